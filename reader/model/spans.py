@@ -1,0 +1,69 @@
+"""The analysis results kept per file: compact, JSON-friendly, offsets into the source text.
+
+These are what the analysis cache stores and what corpus-level steps (alias groups,
+consistency, quote speakers) are computed from. No spaCy objects are ever kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+KINDS = ("PERSON", "PLACE", "ORG", "NORP")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention: source[start:end] is its text."""
+
+    start: int
+    end: int
+    kind: str  # one of KINDS
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation (without its marks) and, when known, who said it."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None  # the speaker as best named in the article
+    speaker_start: int | None = None  # the mention the speaker was read from
+    speaker_end: int | None = None
+    cue: str | None = None  # the rule that attributed it ("said-after", "pronoun", ...)
+
+
+@dataclass(frozen=True, slots=True)
+class AliasHint:
+    """An explicit alias pattern found in text: 'Shushi (Shusha)', 'X, also known as Y'."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    rule: str
+
+
+@dataclass(slots=True)
+class FileAnalysis:
+    """Everything analysis found in one source file."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[QuoteSpan] = field(default_factory=list)
+    alias_hints: list[AliasHint] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "mentions": [[m.start, m.end, m.kind, m.text] for m in self.mentions],
+            "quotes": [asdict(q) for q in self.quotes],
+            "alias_hints": [asdict(h) for h in self.alias_hints],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "FileAnalysis":
+        return cls(
+            mentions=[Mention(int(s), int(e), str(k), str(t)) for s, e, k, t in data["mentions"]],
+            quotes=[QuoteSpan(**q) for q in data["quotes"]],
+            alias_hints=[AliasHint(**h) for h in data.get("alias_hints", [])],
+        )
