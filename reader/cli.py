@@ -1,0 +1,148 @@
+"""The command line: `reader [PATH ...]` opens the app; subcommands print what it knows as JSON.
+
+This module talks to the corpus model only; the Textual app is imported just to run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from reader import __version__
+
+SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def seeds_dir() -> Path:
+    """The bundled seed articles: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "seeds", here.parent / "seeds"):
+        if cand.is_dir():
+            return cand
+    return here / "seeds"
+
+
+def _paths(args: argparse.Namespace) -> list[str]:
+    return list(args.paths) if args.paths else [str(seeds_dir())]
+
+
+def say(msg: str) -> None:
+    """A message for the user on stderr, with control characters made visible."""
+    from reader.model.display import terminal_safe
+
+    print(terminal_safe(msg), file=sys.stderr)
+
+
+def load_corpus(args: argparse.Namespace):
+    from reader.model.corpus import Corpus
+
+    corpus = Corpus.load(_paths(args))
+    for n in corpus.notices:
+        say(f"reader: {n}")
+    return corpus
+
+
+def emit_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1 if sys.stdout.isatty() else None)
+    sys.stdout.write("\n")
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    from reader.model.display import terminal_safe
+    from reader.model.records import articles_records
+
+    corpus = load_corpus(args)
+    if args.json:
+        emit_json(articles_records(corpus))
+    else:
+        for a in corpus.articles:
+            meta = " · ".join(x for x in (a.publisher, a.date) if x)
+            print(terminal_safe(f"{a.id}  {a.title}" + (f"  ({meta})" if meta else "")))
+    return 0 if corpus.articles else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="reader",
+        description="Read news articles closely. With no command, opens the app on PATHs "
+        "(files or folders; default: the bundled seed articles).",
+    )
+    p.add_argument("--version", action="store_true", help="print version and NLP model, then exit")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, fn, help: str, json_flag: bool = True) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, description=help)
+        sp.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")
+        if json_flag:
+            sp.add_argument("--json", action="store_true", help="print JSON")
+        sp.set_defaults(func=fn)
+        return sp
+
+    add("articles", cmd_articles, "list articles with metadata and exact offsets")
+    for register in _registrars():
+        register(sub, add)
+    return p
+
+
+def _registrars():
+    from reader import commands
+
+    return commands.REGISTRARS
+
+
+def app_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="reader", add_help=False)
+    p.add_argument("paths", nargs="*")
+    return p
+
+
+def run_app(paths: Sequence[str]) -> int:
+    from reader.model.corpus import Corpus
+
+    corpus = Corpus.load(paths or [str(seeds_dir())])
+    if not corpus.articles:
+        for n in corpus.notices:
+            say(f"reader: {n}")
+        say("reader: no readable articles found")
+        return 1
+    from reader.ui.app import ReaderApp
+
+    ReaderApp(corpus).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and (argv[0] in ("-h", "--help") or argv[0] in _command_names()):
+            args = build_parser().parse_args(argv)
+            return args.func(args)
+        if argv and argv[0] == "--version":
+            from reader.model.nlp import model_description
+
+            print(f"reader {__version__}\nNLP model: {model_description()}")
+            return 0
+        opts = app_parser().parse_args(argv)
+        return run_app(opts.paths)
+    except KeyboardInterrupt:
+        say("reader: interrupted")
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # the last line of defence: a clear line, never a traceback
+        say(f"reader: error: {type(exc).__name__}: {exc}")
+        if os.environ.get("READER_DEBUG"):
+            raise
+        return 2
+
+
+def _command_names() -> set[str]:
+    parser = build_parser()
+    for action in parser._subparsers._group_actions:  # argparse keeps subcommand names here
+        return set(action.choices)
+    return set()

@@ -1,0 +1,3 @@
+"""CLI subcommands beyond `articles`, one module per concept; each exposes `register(sub, add)`."""
+
+REGISTRARS: list = []

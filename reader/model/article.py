@@ -1,0 +1,79 @@
+"""Articles and their blocks, as spans of a decoded source file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Block kinds. Only BODY, HEADLINE and CAPTION blocks are analysed; the rest are shown dimmed.
+HEADLINE = "headline"
+DATELINE = "dateline"
+BYLINE = "byline"
+CAPTION = "caption"
+BODY = "body"
+BOILERPLATE = "boilerplate"
+ANALYSED_KINDS = frozenset({HEADLINE, CAPTION, BODY})
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph of the source: text[start:end], trimmed.
+
+    `lines` are the trimmed source lines of the block; `reflow` says whether they were
+    hard-wrapped (display joins them) or meant as separate lines (display keeps them).
+    """
+
+    start: int
+    end: int
+    kind: str
+    lines: tuple[tuple[int, int], ...]
+    reflow: bool
+
+
+@dataclass(slots=True)
+class SourceFile:
+    path: Path
+    text: str
+    encoding: str
+    digest: str  # sha256 of the file's bytes
+    size: int  # bytes on disk
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    source: SourceFile
+    start: int
+    end: int
+    title: str
+    title_span: tuple[int, int] | None  # None when the title was derived, not a headline
+    publisher: str | None = None
+    date: str | None = None  # ISO 8601
+    byline: str | None = None
+    url: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    story_index: int | None = None  # position within a digest file, else None
+
+    @property
+    def path(self) -> str:
+        return str(self.source.path)
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def body_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind not in (HEADLINE,)]
+
+    def analysed_regions(self) -> list[tuple[int, int]]:
+        return [(b.start, b.end) for b in self.blocks if b.kind in ANALYSED_KINDS]
+
+    @property
+    def words(self) -> int:
+        t = self.source.text
+        return sum(len(t[b.start:b.end].split()) for b in self.blocks if b.kind != BOILERPLATE)

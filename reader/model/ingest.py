@@ -1,0 +1,159 @@
+"""From paths to articles: find text files, decode them, and cut them into articles."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from reader.model import metadata as md
+from reader.model.article import Article, SourceFile
+from reader.model.dates import find_date
+from reader.model.decode import DecodeError, decode_bytes
+from reader.model.digest import split_digest
+from reader.model.paragraphs import split_paragraphs
+from reader.model.sidecar import SidecarError, front_matter, read_sidecar
+
+TEXT_SUFFIXES = (".txt", ".md")
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A message for the user about one path (a skipped or refused file, a bad sidecar)."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Notice]]:
+    """Text files under `paths` (folders recursively, sorted), and notices for what was skipped."""
+    files: list[Path] = []
+    notices: list[Notice] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for root, dirs, names in os.walk(p, onerror=lambda e: notices.append(Notice(str(e.filename), f"cannot read folder ({e.strerror})"))):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    f = Path(root) / name
+                    if name.startswith(".") or name.endswith(".meta.json"):
+                        continue
+                    if f.suffix.lower() in TEXT_SUFFIXES:
+                        _add(f, files, seen)
+                    else:
+                        notices.append(Notice(str(f), "skipped (not a .txt or .md file)"))
+        elif p.is_file():
+            _add(p, files, seen)
+        elif p.exists():
+            notices.append(Notice(str(p), "skipped (not a regular file)"))
+        else:
+            notices.append(Notice(str(p), "no such file or folder"))
+    return files, notices
+
+
+def _add(f: Path, files: list[Path], seen: set[Path]) -> None:
+    try:
+        key = f.resolve()
+    except (OSError, RuntimeError):  # symlink loops
+        key = f
+    if key not in seen:
+        seen.add(key)
+        files.append(f)
+
+
+def read_source(path: Path) -> SourceFile:
+    """Read and decode one file; raises DecodeError or OSError with a user-facing reason."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DecodeError(f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    data = path.read_bytes()
+    decoded = decode_bytes(data)
+    return SourceFile(path, decoded.text, decoded.encoding, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def articles_of(source: SourceFile, overrides: dict[str, str] | None = None) -> list[Article]:
+    """Cut one decoded file into its articles (several when it is a digest of stories)."""
+    text = source.text
+    fields, body_start = front_matter(text) if source.path.suffix.lower() == ".md" else ({}, 0)
+    fields = {**fields, **(overrides or {})}
+    paras = split_paragraphs(text, body_start)
+    if not paras:
+        return []
+    digest = split_digest(text, paras)
+    base_id = source.digest[:12]
+    if digest is None:
+        art = _article(source, base_id, paras, None)
+        _apply(art, fields, title=True)
+        return [art]
+    header_text = " ".join(md.text_of(text, p) for p in digest.header)
+    header_date = find_date(header_text) if header_text else None
+    stories = [_article(source, f"{base_id}-{i + 1}", ps, i) for i, ps in enumerate(digest.stories)]
+    publisher = next((a.publisher for a in reversed(stories) if a.publisher), None)
+    for a in stories:
+        a.date = a.date or header_date
+        a.publisher = a.publisher or publisher
+        _apply(a, fields, title=False)
+    return stories
+
+
+def _article(source: SourceFile, art_id: str, paras, story_index: int | None) -> Article:
+    text = source.text
+    headline = md.is_headline(text, paras[0], len(paras) > 1)
+    blocks = md.classify(text, paras, headline)
+    if headline:
+        title, title_span = " ".join(md.text_of(text, paras[0]).split()), (paras[0].start, paras[0].end)
+    else:
+        title, title_span = md.derived_title(text, blocks), None
+    return Article(
+        id=art_id,
+        source=source,
+        start=paras[0].start,
+        end=paras[-1].end,
+        title=title,
+        title_span=title_span,
+        publisher=md.publisher_from(text, blocks),
+        date=md.date_from(text, blocks),
+        byline=md.byline_from(text, blocks),
+        blocks=blocks,
+        story_index=story_index,
+    )
+
+
+def _apply(a: Article, fields: dict[str, str], title: bool) -> None:
+    if title and fields.get("title"):
+        a.title = fields["title"]
+    for key in ("publisher", "url", "byline"):
+        if fields.get(key):
+            setattr(a, key, fields[key])
+    if fields.get("date"):
+        a.date = find_date(fields["date"]) or fields["date"]
+
+
+def load_files(files: Iterable[Path]) -> Iterator[tuple[Path, SourceFile | None, list[Article], list[Notice]]]:
+    """Decode and cut each file; a bad file yields notices and no articles, never an exception."""
+    for f in files:
+        notices: list[Notice] = []
+        try:
+            source = read_source(f)
+        except DecodeError as exc:
+            yield f, None, [], [Notice(str(f), f"refused: {exc}")]
+            continue
+        except OSError as exc:
+            yield f, None, [], [Notice(str(f), f"cannot read ({exc.strerror or exc})")]
+            continue
+        try:
+            overrides = read_sidecar(f)
+        except SidecarError as exc:
+            overrides = {}
+            notices.append(Notice(str(f), f"sidecar ignored: {exc}"))
+        arts = articles_of(source, overrides)
+        if not arts:
+            notices.append(Notice(str(f), "refused: no text"))
+        yield f, source, arts, notices
