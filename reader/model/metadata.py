@@ -23,7 +23,7 @@ _BOILER = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    r"^(?:by\s+|[•·▪\-–—]\s*)(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|al|bin|and|&)){0,5})"
+    r"^(?:[Bb][Yy]\s+|[•·▪\-–—]\s*)(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|al|bin|and|&)){0,5})"
     r"(?:\s*[,|/]\s*[\w .'’&-]{0,60})?$"
 )
 _CORP_SUFFIX = re.compile(

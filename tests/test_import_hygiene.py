@@ -1,0 +1,31 @@
+"""The corpus model and the CLI's data path never load Textual or Rich."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import reader.model
+
+
+def model_modules() -> list[str]:
+    return [f"reader.model.{m.name}" for m in pkgutil.iter_modules(reader.model.__path__)]
+
+
+def test_model_imports_no_ui():
+    mods = model_modules() + ["reader.cli", "reader.commands"]
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in mods)
+        + "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        + "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"UI modules loaded by the model: {out.stdout}"
+
+
+def test_model_imports_no_spacy_at_import_time():
+    code = "import sys\n" + "".join(f"import {m}\n" for m in model_modules()) + "print('spacy' in sys.modules)\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
