@@ -1,3 +1,5 @@
 """CLI subcommands beyond `articles`, one module per concept; each exposes `register(sub, add)`."""
 
-REGISTRARS: list = []
+from reader.commands import analysis_cmds
+
+REGISTRARS: list = [analysis_cmds.register]

@@ -7,6 +7,7 @@ builds corpus-level entities. The UI and the CLI both go through this class.
 from __future__ import annotations
 
 import bisect
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -121,6 +122,34 @@ class Corpus:
             if t[1] <= article.end:
                 out.append(t)
         return out
+
+    def quote_id(self, article: Article, q: QuoteSpan) -> str:
+        """Stable for the same file text and quote span."""
+        h = hashlib.sha1(f"{article.source.digest}:{q.start}:{q.end}".encode()).hexdigest()
+        return "q" + h[:10]
+
+    def find_quote(self, quote_id: str) -> tuple[Article, QuoteSpan] | None:
+        for a in self.articles:
+            for q in self.quotes_in(a):
+                if self.quote_id(a, q) == quote_id:
+                    return a, q
+        return None
+
+    def speaker_entity(self, article: Article, q: QuoteSpan):
+        """The canonical entity of a quote's speaker: the mention it was read from, else by name."""
+        if not q.speaker:
+            return None
+        if q.speaker_start is not None:
+            for s, e, ent in self.mentions_in(article):
+                if s <= q.speaker_start < e or q.speaker_start <= s < (q.speaker_end or s):
+                    return ent
+        name = q.speaker.casefold()
+        best = None
+        for ent in self.entities:
+            if any(a.casefold() == name for a in (ent.name, *ent.aliases)):
+                if best is None or len(ent.mentions) > len(best.mentions):
+                    best = ent
+        return best
 
     def quotes_in(self, article: Article) -> list[QuoteSpan]:
         fa = self.analyses.get(self.file_index(article))

@@ -1,0 +1,124 @@
+"""Subcommands that need analysis: entities, mentions, quotes, cite, export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from reader.cli import emit_json, load_corpus, say
+from reader.model.display import terminal_safe
+
+
+def analysed_corpus(args: argparse.Namespace):
+    corpus = load_corpus(args)
+    if corpus.articles:
+        tty = sys.stderr.isatty()
+
+        def progress(done: int, total: int, label: str) -> None:
+            if tty:
+                print(f"\ranalysing {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+        corpus.analyse(progress=progress)
+        for n in getattr(corpus, "analysis_notices", []):
+            say(f"reader: {n}")
+    return corpus
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    from reader.model.records import entities_records
+
+    corpus = analysed_corpus(args)
+    recs = entities_records(corpus)
+    if args.json:
+        emit_json(recs)
+    else:
+        for r in recs:
+            arts = len({m["article"] for m in r["mentions"]})
+            aliases = ", ".join(a for a in r["aliases"] if a != r["name"])
+            print(terminal_safe(f"{r['kind']:<7} {r['name']}  ({len(r['mentions'])} mentions in {arts} articles)"
+                                + (f"  aka {aliases}" if aliases else "")))
+    return 0 if corpus.articles else 1
+
+
+def cmd_mentions(args: argparse.Namespace) -> int:
+    from reader.model.lookup import best_entity
+    from reader.model.records import entity_record
+
+    corpus = analysed_corpus(args)
+    ent = best_entity(corpus.entities, args.name)
+    if ent is None:
+        say(f"reader: no entity matches {args.name!r}")
+        if args.json:
+            emit_json(None)
+        return 1
+    rec = entity_record(corpus, ent)
+    if args.json:
+        emit_json(rec)
+    else:
+        print(terminal_safe(f"{rec['name']} ({rec['kind']}): {len(rec['mentions'])} mentions"))
+        for m in rec["mentions"]:
+            print(terminal_safe(f"  {m['path']}:{m['start']}-{m['end']}  {m['text']}"))
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from reader.model.records import quotes_records
+
+    corpus = analysed_corpus(args)
+    recs = quotes_records(corpus)
+    if args.json:
+        emit_json(recs)
+    else:
+        for r in recs:
+            who = r["speaker"]["name"] if r["speaker"] else "unknown"
+            print(terminal_safe(f"{r['id']}  {who}: “{r['text']}”"))
+    return 0 if corpus.articles else 1
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    from reader.model.citation import format_citation
+
+    corpus = analysed_corpus(args)
+    found = corpus.find_quote(args.quote_id)
+    if found is None:
+        say(f"reader: no quote with id {args.quote_id!r} (ids come from `reader quotes --json`)")
+        return 1
+    article, q = found
+    ent = corpus.speaker_entity(article, q)
+    speaker = ent.name if ent else q.speaker
+    text = format_citation(q.text, speaker, article.title, article.publisher, article.date, article.url, args.style)
+    print(terminal_safe(text) if sys.stdout.isatty() else text)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from reader.model.records import export_entities_rows, export_quotes_rows
+
+    corpus = analysed_corpus(args)
+    rows = export_entities_rows(corpus) if args.what == "entities" else export_quotes_rows(corpus)
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0 if corpus.articles else 1
+
+
+def register(sub, add) -> None:
+    add("entities", cmd_entities, "list entities (alias groups) with their mentions and evidence")
+    sp = sub.add_parser("mentions", help="mentions of the entity best matching NAME",
+                        description="Mentions of the entity best matching NAME (alias- and typo-aware).")
+    sp.add_argument("name", metavar="NAME")
+    sp.add_argument("paths", nargs="*", metavar="PATH")
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.set_defaults(func=cmd_mentions)
+    add("quotes", cmd_quotes, "list quotations with their speakers and exact offsets")
+    sp = sub.add_parser("cite", help="print a quote with its citation, as the app copies it",
+                        description="Print a quote with its citation, as the app copies it.")
+    sp.add_argument("quote_id", metavar="QUOTE_ID")
+    sp.add_argument("paths", nargs="*", metavar="PATH")
+    sp.add_argument("--style", default="plain", help="plain, markdown, apa or chicago (default: plain)")
+    sp.set_defaults(func=cmd_cite)
+    sp = sub.add_parser("export", help="JSON Lines for the scorers: entities or quotes, one line per file",
+                        description="Export JSON Lines, one line per source file, in the shared scorers' schema.")
+    sp.add_argument("what", choices=("entities", "quotes"))
+    sp.add_argument("paths", nargs="*", metavar="PATH")
+    sp.set_defaults(func=cmd_export)
