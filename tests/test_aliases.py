@@ -1,0 +1,265 @@
+"""Corpus-level entities: consistency across articles and alias grouping, on the seeds and on
+small hand-made corpora (no spaCy needed for those)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.model import aliases, entities
+from reader.model.paragraphs import split_paragraphs
+from reader.model.spans import AliasHint, FileAnalysis, Mention
+from reader.model.textview import build_view
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+# --- the seed corpus, through the real pipeline ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_entities():
+    from reader.model.nlp import ModelUnavailable, load_pipeline
+
+    try:
+        nlp = load_pipeline()
+    except ModelUnavailable:  # pragma: no cover
+        pytest.skip("no spaCy model")
+    docs = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        src = path.read_text(encoding="utf-8")
+        view = build_view(src, [(p.start, p.end) for p in split_paragraphs(src)])
+        mentions, hints = entities.recognise(nlp(view.text), view)
+        docs.append((path.name, src, FileAnalysis(mentions=mentions, alias_hints=hints)))
+    return docs, aliases.build_entities(docs)
+
+
+def entity_of(ents, form: str, kind: str | None = None):
+    found = [e for e in ents if (e.name == form or form in e.aliases) and (kind is None or e.kind == kind)]
+    assert found, f"no entity has the form {form!r}"
+    assert len(found) == 1, f"{form!r} is in several entities: {[e.id for e in found]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Nikol Pashinyan", "Pashinyan"),
+    ("Nikol Pashinyan", "Nikol Pashinian"),
+    ("Shushi", "Shusha"),
+    ("OSCE", "Organization for Security and Cooperation in Europe"),
+    ("Mevlut Cavusoglu", "Cavutoglu"),
+    ("Ilham Aliyev", "Aliyev"),
+    ("Azeri", "Azerbaijani"),
+])
+def test_seed_aliases_are_one_entity(seed_entities, a, b):
+    _, ents = seed_entities
+    ea, eb = entity_of(ents, a), entity_of(ents, b)
+    assert ea.id == eb.id
+    assert ea.evidence, "every merge keeps its evidence"
+
+
+def test_seed_different_people_stay_apart(seed_entities):
+    _, ents = seed_entities
+    assert entity_of(ents, "Armen Sarkissian").id != entity_of(ents, "Arayik Harutyunyan").id
+
+
+def test_seed_canonical_names_kinds_and_related(seed_entities):
+    _, ents = seed_entities
+    pash = entity_of(ents, "Pashinyan")
+    assert pash.kind == "PERSON" and pash.name in ("Nikol Pashinyan", "Nikol Pashinian")
+    osce = entity_of(ents, "OSCE")
+    assert osce.kind == "ORG" and osce.name == "Organization for Security and Cooperation in Europe"
+    assert entity_of(ents, "Shushi").kind == "PLACE"
+    armenian = entity_of(ents, "Armenian", "NORP")
+    assert entity_of(ents, "Armenia", "PLACE").id in armenian.related
+    assert entity_of(ents, "Armenia", "PLACE").id != armenian.id
+
+
+def test_seed_mentions_match_source_and_do_not_overlap(seed_entities):
+    docs, ents = seed_entities
+    rows = aliases.export_rows(docs, ents)
+    assert [r["doc"] for r in rows] == [d[0] for d in docs]
+    for (_, src, _), row in zip(docs, rows):
+        last_end = -1
+        for e in row["entities"]:
+            assert src[e["start"]:e["end"]] == e["text"]
+            assert e["start"] >= last_end
+            assert e["type"] in ("PERSON", "PLACE", "ORG", "NORP") and e["id"]
+            last_end = e["end"]
+
+
+def test_seed_ids_are_stable(seed_entities):
+    docs, ents = seed_entities
+    again = aliases.build_entities(docs)
+    assert sorted(e.id for e in again) == sorted(e.id for e in ents)
+    assert len({e.id for e in ents}) == len(ents)
+
+
+# --- hand-made corpora ----------------------------------------------------------------------------
+
+def corpus(*texts_with_mentions):
+    """[(text, [(surface, kind), ...], hints)] -> docs for build_entities; each listed surface is
+    tagged at its first untagged occurrence."""
+    docs = []
+    for i, (text, tagged, *rest) in enumerate(texts_with_mentions):
+        ms, used = [], set()
+        for surface, kind in tagged:
+            pos = 0
+            while True:
+                pos = text.index(surface, pos)
+                if pos not in used:
+                    break
+                pos += 1
+            used.add(pos)
+            ms.append(Mention(pos, pos + len(surface), kind, surface))
+        hints = []
+        for a, b, rule in (rest[0] if rest else []):  # indices into `tagged`
+            hints.append(AliasHint(ms[a].start, ms[a].end, ms[b].start, ms[b].end, rule))
+        docs.append((f"doc{i}", text, FileAnalysis(mentions=sorted(ms, key=lambda m: m.start), alias_hints=hints)))
+    return docs
+
+
+def ids_by_text(docs, ents):
+    out: dict[tuple[int, str], str] = {}
+    for e in ents:
+        for m in e.mentions:
+            out[(m.file, m.text)] = e.id
+    return out
+
+
+def test_shared_surname_prefers_the_full_name_in_the_same_article():
+    docs = corpus(
+        ("John Smith won the vote. Smith thanked voters.", [("John Smith", "PERSON"), ("Smith", "PERSON")]),
+        ("Jane Smith lost the race. Smith conceded.", [("Jane Smith", "PERSON"), ("Smith", "PERSON")]),
+        ("Smith was not available for comment.", [("Smith", "PERSON")]),
+    )
+    ents = aliases.build_entities(docs)
+    ids = ids_by_text(docs, ents)
+    assert ids[(0, "Smith")] == ids[(0, "John Smith")]
+    assert ids[(1, "Smith")] == ids[(1, "Jane Smith")]
+    assert ids[(0, "John Smith")] != ids[(1, "Jane Smith")]
+    # ambiguous across the corpus: the lone surname joins neither person
+    assert ids[(2, "Smith")] not in (ids[(0, "John Smith")], ids[(1, "Jane Smith")])
+
+
+def test_unique_surname_joins_the_corpus_full_name():
+    docs = corpus(
+        ("Heiko Maas spoke in Berlin.", [("Heiko Maas", "PERSON"), ("Berlin", "PLACE")]),
+        ("Maas warned both sides.", [("Maas", "PERSON")]),
+    )
+    ids = ids_by_text(docs, aliases.build_entities(docs))
+    assert ids[(1, "Maas")] == ids[(0, "Heiko Maas")]
+
+
+def test_transliteration_variants_merge_but_not_when_side_by_side():
+    docs = corpus(
+        ("Dmitry Kozlov arrived.", [("Dmitry Kozlov", "PERSON")]),
+        ("Dmitri Kozlov left.", [("Dmitri Kozlov", "PERSON")]),
+        ("Mark Jansen and Mark Janssen are brothers.", [("Mark Jansen", "PERSON"), ("Mark Janssen", "PERSON")]),
+    )
+    ents = aliases.build_entities(docs)
+    ids = ids_by_text(docs, ents)
+    assert ids[(0, "Dmitry Kozlov")] == ids[(1, "Dmitri Kozlov")]
+    assert ids[(2, "Mark Jansen")] != ids[(2, "Mark Janssen")]
+    ent = next(e for e in ents if e.id == ids[(0, "Dmitry Kozlov")])
+    assert any(ev.rule == "transliteration" for ev in ent.evidence)
+
+
+def test_first_word_slip_in_one_article_is_one_person():
+    docs = corpus(
+        ("Kristen Wilkins curated the show. Kristin Wilkins said it was popular. Wilkins smiled.",
+         [("Kristen Wilkins", "PERSON"), ("Kristin Wilkins", "PERSON"), ("Wilkins", "PERSON")]),
+    )
+    ids = ids_by_text(docs, aliases.build_entities(docs))
+    assert ids[(0, "Kristen Wilkins")] == ids[(0, "Kristin Wilkins")] == ids[(0, "Wilkins")]
+
+
+def test_short_forms_of_organisations_in_the_same_articles():
+    docs = corpus(
+        ("The US State Department said the State Department would reply.",
+         [("US State Department", "ORG"), ("State Department", "ORG")]),
+        ("The Comic Corps of Canada booth; the Comic Corps cosplayers.",
+         [("Comic Corps of Canada", "ORG"), ("Comic Corps", "ORG")]),
+        ("The Supreme Court ruled.", [("Supreme Court", "ORG")]),
+        ("The Italian Supreme Court ruled.", [("Italian Supreme Court", "ORG")]),
+    )
+    ids = ids_by_text(docs, aliases.build_entities(docs))
+    assert ids[(0, "US State Department")] == ids[(0, "State Department")]
+    assert ids[(1, "Comic Corps of Canada")] == ids[(1, "Comic Corps")]
+    # "Supreme Court" also stands alone in another article: it may be another country's
+    assert ids[(2, "Supreme Court")] != ids[(3, "Italian Supreme Court")]
+
+
+def test_acronym_expansion_in_another_article():
+    docs = corpus(
+        ("The North Atlantic Treaty Organization met in Brussels.",
+         [("North Atlantic Treaty Organization", "ORG"), ("Brussels", "PLACE")]),
+        ("NATO ministers disagreed.", [("NATO", "ORG")]),
+    )
+    ents = aliases.build_entities(docs)
+    ids = ids_by_text(docs, ents)
+    assert ids[(1, "NATO")] == ids[(0, "North Atlantic Treaty Organization")]
+    e = next(e for e in ents if e.id == ids[(1, "NATO")])
+    assert e.name == "North Atlantic Treaty Organization" and e.kind == "ORG"
+
+
+def test_explicit_hint_merges_and_records_evidence():
+    docs = corpus(
+        ("Fighting reached Tskhinvali (Tskhinval) on Monday.",
+         [("Tskhinvali", "PLACE"), ("Tskhinval", "PLACE")], [(0, 1, "parenthesis")]),
+    )
+    ents = aliases.build_entities(docs)
+    e = next(e for e in ents if e.name in ("Tskhinvali", "Tskhinval"))
+    assert {e.name, *e.aliases} == {"Tskhinvali", "Tskhinval"}
+    assert any(ev.rule == "hint:parenthesis" for ev in e.evidence)
+
+
+def test_countries_and_nationalities():
+    docs = corpus(
+        ("The United States and the U.S. Army; American troops and Americans.",
+         [("United States", "PLACE"), ("U.S.", "PLACE"), ("American", "NORP"), ("Americans", "NORP")]),
+    )
+    ents = aliases.build_entities(docs)
+    ids = ids_by_text(docs, ents)
+    assert ids[(0, "United States")] == ids[(0, "U.S.")]
+    assert ids[(0, "American")] == ids[(0, "Americans")]
+    norp = next(e for e in ents if e.id == ids[(0, "American")])
+    assert norp.related == [ids[(0, "United States")]]
+
+
+def test_corpus_consistency_majority_kind_and_spreading():
+    docs = corpus(
+        ("Herat was shelled. Officials in Herat said so.", [("Herat", "PLACE"), ("Herat", "PLACE")]),
+        ("Refugees reached Herat overnight.", [("Herat", "PLACE")]),
+        ("Herat officials met. The governor of Herat spoke.", [("Herat", "ORG")]),
+    )
+    ents = aliases.build_entities(docs)
+    herat = [e for e in ents if e.name == "Herat"]
+    assert len(herat) == 1 and herat[0].kind == "PLACE"
+    # the untagged second occurrence in doc 2 is found by scanning
+    assert len([m for m in herat[0].mentions if m.file == 2]) == 2
+
+
+def test_one_off_tag_contradicted_by_the_corpus_is_dropped():
+    untagged = "Key findings were published. Key results followed. Key data came later."
+    docs = corpus(
+        ("Mr Key resigned.", [("Key", "PERSON")]),
+        (untagged, []), (untagged, []),
+    )
+    ents = aliases.build_entities(docs)
+    assert not [e for e in ents if e.name == "Key"]
+
+
+def test_build_entities_is_fast():
+    # 2,000 small articles with overlapping names: well under a few seconds
+    people = [f"Person{i} Surname{i % 300}" for i in range(600)]
+    docs = []
+    for i in range(2000):
+        p, q = people[i % 600], people[(i * 7) % 600]
+        text = f"{p} met {q} in Geneva. {p.split()[1]} said the talks in Geneva went well. " * 3
+        ms = [Mention(text.index(p), text.index(p) + len(p), "PERSON", p)]
+        docs.append((f"d{i}", text, FileAnalysis(mentions=ms)))
+    t0 = time.perf_counter()
+    ents = aliases.build_entities(docs)
+    assert time.perf_counter() - t0 < 5
+    assert ents
