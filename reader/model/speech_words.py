@@ -1,0 +1,141 @@
+"""General English word lists for quotation and speaker finding (no article-specific names)."""
+
+from __future__ import annotations
+
+# Lemmas of verbs that report speech or writing ("said", "told reporters", "tweeted", ...).
+SPEECH_VERBS = frozenset("""
+say tell add write state claim argue insist explain note warn declare announce ask answer reply
+respond continue recall describe call label brand term dub characterize promise vow pledge predict
+suggest acknowledge admit concede confirm deny reject dismiss criticize criticise condemn praise
+tweet post blast slam accuse charge complain contend assert maintain stress emphasize emphasise
+observe remark comment testify shout yell chant sing scream whisper joke quip muse wonder
+question urge demand report recount mention reveal disclose cite quote express agree disagree
+caution counter retort boast brag lament bemoan decry denounce lambaste assail tout highlight
+allege affirm reiterate repeat echo proclaim exclaim conclude plead beg implore advise recommend
+propose assure reassure inform indicate hint imply speculate estimate forecast reckon told
+thunder fume rail scoff grumble concur recommend read put tell interject interrupt mock
+threaten hail welcome liken compare refer pronounce applaud decline refuse apologize apologise thank congratulate
+""".split())
+
+# Nouns naming a spoken or written source ("in a statement", "according to a report").
+NOUN_CUES = frozenset("""
+statement interview remarks remark speech tweet tweets post letter email memo release op-ed
+message comments comment testimony address conversation briefing conference news call column
+editorial essay blog broadcast podcast video transcript
+""".split())
+
+_IRREGULAR = {
+    "say": "said", "tell": "told", "write": "wrote written", "sing": "sang sung", "read": "read",
+    "put": "put", "speak": "spoke spoken", "go": "went gone", "begin": "began begun",
+}
+_VOWELS = "aeiou"
+
+
+def _forms(lemma: str) -> set[str]:
+    """Inflected forms of a regular English verb (the small model has no lemmatizer here)."""
+    out = {lemma}
+    out.update(_IRREGULAR.get(lemma, "").split())
+    if lemma.endswith("e"):
+        out |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in _VOWELS:
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    else:
+        es = "es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s"
+        out |= {lemma + es, lemma + "ed", lemma + "ing"}
+        if len(lemma) >= 3 and lemma[-1] not in _VOWELS + "wxy" and lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS:
+            out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # quipped, admitted
+    return out
+
+
+SPEECH_FORMS = frozenset(f for v in SPEECH_VERBS for f in _forms(v))
+
+
+def is_speech_verb(word: str) -> bool:
+    return word.lower() in SPEECH_FORMS
+
+
+def noun_base(word: str) -> str:
+    """'ministries' -> 'ministry', 'spokesmen' -> 'spokesman': enough for the lists here."""
+    w = word.lower()
+    if w.endswith("men"):
+        return w[:-3] + "man"
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+# Words before a quote that show it names something rather than quotes someone.
+TITLE_CUES = frozenset("""
+so-called dubbed titled entitled nicknamed alias hashtag headline headlined book memoir novel film
+movie documentary show program programme song album series episode column op-ed commentary play
+slogan motto banner sign brand magazine newspaper podcast
+""".split())
+
+PERSONAL_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+GROUP_PRONOUNS = frozenset({"they", "it", "we", "them", "its", "their"})
+
+# Honorifics and titles written before names; stripped from speaker names.
+HONORIFICS_MALE = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
+HONORIFICS_FEMALE = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess"})
+TITLE_WORDS = frozenset("""
+mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor president vice sen sen. senator rep rep.
+representative gov gov. governor secretary gen gen. general judge justice rev rev. reverend sir dame
+lord lady mayor chairman chairwoman chair del. delegate congressman congresswoman speaker former
+lt lt. col col. capt capt. sgt sgt. adm adm. minister prime chancellor king queen prince princess
+pope sheikh ambassador the a an st. deputy acting premier spokesman spokeswoman spokesperson
+attorney commissioner director chief leader candidate nominee
+""".split())
+
+# Descriptions that stand for a role another word in the article may name ("the Russian leader"
+# for a president, "the top diplomat" for a foreign minister).
+ROLE_SYNONYMS = {
+    "leader": {"president", "prime", "premier", "chancellor", "leader", "king", "head"},
+    "diplomat": {"foreign", "diplomat", "ambassador", "envoy", "secretary"},
+    "spokesman": {"spokesman", "spokeswoman", "spokesperson", "press", "secretary"},
+    "spokeswoman": {"spokesman", "spokeswoman", "spokesperson", "press", "secretary"},
+    "spokesperson": {"spokesman", "spokeswoman", "spokesperson", "press", "secretary"},
+    "premier": {"premier", "prime"},
+    "nominee": {"nominee", "candidate"},
+    "candidate": {"nominee", "candidate"},
+    "senator": {"senator", "sen", "sen."},
+    "congressman": {"congressman", "rep", "rep.", "representative"},
+    "congresswoman": {"congresswoman", "rep", "rep.", "representative"},
+    "governor": {"governor", "gov", "gov."},
+}
+
+# Head nouns of bodies that speak as such ("the ministry said", "the report claimed").
+BODY_NOUNS = frozenset("""
+ministry department office agency government administration campaign committee council
+commission report statement study survey poll court board party parliament embassy army military
+police service company firm group organization organisation association union coalition
+spokesman's newspaper paper network kremlin foundation institute center centre bank fund
+""".split())
+
+# Common given names, for the gender of a pronoun's antecedent when the article gives no
+# honorific ("Mr.", "Ms.") or pronoun of its own for that person.
+FEMALE_NAMES = frozenset("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
+sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
+sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha
+katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie olivia
+joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah
+jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy
+sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
+charlotte marie kayla alexis lori hillary chelsea huma kellyanne nancy condoleezza angela theresa
+marine ursula kamala elizabeth nikki sarah claire kirsten tammy dianne barbara susan lisa anita
+melania ivanka michelle donna jill hope sheryl paula malkia ava minyon irina olga natalia svetlana
+tatiana yulia elena maria anna fatima aisha leila zainab
+""".split())
+MALE_NAMES = frozenset("""
+james robert john michael william david richard joseph thomas charles christopher daniel matthew
+anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
+jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
+samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry
+douglas zachary peter kyle ethan walter noah jeremy christian keith roger terry gerald harold sean
+austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel logan albert willie
+alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis barack bill
+mike ted bernie chris rudy newt reince jake al tom jim bob dick ben tim rand marco jeb mitch chuck
+harry vladimir sergei dmitry nikolai ivan igor recep emmanuel boris xi ali mohammed ahmed hassan
+""".split())
