@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Iterable, Iterator, Sequence
 
 from reader.model import entities, quotes
@@ -23,13 +24,43 @@ def analyse_view(doc: Any, view: TextView) -> FileAnalysis:
     return FileAnalysis(mentions=mentions, quotes=found, alias_hints=hints)
 
 
+# Documents run through spaCy (here or in our workers): lets tests assert that a cached open
+# runs no NER.
+nlp_docs = 0
+_quiet_children = False  # set while we fork workers
+_pool_nlp: Any = None  # the pipeline our forked workers inherit
+
+
+def _child_ignores_sigint() -> None:
+    # Ctrl-C goes to the whole process group; the parent stops the workers itself, so they
+    # must not die mid-batch printing a traceback each.
+    if _quiet_children:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_child_ignores_sigint)
+
+
 def analyse_jobs(
     jobs: Iterable[tuple[str, Regions]],
     nlp: Any,
-    batch_size: int = 8,
+    batch_size: int = 16,
     n_process: int = 1,
 ) -> Iterator[FileAnalysis]:
-    """Analyse (source_text, regions) jobs in order; yields one FileAnalysis per job."""
+    """Analyse (source_text, regions) jobs in order; yields one FileAnalysis per job.
+
+    Streams: jobs are consumed as spaCy needs them and results come out as each doc is done.
+    batch_size stays small (<= 16): spaCy's default of 256 article-length docs costs GiBs.
+    With n_process > 1, forked workers run spaCy *and* our rules and send back only the small
+    results (see `_pooled`).
+    """
+    global nlp_docs
+    if n_process > 1:
+        yield from _pooled(jobs, nlp, batch_size, n_process)
+        return
     views: list[TextView] = []
 
     def texts() -> Iterator[str]:
@@ -38,10 +69,55 @@ def analyse_jobs(
             views.append(view)
             yield view.text
 
-    for i, doc in enumerate(nlp.pipe(texts(), batch_size=batch_size, n_process=n_process)):
+    for i, doc in enumerate(nlp.pipe(texts(), batch_size=batch_size)):
+        nlp_docs += 1
         view = views[i]
         views[i] = None  # type: ignore[call-overload]  # free as we go
         yield analyse_view(doc, view)
+
+
+def _analyse_chunk(chunk: list[tuple[str, Regions]]) -> list[FileAnalysis]:
+    """In a worker: one batch through the inherited pipeline and the rules."""
+    views = [build_view(source, regions) for source, regions in chunk]
+    docs = _pool_nlp.pipe([v.text for v in views], batch_size=len(views))
+    return [analyse_view(doc, view) for doc, view in zip(docs, views)]
+
+
+def _chunks(jobs: Iterable[tuple[str, Regions]], size: int) -> Iterator[list[tuple[str, Regions]]]:
+    chunk: list[tuple[str, Regions]] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _pooled(jobs, nlp, batch_size: int, n_process: int) -> Iterator[FileAnalysis]:
+    """Why not spaCy's own `n_process`: it ships every parsed Doc back to the parent (to_bytes
+    + from_bytes cost about as much as the rules), leaves the rules on one core, and when it is
+    abandoned early (Ctrl-C, cancel) its cleanup can hang on a worker blocked writing into a
+    pipe whose read end a sibling inherited. A fork pool returns small results, runs the rules
+    in parallel, and `terminate()` always stops it.
+    """
+    global _pool_nlp, _quiet_children, nlp_docs
+    import multiprocessing
+
+    _pool_nlp, _quiet_children = nlp, True
+    try:
+        pool = multiprocessing.get_context("fork").Pool(n_process)
+    finally:
+        _quiet_children = False
+    try:
+        for results in pool.imap(_analyse_chunk, _chunks(jobs, batch_size)):
+            nlp_docs += len(results)
+            yield from results
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()
+        _pool_nlp = None
 
 
 def analyse_text(source: str, nlp: Any) -> FileAnalysis:

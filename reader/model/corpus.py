@@ -73,23 +73,29 @@ class Corpus:
     def analysed(self) -> bool:
         return len(self.analyses) == len(self.files)
 
-    def analyse(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> None:
-        """Analyse every file not analysed yet, then rebuild corpus-level entities."""
-        from reader.model import analysis
-        from reader.model.nlp import load_pipeline
+    def analyse(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                cache=None, n_process: int | None = None):
+        """Analyse every file not analysed yet, then rebuild corpus-level entities.
 
-        todo = [i for i in range(len(self.files)) if i not in self.analyses]
-        if todo:
-            nlp = load_pipeline()
-            for n, i in enumerate(todo):
-                if cancelled is not None and cancelled():
-                    return
-                arts = self.articles_of_file(i)
-                jobs = [(a.text, a.analysed_regions()) for a in arts]
-                self.analyses[i] = analysis.merge(analysis.analyse_jobs(jobs, nlp))
-                if progress is not None:
-                    progress(n + 1, len(todo), self.files[i].name)
-        self.build_entities()
+        Results come from the analysis cache when present (no spaCy import at all when every
+        file is cached); the rest stream through spaCy and are saved as each file completes.
+        `cache`: None opens the user cache, False analyses without one, or an AnalysisCache.
+        Cache trouble becomes a notice in `self.notices`. Returns cache.AnalyseStats.
+        """
+        from reader.model.cache import AnalysisCache, analyse_corpus
+
+        store = AnalysisCache() if cache is None else (cache or None)
+        try:
+            stats = analyse_corpus(self, store, progress, cancelled, n_process)
+        finally:
+            if store is not None:
+                self.notices.extend(Notice(str(store.path), m) for m in store.notices)
+                store.notices.clear()
+                if cache is None:
+                    store.close()
+        if not stats.cancelled:
+            self.build_entities()
+        return stats
 
     def set_analysis(self, file_index: int, result: FileAnalysis) -> None:
         self.analyses[file_index] = result

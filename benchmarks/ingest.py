@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Cold-analysis throughput: reader's whole ingest against bare spaCy on the same texts.
+
+Usage:
+  python benchmarks/ingest.py [--words 50000] [--reps 5] [--n-process auto|1|2]
+
+Corpus: the 43 Wikinews articles of /work/shared/data/bench-corpus plus the 5 seeds (~34k
+words), copied whole as many times as needed to reach --words (default ~50k), one file per
+article in a temp folder. The copies repeat the same text (the output says so); repetition does
+not inflate spaCy's speed (shared/notes/perf-anchors.md, section 1).
+
+A = reader: `Corpus.load` + `Corpus.analyse` with an empty analysis cache in a fresh temp file:
+    decoding, metadata rules, views, spaCy, the entity and quote rules, cache writes and the
+    corpus-level `build_entities`.
+B = bare `nlp.pipe` over the very texts reader hands spaCy (the analysis views), same model,
+    same components, same batch_size and n_process as reader chose. Above 200k words reader
+    uses 2 processes (its own fork pool running spaCy and the rules in the workers); B then
+    uses spaCy's own `n_process=2`. Try `--words 250000 --reps 2` for that case.
+The model is loaded once before timing (its load is reported, not counted). A and B alternate
+(A B, B A, ...); each rep gives a ratio spacy_time / reader_time (= reader_wps / spacy_wps),
+the figure is the median. Goal >= 0.95, bar >= 0.8. A breakdown of reader's time follows
+(spaCy vs entity rules vs quote rules vs the rest), since those rules are the likely cost.
+Words are whitespace-split words of the analysed text. The last line is JSON:
+{"words", "reader_wps", "spacy_wps", "ratio"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.model import aliases, analysis, entities, quotes  # noqa: E402
+from reader.model.cache import AnalysisCache, N_PROCESS_WORDS  # noqa: E402
+from reader.model.corpus import Corpus  # noqa: E402
+from reader.model.nlp import load_pipeline, model_key  # noqa: E402
+from reader.model.textview import build_view  # noqa: E402
+
+SOURCES = [Path("/work/shared/data/bench-corpus"), ROOT / "seeds"]
+
+
+def build_corpus(folder: Path, words: int) -> tuple[int, int]:
+    """Copy the source articles into `folder` until ~`words`; returns (files, distinct files)."""
+    originals = [p for src in SOURCES if src.is_dir() for p in sorted(src.glob("*.txt"))]
+    if not originals:
+        sys.exit("no source texts found")
+    total, n, copy = 0, 0, 0
+    while total < words:
+        for p in originals:
+            data = p.read_bytes()
+            (folder / f"r{copy:03d}_{p.name}").write_bytes(data)
+            total += len(data.decode("utf-8", "replace").split())
+            n += 1
+            if total >= words:
+                break
+        copy += 1
+    return n, len(originals)
+
+
+class Timers:
+    """Wraps the rule entry points to time them inside reader's run."""
+
+    def __init__(self) -> None:
+        self.t: dict[str, float] = {}
+        self._orig = []
+
+    def wrap(self, module, name: str, label: str) -> None:
+        fn = getattr(module, name)
+
+        def timed(*a, **k):
+            t0 = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                self.t[label] = self.t.get(label, 0.0) + time.perf_counter() - t0
+
+        self._orig.append((module, name, fn))
+        setattr(module, name, timed)
+
+    def restore(self) -> None:
+        for module, name, fn in reversed(self._orig):
+            setattr(module, name, fn)
+        self._orig.clear()
+
+
+def run_reader(folder: Path, tmp: Path, rep: int, n_process: int | None) -> tuple[float, dict, object]:
+    timers = Timers()
+    timers.wrap(entities, "recognise", "entity rules")
+    timers.wrap(quotes, "find_and_attribute", "quote rules")
+    timers.wrap(aliases, "build_entities", "build_entities (corpus)")
+    timers.wrap(analysis, "build_view", "views")
+    timers.wrap(AnalysisCache, "put", "cache writes")
+    nlp = load_pipeline()
+    pipe = nlp.pipe
+
+    def timed_pipe(*a, **k):  # time spent inside spaCy's generator, as reader drives it
+        it = pipe(*a, **k)
+        while True:
+            t0 = time.perf_counter()
+            try:
+                doc = next(it)
+            except StopIteration:
+                return
+            finally:
+                timers.t["spaCy (inside reader)"] = timers.t.get("spaCy (inside reader)", 0.0) + time.perf_counter() - t0
+            yield doc
+
+    nlp.pipe = timed_pipe  # instance attribute shadows the method for this run only
+    try:
+        docs0 = analysis.nlp_docs
+        t0 = time.perf_counter()
+        corpus = Corpus.load([folder])
+        t_load = time.perf_counter() - t0
+        with AnalysisCache(tmp / f"cache-{rep}.sqlite3") as store:
+            stats = corpus.analyse(cache=store, n_process=n_process)
+        wall = time.perf_counter() - t0
+    finally:
+        timers.restore()
+        del nlp.pipe
+    docs = analysis.nlp_docs - docs0
+    if stats.analysed != len(corpus.files) or docs != len(corpus.articles):
+        print(f"warning: reader analysed {stats.analysed}/{len(corpus.files)} files, {docs} docs")
+    if corpus.notices:
+        print("notices:", *corpus.notices[:5], sep="\n  ")
+    parts = {"Corpus.load": t_load, **timers.t}
+    parts["spaCy (inside reader)"] = parts.get("spaCy (inside reader)", 0.0) - parts.get("views", 0.0)
+    return wall, parts, stats
+
+
+def run_spacy(nlp, texts: list[str], batch_size: int, n_process: int) -> float:
+    t0 = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+        pass
+    return time.perf_counter() - t0
+
+
+def print_breakdown(wall: float, parts: dict, parts_all: list) -> None:
+    # Rules run on yielded docs, outside spaCy's next(); views are built inside it (spaCy
+    # pulls texts lazily) and were subtracted from spaCy's part: the parts are disjoint.
+    rest = wall - sum(parts.values())
+    print(f"where reader's time goes (median run, {wall:.2f} s):")
+    for k, v in sorted(parts.items(), key=lambda kv: -kv[1]):
+        print(f"  {k:26s} {v:7.3f} s  {100 * v / wall:5.1f} %")
+    print(f"  {'the rest (glue)':26s} {rest:7.3f} s  {100 * rest / wall:5.1f} %")
+    in_run = statistics.median(p["spaCy (inside reader)"] / w for w, p in parts_all)
+    print(f"in-run ratio, spaCy's share of reader's wall time (immune to machine drift): {in_run:.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--words", type=int, default=50_000, help="corpus size in words (default 50000)")
+    ap.add_argument("--reps", type=int, default=5, help="A/B pairs (default 5)")
+    ap.add_argument("--n-process", default="auto", choices=("auto", "1", "2"),
+                    help=f"reader's choice (auto: 2 above {N_PROCESS_WORDS:,} words) or forced")
+    args = ap.parse_args()
+    forced = None if args.n_process == "auto" else int(args.n_process)
+
+    with tempfile.TemporaryDirectory(prefix="reader-ingest-") as tmpdir:
+        tmp = Path(tmpdir)
+        folder = tmp / "corpus"
+        folder.mkdir()
+        files, distinct = build_corpus(folder, args.words)
+        probe = Corpus.load([folder])
+        texts = [build_view(a.text, a.analysed_regions()).text for a in probe.articles]
+        words = sum(len(t.split()) for t in texts)
+        print(f"corpus: {files} files ({len(probe.articles)} articles), {words:,} analysed words; "
+              f"{distinct} real articles (bench-corpus + seeds) copied whole to reach --words {args.words:,}")
+        t0 = time.perf_counter()
+        nlp = load_pipeline()
+        print(f"model: {model_key()}; loaded in {time.perf_counter() - t0:.2f} s (not counted)")
+        run_spacy(nlp, texts[:16], 16, 1)  # warm-up: the first docs pay one-off setup costs
+
+        r_times, s_times, ratios, parts_all, chosen = [], [], [], [], None
+        for rep in range(args.reps):
+            order = ("A", "B") if rep % 2 == 0 else ("B", "A")
+            for side in order:
+                if side == "A":
+                    wall, parts, stats = run_reader(folder, tmp, rep, forced)
+                    chosen = (8 if stats.n_process > 1 else 16, stats.n_process)
+                    r_times.append(wall)
+                    parts_all.append((wall, parts))
+                else:
+                    bs, npr = chosen  # rep 1 runs A first, so reader's choice is known
+                    s_times.append(run_spacy(nlp, texts, bs, npr))
+            ratios.append(s_times[-1] / r_times[-1])
+            print(f"rep {rep + 1}: reader {words / r_times[-1]:,.0f} w/s ({r_times[-1]:.2f} s), "
+                  f"spaCy {words / s_times[-1]:,.0f} w/s ({s_times[-1]:.2f} s), ratio {ratios[-1]:.3f}")
+
+        bs, npr = chosen
+        print(f"settings: batch_size {bs}, n_process {npr} (both sides)")
+        if npr > 1:
+            print("breakdown: not measured with 2 processes (spaCy and the rules run in forked "
+                  "workers, out of the timers' sight); run with --n-process 1 to see the rules' share")
+            parts_all = []
+        if parts_all:
+            wall, parts = sorted(parts_all, key=lambda x: x[0])[len(parts_all) // 2]
+            print_breakdown(wall, parts, parts_all)
+        ratio = statistics.median(ratios)
+        verdict = "meets the goal (>= 0.95)" if ratio >= 0.95 else ("above the bar (>= 0.8)" if ratio >= 0.8 else
+                                                                    "BELOW the bar of 0.8")
+        print(f"ratio (median of {len(ratios)} paired reps): {ratio:.3f}: {verdict}")
+        print(json.dumps({"words": words, "reader_wps": round(words / statistics.median(r_times)),
+                          "spacy_wps": round(words / statistics.median(s_times)), "ratio": round(ratio, 3)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""`reader index [PATH ...]` (analyse ahead of time) and `reader cache info|clear`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+
+class _Progress:
+    """A tqdm bar on a terminal; otherwise a plain line every few seconds (logs, CI)."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+        self.started = time.perf_counter()
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        from reader.cli import say
+
+        if done == 0:
+            say(f"reader: {total} file{'s' * (total != 1)} to analyse; loading the language model")
+            if self.tty:
+                import tqdm
+
+                tqdm.tqdm.monitor_interval = 0  # no monitor thread: lets analysis fork workers safely
+                self.bar = tqdm.tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+            return
+        if self.bar is not None:
+            self.bar.set_postfix_str(label[-30:], refresh=False)
+            self.bar.update(done - self.bar.n)
+            return
+        now = time.perf_counter()
+        if done == total or now - self.last >= 2.0:
+            self.last = now
+            say(f"reader: analysed {done}/{total} files ({100 * done // max(total, 1)}%, "
+                f"{now - self.started:.0f} s)")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from reader.cli import emit_json, load_corpus, say
+    from reader.model.cache import AnalysisCache
+
+    t0 = time.perf_counter()
+    corpus = load_corpus(args)
+    if not corpus.files:
+        say("reader: no readable articles found")
+        return 1
+    shown = len(corpus.notices)
+    store = AnalysisCache()
+    progress = _Progress()
+    try:
+        stats = corpus.analyse(progress=progress, cache=store)
+    except KeyboardInterrupt:
+        progress.close()
+        say(f"reader: {store.saved} newly analysed file(s) kept in the cache")
+        raise
+    finally:
+        progress.close()
+        store.close()
+    for n in corpus.notices[shown:]:
+        say(f"reader: {n}")
+    words = sum(a.words for a in corpus.articles)
+    summary = {
+        "files": stats.files, "articles": len(corpus.articles), "words": words,
+        "cached": stats.cached, "analysed": stats.analysed, "entities": len(corpus.entities),
+        "quotes": sum(len(fa.quotes) for fa in corpus.analyses.values()),
+        "seconds": round(time.perf_counter() - t0, 2), "cache": str(store.path) if store.enabled else None,
+    }
+    if args.json:
+        emit_json(summary)
+    else:
+        print(f"indexed {summary['files']} files ({summary['articles']} articles, {words:,} words): "
+              f"{stats.cached} from the cache, {stats.analysed} analysed, in {summary['seconds']:.1f} s; "
+              f"{summary['entities']} entities, {summary['quotes']} quotes")
+        print(f"cache: {summary['cache'] or 'unavailable'}")
+    return 0
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from reader.cli import emit_json, say
+    from reader.model.cache import ANALYSIS_VERSION, AnalysisCache
+    from reader.model.nlp import model_key
+
+    with AnalysisCache() as store:
+        for m in store.notices:
+            say(f"reader: {m}")
+        if args.action == "clear":
+            seen = len(store.notices)
+            n = store.clear()
+            for m in store.notices[seen:]:
+                say(f"reader: {m}")
+            if args.json:
+                emit_json({"path": str(store.path), "removed": n})
+            else:
+                print(f"removed {n} cached analyses from {store.path}")
+            return 0
+        info = store.info()
+    data = {"path": info.path, "size": info.size, "entries": info.entries, "models": info.models,
+            "current_model": model_key(), "analysis_version": ANALYSIS_VERSION, "enabled": info.enabled}
+    if args.json:
+        emit_json(data)
+        return 0
+    print(f"path:     {info.path}{'' if info.enabled else '  (unavailable)'}")
+    print(f"size:     {_size(info.size)}")
+    print(f"entries:  {info.entries}")
+    print(f"model:    {data['current_model']}")
+    for model, count in sorted(info.models.items()):
+        if model != data["current_model"]:
+            print(f"          {count} entries from {model}")
+    return 0
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+def register(sub, add) -> None:
+    add("index", cmd_index, "analyse files ahead of time into the analysis cache, with progress on stderr")
+    sp = sub.add_parser("cache", help="show (info) or empty (clear) the analysis cache",
+                        description="show (info) or empty (clear) the analysis cache")
+    sp.add_argument("action", nargs="?", choices=("info", "clear"), default="info")
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.set_defaults(func=cmd_cache)

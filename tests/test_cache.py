@@ -1,0 +1,287 @@
+"""The analysis cache: reuse, invalidation, damaged files, degraded modes, concurrent writers."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.model import analysis
+from reader.model.cache import AnalysisCache, file_key
+from reader.model.corpus import Corpus
+from reader.model.spans import FileAnalysis, Mention, QuoteSpan
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TEXTS = {
+    "a.txt": "Talks resume in Geneva\n\nForeign Minister Anna Berg met Paul Kim in Geneva on Monday. "
+    "\"We are close to a deal,\" Berg said after the meeting.\n\nThe United Nations welcomed the talks.\n",
+    "b.txt": "Storm reaches coast\n\nThe storm reached Lisbon late on Tuesday, officials in Portugal said. "
+    "Mayor Carlos Moedas asked residents to stay indoors.\n",
+    "c.txt": "Markets steady\n\nShares in Tokyo closed higher as Toyota reported profits. "
+    "\"It was a good quarter,\" said Akio Toyoda.\n",
+}
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path, monkeypatch):
+    for var in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    return tmp_path
+
+
+@pytest.fixture
+def corpus_dir(tmp_path) -> Path:
+    d = tmp_path / "news"
+    d.mkdir()
+    for name, text in TEXTS.items():
+        (d / name).write_text(text, encoding="utf-8")
+    return d
+
+
+def cache_path(tmp_path: Path) -> Path:
+    return tmp_path / "xdg_cache_home" / "reader" / "analysis.sqlite3"
+
+
+def results(c: Corpus):
+    return [(c.analyses[i].mentions, c.analyses[i].quotes) for i in range(len(c.files))]
+
+
+def test_second_open_runs_no_ner(corpus_dir):
+    first = Corpus.load([corpus_dir])
+    before = analysis.nlp_docs
+    s1 = first.analyse()
+    assert s1.analysed == 3 and analysis.nlp_docs > before
+    assert not first.notices
+
+    runs = analysis.nlp_docs
+    second = Corpus.load([corpus_dir])
+    s2 = second.analyse()
+    assert analysis.nlp_docs == runs  # not one document through spaCy
+    assert (s2.cached, s2.analysed) == (3, 0)
+    assert results(second) == results(first)
+    assert [e.id for e in second.entities] == [e.id for e in first.entities]
+
+
+def test_cached_open_never_imports_spacy(corpus_dir):
+    Corpus.load([corpus_dir]).analyse()
+    code = (
+        "import sys\nfrom reader.model.corpus import Corpus\n"
+        f"c = Corpus.load([{str(corpus_dir)!r}]); s = c.analyse()\n"
+        "print(s.cached, s.analysed, 'spacy' in sys.modules, len(c.notices))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                         env=dict(os.environ))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["3", "0", "False", "0"]
+
+
+def test_changed_file_is_reanalysed(corpus_dir):
+    Corpus.load([corpus_dir]).analyse()
+    (corpus_dir / "b.txt").write_text(TEXTS["b.txt"].replace("Lisbon", "Porto"), encoding="utf-8")
+    c = Corpus.load([corpus_dir])
+    s = c.analyse()
+    assert (s.cached, s.analysed) == (2, 1)
+    b = next(i for i, f in enumerate(c.files) if f.name == "b.txt")
+    text = c.files[b].text
+    assert all(text[m.start:m.end] == m.text for m in c.analyses[b].mentions)
+    assert "Lisbon" not in {m.text for m in c.analyses[b].mentions}
+
+
+def test_key_depends_on_bytes_regions_and_model():
+    k = file_key("d" * 64, [[(0, 10)]], "m1")
+    assert k == file_key("d" * 64, [[(0, 10)]], "m1")
+    assert len({k, file_key("e" * 64, [[(0, 10)]], "m1"), file_key("d" * 64, [[(0, 11)]], "m1"),
+                file_key("d" * 64, [[(0, 10)]], "m2"), file_key("d" * 64, [[(0, 5)], [(5, 10)]], "m1")}) == 5
+
+
+def fake(n: int) -> FileAnalysis:
+    return FileAnalysis(mentions=[Mention(i, i + 3, "PERSON", "Ann") for i in range(0, 40 * n, 40)],
+                        quotes=[QuoteSpan(1, 9, "x" * 8, "Ann", 0, 3, "said-after")])
+
+
+def fill(path: Path, n: int = 300) -> None:
+    with AnalysisCache(path) as store:
+        for i in range(n):
+            store.put(f"k{i}", "d", "m", fake(1 + i % 50))
+        assert store.saved == n
+
+
+def test_round_trip_and_info(tmp_path):
+    p = tmp_path / "c.sqlite3"
+    fill(p, 20)
+    with AnalysisCache(p) as store:
+        got = store.get_many([f"k{i}" for i in range(25)])
+        assert len(got) == 20 and got["k3"] == fake(4)
+        info = store.info()
+        assert (info.entries, info.models, info.enabled) == (20, {"m": 20}, True)
+        assert store.clear() == 20 and store.info().entries == 0
+        assert not store.notices
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "empty-header", "other-layout"])
+def test_damaged_cache_is_set_aside_with_one_notice(corpus_dir, tmp_path, damage):
+    p = cache_path(tmp_path)
+    fill(p)
+    if damage == "garbage":
+        p.write_bytes(os.urandom(50_000))
+    elif damage == "truncated":
+        with open(p, "r+b") as f:
+            f.truncate(p.stat().st_size // 3)
+    elif damage == "foreign":
+        p.unlink()
+        with sqlite3.connect(p) as db:
+            db.execute("CREATE TABLE analyses (key TEXT, something TEXT)")
+            db.execute("INSERT INTO analyses VALUES ('a', 'b')")
+        db.close()
+    elif damage == "other-layout":  # our header, someone else's table
+        with sqlite3.connect(p) as db:
+            db.execute("DROP TABLE analyses")
+            db.execute("CREATE TABLE analyses (key TEXT, something TEXT)")
+        db.close()
+    else:
+        p.write_bytes(b"SQLite format 3\0" + b"\xff" * 84)
+    c = Corpus.load([corpus_dir])
+    s = c.analyse()
+    assert s.analysed == 3 and c.entities
+    notes = [str(n) for n in c.notices]
+    assert len(notes) == 1 and "moved it aside" in notes[0], notes
+    assert list(p.parent.glob("analysis.sqlite3.corrupt-*"))
+    again = Corpus.load([corpus_dir])
+    assert again.analyse().cached == 3 and not again.notices
+
+
+def test_unreadable_entry_counts_as_missing(tmp_path):
+    p = tmp_path / "c.sqlite3"
+    fill(p, 3)
+    with sqlite3.connect(p) as db:
+        db.execute("UPDATE analyses SET data = x'00ff' WHERE key = 'k1'")
+    db.close()
+    with AnalysisCache(p) as store:
+        assert set(store.get_many(["k0", "k1", "k2"])) == {"k0", "k2"}
+        assert not store.notices
+
+
+def test_unwritable_cache_dir_degrades_with_a_notice(corpus_dir, tmp_path, monkeypatch):
+    blocker = tmp_path / "xdg_cache_home"
+    blocker.write_text("a file where the cache folder should be")
+    c = Corpus.load([corpus_dir])
+    assert c.analyse().analysed == 3 and c.entities
+    notes = [str(n) for n in c.notices]
+    assert len(notes) == 1 and "analysing without a cache" in notes[0]
+
+
+class FullDisk:
+    """A connection whose writes fail as on a full disk."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql, *args):
+        if sql.startswith("INSERT"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.conn.execute(sql, *args)
+
+    def close(self):
+        self.conn.close()
+
+
+def test_full_disk_degrades_with_one_notice(tmp_path):
+    store = AnalysisCache(tmp_path / "c.sqlite3")
+    store._conn = FullDisk(store._conn)
+    for i in range(5):
+        store.put(f"k{i}", "d", "m", fake(1))
+    assert store.saved == 0 and not store.enabled
+    assert len(store.notices) == 1 and "without a cache" in store.notices[0]
+    assert store.get_many(["k0"]) == {}
+
+
+WRITER = """
+import sys
+from reader.model.cache import AnalysisCache
+from reader.model.spans import FileAnalysis, Mention
+store = AnalysisCache(sys.argv[1])
+fa = FileAnalysis(mentions=[Mention(0, 3, "PERSON", "Ann")] * 50)
+for i in range(300):
+    store.put(f"{sys.argv[2]}{i}", "d", "m", fa)
+    if i % 50 == 0:
+        store.get_many([f"{sys.argv[2]}{j}" for j in range(i)])
+print(store.saved, len(store.notices))
+"""
+
+
+def test_two_processes_writing_at_once(tmp_path):
+    p = tmp_path / "shared.sqlite3"
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(p), tag], cwd=ROOT, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for tag in ("a", "b")]
+    outs = [proc.communicate(timeout=120) for proc in procs]
+    for proc, (out, err) in zip(procs, outs):
+        assert proc.returncode == 0, err
+        assert out.split() == ["300", "0"]
+    with sqlite3.connect(p) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT count(*) FROM analyses").fetchone()[0] == 600
+    db.close()
+
+
+def test_cancel_keeps_finished_files(corpus_dir):
+    c = Corpus.load([corpus_dir])
+    s = c.analyse(cancelled=lambda: len(c.analyses) >= 1)
+    assert s.cancelled and s.analysed == 1
+    s2 = Corpus.load([corpus_dir]).analyse()
+    assert (s2.cached, s2.analysed) == (1, 2)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, env=dict(os.environ))
+
+
+def test_cli_index_and_cache_commands(corpus_dir):
+    Corpus.load([corpus_dir]).analyse()  # in-process, so the CLI run below needs no spaCy
+    out = run_cli("index", str(corpus_dir), "--json")
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    assert (summary["files"], summary["cached"], summary["analysed"]) == (3, 3, 0)
+    info = run_cli("cache", "info", "--json")
+    assert info.returncode == 0 and json.loads(info.stdout)["entries"] == 3
+    cleared = run_cli("cache", "clear")
+    assert cleared.returncode == 0 and "removed 3" in cleared.stdout
+    assert json.loads(run_cli("cache", "--json").stdout)["entries"] == 0
+
+
+def test_two_processes_give_the_same_results(corpus_dir):
+    one = Corpus.load([corpus_dir])
+    one.analyse(cache=False, n_process=1)
+    two = Corpus.load([corpus_dir])
+    assert two.analyse(cache=False, n_process=2).n_process == 2
+    assert results(two) == results(one)
+
+
+CANCEL_TWO_PROCESSES = """
+import sys, time
+from reader.model.corpus import Corpus
+c = Corpus.load([sys.argv[1]])
+t = time.perf_counter()
+s = c.analyse(n_process=2, cancelled=lambda: len(c.analyses) >= 1)
+print(s.cancelled, s.analysed, s.n_process, round(time.perf_counter() - t, 1), file=sys.stderr)
+"""
+
+
+def test_cancelling_two_processes_does_not_hang(tmp_path):
+    # Big enough that a worker's finished batch overflows a pipe buffer: spaCy's own cleanup
+    # would then wait forever on a worker blocked writing it.
+    d = tmp_path / "many"
+    d.mkdir()
+    body = "\n\n".join(TEXTS["a.txt"].split("\n\n")[1:] * 12)
+    for i in range(24):
+        (d / f"{i:02d}.txt").write_text(f"Report number {i}\n\n{body}", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", CANCEL_TWO_PROCESSES, str(d)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120, env=dict(os.environ))
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.split()[:3] == ["True", "1", "2"], out.stderr
