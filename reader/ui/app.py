@@ -1,0 +1,205 @@
+"""The reader app: a list of articles beside a reading pane, analysis running in the background.
+
+Messages come up from the widgets (ArticleList.Chosen, ArticleView.SpanClicked, analysis
+progress); the app calls down (`view.show`, `view.set_spans`). Analysis (spaCy) is started only
+after the first paint, in a thread worker, so the app is usable while it runs or if it fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from reader.model.article import Article
+from reader.model.corpus import Corpus
+from reader.ui.messages import AnalysisDone, AnalysisFailed, AnalysisProgress
+from reader.ui.safe import join, notice_text, safe_line
+from reader.ui.screens.help import LEGEND, HelpScreen, binding_lines
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
+
+KIND_CLASS = {
+    "PERSON": "article-view--person",
+    "PLACE": "article-view--place",
+    "ORG": "article-view--org",
+    "NORP": "article-view--norp",
+}
+
+
+class ReaderApp(App):
+    """Read a corpus: `ReaderApp(corpus).run()`; `analyse=False` skips NLP (tests, snapshots)."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "reader"
+    ENABLE_COMMAND_PALETTE = False  # until our own providers exist; Textual's would parse titles
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("tab", "focus_next", "Switch pane"),
+        Binding("shift+tab", "focus_previous", "Switch pane back", show=False),
+        Binding("ctrl+c", "screen.copy_text", "Copy selected text", show=False),
+    ]
+
+    def __init__(self, corpus: Corpus, *, analyse: bool = True) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.analyse_on_start = analyse
+        self.current: Article | None = None
+        self._analysis_note = ""
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield ArticleList(self.corpus.articles, id="list")
+            yield ArticleView(id="view")
+        with Horizontal(id="status"):
+            yield Static(id="status-article")
+            yield Static(id="status-analysis")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#list", ArticleList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one("#view", ArticleView)
+
+    def on_mount(self) -> None:
+        lst = self.article_list
+        lst.border_title = self._list_title()
+        first = lst.highlighted
+        if first is not None:
+            self.open_article(first)
+        lst.focus()
+        if self.corpus.notices:
+            n = len(self.corpus.notices)
+            self.notify(notice_text(f"{n} file(s) skipped; first: {self.corpus.notices[0]}"),
+                        title="Some files were not read", severity="warning", markup=False)
+        if self.analyse_on_start:
+            self._set_analysis_note("Analysis: starting…")
+            # after the first paint, so spaCy's import never delays the list and article
+            self.call_after_refresh(self.run_analysis)
+        else:
+            self._set_analysis_note("")
+
+    def _list_title(self) -> Content:
+        lst = self.article_list
+        return Content(f"Articles ({len(self.corpus.articles)}) · sort: {lst.sort_label}")
+
+    # -- articles -------------------------------------------------------------------------
+    def open_article(self, article: Article, offset: int | None = None) -> None:
+        """Show `article` in the reading pane and apply whatever highlights are known."""
+        self.current = article
+        view = self.article_view
+        view.show(article, offset)
+        view.border_title = join(safe_line(article.source.name), f" · {self._position(article)}")
+        self.article_list.select_article(article)
+        self._apply_highlights()
+        self._update_status()
+
+    def _position(self, article: Article) -> str:
+        order = self.article_list.articles_in_order
+        n = next((i for i, a in enumerate(order) if a is article), 0)
+        return f"{n + 1}/{len(order)}"
+
+    def _apply_highlights(self) -> None:
+        art = self.current
+        if art is None or self.corpus.file_index(art) not in self.corpus.analyses:
+            return
+        spans: list[tuple[int, int, str]] = []
+        for q in self.corpus.quotes_in(art):
+            spans.append((q.start, q.end, "article-view--quote"))
+        for s, e, ent in self.corpus.mentions_in(art):
+            cls = KIND_CLASS.get(getattr(ent, "kind", ""))
+            if cls:
+                spans.append((s, e, cls))
+        self.article_view.set_spans(spans)
+
+    def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
+        if event.article is not self.current:
+            self.open_article(event.article)
+        self.article_view.focus()
+
+    def on_article_list_sort_changed(self, event: ArticleList.SortChanged) -> None:
+        self.article_list.border_title = self._list_title()
+        if self.current is not None:
+            self.article_view.border_title = join(
+                safe_line(self.current.source.name), f" · {self._position(self.current)}"
+            )
+
+    def on_article_view_span_clicked(self, event: ArticleView.SpanClicked) -> None:
+        view = self.article_view
+        spans = view.spans_at(event.offset)
+        if not spans:
+            return
+        s, e, cls = spans[-1]
+        view.set_current(s, e)
+        kind = cls.rsplit("--", 1)[-1]
+        text = self.current.text[s:e] if self.current else ""
+        self.query_one("#status-article", Static).update(
+            join(f"{kind}: ", safe_line(text), f"  ({s}–{e})")
+        )
+
+    # -- status line ----------------------------------------------------------------------
+    def _update_status(self) -> None:
+        art = self.current
+        if art is None:
+            return
+        bits = [art.publisher or "", art.date or "", f"{art.words:,} words"]
+        self.query_one("#status-article", Static).update(safe_line(" · ".join(b for b in bits if b)))
+
+    def _set_analysis_note(self, note: str) -> None:
+        self._analysis_note = note
+        self.query_one("#status-analysis", Static).update(safe_line(note))
+
+    # -- analysis -------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analysis")
+    def run_analysis(self) -> None:
+        worker = get_current_worker()
+        total = sum(1 for i in range(len(self.corpus.files)) if i not in self.corpus.analyses)
+        self.post_message(AnalysisProgress(0, total, "loading language model"))
+        try:
+            self.corpus.analyse(
+                progress=lambda done, total, label: self.post_message(AnalysisProgress(done, total, label)),
+                cancelled=lambda: worker.is_cancelled,
+            )
+        except Exception as exc:  # a missing model or a bug in one file must not end the app
+            self.post_message(AnalysisFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(AnalysisDone())
+
+    def on_analysis_progress(self, event: AnalysisProgress) -> None:
+        label = Path(event.label).name if event.label else ""
+        self._set_analysis_note(f"Analysing {event.done}/{event.total}" + (f" · {label}" if label else "") + "…")
+
+    def on_analysis_done(self, _: AnalysisDone) -> None:
+        n = len(self.corpus.entities)
+        self._set_analysis_note(f"Analysed · {n} entities")
+        self._apply_highlights()
+
+    def on_analysis_failed(self, event: AnalysisFailed) -> None:
+        self._set_analysis_note("Analysis unavailable")
+        self.notify(notice_text(event.error), title="Analysis failed", severity="error", markup=False, timeout=10)
+
+    # -- actions --------------------------------------------------------------------------
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = [
+            ("Everywhere", binding_lines(self.BINDINGS)),
+            ("Article list", binding_lines(ArticleList.BINDINGS)),
+            ("Reading pane", binding_lines(ArticleView.BINDINGS)),
+        ]
+        view = self.article_view
+        styles = {cls: view.get_visual_style(cls, partial=True) for _, _, cls in LEGEND}
+        self.push_screen(HelpScreen(sections, styles))

@@ -1,0 +1,32 @@
+"""Messages posted up to the app (dataclasses; burst-y ones coalesce with can_replace)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+@dataclass
+class AnalysisProgress(Message):
+    """Analysis advanced: `done` of `total` files, `label` names the last one."""
+
+    done: int
+    total: int
+    label: str
+
+    def can_replace(self, message: Message) -> bool:
+        # only the latest progress matters to the status line
+        return isinstance(message, AnalysisProgress)
+
+
+@dataclass
+class AnalysisDone(Message):
+    """The corpus finished analysing (entities and quotes are available)."""
+
+
+@dataclass
+class AnalysisFailed(Message):
+    """Analysis raised; `error` is a one-line description for the user."""
+
+    error: str

@@ -1,0 +1,267 @@
+"""The list pane: one entry per article (title, then publisher · date), digests grouped by file.
+
+A Line-API ScrollView rather than OptionList/ListView: every entry has a fixed height, so 10k
+articles cost one small table, and only the visible lines are ever rendered.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Sequence
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.model.article import Article
+from reader.ui.safe import safe_line
+
+SORTS = ("file", "date", "title", "publisher")
+SORT_LABELS = {"file": "file order", "date": "date", "title": "title", "publisher": "publisher"}
+
+
+@dataclass(slots=True)
+class Entry:
+    """A list entry: an article, or the header of a digest file's group."""
+
+    article: Article | None
+    label: str  # header text (file name) for group headers
+    indent: int = 0
+
+    @property
+    def height(self) -> int:
+        return 2 if self.article is not None else 1
+
+
+def _group(articles: Sequence[Article]) -> list[list[Article]]:
+    """Articles in groups: digest stories from one file together, everything else alone."""
+    groups: list[list[Article]] = []
+    by_source: dict[int, list[Article]] = {}
+    for a in articles:
+        if a.story_index is None:
+            groups.append([a])
+            continue
+        grp = by_source.get(id(a.source))
+        if grp is None:
+            grp = by_source[id(a.source)] = []
+            groups.append(grp)
+        grp.append(a)
+    for g in groups:
+        g.sort(key=lambda a: a.story_index or 0)
+    return groups
+
+
+def _sort_key(mode: str, group: list[Article]):
+    first = group[0]
+    if mode == "date":
+        dates = [a.date for a in group if a.date]
+        return (not dates, min(dates) if dates else "")
+    if mode == "title":
+        return (first.title.casefold(),)
+    if mode == "publisher":
+        pub = first.publisher or ""
+        return (not pub, pub.casefold(), first.date or "")
+    return ()
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """Articles to choose from; posts `ArticleList.Chosen` on enter or click."""
+
+    ALLOW_SELECT = False  # a click picks an article; it does not start a text selection
+
+    COMPONENT_CLASSES = {
+        "article-list--title",
+        "article-list--meta",
+        "article-list--group",
+        "article-list--cursor",
+        "article-list--open",
+    }
+
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Next article", show=False),
+        Binding("up,k", "move(-1)", "Previous article", show=False),
+        Binding("enter", "choose", "Open article", show=False),
+        Binding("g,home", "first", "First article", show=False),
+        Binding("G,end", "last", "Last article", show=False),
+        Binding("space,pagedown", "page(1)", "Page down", show=False),
+        Binding("b,pageup", "page(-1)", "Page up", show=False),
+        Binding("s", "cycle_sort", "Sort", tooltip="cycle: file order, date, title, publisher"),
+        Binding("S", "reverse_sort", "Reverse sort", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class Chosen(Message):
+        """The user chose an article to read."""
+
+        article: Article
+
+    @dataclass
+    class SortChanged(Message):
+        label: str
+
+    def __init__(self, articles: Sequence[Article], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._articles = list(articles)
+        self.sort_mode = "file"
+        self.reverse = False
+        self.open_article: Article | None = None
+        self._entries: list[Entry] = []
+        self._tops: list[int] = []  # first line of each entry
+        self._choosable: list[int] = []  # entry indexes of articles, in display order
+        self._build()
+
+    # -- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        groups = _group(self._articles)
+        if self.sort_mode != "file":
+            groups.sort(key=lambda g: _sort_key(self.sort_mode, g))
+        if self.reverse:
+            groups.reverse()
+        entries: list[Entry] = []
+        for g in groups:
+            if g[0].story_index is not None:
+                entries.append(Entry(None, f"{len(g)} stories · {g[0].source.name}"))
+                entries.extend(Entry(a, "", indent=2) for a in g)
+            else:
+                entries.append(Entry(g[0], ""))
+        self._entries = entries
+        tops, line = [], 0
+        for e in entries:
+            tops.append(line)
+            line += e.height
+        self._tops = tops
+        self._choosable = [i for i, e in enumerate(entries) if e.article is not None]
+        self.virtual_size = Size(0, line)
+
+    @property
+    def sort_label(self) -> str:
+        return SORT_LABELS[self.sort_mode] + (" (reversed)" if self.reverse else "")
+
+    @property
+    def articles_in_order(self) -> list[Article]:
+        return [self._entries[i].article for i in self._choosable]
+
+    @property
+    def highlighted(self) -> Article | None:
+        if not self._choosable:
+            return None
+        return self._entries[self._choosable[self.cursor]].article
+
+    def select_article(self, article: Article) -> None:
+        """Move the cursor to `article` and mark it as the one open (no message posted)."""
+        self.open_article = article
+        for n, i in enumerate(self._choosable):
+            if self._entries[i].article is article:
+                self.cursor = n
+                break
+        self.refresh()
+
+    # -- cursor ---------------------------------------------------------------------------
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._choosable) - 1))
+
+    def watch_cursor(self, value: int) -> None:
+        if not self._choosable:
+            return
+        i = self._choosable[value]
+        top = self._tops[i]
+        # keep a digest's header in view with its first story
+        if i > 0 and self._entries[i - 1].article is None:
+            top -= 1
+        self.scroll_to_region_lines(top, self._tops[i] + self._entries[i].height)
+        self.refresh()
+
+    def scroll_to_region_lines(self, top: int, bottom: int) -> None:
+        height = self.scrollable_content_region.height or 1
+        y = int(self.scroll_offset.y)
+        if top < y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif bottom > y + height:
+            self.scroll_to(y=bottom - height, animate=False, immediate=True)
+
+    def action_move(self, n: int) -> None:
+        self.cursor += n
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._choosable) - 1
+
+    def action_page(self, n: int) -> None:
+        per_page = max(1, (self.scrollable_content_region.height or 2) // 2)
+        self.cursor += n * per_page
+
+    def action_choose(self) -> None:
+        art = self.highlighted
+        if art is not None:
+            self.open_article = art
+            self.refresh()
+            self.post_message(self.Chosen(art))
+
+    def action_cycle_sort(self) -> None:
+        self._resort(SORTS[(SORTS.index(self.sort_mode) + 1) % len(SORTS)], self.reverse)
+
+    def action_reverse_sort(self) -> None:
+        self._resort(self.sort_mode, not self.reverse)
+
+    def _resort(self, mode: str, reverse: bool) -> None:
+        keep = self.highlighted
+        self.sort_mode, self.reverse = mode, reverse
+        self._build()
+        if keep is not None:
+            self.cursor = next(n for n, i in enumerate(self._choosable) if self._entries[i].article is keep)
+        self.refresh()
+        self.post_message(self.SortChanged(self.sort_label))
+
+    # -- mouse ----------------------------------------------------------------------------
+    def on_click(self, event) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = int(self.scroll_offset.y) + offset.y
+        i = bisect_right(self._tops, line) - 1
+        if 0 <= i < len(self._entries) and self._entries[i].article is not None:
+            self.cursor = self._choosable.index(i)
+            self.action_choose()
+
+    # -- rendering ------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_offset.y) + y
+        i = bisect_right(self._tops, line) - 1
+        if not (0 <= i < len(self._entries)) or line >= self.virtual_size.height:
+            return Strip.blank(width, self.rich_style)
+        entry = self._entries[i]
+        sub = line - self._tops[i]
+        art = entry.article
+        if art is None:
+            content = safe_line(entry.label).truncate(width, ellipsis=True)
+            content = content.stylize(self.get_visual_style("article-list--group", partial=True))
+        else:
+            text = art.title if sub == 0 else " · ".join(x for x in (art.publisher, art.date) if x) or "—"
+            cls = "article-list--title" if sub == 0 else "article-list--meta"
+            marker = "▌" if art is self.open_article else " "
+            body = safe_line(text)
+            room = max(1, width - 1 - entry.indent)
+            body = body.truncate(room, ellipsis=True)
+            content = Content(" " * entry.indent + marker, strip_control_codes=False) + body
+            content = content.stylize(self.get_visual_style(cls, partial=True), 1 + entry.indent, len(content))
+            if art is self.open_article:
+                content = content.stylize(self.get_visual_style("article-list--open", partial=True), entry.indent, entry.indent + 1)
+            if self._choosable and self._choosable[self.cursor] == i:
+                content = content.extend_right(max(0, width - content.cell_length))
+                content = content.stylize(self.get_visual_style("article-list--cursor", partial=True))
+        segments = content.render_segments(self.visual_style)
+        return Strip(segments, content.cell_length).crop_extend(0, width, self.rich_style)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()

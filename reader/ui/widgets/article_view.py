@@ -1,0 +1,398 @@
+"""The reading pane: an article wrapped into rows that map back to exact source offsets.
+
+A Line-API ScrollView (only visible rows are rendered, strips are cached), so a 10 MB article
+mounts and scrolls like a short one. Rows are wrapped lazily: enough for the screen at once,
+the rest in small timed steps. The reading position is a source offset (`top_offset`), so it
+survives re-wrapping on resize.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from itertools import accumulate
+from typing import Iterable, Iterator
+
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.content import Content, Span
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+
+from reader.model.article import Article
+from reader.ui.rows import BLANK, KINDS, Rows, RowText, iter_rows, row_text
+
+MAX_WIDTH = 84  # a readable measure; wider panes get a wider margin, not longer lines
+WRAP_STEP_S = 0.012  # time slice of one background wrapping step
+SYNC_ROWS = 400
+MIN_LEFT_PAD = 2  # matches the left padding in reader.tcss  # rows wrapped at once when an article is shown
+
+# kinds of rows that carry a style of their own (component class article-view--<kind>)
+STYLED_KINDS = {"headline", "title", "meta", "byline", "dateline", "caption", "boilerplate"}
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article; highlights are (start, end, component-class) spans in source offsets."""
+
+    COMPONENT_CLASSES = {
+        *(f"article-view--{k}" for k in STYLED_KINDS),
+        "article-view--person",
+        "article-view--place",
+        "article-view--org",
+        "article-view--norp",
+        "article-view--quote",
+        "article-view--current",
+        "article-view--match",
+    }
+
+    BINDINGS = [
+        Binding("down,j", "line(1)", "Scroll down", show=False),
+        Binding("up,k", "line(-1)", "Scroll up", show=False),
+        Binding("space,pagedown", "page(1)", "Page down", show=False),
+        Binding("b,pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "top", "Top of article", show=False),
+        Binding("G,end", "bottom", "End of article", show=False),
+    ]
+
+    @dataclass
+    class SpanClicked(Message):
+        """A highlighted span was clicked; `offset` is the source offset under the pointer."""
+
+        offset: int
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.article: Article | None = None
+        self._rows = Rows(0, done=True)
+        self._gen: Iterator | None = None
+        self._wrap_timer = None
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._row_texts: LRUCache[int, RowText] = LRUCache(1024)
+        self._spans: list[tuple[int, int, str]] = []
+        self._span_starts: list[int] = []
+        self._span_maxend: list[int] = []
+        self._current: tuple[int, int] | None = None
+        self.selected_span: tuple[int, int] | None = None  # source offsets of the mouse selection
+        self._pending_offset: int | None = None
+        self._styles: dict[str, object] = {}
+        self._anchor: int | None = None  # reading position set by code, until the user scrolls
+
+    # -- public API (called by the screen) ------------------------------------------------
+    def show(self, article: Article, offset: int | None = None) -> None:
+        """Show `article`, scrolled so that source `offset` (default: its start) is at the top."""
+        self.article = article
+        self._spans, self._span_starts, self._span_maxend = [], [], []
+        self._current = None
+        self.selected_span = None
+        target = article.start if offset is None else offset
+        if not self.scrollable_content_region.width:  # not laid out yet: on_resize wraps
+            self._pending_offset = target
+            return
+        self._rewrap()
+        self.scroll_to_offset(target)
+
+    @property
+    def top_offset(self) -> int:
+        """Source offset of the reading position: the first text row at the top of the pane.
+
+        After `scroll_to_offset` it is that exact offset until the user scrolls, so a position
+        that could not reach the top (near the end, in a tall pane) survives later resizes.
+        """
+        if self._anchor is not None:
+            return self._anchor
+        rows = self._rows
+        if self.article is None or not len(rows):
+            return 0
+        r = min(int(self.scroll_offset.y), len(rows) - 1)
+        while r < len(rows) - 1 and (rows.kinds[r] == BLANK or r in rows.synthetic):
+            r += 1
+        return rows.starts[r]
+
+    def scroll_to_offset(self, offset: int, center: bool = False) -> None:
+        """Scroll so source `offset` is at the top (or a third down, when `center`)."""
+        if self.article is None:
+            return
+        self._anchor = offset if not center else None
+        self._wrap_until(offset=offset, rows=None)
+        row = self._rows.row_of(offset)
+        if offset <= self.article.start:
+            row = 0
+        y = row - (self.scrollable_content_region.height // 3 if center else 0)
+        self._wrap_until(offset=None, rows=y + self.size.height * 2)
+        self._update_virtual_size()
+        self.scroll_to(y=max(0, y), animate=False, force=True)
+
+    def set_spans(self, spans: Iterable[tuple[int, int, str]]) -> None:
+        """Highlight spans: (start, end, component class) in source offsets; replaces the old ones."""
+        self._spans = sorted((s, e, c) for s, e, c in spans if e > s)
+        self._span_starts = [s for s, _, _ in self._spans]
+        self._span_maxend = list(accumulate((e for _, e, _ in self._spans), max))
+        self._invalidate()
+
+    def set_current(self, start: int, end: int) -> None:
+        """Mark one span as current and bring it into view."""
+        self._current = (start, end) if end > start else None
+        self._invalidate()
+        self._wrap_until(offset=start, rows=None)
+        row = self._rows.row_of(start)
+        top = int(self.scroll_offset.y)
+        if not (top <= row < top + self.scrollable_content_region.height) or row >= len(self._rows):
+            self.scroll_to_offset(start, center=True)
+
+    def spans_at(self, offset: int) -> list[tuple[int, int, str]]:
+        """Highlight spans holding source `offset`."""
+        return [t for t in self._spans_in(offset, offset + 1) if t[0] <= offset < t[1]]
+
+    def offset_at(self, col: int, row: int) -> int:
+        """Source offset shown at display column `col` of row `row`."""
+        rows = self._rows
+        if not len(rows):
+            return self.article.start if self.article else 0
+        row = max(0, min(row, len(rows) - 1))
+        if row in rows.synthetic or rows.kinds[row] == BLANK:
+            return rows.starts[row]
+        return self._row_text(row).col_to_src(col)
+
+    # -- wrapping -------------------------------------------------------------------------
+    def _wrap_width(self) -> int:
+        return max(8, min(MAX_WIDTH, self.scrollable_content_region.width))
+
+    def _rewrap(self) -> None:
+        if self._wrap_timer is not None:
+            self._wrap_timer.stop()
+            self._wrap_timer = None
+        width = self._wrap_width()
+        self._rows = Rows(width)
+        self._gen = iter_rows(self.article, width) if self.article else None
+        self._invalidate()
+        self._wrap_until(offset=None, rows=SYNC_ROWS)
+        self._update_virtual_size()
+        if not self._rows.done:
+            self._wrap_timer = self.set_interval(0.02, self._wrap_step)
+
+    def _pull(self, n: int) -> None:
+        rows, gen = self._rows, self._gen
+        if gen is None:
+            rows.done = True
+            return
+        add = rows.add
+        for _ in range(n):
+            item = next(gen, None)
+            if item is None:
+                rows.done = True
+                self._gen = None
+                return
+            add(*item)
+
+    def _wrap_until(self, offset: int | None, rows: int | None) -> None:
+        """Wrap synchronously until the row holding `offset`, or `rows` rows, exist."""
+        r = self._rows
+        while not r.done:
+            if rows is not None and len(r) >= rows:
+                break
+            if offset is not None and len(r) and r.ends[-1] > offset:
+                break
+            self._pull(500)
+
+    def _wrap_step(self) -> None:
+        deadline = time.perf_counter() + WRAP_STEP_S
+        while not self._rows.done and time.perf_counter() < deadline:
+            self._pull(300)
+        self._update_virtual_size()
+        if self._rows.done and self._wrap_timer is not None:
+            self._wrap_timer.stop()
+            self._wrap_timer = None
+
+    def _update_virtual_size(self) -> None:
+        rows, art = self._rows, self.article
+        height = len(rows)
+        if not rows.done and art is not None and height:
+            # estimate the rest from the density so far, so the scrollbar is roughly right
+            covered = max(1, rows.ends[-1] - art.start)
+            height += int((art.end - rows.ends[-1]) * height / covered)
+        self.virtual_size = Size(self._rows.width, height)
+
+    def _centre(self) -> None:
+        """Centre the measure in wide panes by widening the left padding (tcss sets the minimum)."""
+        pad = self.styles.padding
+        spare = self.scrollable_content_region.width + pad.left - MAX_WIDTH
+        left = max(MIN_LEFT_PAD, spare // 2)
+        if left != pad.left:
+            self.styles.padding = (pad.top, pad.right, pad.bottom, left)
+
+    def on_resize(self) -> None:
+        self._centre()
+        if self.article is not None and self._wrap_width() != self._rows.width:
+            top = self.top_offset if self._pending_offset is None else self._pending_offset
+            self._pending_offset = None
+            self._rewrap()
+            self.scroll_to_offset(top)
+
+    # -- rendering ------------------------------------------------------------------------
+    def _invalidate(self) -> None:
+        self._strips.clear()
+        self._row_texts.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def _style(self, cls: str):
+        """The style of component class `cls`, to lay over the row's own style.
+
+        A partial visual style drops opaque backgrounds (Textual blends them away), so a class
+        that sets a background takes it from the full style.
+        """
+        style = self._styles.get(cls)
+        if style is None:
+            style = self.get_visual_style(cls, partial=True)
+            if self.get_component_styles(cls).has_rule("background"):
+                style = replace(style, background=self.get_visual_style(cls).background)
+            self._styles[cls] = style
+        return style
+
+    def _row_text(self, row: int) -> RowText:
+        rt = self._row_texts.get(row)
+        if rt is None:
+            rows = self._rows
+            rt = row_text(self.article.text, rows.starts[row], rows.ends[row])
+            self._row_texts[row] = rt
+        return rt
+
+    def _spans_in(self, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        i = bisect_right(self._span_maxend, start)
+        spans = self._spans
+        while i < len(spans) and spans[i][0] < end:
+            if spans[i][1] > start:
+                yield spans[i]
+            i += 1
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y
+        width = self.scrollable_content_region.width
+        rows = self._rows
+        if row >= len(rows) and not rows.done:
+            self._wrap_until(offset=None, rows=row + self.size.height)
+        if row >= len(rows):
+            return Strip.blank(width, self.rich_style)
+        selection = self.text_selection
+        strip = self._strips.get(row) if selection is None else None
+        if strip is None:
+            strip = self._render_row(row, selection)
+            if selection is None:
+                self._strips[row] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_offsets(scroll_x, row)
+
+    def _render_row(self, row: int, selection: Selection | None) -> Strip:
+        rows = self._rows
+        kind = KINDS[rows.kinds[row]]
+        spans: list[Span] = []
+        if row in rows.synthetic:
+            text = rows.synthetic[row]
+        elif kind == "blank":
+            text = ""
+        else:
+            rt = self._row_text(row)
+            text = rt.text
+            for s, e, cls in self._spans_in(rt.start, rt.end):
+                a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
+                if b > a:
+                    spans.append(Span(a, b, self._style(cls)))
+            if self._current is not None:
+                s, e = self._current
+                if s < rt.end and e > rt.start:
+                    a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
+                    if b > a:
+                        spans.append(Span(a, b, self._style("article-view--current")))
+        if kind in STYLED_KINDS and text:
+            spans.insert(0, Span(0, len(text), self._style(f"article-view--{kind}")))
+        if selection is not None and text and (sel := selection.get_span(row)) is not None:
+            a, b = sel
+            b = len(text) if b == -1 else min(b, len(text))
+            if b > a:
+                screen = self.screen
+                sel_style = screen.get_visual_style("screen--selection", partial=True)
+                sel_style = replace(sel_style, background=screen.get_visual_style("screen--selection").background)
+                spans.append(Span(a, b, sel_style))
+        content = Content(text, spans, strip_control_codes=False)
+        segments = content.render_segments(self.visual_style)
+        return Strip(segments, content.cell_length)
+
+    # -- selection and mouse --------------------------------------------------------------
+    def _selection_bounds(self, selection: Selection) -> tuple[int, int]:
+        art = self.article
+        start = art.start if selection.start is None else self.offset_at(selection.start.x, selection.start.y)
+        end = art.end if selection.end is None else self.offset_at(selection.end.x, selection.end.y)
+        return (start, end) if start <= end else (end, start)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The exact source text under the mouse selection (hard line breaks and all)."""
+        if self.article is None or not len(self._rows):
+            return None
+        start, end = self._selection_bounds(selection)
+        self.selected_span = (start, end) if end > start else None
+        return self.article.text[start:end], "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        if selection is None:
+            self.selected_span = None
+        elif self.article is not None:
+            start, end = self._selection_bounds(selection)
+            self.selected_span = (start, end) if end > start else None
+        self._strips.clear()
+        self.refresh()
+
+    def on_click(self, event) -> None:
+        meta = event.style.meta if event.style else {}
+        if "offset" not in meta or self.article is None:
+            return
+        col, row = meta["offset"]
+        offset = self.offset_at(col, row)
+        if self.spans_at(offset):
+            self.post_message(self.SpanClicked(offset))
+
+    # -- user scrolling drops the anchor: the position is then wherever the user is -------
+    def _user_scrolled(self) -> None:
+        self._anchor = None
+
+    def on_mouse_scroll_down(self) -> None:
+        self._user_scrolled()
+
+    def on_mouse_scroll_up(self) -> None:
+        self._user_scrolled()
+
+    def on_scroll_to(self) -> None:
+        self._user_scrolled()
+
+    def on_scroll_up(self) -> None:
+        self._user_scrolled()
+
+    def on_scroll_down(self) -> None:
+        self._user_scrolled()
+
+    # -- actions --------------------------------------------------------------------------
+    def action_line(self, n: int) -> None:
+        self._user_scrolled()
+        self.scroll_to(y=self.scroll_offset.y + n, animate=False)
+
+    def action_page(self, n: int) -> None:
+        self._user_scrolled()
+        page = max(1, self.scrollable_content_region.height - 2)
+        self.scroll_to(y=self.scroll_offset.y + n * page, animate=False)
+
+    def action_top(self) -> None:
+        self._user_scrolled()
+        self.scroll_to(y=0, animate=False)
+
+    def action_bottom(self) -> None:
+        self._user_scrolled()
+        self._wrap_until(offset=None, rows=None)
+        self._update_virtual_size()
+        self.scroll_to(y=len(self._rows), animate=False, force=True)

@@ -1,0 +1,42 @@
+"""Shared fixtures: no test reads or writes the real user dirs; nothing blinks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path, monkeypatch):
+    """Point every XDG base dir (config, state, cache, data) into the test's tmp_path."""
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        d = tmp_path / "xdg" / name.lower()
+        d.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(d))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    yield
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch):
+    """Blinking cursors make snapshots flaky; keep them steady."""
+    try:
+        from textual.widgets import Input
+    except Exception:  # Textual not installed: model-only test runs
+        return
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None, raising=False)
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def seeds_corpus():
+    from reader.model.corpus import Corpus
+
+    return Corpus.load([str(SEEDS)])
