@@ -19,8 +19,9 @@ def analysed_corpus(args: argparse.Namespace):
             if tty:
                 print(f"\ranalysing {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
 
+        before = len(corpus.notices)
         corpus.analyse(progress=progress)
-        for n in getattr(corpus, "analysis_notices", []):
+        for n in corpus.notices[before:]:  # cache notices found while analysing
             say(f"reader: {n}")
     return corpus
 
@@ -115,7 +116,8 @@ def register(sub, add) -> None:
                         description="Print a quote with its citation, as the app copies it.")
     sp.add_argument("quote_id", metavar="QUOTE_ID")
     sp.add_argument("paths", nargs="*", metavar="PATH")
-    sp.add_argument("--style", default="plain", help="plain, markdown, apa or chicago (default: plain)")
+    sp.add_argument("--style", default="plain", choices=("plain", "markdown", "apa", "chicago"),
+                    help="citation style (default: plain)")
     sp.set_defaults(func=cmd_cite)
     sp = sub.add_parser("export", help="JSON Lines for the scorers: entities or quotes, one line per file",
                         description="Export JSON Lines, one line per source file, in the shared scorers' schema.")

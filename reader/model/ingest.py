@@ -97,7 +97,8 @@ def articles_of(source: SourceFile, overrides: dict[str, str] | None = None) -> 
     stories = [_article(source, f"{base_id}-{i + 1}", ps, i) for i, ps in enumerate(digest.stories)]
     publisher = next((a.publisher for a in reversed(stories) if a.publisher), None)
     for a in stories:
-        a.date = a.date or header_date
+        if header_date and (not a.date or len(a.date) < len(header_date)):
+            a.date = header_date  # the header's full date beats a copyright year
         a.publisher = a.publisher or publisher
         _apply(a, fields, title=False)
     return stories

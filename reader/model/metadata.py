@@ -160,13 +160,25 @@ def byline_from(text: str, blocks: list[Block]) -> str | None:
     return None
 
 
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?(?P<year>(?:19|20)\d{2})\b", re.I)
+
+
 def date_from(text: str, blocks: list[Block]) -> str | None:
-    """A date from the headline, dateline or byline area: never from the body's events."""
+    """A date from the headline, dateline or byline area: never from the body's events.
+
+    Failing that, the year of a copyright line, as a reduced-precision ISO 8601 date ("2020"):
+    the text says the year it was published, and no more.
+    """
     for b in blocks:
         if b.kind in (HEADLINE, DATELINE, BYLINE):
             d = find_date(text[b.start:b.end])
             if d:
                 return d
+    for b in blocks:
+        if b.kind == BOILERPLATE:
+            m = _COPYRIGHT_YEAR.search(text[b.start:b.end])
+            if m:
+                return m.group("year")
     return None
 
 
