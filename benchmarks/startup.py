@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Start-up: process start to first paint, and to a fully highlighted article, headless.
+
+Usage:
+  python benchmarks/startup.py [--quick] [--runs 3]
+
+Each figure is the median of --runs fresh processes running the real app headless at 160x48
+(`App.run(headless=True)`; the headless driver renders every frame, skipping only the terminal
+output). "first paint" = the app's first refresh after mount (list and first article on
+screen); "full" = analysis finished (from the cache when warm) and highlights applied.
+Corpora: the seeds, and 1,000 (and 10,000 unless --quick) articles generated from the real
+text of ../shared/data/bench-corpus and the seeds, each copy given its own first line so every
+file is distinct (the output says so). Cold = an empty analysis cache; warm = after one full
+analysis (building the 10k cache takes a long time once). The last line is JSON:
+{"first_paint_s": {"seeds", "1k_cold", "1k_warm"}, "warm_full_s": {"1k", "10k"},
+ "rss_mb": {"1k", "10k"}}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT.parent / "shared" / "data" / "bench-corpus"
+
+DRIVER = r"""
+import json, os, resource, sys, time
+t0 = int(os.environ["START_NS"]) / 1e9
+mode = sys.argv[1]
+from reader.model.corpus import Corpus
+import reader.ui.app
+from pathlib import Path
+from reader.ui.app import ReaderApp
+marks = {}
+class Bench(ReaderApp):
+    CSS_PATH = str(Path(reader.ui.app.__file__).with_name("reader.tcss"))
+    def on_mount(self):
+        super().on_mount()
+        self.call_after_refresh(self._painted)
+    def _painted(self):
+        marks["first_paint"] = time.time() - t0
+        if mode == "first":
+            self.exit()
+        else:
+            self.set_interval(0.01, self._check)
+    def _check(self):
+        running = [w for w in self.workers if w.group == "analysis" and not w.is_finished]
+        if self.corpus.analysed and not running:
+            marks["full"] = time.time() - t0
+            self.exit()
+corpus = Corpus.load(sys.argv[2:])
+Bench(corpus).run(headless=True, size=(160, 48))
+if "first_paint" not in marks:
+    sys.exit("the app did not paint")
+marks["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(marks))
+"""
+
+
+def make_corpus(dest: Path, n: int) -> Path:
+    sources = sorted(BENCH.glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+    dest.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        text = texts[i % len(texts)]
+        title, _, rest = text.partition("\n")
+        (dest / f"a{i:05d}.txt").write_text(f"{title} (copy {i})\n{rest}", encoding="utf-8")
+    return dest
+
+
+def run(mode: str, paths: list[str], cache: Path) -> dict:
+    env = dict(os.environ, START_NS=str(time.time_ns()), XDG_CACHE_HOME=str(cache),
+               XDG_STATE_HOME=str(cache / "state"), XDG_DATA_HOME=str(cache / "data"))
+    driver = cache.parent / "startup_driver.py"  # a file: Textual resolves CSS paths via the class's file
+    if not driver.exists():
+        driver.write_text(DRIVER, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(driver), mode, *paths], capture_output=True, text=True,
+                         env=env, timeout=7200, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(f"driver failed: {out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def median(mode: str, key: str, paths: list[str], cache: Path, runs: int) -> tuple[float, float]:
+    got = [run(mode, paths, cache) for _ in range(runs)]
+    return round(statistics.median(g[key] for g in got), 3), round(max(g["rss_mb"] for g in got), 1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="skip the 10k-article figures")
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    result = {"first_paint_s": {}, "warm_full_s": {}, "rss_mb": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        seeds_cache = tmp / "cache-seeds"
+        result["first_paint_s"]["seeds"], _ = median("first", "first_paint", [str(ROOT / "seeds")], seeds_cache, args.runs)
+        sizes = [1000] if args.quick else [1000, 10000]
+        for n in sizes:
+            label = f"{n // 1000}k"
+            corpus = [str(make_corpus(tmp / f"corpus-{label}", n))]
+            print(f"{label}: {n} articles generated from bench-corpus + seeds text (copies with distinct titles)",
+                  file=sys.stderr)
+            cache = tmp / f"cache-{label}"
+            if n == 1000:
+                result["first_paint_s"]["1k_cold"], _ = median("first", "first_paint", corpus, cache, args.runs)
+            t = time.perf_counter()
+            run("full", corpus, cache)  # builds the cache once
+            print(f"{label}: cold analysis into the cache took {time.perf_counter() - t:.0f} s", file=sys.stderr)
+            if n == 1000:
+                result["first_paint_s"]["1k_warm"], _ = median("first", "first_paint", corpus, cache, args.runs)
+            full, rss = median("full", "full", corpus, cache, args.runs)
+            result["warm_full_s"][label], result["rss_mb"][label] = full, rss
+            print(f"{label}: warm full {full} s, peak RSS {rss} MB", file=sys.stderr)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
