@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
-
-def fold(s: str) -> str:
-    return " ".join(anyascii(s).casefold().split())
+from reader.model.search_keys import fold
 
 
 def best_entity(entities: list, name: str, min_score: float = 75.0):
