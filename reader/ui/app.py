@@ -24,6 +24,10 @@ from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.help import LEGEND, HelpScreen, binding_lines
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.clipboard import ClipboardMixin
+from reader.ui.palette import CorpusProvider, PaletteMixin, palette_bindings
+from reader.ui.entity_nav import EntityNav, entity_at, entity_from
+from reader.ui.widgets.entity_panel import EntityInfoScreen, EntityPanel
 
 KIND_CLASS = {
     "PERSON": "article-view--person",
@@ -33,12 +37,12 @@ KIND_CLASS = {
 }
 
 
-class ReaderApp(App):
+class ReaderApp(PaletteMixin, ClipboardMixin, App):
     """Read a corpus: `ReaderApp(corpus).run()`; `analyse=False` skips NLP (tests, snapshots)."""
 
     CSS_PATH = "reader.tcss"
     TITLE = "reader"
-    ENABLE_COMMAND_PALETTE = False  # until our own providers exist; Textual's would parse titles
+    COMMANDS = {CorpusProvider}  # ours only: Textual's system provider would parse titles as markup
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -46,7 +50,17 @@ class ReaderApp(App):
         Binding("tab", "focus_next", "Switch pane"),
         Binding("shift+tab", "focus_previous", "Switch pane back", show=False),
         Binding("ctrl+c", "screen.copy_text", "Copy selected text", show=False),
+        Binding("e", "entity_here", "Select the entity at the top of the view", show=False),
+        Binding("n", "entity_mention(1)", "Next mention of the entity", show=False),
+        Binding("N", "entity_mention(-1)", "Previous mention of the entity", show=False),
+        Binding("right_square_bracket", "entity_article(1)", "Next article mentioning the entity", show=False),
+        Binding("left_square_bracket", "entity_article(-1)", "Previous article mentioning the entity", show=False),
+        Binding("a", "entity_info", "Aliases and evidence of the entity", show=False),
+        Binding("E", "toggle_entities", "Entity panel (this article)", show=False),
+        Binding("c", "copy_quote", "Copy quote", tooltip="the quote at the reading position, with its citation"),
+        Binding("C", "cycle_citation_style", "Citation style: plain, markdown, APA, Chicago", show=False),
     ]
+    BINDINGS += palette_bindings(BINDINGS)  # the palette keys of reader.actions.APP_COMMANDS
 
     def __init__(self, corpus: Corpus, *, analyse: bool = True) -> None:
         super().__init__()
@@ -54,6 +68,8 @@ class ReaderApp(App):
         self.analyse_on_start = analyse
         self.current: Article | None = None
         self._analysis_note = ""
+        self.entity = None  # the current entity (aliases.Entity): n/N/[/] walk its mentions
+        self._mention: tuple[Article, int, int] | None = None  # its current mention
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -113,6 +129,7 @@ class ReaderApp(App):
 
     def _apply_highlights(self) -> None:
         art = self.current
+        self._refresh_entity_panel()
         if art is None or self.corpus.file_index(art) not in self.corpus.analyses:
             return
         spans: list[tuple[int, int, str]] = []
@@ -138,6 +155,10 @@ class ReaderApp(App):
 
     def on_article_view_span_clicked(self, event: ArticleView.SpanClicked) -> None:
         view = self.article_view
+        hit = entity_at(self.corpus, self.current, event.offset) if self.current else None
+        if hit is not None:  # an entity mention: it becomes the current entity
+            self.set_entity(hit[2], self.current, hit[0], hit[1])
+            return
         spans = view.spans_at(event.offset)
         if not spans:
             return
@@ -203,3 +224,108 @@ class ReaderApp(App):
         view = self.article_view
         styles = {cls: view.get_visual_style(cls, partial=True) for _, _, cls in LEGEND}
         self.push_screen(HelpScreen(sections, styles))
+
+    # -- entities (navigation logic in reader/ui/entity_nav.py) ---------------------------
+    def _entity_nav(self) -> EntityNav | None:
+        if self.entity is None:
+            return None
+        return EntityNav(self.corpus, self.entity, self.article_list.articles_in_order)
+
+    def set_entity(self, entity, article: Article | None = None, start: int | None = None,
+                   end: int | None = None) -> None:
+        """Make `entity` current; with a mention (article, start, end), jump to it."""
+        self.entity = entity
+        self._mention = None
+        if article is not None and start is not None and end is not None:
+            self._go_mention(article, start, end)
+        else:
+            self._show_entity_status()
+
+    def _go_mention(self, article: Article, start: int, end: int) -> None:
+        if article is not self.current:
+            self.open_article(article)
+        self._mention = (article, start, end)
+        self.article_view.set_current(start, end)
+        self._show_entity_status()
+
+    def _show_entity_status(self) -> None:
+        nav = self._entity_nav()
+        if nav is None:
+            return
+        m = self._mention
+        start = m[1] if m is not None and m[0] is self.current else None
+        self.query_one("#status-article", Static).update(safe_line(nav.status(self.current, start)))
+
+    def _entity_notice(self, text: str) -> None:
+        self.notify(notice_text(text), markup=False, timeout=3)
+
+    def action_entity_here(self) -> None:
+        art = self.current
+        hit = entity_from(self.corpus, art, self.article_view.top_offset) if art is not None else None
+        if hit is None:
+            self._entity_notice("No entity mention here (yet: analysis may still be running)")
+            return
+        self.set_entity(hit[2], art, hit[0], hit[1])
+
+    def action_entity_mention(self, step: int) -> None:
+        nav, art = self._entity_nav(), self.current
+        if nav is None or art is None:
+            self._entity_notice("No current entity: click a highlighted name or press e")
+            return
+        m = self._mention
+        if m is not None and m[0] is art:
+            hit = nav.next_in_article(art, m[1]) if step > 0 else nav.prev_in_article(art, m[1])
+        else:
+            top = self.article_view.top_offset
+            hit = nav.at_or_after(art, top) if step > 0 else nav.prev_in_article(art, top)
+        if hit is None:
+            key = "]" if step > 0 else "["
+            self._entity_notice(f"No {'later' if step > 0 else 'earlier'} mention of {self.entity.name} "
+                                f"in this article; {key} for the {'next' if step > 0 else 'previous'} article")
+            return
+        self._go_mention(hit.article, hit.start, hit.end)
+
+    def action_entity_article(self, step: int) -> None:
+        nav, art = self._entity_nav(), self.current
+        if nav is None or art is None:
+            self._entity_notice("No current entity: click a highlighted name or press e")
+            return
+        hit = nav.next_article(art) if step > 0 else nav.prev_article(art)
+        if hit is None:
+            self._entity_notice(f"No {'later' if step > 0 else 'earlier'} article mentions {self.entity.name}")
+            return
+        self._go_mention(hit.article, hit.start, hit.end)
+
+    def action_entity_info(self) -> None:
+        if self.entity is None:
+            self._entity_notice("No current entity: click a highlighted name or press e")
+            return
+        if isinstance(self.screen, EntityInfoScreen):
+            return
+        nav = self._entity_nav()
+        m = self._mention
+        status = nav.status(self.current, m[1] if m and m[0] is self.current else None) if nav else ""
+        self.push_screen(EntityInfoScreen(self.entity, status))
+
+    def action_toggle_entities(self) -> None:
+        panels = self.query(EntityPanel)
+        if panels:
+            panels.remove()
+            self.article_view.focus()
+            return
+        panel = EntityPanel(id="entity-panel")
+        self.query_one("#panes", Horizontal).mount(panel)
+        self.call_after_refresh(self._refresh_entity_panel)
+        panel.focus()
+
+    def _refresh_entity_panel(self) -> None:
+        for panel in self.query(EntityPanel):
+            panel.show_mentions(self.corpus.mentions_in(self.current) if self.current else [])
+
+    def on_entity_panel_selected(self, event: EntityPanel.Selected) -> None:
+        art = self.current
+        self.set_entity(event.entity)
+        nav = self._entity_nav()
+        hit = nav.at_or_after(art, art.start) if nav is not None and art is not None else None
+        if hit is not None:
+            self._go_mention(hit.article, hit.start, hit.end)

@@ -15,6 +15,7 @@ KEY_NAMES = {
     "question_mark": "?", "space": "space", "enter": "enter", "tab": "tab", "shift+tab": "shift+tab",
     "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
     "home": "Home", "end": "End", "escape": "Esc", "ctrl+c": "ctrl+c", "f1": "F1",
+    "left_square_bracket": "[", "right_square_bracket": "]",
 }
 
 # What each highlight looks like, in colour and without (NO_COLOR): kept next to reader.tcss.

@@ -1,0 +1,115 @@
+"""Entity widgets: the aliases/evidence modal and the panel of the current article's entities.
+
+All names and evidence come from the analysed text, so they go through `reader.ui.safe`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.ui.safe import join, safe_line
+
+KIND_TITLES = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "NORP": "Nationalities / groups"}
+
+
+def entity_info(entity, status: str = "") -> Content:
+    """Name, kind, aliases and the evidence of every merge, as literal Content."""
+    parts: list[Content] = [join(safe_line(entity.name, "bold"), f"  ({getattr(entity, 'kind', '')})")]
+    if status:
+        parts.append(safe_line(status))
+    parts.append(Content(""))
+    parts.append(Content.styled("Aliases", "bold"))
+    aliases = list(getattr(entity, "aliases", []) or [])
+    parts.extend(join("  ", safe_line(a)) for a in aliases)
+    if not aliases:
+        parts.append(Content("  (none)"))
+    parts.append(Content(""))
+    parts.append(Content.styled("Evidence", "bold"))
+    evidence = list(getattr(entity, "evidence", []) or [])
+    if evidence:
+        seen = Counter((ev.rule, ev.detail) for ev in evidence)  # one line per distinct merge
+        for (rule, detail), n in seen.items():
+            parts.append(join("  ", safe_line(rule), ": ", safe_line(detail), f" (×{n})" if n > 1 else ""))
+    else:
+        parts.append(Content("  (no merges: one surface form)"))
+    return Content("\n").join(parts)
+
+
+class EntityInfoScreen(ModalScreen[None]):
+    """Aliases and evidence of one entity; Esc, q or a closes it."""
+
+    BINDINGS = [Binding("escape,q,a", "dismiss", "Close")]
+
+    DEFAULT_CSS = """
+    EntityInfoScreen { align: center middle; }
+    #entity-info-body {
+        width: 72; max-width: 95%; height: auto; max-height: 90%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self, entity, status: str = "") -> None:
+        super().__init__()
+        self._entity = entity
+        self._status = status
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="entity-info-body") as body:
+            body.border_title = Content("Entity — press Esc to close")
+            yield Static(entity_info(self._entity, self._status), id="entity-info-text")
+
+
+class EntityPanel(OptionList):
+    """The current article's entities grouped by kind, with mention counts; Enter makes one current."""
+
+    DEFAULT_CSS = """
+    EntityPanel { width: 34; height: 1fr; border: round $primary-darken-2; }
+    EntityPanel:focus { border: round $primary; }
+    """
+
+    @dataclass
+    class Selected(Message):
+        entity: object
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._entities: dict[str, object] = {}
+
+    def show_mentions(self, mentions) -> None:
+        """Fill from corpus.mentions_in(article): [(start, end, entity)]."""
+        counts: Counter = Counter()
+        ents: dict[str, object] = {}
+        for _s, _e, ent in mentions:
+            counts[ent.id] += 1
+            ents[ent.id] = ent
+        self._entities = ents
+        self.clear_options()
+        by_kind: dict[str, list] = {}
+        for ent in ents.values():
+            by_kind.setdefault(getattr(ent, "kind", ""), []).append(ent)
+        order = [k for k in KIND_TITLES if k in by_kind] + sorted(k for k in by_kind if k not in KIND_TITLES)
+        options: list[Option] = []
+        for kind in order:
+            options.append(Option(Content.styled(KIND_TITLES.get(kind, kind or "Other"), "bold"), disabled=True))
+            for ent in sorted(by_kind[kind], key=lambda e: (-counts[e.id], e.name.casefold())):
+                options.append(Option(join("  ", safe_line(ent.name), f"  {counts[ent.id]}"), id=ent.id))
+        if not options:
+            options.append(Option(Content("(no entities yet)"), disabled=True))
+        self.add_options(options)
+        self.border_title = Content(f"Entities ({len(ents)})")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        ent = self._entities.get(event.option.id or "")
+        if ent is not None:
+            self.post_message(self.Selected(ent))
