@@ -7,6 +7,7 @@ keeps its CRs), so nothing after this step may normalise newlines.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 _BOMS = (
@@ -21,6 +22,7 @@ _BOMS = (
 _MAX_CONTROL_SHARE = 0.05
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _WESTERN = "cp1252"
 _CHAOS_SLACK = 0.1
 
@@ -81,7 +83,7 @@ def _checked(d: Decoded) -> Decoded:
     if not text.strip():
         raise DecodeError("holds only whitespace")
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(_CONTROL.findall(sample))
     if controls > max(8, _MAX_CONTROL_SHARE * len(sample)):
         raise DecodeError("binary file (not text)")
     return d

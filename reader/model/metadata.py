@@ -115,9 +115,12 @@ def _near_boiler(text: str, paras: list[Para], i: int) -> bool:
     return any(is_boilerplate(text_of(text, paras[j])) for j in range(max(0, i - 2), min(len(paras), i + 3)) if j != i)
 
 
+_PHOTO_END = re.compile(r"\b(?:photo|image|picture|file photo)\s*\)?\.?$", re.I)
+
+
 def _is_caption(s: str, seen_body: bool, has_more: bool) -> bool:
     flat = " ".join(s.split())
-    if re.search(r"\b(?:photo|image|picture|file photo)\s*\)?\.?$", flat, re.I) and "(" in flat:
+    if "(" in flat and _PHOTO_END.search(flat[-40:]):
         return True
     if not has_more or not _ends_open(flat):
         return False
