@@ -92,7 +92,7 @@ async def test_palette_quote_opens_article_at_quote(analysed):
 async def test_palette_command_runs_action(analysed):
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await choose_first(app, pilot, ">help keys")
+        await choose_first(app, pilot, ">help")
         from reader.ui.screens.help import HelpScreen
 
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from reader.actions import APP_COMMANDS
 from reader.model.article import Article
 from reader.model.corpus import Corpus
 from reader.ui.messages import AnalysisDone, AnalysisFailed, AnalysisProgress
@@ -44,23 +45,9 @@ class ReaderApp(PaletteMixin, ClipboardMixin, App):
     TITLE = "reader"
     COMMANDS = {CorpusProvider}  # ours only: Textual's system provider would parse titles as markup
 
-    BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("tab", "focus_next", "Switch pane"),
-        Binding("shift+tab", "focus_previous", "Switch pane back", show=False),
-        Binding("ctrl+c", "screen.copy_text", "Copy selected text", show=False),
-        Binding("e", "entity_here", "Select the entity at the top of the view", show=False),
-        Binding("n", "entity_mention(1)", "Next mention of the entity", show=False),
-        Binding("N", "entity_mention(-1)", "Previous mention of the entity", show=False),
-        Binding("right_square_bracket", "entity_article(1)", "Next article mentioning the entity", show=False),
-        Binding("left_square_bracket", "entity_article(-1)", "Previous article mentioning the entity", show=False),
-        Binding("a", "entity_info", "Aliases and evidence of the entity", show=False),
-        Binding("E", "toggle_entities", "Entity panel (this article)", show=False),
-        Binding("c", "copy_quote", "Copy quote", tooltip="the quote at the reading position, with its citation"),
-        Binding("C", "cycle_citation_style", "Citation style: plain, markdown, APA, Chicago", show=False),
-    ]
-    BINDINGS += palette_bindings(BINDINGS)  # the palette keys of reader.actions.APP_COMMANDS
+    # One table (reader.actions) drives these keys, the palette's commands and `reader find`.
+    BINDINGS = [Binding(c.key, c.action, c.title, show=c.show) for c in APP_COMMANDS]
+    BINDINGS += palette_bindings(BINDINGS)  # nothing left unbound today; kept for safety
 
     def __init__(self, corpus: Corpus, *, analyse: bool = True) -> None:
         super().__init__()

@@ -74,7 +74,8 @@ class CorpusProvider(Provider):
             return
         scope, q = parse_scope(query)
         kinds = self.kinds or scope
-        for h in index.search(q, kinds=kinds, limit=LIMIT):
+        # off the event loop, so typing never waits on a search; the palette drops stale ones
+        for h in await asyncio.to_thread(index.search, q, kinds, LIMIT):
             yield self._hit(h.item, h.score, h.match)
 
     async def discover(self) -> Hits:

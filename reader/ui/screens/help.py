@@ -16,6 +16,7 @@ KEY_NAMES = {
     "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
     "home": "Home", "end": "End", "escape": "Esc", "ctrl+c": "ctrl+c", "f1": "F1",
     "left_square_bracket": "[", "right_square_bracket": "]",
+    "at": "@", "quotation_mark": "\"", "number_sign": "#", "slash": "/",
 }
 
 # What each highlight looks like, in colour and without (NO_COLOR): kept next to reader.tcss.
