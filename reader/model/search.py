@@ -206,7 +206,7 @@ class SearchIndex:
         """(word id, quality) of vocabulary words within a few edits of `word` (same first letter).
 
         When `typing` (the query's last word), a word also matches by its first len(word)±1 letters,
-        so "pashinia" already finds "pashinyan"."""
+        so "zelensk" already finds "zelenskyy"."""
 
         def make() -> list[tuple[int, float]]:
             n = len(word)

@@ -1,6 +1,6 @@
 """Search-key preprocessing for the palette index: ASCII folding, word tokens, label spans.
 
-Keys are folded once at build time (casefold + anyascii, so "Çavuşoğlu" is "cavusoglu") and reduced to
+Keys are folded once at build time (casefold + anyascii, so "Erdoğan" is "erdogan") and reduced to
 lower-case ASCII words; a query goes through the same steps, so matching never sees case, accents,
 punctuation, markup or control characters. Matches are mapped back to the original label only for the
 few hits that are shown.

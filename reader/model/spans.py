@@ -36,7 +36,7 @@ class QuoteSpan:
 
 @dataclass(frozen=True, slots=True)
 class AliasHint:
-    """An explicit alias pattern found in text: 'Shushi (Shusha)', 'X, also known as Y'."""
+    """An explicit alias pattern found in text: 'Kyiv (Kiev)', 'X, also known as Y'."""
 
     a_start: int
     a_end: int
