@@ -26,6 +26,8 @@ from reader.ui.screens.help import LEGEND, HelpScreen, binding_lines
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.clipboard import ClipboardMixin
+from reader.ui.quote_nav import QuoteNavMixin
+from reader.ui.screens.entities import EntitiesMixin
 from reader.ui.palette import CorpusProvider, PaletteMixin, palette_bindings
 from reader.ui.entity_nav import EntityNav, entity_at, entity_from
 from reader.ui.widgets.entity_panel import EntityInfoScreen, EntityPanel
@@ -38,7 +40,7 @@ KIND_CLASS = {
 }
 
 
-class ReaderApp(PaletteMixin, ClipboardMixin, App):
+class ReaderApp(PaletteMixin, ClipboardMixin, QuoteNavMixin, EntitiesMixin, App):
     """Read a corpus: `ReaderApp(corpus).run()`; `analyse=False` skips NLP (tests, snapshots)."""
 
     CSS_PATH = "reader.tcss"
@@ -126,6 +128,10 @@ class ReaderApp(PaletteMixin, ClipboardMixin, App):
             cls = KIND_CLASS.get(getattr(ent, "kind", ""))
             if cls:
                 spans.append((s, e, cls))
+        if not self.corpus.entities:  # analysis still running: this file's raw mentions, by kind
+            fa = self.corpus.analyses.get(self.corpus.file_index(art))
+            spans += [(m.start, m.end, KIND_CLASS[m.kind]) for m in getattr(fa, "mentions", ())
+                      if getattr(m, "kind", "") in KIND_CLASS and art.start <= m.start and m.end <= art.end]
         self.article_view.set_spans(spans)
 
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
@@ -189,6 +195,9 @@ class ReaderApp(PaletteMixin, ClipboardMixin, App):
     def on_analysis_progress(self, event: AnalysisProgress) -> None:
         label = Path(event.label).name if event.label else ""
         self._set_analysis_note(f"Analysing {event.done}/{event.total}" + (f" · {label}" if label else "") + "…")
+        art = self.current  # highlight the open article as soon as its file is analysed
+        if art is not None and not self.article_view._spans and self.corpus.file_index(art) in self.corpus.analyses:
+            self._apply_highlights()
 
     def on_analysis_done(self, _: AnalysisDone) -> None:
         n = len(self.corpus.entities)

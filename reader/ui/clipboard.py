@@ -59,6 +59,23 @@ def quote_citation(corpus, article, quote, style: str) -> str:
                            date=article.date, url=article.url, style=style)
 
 
+def quote_holding(corpus, article, start: int, end: int):
+    """The quote whose span contains source offsets [start, end), or None."""
+    return next((q for q in corpus.quotes_in(article) if q.start <= start and end <= q.end), None)
+
+
+def selection_citation(corpus, article, span: tuple[int, int], style: str) -> str:
+    """The selected source text, cited; speaker from the quote holding it, else none."""
+    start, end = span
+    q = quote_holding(corpus, article, start, end)
+    speaker = None
+    if q is not None:
+        ent = corpus.speaker_entity(article, q)
+        speaker = ent.name if ent is not None else q.speaker
+    return format_citation(article.text[start:end], speaker=speaker, title=article.title,
+                           publisher=article.publisher, date=article.date, url=article.url, style=style)
+
+
 def quote_at(corpus, article, current: tuple[int, int] | None, position: int):
     """The quote holding the current span, else the first quote ending after `position`, else the last one."""
     quotes = sorted(corpus.quotes_in(article), key=lambda q: (q.start, q.end))
@@ -113,6 +130,11 @@ class ClipboardMixin:
         if art is None:
             return
         view = self.article_view
+        sel = getattr(view, "selected_span", None)
+        if sel is not None and sel[1] > sel[0]:  # a mouse selection in the reading pane: cite it
+            text = selection_citation(self.corpus, art, sel, self.citation_style)
+            self.copy_text_everywhere(text, f"Selection with {self.citation_style} citation")
+            return
         current = getattr(view, "_current", None)
         q = quote_at(self.corpus, art, current, view.top_offset)
         if q is None:
