@@ -95,7 +95,7 @@ class QuotesScreen(ModalScreen):
             if first is None:
                 first = len(options)
             title = r.article.title or r.article.source.name
-            options.append(Option(join("  “", safe_line(r.quote.text), "”  — ", safe_line(title, "dim")),
+            options.append(Option(join("  “", safe_line(" ".join(r.quote.text.split())), "”  — ", safe_line(title, "dim")),
                                   id=f"row-{i}"))
         lst.add_options(options)
         if first is not None:
