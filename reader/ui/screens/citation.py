@@ -19,16 +19,6 @@ from reader.model.display import display_text
 
 
 class CitationScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    CitationScreen { align: center middle; }
-    #citation-body {
-        width: 80%; max-width: 100; height: auto; max-height: 80%;
-        border: round $accent; padding: 0 1; background: $surface;
-    }
-    #citation-text { height: auto; max-height: 20; }
-    #citation-hint { color: $text-muted; }
-    """
-
     BINDINGS = [Binding("escape,q", "dismiss", "Close")]
 
     def __init__(self, text: str) -> None:

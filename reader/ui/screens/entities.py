@@ -9,16 +9,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.ui.entity_nav import EntityNav
 from reader.ui.safe import join, safe_line
+from reader.ui.screens.filter_list import FilterListScreen
 
 SORTS = ("mentions", "articles")
 
@@ -62,23 +59,12 @@ def sort_rows(rows: list[EntityRow], by: str) -> list[EntityRow]:
     return sorted(rows, key=key)
 
 
-class EntitiesScreen(ModalScreen):
+class EntitiesScreen(FilterListScreen):
     """Dismisses with the chosen entity, or None on Esc."""
 
-    DEFAULT_CSS = """
-    EntitiesScreen { align: center middle; }
-    #entities-body {
-        width: 90%; height: 90%; border: round $accent; padding: 0 1; background: $surface;
-    }
-    #entities-list { height: 1fr; }
-    #entities-count { color: $text-muted; }
-    """
-
-    BINDINGS = [
-        Binding("escape", "dismiss_none", "Close"),
-        Binding("ctrl+s", "toggle_sort", "Sort: mentions / articles"),
-        Binding("down", "to_list", "Go to the list", show=False),
-    ]
+    TITLE_TEXT = "Entities — type to filter, ctrl+s sort, Enter to go, Esc to close"
+    PLACEHOLDER = "filter by name or kind"
+    BINDINGS = [Binding("ctrl+s", "toggle_sort", "Sort: mentions / articles")]
 
     def __init__(self, corpus) -> None:
         super().__init__()
@@ -87,20 +73,8 @@ class EntitiesScreen(ModalScreen):
         self.sort_by = SORTS[0]
         self.shown: list[EntityRow] = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="entities-body") as body:
-            body.border_title = Content("Entities — type to filter, ctrl+s sort, Enter to go, Esc to close")
-            yield Input(placeholder="filter by name or kind", id="entities-filter")
-            yield Static(id="entities-count")
-            yield OptionList(id="entities-list")
-
-    def on_mount(self) -> None:
-        self._fill()
-        self.query_one("#entities-filter", Input).focus()
-
-    def _fill(self) -> None:
-        needle = self.query_one("#entities-filter", Input).value.strip().casefold()
-        lst = self.query_one("#entities-list", OptionList)
+    def fill(self, needle: str) -> None:
+        lst = self.options
         lst.clear_options()
         rows = [r for r in self.rows if not needle or needle in r.name.casefold() or needle in r.kind.casefold()]
         self.shown = sort_rows(rows, self.sort_by)
@@ -115,34 +89,14 @@ class EntitiesScreen(ModalScreen):
         lst.add_options(options)
         if self.shown:
             lst.highlighted = 0
-        self.query_one("#entities-count", Static).update(
-            Content(f"{len(self.shown)} of {len(self.rows)} entities · sort: {self.sort_by}"))
+        self.set_count(f"{len(self.shown)} of {len(self.rows)} entities · sort: {self.sort_by}")
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._fill()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        lst = self.query_one("#entities-list", OptionList)
-        if lst.highlighted is not None:
-            self._choose(lst.get_option_at_index(lst.highlighted).id)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self._choose(event.option.id)
-
-    def _choose(self, option_id: str | None) -> None:
-        if not option_id or not option_id.startswith("row-"):
-            return
-        self.dismiss(self.shown[int(option_id[4:])].entity)
+    def result(self, index: int) -> object:
+        return self.shown[index].entity
 
     def action_toggle_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
-        self._fill()
-
-    def action_dismiss_none(self) -> None:
-        self.dismiss(None)
-
-    def action_to_list(self) -> None:
-        self.query_one("#entities-list", OptionList).focus()
+        self.fill(self.needle)
 
 
 class EntitiesMixin:

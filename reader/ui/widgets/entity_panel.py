@@ -50,14 +50,6 @@ class EntityInfoScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,a", "dismiss", "Close")]
 
-    DEFAULT_CSS = """
-    EntityInfoScreen { align: center middle; }
-    #entity-info-body {
-        width: 72; max-width: 95%; height: auto; max-height: 90%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    """
-
     def __init__(self, entity, status: str = "") -> None:
         super().__init__()
         self._entity = entity
@@ -71,11 +63,6 @@ class EntityInfoScreen(ModalScreen[None]):
 
 class EntityPanel(OptionList):
     """The current article's entities grouped by kind, with mention counts; Enter makes one current."""
-
-    DEFAULT_CSS = """
-    EntityPanel { width: 34; height: 1fr; border: round $primary-darken-2; }
-    EntityPanel:focus { border: round $primary; }
-    """
 
     @dataclass
     class Selected(Message):

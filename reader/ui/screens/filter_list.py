@@ -1,0 +1,73 @@
+"""A modal list with a filter box: type to narrow, Enter or a click to choose, Esc to close.
+
+Subclasses fill the list (`fill(needle)`, options with ids `row-<i>`) and say what a row
+dismisses with (`result(i)`); the entity view and the who-said-what view are both this.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+
+
+class FilterListScreen(ModalScreen):
+    TITLE_TEXT = ""
+    PLACEHOLDER = ""
+
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Close"),
+        Binding("down", "to_list", "Go to the list", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="filter-list-body") as body:
+            body.border_title = Content(self.TITLE_TEXT)
+            yield Input(placeholder=self.PLACEHOLDER, classes="filter-list-input")
+            yield Static(classes="filter-list-count")
+            yield OptionList(classes="filter-list-options")
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one(".filter-list-options", OptionList)
+
+    @property
+    def needle(self) -> str:
+        return self.query_one(".filter-list-input", Input).value.strip().casefold()
+
+    def set_count(self, text: str) -> None:
+        self.query_one(".filter-list-count", Static).update(Content(text))
+
+    def on_mount(self) -> None:
+        self.fill(self.needle)
+        self.query_one(".filter-list-input", Input).focus()
+
+    def fill(self, needle: str) -> None:
+        raise NotImplementedError
+
+    def result(self, index: int) -> object:
+        raise NotImplementedError
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.fill(self.needle)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        lst = self.options
+        if lst.highlighted is not None:
+            self._choose(lst.get_option_at_index(lst.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id and option_id.startswith("row-"):
+            self.dismiss(self.result(int(option_id[4:])))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+    def action_to_list(self) -> None:
+        self.options.focus()
