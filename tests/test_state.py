@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from reader.model import state as st
+from reader.model import jsonfile
 from reader.model.state import ReadingState, StateStore, corpus_key
 
 
@@ -75,9 +75,9 @@ def test_damaged_file_gives_notice_and_defaults(content):
 def test_bad_fields_are_dropped_not_fatal():
     store = StateStore()
     store.path.parent.mkdir(parents=True)
-    store.path.write_text(json.dumps({"format": "reader-state", "corpora": {"k": {
+    store.path.write_text(json.dumps({"format": "reader-state", "data": {"corpora": {"k": {
         "last_article": 7, "scroll": {"a": -1, "b": 30, "c": "x"}, "entity": None,
-        "bookmarks": [{"article_id": "a", "offset": 3}, {"offset": "nope"}, "junk"]}}}))
+        "bookmarks": [{"article_id": "a", "offset": 3}, {"offset": "nope"}, "junk"]}}}}))
     got = store.load("k")
     assert got.last_article is None and got.scroll == {"b": 30}
     assert [(b.article_id, b.offset) for b in got.bookmarks] == [("a", 3)]
@@ -92,7 +92,7 @@ def test_write_is_atomic(monkeypatch):
     def boom(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(st.os, "fsync", boom)
+    monkeypatch.setattr(jsonfile.os, "fsync", boom)
     assert store.save("k", ReadingState(last_article="new")) is False
     assert "No space left" in store.notices[-1]
     assert store.path.read_bytes() == before  # the old file, whole

@@ -31,10 +31,20 @@ class Corpus:
     _entity_index: dict[str, object] = field(default_factory=dict)
     _article_index: dict[str, Article] = field(default_factory=dict)
     _file_of: dict[int, int] = field(default_factory=dict)  # id(SourceFile) -> file index
+    paths: list[str] = field(default_factory=list)  # what was opened, as given
+
+    @property
+    def key(self) -> str:
+        """Names this corpus in the user's state files (reading state, corrections, clippings)."""
+        from reader.model.state import corpus_key
+
+        return corpus_key(self.paths)
 
     @classmethod
     def load(cls, paths: Iterable[str | Path]) -> "Corpus":
         corpus = cls()
+        paths = [str(p) for p in paths]
+        corpus.paths = paths
         found, notices = discover(paths)
         corpus.notices.extend(notices)
         for _path, source, arts, file_notices in load_files(found):

@@ -8,16 +8,15 @@ is moved aside with a notice and reading starts afresh. Loading never raises.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from reader.model.jsonfile import JsonFile, write_atomic  # noqa: F401  (write_atomic: re-exported)
+
 FORMAT = "reader-state"
-VERSION = 1
+VERSION = 2
 MAX_CORPORA = 200  # keep the file small: forget the least recently saved corpora beyond this
 
 
@@ -102,65 +101,32 @@ class StateStore:
         from reader.model import paths
 
         self.path = Path(path) if path is not None else paths.state_path()
-        self.notices: list[str] = []
+        self._file = JsonFile(self.path, FORMAT, VERSION, what="reading state")
+        self.notices = self._file.notices
 
     def _read_all(self) -> dict:
-        try:
-            raw = self.path.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):  # nothing saved yet (save will say why)
-            return {}
-        except OSError as exc:
-            self._notice(f"cannot read {self.path} ({exc.strerror or exc}); starting afresh")
-            return {}
-        try:
-            data = json.loads(raw.decode("utf-8"))
-            if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("corpora"), dict):
-                raise ValueError("not a reader state file")
-            return data["corpora"]
-        except (ValueError, UnicodeDecodeError) as exc:
-            self._set_aside(exc)
-            return {}
-
-    def _set_aside(self, exc: Exception) -> None:
-        dest = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-        try:
-            os.replace(self.path, dest)
-            where = f"moved it to {dest.name}"
-        except OSError:
-            where = "left it in place"
-        reason = type(exc).__name__ if isinstance(exc, UnicodeDecodeError) else str(exc)[:80]
-        self._notice(f"reading state {self.path} was unreadable ({reason}); {where} and started afresh")
-
-    def _notice(self, text: str) -> str:
-        self.notices.append(text)
-        return text
+        corpora = self._file.read().get("corpora")
+        return corpora if isinstance(corpora, dict) else {}
 
     def load(self, corpus_key: str) -> ReadingState:
         try:
             return ReadingState.from_json(self._read_all().get(corpus_key, {}))
         except Exception as exc:  # never let saved state stop the app from opening
-            self._notice(f"reading state ignored ({type(exc).__name__}: {exc})")
+            self.notices.append(f"reading state ignored ({type(exc).__name__}: {exc})")
             return ReadingState()
 
     def save(self, corpus_key: str, state: ReadingState) -> bool:
         """Merge this corpus's state into the file, atomically; False (with a notice) on failure."""
-        try:
-            corpora = self._read_all()
-            entry = state.to_json()
-            entry["saved"] = time.time()
-            corpora.pop(corpus_key, None)
-            corpora[corpus_key] = entry
-            if len(corpora) > MAX_CORPORA:
-                oldest = sorted(corpora, key=lambda k: _saved(corpora[k]))[: len(corpora) - MAX_CORPORA]
-                for k in oldest:
-                    del corpora[k]
-            text = json.dumps({"format": FORMAT, "version": VERSION, "corpora": corpora},
-                              ensure_ascii=False, indent=1)
-            write_atomic(self.path, text.encode("utf-8"))
-            return True
-        except OSError as exc:
-            self._notice(f"cannot save reading state to {self.path} ({exc.strerror or exc})")
-            return False
+        corpora = self._read_all()
+        entry = state.to_json()
+        entry["saved"] = time.time()
+        corpora.pop(corpus_key, None)
+        corpora[corpus_key] = entry
+        if len(corpora) > MAX_CORPORA:
+            oldest = sorted(corpora, key=lambda k: _saved(corpora[k]))[: len(corpora) - MAX_CORPORA]
+            for k in oldest:
+                del corpora[k]
+        return self._file.write({"corpora": corpora})
 
 
 def _saved(entry) -> float:
@@ -168,21 +134,3 @@ def _saved(entry) -> float:
         return float(entry.get("saved", 0.0))
     except (AttributeError, TypeError, ValueError):
         return 0.0
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over: readers see old or new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -1,0 +1,82 @@
+"""Small JSON files the user cares about (reading state, corrections, clippings), kept safely.
+
+Each file names its format; reading never raises: a missing file is empty, a damaged or foreign
+one is moved aside (`name.corrupt-<time>`) with a notice. Writes are atomic (temp file, fsync,
+rename), so a crash or a full disk leaves the old file whole.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+
+class JsonFile:
+    """`JsonFile(path, "reader-clippings").read()` -> the payload dict ({} when absent or bad)."""
+
+    def __init__(self, path: str | Path, fmt: str, version: int = 1, what: str = "file"):
+        self.path = Path(path)
+        self.format = fmt
+        self.version = version
+        self.what = what  # how notices name it: "reading state", "entity corrections", ...
+        self.notices: list[str] = []
+
+    def read(self) -> dict:
+        try:
+            raw = self.path.read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            return {}
+        except OSError as exc:
+            self.notices.append(f"cannot read {self.what} {self.path} ({exc.strerror or exc}); starting afresh")
+            return {}
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            if not isinstance(data, dict) or data.get("format") != self.format or not isinstance(data.get("data"), dict):
+                raise ValueError(f"not a {self.format} file")
+            return data["data"]
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            self._set_aside(exc)
+            return {}
+
+    def write(self, payload: dict) -> bool:
+        """Replace the file atomically; False (with a notice) when it cannot be written."""
+        try:
+            text = json.dumps({"format": self.format, "version": self.version, "data": payload},
+                              ensure_ascii=False, indent=1)
+            write_atomic(self.path, text.encode("utf-8"))
+            return True
+        except OSError as exc:
+            self.notices.append(f"cannot save {self.what} to {self.path} ({exc.strerror or exc}); "
+                                "the change is kept for this session only")
+            return False
+
+    def _set_aside(self, exc: Exception) -> None:
+        dest = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(self.path, dest)
+            where = f"moved it to {dest.name}"
+        except OSError:
+            where = "left it in place"
+        reason = type(exc).__name__ if isinstance(exc, (UnicodeDecodeError, RecursionError)) else str(exc)[:80]
+        self.notices.append(f"{self.what} {self.path} was unreadable ({reason}); {where} and started afresh")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temp file in the same folder, fsync, then rename over: readers see old or new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
