@@ -100,6 +100,16 @@ def test_key_depends_on_bytes_regions_and_model():
                 file_key("d" * 64, [[(0, 10)]], "m2"), file_key("d" * 64, [[(0, 5)], [(5, 10)]], "m1")}) == 5
 
 
+def test_fingerprint_covers_what_the_analysis_imports_only():
+    from reader.model.cache import analysis_modules
+
+    names = {p.name for p in analysis_modules()}
+    # rules a file's result depends on, reached through imports from analysis.py / nlp.py
+    assert {"analysis.py", "nlp.py", "quotes.py", "entities.py", "attribution.py"} <= names
+    # corpus-level, storage and UI-facing modules may change without invalidating the cache
+    assert not names & {"cache.py", "state.py", "aliases.py", "search.py", "corpus.py", "jsonfile.py"}
+
+
 def fake(n: int) -> FileAnalysis:
     return FileAnalysis(mentions=[Mention(i, i + 3, "PERSON", "Ann") for i in range(0, 40 * n, 40)],
                         quotes=[QuoteSpan(1, 9, "x" * 8, "Ann", 0, 3, "said-after")])

@@ -29,23 +29,48 @@ APPLICATION_ID = 0x52445231  # "RDR1" in the SQLite header: tells our cache from
 BUSY_TIMEOUT_S = 5.0
 SET_ASIDE = ".corrupt"
 
-# Model modules whose code cannot change a file's cached result (corpus-level steps, storage,
-# display). Every other module under reader/model is fingerprinted, so editing a rule
-# invalidates old results instead of silently serving them.
-_NOT_ANALYSIS = frozenset({
-    "cache.py", "state.py", "paths.py", "corpus.py", "records.py", "display.py", "aliases.py",
-    "search.py", "sidecar.py", "__init__.py",
-})
+# Per-file results depend on the modules the analysis imports (followed transitively from these
+# roots), so editing a rule invalidates old results instead of silently serving them, while
+# editing corpus-level or UI code leaves the cache alone.
+_ANALYSIS_ROOTS = ("analysis.py", "nlp.py")
+
+
+def analysis_modules() -> list[Path]:
+    here = Path(__file__).resolve().parent
+    seen: dict[str, Path] = {}
+    todo = list(_ANALYSIS_ROOTS)
+    while todo:
+        name = todo.pop()
+        path = here / name
+        if name in seen or not path.is_file():
+            continue
+        seen[name] = path
+        todo.extend(f"{m}.py" for m in _model_imports(path.read_text(encoding="utf-8")))
+    return [seen[k] for k in sorted(seen)]
+
+
+def _model_imports(source: str) -> set[str]:
+    """Names of reader.model modules imported anywhere in `source` (function-level imports too)."""
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "reader.model":
+                names.update(a.name for a in node.names)
+            elif node.module.startswith("reader.model."):
+                names.add(node.module.split(".")[2])
+        elif isinstance(node, ast.Import):
+            names.update(a.name.split(".")[2] for a in node.names if a.name.startswith("reader.model."))
+    return names
 
 
 @lru_cache(maxsize=1)
 def rules_fingerprint() -> str:
     h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for f in sorted(here.glob("*.py")):
-        if f.name not in _NOT_ANALYSIS:
-            h.update(f.name.encode() + b"\0")
-            h.update(f.read_bytes())
+    for f in analysis_modules():
+        h.update(f.name.encode() + b"\0")
+        h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -329,10 +354,19 @@ def analyse_corpus(corpus, store: AnalysisCache | None, progress: Progress | Non
     todo = [i for i in range(len(corpus.files)) if i not in corpus.analyses]
     if not todo:
         return stats
+    from reader.model.limits import article_chunks, stop_notice
+
     by_file: dict[int, list] = {}
     for a in corpus.articles:  # one pass: articles_of_file per file would be quadratic
         by_file.setdefault(corpus.file_index(a), []).append(a)
-    regions = {i: [a.analysed_regions() for a in by_file.get(i, [])] for i in todo}
+    regions = {}  # file -> its articles' analysed regions, in chunks a size limit allows
+    for i in todo:
+        regions[i] = []
+        for a in by_file.get(i, []):
+            chunks, stop = article_chunks(a)
+            regions[i].extend(chunks)
+            if stop is not None:
+                corpus.notices.append(stop_notice(a, stop))
     from reader.model.nlp import model_key
 
     model = model_key()
@@ -370,7 +404,7 @@ def _run_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress
     if progress is not None:
         progress(0, len(rest), "")
     nlp = load_pipeline()
-    jobs = ((a.text, r) for i in rest for a, r in zip(by_file.get(i, []), regions[i]))
+    jobs = ((corpus.files[i].text, r) for i in rest for r in regions[i])
     results = analysis.analyse_jobs(jobs, nlp, batch_size=8 if n_process > 1 else 16, n_process=n_process)
     try:
         for i in rest:
