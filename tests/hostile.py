@@ -41,3 +41,36 @@ def write_bad_folder(root: Path) -> dict[str, str]:
     put("huge.txt", ("A very long article\n\n" + para * (10_000_000 // len(para) + 1)).encode(), "A very long article")
     put("photo.jpg", b"\xff\xd8\xff\xe0 not text", None)
     return expect
+
+
+# Every title, several entity names, speakers and every quote of this corpus carry these.
+OSC_TITLE = "\x1b]0;PWNED\x07"  # would set the terminal title
+CSI_CLEAR = "\x1b[2J"  # would clear the screen
+PAYLOADS = ("[/]", "[@click=app.quit]x[/]", "[Reuters]", "[bold red]", OSC_TITLE, CSI_CLEAR)
+ALL_PAYLOADS = " ".join(PAYLOADS)
+
+
+def write_hostile_corpus(root: Path) -> Path:
+    """Two articles (one in a hostile file name) whose titles and quotes hold every payload.
+
+    spaCy reads `Anna <OSC> Kowalski`, `Mara Quinlan<CSI>`, `Bank[/` and `Ministry of
+    Finance[@click` as names, so entity names and speakers are hostile too.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    files = {
+        "a.txt": (
+            f"Anna {OSC_TITLE} Kowalski defends the budget {ALL_PAYLOADS}\n\n"
+            f"WARSAW (Reuters) - \"We will not back down {ALL_PAYLOADS},\" said Anna {OSC_TITLE} Kowalski.\n\n"
+            f"\"The plan {ALL_PAYLOADS} is sound,\" Senator Mara Quinlan{CSI_CLEAR} said on Tuesday.\n\n"
+            f"Opposition leader Marek Oyelaran[Reuters] told reporters: \"It is a disaster {ALL_PAYLOADS} for families.\"\n\n"
+            "Kowalski met officials of the Bank[/] of Lisbon and the Ministry of Finance[@click=app.quit]x[/] in Warsaw.\n"
+        ),
+        f"b [Reuters] {CSI_CLEAR}.txt": (
+            f"Talks stall in Geneva {ALL_PAYLOADS}\n\n"
+            f"GENEVA - Envoy Pieter van Aalst said the talks had stalled. \"Nobody wants this {ALL_PAYLOADS},\" van Aalst said.\n\n"
+            f"\"Anna {OSC_TITLE} Kowalski will come {ALL_PAYLOADS},\" said Mara Quinlan{CSI_CLEAR}.\n"
+        ),
+    }
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root

@@ -6,6 +6,8 @@ import argparse
 import sys
 import time
 
+from reader.model.display import terminal_safe
+
 
 class _Progress:
     """A tqdm bar on a terminal; otherwise a plain line every few seconds (logs, CI)."""
@@ -28,7 +30,7 @@ class _Progress:
                 self.bar = tqdm.tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
             return
         if self.bar is not None:
-            self.bar.set_postfix_str(label[-30:], refresh=False)
+            self.bar.set_postfix_str(terminal_safe(label[-30:]), refresh=False)
             self.bar.update(done - self.bar.n)
             return
         now = time.perf_counter()
@@ -79,7 +81,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"indexed {summary['files']} files ({summary['articles']} articles, {words:,} words): "
               f"{stats.cached} from the cache, {stats.analysed} analysed, in {summary['seconds']:.1f} s; "
               f"{summary['entities']} entities, {summary['quotes']} quotes")
-        print(f"cache: {summary['cache'] or 'unavailable'}")
+        print(terminal_safe(f"cache: {summary['cache'] or 'unavailable'}"))
     return 0
 
 
@@ -99,7 +101,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
             if args.json:
                 emit_json({"path": str(store.path), "removed": n})
             else:
-                print(f"removed {n} cached analyses from {store.path}")
+                print(terminal_safe(f"removed {n} cached analyses from {store.path}"))
             return 0
         info = store.info()
     data = {"path": info.path, "size": info.size, "entries": info.entries, "models": info.models,
@@ -107,7 +109,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
         return 0
-    print(f"path:     {info.path}{'' if info.enabled else '  (unavailable)'}")
+    print(terminal_safe(f"path:     {info.path}{'' if info.enabled else '  (unavailable)'}"))
     print(f"size:     {_size(info.size)}")
     print(f"entries:  {info.entries}")
     print(f"model:    {data['current_model']}")

@@ -24,6 +24,9 @@ def analyse_view(doc: Any, view: TextView) -> FileAnalysis:
     return FileAnalysis(mentions=mentions, quotes=found, alias_hints=hints)
 
 
+# Characters in one spaCy batch: memory and the time an interrupt waits grow with it.
+BATCH_CHARS = 100_000
+
 # Documents run through spaCy (here or in our workers): lets tests assert that a cached open
 # runs no NER.
 nlp_docs = 0
@@ -33,11 +36,13 @@ _pool_nlp: Any = None  # the pipeline our forked workers inherit
 
 def _child_ignores_sigint() -> None:
     # Ctrl-C goes to the whole process group; the parent stops the workers itself, so they
-    # must not die mid-batch printing a traceback each.
+    # must not die mid-batch printing a traceback each. The parent's SIGTERM handler (the CLI
+    # turns SIGTERM into an exception) must not run in a worker that the pool terminates.
     if _quiet_children:
         import signal
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 if hasattr(os, "register_at_fork"):
@@ -52,8 +57,9 @@ def analyse_jobs(
 ) -> Iterator[FileAnalysis]:
     """Analyse (source_text, regions) jobs in order; yields one FileAnalysis per job.
 
-    Streams: jobs are consumed as spaCy needs them and results come out as each doc is done.
-    batch_size stays small (<= 16): spaCy's default of 256 article-length docs costs GiBs.
+    Streams: jobs are consumed a batch at a time and results come out as each batch is done.
+    A batch holds at most batch_size (<= 16) jobs and about BATCH_CHARS characters: spaCy's
+    default of 256 article-length docs costs GiBs, and so would 16 chunks of a huge article.
     With n_process > 1, forked workers run spaCy *and* our rules and send back only the small
     results (see `_pooled`).
     """
@@ -61,19 +67,12 @@ def analyse_jobs(
     if n_process > 1:
         yield from _pooled(jobs, nlp, batch_size, n_process)
         return
-    views: list[TextView] = []
-
-    def texts() -> Iterator[str]:
-        for source, regions in jobs:
-            view = build_view(source, regions)
-            views.append(view)
-            yield view.text
-
-    for i, doc in enumerate(nlp.pipe(texts(), batch_size=batch_size)):
-        nlp_docs += 1
-        view = views[i]
-        views[i] = None  # type: ignore[call-overload]  # free as we go
-        yield analyse_view(doc, view)
+    for chunk in _chunks(jobs, batch_size):
+        views: list[TextView | None] = [build_view(source, regions) for source, regions in chunk]
+        for i, doc in enumerate(nlp.pipe([v.text for v in views], batch_size=len(views))):
+            nlp_docs += 1
+            view, views[i] = views[i], None  # free as we go
+            yield analyse_view(doc, view)
 
 
 def _analyse_chunk(chunk: list[tuple[str, Regions]]) -> list[FileAnalysis]:
@@ -83,13 +82,20 @@ def _analyse_chunk(chunk: list[tuple[str, Regions]]) -> list[FileAnalysis]:
     return [analyse_view(doc, view) for doc, view in zip(docs, views)]
 
 
-def _chunks(jobs: Iterable[tuple[str, Regions]], size: int) -> Iterator[list[tuple[str, Regions]]]:
+def _chunks(jobs: Iterable[tuple[str, Regions]], size: int,
+            max_chars: int = BATCH_CHARS) -> Iterator[list[tuple[str, Regions]]]:
     chunk: list[tuple[str, Regions]] = []
+    chars = 0
     for job in jobs:
+        n = sum(e - s for s, e in job[1])
+        if chunk and chars + n > max_chars:
+            yield chunk
+            chunk, chars = [], 0
         chunk.append(job)
+        chars += n
         if len(chunk) >= size:
             yield chunk
-            chunk = []
+            chunk, chars = [], 0
     if chunk:
         yield chunk
 

@@ -57,6 +57,7 @@ class Article:
     url: str | None = None
     blocks: list[Block] = field(default_factory=list)
     story_index: int | None = None  # position within a digest file, else None
+    _words: int = field(default=-1, init=False, repr=False, compare=False)
 
     @property
     def path(self) -> str:
@@ -75,5 +76,7 @@ class Article:
 
     @property
     def words(self) -> int:
-        t = self.source.text
-        return sum(len(t[b.start:b.end].split()) for b in self.blocks if b.kind != BOILERPLATE)
+        if self._words < 0:  # counted once: the status line asks on every open, even of a 50 MB article
+            t = self.source.text
+            self._words = sum(len(t[b.start:b.end].split()) for b in self.blocks if b.kind != BOILERPLATE)
+        return self._words

@@ -323,6 +323,8 @@ class _Article:
         return None
 
     def clause_subject(self, words: list[Any], cue: str, named_only: bool = False) -> Speaker | None:
+        if not words:  # only punctuation before the quote (`:"…`)
+            return None
         roots = [t for t in words if t.dep_ == "ROOT" or t.head.i == t.i]
         subjects = [self.subject_of(r) for r in roots or [words[0].sent.root]]
         # the parse may root the sentence inside the quote: any subject of the words' own verbs

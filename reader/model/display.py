@@ -51,3 +51,14 @@ def has_unsafe(text: str) -> bool:
 def terminal_safe(text: str) -> str:
     """Text for printing to a terminal (human-readable CLI output): controls made visible."""
     return display_text(text)
+
+
+# JSON escapes C0 controls itself, but with ensure_ascii=False leaves DEL, C1 controls (0x9B is
+# CSI on some terminals), bidi controls and line separators raw. Outside string literals JSON
+# text is ASCII, so each can be written as a \uXXXX escape that parses back to itself.
+_JSON_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in DISPLAY_TABLE if c >= 0x7F) + "]")
+
+
+def json_safe(json_text: str) -> str:
+    """Serialized JSON with every character a terminal could act on written as an escape."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -32,48 +33,104 @@ class Notice:
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Notice]]:
-    """Text files under `paths` (folders recursively, sorted), and notices for what was skipped."""
+    """Text files under `paths` (folders recursively, sorted), and notices for what was skipped.
+
+    Symlinks are followed, to files and to folders (inside the tree or outside it), but every
+    file and folder is read once: a folder reached again (a symlink loop, a second link to it)
+    is skipped with a notice. Only regular files are read: a FIFO or a device named `.txt` would
+    block or never end.
+    """
     files: list[Path] = []
     notices: list[Notice] = []
-    seen: set[Path] = set()
+    seen_files: set = set()  # (device, inode) of what was taken
+    seen_dirs: set = set()
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            for root, dirs, names in os.walk(p, onerror=lambda e: notices.append(Notice(str(e.filename), f"cannot read folder ({e.strerror})"))):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    f = Path(root) / name
-                    if name.startswith(".") or name.endswith(".meta.json"):
-                        continue
-                    if f.suffix.lower() in TEXT_SUFFIXES:
-                        _add(f, files, seen)
-                    else:
-                        notices.append(Notice(str(f), "skipped (not a .txt or .md file)"))
-        elif p.is_file():
-            _add(p, files, seen)
-        elif p.exists():
-            notices.append(Notice(str(p), "skipped (not a regular file)"))
+        try:
+            st = p.stat()
+        except OSError as exc:
+            notices.append(_missing(p, exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            if _first_visit(st, seen_dirs, p):
+                _walk(p, files, notices, seen_files, seen_dirs)
         else:
-            notices.append(Notice(str(p), "no such file or folder"))
+            _add(p, st, files, notices, seen_files)
     return files, notices
 
 
-def _add(f: Path, files: list[Path], seen: set[Path]) -> None:
-    try:
-        key = f.resolve()
-    except (OSError, RuntimeError):  # symlink loops
-        key = f
-    if key not in seen:
-        seen.add(key)
+def _walk(top: Path, files: list[Path], notices: list[Notice], seen_files: set, seen_dirs: set) -> None:
+    def unreadable(e: OSError) -> None:
+        notices.append(Notice(str(e.filename), f"cannot read folder ({e.strerror})"))
+
+    for root, dirs, names in os.walk(top, onerror=unreadable, followlinks=True):
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            full = os.path.join(root, d)
+            try:
+                st = os.stat(full)
+            except OSError as exc:
+                notices.append(_missing(Path(full), exc))
+                continue
+            if _first_visit(st, seen_dirs, full):
+                keep.append(d)
+            else:
+                notices.append(Notice(full, "skipped (a link to a folder already read)"))
+        dirs[:] = keep
+        for name in sorted(names):
+            if name.startswith(".") or name.endswith(".meta.json"):
+                continue
+            f = Path(root) / name
+            if f.suffix.lower() not in TEXT_SUFFIXES:
+                notices.append(Notice(str(f), "skipped (not a .txt or .md file)"))
+                continue
+            try:
+                st = f.stat()
+            except OSError as exc:
+                notices.append(_missing(f, exc))
+                continue
+            _add(f, st, files, notices, seen_files)
+
+
+def _first_visit(st: os.stat_result, seen: set, path: str | Path) -> bool:
+    # some filesystems report no inode numbers: fall back on the resolved path
+    key = (st.st_dev, st.st_ino) if st.st_ino else os.path.realpath(path)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _add(f: Path, st: os.stat_result, files: list[Path], notices: list[Notice], seen: set) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        notices.append(Notice(str(f), "skipped (not a regular file)"))
+    elif _first_visit(st, seen, f):  # the same file through a link, or given twice: read once
         files.append(f)
+
+
+def _missing(p: Path, exc: OSError) -> Notice:
+    if p.is_symlink():
+        return Notice(str(p), "skipped (a broken symlink)")
+    if isinstance(exc, FileNotFoundError):
+        return Notice(str(p), "no such file or folder")
+    return Notice(str(p), f"cannot read ({exc.strerror or exc})")
 
 
 def read_source(path: Path) -> SourceFile:
     """Read and decode one file; raises DecodeError or OSError with a user-facing reason."""
-    size = path.stat().st_size
+    # Non-blocking open: if a FIFO took the file's place since discover(), this must not wait.
+    with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise DecodeError("not a regular file")
+        size = st.st_size
+        if size <= MAX_FILE_BYTES:
+            data = f.read()
+            size = len(data)  # it may have grown since
     if size > MAX_FILE_BYTES:
         raise DecodeError(f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)")
-    data = path.read_bytes()
     decoded = decode_bytes(data)
     return SourceFile(path, decoded.text, decoded.encoding, hashlib.sha256(data).hexdigest(), len(data))
 

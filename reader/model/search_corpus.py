@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 from reader.model.article import ANALYSED_KINDS, HEADLINE
 from reader.model.corpus import Corpus
+from reader.model.limits import analysis_stop
 from reader.model.search import SearchIndex, SearchItem
 
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"”’')\]]*|$)")
@@ -61,10 +62,13 @@ def quote_items(corpus: Corpus) -> Iterator[SearchItem]:
 def sentence_items(corpus: Corpus) -> Iterator[SearchItem]:
     for a in corpus.articles:
         text = a.text
+        stop = analysis_stop(a)  # a huge article: only the part analysis covers (reader.model.limits)
         for b in a.blocks:
             if b.kind not in ANALYSED_KINDS or b.kind == HEADLINE:
                 continue
-            for m in _SENTENCE.finditer(text, b.start, b.end):
+            if stop is not None and b.start >= stop:
+                break
+            for m in _SENTENCE.finditer(text, b.start, b.end if stop is None else min(b.end, stop)):
                 s, e = m.start(), m.end()
                 while s < e and text[s].isspace():
                     s += 1
