@@ -47,6 +47,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--quote",
         "article-view--current",
         "article-view--match",
+        "article-view--match-current",
     }
 
     BINDINGS = [
@@ -76,6 +77,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._span_starts: list[int] = []
         self._span_maxend: list[int] = []
         self._current: tuple[int, int] | None = None
+        # find-in-article matches: a layer of their own, so entity and quote highlights stay
+        self._matches: list[tuple[int, int]] = []
+        self._match_ends: list[int] = []
+        self._match_current: int | None = None
         self.selected_span: tuple[int, int] | None = None  # source offsets of the mouse selection
         self._pending_offset: int | None = None
         self._styles: dict[str, object] = {}
@@ -87,6 +92,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self._spans, self._span_starts, self._span_maxend = [], [], []
         self._current = None
+        self._matches, self._match_ends, self._match_current = [], [], None
         self.selected_span = None
         target = article.start if offset is None else offset
         if not self.scrollable_content_region.width:  # not laid out yet: on_resize wraps
@@ -104,6 +110,8 @@ class ArticleView(ScrollView, can_focus=True):
         """
         if self._anchor is not None:
             return self._anchor
+        if self._pending_offset is not None:  # shown before layout: the offset it will open at
+            return self._pending_offset
         rows = self._rows
         if self.article is None or not len(rows):
             return 0
@@ -137,6 +145,22 @@ class ArticleView(ScrollView, can_focus=True):
         """Mark one span as current and bring it into view."""
         self._current = (start, end) if end > start else None
         self._invalidate()
+        self._bring_into_view(start)
+
+    def set_matches(self, spans: list[tuple[int, int]], current: int | None = None) -> None:
+        """Find matches: sorted, non-overlapping (start, end) source spans; `current` indexes them."""
+        self._matches = spans
+        self._match_ends = [e for _, e in spans]
+        self.set_current_match(current)
+
+    def set_current_match(self, index: int | None) -> None:
+        """Make match `index` the current one (styled apart) and bring it into view."""
+        self._match_current = index if index is not None and 0 <= index < len(self._matches) else None
+        self._invalidate()
+        if self._match_current is not None:
+            self._bring_into_view(self._matches[self._match_current][0])
+
+    def _bring_into_view(self, start: int) -> None:
         self._wrap_until(offset=start, rows=None)
         row = self._rows.row_of(start)
         top = int(self.scroll_offset.y)
@@ -305,6 +329,7 @@ class ArticleView(ScrollView, can_focus=True):
                 a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
                 if b > a:
                     spans.append(Span(a, b, self._style(cls)))
+            spans += self._match_spans(rt)
             if self._current is not None:
                 s, e = self._current
                 if s < rt.end and e > rt.start:
@@ -321,9 +346,23 @@ class ArticleView(ScrollView, can_focus=True):
                 sel_style = screen.get_visual_style("screen--selection", partial=True)
                 sel_style = replace(sel_style, background=screen.get_visual_style("screen--selection").background)
                 spans.append(Span(a, b, sel_style))
-        content = Content(text, spans, strip_control_codes=False)
+        content = Content(text, spans, strip_control_codes=False)  # markup-audit: ok (rows are display_text)
         segments = content.render_segments(self.visual_style)
         return Strip(segments, content.cell_length)
+
+    def _match_spans(self, rt: RowText) -> list[Span]:
+        """Spans of the find matches on one row: a bisect, then only the row's own matches."""
+        out: list[Span] = []
+        matches = self._matches
+        i = bisect_right(self._match_ends, rt.start)
+        while i < len(matches) and matches[i][0] < rt.end:
+            s, e = matches[i]
+            a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
+            if b > a:
+                cls = "article-view--match-current" if i == self._match_current else "article-view--match"
+                out.append(Span(a, b, self._style(cls)))
+            i += 1
+        return out
 
     # -- selection and mouse --------------------------------------------------------------
     def _selection_bounds(self, selection: Selection) -> tuple[int, int]:

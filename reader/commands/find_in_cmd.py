@@ -1,0 +1,72 @@
+"""`reader grep PATTERN [PATH ...]`: the app's find in article (`/`), over every article.
+
+Same matching as the find bar (reader.model.find): case-insensitive and literal by default,
+whitespace in the pattern matching any run of whitespace. No analysis is needed, so it is quick.
+Exit status as grep's: 0 when something matched, 1 when nothing did, 2 for a bad pattern.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+from reader.cli import emit_json, load_corpus, say
+
+CONTEXT = 40  # characters of context each side in the human-readable output
+_GAP = re.compile(r"\s+")
+
+
+def _context(text: str, start: int, end: int, lo: int, hi: int, mark: bool) -> str:
+    from reader.model.display import terminal_safe
+
+    a, b = max(lo, start - CONTEXT), min(hi, end + CONTEXT)
+
+    def fold(s: str) -> str:
+        return terminal_safe(_GAP.sub(" ", s))
+
+    hit = fold(text[start:end])
+    if mark:  # bold underline on a terminal, after the text was made safe
+        hit = f"\x1b[1;4m{hit}\x1b[0m"
+    return ("…" if a > lo else "") + fold(text[a:start]) + hit + fold(text[end:b]) + ("…" if b < hi else "")
+
+
+def cmd_grep(args: argparse.Namespace) -> int:
+    from reader.model.find import FindError, FindQuery, compile_query, find_matches
+
+    query = FindQuery(args.pattern, regex=args.regex, case_sensitive=args.case_sensitive)
+    if query.empty:
+        say("reader: grep: the pattern is empty")
+        return 2
+    try:
+        compile_query(query)
+    except FindError as exc:
+        say(f"reader: grep: {exc}")
+        return 2
+    corpus = load_corpus(args)
+    recs = []
+    for art in corpus.articles:
+        for s, e in find_matches(art.text, query, art.start, art.end, limit=None).spans:
+            recs.append({"article": art.id, "path": art.path, "start": s, "end": e, "text": art.text[s:e]})
+    if args.json:
+        emit_json(recs)
+    else:
+        mark = sys.stdout.isatty()
+        arts = {a.id: a for a in corpus.articles}
+        for r in recs:
+            art = arts[r["article"]]
+            ctx = _context(art.text, r["start"], r["end"], art.start, art.end, mark)
+            print(f"{r['article']}  {r['start']}-{r['end']}  {ctx}")
+    return 0 if recs else 1
+
+
+def register(sub, add) -> None:
+    about = "find PATTERN in every article, as the app's find bar (/) does, with exact offsets"
+    sp = sub.add_parser("grep", help=about, description=about)
+    sp.add_argument("pattern", metavar="PATTERN",
+                    help="literal text (whitespace matches any run of whitespace), or a regex with --regex")
+    sp.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.add_argument("--regex", action="store_true", help="PATTERN is a Python regular expression")
+    sp.add_argument("--case-sensitive", action="store_true", help="match case (default: ignore it)")
+    sp.set_defaults(func=cmd_grep)
