@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from reader.ui.correction_keys import CORRECTION_BINDINGS, CorrectionKeys
 from reader.ui.entity_nav import EntityNav
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.filter_list import FilterListScreen
@@ -59,12 +60,13 @@ def sort_rows(rows: list[EntityRow], by: str) -> list[EntityRow]:
     return sorted(rows, key=key)
 
 
-class EntitiesScreen(FilterListScreen):
-    """Dismisses with the chosen entity, or None on Esc."""
+class EntitiesScreen(CorrectionKeys, FilterListScreen):
+    """Dismisses with the chosen entity, or None on Esc. In the list, the correction keys correct the
+    highlighted entity."""
 
-    TITLE_TEXT = "Entities — type to filter, ctrl+s sort, Enter to go, Esc to close"
+    TITLE_TEXT = "Entities — type to filter, ctrl+s sort, Enter to go, ↓ then J x r t d u to correct, Esc to close"
     PLACEHOLDER = "filter by name or kind"
-    BINDINGS = [Binding("ctrl+s", "toggle_sort", "Sort: mentions / articles")]
+    BINDINGS = [Binding("ctrl+s", "toggle_sort", "Sort: mentions / articles")] + CORRECTION_BINDINGS
 
     def __init__(self, corpus) -> None:
         super().__init__()
@@ -93,6 +95,19 @@ class EntitiesScreen(FilterListScreen):
 
     def result(self, index: int) -> object:
         return self.shown[index].entity
+
+    def correction_target(self):
+        i = self.options.highlighted
+        return self.shown[i].entity if i is not None and i < len(self.shown) else None
+
+    def corrections_changed(self, follow) -> None:
+        """New rows; the highlight stays on the entity it was on (or what that became)."""
+        now = follow(self.correction_target())
+        self.rows = entity_rows(self.corpus)
+        self.fill(self.needle)
+        k = next((i for i, r in enumerate(self.shown) if r.entity is now), None)
+        if k is not None:
+            self.options.highlighted = k
 
     def action_toggle_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]

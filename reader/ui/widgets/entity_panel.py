@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.ui.correction_keys import CORRECTION_BINDINGS, CORRECTION_HINT, CorrectionKeys
 from reader.ui.safe import join, safe_line
 
 KIND_TITLES = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "NORP": "Nationalities / groups"}
@@ -45,10 +46,10 @@ def entity_info(entity, status: str = "") -> Content:
     return Content("\n").join(parts)
 
 
-class EntityInfoScreen(ModalScreen[None]):
-    """Aliases and evidence of one entity; Esc, q or a closes it."""
+class EntityInfoScreen(CorrectionKeys, ModalScreen[None]):
+    """Aliases and evidence of one entity; Esc, q or a closes it; the correction keys correct it."""
 
-    BINDINGS = [Binding("escape,q,a", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,a", "dismiss", "Close")] + CORRECTION_BINDINGS
 
     def __init__(self, entity, status: str = "") -> None:
         super().__init__()
@@ -58,11 +59,26 @@ class EntityInfoScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="entity-info-body") as body:
             body.border_title = Content("Entity — press Esc to close")
+            body.border_subtitle = Content(CORRECTION_HINT)
             yield Static(entity_info(self._entity, self._status), id="entity-info-text")
 
+    def correction_target(self):
+        return self._entity
 
-class EntityPanel(OptionList):
-    """The current article's entities grouped by kind, with mention counts; Enter makes one current."""
+    def corrections_changed(self, follow) -> None:
+        """Show what the entity became; close when it is gone."""
+        self._entity = follow(self._entity)
+        if self._entity is None:
+            self.dismiss()
+        else:
+            self.query_one("#entity-info-text", Static).update(entity_info(self._entity))
+
+
+class EntityPanel(CorrectionKeys, OptionList):
+    """The current article's entities grouped by kind, with mention counts; Enter makes one current;
+    the correction keys correct the highlighted one."""
+
+    BINDINGS = CORRECTION_BINDINGS
 
     @dataclass
     class Selected(Message):
@@ -94,6 +110,10 @@ class EntityPanel(OptionList):
             options.append(Option(Content("(no entities yet)"), disabled=True))
         self.add_options(options)
         self.border_title = Content(f"Entities ({len(ents)})")
+
+    def correction_target(self):
+        i = self.highlighted
+        return self._entities.get(self.get_option_at_index(i).id or "") if i is not None else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
