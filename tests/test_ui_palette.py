@@ -12,6 +12,7 @@ from textual.widgets import TextArea
 
 from reader.model.corpus import Corpus
 from reader.ui import clipboard as clip
+from reader.model.clippings import Clippings
 from reader.ui.app import ReaderApp
 from reader.ui.screens.citation import CitationScreen
 
@@ -129,9 +130,9 @@ async def test_copy_quote_without_system_clipboard(analysed, monkeypatch):
         assert speaker is None or speaker.name in text
         assert isinstance(app.screen, CitationScreen)
         assert app.screen.query_one(TextArea).text == text
-        saved = clip.clippings_path().read_text(encoding="utf-8")
-        assert text in saved
-        assert str(clip.clippings_path()).startswith(str(Path.home().parent))  # inside the test's tmp dirs
+        saved = Clippings.of(analysed)  # no clipboard: the quote went to the clippings, as y does
+        assert [(c.kind, c.start, c.end) for c in saved] == [("quote", q.start, q.end)]
+        assert str(saved.path).startswith(str(Path.home().parent))  # inside the test's tmp dirs
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CitationScreen)
@@ -154,7 +155,7 @@ async def test_copy_quote_with_system_clipboard_and_styles(analysed, monkeypatch
         assert copied and copied[-1] == app.clipboard
         assert app.clipboard.startswith("> ")
         assert not isinstance(app.screen, CitationScreen)
-        assert not clip.clippings_path().exists()
+        assert not Clippings.of(analysed).path.exists()
         assert app.article_view._current == (q.start, q.end)
 
 

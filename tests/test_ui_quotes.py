@@ -140,7 +140,7 @@ async def test_copy_cites_mouse_selection(analysed):
     app = ReaderApp(analysed, analyse=False)
     copied: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
-        app.copy_text_everywhere = lambda text, what="Copied": copied.append(text)
+        app.copy_text_everywhere = lambda text, what="Copied", span=None: copied.append(text)
         app.open_article(art)
         view = app.query_one(ArticleView)
         view.focus()

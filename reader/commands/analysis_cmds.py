@@ -1,9 +1,8 @@
-"""Subcommands that need analysis: entities, mentions, quotes, cite, export."""
+"""Subcommands that need analysis: entities, mentions, quotes, cite (export: export_cmd.py)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from reader.cli import emit_json, load_corpus, say
@@ -78,29 +77,16 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    from reader.model.citation import format_citation
+    from reader.model.cite import quote_citation
 
     corpus = analysed_corpus(args)
     found = corpus.find_quote(args.quote_id)
     if found is None:
         say(f"reader: no quote with id {args.quote_id!r} (ids come from `reader quotes --json`)")
         return 1
-    article, q = found
-    ent = corpus.speaker_entity(article, q)
-    speaker = ent.name if ent else q.speaker
-    text = format_citation(q.text, speaker, article.title, article.publisher, article.date, article.url, args.style)
+    text = quote_citation(corpus, *found, args.style)
     print(terminal_safe(text) if sys.stdout.isatty() else text)
     return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from reader.model.records import export_entities_rows, export_quotes_rows
-
-    corpus = analysed_corpus(args)
-    rows = export_entities_rows(corpus) if args.what == "entities" else export_quotes_rows(corpus)
-    for row in rows:
-        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return 0 if corpus.articles else 1
 
 
 def register(sub, add) -> None:
@@ -119,8 +105,3 @@ def register(sub, add) -> None:
     sp.add_argument("--style", default="plain", choices=("plain", "markdown", "apa", "chicago"),
                     help="citation style (default: plain)")
     sp.set_defaults(func=cmd_cite)
-    sp = sub.add_parser("export", help="JSON Lines for the scorers: entities or quotes, one line per file",
-                        description="Export JSON Lines, one line per source file, in the shared scorers' schema.")
-    sp.add_argument("what", choices=("entities", "quotes"))
-    sp.add_argument("paths", nargs="*", metavar="PATH")
-    sp.set_defaults(func=cmd_export)

@@ -112,14 +112,26 @@ def _plain(quote: str, speaker: str, title: str, publisher: str, date: str, url:
 
 
 def _markdown(quote: str, speaker: str, title: str, publisher: str, date: str, url: str) -> str:
-    block = "> " + quote.replace("*", "\\*")
-    src = f"[{_md_escape(title)}]({url})" if title and url else (f"*{_md_escape(title)}*" if title else (f"<{url}>" if url else ""))
-    tail = ", ".join(x for x in (src, _md_escape(publisher), _long_date(date)) if x)
-    attribution = ", ".join(x for x in (_md_escape(speaker), tail) if x)
-    return block + (f"\n>\n> \u2014 {attribution}" if attribution else "")
+    attribution = markdown_attribution(speaker, title, publisher, date, url)
+    return markdown_blockquote(quote) + (f"\n>\n> \u2014 {attribution}" if attribution else "")
 
 
-def _md_escape(s: str) -> str:
+def markdown_blockquote(text: str) -> str:
+    """`text` as a Markdown blockquote: paragraphs (blank-line separated) kept, lines within one joined."""
+    paras = [" ".join(p.split()) for p in re.split(r"\n[ \t\r]*\n", text)]
+    return "\n>\n".join("> " + p.replace("*", "\\*") for p in paras if p) or "> "
+
+
+def markdown_attribution(speaker: str | None = None, title: str | None = None, publisher: str | None = None,
+                         date: str | None = None, url: str | None = None) -> str:
+    """'Speaker, [Title](url), Publisher, November 4, 2020' with Markdown escaped; '' when nothing is known."""
+    speaker, title, publisher, date, url = map(_clean, (speaker, title, publisher, date, url))
+    src = f"[{md_escape(title)}]({url})" if title and url else (f"*{md_escape(title)}*" if title else (f"<{url}>" if url else ""))
+    tail = ", ".join(x for x in (src, md_escape(publisher), _long_date(date)) if x)
+    return ", ".join(x for x in (md_escape(speaker), tail) if x)
+
+
+def md_escape(s: str) -> str:
     return re.sub(r"([\\`*_\[\]])", r"\\\1", s)
 
 

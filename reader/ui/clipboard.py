@@ -5,34 +5,20 @@ Routes, all tried every time:
 2. pyperclip, in a thread worker, only if `pyperclip.determine_clipboard()` finds a mechanism
    (xclip/wl-copy/pbcopy/clip.exe); its errors are caught.
 3. When pyperclip has no mechanism (or failed): a modal with the text ready to select with the
-   terminal's own selection, and the text appended to `clippings.md` in the user data dir.
+   terminal's own selection, and the copied span added to the corpus's clippings (as `y` does;
+   `Y` or `reader export clippings` gets it back).
 A notification (markup off) says which routes were used.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import work
 
-from reader.model.citation import STYLES, format_citation
+from reader.model.citation import STYLES
+from reader.model.cite import quote_citation, selection_citation
 from reader.ui.safe import notice_text
 
 OSC52 = "terminal (OSC 52)"
-
-
-def clippings_path() -> Path:
-    from reader.model.paths import data_dir
-
-    return data_dir() / "clippings.md"
-
-
-def append_clipping(text: str) -> Path:
-    path = clippings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as f:
-        f.write(text.rstrip("\n") + "\n\n")
-    return path
 
 
 def system_copy(text: str) -> str | None:
@@ -50,30 +36,6 @@ def system_copy(text: str) -> str | None:
         return None
     name = getattr(copy_fn, "__name__", "") or "system clipboard"
     return name.removeprefix("copy_").replace("_", "-") if name.startswith("copy_") else "system clipboard"
-
-
-def quote_citation(corpus, article, quote, style: str) -> str:
-    ent = corpus.speaker_entity(article, quote)
-    speaker = ent.name if ent is not None else quote.speaker
-    return format_citation(quote.text, speaker=speaker, title=article.title, publisher=article.publisher,
-                           date=article.date, url=article.url, style=style)
-
-
-def quote_holding(corpus, article, start: int, end: int):
-    """The quote whose span contains source offsets [start, end), or None."""
-    return next((q for q in corpus.quotes_in(article) if q.start <= start and end <= q.end), None)
-
-
-def selection_citation(corpus, article, span: tuple[int, int], style: str) -> str:
-    """The selected source text, cited; speaker from the quote holding it, else none."""
-    start, end = span
-    q = quote_holding(corpus, article, start, end)
-    speaker = None
-    if q is not None:
-        ent = corpus.speaker_entity(article, q)
-        speaker = ent.name if ent is not None else q.speaker
-    return format_citation(article.text[start:end], speaker=speaker, title=article.title,
-                           publisher=article.publisher, date=article.date, url=article.url, style=style)
 
 
 def quote_at(corpus, article, current: tuple[int, int] | None, position: int):
@@ -96,33 +58,31 @@ class ClipboardMixin:
 
     citation_style: str = "plain"
 
-    def copy_text_everywhere(self, text: str, what: str = "Copied") -> None:
+    def copy_text_everywhere(self, text: str, what: str = "Copied", span: tuple | None = None) -> None:
+        """Copy `text`; `span` (article, start, end) is what it cites, clipped when paste may fail."""
         self.copy_to_clipboard(text)  # OSC 52, always
-        self._copy_with_pyperclip(text, what)
+        self._copy_with_pyperclip(text, what, span)
 
     @work(thread=True, exit_on_error=False, group="clipboard", description="clipboard")
-    def _copy_with_pyperclip(self, text: str, what: str) -> None:
+    def _copy_with_pyperclip(self, text: str, what: str, span: tuple | None) -> None:
         route = system_copy(text)
-        self.call_from_thread(self._copied, text, what, route)
+        self.call_from_thread(self._copied, text, what, route, span)
 
-    def _copied(self, text: str, what: str, route: str | None) -> None:
+    def _copied(self, text: str, what: str, route: str | None, span: tuple | None = None) -> None:
         routes = [OSC52]
         if route:
             routes.append(route)
             self.notify(notice_text(f"{what} via {' + '.join(routes)}"), title="Copied", markup=False)
             return
-        note = ""
-        try:
-            path = append_clipping(text)
-            routes.append(f"saved to {path}")
-        except OSError as exc:
-            note = f" (could not save clipping: {exc})"
+        clipped = self.add_clipping(*span) if span is not None else None
+        if clipped is not None:
+            routes.append(f"added to clippings ({clipped[1]}; Y to view)")
         from reader.ui.screens.citation import CitationScreen
 
         if not isinstance(self.screen, CitationScreen):
             self.push_screen(CitationScreen(text))
         self.notify(notice_text(f"{what} via {' + '.join(routes)}; no system clipboard, so paste may not work "
-                                f"in this terminal: select the text shown{note}"),
+                                "in this terminal: select the text shown"),
                     title="Copied", severity="warning", markup=False, timeout=8)
 
     def action_copy_quote(self) -> None:
@@ -133,7 +93,7 @@ class ClipboardMixin:
         sel = getattr(view, "selected_span", None)
         if sel is not None and sel[1] > sel[0]:  # a mouse selection in the reading pane: cite it
             text = selection_citation(self.corpus, art, sel, self.citation_style)
-            self.copy_text_everywhere(text, f"Selection with {self.citation_style} citation")
+            self.copy_text_everywhere(text, f"Selection with {self.citation_style} citation", (art, *sel))
             return
         current = getattr(view, "_current", None)
         q = quote_at(self.corpus, art, current, view.top_offset)
@@ -144,7 +104,7 @@ class ClipboardMixin:
             return
         view.set_current(q.start, q.end)
         text = quote_citation(self.corpus, art, q, self.citation_style)
-        self.copy_text_everywhere(text, f"Quote with {self.citation_style} citation")
+        self.copy_text_everywhere(text, f"Quote with {self.citation_style} citation", (art, q.start, q.end))
 
     def action_cycle_citation_style(self) -> None:
         i = STYLES.index(self.citation_style) if self.citation_style in STYLES else -1

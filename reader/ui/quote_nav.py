@@ -8,19 +8,12 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from reader.model.cite import quote_speaker as speaker_name
 from reader.ui.safe import join, safe_line
 
 
 def sorted_quotes(corpus, article) -> list:
     return sorted(corpus.quotes_in(article), key=lambda q: (q.start, q.end))
-
-
-def speaker_name(corpus, article, quote) -> str | None:
-    """The canonical entity name of the quote's speaker, else its speaker text, else None."""
-    ent = corpus.speaker_entity(article, quote)
-    if ent is not None:
-        return ent.name
-    return quote.speaker or None
 
 
 def step_quote(quotes: list, current: tuple[int, int] | None, position: int, step: int) -> int | None:

@@ -1,0 +1,88 @@
+"""`reader export entities|quotes|clippings`: write what reader knows out as JSON Lines, CSV, JSON or Markdown.
+
+Entities and quotes default to the JSON Lines the shared scorers read (one line per source file);
+clippings default to Markdown. Output to a terminal shows control characters as symbols; a file
+(`-o`, or a pipe) gets the exact text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from reader.cli import load_corpus, say
+
+FORMATS = {"entities": ("json", "csv"), "quotes": ("json", "csv"), "clippings": ("markdown", "csv", "json")}
+
+
+def write_out(text: str, output: str | None, fmt: str) -> int:
+    """Text to `output` (exact) or stdout (controls made visible or escaped on a terminal)."""
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+        except OSError as exc:
+            say(f"reader: cannot write {output}: {exc.strerror or exc}")
+            return 1
+        say(f"reader: wrote {Path(output)}")
+        return 0
+    if sys.stdout.isatty():  # JSON: controls as \u escapes, so it still parses to the exact text
+        from reader.model.display import json_safe, terminal_safe
+
+        text = json_safe(text) if fmt == "json" else terminal_safe(text)
+    sys.stdout.write(text)
+    return 0
+
+
+def export_table(args: argparse.Namespace, fmt: str) -> int:
+    from reader.commands.analysis_cmds import analysed_corpus
+
+    corpus = analysed_corpus(args)
+    if fmt == "csv":
+        from reader.model.export_tables import entities_csv, quotes_csv
+
+        text = entities_csv(corpus) if args.what == "entities" else quotes_csv(corpus)
+    else:
+        from reader.model.records import export_entities_rows, export_quotes_rows
+
+        rows = export_entities_rows(corpus) if args.what == "entities" else export_quotes_rows(corpus)
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    status = write_out(text, args.output, fmt)
+    return status or (0 if corpus.articles else 1)
+
+
+def export_clippings(args: argparse.Namespace, fmt: str) -> int:
+    from reader.model.clippings import Clippings
+    from reader.model.export_clippings import render
+
+    corpus = load_corpus(args)
+    store = Clippings.of(corpus)
+    for n in store.notices:
+        say(f"reader: {n}")
+    if not len(store):
+        say("reader: no clippings for this corpus yet (press y in the app, or use `reader clip add`)")
+    return write_out(render(store.items, fmt, store.label), args.output, fmt)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    allowed = FORMATS[args.what]
+    fmt = args.format or allowed[0]
+    if fmt not in allowed:
+        say(f"reader: {args.what} export as {fmt} is not offered; choose {' or '.join(allowed)}")
+        return 2
+    return export_clippings(args, fmt) if args.what == "clippings" else export_table(args, fmt)
+
+
+def register(sub, add) -> None:
+    sp = sub.add_parser(
+        "export", help="write entities, quotes or clippings out (JSON Lines, CSV, JSON, Markdown)",
+        description="Export entities or quotes (default: JSON Lines, one line per source file, in the shared "
+                    "scorers' schema; or CSV), or this corpus's clippings (default: Markdown; or CSV, JSON).")
+    sp.add_argument("what", choices=tuple(FORMATS))
+    sp.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")
+    sp.add_argument("--format", choices=("json", "csv", "markdown"),
+                    help="entities/quotes: json (JSON Lines, default) or csv; clippings: markdown (default), csv or json")
+    sp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    sp.set_defaults(func=cmd_export)

@@ -1,0 +1,191 @@
+"""Pilot tests: `y` clips a quote, a mention or a selection; `Y` lists, reorders, removes and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from reader.model.clippings import Clippings
+from reader.model.paths import data_dir
+from reader.ui.app import ReaderApp
+from reader.ui.screens.clippings import ClippingsScreen, ExportFormatScreen
+from reader.ui.widgets.article_view import ArticleView
+
+
+@pytest.fixture(scope="module")
+def analysed():
+    from reader.model.corpus import Corpus
+    from reader.model.nlp import ModelUnavailable
+    from tests.conftest import SEEDS
+
+    corpus = Corpus.load([str(SEEDS)])
+    try:
+        corpus.analyse(cache=False)
+    except ModelUnavailable:  # pragma: no cover - the model is a declared dependency
+        pytest.skip("no spaCy model")
+    return corpus
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def quoted_article(corpus):
+    """An article whose first quote starts after an entity mention (so e and . pick different spans)."""
+    for a in corpus.articles:
+        qs = sorted(corpus.quotes_in(a), key=lambda q: q.start)
+        ms = corpus.mentions_in(a)
+        if qs and ms and ms[0][1] <= qs[0].start:
+            return a, qs[0], ms[0]
+    raise AssertionError("no suitable article")
+
+
+async def settle(app, pilot):
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_clip_quote_mention_selection_then_reorder_remove_export(analysed):
+    art, quote, mention = quoted_article(analysed)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_article(art)
+        view = app.query_one(ArticleView)
+        view.focus()
+        await settle(app, pilot)
+
+        await pilot.press("y")  # nothing current yet: says what can be clipped
+        await settle(app, pilot)
+        assert any(m.startswith("Nothing to clip") for m in messages(app))
+        assert not len(Clippings.of(analysed))
+
+        await pilot.press("full_stop", "y")  # the first quote
+        await settle(app, pilot)
+        assert view._current == (quote.start, quote.end)
+        assert "Clipped (1 in collection)" in messages(app)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert "Already in clippings (1 in collection)" in messages(app)
+
+        await pilot.press("e", "y")  # the first entity mention
+        await settle(app, pilot)
+        assert app._mention == (art, mention[0], mention[1])
+        assert "Clipped (2 in collection)" in messages(app)
+
+        sel = (quote.start + 1, quote.start + 6)
+        view.selected_span = sel  # a mouse selection wins over the current span
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert "Clipped (3 in collection)" in messages(app)
+        view.selected_span = None
+
+        store = Clippings.of(analysed)
+        assert [(c.kind, c.start, c.end) for c in store] == [
+            ("quote", quote.start, quote.end), ("mention", mention[0], mention[1]), ("selection", *sel)]
+        assert all(c.text == art.source.text[c.start:c.end] for c in store)
+        assert store[1].entity == mention[2].name
+
+        await pilot.press("Y")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ClippingsScreen)
+        assert screen.options.option_count == 3 and screen.options.highlighted == 0
+        await pilot.press("J")  # quote moves below the mention
+        await settle(app, pilot)
+        assert screen.options.highlighted == 1
+        assert [c.kind for c in Clippings.of(analysed)] == ["mention", "quote", "selection"]
+        await pilot.press("K", "J")  # up and back down: same order
+        await pilot.press("x")  # remove the quote
+        await settle(app, pilot)
+        assert [c.kind for c in Clippings.of(analysed)] == ["mention", "selection"]
+        assert "Removed (2 left)" in messages(app)
+
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportFormatScreen)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert app.screen is screen
+        exports = sorted((data_dir() / "exports").glob("clippings-*.md"))
+        assert len(exports) == 1 and any(str(exports[0]) in m for m in messages(app))
+        md = exports[0].read_text(encoding="utf-8")
+        assert md.startswith("# Clippings: seeds\n\n2 item(s)")
+        assert f"## 1. Mention: {mention[2].name}\n\n> {art.text[mention[0]:mention[1]]}\n\n\u2014 " in md
+        assert "## 2. Selection" in md and f"> {art.text[sel[0]:sel[1]]}\n" in md
+        assert "Quote" not in md.split("\n", 3)[-1].split("##")[0]  # the removed quote is gone
+
+        await pilot.press("e", "c")
+        await settle(app, pilot)
+        rows = list(csv.DictReader(io.StringIO(
+            next((data_dir() / "exports").glob("clippings-*.csv")).read_text(encoding="utf-8"), newline="")))
+        assert [(r["kind"], int(r["start"]), int(r["end"])) for r in rows] == [
+            ("mention", mention[0], mention[1]), ("selection", *sel)]
+        await pilot.press("e", "j")
+        await settle(app, pilot)
+        data = json.loads(next((data_dir() / "exports").glob("clippings-*.json")).read_text(encoding="utf-8"))
+        assert [d["text"] for d in data] == [art.text[mention[0]:mention[1]], art.text[sel[0]:sel[1]]]
+
+        assert screen.options.highlighted == 1  # after the removal: the selection
+        await pilot.press("enter")  # go to it
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ClippingsScreen)
+        assert app.current is art and view._current == sel
+
+        app.open_article(analysed.articles[-1])  # elsewhere; a mention clipping makes its entity current
+        await pilot.press("Y", "enter")
+        await settle(app, pilot)
+        assert app.current is art and view._current == (mention[0], mention[1])
+        assert app.entity is mention[2] and app._mention == (art, mention[0], mention[1])
+
+
+async def test_clippings_view_empty_and_escape(analysed):
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("Y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClippingsScreen)
+        assert app.screen.options.option_count == 1  # the "no clippings yet" line
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert "Nothing to export yet" in messages(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ClippingsScreen)
+
+
+async def test_garbage_clippings_file_notice_in_app(analysed):
+    from reader.model.clippings import clippings_path
+
+    path = clippings_path(analysed.key)
+    path.parent.mkdir(parents=True)
+    path.write_text("[bold]not clippings[/]", encoding="utf-8")
+    art, quote, _ = quoted_article(analysed)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_article(art)
+        app.query_one(ArticleView).focus()
+        await pilot.press("full_stop", "y")
+        await settle(app, pilot)
+        assert any("unreadable" in m for m in messages(app))
+        assert "Clipped (1 in collection)" in messages(app)
+    assert [c.kind for c in Clippings.of(analysed)] == ["quote"]
+
+
+async def test_hostile_clipping_text_shows_literally(analysed, tmp_path):
+    from reader.model.clippings import Clipping
+
+    store = Clippings(tmp_path / "c.json", "[b]x[/]")
+    nasty = "[bold]x[/] \x1b[31mred [@click=app.quit]q[/]"
+    store.add(Clipping("selection", "a1", "/nowhere.txt", 0, len(nasty), nasty, title="[/]", note="[i]n[/]"))
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.push_screen(ClippingsScreen(store, analysed))
+        await settle(app, pilot)
+        prompt = app.screen.options.get_option_at_index(0).prompt
+        assert "[bold]x[/] \u241b[31mred [@click=app.quit]q[/]" in prompt.plain
+        assert "[/]" in prompt.plain and "[i]n[/]" in prompt.plain and "source changed" in prompt.plain
+        assert "[b]x[/]" in str(app.screen.query_one("#clippings-count").render())
+        assert app.is_running
