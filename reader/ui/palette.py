@@ -20,6 +20,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content, Span
 
 from reader.actions import APP_COMMANDS
+from reader.model.display import display_line
 from reader.ui.safe import join, safe_line
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class CorpusProvider(Provider):
 
     def _hit(self, item: "SearchItem", score: float, match) -> Hit:
         return Hit(score, label_content(item, match), partial(self.app.palette_go, item.target),
-                   text=item.label, help=help_content(item))
+                   text=display_line(item.label), help=help_content(item))
 
     async def search(self, query: str) -> Hits:
         from reader.model.search import parse_scope
@@ -85,7 +86,7 @@ class CorpusProvider(Provider):
         kinds = self.kinds or ("command",)
         for h in index.search("", kinds=kinds, limit=LIMIT):
             yield DiscoveryHit(label_content(h.item, None), partial(self.app.palette_go, h.item.target),
-                               text=h.item.label, help=help_content(h.item))
+                               text=display_line(h.item.label), help=help_content(h.item))
 
 
 def scoped_provider(kind: str) -> type[CorpusProvider]:

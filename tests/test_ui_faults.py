@@ -1,0 +1,267 @@
+"""Faults in the app: files deleted or locked while it runs, a big folder with bad files, read-only
+and full user folders, and SIGTERM/SIGINT from outside. Each ends in a clear notice and a working
+app (or a clean exit that saves the reading state), never a traceback."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import pty
+import select
+import signal
+import sqlite3
+import struct
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.worker import Worker, WorkerState
+
+from faults import make_read_only, make_unreadable, restore_writable
+from reader.model import cache as cache_mod
+from reader.model import jsonfile, paths
+from reader.model.corpus import Corpus
+from reader.model.spans import FileAnalysis, Mention, QuoteSpan
+from reader.ui.app import ReaderApp
+
+ROOT = Path(__file__).resolve().parent.parent
+BODY = ("Mayor Lena Brandt met the council in Hamburg on Monday. \"We will rebuild the bridge,\" "
+        "Brandt said after the meeting.\n\nThe council agreed to meet again in the spring.\n")
+
+
+def write_news(d: Path, n: int) -> None:
+    d.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (d / f"n{i:04d}.txt").write_text(f"Bridge report {i}\n\n{BODY}", encoding="utf-8")
+
+
+def fake_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress=None, *rest_args) -> None:
+    """Stands in for spaCy: one PERSON mention and one quote per file, saved like real results."""
+    for i in rest:
+        text = corpus.files[i].text
+        s = text.index("Lena Brandt")
+        q = text.index("We will")
+        qe = text.index('"', q)
+        fa = FileAnalysis(mentions=[Mention(s, s + 11, "PERSON", "Lena Brandt")],
+                          quotes=[QuoteSpan(q, qe, text[q:qe], "Lena Brandt", s, s + 11, "said-after")])
+        corpus.set_analysis(i, fa)
+        if store is not None:
+            store.put(keys[i], corpus.files[i].digest, model, fa)
+        stats.analysed += 1
+        if progress is not None:
+            progress(stats.analysed, len(rest), corpus.files[i].name)
+
+
+@pytest.fixture
+def no_spacy(monkeypatch):
+    monkeypatch.setattr(cache_mod, "_run_nlp", fake_nlp)
+
+
+@pytest.fixture
+def failed_workers(monkeypatch) -> list[Worker]:
+    """Workers that ended in an error (exit_on_error=False would hide them)."""
+    failed: list[Worker] = []
+    prop = Worker.state
+
+    def set_state(self, state):
+        prop.fset(self, state)
+        if state == WorkerState.ERROR:
+            failed.append(self)
+
+    monkeypatch.setattr(Worker, "state", property(prop.fget, set_state))
+    return failed
+
+
+def toasts(app) -> list[tuple[str, str]]:
+    return [(str(n.title), str(n.message)) for n in app._notifications]
+
+
+async def settle(pilot) -> None:
+    for _ in range(2):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# -- files deleted or locked while the app runs -----------------------------------------------------
+
+async def test_files_deleted_or_locked_while_the_app_runs(tmp_path, no_spacy, failed_workers, monkeypatch):
+    """Articles are read into memory at load, and nothing later opens them again (analysis, cache
+    keys and citations use the text and digest in memory): the app carries on as if nothing
+    happened, with no notice to give."""
+    d = tmp_path / "news"
+    write_news(d, 3)
+    corpus = Corpus.load([d])
+    app = ReaderApp(corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        (d / "n0000.txt").unlink()
+        make_unreadable(d / "n0001.txt", monkeypatch)
+        (d / "n0002.txt").write_text("Replaced\n\nSomething else entirely.\n", encoding="utf-8")
+        await settle(pilot)
+        assert corpus.analysed and corpus.entities
+        for _ in range(3):
+            await pilot.press("enter", "G", "g", "shift+tab", "j")
+        await pilot.press("c")  # copy a quote with its citation: from memory
+        await settle(pilot)
+        assert "We will rebuild the bridge" in (app.clipboard or "")
+        await pilot.press("ctrl+p", *"bridge")
+        await settle(pilot)
+        assert CommandPalette.is_open(app)
+        await pilot.press("escape")
+        assert not failed_workers and app.is_running
+        assert not [t for t in toasts(app) if "cannot read" in t[1] or "rror" in t[0]], toasts(app)
+    assert [a.title for a in corpus.articles] == ["Bridge report 0", "Bridge report 1", "Bridge report 2"]
+
+
+# -- a big folder with a few bad files ---------------------------------------------------------------
+
+async def test_big_folder_notice_names_the_skipped_files(tmp_path, monkeypatch):
+    d = tmp_path / "news"
+    write_news(d, 2000)
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 16)
+    (d / "empty.txt").write_bytes(b"")
+    (d / "locked.txt").write_text("Locked\n\nText.\n", encoding="utf-8")
+    make_unreadable(d / "locked.txt", monkeypatch)
+    (d / "dangling.txt").symlink_to(d / "nowhere.txt")
+    (d / "bad-utf8.txt").write_bytes(b"\xef\xbb\xbfTitle\n\n\xff\xfe")
+    corpus = Corpus.load([d])
+    app = ReaderApp(corpus, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        [(title, body)] = [t for t in toasts(app) if "skipped" in t[0]]
+        assert title == "5 files skipped"
+        lines = body.split("\n")
+        assert len(lines) == 5
+        for line in lines[:4]:
+            assert line.startswith(str(d)) and ": " in line
+        assert lines[4].startswith("… and 1 more")
+        await pilot.press("G", "enter")  # and the list works
+        assert app.current.title == "Bridge report 1999"
+
+
+# -- read-only and full user folders -----------------------------------------------------------------
+
+@pytest.fixture
+def read_only_user_dirs(monkeypatch):
+    dirs = [paths.state_dir(), paths.cache_dir(), paths.data_dir()]
+    for d in dirs:
+        make_read_only(d, monkeypatch)
+    yield
+    for d in dirs:
+        restore_writable(d)
+
+
+async def test_read_only_user_dirs_give_one_notice_each_and_a_working_app(tmp_path, no_spacy,
+                                                                         read_only_user_dirs, failed_workers):
+    d = tmp_path / "news"
+    write_news(d, 3)
+    app = ReaderApp(Corpus.load([d]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.corpus.entities and app.article_view._spans  # analysed without a cache
+        await pilot.press("j", "enter")
+        await pilot.pause(1.3)  # the state is saved a moment after a change
+        await pilot.press("shift+tab", "j", "enter")
+        await pilot.pause(1.3)
+        await pilot.press("c")  # copying falls back to a clipping in the (read-only) data dir
+        await settle(pilot)
+        notes = toasts(app)
+        cache_notes = [t for t in notes if "analysis cache unavailable" in t[1]]
+        state_notes = [t for t in notes if "cannot save reading state" in t[1]]
+        assert len(cache_notes) == 1, notes
+        assert len(state_notes) >= 1 and "Permission denied" in state_notes[0][1], notes
+        assert not failed_workers and app.is_running
+        await pilot.press("q")
+
+
+async def test_full_disk_on_state_write_keeps_the_old_file(tmp_path, monkeypatch):
+    d = tmp_path / "news"
+    write_news(d, 3)
+    app = ReaderApp(Corpus.load([d]), analyse=False)
+    async with app.run_test(size=(100, 30)) as pilot:  # a first session writes the state file
+        await pilot.press("j", "enter")
+        await pilot.press("q")
+    state = paths.state_path()
+    before = state.read_bytes()
+    assert json.loads(before)["data"]["corpora"]
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(jsonfile.os, "fsync", full)
+    app = ReaderApp(Corpus.load([d]), analyse=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("j", "enter", "tab", "G")
+        await pilot.pause(1.3)
+        notes = [t for t in toasts(app) if "cannot save reading state" in t[1]]
+        assert len(notes) == 1 and "No space left on device" in notes[0][1], toasts(app)
+        assert app.is_running
+        await pilot.press("q")
+    assert state.read_bytes() == before  # the old file, whole
+    assert [p.name for p in state.parent.iterdir()] == [state.name]  # no temp file left behind
+
+
+# -- signals from outside -----------------------------------------------------------------------------
+
+def run_in_terminal(args: list[str], env: dict, sig: int, ready: bytes, timeout: float = 60) -> tuple[int, str]:
+    """Run reader in a pseudo-terminal, send `sig` once `ready` has been drawn; (exit status, output)."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: become reader
+        try:
+            os.chdir(ROOT)
+            os.execvpe(sys.executable, [sys.executable, "-m", "reader", *args], env)
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    out = b""
+    sent = False
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not sent and ready in out:
+            os.kill(pid, sig)
+            sent = True
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if not r:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    else:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert sent, out[-2000:]
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_signal_ends_the_app_cleanly_and_saves_the_state(tmp_path, sig):
+    """A supervisor's SIGTERM (or a SIGINT from outside: in the app ctrl+c is a key) while analysis
+    runs: the app quits as with `q`, restores the terminal, saves the reading state, says why."""
+    pytest.importorskip("spacy")
+    d = tmp_path / "news"
+    write_news(d, 3)
+    env = dict(os.environ, TERM="xterm-256color")
+    env.pop("READER_DEBUG", None)
+    status, out = run_in_terminal([str(d)], env, sig, ready=b"Bridge report 0")
+    word = "interrupted" if sig == signal.SIGINT else "stopped by SIGTERM"
+    assert status == 128 + sig, out[-2000:]
+    assert f"reader: {word}" in out and "Traceback" not in out, out[-2000:]
+    assert "\x1b[?1049l" in out  # left the alternate screen: the terminal is restored
+    saved = json.loads(paths.state_path().read_text(encoding="utf-8"))["data"]["corpora"]
+    assert Corpus.load([d]).key in saved  # the reading state was written on the way out
+    db = paths.analysis_cache_path()
+    if db.exists():  # analysis may have been stopped before it saved anything
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
