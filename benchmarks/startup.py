@@ -56,7 +56,8 @@ class Bench(ReaderApp):
         if self.corpus.analysed and not running:
             marks["full"] = time.time() - t0
             self.exit()
-corpus = Corpus.load(sys.argv[2:])
+from reader.cli import open_corpus  # as `reader PATH` opens it: the first files, then the rest
+corpus = open_corpus(sys.argv[2:])
 Bench(corpus).run(headless=True, size=(160, 48))
 if "first_paint" not in marks:
     sys.exit("the app did not paint")

@@ -47,7 +47,10 @@ def load_corpus(args: argparse.Namespace):
 
 
 def emit_json(data) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1 if sys.stdout.isatty() else None)
+    """Exact JSON; escaped so that no string in it can act on a terminal (display.json_safe)."""
+    from reader.model.display import json_safe
+
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=1 if sys.stdout.isatty() else None)))
     sys.stdout.write("\n")
 
 
@@ -100,23 +103,52 @@ def app_parser() -> argparse.ArgumentParser:
     return p
 
 
-def run_app(paths: Sequence[str]) -> int:
+FIRST_FILES = 200  # read before the first paint; the app reads the rest in the background
+
+
+def open_corpus(paths: Sequence[str]):
+    """The corpus the app opens: its first files read (at least one article, if any exists)."""
     from reader.model.corpus import Corpus
 
-    corpus = Corpus.load(paths or [str(seeds_dir())])
+    corpus = Corpus.load(paths or [str(seeds_dir())], first=FIRST_FILES)
+    while not corpus.articles and corpus.loading:
+        corpus.load_more(FIRST_FILES)
+    return corpus
+
+
+def run_app(paths: Sequence[str]) -> int:
+    corpus = open_corpus(paths)
     if not corpus.articles:
         for n in corpus.notices:
             say(f"reader: {n}")
         say("reader: no readable articles found")
         return 1
+    from reader.signals import stop_message
     from reader.ui.app import ReaderApp
 
-    ReaderApp(corpus).run()
+    app = ReaderApp(corpus)
+    app.exit_on_signals = True  # SIGTERM/SIGHUP/SIGINT quit like `q` (reader/ui/stop_signals.py)
+    app.run()
+    for n in app.unsaid_state_notices():  # e.g. the state could not be saved on the way out
+        say(f"reader: {n}")
+    if app.stopped_by is not None:
+        msg, status = stop_message(app.stopped_by)
+        say(f"reader: {msg}")
+        return status
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from reader.signals import stop_signals_raise
+
+    with stop_signals_raise():  # SIGTERM/SIGHUP end a command like Ctrl-C: cleanup runs, one line
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
+    from reader.signals import signal_of, stop_message
+
     try:
         if argv and (argv[0] in ("-h", "--help") or argv[0] in _command_names()):
             args = build_parser().parse_args(argv)
@@ -128,9 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         opts = app_parser().parse_args(argv)
         return run_app(opts.paths)
-    except KeyboardInterrupt:
-        say("reader: interrupted")
-        return 130
+    except KeyboardInterrupt as exc:
+        msg, status = stop_message(signal_of(exc))
+        say(f"reader: {msg}")
+        return status
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

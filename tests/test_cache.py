@@ -68,6 +68,26 @@ def test_second_open_runs_no_ner(corpus_dir):
     assert [e.id for e in second.entities] == [e.id for e in first.entities]
 
 
+def test_entities_reopen_from_the_corpus_cache_unchanged(corpus_dir, monkeypatch):
+    from reader.model import aliases
+
+    first = Corpus.load([corpus_dir])
+    first.analyse()
+    calls = []
+    real = aliases.build_entities
+    monkeypatch.setattr(aliases, "build_entities", lambda docs: calls.append(1) or real(docs))
+    second = Corpus.load([corpus_dir])
+    second.analyse()
+    assert calls == []  # the groups came from the cache ...
+    assert second.entities and second.entities == first.entities  # ... identical, evidence and all
+    (corpus_dir / "b.txt").write_text(TEXTS["b.txt"] + "Paul Kim flew to Lisbon.\n", encoding="utf-8")
+    third = Corpus.load([corpus_dir])
+    third.analyse()
+    assert calls == [1]  # one file changed: rebuilt
+    kim = next(e for e in third.entities if e.name == "Paul Kim")
+    assert {third.files[m.file].name for m in kim.mentions} == {"a.txt", "b.txt"}
+
+
 def test_cached_open_never_imports_spacy(corpus_dir):
     Corpus.load([corpus_dir]).analyse()
     code = (

@@ -124,12 +124,11 @@ async def test_sort_keys(seeds_corpus):
 
 
 async def test_list_handles_10k_articles(seeds_corpus):
-    import time
+    """Works at 10k rows (speed is measured in benchmarks/startup.py, not here)."""
     from dataclasses import replace
 
     base = list(seeds_corpus.articles)
     seeds_corpus.articles = [replace(a, id=f"{a.id}-{n}", story_index=None) for n in range(1250) for a in base]
-    t0 = time.perf_counter()
     app = ReaderApp(seeds_corpus, analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
         lst = app.query_one(ArticleList)
@@ -140,4 +139,4 @@ async def test_list_handles_10k_articles(seeds_corpus):
         assert seeds_corpus.articles[-1].title[:15] in "".join(lines(lst))
         await pilot.press("s", "enter")
         await pilot.pause()
-    assert time.perf_counter() - t0 < 10
+        assert app.current is lst.highlighted

@@ -10,6 +10,7 @@ the analysis runs without it. Nothing here imports spaCy.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import os
 import sqlite3
@@ -35,10 +36,11 @@ SET_ASIDE = ".corrupt"
 _ANALYSIS_ROOTS = ("analysis.py", "nlp.py")
 
 
-def analysis_modules() -> list[Path]:
+def analysis_modules(roots: Iterable[str] = _ANALYSIS_ROOTS) -> list[Path]:
+    """The model modules `roots` import, transitively, with the roots themselves."""
     here = Path(__file__).resolve().parent
     seen: dict[str, Path] = {}
-    todo = list(_ANALYSIS_ROOTS)
+    todo = list(roots)
     while todo:
         name = todo.pop()
         path = here / name
@@ -49,26 +51,27 @@ def analysis_modules() -> list[Path]:
     return [seen[k] for k in sorted(seen)]
 
 
-def _model_imports(source: str) -> set[str]:
-    """Names of reader.model modules imported anywhere in `source` (function-level imports too)."""
-    import ast
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+reader\.model(?:\.(\w+))?[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)"
+                     r"|import[ \t]+reader\.model\.(\w+))", re.M)
 
+
+def _model_imports(source: str) -> set[str]:
+    """Names of reader.model modules imported anywhere in `source` (function-level imports too).
+
+    A regex, not `ast`: this runs on every start-up and parsing the modules cost 0.1 s."""
     names: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            if node.module == "reader.model":
-                names.update(a.name for a in node.names)
-            elif node.module.startswith("reader.model."):
-                names.add(node.module.split(".")[2])
-        elif isinstance(node, ast.Import):
-            names.update(a.name.split(".")[2] for a in node.names if a.name.startswith("reader.model."))
+    for sub, what, plain in _IMPORT.findall(source):
+        if plain or sub:
+            names.add(plain or sub)
+        else:  # from reader.model import a, b
+            names.update(w for w in re.findall(r"\w+", what.split("#")[0]) if w != "as")
     return names
 
 
-@lru_cache(maxsize=1)
-def rules_fingerprint() -> str:
+@lru_cache(maxsize=4)
+def rules_fingerprint(roots: tuple[str, ...] = _ANALYSIS_ROOTS) -> str:
     h = hashlib.sha256()
-    for f in analysis_modules():
+    for f in analysis_modules(roots):
         h.update(f.name.encode() + b"\0")
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
@@ -123,6 +126,7 @@ class AnalysisCache:
         self._ino: int | None = None
         self.enabled = True
         self.saved = 0
+        self._no_writes = False
         self._open()
 
     # -- opening, and what to do when it goes wrong ------------------------------------------
@@ -143,6 +147,7 @@ class AnalysisCache:
             return self._disable(f"cannot create {self.path.parent}: {exc.strerror or exc}")
         for attempt in range(3):
             conn = None
+            started = time.monotonic()
             try:
                 conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
                 self._setup(conn)
@@ -163,8 +168,8 @@ class AnalysisCache:
                 kind = _kind(exc)
                 if kind == "corrupt" and attempt < 2 and self._set_aside(_reason(exc)):
                     continue
-                if kind == "busy" and attempt < 2:
-                    continue
+                if kind == "busy" and attempt < 2 and time.monotonic() - started < BUSY_TIMEOUT_S / 2:
+                    continue  # busy at once (no wait happened): try again; after a full wait, give up
                 return self._disable(_reason(exc))
             except OSError as exc:
                 return self._disable(str(exc.strerror or exc))
@@ -234,7 +239,10 @@ class AnalysisCache:
         """Handle an error during use; True when the cache was rebuilt and the call may be retried."""
         kind = _kind(exc)
         if kind == "busy":
-            self._notice("busy", "analysis cache busy (another reader?); some results were not saved")
+            # Another program holds the lock past the wait: stop writing for this run, or every
+            # file would wait the full timeout again.
+            self._no_writes = True
+            self._notice("busy", "analysis cache locked by another program; results of this run are not saved")
             return False
         if kind == "corrupt" and self._set_aside(_reason(exc)):
             self._open()
@@ -269,28 +277,51 @@ class AnalysisCache:
                 continue
         return out
 
+    def get_payload(self, key: str):
+        """A JSON payload stored with `put_payload` (corpus-level results), or None."""
+        for _attempt in range(2):
+            if self._conn is None:
+                return None
+            try:
+                row = self._conn.execute("SELECT data FROM analyses WHERE key = ?", (key,)).fetchone()
+                break
+            except sqlite3.Error as exc:
+                if not self._failed(exc):
+                    return None
+        else:
+            return None
+        try:
+            return json.loads(zlib.decompress(row[0])) if row else None
+        except Exception:  # damaged: rebuild and overwrite
+            return None
+
     def put(self, key: str, digest: str, model: str, result: FileAnalysis) -> None:
-        if self._conn is None:
-            return
-        blob = zlib.compress(json.dumps(result.to_json(), separators=(",", ":")).encode(), 1)
+        if self.put_payload(key, digest, model, result.to_json()):
+            self.saved += 1
+
+    def put_payload(self, key: str, digest: str, model: str, payload) -> bool:
+        if self._conn is None or self._no_writes:
+            return False
+        blob = zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 1)
         for _attempt in range(2):
             try:
                 self._conn.execute(
                     "INSERT OR REPLACE INTO analyses (key, digest, model, data, created) VALUES (?,?,?,?,?)",
                     (key, digest, model, blob, time.time()),
                 )
-                self.saved += 1
-                return
+                return True
             except sqlite3.Error as exc:
                 if not self._failed(exc) or self._conn is None:
-                    return
+                    return False
+        return False
 
     def info(self) -> CacheInfo:
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         entries, models = 0, {}
         if self._conn is not None:
             try:
-                models = dict(self._conn.execute("SELECT model, count(*) FROM analyses GROUP BY model"))
+                models = dict(self._conn.execute(  # files only: corpus-level entries are derived from them
+                    "SELECT model, count(*) FROM analyses WHERE model != 'corpus' GROUP BY model"))
                 entries = sum(models.values())
             except sqlite3.Error as exc:
                 self._failed(exc)
@@ -371,6 +402,7 @@ def analyse_corpus(corpus, store: AnalysisCache | None, progress: Progress | Non
 
     model = model_key()
     keys = {i: file_key(corpus.files[i].digest, regions[i], model) for i in todo}
+    corpus.file_keys.update(keys)
     hits = store.get_many(keys.values()) if store is not None else {}
     rest = []
     for i in todo:

@@ -32,6 +32,13 @@ class Corpus:
     _article_index: dict[str, Article] = field(default_factory=dict)
     _file_of: dict[int, int] = field(default_factory=dict)  # id(SourceFile) -> file index
     paths: list[str] = field(default_factory=list)  # what was opened, as given
+    _by_file: dict[int, list[Article]] = field(default_factory=dict)  # file index -> its articles
+    _by_file_n: int = -1  # len(articles) when _by_file was built (files arrive while loading)
+    _by_name: dict[str, object] = field(default_factory=dict)  # casefolded name/alias -> entity
+    file_keys: dict[int, str] = field(default_factory=dict)  # file index -> its analysis cache key
+    _pending: list[Path] = field(default_factory=list)  # every file found; read up to _next
+    _next: int = 0
+    _corrections: object = None  # corrections.Corrections, read on first use
 
     @property
     def key(self) -> str:
@@ -40,25 +47,60 @@ class Corpus:
 
         return corpus_key(self.paths)
 
+    @property
+    def corrections(self):
+        """The user's entity corrections for this corpus (reader/model/corrections.py)."""
+        if self._corrections is None:
+            from reader.model.corrections import Corrections
+
+            store = Corrections.for_corpus(self.key)
+            self.notices.extend(Notice(str(store.path), m.replace(f" {store.path}", "")) for m in store.notices)
+            store.notices.clear()
+            self._corrections = store
+        return self._corrections
+
     @classmethod
-    def load(cls, paths: Iterable[str | Path]) -> "Corpus":
+    def load(cls, paths: Iterable[str | Path], first: int | None = None) -> "Corpus":
+        """Read the files under `paths`; with `first`, only that many now and the rest with
+        `load_more()` (the app paints the first articles while a worker reads on)."""
         corpus = cls()
         paths = [str(p) for p in paths]
         corpus.paths = paths
         found, notices = discover(paths)
         corpus.notices.extend(notices)
-        for _path, source, arts, file_notices in load_files(found):
-            corpus.notices.extend(file_notices)
-            if source is None or not arts:
-                continue
-            corpus._file_of[id(source)] = len(corpus.files)
-            corpus.files.append(source)
-            for a in arts:
-                if a.id in corpus._article_index:  # the same bytes twice: keep ids unique
-                    a.id = f"{a.id}~{len(corpus.files)}"
-                corpus._article_index[a.id] = a
-                corpus.articles.append(a)
+        corpus._pending = found
+        corpus.load_more(first)
         return corpus
+
+    @property
+    def loading(self) -> bool:
+        """Files were found that are not read yet."""
+        return self._next < len(self._pending)
+
+    def load_more(self, limit: int | None = None, progress: Progress | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> int:
+        """Read up to `limit` more of the files found (all by default); returns how many."""
+        start = self._next
+        stop = len(self._pending) if limit is None else min(len(self._pending), start + limit)
+        for _path, source, arts, file_notices in load_files(self._pending[start:stop]):
+            self._next += 1
+            self.notices.extend(file_notices)
+            if source is not None and arts:
+                self._add_file(source, arts)
+            if progress is not None and self._next % 100 == 0:
+                progress(self._next, len(self._pending), "")
+            if cancelled is not None and cancelled():
+                break
+        return self._next - start
+
+    def _add_file(self, source: SourceFile, arts: list[Article]) -> None:
+        self._file_of[id(source)] = len(self.files)
+        self.files.append(source)
+        for a in arts:
+            if a.id in self._article_index:  # the same bytes twice: keep ids unique
+                a.id = f"{a.id}~{len(self.files)}"
+            self._article_index[a.id] = a
+            self.articles.append(a)
 
     # -- lookup ---------------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:
@@ -68,12 +110,21 @@ class Corpus:
         return self._file_of[id(article.source)]
 
     def articles_of_file(self, file_index: int) -> list[Article]:
-        src = self.files[file_index]
-        return [a for a in self.articles if a.source is src]
+        """The file's articles in text order."""
+        if self._by_file_n != len(self.articles) or file_index not in self._by_file:
+            by_file: dict[int, list[Article]] = {i: [] for i in range(len(self.files))}
+            for a in self.articles:  # one pass for all files: per-file scans would be quadratic
+                by_file[self._file_of[id(a.source)]].append(a)
+            for arts in by_file.values():
+                arts.sort(key=lambda a: a.start)
+            self._by_file, self._by_file_n = by_file, len(self.articles)
+        return self._by_file.get(file_index, [])
 
     def article_at(self, file_index: int, offset: int) -> Article | None:
         """The article of a file whose span holds `offset`."""
-        for a in self.articles_of_file(file_index):
+        arts = self.articles_of_file(file_index)
+        i = bisect.bisect_right(arts, offset, key=lambda a: a.start) - 1
+        for a in arts[max(0, i - 1): i + 2]:  # neighbours too: `end` itself counts as inside
             if a.start <= offset < a.end or offset == a.end:
                 return a
         return None
@@ -81,7 +132,7 @@ class Corpus:
     # -- analysis -------------------------------------------------------------------------
     @property
     def analysed(self) -> bool:
-        return len(self.analyses) == len(self.files)
+        return not self.loading and len(self.analyses) == len(self.files)
 
     def analyse(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
                 cache=None, n_process: int | None = None):
@@ -97,25 +148,41 @@ class Corpus:
         store = AnalysisCache() if cache is None else (cache or None)
         try:
             stats = analyse_corpus(self, store, progress, cancelled, n_process)
+            if not stats.cancelled:
+                self.build_entities(store)
         finally:
             if store is not None:
                 self.notices.extend(Notice(str(store.path), m) for m in store.notices)
                 store.notices.clear()
                 if cache is None:
                     store.close()
-        if not stats.cancelled:
-            self.build_entities()
         return stats
 
     def set_analysis(self, file_index: int, result: FileAnalysis) -> None:
         self.analyses[file_index] = result
 
-    def build_entities(self) -> None:
-        from reader.model.aliases import build_entities
+    def build_entities(self, store=None) -> None:
+        """Group mentions into entities (from `store`, an AnalysisCache, when unchanged), then
+        apply the user's corrections."""
+        from reader.model.corpus_cache import load_or_build
+        from reader.model.corrections import apply_corrections
 
-        docs = [(str(f.path), f.text, self.analyses.get(i, FileAnalysis())) for i, f in enumerate(self.files)]
-        self.entities = build_entities(docs)
+        def build():
+            from reader.model.aliases import build_entities
+            from reader.model.limits import analysed_texts
+
+            texts = analysed_texts(self.files, self.articles)  # a huge article: only its analysed part
+            docs = [(str(f.path), texts[i], self.analyses.get(i, FileAnalysis())) for i, f in enumerate(self.files)]
+            return build_entities(docs)
+
+        self.entities = apply_corrections(load_or_build(self, store, build), self.corrections)
         self._entity_index = {e.id: e for e in self.entities}
+        by_name: dict[str, object] = {}  # a name shared by several entities: the most mentioned
+        ranked = sorted(range(len(self.entities)), key=lambda i: (len(self.entities[i].mentions), -i))
+        for e in (self.entities[i] for i in ranked):  # ties: the earliest entity wins
+            for name in (e.name, *e.aliases):
+                by_name[name.casefold()] = e
+        self._by_name = by_name
         spans: dict[int, list[tuple[int, int, object]]] = {}
         for e in self.entities:
             for m in e.mentions:
@@ -159,13 +226,7 @@ class Corpus:
             for s, e, ent in self.mentions_in(article):
                 if s <= q.speaker_start < e or q.speaker_start <= s < (q.speaker_end or s):
                     return ent
-        name = q.speaker.casefold()
-        best = None
-        for ent in self.entities:
-            if any(a.casefold() == name for a in (ent.name, *ent.aliases)):
-                if best is None or len(ent.mentions) > len(best.mentions):
-                    best = ent
-        return best
+        return self._by_name.get(q.speaker.casefold())
 
     def quotes_in(self, article: Article) -> list[QuoteSpan]:
         fa = self.analyses.get(self.file_index(article))

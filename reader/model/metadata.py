@@ -69,8 +69,11 @@ def is_byline(s: str) -> str | None:
     return m.group("name").strip() if m else None
 
 
+BOILER_MAX = 500  # copyright, credits and "sign up" lines are short; long paragraphs are body
+
+
 def is_boilerplate(s: str) -> bool:
-    return _BOILER.search(" ".join(s.split())) is not None
+    return len(s) <= BOILER_MAX and _BOILER.search(" ".join(s.split())) is not None
 
 
 def _ends_open(s: str) -> bool:

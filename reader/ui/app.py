@@ -25,9 +25,19 @@ from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.help import LEGEND, HelpScreen, binding_lines
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.find import FindMixin
+from reader.ui.widgets.find_bar import FindBar, ReadingColumn
 from reader.ui.clipboard import ClipboardMixin
+from reader.ui.clippings import ClippingsMixin
 from reader.ui.quote_nav import QuoteNavMixin
+from reader.ui.reading_state import ReadingStateMixin
+from reader.ui.loading import LoadingMixin
+from reader.ui.notices import NoticesMixin
+from reader.ui.stop_signals import StopSignalsMixin
 from reader.ui.screens.entities import EntitiesMixin
+from reader.ui.screens.timeline import TimelineMixin
+from reader.ui.corrections import CorrectionsMixin
+from reader.ui.correction_keys import CORRECTION_BINDINGS
 from reader.ui.palette import CorpusProvider, PaletteMixin, palette_bindings
 from reader.ui.entity_nav import EntityNav, entity_at, entity_from
 from reader.ui.widgets.entity_panel import EntityInfoScreen, EntityPanel
@@ -40,7 +50,7 @@ KIND_CLASS = {
 }
 
 
-class ReaderApp(PaletteMixin, ClipboardMixin, QuoteNavMixin, EntitiesMixin, App):
+class ReaderApp(StopSignalsMixin, NoticesMixin, LoadingMixin, ReadingStateMixin, FindMixin, PaletteMixin, ClipboardMixin, ClippingsMixin, QuoteNavMixin, EntitiesMixin, CorrectionsMixin, TimelineMixin, App):
     """Read a corpus: `ReaderApp(corpus).run()`; `analyse=False` skips NLP (tests, snapshots)."""
 
     CSS_PATH = "reader.tcss"
@@ -64,7 +74,8 @@ class ReaderApp(PaletteMixin, ClipboardMixin, QuoteNavMixin, EntitiesMixin, App)
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield ArticleList(self.corpus.articles, id="list")
-            yield ArticleView(id="view")
+            with ReadingColumn(id="reading"):  # the find bar opens below the article
+                yield ArticleView(id="view")
         with Horizontal(id="status"):
             yield Static(id="status-article")
             yield Static(id="status-analysis")
@@ -81,16 +92,23 @@ class ReaderApp(PaletteMixin, ClipboardMixin, QuoteNavMixin, EntitiesMixin, App)
     def on_mount(self) -> None:
         lst = self.article_list
         lst.border_title = self._list_title()
-        first = lst.highlighted
+        self.load_reading_state()
+        first, offset = self.restored_article()
+        # the last article read may be among the files read after the first paint
+        self._restore_after_load = first is None and self.corpus.loading and bool(self.reading.last_article)
+        self._pending_restore = self.reading.last_article
+        if first is None:
+            first, offset = lst.highlighted, None
         if first is not None:
-            self.open_article(first)
+            self.open_article(first, offset)
+        self._opened_at_start = self.current
         lst.focus()
-        if self.corpus.notices:
-            n = len(self.corpus.notices)
-            self.notify(notice_text(f"{n} file(s) skipped; first: {self.corpus.notices[0]}"),
-                        title="Some files were not read", severity="warning", markup=False)
-        if self.analyse_on_start:
-            self._set_analysis_note("Analysis: starting…")
+        self.start_state_polling()
+        if self.corpus.entities:  # analysed before the app started
+            self.restore_entity()
+        self.show_load_notices()
+        if self.analyse_on_start or self.corpus.loading:
+            self._set_analysis_note("Analysis: starting…" if self.analyse_on_start else "Reading files…")
             # after the first paint, so spaCy's import never delays the list and article
             self.call_after_refresh(self.run_analysis)
         else:
@@ -103,6 +121,9 @@ class ReaderApp(PaletteMixin, ClipboardMixin, QuoteNavMixin, EntitiesMixin, App)
     # -- articles -------------------------------------------------------------------------
     def open_article(self, article: Article, offset: int | None = None) -> None:
         """Show `article` in the reading pane and apply whatever highlights are known."""
+        self.remember_article(self.current, article)
+        if offset is None:  # back to an article read before: where the reader left it
+            offset = self.reading.scroll.get(article.id)
         self.current = article
         view = self.article_view
         view.show(article, offset)
@@ -110,6 +131,7 @@ class ReaderApp(PaletteMixin, ClipboardMixin, QuoteNavMixin, EntitiesMixin, App)
         self.article_list.select_article(article)
         self._apply_highlights()
         self._update_status()
+        self.find_article_opened()
 
     def _position(self, article: Article) -> str:
         order = self.article_list.articles_in_order
@@ -140,6 +162,10 @@ class ReaderApp(PaletteMixin, ClipboardMixin, QuoteNavMixin, EntitiesMixin, App)
         self.article_view.focus()
 
     def on_article_list_sort_changed(self, event: ArticleList.SortChanged) -> None:
+        self.update_titles()
+
+    def update_titles(self) -> None:
+        """Pane titles: the list's count and sort, the open article's file and place in the list."""
         self.article_list.border_title = self._list_title()
         if self.current is not None:
             self.article_view.border_title = join(
@@ -179,6 +205,9 @@ class ReaderApp(PaletteMixin, ClipboardMixin, QuoteNavMixin, EntitiesMixin, App)
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analysis")
     def run_analysis(self) -> None:
         worker = get_current_worker()
+        self.load_rest(worker)  # a big corpus: the files not read before the first paint
+        if not self.analyse_on_start or worker.is_cancelled:
+            return
         total = sum(1 for i in range(len(self.corpus.files)) if i not in self.corpus.analyses)
         self.post_message(AnalysisProgress(0, total, "loading language model"))
         try:
@@ -203,6 +232,7 @@ class ReaderApp(PaletteMixin, ClipboardMixin, QuoteNavMixin, EntitiesMixin, App)
         n = len(self.corpus.entities)
         self._set_analysis_note(f"Analysed · {n} entities")
         self._apply_highlights()
+        self.restore_entity()
 
     def on_analysis_failed(self, event: AnalysisFailed) -> None:
         self._set_analysis_note("Analysis unavailable")
@@ -216,6 +246,8 @@ class ReaderApp(PaletteMixin, ClipboardMixin, QuoteNavMixin, EntitiesMixin, App)
             ("Everywhere", binding_lines(self.BINDINGS)),
             ("Article list", binding_lines(ArticleList.BINDINGS)),
             ("Reading pane", binding_lines(ArticleView.BINDINGS)),
+            ("Find bar (/)", binding_lines(FindBar.BINDINGS + ReadingColumn.BINDINGS)),
+            ("Entity panel (E), entity view (V), entity details (a)", binding_lines(CORRECTION_BINDINGS)),
         ]
         view = self.article_view
         styles = {cls: view.get_visual_style(cls, partial=True) for _, _, cls in LEGEND}
@@ -231,6 +263,7 @@ class ReaderApp(PaletteMixin, ClipboardMixin, QuoteNavMixin, EntitiesMixin, App)
                    end: int | None = None) -> None:
         """Make `entity` current; with a mention (article, start, end), jump to it."""
         self.entity = entity
+        self.remember_entity(entity)
         self._mention = None
         if article is not None and start is not None and end is not None:
             self._go_mention(article, start, end)

@@ -30,3 +30,19 @@ class AnalysisFailed(Message):
     """Analysis raised; `error` is a one-line description for the user."""
 
     error: str
+
+
+@dataclass
+class LoadProgress(Message):
+    """More files were read in the background: `done` of `total`."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadProgress)
+
+
+@dataclass
+class LoadDone(Message):
+    """Every file found has been read."""

@@ -11,13 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEY_NAMES = {
-    "question_mark": "?", "space": "space", "enter": "enter", "tab": "tab", "shift+tab": "shift+tab",
-    "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
-    "home": "Home", "end": "End", "escape": "Esc", "ctrl+c": "ctrl+c", "f1": "F1",
-    "left_square_bracket": "[", "right_square_bracket": "]",
-    "at": "@", "quotation_mark": "\"", "number_sign": "#", "slash": "/",
-}
+from reader.actions import KEY_NAMES
 
 # What each highlight looks like, in colour and without (NO_COLOR): kept next to reader.tcss.
 LEGEND = [
@@ -27,10 +21,13 @@ LEGEND = [
     ("Nationality / group (NORP)", "underlined italic", "article-view--norp"),
     ("Quotation", "shaded background", "article-view--quote"),
     ("Current mention", "reversed", "article-view--current"),
+    ("Find match", "bold underlined", "article-view--match"),
+    ("Current find match", "reversed bold", "article-view--match-current"),
 ]
 
 
 def key_label(keys: str) -> str:
+    """Every key of a binding, as a person writes them."""
     return " / ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
 
 

@@ -140,6 +140,15 @@ class ArticleList(ScrollView, can_focus=True):
         self._choosable = [i for i, e in enumerate(entries) if e.article is not None]
         self.virtual_size = Size(0, line)
 
+    def set_articles(self, articles: Sequence[Article]) -> None:
+        """Replace the list (more files were read), keeping the cursor on the same article."""
+        keep = self.highlighted
+        self._articles = list(articles)
+        self._build()
+        if keep is not None:
+            self.cursor = next((n for n, i in enumerate(self._choosable) if self._entries[i].article is keep), 0)
+        self.refresh()
+
     @property
     def sort_label(self) -> str:
         return SORT_LABELS[self.sort_mode] + (" (reversed)" if self.reverse else "")

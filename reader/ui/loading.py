@@ -1,0 +1,40 @@
+"""Big corpora open in two steps: the first files before the first paint, the rest in the
+analysis worker, with the list growing as they arrive (reader.model.corpus load_more)."""
+
+from __future__ import annotations
+
+from reader.ui.messages import LoadDone, LoadProgress
+
+
+class LoadingMixin:
+    """For ReaderApp: needs corpus, article_list, open_article, restored_article, show_load_notices."""
+
+    _restore_after_load = False
+    _pending_restore: str | None = None  # id of the article to reopen once every file is read
+    _opened_at_start = None
+
+    def load_rest(self, worker) -> None:
+        """In the worker thread: read the files not read yet, telling the UI as they arrive."""
+        if not self.corpus.loading:
+            return
+        self.corpus.load_more(progress=lambda done, total, _: self.post_message(LoadProgress(done, total)),
+                              cancelled=lambda: worker.is_cancelled)
+        self.post_message(LoadDone())
+
+    def _refresh_list(self) -> None:
+        self.article_list.set_articles(self.corpus.articles)
+        self.update_titles()
+
+    def on_load_progress(self, event: LoadProgress) -> None:
+        self._refresh_list()
+        self._set_analysis_note(f"Reading files {event.done:,}/{event.total:,}…")
+
+    def on_load_done(self, _event: LoadDone) -> None:
+        self._refresh_list()
+        if not self.analyse_on_start:
+            self._set_analysis_note("")
+        self.show_load_notices()
+        art = self.corpus.article(self._pending_restore) if self._restore_after_load else None
+        if art is not None and self.current is self._opened_at_start:  # the reader has not moved on
+            self.open_article(art, self.reading.scroll.get(art.id))
+        self._restore_after_load = False
