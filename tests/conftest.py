@@ -40,3 +40,22 @@ def seeds_corpus():
     from reader.model.corpus import Corpus
 
     return Corpus.load([str(SEEDS)])
+
+
+def analyse_seeds():
+    """A freshly loaded and analysed seeds corpus (no cache), or skip when no model is installed."""
+    from reader.model.corpus import Corpus
+    from reader.model.nlp import ModelUnavailable
+
+    corpus = Corpus.load([str(SEEDS)])
+    try:
+        corpus.analyse(cache=False)
+    except ModelUnavailable:  # pragma: no cover - the model is a declared dependency
+        pytest.skip("no spaCy model")
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def analysed():
+    """The seeds, analysed once per test module (modules may change it; others get their own)."""
+    return analyse_seeds()

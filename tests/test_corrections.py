@@ -231,17 +231,9 @@ def test_unwritable_state_dir_keeps_the_correction_for_the_session(tmp_path):
 
 @pytest.fixture(scope="module")
 def seed_analyses():
-    from reader.model.corpus import Corpus
-    from reader.model.nlp import ModelUnavailable
+    from conftest import analyse_seeds
 
-    from conftest import SEEDS
-
-    c = Corpus.load([str(SEEDS)])
-    try:
-        c.analyse(cache=False)
-    except ModelUnavailable:  # pragma: no cover - the model is a declared dependency
-        pytest.skip("no spaCy model")
-    return c.analyses
+    return analyse_seeds().analyses
 
 
 def load(seeds_dir, analyses):

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 
-import pytest
 
 from reader.model.clippings import Clippings
 from reader.model.paths import data_dir
@@ -15,18 +14,6 @@ from reader.ui.screens.clippings import ClippingsScreen, ExportFormatScreen
 from reader.ui.widgets.article_view import ArticleView
 
 
-@pytest.fixture(scope="module")
-def analysed():
-    from reader.model.corpus import Corpus
-    from reader.model.nlp import ModelUnavailable
-    from tests.conftest import SEEDS
-
-    corpus = Corpus.load([str(SEEDS)])
-    try:
-        corpus.analyse(cache=False)
-    except ModelUnavailable:  # pragma: no cover - the model is a declared dependency
-        pytest.skip("no spaCy model")
-    return corpus
 
 
 def messages(app) -> list[str]:

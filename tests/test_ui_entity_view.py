@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from reader.ui.app import ReaderApp
 from reader.ui.entity_nav import EntityNav
@@ -15,17 +14,6 @@ from pathlib import Path
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-@pytest.fixture(scope="module")
-def analysed():
-    from reader.model.corpus import Corpus
-    from reader.model.nlp import ModelUnavailable
-
-    corpus = Corpus.load([str(SEEDS)])
-    try:
-        corpus.analyse(cache=False)
-    except ModelUnavailable:  # pragma: no cover - the model is a declared dependency
-        pytest.skip("no spaCy model")
-    return corpus
 
 
 def test_rows_count_mentions_and_articles(analysed):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
 from textual.command import CommandList, CommandPalette
 from textual.content import Content
 from textual.widgets import TextArea
@@ -19,16 +18,6 @@ from reader.ui.screens.citation import CitationScreen
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-@pytest.fixture(scope="module")
-def analysed():
-    from reader.model.nlp import ModelUnavailable
-
-    corpus = Corpus.load([str(SEEDS)])
-    try:
-        corpus.analyse(cache=False)
-    except ModelUnavailable:  # pragma: no cover
-        pytest.skip("no spaCy model")
-    return corpus
 
 
 async def wait_for(pilot, cond, timeout: float = 5.0) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from reader.ui.app import ReaderApp
 from reader.ui.quote_nav import sorted_quotes, speaker_name, step_quote
@@ -12,18 +11,6 @@ from reader.ui.widgets.article_view import ArticleView
 SHUSHI = "Who controls Shushi controls Artsakh"
 
 
-@pytest.fixture(scope="module")
-def analysed():
-    from reader.model.corpus import Corpus
-    from reader.model.nlp import ModelUnavailable
-    from tests.conftest import SEEDS
-
-    corpus = Corpus.load([str(SEEDS)])
-    try:
-        corpus.analyse(cache=False)
-    except ModelUnavailable:  # pragma: no cover - the model is a declared dependency
-        pytest.skip("no spaCy model")
-    return corpus
 
 
 def status(app) -> str:

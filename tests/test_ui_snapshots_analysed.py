@@ -7,20 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
-from reader.model.corpus import Corpus
 from reader.ui.app import ReaderApp
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-@pytest.fixture(scope="module")
-def analysed():
-    pytest.importorskip("spacy")
-    corpus = Corpus.load([str(SEEDS)])
-    corpus.analyse(cache=False)
-    return corpus
 
 
 async def settle(pilot) -> None:

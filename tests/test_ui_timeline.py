@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 from hostile import ESCAPE_TITLE, MARKUP_TITLE
 from reader.model.corpus import Corpus
@@ -22,12 +21,6 @@ from reader.ui.widgets.article_view import ArticleView
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-@pytest.fixture(scope="module")
-def analysed():
-    pytest.importorskip("spacy")
-    corpus = Corpus.load([str(SEEDS)])
-    corpus.analyse(cache=False)
-    return corpus
 
 
 async def settle(pilot) -> None:

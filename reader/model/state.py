@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from reader.model.jsonfile import JsonFile, write_atomic  # noqa: F401  (write_atomic: re-exported)
+from reader.model.jsonfile import JsonFile
 
 FORMAT = "reader-state"
 VERSION = 2
