@@ -59,3 +59,20 @@ def analyse_seeds():
 def analysed():
     """The seeds, analysed once per test module (modules may change it; others get their own)."""
     return analyse_seeds()
+
+
+@pytest.fixture
+def failed_workers(monkeypatch) -> list:
+    """Workers that ended in an error (exit_on_error=False would hide them)."""
+    from textual.worker import Worker, WorkerState
+
+    failed: list = []
+    prop = Worker.state
+
+    def set_state(self, state):
+        prop.fset(self, state)
+        if state == WorkerState.ERROR:
+            failed.append(self)
+
+    monkeypatch.setattr(Worker, "state", property(prop.fget, set_state))
+    return failed

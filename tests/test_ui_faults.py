@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.worker import Worker, WorkerState
 
 from faults import make_read_only, make_unreadable, restore_writable
 from reader.model import cache as cache_mod
@@ -60,21 +59,6 @@ def fake_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress
 @pytest.fixture
 def no_spacy(monkeypatch):
     monkeypatch.setattr(cache_mod, "_run_nlp", fake_nlp)
-
-
-@pytest.fixture
-def failed_workers(monkeypatch) -> list[Worker]:
-    """Workers that ended in an error (exit_on_error=False would hide them)."""
-    failed: list[Worker] = []
-    prop = Worker.state
-
-    def set_state(self, state):
-        prop.fset(self, state)
-        if state == WorkerState.ERROR:
-            failed.append(self)
-
-    monkeypatch.setattr(Worker, "state", property(prop.fget, set_state))
-    return failed
 
 
 def toasts(app) -> list[tuple[str, str]]:

@@ -21,7 +21,6 @@ from rich.console import Console
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.widgets import TextArea
-from textual.worker import Worker, WorkerState
 
 from hostile import CSI_CLEAR, OSC_TITLE, PAYLOADS, write_hostile_corpus
 from reader.actions import APP_COMMANDS
@@ -68,21 +67,6 @@ def terminal(monkeypatch) -> list[str]:
     monkeypatch.setattr(HeadlessDriver, "is_headless", property(lambda self: False))
     monkeypatch.setattr(HeadlessDriver, "write", lambda self, data: written.append(data))
     return written
-
-
-@pytest.fixture
-def failed_workers(monkeypatch) -> list[Worker]:
-    """Workers that ended in an error (exit_on_error=False hides them otherwise)."""
-    failed: list[Worker] = []
-    prop = Worker.state
-
-    def set_state(self, state):
-        prop.fset(self, state)
-        if state == WorkerState.ERROR:
-            failed.append(self)
-
-    monkeypatch.setattr(Worker, "state", property(prop.fget, set_state))
-    return failed
 
 
 def screen_text(app) -> tuple[str, set[str]]:
