@@ -122,12 +122,12 @@ _PHOTO_END = re.compile(r"\b(?:photo|image|picture|file photo)\s*\)?\.?$", re.I)
 
 
 def _is_caption(s: str, seen_body: bool, has_more: bool) -> bool:
-    flat = " ".join(s.split())
-    if "(" in flat and _PHOTO_END.search(flat[-40:]):
+    # runs on every paragraph at load: normalise whitespace only when a photo credit is possible
+    if "(" in s and _PHOTO_END.search(" ".join(s.split())[-40:]):
         return True
-    if not has_more or not _ends_open(flat):
+    if not has_more or not _ends_open(s):
         return False
-    words = len(flat.split())
+    words = len(s.split())
     if not seen_body:
         return words <= 60  # an unpunctuated paragraph between headline and body
     return words <= 8  # a short unpunctuated line inside the body: a photo label
