@@ -68,6 +68,20 @@ def test_second_open_runs_no_ner(corpus_dir):
     assert [e.id for e in second.entities] == [e.id for e in first.entities]
 
 
+def test_cached_results_are_decoded_when_first_used(corpus_dir):
+    first = Corpus.load([corpus_dir])
+    first.analyse()
+    second = Corpus.load([corpus_dir])
+    second.analyse()
+    assert all(isinstance(v, bytes) for v in second.analyses._d.values())  # nothing decoded yet
+    art = second.articles[0]
+    quotes = second.quotes_in(art)  # the file on screen is decoded ...
+    assert quotes == first.quotes_in(first.articles[0])
+    assert not isinstance(second.analyses._d[second.file_index(art)], bytes)
+    assert sum(isinstance(v, bytes) for v in second.analyses._d.values()) == len(second.files) - 1  # ... alone
+    assert results(second) == results(first)
+
+
 def test_entities_reopen_from_the_corpus_cache_unchanged(corpus_dir, monkeypatch):
     from reader.model import aliases
 

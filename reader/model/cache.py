@@ -251,8 +251,11 @@ class AnalysisCache:
         return False
 
     # -- use ----------------------------------------------------------------------------------
-    def get_many(self, keys: Iterable[str]) -> dict[str, FileAnalysis]:
-        """Cached results for those keys that have one (unreadable entries count as missing)."""
+    def get_many(self, keys: Iterable[str], encoded: bool = False) -> dict[str, FileAnalysis]:
+        """Cached results for those keys that have one (unreadable entries count as missing).
+
+        `encoded`: the checked but undecoded JSON bytes instead (spans.Analyses decodes them on
+        first use, so a warm open of a big corpus pays only for the files it shows)."""
         keys = list(dict.fromkeys(keys))
         for _attempt in range(2):
             if self._conn is None:
@@ -269,10 +272,11 @@ class AnalysisCache:
                     return {}
         else:
             return {}
-        out: dict[str, FileAnalysis] = {}
+        out: dict = {}
         for key, blob in rows:
-            try:
-                out[key] = FileAnalysis.from_json(json.loads(zlib.decompress(blob)))
+            try:  # zlib checks a checksum: damage shows here, not later
+                raw = zlib.decompress(blob)
+                out[key] = raw if encoded else FileAnalysis.from_json(json.loads(raw))
             except Exception:  # a damaged or outdated entry: analyse again and overwrite it
                 continue
         return out
@@ -403,11 +407,11 @@ def analyse_corpus(corpus, store: AnalysisCache | None, progress: Progress | Non
     model = model_key()
     keys = {i: file_key(corpus.files[i].digest, regions[i], model) for i in todo}
     corpus.file_keys.update(keys)
-    hits = store.get_many(keys.values()) if store is not None else {}
+    hits = store.get_many(keys.values(), encoded=True) if store is not None else {}
     rest = []
     for i in todo:
         if keys[i] in hits:
-            corpus.set_analysis(i, hits[keys[i]])
+            corpus.set_encoded_analysis(i, hits[keys[i]])
         else:
             rest.append(i)
     stats.cached = len(todo) - len(rest)

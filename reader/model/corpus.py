@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from reader.model.article import Article, SourceFile
 from reader.model.ingest import Notice, discover, load_files
+from reader.model.analyses import Analyses
 from reader.model.spans import FileAnalysis, QuoteSpan
 
 Progress = Callable[[int, int, str], None]  # (done, total, label)
@@ -24,7 +26,7 @@ class Corpus:
     files: list[SourceFile] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
-    analyses: dict[int, FileAnalysis] = field(default_factory=dict)  # file index -> analysis
+    analyses: Analyses = field(default_factory=Analyses)  # file index -> analysis (decoded lazily)
     entities: list = field(default_factory=list)  # aliases.Entity, after analyse()
     # file index -> [(start, end, entity)] sorted by start: the mentions the reader shows
     entity_spans: dict[int, list[tuple[int, int, object]]] = field(default_factory=dict)
@@ -160,6 +162,13 @@ class Corpus:
 
     def set_analysis(self, file_index: int, result: FileAnalysis) -> None:
         self.analyses[file_index] = result
+
+    def set_encoded_analysis(self, file_index: int, raw: bytes) -> None:
+        """A cached result as its JSON bytes: decoded when first used."""
+        if isinstance(self.analyses, Analyses):
+            self.analyses.set_encoded(file_index, raw)
+        else:  # someone swapped in a plain dict
+            self.analyses[file_index] = FileAnalysis.from_json(json.loads(raw))
 
     def build_entities(self, store=None) -> None:
         """Group mentions into entities (from `store`, an AnalysisCache, when unchanged), then
