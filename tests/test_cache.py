@@ -329,3 +329,27 @@ def test_cancelling_two_processes_does_not_hang(tmp_path):
                          cwd=ROOT, timeout=120, env=dict(os.environ))
     assert out.returncode == 0, out.stderr
     assert out.stderr.split()[:3] == ["True", "1", "2"], out.stderr
+
+
+def test_gc_pause_nests_across_threads_and_restores():
+    import gc
+    import threading
+
+    from reader.model.gcpause import gc_paused
+
+    assert gc.isenabled()
+    inner_started, outer_done = threading.Event(), threading.Event()
+
+    def other():
+        with gc_paused():
+            inner_started.set()
+            outer_done.wait(5)
+            assert not gc.isenabled()  # the first pause ended, this one still holds
+
+    with gc_paused():
+        t = threading.Thread(target=other)
+        t.start()
+        inner_started.wait(5)
+    outer_done.set()
+    t.join(5)
+    assert gc.isenabled()

@@ -10,12 +10,14 @@ import bisect
 import hashlib
 import json
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable
 
 from reader.model.article import Article, SourceFile
 from reader.model.ingest import Notice, discover, load_files
 from reader.model.analyses import Analyses
+from reader.model.gcpause import gc_paused
 from reader.model.spans import FileAnalysis, QuoteSpan
 
 Progress = Callable[[int, int, str], None]  # (done, total, label)
@@ -84,15 +86,16 @@ class Corpus:
         """Read up to `limit` more of the files found (all by default); returns how many."""
         start = self._next
         stop = len(self._pending) if limit is None else min(len(self._pending), start + limit)
-        for _path, source, arts, file_notices in load_files(self._pending[start:stop]):
-            self._next += 1
-            self.notices.extend(file_notices)
-            if source is not None and arts:
-                self._add_file(source, arts)
-            if progress is not None and self._next % 100 == 0:
-                progress(self._next, len(self._pending), "")
-            if cancelled is not None and cancelled():
-                break
+        with gc_paused():
+            for _path, source, arts, file_notices in load_files(self._pending[start:stop]):
+                self._next += 1
+                self.notices.extend(file_notices)
+                if source is not None and arts:
+                    self._add_file(source, arts)
+                if progress is not None and self._next % 100 == 0:
+                    progress(self._next, len(self._pending), "")
+                if cancelled is not None and cancelled():
+                    break
         return self._next - start
 
     def _add_file(self, source: SourceFile, arts: list[Article]) -> None:
@@ -184,7 +187,11 @@ class Corpus:
             docs = [(str(f.path), texts[i], self.analyses.get(i, FileAnalysis())) for i, f in enumerate(self.files)]
             return build_entities(docs)
 
-        self.entities = apply_corrections(load_or_build(self, store, build), self.corrections)
+        with gc_paused():
+            self._set_entities(apply_corrections(load_or_build(self, store, build), self.corrections))
+
+    def _set_entities(self, entities: list) -> None:
+        self.entities = entities
         self._entity_index = {e.id: e for e in self.entities}
         by_name: dict[str, object] = {}  # a name shared by several entities: the most mentioned
         ranked = sorted(range(len(self.entities)), key=lambda i: (len(self.entities[i].mentions), -i))
@@ -196,8 +203,9 @@ class Corpus:
         for e in self.entities:
             for m in e.mentions:
                 spans.setdefault(m.file, []).append((m.start, m.end, e))
+        by_span = itemgetter(0, 1)
         for lst in spans.values():
-            lst.sort(key=lambda t: (t[0], t[1]))
+            lst.sort(key=by_span)
         self.entity_spans = spans
 
     def entity(self, entity_id: str):

@@ -12,7 +12,7 @@ import hashlib
 
 from reader.model.aliases import Entity, EntityMention, Evidence
 
-CORPUS_VERSION = 1
+CORPUS_VERSION = 2
 ROOTS = ("aliases.py",)  # the corpus-level steps: alias groups, consistency, nationalities
 
 
@@ -26,16 +26,26 @@ def corpus_key(file_keys: list[str]) -> str:
 
 
 def entities_to_json(entities: list[Entity]) -> list:
-    return [[e.id, e.name, e.kind, e.aliases, e.related,
-             [[m.file, m.start, m.end, m.text] for m in e.mentions],
-             [[ev.rule, ev.detail] for ev in e.evidence]] for e in entities]
+    """Column-wise mentions with each distinct surface form once: half a million mentions parse
+    several times faster as flat number lists, and equal forms come back as one string."""
+    out = []
+    for e in entities:
+        forms: dict[str, int] = {}
+        idx = [forms.setdefault(m.text, len(forms)) for m in e.mentions]
+        out.append([e.id, e.name, e.kind, e.aliases, e.related,
+                    [m.file for m in e.mentions], [m.start for m in e.mentions], [m.end for m in e.mentions],
+                    list(forms), idx, [[ev.rule, ev.detail] for ev in e.evidence]])
+    return out
 
 
 def entities_from_json(data: list) -> list[Entity]:
     out = []
-    for eid, name, kind, aliases, related, mentions, evidence in data:
+    for eid, name, kind, aliases, related, files, starts, ends, forms, idx, evidence in data:
+        if not len(files) == len(starts) == len(ends) == len(idx):
+            raise ValueError("mention columns differ in length")
+        texts = [forms[i] for i in idx]
         out.append(Entity(eid, name, kind, list(aliases), list(related),
-                          [EntityMention(f, s, e, t) for f, s, e, t in mentions],
+                          list(map(EntityMention, files, starts, ends, texts)),
                           [Evidence(r, d) for r, d in evidence]))
     return out
 
@@ -49,7 +59,7 @@ def load_or_build(corpus, store, build):
         if data is not None:
             try:
                 return entities_from_json(data)
-            except (TypeError, ValueError):  # an outdated or damaged payload: rebuild it
+            except (TypeError, ValueError, IndexError):  # an outdated or damaged payload: rebuild it
                 pass
     entities = build()
     if key is not None:

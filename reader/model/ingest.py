@@ -196,6 +196,7 @@ def _apply(a: Article, fields: dict[str, str], title: bool) -> None:
 
 def load_files(files: Iterable[Path]) -> Iterator[tuple[Path, SourceFile | None, list[Article], list[Notice]]]:
     """Decode and cut each file; a bad file yields notices and no articles, never an exception."""
+    listings: dict[Path, set[str] | None] = {}
     for f in files:
         notices: list[Notice] = []
         try:
@@ -207,7 +208,7 @@ def load_files(files: Iterable[Path]) -> Iterator[tuple[Path, SourceFile | None,
             yield f, None, [], [Notice(str(f), f"cannot read ({exc.strerror or exc})")]
             continue
         try:
-            overrides = read_sidecar(f)
+            overrides = read_sidecar(f, _names_in(f.parent, listings))
         except SidecarError as exc:
             overrides = {}
             notices.append(Notice(str(f), f"sidecar ignored: {exc}"))
@@ -215,3 +216,13 @@ def load_files(files: Iterable[Path]) -> Iterator[tuple[Path, SourceFile | None,
         if not arts:
             notices.append(Notice(str(f), "refused: no text"))
         yield f, source, arts, notices
+
+
+def _names_in(folder: Path, listings: dict[Path, set[str] | None]) -> set[str] | None:
+    """The names in `folder`, listed once per load (None when it cannot be listed: stat instead)."""
+    if folder not in listings:
+        try:
+            listings[folder] = set(os.listdir(folder))
+        except OSError:
+            listings[folder] = None
+    return listings[folder]

@@ -25,6 +25,7 @@ called from worker threads concurrently.
 from __future__ import annotations
 
 import threading
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -99,8 +100,12 @@ class SearchIndex:
         exact: dict[str, list[int]] = {}
         prefix_keys: list[tuple[str, int]] = []
         blobs: list[str] = []  # per item: " key one\n key two\n", for phrase-at-word-start tests
-        flat_words: list[str] = []  # each item's distinct index words, item after item
-        counts: list[int] = []
+        starts = array("q", [0])
+        # each item's distinct words as ids in order of first sight (ids, not strings: at 400k
+        # sentences a list of word strings alone took hundreds of MB while building)
+        seen_words: dict[str, int] = {}
+        flat_ids = array("i")
+        counts = array("q")
         for i, it in enumerate(items):
             texts: list[str] = []
             words: set[str] = set()
@@ -111,28 +116,31 @@ class SearchIndex:
                 words.update(ws)
                 if text and text not in texts:
                     texts.append(text)
-                    exact.setdefault(text, []).append(i)
-                    prefix_keys.append((text, i))
+                    if it.kind != "sentence":  # nobody types a whole sentence: words and phrases find
+                        exact.setdefault(text, []).append(i)  # them, and these two copies would
+                        prefix_keys.append((text, i))  # double a big corpus's index
             if it.kind == "entity" and (acro := initials(it.label)):
                 words.add(acro)
             blobs.append("".join(f" {t}\n" for t in texts))
-            flat_words.extend(words)
+            starts.append(starts[-1] + len(blobs[-1]))
+            flat_ids.extend(seen_words.setdefault(w, len(seen_words)) for w in words)
             counts.append(len(words))
         self._exact = exact
         # All key texts in rank order, each key as " word word\n", for phrase scans with str.find.
         self._text = "".join(blobs)
-        self._starts = [0]
-        for b in blobs:
-            self._starts.append(self._starts[-1] + len(b))
+        del blobs
+        self._starts = starts
         prefix_keys.sort()
         self._pkeys = [k for k, _ in prefix_keys]
         self._pitems = np.fromiter((i for _, i in prefix_keys), dtype=np.int32, count=len(prefix_keys))
 
         # CSR postings over the sorted vocabulary: a prefix is a contiguous range of word ids.
-        self._vocab = sorted(set(flat_words))
-        word_id = dict(zip(self._vocab, range(len(self._vocab))))
-        pw = np.fromiter(map(word_id.__getitem__, flat_words), dtype=np.int32, count=len(flat_words))
-        pi = np.repeat(np.arange(n, dtype=np.int32), np.asarray(counts, dtype=np.int64))
+        self._vocab = sorted(seen_words)
+        renumber = np.empty(len(seen_words), dtype=np.int32)
+        renumber[np.fromiter(map(seen_words.__getitem__, self._vocab), dtype=np.int64, count=len(self._vocab))] = \
+            np.arange(len(self._vocab), dtype=np.int32)
+        pw = renumber[np.frombuffer(flat_ids, dtype=np.int32)] if len(flat_ids) else np.zeros(0, dtype=np.int32)
+        pi = np.repeat(np.arange(n, dtype=np.int32), np.frombuffer(counts, dtype=np.int64))
         order = np.lexsort((pi, pw))
         self._post = pi[order]
         self._indptr = np.searchsorted(pw[order], np.arange(len(self._vocab) + 1)).astype(np.int64)

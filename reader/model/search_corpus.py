@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 from reader.model.article import ANALYSED_KINDS, HEADLINE
 from reader.model.corpus import Corpus
+from reader.model.gcpause import gc_paused
 from reader.model.limits import analysis_stop
 from reader.model.search import SearchIndex, SearchItem
 
@@ -62,6 +63,7 @@ def quote_items(corpus: Corpus) -> Iterator[SearchItem]:
 def sentence_items(corpus: Corpus) -> Iterator[SearchItem]:
     for a in corpus.articles:
         text = a.text
+        where = f"in · {one_line(a.title, 60)}"  # one string per article, not per sentence
         stop = analysis_stop(a)  # a huge article: only the part analysis covers (reader.model.limits)
         for b in a.blocks:
             if b.kind not in ANALYSED_KINDS or b.kind == HEADLINE:
@@ -74,14 +76,15 @@ def sentence_items(corpus: Corpus) -> Iterator[SearchItem]:
                     s += 1
                 if e - s < 12:
                     continue
-                yield SearchItem("sentence", one_line(text[s:e]), (), ("sentence", a.id, s, e), f"in · {one_line(a.title, 60)}")
+                yield SearchItem("sentence", one_line(text[s:e]), (), ("sentence", a.id, s, e), where)
 
 
 def build_index(corpus: Corpus, commands: Iterable[SearchItem] = (), sentences: bool = True) -> SearchIndex:
-    items: list[SearchItem] = list(commands)
-    items.extend(article_items(corpus))
-    items.extend(entity_items(corpus))
-    items.extend(quote_items(corpus))
-    if sentences:
-        items.extend(sentence_items(corpus))
-    return SearchIndex(items)
+    with gc_paused():  # hundreds of thousands of items, none of them garbage
+        items: list[SearchItem] = list(commands)
+        items.extend(article_items(corpus))
+        items.extend(entity_items(corpus))
+        items.extend(quote_items(corpus))
+        if sentences:
+            items.extend(sentence_items(corpus))
+        return SearchIndex(items)

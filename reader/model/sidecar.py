@@ -14,16 +14,17 @@ class SidecarError(ValueError):
     pass
 
 
-def sidecar_path(path: Path) -> Path | None:
+def sidecar_path(path: Path, siblings: set[str] | None = None) -> Path | None:
+    """`siblings`: the names in path's folder, when known (one listing beats two stats per file)."""
     for cand in (path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
-        if cand.is_file():
+        if (siblings is None or cand.name in siblings) and cand.is_file():
             return cand
     return None
 
 
-def read_sidecar(path: Path) -> dict[str, str]:
+def read_sidecar(path: Path, siblings: set[str] | None = None) -> dict[str, str]:
     """Fields from the sidecar of `path` ({} when there is none); SidecarError when unreadable."""
-    side = sidecar_path(path)
+    side = sidecar_path(path, siblings)
     if side is None:
         return {}
     try:

@@ -3,7 +3,11 @@ analysis worker, with the list growing as they arrive (reader.model.corpus load_
 
 from __future__ import annotations
 
+import time
+
 from reader.ui.messages import LoadDone, LoadProgress
+
+LIST_REFRESH_S = 1.0
 
 
 class LoadingMixin:
@@ -12,6 +16,7 @@ class LoadingMixin:
     _restore_after_load = False
     _pending_restore: str | None = None  # id of the article to reopen once every file is read
     _opened_at_start = None
+    _list_refreshed = 0.0
 
     def load_rest(self, worker) -> None:
         """In the worker thread: read the files not read yet, telling the UI as they arrive."""
@@ -26,8 +31,13 @@ class LoadingMixin:
         self.update_titles()
 
     def on_load_progress(self, event: LoadProgress) -> None:
-        self._refresh_list()
-        self._set_analysis_note(f"Reading files {event.done:,}/{event.total:,}…")
+        # Every UI update here takes the interpreter from the thread doing the reading:
+        # a few per second show progress, more only slow the reading down.
+        now = time.monotonic()
+        if now - self._list_refreshed >= LIST_REFRESH_S:
+            self._list_refreshed = now
+            self._refresh_list()
+            self._set_analysis_note(f"Reading files {event.done:,}/{event.total:,}…")
 
     def on_load_done(self, _event: LoadDone) -> None:
         self._refresh_list()

@@ -1,0 +1,34 @@
+"""Pausing Python's cyclic garbage collector while hundreds of thousands of objects are made.
+
+Building a 10k-article corpus creates millions of small objects and none of them is garbage;
+the collector's repeated scans of a growing heap cost more than the work itself (3.5x for the
+entity groups). Reference counting still frees everything as usual meanwhile.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+_lock = threading.Lock()
+_depth = 0  # pauses in progress, in any thread
+_was_enabled = False  # the collector's state when the first of them began
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    global _depth, _was_enabled
+    with _lock:
+        if _depth == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _depth += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _was_enabled:
+                gc.enable()
