@@ -7,6 +7,8 @@ and on exit; a damaged state file is set aside by the store and reported once as
 
 from __future__ import annotations
 
+from textual.css.query import NoMatches
+
 from reader.model.state import ReadingState, StateStore
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.bookmarks import BookmarksScreen, excerpt
@@ -67,7 +69,10 @@ class ReadingStateMixin:
             self.reading_changed()
 
     def _sample_position(self) -> None:
-        view = self.article_view
+        try:
+            view = self.article_view
+        except NoMatches:  # the timer can fire while the app is shutting down
+            return
         if self.current is not None and view.article is self.current:
             self._remember_position(self.current, view.top_offset)
 
