@@ -31,7 +31,7 @@ from reader.model.textview import build_view
 
 FAST = settings(derandomize=True, database=None, max_examples=300, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
-SPACY = settings(derandomize=True, database=None, max_examples=60, deadline=None,
+SPACY = settings(derandomize=True, database=None, max_examples=200, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow])
 
 FRAGMENTS = [
