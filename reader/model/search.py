@@ -141,8 +141,10 @@ class SearchIndex:
             np.arange(len(self._vocab), dtype=np.int32)
         pw = renumber[np.frombuffer(flat_ids, dtype=np.int32)] if len(flat_ids) else np.zeros(0, dtype=np.int32)
         pi = np.repeat(np.arange(n, dtype=np.int32), np.frombuffer(counts, dtype=np.int64))
-        order = np.lexsort((pi, pw))
+        del flat_ids, counts
+        order = np.argsort(pw, kind="stable")  # pi is already ascending: stable = by (word, item)
         self._post = pi[order]
+        del pi
         self._indptr = np.searchsorted(pw[order], np.arange(len(self._vocab) + 1)).astype(np.int64)
 
         self._lock = threading.Lock()
