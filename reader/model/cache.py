@@ -389,31 +389,32 @@ def analyse_corpus(corpus, store: AnalysisCache | None, progress: Progress | Non
     todo = [i for i in range(len(corpus.files)) if i not in corpus.analyses]
     if not todo:
         return stats
+    from reader.model.gcpause import gc_paused
     from reader.model.limits import article_chunks, stop_notice
-
-    by_file: dict[int, list] = {}
-    for a in corpus.articles:  # one pass: articles_of_file per file would be quadratic
-        by_file.setdefault(corpus.file_index(a), []).append(a)
-    regions = {}  # file -> its articles' analysed regions, in chunks a size limit allows
-    for i in todo:
-        regions[i] = []
-        for a in by_file.get(i, []):
-            chunks, stop = article_chunks(a)
-            regions[i].extend(chunks)
-            if stop is not None:
-                corpus.notices.append(stop_notice(a, stop))
     from reader.model.nlp import model_key
 
-    model = model_key()
-    keys = {i: file_key(corpus.files[i].digest, regions[i], model) for i in todo}
-    corpus.file_keys.update(keys)
-    hits = store.get_many(keys.values(), encoded=True) if store is not None else {}
-    rest = []
-    for i in todo:
-        if keys[i] in hits:
-            corpus.set_encoded_analysis(i, hits[keys[i]])
-        else:
-            rest.append(i)
+    with gc_paused():  # many small objects, no garbage (not around spaCy: a cold run is long)
+        by_file: dict[int, list] = {}
+        for a in corpus.articles:  # one pass: articles_of_file per file would be quadratic
+            by_file.setdefault(corpus.file_index(a), []).append(a)
+        regions = {}  # file -> its articles' analysed regions, in chunks a size limit allows
+        for i in todo:
+            regions[i] = []
+            for a in by_file.get(i, []):
+                chunks, stop = article_chunks(a)
+                regions[i].extend(chunks)
+                if stop is not None:
+                    corpus.notices.append(stop_notice(a, stop))
+        model = model_key()
+        keys = {i: file_key(corpus.files[i].digest, regions[i], model) for i in todo}
+        corpus.file_keys.update(keys)
+        hits = store.get_many(keys.values(), encoded=True) if store is not None else {}
+        rest = []
+        for i in todo:
+            if keys[i] in hits:
+                corpus.set_encoded_analysis(i, hits[keys[i]])
+            else:
+                rest.append(i)
     stats.cached = len(todo) - len(rest)
     if rest:
         _run_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress, cancelled, n_process)
