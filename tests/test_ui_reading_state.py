@@ -244,3 +244,25 @@ async def test_big_corpus_paints_first_files_and_grows(tmp_path, monkeypatch):
     async with app2.run_test(size=(100, 30)) as pilot:
         await app2.workers.wait_for_complete()
         await wait_for(pilot, lambda: app2.current is not None and app2.current.title == "Report number 59")
+
+
+async def test_palette_searches_the_last_index_while_a_new_one_builds(monkeypatch):
+    from reader.model import search_corpus
+
+    app = ReaderApp(seeds(), analyse=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        assert app._palette_index is not None
+        release = threading.Event()
+        real = search_corpus.build_index
+        monkeypatch.setattr(search_corpus, "build_index", lambda *a, **k: release.wait(30) and real(*a, **k))
+        app._palette_key = None  # the corpus "changed": a rebuild is due
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: CommandPalette.is_open(app))
+        await pilot.press(*"quit")
+        await wait_for(pilot, lambda: app.screen.query_one(CommandList).option_count > 0)
+        assert any(w.group == "palette-index" and not w.is_finished for w in app.workers)  # still building
+        release.set()
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        assert app._palette_key == app._index_key()

@@ -26,7 +26,7 @@ def one_line(s: str, limit: int = _LABEL_MAX) -> str:
 
 
 def article_items(corpus: Corpus) -> Iterator[SearchItem]:
-    for a in corpus.articles:
+    for a in corpus.articles[:]:
         meta = ", ".join(x for x in (a.publisher, a.date) if x)
         keys = [k for k in (a.publisher, a.byline, a.date) if k]
         yield SearchItem("article", one_line(a.title), keys, ("article", a.id),
@@ -50,7 +50,7 @@ def entity_items(corpus: Corpus) -> Iterator[SearchItem]:
 
 
 def quote_items(corpus: Corpus) -> Iterator[SearchItem]:
-    for a in corpus.articles:
+    for a in corpus.articles[:]:
         meta = ", ".join(x for x in (a.publisher, a.date) if x)
         for q in corpus.quotes_in(a):
             ent = corpus.speaker_entity(a, q)
@@ -61,7 +61,7 @@ def quote_items(corpus: Corpus) -> Iterator[SearchItem]:
 
 
 def sentence_items(corpus: Corpus) -> Iterator[SearchItem]:
-    for a in corpus.articles:
+    for a in corpus.articles[:]:
         text = a.text
         where = f"in · {one_line(a.title, 60)}"  # one string per article, not per sentence
         stop = analysis_stop(a)  # a huge article: only the part analysis covers (reader.model.limits)
@@ -80,6 +80,8 @@ def sentence_items(corpus: Corpus) -> Iterator[SearchItem]:
 
 
 def build_index(corpus: Corpus, commands: Iterable[SearchItem] = (), sentences: bool = True) -> SearchIndex:
+    """The palette's index over the corpus as it is now (item builders copy the article list:
+    files may still be arriving in another thread)."""
     with gc_paused():  # hundreds of thousands of items, none of them garbage
         items: list[SearchItem] = list(commands)
         items.extend(article_items(corpus))

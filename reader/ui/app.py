@@ -209,7 +209,7 @@ class ReaderApp(StopSignalsMixin, NoticesMixin, LoadingMixin, ReadingStateMixin,
         if not self.analyse_on_start or worker.is_cancelled:
             return
         total = sum(1 for i in range(len(self.corpus.files)) if i not in self.corpus.analyses)
-        self.post_message(AnalysisProgress(0, total, "loading language model"))
+        self.post_message(AnalysisProgress(0, total, "checking the analysis cache"))
         try:
             self.corpus.analyse(
                 progress=lambda done, total, label: self.post_message(AnalysisProgress(done, total, label)),

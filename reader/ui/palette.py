@@ -117,7 +117,17 @@ class PaletteMixin:
         return (len(c.articles), len(c.analyses), len(c.entities))
 
     async def palette_index(self) -> "SearchIndex":
-        """The search index, (re)built in a thread when the corpus has changed since the last build."""
+        """The index to search now. The first time it is built here; after that the last one
+        built is returned at once and, when the corpus has changed since (files still being
+        read, analysis done), a new one is built in the background: at 10k articles a build
+        takes seconds, and the palette must not wait for it."""
+        if self._palette_index is None:
+            await self._build_palette_index()
+        elif self._index_key() != self._palette_key:
+            self._warm_palette_index()
+        return self._palette_index
+
+    async def _build_palette_index(self) -> None:
         if self._palette_lock is None:
             self._palette_lock = asyncio.Lock()
         async with self._palette_lock:
@@ -128,11 +138,20 @@ class PaletteMixin:
 
                 self._palette_index = await asyncio.to_thread(build_index, self.corpus, list(command_items()))
                 self._palette_key = key
-            return self._palette_index
 
     def _warm_palette_index(self) -> None:
-        self.run_worker(self.palette_index(), group="palette-index", exit_on_error=False,
+        """Bring the index up to date in the background (not while files are still being read:
+        the list is growing, and the end of reading calls this again)."""
+        if self.corpus.loading and self._palette_index is not None:
+            return
+        if any(w.group == "palette-index" and not w.is_finished for w in self.workers):
+            return  # the running one rebuilds again if the corpus changed while it worked
+        self.run_worker(self._refresh_palette_index(), group="palette-index", exit_on_error=False,
                         description="palette index")
+
+    async def _refresh_palette_index(self) -> None:
+        while self._palette_index is None or (not self.corpus.loading and self._index_key() != self._palette_key):
+            await self._build_palette_index()
 
     # Textual calls these for every class in the MRO, so the app's own handlers still run.
     def on_ready(self) -> None:
