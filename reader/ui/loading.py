@@ -44,7 +44,8 @@ class LoadingMixin:
         if not self.analyse_on_start:
             self._set_analysis_note("")
         self.show_load_notices()
-        self._warm_palette_index()  # the palette searched the first files until now
+        if not self.analyse_on_start:  # else the end of analysis rebuilds it, with entities and quotes
+            self._warm_palette_index()  # the palette searched the first files until now
         art = self.corpus.article(self._pending_restore) if self._restore_after_load else None
         if art is not None and self.current is self._opened_at_start:  # the reader has not moved on
             self.open_article(art, self.reading.scroll.get(art.id))
