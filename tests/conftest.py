@@ -76,3 +76,13 @@ def failed_workers(monkeypatch) -> list:
 
     monkeypatch.setattr(Worker, "state", property(prop.fget, set_state))
     return failed
+
+
+async def wait_for(pilot, cond, timeout: float = 10.0) -> None:
+    """Let the app run until `cond()` holds; fail after `timeout` seconds."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not cond():
+        assert time.monotonic() < end, "timed out"
+        await pilot.pause(0.05)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
@@ -12,6 +11,7 @@ from textual.widgets import TextArea
 from reader.model.corpus import Corpus
 from reader.ui import clipboard as clip
 from reader.model.clippings import Clippings
+from conftest import wait_for
 from reader.ui.app import ReaderApp
 from reader.ui.screens.citation import CitationScreen
 
@@ -20,11 +20,6 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 
-async def wait_for(pilot, cond, timeout: float = 5.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "timed out"
-        await pilot.pause(0.05)
 
 
 async def choose_first(app, pilot, query: str, open_key: str = "ctrl+p") -> None:

@@ -4,7 +4,6 @@ damaged state and cache files give a notice and a working app; the palette works
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from textual.command import CommandList, CommandPalette
 
 from reader.model import paths
 from reader.model.corpus import Corpus
+from conftest import wait_for
 from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.prompt import PromptScreen
@@ -19,11 +19,6 @@ from reader.ui.screens.prompt import PromptScreen
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-async def wait_for(pilot, cond, timeout: float = 10.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "timed out"
-        await pilot.pause(0.05)
 
 
 def seeds() -> Corpus:

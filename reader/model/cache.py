@@ -251,7 +251,7 @@ class AnalysisCache:
         return False
 
     # -- use ----------------------------------------------------------------------------------
-    def get_many(self, keys: Iterable[str], encoded: bool = False) -> dict[str, FileAnalysis]:
+    def get_many(self, keys: Iterable[str], encoded: bool = False) -> dict[str, FileAnalysis | bytes]:
         """Cached results for those keys that have one (unreadable entries count as missing).
 
         `encoded`: the checked but undecoded JSON bytes instead (spans.Analyses decodes them on

@@ -91,7 +91,6 @@ class ReaderApp(StopSignalsMixin, NoticesMixin, LoadingMixin, ReadingStateMixin,
 
     def on_mount(self) -> None:
         lst = self.article_list
-        lst.border_title = self._list_title()
         self.load_reading_state()
         first, offset = self.restored_article()
         # the last article read may be among the files read after the first paint
@@ -101,6 +100,8 @@ class ReaderApp(StopSignalsMixin, NoticesMixin, LoadingMixin, ReadingStateMixin,
             first, offset = lst.highlighted, None
         if first is not None:
             self.open_article(first, offset)
+        else:
+            self.update_titles()
         self._opened_at_start = self.current
         lst.focus()
         self.start_state_polling()
@@ -127,7 +128,7 @@ class ReaderApp(StopSignalsMixin, NoticesMixin, LoadingMixin, ReadingStateMixin,
         self.current = article
         view = self.article_view
         view.show(article, offset)
-        view.border_title = join(safe_line(article.source.name), f" · {self._position(article)}")
+        self.update_titles()
         self.article_list.select_article(article)
         self._apply_highlights()
         self._update_status()
