@@ -38,10 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.model import aliases, analysis, entities, quotes  # noqa: E402
-from reader.model.cache import AnalysisCache, N_PROCESS_WORDS  # noqa: E402
-from reader.model.corpus import Corpus  # noqa: E402
-from reader.model.nlp import load_pipeline, model_key  # noqa: E402
-from reader.model.textview import build_view  # noqa: E402
+from reader.model.analysis.runner import N_PROCESS_WORDS  # noqa: E402
+from reader.model.store.analysis_cache import AnalysisCache  # noqa: E402
+from reader.model.corpus.corpus import Corpus  # noqa: E402
+from reader.model.analysis.nlp import load_pipeline, model_key  # noqa: E402
+from reader.model.analysis.textview import build_view  # noqa: E402
 
 SOURCES = [Path("/work/shared/data/bench-corpus"), ROOT / "seeds"]
 

@@ -1,4 +1,4 @@
-"""Per-keystroke latency of the palette search (reader.model.search) against Textual's fuzzy Matcher.
+"""Per-keystroke latency of the palette search (reader.model.search.engine) against Textual's fuzzy Matcher.
 
     python benchmarks/palette.py --candidates 100000      # default N; runs in ~10-20 s
 
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.model.search import SearchIndex, SearchItem  # noqa: E402
+from reader.model.search.engine import SearchIndex, SearchItem  # noqa: E402
 
 CORPORA = [Path("/work/shared/data/bench-corpus"), ROOT / "seeds"]
 QUERIES = ["pashinyan", "osce", "putin", "minister", "who controls", "ceasefire", "pashinian", "karabakh"]

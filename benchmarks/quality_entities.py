@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Entity recognition and alias grouping quality on the GUM gold splits, plus the rules' cost.
 
-For each gold `.txt` file this does what `reader.model.analysis.analyse_text` does for entities
+For each gold `.txt` file this does what `reader.model.analysis.pipeline.analyse_text` does for entities
 (all paragraphs as one article, one spaCy pass, `entities.recognise`), calls
-`reader.model.aliases.build_entities` over all documents of the split, writes the predictions as
+`reader.model.corpus.aliases.build_entities` over all documents of the split, writes the predictions as
 JSONL (`aliases.export_rows`) and scores them with `shared/tools/score_entities.py`: once with
 `--types PERSON,PLACE,ORG` (GUM lacks NORP adjectives) and once with all kinds.
 
@@ -35,10 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.model import aliases, entities  # noqa: E402
-from reader.model.nlp import load_pipeline  # noqa: E402
-from reader.model.paragraphs import split_paragraphs  # noqa: E402
-from reader.model.spans import FileAnalysis  # noqa: E402
-from reader.model.textview import build_view  # noqa: E402
+from reader.model.analysis.nlp import load_pipeline  # noqa: E402
+from reader.model.ingest.paragraphs import split_paragraphs  # noqa: E402
+from reader.model.analysis.results import FileAnalysis  # noqa: E402
+from reader.model.analysis.textview import build_view  # noqa: E402
 
 SHARED = Path("/work/shared")
 SPLITS = {"dev": SHARED / "data/entities", "test": SHARED / "data/entities-test"}
@@ -78,7 +78,7 @@ FULL = False  # --full: run all of analysis.analyse_view (quotes too), as `reade
 
 def _mentions_and_hints(doc, view):
     if FULL:
-        from reader.model.analysis import analyse_view
+        from reader.model.analysis.pipeline import analyse_view
 
         fa = analyse_view(doc, view)
         return fa.mentions, fa.quotes, fa.alias_hints

@@ -37,7 +37,7 @@ DRIVER = r"""
 import json, os, resource, sys, time
 t0 = int(os.environ["START_NS"]) / 1e9
 mode = sys.argv[1]
-from reader.model.corpus import Corpus
+from reader.model.corpus.corpus import Corpus
 import reader.ui.app
 from pathlib import Path
 from reader.ui.app import ReaderApp

@@ -66,3 +66,12 @@ def key_label(key: str) -> str:
     """The first key of a binding as a person would write it."""
     first = key.split(",")[0] if key else ""
     return KEY_NAMES.get(first, first)
+
+
+def command_items():
+    from reader.model.search.engine import SearchItem
+
+    for c in APP_COMMANDS:
+        k = key_label(c.key)
+        yield SearchItem("command", c.title, [c.action.split("(")[0].replace("_", " ")], ("command", c.action),
+                         f"command · {k}" if k else "command", weight=0.0)

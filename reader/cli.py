@@ -6,67 +6,12 @@ This module talks to the corpus model only; the Textual app is imported just to 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from reader import __version__
-
-SUBCOMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
-
-
-def seeds_dir() -> Path:
-    """The bundled seed articles: inside the installed package, or beside it in a checkout."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "seeds", here.parent / "seeds"):
-        if cand.is_dir():
-            return cand
-    return here / "seeds"
-
-
-def _paths(args: argparse.Namespace) -> list[str]:
-    return list(args.paths) if args.paths else [str(seeds_dir())]
-
-
-def say(msg: str) -> None:
-    """A message for the user on stderr, with control characters made visible."""
-    from reader.model.display import terminal_safe
-
-    print(terminal_safe(msg), file=sys.stderr)
-
-
-def load_corpus(args: argparse.Namespace):
-    from reader.model.corpus import Corpus
-
-    corpus = Corpus.load(_paths(args))
-    for n in corpus.notices:
-        say(f"reader: {n}")
-    return corpus
-
-
-def emit_json(data) -> None:
-    """Exact JSON; escaped so that no string in it can act on a terminal (display.json_safe)."""
-    from reader.model.display import json_safe
-
-    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=1 if sys.stdout.isatty() else None)))
-    sys.stdout.write("\n")
-
-
-def cmd_articles(args: argparse.Namespace) -> int:
-    from reader.model.display import terminal_safe
-    from reader.model.records import articles_records
-
-    corpus = load_corpus(args)
-    if args.json:
-        emit_json(articles_records(corpus))
-    else:
-        for a in corpus.articles:
-            meta = " · ".join(x for x in (a.publisher, a.date) if x)
-            print(terminal_safe(f"{a.id}  {a.title}" + (f"  ({meta})" if meta else "")))
-    return 0 if corpus.articles else 1
-
+from reader.commands.common import say, seeds_dir
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -85,7 +30,6 @@ def build_parser() -> argparse.ArgumentParser:
         sp.set_defaults(func=fn)
         return sp
 
-    add("articles", cmd_articles, "list articles with metadata and exact offsets")
     for register in _registrars():
         register(sub, add)
     return p
@@ -108,7 +52,7 @@ FIRST_FILES = 200  # read before the first paint; the app reads the rest in the 
 
 def open_corpus(paths: Sequence[str]):
     """The corpus the app opens: its first files read (at least one article, if any exists)."""
-    from reader.model.corpus import Corpus
+    from reader.model.corpus.corpus import Corpus
 
     corpus = Corpus.load(paths or [str(seeds_dir())], first=FIRST_FILES)
     while not corpus.articles and corpus.loading:
@@ -154,7 +98,7 @@ def _main(argv: list[str]) -> int:
             args = build_parser().parse_args(argv)
             return args.func(args)
         if argv and argv[0] == "--version":
-            from reader.model.nlp import model_description
+            from reader.model.analysis.nlp import model_description
 
             print(f"reader {__version__}\nNLP model: {model_description()}")
             return 0

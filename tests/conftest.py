@@ -37,15 +37,15 @@ def seeds_dir() -> Path:
 
 @pytest.fixture
 def seeds_corpus():
-    from reader.model.corpus import Corpus
+    from reader.model.corpus.corpus import Corpus
 
     return Corpus.load([str(SEEDS)])
 
 
 def analyse_seeds():
     """A freshly loaded and analysed seeds corpus (no cache), or skip when no model is installed."""
-    from reader.model.corpus import Corpus
-    from reader.model.nlp import ModelUnavailable
+    from reader.model.corpus.corpus import Corpus
+    from reader.model.analysis.nlp import ModelUnavailable
 
     corpus = Corpus.load([str(SEEDS)])
     try:

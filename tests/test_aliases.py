@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.model import aliases, entities
-from reader.model.paragraphs import split_paragraphs
-from reader.model.spans import AliasHint, FileAnalysis, Mention
-from reader.model.textview import build_view
+from reader.model.corpus import aliases
+from reader.model.analysis import entities
+from reader.model.ingest.paragraphs import split_paragraphs
+from reader.model.analysis.results import AliasHint, FileAnalysis, Mention
+from reader.model.analysis.textview import build_view
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -20,7 +21,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 @pytest.fixture(scope="module")
 def seed_entities():
-    from reader.model.nlp import ModelUnavailable, load_pipeline
+    from reader.model.analysis.nlp import ModelUnavailable, load_pipeline
 
     try:
         nlp = load_pipeline()

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.model import analysis
-from reader.model.cache import AnalysisCache, file_key
-from reader.model.corpus import Corpus
-from reader.model.spans import FileAnalysis, Mention, QuoteSpan
+from reader.model.analysis import pipeline as analysis
+from reader.model.analysis.fingerprint import file_key
+from reader.model.store.analysis_cache import AnalysisCache
+from reader.model.corpus.corpus import Corpus
+from reader.model.analysis.results import FileAnalysis, Mention, QuoteSpan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,7 +84,7 @@ def test_cached_results_are_decoded_when_first_used(corpus_dir):
 
 
 def test_entities_reopen_from_the_corpus_cache_unchanged(corpus_dir, monkeypatch):
-    from reader.model import aliases
+    from reader.model.corpus import aliases
 
     first = Corpus.load([corpus_dir])
     first.analyse()
@@ -105,7 +106,7 @@ def test_entities_reopen_from_the_corpus_cache_unchanged(corpus_dir, monkeypatch
 def test_cached_open_never_imports_spacy(corpus_dir):
     Corpus.load([corpus_dir]).analyse()
     code = (
-        "import sys\nfrom reader.model.corpus import Corpus\n"
+        "import sys\nfrom reader.model.corpus.corpus import Corpus\n"
         f"c = Corpus.load([{str(corpus_dir)!r}]); s = c.analyse()\n"
         "print(s.cached, s.analysed, 'spacy' in sys.modules, len(c.notices))\n"
     )
@@ -135,13 +136,13 @@ def test_key_depends_on_bytes_regions_and_model():
 
 
 def test_fingerprint_covers_what_the_analysis_imports_only():
-    from reader.model.cache import analysis_modules
+    from reader.model.analysis.fingerprint import analysis_modules
 
     names = {p.name for p in analysis_modules()}
     # rules a file's result depends on, reached through imports from analysis.py / nlp.py
-    assert {"analysis.py", "nlp.py", "quotes.py", "entities.py", "attribution.py"} <= names
+    assert {"pipeline.py", "nlp.py", "quotes.py", "entities.py", "attribution.py"} <= names
     # corpus-level, storage and UI-facing modules may change without invalidating the cache
-    assert not names & {"cache.py", "state.py", "aliases.py", "search.py", "corpus.py", "jsonfile.py"}
+    assert not names & {"analysis_cache.py", "reading_state.py", "aliases.py", "engine.py", "corpus.py", "jsonfile.py", "runner.py"}
 
 
 def fake(n: int) -> FileAnalysis:
@@ -247,8 +248,8 @@ def test_full_disk_degrades_with_one_notice(tmp_path):
 
 WRITER = """
 import sys
-from reader.model.cache import AnalysisCache
-from reader.model.spans import FileAnalysis, Mention
+from reader.model.store.analysis_cache import AnalysisCache
+from reader.model.analysis.results import FileAnalysis, Mention
 store = AnalysisCache(sys.argv[1])
 fa = FileAnalysis(mentions=[Mention(0, 3, "PERSON", "Ann")] * 50)
 for i in range(300):
@@ -309,7 +310,7 @@ def test_two_processes_give_the_same_results(corpus_dir):
 
 CANCEL_TWO_PROCESSES = """
 import sys, time
-from reader.model.corpus import Corpus
+from reader.model.corpus.corpus import Corpus
 c = Corpus.load([sys.argv[1]])
 t = time.perf_counter()
 s = c.analyse(n_process=2, cancelled=lambda: len(c.analyses) >= 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.model.citation import STYLES, format_citation
+from reader.model.outputs.citation_styles import STYLES, format_citation
 
 FULL = dict(speaker="Jane Doe", title="Fighting Nears Key City", publisher="Example News",
             date="2020-11-06", url="https://example.com/a")

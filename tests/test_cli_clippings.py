@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reader.model.clippings import clippings_path
-from reader.model.state import corpus_key
+from reader.model.store.clippings import clippings_path
+from reader.model.store.reading_state import corpus_key
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

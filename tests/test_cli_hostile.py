@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from hostile import ALL_PAYLOADS, OSC_TITLE, PAYLOADS, write_hostile_corpus
-from reader.model.display import DISPLAY_TABLE, display_line
+from reader.model.outputs.display import DISPLAY_TABLE, display_line
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTROLS = {chr(c) for c in DISPLAY_TABLE}  # what a terminal could act on (newline excepted)

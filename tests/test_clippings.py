@@ -8,12 +8,12 @@ import json
 
 import pytest
 
-from reader.model.cite import quote_citation
-from reader.model.clippings import Clipping, Clippings, clip_span, clippings_path
-from reader.model.corpus import Corpus
-from reader.model.export_clippings import CSV_COLUMNS, export_file, render
-from reader.model.export_tables import ENTITY_COLUMNS, entities_csv
-from reader.model.spans import FileAnalysis, Mention, QuoteSpan
+from reader.model.outputs.corpus_citations import quote_citation
+from reader.model.store.clippings import Clipping, Clippings, clip_span, clippings_path
+from reader.model.corpus.corpus import Corpus
+from reader.model.outputs.clippings_export import CSV_COLUMNS, export_file, render
+from reader.model.outputs.tables_export import ENTITY_COLUMNS, entities_csv
+from reader.model.analysis.results import FileAnalysis, Mention, QuoteSpan
 
 TEXT = ('Harbour Talks Stall Again\r\n\r\nPORT MAREN - Talks stalled on Tuesday, a [bold] day.\r\n'
         '"We will not sign, not today," said Ana Velor, the port\'s director.\r\n'

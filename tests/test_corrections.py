@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from reader.model.aliases import Entity, EntityMention, Evidence
-from reader.model.corrections import (CorrectionError, Corrections, EntityRef, apply_corrections,
+from reader.model.corpus.aliases import Entity, EntityMention, Evidence
+from reader.model.corpus.corrections import (CorrectionError, Corrections, EntityRef, apply_corrections,
                                       corrections_path)
 
 
@@ -238,7 +238,7 @@ def seed_analyses():
 
 def load(seeds_dir, analyses):
     """A corpus as a new process would load it, with the analyses from the cache."""
-    from reader.model.corpus import Corpus
+    from reader.model.corpus.corpus import Corpus
 
     c = Corpus.load([str(seeds_dir)])
     c.analyses = dict(analyses)
@@ -269,7 +269,7 @@ def test_corpus_applies_its_corrections_on_every_load(seeds_dir, seed_analyses):
 
 
 def test_corrections_survive_reanalysis_without_cache(seeds_dir, seed_analyses):
-    from reader.model.corpus import Corpus
+    from reader.model.corpus.corpus import Corpus
 
     c = load(seeds_dir, seed_analyses)
     norp = biggest(c, "NORP")
@@ -281,7 +281,7 @@ def test_corrections_survive_reanalysis_without_cache(seeds_dir, seed_analyses):
 
 
 def test_garbage_corrections_file_gives_a_corpus_notice(seeds_dir, seed_analyses):
-    from reader.model.corpus import Corpus
+    from reader.model.corpus.corpus import Corpus
 
     key = Corpus.load([str(seeds_dir)]).key
     path = corrections_path(key)

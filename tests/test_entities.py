@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from reader.model import entities
-from reader.model.paragraphs import split_paragraphs
-from reader.model.textview import build_view
+from reader.model.analysis import entities
+from reader.model.ingest.paragraphs import split_paragraphs
+from reader.model.analysis.textview import build_view
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from reader.model.nlp import ModelUnavailable, load_pipeline
+    from reader.model.analysis.nlp import ModelUnavailable, load_pipeline
 
     try:
         return load_pipeline()

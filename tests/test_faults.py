@@ -18,14 +18,15 @@ import pytest
 
 from faults import make_read_only, make_unreadable, restore_writable
 from reader.cli import main
-from reader.model import cache as cache_mod
-from reader.model import paths
-from reader.model.cache import AnalysisCache
-from reader.model.corpus import Corpus
-from reader.model.ingest import discover, load_files, read_source
-from reader.model.notices import summarise
-from reader.model.spans import FileAnalysis
-from reader.model.state import ReadingState, StateStore
+from reader.model.analysis import runner as runner_mod
+from reader.model.store import analysis_cache as cache_mod
+from reader.model.store import paths
+from reader.model.store.analysis_cache import AnalysisCache
+from reader.model.corpus.corpus import Corpus
+from reader.model.ingest.files import discover, load_files, read_source
+from reader.model.ingest.notice_summary import summarise
+from reader.model.analysis.results import FileAnalysis
+from reader.model.store.reading_state import ReadingState, StateStore
 
 ROOT = Path(__file__).resolve().parent.parent
 BODY = "The council met on Tuesday to discuss the budget. Members said the plan would change.\n"
@@ -156,7 +157,7 @@ def test_read_only_state_and_cache_dirs_give_one_notice_each(tmp_path, read_only
     assert store.save("k", ReadingState(last_article="y")) is False
     assert len(store.notices) == 2 and "Permission denied" in store.notices[0]
     (tmp_path / "a.txt").write_text(story(1), encoding="utf-8")
-    monkeypatch.setattr(cache_mod, "_run_nlp", fake_nlp)
+    monkeypatch.setattr(runner_mod, "_run_nlp", fake_nlp)
     corpus = Corpus.load([tmp_path])
     stats = corpus.analyse()
     assert stats.files == 1 and corpus.analysed
@@ -166,7 +167,7 @@ def test_read_only_state_and_cache_dirs_give_one_notice_each(tmp_path, read_only
 
 def test_cli_works_with_read_only_dirs(tmp_path, read_only_user_dirs, monkeypatch, capsys):
     (tmp_path / "a.txt").write_text(story(1), encoding="utf-8")
-    monkeypatch.setattr(cache_mod, "_run_nlp", fake_nlp)
+    monkeypatch.setattr(runner_mod, "_run_nlp", fake_nlp)
     assert main(["articles", str(tmp_path), "--json"]) == 0
     out = capsys.readouterr()
     assert json.loads(out.out)[0]["title"] == "Story number 1" and not out.err

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.model.find import (MAX_MATCHES, FindError, FindQuery, FindResult, compile_query, find_matches,
+from reader.model.search.find_in_article import (MAX_MATCHES, FindError, FindQuery, FindResult, compile_query, find_matches,
                                first_from, position_label, step)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from hostile import write_bad_folder
-from reader.model.corpus import Corpus
-from reader.model.decode import DecodeError, decode_bytes
-from reader.model.ingest import discover
-from reader.model.paragraphs import is_hard_wrapped, line_spans, split_paragraphs
-from reader.model.textview import build_view
+from reader.model.corpus.corpus import Corpus
+from reader.model.ingest.decode import DecodeError, decode_bytes
+from reader.model.ingest.files import discover
+from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans, split_paragraphs
+from reader.model.analysis.textview import build_view
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

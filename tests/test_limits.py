@@ -11,14 +11,14 @@ import time
 import pytest
 
 from reader.cli import main
-from reader.model import cache as cache_mod
-from reader.model import limits
-from reader.model.corpus import Corpus
-from reader.model.limits import CHUNK_CHARS, MAX_ANALYSED_CHARS, analysis_chunks
-from reader.model.search_corpus import build_index
-from reader.model.article import Block
-from reader.model.paragraphs import line_spans
-from reader.model.spans import FileAnalysis
+from reader.model.analysis import runner as runner_mod
+from reader.model.analysis import limits
+from reader.model.corpus.corpus import Corpus
+from reader.model.analysis.limits import CHUNK_CHARS, MAX_ANALYSED_CHARS, analysis_chunks
+from reader.model.search.corpus_items import build_index
+from reader.model.ingest.article import Block
+from reader.model.ingest.paragraphs import line_spans
+from reader.model.analysis.results import FileAnalysis
 from reader.ui import rows
 from reader.ui.app import ReaderApp
 
@@ -148,7 +148,7 @@ def fake_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress
 
 
 def test_cli_says_when_an_article_is_analysed_in_part(tmp_path, small_limits, monkeypatch, capsys):
-    monkeypatch.setattr(cache_mod, "_run_nlp", fake_nlp)
+    monkeypatch.setattr(runner_mod, "_run_nlp", fake_nlp)
     d = long_article(tmp_path)
     assert main(["index", str(d)]) == 0
     err = capsys.readouterr().err
@@ -174,7 +174,7 @@ async def test_fifty_megabyte_article_opens_scrolls_and_is_analysed_in_part(tmp_
         seen.extend(regions[i] for i in rest)
         fake_nlp(corpus, rest, by_file, regions, *args)
 
-    monkeypatch.setattr(cache_mod, "_run_nlp", recording_nlp)
+    monkeypatch.setattr(runner_mod, "_run_nlp", recording_nlp)
     app = ReaderApp(corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

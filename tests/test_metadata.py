@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.model.corpus import Corpus
-from reader.model.dates import find_date
-from reader.model.ingest import articles_of
-from reader.model.article import SourceFile
+from reader.model.corpus.corpus import Corpus
+from reader.model.ingest.dates import find_date
+from reader.model.ingest.files import articles_of
+from reader.model.ingest.article import SourceFile
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

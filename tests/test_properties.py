@@ -18,16 +18,16 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reader.model.article import SourceFile
-from reader.model.corpus import Corpus
-from reader.model.decode import DecodeError, decode_bytes
-from reader.model.display import DISPLAY_TABLE, display_text, json_safe
-from reader.model.ingest import articles_of
-from reader.model.paragraphs import split_paragraphs
-from reader.model.quotes import detect, segments
-from reader.model.records import entities_records, quotes_records
-from reader.model.search import SearchIndex, SearchItem, parse_scope
-from reader.model.textview import build_view
+from reader.model.ingest.article import SourceFile
+from reader.model.corpus.corpus import Corpus
+from reader.model.ingest.decode import DecodeError, decode_bytes
+from reader.model.outputs.display import DISPLAY_TABLE, display_text, json_safe
+from reader.model.ingest.files import articles_of
+from reader.model.ingest.paragraphs import split_paragraphs
+from reader.model.analysis.quotes import detect, segments
+from reader.model.outputs.records import entities_records, quotes_records
+from reader.model.search.engine import SearchIndex, SearchItem, parse_scope
+from reader.model.analysis.textview import build_view
 
 FAST = settings(derandomize=True, database=None, max_examples=300, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -227,7 +227,7 @@ def test_search_takes_any_query(labels, query):
 
 @pytest.fixture(scope="module")
 def nlp():
-    from reader.model.nlp import load_pipeline
+    from reader.model.analysis.nlp import load_pipeline
 
     return load_pipeline()  # loaded once; Corpus.analyse reuses it (lru_cache)
 

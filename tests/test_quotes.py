@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.model.analysis import analyse_text
-from reader.model.nlp import load_pipeline
-from reader.model.quotes import export_rows
+from reader.model.analysis.pipeline import analyse_text
+from reader.model.analysis.nlp import load_pipeline
+from reader.model.analysis.quotes import export_rows
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

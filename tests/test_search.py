@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.model import search as search_mod
-from reader.model.search import Hit, SearchIndex, SearchItem, parse_scope
+from reader.model.search import engine as search_mod
+from reader.model.search.engine import Hit, SearchIndex, SearchItem, parse_scope
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -238,7 +238,7 @@ def test_limit_caps_hits():
 
 
 def test_model_does_not_import_textual_or_rich():
-    code = ("import sys, reader.model.search, reader.model.search_keys; "
+    code = ("import sys, reader.model.search.engine, reader.model.search.keys; "
             "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)

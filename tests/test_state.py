@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from reader.model import jsonfile
-from reader.model.state import ReadingState, StateStore, corpus_key
+from reader.model.store import jsonfile
+from reader.model.store.reading_state import ReadingState, StateStore, corpus_key
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,8 @@ from types import SimpleNamespace
 import pytest
 
 from reader.commands.timeline_cmd import chart_lines
-from reader.model.article import Article, SourceFile
-from reader.model.timeline import (
+from reader.model.ingest.article import Article, SourceFile
+from reader.model.outputs.timeline import (
     TooManyBuckets, bar, build_timeline, choose_unit, entity_series, parse_date, timeline_record,
 )
 

@@ -7,7 +7,7 @@ import time
 from textual.geometry import Offset
 from textual.selection import Selection
 
-from reader.model.corpus import Corpus
+from reader.model.corpus.corpus import Corpus
 from reader.ui.app import ReaderApp
 from reader.ui.rows import row_text
 from reader.ui.widgets.article_view import ArticleView
@@ -56,7 +56,7 @@ async def test_top_offset_survives_resize(seeds_corpus):
 
 async def test_selection_returns_exact_source(seeds_corpus):
     app = ReaderApp(seeds_corpus, analyse=False)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30)):
         view = app.query_one(ArticleView)
         text = view.article.text
         a = text.index("Nikol Pashinyan")

@@ -7,8 +7,8 @@ import io
 import json
 
 
-from reader.model.clippings import Clippings
-from reader.model.paths import data_dir
+from reader.model.store.clippings import Clippings
+from reader.model.store.paths import data_dir
 from reader.ui.app import ReaderApp
 from reader.ui.screens.clippings import ClippingsScreen, ExportFormatScreen
 from reader.ui.widgets.article_view import ArticleView
@@ -144,7 +144,7 @@ async def test_clippings_view_empty_and_escape(analysed):
 
 
 async def test_garbage_clippings_file_notice_in_app(analysed):
-    from reader.model.clippings import clippings_path
+    from reader.model.store.clippings import clippings_path
 
     path = clippings_path(analysed.key)
     path.parent.mkdir(parents=True)
@@ -162,7 +162,7 @@ async def test_garbage_clippings_file_notice_in_app(analysed):
 
 
 async def test_hostile_clipping_text_shows_literally(analysed, tmp_path):
-    from reader.model.clippings import Clipping
+    from reader.model.store.clippings import Clipping
 
     store = Clippings(tmp_path / "c.json", "[b]x[/]")
     nasty = "[bold]x[/] \x1b[31mred [@click=app.quit]q[/]"

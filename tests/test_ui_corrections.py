@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from reader.model.corrections import entity_forms
+from reader.model.corpus.corrections import entity_forms
 from reader.ui.app import ReaderApp
 from reader.ui.screens.choice import ChoiceScreen
 from reader.ui.screens.corrections import CorrectionsScreen
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def analysed(seeds_corpus):
     """Analysed through the (test-local) user cache, so the CLI process below starts warm."""
-    from reader.model.nlp import ModelUnavailable
+    from reader.model.analysis.nlp import ModelUnavailable
 
     try:
         seeds_corpus.analyse()

@@ -13,7 +13,7 @@ from reader.ui.widgets.entity_panel import EntityInfoScreen, EntityPanel
 
 @pytest.fixture
 def analysed(seeds_corpus):
-    from reader.model.nlp import ModelUnavailable
+    from reader.model.analysis.nlp import ModelUnavailable
 
     try:
         seeds_corpus.analyse(cache=False)
@@ -134,7 +134,7 @@ async def test_e_selects_entity_at_top_and_panel(analysed):
 
 
 def test_entity_info_is_literal():
-    from reader.model.aliases import Entity, Evidence
+    from reader.model.corpus.aliases import Entity, Evidence
     from reader.ui.widgets.entity_panel import entity_info
 
     ent = Entity(id="person:x", name="[@click=app.quit]Evil[/]", kind="PERSON", aliases=["[b]x[/b]", "\x1b[31m"],

@@ -76,7 +76,7 @@ async def test_filter_then_choose(analysed):
 
 async def test_highlights_while_analysis_runs(analysed):
     """A file's raw mentions are highlighted as soon as its analysis is stored (before entities)."""
-    from reader.model.corpus import Corpus
+    from reader.model.corpus.corpus import Corpus
     from reader.ui.messages import AnalysisProgress
 
     fresh = Corpus.load([str(SEEDS)])

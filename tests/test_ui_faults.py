@@ -22,10 +22,11 @@ import pytest
 from textual.command import CommandPalette
 
 from faults import make_read_only, make_unreadable, restore_writable
-from reader.model import cache as cache_mod
-from reader.model import jsonfile, paths
-from reader.model.corpus import Corpus
-from reader.model.spans import FileAnalysis, Mention, QuoteSpan
+from reader.model.analysis import runner as runner_mod
+from reader.model.store import jsonfile
+from reader.model.store import paths
+from reader.model.corpus.corpus import Corpus
+from reader.model.analysis.results import FileAnalysis, Mention, QuoteSpan
 from reader.ui.app import ReaderApp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +59,7 @@ def fake_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress
 
 @pytest.fixture
 def no_spacy(monkeypatch):
-    monkeypatch.setattr(cache_mod, "_run_nlp", fake_nlp)
+    monkeypatch.setattr(runner_mod, "_run_nlp", fake_nlp)
 
 
 def toasts(app) -> list[tuple[str, str]]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from reader.actions import APP_COMMANDS
-from reader.commands.find_cmd import command_items
-from reader.model.corpus import Corpus
-from reader.model.find import MAX_MATCHES, FindQuery, find_matches
+from reader.actions import command_items
+from reader.model.corpus.corpus import Corpus
+from reader.model.search.find_in_article import MAX_MATCHES, FindQuery, find_matches
 from reader.ui.app import ReaderApp
 from reader.ui.find import SYNC_CHARS
 from reader.ui.screens.help import HelpScreen

@@ -24,8 +24,8 @@ from textual.widgets import TextArea
 
 from hostile import CSI_CLEAR, OSC_TITLE, PAYLOADS, write_hostile_corpus
 from reader.actions import APP_COMMANDS
-from reader.model.corpus import Corpus
-from reader.model.display import DISPLAY_TABLE, display_line
+from reader.model.corpus.corpus import Corpus
+from reader.model.outputs.display import DISPLAY_TABLE, display_line
 from reader.ui.app import ReaderApp
 
 SHOWN = [display_line(p) for p in PAYLOADS]  # how each payload must look on screen

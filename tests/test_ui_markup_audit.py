@@ -6,7 +6,7 @@ markup (`[/]` crashes, `[Reuters]` vanishes, `[@click=app.quit]` becomes a live 
 
 Allowed:
 - `safe(...)`, `safe_line(...)`, `join(...)`, `notice_text(...)`, `display_text(...)`,
-  `display_line(...)`: the helpers of reader.ui.safe and reader.model.display;
+  `display_line(...)`: the helpers of reader.ui.safe and reader.model.outputs.display;
 - string constants (our own words);
 - `Content(...)`, `Content.styled(...)` and `str` pieces of `join(...)` built from constants,
   numbers and our own labels: an f-string may interpolate anything but a TEXT_FIELDS name;

@@ -103,7 +103,7 @@ async def test_click_list_row_opens_article(seeds_corpus):
 
 async def test_digest_stories_grouped_under_their_file(seeds_corpus):
     app = ReaderApp(seeds_corpus, analyse=False)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30)):
         text = "\n".join(lines(app.query_one(ArticleList)))
         assert "4 stories · 004_b8af" in text
 

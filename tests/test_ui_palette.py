@@ -8,9 +8,9 @@ from textual.command import CommandList, CommandPalette
 from textual.content import Content
 from textual.widgets import TextArea
 
-from reader.model.corpus import Corpus
+from reader.model.corpus.corpus import Corpus
 from reader.ui import clipboard as clip
-from reader.model.clippings import Clippings
+from reader.model.store.clippings import Clippings
 from conftest import wait_for
 from reader.ui.app import ReaderApp
 from reader.ui.screens.citation import CitationScreen

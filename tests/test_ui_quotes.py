@@ -146,7 +146,7 @@ async def test_copy_cites_mouse_selection(analysed):
         view.selected_span = (t, t + 5)
         await pilot.press("c")
         await pilot.pause()
-        from reader.model.citation import format_citation
+        from reader.model.outputs.citation_styles import format_citation
 
         assert copied[-1] == format_citation(art.text[t:t + 5], speaker=None, title=art.title,
                                              publisher=art.publisher, date=art.date, url=art.url)

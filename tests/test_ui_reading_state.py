@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList, CommandPalette
 
-from reader.model import paths
-from reader.model.corpus import Corpus
+from reader.model.store import paths
+from reader.model.corpus.corpus import Corpus
 from conftest import wait_for
 from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmarks import BookmarksScreen
@@ -95,7 +95,7 @@ async def test_bookmarks_add_list_jump_remove_and_persist():
 
 
 def _saved_bookmarks():
-    from reader.model.state import StateStore
+    from reader.model.store.reading_state import StateStore
 
     return StateStore().load(seeds().key).bookmarks
 
@@ -155,7 +155,7 @@ async def test_garbage_cache_file_gives_a_notice_and_a_working_app(tmp_path, gar
 async def test_palette_typing_while_analysis_runs(tmp_path, monkeypatch):
     """The model load is held back, so the analysis worker is certainly running while we type."""
     pytest.importorskip("spacy")
-    from reader.model import nlp
+    from reader.model.analysis import nlp
 
     release = threading.Event()
     real = nlp.load_pipeline
@@ -242,7 +242,7 @@ async def test_big_corpus_paints_first_files_and_grows(tmp_path, monkeypatch):
 
 
 async def test_palette_searches_the_last_index_while_a_new_one_builds(monkeypatch):
-    from reader.model import search_corpus
+    from reader.model.search import corpus_items as search_corpus
 
     app = ReaderApp(seeds(), analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.model.corpus import Corpus
+from reader.model.corpus.corpus import Corpus
 from reader.ui.app import ReaderApp
 from reader.ui.messages import AnalysisFailed
 from reader.ui.safe import notice_text, safe, safe_line

@@ -5,7 +5,7 @@ Regenerate after an intended change: python3 -m pytest tests/test_ui_snapshots.p
 
 from __future__ import annotations
 
-from reader.model.corpus import Corpus
+from reader.model.corpus.corpus import Corpus
 from reader.ui.app import ReaderApp
 
 

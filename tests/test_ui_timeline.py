@@ -11,8 +11,8 @@ from pathlib import Path
 
 
 from hostile import ESCAPE_TITLE, MARKUP_TITLE
-from reader.model.corpus import Corpus
-from reader.model.timeline import entity_series
+from reader.model.corpus.corpus import Corpus
+from reader.model.outputs.timeline import entity_series
 from reader.ui.app import ReaderApp
 from reader.ui.entity_nav import EntityNav
 from reader.ui.screens.timeline import TimelineScreen

@@ -1,11 +1,20 @@
-"""CLI subcommands beyond `articles`, one module per concept; each exposes `register(sub, add)`."""
+"""CLI subcommands, one module per concept; each exposes `register(sub, add)`.
 
-from reader.commands import analysis_cmds, cache_cmd, find_cmd
-from reader.commands import timeline_cmd
-from reader.commands import clip_cmd, export_cmd
-from reader.commands import correct_cmd
-from reader.commands import find_in_cmd
+Shared helpers live in `reader.commands.common`, which imports no command and not `reader.cli`.
+"""
 
-REGISTRARS: list = [analysis_cmds.register, find_cmd.register, cache_cmd.register,
-                        timeline_cmd.register, export_cmd.register, clip_cmd.register,
-                        correct_cmd.register, find_in_cmd.register]
+from reader.commands import (
+    analysis_cmds,
+    articles_cmd,
+    cache_cmd,
+    clip_cmd,
+    correct_cmd,
+    export_cmd,
+    find_cmd,
+    find_in_cmd,
+    timeline_cmd,
+)
+
+REGISTRARS: list = [articles_cmd.register, analysis_cmds.register, find_cmd.register, cache_cmd.register,
+                    timeline_cmd.register, export_cmd.register, clip_cmd.register,
+                    correct_cmd.register, find_in_cmd.register]

@@ -5,28 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli import emit_json, load_corpus, say
-from reader.model.display import terminal_safe
-
-
-def analysed_corpus(args: argparse.Namespace):
-    corpus = load_corpus(args)
-    if corpus.articles:
-        tty = sys.stderr.isatty()
-
-        def progress(done: int, total: int, label: str) -> None:
-            if tty:
-                print(f"\ranalysing {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
-
-        before = len(corpus.notices)
-        corpus.analyse(progress=progress)
-        for n in corpus.notices[before:]:  # cache notices found while analysing
-            say(f"reader: {n}")
-    return corpus
+from reader.commands.common import analysed_corpus, emit_json, say
+from reader.model.outputs.display import terminal_safe
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    from reader.model.records import entities_records
+    from reader.model.outputs.records import entities_records
 
     corpus = analysed_corpus(args)
     recs = entities_records(corpus)
@@ -42,8 +26,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 def cmd_mentions(args: argparse.Namespace) -> int:
-    from reader.model.lookup import best_entity
-    from reader.model.records import entity_record
+    from reader.model.search.entity_lookup import best_entity
+    from reader.model.outputs.records import entity_record
 
     corpus = analysed_corpus(args)
     ent = best_entity(corpus.entities, args.name)
@@ -63,7 +47,7 @@ def cmd_mentions(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from reader.model.records import quotes_records
+    from reader.model.outputs.records import quotes_records
 
     corpus = analysed_corpus(args)
     recs = quotes_records(corpus)
@@ -77,7 +61,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    from reader.model.cite import quote_citation
+    from reader.model.outputs.corpus_citations import quote_citation
 
     corpus = analysed_corpus(args)
     found = corpus.find_quote(args.quote_id)

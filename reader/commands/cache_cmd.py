@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from reader.model.display import terminal_safe
+from reader.model.outputs.display import terminal_safe
 
 
 class _Progress:
@@ -19,7 +19,7 @@ class _Progress:
         self.started = time.perf_counter()
 
     def __call__(self, done: int, total: int, label: str) -> None:
-        from reader.cli import say
+        from reader.commands.common import say
 
         if done == 0:
             say(f"reader: {total} file{'s' * (total != 1)} to analyse; loading the language model")
@@ -46,8 +46,8 @@ class _Progress:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from reader.cli import emit_json, load_corpus, say
-    from reader.model.cache import AnalysisCache
+    from reader.commands.common import emit_json, load_corpus, say
+    from reader.model.store.analysis_cache import AnalysisCache
 
     t0 = time.perf_counter()
     corpus = load_corpus(args)
@@ -86,9 +86,10 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
-    from reader.cli import emit_json, say
-    from reader.model.cache import ANALYSIS_VERSION, AnalysisCache
-    from reader.model.nlp import model_key
+    from reader.commands.common import emit_json, say
+    from reader.model.analysis.fingerprint import ANALYSIS_VERSION
+    from reader.model.store.analysis_cache import AnalysisCache
+    from reader.model.analysis.nlp import model_key
 
     with AnalysisCache() as store:
         for m in store.notices:

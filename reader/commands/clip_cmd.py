@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli import emit_json, load_corpus, say
-from reader.model.display import terminal_safe
+from reader.commands.common import emit_json, load_corpus, say
+from reader.model.outputs.display import terminal_safe
 
 
 def _store(corpus):
-    from reader.model.clippings import Clippings
+    from reader.model.store.clippings import Clippings
 
     store = Clippings.of(corpus)
     for n in store.notices:
@@ -34,8 +34,8 @@ def _flush(store) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from reader.commands.analysis_cmds import analysed_corpus
-    from reader.model.clippings import clip_span
+    from reader.commands.common import analysed_corpus
+    from reader.model.store.clippings import clip_span
 
     by_quote = args.quote is not None
     if by_quote == (args.article is not None) or (not by_quote and None in (args.start, args.end)):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import re
 
-from reader.cli import emit_json, load_corpus, say
-from reader.model.display import terminal_safe
+from reader.commands.common import emit_json, load_corpus, say
+from reader.model.outputs.display import terminal_safe
 
 
 class Unresolved(Exception):
@@ -26,7 +26,7 @@ def resolve(entities: list, text: str, fuzzy: bool = True):
     if found is not None:
         return found[0]
     if fuzzy:
-        from reader.model.lookup import best_entity
+        from reader.model.search.entity_lookup import best_entity
 
         ent = best_entity(entities, text)
         if ent is not None:
@@ -53,7 +53,7 @@ def named(entities: list, text: str):
 
 
 def _corpus(args):
-    from reader.commands.analysis_cmds import analysed_corpus
+    from reader.commands.common import analysed_corpus
 
     corpus = analysed_corpus(args)  # applies the corrections, printing any notice about their file
     if not corpus.entities:
@@ -62,7 +62,7 @@ def _corpus(args):
 
 
 def _make(args, make) -> int:
-    from reader.model.corrections import CorrectionError
+    from reader.model.corpus.corrections import CorrectionError
 
     try:
         corpus = _corpus(args)
@@ -129,7 +129,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_undo(args) -> int:
-    from reader.model.corrections import CorrectionError
+    from reader.model.corpus.corrections import CorrectionError
 
     cid = None
     if args.id is not None:
@@ -153,7 +153,7 @@ def cmd_undo(args) -> int:
 
 
 def register(sub, add) -> None:
-    from reader.model.corrections import KINDS
+    from reader.model.corpus.corrections import KINDS
 
     p = sub.add_parser("correct", help="correct entity groups: merge, split, rename, kind, reject; list, undo",
                        description="Correct entity groups for a corpus. Corrections are kept in the user state "

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from reader.cli import load_corpus, say
+from reader.commands.common import load_corpus, say
 
 FORMATS = {"entities": ("json", "csv"), "quotes": ("json", "csv"), "clippings": ("markdown", "csv", "json")}
 
@@ -29,7 +29,7 @@ def write_out(text: str, output: str | None, fmt: str) -> int:
         say(f"reader: wrote {Path(output)}")
         return 0
     if sys.stdout.isatty():  # JSON: controls as \u escapes, so it still parses to the exact text
-        from reader.model.display import json_safe, terminal_safe
+        from reader.model.outputs.display import json_safe, terminal_safe
 
         text = json_safe(text) if fmt == "json" else terminal_safe(text)
     sys.stdout.write(text)
@@ -37,15 +37,15 @@ def write_out(text: str, output: str | None, fmt: str) -> int:
 
 
 def export_table(args: argparse.Namespace, fmt: str) -> int:
-    from reader.commands.analysis_cmds import analysed_corpus
+    from reader.commands.common import analysed_corpus
 
     corpus = analysed_corpus(args)
     if fmt == "csv":
-        from reader.model.export_tables import entities_csv, quotes_csv
+        from reader.model.outputs.tables_export import entities_csv, quotes_csv
 
         text = entities_csv(corpus) if args.what == "entities" else quotes_csv(corpus)
     else:
-        from reader.model.records import export_entities_rows, export_quotes_rows
+        from reader.model.outputs.records import export_entities_rows, export_quotes_rows
 
         rows = export_entities_rows(corpus) if args.what == "entities" else export_quotes_rows(corpus)
         text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
@@ -54,8 +54,8 @@ def export_table(args: argparse.Namespace, fmt: str) -> int:
 
 
 def export_clippings(args: argparse.Namespace, fmt: str) -> int:
-    from reader.model.clippings import Clippings
-    from reader.model.export_clippings import render
+    from reader.model.store.clippings import Clippings
+    from reader.model.outputs.clippings_export import render
 
     corpus = load_corpus(args)
     store = Clippings.of(corpus)

@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli import emit_json
-from reader.commands.analysis_cmds import analysed_corpus
-from reader.model.display import terminal_safe
+from reader.commands.common import emit_json
+from reader.commands.common import analysed_corpus
+from reader.model.outputs.display import terminal_safe
 
 KINDS = ("article", "entity", "quote", "command", "sentence")
 
 
-def command_items():
-    from reader.actions import APP_COMMANDS, key_label
-    from reader.model.search import SearchItem
-
-    for c in APP_COMMANDS:
-        k = key_label(c.key)
-        yield SearchItem("command", c.title, [c.action.split("(")[0].replace("_", " ")], ("command", c.action),
-                         f"command · {k}" if k else "command", weight=0.0)
-
-
 def cmd_find(args: argparse.Namespace) -> int:
-    from reader.model.search import parse_scope
-    from reader.model.search_corpus import build_index
+    from reader.model.search.engine import parse_scope
+    from reader.model.search.corpus_items import build_index
 
     corpus = analysed_corpus(args)
+    from reader.actions import command_items
+
     index = build_index(corpus, command_items())
     scope, query = parse_scope(args.query)
     kinds = (args.kind,) if args.kind else scope

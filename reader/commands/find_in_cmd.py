@@ -1,6 +1,6 @@
 """`reader grep PATTERN [PATH ...]`: the app's find in article (`/`), over every article.
 
-Same matching as the find bar (reader.model.find): case-insensitive and literal by default,
+Same matching as the find bar (reader.model.search.find_in_article): case-insensitive and literal by default,
 whitespace in the pattern matching any run of whitespace. No analysis is needed, so it is quick.
 Exit status as grep's: 0 when something matched, 1 when nothing did, 2 for a bad pattern.
 """
@@ -11,14 +11,14 @@ import argparse
 import re
 import sys
 
-from reader.cli import emit_json, load_corpus, say
+from reader.commands.common import emit_json, load_corpus, say
 
 CONTEXT = 40  # characters of context each side in the human-readable output
 _GAP = re.compile(r"\s+")
 
 
 def _context(text: str, start: int, end: int, lo: int, hi: int, mark: bool) -> str:
-    from reader.model.display import terminal_safe
+    from reader.model.outputs.display import terminal_safe
 
     a, b = max(lo, start - CONTEXT), min(hi, end + CONTEXT)
 
@@ -32,7 +32,7 @@ def _context(text: str, start: int, end: int, lo: int, hi: int, mark: bool) -> s
 
 
 def cmd_grep(args: argparse.Namespace) -> int:
-    from reader.model.find import FindError, FindQuery, compile_query, find_matches
+    from reader.model.search.find_in_article import FindError, FindQuery, compile_query, find_matches
 
     query = FindQuery(args.pattern, regex=args.regex, case_sensitive=args.case_sensitive)
     if query.empty:

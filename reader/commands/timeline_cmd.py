@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli import emit_json, load_corpus, say
-from reader.model.display import terminal_safe
+from reader.commands.common import emit_json, load_corpus, say
+from reader.model.outputs.display import terminal_safe
 
 BAR_WIDTH = 40
 TITLE_WIDTH = 50
@@ -13,7 +13,7 @@ TITLE_WIDTH = 50
 
 def chart_lines(corpus, timeline, entity=None) -> list[str]:
     """The human-readable chart: one line per bucket (label, bar, count), then the entity's articles."""
-    from reader.model.timeline import bar, entity_series, excerpt
+    from reader.model.outputs.timeline import bar, entity_series, excerpt
 
     n_undated = len(timeline.undated)
     head = f"{timeline.total} article(s) by {timeline.unit}"
@@ -42,12 +42,12 @@ def chart_lines(corpus, timeline, entity=None) -> list[str]:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from reader.model.timeline import TooManyBuckets, build_timeline, timeline_record
+    from reader.model.outputs.timeline import TooManyBuckets, build_timeline, timeline_record
 
     entity = None
     if args.entity is not None:
-        from reader.commands.analysis_cmds import analysed_corpus
-        from reader.model.lookup import best_entity
+        from reader.commands.common import analysed_corpus
+        from reader.model.search.entity_lookup import best_entity
 
         corpus = analysed_corpus(args)
         entity = best_entity(corpus.entities, args.entity)

@@ -18,8 +18,8 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from reader.actions import APP_COMMANDS
-from reader.model.article import Article
-from reader.model.corpus import Corpus
+from reader.model.ingest.article import Article
+from reader.model.corpus.corpus import Corpus
 from reader.ui.messages import AnalysisDone, AnalysisFailed, AnalysisProgress
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.help import LEGEND, HelpScreen, binding_lines

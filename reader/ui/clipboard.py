@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from textual import work
 
-from reader.model.citation import STYLES
-from reader.model.cite import quote_citation, selection_citation
+from reader.model.outputs.citation_styles import STYLES
+from reader.model.outputs.corpus_citations import quote_citation, selection_citation
 from reader.ui.safe import notice_text
 
 OSC52 = "terminal (OSC 52)"

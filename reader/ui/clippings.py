@@ -1,13 +1,13 @@
 """Clippings in the app: `y` clips what is current, `Y` opens the collection (reorder, remove, export).
 
 Mixed into ReaderApp (needs `corpus`, `current`, `article_view`, `open_article`, `set_entity`,
-`go_quote`). The collection itself is reader.model.clippings, shared with `reader clip`; it is
+`go_quote`). The collection itself is reader.model.store.clippings, shared with `reader clip`; it is
 read afresh for each use, so clips added from the command line meanwhile are kept.
 """
 
 from __future__ import annotations
 
-from reader.model.clippings import Clippings, clip_span
+from reader.model.store.clippings import Clippings, clip_span
 from reader.ui.safe import notice_text
 
 NOTHING = ("Nothing to clip: select text with the mouse, or make a quote current (. or ,) "

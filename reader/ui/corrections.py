@@ -2,7 +2,7 @@
 
 The keys live on the entity panel, the entity view and the entity details (reader/ui/
 correction_keys.py); they call `start_correction(op, entity)`. A correction is saved to the
-corpus's corrections file (reader/model/corrections.py), then the entities are rebuilt from the
+corpus's corrections file (reader/model/corpus/corrections.py), then the entities are rebuilt from the
 analyses already in memory, highlights, panels and the palette index are refreshed, and the
 current entity follows the change (to the merged entity, or what is left after a split).
 """
@@ -14,8 +14,8 @@ from typing import Callable
 from textual.content import Content
 from textual.widgets.option_list import OptionDoesNotExist
 
-from reader.model.corrections import KINDS, CorrectionError, EntityRef, entity_forms
-from reader.model.display import display_line
+from reader.model.corpus.corrections import KINDS, CorrectionError, EntityRef, entity_forms
+from reader.model.outputs.display import display_line
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.choice import ChoiceScreen
 from reader.ui.screens.corrections import CorrectionsScreen
@@ -116,7 +116,7 @@ class CorrectionsMixin:
     # -- after a change -------------------------------------------------------------------
     def _corrections_changed(self, note: str, acted_on=None, other=None) -> None:
         old, mention = self.entity, self._mention
-        from reader.model.cache import AnalysisCache
+        from reader.model.store.analysis_cache import AnalysisCache
 
         with AnalysisCache() as store:  # the groups as analysed come from the cache, then corrections
             self.corpus.build_entities(store)

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
-from reader.model.article import Article
+from reader.model.ingest.article import Article
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Find in article (`/`): the app side of the find bar.
 
-Matching is model code (reader.model.find); this schedules it. An ordinary article is searched
+Matching is model code (reader.model.search.find_in_article); this schedules it. An ordinary article is searched
 at once on each keystroke; a long one after a short pause in typing, in a thread worker, so the
 UI never waits on a 10 MB article. A generation number drops results that a newer query, option
 or article has made stale. Mixed into ReaderApp (needs `current`, `article_view`), which calls
@@ -14,7 +14,7 @@ from functools import partial
 from textual import work
 from textual.worker import get_current_worker
 
-from reader.model.find import FindError, FindQuery, FindResult, compile_query, find_matches, first_from, \
+from reader.model.search.find_in_article import FindError, FindQuery, FindResult, compile_query, find_matches, first_from, \
     position_label, step
 from reader.ui.widgets.find_bar import FindBar, ReadingColumn
 

@@ -1,5 +1,5 @@
 """Big corpora open in two steps: the first files before the first paint, the rest in the
-analysis worker, with the list growing as they arrive (reader.model.corpus load_more)."""
+analysis worker, with the list growing as they arrive (reader.model.corpus.corpus load_more)."""
 
 from __future__ import annotations
 

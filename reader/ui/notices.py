@@ -1,14 +1,14 @@
 """Telling the user about corpus notices: skipped files at start, cache and size notices later.
 
-Each batch of new notices becomes one notification (reader.model.notices.summarise): at start
+Each batch of new notices becomes one notification (reader.model.ingest.notice_summary.summarise): at start
 for what loading skipped, and after analysis for what it found (a cache set aside or
 unavailable, an article too long to analyse whole).
 """
 
 from __future__ import annotations
 
-from reader.model.display import display_line
-from reader.model.notices import summarise
+from reader.model.outputs.display import display_line
+from reader.model.ingest.notice_summary import summarise
 
 
 class NoticesMixin:

@@ -20,11 +20,11 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content, Span
 
 from reader.actions import APP_COMMANDS
-from reader.model.display import display_line
+from reader.model.outputs.display import display_line
 from reader.ui.safe import join, safe_line
 
 if TYPE_CHECKING:
-    from reader.model.search import SearchIndex, SearchItem
+    from reader.model.search.engine import SearchIndex, SearchItem
 
 LIMIT = 40  # hits per keystroke: the palette has no cap of its own
 MATCH_STYLE = "bold underline $accent"
@@ -68,7 +68,7 @@ class CorpusProvider(Provider):
                    text=display_line(item.label), help=help_content(item))
 
     async def search(self, query: str) -> Hits:
-        from reader.model.search import parse_scope
+        from reader.model.search.engine import parse_scope
 
         index = self._index
         if index is None:
@@ -133,8 +133,8 @@ class PaletteMixin:
         async with self._palette_lock:
             key = self._index_key()
             if self._palette_index is None or key != self._palette_key:
-                from reader.commands.find_cmd import command_items
-                from reader.model.search_corpus import build_index
+                from reader.actions import command_items
+                from reader.model.search.corpus_items import build_index
 
                 self._palette_index = await asyncio.to_thread(build_index, self.corpus, list(command_items()))
                 self._palette_key = key

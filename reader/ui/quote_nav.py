@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from reader.model.cite import quote_speaker as speaker_name
+from reader.model.outputs.corpus_citations import quote_speaker as speaker_name
 from reader.ui.safe import join, safe_line
 
 

@@ -1,6 +1,6 @@
 """Remembered reading: last article, position per article, current entity, bookmarks.
 
-The state lives in the user state dir (reader.model.state, one atomic JSON file). Positions are
+The state lives in the user state dir (reader.model.store.reading_state, one atomic JSON file). Positions are
 source offsets, so they survive resizes and re-wrapping. The app saves a moment after a change
 and on exit; a damaged state file is set aside by the store and reported once as a notice.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.css.query import NoMatches
 
-from reader.model.state import ReadingState, StateStore
+from reader.model.store.reading_state import ReadingState, StateStore
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.bookmarks import BookmarksScreen, excerpt
 from reader.ui.screens.prompt import PromptScreen

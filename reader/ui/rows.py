@@ -20,8 +20,8 @@ from typing import Iterator
 
 from rich.cells import cell_len
 
-from reader.model.article import Article
-from reader.model.display import display_text
+from reader.model.ingest.article import Article
+from reader.model.outputs.display import display_text
 
 # Row kinds (index into KINDS); the widget maps them to component classes.
 KINDS = ("headline", "dateline", "byline", "caption", "body", "boilerplate", "title", "meta", "blank")

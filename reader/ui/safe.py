@@ -12,7 +12,7 @@ from __future__ import annotations
 from textual.content import Content, Span
 from textual.style import Style
 
-from reader.model.display import display_line, display_text
+from reader.model.outputs.display import display_line, display_text
 
 __all__ = ["safe", "safe_line", "Content", "Span"]
 

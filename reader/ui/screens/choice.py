@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from reader.model.display import display_line
+from reader.model.outputs.display import display_line
 from reader.ui.screens.filter_list import FilterListScreen
 
 

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from reader.model.display import display_text
+from reader.model.outputs.display import display_text
 
 
 class CitationScreen(ModalScreen[None]):

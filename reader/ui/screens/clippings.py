@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.model.export_clippings import FORMATS, export_file
+from reader.model.outputs.clippings_export import FORMATS, export_file
 from reader.ui.safe import join, notice_text, safe_line
 
 HELP = "enter: go to · J/K or shift+↓/↑: move · x/Delete: remove · e: export · Esc: close"

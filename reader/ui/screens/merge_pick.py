@@ -3,7 +3,7 @@ keys beyond its own and no correction keys (this is already a correction in prog
 
 from __future__ import annotations
 
-from reader.model.display import display_line
+from reader.model.outputs.display import display_line
 from reader.ui.screens.entities import EntitiesScreen
 
 

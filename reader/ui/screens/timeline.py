@@ -3,7 +3,7 @@
 One list, one row per bucket (label, bar, count), so it reads top to bottom and scrolls through
 any number of periods. Enter on a bucket with one article opens it; with several it unfolds the
 bucket's articles under it (Enter again folds it). Reduced-precision and undated articles have
-rows of their own after the axis (see reader/model/timeline.py). When there is a current entity,
+rows of their own after the axis (see reader/model/outputs/timeline.py). When there is a current entity,
 a second section has one bar per article mentioning it, oldest first; Enter jumps to the entity's
 first mention there. `u` cycles the unit: automatic, day, week, month, year.
 
@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.model.timeline import UNITS, TooManyBuckets, bar, build_timeline, entity_series, excerpt, parse_date
+from reader.model.outputs.timeline import UNITS, TooManyBuckets, bar, build_timeline, entity_series, excerpt, parse_date
 from reader.ui.safe import join, notice_text, safe_line
 
 UNIT_CYCLE = (None, *UNITS)  # None: chosen to fit

@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.model.article import Article
+from reader.model.ingest.article import Article
 from reader.ui.safe import safe_line
 
 SORTS = ("file", "date", "title", "publisher")

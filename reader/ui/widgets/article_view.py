@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
-from reader.model.article import Article
+from reader.model.ingest.article import Article
 from reader.ui.rows import BLANK, KINDS, Rows, RowText, iter_rows, row_text
 
 MAX_WIDTH = 84  # a readable measure; wider panes get a wider margin, not longer lines

@@ -17,7 +17,7 @@ from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from reader.model.find import FindQuery
+from reader.model.search.find_in_article import FindQuery
 from reader.ui.safe import safe_line
 
 

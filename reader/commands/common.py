@@ -1,0 +1,63 @@
+"""What every subcommand shares: where the seeds are, loading and analysing the corpus the
+arguments name, messages on stderr and JSON on stdout. The commands and `reader.cli` import
+this; it imports neither."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def seeds_dir() -> Path:
+    """The bundled seed articles: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent.parent  # the reader package
+    for cand in (here / "seeds", here.parent / "seeds"):
+        if cand.is_dir():
+            return cand
+    return here / "seeds"
+
+
+def corpus_paths(args: argparse.Namespace) -> list[str]:
+    return list(args.paths) if args.paths else [str(seeds_dir())]
+
+
+def say(msg: str) -> None:
+    """A message for the user on stderr, with control characters made visible."""
+    from reader.model.outputs.display import terminal_safe
+
+    print(terminal_safe(msg), file=sys.stderr)
+
+
+def load_corpus(args: argparse.Namespace):
+    from reader.model.corpus.corpus import Corpus
+
+    corpus = Corpus.load(corpus_paths(args))
+    for n in corpus.notices:
+        say(f"reader: {n}")
+    return corpus
+
+
+def emit_json(data) -> None:
+    """Exact JSON; escaped so that no string in it can act on a terminal (display.json_safe)."""
+    from reader.model.outputs.display import json_safe
+
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=1 if sys.stdout.isatty() else None)))
+    sys.stdout.write("\n")
+
+
+def analysed_corpus(args: argparse.Namespace):
+    corpus = load_corpus(args)
+    if corpus.articles:
+        tty = sys.stderr.isatty()
+
+        def progress(done: int, total: int, label: str) -> None:
+            if tty:
+                print(f"\ranalysing {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+        before = len(corpus.notices)
+        corpus.analyse(progress=progress)
+        for n in corpus.notices[before:]:  # cache notices found while analysing
+            say(f"reader: {n}")
+    return corpus

@@ -1,0 +1,1 @@
+"""Per-file analysis: the spaCy pass, entities, quotes and speakers, as results in source offsets."""

@@ -1,0 +1,185 @@
+"""Document-level consistency of entity mentions: one name, one kind, tagged wherever it recurs.
+
+The small model tags a name as PERSON in one sentence and ORG in the next, and misses it in a
+third. Within one article a capitalised name nearly always keeps its referent, so:
+- title-case headlines ("Georgia Calls for Talks as Russian Forces Near City") are unreliable for the model: there only
+  names also found in the body (or countries and nationality words) are kept;
+- each name gets its majority kind; a single word that is the last word of a person's full name
+  in the article is that person (a surname);
+- an ORG-tagged name mostly used after "in"/"from"/"across" is a place;
+- every untagged recurrence of a tagged name (and of country and nationality words) is tagged,
+  respecting word boundaries and not inside a longer capitalised name.
+Spans are (view start, view end, kind).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Any
+
+from reader.model.analysis.entity_words import COMMON_CAPITALISED, MODIFIER_PREFIXES, ORG_HEADS, TITLE_HEADS, TITLE_MODIFIERS
+from reader.model.analysis.namescan import NameScanner, covered, inside_longer_name
+from reader.model.analysis.nationalities import GROUPS, PLACES, country_name, country_names, demonym_words, is_group_word
+
+Span = tuple[int, int, str]
+_TITLES = TITLE_HEADS | TITLE_MODIFIERS
+LOCATIVE = frozenset({"in", "into", "across", "near", "around", "inside", "throughout", "outside"})
+_DIRECTION = (["north"], ["south"], ["east"], ["west"], ["northeast"], ["northwest"], ["southeast"], ["southwest"])
+_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+_SMALL = frozenset("a an and as at but by for from in into is nor of on or over the to under up with via vs".split())
+
+
+def apply(doc: Any, text: str, spans: list[Span], strong: set[Span] = frozenset(),
+          blocked: list[tuple[int, int]] = ()) -> list[Span]:
+    """Consistent spans for one article; `strong` spans were typed by a rule, not the model;
+    `blocked` spans (other kinds of names) are never tagged."""
+    titled = title_case_ranges(text)
+    in_title = lambda a: any(s <= a < e for s, e in titled)  # noqa: E731
+    body_names = {text[a:b] for a, b, _ in spans if not in_title(a)}
+    body_person_words = {w for a, b, k in spans if k == "PERSON" and not in_title(a) for w in text[a:b].split()}
+    spans = [s for s in spans if not in_title(s[0]) or _known(text[s[0]:s[1]], body_names)
+             or _known_person(text[s[0]:s[1]], s[2], body_person_words)]
+
+    kinds = _majority_kinds(text, spans, strong)
+    surnames = _surnames(text, spans)
+    for name, k in _locative_places(doc, text, spans, kinds).items():
+        kinds[name] = k
+    fixed = []
+    for a, b, k in spans:
+        name = text[a:b]
+        if name in surnames and not country_name(name) and not is_group_word(name):
+            k = "PERSON"
+        else:
+            k = kinds.get(name, k)
+        fixed.append((a, b, k))
+    return _recurrences(text, fixed, surnames, titled, blocked)
+
+
+def title_case_ranges(text: str) -> list[tuple[int, int]]:
+    """Paragraphs written in title case (headlines): most longer words capitalised."""
+    out = []
+    pos = 0
+    for par in text.split("\n\n"):
+        words = [w for w in _WORD.findall(par) if w.lower() not in _SMALL and len(w) > 3]
+        caps = sum(1 for w in words if w[0].isupper())
+        if len(words) >= 3 and caps >= len(words) - len(words) // 8 \
+                and not par.rstrip().endswith((".", "\u201d", '"')) and not re.search(r"[a-z]{2}[.!?] ", par):
+            out.append((pos, pos + len(par)))
+        pos += len(par) + 2
+    return out
+
+
+def _known(name: str, body_names: set[str]) -> bool:
+    return name in body_names or bool(country_name(name)) or is_group_word(name)
+
+
+def _known_person(name: str, kind: str, body_person_words: set[str]) -> bool:
+    """A full name in a title-case caption whose surname the body uses for a person."""
+    words = name.split()
+    return kind == "PERSON" and len(words) >= 2 and words[-1] in body_person_words
+
+
+def _majority_kinds(text: str, spans: list[Span], strong: set[Span]) -> dict[str, str]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for s in spans:
+        votes[text[s[0]:s[1]]][s[2]] += 2 if s in strong else 1
+    out = {}
+    for name, c in votes.items():
+        top = c.most_common()
+        if len(top) == 1 or top[0][1] > top[1][1]:
+            out[name] = top[0][0]
+    return out
+
+
+def _surnames(text: str, spans: list[Span]) -> set[str]:
+    """Last words of multi-word person names ('X Y' -> 'Y')."""
+    out = set()
+    for a, b, k in spans:
+        if k == "PERSON":
+            parts = text[a:b].split()
+            if len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
+                out.add(parts[-1])
+    return out
+
+
+def _locative_places(doc: Any, text: str, spans: list[Span], kinds: dict[str, str]) -> dict[str, str]:
+    """Names the model typed PERSON/ORG but the article uses as places: 'fighting in X',
+    'south of X', 'X and Paris' (coordinated with a place). ORG names with an organisation word
+    ("... Party") and the surnames of people are left alone."""
+    total: Counter = Counter()
+    loc: Counter = Counter()
+    places = {text[a:b] for a, b, k in spans if kinds.get(text[a:b], k) == "PLACE"}
+    for a, b, k in spans:
+        name = text[a:b]
+        kind = kinds.get(name, k)
+        if kind not in ("ORG", "PERSON") or name.isupper() or any(w in ORG_HEADS for w in name.split()):
+            continue
+        if kind == "PERSON" and " " in name:
+            continue
+        total[name] += 1
+        before = text[max(0, a - 30):a].split()
+        after = text[b:b + 40].split()
+        if before and (before[-1] in LOCATIVE or before[-2:-1] in _DIRECTION and before[-1] == "of"):
+            loc[name] += 1
+        elif len(before) >= 2 and before[-1] in ("and", "or") and before[-2].strip(",") in places:
+            loc[name] += 1
+        elif len(after) >= 2 and after[0] in ("and", "or") and after[1].strip(",.") in places:
+            loc[name] += 1
+    need = {"ORG": 2, "PERSON": 1}
+    return {n: "PLACE" for n, c in loc.items()
+            if c >= need[kinds.get(n, "ORG")] and c * 3 >= total[n]}
+
+
+def _recurrences(text: str, spans: list[Span], surnames: set[str], titled: list[tuple[int, int]],
+                 blocked: list[tuple[int, int]]) -> list[Span]:
+    """Tag untagged recurrences of the article's names, then of country/nationality words."""
+    names: dict[str, str] = {n: "PERSON" for n in surnames}
+    for a, b, k in spans:  # already consistent: majority kinds, surnames as persons
+        names[text[a:b]] = k
+    names = {n: k for n, k in names.items() if scannable(n)}
+    taken = bytearray(len(text) + 1)
+    for a, b, _ in spans:
+        taken[a:b] = b"\x01" * (b - a)
+    stop = bytearray(len(text) + 1)
+    for a, b in blocked:
+        stop[a:b] = b"\x01" * (b - a)
+    out = sorted(spans)
+    starts, ends = [s[0] for s in out], [s[1] for s in out]
+    gone: set[int] = set()
+    gaz_scanner, gaz_kinds = _gazetteer()
+    for scanner, table in ((NameScanner(names), names), (gaz_scanner, gaz_kinds)):
+        for a, b, name in scanner.scan(text):
+            if any(stop[a:b]):
+                continue
+            if any(taken[a:b]):
+                parts = covered(starts, ends, a, b) if " " in name and table is names else None
+                if parts:  # a longer name of this article split into parts here
+                    gone.update(parts)
+                    out.append((a, b, table[name]))
+                    taken[a:b] = b"\x01" * (b - a)
+                continue
+            kind = table[name]
+            in_title = any(s <= a < e for s, e in titled)
+            if not in_title and inside_longer_name(text, a, b, _TITLES, kind == "NORP"):
+                continue
+            out.append((a, b, kind))
+            taken[a:b] = b"\x01" * (b - a)
+    out = [s for i, s in enumerate(out) if i not in gone]
+    out.sort()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[NameScanner, dict[str, str]]:
+    kinds = {n: "PLACE" for n in country_names() | PLACES}
+    kinds.update({n: "NORP" for n in demonym_words() | GROUPS})
+    kinds = {n: k for n, k in kinds.items() if scannable(n)}
+    return NameScanner(kinds), kinds
+
+
+def scannable(name: str) -> bool:
+    """Whether a name's bare recurrences may be tagged (not 'State', not one letter)."""
+    return (len(name) >= 2 and name not in COMMON_CAPITALISED and (name[:1].isupper() or name[:1].isdigit())
+            and "\n" not in name and name.lower() not in MODIFIER_PREFIXES)

@@ -1,0 +1,330 @@
+"""Named-entity recognition: spaCy's NER, then general rules that fix its usual news mistakes.
+
+Pipeline per document (all in view coordinates until the end):
+1. model spans, trimmed to the name: no determiners, possessive 's, titles ("Prime Minister"),
+   caption credits ("Image:"), lower-case modifiers; names inside "pro-X" adjectives dropped;
+2. kind fixes from word lists and syntax: nationality words are NORP, country names tagged ORG
+   are places, "the city of X"/"its capital, X" is a place, org/facility head words;
+3. additions: "Mr X", all-caps datelines ("RUSSIA --"), nationality words the model missed;
+4. document consistency (`consistency.py`): majority kind per name, surnames of people,
+   recurrences of a tagged name tagged everywhere, title-case headlines re-read from the body;
+5. explicit alias patterns (`hints.py`): "X (Y)", acronyms, "also known as", "the Y name for".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reader.model.analysis import document_consistency as consistency
+from reader.model.analysis import alias_hints as hints
+from reader.model.analysis.entity_words import (
+    ADJECTIVE_SUFFIXES, CREDIT_WORDS, FACILITY_HEADS, GENERIC_WORDS, HONORIFICS, KNOWN_ORGS, LEADING_CUT,
+    MODIFIER_PREFIXES, ORG_HEADS, PARTICLES, PLACE_HEADS, PLACE_NOUNS, TITLE_HEADS, TITLE_MODIFIERS,
+    TRAILING_CUT,
+)
+from reader.model.analysis.nationalities import country_name, is_group_word, is_place_name
+from reader.model.analysis.results import AliasHint, Mention
+from reader.model.analysis.textview import TextView
+
+LABELS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG", "NORP": "NORP"}
+POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+# Country names that are also common given names: a PERSON tag on them is believed.
+PERSONAL_COUNTRY_NAMES = frozenset({"Jordan", "Chad", "Georgia", "Israel", "Kenya", "America"})
+_SETTLER_GROUPS = frozenset({"American", "Americans", "Canadian", "Canadians", "Australian", "Australians"})
+
+Span = tuple[int, int, str]  # view start, view end, kind
+
+
+def recognise(doc: Any, view: TextView) -> tuple[list[Mention], list[AliasHint]]:
+    """Mentions (source coordinates) and explicit alias patterns in one parsed view."""
+    spans: list[Span] = []
+    strong: set[Span] = set()
+    for ent in doc.ents:
+        kind = LABELS.get(ent.label_)
+        if kind is None:
+            continue
+        for sp in _clean(doc, ent.start, ent.end, kind):
+            spans.append(sp)
+            if sp[2] != kind:  # re-typed by a rule: weighs more than the model's guess
+                strong.add(sp)
+    spans = _resolve_overlaps(spans + _honorific_persons(doc, spans) + _datelines(doc))
+    spans = _join_split_names(view.text, spans)
+    # names the model labelled as something else (LANGUAGE "English", EVENT "World Cup"): the
+    # consistency rules must not tag them or the names inside them
+    other = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in LABELS]
+    spans = consistency.apply(doc, view.text, spans, strong, other)
+    spans, found = hints.find(view.text, spans)
+    out: list[Mention] = []
+    for a, b, kind in spans:
+        s, e = view.source_span(a, b)
+        out.append(Mention(s, e, kind, view.source[s:e]))
+    alias_hints = []
+    for (a1, b1), (a2, b2), rule in found:
+        s1, e1 = view.source_span(a1, b1)
+        s2, e2 = view.source_span(a2, b2)
+        alias_hints.append(AliasHint(s1, e1, s2, e2, rule))
+    return out, alias_hints
+
+
+# --- 1. trimming ---------------------------------------------------------------------------
+
+def _clean(doc: Any, i: int, j: int, kind: str) -> list[Span]:
+    """The trimmed, re-typed span(s) for model entity doc[i:j]; [] when it is not a name."""
+    extra: list[Span] = []
+    while i < j:  # leading determiners, punctuation, lower-case modifiers ("nonpartisan")
+        t = doc[i]
+        if t.text in LEADING_CUT or t.is_punct or t.is_space or (t.is_lower and t.text not in PARTICLES):
+            i += 1
+        else:
+            break
+    while j > i:  # trailing possessives, punctuation, "Image:" credits, lower-case words
+        t = doc[j - 1]
+        nxt = doc[j].text if j < len(doc) else ""
+        if t.text in POSSESSIVE or t.is_space or (t.is_punct and t.text != "." and not (
+            t.text == ")" and any(x.text == "(" for x in doc[i:j]))) or (
+            t.text == "." and j - 1 > i
+        ) or (t.text in CREDIT_WORDS and nxt == ":") or (
+            t.is_lower and kind != "ORG" and not _hyphen_joined(doc, j - 1)
+        ):
+            j -= 1
+        else:
+            break
+    while j > i + 1 and doc[j - 1].lower_ in TRAILING_CUT:
+        j -= 1
+    # an adjectival compound after a name: "Soviet[-era]", "Russia[-brokered]", "Warhol[-like]"
+    if j - i >= 3 and doc[j - 1].is_lower and _hyphen_joined(doc, j - 1) and (
+            kind != "PERSON" or doc[j - 1].lower_ in ADJECTIVE_SUFFIXES):
+        j -= 2
+    if i >= j:
+        return []
+    # a possessor or a bracket inside the span: "Ukraine's Defense Ministry", "X (Y"
+    for k in range(i + 1, j - 1):
+        if doc[k].text in POSSESSIVE or doc[k].text in "()[]" or (doc[k].text == "/" and doc[k - 1].whitespace_):
+            return _clean(doc, i, k, kind) + _clean(doc, k + 1, j, kind)
+    if j - i >= 2 and doc[j - 1].like_num and is_place_name(doc[i:j - 1].text):
+        j -= 1  # "Sweden 1 - 0 ...": a score, not part of the name
+    # hyphenated names the model cut short: "Wong Yeung[-tat]", "Bosnia[-Herzegovina]"
+    while j + 1 < len(doc) and doc[j].text == "-" and _hyphen_joined(doc, j + 1) and (
+        doc[j + 1].text[:1].isupper() or (kind == "PERSON" and doc[j + 1].tag_ not in ("VBN", "VBD", "VBG")
+                                           and doc[j + 1].lower_ not in ADJECTIVE_SUFFIXES)
+    ):
+        j += 2
+    # an organisation name the model cut at "of"/"for": "Joint Council[ for the Welfare of Immigrants]"
+    if kind == "ORG" and doc[j - 1].text in ORG_HEADS:
+        j = _extend_of_phrase(doc, j)
+    # a nationality before a country ("Muslim Albania"), or "Serbian-Croatian"
+    parts = _group_or_place_parts(doc, i, j)
+    if parts:
+        return parts
+    # a capitalised adjective before a person ("Nonpartisan X Y")
+    if kind == "PERSON" and j - i >= 3 and doc[i].tag_ == "JJ" and not is_group_word(doc[i].text):
+        i += 1
+    # a name inside a hyphenated modifier: "pro-Beijing", "anti-Western"
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ \
+            and doc[i - 2].lower_ in MODIFIER_PREFIXES:
+        return []
+    if doc[i].lower_ in MODIFIER_PREFIXES and i + 1 <= j and i + 1 < len(doc) and doc[i + 1].text == "-":
+        return []
+    # titles before a person's name: "Foreign Minister X", "Mr X", "Georgian President X"
+    k = _title_length(doc, i, j)
+    if k:
+        if kind == "PERSON" or doc[i].text in HONORIFICS:
+            if is_group_word(doc[i].text):
+                extra.append((doc[i].idx, doc[i].idx + len(doc[i].text), "NORP"))
+            i += k
+            kind = "PERSON"
+    # a role after an organisation: "State Department Spokesperson" -> "State Department"
+    while kind == "ORG" and j - i >= 3 and doc[j - 1].text in TITLE_HEADS and doc[j - 2].text in ORG_HEADS:
+        j -= 1
+    # must hold a capitalised word or a digit, and not be a lone generic word ("State")
+    if not any(t.text[:1].isupper() or t.like_num for t in doc[i:j]):
+        return []
+    if j - i == 1 and doc[i].text in GENERIC_WORDS:
+        return []
+    span = doc[i:j]
+    kind = _fix_kind(doc, span, kind)
+    return extra + [(span.start_char, span.end_char, kind)]
+
+
+def _extend_of_phrase(doc: Any, j: int) -> int:
+    """Extend an ORG span ending at j over 'of/for (the) Capitalised Words (and Words)'."""
+    end = j
+    k = j
+    while k < len(doc) and doc[k].lower_ in ("of", "for"):
+        k += 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        start = k
+        while k < len(doc) and doc[k].text[:1].isupper() and not doc[k].is_punct:
+            k += 1
+            if k + 1 < len(doc) and doc[k].lower_ == "and" and doc[k + 1].text[:1].isupper() \
+                    and not is_place_name(doc[k + 1].text):
+                k += 1
+        if k == start:
+            break
+        end = k
+    return end
+
+
+def _group_or_place_parts(doc: Any, i: int, j: int) -> list[Span]:
+    """Split 'Muslim Albania' / 'Serbian-Croatian' into nationality and place names."""
+    words: list[tuple[int, int]] = []  # token ranges separated by hyphens
+    start = i
+    for k in range(i, j):
+        if doc[k].text == "-" and k > start:
+            words.append((start, k))
+            start = k + 1
+    words.append((start, j))
+    if len(words) == 2 and doc[words[1][0]].text in _SETTLER_GROUPS:
+        return []  # "Italian-American" is one group
+    if len(words) == 1:
+        if j - i < 2 or not is_group_word(doc[i].text):
+            return []
+        words = [(i, i + 1), (i + 1, j)]
+    out: list[Span] = []
+    for a, b in words:
+        if a >= b:
+            return []
+        text = doc[a:b].text
+        if is_group_word(text):
+            out.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), "NORP"))
+        elif country_name(text):
+            out.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), "PLACE"))
+        else:
+            return []
+    return out
+
+
+def _hyphen_joined(doc: Any, k: int) -> bool:
+    """Whether doc[k] is glued to a preceding hyphen that is glued to a word ("Chung-tai")."""
+    return k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_ \
+        and doc[k].text[:1].isalpha()
+
+
+def _title_length(doc: Any, i: int, j: int) -> int:
+    """How many leading tokens of doc[i:j] form a title, leaving a capitalised name after it."""
+    best = 0
+    k = i
+    while k < j - 1:
+        w = doc[k].text
+        if w in TITLE_HEADS:
+            best = k + 1 - i
+        elif not (w in TITLE_MODIFIERS or is_group_word(w) or w in ("of", "the") or w[:1].islower()):
+            break
+        k += 1
+    if best:
+        rest = doc[i + best:j]
+        first = rest[0].text
+        if not first[:1].isupper() or country_name(rest.text) or is_group_word(rest.text):
+            return 0  # "Captain America", "President of France": not a title + name
+    return best
+
+
+# --- 2. kinds --------------------------------------------------------------------------------
+
+def _fix_kind(doc: Any, span: Any, kind: str) -> str:
+    text = span.text
+    plain = text.title() if text.isupper() and len(text) > 3 else text
+    if is_group_word(plain):
+        return "NORP"
+    if text in KNOWN_ORGS:
+        return "ORG"
+    if is_place_name(plain) and not (kind == "PERSON" and plain in PERSONAL_COUNTRY_NAMES):
+        return "PLACE"
+    if kind in ("PERSON", "PLACE") and len(span) > 2 and span[0].text in ORG_HEADS and span[1].lower_ == "of":
+        return "ORG"  # "Municipality of X", "University of X"
+    last = span[-1].text
+    if kind in ("PERSON", "PLACE") and last in ORG_HEADS and len(span) > 1:
+        return "ORG"
+    if kind in ("PERSON", "ORG") and last in FACILITY_HEADS and len(span) > 1:
+        return "PLACE"
+    if kind == "PERSON" and last in PLACE_HEADS and len(span) > 1:
+        return "PLACE"
+    if kind in ("PERSON", "ORG") and _place_context(doc, span):
+        return "PLACE"
+    return kind
+
+
+def _place_context(doc: Any, span: Any) -> bool:
+    """'its capital, X', 'the city of X', 'the X region', 'X province': a place by syntax."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "appos" and head.lower_ in PLACE_NOUNS and head.tag_ in ("NN", "NNS"):
+        return True
+    if any(c.dep_ == "appos" and c.lower_ in PLACE_NOUNS and c.tag_ == "NN" for c in root.children):
+        return True  # "X, a strategic town"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS \
+            and head.head.tag_ == "NN" and head.head.i == span.start - 2:
+        return True
+    if span.end < len(doc):
+        nxt = doc[span.end]
+        if nxt.lower_ in PLACE_NOUNS and nxt.tag_ == "NN" and root.head.i == nxt.i:
+            return True
+    return False
+
+
+# --- 3. additions ------------------------------------------------------------------------------
+
+def _honorific_persons(doc: Any, spans: list[Span]) -> list[Span]:
+    """'Mr X', 'Dr X Y': the proper nouns after an honorific are a person, tagged or not."""
+    taken = {c for a, b, _ in spans for c in range(a, b)}
+    out = []
+    for t in doc:
+        if t.text not in HONORIFICS or t.i + 1 >= len(doc):
+            continue
+        j = t.i + 1
+        while j < len(doc) and doc[j].text[:1].isupper() and doc[j].tag_ in ("NNP", "NNPS"):
+            j += 1
+        if j > t.i + 1:
+            a, b = doc[t.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
+            if a not in taken:
+                out.append((a, b, "PERSON"))
+    return out
+
+
+_DATELINE = re.compile(r"(?:^|(?<=\n\n))((?:[A-Z][A-Z.'\- ]{2,}[A-Z.])(?:\s*/\s*[A-Z][A-Z.'\- ]{2,}[A-Z.])*)"
+                       r"(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|\u2014|\u2013|-)\s")
+
+
+def _datelines(doc: Any) -> list[Span]:
+    """'MOSCOW -- ...', 'LONDON/PARIS -- ...': the all-caps place names opening a news paragraph."""
+    out = []
+    for m in _DATELINE.finditer(doc.text):
+        pos = m.start(1)
+        for part in m.group(1).split("/"):
+            lead = len(part) - len(part.lstrip())
+            name = part.strip()
+            if len(name) >= 3:
+                out.append((pos + lead, pos + lead + len(name), "PLACE"))
+            pos += len(part) + 1
+    return out
+
+
+def _join_split_names(text: str, spans: list[Span]) -> list[Span]:
+    """'Dries' ORG + 'Mertens' PERSON, one space apart: the model split one person's name."""
+    out: list[Span] = []
+    for a, b, k in spans:
+        if out:
+            pa, pb, pk = out[-1]
+            if pb + 1 == a and text[pb] == " " and "PERSON" in (k, pk) and " " not in text[pa:pb] \
+                    and " " not in text[a:b] and not _is_country_or_group(text[pa:pb]) \
+                    and not _is_country_or_group(text[a:b]):
+                out[-1] = (pa, b, "PERSON")
+                continue
+        out.append((a, b, k))
+    return out
+
+
+def _is_country_or_group(name: str) -> bool:
+    return bool(country_name(name)) or is_group_word(name)
+
+
+def _resolve_overlaps(spans: list[Span]) -> list[Span]:
+    """Sorted, non-overlapping: the first span at a position wins, then the longer one."""
+    out: list[Span] = []
+    for a, b, k in sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0]))):
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b, k))
+    return out

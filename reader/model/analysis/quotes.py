@@ -1,0 +1,287 @@
+"""Quotation detection: pairing quotation marks into spans, then telling speech from titles.
+
+Detection works on `view.text` (paragraphs joined by a blank line). Marks are paired by their
+typographic shape and by what stands either side of them, so apostrophes and inch marks never
+open a quote and one missing mark cannot flip the pairing of the rest of an article. Speakers
+are found by `attribution.attribute`; results are mapped back to source coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from reader.model.analysis import attribution
+from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans
+from reader.model.analysis.results import Mention, QuoteSpan
+from reader.model.analysis.speech_words import TITLE_CUES
+from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
+
+OPEN, CLOSE, EITHER = 1, 2, 3
+
+# Double marks and how they lean when their surroundings say nothing.
+DOUBLE_MARKS = {'"': EITHER, "\u201c": OPEN, "\u201d": CLOSE, "\u201e": OPEN, "\u00ab": OPEN,
+                "\u00bb": CLOSE, "\u201f": OPEN, "\uff02": EITHER}
+SINGLE_OPENERS = "'\u2018\u2039"
+SINGLE_CLOSERS = "'\u2019\u203a"
+ALL_MARKS = set(DOUBLE_MARKS) | set(SINGLE_OPENERS) | set(SINGLE_CLOSERS)
+# What may stand before an opening mark / after a closing mark.
+_BEFORE_OPEN = set("([{\u2014\u2013-/:;,") | ALL_MARKS
+_AFTER_CLOSE = set(".,;:!?)]}\u2014\u2013-/\u2026*") | ALL_MARKS
+# Markup such as <tweet tweet-author="..."> carries marks that are not quotation.
+_TAG = re.compile(r"<[A-Za-z/][^<>\n]{0,3000}>")
+
+
+@dataclass(slots=True)
+class RawQuote:
+    """A quote in view coordinates: text[start:end] is the inside of the marks, trimmed."""
+
+    start: int
+    end: int
+    open_mark: int  # index of the opening mark
+    close_mark: int | None  # index of the closing mark; None when it was missing
+    headline: bool = False
+
+
+def _class(text: str, i: int, lo: int, hi: int) -> int:
+    """OPEN, CLOSE or EITHER for the double mark at i, read from its neighbours within [lo, hi)."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    left_open = prev.isspace() or prev in _BEFORE_OPEN
+    right_closed = nxt.isspace() or nxt in _AFTER_CLOSE
+    lean = DOUBLE_MARKS[text[i]]
+    if left_open and not right_closed:
+        # `” word` after a space opens even if typed as a closer; but `—”` or `,”` closes.
+        return OPEN if (prev.isspace() or lean != CLOSE) else lean
+    if right_closed and not left_open:
+        return CLOSE
+    return lean
+
+
+def segments(view: TextView) -> list[tuple[int, int]]:
+    """Paragraph spans of view.text for quote pairing.
+
+    Blank-line paragraphs, further split at source line breaks when a paragraph's lines are
+    meant as separate lines (not hard-wrapped): single-newline articles then still have
+    paragraphs, and an unclosed quote ends with its line.
+    """
+    text = view.text
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while pos <= len(text):
+        nxt = text.find(PARAGRAPH_BREAK, pos)
+        end = len(text) if nxt == -1 else nxt
+        if end > pos:
+            out.extend(_split_lines(view, pos, end))
+        if nxt == -1:
+            break
+        pos = nxt + len(PARAGRAPH_BREAK)
+    return out
+
+
+def _split_lines(view: TextView, a: int, b: int) -> list[tuple[int, int]]:
+    src = view.source
+    s, e = view.source_span(a, b)
+    if src.find("\n", s, e) == -1:
+        return [(a, b)]
+    lines = line_spans(src, s, e)
+    if len(lines) < 2 or is_hard_wrapped(src, lines):
+        return [(a, b)]
+    out = []
+    for ls, le in lines:
+        va, vb = view.view_index(ls), view.view_index(le)
+        if vb > va:
+            out.append((max(a, va), min(b, vb)))
+    return out or [(a, b)]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _masked(text: str) -> str:
+    """text with markup tags blanked (same length), so their attribute quotes are not marks."""
+    if "<" not in text:
+        return text
+    return _TAG.sub(lambda m: " " * len(m.group()), text)
+
+
+def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
+    """Pair double marks across the paragraphs `segs`; see the module docstring."""
+    out: list[RawQuote] = []
+    open_at: int | None = None  # index of the current opening mark
+    for si, (lo, hi) in enumerate(segs):
+        marks = [i for i in range(lo, hi) if text[i] in DOUBLE_MARKS]
+        for k, i in enumerate(marks):
+            cls = _class(text, i, lo, hi)
+            if open_at is None:
+                if cls != CLOSE:
+                    open_at = i
+                continue
+            if cls == OPEN and not (k == 0 and i == lo and open_at < lo):
+                # An opener while a quote is open: the earlier quote lost its closing mark.
+                _emit(text, open_at, None, _last_stop(text, open_at + 1, i), out)
+                open_at = i
+            elif cls != OPEN:
+                _emit(text, open_at, i, i, out)
+                open_at = None
+            # else: the re-opening mark of a quote that continues into a new paragraph
+        if open_at is not None:
+            nxt = segs[si + 1] if si + 1 < len(segs) else None
+            if nxt and text[nxt[0]] in DOUBLE_MARKS and _class(text, nxt[0], *nxt) == OPEN:
+                continue  # a multi-paragraph quote: the next paragraph re-opens it
+            if nxt and text[hi:nxt[0]] != PARAGRAPH_BREAK and _closes_first(text, *nxt):
+                continue  # a line break inside a paragraph whose lines looked separate
+            _emit(text, open_at, None, hi, out)
+            open_at = None
+    return out
+
+
+def _closes_first(text: str, lo: int, hi: int) -> bool:
+    """True when the first double mark in text[lo:hi] closes a quote."""
+    for i in range(lo, hi):
+        if text[i] in DOUBLE_MARKS:
+            return _class(text, i, lo, hi) == CLOSE
+    return False
+
+
+def _last_stop(text: str, a: int, b: int) -> int:
+    """End of the last sentence in text[a:b] (after . ! ?), else b: where an unclosed quote stops."""
+    for j in range(b - 1, a, -1):
+        if text[j] in ".!?" and (j + 1 >= b or text[j + 1].isspace()):
+            return j + 1
+    return b
+
+
+def _emit(text: str, open_mark: int, close_mark: int | None, end: int, out: list[RawQuote]) -> None:
+    a, b = _trim(text, open_mark + 1, end)
+    if b > a and any(c.isalnum() for c in text[a:b]):
+        out.append(RawQuote(a, b, open_mark, close_mark))
+
+
+def headline_singles(text: str, lo: int, hi: int) -> list[RawQuote]:
+    """Single-mark quotes in a headline: `Russia ‘Doing Everything’ To End Fighting`.
+
+    The opener must be ‘ or ' after a space and before a letter; the closer ’ or ' after a
+    non-space and before a space or punctuation: so `Azerbaijan’s`, `’90s`, `rock ’n’ roll` and
+    `Don't` never pair.
+    """
+    out: list[RawQuote] = []
+    i = lo
+    while i < hi:
+        ch = text[i]
+        prev = text[i - 1] if i > lo else " "
+        if ch in "'\u2018" and (prev.isspace() or prev in _BEFORE_OPEN) and i + 1 < hi and text[i + 1].isalnum():
+            for j in range(i + 2, hi):
+                c = text[j]
+                nxt = text[j + 1] if j + 1 < hi else " "
+                if c in "'\u2019" and not text[j - 1].isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE):
+                    whole = i == lo and all(not ch.isalnum() for ch in text[j + 1 : hi])
+                    if j - i - 1 >= 3 and not whole:  # a whole-line quote is a section title
+                        out.append(RawQuote(i + 1, j, i, j, headline=True))
+                    i = j
+                    break
+        i += 1
+    return out
+
+
+def looks_like_headline(text: str, lo: int, hi: int) -> bool:
+    """A short paragraph in title case (most longer words capitalised)."""
+    words = text[lo:hi].split()
+    if not words or len(words) > 25:
+        return False
+    long = [w.strip("'\u2018\u2019\"\u201c\u201d") for w in words]
+    long = [w for w in long if len(w) >= 4 and w[:1].isalpha()]
+    if len(long) < 2:
+        return False
+    caps = sum(1 for w in long if w[0].isupper())
+    return caps >= 0.75 * len(long)
+
+
+def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[RawQuote]:
+    """Every quotation in the view, before telling speech from titles (view coordinates)."""
+    text = _masked(view.text)
+    segs = segments(view) if segs is None else segs
+    found = pair_double(text, segs)
+    for lo, hi in segs:
+        if looks_like_headline(text, lo, hi) and not any(text[i] in DOUBLE_MARKS for i in range(lo, hi)):
+            found.extend(headline_singles(text, lo, hi))
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+# Words right before a quote that introduce a term rather than a quotation.
+_TERM_CUES = frozenset({"term", "word", "words", "phrase", "name", "known", "as-yet", "label", "the"})
+# Words before a title-case quote that still make it speech ("chanted 'Lock Her Up'").
+_SPOKEN_BEFORE = frozenset("""said says saying called calling chanted chanting sang singing shouted
+shouting wrote tweeted declared yelled yelling told asked answered replied""".split())
+_MINOR = frozenset("a an and as at but by for from in into of on or the to with vs is are".split())
+_WORD = re.compile(r"[\w'\u2019.-]+")
+
+
+def names_something(text: str, q: RawQuote) -> bool:
+    """True when the quoted words are a title, a nickname or a so-called term, not speech.
+
+    Read from the words just before the quote ("the book", "so-called", "dubbed") and from its
+    shape: a short Title Case name ("The Press Pool", a nickname between a first and last name)
+    that no speech word introduces or follows.
+    """
+    if q.headline:
+        return False
+    before = _WORD.findall(text[max(0, q.open_mark - 60) : q.open_mark].lower())[-3:]
+    if any(w.strip(".") in TITLE_CUES for w in before):
+        return True
+    if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):
+        return True
+    words = _WORD.findall(text[q.start : q.end])
+    if not words or len(words) > 8 or text[q.end - 1 : q.end] in "!?" or text[q.start : q.end].rstrip(",.")[-1:] in "!?":
+        return False
+    title = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _MINOR for w in words)
+    if not title or not any(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return False
+    if before and before[-1] in _SPOKEN_BEFORE:
+        return False
+    close = q.close_mark if q.close_mark is not None else q.end
+    after = _WORD.findall(text[close + 1 : close + 40])[:2]
+    if after and text[close + 1 : close + 3].lstrip()[:1] in ",":
+        return False  # '"Wonderful Day," she said': a quote followed by its attribution
+    stop = text[: q.open_mark].rstrip()[-1:]
+    if stop in ("", ".", "!", "?", ":"):
+        return False  # stands as its own sentence: speech more often than a title
+    if len(words) == 1 and not ("-" in words[0] or words[0][:1].isdigit()):
+        prev = text[: q.open_mark].rstrip().rsplit(" ", 1)[-1]
+        nxt = after[0] if after else ""
+        return prev[:1].isupper() and nxt[:1].isupper()  # Robert C. "Bobby" Scott
+    return True
+
+
+def find_and_attribute(doc: Any, view: TextView, mentions: list[Mention]) -> list[QuoteSpan]:
+    """Quotes of one parsed view with their speakers, in source coordinates."""
+    segs = segments(view)
+    raw = detect(view, segs)
+    if not raw:
+        return []
+    raw = [q for q in raw if not names_something(view.text, q)]
+    attributed = attribution.attribute(doc, view, raw, mentions, segs)
+    out: list[QuoteSpan] = []
+    for q, spk in zip(raw, attributed):
+        s, e = view.source_span(q.start, q.end)
+        if spk is None:
+            out.append(QuoteSpan(s, e, view.source[s:e]))
+        else:
+            out.append(QuoteSpan(s, e, view.source[s:e], spk.name, spk.start, spk.end, spk.cue))
+    return out
+
+
+def export_rows(quotes: Iterable[QuoteSpan]) -> list[dict]:
+    """Quote rows in the gold schema of the evaluation data (used by scripts and `export`)."""
+    return [
+        {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker,
+         "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "cue": q.cue}
+        for q in sorted(quotes, key=lambda q: (q.start, q.end))
+    ]

@@ -1,0 +1,105 @@
+"""Running the per-file analysis over a corpus: cached results first, then spaCy for the rest,
+each result saved as soon as it exists so an interrupted run keeps what it did."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from reader.model.analysis.fingerprint import file_key
+from reader.model.store.analysis_cache import AnalysisCache
+
+N_PROCESS_WORDS = 200_000  # below this, starting a second process costs more than it saves
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(slots=True)
+class AnalyseStats:
+    files: int = 0
+    cached: int = 0  # results read from the cache
+    analysed: int = 0  # files run through spaCy
+    words: int = 0  # (approximate) words analysed by spaCy
+    n_process: int = 1
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+def analyse_corpus(corpus, store: AnalysisCache | None, progress: Progress | None = None,
+                   cancelled: Callable[[], bool] | None = None, n_process: int | None = None) -> AnalyseStats:
+    """Fill `corpus.analyses` for every file: from the cache, else with spaCy (saving as it goes)."""
+    t0 = time.perf_counter()
+    stats = AnalyseStats(files=len(corpus.files))
+    todo = [i for i in range(len(corpus.files)) if i not in corpus.analyses]
+    if not todo:
+        return stats
+    from reader.model.gcpause import gc_paused
+    from reader.model.analysis.limits import article_chunks, stop_notice
+    from reader.model.analysis.nlp import model_key
+
+    with gc_paused():  # many small objects, no garbage (not around spaCy: a cold run is long)
+        by_file: dict[int, list] = {}
+        for a in corpus.articles:  # one pass: articles_of_file per file would be quadratic
+            by_file.setdefault(corpus.file_index(a), []).append(a)
+        regions = {}  # file -> its articles' analysed regions, in chunks a size limit allows
+        for i in todo:
+            regions[i] = []
+            for a in by_file.get(i, []):
+                chunks, stop = article_chunks(a)
+                regions[i].extend(chunks)
+                if stop is not None:
+                    corpus.notices.append(stop_notice(a, stop))
+        model = model_key()
+        keys = {i: file_key(corpus.files[i].digest, regions[i], model) for i in todo}
+        corpus.file_keys.update(keys)
+        hits = store.get_many(keys.values(), encoded=True) if store is not None else {}
+        rest = []
+        for i in todo:
+            if keys[i] in hits:
+                corpus.set_encoded_analysis(i, hits[keys[i]])
+            else:
+                rest.append(i)
+    stats.cached = len(todo) - len(rest)
+    if rest:
+        _run_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress, cancelled, n_process)
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+def _run_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress, cancelled, n_process) -> None:
+    import threading
+
+    from reader.model.analysis import pipeline as analysis
+    from reader.model.analysis.nlp import load_pipeline
+
+    chars = sum(e - s for i in rest for art in regions[i] for s, e in art)
+    stats.words = chars // 6  # ~6 chars per English word with its space; only sizes the run
+    if n_process is None:
+        # Forking beside other threads (a UI's) risks deadlocks in the child: one process then.
+        big = stats.words > N_PROCESS_WORDS and (os.cpu_count() or 1) >= 2
+        n_process = 2 if big and threading.active_count() == 1 else 1
+    stats.n_process = n_process
+    if cancelled is not None and cancelled():
+        stats.cancelled = True
+        return
+    if progress is not None:
+        progress(0, len(rest), "")
+    nlp = load_pipeline()
+    jobs = ((corpus.files[i].text, r) for i in rest for r in regions[i])
+    results = analysis.analyse_jobs(jobs, nlp, batch_size=8 if n_process > 1 else 16, n_process=n_process)
+    try:
+        for i in rest:
+            parts = [next(results) for _ in regions[i]]
+            fa = analysis.merge(parts)
+            corpus.set_analysis(i, fa)
+            if store is not None:
+                store.put(keys[i], corpus.files[i].digest, model, fa)  # saved now: an interrupt keeps it
+            stats.analysed += 1
+            if progress is not None:
+                progress(stats.analysed, len(rest), corpus.files[i].name)
+            if cancelled is not None and cancelled():
+                stats.cancelled = stats.analysed < len(rest)
+                break
+    finally:
+        results.close()  # stops spaCy's workers, if any

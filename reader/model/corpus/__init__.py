@@ -1,0 +1,1 @@
+"""Corpus-level grouping: consistency across articles, alias groups, corrections, the `Corpus` facade."""

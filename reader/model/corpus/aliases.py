@@ -1,0 +1,406 @@
+"""Corpus-level entities: consistent kinds across articles, and one entity per real-world referent.
+
+`build_entities` runs on every corpus load from the cached per-file analyses, so it avoids
+all-pairs comparisons: names are blocked by kind and leading letters before fuzzy matching.
+
+1. Consistency: each name takes its corpus-majority kind (unless its own article clearly says
+   otherwise, e.g. a surname of a person named there); a name tagged in one article is tagged
+   where it recurs untagged in others (word boundaries, not inside a longer capitalised name),
+   except a one-off tag that the rest of the corpus contradicts by leaving the name untagged.
+2. Grouping (union-find over name nodes; every merge records `Evidence`):
+   - surname -> the full name in the same article ending in it (exactly or as a spelling variant);
+     a surname with no full name in its article -> the only full name in the corpus ending in it;
+     a surname shared by several full names in the corpus stays apart;
+   - transliteration variants of one name (anyascii + rapidfuzz), same kind, never two names
+     that appear side by side in one article (different people);
+   - explicit alias hints from the text ("X (Y)", "also known as", acronym definitions);
+   - acronyms <-> expansions anywhere in the corpus, when the expansion is unique;
+   - country names and abbreviations (U.S. / United States), nationality variants (Kazakh /
+     Kazakhstani); a nationality is `related` to its country (a link, not a merge).
+Ids are stable strings for the same corpus: kind + slug of the canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
+
+from reader.model.corpus import corpus_consistency
+from reader.model.analysis.nationalities import country_name, country_of_demonym
+from reader.model.analysis.results import FileAnalysis
+
+FUZZY_MIN = 85  # rapidfuzz ratio for spelling variants of one name ("Gorbachev"/"Gorbachov" = 89)
+
+
+@dataclass(slots=True)
+class EntityMention:
+    file: int  # index into the docs list given to build_entities
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Evidence:
+    rule: str  # "surname", "transliteration", "hint:acronym", "acronym", "country", "nationality", ...
+    detail: str
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)  # the other surface forms, most frequent first
+    related: list[str] = field(default_factory=list)  # ids of related entities (nationality -> country)
+    mentions: list[EntityMention] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+Node = tuple  # ("G", kind, name) corpus-wide, or ("L", file, name) a surname within one file
+
+
+class _Groups:
+    """Union-find over name nodes, keeping the evidence of every merge."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Node, Node] = {}
+        self.evidence: dict[Node, list[Evidence]] = defaultdict(list)
+
+    def find(self, x: Node) -> Node:
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: Node, b: Node, rule: str, detail: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.evidence[ra].extend(self.evidence.pop(rb, []))
+        self.evidence[ra].append(Evidence(rule, detail))
+        return True
+
+
+def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
+    """Entities of a corpus from (file key, source text, analysis) triples."""
+    mentions = corpus_consistency.consistent_mentions([(src, fa) for _, src, fa in docs])
+    groups = _Groups()
+    node_of: dict[tuple[int, int, int], Node] = {}
+    by_file: dict[int, list] = defaultdict(list)
+    for m in mentions:
+        by_file[m.file].append(m)
+    full_names: dict[str, set[str]] = defaultdict(set)  # surname -> person full names (corpus)
+    for m in mentions:
+        words = m.name.split()
+        if m.kind == "PERSON" and len(words) >= 2:
+            full_names[words[-1]].add(m.name)
+
+    _merge_spelling_variants(groups, mentions)
+    # surnames resolved within their own article first
+    for f, ms in by_file.items():
+        persons = {m.name for m in ms if m.kind == "PERSON" and len(m.name.split()) >= 2}
+        local: dict[str, Node] = {}
+        for m in ms:
+            node: Node = ("G", m.kind, m.name)
+            if m.kind == "PERSON" and " " not in m.name:
+                node = local.get(m.name) or _resolve_surname(groups, f, m.name, persons)
+                local[m.name] = node
+            node_of[(m.file, m.start, m.end)] = node
+            groups.find(node)
+
+    _resolve_corpus_surnames(groups, full_names)
+    _merge_short_forms(groups, mentions)
+    _merge_hints(groups, docs, node_of)
+    _merge_countries_and_nationalities(groups)
+    _merge_acronyms(groups)
+    return _entities(groups, mentions, node_of)
+
+
+# --- surnames ---------------------------------------------------------------------------------
+
+def _resolve_surname(groups: _Groups, f: int, surname: str, persons: set[str]) -> Node:
+    """The node for a one-word person name in file f: the article's full name ending in it."""
+    exact = [p for p in persons if p.split()[-1] == surname]
+    close = exact or [p for p in persons if _similar(p.split()[-1], surname)]
+    rule = "surname" if exact else "surname+transliteration"
+    if not close:  # "Xi" for "Xi Jinping", "Valeska" for "Valeska X": family name first, or given name
+        close = [p for p in persons if p.split()[0] == surname]
+        rule = "first name"
+    if close and len({groups.find(("G", "PERSON", p)) for p in close}) == 1:
+        close = [min(close)]  # one person, maybe spelled two ways in the article
+    if len(close) == 1:
+        target: Node = ("G", "PERSON", close[0])
+        local: Node = ("L", f, surname)
+        groups.union(target, local, rule, f"{surname!r} is the {'first' if rule == 'first name' else 'last'} "
+                                          f"name of {close[0]!r} in the same article")
+        return local
+    # no full name (or several) in this article: decided corpus-wide later
+    return ("G", "PERSON", surname)
+
+
+def _resolve_corpus_surnames(groups: _Groups, full_names: dict[str, set[str]]) -> None:
+    """A surname with no full name in its article joins the only corpus full name ending in it."""
+    surnames = [n for n in list(groups.parent) if n[0] == "G" and n[1] == "PERSON" and " " not in n[2]]
+    for node in surnames:
+        s = node[2]
+        cands = full_names.get(s, set())
+        rule = "surname"
+        if not cands:
+            cands = {p for key in _similar_keys(s, full_names) for p in full_names[key]}
+            rule = "surname+transliteration"
+        roots = {groups.find(("G", "PERSON", p)) for p in cands}
+        if len(roots) == 1:
+            p = min(cands)
+            groups.union(("G", "PERSON", p), node, rule,
+                         f"{s!r} is the surname of {p!r}, the only full name ending in it in the corpus")
+
+
+def _similar_keys(s: str, full_names: dict[str, set[str]]) -> list[str]:
+    return [k for k in full_names if k[:2] == s[:2] and _similar(k, s)]
+
+
+@lru_cache(maxsize=65536)
+def _similar(a: str, b: str) -> bool:
+    """Spelling variants of one name: 'Gorbachev'/'Gorbachov', 'Tymoshenko'/'Timoshenko'."""
+    if a == b:
+        return True
+    x, y = _fold(a), _fold(b)
+    if x == y:
+        return True
+    if min(len(x), len(y)) < 5 or x[0] != y[0] or abs(len(x) - len(y)) > 2:
+        return False
+    # one letter off in a six-letter name ("Dmitry"/"Dmitri") is 83; longer names need 85
+    return fuzz.ratio(x, y) >= (FUZZY_MIN if min(len(x), len(y)) > 6 else 80)
+
+
+@lru_cache(maxsize=65536)
+def _fold(s: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", anyascii(s).lower())
+
+
+# --- spelling variants ---------------------------------------------------------------------------
+
+def _merge_spelling_variants(groups: _Groups, mentions: list) -> None:
+    """Same-kind names that differ only in transliteration ("Dmitry/Dmitri X", "X Gorbachev/
+    Gorbachov"), blocked by kind, word count and leading letters of the first and last words.
+
+    Every word must be a close variant of its counterpart. Two names written differently in the
+    same article are taken to be different referents (an article keeps one spelling), except a
+    slip in the first word only ("Kristen"/"Kristin X", "Untied/United Nations")."""
+    files_of: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for m in mentions:
+        files_of[(m.kind, m.name)].add(m.file)
+    blocks: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+    for kind, name in files_of:
+        if kind == "NORP" or country_name(name) or name.isupper():
+            continue
+        words = _fold(name).split()
+        if not words:
+            continue
+        blocks[(kind, len(words), words[0][:1], words[-1][:2])].append((kind, name))
+    for block in blocks.values():
+        if len(block) < 2 or len(block) > 200:
+            continue
+        block.sort()
+        for i, (kind, a) in enumerate(block):
+            for _, b in block[i + 1:]:
+                wa, wb = a.split(), b.split()
+                if files_of[(kind, a)] & files_of[(kind, b)] and not (len(wa) > 1 and wa[1:] == wb[1:]):
+                    continue  # side by side: different people, unless only the first word differs
+                if all(_similar(x, y) for x, y in zip(wa, wb)):
+                    groups.union(("G", kind, a), ("G", kind, b), "transliteration",
+                                 f"{a!r} and {b!r} are spellings of one name")
+
+
+# --- short forms ------------------------------------------------------------------------------------
+
+def _merge_short_forms(groups: _Groups, mentions: list) -> None:
+    """'State Department' = 'US State Department', 'Comic Corps' = 'Comic Corps of Canada':
+    an ORG/PLACE name that is another name of the same kind without its leading country word(s)
+    or its trailing 'of/for ...' phrase, when the short form only occurs in articles that also
+    use the long one (elsewhere it may name another body: another country's "Supreme Court")."""
+    files_of: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for m in mentions:
+        if m.kind in ("ORG", "PLACE"):
+            files_of[(m.kind, m.name)].add(m.file)
+    for (kind, long), files in files_of.items():
+        words = long.split()
+        if len(words) < 2:
+            continue
+        shorts = []
+        for k in range(1, min(3, len(words) - 1) + 1):  # a country or nationality before the name
+            head = " ".join(words[:k])
+            if country_name(head) or country_of_demonym(head):
+                shorts.append((" ".join(words[k:]), "country prefix"))
+        for k, w in enumerate(words[1:], 1):  # the name before an "of"/"for" phrase
+            if w in ("of", "for"):
+                shorts.append((" ".join(words[:k]), "short form"))
+                break
+        for short, rule in shorts:
+            key = (kind, short)
+            if key in files_of and files_of[key] <= files and not country_name(short):
+                what = "its country" if rule == "country prefix" else "the qualifier"
+                groups.union(("G", kind, long), ("G", kind, short), rule, f"{short!r} is {long!r} without {what}")
+
+
+# --- explicit hints, acronyms -----------------------------------------------------------------------
+
+def _merge_hints(groups: _Groups, docs: list, node_of: dict) -> None:
+    for f, (_, src, fa) in enumerate(docs):
+        for h in fa.alias_hints:
+            a = node_of.get((f, h.a_start, h.a_end))
+            b = node_of.get((f, h.b_start, h.b_end))
+            if a and b:
+                groups.union(a, b, "hint:" + h.rule,
+                             f"{src[h.a_start:h.a_end]!r} = {src[h.b_start:h.b_end]!r} ({h.rule}) in {docs[f][0]}")
+
+
+_FUNCTION = frozenset("of for and the de du des la le in on at to del da di y".split())
+
+
+def _initials(name: str) -> set[str]:
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    caps = "".join(w[0] for w in words if w.lower() not in _FUNCTION).upper()
+    full = "".join(w[0] for w in words).upper()
+    return {caps, full}
+
+
+def _merge_acronyms(groups: _Groups) -> None:
+    """'NATO' joins 'North Atlantic Treaty Organization' when that is the
+    only multi-word name in the corpus with those initials."""
+    expansions: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    acronyms = []
+    for node in list(groups.parent):
+        if node[0] != "G":
+            continue
+        _, kind, name = node
+        letters = name.replace(".", "")
+        if 2 <= len(letters) <= 8 and letters.isalnum() and letters.isupper() and " " not in name:
+            acronyms.append(node)
+        elif len(name.split()) >= 2:
+            for ini in _initials(name):
+                if len(ini) >= 2:
+                    expansions[ini].add((kind, name))
+    for node in acronyms:
+        _, kind, name = node
+        cands = {c for c in expansions.get(name.replace(".", ""), set()) if c[0] == kind or kind == "ORG"}
+        roots = {groups.find(("G",) + c) for c in cands}
+        if len(roots) == 1:
+            k, full = min(cands)
+            groups.union(("G", k, full), node, "acronym", f"{name!r} is the acronym of {full!r}")
+
+
+def _merge_countries_and_nationalities(groups: _Groups) -> None:
+    by_country: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    for node in list(groups.parent):
+        if node[0] != "G":
+            continue
+        _, kind, name = node
+        if kind == "PLACE" and country_name(name):
+            by_country[("PLACE", country_name(name))].append(node)
+        elif kind == "NORP" and country_of_demonym(name):
+            by_country[("NORP", country_of_demonym(name))].append(node)
+    for (kind, country), nodes in by_country.items():
+        nodes.sort()
+        for n in nodes[1:]:
+            rule = "country" if kind == "PLACE" else "nationality"
+            groups.union(nodes[0], n, rule, f"{nodes[0][2]!r} and {n[2]!r} both name {country}"
+                         if kind == "PLACE" else f"{nodes[0][2]!r} and {n[2]!r} are both {country} nationality words")
+
+
+# --- entities ------------------------------------------------------------------------------------
+
+def _entities(groups: _Groups, mentions: list, node_of: dict) -> list[Entity]:
+    members: dict[Node, list] = defaultdict(list)
+    roots: dict[Node, Node] = {}
+    for m in mentions:
+        node = node_of[(m.file, m.start, m.end)]
+        root = roots.get(node)
+        if root is None:
+            root = roots[node] = groups.find(node)
+        members[root].append(m)
+    out: list[Entity] = []
+    used: Counter = Counter()
+    for root, ms in members.items():
+        kinds = Counter(m.kind for m in ms)
+        kind = kinds.most_common(1)[0][0]
+        forms = Counter(m.name for m in ms)
+        name = _canonical(forms, kind)
+        base = f"{kind.lower()}:{_slug(name)}"
+        used[base] += 1
+        ent = Entity(base, name, kind)
+        ent.aliases = [f for f, _ in forms.most_common() if f != name]
+        ent.mentions = sorted((EntityMention(m.file, m.start, m.end, m.text) for m in ms),
+                              key=lambda e: (e.file, e.start))
+        ent.evidence = list(groups.evidence.get(root, []))
+        out.append(ent)
+    # stable, unique ids: the bigger entity keeps the plain slug
+    out.sort(key=lambda e: (e.id, -len(e.mentions), e.mentions[0].file, e.mentions[0].start))
+    seen: Counter = Counter()
+    for e in out:
+        seen[e.id] += 1
+        if seen[e.id] > 1:
+            e.id = f"{e.id}-{seen[e.id]}"
+    _link_nationalities(out)
+    out.sort(key=lambda e: (-len(e.mentions), e.id))
+    return out
+
+
+def _canonical(forms: Counter, kind: str) -> str:
+    """The most complete frequent form: full names over surnames and acronyms, then frequency."""
+    if kind == "PLACE":
+        for f, _ in forms.most_common():
+            c = country_name(f)
+            if c and c in forms:
+                return c
+
+    def score(f: str) -> tuple:
+        acronym = f.replace(".", "").isupper() and " " not in f
+        return (not acronym, min(len(f.split()), 3), forms[f], len(f), f)
+
+    return max(forms, key=score)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-") or "x"
+
+
+def _link_nationalities(ents: list[Entity]) -> None:
+    """'Georgian' (NORP) -> the entity of Georgia (PLACE): related, not merged."""
+    places = {}
+    for e in ents:
+        if e.kind == "PLACE":
+            c = country_name(e.name)
+            if c:
+                places.setdefault(c, e.id)
+    for e in ents:
+        if e.kind == "NORP":
+            c = country_of_demonym(e.name) or next(
+                (country_of_demonym(a) for a in e.aliases if country_of_demonym(a)), None)
+            if c and c in places:
+                e.related.append(places[c])
+
+
+def export_rows(docs: list[tuple[str, str, FileAnalysis]], entities: list[Entity]) -> list[dict]:
+    """One JSON-ready row per document, in the gold-data schema:
+    {"doc": key, "entities": [{"start", "end", "text", "type", "id"}]} (type = entity kind)."""
+    rows = [{"doc": key, "entities": []} for key, _, _ in docs]
+    for e in entities:
+        for m in e.mentions:
+            rows[m.file]["entities"].append({"start": m.start, "end": m.end, "text": m.text,
+                                             "type": e.kind, "id": e.id})
+    for r in rows:
+        r["entities"].sort(key=lambda x: (x["start"], x["end"]))
+    return rows

@@ -1,0 +1,253 @@
+"""The corpus: articles from files, their analysis, and the entities and quotes across them.
+
+Loading is fast (decode + metadata, no spaCy); `analyse()` runs NLP (or reads the cache) and
+builds corpus-level entities. The UI and the CLI both go through this class.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+from dataclasses import dataclass, field
+from operator import itemgetter
+from pathlib import Path
+from typing import Callable, Iterable
+
+from reader.model.ingest.article import Article, SourceFile
+from reader.model.ingest.files import Notice, discover, load_files
+from reader.model.corpus.lazy_results import Analyses
+from reader.model.gcpause import gc_paused
+from reader.model.analysis.results import FileAnalysis, QuoteSpan
+
+Progress = Callable[[int, int, str], None]  # (done, total, label)
+
+
+@dataclass(slots=True)
+class Corpus:
+    files: list[SourceFile] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    analyses: Analyses = field(default_factory=Analyses)  # file index -> analysis (decoded lazily)
+    entities: list = field(default_factory=list)  # aliases.Entity, after analyse()
+    # file index -> [(start, end, entity)] sorted by start: the mentions the reader shows
+    entity_spans: dict[int, list[tuple[int, int, object]]] = field(default_factory=dict)
+    _entity_index: dict[str, object] = field(default_factory=dict)
+    _article_index: dict[str, Article] = field(default_factory=dict)
+    _file_of: dict[int, int] = field(default_factory=dict)  # id(SourceFile) -> file index
+    paths: list[str] = field(default_factory=list)  # what was opened, as given
+    _by_file: dict[int, list[Article]] = field(default_factory=dict)  # file index -> its articles
+    _by_file_n: int = -1  # len(articles) when _by_file was built (files arrive while loading)
+    _by_name: dict[str, object] = field(default_factory=dict)  # casefolded name/alias -> entity
+    file_keys: dict[int, str] = field(default_factory=dict)  # file index -> its analysis cache key
+    _pending: list[Path] = field(default_factory=list)  # every file found; read up to _next
+    _next: int = 0
+    _corrections: object = None  # corrections.Corrections, read on first use
+
+    @property
+    def key(self) -> str:
+        """Names this corpus in the user's state files (reading state, corrections, clippings)."""
+        from reader.model.store.reading_state import corpus_key
+
+        return corpus_key(self.paths)
+
+    @property
+    def corrections(self):
+        """The user's entity corrections for this corpus (reader/model/corpus/corrections.py)."""
+        if self._corrections is None:
+            from reader.model.corpus.corrections import Corrections
+
+            store = Corrections.for_corpus(self.key)
+            self.notices.extend(Notice(str(store.path), m.replace(f" {store.path}", "")) for m in store.notices)
+            store.notices.clear()
+            self._corrections = store
+        return self._corrections
+
+    @classmethod
+    def load(cls, paths: Iterable[str | Path], first: int | None = None) -> "Corpus":
+        """Read the files under `paths`; with `first`, only that many now and the rest with
+        `load_more()` (the app paints the first articles while a worker reads on)."""
+        corpus = cls()
+        paths = [str(p) for p in paths]
+        corpus.paths = paths
+        found, notices = discover(paths)
+        corpus.notices.extend(notices)
+        corpus._pending = found
+        corpus.load_more(first)
+        return corpus
+
+    @property
+    def loading(self) -> bool:
+        """Files were found that are not read yet."""
+        return self._next < len(self._pending)
+
+    def load_more(self, limit: int | None = None, progress: Progress | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> int:
+        """Read up to `limit` more of the files found (all by default); returns how many."""
+        start = self._next
+        stop = len(self._pending) if limit is None else min(len(self._pending), start + limit)
+        with gc_paused():
+            for _path, source, arts, file_notices in load_files(self._pending[start:stop]):
+                self._next += 1
+                self.notices.extend(file_notices)
+                if source is not None and arts:
+                    self._add_file(source, arts)
+                if progress is not None and self._next % 100 == 0:
+                    progress(self._next, len(self._pending), "")
+                if cancelled is not None and cancelled():
+                    break
+        return self._next - start
+
+    def _add_file(self, source: SourceFile, arts: list[Article]) -> None:
+        self._file_of[id(source)] = len(self.files)
+        self.files.append(source)
+        for a in arts:
+            if a.id in self._article_index:  # the same bytes twice: keep ids unique
+                a.id = f"{a.id}~{len(self.files)}"
+            self._article_index[a.id] = a
+            self.articles.append(a)
+
+    # -- lookup ---------------------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        return self._article_index.get(article_id)
+
+    def file_index(self, article: Article) -> int:
+        return self._file_of[id(article.source)]
+
+    def articles_of_file(self, file_index: int) -> list[Article]:
+        """The file's articles in text order."""
+        if self._by_file_n != len(self.articles) or file_index not in self._by_file:
+            by_file: dict[int, list[Article]] = {i: [] for i in range(len(self.files))}
+            for a in self.articles:  # one pass for all files: per-file scans would be quadratic
+                by_file[self._file_of[id(a.source)]].append(a)
+            for arts in by_file.values():
+                arts.sort(key=lambda a: a.start)
+            self._by_file, self._by_file_n = by_file, len(self.articles)
+        return self._by_file.get(file_index, [])
+
+    def article_at(self, file_index: int, offset: int) -> Article | None:
+        """The article of a file whose span holds `offset`."""
+        arts = self.articles_of_file(file_index)
+        i = bisect.bisect_right(arts, offset, key=lambda a: a.start) - 1
+        for a in arts[max(0, i - 1): i + 2]:  # neighbours too: `end` itself counts as inside
+            if a.start <= offset < a.end or offset == a.end:
+                return a
+        return None
+
+    # -- analysis -------------------------------------------------------------------------
+    @property
+    def analysed(self) -> bool:
+        return not self.loading and len(self.analyses) == len(self.files)
+
+    def analyse(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                cache=None, n_process: int | None = None):
+        """Analyse every file not analysed yet, then rebuild corpus-level entities.
+
+        Results come from the analysis cache when present (no spaCy import at all when every
+        file is cached); the rest stream through spaCy and are saved as each file completes.
+        `cache`: None opens the user cache, False analyses without one, or an AnalysisCache.
+        Cache trouble becomes a notice in `self.notices`. Returns cache.AnalyseStats.
+        """
+        from reader.model.analysis.runner import analyse_corpus
+        from reader.model.store.analysis_cache import AnalysisCache
+
+        store = AnalysisCache() if cache is None else (cache or None)
+        try:
+            stats = analyse_corpus(self, store, progress, cancelled, n_process)
+            if not stats.cancelled:
+                self.build_entities(store)
+        finally:
+            if store is not None:
+                self.notices.extend(Notice(str(store.path), m) for m in store.notices)
+                store.notices.clear()
+                if cache is None:
+                    store.close()
+        return stats
+
+    def set_analysis(self, file_index: int, result: FileAnalysis) -> None:
+        self.analyses[file_index] = result
+
+    def set_encoded_analysis(self, file_index: int, raw: bytes) -> None:
+        """A cached result as its JSON bytes: decoded when first used."""
+        if isinstance(self.analyses, Analyses):
+            self.analyses.set_encoded(file_index, raw)
+        else:  # someone swapped in a plain dict
+            self.analyses[file_index] = FileAnalysis.from_json(json.loads(raw))
+
+    def build_entities(self, store=None) -> None:
+        """Group mentions into entities (from `store`, an AnalysisCache, when unchanged), then
+        apply the user's corrections."""
+        from reader.model.store.groups_cache import load_or_build
+        from reader.model.corpus.corrections import apply_corrections
+
+        def build():
+            from reader.model.corpus.aliases import build_entities
+            from reader.model.analysis.limits import analysed_texts
+
+            texts = analysed_texts(self.files, self.articles)  # a huge article: only its analysed part
+            docs = [(str(f.path), texts[i], self.analyses.get(i, FileAnalysis())) for i, f in enumerate(self.files)]
+            return build_entities(docs)
+
+        with gc_paused():
+            self._set_entities(apply_corrections(load_or_build(self, store, build), self.corrections))
+
+    def _set_entities(self, entities: list) -> None:
+        self.entities = entities
+        self._entity_index = {e.id: e for e in self.entities}
+        by_name: dict[str, object] = {}  # a name shared by several entities: the most mentioned
+        ranked = sorted(range(len(self.entities)), key=lambda i: (len(self.entities[i].mentions), -i))
+        for e in (self.entities[i] for i in ranked):  # ties: the earliest entity wins
+            for name in (e.name, *e.aliases):
+                by_name[name.casefold()] = e
+        self._by_name = by_name
+        spans: dict[int, list[tuple[int, int, object]]] = {}
+        for e in self.entities:
+            for m in e.mentions:
+                spans.setdefault(m.file, []).append((m.start, m.end, e))
+        by_span = itemgetter(0, 1)
+        for lst in spans.values():
+            lst.sort(key=by_span)
+        self.entity_spans = spans
+
+    def entity(self, entity_id: str):
+        return self._entity_index.get(entity_id)
+
+    def mentions_in(self, article: Article) -> list[tuple[int, int, object]]:
+        """(start, end, entity) for each entity mention inside the article, in text order."""
+        spans = self.entity_spans.get(self.file_index(article), [])
+        lo = bisect.bisect_left(spans, article.start, key=lambda t: t[0])
+        out = []
+        for t in spans[lo:]:
+            if t[0] >= article.end:
+                break
+            if t[1] <= article.end:
+                out.append(t)
+        return out
+
+    def quote_id(self, article: Article, q: QuoteSpan) -> str:
+        """Stable for the same file text and quote span."""
+        h = hashlib.sha1(f"{article.source.digest}:{q.start}:{q.end}".encode()).hexdigest()
+        return "q" + h[:10]
+
+    def find_quote(self, quote_id: str) -> tuple[Article, QuoteSpan] | None:
+        for a in self.articles:
+            for q in self.quotes_in(a):
+                if self.quote_id(a, q) == quote_id:
+                    return a, q
+        return None
+
+    def speaker_entity(self, article: Article, q: QuoteSpan):
+        """The canonical entity of a quote's speaker: the mention it was read from, else by name."""
+        if not q.speaker:
+            return None
+        if q.speaker_start is not None:
+            for s, e, ent in self.mentions_in(article):
+                if s <= q.speaker_start < e or q.speaker_start <= s < (q.speaker_end or s):
+                    return ent
+        return self._by_name.get(q.speaker.casefold())
+
+    def quotes_in(self, article: Article) -> list[QuoteSpan]:
+        fa = self.analyses.get(self.file_index(article))
+        if fa is None:
+            return []
+        return [q for q in fa.quotes if article.start <= q.start and q.end <= article.end]

@@ -1,0 +1,127 @@
+"""Corpus-level consistency of entity mentions, before alias grouping.
+
+Articles in one corpus are about related things, so the kind of a name and whether it is a
+name at all carry over between them:
+- a name takes the kind the rest of the corpus clearly gives it ("Herat" ORG once, PLACE in three
+  other articles), unless its own article makes it a person's surname;
+- a name tagged in some article is tagged where it recurs untagged in other articles (whole
+  words, not sentence-initial single words, not inside a longer capitalised name);
+- a name tagged once but left untagged three or more times elsewhere is a one-off model
+  mistake contradicted by the corpus: the tag is dropped and not spread.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from reader.model.analysis.document_consistency import scannable
+from reader.model.analysis.entity_words import TITLE_HEADS, TITLE_MODIFIERS
+from reader.model.analysis.namescan import NameScanner, covered, inside_longer_name, sentence_start
+from reader.model.analysis.results import FileAnalysis
+
+_TITLES = TITLE_HEADS | TITLE_MODIFIERS
+ONE_OFF_UNTAGGED = 3  # untagged recurrences that overrule a single tag
+
+
+@dataclass(slots=True)
+class CorpusMention:
+    file: int
+    start: int
+    end: int
+    kind: str
+    text: str  # source[start:end], as written (may hold a line break)
+    name: str  # whitespace folded, curly apostrophes straightened: the key for grouping
+
+
+def fold_name(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+def consistent_mentions(docs: list[tuple[str, FileAnalysis]]) -> list[CorpusMention]:
+    folded: dict[str, str] = {}
+    mentions = []
+    for f, (_, fa) in enumerate(docs):
+        for m in fa.mentions:
+            name = folded.get(m.text)
+            if name is None:
+                name = folded[m.text] = fold_name(m.text)
+            mentions.append(CorpusMention(f, m.start, m.end, m.kind, m.text, name))
+    _relabel(mentions)
+    return _spread(docs, mentions)
+
+
+def _relabel(mentions: list[CorpusMention]) -> None:
+    corpus: dict[str, Counter] = defaultdict(Counter)
+    per_file: dict[tuple[int, str], dict[str, int]] = {}
+    surnames: set[tuple[int, str]] = set()
+    for m in mentions:
+        corpus[m.name][m.kind] += 1
+        here = per_file.setdefault((m.file, m.name), {})
+        here[m.kind] = here.get(m.kind, 0) + 1
+        if m.kind == "PERSON" and " " in m.name:
+            surnames.add((m.file, m.name.rsplit(" ", 1)[1]))
+    new_kind: dict[tuple[int, str], str] = {}
+    for (f, name), here in per_file.items():
+        total = corpus[name]
+        if len(total) < 2 or (f, name) in surnames:
+            continue
+        top = sorted(here.items(), key=lambda kv: -kv[1])
+        kd, cd = top[0]
+        tied = len(top) > 1 and top[1][1] == cd
+        others = {k: c - here.get(k, 0) for k, c in total.items() if c - here.get(k, 0) > 0}
+        if not others:
+            continue
+        kc = max(others, key=others.__getitem__)
+        if kc != kd and others[kc] >= 2 * cd or tied:
+            new_kind[(f, name)] = total.most_common(1)[0][0]
+    if new_kind:
+        for m in mentions:
+            k = new_kind.get((m.file, m.name))
+            if k:
+                m.kind = k
+
+
+def _spread(docs: list[tuple[str, FileAnalysis]], mentions: list[CorpusMention]) -> list[CorpusMention]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        votes[m.name][m.kind] += 1
+    kinds = {n: c.most_common(1)[0][0] for n, c in votes.items()}
+    # nationality words are already tagged in every article (gazetteer); what is left untagged
+    # there was read as something else (the language "English")
+    names = [n for n in kinds if scannable(n) and kinds[n] != "NORP"]
+    scanner = NameScanner(names)
+    by_file: dict[int, list[CorpusMention]] = defaultdict(list)
+    for m in mentions:
+        by_file[m.file].append(m)
+    found: list[CorpusMention] = []
+    replaced: set[int] = set()
+    untagged: Counter = Counter()
+    for f, (src, _) in enumerate(docs):
+        own = by_file.get(f, [])
+        own_names = {m.name for m in own}
+        starts, ends = [m.start for m in own], [m.end for m in own]
+        taken = bytearray(len(src) + 1)
+        for m in own:
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for a, b, name in scanner.scan(src):
+            if any(taken[a:b]):
+                parts = covered(starts, ends, a, b) if " " in name else None
+                if parts:  # a longer name known elsewhere, split into parts here
+                    for i in parts:
+                        replaced.add(id(own[i]))
+                    found.append(CorpusMention(f, a, b, kinds[name], src[a:b], name))
+                    taken[a:b] = b"\x01" * (b - a)
+                continue
+            if inside_longer_name(src, a, b, _TITLES, kinds[name] == "NORP"):
+                continue
+            untagged[name] += 1
+            if " " not in name and name not in own_names and sentence_start(src, a):
+                continue  # "Key findings...": a capitalised word, not evidence of the name
+            found.append(CorpusMention(f, a, b, kinds[name], src[a:b], name))
+    # one-off tags that the rest of the corpus leaves untagged
+    dropped = {n for n, c in votes.items() if sum(c.values()) == 1 and untagged[n] >= ONE_OFF_UNTAGGED}
+    out = [m for m in mentions if m.name not in dropped and id(m) not in replaced]
+    out += [m for m in found if m.name not in dropped]
+    out.sort(key=lambda m: (m.file, m.start))
+    return out

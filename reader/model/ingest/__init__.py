@@ -1,0 +1,1 @@
+"""Ingest: source files in, articles out (finding, decoding, sidecars, metadata, dates, digests)."""

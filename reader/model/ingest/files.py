@@ -1,0 +1,228 @@
+"""From paths to articles: find text files, decode them, and cut them into articles."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from reader.model.ingest import metadata as md
+from reader.model.ingest.article import Article, SourceFile
+from reader.model.ingest.dates import find_date
+from reader.model.ingest.decode import DecodeError, decode_bytes
+from reader.model.ingest.digest import split_digest
+from reader.model.ingest.paragraphs import split_paragraphs
+from reader.model.ingest.sidecar import SidecarError, front_matter, read_sidecar
+
+TEXT_SUFFIXES = (".txt", ".md")
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A message for the user about one path (a skipped or refused file, a bad sidecar)."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Notice]]:
+    """Text files under `paths` (folders recursively, sorted), and notices for what was skipped.
+
+    Symlinks are followed, to files and to folders (inside the tree or outside it), but every
+    file and folder is read once: a folder reached again (a symlink loop, a second link to it)
+    is skipped with a notice. Only regular files are read: a FIFO or a device named `.txt` would
+    block or never end.
+    """
+    files: list[Path] = []
+    notices: list[Notice] = []
+    seen_files: set = set()  # (device, inode) of what was taken
+    seen_dirs: set = set()
+    for raw in paths:
+        p = Path(raw)
+        try:
+            st = p.stat()
+        except OSError as exc:
+            notices.append(_missing(p, exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            if _first_visit(st, seen_dirs, p):
+                _walk(p, files, notices, seen_files, seen_dirs)
+        else:
+            _add(p, st, files, notices, seen_files)
+    return files, notices
+
+
+def _walk(top: Path, files: list[Path], notices: list[Notice], seen_files: set, seen_dirs: set) -> None:
+    def unreadable(e: OSError) -> None:
+        notices.append(Notice(str(e.filename), f"cannot read folder ({e.strerror})"))
+
+    for root, dirs, names in os.walk(top, onerror=unreadable, followlinks=True):
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            full = os.path.join(root, d)
+            try:
+                st = os.stat(full)
+            except OSError as exc:
+                notices.append(_missing(Path(full), exc))
+                continue
+            if _first_visit(st, seen_dirs, full):
+                keep.append(d)
+            else:
+                notices.append(Notice(full, "skipped (a link to a folder already read)"))
+        dirs[:] = keep
+        for name in sorted(names):
+            if name.startswith(".") or name.endswith(".meta.json"):
+                continue
+            f = Path(root) / name
+            if f.suffix.lower() not in TEXT_SUFFIXES:
+                notices.append(Notice(str(f), "skipped (not a .txt or .md file)"))
+                continue
+            try:
+                st = f.stat()
+            except OSError as exc:
+                notices.append(_missing(f, exc))
+                continue
+            _add(f, st, files, notices, seen_files)
+
+
+def _first_visit(st: os.stat_result, seen: set, path: str | Path) -> bool:
+    # some filesystems report no inode numbers: fall back on the resolved path
+    key = (st.st_dev, st.st_ino) if st.st_ino else os.path.realpath(path)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _add(f: Path, st: os.stat_result, files: list[Path], notices: list[Notice], seen: set) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        notices.append(Notice(str(f), "skipped (not a regular file)"))
+    elif _first_visit(st, seen, f):  # the same file through a link, or given twice: read once
+        files.append(f)
+
+
+def _missing(p: Path, exc: OSError) -> Notice:
+    if p.is_symlink():
+        return Notice(str(p), "skipped (a broken symlink)")
+    if isinstance(exc, FileNotFoundError):
+        return Notice(str(p), "no such file or folder")
+    return Notice(str(p), f"cannot read ({exc.strerror or exc})")
+
+
+def read_source(path: Path) -> SourceFile:
+    """Read and decode one file; raises DecodeError or OSError with a user-facing reason."""
+    # Non-blocking open: if a FIFO took the file's place since discover(), this must not wait.
+    with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise DecodeError("not a regular file")
+        size = st.st_size
+        if size <= MAX_FILE_BYTES:
+            data = f.read()
+            size = len(data)  # it may have grown since
+    if size > MAX_FILE_BYTES:
+        raise DecodeError(f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    decoded = decode_bytes(data)
+    return SourceFile(path, decoded.text, decoded.encoding, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def articles_of(source: SourceFile, overrides: dict[str, str] | None = None) -> list[Article]:
+    """Cut one decoded file into its articles (several when it is a digest of stories)."""
+    text = source.text
+    fields, body_start = front_matter(text) if source.path.suffix.lower() == ".md" else ({}, 0)
+    fields = {**fields, **(overrides or {})}
+    paras = split_paragraphs(text, body_start)
+    if not paras:
+        return []
+    digest = split_digest(text, paras)
+    base_id = source.digest[:12]
+    if digest is None:
+        art = _article(source, base_id, paras, None)
+        _apply(art, fields, title=True)
+        return [art]
+    header_text = " ".join(md.text_of(text, p) for p in digest.header)
+    header_date = find_date(header_text) if header_text else None
+    stories = [_article(source, f"{base_id}-{i + 1}", ps, i) for i, ps in enumerate(digest.stories)]
+    publisher = next((a.publisher for a in reversed(stories) if a.publisher), None)
+    for a in stories:
+        if header_date and (not a.date or len(a.date) < len(header_date)):
+            a.date = header_date  # the header's full date beats a copyright year
+        a.publisher = a.publisher or publisher
+        _apply(a, fields, title=False)
+    return stories
+
+
+def _article(source: SourceFile, art_id: str, paras, story_index: int | None) -> Article:
+    text = source.text
+    headline = md.is_headline(text, paras[0], len(paras) > 1)
+    blocks = md.classify(text, paras, headline)
+    if headline:
+        title, title_span = " ".join(md.text_of(text, paras[0]).split()), (paras[0].start, paras[0].end)
+    else:
+        title, title_span = md.derived_title(text, blocks), None
+    return Article(
+        id=art_id,
+        source=source,
+        start=paras[0].start,
+        end=paras[-1].end,
+        title=title,
+        title_span=title_span,
+        publisher=md.publisher_from(text, blocks),
+        date=md.date_from(text, blocks),
+        byline=md.byline_from(text, blocks),
+        blocks=blocks,
+        story_index=story_index,
+    )
+
+
+def _apply(a: Article, fields: dict[str, str], title: bool) -> None:
+    if title and fields.get("title"):
+        a.title = fields["title"]
+    for key in ("publisher", "url", "byline"):
+        if fields.get(key):
+            setattr(a, key, fields[key])
+    if fields.get("date"):
+        a.date = find_date(fields["date"]) or fields["date"]
+
+
+def load_files(files: Iterable[Path]) -> Iterator[tuple[Path, SourceFile | None, list[Article], list[Notice]]]:
+    """Decode and cut each file; a bad file yields notices and no articles, never an exception."""
+    listings: dict[Path, set[str] | None] = {}
+    for f in files:
+        notices: list[Notice] = []
+        try:
+            source = read_source(f)
+        except DecodeError as exc:
+            yield f, None, [], [Notice(str(f), f"refused: {exc}")]
+            continue
+        except OSError as exc:
+            yield f, None, [], [Notice(str(f), f"cannot read ({exc.strerror or exc})")]
+            continue
+        try:
+            overrides = read_sidecar(f, _names_in(f.parent, listings))
+        except SidecarError as exc:
+            overrides = {}
+            notices.append(Notice(str(f), f"sidecar ignored: {exc}"))
+        arts = articles_of(source, overrides)
+        if not arts:
+            notices.append(Notice(str(f), "refused: no text"))
+        yield f, source, arts, notices
+
+
+def _names_in(folder: Path, listings: dict[Path, set[str] | None]) -> set[str] | None:
+    """The names in `folder`, listed once per load (None when it cannot be listed: stat instead)."""
+    if folder not in listings:
+        try:
+            listings[folder] = set(os.listdir(folder))
+        except OSError:
+            listings[folder] = None
+    return listings[folder]

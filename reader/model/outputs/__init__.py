@@ -1,0 +1,1 @@
+"""Outputs: citation styles, exports, JSON records, the timeline, text made safe to display."""

@@ -1,0 +1,96 @@
+"""The JSON face of the corpus: plain dicts for the CLI, tests and users' scripts."""
+
+from __future__ import annotations
+
+from reader.model.ingest.article import Article
+from reader.model.corpus.corpus import Corpus
+
+
+def article_record(a: Article) -> dict:
+    return {
+        "id": a.id,
+        "path": a.path,
+        "title": a.title,
+        "publisher": a.publisher,
+        "date": a.date,
+        "byline": a.byline,
+        "url": a.url,
+        "start": a.start,
+        "end": a.end,
+        "title_span": list(a.title_span) if a.title_span else None,
+        "paragraphs": [{"start": b.start, "end": b.end, "kind": b.kind} for b in a.blocks],
+        "words": a.words,
+    }
+
+
+def articles_records(corpus: Corpus) -> list[dict]:
+    return [article_record(a) for a in corpus.articles]
+
+
+def mention_record(corpus: Corpus, file_index: int, start: int, end: int) -> dict:
+    src = corpus.files[file_index]
+    art = corpus.article_at(file_index, start)
+    return {"article": art.id if art else None, "path": str(src.path), "start": start, "end": end,
+            "text": src.text[start:end]}
+
+
+def entity_record(corpus: Corpus, e) -> dict:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "kind": e.kind,
+        "aliases": list(e.aliases),
+        "related": list(e.related),
+        "mentions": [mention_record(corpus, m.file, m.start, m.end) for m in e.mentions],
+        "evidence": [{"rule": ev.rule, "detail": ev.detail} for ev in e.evidence],
+    }
+
+
+def entities_records(corpus: Corpus) -> list[dict]:
+    ents = sorted(corpus.entities, key=lambda e: (-len(e.mentions), e.name))
+    return [entity_record(corpus, e) for e in ents]
+
+
+def export_entities_rows(corpus: Corpus) -> list[dict]:
+    """JSON Lines rows for shared/tools/score_entities.py: one per source file."""
+    rows = []
+    for i, f in enumerate(corpus.files):
+        ents = [
+            {"start": s, "end": e, "text": f.text[s:e], "type": ent.kind, "id": ent.id}
+            for s, e, ent in corpus.entity_spans.get(i, [])
+        ]
+        rows.append({"doc": f.name, "entities": ents})
+    return rows
+
+
+def quote_record(corpus: Corpus, article, q) -> dict:
+    ent = corpus.speaker_entity(article, q)
+    speaker = None
+    if q.speaker:
+        speaker = {"name": q.speaker, "entity": ent.id if ent else None,
+                   "start": q.speaker_start, "end": q.speaker_end}
+    return {
+        "id": corpus.quote_id(article, q),
+        "article": article.id,
+        "path": article.path,
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "speaker": speaker,
+    }
+
+
+def quotes_records(corpus: Corpus) -> list[dict]:
+    return [quote_record(corpus, a, q) for a in corpus.articles for q in corpus.quotes_in(a)]
+
+
+def export_quotes_rows(corpus: Corpus) -> list[dict]:
+    """JSON Lines rows for shared/tools/score_quotes.py: one per source file."""
+    rows = []
+    for i, f in enumerate(corpus.files):
+        fa = corpus.analyses.get(i)
+        quotes = [] if fa is None else fa.quotes
+        rows.append({"doc": f.name, "quotes": [
+            {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker,
+             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end} for q in quotes]})
+    return rows

@@ -1,0 +1,46 @@
+"""CSV tables of what reader found: entities (one row per alias group) and quotes (one row per quote).
+
+The csv module does the quoting, so text with commas, quotation marks and newlines survives
+exactly; rows end in "\\n" (spreadsheets and `csv.reader` read both endings).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Iterable, Sequence
+
+ENTITY_COLUMNS = ("name", "kind", "aliases", "mentions", "articles")
+QUOTE_COLUMNS = ("id", "article", "path", "start", "end", "speaker", "speaker_entity", "text")
+ALIAS_SEP = "; "
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def entities_csv(corpus) -> str:
+    """name, kind, other names ("; "-separated), mentions, articles; most mentioned first."""
+    from reader.model.outputs.records import entities_records
+
+    rows = []
+    for r in entities_records(corpus):
+        arts = {m["article"] for m in r["mentions"] if m["article"] is not None}
+        aliases = ALIAS_SEP.join(a for a in r["aliases"] if a != r["name"])
+        rows.append((r["name"], r["kind"], aliases, len(r["mentions"]), len(arts)))
+    return csv_text(ENTITY_COLUMNS, rows)
+
+
+def quotes_csv(corpus) -> str:
+    from reader.model.outputs.records import quotes_records
+
+    rows = []
+    for r in quotes_records(corpus):
+        sp = r["speaker"] or {}
+        rows.append((r["id"], r["article"], r["path"], r["start"], r["end"], sp.get("name") or "",
+                     sp.get("entity") or "", r["text"]))
+    return csv_text(QUOTE_COLUMNS, rows)

@@ -1,0 +1,284 @@
+"""The corpus over time: articles per day, week, month or year, and one entity's mentions per article.
+
+Pure data for the timeline view and `reader timeline`. Dates come from `Article.date`: ISO 8601
+at day precision ("2020-11-04"), reduced precision ("2020-11", "2020": the text said no more,
+e.g. a copyright year), or whatever a sidecar said (read with the same date rules as the text).
+
+Reduced precision is never smeared onto the first day of its period. An article dated "2020"
+falls in the 2020 bucket of a timeline by year; on a finer timeline it is counted apart, in a
+"2020 (year only)" bucket of `Timeline.coarse`, outside the time axis. Articles with no date, or
+with one that cannot be read, are `Timeline.undated`.
+
+The unit is chosen so the axis fits `max_buckets`: the finest of day, week, month, year that
+places most of the dated articles on the axis and spans the dates in at most that many buckets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterable, Sequence
+
+from reader.model.ingest.article import Article
+from reader.model.ingest.dates import find_date
+
+UNITS = ("day", "week", "month", "year")
+_PRECISIONS = {"day": 0, "month": 2, "year": 3}  # ranks comparable with UNITS' indexes
+MAX_AXIS = 10_000  # more buckets than anyone can read; the caller should choose a coarser unit
+BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths of a cell
+
+_REDUCED = re.compile(r"\s*(?P<year>\d{4})(?:-(?P<month>\d{1,2}))?\s*")
+
+
+class TooManyBuckets(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A readable article date: the first day it can mean and its precision (day, month, year)."""
+
+    day: date
+    precision: str
+
+    @property
+    def label(self) -> str:
+        return period_label(self.day, self.precision)
+
+
+def parse_date(value: str | None) -> When | None:
+    """The date an article's `date` field means, or None when it has none or it cannot be read."""
+    if not value:
+        return None
+    full = find_date(value)
+    if full:
+        return When(date.fromisoformat(full), "day")
+    m = _REDUCED.fullmatch(value)
+    if not m:
+        return None
+    try:
+        if m["month"]:
+            return When(date(int(m["year"]), int(m["month"]), 1), "month")
+        return When(date(int(m["year"]), 1, 1), "year")
+    except ValueError:
+        return None
+
+
+def fits(precision: str, unit: str) -> bool:
+    """Whether a date this precise belongs to exactly one period of `unit` (a month is in no one week)."""
+    if unit == "week":
+        return precision == "day"
+    return _PRECISIONS[precision] <= UNITS.index(unit)
+
+
+# -- periods ---------------------------------------------------------------------------------
+def period_start(d: date, unit: str) -> date:
+    if unit == "day":
+        return d
+    if unit == "week":  # ISO weeks start on Monday
+        return d - timedelta(days=d.weekday())
+    if unit == "month":
+        return d.replace(day=1)
+    return d.replace(month=1, day=1)
+
+
+def next_period(start: date, unit: str) -> date:
+    if unit == "day":
+        return start + timedelta(days=1)
+    if unit == "week":
+        return start + timedelta(days=7)
+    if unit == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date(start.year + 1, 1, 1)
+
+
+def period_label(start: date, unit: str) -> str:
+    if unit == "day":
+        return start.isoformat()
+    if unit == "week":
+        return f"week of {start.isoformat()}"
+    if unit == "month":
+        return f"{start.year:04d}-{start.month:02d}"
+    return f"{start.year:04d}"
+
+
+def period_count(first: date, last: date, unit: str) -> int:
+    """How many periods of `unit` from the one holding `first` to the one holding `last`."""
+    a, b = period_start(first, unit), period_start(last, unit)
+    if unit == "day":
+        return (b - a).days + 1
+    if unit == "week":
+        return (b - a).days // 7 + 1
+    if unit == "month":
+        return (b.year - a.year) * 12 + b.month - a.month + 1
+    return b.year - a.year + 1
+
+
+# -- the timeline ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """One period and the ids of the articles dated in it (oldest first, then corpus order)."""
+
+    unit: str
+    start: date
+    article_ids: tuple[str, ...]
+    coarse: bool = False  # dated only to this period, which is coarser than the timeline's unit
+
+    @property
+    def count(self) -> int:
+        return len(self.article_ids)
+
+    @property
+    def end(self) -> date:
+        """The last day of the period."""
+        return next_period(self.start, self.unit) - timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        base = period_label(self.start, self.unit)
+        return f"{base} ({self.unit} only)" if self.coarse else base
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    unit: str
+    buckets: tuple[Bucket, ...]  # the time axis, oldest first, empty periods included
+    coarse: tuple[Bucket, ...]  # dates less precise than `unit`, by period then precision
+    undated: tuple[str, ...]  # article ids with no readable date, in corpus order
+
+    @property
+    def total(self) -> int:
+        return sum(b.count for b in self.buckets) + sum(b.count for b in self.coarse) + len(self.undated)
+
+    @property
+    def peak(self) -> int:
+        """The largest count of any row (axis, coarse or undated), for scaling bars alike."""
+        return max([b.count for b in (*self.buckets, *self.coarse)] + [len(self.undated)], default=0)
+
+
+def choose_unit(whens: Sequence[When], max_buckets: int) -> str:
+    """The finest unit that places most dated articles on the axis in at most `max_buckets`."""
+    for unit in UNITS:
+        placed = [w.day for w in whens if fits(w.precision, unit)]
+        if not placed or 2 * len(placed) < len(whens):
+            continue
+        if period_count(min(placed), max(placed), unit) <= max_buckets:
+            return unit
+    return UNITS[-1] if whens else UNITS[0]
+
+
+def build_timeline(articles: Iterable[Article], unit: str | None = None, max_buckets: int = 40) -> Timeline:
+    """Bucket `articles` by date; `unit` forces day/week/month/year, else it is chosen to fit.
+
+    Raises TooManyBuckets when a forced unit would need more than MAX_AXIS buckets.
+    """
+    dated: list[tuple[When, int, str]] = []
+    undated: list[str] = []
+    for i, a in enumerate(articles):
+        w = parse_date(a.date)
+        if w is None:
+            undated.append(a.id)
+        else:
+            dated.append((w, i, a.id))
+    if unit is None:
+        unit = choose_unit([w for w, _, _ in dated], max_buckets)
+    elif unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}")
+    dated.sort(key=lambda t: (t[0].day, t[1]))
+    axis: dict[date, list[str]] = {}
+    coarse: dict[tuple[date, int], list[str]] = {}
+    for w, _, aid in dated:
+        if fits(w.precision, unit):
+            axis.setdefault(period_start(w.day, unit), []).append(aid)
+        else:
+            coarse.setdefault((w.day, _PRECISIONS[w.precision]), []).append(aid)
+    buckets: list[Bucket] = []
+    if axis:
+        first, last = min(axis), max(axis)
+        if period_count(first, last, unit) > MAX_AXIS:
+            raise TooManyBuckets(f"by {unit}, {period_label(first, unit)} to {period_label(last, unit)} needs "
+                                 f"{period_count(first, last, unit):,} rows; use a coarser unit")
+        p = first
+        while p <= last:
+            buckets.append(Bucket(unit, p, tuple(axis.get(p, ()))))
+            p = next_period(p, unit)
+    by_rank = {r: u for u, r in _PRECISIONS.items()}
+    apart = [Bucket(by_rank[rank], start, tuple(ids), coarse=True) for (start, rank), ids in sorted(coarse.items())]
+    return Timeline(unit, tuple(buckets), tuple(apart), tuple(undated))
+
+
+# -- one entity over time --------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class EntityPoint:
+    """An article mentioning the entity: how often, and its first mention's source span."""
+
+    article_id: str
+    when: When | None
+    mentions: int
+    first: tuple[int, int]
+
+    @property
+    def date_label(self) -> str:
+        return self.when.label if self.when else "no date"
+
+
+def entity_series(corpus, entity) -> list[EntityPoint]:
+    """The articles mentioning `entity`, each with its mention count, in date order.
+
+    A reduced-precision date sorts by the first day it can mean ("2020" before "2020-11-04"; its
+    label still says only "2020"), after any more precise date of that same day; undated last.
+    """
+    eid = getattr(entity, "id", None)
+    rows = []
+    for i, a in enumerate(corpus.articles):
+        mine = [(s, e) for s, e, ent in corpus.mentions_in(a) if getattr(ent, "id", None) == eid]
+        if mine:
+            w = parse_date(a.date)
+            key = (w is None, w.day if w else date.min, _PRECISIONS[w.precision] if w else 0, i)
+            rows.append((key, EntityPoint(a.id, w, len(mine), mine[0])))
+    return [p for _, p in sorted(rows, key=lambda t: t[0])]
+
+
+# -- text ------------------------------------------------------------------------------------
+def bar(value: int, peak: int, width: int) -> str:
+    """A horizontal bar of block characters, `width` cells for `peak`; never empty for value > 0."""
+    if value <= 0 or peak <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(value / peak * width * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (BLOCKS[part] if part else "")
+
+
+def excerpt(text: str, limit: int) -> str:
+    """One line of at most `limit` characters, cut at a word with an ellipsis when too long."""
+    s = " ".join(text.split())
+    if len(s) <= limit:
+        return s
+    cut = s[: limit - 1].rsplit(" ", 1)[0] if " " in s[: limit - 1] else s[: limit - 1]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def timeline_record(corpus, timeline: Timeline, entity=None) -> dict:
+    """JSON for `reader timeline --json`."""
+
+    def bucket(b: Bucket) -> dict:
+        return {"label": b.label, "unit": b.unit, "start": b.start.isoformat(), "end": b.end.isoformat(),
+                "count": b.count, "articles": list(b.article_ids)}
+
+    rec = {
+        "unit": timeline.unit,
+        "articles": timeline.total,
+        "buckets": [bucket(b) for b in timeline.buckets],
+        "coarse": [bucket(b) for b in timeline.coarse],
+        "undated": {"count": len(timeline.undated), "articles": list(timeline.undated)},
+        "entity": None,
+    }
+    if entity is not None:
+        points = []
+        for p in entity_series(corpus, entity):
+            a = corpus.article(p.article_id)
+            points.append({"article": p.article_id, "date": a.date, "title": a.title, "mentions": p.mentions,
+                           "first": {"start": p.first[0], "end": p.first[1]}})
+        rec["entity"] = {"id": entity.id, "name": entity.name, "kind": entity.kind, "articles": points}
+    return rec
