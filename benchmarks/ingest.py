@@ -38,11 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.model import aliases, analysis, entities, quotes  # noqa: E402
-from reader.model.analysis.runner import N_PROCESS_WORDS  # noqa: E402
-from reader.model.store.analysis_cache import AnalysisCache  # noqa: E402
-from reader.model.corpus.corpus import Corpus  # noqa: E402
 from reader.model.analysis.nlp import load_pipeline, model_key  # noqa: E402
+from reader.model.analysis.runner import N_PROCESS_WORDS  # noqa: E402
 from reader.model.analysis.textview import build_view  # noqa: E402
+from reader.model.corpus.corpus import Corpus  # noqa: E402
+from reader.model.store.analysis_cache import AnalysisCache  # noqa: E402
 
 SOURCES = [Path("/work/shared/data/bench-corpus"), ROOT / "seeds"]
 
@@ -110,7 +110,9 @@ def run_reader(folder: Path, tmp: Path, rep: int, n_process: int | None) -> tupl
             except StopIteration:
                 return
             finally:
-                timers.t["spaCy (inside reader)"] = timers.t.get("spaCy (inside reader)", 0.0) + time.perf_counter() - t0
+                timers.t["spaCy (inside reader)"] = (
+                    timers.t.get("spaCy (inside reader)", 0.0) + time.perf_counter() - t0
+                )
             yield doc
 
     nlp.pipe = timed_pipe  # instance attribute shadows the method for this run only
@@ -158,8 +160,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--words", type=int, default=50_000, help="corpus size in words (default 50000)")
     ap.add_argument("--reps", type=int, default=5, help="A/B pairs (default 5)")
-    ap.add_argument("--n-process", default="auto", choices=("auto", "1", "2"),
-                    help=f"reader's choice (auto: 2 above {N_PROCESS_WORDS:,} words) or forced")
+    ap.add_argument(
+        "--n-process",
+        default="auto",
+        choices=("auto", "1", "2"),
+        help=f"reader's choice (auto: 2 above {N_PROCESS_WORDS:,} words) or forced",
+    )
     args = ap.parse_args()
     forced = None if args.n_process == "auto" else int(args.n_process)
 
@@ -171,8 +177,10 @@ def main() -> None:
         probe = Corpus.load([folder])
         texts = [build_view(a.text, a.analysed_regions()).text for a in probe.articles]
         words = sum(len(t.split()) for t in texts)
-        print(f"corpus: {files} files ({len(probe.articles)} articles), {words:,} analysed words; "
-              f"{distinct} real articles (bench-corpus + seeds) copied whole to reach --words {args.words:,}")
+        print(
+            f"corpus: {files} files ({len(probe.articles)} articles), {words:,} analysed words; "
+            f"{distinct} real articles (bench-corpus + seeds) copied whole to reach --words {args.words:,}"
+        )
         t0 = time.perf_counter()
         nlp = load_pipeline()
         print(f"model: {model_key()}; loaded in {time.perf_counter() - t0:.2f} s (not counted)")
@@ -191,24 +199,39 @@ def main() -> None:
                     bs, npr = chosen  # rep 1 runs A first, so reader's choice is known
                     s_times.append(run_spacy(nlp, texts, bs, npr))
             ratios.append(s_times[-1] / r_times[-1])
-            print(f"rep {rep + 1}: reader {words / r_times[-1]:,.0f} w/s ({r_times[-1]:.2f} s), "
-                  f"spaCy {words / s_times[-1]:,.0f} w/s ({s_times[-1]:.2f} s), ratio {ratios[-1]:.3f}")
+            print(
+                f"rep {rep + 1}: reader {words / r_times[-1]:,.0f} w/s ({r_times[-1]:.2f} s), "
+                f"spaCy {words / s_times[-1]:,.0f} w/s ({s_times[-1]:.2f} s), ratio {ratios[-1]:.3f}"
+            )
 
         bs, npr = chosen
         print(f"settings: batch_size {bs}, n_process {npr} (both sides)")
         if npr > 1:
-            print("breakdown: not measured with 2 processes (spaCy and the rules run in forked "
-                  "workers, out of the timers' sight); run with --n-process 1 to see the rules' share")
+            print(
+                "breakdown: not measured with 2 processes (spaCy and the rules run in forked "
+                "workers, out of the timers' sight); run with --n-process 1 to see the rules' share"
+            )
             parts_all = []
         if parts_all:
             wall, parts = sorted(parts_all, key=lambda x: x[0])[len(parts_all) // 2]
             print_breakdown(wall, parts, parts_all)
         ratio = statistics.median(ratios)
-        verdict = "meets the goal (>= 0.95)" if ratio >= 0.95 else ("above the bar (>= 0.8)" if ratio >= 0.8 else
-                                                                    "BELOW the bar of 0.8")
+        verdict = (
+            "meets the goal (>= 0.95)"
+            if ratio >= 0.95
+            else ("above the bar (>= 0.8)" if ratio >= 0.8 else "BELOW the bar of 0.8")
+        )
         print(f"ratio (median of {len(ratios)} paired reps): {ratio:.3f}: {verdict}")
-        print(json.dumps({"words": words, "reader_wps": round(words / statistics.median(r_times)),
-                          "spacy_wps": round(words / statistics.median(s_times)), "ratio": round(ratio, 3)}))
+        print(
+            json.dumps(
+                {
+                    "words": words,
+                    "reader_wps": round(words / statistics.median(r_times)),
+                    "spacy_wps": round(words / statistics.median(s_times)),
+                    "ratio": round(ratio, 3),
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -38,14 +38,83 @@ from reader.model.search.engine import SearchIndex, SearchItem  # noqa: E402
 CORPORA = [Path("/work/shared/data/bench-corpus"), ROOT / "seeds"]
 QUERIES = ["pashinyan", "osce", "putin", "minister", "who controls", "ceasefire", "pashinian", "karabakh"]
 PUBLISHERS = ["Reuters", "AP", "BBC", "Wikinews", "RFE/RL", "Bloomberg", "The Guardian", "Al Jazeera"]
-COMMANDS = ["Quit", "Toggle dark mode", "Show keys", "Copy quote with citation", "Next article",
-            "Previous article", "Jump to entity", "Find in corpus", "Show quotes", "Show entities",
-            "Open file", "Reload corpus", "Export clippings", "Toggle entity highlights", "Screenshot",
-            "Change theme", "Bookmark position", "Show bookmarks", "Help", "Show alias groups"]
-STOP = {"The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "But", "And", "This", "That",
-        "His", "Her", "Their", "Our", "As", "If", "When", "What", "Who", "How", "So", "There", "Yes", "No", "For",
-        "After", "Before", "Some", "Many", "One", "Mr", "Ms", "Mrs", "Dr", "Friday", "Monday", "Tuesday",
-        "Wednesday", "Thursday", "Saturday", "Sunday", "To", "Of", "By", "With", "From", "Wikinews"}
+COMMANDS = [
+    "Quit",
+    "Toggle dark mode",
+    "Show keys",
+    "Copy quote with citation",
+    "Next article",
+    "Previous article",
+    "Jump to entity",
+    "Find in corpus",
+    "Show quotes",
+    "Show entities",
+    "Open file",
+    "Reload corpus",
+    "Export clippings",
+    "Toggle entity highlights",
+    "Screenshot",
+    "Change theme",
+    "Bookmark position",
+    "Show bookmarks",
+    "Help",
+    "Show alias groups",
+]
+STOP = {
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "This",
+    "That",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "As",
+    "If",
+    "When",
+    "What",
+    "Who",
+    "How",
+    "So",
+    "There",
+    "Yes",
+    "No",
+    "For",
+    "After",
+    "Before",
+    "Some",
+    "Many",
+    "One",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "Friday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Saturday",
+    "Sunday",
+    "To",
+    "Of",
+    "By",
+    "With",
+    "From",
+    "Wikinews",
+}
 _SENT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘A-Z0-9])")
 _NAME = re.compile(r"\b[A-Z][\w’'\-]+(?:\s+(?:of\s+|de\s+|al-)?[A-Z][\w’'\-]+)*")
 _QUOTE = re.compile(r"[“\"]([^”\"]{20,300})[”\"]")
@@ -70,8 +139,12 @@ def build_candidates(n: int, seed: int = 7) -> tuple[list[SearchItem], dict[str,
     rnd = random.Random(seed)
     titles, sentences = load_corpus()
     # Capitalised runs of 1-4 words, not starting with a sentence-initial function word.
-    names = Counter(m.group(0) for s in sentences for m in _NAME.finditer(s)
-                    if m.group(0).split()[0] not in STOP and len(m.group(0).split()) <= 4)
+    names = Counter(
+        m.group(0)
+        for s in sentences
+        for m in _NAME.finditer(s)
+        if m.group(0).split()[0] not in STOP and len(m.group(0).split()) <= 4
+    )
     name_list = list(names)
     quotes = []
     for s in sentences:
@@ -87,7 +160,7 @@ def build_candidates(n: int, seed: int = 7) -> tuple[list[SearchItem], dict[str,
 
     def splice() -> str:
         a, b = rnd.choice(words), rnd.choice(words)
-        return " ".join(a[: max(3, len(a) // 2)] + b[len(b) // 2:])
+        return " ".join(a[: max(3, len(a) // 2)] + b[len(b) // 2 :])
 
     items = [SearchItem("command", c, [], c, "command", 0.0) for c in COMMANDS]
     seen: set[tuple[str, str]] = set()
@@ -103,15 +176,19 @@ def build_candidates(n: int, seed: int = 7) -> tuple[list[SearchItem], dict[str,
         add("entity", nm, [nm.split()[-1]] if " " in nm else [], float(c))
     while made["entity"] < target["entity"]:
         f, last = rnd.choice(firsts), rnd.choice(lasts)
-        add("entity", f"{f} {rnd.choice('ABCDEFGHJKLMNPRSTVW')}. {last}" if rnd.random() < 0.3 else f"{f} {last}",
-            [last], rnd.random() * 2)  # below most real mention counts
+        add(
+            "entity",
+            f"{f} {rnd.choice('ABCDEFGHJKLMNPRSTVW')}. {last}" if rnd.random() < 0.3 else f"{f} {last}",
+            [last],
+            rnd.random() * 2,
+        )  # below most real mention counts
     for t in titles:
         add("article", t, [rnd.choice(PUBLISHERS)], rnd.random())
     while made["article"] < target["article"]:
         w = rnd.choice(words)
         k = rnd.randint(5, 16)
         i = rnd.randint(0, max(0, len(w) - k))
-        t = " ".join(w[i:i + k])
+        t = " ".join(w[i : i + k])
         add("article", t.title() if rnd.random() < 0.5 else t, [rnd.choice(PUBLISHERS)], rnd.random())
     for q, who in quotes:
         add("quote", q, [who] if who else [], rnd.random())
@@ -145,8 +222,10 @@ def main() -> None:
     t2 = time.perf_counter()
     kinds = Counter(it.kind for it in items)
     print(f"candidates: {len(items):,} ({', '.join(f'{k} {v:,}' for k, v in kinds.items())})")
-    print(f"  real items from {len(CORPORA)} corpora: {real}; the rest are recombinations of real text "
-          f"(name x surname, sentence windows as titles, spliced half sentences)")
+    print(
+        f"  real items from {len(CORPORA)} corpora: {real}; the rest are recombinations of real text "
+        f"(name x surname, sentence windows as titles, spliced half sentences)"
+    )
     print(f"  generated in {t1 - t0:.1f} s; SearchIndex built in {t2 - t1:.2f} s")
 
     index.search("warm up")  # first-call numpy/regex set-up, not counted
@@ -189,17 +268,30 @@ def main() -> None:
     for q, xs in per_query.items():
         print(f"  {q!r:16} median {statistics.median(xs):6.2f} ms  max {max(xs):6.2f} ms  top: {top[q]}")
     p50, p95 = statistics.median(ours), pct(ours, 95)
-    print(f"  p50 {p50:.2f} ms  p95 {p95:.2f} ms  max {max(ours):.2f} ms (wall clock; CPU time of the searching "
-          f"thread: p50 {statistics.median(ours_cpu):.2f} ms  p95 {pct(ours_cpu, 95):.2f} ms; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    print(
+        f"  p50 {p50:.2f} ms  p95 {p95:.2f} ms  max {max(ours):.2f} ms (wall clock; CPU time of the searching "
+        f"thread: p50 {statistics.median(ours_cpu):.2f} ms  p95 {pct(ours_cpu, 95):.2f} ms; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
     t50, t95 = statistics.median(textual), pct(textual, 95)
-    print(f"textual.fuzzy.Matcher (fresh per keystroke): {len(textual)} keystrokes, timed on a random sample "
-          f"of {len(sample):,} labels and scaled x{len(items) / len(sample):.0f} to {len(items):,}"
-          f" ({capped} keystrokes stopped after {args.textual_budget} s and scaled from the labels done,"
-          f" as few as {fewest}: combinatorial blow-up on long labels, see notes/perf-anchors.md section 3)")
+    print(
+        f"textual.fuzzy.Matcher (fresh per keystroke): {len(textual)} keystrokes, timed on a random sample "
+        f"of {len(sample):,} labels and scaled x{len(items) / len(sample):.0f} to {len(items):,}"
+        f" ({capped} keystrokes stopped after {args.textual_budget} s and scaled from the labels done,"
+        f" as few as {fewest}: combinatorial blow-up on long labels, see notes/perf-anchors.md section 3)"
+    )
     print(f"  p50 {t50:.0f} ms  p95 {t95:.0f} ms  (ours is {t50 / p50:.0f}x faster at the median)")
-    print(json.dumps({"candidates": len(items), "p50_ms": round(p50, 3), "p95_ms": round(p95, 3),
-                      "textual_p50_ms": round(t50, 1), "textual_p95_ms": round(t95, 1)}))
+    print(
+        json.dumps(
+            {
+                "candidates": len(items),
+                "p50_ms": round(p50, 3),
+                "p95_ms": round(p95, 3),
+                "textual_p50_ms": round(t50, 1),
+                "textual_p95_ms": round(t95, 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT))
 
 from reader.model import aliases, entities  # noqa: E402
 from reader.model.analysis.nlp import load_pipeline  # noqa: E402
-from reader.model.ingest.paragraphs import split_paragraphs  # noqa: E402
 from reader.model.analysis.results import FileAnalysis  # noqa: E402
 from reader.model.analysis.textview import build_view  # noqa: E402
+from reader.model.ingest.paragraphs import split_paragraphs  # noqa: E402
 
 SHARED = Path("/work/shared")
 SPLITS = {"dev": SHARED / "data/entities", "test": SHARED / "data/entities-test"}
@@ -69,7 +69,8 @@ def parse(nlp, texts: list[str], cache: Path | None):
         if cache:
             cache.mkdir(parents=True, exist_ok=True)
             DocBin(docs=[doc], store_user_data=False).to_disk(
-                cache / (hashlib.sha1(texts[i].encode()).hexdigest() + ".spacy"))
+                cache / (hashlib.sha1(texts[i].encode()).hexdigest() + ".spacy")
+            )
     return docs, time.perf_counter() - t0
 
 
@@ -135,8 +136,10 @@ def scale(copies: int, cache: Path | None) -> int:
     words = sum(len(s.split()) for _, s, _ in corpus)
     spacy_note = f" vs spaCy {t_spacy:.2f}s" if t_spacy > 0.05 else " (spaCy cached)"
     print(f"{len(base)} articles: rules {t_rules:.3f}s{spacy_note}")
-    print(f"build_entities on {len(corpus)} articles ({words} words, {copies} copies): {t:.2f}s, "
-          f"{len(ents)} entities, {sum(len(e.mentions) for e in ents)} mentions")
+    print(
+        f"build_entities on {len(corpus)} articles ({words} words, {copies} copies): {t:.2f}s, "
+        f"{len(ents)} entities, {sum(len(e.mentions) for e in ents)} mentions"
+    )
     return 0
 
 
@@ -172,14 +175,18 @@ def main(argv=None) -> int:
         for label, res in (("PERSON,PLACE,ORG", ppo), ("all kinds", allk)):
             ex = res["exact"]
             per = "  ".join(f"{k} {v['f1']:.3f}" for k, v in ex.items() if k != "micro")
-            print(f"  {label:<17} micro P {ex['micro']['p']:.3f} R {ex['micro']['r']:.3f} "
-                  f"F1 {ex['micro']['f1']:.3f}  alias B3 {res['alias_b3']['f1']:.3f}   [{per}]")
+            print(
+                f"  {label:<17} micro P {ex['micro']['p']:.3f} R {ex['micro']['r']:.3f} "
+                f"F1 {ex['micro']['f1']:.3f}  alias B3 {res['alias_b3']['f1']:.3f}   [{per}]"
+            )
         if ppo["offset_errors"]:
             print(f"  OFFSET ERRORS: {ppo['offset_error_examples']}")
         if t["spacy"] > 0.05:
-            print(f"  time: spaCy {t['spacy']:.2f}s ({t['words'] / t['spacy']:.0f} words/s), "
-                  f"rules {t['rules']:.3f}s ({100 * t['rules'] / t['spacy']:.1f}% of spaCy), "
-                  f"build_entities {t['aliases']:.3f}s")
+            print(
+                f"  time: spaCy {t['spacy']:.2f}s ({t['words'] / t['spacy']:.0f} words/s), "
+                f"rules {t['rules']:.3f}s ({100 * t['rules'] / t['spacy']:.1f}% of spaCy), "
+                f"build_entities {t['aliases']:.3f}s"
+            )
         else:
             print(f"  time: spaCy cached, rules {t['rules']:.3f}s, build_entities {t['aliases']:.3f}s")
         if args.errors:

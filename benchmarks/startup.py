@@ -84,14 +84,21 @@ def make_corpus(dest: Path, n: int) -> Path:
 
 
 def env_for(cache: Path) -> dict:
-    return dict(os.environ, XDG_CACHE_HOME=str(cache), XDG_STATE_HOME=str(cache / "state"),
-                XDG_DATA_HOME=str(cache / "data"))
+    return dict(
+        os.environ, XDG_CACHE_HOME=str(cache), XDG_STATE_HOME=str(cache / "state"), XDG_DATA_HOME=str(cache / "data")
+    )
 
 
 def index(paths: list[str], cache: Path) -> str:
     """Fill the cache as a user would ahead of time (`reader index`: two processes on big corpora)."""
-    out = subprocess.run([sys.executable, "-m", "reader", "index", *paths], capture_output=True, text=True,
-                         env=env_for(cache), timeout=7200, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "reader", "index", *paths],
+        capture_output=True,
+        text=True,
+        env=env_for(cache),
+        timeout=7200,
+        cwd=ROOT,
+    )
     if out.returncode != 0:
         raise SystemExit(f"reader index failed: {out.stderr[-2000:]}")
     return out.stdout.strip().splitlines()[0] if out.stdout.strip() else ""
@@ -102,8 +109,9 @@ def run(mode: str, paths: list[str], cache: Path) -> dict:
     driver = cache.parent / "startup_driver.py"  # a file: Textual resolves CSS paths via the class's file
     if not driver.exists():
         driver.write_text(DRIVER, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(driver), mode, *paths], capture_output=True, text=True,
-                         env=env, timeout=7200, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, str(driver), mode, *paths], capture_output=True, text=True, env=env, timeout=7200, cwd=ROOT
+    )
     if out.returncode != 0:
         raise SystemExit(f"driver failed: {out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -118,21 +126,29 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="skip the 10k-article figures")
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--keep", type=Path, help="keep generated corpora and their caches here, and reuse "
-                    "them on later runs (the 10k cache takes ~15 min to build once)")
+    ap.add_argument(
+        "--keep",
+        type=Path,
+        help="keep generated corpora and their caches here, and reuse "
+        "them on later runs (the 10k cache takes ~15 min to build once)",
+    )
     args = ap.parse_args()
     result = {"first_paint_s": {}, "warm_full_s": {}, "rss_mb": {}}
     with tempfile.TemporaryDirectory() as scratch:
         tmp = args.keep or Path(scratch)
         tmp.mkdir(parents=True, exist_ok=True)
         seeds_cache = tmp / "cache-seeds"
-        result["first_paint_s"]["seeds"], _ = median("first", "first_paint", [str(ROOT / "seeds")], seeds_cache, args.runs)
+        result["first_paint_s"]["seeds"], _ = median(
+            "first", "first_paint", [str(ROOT / "seeds")], seeds_cache, args.runs
+        )
         sizes = [1000] if args.quick else [1000, 10000]
         for n in sizes:
             label = f"{n // 1000}k"
             corpus = [str(make_corpus(tmp / f"corpus-{label}", n))]
-            print(f"{label}: {n} articles generated from bench-corpus + seeds text (copies with distinct titles)",
-                  file=sys.stderr)
+            print(
+                f"{label}: {n} articles generated from bench-corpus + seeds text (copies with distinct titles)",
+                file=sys.stderr,
+            )
             cache = tmp / f"cache-{label}"
             if n == 1000:
                 cold = Path(scratch) / "cache-cold"  # always empty: first paint needs no cache at all

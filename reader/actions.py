@@ -31,33 +31,91 @@ APP_COMMANDS: tuple[Command, ...] = (
     Command("entity_article(-1)", "Previous article mentioning the entity", "left_square_bracket", "Across the corpus"),
     Command("entity_info", "Aliases and evidence of the entity", "a", "Why these names are one entity"),
     Command("toggle_entities", "Entity panel (this article)", "E", "Entities of this article by kind, with counts"),
-    Command("entity_view", "All entities of the corpus", "V", "Kind, mentions and articles per entity; ctrl+s sorts, type to filter"),
-    Command("corrections", "Entity corrections", "R", "Your merges, splits, renames, kinds and rejections; delete undoes one"),
+    Command(
+        "entity_view",
+        "All entities of the corpus",
+        "V",
+        "Kind, mentions and articles per entity; ctrl+s sorts, type to filter",
+    ),
+    Command(
+        "corrections",
+        "Entity corrections",
+        "R",
+        "Your merges, splits, renames, kinds and rejections; delete undoes one",
+    ),
     Command("copy_quote", "Copy quote", "c", "The quote at the reading position, with its citation", show=True),
-    Command("quote_step(1)", "Next quote", "full_stop", "Make the next quote in this article current; its speaker in the status"),
+    Command(
+        "quote_step(1)",
+        "Next quote",
+        "full_stop",
+        "Make the next quote in this article current; its speaker in the status",
+    ),
     Command("quote_step(-1)", "Previous quote", "comma", "Make the previous quote in this article current"),
     Command("bookmark", "Bookmark this position", "m", "Mark the reading position, with an optional note"),
     Command("bookmarks", "Bookmarks", "M", "Every bookmark of this corpus; enter to go, delete to remove"),
     Command("who_said_what", "Who said what", "Q", "Every quote in the corpus by speaker; type to filter"),
-    Command("timeline", "Timeline", "T", "Articles per day/week/month (undated apart); the current entity's mentions per article over time"),
+    Command(
+        "timeline",
+        "Timeline",
+        "T",
+        "Articles per day/week/month (undated apart); the current entity's mentions per article over time",
+    ),
     Command("cycle_citation_style", "Citation style: plain, markdown, APA, Chicago", "C", "Cycle the copy style"),
-    Command("clip", "Add to clippings", "y", "The mouse selection, else the current quote or entity mention, with its citation"),
-    Command("clippings_view", "Clippings", "Y", "The collected clippings: reorder (J/K), remove (x), export (e), enter to go"),
+    Command(
+        "clip",
+        "Add to clippings",
+        "y",
+        "The mouse selection, else the current quote or entity mention, with its citation",
+    ),
+    Command(
+        "clippings_view",
+        "Clippings",
+        "Y",
+        "The collected clippings: reorder (J/K), remove (x), export (e), enter to go",
+    ),
     Command("palette('entity')", "Palette: entities", "at", "Search entities only (or type @ in the palette)"),
-    Command("palette('quote')", "Palette: quotes", "quotation_mark", "Search quotes only (or type \" in the palette)"),
-    Command("palette('article')", "Palette: articles", "number_sign", "Search articles only (or type # in the palette)"),
-    Command("find_in_article", "Find in article", "slash", "Search the open article: enter / shift+enter next / previous, ctrl+r regex, esc closes"),
+    Command("palette('quote')", "Palette: quotes", "quotation_mark", 'Search quotes only (or type " in the palette)'),
+    Command(
+        "palette('article')", "Palette: articles", "number_sign", "Search articles only (or type # in the palette)"
+    ),
+    Command(
+        "find_in_article",
+        "Find in article",
+        "slash",
+        "Search the open article: enter / shift+enter next / previous, ctrl+r regex, esc closes",
+    ),
     Command("palette('sentence')", "Find in corpus", "F", "Full-text search over sentences (or type / in the palette)"),
 )
 
 
 # Textual key names as a person writes them (the help screen, the palette and `reader find`).
 KEY_NAMES = {
-    "question_mark": "?", "space": "space", "enter": "enter", "tab": "tab", "shift+tab": "shift+tab",
-    "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
-    "home": "Home", "end": "End", "escape": "Esc", "ctrl+c": "ctrl+c", "f1": "F1",
-    "f3": "F3", "shift+f3": "shift+F3", "left_square_bracket": "[", "right_square_bracket": "]",
-    "at": "@", "quotation_mark": "\"", "number_sign": "#", "slash": "/", "full_stop": ".", "comma": ",",
+    "question_mark": "?",
+    "space": "space",
+    "enter": "enter",
+    "tab": "tab",
+    "shift+tab": "shift+tab",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "escape": "Esc",
+    "ctrl+c": "ctrl+c",
+    "f1": "F1",
+    "f3": "F3",
+    "shift+f3": "shift+F3",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "at": "@",
+    "quotation_mark": '"',
+    "number_sign": "#",
+    "slash": "/",
+    "full_stop": ".",
+    "comma": ",",
     "delete": "Del",
 }
 
@@ -73,5 +131,11 @@ def command_items():
 
     for c in APP_COMMANDS:
         k = key_label(c.key)
-        yield SearchItem("command", c.title, [c.action.split("(")[0].replace("_", " ")], ("command", c.action),
-                         f"command · {k}" if k else "command", weight=0.0)
+        yield SearchItem(
+            "command",
+            c.title,
+            [c.action.split("(")[0].replace("_", " ")],
+            ("command", c.action),
+            f"command · {k}" if k else "command",
+            weight=0.0,
+        )

@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from reader import __version__
 from reader.commands.common import say, seeds_dir
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(

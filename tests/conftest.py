@@ -44,8 +44,8 @@ def seeds_corpus():
 
 def analyse_seeds():
     """A freshly loaded and analysed seeds corpus (no cache), or skip when no model is installed."""
-    from reader.model.corpus.corpus import Corpus
     from reader.model.analysis.nlp import ModelUnavailable
+    from reader.model.corpus.corpus import Corpus
 
     corpus = Corpus.load([str(SEEDS)])
     try:

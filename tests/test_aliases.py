@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from reader.model.corpus import aliases
 from reader.model.analysis import entities
-from reader.model.ingest.paragraphs import split_paragraphs
 from reader.model.analysis.results import AliasHint, FileAnalysis, Mention
 from reader.model.analysis.textview import build_view
+from reader.model.corpus import aliases
+from reader.model.ingest.paragraphs import split_paragraphs
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 # --- the seed corpus, through the real pipeline ------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def seed_entities():
@@ -43,15 +44,18 @@ def entity_of(ents, form: str, kind: str | None = None):
     return found[0]
 
 
-@pytest.mark.parametrize("a,b", [
-    ("Nikol Pashinyan", "Pashinyan"),
-    ("Nikol Pashinyan", "Nikol Pashinian"),
-    ("Shushi", "Shusha"),
-    ("OSCE", "Organization for Security and Cooperation in Europe"),
-    ("Mevlut Cavusoglu", "Cavutoglu"),
-    ("Ilham Aliyev", "Aliyev"),
-    ("Azeri", "Azerbaijani"),
-])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Nikol Pashinyan", "Pashinyan"),
+        ("Nikol Pashinyan", "Nikol Pashinian"),
+        ("Shushi", "Shusha"),
+        ("OSCE", "Organization for Security and Cooperation in Europe"),
+        ("Mevlut Cavusoglu", "Cavutoglu"),
+        ("Ilham Aliyev", "Aliyev"),
+        ("Azeri", "Azerbaijani"),
+    ],
+)
 def test_seed_aliases_are_one_entity(seed_entities, a, b):
     _, ents = seed_entities
     ea, eb = entity_of(ents, a), entity_of(ents, b)
@@ -83,7 +87,7 @@ def test_seed_mentions_match_source_and_do_not_overlap(seed_entities):
     for (_, src, _), row in zip(docs, rows):
         last_end = -1
         for e in row["entities"]:
-            assert src[e["start"]:e["end"]] == e["text"]
+            assert src[e["start"] : e["end"]] == e["text"]
             assert e["start"] >= last_end
             assert e["type"] in ("PERSON", "PLACE", "ORG", "NORP") and e["id"]
             last_end = e["end"]
@@ -97,6 +101,7 @@ def test_seed_ids_are_stable(seed_entities):
 
 
 # --- hand-made corpora ----------------------------------------------------------------------------
+
 
 def corpus(*texts_with_mentions):
     """[(text, [(surface, kind), ...], hints)] -> docs for build_entities; each listed surface is
@@ -114,7 +119,7 @@ def corpus(*texts_with_mentions):
             used.add(pos)
             ms.append(Mention(pos, pos + len(surface), kind, surface))
         hints = []
-        for a, b, rule in (rest[0] if rest else []):  # indices into `tagged`
+        for a, b, rule in rest[0] if rest else []:  # indices into `tagged`
             hints.append(AliasHint(ms[a].start, ms[a].end, ms[b].start, ms[b].end, rule))
         docs.append((f"doc{i}", text, FileAnalysis(mentions=sorted(ms, key=lambda m: m.start), alias_hints=hints)))
     return docs
@@ -168,8 +173,10 @@ def test_transliteration_variants_merge_but_not_when_side_by_side():
 
 def test_first_word_slip_in_one_article_is_one_person():
     docs = corpus(
-        ("Kristen Wilkins curated the show. Kristin Wilkins said it was popular. Wilkins smiled.",
-         [("Kristen Wilkins", "PERSON"), ("Kristin Wilkins", "PERSON"), ("Wilkins", "PERSON")]),
+        (
+            "Kristen Wilkins curated the show. Kristin Wilkins said it was popular. Wilkins smiled.",
+            [("Kristen Wilkins", "PERSON"), ("Kristin Wilkins", "PERSON"), ("Wilkins", "PERSON")],
+        ),
     )
     ids = ids_by_text(docs, aliases.build_entities(docs))
     assert ids[(0, "Kristen Wilkins")] == ids[(0, "Kristin Wilkins")] == ids[(0, "Wilkins")]
@@ -177,10 +184,14 @@ def test_first_word_slip_in_one_article_is_one_person():
 
 def test_short_forms_of_organisations_in_the_same_articles():
     docs = corpus(
-        ("The US State Department said the State Department would reply.",
-         [("US State Department", "ORG"), ("State Department", "ORG")]),
-        ("The Comic Corps of Canada booth; the Comic Corps cosplayers.",
-         [("Comic Corps of Canada", "ORG"), ("Comic Corps", "ORG")]),
+        (
+            "The US State Department said the State Department would reply.",
+            [("US State Department", "ORG"), ("State Department", "ORG")],
+        ),
+        (
+            "The Comic Corps of Canada booth; the Comic Corps cosplayers.",
+            [("Comic Corps of Canada", "ORG"), ("Comic Corps", "ORG")],
+        ),
         ("The Supreme Court ruled.", [("Supreme Court", "ORG")]),
         ("The Italian Supreme Court ruled.", [("Italian Supreme Court", "ORG")]),
     )
@@ -193,8 +204,10 @@ def test_short_forms_of_organisations_in_the_same_articles():
 
 def test_acronym_expansion_in_another_article():
     docs = corpus(
-        ("The North Atlantic Treaty Organization met in Brussels.",
-         [("North Atlantic Treaty Organization", "ORG"), ("Brussels", "PLACE")]),
+        (
+            "The North Atlantic Treaty Organization met in Brussels.",
+            [("North Atlantic Treaty Organization", "ORG"), ("Brussels", "PLACE")],
+        ),
         ("NATO ministers disagreed.", [("NATO", "ORG")]),
     )
     ents = aliases.build_entities(docs)
@@ -206,8 +219,11 @@ def test_acronym_expansion_in_another_article():
 
 def test_explicit_hint_merges_and_records_evidence():
     docs = corpus(
-        ("Fighting reached Tskhinvali (Tskhinval) on Monday.",
-         [("Tskhinvali", "PLACE"), ("Tskhinval", "PLACE")], [(0, 1, "parenthesis")]),
+        (
+            "Fighting reached Tskhinvali (Tskhinval) on Monday.",
+            [("Tskhinvali", "PLACE"), ("Tskhinval", "PLACE")],
+            [(0, 1, "parenthesis")],
+        ),
     )
     ents = aliases.build_entities(docs)
     e = next(e for e in ents if e.name in ("Tskhinvali", "Tskhinval"))
@@ -217,8 +233,10 @@ def test_explicit_hint_merges_and_records_evidence():
 
 def test_countries_and_nationalities():
     docs = corpus(
-        ("The United States and the U.S. Army; American troops and Americans.",
-         [("United States", "PLACE"), ("U.S.", "PLACE"), ("American", "NORP"), ("Americans", "NORP")]),
+        (
+            "The United States and the U.S. Army; American troops and Americans.",
+            [("United States", "PLACE"), ("U.S.", "PLACE"), ("American", "NORP"), ("Americans", "NORP")],
+        ),
     )
     ents = aliases.build_entities(docs)
     ids = ids_by_text(docs, ents)
@@ -245,7 +263,8 @@ def test_one_off_tag_contradicted_by_the_corpus_is_dropped():
     untagged = "Key findings were published. Key results followed. Key data came later."
     docs = corpus(
         ("Mr Key resigned.", [("Key", "PERSON")]),
-        (untagged, []), (untagged, []),
+        (untagged, []),
+        (untagged, []),
     )
     ents = aliases.build_entities(docs)
     assert not [e for e in ents if e.name == "Key"]

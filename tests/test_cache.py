@@ -13,19 +13,19 @@ import pytest
 
 from reader.model.analysis import pipeline as analysis
 from reader.model.analysis.fingerprint import file_key
-from reader.model.store.analysis_cache import AnalysisCache
-from reader.model.corpus.corpus import Corpus
 from reader.model.analysis.results import FileAnalysis, Mention, QuoteSpan
+from reader.model.corpus.corpus import Corpus
+from reader.model.store.analysis_cache import AnalysisCache
 
 ROOT = Path(__file__).resolve().parent.parent
 
 TEXTS = {
     "a.txt": "Talks resume in Geneva\n\nForeign Minister Anna Berg met Paul Kim in Geneva on Monday. "
-    "\"We are close to a deal,\" Berg said after the meeting.\n\nThe United Nations welcomed the talks.\n",
+    '"We are close to a deal," Berg said after the meeting.\n\nThe United Nations welcomed the talks.\n',
     "b.txt": "Storm reaches coast\n\nThe storm reached Lisbon late on Tuesday, officials in Portugal said. "
     "Mayor Carlos Moedas asked residents to stay indoors.\n",
     "c.txt": "Markets steady\n\nShares in Tokyo closed higher as Toyota reported profits. "
-    "\"It was a good quarter,\" said Akio Toyoda.\n",
+    '"It was a good quarter," said Akio Toyoda.\n',
 }
 
 
@@ -110,8 +110,9 @@ def test_cached_open_never_imports_spacy(corpus_dir):
         f"c = Corpus.load([{str(corpus_dir)!r}]); s = c.analyse()\n"
         "print(s.cached, s.analysed, 'spacy' in sys.modules, len(c.notices))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
-                         env=dict(os.environ))
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60, env=dict(os.environ)
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["3", "0", "False", "0"]
 
@@ -124,15 +125,25 @@ def test_changed_file_is_reanalysed(corpus_dir):
     assert (s.cached, s.analysed) == (2, 1)
     b = next(i for i, f in enumerate(c.files) if f.name == "b.txt")
     text = c.files[b].text
-    assert all(text[m.start:m.end] == m.text for m in c.analyses[b].mentions)
+    assert all(text[m.start : m.end] == m.text for m in c.analyses[b].mentions)
     assert "Lisbon" not in {m.text for m in c.analyses[b].mentions}
 
 
 def test_key_depends_on_bytes_regions_and_model():
     k = file_key("d" * 64, [[(0, 10)]], "m1")
     assert k == file_key("d" * 64, [[(0, 10)]], "m1")
-    assert len({k, file_key("e" * 64, [[(0, 10)]], "m1"), file_key("d" * 64, [[(0, 11)]], "m1"),
-                file_key("d" * 64, [[(0, 10)]], "m2"), file_key("d" * 64, [[(0, 5)], [(5, 10)]], "m1")}) == 5
+    assert (
+        len(
+            {
+                k,
+                file_key("e" * 64, [[(0, 10)]], "m1"),
+                file_key("d" * 64, [[(0, 11)]], "m1"),
+                file_key("d" * 64, [[(0, 10)]], "m2"),
+                file_key("d" * 64, [[(0, 5)], [(5, 10)]], "m1"),
+            }
+        )
+        == 5
+    )
 
 
 def test_fingerprint_covers_what_the_analysis_imports_only():
@@ -142,12 +153,22 @@ def test_fingerprint_covers_what_the_analysis_imports_only():
     # rules a file's result depends on, reached through imports from analysis.py / nlp.py
     assert {"pipeline.py", "nlp.py", "quotes.py", "entities.py", "attribution.py"} <= names
     # corpus-level, storage and UI-facing modules may change without invalidating the cache
-    assert not names & {"analysis_cache.py", "reading_state.py", "aliases.py", "engine.py", "corpus.py", "jsonfile.py", "runner.py"}
+    assert not names & {
+        "analysis_cache.py",
+        "reading_state.py",
+        "aliases.py",
+        "engine.py",
+        "corpus.py",
+        "jsonfile.py",
+        "runner.py",
+    }
 
 
 def fake(n: int) -> FileAnalysis:
-    return FileAnalysis(mentions=[Mention(i, i + 3, "PERSON", "Ann") for i in range(0, 40 * n, 40)],
-                        quotes=[QuoteSpan(1, 9, "x" * 8, "Ann", 0, 3, "said-after")])
+    return FileAnalysis(
+        mentions=[Mention(i, i + 3, "PERSON", "Ann") for i in range(0, 40 * n, 40)],
+        quotes=[QuoteSpan(1, 9, "x" * 8, "Ann", 0, 3, "said-after")],
+    )
 
 
 def fill(path: Path, n: int = 300) -> None:
@@ -262,8 +283,16 @@ print(store.saved, len(store.notices))
 
 def test_two_processes_writing_at_once(tmp_path):
     p = tmp_path / "shared.sqlite3"
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(p), tag], cwd=ROOT, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for tag in ("a", "b")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(p), tag],
+            cwd=ROOT,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for tag in ("a", "b")
+    ]
     outs = [proc.communicate(timeout=120) for proc in procs]
     for proc, (out, err) in zip(procs, outs):
         assert proc.returncode == 0, err
@@ -283,8 +312,14 @@ def test_cancel_keeps_finished_files(corpus_dir):
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120, env=dict(os.environ))
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env=dict(os.environ),
+    )
 
 
 def test_cli_index_and_cache_commands(corpus_dir):
@@ -326,8 +361,14 @@ def test_cancelling_two_processes_does_not_hang(tmp_path):
     body = "\n\n".join(TEXTS["a.txt"].split("\n\n")[1:] * 12)
     for i in range(24):
         (d / f"{i:02d}.txt").write_text(f"Report number {i}\n\n{body}", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-c", CANCEL_TWO_PROCESSES, str(d)], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120, env=dict(os.environ))
+    out = subprocess.run(
+        [sys.executable, "-c", CANCEL_TWO_PROCESSES, str(d)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env=dict(os.environ),
+    )
     assert out.returncode == 0, out.stderr
     assert out.stderr.split()[:3] == ["True", "1", "2"], out.stderr
 

@@ -6,15 +6,22 @@ import pytest
 
 from reader.model.outputs.citation_styles import STYLES, format_citation
 
-FULL = dict(speaker="Jane Doe", title="Fighting Nears Key City", publisher="Example News",
-            date="2020-11-06", url="https://example.com/a")
+FULL = dict(
+    speaker="Jane Doe",
+    title="Fighting Nears Key City",
+    publisher="Example News",
+    date="2020-11-06",
+    url="https://example.com/a",
+)
 QUOTE = 'Who controls the city controls the "region",'
 
 
 def test_plain():
     out = format_citation(QUOTE, style="plain", **FULL)
-    assert out == ("“Who controls the city controls the ‘region’” — Jane Doe\n"
-                   "Fighting Nears Key City, Example News, November 6, 2020, https://example.com/a")
+    assert out == (
+        "“Who controls the city controls the ‘region’” — Jane Doe\n"
+        "Fighting Nears Key City, Example News, November 6, 2020, https://example.com/a"
+    )
 
 
 def test_markdown_is_a_blockquote_with_an_attribution_line():

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hostile import write_bad_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +46,7 @@ def test_bad_folder_lists_text_and_names_refused(tmp_path):
     titles = {Path(a["path"]).name: a["title"] for a in json.loads(out.stdout)}
     for name, title in expect.items():
         if title is None:
-            lines = [l for l in out.stderr.splitlines() if name in l]
+            lines = [line for line in out.stderr.splitlines() if name in line]
             assert len(lines) == 1, (name, out.stderr)
         else:
             assert titles[name] == title

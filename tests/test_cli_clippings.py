@@ -18,8 +18,9 @@ SEEDS = ROOT / "seeds"
 
 def run(*args: str) -> subprocess.CompletedProcess:
     # the test's XDG dirs are in the environment, so every process shares one collection and cache
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
 
 
 def ok(*args: str) -> str:
@@ -40,12 +41,15 @@ def test_clip_add_list_move_remove_and_export(tmp_path):
     added = json.loads(ok("clip", "add", "--quote", q["id"], str(SEEDS), "--json"))
     assert added["added"] and added["count"] == 1 and added["clipping"]["kind"] == "quote"
     assert "Already clipped (1 in collection)" in ok("clip", "add", "--quote", q["id"], str(SEEDS))
-    assert "Clipped (2 in collection)" in ok("clip", "add", "--article", art["id"], "--start", str(start),
-                                             "--end", str(end), "--note", "look", str(SEEDS))
+    assert "Clipped (2 in collection)" in ok(
+        "clip", "add", "--article", art["id"], "--start", str(start), "--end", str(end), "--note", "look", str(SEEDS)
+    )
 
     listed = json.loads(ok("clip", "list", str(SEEDS), "--json"))
-    assert [(c["kind"], c["start"], c["end"]) for c in listed] == [("quote", q["start"], q["end"]),
-                                                                     ("selection", start, end)]
+    assert [(c["kind"], c["start"], c["end"]) for c in listed] == [
+        ("quote", q["start"], q["end"]),
+        ("selection", start, end),
+    ]
     assert listed[0]["text"] == q["text"] and listed[1]["text"] == source[start:end]
     assert listed[0]["citation"] + "\n" == ok("cite", q["id"], str(SEEDS))  # as `reader cite` and `c` cite it
 
@@ -67,7 +71,7 @@ def test_clip_add_list_move_remove_and_export(tmp_path):
 
     data = json.loads(ok("export", "clippings", str(SEEDS), "--format", "json"))
     assert [d["kind"] for d in data] == ["selection", "quote"]
-    assert all(Path(d["path"]).read_text(encoding="utf-8")[d["start"]:d["end"]] == d["text"] for d in data)
+    assert all(Path(d["path"]).read_text(encoding="utf-8")[d["start"] : d["end"]] == d["text"] for d in data)
 
     assert "Removed (1 left)" in ok("clip", "remove", "1", str(SEEDS))
     assert [d["kind"] for d in json.loads(ok("clip", "list", str(SEEDS), "--json"))] == ["quote"]
@@ -76,11 +80,12 @@ def test_clip_add_list_move_remove_and_export(tmp_path):
 
 
 def test_clip_errors_are_one_line():
-    for args, needle in [(("clip", "add", str(SEEDS)), "needs --quote"),
-                         (("clip", "add", "--quote", "qnope", str(SEEDS)), "no quote with id"),
-                         (("clip", "add", "--article", "nope", "--start", "1", "--end", "4", str(SEEDS)),
-                          "no article with id"),
-                         (("export", "entities", str(SEEDS), "--format", "markdown"), "not offered")]:
+    for args, needle in [
+        (("clip", "add", str(SEEDS)), "needs --quote"),
+        (("clip", "add", "--quote", "qnope", str(SEEDS)), "no quote with id"),
+        (("clip", "add", "--article", "nope", "--start", "1", "--end", "4", str(SEEDS)), "no article with id"),
+        (("export", "entities", str(SEEDS), "--format", "markdown"), "not offered"),
+    ]:
         out = run(*args)
         assert out.returncode in (1, 2) and needle in out.stderr and "Traceback" not in out.stderr
         assert len(out.stderr.strip().splitlines()) == 1, out.stderr
@@ -94,14 +99,23 @@ def test_garbage_clippings_file_from_the_cli():
     assert out.returncode == 0 and "unreadable" in out.stderr and "Traceback" not in out.stderr
     assert any(p.name.startswith(path.name + ".corrupt-") for p in path.parent.iterdir())
     arts = json.loads(ok("articles", str(SEEDS), "--json"))
-    ok("clip", "add", "--article", arts[0]["id"], "--start", str(arts[0]["start"]),
-       "--end", str(arts[0]["start"] + 5), str(SEEDS))
+    ok(
+        "clip",
+        "add",
+        "--article",
+        arts[0]["id"],
+        "--start",
+        str(arts[0]["start"]),
+        "--end",
+        str(arts[0]["start"] + 5),
+        str(SEEDS),
+    )
     assert len(json.loads(ok("clip", "list", str(SEEDS), "--json"))) == 1
 
 
 def test_export_entities_and_quotes_csv_and_default_unchanged():
     lines = ok("export", "entities", str(SEEDS)).splitlines()
-    assert all(set(json.loads(l)) == {"doc", "entities"} for l in lines) and len(lines) == 5
+    assert all(set(json.loads(line)) == {"doc", "entities"} for line in lines) and len(lines) == 5
     rows = list(csv.DictReader(io.StringIO(ok("export", "entities", str(SEEDS), "--format", "csv"), newline="")))
     ents = json.loads(ok("entities", str(SEEDS), "--json"))
     assert list(rows[0]) == ["name", "kind", "aliases", "mentions", "articles"]

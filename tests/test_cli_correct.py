@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(*args: str) -> subprocess.CompletedProcess:
     # the XDG dirs conftest set are inherited: state and the analysis cache are shared by the calls
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
 
 
 def entity_list() -> list[dict]:
@@ -54,8 +55,10 @@ def test_correct_from_the_command_line():
     after = entities()
     assert "BAKU" not in after and "BAKU" in after["Baku"]["aliases"]
     assert len(after["Baku"]["mentions"]) == len(before["Baku"]["mentions"]) + len(before["BAKU"]["mentions"])
-    assert any(ev["rule"] == "user" and ev["detail"].startswith("'BAKU' merged in by you on ")
-               for ev in after["Baku"]["evidence"])
+    assert any(
+        ev["rule"] == "user" and ev["detail"].startswith("'BAKU' merged in by you on ")
+        for ev in after["Baku"]["evidence"]
+    )
     assert "Martuni" not in after["Khojavend"]["aliases"]
     assert sorted(e["kind"] for e in entity_list() if e["name"] == "Martuni") == ["ORG", "PLACE"]
     assert after["Aghdam"]["kind"] == "PLACE"
@@ -109,7 +112,7 @@ def test_garbage_corrections_file_is_set_aside_and_commands_work():
     path.write_bytes(b"\x00garbage{")
     out = run("entities", "seeds", "--json")
     assert out.returncode == 0 and "Traceback" not in out.stderr
-    lines = [l for l in out.stderr.splitlines() if "entity corrections" in l]
+    lines = [line for line in out.stderr.splitlines() if "entity corrections" in line]
     assert len(lines) == 1 and "unreadable" in lines[0] and ".corrupt-" in lines[0]
     assert "BAKU" in {e["name"] for e in json.loads(out.stdout)}
     assert any(p.name.startswith(path.name + ".corrupt-") for p in state.iterdir())

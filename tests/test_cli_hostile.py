@@ -18,8 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from hostile import ALL_PAYLOADS, OSC_TITLE, PAYLOADS, write_hostile_corpus
+
 from reader.model.outputs.display import DISPLAY_TABLE, display_line
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,23 +48,38 @@ def env(tmp_path_factory) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def corpus_dir(tmp_path_factory) -> Path:
     root = write_hostile_corpus(tmp_path_factory.mktemp("cli") / "hostile")
-    (root / "c1.txt").write_text(f"{C1_TEXT}\n\n\"Quoted {C1_TEXT},\" said Anna {OSC_TITLE} Kowalski.\n", encoding="utf-8")
+    (root / "c1.txt").write_text(
+        f'{C1_TEXT}\n\n"Quoted {C1_TEXT}," said Anna {OSC_TITLE} Kowalski.\n', encoding="utf-8"
+    )
     (root / f"refused {OSC_TITLE}.txt").write_bytes(bytes(range(256)) * 8)  # binary: a notice naming it
     (root / f"skipped {OSC_TITLE}.pdf").write_bytes(b"%PDF")
     return root
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=ROOT, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=300,
+    )
 
 
 def run_in_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
     """Run with stdout on a pseudo-terminal (raw mode: no newline translation); its output."""
     master, slave = pty.openpty()
     tty.setraw(slave)
-    proc = subprocess.Popen([sys.executable, "-m", "reader", *args], stdout=slave, stderr=subprocess.DEVNULL,
-                            stdin=subprocess.DEVNULL, cwd=ROOT, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", *args],
+        stdout=slave,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+    )
     os.close(slave)
     chunks = []
     while True:
@@ -99,8 +114,11 @@ def invocations(corpus: Path, quote_id: str) -> list[list[str]]:
     explicit = {
         "mentions": [["mentions", "Kowalski", h], ["mentions", "Kowalski", h, "--json"]],
         "cite": [["cite", quote_id, h, "--style", s] for s in ("plain", "markdown", "apa", "chicago")],
-        "find": [["find", q, h, *j] for q in ("Kowalski", "@Kowalski", '"back down', "#budget", "PWNED")
-                 for j in ((), ("--json",))],
+        "find": [
+            ["find", q, h, *j]
+            for q in ("Kowalski", "@Kowalski", '"back down', "#budget", "PWNED")
+            for j in ((), ("--json",))
+        ],
         "cache": [["cache", "info"], ["cache", "info", "--json"]],
         "export": [["export", "entities", h], ["export", "quotes", h]],
         "clip add": [["clip", "add", "--quote", quote_id, "--note", ALL_PAYLOADS, h]],
@@ -170,7 +188,7 @@ def _spans(obj, texts: dict[str, str], corpus: Path, path: str | None = None):
     if isinstance(obj, dict):
         path = obj.get("path") or (str(corpus / obj["doc"]) if isinstance(obj.get("doc"), str) else path)
         if path and isinstance(obj.get("start"), int) and isinstance(obj.get("text"), str):
-            yield texts[path][obj["start"]:obj["end"]], obj["text"]
+            yield texts[path][obj["start"] : obj["end"]], obj["text"]
         if path and isinstance(obj.get("title_span"), list):
             s, e = obj["title_span"]
             yield texts[path][s:e], obj["title"]
@@ -182,14 +200,20 @@ def _spans(obj, texts: dict[str, str], corpus: Path, path: str | None = None):
 
 
 def test_json_is_exact_and_inert(results, corpus_dir):
-    texts = {str(p): p.read_text(encoding="utf-8") for p in corpus_dir.iterdir() if not p.name.startswith(("refused", "skipped"))}
+    texts = {
+        str(p): p.read_text(encoding="utf-8")
+        for p in corpus_dir.iterdir()
+        if not p.name.startswith(("refused", "skipped"))
+    }
     checked = 0
     for argv, res in results["piped"].items():
         if "--json" not in argv and argv[0] != "export":
             continue
         if "--json" in argv:
             assert not raw_controls(res.stdout.replace("\n", "")), (argv, res.stdout)
-        docs = [json.loads(line) for line in res.stdout.splitlines()] if argv[0] == "export" else [json.loads(res.stdout)]
+        docs = (
+            [json.loads(line) for line in res.stdout.splitlines()] if argv[0] == "export" else [json.loads(res.stdout)]
+        )
         for source, text in _spans(docs, texts, corpus_dir):
             assert source == text, (argv, source, text)
             checked += 1

@@ -8,16 +8,18 @@ import json
 
 import pytest
 
-from reader.model.outputs.corpus_citations import quote_citation
-from reader.model.store.clippings import Clipping, Clippings, clip_span, clippings_path
+from reader.model.analysis.results import FileAnalysis, Mention, QuoteSpan
 from reader.model.corpus.corpus import Corpus
 from reader.model.outputs.clippings_export import CSV_COLUMNS, export_file, render
+from reader.model.outputs.corpus_citations import quote_citation
 from reader.model.outputs.tables_export import ENTITY_COLUMNS, entities_csv
-from reader.model.analysis.results import FileAnalysis, Mention, QuoteSpan
+from reader.model.store.clippings import Clipping, Clippings, clip_span, clippings_path
 
-TEXT = ('Harbour Talks Stall Again\r\n\r\nPORT MAREN - Talks stalled on Tuesday, a [bold] day.\r\n'
-        '"We will not sign, not today," said Ana Velor, the port\'s director.\r\n'
-        'Velor added a \x1b[31m note, with "quotes", and\r\na line break.\r\n')
+TEXT = (
+    "Harbour Talks Stall Again\r\n\r\nPORT MAREN - Talks stalled on Tuesday, a [bold] day.\r\n"
+    '"We will not sign, not today," said Ana Velor, the port\'s director.\r\n'
+    'Velor added a \x1b[31m note, with "quotes", and\r\na line break.\r\n'
+)
 
 
 @pytest.fixture
@@ -25,16 +27,21 @@ def corpus(tmp_path):
     d = tmp_path / "harbour"
     d.mkdir()
     (d / "talks.txt").write_bytes(TEXT.encode("utf-8"))
-    (d / "talks.txt.meta.json").write_text(json.dumps(
-        {"publisher": "The [Harbour] Gazette", "date": "2021-03-03", "url": "https://example.org/talks"}))
+    (d / "talks.txt.meta.json").write_text(
+        json.dumps({"publisher": "The [Harbour] Gazette", "date": "2021-03-03", "url": "https://example.org/talks"})
+    )
     c = Corpus.load([str(d)])
     t = c.articles[0].text
     qs = t.index("We will")
     ms = t.index("Ana Velor")
     vs = t.index("Velor added")
-    c.set_analysis(0, FileAnalysis(
-        mentions=[Mention(ms, ms + 9, "PERSON", "Ana Velor"), Mention(vs, vs + 5, "PERSON", "Velor")],
-        quotes=[QuoteSpan(qs, t.index(',"') + 1, t[qs:t.index(',"') + 1], "Ana Velor", ms, ms + 9, "said-after")]))
+    c.set_analysis(
+        0,
+        FileAnalysis(
+            mentions=[Mention(ms, ms + 9, "PERSON", "Ana Velor"), Mention(vs, vs + 5, "PERSON", "Velor")],
+            quotes=[QuoteSpan(qs, t.index(',"') + 1, t[qs : t.index(',"') + 1], "Ana Velor", ms, ms + 9, "said-after")],
+        ),
+    )
     c.build_entities()
     return c
 
@@ -51,14 +58,14 @@ def spans(corpus):
 def test_kinds_text_and_citation(corpus):
     art, q, mention, sel = spans(corpus)
     cq = clip_span(corpus, art, q.start, q.end)
-    assert (cq.kind, cq.speaker, cq.text) == ("quote", "Ana Velor", art.source.text[q.start:q.end])
+    assert (cq.kind, cq.speaker, cq.text) == ("quote", "Ana Velor", art.source.text[q.start : q.end])
     assert cq.citation == quote_citation(corpus, art, q)
     assert cq.publisher == "The [Harbour] Gazette" and cq.date == "2021-03-03"
     cm = clip_span(corpus, art, *mention)
     assert (cm.kind, cm.entity, cm.who, cm.text) == ("mention", "Ana Velor", "Ana Velor", "Velor")
     cs = clip_span(corpus, art, *sel, note="check this")
     assert cs.kind == "selection" and cs.speaker is None and cs.note == "check this"
-    assert cs.text == art.source.text[sel[0]:sel[1]] and "\x1b[31m" in cs.text and "\r\n" in cs.text
+    assert cs.text == art.source.text[sel[0] : sel[1]] and "\x1b[31m" in cs.text and "\r\n" in cs.text
     inner = clip_span(corpus, art, q.start, q.start + 7)  # inside the quote: credited to its speaker
     assert (inner.kind, inner.speaker, inner.text) == ("selection", "Ana Velor", "We will")
     with pytest.raises(ValueError):
@@ -84,7 +91,7 @@ def test_add_dedupe_remove_move_and_persist(corpus):
         store.remove(5)
     again = Clippings.of(corpus)
     assert [(c.kind, c.start, c.end) for c in again] == [("selection", *sel), ("mention", *mention)]
-    assert again[0].text == art.source.text[sel[0]:sel[1]]
+    assert again[0].text == art.source.text[sel[0] : sel[1]]
     assert not again.notices
 
 
@@ -106,8 +113,15 @@ def test_bad_items_are_dropped_with_a_notice(corpus):
     good = clip_span(corpus, art, q.start, q.end).to_json()
     path = clippings_path(corpus.key)
     path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"format": "reader-clippings", "version": 1, "data": {
-        "items": [good, {"kind": "poem"}, "nonsense", dict(good, start=9, end=3)]}}))
+    path.write_text(
+        json.dumps(
+            {
+                "format": "reader-clippings",
+                "version": 1,
+                "data": {"items": [good, {"kind": "poem"}, "nonsense", dict(good, start=9, end=3)]},
+            }
+        )
+    )
     store = Clippings.of(corpus)
     assert [c.kind for c in store] == ["quote"]
     assert store.notices == [f"3 unreadable clipping(s) in {path} were dropped"]
@@ -125,32 +139,40 @@ def test_problem_when_source_changed(corpus):
 
 def test_csv_markdown_and_json_exports(corpus, tmp_path):
     art, q, mention, sel = spans(corpus)
-    items = [clip_span(corpus, art, q.start, q.end), clip_span(corpus, art, *mention),
-             clip_span(corpus, art, *sel, note="a *note*")]
+    items = [
+        clip_span(corpus, art, q.start, q.end),
+        clip_span(corpus, art, *mention),
+        clip_span(corpus, art, *sel, note="a *note*"),
+    ]
 
     rows = list(csv.reader(io.StringIO(render(items, "csv"), newline="")))
     assert tuple(rows[0]) == CSV_COLUMNS and len(rows) == 4
     rec = [dict(zip(rows[0], r)) for r in rows[1:]]
     assert [r["kind"] for r in rec] == ["quote", "mention", "selection"]
     assert rec[0]["speaker_or_entity"] == "Ana Velor" and rec[1]["speaker_or_entity"] == "Ana Velor"
-    assert rec[2]["text"] == art.source.text[sel[0]:sel[1]]  # exact: ESC, CRLF, quotes and commas kept
+    assert rec[2]["text"] == art.source.text[sel[0] : sel[1]]  # exact: ESC, CRLF, quotes and commas kept
     assert (int(rec[2]["start"]), int(rec[2]["end"])) == sel
     assert rec[0]["publisher"] == "The [Harbour] Gazette" and rec[0]["date"] == "2021-03-03"
     assert rec[0]["citation"] == items[0].citation and rec[2]["note"] == "a *note*"
 
     md = render(items, "markdown", "harbour")
     assert md.startswith("# Clippings: harbour\n\n3 item(s), exported ")
-    assert "## 1. Quote: Ana Velor\n\n> We will not sign, not today,\n\n— Ana Velor, " \
-           "[Harbour Talks Stall Again](https://example.org/talks), The \\[Harbour\\] Gazette, March 3, 2021\n" in md
+    assert (
+        "## 1. Quote: Ana Velor\n\n> We will not sign, not today,\n\n— Ana Velor, "
+        "[Harbour Talks Stall Again](https://example.org/talks), The \\[Harbour\\] Gazette, March 3, 2021\n" in md
+    )
     assert "## 2. Mention: Ana Velor\n\n> Velor\n\n— [Harbour" in md
-    assert "## 3. Selection\n\n> a \x1b[31m note, with \"quotes\", and a line\n\n— [Harbour" in md
+    assert '## 3. Selection\n\n> a \x1b[31m note, with "quotes", and a line\n\n— [Harbour' in md
     assert md.index("## 1.") < md.index("## 2.") < md.index("## 3.")
     assert "*Note:* a \\*note\\*" in md
 
     data = json.loads(render(items, "json"))
-    assert [(d["kind"], d["start"], d["end"]) for d in data] == [("quote", q.start, q.end), ("mention", *mention),
-                                                                    ("selection", *sel)]
-    assert all(d["text"] == art.source.text[d["start"]:d["end"]] for d in data)
+    assert [(d["kind"], d["start"], d["end"]) for d in data] == [
+        ("quote", q.start, q.end),
+        ("mention", *mention),
+        ("selection", *sel),
+    ]
+    assert all(d["text"] == art.source.text[d["start"] : d["end"]] for d in data)
 
     out = export_file(items, "csv", "harbour", folder=tmp_path / "out")
     again = export_file(items, "csv", "harbour", folder=tmp_path / "out")

@@ -7,8 +7,7 @@ import json
 import pytest
 
 from reader.model.corpus.aliases import Entity, EntityMention, Evidence
-from reader.model.corpus.corrections import (CorrectionError, Corrections, EntityRef, apply_corrections,
-                                      corrections_path)
+from reader.model.corpus.corrections import CorrectionError, Corrections, EntityRef, apply_corrections, corrections_path
 
 
 def ent(eid: str, kind: str, *forms: tuple[str, int], file: int = 0) -> Entity:
@@ -188,12 +187,20 @@ def test_persisted_as_json_and_read_back(store, tmp_path):
     assert data["format"] == "reader-corrections" and len(data["data"]["corrections"]) == 2
     again = Corrections(tmp_path / "c.json")
     assert [c.to_json() for c in again] == [c.to_json() for c in store]
-    assert [(x.name, len(x.mentions)) for x in apply_corrections(world(), again)] == \
-           [(x.name, len(x.mentions)) for x in replay(store)]
+    assert [(x.name, len(x.mentions)) for x in apply_corrections(world(), again)] == [
+        (x.name, len(x.mentions)) for x in replay(store)
+    ]
 
 
-@pytest.mark.parametrize("content", [b"\x00\xffgarbage{{{", b'{"format": "reader-corrections", "da', b"[1, 2]",
-                                     b'{"format": "reader-state", "data": {}}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\xffgarbage{{{",
+        b'{"format": "reader-corrections", "da',
+        b"[1, 2]",
+        b'{"format": "reader-state", "data": {}}',
+    ],
+)
 def test_damaged_file_is_set_aside_with_a_notice_and_work_goes_on(tmp_path, content):
     path = tmp_path / "c.json"
     path.write_bytes(content)
@@ -207,12 +214,26 @@ def test_damaged_file_is_set_aside_with_a_notice_and_work_goes_on(tmp_path, cont
 
 def test_bad_entries_are_dropped_the_rest_kept(tmp_path):
     path = tmp_path / "c.json"
-    good = {"id": 3, "op": "kind", "entity": {"kind": "ORG", "name": "Arvik", "forms": ["Arvik"]},
-            "other": None, "value": "PLACE", "created": "2026-01-02T10:00:00+00:00", "description": "d"}
-    bad = [{"id": 4, "op": "explode"}, {"id": "5", "op": "kind"}, dict(good, id=6, value="MOON"),
-           dict(good, id=7, op="merge"), "junk"]
-    path.write_text(json.dumps({"format": "reader-corrections", "version": 1,
-                                "data": {"next_id": 9, "corrections": [good, *bad]}}), encoding="utf-8")
+    good = {
+        "id": 3,
+        "op": "kind",
+        "entity": {"kind": "ORG", "name": "Arvik", "forms": ["Arvik"]},
+        "other": None,
+        "value": "PLACE",
+        "created": "2026-01-02T10:00:00+00:00",
+        "description": "d",
+    }
+    bad = [
+        {"id": 4, "op": "explode"},
+        {"id": "5", "op": "kind"},
+        dict(good, id=6, value="MOON"),
+        dict(good, id=7, op="merge"),
+        "junk",
+    ]
+    path.write_text(
+        json.dumps({"format": "reader-corrections", "version": 1, "data": {"next_id": 9, "corrections": [good, *bad]}}),
+        encoding="utf-8",
+    )
     store = Corrections(path)
     assert [c.id for c in store] == [3] and store.notices == [f"5 unreadable entity correction(s) in {path} ignored"]
     assert by_name(apply_corrections(world(), store))["Arvik"].kind == "PLACE"
@@ -228,6 +249,7 @@ def test_unwritable_state_dir_keeps_the_correction_for_the_session(tmp_path):
 
 
 # --- on a real corpus: applied on every load, surviving re-analysis -------------------------------
+
 
 @pytest.fixture(scope="module")
 def seed_analyses():

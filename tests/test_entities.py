@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reader.model.analysis import entities
-from reader.model.ingest.paragraphs import split_paragraphs
 from reader.model.analysis.textview import build_view
+from reader.model.ingest.paragraphs import split_paragraphs
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def recognise(nlp, source: str):
     view = build_view(source, [(p.start, p.end) for p in split_paragraphs(source)])
     mentions, hints = entities.recognise(nlp(view.text), view)
     for m in mentions:
-        assert m.text == source[m.start:m.end]
+        assert m.text == source[m.start : m.end]
     return mentions, hints
 
 
@@ -35,8 +35,10 @@ def kinds(mentions) -> dict[str, set[str]]:
 
 
 def test_titles_determiners_and_possessives_are_cut(nlp):
-    src = ("Armenian Prime Minister Nikol Pashinyan met Mr Smith in the United States on Monday. "
-           "Pashinyan's office said the talks went well.")
+    src = (
+        "Armenian Prime Minister Nikol Pashinyan met Mr Smith in the United States on Monday. "
+        "Pashinyan's office said the talks went well."
+    )
     k = kinds(recognise(nlp, src)[0])
     assert k["Nikol Pashinyan"] == {"PERSON"}
     assert k["Pashinyan"] == {"PERSON"}
@@ -63,8 +65,7 @@ def test_all_caps_dateline_is_a_place(nlp):
 
 
 def test_hyphenated_modifier_names_are_dropped_and_split(nlp):
-    src = ("The pro-Beijing camp won seats. Talks on the Armenian-Azerbaijani border stalled, "
-           "officials in Beijing said.")
+    src = "The pro-Beijing camp won seats. Talks on the Armenian-Azerbaijani border stalled, officials in Beijing said."
     k = kinds(recognise(nlp, src)[0])
     assert "pro-Beijing" not in k
     assert k.get("Armenian") == {"NORP"} and k.get("Azerbaijani") == {"NORP"}
@@ -72,36 +73,44 @@ def test_hyphenated_modifier_names_are_dropped_and_split(nlp):
 
 
 def test_place_by_apposition_and_recurrence_is_consistent(nlp):
-    src = ("Troops advanced to within five kilometres of its second-largest city, Shushi.\n\n"
-           "\u201cWho controls Shushi controls the region,\u201d the commander said.")
+    src = (
+        "Troops advanced to within five kilometres of its second-largest city, Shushi.\n\n"
+        "\u201cWho controls Shushi controls the region,\u201d the commander said."
+    )
     ms, _ = recognise(nlp, src)
     shushi = [m for m in ms if m.text == "Shushi"]
     assert len(shushi) == 2 and {m.kind for m in shushi} == {"PLACE"}
 
 
 def test_surname_recurrences_take_the_persons_kind(nlp):
-    src = ("Kristen Wilkins, an assistant professor of photography, curated the show. "
-           "According to Wilkins, the exhibit drew crowds. Wilkins said more shows would follow.")
+    src = (
+        "Kristen Wilkins, an assistant professor of photography, curated the show. "
+        "According to Wilkins, the exhibit drew crowds. Wilkins said more shows would follow."
+    )
     ms, _ = recognise(nlp, src)
     wil = [m for m in ms if m.text == "Wilkins"]
     assert len(wil) == 2 and all(m.kind == "PERSON" for m in wil)
 
 
 def test_title_case_headline_keeps_only_known_names(nlp):
-    src = ("Armenia Calls for Peacekeepers as Azeri Forces Near Key City\n\n"
-           "Armenia reported intense fighting on Friday as Azerbaijani forces advanced.")
+    src = (
+        "Armenia Calls for Peacekeepers as Azeri Forces Near Key City\n\n"
+        "Armenia reported intense fighting on Friday as Azerbaijani forces advanced."
+    )
     ms, _ = recognise(nlp, src)
     head = [m for m in ms if m.end <= src.index("\n")]
     assert {(m.text, m.kind) for m in head} == {("Armenia", "PLACE"), ("Azeri", "NORP")}
 
 
 def test_alias_hints_parenthesis_acronym_aka_and_name_for(nlp):
-    src = ("Troops moved in the direction of Shushi (Shusha), a strategic town. "
-           "Observers from the Organization for Security and Cooperation in Europe (OSCE) arrived. "
-           "The group, also known as Minsk Group, met in Paris. "
-           "They shelled Artsakh [the Armenian name for Nagorno-Karabakh] overnight.")
+    src = (
+        "Troops moved in the direction of Shushi (Shusha), a strategic town. "
+        "Observers from the Organization for Security and Cooperation in Europe (OSCE) arrived. "
+        "The group, also known as Minsk Group, met in Paris. "
+        "They shelled Artsakh [the Armenian name for Nagorno-Karabakh] overnight."
+    )
     ms, hints = recognise(nlp, src)
-    pairs = {(src[h.a_start:h.a_end], src[h.b_start:h.b_end], h.rule) for h in hints}
+    pairs = {(src[h.a_start : h.a_end], src[h.b_start : h.b_end], h.rule) for h in hints}
     assert ("Shushi", "Shusha", "parenthesis") in pairs
     assert ("Organization for Security and Cooperation in Europe", "OSCE", "acronym") in pairs
     assert ("Artsakh", "Nagorno-Karabakh", "name-for") in pairs
@@ -118,8 +127,10 @@ def test_qualifier_in_parentheses_is_not_an_alias(nlp):
 
 
 def test_hard_wrapped_source_offsets(nlp):
-    src = ("Russian President Vladimir Putin had separate telephone conversations with Prime\n"
-           "Minister Nikol Pashinian and President Ilham\nAliyev on November 1.")
+    src = (
+        "Russian President Vladimir Putin had separate telephone conversations with Prime\n"
+        "Minister Nikol Pashinian and President Ilham\nAliyev on November 1."
+    )
     ms, _ = recognise(nlp, src)
     k = kinds(ms)
     assert "Nikol Pashinian" in k

@@ -15,17 +15,17 @@ import time
 from pathlib import Path
 
 import pytest
-
 from faults import make_read_only, make_unreadable, restore_writable
+
 from reader.cli import main
 from reader.model.analysis import runner as runner_mod
-from reader.model.store import analysis_cache as cache_mod
-from reader.model.store import paths
-from reader.model.store.analysis_cache import AnalysisCache
+from reader.model.analysis.results import FileAnalysis
 from reader.model.corpus.corpus import Corpus
 from reader.model.ingest.files import discover, load_files, read_source
 from reader.model.ingest.notice_summary import summarise
-from reader.model.analysis.results import FileAnalysis
+from reader.model.store import analysis_cache as cache_mod
+from reader.model.store import paths
+from reader.model.store.analysis_cache import AnalysisCache
 from reader.model.store.reading_state import ReadingState, StateStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +44,7 @@ def write_stories(d: Path, n: int, per_folder: int = 1000) -> None:
 
 
 # -- files that change under us -----------------------------------------------------------------
+
 
 def test_files_vanishing_or_locked_between_listing_and_reading(tmp_path, monkeypatch):
     for name in ("a", "gone", "locked", "z"):
@@ -68,12 +69,15 @@ def test_a_fifo_or_device_named_txt_is_never_read(tmp_path):
     corpus = Corpus.load([tmp_path])
     assert [a.title for a in corpus.articles] == ["Story number 1"]
     assert sorted((Path(n.path).name, n.message) for n in corpus.notices) == [
-        ("pipe.txt", "skipped (not a regular file)"), ("zero.txt", "skipped (not a regular file)")]
+        ("pipe.txt", "skipped (not a regular file)"),
+        ("zero.txt", "skipped (not a regular file)"),
+    ]
     with pytest.raises(ValueError, match="not a regular file"):  # a FIFO swapped in after listing
         read_source(tmp_path / "pipe.txt")
 
 
 # -- a big folder with a few bad files ------------------------------------------------------------
+
 
 def test_ten_thousand_files_with_a_few_bad_ones(tmp_path, monkeypatch):
     d = tmp_path / "big"
@@ -119,6 +123,7 @@ def test_summary_tells_skipped_files_from_other_notices(tmp_path):
 
 # -- symlinks ------------------------------------------------------------------------------------
 
+
 def test_symlink_loops_and_links_outside_are_read_once(tmp_path):
     news, outside = tmp_path / "news", tmp_path / "outside"
     (news / "inner").mkdir(parents=True)
@@ -141,6 +146,7 @@ def test_symlink_loops_and_links_outside_are_read_once(tmp_path):
 
 # -- read-only state, cache and data folders ------------------------------------------------------
 
+
 @pytest.fixture
 def read_only_user_dirs(monkeypatch):
     dirs = [paths.state_dir(), paths.cache_dir(), paths.data_dir()]
@@ -162,7 +168,8 @@ def test_read_only_state_and_cache_dirs_give_one_notice_each(tmp_path, read_only
     stats = corpus.analyse()
     assert stats.files == 1 and corpus.analysed
     assert [n.message for n in corpus.notices] == [
-        "analysis cache unavailable (unable to open database file); analysing without a cache"]
+        "analysis cache unavailable (unable to open database file); analysing without a cache"
+    ]
 
 
 def test_cli_works_with_read_only_dirs(tmp_path, read_only_user_dirs, monkeypatch, capsys):
@@ -189,6 +196,7 @@ def fake_nlp(corpus, rest, by_file, regions, keys, model, store, stats, *rest_ar
 
 
 # -- cache databases held by others ----------------------------------------------------------------
+
 
 def test_foreign_database_with_other_tables_is_set_aside(tmp_path):
     p = tmp_path / "c.sqlite3"
@@ -239,6 +247,7 @@ def test_locked_cache_is_one_notice_and_one_wait(tmp_path, monkeypatch, lock):
 
 # -- signals during analysis ------------------------------------------------------------------------
 
+
 def _env(tmp_path: Path) -> dict:
     env = dict(os.environ)
     for name in ("XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
@@ -259,20 +268,29 @@ def _entries(db: Path) -> int:
         conn.close()
 
 
-@pytest.mark.parametrize("command,sig", [("index", signal.SIGTERM), ("entities", signal.SIGINT)],
-                         ids=["index-SIGTERM", "entities-SIGINT"])
+@pytest.mark.parametrize(
+    "command,sig", [("index", signal.SIGTERM), ("entities", signal.SIGINT)], ids=["index-SIGTERM", "entities-SIGINT"]
+)
 def test_signal_during_analysis_exits_cleanly_and_keeps_the_cache(tmp_path, monkeypatch, command, sig):
     pytest.importorskip("spacy")
     d = tmp_path / "news"
     d.mkdir()
-    text = ("Foreign Minister Anna Berg met Paul Kim in Geneva on Monday. \"We are close to a deal,\" "
-            "Berg said after the meeting. The United Nations welcomed the talks in Lisbon.\n\n")
+    text = (
+        'Foreign Minister Anna Berg met Paul Kim in Geneva on Monday. "We are close to a deal," '
+        "Berg said after the meeting. The United Nations welcomed the talks in Lisbon.\n\n"
+    )
     for i in range(48):  # three batches: the signal lands after the first is saved
         (d / f"r{i:02d}.txt").write_text(f"Talks resume, report {i}\n\n" + text * 3, encoding="utf-8")
     env = _env(tmp_path)
     db = tmp_path / "xdg" / "xdg_cache_home" / "reader" / "analysis.sqlite3"
-    proc = subprocess.Popen([sys.executable, "-m", "reader", command, str(d)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", command, str(d)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while _entries(db) == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -9,8 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from reader.model.search.find_in_article import (MAX_MATCHES, FindError, FindQuery, FindResult, compile_query, find_matches,
-                               first_from, position_label, step)
+from reader.model.search.find_in_article import (
+    MAX_MATCHES,
+    FindError,
+    FindQuery,
+    FindResult,
+    compile_query,
+    find_matches,
+    first_from,
+    position_label,
+    step,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,20 +124,22 @@ def test_first_from_step_and_labels():
 
 # -- reader grep ----------------------------------------------------------------------------
 def grep(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reader", "grep", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "grep", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
 
 
 def test_grep_json_offsets_are_exact(tmp_path):
-    (tmp_path / "a.txt").write_text("Talks Resume\n\nThe minister said\nthe talks would resume. [bold]x[/]\n",
-                                    encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Talks Resume\n\nThe minister said\nthe talks would resume. [bold]x[/]\n", encoding="utf-8"
+    )
     out = grep("said the talks", str(tmp_path), "--json")
     assert out.returncode == 0, out.stderr
     recs = json.loads(out.stdout)
     assert len(recs) == 1
     r = recs[0]
     text = Path(r["path"]).read_text(encoding="utf-8")
-    assert text[r["start"]:r["end"]] == r["text"] == "said\nthe talks"
+    assert text[r["start"] : r["end"]] == r["text"] == "said\nthe talks"
     assert set(r) == {"article", "path", "start", "end", "text"}
     human = grep("[bold]", str(tmp_path))
     assert human.returncode == 0 and "[bold]x[/]" in human.stdout

@@ -10,7 +10,7 @@ import reader.model
 
 
 def model_modules() -> list[str]:
-    return [f"reader.model.{m.name}" for m in pkgutil.iter_modules(reader.model.__path__)]
+    return [m.name for m in pkgutil.walk_packages(reader.model.__path__, "reader.model.")]
 
 
 def test_model_imports_no_ui():

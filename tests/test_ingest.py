@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from hostile import write_bad_folder
+
+from reader.model.analysis.textview import build_view
 from reader.model.corpus.corpus import Corpus
 from reader.model.ingest.decode import DecodeError, decode_bytes
 from reader.model.ingest.files import discover
 from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans, split_paragraphs
-from reader.model.analysis.textview import build_view
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -55,13 +55,13 @@ def test_decoding_keeps_crlf_and_offsets(tmp_path):
     corpus = Corpus.load([tmp_path])
     a = corpus.articles[0]
     assert a.text == text  # no newline normalisation
-    assert [a.text[b.start:b.end] for b in a.blocks] == [
-        "Head line", "First para line one.\r\nline two.", "Second."
-    ]
+    assert [a.text[b.start : b.end] for b in a.blocks] == ["Head line", "First para line one.\r\nline two.", "Second."]
 
 
 def test_cp1252_and_utf16_detected():
-    assert decode_bytes("\u201cQuoted\u201d caf\u00e9 text in Windows-1252".encode("cp1252")).text.startswith("\u201cQuoted")
+    assert decode_bytes("\u201cQuoted\u201d caf\u00e9 text in Windows-1252".encode("cp1252")).text.startswith(
+        "\u201cQuoted"
+    )
     assert decode_bytes("na\u00efve".encode("utf-16")).text == "na\u00efve"
     assert decode_bytes("\ufeffabc".encode("utf-8")).encoding == "utf-8-sig"
 
@@ -85,13 +85,11 @@ def test_paragraphs_exact_and_hard_wrap_detected():
     text = (SEEDS / "004_b8afbd4858e189d5.txt").read_text(encoding="utf-8")
     paras = split_paragraphs(text)
     for p in paras:
-        assert text[p.start:p.end] == text[p.start:p.end].strip()
+        assert text[p.start : p.end] == text[p.start : p.end].strip()
     wrapped = [p for p in paras if len(line_spans(text, p.start, p.end)) > 2]
     assert wrapped and all(is_hard_wrapped(text, line_spans(text, p.start, p.end)) for p in wrapped)
     single = (SEEDS / "000_c671ad1916559834.txt").read_text(encoding="utf-8")
-    assert not any(
-        is_hard_wrapped(single, line_spans(single, p.start, p.end)) for p in split_paragraphs(single)
-    )
+    assert not any(is_hard_wrapped(single, line_spans(single, p.start, p.end)) for p in split_paragraphs(single))
 
 
 def test_view_maps_back_to_source():

@@ -11,19 +11,21 @@ import time
 import pytest
 
 from reader.cli import main
-from reader.model.analysis import runner as runner_mod
 from reader.model.analysis import limits
-from reader.model.corpus.corpus import Corpus
+from reader.model.analysis import runner as runner_mod
 from reader.model.analysis.limits import CHUNK_CHARS, MAX_ANALYSED_CHARS, analysis_chunks
-from reader.model.search.corpus_items import build_index
+from reader.model.analysis.results import FileAnalysis
+from reader.model.corpus.corpus import Corpus
 from reader.model.ingest.article import Block
 from reader.model.ingest.paragraphs import line_spans
-from reader.model.analysis.results import FileAnalysis
+from reader.model.search.corpus_items import build_index
 from reader.ui import rows
 from reader.ui.app import ReaderApp
 
-PARA = ("Mayor Lena Brandt met the council in Hamburg on Monday. \"We will rebuild the bridge,\" "
-        "Brandt said after the meeting. The council agreed to meet again in the spring. ")
+PARA = (
+    'Mayor Lena Brandt met the council in Hamburg on Monday. "We will rebuild the bridge," '
+    "Brandt said after the meeting. The council agreed to meet again in the spring. "
+)
 
 
 def spans_text(text: str, regions) -> str:
@@ -31,6 +33,7 @@ def spans_text(text: str, regions) -> str:
 
 
 # -- chunking ----------------------------------------------------------------------------------
+
 
 def test_an_ordinary_article_is_one_chunk_of_its_regions():
     text = "Head\n\n" + "Body words here. " * 50 + "\n\nMore.\n"
@@ -52,9 +55,10 @@ def test_chunks_stay_under_the_size_and_cover_the_text_exactly():
     flat = [r for chunk in chunks for r in chunk]
     assert flat == sorted(flat)
     # pieces of a split paragraph end after a sentence and lose only the space between them
-    assert "".join(text[s:e] for s, e in flat).replace(" ", "") == \
-        "".join(text[s:e] for s, e in regions).replace(" ", "")
-    assert all(text[e - 1] in ".\"" for s, e in flat)
+    assert "".join(text[s:e] for s, e in flat).replace(" ", "") == "".join(text[s:e] for s, e in regions).replace(
+        " ", ""
+    )
+    assert all(text[e - 1] in '."' for s, e in flat)
 
 
 def test_one_giant_paragraph_is_cut_at_spaces_or_hard():
@@ -75,6 +79,7 @@ def test_the_cap_stops_analysis_after_a_sentence():
 
 
 # -- wrapping a huge article fast ---------------------------------------------------------------------
+
 
 def test_fast_wrap_makes_exactly_the_rows_of_the_word_by_word_wrap(monkeypatch):
     """ASCII blocks with single-character gaps wrap by a per-row regex: same rows, 2-3x faster."""
@@ -103,6 +108,7 @@ def test_fast_wrap_makes_exactly_the_rows_of_the_word_by_word_wrap(monkeypatch):
 
 # -- a capped analysis, for real ------------------------------------------------------------------
 
+
 @pytest.fixture
 def small_limits(monkeypatch):
     monkeypatch.setattr(limits, "MAX_ANALYSED_CHARS", 2500)
@@ -128,9 +134,9 @@ def test_capped_chunked_analysis_keeps_offsets_exact(tmp_path, small_limits):
     fa = corpus.analyses[0]
     assert fa.mentions and fa.quotes
     for m in fa.mentions:
-        assert art.text[m.start:m.end] == m.text and m.end <= stop
+        assert art.text[m.start : m.end] == m.text and m.end <= stop
     for q in fa.quotes:
-        assert art.text[q.start:q.end] == q.text and q.end <= stop
+        assert art.text[q.start : q.end] == q.text and q.end <= stop
     chunks, _ = limits.article_chunks(art)
     assert len(chunks) >= 3
     later = [m for m in fa.mentions if m.start >= chunks[1][0][0]]
@@ -156,6 +162,7 @@ def test_cli_says_when_an_article_is_analysed_in_part(tmp_path, small_limits, mo
 
 
 # -- a 50 MB article in the app ---------------------------------------------------------------------
+
 
 async def test_fifty_megabyte_article_opens_scrolls_and_is_analysed_in_part(tmp_path, monkeypatch):
     para = PARA * 6 + "\n\n"
@@ -187,8 +194,7 @@ async def test_fifty_megabyte_article_opens_scrolls_and_is_analysed_in_part(tmp_
         await pilot.pause()
         timings["G"] = time.perf_counter() - t0
         assert view._rows.done and view.scroll_offset.y == view.max_scroll_y > 100_000
-        shown = "".join(seg.text for y in range(view.scrollable_content_region.height)
-                        for seg in view.render_line(y))
+        shown = "".join(seg.text for y in range(view.scrollable_content_region.height) for seg in view.render_line(y))
         assert "huge file ends here." in shown
         assert view.top_offset > len(text) - 10_000
         await pilot.press("k", "k", "b")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from reader.model.corpus.corpus import Corpus
+from reader.model.ingest.article import SourceFile
 from reader.model.ingest.dates import find_date
 from reader.model.ingest.files import articles_of
-from reader.model.ingest.article import SourceFile
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -28,7 +28,7 @@ def test_seed_titles_are_headline_lines(seeds):
     firsts = {}
     for a in seeds.articles:
         assert a.title_span is not None
-        assert a.text[a.title_span[0]:a.title_span[1]] == a.title
+        assert a.text[a.title_span[0] : a.title_span[1]] == a.title
         firsts.setdefault(a.path, a.title)
     for path, title in firsts.items():
         first_line = Path(path).read_text(encoding="utf-8").splitlines()[0].strip()
@@ -58,7 +58,7 @@ def test_seed_publishers_and_no_invented_dates(seeds):
 
 def test_boilerplate_recognised(seeds):
     a = next(a for a in seeds.articles if Path(a.path).name.startswith("001"))
-    tail = [a.text[b.start:b.end] for b in a.blocks if b.kind == "boilerplate"]
+    tail = [a.text[b.start : b.end] for b in a.blocks if b.kind == "boilerplate"]
     assert any("Leave a Reply" in t for t in tail)
     assert all("Armenia" not in t for t in tail)
 
@@ -85,7 +85,10 @@ def test_unseen_shapes():
     )
     a = arts[0]
     assert (a.title, a.byline, a.date, a.publisher) == (
-        "City council passes budget", "Jane Q. Doe", "2021-03-03", "Example Daily News"
+        "City council passes budget",
+        "Jane Q. Doe",
+        "2021-03-03",
+        "Example Daily News",
     )
     wire = article("Storm hits coast\n\nMIAMI (Reuters) - A storm hit the coast on Sunday, officials said.")[0]
     assert wire.publisher == "Reuters"
@@ -102,14 +105,18 @@ def test_no_headline_derives_title_and_keeps_whole_file():
 
 def test_sidecar_and_front_matter_win(tmp_path):
     (tmp_path / "a.txt").write_text("Inferred title\n\nBody text of the article.", encoding="utf-8")
-    (tmp_path / "a.meta.json").write_text(json.dumps({"title": "Set title", "date": "2020-01-02", "url": "https://x.test/a"}))
-    (tmp_path / "b.md").write_text("---\ntitle: Front title\npublisher: Front Pub\n---\nHeadline\n\nBody.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(
+        json.dumps({"title": "Set title", "date": "2020-01-02", "url": "https://x.test/a"})
+    )
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: Front title\npublisher: Front Pub\n---\nHeadline\n\nBody.", encoding="utf-8"
+    )
     (tmp_path / "c.txt").write_text("C title\n\nBody.", encoding="utf-8")
     (tmp_path / "c.meta.json").write_text("{not json")
     corpus = Corpus.load([tmp_path])
     got = {Path(a.path).name: a for a in corpus.articles}
     assert (got["a.txt"].title, got["a.txt"].date, got["a.txt"].url) == ("Set title", "2020-01-02", "https://x.test/a")
     assert (got["b.md"].title, got["b.md"].publisher) == ("Front title", "Front Pub")
-    assert got["b.md"].text[got["b.md"].start:].startswith("Headline")
+    assert got["b.md"].text[got["b.md"].start :].startswith("Headline")
     assert got["c.txt"].title == "C title"
     assert any("sidecar ignored" in n.message for n in corpus.notices)

@@ -18,37 +18,111 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reader.model.ingest.article import SourceFile
+from reader.model.analysis.quotes import detect, segments
+from reader.model.analysis.textview import build_view
 from reader.model.corpus.corpus import Corpus
+from reader.model.ingest.article import SourceFile
 from reader.model.ingest.decode import DecodeError, decode_bytes
-from reader.model.outputs.display import DISPLAY_TABLE, display_text, json_safe
 from reader.model.ingest.files import articles_of
 from reader.model.ingest.paragraphs import split_paragraphs
-from reader.model.analysis.quotes import detect, segments
+from reader.model.outputs.display import DISPLAY_TABLE, display_text, json_safe
 from reader.model.outputs.records import entities_records, quotes_records
 from reader.model.search.engine import SearchIndex, SearchItem, parse_scope
-from reader.model.analysis.textview import build_view
 
-FAST = settings(derandomize=True, database=None, max_examples=300, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
-SPACY = settings(derandomize=True, database=None, max_examples=200, deadline=None,
-                 suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    derandomize=True, database=None, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+SPACY = settings(
+    derandomize=True, database=None, max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 FRAGMENTS = [
     # news shapes: headline, dateline, byline, speech, names, copyright
-    "Anna Kowalski", "Mr. Smith", "Paris", "the United Nations", "Reuters", "said", "told reporters",
-    "LONDON (Reuters) - ", "By Jane Doe\n", "© 2024 The Daily Planet", "March 3, 2024", "Photo: AP",
-    "The", "a", "and", ".", ",", ";", ":", "?", "!", "-", "—", "…", " ", "  ",
+    "Anna Kowalski",
+    "Mr. Smith",
+    "Paris",
+    "the United Nations",
+    "Reuters",
+    "said",
+    "told reporters",
+    "LONDON (Reuters) - ",
+    "By Jane Doe\n",
+    "© 2024 The Daily Planet",
+    "March 3, 2024",
+    "Photo: AP",
+    "The",
+    "a",
+    "and",
+    ".",
+    ",",
+    ";",
+    ":",
+    "?",
+    "!",
+    "-",
+    "—",
+    "…",
+    " ",
+    "  ",
     # quotation marks and brackets, balanced or not
-    '"', "“", "”", "„", "‘", "’", "'", "«", "»", "‹", "›", "＂", "[", "]", "(", ")", "{", "}", "<", ">",
-    "[/]", "[@click=app.quit]x[/]", "[bold red]", "<tweet a=\"b\">",
+    '"',
+    "“",
+    "”",
+    "„",
+    "‘",
+    "’",
+    "'",
+    "«",
+    "»",
+    "‹",
+    "›",
+    "＂",
+    "[",
+    "]",
+    "(",
+    ")",
+    "{",
+    "}",
+    "<",
+    ">",
+    "[/]",
+    "[@click=app.quit]x[/]",
+    "[bold red]",
+    '<tweet a="b">',
     # line structure
-    "\n", "\n\n", "\r\n", "\r\n\r\n", "\r", "\t", "\f", "\v", "\u2028", "\u2029", "\n \n",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r\n\r\n",
+    "\r",
+    "\t",
+    "\f",
+    "\v",
+    "\u2028",
+    "\u2029",
+    "\n \n",
     # controls and escapes
-    "\x00", "\x07", "\x1b[2J", "\x1b]0;PWNED\x07", "\x7f", "\x9b", "\ufeff", "\u200b",
+    "\x00",
+    "\x07",
+    "\x1b[2J",
+    "\x1b]0;PWNED\x07",
+    "\x7f",
+    "\x9b",
+    "\ufeff",
+    "\u200b",
     # combining marks, RTL, bidi controls, astral characters
-    "e\u0301", "\u0301\u0302", "Çavuşoğlu", "שלום", "مرحبا بالعالم", "\u202eevil\u202c", "\u2066x\u2069",
-    "😀", "👩‍👩‍👧", "𝔘𝔫𝔦", "𠀋", "\U0010fffd",
+    "e\u0301",
+    "\u0301\u0302",
+    "Çavuşoğlu",
+    "שלום",
+    "مرحبا بالعالم",
+    "\u202eevil\u202c",
+    "\u2066x\u2069",
+    "😀",
+    "👩‍👩‍👧",
+    "𝔘𝔫𝔦",
+    "𠀋",
+    "\U0010fffd",
 ]
 ANY_CHAR = st.characters(exclude_categories=("Cs",))  # every code point but surrogates, astral included
 
@@ -58,24 +132,65 @@ def texts(max_pieces: int = 60) -> st.SearchStrategy[str]:
     return st.lists(piece, max_size=max_pieces).map("".join)
 
 
-NAMES = ["Anna Kowalski", "Kowalski", "Pieter van Aalst", "Mr. Obi", "Dr. Leila Haddad", "Çavuşoğlu",
-         "Ngozi Okonjo-Iweala", "José María Aznar", "ANNA KOWALSKI", "Anna \x1b]0;PWNED\x07 Kowalski",
-         "Mara Quinlan[Reuters]", "the European Union", "Germany", "Nairobi", "Apple Inc.", "the Chinese"]
-PHRASES = ["the budget will pass", "we will not back down", "on Tuesday", "talks stalled", "in Geneva",
-           "it is a disaster", "nobody wants this", "I", "they"]
+NAMES = [
+    "Anna Kowalski",
+    "Kowalski",
+    "Pieter van Aalst",
+    "Mr. Obi",
+    "Dr. Leila Haddad",
+    "Çavuşoğlu",
+    "Ngozi Okonjo-Iweala",
+    "José María Aznar",
+    "ANNA KOWALSKI",
+    "Anna \x1b]0;PWNED\x07 Kowalski",
+    "Mara Quinlan[Reuters]",
+    "the European Union",
+    "Germany",
+    "Nairobi",
+    "Apple Inc.",
+    "the Chinese",
+]
+PHRASES = [
+    "the budget will pass",
+    "we will not back down",
+    "on Tuesday",
+    "talks stalled",
+    "in Geneva",
+    "it is a disaster",
+    "nobody wants this",
+    "I",
+    "they",
+]
 VERBS = ["said", "told reporters", "added", "says", "wrote", "according to"]
 TEMPLATES = [
-    '\u201c{w},\u201d {n} {v}.', '{n} {v} that "{w}".', '{n} {v}: "{w}', '"{w}," {v} {n}.', "{n} met {m} in {m}.",
-    "\u2018{w}\u2019 {n} {v}.", "{n} ({m}) {v} {w}.", "{w} {w}", "{n}\n", '"{w}\n\n{w}," {n} {v}.',
+    "\u201c{w},\u201d {n} {v}.",
+    '{n} {v} that "{w}".',
+    '{n} {v}: "{w}',
+    '"{w}," {v} {n}.',
+    "{n} met {m} in {m}.",
+    "\u2018{w}\u2019 {n} {v}.",
+    "{n} ({m}) {v} {w}.",
+    "{w} {w}",
+    "{n}\n",
+    '"{w}\n\n{w}," {n} {v}.',
 ]
 
 
 def news(max_sentences: int = 8) -> st.SearchStrategy[str]:
     """News-shaped text with noise in it: names, speech verbs and quotes, so analysis has work."""
-    words = st.lists(st.one_of(st.sampled_from(PHRASES), st.sampled_from(FRAGMENTS), st.text(ANY_CHAR, max_size=3)),
-                     min_size=1, max_size=4).map(" ".join)
-    sentence = st.builds(lambda t, w, n, m, v: t.format(w=w, n=n, m=m, v=v), st.sampled_from(TEMPLATES), words,
-                         st.sampled_from(NAMES), st.sampled_from(NAMES), st.sampled_from(VERBS))
+    words = st.lists(
+        st.one_of(st.sampled_from(PHRASES), st.sampled_from(FRAGMENTS), st.text(ANY_CHAR, max_size=3)),
+        min_size=1,
+        max_size=4,
+    ).map(" ".join)
+    sentence = st.builds(
+        lambda t, w, n, m, v: t.format(w=w, n=n, m=m, v=v),
+        st.sampled_from(TEMPLATES),
+        words,
+        st.sampled_from(NAMES),
+        st.sampled_from(NAMES),
+        st.sampled_from(VERBS),
+    )
     gap = st.sampled_from([" ", " ", "\n", "\n\n", "\r\n\r\n", "\n\n\n"])
     return st.lists(st.tuples(sentence, gap).map("".join), min_size=1, max_size=max_sentences).map("".join)
 
@@ -91,6 +206,7 @@ def assert_disjoint(spans, what: str) -> None:
 
 
 # -- decoding -------------------------------------------------------------------------------
+
 
 @FAST
 @given(st.binary(max_size=400))
@@ -120,6 +236,7 @@ def test_unicode_encodings_decode_to_the_same_text(text, encoding):
 
 
 # -- ingest: articles, metadata, paragraphs ---------------------------------------------------
+
 
 @FAST
 @given(st.one_of(news(), texts()))
@@ -158,6 +275,7 @@ def test_articles_are_exact_spans_of_their_file(text, name):
 
 # -- the analysis view and quote detection (no spaCy) -----------------------------------------
 
+
 @FAST
 @given(st.one_of(news(), texts()))
 def test_analysis_view_maps_every_character_back_to_the_source(text):
@@ -193,6 +311,7 @@ def test_quote_detection_gives_disjoint_spans_inside_the_text(text):
 
 # -- display and JSON -------------------------------------------------------------------------
 
+
 @FAST
 @given(st.text(ANY_CHAR, max_size=80))
 def test_display_text_is_one_for_one_and_inert(text):
@@ -203,9 +322,13 @@ def test_display_text_is_one_for_one_and_inert(text):
 
 
 @FAST
-@given(st.recursive(st.none() | st.integers() | st.text(ANY_CHAR, max_size=20),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(ANY_CHAR, max_size=5), inner, max_size=4),
-                    max_leaves=12))
+@given(
+    st.recursive(
+        st.none() | st.integers() | st.text(ANY_CHAR, max_size=20),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(ANY_CHAR, max_size=5), inner, max_size=4),
+        max_leaves=12,
+    )
+)
 def test_json_safe_round_trips_and_is_inert(data):
     out = json_safe(json.dumps(data, ensure_ascii=False))
     assert json.loads(out) == data
@@ -224,6 +347,7 @@ def test_search_takes_any_query(labels, query):
 
 
 # -- analysis with spaCy: decode + ingest + analyse, end to end -------------------------------
+
 
 @pytest.fixture(scope="module")
 def nlp():
@@ -246,15 +370,15 @@ def check_analysis(corpus: Corpus) -> None:
         fa = corpus.analyses[i]
         arts = [(a.start, a.end) for a in corpus.articles_of_file(i)]
 
-        def inside(s: int, e: int) -> bool:
+        def inside(s: int, e: int, arts=arts) -> bool:
             return any(a <= s and e <= b for a, b in arts)
 
         for m in fa.mentions:
-            assert text[m.start:m.end] == m.text and m.start < m.end, m
+            assert text[m.start : m.end] == m.text and m.start < m.end, m
             assert inside(m.start, m.end), m
         assert_disjoint([(m.start, m.end) for m in fa.mentions], "mentions")
         for q in fa.quotes:
-            assert text[q.start:q.end] == q.text, q
+            assert text[q.start : q.end] == q.text, q
             assert inside(q.start, q.end), q
             if q.speaker_start is not None:
                 assert 0 <= q.speaker_start < q.speaker_end <= len(text) and q.speaker, q
@@ -263,7 +387,7 @@ def check_analysis(corpus: Corpus) -> None:
             assert inside(h.a_start, h.a_end) and inside(h.b_start, h.b_end), h
     for ent in corpus.entities:
         for m in ent.mentions:
-            assert corpus.files[m.file].text[m.start:m.end] == m.text, (ent.name, m)
+            assert corpus.files[m.file].text[m.start : m.end] == m.text, (ent.name, m)
 
 
 @SPACY

@@ -25,17 +25,19 @@ def labels(hits: list[Hit]) -> list[str]:
 
 
 def emphasised(hit: Hit) -> str | None:
-    return None if hit.match is None else hit.item.label[hit.match[0]:hit.match[1]]
+    return None if hit.match is None else hit.item.label[hit.match[0] : hit.match[1]]
 
 
 def test_tiers_exact_prefix_word_start_fuzzy_beat_weight():
-    idx = SearchIndex([
-        E("Karabah Region", weight=100),  # fuzzy only (one letter short)
-        E("Nagorno-Karabakh", weight=100),  # word start
-        E("Karabakhi Council", weight=100),  # prefix
-        E("Karabakh", weight=0),  # exact
-        E("Armenia", weight=1000),  # no match at all
-    ])
+    idx = SearchIndex(
+        [
+            E("Karabah Region", weight=100),  # fuzzy only (one letter short)
+            E("Nagorno-Karabakh", weight=100),  # word start
+            E("Karabakhi Council", weight=100),  # prefix
+            E("Karabakh", weight=0),  # exact
+            E("Armenia", weight=1000),  # no match at all
+        ]
+    )
     hits = idx.search("karabakh")
     assert labels(hits) == ["Karabakh", "Karabakhi Council", "Nagorno-Karabakh", "Karabah Region"]
     scores = [h.score for h in hits]
@@ -45,24 +47,28 @@ def test_tiers_exact_prefix_word_start_fuzzy_beat_weight():
 
 
 def test_multi_word_phrase_beats_scattered_words():
-    idx = SearchIndex([
-        E("Controls on who enters", kind="sentence", weight=9),
-        E("Who controls Shushi controls Artsakh", kind="sentence", weight=0),
-    ])
+    idx = SearchIndex(
+        [
+            E("Controls on who enters", kind="sentence", weight=9),
+            E("Who controls Shushi controls Artsakh", kind="sentence", weight=0),
+        ]
+    )
     hits = idx.search("who contr")
     assert labels(hits) == ["Who controls Shushi controls Artsakh", "Controls on who enters"]
     assert emphasised(hits[0]) == "Who contr"
 
 
 def test_equal_scores_ordered_by_weight_then_kind_bias():
-    idx = SearchIndex([
-        E("Vladimir Putin", weight=3),
-        E("Frank Putin", weight=7),
-        SearchItem("quote", "Putin will not attend", ["Peskov"], weight=100),
-        SearchItem("sentence", "Putin spoke on Friday", weight=1000),
-        SearchItem("command", "Putin dossier", weight=0),
-        SearchItem("article", "Putin visits Yerevan", weight=5),
-    ])
+    idx = SearchIndex(
+        [
+            E("Vladimir Putin", weight=3),
+            E("Frank Putin", weight=7),
+            SearchItem("quote", "Putin will not attend", ["Peskov"], weight=100),
+            SearchItem("sentence", "Putin spoke on Friday", weight=1000),
+            SearchItem("command", "Putin dossier", weight=0),
+            SearchItem("article", "Putin visits Yerevan", weight=5),
+        ]
+    )
     word_start = idx.search("puti", kinds=["entity"])
     assert labels(word_start) == ["Frank Putin", "Vladimir Putin"]
     assert word_start[0].score == word_start[1].score
@@ -82,12 +88,14 @@ def test_typo_finds_name_while_typing_and_when_done():
 
 
 def test_alias_acronym_and_transliteration():
-    idx = SearchIndex([
-        E("Shushi", ["Shusha"], 10),
-        E("Organization for Security and Co-operation in Europe", weight=5),
-        E("Mevlüt Çavuşoğlu", weight=3),
-        SearchItem("sentence", "A cease-fire in the breakaway region of Nagorno-Karabakh was under strain"),
-    ])
+    idx = SearchIndex(
+        [
+            E("Shushi", ["Shusha"], 10),
+            E("Organization for Security and Co-operation in Europe", weight=5),
+            E("Mevlüt Çavuşoğlu", weight=3),
+            SearchItem("sentence", "A cease-fire in the breakaway region of Nagorno-Karabakh was under strain"),
+        ]
+    )
     shusha = idx.search("Shusha")
     assert shusha[0].item.label == "Shushi" and shusha[0].score > 0.95  # exact on an alias key
     assert idx.search("osce")[0].item.label.startswith("Organization for Security")
@@ -118,11 +126,13 @@ def test_parse_scope(query, expected):
 
 
 def test_kinds_filter_and_scoped_search():
-    idx = SearchIndex([
-        E("Vladimir Putin", weight=3),
-        SearchItem("quote", "I appealed to President Putin for assistance", ["Nikol Pashinyan"]),
-        SearchItem("article", "Armenia Asks Putin for Military Aid", ["Bloomberg"]),
-    ])
+    idx = SearchIndex(
+        [
+            E("Vladimir Putin", weight=3),
+            SearchItem("quote", "I appealed to President Putin for assistance", ["Nikol Pashinyan"]),
+            SearchItem("article", "Armenia Asks Putin for Military Aid", ["Bloomberg"]),
+        ]
+    )
     assert {h.item.kind for h in idx.search("putin")} == {"entity", "quote", "article"}
     kinds, rest = parse_scope('"putin')
     assert [h.item.kind for h in idx.search(rest, kinds)] == ["quote"]
@@ -139,18 +149,36 @@ def test_empty_query_lists_in_rank_order():
     assert SearchIndex([]).search("x") == [] and SearchIndex([]).search("") == []
 
 
-HOSTILE = ["[/]", "[bold]x[/bold]", "\x00\x1b[31m\x7f", "\u202eevil", "\ud800", ".*(", "\\", "a" * 10_000,
-           "\t\n\r", "🙂 emoji", "北京", "x" * 3 + " " * 500 + "y", "@", '"', "#>", "the " * 300]
+HOSTILE = [
+    "[/]",
+    "[bold]x[/bold]",
+    "\x00\x1b[31m\x7f",
+    "\u202eevil",
+    "\ud800",
+    ".*(",
+    "\\",
+    "a" * 10_000,
+    "\t\n\r",
+    "🙂 emoji",
+    "北京",
+    "x" * 3 + " " * 500 + "y",
+    "@",
+    '"',
+    "#>",
+    "the " * 300,
+]
 
 
 @pytest.mark.parametrize("query", HOSTILE, ids=lambda q: repr(q[:10]))
 def test_hostile_queries_do_not_break(query):
-    idx = SearchIndex([
-        E("[/] markup [bold]label", weight=1),
-        E("\x1b[2J Evil\x00 name\u202e", weight=1),
-        E("Beijing 北京", weight=1),
-        SearchItem("quote", "\ud800 broken surrogate text"),
-    ])
+    idx = SearchIndex(
+        [
+            E("[/] markup [bold]label", weight=1),
+            E("\x1b[2J Evil\x00 name\u202e", weight=1),
+            E("Beijing 北京", weight=1),
+            SearchItem("quote", "\ud800 broken surrogate text"),
+        ]
+    )
     kinds, rest = parse_scope(query)
     for q, ks in ((query, None), (rest, kinds)):
         hits = idx.search(q, ks)
@@ -186,8 +214,19 @@ def _seed_items() -> list[SearchItem]:
     return items
 
 
-QUERIES = ["pashinyan", "pashinian", "who controls", "the azerbaijani forces", "prime minister nik", "osce",
-           "cease fire", "said the", "of the", "putin", "x y"]
+QUERIES = [
+    "pashinyan",
+    "pashinian",
+    "who controls",
+    "the azerbaijani forces",
+    "prime minister nik",
+    "osce",
+    "cease fire",
+    "said the",
+    "of the",
+    "putin",
+    "x y",
+]
 
 
 @pytest.mark.parametrize("big_scan", [False, True])
@@ -238,7 +277,9 @@ def test_limit_caps_hits():
 
 
 def test_model_does_not_import_textual_or_rich():
-    code = ("import sys, reader.model.search.engine, reader.model.search.keys; "
-            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
-            "assert not bad, bad")
+    code = (
+        "import sys, reader.model.search.engine, reader.model.search.keys; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)

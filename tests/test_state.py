@@ -31,7 +31,10 @@ def test_round_trip_in_user_state_dir(tmp_path):
     assert store.save(key, sample())
     got = StateStore().load(key)
     assert (got.last_article, got.scroll, got.entity) == ("abc-2", {"abc-2": 1234}, "PERSON:anna berg")
-    assert [(b.article_id, b.offset, b.note) for b in got.bookmarks] == [("abc-2", 500, "the deal quote"), ("abc-1", 10, "")]
+    assert [(b.article_id, b.offset, b.note) for b in got.bookmarks] == [
+        ("abc-2", 500, "the deal quote"),
+        ("abc-1", 10, ""),
+    ]
     assert StateStore().load("other corpus") == ReadingState()
 
 
@@ -59,8 +62,15 @@ def test_bookmarks_add_remove():
     assert s.remove_bookmark("a") == 1 and [b.article_id for b in s.bookmarks] == ["b"]
 
 
-@pytest.mark.parametrize("content", [b"\x00\xffgarbage{{{", b'{"format": "reader-state", "corp', b"[1, 2, 3]",
-                                     b'{"format": "something-else", "corpora": {}}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\xffgarbage{{{",
+        b'{"format": "reader-state", "corp',
+        b"[1, 2, 3]",
+        b'{"format": "something-else", "corpora": {}}',
+    ],
+)
 def test_damaged_file_gives_notice_and_defaults(content):
     store = StateStore()
     store.path.parent.mkdir(parents=True)
@@ -74,9 +84,23 @@ def test_damaged_file_gives_notice_and_defaults(content):
 def test_bad_fields_are_dropped_not_fatal():
     store = StateStore()
     store.path.parent.mkdir(parents=True)
-    store.path.write_text(json.dumps({"format": "reader-state", "data": {"corpora": {"k": {
-        "last_article": 7, "scroll": {"a": -1, "b": 30, "c": "x"}, "entity": None,
-        "bookmarks": [{"article_id": "a", "offset": 3}, {"offset": "nope"}, "junk"]}}}}))
+    store.path.write_text(
+        json.dumps(
+            {
+                "format": "reader-state",
+                "data": {
+                    "corpora": {
+                        "k": {
+                            "last_article": 7,
+                            "scroll": {"a": -1, "b": 30, "c": "x"},
+                            "entity": None,
+                            "bookmarks": [{"article_id": "a", "offset": 3}, {"offset": "nope"}, "junk"],
+                        }
+                    }
+                },
+            }
+        )
+    )
     got = store.load("k")
     assert got.last_article is None and got.scroll == {"b": 30}
     assert [(b.article_id, b.offset) for b in got.bookmarks] == [("a", 3)]

@@ -14,7 +14,13 @@ import pytest
 from reader.commands.timeline_cmd import chart_lines
 from reader.model.ingest.article import Article, SourceFile
 from reader.model.outputs.timeline import (
-    TooManyBuckets, bar, build_timeline, choose_unit, entity_series, parse_date, timeline_record,
+    TooManyBuckets,
+    bar,
+    build_timeline,
+    choose_unit,
+    entity_series,
+    parse_date,
+    timeline_record,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,14 +37,17 @@ def counts(buckets) -> list[tuple[str, int]]:
 
 
 # -- dates ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("value, day, precision", [
-    ("2020-11-04", date(2020, 11, 4), "day"),
-    ("2020-11-04T10:30:00Z", date(2020, 11, 4), "day"),
-    ("November 4, 2020", date(2020, 11, 4), "day"),
-    ("2020-11", date(2020, 11, 1), "month"),
-    ("2020", date(2020, 1, 1), "year"),
-    (" 2021 ", date(2021, 1, 1), "year"),
-])
+@pytest.mark.parametrize(
+    "value, day, precision",
+    [
+        ("2020-11-04", date(2020, 11, 4), "day"),
+        ("2020-11-04T10:30:00Z", date(2020, 11, 4), "day"),
+        ("November 4, 2020", date(2020, 11, 4), "day"),
+        ("2020-11", date(2020, 11, 1), "month"),
+        ("2020", date(2020, 1, 1), "year"),
+        (" 2021 ", date(2021, 1, 1), "year"),
+    ],
+)
 def test_parse_date(value, day, precision):
     w = parse_date(value)
     assert (w.day, w.precision) == (day, precision)
@@ -147,13 +156,16 @@ def entity(eid: str, name: str = "Somebody"):
 def test_entity_mentions_per_article_in_date_order():
     ent, other = entity("p:x", "Ann Example"), entity("p:y")
     a = arts(None, "2020-11-04", "2020", "2019-05-01", "2020-11-04")
-    corpus = FakeCorpus(a, {
-        "a0": [(5, 8, ent)],
-        "a1": [(1, 3, other), (10, 14, ent), (20, 24, ent)],
-        "a2": [(30, 33, ent)],
-        "a3": [(2, 4, other)],  # mentions someone else only
-        "a4": [(7, 9, ent)],
-    })
+    corpus = FakeCorpus(
+        a,
+        {
+            "a0": [(5, 8, ent)],
+            "a1": [(1, 3, other), (10, 14, ent), (20, 24, ent)],
+            "a2": [(30, 33, ent)],
+            "a3": [(2, 4, other)],  # mentions someone else only
+            "a4": [(7, 9, ent)],
+        },
+    )
     points = entity_series(corpus, ent)
     assert [p.article_id for p in points] == ["a2", "a1", "a4", "a0"]
     assert [p.mentions for p in points] == [1, 2, 1, 1]
@@ -161,8 +173,13 @@ def test_entity_mentions_per_article_in_date_order():
     assert [p.date_label for p in points] == ["2020", "2020-11-04", "2020-11-04", "no date"]
     rec = timeline_record(corpus, build_timeline(a), ent)
     assert rec["entity"]["name"] == "Ann Example"
-    assert rec["entity"]["articles"][1] == {"article": "a1", "date": "2020-11-04", "title": "Title 1",
-                                            "mentions": 2, "first": {"start": 10, "end": 14}}
+    assert rec["entity"]["articles"][1] == {
+        "article": "a1",
+        "date": "2020-11-04",
+        "title": "Title 1",
+        "mentions": 2,
+        "first": {"start": 10, "end": 14},
+    }
     assert rec["undated"] == {"count": 1, "articles": ["a0"]}
 
 
@@ -178,8 +195,9 @@ def test_chart_lines_are_terminal_safe():
 
 # -- the CLI ----------------------------------------------------------------------------------
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
 
 
 def test_cli_timeline_json_on_seeds():

@@ -26,7 +26,7 @@ def test_row_text_maps_columns_to_source():
     for word in ("Hello", "big", "world", "again"):
         i = src.index(word)
         col = rt.src_to_col(i)
-        assert rt.text[col:col + len(word)] == word
+        assert rt.text[col : col + len(word)] == word
         assert rt.col_to_src(col) == i
 
 
@@ -87,7 +87,7 @@ async def test_spans_styled_and_clickable(seeds_corpus):
         x = 0
         styles = {}
         for seg in strip:
-            for ch in seg.text:
+            for _ch in seg.text:
                 styles[x] = seg.style
                 x += 1
         assert styles[col].underline and not styles[col - 2].underline  # non-colour cue

@@ -6,14 +6,11 @@ import csv
 import io
 import json
 
-
 from reader.model.store.clippings import Clippings
 from reader.model.store.paths import data_dir
 from reader.ui.app import ReaderApp
 from reader.ui.screens.clippings import ClippingsScreen, ExportFormatScreen
 from reader.ui.widgets.article_view import ArticleView
-
-
 
 
 def messages(app) -> list[str]:
@@ -71,8 +68,11 @@ async def test_clip_quote_mention_selection_then_reorder_remove_export(analysed)
 
         store = Clippings.of(analysed)
         assert [(c.kind, c.start, c.end) for c in store] == [
-            ("quote", quote.start, quote.end), ("mention", mention[0], mention[1]), ("selection", *sel)]
-        assert all(c.text == art.source.text[c.start:c.end] for c in store)
+            ("quote", quote.start, quote.end),
+            ("mention", mention[0], mention[1]),
+            ("selection", *sel),
+        ]
+        assert all(c.text == art.source.text[c.start : c.end] for c in store)
         assert store[1].entity == mention[2].name
 
         await pilot.press("Y")
@@ -100,20 +100,27 @@ async def test_clip_quote_mention_selection_then_reorder_remove_export(analysed)
         assert len(exports) == 1 and any(str(exports[0]) in m for m in messages(app))
         md = exports[0].read_text(encoding="utf-8")
         assert md.startswith("# Clippings: seeds\n\n2 item(s)")
-        assert f"## 1. Mention: {mention[2].name}\n\n> {art.text[mention[0]:mention[1]]}\n\n\u2014 " in md
-        assert "## 2. Selection" in md and f"> {art.text[sel[0]:sel[1]]}\n" in md
+        assert f"## 1. Mention: {mention[2].name}\n\n> {art.text[mention[0] : mention[1]]}\n\n\u2014 " in md
+        assert "## 2. Selection" in md and f"> {art.text[sel[0] : sel[1]]}\n" in md
         assert "Quote" not in md.split("\n", 3)[-1].split("##")[0]  # the removed quote is gone
 
         await pilot.press("e", "c")
         await settle(app, pilot)
-        rows = list(csv.DictReader(io.StringIO(
-            next((data_dir() / "exports").glob("clippings-*.csv")).read_text(encoding="utf-8"), newline="")))
+        rows = list(
+            csv.DictReader(
+                io.StringIO(
+                    next((data_dir() / "exports").glob("clippings-*.csv")).read_text(encoding="utf-8"), newline=""
+                )
+            )
+        )
         assert [(r["kind"], int(r["start"]), int(r["end"])) for r in rows] == [
-            ("mention", mention[0], mention[1]), ("selection", *sel)]
+            ("mention", mention[0], mention[1]),
+            ("selection", *sel),
+        ]
         await pilot.press("e", "j")
         await settle(app, pilot)
         data = json.loads(next((data_dir() / "exports").glob("clippings-*.json")).read_text(encoding="utf-8"))
-        assert [d["text"] for d in data] == [art.text[mention[0]:mention[1]], art.text[sel[0]:sel[1]]]
+        assert [d["text"] for d in data] == [art.text[mention[0] : mention[1]], art.text[sel[0] : sel[1]]]
 
         assert screen.options.highlighted == 1  # after the removal: the selection
         await pilot.press("enter")  # go to it

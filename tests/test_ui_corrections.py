@@ -40,8 +40,13 @@ def named(corpus, name: str, kind: str | None = None):
 
 
 def cli_entities() -> list[dict]:
-    out = subprocess.run([sys.executable, "-m", "reader", "entities", "seeds", "--json"], capture_output=True,
-                         text=True, cwd=ROOT, timeout=300)  # inherits the test's XDG dirs
+    out = subprocess.run(
+        [sys.executable, "-m", "reader", "entities", "seeds", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )  # inherits the test's XDG dirs
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
@@ -135,8 +140,10 @@ async def test_merge_split_rename_and_undo_reach_a_fresh_cli(analysed):
     by_name = {e["name"]: e for e in ents}
     assert "BAKU" not in by_name and "BAKU" in by_name["Baku"]["aliases"]
     assert len(by_name["Baku"]["mentions"]) == n_baku
-    assert any(ev["rule"] == "user" and ev["detail"].startswith("'BAKU' merged in by you on ")
-               for ev in by_name["Baku"]["evidence"])
+    assert any(
+        ev["rule"] == "user" and ev["detail"].startswith("'BAKU' merged in by you on ")
+        for ev in by_name["Baku"]["evidence"]
+    )
     assert by_name["Nikol Pashinian"]["kind"] == "PERSON"
     assert "Nikol Pashinian" not in by_name[after.name]["aliases"]
     assert by_name["The Kremlin"]["kind"] == "ORG" and "Kremlin" not in by_name

@@ -137,8 +137,13 @@ def test_entity_info_is_literal():
     from reader.model.corpus.aliases import Entity, Evidence
     from reader.ui.widgets.entity_panel import entity_info
 
-    ent = Entity(id="person:x", name="[@click=app.quit]Evil[/]", kind="PERSON", aliases=["[b]x[/b]", "\x1b[31m"],
-                 evidence=[Evidence("hint:alias", "[red]y[/]")] * 2)
+    ent = Entity(
+        id="person:x",
+        name="[@click=app.quit]Evil[/]",
+        kind="PERSON",
+        aliases=["[b]x[/b]", "\x1b[31m"],
+        evidence=[Evidence("hint:alias", "[red]y[/]")] * 2,
+    )
     text = entity_info(ent, "status").plain
     assert "[@click=app.quit]Evil[/]" in text and "[b]x[/b]" in text and "[red]y[/] (×2)" in text
     assert "\x1b" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 
 from reader.ui.app import ReaderApp
 from reader.ui.entity_nav import EntityNav
@@ -9,11 +10,7 @@ from reader.ui.screens.entities import EntitiesScreen, entity_rows, sort_rows
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 
-from pathlib import Path
-
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
 
 
 def test_rows_count_mentions_and_articles(analysed):

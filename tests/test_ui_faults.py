@@ -19,19 +19,20 @@ import time
 from pathlib import Path
 
 import pytest
+from faults import make_read_only, make_unreadable, restore_writable
 from textual.command import CommandPalette
 
-from faults import make_read_only, make_unreadable, restore_writable
 from reader.model.analysis import runner as runner_mod
-from reader.model.store import jsonfile
-from reader.model.store import paths
-from reader.model.corpus.corpus import Corpus
 from reader.model.analysis.results import FileAnalysis, Mention, QuoteSpan
+from reader.model.corpus.corpus import Corpus
+from reader.model.store import jsonfile, paths
 from reader.ui.app import ReaderApp
 
 ROOT = Path(__file__).resolve().parent.parent
-BODY = ("Mayor Lena Brandt met the council in Hamburg on Monday. \"We will rebuild the bridge,\" "
-        "Brandt said after the meeting.\n\nThe council agreed to meet again in the spring.\n")
+BODY = (
+    'Mayor Lena Brandt met the council in Hamburg on Monday. "We will rebuild the bridge," '
+    "Brandt said after the meeting.\n\nThe council agreed to meet again in the spring.\n"
+)
 
 
 def write_news(d: Path, n: int) -> None:
@@ -47,8 +48,10 @@ def fake_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress
         s = text.index("Lena Brandt")
         q = text.index("We will")
         qe = text.index('"', q)
-        fa = FileAnalysis(mentions=[Mention(s, s + 11, "PERSON", "Lena Brandt")],
-                          quotes=[QuoteSpan(q, qe, text[q:qe], "Lena Brandt", s, s + 11, "said-after")])
+        fa = FileAnalysis(
+            mentions=[Mention(s, s + 11, "PERSON", "Lena Brandt")],
+            quotes=[QuoteSpan(q, qe, text[q:qe], "Lena Brandt", s, s + 11, "said-after")],
+        )
         corpus.set_analysis(i, fa)
         if store is not None:
             store.put(keys[i], corpus.files[i].digest, model, fa)
@@ -74,6 +77,7 @@ async def settle(pilot) -> None:
 
 
 # -- files deleted or locked while the app runs -----------------------------------------------------
+
 
 async def test_files_deleted_or_locked_while_the_app_runs(tmp_path, no_spacy, failed_workers, monkeypatch):
     """Articles are read into memory at load, and nothing later opens them again (analysis, cache
@@ -106,6 +110,7 @@ async def test_files_deleted_or_locked_while_the_app_runs(tmp_path, no_spacy, fa
 
 # -- a big folder with a few bad files ---------------------------------------------------------------
 
+
 async def test_big_folder_notice_names_the_skipped_files(tmp_path, monkeypatch):
     d = tmp_path / "news"
     write_news(d, 2000)
@@ -132,6 +137,7 @@ async def test_big_folder_notice_names_the_skipped_files(tmp_path, monkeypatch):
 
 # -- read-only and full user folders -----------------------------------------------------------------
 
+
 @pytest.fixture
 def read_only_user_dirs(monkeypatch):
     dirs = [paths.state_dir(), paths.cache_dir(), paths.data_dir()]
@@ -142,8 +148,9 @@ def read_only_user_dirs(monkeypatch):
         restore_writable(d)
 
 
-async def test_read_only_user_dirs_give_one_notice_each_and_a_working_app(tmp_path, no_spacy,
-                                                                         read_only_user_dirs, failed_workers):
+async def test_read_only_user_dirs_give_one_notice_each_and_a_working_app(
+    tmp_path, no_spacy, read_only_user_dirs, failed_workers
+):
     d = tmp_path / "news"
     write_news(d, 3)
     app = ReaderApp(Corpus.load([d]))
@@ -193,6 +200,7 @@ async def test_full_disk_on_state_write_keeps_the_old_file(tmp_path, monkeypatch
 
 
 # -- signals from outside -----------------------------------------------------------------------------
+
 
 def run_in_terminal(args: list[str], env: dict, sig: int, ready: bytes, timeout: float = 60) -> tuple[int, str]:
     """Run reader in a pseudo-terminal, send `sig` once `ready` has been drawn; (exit status, output)."""

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from reader.actions import APP_COMMANDS
-from reader.actions import command_items
+from reader.actions import APP_COMMANDS, command_items
 from reader.model.corpus.corpus import Corpus
 from reader.model.search.find_in_article import MAX_MATCHES, FindQuery, find_matches
 from reader.ui.app import ReaderApp
@@ -158,8 +157,11 @@ async def test_opening_another_article_reruns_the_search(seeds_corpus):
         view = app.query_one(ArticleView)
         await open_find(pilot, "putin")
         first = status(app)
-        other = next(a for a in seeds_corpus.articles[1:]
-                     if len(find_matches(a.text, FindQuery("putin"), a.start, a.end).spans) > 0)
+        other = next(
+            a
+            for a in seeds_corpus.articles[1:]
+            if len(find_matches(a.text, FindQuery("putin"), a.start, a.end).spans) > 0
+        )
         want = find_matches(other.text, FindQuery("putin"), other.start, other.end).spans
         app.open_article(other)
         await pilot.pause()
@@ -169,8 +171,10 @@ async def test_opening_another_article_reruns_the_search(seeds_corpus):
 
 
 async def test_ten_megabyte_article(tmp_path):
-    para = ("Officials met on Tuesday to discuss the proposal again and the vote\n"
-            "was delayed twice since the spring, members said at the session.\n\n")
+    para = (
+        "Officials met on Tuesday to discuss the proposal again and the vote\n"
+        "was delayed twice since the spring, members said at the session.\n\n"
+    )
     text = "Huge Report\n\n" + para * (10_000_000 // len(para)) + "The last\nneedle here.\n"
     (tmp_path / "huge.txt").write_text(text, encoding="utf-8")
     corpus = Corpus.load([str(tmp_path)])

@@ -17,12 +17,12 @@ import io
 import re
 
 import pytest
+from hostile import CSI_CLEAR, OSC_TITLE, PAYLOADS, write_hostile_corpus
 from rich.console import Console
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.widgets import TextArea
 
-from hostile import CSI_CLEAR, OSC_TITLE, PAYLOADS, write_hostile_corpus
 from reader.actions import APP_COMMANDS
 from reader.model.corpus.corpus import Corpus
 from reader.model.outputs.display import DISPLAY_TABLE, display_line
@@ -49,8 +49,10 @@ PALETTE_QUERIES = {  # scope -> queries matching hostile titles, names and quote
 def foreign_sequences(stream: str) -> list[str]:
     """Control characters and escape sequences in `stream` that are not the app's own."""
     rest = OWN_SEQUENCES.sub("", stream)
-    return [repr(rest[max(0, m.start() - 10):m.end() + 10]) for m in re.finditer(
-        "[" + re.escape("".join(sorted(CONTROLS))) + "]", rest)]
+    return [
+        repr(rest[max(0, m.start() - 10) : m.end() + 10])
+        for m in re.finditer("[" + re.escape("".join(sorted(CONTROLS))) + "]", rest)
+    ]
 
 
 def test_foreign_sequences_finds_leaks():
@@ -74,11 +76,24 @@ def screen_text(app) -> tuple[str, set[str]]:
     `@click` actions on it."""
     w, h = app.size
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    console = Console(width=w, height=h, file=io.StringIO(), force_terminal=True, color_system=None,
-                      record=True, legacy_windows=False, safe_box=False)
+    console = Console(
+        width=w,
+        height=h,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
     console.print(update)
-    clicks = {str(seg.style.meta["@click"]) for line in update.strips for strip in line for seg in strip
-              if seg.style is not None and seg.style.meta and "@click" in seg.style.meta}
+    clicks = {
+        str(seg.style.meta["@click"])
+        for line in update.strips
+        for strip in line
+        for seg in strip
+        if seg.style is not None and seg.style.meta and "@click" in seg.style.meta
+    }
     return console.export_text(styles=False), clicks
 
 

@@ -47,9 +47,36 @@ MARKUP_PARSERS = {"from_markup", "escape"}
 # Names that hold article- or file-derived text in this code base; interpolating one into a
 # `str` that becomes Content skips the display mapping.
 TEXT_FIELDS = {
-    "title", "name", "text", "label", "speaker", "publisher", "byline", "date", "url", "path",
-    "source", "quote", "alias", "aliases", "detail", "rule", "error", "exc", "message", "msg",
-    "notice", "notices", "help", "filename", "caption", "plain", "value", "query", "needle", "note",
+    "title",
+    "name",
+    "text",
+    "label",
+    "speaker",
+    "publisher",
+    "byline",
+    "date",
+    "url",
+    "path",
+    "source",
+    "quote",
+    "alias",
+    "aliases",
+    "detail",
+    "rule",
+    "error",
+    "exc",
+    "message",
+    "msg",
+    "notice",
+    "notices",
+    "help",
+    "filename",
+    "caption",
+    "plain",
+    "value",
+    "query",
+    "needle",
+    "note",
 }
 
 
@@ -76,8 +103,10 @@ def _is_str_built(node: ast.expr) -> bool:
     if isinstance(node, ast.JoinedStr):
         return True
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
-        return any(_is_str_built(x) or (isinstance(x, ast.Constant) and isinstance(x.value, str))
-                   for x in (node.left, node.right))
+        return any(
+            _is_str_built(x) or (isinstance(x, ast.Constant) and isinstance(x.value, str))
+            for x in (node.left, node.right)
+        )
     if isinstance(node, ast.IfExp):
         return _is_str_built(node.body) or _is_str_built(node.orelse)
     if isinstance(node, ast.Call):
@@ -165,8 +194,11 @@ class _Audit(ast.NodeVisitor):
             self.flag(node, "notify() without markup=False")
         for key, arg in (("message", node.args[0] if node.args else kw.get("message")), ("title", kw.get("title"))):
             if arg is not None and self.taint(arg):
-                self.flag(node, f"notify() {key} holds article text ({', '.join(sorted(self.taint(arg)))}); "
-                                "wrap it in notice_text(...)")
+                self.flag(
+                    node,
+                    f"notify() {key} holds article text ({', '.join(sorted(self.taint(arg)))}); "
+                    "wrap it in notice_text(...)",
+                )
 
     def visit_Call(self, node: ast.Call) -> None:
         n = _name(node.func)
@@ -199,7 +231,9 @@ class _Audit(ast.NodeVisitor):
                 self.check_sink(node.value, t.attr)
                 if t.attr in {"title", "sub_title"} and self.taint(node.value):
                     self.flag(node, f"{t.attr} (app or screen title) holds article text; use display_line(...)")
-            elif isinstance(t, ast.Name) and t.id in {"TITLE", "SUB_TITLE"} and not isinstance(node.value, ast.Constant):
+            elif (
+                isinstance(t, ast.Name) and t.id in {"TITLE", "SUB_TITLE"} and not isinstance(node.value, ast.Constant)
+            ):
                 self.flag(node, f"{t.id} must be a constant")
         self.generic_visit(node)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from reader.ui.app import ReaderApp
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_list import ArticleList

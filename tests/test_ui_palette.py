@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import wait_for
 from textual.command import CommandList, CommandPalette
 from textual.content import Content
 from textual.widgets import TextArea
 
 from reader.model.corpus.corpus import Corpus
-from reader.ui import clipboard as clip
 from reader.model.store.clippings import Clippings
-from conftest import wait_for
+from reader.ui import clipboard as clip
 from reader.ui.app import ReaderApp
 from reader.ui.screens.citation import CitationScreen
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-
-
 
 
 async def choose_first(app, pilot, query: str, open_key: str = "ctrl+p") -> None:
@@ -85,6 +81,7 @@ async def test_palette_command_runs_action(analysed):
 
 # -- copy quote with citation ------------------------------------------------------------------
 
+
 def _quoted_article(corpus):
     return next(a for a in corpus.articles if corpus.quotes_in(a))
 
@@ -103,7 +100,7 @@ async def _copy(app, pilot, corpus):
 async def test_copy_quote_without_system_clipboard(analysed, monkeypatch):
     import pyperclip
 
-    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (pyperclip.init_no_clipboard()))
+    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: pyperclip.init_no_clipboard())
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 40)) as pilot:
         art, q = await _copy(app, pilot, analysed)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-
 from reader.ui.app import ReaderApp
 from reader.ui.quote_nav import sorted_quotes, speaker_name, step_quote
 from reader.ui.screens.quotes import QuotesScreen, quote_rows
 from reader.ui.widgets.article_view import ArticleView
 
 SHUSHI = "Who controls Shushi controls Artsakh"
-
-
 
 
 def status(app) -> str:
@@ -110,8 +107,10 @@ async def test_who_said_what_lists_and_jumps(analysed):
         assert any(r.speaker == "Arayik Harutyunyan" and SHUSHI in r.quote.text for r in screen.shown)
         await pilot.press(*"controls Shushi")
         await pilot.pause()
-        assert screen.shown and all("controls shushi" in r.quote.text.casefold()
-                                    or "controls shushi" in r.speaker.casefold() for r in screen.shown)
+        assert screen.shown and all(
+            "controls shushi" in r.quote.text.casefold() or "controls shushi" in r.speaker.casefold()
+            for r in screen.shown
+        )
         assert screen.shown[0].speaker == "Arayik Harutyunyan"
         await pilot.press("enter")
         await pilot.pause()
@@ -141,12 +140,13 @@ async def test_copy_cites_mouse_selection(analysed):
         # outside every quote: cited without a speaker
         inside = [(x.start, x.end) for x in analysed.quotes_in(art)]
         t = art.start
-        while any(a <= t < b or a < t + 5 <= b for a, b in inside) or not art.text[t:t + 5].strip():
+        while any(a <= t < b or a < t + 5 <= b for a, b in inside) or not art.text[t : t + 5].strip():
             t += 1
         view.selected_span = (t, t + 5)
         await pilot.press("c")
         await pilot.pause()
         from reader.model.outputs.citation_styles import format_citation
 
-        assert copied[-1] == format_citation(art.text[t:t + 5], speaker=None, title=art.title,
-                                             publisher=art.publisher, date=art.date, url=art.url)
+        assert copied[-1] == format_citation(
+            art.text[t : t + 5], speaker=None, title=art.title, publisher=art.publisher, date=art.date, url=art.url
+        )

@@ -7,18 +7,16 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import wait_for
 from textual.command import CommandList, CommandPalette
 
-from reader.model.store import paths
 from reader.model.corpus.corpus import Corpus
-from conftest import wait_for
+from reader.model.store import paths
 from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.prompt import PromptScreen
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
 
 
 def seeds() -> Corpus:
@@ -71,7 +69,8 @@ async def test_bookmarks_add_list_jump_remove_and_persist():
         await pilot.press(*"the [bold]key[/] claim", "enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, PromptScreen))
         assert [(b.article_id, b.offset, b.note) for b in app.reading.bookmarks] == [
-            (art.id, offset, "the [bold]key[/] claim")]
+            (art.id, offset, "the [bold]key[/] claim")
+        ]
         await pilot.press("shift+tab", "k", "enter")  # read something else
         assert app.current is not art
         await pilot.press("M")
@@ -130,8 +129,10 @@ async def test_garbage_state_file_gives_a_notice_and_a_working_app(garbage):
 def tiny_corpus(tmp_path) -> Corpus:
     d = tmp_path / "news"
     d.mkdir(exist_ok=True)
-    (d / "a.txt").write_text("Mayor Lena Brandt said on Monday: \"We will rebuild the bridge.\"\n\n"
-                             "Brandt spoke in Hamburg.\n", encoding="utf-8")
+    (d / "a.txt").write_text(
+        'Mayor Lena Brandt said on Monday: "We will rebuild the bridge."\n\nBrandt spoke in Hamburg.\n',
+        encoding="utf-8",
+    )
     return Corpus.load([str(d)])
 
 
@@ -203,8 +204,9 @@ def many_files(tmp_path, n: int) -> Path:
     d = tmp_path / "many"
     d.mkdir(exist_ok=True)
     for i in range(n):
-        (d / f"{i:04d}.txt").write_text(f"Report number {i}\n\nThe council met on day {i} to discuss roads.\n",
-                                        encoding="utf-8")
+        (d / f"{i:04d}.txt").write_text(
+            f"Report number {i}\n\nThe council met on day {i} to discuss roads.\n", encoding="utf-8"
+        )
     return d
 
 

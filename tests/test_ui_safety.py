@@ -24,7 +24,9 @@ def hostile_corpus(tmp_path):
     d = tmp_path / "hostile"
     d.mkdir()
     (d / "a.txt").write_text(f"{HOSTILE_TITLE}\n\n{HOSTILE_BODY}\nSecond paragraph [Photo: AP].\n", encoding="utf-8")
-    (d / "b [weird] \x1b[31m.txt").write_text("Plain title\n\nBody with [@click=app.quit]a link[/].\n", encoding="utf-8")
+    (d / "b [weird] \x1b[31m.txt").write_text(
+        "Plain title\n\nBody with [@click=app.quit]a link[/].\n", encoding="utf-8"
+    )
     return Corpus.load([str(d)])
 
 
@@ -52,8 +54,18 @@ async def test_hostile_corpus_shows_literal_text(hostile_corpus):
         view_text, view_segs = screen_text(view)
         assert "[bold red]x[/] [Reuters]" in list_text
         flat = " ".join(view_text.split())
-        for literal in ("[bold red]x[/]", "[Reuters]", "[@click=app.quit]quit[/]", "␛[31mRED", "[/] and [b]not bold[/b]",
-                        "␛]0;PWNED␇", "␛[2J", "NUL ␀ here", "[sic] as [AP]", "[Photo: AP]"):
+        for literal in (
+            "[bold red]x[/]",
+            "[Reuters]",
+            "[@click=app.quit]quit[/]",
+            "␛[31mRED",
+            "[/] and [b]not bold[/b]",
+            "␛]0;PWNED␇",
+            "␛[2J",
+            "NUL ␀ here",
+            "[sic] as [AP]",
+            "[Photo: AP]",
+        ):
             assert literal in flat, literal
         for seg in (*list_segs, *view_segs):
             assert not CONTROL & set(seg.text), repr(seg.text)

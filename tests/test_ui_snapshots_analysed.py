@@ -7,12 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from reader.ui.app import ReaderApp
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
 
 
 async def settle(pilot) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-
 from hostile import ESCAPE_TITLE, MARKUP_TITLE
+
 from reader.model.corpus.corpus import Corpus
 from reader.model.outputs.timeline import entity_series
 from reader.ui.app import ReaderApp
@@ -19,8 +19,6 @@ from reader.ui.screens.timeline import TimelineScreen
 from reader.ui.widgets.article_view import ArticleView
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
 
 
 async def settle(pilot) -> None:

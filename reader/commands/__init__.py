@@ -15,6 +15,14 @@ from reader.commands import (
     timeline_cmd,
 )
 
-REGISTRARS: list = [articles_cmd.register, analysis_cmds.register, find_cmd.register, cache_cmd.register,
-                    timeline_cmd.register, export_cmd.register, clip_cmd.register,
-                    correct_cmd.register, find_in_cmd.register]
+REGISTRARS: list = [
+    articles_cmd.register,
+    analysis_cmds.register,
+    find_cmd.register,
+    cache_cmd.register,
+    timeline_cmd.register,
+    export_cmd.register,
+    clip_cmd.register,
+    correct_cmd.register,
+    find_in_cmd.register,
+]

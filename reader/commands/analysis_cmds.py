@@ -20,14 +20,18 @@ def cmd_entities(args: argparse.Namespace) -> int:
         for r in recs:
             arts = len({m["article"] for m in r["mentions"]})
             aliases = ", ".join(a for a in r["aliases"] if a != r["name"])
-            print(terminal_safe(f"{r['kind']:<7} {r['name']}  ({len(r['mentions'])} mentions in {arts} articles)"
-                                + (f"  aka {aliases}" if aliases else "")))
+            print(
+                terminal_safe(
+                    f"{r['kind']:<7} {r['name']}  ({len(r['mentions'])} mentions in {arts} articles)"
+                    + (f"  aka {aliases}" if aliases else "")
+                )
+            )
     return 0 if corpus.articles else 1
 
 
 def cmd_mentions(args: argparse.Namespace) -> int:
-    from reader.model.search.entity_lookup import best_entity
     from reader.model.outputs.records import entity_record
+    from reader.model.search.entity_lookup import best_entity
 
     corpus = analysed_corpus(args)
     ent = best_entity(corpus.entities, args.name)
@@ -75,17 +79,27 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 def register(sub, add) -> None:
     add("entities", cmd_entities, "list entities (alias groups) with their mentions and evidence")
-    sp = sub.add_parser("mentions", help="mentions of the entity best matching NAME",
-                        description="Mentions of the entity best matching NAME (alias- and typo-aware).")
+    sp = sub.add_parser(
+        "mentions",
+        help="mentions of the entity best matching NAME",
+        description="Mentions of the entity best matching NAME (alias- and typo-aware).",
+    )
     sp.add_argument("name", metavar="NAME")
     sp.add_argument("paths", nargs="*", metavar="PATH")
     sp.add_argument("--json", action="store_true", help="print JSON")
     sp.set_defaults(func=cmd_mentions)
     add("quotes", cmd_quotes, "list quotations with their speakers and exact offsets")
-    sp = sub.add_parser("cite", help="print a quote with its citation, as the app copies it",
-                        description="Print a quote with its citation, as the app copies it.")
+    sp = sub.add_parser(
+        "cite",
+        help="print a quote with its citation, as the app copies it",
+        description="Print a quote with its citation, as the app copies it.",
+    )
     sp.add_argument("quote_id", metavar="QUOTE_ID")
     sp.add_argument("paths", nargs="*", metavar="PATH")
-    sp.add_argument("--style", default="plain", choices=("plain", "markdown", "apa", "chicago"),
-                    help="citation style (default: plain)")
+    sp.add_argument(
+        "--style",
+        default="plain",
+        choices=("plain", "markdown", "apa", "chicago"),
+        help="citation style (default: plain)",
+    )
     sp.set_defaults(func=cmd_cite)

@@ -36,8 +36,7 @@ class _Progress:
         now = time.perf_counter()
         if done == total or now - self.last >= 2.0:
             self.last = now
-            say(f"reader: analysed {done}/{total} files ({100 * done // max(total, 1)}%, "
-                f"{now - self.started:.0f} s)")
+            say(f"reader: analysed {done}/{total} files ({100 * done // max(total, 1)}%, {now - self.started:.0f} s)")
 
     def close(self) -> None:
         if self.bar is not None:
@@ -70,17 +69,24 @@ def cmd_index(args: argparse.Namespace) -> int:
         say(f"reader: {n}")
     words = sum(a.words for a in corpus.articles)
     summary = {
-        "files": stats.files, "articles": len(corpus.articles), "words": words,
-        "cached": stats.cached, "analysed": stats.analysed, "entities": len(corpus.entities),
+        "files": stats.files,
+        "articles": len(corpus.articles),
+        "words": words,
+        "cached": stats.cached,
+        "analysed": stats.analysed,
+        "entities": len(corpus.entities),
         "quotes": sum(len(fa.quotes) for fa in corpus.analyses.values()),
-        "seconds": round(time.perf_counter() - t0, 2), "cache": str(store.path) if store.enabled else None,
+        "seconds": round(time.perf_counter() - t0, 2),
+        "cache": str(store.path) if store.enabled else None,
     }
     if args.json:
         emit_json(summary)
     else:
-        print(f"indexed {summary['files']} files ({summary['articles']} articles, {words:,} words): "
-              f"{stats.cached} from the cache, {stats.analysed} analysed, in {summary['seconds']:.1f} s; "
-              f"{summary['entities']} entities, {summary['quotes']} quotes")
+        print(
+            f"indexed {summary['files']} files ({summary['articles']} articles, {words:,} words): "
+            f"{stats.cached} from the cache, {stats.analysed} analysed, in {summary['seconds']:.1f} s; "
+            f"{summary['entities']} entities, {summary['quotes']} quotes"
+        )
         print(terminal_safe(f"cache: {summary['cache'] or 'unavailable'}"))
     return 0
 
@@ -88,8 +94,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_cache(args: argparse.Namespace) -> int:
     from reader.commands.common import emit_json, say
     from reader.model.analysis.fingerprint import ANALYSIS_VERSION
-    from reader.model.store.analysis_cache import AnalysisCache
     from reader.model.analysis.nlp import model_key
+    from reader.model.store.analysis_cache import AnalysisCache
 
     with AnalysisCache() as store:
         for m in store.notices:
@@ -105,8 +111,15 @@ def cmd_cache(args: argparse.Namespace) -> int:
                 print(terminal_safe(f"removed {n} cached analyses from {store.path}"))
             return 0
         info = store.info()
-    data = {"path": info.path, "size": info.size, "entries": info.entries, "models": info.models,
-            "current_model": model_key(), "analysis_version": ANALYSIS_VERSION, "enabled": info.enabled}
+    data = {
+        "path": info.path,
+        "size": info.size,
+        "entries": info.entries,
+        "models": info.models,
+        "current_model": model_key(),
+        "analysis_version": ANALYSIS_VERSION,
+        "enabled": info.enabled,
+    }
     if args.json:
         emit_json(data)
         return 0
@@ -130,8 +143,11 @@ def _size(n: int) -> str:
 
 def register(sub, add) -> None:
     add("index", cmd_index, "analyse files ahead of time into the analysis cache, with progress on stderr")
-    sp = sub.add_parser("cache", help="show (info) or empty (clear) the analysis cache",
-                        description="show (info) or empty (clear) the analysis cache")
+    sp = sub.add_parser(
+        "cache",
+        help="show (info) or empty (clear) the analysis cache",
+        description="show (info) or empty (clear) the analysis cache",
+    )
     sp.add_argument("action", nargs="?", choices=("info", "clear"), default="info")
     sp.add_argument("--json", action="store_true", help="print JSON")
     sp.set_defaults(func=cmd_cache)

@@ -114,8 +114,11 @@ def cmd_move(args: argparse.Namespace) -> int:
 
 
 def register(sub, add) -> None:
-    sp = sub.add_parser("clip", help="add, list, remove or reorder this corpus's clippings",
-                        description="The clippings collection of a corpus (the app's y and Y).")
+    sp = sub.add_parser(
+        "clip",
+        help="add, list, remove or reorder this corpus's clippings",
+        description="The clippings collection of a corpus (the app's y and Y).",
+    )
     csub = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     def action(name: str, fn, help: str) -> argparse.ArgumentParser:

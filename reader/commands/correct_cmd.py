@@ -85,6 +85,7 @@ def cmd_merge(args) -> int:
     def make(store, ents):
         a, b = resolve(ents, args.entity), resolve(ents, args.other)
         return store.merge(a, b)
+
     return _make(args, make)
 
 
@@ -107,6 +108,7 @@ def cmd_reject(args) -> int:
             raise Unresolved(f"no entity or alias is {args.what!r} (see `reader entities`)")
         ent, how = found
         return store.reject(ent, args.what if how == "alias" else None)  # an alias: that name only
+
     return _make(args, make)
 
 
@@ -123,8 +125,12 @@ def cmd_list(args) -> int:
     if not items:
         say("reader: no corrections for this corpus")
     for c in items:
-        print(terminal_safe(f"#{c.id}  {c.created[:16].replace('T', ' ')}  {c.description}"
-                            + (f"  [stale: {c.stale}]" if c.stale else "")))
+        print(
+            terminal_safe(
+                f"#{c.id}  {c.created[:16].replace('T', ' ')}  {c.description}"
+                + (f"  [stale: {c.stale}]" if c.stale else "")
+            )
+        )
     return 0
 
 
@@ -155,10 +161,13 @@ def cmd_undo(args) -> int:
 def register(sub, add) -> None:
     from reader.model.corpus.corrections import KINDS
 
-    p = sub.add_parser("correct", help="correct entity groups: merge, split, rename, kind, reject; list, undo",
-                       description="Correct entity groups for a corpus. Corrections are kept in the user state "
-                       "dir, applied on every load (app and CLI), and survive re-analysis. ENTITY is an id "
-                       "or a name or alias.")
+    p = sub.add_parser(
+        "correct",
+        help="correct entity groups: merge, split, rename, kind, reject; list, undo",
+        description="Correct entity groups for a corpus. Corrections are kept in the user state "
+        "dir, applied on every load (app and CLI), and survive re-analysis. ENTITY is an id "
+        "or a name or alias.",
+    )
     csub = p.add_subparsers(dest="correct_command", metavar="ACTION", required=True)
 
     def action(name: str, fn, help: str, *args: tuple) -> argparse.ArgumentParser:
@@ -169,20 +178,42 @@ def register(sub, add) -> None:
         sp.set_defaults(func=fn)
         return sp
 
-    action("merge", cmd_merge, "merge entity OTHER into ENTITY (which keeps its name and kind)",
-           ("entity", "ENTITY"), ("other", "OTHER"))
-    action("split", cmd_split, "split the surface form ALIAS out of ENTITY into an entity of its own",
-           ("entity", "ENTITY"), ("alias", "ALIAS"))
+    action(
+        "merge",
+        cmd_merge,
+        "merge entity OTHER into ENTITY (which keeps its name and kind)",
+        ("entity", "ENTITY"),
+        ("other", "OTHER"),
+    )
+    action(
+        "split",
+        cmd_split,
+        "split the surface form ALIAS out of ENTITY into an entity of its own",
+        ("entity", "ENTITY"),
+        ("alias", "ALIAS"),
+    )
     action("rename", cmd_rename, "give ENTITY the canonical name NEWNAME", ("entity", "ENTITY"), ("name", "NEWNAME"))
-    action("kind", cmd_kind, "change the kind of ENTITY", ("entity", "ENTITY"),
-           ("kind", "KIND", {"type": str.upper, "choices": KINDS, "help": " | ".join(KINDS)}))
-    action("reject", cmd_reject, "not an entity: a whole entity (id or canonical name) or one alias",
-           ("what", "ENTITY_OR_ALIAS"))
+    action(
+        "kind",
+        cmd_kind,
+        "change the kind of ENTITY",
+        ("entity", "ENTITY"),
+        ("kind", "KIND", {"type": str.upper, "choices": KINDS, "help": " | ".join(KINDS)}),
+    )
+    action(
+        "reject",
+        cmd_reject,
+        "not an entity: a whole entity (id or canonical name) or one alias",
+        ("what", "ENTITY_OR_ALIAS"),
+    )
     sp = action("list", cmd_list, "list the corrections, with the ones that no longer match marked stale")
     sp.add_argument("--json", action="store_true", help="print JSON")
-    sp = csub.add_parser("undo", help="undo the last correction, or the one numbered ID",
-                         description="Undo the last correction, or the one numbered ID (from `reader correct list`); "
-                         "a path that looks like a number needs a ./ in front.")
+    sp = csub.add_parser(
+        "undo",
+        help="undo the last correction, or the one numbered ID",
+        description="Undo the last correction, or the one numbered ID (from `reader correct list`); "
+        "a path that looks like a number needs a ./ in front.",
+    )
     sp.add_argument("id", nargs="?", metavar="ID")
     sp.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")
     sp.set_defaults(func=cmd_undo)

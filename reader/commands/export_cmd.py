@@ -54,8 +54,8 @@ def export_table(args: argparse.Namespace, fmt: str) -> int:
 
 
 def export_clippings(args: argparse.Namespace, fmt: str) -> int:
-    from reader.model.store.clippings import Clippings
     from reader.model.outputs.clippings_export import render
+    from reader.model.store.clippings import Clippings
 
     corpus = load_corpus(args)
     store = Clippings.of(corpus)
@@ -77,12 +77,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def register(sub, add) -> None:
     sp = sub.add_parser(
-        "export", help="write entities, quotes or clippings out (JSON Lines, CSV, JSON, Markdown)",
+        "export",
+        help="write entities, quotes or clippings out (JSON Lines, CSV, JSON, Markdown)",
         description="Export entities or quotes (default: JSON Lines, one line per source file, in the shared "
-                    "scorers' schema; or CSV), or this corpus's clippings (default: Markdown; or CSV, JSON).")
+        "scorers' schema; or CSV), or this corpus's clippings (default: Markdown; or CSV, JSON).",
+    )
     sp.add_argument("what", choices=tuple(FORMATS))
     sp.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")
-    sp.add_argument("--format", choices=("json", "csv", "markdown"),
-                    help="entities/quotes: json (JSON Lines, default) or csv; clippings: markdown (default), csv or json")
+    sp.add_argument(
+        "--format",
+        choices=("json", "csv", "markdown"),
+        help="entities/quotes: json (JSON Lines, default) or csv; clippings: markdown (default), csv or json",
+    )
     sp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     sp.set_defaults(func=cmd_export)

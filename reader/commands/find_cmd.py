@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from reader.commands.common import emit_json
-from reader.commands.common import analysed_corpus
+from reader.commands.common import analysed_corpus, emit_json
 from reader.model.outputs.display import terminal_safe
 
 KINDS = ("article", "entity", "quote", "command", "sentence")
 
 
 def cmd_find(args: argparse.Namespace) -> int:
-    from reader.model.search.engine import parse_scope
     from reader.model.search.corpus_items import build_index
+    from reader.model.search.engine import parse_scope
 
     corpus = analysed_corpus(args)
     from reader.actions import command_items
@@ -22,8 +21,16 @@ def cmd_find(args: argparse.Namespace) -> int:
     scope, query = parse_scope(args.query)
     kinds = (args.kind,) if args.kind else scope
     hits = index.search(query, kinds=kinds, limit=args.limit)
-    recs = [{"kind": h.item.kind, "label": h.item.label, "score": h.score, "target": list(h.item.target),
-             "help": h.item.help} for h in hits]
+    recs = [
+        {
+            "kind": h.item.kind,
+            "label": h.item.label,
+            "score": h.score,
+            "target": list(h.item.target),
+            "help": h.item.help,
+        }
+        for h in hits
+    ]
     if args.json:
         emit_json(recs)
     else:
@@ -33,8 +40,11 @@ def cmd_find(args: argparse.Namespace) -> int:
 
 
 def register(sub, add) -> None:
-    sp = sub.add_parser("find", help="the palette's ranked hits for QUERY",
-                        description="Search articles, entities, quotes, commands and sentences as the palette does.")
+    sp = sub.add_parser(
+        "find",
+        help="the palette's ranked hits for QUERY",
+        description="Search articles, entities, quotes, commands and sentences as the palette does.",
+    )
     sp.add_argument("query", metavar="QUERY")
     sp.add_argument("paths", nargs="*", metavar="PATH")
     sp.add_argument("--kind", choices=KINDS, help="only hits of this kind")

@@ -63,8 +63,11 @@ def cmd_grep(args: argparse.Namespace) -> int:
 def register(sub, add) -> None:
     about = "find PATTERN in every article, as the app's find bar (/) does, with exact offsets"
     sp = sub.add_parser("grep", help=about, description=about)
-    sp.add_argument("pattern", metavar="PATTERN",
-                    help="literal text (whitespace matches any run of whitespace), or a regex with --regex")
+    sp.add_argument(
+        "pattern",
+        metavar="PATTERN",
+        help="literal text (whitespace matches any run of whitespace), or a regex with --regex",
+    )
     sp.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")
     sp.add_argument("--json", action="store_true", help="print JSON")
     sp.add_argument("--regex", action="store_true", help="PATTERN is a Python regular expression")

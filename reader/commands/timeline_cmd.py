@@ -36,8 +36,10 @@ def chart_lines(corpus, timeline, entity=None) -> list[str]:
         cw = len(str(top))
         for p in points:
             title = excerpt(corpus.article(p.article_id).title, TITLE_WIDTH)
-            lines.append(f"{p.date_label:<{dw}}  {bar(p.mentions, top, BAR_WIDTH // 2):<{BAR_WIDTH // 2}} "
-                         f"{p.mentions:>{cw}}  {title}")
+            lines.append(
+                f"{p.date_label:<{dw}}  {bar(p.mentions, top, BAR_WIDTH // 2):<{BAR_WIDTH // 2}} "
+                f"{p.mentions:>{cw}}  {title}"
+            )
     return [terminal_safe(line) for line in lines]
 
 
@@ -73,5 +75,6 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def register(sub, add) -> None:
     sp = add("timeline", cmd_timeline, "articles per day, week, month or year; with --entity, its mentions per article")
     sp.add_argument("--entity", metavar="NAME", help="also the mentions of the entity best matching NAME, per article")
-    sp.add_argument("--by", choices=("day", "week", "month", "year"),
-                    help="bucket size (default: the finest that fits in 40 rows)")
+    sp.add_argument(
+        "--by", choices=("day", "week", "month", "year"), help="bucket size (default: the finest that fits in 40 rows)"
+    )

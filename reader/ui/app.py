@@ -18,29 +18,29 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from reader.actions import APP_COMMANDS
-from reader.model.ingest.article import Article
 from reader.model.corpus.corpus import Corpus
-from reader.ui.messages import AnalysisDone, AnalysisFailed, AnalysisProgress
-from reader.ui.safe import join, notice_text, safe_line
-from reader.ui.screens.help import LEGEND, HelpScreen, binding_lines
-from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView
-from reader.ui.find import FindMixin
-from reader.ui.widgets.find_bar import FindBar, ReadingColumn
+from reader.model.ingest.article import Article
 from reader.ui.clipboard import ClipboardMixin
 from reader.ui.clippings import ClippingsMixin
+from reader.ui.correction_keys import CORRECTION_BINDINGS
+from reader.ui.corrections import CorrectionsMixin
+from reader.ui.entity_nav import EntityNav, entity_at, entity_from
+from reader.ui.find import FindMixin
+from reader.ui.loading import LoadingMixin
+from reader.ui.messages import AnalysisDone, AnalysisFailed, AnalysisProgress
+from reader.ui.notices import NoticesMixin
+from reader.ui.palette import CorpusProvider, PaletteMixin, palette_bindings
 from reader.ui.quote_nav import QuoteNavMixin
 from reader.ui.reading_state import ReadingStateMixin
-from reader.ui.loading import LoadingMixin
-from reader.ui.notices import NoticesMixin
-from reader.ui.stop_signals import StopSignalsMixin
+from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.entities import EntitiesMixin
+from reader.ui.screens.help import LEGEND, HelpScreen, binding_lines
 from reader.ui.screens.timeline import TimelineMixin
-from reader.ui.corrections import CorrectionsMixin
-from reader.ui.correction_keys import CORRECTION_BINDINGS
-from reader.ui.palette import CorpusProvider, PaletteMixin, palette_bindings
-from reader.ui.entity_nav import EntityNav, entity_at, entity_from
+from reader.ui.stop_signals import StopSignalsMixin
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityInfoScreen, EntityPanel
+from reader.ui.widgets.find_bar import FindBar, ReadingColumn
 
 KIND_CLASS = {
     "PERSON": "article-view--person",
@@ -50,7 +50,21 @@ KIND_CLASS = {
 }
 
 
-class ReaderApp(StopSignalsMixin, NoticesMixin, LoadingMixin, ReadingStateMixin, FindMixin, PaletteMixin, ClipboardMixin, ClippingsMixin, QuoteNavMixin, EntitiesMixin, CorrectionsMixin, TimelineMixin, App):
+class ReaderApp(
+    StopSignalsMixin,
+    NoticesMixin,
+    LoadingMixin,
+    ReadingStateMixin,
+    FindMixin,
+    PaletteMixin,
+    ClipboardMixin,
+    ClippingsMixin,
+    QuoteNavMixin,
+    EntitiesMixin,
+    CorrectionsMixin,
+    TimelineMixin,
+    App,
+):
     """Read a corpus: `ReaderApp(corpus).run()`; `analyse=False` skips NLP (tests, snapshots)."""
 
     CSS_PATH = "reader.tcss"
@@ -153,8 +167,11 @@ class ReaderApp(StopSignalsMixin, NoticesMixin, LoadingMixin, ReadingStateMixin,
                 spans.append((s, e, cls))
         if not self.corpus.entities:  # analysis still running: this file's raw mentions, by kind
             fa = self.corpus.analyses.get(self.corpus.file_index(art))
-            spans += [(m.start, m.end, KIND_CLASS[m.kind]) for m in getattr(fa, "mentions", ())
-                      if getattr(m, "kind", "") in KIND_CLASS and art.start <= m.start and m.end <= art.end]
+            spans += [
+                (m.start, m.end, KIND_CLASS[m.kind])
+                for m in getattr(fa, "mentions", ())
+                if getattr(m, "kind", "") in KIND_CLASS and art.start <= m.start and m.end <= art.end
+            ]
         self.article_view.set_spans(spans)
 
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
@@ -186,9 +203,7 @@ class ReaderApp(StopSignalsMixin, NoticesMixin, LoadingMixin, ReadingStateMixin,
         view.set_current(s, e)
         kind = cls.rsplit("--", 1)[-1]
         text = self.current.text[s:e] if self.current else ""
-        self.query_one("#status-article", Static).update(
-            join(f"{kind}: ", safe_line(text), f"  ({s}–{e})")
-        )
+        self.query_one("#status-article", Static).update(join(f"{kind}: ", safe_line(text), f"  ({s}–{e})"))
 
     # -- status line ----------------------------------------------------------------------
     def _update_status(self) -> None:
@@ -260,8 +275,9 @@ class ReaderApp(StopSignalsMixin, NoticesMixin, LoadingMixin, ReadingStateMixin,
             return None
         return EntityNav(self.corpus, self.entity, self.article_list.articles_in_order)
 
-    def set_entity(self, entity, article: Article | None = None, start: int | None = None,
-                   end: int | None = None) -> None:
+    def set_entity(
+        self, entity, article: Article | None = None, start: int | None = None, end: int | None = None
+    ) -> None:
         """Make `entity` current; with a mention (article, start, end), jump to it."""
         self.entity = entity
         self.remember_entity(entity)
@@ -310,8 +326,10 @@ class ReaderApp(StopSignalsMixin, NoticesMixin, LoadingMixin, ReadingStateMixin,
             hit = nav.at_or_after(art, top) if step > 0 else nav.prev_in_article(art, top)
         if hit is None:
             key = "]" if step > 0 else "["
-            self._entity_notice(f"No {'later' if step > 0 else 'earlier'} mention of {self.entity.name} "
-                                f"in this article; {key} for the {'next' if step > 0 else 'previous'} article")
+            self._entity_notice(
+                f"No {'later' if step > 0 else 'earlier'} mention of {self.entity.name} "
+                f"in this article; {key} for the {'next' if step > 0 else 'previous'} article"
+            )
             return
         self._go_mention(hit.article, hit.start, hit.end)
 

@@ -81,9 +81,16 @@ class ClipboardMixin:
 
         if not isinstance(self.screen, CitationScreen):
             self.push_screen(CitationScreen(text))
-        self.notify(notice_text(f"{what} via {' + '.join(routes)}; no system clipboard, so paste may not work "
-                                "in this terminal: select the text shown"),
-                    title="Copied", severity="warning", markup=False, timeout=8)
+        self.notify(
+            notice_text(
+                f"{what} via {' + '.join(routes)}; no system clipboard, so paste may not work "
+                "in this terminal: select the text shown"
+            ),
+            title="Copied",
+            severity="warning",
+            markup=False,
+            timeout=8,
+        )
 
     def action_copy_quote(self) -> None:
         art = self.current
@@ -98,8 +105,11 @@ class ClipboardMixin:
         current = getattr(view, "_current", None)
         q = quote_at(self.corpus, art, current, view.top_offset)
         if q is None:
-            msg = "No quotes found in this article" if self.corpus.file_index(art) in self.corpus.analyses \
+            msg = (
+                "No quotes found in this article"
+                if self.corpus.file_index(art) in self.corpus.analyses
                 else "Quotes are not known yet (analysis has not finished)"
+            )
             self.notify(msg, markup=False, severity="warning")
             return
         view.set_current(q.start, q.end)

@@ -10,8 +10,10 @@ from __future__ import annotations
 from reader.model.store.clippings import Clippings, clip_span
 from reader.ui.safe import notice_text
 
-NOTHING = ("Nothing to clip: select text with the mouse, or make a quote current (. or ,) "
-           "or an entity mention (e, n, or click a name)")
+NOTHING = (
+    "Nothing to clip: select text with the mouse, or make a quote current (. or ,) "
+    "or an entity mention (e, n, or click a name)"
+)
 
 
 class ClippingsMixin:
@@ -55,15 +57,22 @@ class ClippingsMixin:
         span = self.clip_target()
         if span is None:
             pending = self.corpus.file_index(art) not in self.corpus.analyses
-            self.notify(NOTHING + (" (quotes and entities appear when analysis finishes)" if pending else ""),
-                        markup=False, severity="warning", timeout=5)
+            self.notify(
+                NOTHING + (" (quotes and entities appear when analysis finishes)" if pending else ""),
+                markup=False,
+                severity="warning",
+                timeout=5,
+            )
             return
         result = self.add_clipping(art, *span)
         if result is None:
             return
         added, n = result
-        self.notify(f"Clipped ({n} in collection)" if added else f"Already in clippings ({n} in collection)",
-                    markup=False, timeout=3)
+        self.notify(
+            f"Clipped ({n} in collection)" if added else f"Already in clippings ({n} in collection)",
+            markup=False,
+            timeout=3,
+        )
 
     def action_clippings_view(self) -> None:
         from reader.ui.screens.clippings import ClippingsScreen

@@ -9,7 +9,7 @@ current entity follows the change (to the merged entity, or what is left after a
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from textual.content import Content
 from textual.widgets.option_list import OptionDoesNotExist
@@ -64,7 +64,9 @@ class CorrectionsMixin:
         forms = entity_forms(entity).most_common()
 
         def then(make: Callable) -> Callable:
-            return lambda answer: answer is not None and self._correct(lambda store: make(store, answer), entity, answer)
+            return lambda answer: (
+                answer is not None and self._correct(lambda store: make(store, answer), entity, answer)
+            )
 
         if op == "merge":
             self.push_screen(MergePickScreen(self.corpus, entity), then(lambda s, other: s.merge(entity, other)))
@@ -73,25 +75,40 @@ class CorrectionsMixin:
                 self._correction_notice(f"{name} has only one name: nothing to split out")
                 return
             # the aliases first: splitting out the canonical name is the rarer wish
-            choices = [(join(safe_line(f), f"  ({_plural(n, 'mention')})"), f)
-                       for f, n in sorted(forms, key=lambda fn: fn[0] == entity.name)]
-            self.push_screen(ChoiceScreen(f"Split which name out of {name}?", choices),
-                             then(lambda s, form: s.split(entity, form)))
+            choices = [
+                (join(safe_line(f), f"  ({_plural(n, 'mention')})"), f)
+                for f, n in sorted(forms, key=lambda fn: fn[0] == entity.name)
+            ]
+            self.push_screen(
+                ChoiceScreen(f"Split which name out of {name}?", choices), then(lambda s, form: s.split(entity, form))
+            )
         elif op == "rename":
-            self.push_screen(PromptScreen(f"Rename {name} ({entity.kind})", value=name),
-                             then(lambda s, new: s.rename(entity, new)))
+            self.push_screen(
+                PromptScreen(f"Rename {name} ({entity.kind})", value=name), then(lambda s, new: s.rename(entity, new))
+            )
         elif op == "kind":
             choices = [(Content(k + ("  (now)" if k == entity.kind else "")), k) for k in KINDS]
-            self.push_screen(ChoiceScreen(f"Kind of {name}", choices, KINDS.index(entity.kind)
-                                          if entity.kind in KINDS else 0),
-                             then(lambda s, kind: s.set_kind(entity, kind)))
+            self.push_screen(
+                ChoiceScreen(f"Kind of {name}", choices, KINDS.index(entity.kind) if entity.kind in KINDS else 0),
+                then(lambda s, kind: s.set_kind(entity, kind)),
+            )
         elif op == "reject":
-            choices = [(join("The whole entity ", safe_line(entity.name),
-                             f" ({entity.kind}, {_plural(len(entity.mentions), 'mention')})"), WHOLE)]
+            choices = [
+                (
+                    join(
+                        "The whole entity ",
+                        safe_line(entity.name),
+                        f" ({entity.kind}, {_plural(len(entity.mentions), 'mention')})",
+                    ),
+                    WHOLE,
+                )
+            ]
             if len(forms) > 1:
                 choices += [(join("Only the name ", safe_line(f), f" ({_plural(n, 'mention')})"), f) for f, n in forms]
-            self.push_screen(ChoiceScreen(f"Not an entity: {name}", choices),
-                             then(lambda s, what: s.reject(entity, None if what == WHOLE else what)))
+            self.push_screen(
+                ChoiceScreen(f"Not an entity: {name}", choices),
+                then(lambda s, what: s.reject(entity, None if what == WHOLE else what)),
+            )
 
     def _correct(self, make: Callable, entity, answer) -> None:
         try:
@@ -128,12 +145,16 @@ class CorrectionsMixin:
             return self.corpus.entity(ent.id) or EntityRef.of(ent).find(self.corpus.entities)
 
         # the current entity, else what it became part of (it was merged in, or split)
-        new = follow(old) or (follow(acted_on) if old is not None and any(old is x for x in (acted_on, other)) else None)
+        new = follow(old) or (
+            follow(acted_on) if old is not None and any(old is x for x in (acted_on, other)) else None
+        )
         self.set_entity(new)
         if new is None:
             self._update_status()
-        elif mention is not None and any(mention[0] is self.corpus.article_at(m.file, m.start)
-                                         and (m.start, m.end) == mention[1:] for m in new.mentions):
+        elif mention is not None and any(
+            mention[0] is self.corpus.article_at(m.file, m.start) and (m.start, m.end) == mention[1:]
+            for m in new.mentions
+        ):
             self._mention = mention
             self._show_entity_status()
         self._palette_index = None  # names changed, not just counts

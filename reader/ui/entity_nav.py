@@ -10,8 +10,8 @@ the status text "Name · mention 3/17 · article 2/4".
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from reader.model.ingest.article import Article
 

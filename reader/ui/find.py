@@ -14,8 +14,16 @@ from functools import partial
 from textual import work
 from textual.worker import get_current_worker
 
-from reader.model.search.find_in_article import FindError, FindQuery, FindResult, compile_query, find_matches, first_from, \
-    position_label, step
+from reader.model.search.find_in_article import (
+    FindError,
+    FindQuery,
+    FindResult,
+    compile_query,
+    find_matches,
+    first_from,
+    position_label,
+    step,
+)
 from reader.ui.widgets.find_bar import FindBar, ReadingColumn
 
 SYNC_CHARS = 200_000  # articles up to this long are searched on the spot (a few ms)

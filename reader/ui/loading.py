@@ -22,8 +22,10 @@ class LoadingMixin:
         """In the worker thread: read the files not read yet, telling the UI as they arrive."""
         if not self.corpus.loading:
             return
-        self.corpus.load_more(progress=lambda done, total, _: self.post_message(LoadProgress(done, total)),
-                              cancelled=lambda: worker.is_cancelled)
+        self.corpus.load_more(
+            progress=lambda done, total, _: self.post_message(LoadProgress(done, total)),
+            cancelled=lambda: worker.is_cancelled,
+        )
         self.post_message(LoadDone())
 
     def _refresh_list(self) -> None:

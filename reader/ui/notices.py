@@ -7,8 +7,8 @@ unavailable, an article too long to analyse whole).
 
 from __future__ import annotations
 
-from reader.model.outputs.display import display_line
 from reader.model.ingest.notice_summary import summarise
+from reader.model.outputs.display import display_line
 
 
 class NoticesMixin:
@@ -23,6 +23,7 @@ class NoticesMixin:
 
     def show_new_notices(self, what: str) -> None:
         """Notices added since the last call, titled "<what> · 2 notices"."""
+
         def summary(new):
             title, body = summarise(new)
             return f"{what} · {title}", body
@@ -31,7 +32,7 @@ class NoticesMixin:
 
     def _show_notices(self, summary) -> None:
         notices = self.corpus.notices
-        new = notices[self._notices_shown:]
+        new = notices[self._notices_shown :]
         self._notices_shown = len(notices)
         if not new:
             return

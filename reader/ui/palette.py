@@ -31,7 +31,7 @@ MATCH_STYLE = "bold underline $accent"
 HELP_STYLE = "dim"
 
 PLACEHOLDERS = {
-    None: "Search articles, entities, quotes, commands… (@ entity  \" quote  # article  > command  / text)",
+    None: 'Search articles, entities, quotes, commands… (@ entity  " quote  # article  > command  / text)',
     "entity": "Jump to entity…",
     "quote": "Find a quote…",
     "article": "Open article…",
@@ -40,7 +40,7 @@ PLACEHOLDERS = {
 }
 
 
-def label_content(item: "SearchItem", match: tuple[int, int] | None) -> Content:
+def label_content(item: SearchItem, match: tuple[int, int] | None) -> Content:
     """The hit's label, literal, with the matched span emphasised and a kind tag in front."""
     label = safe_line(item.label)  # display_line maps characters 1:1, so `match` offsets still hold
     if match is not None:
@@ -51,7 +51,7 @@ def label_content(item: "SearchItem", match: tuple[int, int] | None) -> Content:
     return join(tag, label)
 
 
-def help_content(item: "SearchItem") -> Content:
+def help_content(item: SearchItem) -> Content:
     return safe_line(item.help, HELP_STYLE) if item.help else Content("")
 
 
@@ -63,9 +63,14 @@ class CorpusProvider(Provider):
     async def startup(self) -> None:
         self._index = await self.app.palette_index()
 
-    def _hit(self, item: "SearchItem", score: float, match) -> Hit:
-        return Hit(score, label_content(item, match), partial(self.app.palette_go, item.target),
-                   text=display_line(item.label), help=help_content(item))
+    def _hit(self, item: SearchItem, score: float, match) -> Hit:
+        return Hit(
+            score,
+            label_content(item, match),
+            partial(self.app.palette_go, item.target),
+            text=display_line(item.label),
+            help=help_content(item),
+        )
 
     async def search(self, query: str) -> Hits:
         from reader.model.search.engine import parse_scope
@@ -85,8 +90,12 @@ class CorpusProvider(Provider):
             return
         kinds = self.kinds or ("command",)
         for h in index.search("", kinds=kinds, limit=LIMIT):
-            yield DiscoveryHit(label_content(h.item, None), partial(self.app.palette_go, h.item.target),
-                               text=display_line(h.item.label), help=help_content(h.item))
+            yield DiscoveryHit(
+                label_content(h.item, None),
+                partial(self.app.palette_go, h.item.target),
+                text=display_line(h.item.label),
+                help=help_content(h.item),
+            )
 
 
 def scoped_provider(kind: str) -> type[CorpusProvider]:
@@ -108,7 +117,7 @@ def palette_bindings(existing: list) -> list[Binding]:
 class PaletteMixin:
     """Mixed into ReaderApp (an App with `corpus`, `open_article`, `article_view`)."""
 
-    _palette_index: "SearchIndex | None" = None
+    _palette_index: SearchIndex | None = None
     _palette_key: tuple | None = None
     _palette_lock: asyncio.Lock | None = None
 
@@ -116,7 +125,7 @@ class PaletteMixin:
         c = self.corpus
         return (len(c.articles), len(c.analyses), len(c.entities))
 
-    async def palette_index(self) -> "SearchIndex":
+    async def palette_index(self) -> SearchIndex:
         """The index to search now. The first time it is built here; after that the last one
         built is returned at once and, when the corpus has changed since (files still being
         read, analysis done), a new one is built in the background: at 10k articles a build
@@ -146,8 +155,9 @@ class PaletteMixin:
             return
         if any(w.group == "palette-index" and not w.is_finished for w in self.workers):
             return  # the running one rebuilds again if the corpus changed while it worked
-        self.run_worker(self._refresh_palette_index(), group="palette-index", exit_on_error=False,
-                        description="palette index")
+        self.run_worker(
+            self._refresh_palette_index(), group="palette-index", exit_on_error=False, description="palette index"
+        )
 
     async def _refresh_palette_index(self) -> None:
         while self._palette_index is None or (not self.corpus.loading and self._index_key() != self._palette_key):
@@ -167,8 +177,13 @@ class PaletteMixin:
         if CommandPalette.is_open(self):
             return
         provider = scoped_provider(kind) if kind else CorpusProvider
-        self.push_screen(CommandPalette(providers=[provider], placeholder=PLACEHOLDERS.get(kind, PLACEHOLDERS[None]),
-                                        id=f"{kind or 'all'}-palette"))
+        self.push_screen(
+            CommandPalette(
+                providers=[provider],
+                placeholder=PLACEHOLDERS.get(kind, PLACEHOLDERS[None]),
+                id=f"{kind or 'all'}-palette",
+            )
+        )
 
     # -- acting on a chosen hit -------------------------------------------------------------
     def palette_go(self, target: tuple) -> None:

@@ -55,8 +55,11 @@ class QuoteNavMixin:
             return
         quotes = sorted_quotes(self.corpus, art)
         if not quotes:
-            msg = "No quotes found in this article" if self.corpus.file_index(art) in self.corpus.analyses \
+            msg = (
+                "No quotes found in this article"
+                if self.corpus.file_index(art) in self.corpus.analyses
                 else "Quotes are not known yet (analysis has not finished)"
+            )
             self.notify(msg, markup=False, severity="warning", timeout=3)
             return
         view = self.article_view
@@ -73,8 +76,9 @@ class QuoteNavMixin:
         if isinstance(self.screen, QuotesScreen):
             return
         if not self.corpus.analyses:
-            self.notify("Quotes are not known yet (analysis has not finished)", markup=False,
-                        severity="warning", timeout=3)
+            self.notify(
+                "Quotes are not known yet (analysis has not finished)", markup=False, severity="warning", timeout=3
+            )
             return
 
         def chosen(hit) -> None:

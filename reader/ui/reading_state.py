@@ -93,8 +93,9 @@ class ReadingStateMixin:
     def _state_notices(self) -> None:
         store = self._state_store
         while store is not None and store.notices:
-            self.notify(notice_text(store.notices.pop(0)), title="Reading state", severity="warning",
-                        markup=False, timeout=8)
+            self.notify(
+                notice_text(store.notices.pop(0)), title="Reading state", severity="warning", markup=False, timeout=8
+            )
 
     def final_save(self) -> None:
         """On quit: keep the exact position of the open article, then write if anything changed."""
@@ -135,8 +136,9 @@ class ReadingStateMixin:
             self.reading.add_bookmark(art.id, offset, note.strip())
             self.reading_changed()
             n = len(self.reading.bookmarks_of(art.id))
-            self.notify(notice_text(f"Bookmarked “{where}…” ({n} in this article) · M lists bookmarks"),
-                        markup=False, timeout=3)
+            self.notify(
+                notice_text(f"Bookmarked “{where}…” ({n} in this article) · M lists bookmarks"), markup=False, timeout=3
+            )
 
         hint = join("At “", safe_line(where), "…” · a note is optional · Enter to save · Esc to cancel")
         self.push_screen(PromptScreen("Bookmark this position", hint, placeholder="note (optional)"), done)

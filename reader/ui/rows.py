@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
 
 from rich.cells import cell_len
 
@@ -116,7 +116,7 @@ def _wrap_plain(s: str, width: int) -> list[str]:
 
 def _block_rows(text: str, block, width: int) -> Iterator[tuple[int, int, int, None]]:
     kind = KIND_CODE.get(block.kind, KIND_CODE["body"])
-    ascii_only = text[block.start:block.end].isascii()
+    ascii_only = text[block.start : block.end].isascii()
     streams = [block.lines] if block.reflow else [[ln] for ln in block.lines]
     if ascii_only and not WIDE_GAP.search(text, block.start, block.end):
         for lines in streams:
@@ -170,7 +170,7 @@ def _fast_rows(text: str, start: int, end: int, width: int) -> Iterator[tuple[in
 
 @lru_cache(maxsize=8)
 def _row_pattern(width: int) -> re.Pattern:
-    return re.compile(r"[^ \t\r\n].{0,%d}(?=[ \t\r\n]|\Z)" % (width - 1), re.S)
+    return re.compile(r"[^ \t\r\n].{0," + str(width - 1) + r"}(?=[ \t\r\n]|\Z)", re.S)
 
 
 def _cut(text: str, ws: int, we: int, width: int, ascii_only: bool) -> Iterator[tuple[int, int]]:

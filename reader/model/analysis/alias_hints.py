@@ -24,8 +24,10 @@ Hint = tuple[tuple[int, int], tuple[int, int], str]
 _NAME = r"[A-Z][\w'\u2019.\-]*(?: (?:[A-Z][\w'\u2019.\-]*|of|for|and|the|de|al|in))*(?<=[\w.])"
 _ACRONYM = re.compile(r" \((?:the )?([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _PAREN = re.compile(r" \((" + r"[A-Z][\w'\u2019\-]*(?: [A-Z][\w'\u2019\-]*){0,2}" + r")\)")
-_AKA = re.compile(r"(?:,| \()\s*(?:also |otherwise |more commonly |better |formerly )?"
-                  r"(?:known as|called|named|formerly|dubbed) (?:the )?(" + _NAME + ")")
+_AKA = re.compile(
+    r"(?:,| \()\s*(?:also |otherwise |more commonly |better |formerly )?"
+    r"(?:known as|called|named|formerly|dubbed) (?:the )?(" + _NAME + ")"
+)
 _NAME_FOR = re.compile(r"(?:, |\s?[\[(])the (?:[A-Z][\w\-]+ )+name (?:for|of) (?:the )?(" + _NAME + ")")
 _USING_NAME_FOR = re.compile(r"using the (?:[A-Z][\w\-]+ )+name (?:for|of) (?:the )?(" + _NAME + ")")
 _FUNCTION = frozenset("of for and the de du des la le in on at to del da di y".split())
@@ -70,6 +72,7 @@ def _trim_name(text: str, a: int, b: int) -> tuple[int, int]:
 
 # --- acronyms ----------------------------------------------------------------------------
 
+
 def _acronyms(text: str, spans: list[Span], hints: list[Hint]) -> list[Span]:
     for m in _ACRONYM.finditer(text):
         acr = m.group(1)
@@ -80,8 +83,7 @@ def _acronyms(text: str, spans: list[Span], hints: list[Hint]) -> list[Span]:
         if x is None:
             continue
         a, b = x
-        kind = next((k for s, e, k in spans if s == a), None) or next(
-            (k for s, e, k in spans if s <= a < e), "ORG")
+        kind = next((k for s, e, k in spans if s == a), None) or next((k for s, e, k in spans if s <= a < e), "ORG")
         if kind == "NORP" or kind == "PERSON":
             kind = "ORG"
         y = m.span(1)
@@ -94,7 +96,7 @@ def _acronyms(text: str, spans: list[Span], hints: list[Hint]) -> list[Span]:
 
 def _expansion(text: str, end: int, letters: list[str]) -> tuple[int, int] | None:
     """The words just before `end` whose initials spell the acronym, as a view span."""
-    words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"[\w'\u2019.&\-]+", text[max(0, end - 200):end])]
+    words = [(w.start(), w.end(), w.group()) for w in re.finditer(r"[\w'\u2019.&\-]+", text[max(0, end - 200) : end])]
     off = max(0, end - 200)
     words = [(a + off, b + off, w) for a, b, w in words]
     if not words or words[-1][1] != end:
@@ -112,6 +114,7 @@ def _expansion(text: str, end: int, letters: list[str]) -> tuple[int, int] | Non
 
 def _spells(words: list[str], letters: list[str]) -> bool:
     """Whether the capitalised words' initials (function words optional) spell `letters`."""
+
     def go(i: int, j: int) -> bool:
         if i == len(words):
             return j == len(letters)
@@ -120,7 +123,7 @@ def _spells(words: list[str], letters: list[str]) -> bool:
         if optional and go(i + 1, j):
             return True
         parts = [p for p in re.split(r"-", w) if p]  # "Al-Qaeda" may give one or two letters
-        for take in ({1, len(parts)} if len(parts) > 1 else {1}):
+        for take in {1, len(parts)} if len(parts) > 1 else {1}:
             if j + take <= len(letters) and all(p[:1].upper() == letters[j + t] for t, p in enumerate(parts[:take])):
                 if go(i + 1, j + take):
                     return True
@@ -131,9 +134,10 @@ def _spells(words: list[str], letters: list[str]) -> bool:
 
 # --- parentheses and quotes -----------------------------------------------------------------
 
+
 def _alias_in_parens(text: str, x: Span, y: str, spans: list[Span]) -> bool:
     """'Tskhinvali (Tskhinval)' is an alias; '(Maine)', '(Democrat)', '(AFP)', '(R)' are not."""
-    xs = text[x[0]:x[1]]
+    xs = text[x[0] : x[1]]
     if y.isupper() or is_group_word(y) or country_name(y) or country_name(xs) or x[2] == "NORP":
         return False
     if fuzz.ratio(anyascii(xs).lower(), anyascii(y).lower()) >= 60:
@@ -146,7 +150,7 @@ def _alias_in_parens(text: str, x: Span, y: str, spans: list[Span]) -> bool:
 
 def _last_name_in_quote(text: str, pos: int, spans: list[Span]) -> tuple[int, int] | None:
     """The last name inside the quotation that closes shortly before `pos` in the same sentence."""
-    window = text[max(0, pos - 300):pos]
+    window = text[max(0, pos - 300) : pos]
     close = max(window.rfind("\u201d"), window.rfind('"'))
     if close < 0 or re.search(r"[.!?] ", window[close:]):
         return None
@@ -155,7 +159,7 @@ def _last_name_in_quote(text: str, pos: int, spans: list[Span]) -> tuple[int, in
     if opening < 0:
         return None
     inside = [s for s in spans if opening < s[0] and s[1] <= close]
-    names = list(re.finditer(r"(?<!^)(?<![.!?\u201c\"] )\b[A-Z][\w\-]+", text[opening + 1:close]))
+    names = list(re.finditer(r"(?<!^)(?<![.!?\u201c\"] )\b[A-Z][\w\-]+", text[opening + 1 : close]))
     best = (inside[-1][0], inside[-1][1]) if inside else None
     if names:
         a, b = names[-1].span()

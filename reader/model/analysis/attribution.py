@@ -24,8 +24,10 @@ most complete name of that person in the article.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
+from reader.model.analysis.results import Mention
 from reader.model.analysis.speakers import NameIndex, Speaker
 from reader.model.analysis.speech_words import (
     GROUP_PRONOUNS,
@@ -34,12 +36,13 @@ from reader.model.analysis.speech_words import (
     is_speech_verb,
     noun_base,
 )
-from reader.model.analysis.results import Mention
 from reader.model.analysis.textview import TextView
 
 _CLOSERS = "\"\u201d\u2019'\u00bb)"
-_ABBREV = frozenset("""mr mrs ms dr st jr sr rep sen gov gen lt col sgt capt adm rev prof no vs
-jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd mt ft""".split())
+_ABBREV = frozenset(
+    """mr mrs ms dr st jr sr rep sen gov gen lt col sgt capt adm rev prof no vs
+jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd mt ft""".split()
+)
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Dependency relations through which a verb without a subject borrows its head's subject.
 _BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "dep", "parataxis")
@@ -48,8 +51,9 @@ _BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "
 class _Article:
     """Per-article state: the parse, quote masks, name index and the last speaker seen."""
 
-    def __init__(self, doc: Any, view: TextView, raw: Sequence[Any], mentions: list[Mention],
-                 segs: list[tuple[int, int]]):
+    def __init__(
+        self, doc: Any, view: TextView, raw: Sequence[Any], mentions: list[Mention], segs: list[tuple[int, int]]
+    ):
         self.doc = doc
         self.view = view
         self.text = view.text
@@ -125,7 +129,7 @@ class _Article:
         end = (q.close_mark + 1) if q.close_mark is not None else q.end
         b = end
         inner = self.text[q.start : q.end].rstrip("'\u2019\u2018 ")
-        if inner[-1:] == "." :
+        if inner[-1:] == ".":
             nxt = self.text[b : b + 3].lstrip()
             if not nxt[:1].islower():
                 return a, end  # the quote ended its sentence
@@ -168,8 +172,11 @@ class _Article:
             return False
         if t.lower_ == "according":
             return True
-        return t.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and is_speech_verb(t.lower_) and (
-            t.pos_ in ("VERB", "AUX") or t.dep_ in ("compound", "ROOT", "amod"))
+        return (
+            t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
+            and is_speech_verb(t.lower_)
+            and (t.pos_ in ("VERB", "AUX") or t.dep_ in ("compound", "ROOT", "amod"))
+        )
 
     def window_tokens(self, a: int, b: int) -> list[Any]:
         span = self.doc.char_span(a, b, alignment_mode="expand")
@@ -245,7 +252,7 @@ class _Article:
             if spk is not None:
                 return spk
         words = [t for t in self.window_tokens(a, b) if not t.is_punct and not t.is_space]
-        if self.text[:q.open_mark].rstrip().endswith(":") and words:
+        if self.text[: q.open_mark].rstrip().endswith(":") and words:
             spk = self.clause_subject(words, "colon")
             if spk is not None:
                 return spk
@@ -332,8 +339,9 @@ class _Article:
         return self.segs[k - 1][0] if k >= 1 else 0
 
 
-def attribute(doc: Any, view: TextView, raw: Sequence[Any], mentions: list[Mention],
-              segs: list[tuple[int, int]]) -> list[Speaker | None]:
+def attribute(
+    doc: Any, view: TextView, raw: Sequence[Any], mentions: list[Mention], segs: list[tuple[int, int]]
+) -> list[Speaker | None]:
     """A speaker (or None) for each raw quote, in order; `segs` are the view's paragraphs."""
     art = _Article(doc, view, raw, mentions, segs)
     out: list[Speaker | None] = []
@@ -343,4 +351,3 @@ def attribute(doc: Any, view: TextView, raw: Sequence[Any], mentions: list[Menti
             art.last, art.last_pos = spk, q.start
         out.append(spk)
     return out
-

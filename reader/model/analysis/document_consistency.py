@@ -19,9 +19,22 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Any
 
-from reader.model.analysis.entity_words import COMMON_CAPITALISED, MODIFIER_PREFIXES, ORG_HEADS, TITLE_HEADS, TITLE_MODIFIERS
+from reader.model.analysis.entity_words import (
+    COMMON_CAPITALISED,
+    MODIFIER_PREFIXES,
+    ORG_HEADS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
 from reader.model.analysis.namescan import NameScanner, covered, inside_longer_name
-from reader.model.analysis.nationalities import GROUPS, PLACES, country_name, country_names, demonym_words, is_group_word
+from reader.model.analysis.nationalities import (
+    GROUPS,
+    PLACES,
+    country_name,
+    country_names,
+    demonym_words,
+    is_group_word,
+)
 
 Span = tuple[int, int, str]
 _TITLES = TITLE_HEADS | TITLE_MODIFIERS
@@ -31,16 +44,22 @@ _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 _SMALL = frozenset("a an and as at but by for from in into is nor of on or over the to under up with via vs".split())
 
 
-def apply(doc: Any, text: str, spans: list[Span], strong: set[Span] = frozenset(),
-          blocked: list[tuple[int, int]] = ()) -> list[Span]:
+def apply(
+    doc: Any, text: str, spans: list[Span], strong: set[Span] = frozenset(), blocked: list[tuple[int, int]] = ()
+) -> list[Span]:
     """Consistent spans for one article; `strong` spans were typed by a rule, not the model;
     `blocked` spans (other kinds of names) are never tagged."""
     titled = title_case_ranges(text)
     in_title = lambda a: any(s <= a < e for s, e in titled)  # noqa: E731
     body_names = {text[a:b] for a, b, _ in spans if not in_title(a)}
     body_person_words = {w for a, b, k in spans if k == "PERSON" and not in_title(a) for w in text[a:b].split()}
-    spans = [s for s in spans if not in_title(s[0]) or _known(text[s[0]:s[1]], body_names)
-             or _known_person(text[s[0]:s[1]], s[2], body_person_words)]
+    spans = [
+        s
+        for s in spans
+        if not in_title(s[0])
+        or _known(text[s[0] : s[1]], body_names)
+        or _known_person(text[s[0] : s[1]], s[2], body_person_words)
+    ]
 
     kinds = _majority_kinds(text, spans, strong)
     surnames = _surnames(text, spans)
@@ -64,8 +83,12 @@ def title_case_ranges(text: str) -> list[tuple[int, int]]:
     for par in text.split("\n\n"):
         words = [w for w in _WORD.findall(par) if w.lower() not in _SMALL and len(w) > 3]
         caps = sum(1 for w in words if w[0].isupper())
-        if len(words) >= 3 and caps >= len(words) - len(words) // 8 \
-                and not par.rstrip().endswith((".", "\u201d", '"')) and not re.search(r"[a-z]{2}[.!?] ", par):
+        if (
+            len(words) >= 3
+            and caps >= len(words) - len(words) // 8
+            and not par.rstrip().endswith((".", "\u201d", '"'))
+            and not re.search(r"[a-z]{2}[.!?] ", par)
+        ):
             out.append((pos, pos + len(par)))
         pos += len(par) + 2
     return out
@@ -84,7 +107,7 @@ def _known_person(name: str, kind: str, body_person_words: set[str]) -> bool:
 def _majority_kinds(text: str, spans: list[Span], strong: set[Span]) -> dict[str, str]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for s in spans:
-        votes[text[s[0]:s[1]]][s[2]] += 2 if s in strong else 1
+        votes[text[s[0] : s[1]]][s[2]] += 2 if s in strong else 1
     out = {}
     for name, c in votes.items():
         top = c.most_common()
@@ -119,8 +142,8 @@ def _locative_places(doc: Any, text: str, spans: list[Span], kinds: dict[str, st
         if kind == "PERSON" and " " in name:
             continue
         total[name] += 1
-        before = text[max(0, a - 30):a].split()
-        after = text[b:b + 40].split()
+        before = text[max(0, a - 30) : a].split()
+        after = text[b : b + 40].split()
         if before and (before[-1] in LOCATIVE or before[-2:-1] in _DIRECTION and before[-1] == "of"):
             loc[name] += 1
         elif len(before) >= 2 and before[-1] in ("and", "or") and before[-2].strip(",") in places:
@@ -128,12 +151,12 @@ def _locative_places(doc: Any, text: str, spans: list[Span], kinds: dict[str, st
         elif len(after) >= 2 and after[0] in ("and", "or") and after[1].strip(",.") in places:
             loc[name] += 1
     need = {"ORG": 2, "PERSON": 1}
-    return {n: "PLACE" for n, c in loc.items()
-            if c >= need[kinds.get(n, "ORG")] and c * 3 >= total[n]}
+    return {n: "PLACE" for n, c in loc.items() if c >= need[kinds.get(n, "ORG")] and c * 3 >= total[n]}
 
 
-def _recurrences(text: str, spans: list[Span], surnames: set[str], titled: list[tuple[int, int]],
-                 blocked: list[tuple[int, int]]) -> list[Span]:
+def _recurrences(
+    text: str, spans: list[Span], surnames: set[str], titled: list[tuple[int, int]], blocked: list[tuple[int, int]]
+) -> list[Span]:
     """Tag untagged recurrences of the article's names, then of country/nationality words."""
     names: dict[str, str] = {n: "PERSON" for n in surnames}
     for a, b, k in spans:  # already consistent: majority kinds, surnames as persons
@@ -181,5 +204,10 @@ def _gazetteer() -> tuple[NameScanner, dict[str, str]]:
 
 def scannable(name: str) -> bool:
     """Whether a name's bare recurrences may be tagged (not 'State', not one letter)."""
-    return (len(name) >= 2 and name not in COMMON_CAPITALISED and (name[:1].isupper() or name[:1].isdigit())
-            and "\n" not in name and name.lower() not in MODIFIER_PREFIXES)
+    return (
+        len(name) >= 2
+        and name not in COMMON_CAPITALISED
+        and (name[:1].isupper() or name[:1].isdigit())
+        and "\n" not in name
+        and name.lower() not in MODIFIER_PREFIXES
+    )

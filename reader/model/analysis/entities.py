@@ -16,11 +16,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reader.model.analysis import document_consistency as consistency
 from reader.model.analysis import alias_hints as hints
+from reader.model.analysis import document_consistency as consistency
 from reader.model.analysis.entity_words import (
-    ADJECTIVE_SUFFIXES, CREDIT_WORDS, FACILITY_HEADS, GENERIC_WORDS, HONORIFICS, KNOWN_ORGS, LEADING_CUT,
-    MODIFIER_PREFIXES, ORG_HEADS, PARTICLES, PLACE_HEADS, PLACE_NOUNS, TITLE_HEADS, TITLE_MODIFIERS,
+    ADJECTIVE_SUFFIXES,
+    CREDIT_WORDS,
+    FACILITY_HEADS,
+    GENERIC_WORDS,
+    HONORIFICS,
+    KNOWN_ORGS,
+    LEADING_CUT,
+    MODIFIER_PREFIXES,
+    ORG_HEADS,
+    PARTICLES,
+    PLACE_HEADS,
+    PLACE_NOUNS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
     TRAILING_CUT,
 )
 from reader.model.analysis.nationalities import country_name, is_group_word, is_place_name
@@ -69,6 +81,7 @@ def recognise(doc: Any, view: TextView) -> tuple[list[Mention], list[AliasHint]]
 
 # --- 1. trimming ---------------------------------------------------------------------------
 
+
 def _clean(doc: Any, i: int, j: int, kind: str) -> list[Span]:
     """The trimmed, re-typed span(s) for model entity doc[i:j]; [] when it is not a name."""
     extra: list[Span] = []
@@ -81,11 +94,13 @@ def _clean(doc: Any, i: int, j: int, kind: str) -> list[Span]:
     while j > i:  # trailing possessives, punctuation, "Image:" credits, lower-case words
         t = doc[j - 1]
         nxt = doc[j].text if j < len(doc) else ""
-        if t.text in POSSESSIVE or t.is_space or (t.is_punct and t.text != "." and not (
-            t.text == ")" and any(x.text == "(" for x in doc[i:j]))) or (
-            t.text == "." and j - 1 > i
-        ) or (t.text in CREDIT_WORDS and nxt == ":") or (
-            t.is_lower and kind != "ORG" and not _hyphen_joined(doc, j - 1)
+        if (
+            t.text in POSSESSIVE
+            or t.is_space
+            or (t.is_punct and t.text != "." and not (t.text == ")" and any(x.text == "(" for x in doc[i:j])))
+            or (t.text == "." and j - 1 > i)
+            or (t.text in CREDIT_WORDS and nxt == ":")
+            or (t.is_lower and kind != "ORG" and not _hyphen_joined(doc, j - 1))
         ):
             j -= 1
         else:
@@ -93,8 +108,12 @@ def _clean(doc: Any, i: int, j: int, kind: str) -> list[Span]:
     while j > i + 1 and doc[j - 1].lower_ in TRAILING_CUT:
         j -= 1
     # an adjectival compound after a name: "Soviet[-era]", "Russia[-brokered]", "Warhol[-like]"
-    if j - i >= 3 and doc[j - 1].is_lower and _hyphen_joined(doc, j - 1) and (
-            kind != "PERSON" or doc[j - 1].lower_ in ADJECTIVE_SUFFIXES):
+    if (
+        j - i >= 3
+        and doc[j - 1].is_lower
+        and _hyphen_joined(doc, j - 1)
+        and (kind != "PERSON" or doc[j - 1].lower_ in ADJECTIVE_SUFFIXES)
+    ):
         j -= 2
     if i >= j:
         return []
@@ -102,12 +121,21 @@ def _clean(doc: Any, i: int, j: int, kind: str) -> list[Span]:
     for k in range(i + 1, j - 1):
         if doc[k].text in POSSESSIVE or doc[k].text in "()[]" or (doc[k].text == "/" and doc[k - 1].whitespace_):
             return _clean(doc, i, k, kind) + _clean(doc, k + 1, j, kind)
-    if j - i >= 2 and doc[j - 1].like_num and is_place_name(doc[i:j - 1].text):
+    if j - i >= 2 and doc[j - 1].like_num and is_place_name(doc[i : j - 1].text):
         j -= 1  # "Sweden 1 - 0 ...": a score, not part of the name
     # hyphenated names the model cut short: "Wong Yeung[-tat]", "Bosnia[-Herzegovina]"
-    while j + 1 < len(doc) and doc[j].text == "-" and _hyphen_joined(doc, j + 1) and (
-        doc[j + 1].text[:1].isupper() or (kind == "PERSON" and doc[j + 1].tag_ not in ("VBN", "VBD", "VBG")
-                                           and doc[j + 1].lower_ not in ADJECTIVE_SUFFIXES)
+    while (
+        j + 1 < len(doc)
+        and doc[j].text == "-"
+        and _hyphen_joined(doc, j + 1)
+        and (
+            doc[j + 1].text[:1].isupper()
+            or (
+                kind == "PERSON"
+                and doc[j + 1].tag_ not in ("VBN", "VBD", "VBG")
+                and doc[j + 1].lower_ not in ADJECTIVE_SUFFIXES
+            )
+        )
     ):
         j += 2
     # an organisation name the model cut at "of"/"for": "Joint Council[ for the Welfare of Immigrants]"
@@ -121,8 +149,13 @@ def _clean(doc: Any, i: int, j: int, kind: str) -> list[Span]:
     if kind == "PERSON" and j - i >= 3 and doc[i].tag_ == "JJ" and not is_group_word(doc[i].text):
         i += 1
     # a name inside a hyphenated modifier: "pro-Beijing", "anti-Western"
-    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ \
-            and doc[i - 2].lower_ in MODIFIER_PREFIXES:
+    if (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and not doc[i - 2].whitespace_
+        and not doc[i - 1].whitespace_
+        and doc[i - 2].lower_ in MODIFIER_PREFIXES
+    ):
         return []
     if doc[i].lower_ in MODIFIER_PREFIXES and i + 1 <= j and i + 1 < len(doc) and doc[i + 1].text == "-":
         return []
@@ -158,8 +191,12 @@ def _extend_of_phrase(doc: Any, j: int) -> int:
         start = k
         while k < len(doc) and doc[k].text[:1].isupper() and not doc[k].is_punct:
             k += 1
-            if k + 1 < len(doc) and doc[k].lower_ == "and" and doc[k + 1].text[:1].isupper() \
-                    and not is_place_name(doc[k + 1].text):
+            if (
+                k + 1 < len(doc)
+                and doc[k].lower_ == "and"
+                and doc[k + 1].text[:1].isupper()
+                and not is_place_name(doc[k + 1].text)
+            ):
                 k += 1
         if k == start:
             break
@@ -198,8 +235,13 @@ def _group_or_place_parts(doc: Any, i: int, j: int) -> list[Span]:
 
 def _hyphen_joined(doc: Any, k: int) -> bool:
     """Whether doc[k] is glued to a preceding hyphen that is glued to a word ("Chung-tai")."""
-    return k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_ \
+    return (
+        k >= 2
+        and doc[k - 1].text == "-"
+        and not doc[k - 1].whitespace_
+        and not doc[k - 2].whitespace_
         and doc[k].text[:1].isalpha()
+    )
 
 
 def _title_length(doc: Any, i: int, j: int) -> int:
@@ -214,7 +256,7 @@ def _title_length(doc: Any, i: int, j: int) -> int:
             break
         k += 1
     if best:
-        rest = doc[i + best:j]
+        rest = doc[i + best : j]
         first = rest[0].text
         if not first[:1].isupper() or country_name(rest.text) or is_group_word(rest.text):
             return 0  # "Captain America", "President of France": not a title + name
@@ -222,6 +264,7 @@ def _title_length(doc: Any, i: int, j: int) -> int:
 
 
 # --- 2. kinds --------------------------------------------------------------------------------
+
 
 def _fix_kind(doc: Any, span: Any, kind: str) -> str:
     text = span.text
@@ -254,8 +297,13 @@ def _place_context(doc: Any, span: Any) -> bool:
         return True
     if any(c.dep_ == "appos" and c.lower_ in PLACE_NOUNS and c.tag_ == "NN" for c in root.children):
         return True  # "X, a strategic town"
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS \
-            and head.head.tag_ == "NN" and head.head.i == span.start - 2:
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lower_ in PLACE_NOUNS
+        and head.head.tag_ == "NN"
+        and head.head.i == span.start - 2
+    ):
         return True
     if span.end < len(doc):
         nxt = doc[span.end]
@@ -265,6 +313,7 @@ def _place_context(doc: Any, span: Any) -> bool:
 
 
 # --- 3. additions ------------------------------------------------------------------------------
+
 
 def _honorific_persons(doc: Any, spans: list[Span]) -> list[Span]:
     """'Mr X', 'Dr X Y': the proper nouns after an honorific are a person, tagged or not."""
@@ -283,8 +332,10 @@ def _honorific_persons(doc: Any, spans: list[Span]) -> list[Span]:
     return out
 
 
-_DATELINE = re.compile(r"(?:^|(?<=\n\n))((?:[A-Z][A-Z.'\- ]{2,}[A-Z.])(?:\s*/\s*[A-Z][A-Z.'\- ]{2,}[A-Z.])*)"
-                       r"(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|\u2014|\u2013|-)\s")
+_DATELINE = re.compile(
+    r"(?:^|(?<=\n\n))((?:[A-Z][A-Z.'\- ]{2,}[A-Z.])(?:\s*/\s*[A-Z][A-Z.'\- ]{2,}[A-Z.])*)"
+    r"(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|\u2014|\u2013|-)\s"
+)
 
 
 def _datelines(doc: Any) -> list[Span]:
@@ -307,9 +358,15 @@ def _join_split_names(text: str, spans: list[Span]) -> list[Span]:
     for a, b, k in spans:
         if out:
             pa, pb, pk = out[-1]
-            if pb + 1 == a and text[pb] == " " and "PERSON" in (k, pk) and " " not in text[pa:pb] \
-                    and " " not in text[a:b] and not _is_country_or_group(text[pa:pb]) \
-                    and not _is_country_or_group(text[a:b]):
+            if (
+                pb + 1 == a
+                and text[pb] == " "
+                and "PERSON" in (k, pk)
+                and " " not in text[pa:pb]
+                and " " not in text[a:b]
+                and not _is_country_or_group(text[pa:pb])
+                and not _is_country_or_group(text[a:b])
+            ):
                 out[-1] = (pa, b, "PERSON")
                 continue
         out.append((a, b, k))

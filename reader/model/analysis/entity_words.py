@@ -8,13 +8,17 @@ when the model missed it; head words correct the kind of a span ("... Party" is 
 from __future__ import annotations
 
 # Honorifics: the next capitalised word is a person's name.
-HONORIFICS = frozenset("""
+HONORIFICS = frozenset(
+    """
 Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Dr Dr. Sir Dame Madam Madame Mme Mme. Monsieur Herr Frau Signor
-""".split())
+""".split()
+)
 
 # Title and role nouns that can precede a person's name ("President X", "Spokesman X").
 # Not words that are also common given names ("Dean", "Major") or part of stage names ("Lady").
-TITLE_HEADS = frozenset("""
+TITLE_HEADS = (
+    frozenset(
+        """
 President Premier Minister Chancellor Secretary Senator Sen. Sen Representative Rep. Rep
 Congressman Congresswoman Governor Gov. Gov Mayor Judge Justice Ambassador Envoy Spokesman
 Spokeswoman Spokesperson Chairman Chairwoman Chairperson Director CEO CFO COO Founder Commissioner
@@ -28,19 +32,25 @@ Director-General Vice-President Vice-Chairman Co-founder Cofounder Attorney-Gene
 Attorney Advocate Undersecretary Coordinator Cosplayer Photographer Journalist Reporter Editor
 Columnist Analyst Researcher Scientist Economist Historian Lawyer Activist Governor-General
 Presenter Captain
-""".split()) | HONORIFICS
+""".split()
+    )
+    | HONORIFICS
+)
 
 # Modifiers inside a title ("Deputy Foreign Minister", "acting Prime Minister").
-TITLE_MODIFIERS = frozenset("""
+TITLE_MODIFIERS = frozenset(
+    """
 Vice Prime Deputy Acting Former Interim Foreign Defence Defense Interior Finance Health Economy
 Economic Trade Energy Education Culture Labour Labor Agriculture Environment Transport Home
 Executive Senior Assistant Associate Under Chief Crown Grand Supreme Head General Attorney First
 Opposition Party Team Club Army Navy Police Military Regional Provincial Federal State National
 Shadow acting former deputy late then senior
-""".split())
+""".split()
+)
 
 # Words that head organisation names: a PERSON- or PLACE-tagged span ending in one is an ORG.
-ORG_HEADS = frozenset("""
+ORG_HEADS = frozenset(
+    """
 Municipality Party Council Committee Commission Ministry Department Agency Authority Office Bureau Service
 Association Society Federation Union League Institute Institution Foundation Fund Trust Corporation
 Corp Corp. Inc Inc. Ltd Ltd. LLC PLC plc Co Co. Company Group Holdings Bank Bancorp Airlines Airways
@@ -48,27 +58,34 @@ University College School Academy Court Tribunal Parliament Congress Senate Asse
 Police Guard Forces Front Movement Alliance Coalition Network Organization Organisation Board
 Church Club Team News Times Post Journal Herald Tribune Gazette Press Broadcasting Radio
 Television TV Magazine Review Daily Telegraph Guardian Observer Chronicle Monitor
-""".split())
+""".split()
+)
 
 # Words that head place names: a PERSON-tagged span ending in one is a PLACE.
-PLACE_HEADS = frozenset("""
+PLACE_HEADS = frozenset(
+    """
 Street Road Avenue Boulevard Square Bridge River Lake Mountain Mountains Mount Valley Island
 Islands Sea Ocean Gulf Bay Coast Peninsula Desert Province Region District County City
 Village Town Airport Station Stadium Arena Park Palace Tower Cathedral Mosque Temple
 Harbour Harbor Strait Canal Plaza Hotel
-""".split())
+""".split()
+)
 
 # Facility words: an ORG-tagged name ending in one is a place (stations, airports, stadiums).
-FACILITY_HEADS = frozenset("""
+FACILITY_HEADS = frozenset(
+    """
 Street Road Avenue Boulevard Square Bridge Airport Station Stadium Arena Plaza Hotel Tower Palace
 Mosque Cathedral Temple Synagogue Harbour Harbor Port Centre Center Hall
-""".split())
+""".split()
+)
 
 # Common nouns that introduce a place: "the city of X", "its capital, X", "the X region".
-PLACE_NOUNS = frozenset("""
+PLACE_NOUNS = frozenset(
+    """
 city town village capital region province district territory enclave county state island country
 republic port area suburb municipality neighbourhood neighborhood oblast prefecture canton
-""".split())
+""".split()
+)
 
 # Caption credits: "... in Washington D.C. Image: Name" -- the credit word is not part of a name.
 CREDIT_WORDS = frozenset("Image Photo Photograph Picture Credit Credits Source Video Caption File".split())
@@ -83,34 +100,42 @@ PARTICLES = frozenset("al el bin ibn de da di du del della der den van von la le
 MODIFIER_PREFIXES = frozenset("pro anti non ex post pre neo pan mid trans".split())
 
 # Capitalised words that are names only in context: their bare recurrences are never tagged.
-COMMON_CAPITALISED = frozenset("""
+COMMON_CAPITALISED = frozenset(
+    """
 State States Government Court Church Party Council Congress Senate House Office Ministry Department
 Republic Union Army Navy Police City Parliament President Minister King Queen Capitol Crown
 Image Photo Home West East North South Western Eastern Northern Southern Central Education
 Federal National International Islam God Internet Web Earth Sun Moon Mr Mrs Ms Dr
 January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-""".split())
+""".split()
+)
 
 # Function words cut off the end of a span ("Minsk Group of").
 TRAILING_CUT = frozenset("of and the for in at on to by with from &".split())
 
 # Generic capitalised words that are not names when they stand alone ("the State", "Court").
-GENERIC_WORDS = frozenset("""
+GENERIC_WORDS = frozenset(
+    """
 State States Government Court Home Office Ministry Department Council Committee Party Union
 Republic City Education Health Defense Defence Justice Interior Second First Image Photo
 Volunteer Internet Web God Landscape Emeritus
-""".split())
+""".split()
+)
 
 # Organisations so common in news that the small model's other guesses ("on Twitter" PERSON)
 # are better overruled: platforms, wire services, international bodies.
-KNOWN_ORGS = frozenset("""
+KNOWN_ORGS = frozenset(
+    """
 Twitter Facebook YouTube Google Instagram TikTok WhatsApp LinkedIn Reddit Microsoft Netflix
 Reuters AFP NATO UNESCO UNICEF WHO Interpol Europol OPEC Hamas Hezbollah Taliban
-""".split())
+""".split()
+)
 
 # Second halves of adjectival compounds after a name: "Warhol-like", "Kremlin-backed".
-ADJECTIVE_SUFFIXES = frozenset("""
+ADJECTIVE_SUFFIXES = frozenset(
+    """
 like style esque era based led backed born made owned run controlled linked aligned friendly
 sponsored supported inspired brokered allied leaning affiliated funded bound
-""".split())
+""".split()
+)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 ANALYSIS_VERSION = 1
 
@@ -34,8 +34,11 @@ def analysis_modules(roots: Iterable[str] = _ANALYSIS_ROOTS) -> list[Path]:
     return [seen[k] for k in sorted(seen)]
 
 
-_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+reader\.model((?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)"
-                     r"|import[ \t]+reader\.model((?:\.\w+)+))", re.M)
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+reader\.model((?:\.\w+)*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)"
+    r"|import[ \t]+reader\.model((?:\.\w+)+))",
+    re.M,
+)
 
 
 def _model_imports(source: str) -> set[str]:
@@ -72,5 +75,3 @@ def file_key(digest: str, regions: Iterable[Iterable[tuple[int, int]]], model: s
     for art in regions:
         h.update(";".join(f"{s},{e}" for s, e in art).encode() + b"|")
     return h.hexdigest()
-
-

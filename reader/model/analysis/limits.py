@@ -12,7 +12,7 @@ An ordinary article is one chunk holding exactly its analysed regions, so cache 
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from reader.model.ingest.article import Article, SourceFile
 from reader.model.ingest.files import Notice
@@ -24,8 +24,9 @@ _SEPARATOR = 2  # the analysis view joins regions with a blank line
 Region = tuple[int, int]
 
 
-def analysis_chunks(text: str, regions: Iterable[Region], limit: int | None = None,
-                    size: int | None = None) -> tuple[list[list[Region]], int | None]:
+def analysis_chunks(
+    text: str, regions: Iterable[Region], limit: int | None = None, size: int | None = None
+) -> tuple[list[list[Region]], int | None]:
     """`regions` as chunks of at most `size` characters (CHUNK_CHARS), cut off after `limit`
     characters in all (MAX_ANALYSED_CHARS).
 
@@ -77,13 +78,16 @@ def analysed_texts(files: Sequence[SourceFile], articles: Iterable[Article]) -> 
         ends[key] = max(ends.get(key, 0), a.end if stop is None else stop)
         if stop is not None:
             capped.add(key)
-    return [f.text[:ends[id(f)]] if id(f) in capped else f.text for f in files]
+    return [f.text[: ends[id(f)]] if id(f) in capped else f.text for f in files]
 
 
 def stop_notice(article: Article, stop: int) -> Notice:
     size = article.end - article.start
-    return Notice(article.path, f"very long article ({size:,} characters): entities, quotes and sentence "
-                  f"search cover only its first {stop - article.start:,} characters; the rest is shown unanalysed")
+    return Notice(
+        article.path,
+        f"very long article ({size:,} characters): entities, quotes and sentence "
+        f"search cover only its first {stop - article.start:,} characters; the rest is shown unanalysed",
+    )
 
 
 def _pieces(text: str, s: int, e: int, size: int) -> Iterable[Region]:

@@ -9,7 +9,7 @@ recurrence of a tagged name) and for corpus consistency (names tagged in other a
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 _START = re.compile(r"(?<![\w'\u2019\-.&])[A-Z0-9]\w*")  # a capitalised word and its letters
 _LEAD = re.compile(r"\w+")
@@ -65,14 +65,18 @@ def inside_longer_name(text: str, a: int, b: int, skip_before: frozenset[str], a
 
     Words in `skip_before` (titles: "President X") do not count before the match, and nothing
     counts after an adjective ("Kurdish Forces")."""
-    after = re.match(r" ([A-Z][\w]*)", text[b:b + 40])
+    after = re.match(r" ([A-Z][\w]*)", text[b : b + 40])
     if after and after.group(1).lower() not in _SMALL and not adjective:
         return True
-    before = re.search(r"([\w.]+) $", text[max(0, a - 40):a])
+    before = re.search(r"([\w.]+) $", text[max(0, a - 40) : a])
     if before and not sentence_start(text, a):
         w = before.group(1)
-        if w[:1].isupper() and w.lower() not in _SMALL and w not in skip_before \
-                and not sentence_start(text, a - len(w) - 1):
+        if (
+            w[:1].isupper()
+            and w.lower() not in _SMALL
+            and w not in skip_before
+            and not sentence_start(text, a - len(w) - 1)
+        ):
             return True
     return False
 
@@ -82,7 +86,7 @@ def sentence_start(text: str, i: int) -> bool:
     j = i
     while j > 0 and text[j - 1] == " ":
         j -= 1
-    return j <= 0 or text[j - 1] in ".!?\n\"\u201c\u201d:\u2014"
+    return j <= 0 or text[j - 1] in '.!?\n"\u201c\u201d:\u2014'
 
 
 def covered(starts: list[int], ends: list[int], a: int, b: int) -> list[int] | None:

@@ -190,7 +190,8 @@ Sicily: ; Sicilian, Sicilians
 """
 
 # Ethnic, religious and political group words with no single country (NORP, no `related` link).
-GROUPS = frozenset("""
+GROUPS = frozenset(
+    """
 Arab Arabs Arabic Berber Berbers Hispanic Hispanics Jewish Jew Jews Muslim Muslims Moslem Islamic
 Christian Christians Catholic Catholics Protestant Protestants Orthodox Evangelical Evangelicals
 Anglican Anglicans Methodist Methodists Baptist Baptists Mormon Mormons Lutheran Lutherans
@@ -201,12 +202,12 @@ Democrat Democrats Republican Republicans Communist Communists Socialist Sociali
 Bolsheviks Marxist Marxists Islamist Islamists Zionist Zionists Nazi Nazis Sufi Wahhabi Salafi
 Salafist Salafists Catholicism Hasidic Atheist Atheists Westerner Westerners Scientologist
 Scientologists Jihadist Jihadists Islam Christianity Judaism Buddhism Hinduism Sikhism
-""".split())
+""".split()
+)
 
 
 # Capitals and geographic regions: place names the small model often types as PERSON or ORG.
-_PLACES = (
-    """Kabul Tirana Algiers Luanda Canberra Vienna Manama Dhaka Minsk Brussels Sarajevo
+_PLACES = """Kabul Tirana Algiers Luanda Canberra Vienna Manama Dhaka Minsk Brussels Sarajevo
 Brasilia Sofia Phnom_Penh Ottawa Santiago Beijing Bogota Zagreb Havana Nicosia Prague Copenhagen
 Cairo Tallinn Addis_Ababa Helsinki Paris Libreville Tbilisi Berlin Accra Athens Budapest Reykjavik
 New_Delhi Jakarta Tehran Baghdad Dublin Jerusalem Rome Tokyo Amman Astana Nairobi Pristina Kuwait_City
@@ -223,7 +224,6 @@ Gaza West_Bank Golan_Heights Crimea Donbas Kurdistan Persian_Gulf Mediterranean 
 Caspian_Sea Baltic Baltics Central_Asia Southeast_Asia East_Asia South_Asia North_Africa
 West_Africa East_Africa Horn_of_Africa Sub-Saharan_Africa Latin_America Caribbean Arctic Antarctica
 Pacific Atlantic Indian_Ocean Europe Asia Africa North_America South_America Oceania Eurasia""".split()
-)
 
 
 @lru_cache(maxsize=1)
@@ -269,8 +269,8 @@ def country_name(name: str) -> str | None:
     if name.isupper() and len(name) > 3 and name.title() in names:
         return names[name.title()]
     for p in _STATE_PREFIX:
-        if name.startswith(p) and name[len(p):] in names:
-            return names[name[len(p):]]
+        if name.startswith(p) and name[len(p) :] in names:
+            return names[name[len(p) :]]
     return None
 
 

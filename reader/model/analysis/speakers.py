@@ -8,18 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
+    FEMALE_NAMES,
     HONORIFICS_FEMALE,
     HONORIFICS_MALE,
+    MALE_NAMES,
     PERSONAL_PRONOUNS,
     ROLE_SYNONYMS,
-    FEMALE_NAMES,
-    MALE_NAMES,
     TITLE_WORDS,
     noun_base,
 )
-from reader.model.analysis.results import Mention
 from reader.model.analysis.textview import TextView
 
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
@@ -97,7 +97,11 @@ class NameIndex:
         words = clean_words(span.text)
         if not words or not any(w[:1].isupper() for w in words):
             return
-        subj = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))]
+        subj = [
+            t
+            for t in span
+            if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
+        ]
         # 2: subject of the main clause; 1: of some clause; 0: not a subject
         main = any(_main_clause(t.head if t.dep_ != "appos" else t.head.head) for t in subj)
         subject = 2 if main else (1 if subj else 0)
@@ -214,7 +218,7 @@ class NameIndex:
         if last is not None and last.kind == "PERSON":
             key = _key(clean_words(last.name))
             if self.gender.get(key, gender) == gender:
-                        return Speaker(last.name, last.start, last.end, "pronoun", "PERSON")
+                return Speaker(last.name, last.start, last.end, "pronoun", "PERSON")
         for sent in sents:
             cands = [n for n in self._names_in(sent.start_char, min(sent.end_char, tok.idx)) if fits(n)]
             if cands:
@@ -227,18 +231,26 @@ class NameIndex:
         if tok.lower_ == "they":
             # a plural subject just before: "The two leaders said they agreed ..."
             for sent in _sents_back(tok, 2):
-                subj = [t for t in sent if t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass")
-                        and not self.quoted[t.i] and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))]
+                subj = [
+                    t
+                    for t in sent
+                    if t.i < tok.i
+                    and t.dep_ in ("nsubj", "nsubjpass")
+                    and not self.quoted[t.i]
+                    and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
+                ]
                 if subj:
                     t = subj[-1]
                     n = self.by_token.get(t.i)
                     return self.speaker(n, "pronoun") if n is not None else self.as_written(t, "pronoun")
         for sent in _sents_back(tok, 3):
-            cands = [n for n in self._names_in(sent.start_char, min(sent.end_char, tok.idx)) if n.kind == "ORG" and n.subject]
+            cands = [
+                n for n in self._names_in(sent.start_char, min(sent.end_char, tok.idx)) if n.kind == "ORG" and n.subject
+            ]
             if cands:
                 return self.speaker(cands[-1], "pronoun")
         if last is not None and last.kind != "PERSON":
-                return Speaker(last.name, last.start, last.end, "pronoun", last.kind)
+            return Speaker(last.name, last.start, last.end, "pronoun", last.kind)
         return None
 
     def resolve_phrase(self, tok: Any, cue: str):
@@ -257,7 +269,11 @@ class NameIndex:
         specific = not (det - {"the", "this", "that"}) and tok.tag_ != "NNS"
         if lemma in BODY_NOUNS and specific:
             # "the ministry" after "the Defence Ministry": the named body
-            named = [n for n in self.names if n.kind == "ORG" and n.start < tok.idx and lemma in {noun_base(w) for w in n.key}]
+            named = [
+                n
+                for n in self.names
+                if n.kind == "ORG" and n.start < tok.idx and lemma in {noun_base(w) for w in n.key}
+            ]
             if named:
                 return self.speaker(named[-1], "description")
         if lemma not in BODY_NOUNS and specific:

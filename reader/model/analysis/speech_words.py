@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 # Lemmas of verbs that report speech or writing ("said", "told reporters", "tweeted", ...).
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = frozenset(
+    """
 say tell add write state claim argue insist explain note warn declare announce ask answer reply
 respond continue recall describe call label brand term dub characterize promise vow pledge predict
 suggest acknowledge admit concede confirm deny reject dismiss criticize criticise condemn praise
@@ -15,18 +16,28 @@ allege affirm reiterate repeat echo proclaim exclaim conclude plead beg implore 
 propose assure reassure inform indicate hint imply speculate estimate forecast reckon told
 thunder fume rail scoff grumble concur recommend read put tell interject interrupt mock
 threaten hail welcome liken compare refer pronounce applaud decline refuse apologize apologise thank congratulate
-""".split())
+""".split()
+)
 
 # Nouns naming a spoken or written source ("in a statement", "according to a report").
-NOUN_CUES = frozenset("""
+NOUN_CUES = frozenset(
+    """
 statement interview remarks remark speech tweet tweets post letter email memo release op-ed
 message comments comment testimony address conversation briefing conference news call column
 editorial essay blog broadcast podcast video transcript
-""".split())
+""".split()
+)
 
 _IRREGULAR = {
-    "say": "said", "tell": "told", "write": "wrote written", "sing": "sang sung", "read": "read",
-    "put": "put", "speak": "spoke spoken", "go": "went gone", "begin": "began begun",
+    "say": "said",
+    "tell": "told",
+    "write": "wrote written",
+    "sing": "sang sung",
+    "read": "read",
+    "put": "put",
+    "speak": "spoke spoken",
+    "go": "went gone",
+    "begin": "began begun",
 }
 _VOWELS = "aeiou"
 
@@ -67,11 +78,13 @@ def noun_base(word: str) -> str:
 
 
 # Words before a quote that show it names something rather than quotes someone.
-TITLE_CUES = frozenset("""
+TITLE_CUES = frozenset(
+    """
 so-called dubbed titled entitled nicknamed alias hashtag headline headlined book memoir novel film
 movie documentary show program programme song album series episode column op-ed commentary play
 slogan motto banner sign brand magazine newspaper podcast
-""".split())
+""".split()
+)
 
 PERSONAL_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 GROUP_PRONOUNS = frozenset({"they", "it", "we", "them", "its", "their"})
@@ -79,14 +92,16 @@ GROUP_PRONOUNS = frozenset({"they", "it", "we", "them", "its", "their"})
 # Honorifics and titles written before names; stripped from speaker names.
 HONORIFICS_MALE = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
 HONORIFICS_FEMALE = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess"})
-TITLE_WORDS = frozenset("""
+TITLE_WORDS = frozenset(
+    """
 mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor president vice sen sen. senator rep rep.
 representative gov gov. governor secretary gen gen. general judge justice rev rev. reverend sir dame
 lord lady mayor chairman chairwoman chair del. delegate congressman congresswoman speaker former
 lt lt. col col. capt capt. sgt sgt. adm adm. minister prime chancellor king queen prince princess
 pope sheikh ambassador the a an st. deputy acting premier spokesman spokeswoman spokesperson
 attorney commissioner director chief leader candidate nominee
-""".split())
+""".split()
+)
 
 # Descriptions that stand for a role another word in the article may name ("the Russian leader"
 # for a president, "the top diplomat" for a foreign minister).
@@ -106,16 +121,19 @@ ROLE_SYNONYMS = {
 }
 
 # Head nouns of bodies that speak as such ("the ministry said", "the report claimed").
-BODY_NOUNS = frozenset("""
+BODY_NOUNS = frozenset(
+    """
 ministry department office agency government administration campaign committee council
 commission report statement study survey poll court board party parliament embassy army military
 police service company firm group organization organisation association union coalition
 spokesman's newspaper paper network kremlin foundation institute center centre bank fund
-""".split())
+""".split()
+)
 
 # Common given names, for the gender of a pronoun's antecedent when the article gives no
 # honorific ("Mr.", "Ms.") or pronoun of its own for that person.
-FEMALE_NAMES = frozenset("""
+FEMALE_NAMES = frozenset(
+    """
 mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
 sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
 sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha
@@ -127,8 +145,10 @@ charlotte marie kayla alexis lori hillary chelsea huma kellyanne nancy condoleez
 marine ursula kamala elizabeth nikki sarah claire kirsten tammy dianne barbara susan lisa anita
 melania ivanka michelle donna jill hope sheryl paula malkia ava minyon irina olga natalia svetlana
 tatiana yulia elena maria anna fatima aisha leila zainab
-""".split())
-MALE_NAMES = frozenset("""
+""".split()
+)
+MALE_NAMES = frozenset(
+    """
 james robert john michael william david richard joseph thomas charles christopher daniel matthew
 anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
 jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
@@ -138,4 +158,5 @@ austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel log
 alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis barack bill
 mike ted bernie chris rudy newt reince jake al tom jim bob dick ben tim rand marco jeb mitch chuck
 harry vladimir sergei dmitry nikolai ivan igor recep emmanuel boris xi ali mohammed ahmed hassan
-""".split())
+""".split()
+)

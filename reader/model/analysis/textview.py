@@ -9,8 +9,8 @@ a span of the source.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 PARAGRAPH_BREAK = "\n\n"
 

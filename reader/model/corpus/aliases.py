@@ -30,9 +30,9 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from reader.model.corpus import corpus_consistency
 from reader.model.analysis.nationalities import country_name, country_of_demonym
 from reader.model.analysis.results import FileAnalysis
+from reader.model.corpus import corpus_consistency
 
 FUZZY_MIN = 85  # rapidfuzz ratio for spelling variants of one name ("Gorbachev"/"Gorbachov" = 89)
 
@@ -130,6 +130,7 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
 
 # --- surnames ---------------------------------------------------------------------------------
 
+
 def _resolve_surname(groups: _Groups, f: int, surname: str, persons: set[str]) -> Node:
     """The node for a one-word person name in file f: the article's full name ending in it."""
     exact = [p for p in persons if p.split()[-1] == surname]
@@ -143,8 +144,13 @@ def _resolve_surname(groups: _Groups, f: int, surname: str, persons: set[str]) -
     if len(close) == 1:
         target: Node = ("G", "PERSON", close[0])
         local: Node = ("L", f, surname)
-        groups.union(target, local, rule, f"{surname!r} is the {'first' if rule == 'first name' else 'last'} "
-                                          f"name of {close[0]!r} in the same article")
+        groups.union(
+            target,
+            local,
+            rule,
+            f"{surname!r} is the {'first' if rule == 'first name' else 'last'} "
+            f"name of {close[0]!r} in the same article",
+        )
         return local
     # no full name (or several) in this article: decided corpus-wide later
     return ("G", "PERSON", surname)
@@ -163,8 +169,12 @@ def _resolve_corpus_surnames(groups: _Groups, full_names: dict[str, set[str]]) -
         roots = {groups.find(("G", "PERSON", p)) for p in cands}
         if len(roots) == 1:
             p = min(cands)
-            groups.union(("G", "PERSON", p), node, rule,
-                         f"{s!r} is the surname of {p!r}, the only full name ending in it in the corpus")
+            groups.union(
+                ("G", "PERSON", p),
+                node,
+                rule,
+                f"{s!r} is the surname of {p!r}, the only full name ending in it in the corpus",
+            )
 
 
 def _similar_keys(s: str, full_names: dict[str, set[str]]) -> list[str]:
@@ -192,6 +202,7 @@ def _fold(s: str) -> str:
 
 # --- spelling variants ---------------------------------------------------------------------------
 
+
 def _merge_spelling_variants(groups: _Groups, mentions: list) -> None:
     """Same-kind names that differ only in transliteration ("Dmitry/Dmitri X", "X Gorbachev/
     Gorbachov"), blocked by kind, word count and leading letters of the first and last words.
@@ -215,16 +226,18 @@ def _merge_spelling_variants(groups: _Groups, mentions: list) -> None:
             continue
         block.sort()
         for i, (kind, a) in enumerate(block):
-            for _, b in block[i + 1:]:
+            for _, b in block[i + 1 :]:
                 wa, wb = a.split(), b.split()
                 if files_of[(kind, a)] & files_of[(kind, b)] and not (len(wa) > 1 and wa[1:] == wb[1:]):
                     continue  # side by side: different people, unless only the first word differs
                 if all(_similar(x, y) for x, y in zip(wa, wb)):
-                    groups.union(("G", kind, a), ("G", kind, b), "transliteration",
-                                 f"{a!r} and {b!r} are spellings of one name")
+                    groups.union(
+                        ("G", kind, a), ("G", kind, b), "transliteration", f"{a!r} and {b!r} are spellings of one name"
+                    )
 
 
 # --- short forms ------------------------------------------------------------------------------------
+
 
 def _merge_short_forms(groups: _Groups, mentions: list) -> None:
     """'State Department' = 'US State Department', 'Comic Corps' = 'Comic Corps of Canada':
@@ -257,14 +270,19 @@ def _merge_short_forms(groups: _Groups, mentions: list) -> None:
 
 # --- explicit hints, acronyms -----------------------------------------------------------------------
 
+
 def _merge_hints(groups: _Groups, docs: list, node_of: dict) -> None:
     for f, (_, src, fa) in enumerate(docs):
         for h in fa.alias_hints:
             a = node_of.get((f, h.a_start, h.a_end))
             b = node_of.get((f, h.b_start, h.b_end))
             if a and b:
-                groups.union(a, b, "hint:" + h.rule,
-                             f"{src[h.a_start:h.a_end]!r} = {src[h.b_start:h.b_end]!r} ({h.rule}) in {docs[f][0]}")
+                groups.union(
+                    a,
+                    b,
+                    "hint:" + h.rule,
+                    f"{src[h.a_start : h.a_end]!r} = {src[h.b_start : h.b_end]!r} ({h.rule}) in {docs[f][0]}",
+                )
 
 
 _FUNCTION = frozenset("of for and the de du des la le in on at to del da di y".split())
@@ -316,11 +334,18 @@ def _merge_countries_and_nationalities(groups: _Groups) -> None:
         nodes.sort()
         for n in nodes[1:]:
             rule = "country" if kind == "PLACE" else "nationality"
-            groups.union(nodes[0], n, rule, f"{nodes[0][2]!r} and {n[2]!r} both name {country}"
-                         if kind == "PLACE" else f"{nodes[0][2]!r} and {n[2]!r} are both {country} nationality words")
+            groups.union(
+                nodes[0],
+                n,
+                rule,
+                f"{nodes[0][2]!r} and {n[2]!r} both name {country}"
+                if kind == "PLACE"
+                else f"{nodes[0][2]!r} and {n[2]!r} are both {country} nationality words",
+            )
 
 
 # --- entities ------------------------------------------------------------------------------------
+
 
 def _entities(groups: _Groups, mentions: list, node_of: dict) -> list[Entity]:
     members: dict[Node, list] = defaultdict(list)
@@ -342,8 +367,9 @@ def _entities(groups: _Groups, mentions: list, node_of: dict) -> list[Entity]:
         used[base] += 1
         ent = Entity(base, name, kind)
         ent.aliases = [f for f, _ in forms.most_common() if f != name]
-        ent.mentions = sorted((EntityMention(m.file, m.start, m.end, m.text) for m in ms),
-                              key=lambda e: (e.file, e.start))
+        ent.mentions = sorted(
+            (EntityMention(m.file, m.start, m.end, m.text) for m in ms), key=lambda e: (e.file, e.start)
+        )
         ent.evidence = list(groups.evidence.get(root, []))
         out.append(ent)
     # stable, unique ids: the bigger entity keeps the plain slug
@@ -388,7 +414,8 @@ def _link_nationalities(ents: list[Entity]) -> None:
     for e in ents:
         if e.kind == "NORP":
             c = country_of_demonym(e.name) or next(
-                (country_of_demonym(a) for a in e.aliases if country_of_demonym(a)), None)
+                (country_of_demonym(a) for a in e.aliases if country_of_demonym(a)), None
+            )
             if c and c in places:
                 e.related.append(places[c])
 
@@ -399,8 +426,9 @@ def export_rows(docs: list[tuple[str, str, FileAnalysis]], entities: list[Entity
     rows = [{"doc": key, "entities": []} for key, _, _ in docs]
     for e in entities:
         for m in e.mentions:
-            rows[m.file]["entities"].append({"start": m.start, "end": m.end, "text": m.text,
-                                             "type": e.kind, "id": e.id})
+            rows[m.file]["entities"].append(
+                {"start": m.start, "end": m.end, "text": m.text, "type": e.kind, "id": e.id}
+            )
     for r in rows:
         r["entities"].sort(key=lambda x: (x["start"], x["end"]))
     return rows

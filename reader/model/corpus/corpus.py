@@ -9,16 +9,16 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Iterable
 
-from reader.model.ingest.article import Article, SourceFile
-from reader.model.ingest.files import Notice, discover, load_files
+from reader.model.analysis.results import FileAnalysis, QuoteSpan
 from reader.model.corpus.lazy_results import Analyses
 from reader.model.gcpause import gc_paused
-from reader.model.analysis.results import FileAnalysis, QuoteSpan
+from reader.model.ingest.article import Article, SourceFile
+from reader.model.ingest.files import Notice, discover, load_files
 
 Progress = Callable[[int, int, str], None]  # (done, total, label)
 
@@ -64,7 +64,7 @@ class Corpus:
         return self._corrections
 
     @classmethod
-    def load(cls, paths: Iterable[str | Path], first: int | None = None) -> "Corpus":
+    def load(cls, paths: Iterable[str | Path], first: int | None = None) -> Corpus:
         """Read the files under `paths`; with `first`, only that many now and the rest with
         `load_more()` (the app paints the first articles while a worker reads on)."""
         corpus = cls()
@@ -81,8 +81,9 @@ class Corpus:
         """Files were found that are not read yet."""
         return self._next < len(self._pending)
 
-    def load_more(self, limit: int | None = None, progress: Progress | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> int:
+    def load_more(
+        self, limit: int | None = None, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> int:
         """Read up to `limit` more of the files found (all by default); returns how many."""
         start = self._next
         stop = len(self._pending) if limit is None else min(len(self._pending), start + limit)
@@ -129,7 +130,7 @@ class Corpus:
         """The article of a file whose span holds `offset`."""
         arts = self.articles_of_file(file_index)
         i = bisect.bisect_right(arts, offset, key=lambda a: a.start) - 1
-        for a in arts[max(0, i - 1): i + 2]:  # neighbours too: `end` itself counts as inside
+        for a in arts[max(0, i - 1) : i + 2]:  # neighbours too: `end` itself counts as inside
             if a.start <= offset < a.end or offset == a.end:
                 return a
         return None
@@ -139,8 +140,13 @@ class Corpus:
     def analysed(self) -> bool:
         return not self.loading and len(self.analyses) == len(self.files)
 
-    def analyse(self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-                cache=None, n_process: int | None = None):
+    def analyse(
+        self,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        cache=None,
+        n_process: int | None = None,
+    ):
         """Analyse every file not analysed yet, then rebuild corpus-level entities.
 
         Results come from the analysis cache when present (no spaCy import at all when every
@@ -177,12 +183,12 @@ class Corpus:
     def build_entities(self, store=None) -> None:
         """Group mentions into entities (from `store`, an AnalysisCache, when unchanged), then
         apply the user's corrections."""
-        from reader.model.store.groups_cache import load_or_build
         from reader.model.corpus.corrections import apply_corrections
+        from reader.model.store.groups_cache import load_or_build
 
         def build():
-            from reader.model.corpus.aliases import build_entities
             from reader.model.analysis.limits import analysed_texts
+            from reader.model.corpus.aliases import build_entities
 
             texts = analysed_texts(self.files, self.articles)  # a huge article: only its analysed part
             docs = [(str(f.path), texts[i], self.analyses.get(i, FileAnalysis())) for i, f in enumerate(self.files)]

@@ -103,7 +103,7 @@ def _spread(docs: list[tuple[str, FileAnalysis]], mentions: list[CorpusMention])
         starts, ends = [m.start for m in own], [m.end for m in own]
         taken = bytearray(len(src) + 1)
         for m in own:
-            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         for a, b, name in scanner.scan(src):
             if any(taken[a:b]):
                 parts = covered(starts, ends, a, b) if " " in name else None

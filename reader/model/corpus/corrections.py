@@ -57,7 +57,7 @@ class EntityRef:
     forms: tuple[str, ...]
 
     @classmethod
-    def of(cls, entity) -> "EntityRef":
+    def of(cls, entity) -> EntityRef:
         return cls(entity.kind, entity.name, tuple(sorted(entity_forms(entity))))
 
     def find(self, entities: list):
@@ -82,9 +82,14 @@ class EntityRef:
         return {"kind": self.kind, "name": self.name, "forms": list(self.forms)}
 
     @classmethod
-    def from_json(cls, d) -> "EntityRef":
-        if not (isinstance(d, dict) and d.get("kind") in KINDS and isinstance(d.get("name"), str)
-                and isinstance(d.get("forms"), list) and all(isinstance(f, str) for f in d["forms"])):
+    def from_json(cls, d) -> EntityRef:
+        if not (
+            isinstance(d, dict)
+            and d.get("kind") in KINDS
+            and isinstance(d.get("name"), str)
+            and isinstance(d.get("forms"), list)
+            and all(isinstance(f, str) for f in d["forms"])
+        ):
             raise ValueError("bad entity reference")
         return cls(d["kind"], d["name"], tuple(d["forms"]))
 
@@ -105,12 +110,18 @@ class Correction:
         return self.created[:10]
 
     def to_json(self) -> dict:
-        return {"id": self.id, "op": self.op, "entity": self.entity.to_json(),
-                "other": self.other.to_json() if self.other else None, "value": self.value,
-                "created": self.created, "description": self.description}
+        return {
+            "id": self.id,
+            "op": self.op,
+            "entity": self.entity.to_json(),
+            "other": self.other.to_json() if self.other else None,
+            "value": self.value,
+            "created": self.created,
+            "description": self.description,
+        }
 
     @classmethod
-    def from_json(cls, d) -> "Correction":
+    def from_json(cls, d) -> Correction:
         if not isinstance(d, dict) or d.get("op") not in OPS or not isinstance(d.get("id"), int):
             raise ValueError("bad correction")
         other = EntityRef.from_json(d["other"]) if d.get("other") is not None else None
@@ -125,6 +136,7 @@ class Correction:
 
 
 # --- applying ----------------------------------------------------------------------------------
+
 
 def apply_corrections(entities: list[Entity], corrections) -> list[Entity]:
     """`entities` (fresh from aliases.build_entities; changed in place) with `corrections`
@@ -266,6 +278,7 @@ def _unique_id(base: str, taken: set[str]) -> str:
 
 # --- the store ---------------------------------------------------------------------------------
 
+
 def corrections_path(corpus_key: str) -> Path:
     from reader.model.store import paths
 
@@ -288,7 +301,7 @@ class Corrections:
         self._load()
 
     @classmethod
-    def for_corpus(cls, corpus_key: str) -> "Corrections":
+    def for_corpus(cls, corpus_key: str) -> Corrections:
         return cls(corrections_path(corpus_key))
 
     def __iter__(self):
@@ -321,8 +334,15 @@ class Corrections:
         return self._file.write({"next_id": self._next, "corrections": [c.to_json() for c in self.items]})
 
     def _add(self, op: str, entity, description: str, value: str = "", other=None) -> Correction:
-        c = Correction(self._next, op, EntityRef.of(entity), EntityRef.of(other) if other is not None else None,
-                       value, datetime.now().astimezone().isoformat(timespec="seconds"), description)
+        c = Correction(
+            self._next,
+            op,
+            EntityRef.of(entity),
+            EntityRef.of(other) if other is not None else None,
+            value,
+            datetime.now().astimezone().isoformat(timespec="seconds"),
+            description,
+        )
         self._next += 1
         self.items.append(c)
         self.save()
@@ -369,7 +389,9 @@ class Corrections:
         """Remove the last correction, or the one with id `cid`."""
         c = self.get(cid) if cid is not None else self.items[-1] if self.items else None
         if c is None:
-            raise CorrectionError("there are no corrections to undo" if cid is None else f"there is no correction #{cid}")
+            raise CorrectionError(
+                "there are no corrections to undo" if cid is None else f"there is no correction #{cid}"
+            )
         self.items.remove(c)
         self.save()
         return c

@@ -78,5 +78,5 @@ class Article:
     def words(self) -> int:
         if self._words < 0:  # counted once: the status line asks on every open, even of a 50 MB article
             t = self.source.text
-            self._words = sum(len(t[b.start:b.end].split()) for b in self.blocks if b.kind != BOILERPLATE)
+            self._words = sum(len(t[b.start : b.end].split()) for b in self.blocks if b.kind != BOILERPLATE)
         return self._words

@@ -43,7 +43,7 @@ def decode_bytes(data: bytes) -> Decoded:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(enc)
+                text = data[len(bom) :].decode(enc)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"invalid {enc} after its byte-order mark ({exc.reason})") from None
             return _checked(Decoded(text, enc + ("-sig" if enc == "utf-8" else "")))

@@ -33,7 +33,7 @@ def split_digest(text: str, paras: list[Para]) -> Digest | None:
         return None  # no separators, or a file spaced by wide gaps throughout
     header = _header(text, paras)
     stories: list[list[Para]] = []
-    for i, p in enumerate(paras[len(header):], start=len(header)):
+    for i, p in enumerate(paras[len(header) :], start=len(header)):
         starts_segment = i == len(header) or p.gap_before >= sep
         if starts_segment and is_headline(text, p, True) and (not stories or _has_body(text, stories[-1])):
             stories.append([p])

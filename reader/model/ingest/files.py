@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from reader.model.ingest import metadata as md
 from reader.model.ingest.article import Article, SourceFile

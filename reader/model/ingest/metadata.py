@@ -41,7 +41,7 @@ _WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .,/'’-]{1,40}\((?P<name>[A-Z][\w .&-]
 
 
 def text_of(text: str, p: Para) -> str:
-    return text[p.start:p.end]
+    return text[p.start : p.end]
 
 
 def is_headline(text: str, p: Para, has_more: bool) -> bool:
@@ -74,11 +74,41 @@ BOILER_MAX = 500  # copyright, credits and "sign up" lines are short; long parag
 
 # A word of every _BOILER alternative: the regex (about 0.1 ms a paragraph) runs only when one
 # occurs, which for body paragraphs is rare.
-_BOILER_HINTS = ("©", "(c)", "copyright", "rights reserved", "reprinted", "permission", "install", "home",
-                 "download", "leave a", "email", "required", "sign", "subscribe", "newsletter", "follow",
-                 "share", "click", "read more", "related", "comment", "advertisement", "reporting",
-                 "editing", "contributed", "tag", "filed", "posted", "this article", "this story", "cookie",
-                 "privacy", "terms of")
+_BOILER_HINTS = (
+    "©",
+    "(c)",
+    "copyright",
+    "rights reserved",
+    "reprinted",
+    "permission",
+    "install",
+    "home",
+    "download",
+    "leave a",
+    "email",
+    "required",
+    "sign",
+    "subscribe",
+    "newsletter",
+    "follow",
+    "share",
+    "click",
+    "read more",
+    "related",
+    "comment",
+    "advertisement",
+    "reporting",
+    "editing",
+    "contributed",
+    "tag",
+    "filed",
+    "posted",
+    "this article",
+    "this story",
+    "cookie",
+    "privacy",
+    "terms of",
+)
 
 
 def is_boilerplate(s: str) -> bool:
@@ -150,7 +180,7 @@ def _is_caption(s: str, seen_body: bool, has_more: bool) -> bool:
 
 def publisher_from(text: str, blocks: list[Block]) -> str | None:
     """The publisher named by copyright, permission or credit lines, else a wire dateline."""
-    tail = [text[b.start:b.end] for b in blocks if b.kind == BOILERPLATE]
+    tail = [text[b.start : b.end] for b in blocks if b.kind == BOILERPLATE]
     for pat in (_COPYRIGHT, _PERMISSION, _ORIGINALLY):
         for s in tail:
             for line in s.splitlines():
@@ -161,7 +191,7 @@ def publisher_from(text: str, blocks: list[Block]) -> str | None:
                         return name
     for b in blocks:
         if b.kind == BODY:
-            m = _WIRE_DATELINE.match(text[b.start:b.end])
+            m = _WIRE_DATELINE.match(text[b.start : b.end])
             return _clean_name(m.group("name")) if m else None
     return None
 
@@ -177,11 +207,13 @@ def _clean_name(name: str) -> str | None:
 def byline_from(text: str, blocks: list[Block]) -> str | None:
     for b in blocks:
         if b.kind == BYLINE:
-            return is_byline(text[b.start:b.end])
+            return is_byline(text[b.start : b.end])
     return None
 
 
-_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?(?P<year>(?:19|20)\d{2})\b", re.I)
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?(?P<year>(?:19|20)\d{2})\b", re.I
+)
 
 
 def date_from(text: str, blocks: list[Block]) -> str | None:
@@ -192,12 +224,12 @@ def date_from(text: str, blocks: list[Block]) -> str | None:
     """
     for b in blocks:
         if b.kind in (HEADLINE, DATELINE, BYLINE):
-            d = find_date(text[b.start:b.end])
+            d = find_date(text[b.start : b.end])
             if d:
                 return d
     for b in blocks:
         if b.kind == BOILERPLATE:
-            m = _COPYRIGHT_YEAR.search(text[b.start:b.end])
+            m = _COPYRIGHT_YEAR.search(text[b.start : b.end])
             if m:
                 return m.group("year")
     return None
@@ -207,7 +239,7 @@ def derived_title(text: str, blocks: list[Block], limit: int = 80) -> str:
     """A title made from the first sentence when the file has no headline line."""
     for b in blocks:
         if b.kind in (BODY, CAPTION):
-            s = " ".join(text[b.start:b.end].split())
+            s = " ".join(text[b.start : b.end].split())
             first = first_sentence(s)
             if len(first) <= limit:
                 return first
@@ -216,7 +248,9 @@ def derived_title(text: str, blocks: list[Block], limit: int = 80) -> str:
     return "(untitled)"
 
 
-_ABBREV = re.compile(r"(?:\b(?:[A-Za-z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Dept|Prof|Rev|Sgt|Capt|Adm|Ave|Blvd|Mt|Ft)\.)$")
+_ABBREV = re.compile(
+    r"(?:\b(?:[A-Za-z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Dept|Prof|Rev|Sgt|Capt|Adm|Ave|Blvd|Mt|Ft)\.)$"
+)
 
 
 def first_sentence(s: str) -> str:

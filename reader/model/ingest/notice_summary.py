@@ -7,7 +7,7 @@ names the first few with their reasons, and says where the full list is.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from reader.model.ingest.files import Notice
 
@@ -18,8 +18,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def summarise(notices: Sequence[Notice], read_paths: Iterable[str] | None = None,
-              shown: int = SHOWN) -> tuple[str, str]:
+def summarise(
+    notices: Sequence[Notice], read_paths: Iterable[str] | None = None, shown: int = SHOWN
+) -> tuple[str, str]:
     """(title, body): "5 files skipped", then one line per notice for the first `shown`.
 
     With `read_paths` (the files that loaded), a notice about any other path is a skipped file;
@@ -37,6 +38,8 @@ def summarise(notices: Sequence[Notice], read_paths: Iterable[str] | None = None
         title = " · ".join(parts)
     lines = [str(n) for n in notices[:shown]]
     if len(notices) > shown:
-        lines.append(f"… and {len(notices) - shown:,} more; the command line lists every one on stderr "
-                     "(reader articles PATH ...)")
+        lines.append(
+            f"… and {len(notices) - shown:,} more; the command line lists every one on stderr "
+            "(reader articles PATH ...)"
+        )
     return title, "\n".join(lines)

@@ -73,5 +73,5 @@ def is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     if longest < 30:
         return False
     near = sum(1 for w in widths if w >= 0.6 * longest)
-    open_ends = sum(1 for a, b in lines[:-1] if text[b - 1] not in ".!?:\"”")
+    open_ends = sum(1 for a, b in lines[:-1] if text[b - 1] not in '.!?:"”')
     return near >= 0.75 * len(widths) and open_ends >= 0.5 * len(widths)

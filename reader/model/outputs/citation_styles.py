@@ -12,8 +12,20 @@ import re
 from datetime import date as _date
 
 STYLES = ("plain", "markdown", "apa", "chicago")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -122,11 +134,20 @@ def markdown_blockquote(text: str) -> str:
     return "\n>\n".join("> " + p.replace("*", "\\*") for p in paras if p) or "> "
 
 
-def markdown_attribution(speaker: str | None = None, title: str | None = None, publisher: str | None = None,
-                         date: str | None = None, url: str | None = None) -> str:
+def markdown_attribution(
+    speaker: str | None = None,
+    title: str | None = None,
+    publisher: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> str:
     """'Speaker, [Title](url), Publisher, November 4, 2020' with Markdown escaped; '' when nothing is known."""
     speaker, title, publisher, date, url = map(_clean, (speaker, title, publisher, date, url))
-    src = f"[{md_escape(title)}]({url})" if title and url else (f"*{md_escape(title)}*" if title else (f"<{url}>" if url else ""))
+    src = (
+        f"[{md_escape(title)}]({url})"
+        if title and url
+        else (f"*{md_escape(title)}*" if title else (f"<{url}>" if url else ""))
+    )
     tail = ", ".join(x for x in (src, md_escape(publisher), _long_date(date)) if x)
     return ", ".join(x for x in (md_escape(speaker), tail) if x)
 
@@ -160,7 +181,9 @@ def _chicago(quote: str, speaker: str, title: str, publisher: str, date: str, ur
     lead = _quoted(quote) + (f" \u2014 {speaker}" if speaker else "")
     bits = []
     if title:
-        bits.append(f"\u201c{_end(title.rstrip('.'), ',')}\u201d" if not title.rstrip()[-1:] in "?!" else f"\u201c{title}\u201d")
+        bits.append(
+            f"\u201c{_end(title.rstrip('.'), ',')}\u201d" if title.rstrip()[-1:] not in "?!" else f"\u201c{title}\u201d"
+        )
     tail = ", ".join(x for x in (publisher, _long_date(date)) if x)
     if tail:
         bits.append(tail + ("," if url else "."))

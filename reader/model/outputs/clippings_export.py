@@ -10,15 +10,27 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from reader.model.outputs.citation_styles import md_escape, markdown_attribution, markdown_blockquote
-from reader.model.store.clippings import Clipping
+from reader.model.outputs.citation_styles import markdown_attribution, markdown_blockquote, md_escape
 from reader.model.outputs.tables_export import csv_text
+from reader.model.store.clippings import Clipping
 from reader.model.store.jsonfile import write_atomic
 
 FORMATS = ("markdown", "csv", "json")
 EXTENSIONS = {"markdown": "md", "csv": "csv", "json": "json"}
-CSV_COLUMNS = ("kind", "article", "path", "title", "publisher", "date", "speaker_or_entity", "start", "end",
-               "text", "citation", "note")
+CSV_COLUMNS = (
+    "kind",
+    "article",
+    "path",
+    "title",
+    "publisher",
+    "date",
+    "speaker_or_entity",
+    "start",
+    "end",
+    "text",
+    "citation",
+    "note",
+)
 
 
 def clippings_markdown(items: list[Clipping], label: str = "", now: datetime | None = None) -> str:
@@ -28,16 +40,35 @@ def clippings_markdown(items: list[Clipping], label: str = "", now: datetime | N
     for n, c in enumerate(items, 1):
         title = f"## {n}. {c.kind.capitalize()}" + (f": {md_escape(c.who)}" if c.who else "")
         out += ["", title, "", markdown_blockquote(c.text), ""]
-        out.append("\u2014 " + (markdown_attribution(c.speaker, c.title, c.publisher, c.date, c.url)
-                                 or "source unknown"))
+        out.append(
+            "\u2014 " + (markdown_attribution(c.speaker, c.title, c.publisher, c.date, c.url) or "source unknown")
+        )
         if c.note:
             out += ["", f"*Note:* {md_escape(' '.join(c.note.split()))}"]
     return "\n".join(out) + "\n"
 
 
 def clippings_csv(items: list[Clipping]) -> str:
-    return csv_text(CSV_COLUMNS, ([c.kind, c.article, c.path, c.title, c.publisher or "", c.date or "", c.who,
-                                   c.start, c.end, c.text, c.citation, c.note] for c in items))
+    return csv_text(
+        CSV_COLUMNS,
+        (
+            [
+                c.kind,
+                c.article,
+                c.path,
+                c.title,
+                c.publisher or "",
+                c.date or "",
+                c.who,
+                c.start,
+                c.end,
+                c.text,
+                c.citation,
+                c.note,
+            ]
+            for c in items
+        ),
+    )
 
 
 def clippings_records(items: list[Clipping]) -> list[dict]:

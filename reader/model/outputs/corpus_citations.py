@@ -30,8 +30,15 @@ def span_speaker(corpus, article, start: int, end: int) -> str | None:
 
 
 def cite(article, text: str, speaker: str | None, style: str = "plain") -> str:
-    return format_citation(text, speaker=speaker, title=article.title, publisher=article.publisher,
-                           date=article.date, url=article.url, style=style)
+    return format_citation(
+        text,
+        speaker=speaker,
+        title=article.title,
+        publisher=article.publisher,
+        date=article.date,
+        url=article.url,
+        style=style,
+    )
 
 
 def quote_citation(corpus, article, quote, style: str = "plain") -> str:

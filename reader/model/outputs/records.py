@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reader.model.ingest.article import Article
 from reader.model.corpus.corpus import Corpus
+from reader.model.ingest.article import Article
 
 
 def article_record(a: Article) -> dict:
@@ -30,8 +30,13 @@ def articles_records(corpus: Corpus) -> list[dict]:
 def mention_record(corpus: Corpus, file_index: int, start: int, end: int) -> dict:
     src = corpus.files[file_index]
     art = corpus.article_at(file_index, start)
-    return {"article": art.id if art else None, "path": str(src.path), "start": start, "end": end,
-            "text": src.text[start:end]}
+    return {
+        "article": art.id if art else None,
+        "path": str(src.path),
+        "start": start,
+        "end": end,
+        "text": src.text[start:end],
+    }
 
 
 def entity_record(corpus: Corpus, e) -> dict:
@@ -67,8 +72,7 @@ def quote_record(corpus: Corpus, article, q) -> dict:
     ent = corpus.speaker_entity(article, q)
     speaker = None
     if q.speaker:
-        speaker = {"name": q.speaker, "entity": ent.id if ent else None,
-                   "start": q.speaker_start, "end": q.speaker_end}
+        speaker = {"name": q.speaker, "entity": ent.id if ent else None, "start": q.speaker_start, "end": q.speaker_end}
     return {
         "id": corpus.quote_id(article, q),
         "article": article.id,
@@ -90,7 +94,20 @@ def export_quotes_rows(corpus: Corpus) -> list[dict]:
     for i, f in enumerate(corpus.files):
         fa = corpus.analyses.get(i)
         quotes = [] if fa is None else fa.quotes
-        rows.append({"doc": f.name, "quotes": [
-            {"start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker,
-             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end} for q in quotes]})
+        rows.append(
+            {
+                "doc": f.name,
+                "quotes": [
+                    {
+                        "start": q.start,
+                        "end": q.end,
+                        "text": q.text,
+                        "speaker": q.speaker,
+                        "speaker_start": q.speaker_start,
+                        "speaker_end": q.speaker_end,
+                    }
+                    for q in quotes
+                ],
+            }
+        )
     return rows

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 ENTITY_COLUMNS = ("name", "kind", "aliases", "mentions", "articles")
 QUOTE_COLUMNS = ("id", "article", "path", "start", "end", "speaker", "speaker_entity", "text")
@@ -41,6 +41,16 @@ def quotes_csv(corpus) -> str:
     rows = []
     for r in quotes_records(corpus):
         sp = r["speaker"] or {}
-        rows.append((r["id"], r["article"], r["path"], r["start"], r["end"], sp.get("name") or "",
-                     sp.get("entity") or "", r["text"]))
+        rows.append(
+            (
+                r["id"],
+                r["article"],
+                r["path"],
+                r["start"],
+                r["end"],
+                sp.get("name") or "",
+                sp.get("entity") or "",
+                r["text"],
+            )
+        )
     return csv_text(QUOTE_COLUMNS, rows)

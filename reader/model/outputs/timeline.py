@@ -16,9 +16,9 @@ places most of the dated articles on the axis and spans the dates in at most tha
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable, Sequence
 
 from reader.model.ingest.article import Article
 from reader.model.ingest.dates import find_date
@@ -197,8 +197,10 @@ def build_timeline(articles: Iterable[Article], unit: str | None = None, max_buc
     if axis:
         first, last = min(axis), max(axis)
         if period_count(first, last, unit) > MAX_AXIS:
-            raise TooManyBuckets(f"by {unit}, {period_label(first, unit)} to {period_label(last, unit)} needs "
-                                 f"{period_count(first, last, unit):,} rows; use a coarser unit")
+            raise TooManyBuckets(
+                f"by {unit}, {period_label(first, unit)} to {period_label(last, unit)} needs "
+                f"{period_count(first, last, unit):,} rows; use a coarser unit"
+            )
         p = first
         while p <= last:
             buckets.append(Bucket(unit, p, tuple(axis.get(p, ()))))
@@ -263,8 +265,14 @@ def timeline_record(corpus, timeline: Timeline, entity=None) -> dict:
     """JSON for `reader timeline --json`."""
 
     def bucket(b: Bucket) -> dict:
-        return {"label": b.label, "unit": b.unit, "start": b.start.isoformat(), "end": b.end.isoformat(),
-                "count": b.count, "articles": list(b.article_ids)}
+        return {
+            "label": b.label,
+            "unit": b.unit,
+            "start": b.start.isoformat(),
+            "end": b.end.isoformat(),
+            "count": b.count,
+            "articles": list(b.article_ids),
+        }
 
     rec = {
         "unit": timeline.unit,
@@ -278,7 +286,14 @@ def timeline_record(corpus, timeline: Timeline, entity=None) -> dict:
         points = []
         for p in entity_series(corpus, entity):
             a = corpus.article(p.article_id)
-            points.append({"article": p.article_id, "date": a.date, "title": a.title, "mentions": p.mentions,
-                           "first": {"start": p.first[0], "end": p.first[1]}})
+            points.append(
+                {
+                    "article": p.article_id,
+                    "date": a.date,
+                    "title": a.title,
+                    "mentions": p.mentions,
+                    "first": {"start": p.first[0], "end": p.first[1]},
+                }
+            )
         rec["entity"] = {"id": entity.id, "name": entity.name, "kind": entity.kind, "articles": points}
     return rec

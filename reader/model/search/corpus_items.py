@@ -8,12 +8,12 @@ Targets are small tuples the UI and the CLI both understand:
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
-from reader.model.ingest.article import ANALYSED_KINDS, HEADLINE
+from reader.model.analysis.limits import analysis_stop
 from reader.model.corpus.corpus import Corpus
 from reader.model.gcpause import gc_paused
-from reader.model.analysis.limits import analysis_stop
+from reader.model.ingest.article import ANALYSED_KINDS, HEADLINE
 from reader.model.search.engine import SearchIndex, SearchItem
 
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"”’')\]]*|$)")
@@ -29,8 +29,14 @@ def article_items(corpus: Corpus) -> Iterator[SearchItem]:
     for a in corpus.articles[:]:
         meta = ", ".join(x for x in (a.publisher, a.date) if x)
         keys = [k for k in (a.publisher, a.byline, a.date) if k]
-        yield SearchItem("article", one_line(a.title), keys, ("article", a.id),
-                         "article" + (f" · {meta}" if meta else ""), weight=_recency(a.date))
+        yield SearchItem(
+            "article",
+            one_line(a.title),
+            keys,
+            ("article", a.id),
+            "article" + (f" · {meta}" if meta else ""),
+            weight=_recency(a.date),
+        )
 
 
 def _recency(iso: str | None) -> float:
@@ -43,7 +49,10 @@ def entity_items(corpus: Corpus) -> Iterator[SearchItem]:
         arts = len({getattr(corpus.article_at(m.file, m.start), "id", m.file) for m in e.mentions})
         n = len(e.mentions)
         yield SearchItem(
-            "entity", e.name, [a for a in e.aliases if a != e.name], ("entity", e.id),
+            "entity",
+            e.name,
+            [a for a in e.aliases if a != e.name],
+            ("entity", e.id),
             f"entity · {e.kind} · {n} mention{'s' if n != 1 else ''} in {arts} article{'s' if arts != 1 else ''}",
             weight=float(n),
         )
@@ -56,8 +65,14 @@ def quote_items(corpus: Corpus) -> Iterator[SearchItem]:
             ent = corpus.speaker_entity(a, q)
             speaker = ent.name if ent else (q.speaker or "unknown speaker")
             keys = [speaker] + ([q.speaker] if q.speaker and q.speaker != speaker else [])
-            yield SearchItem("quote", one_line(q.text), keys, ("quote", a.id, q.start, q.end),
-                             f"quote · {speaker}" + (f" · {meta}" if meta else ""), weight=len(q.text) / 1000)
+            yield SearchItem(
+                "quote",
+                one_line(q.text),
+                keys,
+                ("quote", a.id, q.start, q.end),
+                f"quote · {speaker}" + (f" · {meta}" if meta else ""),
+                weight=len(q.text) / 1000,
+            )
 
 
 def sentence_items(corpus: Corpus) -> Iterator[SearchItem]:

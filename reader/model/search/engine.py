@@ -28,8 +28,8 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import process
@@ -39,8 +39,14 @@ from reader.model.search.keys import fold, highlighter, initials, key_words, que
 
 KIND_ORDER = ("command", "entity", "article", "quote", "sentence")
 _BIAS_STEP = 0.01  # per kind in KIND_ORDER; unknown kinds rank last
-SCOPES = {"@": ("entity",), '"': ("quote",), "\u201c": ("quote",), "#": ("article",), ">": ("command",),
-          "/": ("sentence",)}
+SCOPES = {
+    "@": ("entity",),
+    '"': ("quote",),
+    "\u201c": ("quote",),
+    "#": ("article",),
+    ">": ("command",),
+    "/": ("sentence",),
+}
 
 EXACT, PREFIX, PHRASE, WORDS, FUZZY = 1.0, 0.9, 0.8, 0.7, 0.4
 _FUZZY_SPAN = 0.2  # fuzzy scores lie in [FUZZY, FUZZY + _FUZZY_SPAN)
@@ -137,8 +143,9 @@ class SearchIndex:
         # CSR postings over the sorted vocabulary: a prefix is a contiguous range of word ids.
         self._vocab = sorted(seen_words)
         renumber = np.empty(len(seen_words), dtype=np.int32)
-        renumber[np.fromiter(map(seen_words.__getitem__, self._vocab), dtype=np.int64, count=len(self._vocab))] = \
+        renumber[np.fromiter(map(seen_words.__getitem__, self._vocab), dtype=np.int64, count=len(self._vocab))] = (
             np.arange(len(self._vocab), dtype=np.int32)
+        )
         pw = renumber[np.frombuffer(flat_ids, dtype=np.int32)] if len(flat_ids) else np.zeros(0, dtype=np.int32)
         pi = np.repeat(np.arange(n, dtype=np.int32), np.frombuffer(counts, dtype=np.int64))
         del flat_ids, counts
@@ -206,7 +213,7 @@ class SearchIndex:
         def make() -> np.ndarray:
             lo, hi = self._word_range(word)
             mask = np.zeros(self._n, dtype=bool)
-            mask[self._post[self._indptr[lo]:self._indptr[hi]]] = True
+            mask[self._post[self._indptr[lo] : self._indptr[hi]]] = True
             mask.flags.writeable = False  # shared between threads through the cache
             return mask
 
@@ -245,7 +252,7 @@ class SearchIndex:
         q = self._prefix_mask(word).astype(np.float32)
         if len(word) >= _MIN_FUZZY:
             for wid, quality in self._fuzzy_words(word, typing):
-                ids = self._post[self._indptr[wid]:self._indptr[wid + 1]]
+                ids = self._post[self._indptr[wid] : self._indptr[wid + 1]]
                 q[ids] = np.maximum(q[ids], quality)
         return q
 
@@ -283,14 +290,14 @@ class SearchIndex:
             base = self._peek(("phrase", prev, codes)) if len(prev) > 1 else None
             if base is not None and len(base) <= _NARROW_MAX:
                 found = [i for i in base if text.find(needle, starts[i], starts[i + 1]) >= 0]
-                return self._cached(("phrase", words, codes), lambda: found)
+                return self._cached(("phrase", words, codes), lambda found=found: found)
         cand = self._all_words(words)
         ids = np.flatnonzero(cand if allowed is None else cand & allowed)
         found: list[int] = []
         if len(ids) * _FIND_PER_ITEM <= len(text):
             # Few candidates: test each (about 0.6 us) in rank order.
             for chunk in range(0, len(ids), 1024):
-                block = ids[chunk:chunk + 1024].tolist()
+                block = ids[chunk : chunk + 1024].tolist()
                 found += [i for i in block if text.find(needle, starts[i], starts[i + 1]) >= 0]
                 if len(found) >= need:
                     return found  # partial: not cached
@@ -321,6 +328,7 @@ class SearchIndex:
                 return []
             ids = np.arange(self._n) if allowed is None else np.flatnonzero(allowed)
             return [Hit(self._items[i], 0.0, None) for i in ids[:limit].tolist()]
+
         def make() -> list[Hit]:
             ranked = self._rank(tuple(words), codes, limit)
             span = highlighter(words)

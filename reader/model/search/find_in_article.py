@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 MAX_MATCHES = 10_000  # the app highlights and walks at most this many (and says "10,000+")
 
@@ -72,9 +72,14 @@ def compile_query(query: FindQuery) -> re.Pattern[str]:
         raise FindError(f"invalid regex: {exc}") from None
 
 
-def find_matches(text: str, query: FindQuery, start: int = 0, end: int | None = None,
-                 limit: int | None = MAX_MATCHES,
-                 cancelled: Callable[[], bool] | None = None) -> FindResult:
+def find_matches(
+    text: str,
+    query: FindQuery,
+    start: int = 0,
+    end: int | None = None,
+    limit: int | None = MAX_MATCHES,
+    cancelled: Callable[[], bool] | None = None,
+) -> FindResult:
     """Matches of `query` in text[start:end], as source offsets; at most `limit` of them.
 
     Empty matches (`^`, `\\b`, `x*`) are skipped: there is nothing to show or step to. When

@@ -100,12 +100,15 @@ def highlighter(words: list[str]):
     """
     phrase = r"[^a-z0-9]+".join(map(re.escape, words))
     longest = max(words, key=len) if words else ""
-    patterns = [re.compile(p) for p in (
-        r"(?<![a-z0-9])" + phrase,
-        phrase,
-        r"(?<![a-z0-9])" + re.escape(longest),
-        r"(?<![a-z0-9])" + r"[-'.]?".join(map(re.escape, longest)),
-    )]
+    patterns = [
+        re.compile(p)
+        for p in (
+            r"(?<![a-z0-9])" + phrase,
+            phrase,
+            r"(?<![a-z0-9])" + re.escape(longest),
+            r"(?<![a-z0-9])" + r"[-'.]?".join(map(re.escape, longest)),
+        )
+    ]
     query = " ".join(words)
 
     def span(label: str) -> tuple[int, int] | None:

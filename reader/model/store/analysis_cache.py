@@ -14,9 +14,9 @@ import os
 import sqlite3
 import time
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from reader.model.analysis.results import FileAnalysis
 
@@ -25,6 +25,7 @@ SCHEMA_VERSION = 1
 APPLICATION_ID = 0x52445231  # "RDR1" in the SQLite header: tells our cache from other databases
 BUSY_TIMEOUT_S = 5.0
 SET_ASIDE = ".corrupt"
+
 
 class _Foreign(Exception):
     """A valid SQLite file that is not our cache."""
@@ -172,8 +173,9 @@ class AnalysisCache:
             self._disable(f"unreadable ({why}) and cannot be moved aside: {exc.strerror or exc}")
             return False
         self._ino = None
-        self._notice("set-aside", f"analysis cache was unreadable ({why}); moved it aside to "
-                     f"{dest.name} and started a new one")
+        self._notice(
+            "set-aside", f"analysis cache was unreadable ({why}); moved it aside to {dest.name} and started a new one"
+        )
         return True
 
     def _failed(self, exc: sqlite3.Error) -> bool:
@@ -204,7 +206,7 @@ class AnalysisCache:
             try:
                 rows = []
                 for i in range(0, len(keys), 500):  # stay under SQLite's variable limit
-                    chunk = keys[i:i + 500]
+                    chunk = keys[i : i + 500]
                     q = f"SELECT key, data FROM analyses WHERE key IN ({','.join('?' * len(chunk))})"
                     rows.extend(self._conn.execute(q, chunk).fetchall())
                 break
@@ -265,8 +267,11 @@ class AnalysisCache:
         entries, models = 0, {}
         if self._conn is not None:
             try:
-                models = dict(self._conn.execute(  # files only: corpus-level entries are derived from them
-                    "SELECT model, count(*) FROM analyses WHERE model != 'corpus' GROUP BY model"))
+                models = dict(
+                    self._conn.execute(  # files only: corpus-level entries are derived from them
+                        "SELECT model, count(*) FROM analyses WHERE model != 'corpus' GROUP BY model"
+                    )
+                )
                 entries = sum(models.values())
             except sqlite3.Error as exc:
                 self._failed(exc)
@@ -298,7 +303,7 @@ class AnalysisCache:
                 pass
             self._conn = None
 
-    def __enter__(self) -> "AnalysisCache":
+    def __enter__(self) -> AnalysisCache:
         return self
 
     def __exit__(self, *exc) -> None:

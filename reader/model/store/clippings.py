@@ -11,7 +11,7 @@ The app (`y`, `Y`, and copying without a system clipboard) and `reader clip` sha
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.model.outputs.corpus_citations import cite, quote_speaker, span_speaker
@@ -55,18 +55,18 @@ class Clipping:
         art = corpus.article(self.article)
         if art is None:
             return f"its article {self.article} is not in this corpus (the file changed or was not opened)"
-        if art.text[self.start:self.end] != self.text:
+        if art.text[self.start : self.end] != self.text:
             return f"the text of {Path(self.path).name} changed since it was clipped"
         return None
 
-    def same_span(self, other: "Clipping") -> bool:
+    def same_span(self, other: Clipping) -> bool:
         return (self.article, self.start, self.end) == (other.article, other.start, other.end)
 
     def to_json(self) -> dict:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "Clipping":
+    def from_json(cls, data: dict) -> Clipping:
         """Raises TypeError/ValueError/KeyError when `data` is not a clipping."""
         known = {f.name for f in fields(cls)}
         item = cls(**{k: v for k, v in data.items() if k in known})
@@ -87,8 +87,9 @@ def clip_span(corpus, article, start: int, end: int, note: str = "") -> Clipping
     the article.
     """
     if not (article.start <= start < end <= article.end):
-        raise ValueError(f"{start}-{end} is not a span of article {article.id} "
-                         f"(its text is at {article.start}-{article.end})")
+        raise ValueError(
+            f"{start}-{end} is not a span of article {article.id} (its text is at {article.start}-{article.end})"
+        )
     kind, speaker, entity = "selection", None, None
     quote = next((q for q in corpus.quotes_in(article) if (q.start, q.end) == (start, end)), None)
     mention = next((ent for s, e, ent in corpus.mentions_in(article) if (s, e) == (start, end)), None)
@@ -99,9 +100,23 @@ def clip_span(corpus, article, start: int, end: int, note: str = "") -> Clipping
         if mention is not None:
             kind, entity = "mention", mention.name
     text = article.text[start:end]
-    return Clipping(kind, article.id, article.path, start, end, text, article.title, article.publisher,
-                    article.date, article.url, speaker, entity, note,
-                    datetime.now(timezone.utc).isoformat(timespec="seconds"), cite(article, text, speaker))
+    return Clipping(
+        kind,
+        article.id,
+        article.path,
+        start,
+        end,
+        text,
+        article.title,
+        article.publisher,
+        article.date,
+        article.url,
+        speaker,
+        entity,
+        note,
+        datetime.now(UTC).isoformat(timespec="seconds"),
+        cite(article, text, speaker),
+    )
 
 
 def clippings_path(corpus_key: str) -> Path:
@@ -133,7 +148,7 @@ class Clippings:
             self.notices.append(f"{bad} unreadable clipping(s) in {self.path} were dropped")
 
     @classmethod
-    def of(cls, corpus) -> "Clippings":
+    def of(cls, corpus) -> Clippings:
         return cls(clippings_path(corpus.key), corpus_label(corpus.paths))
 
     @property

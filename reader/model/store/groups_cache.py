@@ -32,9 +32,21 @@ def entities_to_json(entities: list[Entity]) -> list:
     for e in entities:
         forms: dict[str, int] = {}
         idx = [forms.setdefault(m.text, len(forms)) for m in e.mentions]
-        out.append([e.id, e.name, e.kind, e.aliases, e.related,
-                    [m.file for m in e.mentions], [m.start for m in e.mentions], [m.end for m in e.mentions],
-                    list(forms), idx, [[ev.rule, ev.detail] for ev in e.evidence]])
+        out.append(
+            [
+                e.id,
+                e.name,
+                e.kind,
+                e.aliases,
+                e.related,
+                [m.file for m in e.mentions],
+                [m.start for m in e.mentions],
+                [m.end for m in e.mentions],
+                list(forms),
+                idx,
+                [[ev.rule, ev.detail] for ev in e.evidence],
+            ]
+        )
     return out
 
 
@@ -44,9 +56,17 @@ def entities_from_json(data: list) -> list[Entity]:
         if not len(files) == len(starts) == len(ends) == len(idx):
             raise ValueError("mention columns differ in length")
         texts = [forms[i] for i in idx]
-        out.append(Entity(eid, name, kind, list(aliases), list(related),
-                          list(map(EntityMention, files, starts, ends, texts)),
-                          [Evidence(r, d) for r, d in evidence]))
+        out.append(
+            Entity(
+                eid,
+                name,
+                kind,
+                list(aliases),
+                list(related),
+                list(map(EntityMention, files, starts, ends, texts)),
+                [Evidence(r, d) for r, d in evidence],
+            )
+        )
     return out
 
 

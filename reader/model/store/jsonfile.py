@@ -34,7 +34,11 @@ class JsonFile:
             return {}
         try:
             data = json.loads(raw.decode("utf-8"))
-            if not isinstance(data, dict) or data.get("format") != self.format or not isinstance(data.get("data"), dict):
+            if (
+                not isinstance(data, dict)
+                or data.get("format") != self.format
+                or not isinstance(data.get("data"), dict)
+            ):
                 raise ValueError(f"not a {self.format} file")
             return data["data"]
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
@@ -44,13 +48,16 @@ class JsonFile:
     def write(self, payload: dict) -> bool:
         """Replace the file atomically; False (with a notice) when it cannot be written."""
         try:
-            text = json.dumps({"format": self.format, "version": self.version, "data": payload},
-                              ensure_ascii=False, indent=1)
+            text = json.dumps(
+                {"format": self.format, "version": self.version, "data": payload}, ensure_ascii=False, indent=1
+            )
             write_atomic(self.path, text.encode("utf-8"))
             return True
         except OSError as exc:
-            self.notices.append(f"cannot save {self.what} to {self.path} ({exc.strerror or exc}); "
-                                "the change is kept for this session only")
+            self.notices.append(
+                f"cannot save {self.what} to {self.path} ({exc.strerror or exc}); "
+                "the change is kept for this session only"
+            )
             return False
 
     def _set_aside(self, exc: Exception) -> None:

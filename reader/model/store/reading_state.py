@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from reader.model.store.jsonfile import JsonFile
 
@@ -58,8 +58,9 @@ class ReadingState:
 
     def remove_bookmark(self, article_id: str, offset: int | None = None) -> int:
         """Remove the bookmark at offset (every bookmark of the article when offset is None)."""
-        keep = [b for b in self.bookmarks
-                if not (b.article_id == article_id and (offset is None or b.offset == offset))]
+        keep = [
+            b for b in self.bookmarks if not (b.article_id == article_id and (offset is None or b.offset == offset))
+        ]
         n = len(self.bookmarks) - len(keep)
         self.bookmarks = keep
         return n
@@ -68,11 +69,15 @@ class ReadingState:
         return sorted((b for b in self.bookmarks if b.article_id == article_id), key=lambda b: b.offset)
 
     def to_json(self) -> dict:
-        return {"last_article": self.last_article, "scroll": dict(self.scroll), "entity": self.entity,
-                "bookmarks": [asdict(b) for b in self.bookmarks]}
+        return {
+            "last_article": self.last_article,
+            "scroll": dict(self.scroll),
+            "entity": self.entity,
+            "bookmarks": [asdict(b) for b in self.bookmarks],
+        }
 
     @classmethod
-    def from_json(cls, data: dict) -> "ReadingState":
+    def from_json(cls, data: dict) -> ReadingState:
         """Lenient: a field of the wrong type is dropped, not fatal."""
         st = cls()
         if not isinstance(data, dict):
@@ -83,12 +88,16 @@ class ReadingState:
             st.entity = data["entity"]
         scroll = data.get("scroll")
         if isinstance(scroll, dict):
-            st.scroll = {str(k): int(v) for k, v in scroll.items()
-                         if isinstance(v, int) and not isinstance(v, bool) and v >= 0}
+            st.scroll = {
+                str(k): int(v) for k, v in scroll.items() if isinstance(v, int) and not isinstance(v, bool) and v >= 0
+            }
         for b in data.get("bookmarks") or []:
             try:
-                st.bookmarks.append(Bookmark(str(b["article_id"]), int(b["offset"]), str(b.get("note") or ""),
-                                             float(b.get("created") or 0.0)))
+                st.bookmarks.append(
+                    Bookmark(
+                        str(b["article_id"]), int(b["offset"]), str(b.get("note") or ""), float(b.get("created") or 0.0)
+                    )
+                )
             except (KeyError, TypeError, ValueError, AttributeError):
                 continue
         return st

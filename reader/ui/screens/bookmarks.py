@@ -17,7 +17,7 @@ EXCERPT = 60
 
 def excerpt(text: str, offset: int, n: int = EXCERPT) -> str:
     """The words from `offset` on, on one line."""
-    return " ".join(text[offset: offset + n * 2].split())[:n]
+    return " ".join(text[offset : offset + n * 2].split())[:n]
 
 
 class BookmarksScreen(FilterListScreen):
@@ -59,8 +59,11 @@ class BookmarksScreen(FilterListScreen):
         if options:
             lst.highlighted = min(keep or 0, len(options) - 1)
         total = len(self.reading.bookmarks)
-        self.set_count(f"{len(self.shown)} of {total} bookmark(s)" if total else
-                       "No bookmarks yet: press m in the reading pane to add one")
+        self.set_count(
+            f"{len(self.shown)} of {total} bookmark(s)"
+            if total
+            else "No bookmarks yet: press m in the reading pane to add one"
+        )
 
     def result(self, index: int) -> object:
         return self.shown[index]

@@ -28,10 +28,12 @@ class CitationScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="citation-body") as body:
             body.border_title = Content("Citation — saved to clippings; Esc to close")
-            yield TextArea(display_text(self.text), read_only=True, soft_wrap=True, show_line_numbers=False,
-                           id="citation-text")
-            yield Static(Content("Select it with your terminal (Shift-drag) or press ctrl+c to copy again."),
-                         id="citation-hint")
+            yield TextArea(
+                display_text(self.text), read_only=True, soft_wrap=True, show_line_numbers=False, id="citation-text"
+            )
+            yield Static(
+                Content("Select it with your terminal (Shift-drag) or press ctrl+c to copy again."), id="citation-hint"
+            )
 
     def on_mount(self) -> None:
         area = self.query_one("#citation-text", TextArea)

@@ -52,8 +52,12 @@ class ExportFormatScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-format-body") as body:
             body.border_title = Content("Export clippings")
-            yield Static(Content("m  Markdown (blockquotes with citations)\nc  CSV (one row per item, offsets)\n"
-                                 "j  JSON (records with offsets)\nEsc  cancel"))
+            yield Static(
+                Content(
+                    "m  Markdown (blockquotes with citations)\nc  CSV (one row per item, offsets)\n"
+                    "j  JSON (records with offsets)\nEsc  cancel"
+                )
+            )
 
     def action_choose(self, fmt: str) -> None:
         self.dismiss(fmt if fmt in FORMATS else None)
@@ -97,8 +101,9 @@ class ClippingsScreen(ModalScreen):
         if not items:
             lst.add_option(Option(Content(EMPTY), disabled=True))
         else:
-            lst.add_options(Option(clipping_prompt(i + 1, c, c.problem(self.corpus)), id=f"clip-{i}")
-                            for i, c in enumerate(items))
+            lst.add_options(
+                Option(clipping_prompt(i + 1, c, c.problem(self.corpus)), id=f"clip-{i}") for i, c in enumerate(items)
+            )
             if highlight is not None:
                 lst.highlighted = max(0, min(highlight, len(items) - 1))
         label = f" · {self.store.label}" if self.store.label else ""
@@ -149,5 +154,9 @@ class ClippingsScreen(ModalScreen):
         except OSError as exc:
             self.notify(notice_text(f"Could not export clippings: {exc}"), severity="error", markup=False, timeout=8)
             return
-        self.notify(notice_text(f"Exported {len(self.store)} clipping(s) as {fmt} to {path}"),
-                    title="Clippings", markup=False, timeout=10)
+        self.notify(
+            notice_text(f"Exported {len(self.store)} clipping(s) as {fmt} to {path}"),
+            title="Clippings",
+            markup=False,
+            timeout=10,
+        )

@@ -46,8 +46,11 @@ class CorrectionsScreen(FilterListScreen):
             lst.highlighted = len(options) - 1 if keep is None else min(keep, len(options) - 1)
         total = len(self.store)
         stale = sum(1 for c in self.store if c.stale)
-        self.set_count(f"{len(items)} of {total} correction(s)" + (f" · {stale} stale (nothing matches now)" if stale else "")
-                       if total else "No corrections yet: J, x, r, t, d in the entity panel (E), view (V) or details (a)")
+        self.set_count(
+            f"{len(items)} of {total} correction(s)" + (f" · {stale} stale (nothing matches now)" if stale else "")
+            if total
+            else "No corrections yet: J, x, r, t, d in the entity panel (E), view (V) or details (a)"
+        )
 
     def result(self, index: int) -> object:
         return self.shown[index]

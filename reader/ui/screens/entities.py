@@ -82,8 +82,13 @@ class EntitiesScreen(CorrectionKeys, FilterListScreen):
         self.shown = sort_rows(rows, self.sort_by)
         width = max((len(r.kind) for r in self.shown), default=0)
         options = [
-            Option(join(Content(f"{r.kind:<{width}}  {r.mentions:>5} mention(s)  {r.articles:>4} article(s)  "),
-                        safe_line(r.name, "bold")), id=f"row-{i}")
+            Option(
+                join(
+                    Content(f"{r.kind:<{width}}  {r.mentions:>5} mention(s)  {r.articles:>4} article(s)  "),
+                    safe_line(r.name, "bold"),
+                ),
+                id=f"row-{i}",
+            )
             for i, r in enumerate(self.shown)
         ]
         if not options:

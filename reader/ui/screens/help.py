@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -50,7 +50,9 @@ class HelpScreen(ModalScreen[None]):
         Binding("up,k", "scroll(-1)", "Scroll", show=False),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], legend_styles: dict[str, object] | None = None) -> None:
+    def __init__(
+        self, sections: list[tuple[str, list[tuple[str, str]]]], legend_styles: dict[str, object] | None = None
+    ) -> None:
         super().__init__()
         self._sections = sections
         self._legend_styles = legend_styles or {}

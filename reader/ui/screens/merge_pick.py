@@ -14,8 +14,10 @@ class MergePickScreen(EntitiesScreen):
 
     def __init__(self, corpus, target) -> None:
         super().__init__(corpus)
-        self.TITLE_TEXT = (f"Merge into {display_line(target.name)} ({target.kind}) — pick the other entity: "
-                           "type to filter, Enter to merge, Esc to cancel")
+        self.TITLE_TEXT = (
+            f"Merge into {display_line(target.name)} ({target.kind}) — pick the other entity: "
+            "type to filter, Enter to merge, Esc to cancel"
+        )
         self.rows = [r for r in self.rows if r.entity is not target]
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:

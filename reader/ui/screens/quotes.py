@@ -67,8 +67,12 @@ class QuotesScreen(FilterListScreen):
             if first is None:
                 first = len(options)
             title = r.article.title or r.article.source.name
-            options.append(Option(join("  “", safe_line(" ".join(r.quote.text.split())), "”  — ", safe_line(title, "dim")),
-                                  id=f"row-{i}"))
+            options.append(
+                Option(
+                    join("  “", safe_line(" ".join(r.quote.text.split())), "”  — ", safe_line(title, "dim")),
+                    id=f"row-{i}",
+                )
+            )
         lst.add_options(options)
         if first is not None:
             lst.highlighted = first

@@ -156,8 +156,15 @@ class TimelineScreen(ModalScreen):
             key = f"group:{label}"
             open_ = key in self.expanded
             marker = ("▾ " if open_ else "▸ ") if len(ids) > 1 else "  "
-            add(join(marker, safe_line(f"{label:<{label_w}}  "), bar_cell(len(ids), t.peak, bar_w),
-                     f" {len(ids):>{count_w}}"), Row(key, ids, group=True))
+            add(
+                join(
+                    marker,
+                    safe_line(f"{label:<{label_w}}  "),
+                    bar_cell(len(ids), t.peak, bar_w),
+                    f" {len(ids):>{count_w}}",
+                ),
+                Row(key, ids, group=True),
+            )
             if open_:
                 for aid in ids:
                     self._add_article(add, aid, f"{key}:{aid}")
@@ -181,8 +188,13 @@ class TimelineScreen(ModalScreen):
                 add(styled("No current entity: press e on a name (or choose one with V), then T.", MUTED))
             return
         points = entity_series(self.corpus, ent)
-        add(join(styled("Mentions of ", HEADING), safe_line(ent.name, HEADING),
-                 styled(" per article, oldest first", HEADING)))
+        add(
+            join(
+                styled("Mentions of ", HEADING),
+                safe_line(ent.name, HEADING),
+                styled(" per article, oldest first", HEADING),
+            )
+        )
         if not points:
             add(styled("  (no mentions inside articles)", MUTED))
             return
@@ -193,8 +205,13 @@ class TimelineScreen(ModalScreen):
         room = max(20, self._inner_width() - date_w - bar_w - count_w - 8)
         for p in points:
             art = self.corpus.article(p.article_id)
-            line = join("  ", safe_line(f"{p.date_label:<{date_w}}  "), bar_cell(p.mentions, top, bar_w),
-                        f" {p.mentions:>{count_w}}  ", safe_line(excerpt(art.title or art.source.name, room)))
+            line = join(
+                "  ",
+                safe_line(f"{p.date_label:<{date_w}}  "),
+                bar_cell(p.mentions, top, bar_w),
+                f" {p.mentions:>{count_w}}  ",
+                safe_line(excerpt(art.title or art.source.name, room)),
+            )
             add(line, Row(f"mention:{p.article_id}", (p.article_id,), p.first))
 
     # -- actions ------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ articles cost one small table, and only the visible lines are ever rendered.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from textual.binding import Binding
 from textual.content import Content
@@ -264,7 +264,9 @@ class ArticleList(ScrollView, can_focus=True):
             content = Content(" " * entry.indent + marker, strip_control_codes=False) + body
             content = content.stylize(self.get_visual_style(cls, partial=True), 1 + entry.indent, len(content))
             if art is self.open_article:
-                content = content.stylize(self.get_visual_style("article-list--open", partial=True), entry.indent, entry.indent + 1)
+                content = content.stylize(
+                    self.get_visual_style("article-list--open", partial=True), entry.indent, entry.indent + 1
+                )
             if self._choosable and self._choosable[self.cursor] == i:
                 content = content.extend_right(max(0, width - content.cell_length))
                 content = content.stylize(self.get_visual_style("article-list--cursor", partial=True))

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import accumulate
-from typing import Iterable, Iterator
 
 from textual.binding import Binding
 from textual.cache import LRUCache

@@ -58,8 +58,12 @@ class FindBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Find"), classes="find-bar--label")
-        yield Input(self._initial, placeholder="in this article · enter next · shift+enter/↑ previous · esc close",
-                    id="find-input", compact=True)
+        yield Input(
+            self._initial,
+            placeholder="in this article · enter next · shift+enter/↑ previous · esc close",
+            id="find-input",
+            compact=True,
+        )
         yield Static(id="find-status")
         yield Static(self._options(), id="find-options")
 
