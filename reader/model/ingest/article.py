@@ -37,6 +37,11 @@ class SourceFile:
     encoding: str
     digest: str  # sha256 of the file's bytes
     size: int  # bytes on disk
+    # What the text came from: "text" for .txt/.md; other importers name their format and the
+    # extractor (and its version) that turned the file into `text`, which every offset indexes.
+    format: str = "text"
+    extractor: str | None = None
+    extractor_version: str | None = None
 
     @property
     def name(self) -> str:
@@ -57,6 +62,11 @@ class Article:
     url: str | None = None
     blocks: list[Block] = field(default_factory=list)
     story_index: int | None = None  # position within a digest file, else None
+    author: str | None = None  # the person(s) who wrote it, as a name ("Jane Roe"), not "By ..."
+    locator: str | None = None  # where it sits in its source: a database's document number, a record
+    # (offset, page number) pairs, sorted, for sources with pages (PDF): page_at() answers from them
+    pages: tuple[tuple[int, int], ...] = ()
+    summary_only: bool = False  # a feed entry that carried only a summary, not the article
     _words: int = field(default=-1, init=False, repr=False, compare=False)
 
     @property
@@ -66,6 +76,15 @@ class Article:
     @property
     def text(self) -> str:
         return self.source.text
+
+    def page_at(self, offset: int) -> int | None:
+        """The page an offset of the source text falls on, when the source has pages."""
+        page = None
+        for start, number in self.pages:
+            if start > offset:
+                break
+            page = number
+        return page
 
     @property
     def body_blocks(self) -> list[Block]:
