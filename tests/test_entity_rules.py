@@ -254,3 +254,43 @@ def test_date_opening_the_first_paragraph_is_found_but_not_one_in_the_body(tmp_p
         "Thursday, March 15, 2012 was the day the storm hit, officials recalled.\n"
     )
     assert article_date(tmp_path, body) is None  # an event in the body is not the article's date
+
+
+# --- spans never cross a paragraph; a role after an acronym is cut --------------------------------
+
+
+def test_a_name_never_runs_across_a_paragraph_break(nlp):
+    src = "Harbour Strike\n\nLindqvist was not available for comment on the strike, the union said."
+    ms, _ = recognise(nlp, src)
+    assert ms and not [m for m in ms if "\n" in m.text]
+    assert "Lindqvist" in kinds(ms)
+
+
+def test_a_role_after_an_organisation_acronym_is_cut(nlp):
+    src = (
+        "The agency was led by Jane Holt, NASA Administrator\n\nFile image of the launch pad.\n\nThe launch went ahead."
+    )
+    k = kinds(recognise(nlp, src)[0])
+    assert k.get("NASA") == {"ORG"} and "File" not in k and not any("Administrator" in n for n in k)
+
+
+def test_cli_notes_a_surname_left_apart(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    for name, text in {
+        "a.txt": "Port Deal Signed Today\n\nAnn Lindqvist signed the port deal on Monday, officials said.\n",
+        "b.txt": "Mayoral Election Result Announced\n\nTom Lindqvist lost the mayoral race on Sunday, officials said.\n",
+        "c.txt": "Harbour Strike Enters Third Week\n\nThe union said Lindqvist was not available for comment.\n",
+    }.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True, text=True, cwd=root)
+
+    listing = run("entities", str(tmp_path)).stdout
+    assert any(line.startswith("PERSON  Lindqvist ") and "left apart" in line for line in listing.splitlines())
+    shown = run("mentions", "person:lindqvist", str(tmp_path)).stdout.splitlines()
+    assert shown[1].startswith("note: 'Lindqvist' alone is left apart") and "'Tom Lindqvist'" in shown[1]

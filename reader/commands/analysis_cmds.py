@@ -25,11 +25,16 @@ def cmd_entities(args: argparse.Namespace) -> int:
                 one_line(
                     f"{r['kind']:<7} {r['name']}  ({count(len(r['mentions']), 'mention')} in {count(arts, 'article')})"
                     + (f"  aka {aliases}" if aliases else "")
+                    + ("  [the surname of several people: left apart]" if _shared_surname(r) else "")
                 )
             )
         if not recs and corpus.articles:
             say("reader: no entities found")
     return 0 if corpus.articles else 1
+
+
+def _shared_surname(rec: dict) -> bool:
+    return any(ev["rule"] == "surname:ambiguous" for ev in rec["evidence"])
 
 
 def cmd_mentions(args: argparse.Namespace) -> int:
@@ -64,6 +69,7 @@ def _mentions_text(corpus, ent) -> None:
 
     rows = concordance(corpus, ent)
     print(_entity_heading(ent, rows))
+    _flags(ent)
     outside = len(ent.mentions) - len(rows)
     if outside:
         print(f"(and {count(outside, 'mention')} outside any article)")
@@ -74,6 +80,13 @@ def _mentions_text(corpus, ent) -> None:
             print(article_heading(r.article))
             last = r.article
         print(f"  {r.start}-{r.end}  {one_line(r.text)}")
+
+
+def _flags(ent) -> None:
+    """Evidence a reader should see before trusting the list: a surname left apart."""
+    for ev in ent.evidence:
+        if ev.rule == "surname:ambiguous":
+            print(one_line(f"note: {ev.detail}"))
 
 
 def _entity_heading(ent, rows) -> str:
@@ -101,6 +114,7 @@ def _concordance(corpus, ent, fmt: str, sort: str) -> int:
         return 0
     width = max(60, shutil.get_terminal_size((100, 24)).columns - 1)
     print(_entity_heading(ent, rows) + f" · by {'date' if sort == 'date' else 'article order'}")
+    _flags(ent)
     left_w = (width - 2) // 2 - 8
     last = None
     for r in rows:

@@ -125,6 +125,10 @@ def _clean(doc: Any, i: int, j: int, kind: str) -> list[Span]:
         j -= 2
     if i >= j:
         return []
+    # a paragraph break inside the span (a headline run into the next paragraph): two spans
+    for k in range(i + 1, j - 1):
+        if doc[k].is_space and "\n" in doc[k].text:
+            return _clean(doc, i, k, kind) + _clean(doc, k + 1, j, kind)
     # a possessor or a bracket inside the span: "Ukraine's Defense Ministry", "X (Y"
     for k in range(i + 1, j - 1):
         if doc[k].text in POSSESSIVE or doc[k].text in "()[]" or (doc[k].text == "/" and doc[k - 1].whitespace_):
@@ -175,17 +179,28 @@ def _clean(doc: Any, i: int, j: int, kind: str) -> list[Span]:
                 extra.append((doc[i].idx, doc[i].idx + len(doc[i].text), "NORP"))
             i += k
             kind = "PERSON"
-    # a role after an organisation: "State Department Spokesperson" -> "State Department"
-    while kind == "ORG" and j - i >= 3 and doc[j - 1].text in TITLE_HEADS and doc[j - 2].text in ORG_HEADS:
+    # a role after an organisation: "State Department Spokesperson" -> "State Department",
+    # "NASA Administrator" -> "NASA"
+    while (
+        kind == "ORG"
+        and j - i >= 2
+        and doc[j - 1].text in TITLE_HEADS
+        and ((j - i >= 3 and doc[j - 2].text in ORG_HEADS) or _acronym(doc[j - 2].text))
+    ):
         j -= 1
     # must hold a capitalised word or a digit, and not be a lone generic word ("State")
     if not any(t.text[:1].isupper() or t.like_num for t in doc[i:j]):
         return []
-    if j - i == 1 and doc[i].text in GENERIC_WORDS:
+    if j - i == 1 and (doc[i].text in GENERIC_WORDS or doc[i].text in CREDIT_WORDS):
         return []
     span = doc[i:j]
     kind = _fix_kind(doc, span, kind)
     return extra + [(span.start_char, span.end_char, kind)]
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def _extend_of_phrase(doc: Any, j: int) -> int:

@@ -31,7 +31,7 @@ Councilor Alderman MP MEP Lawmaker Legislator Delegate Consul Mufti Superintende
 Director-General Vice-President Vice-Chairman Co-founder Cofounder Attorney-General
 Attorney Advocate Undersecretary Coordinator Cosplayer Photographer Journalist Reporter Editor
 Columnist Analyst Researcher Scientist Economist Historian Lawyer Activist Governor-General
-Presenter Captain
+Presenter Captain Administrator
 """.split()
     )
     | HONORIFICS
