@@ -74,10 +74,10 @@ def run_app(paths: Sequence[str]) -> int:
     app = ReaderApp(corpus)
     app.exit_on_signals = True  # SIGTERM/SIGHUP/SIGINT quit like `q` (reader/ui/stop_signals.py)
     app.run()
-    for n in app.unsaid_state_notices():  # e.g. the state could not be saved on the way out
+    for n in app.memory.unsaid_notices():  # e.g. the state could not be saved on the way out
         say(f"reader: {n}")
-    if app.stopped_by is not None:
-        msg, status = stop_message(app.stopped_by)
+    if app.signals.stopped_by is not None:
+        msg, status = stop_message(app.signals.stopped_by)
         say(f"reader: {msg}")
         return status
     return 0
