@@ -24,9 +24,22 @@ APP_COMMANDS: tuple[Command, ...] = (
     Command("focus_next", "Switch pane", "tab", "Move between the list and the reading pane", show=True),
     Command("focus_previous", "Switch pane back", "shift+tab", "Move between panes, backwards"),
     Command("screen.copy_text", "Copy selected text", "ctrl+c", "Copy the mouse selection (exact source text)"),
-    Command("entity_here", "Select the entity at the top of the view", "e", "Make that entity current"),
-    Command("entity_mention(1)", "Next mention of the entity", "n", "Within this article"),
-    Command("entity_mention(-1)", "Previous mention of the entity", "N", "Within this article"),
+    Command("entity_here(1)", "Next name on screen", "e", "Make it the current entity; again: the next one"),
+    Command(
+        "entity_here(-1)", "Previous name on screen", "ctrl+e", "Make it the current entity; again: the one before"
+    ),
+    Command(
+        "entity_mention(1)",
+        "Next mention of the entity (or find match)",
+        "n",
+        "Within this article; after a find (/), its next match until the find is cleared",
+    ),
+    Command(
+        "entity_mention(-1)",
+        "Previous mention of the entity (or find match)",
+        "N",
+        "Within this article; after a find (/), its previous match",
+    ),
     Command("entity_article(1)", "Next article mentioning the entity", "right_square_bracket", "Across the corpus"),
     Command("entity_article(-1)", "Previous article mentioning the entity", "left_square_bracket", "Across the corpus"),
     Command("entity_info", "Aliases and evidence of the entity", "a", "Why these names are one entity"),

@@ -98,7 +98,16 @@ async def test_n_and_N_in_the_article_while_open_then_back_to_entities(tmp_path)
         await pilot.press("escape")  # Escape from the article closes the bar too
         await pilot.pause()
         assert not app.query(FindBar)
-        await pilot.press("n")  # with the bar closed n is the entity's next mention again
+        await pilot.press("n")  # the find stays until it is cleared: n walks its matches (issue 16)
+        await pilot.pause()
+        assert view._match_current == 2
+        assert "n/N: find “needle”" in str(app.query_one("#status-follows").render())
+        line = str(app.query_one("#status-article").render())
+        assert "needle" in line and "3 of" in line
+        await pilot.press("escape")  # Escape again clears the find
+        await pilot.pause()
+        assert view._matches == [] and str(app.query_one("#status-follows").render()) == ""
+        await pilot.press("n")  # with the find cleared n is the entity's next mention again
         await pilot.pause()
         assert any("No current entity" in n.message for n in app._notifications)
 
@@ -120,6 +129,9 @@ async def test_escape_keeps_position_and_entity_highlights(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not app.query(FindBar)
+        assert len(view._matches) == 13 and view._match_current == 6  # the find stays until cleared
+        await pilot.press("escape")
+        await pilot.pause()
         assert view._matches == [] and view._match_current is None
         assert view._spans == [(h, h + 8, "article-view--place")]  # the entity layer is untouched
         assert int(view.scroll_offset.y) == y
@@ -210,7 +222,7 @@ async def test_ten_megabyte_article(tmp_path):
         assert text[s:e] == "last\nneedle"
         top = int(view.scroll_offset.y)
         assert top <= view._rows.row_of(s) < top + view.scrollable_content_region.height
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # close the bar, then clear the find
         await pilot.pause()
         assert not app.query(FindBar) and view._matches == []
 

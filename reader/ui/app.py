@@ -160,8 +160,8 @@ class ReaderApp(App):
     def action_clippings_view(self) -> None:
         views.clippings(self.main, self.clipper)
 
-    def action_entity_here(self) -> None:
-        self.main.pane.entity_here()
+    def action_entity_here(self, step: int = 1) -> None:
+        self.main.pane.entity_here(step)
 
     def action_entity_mention(self, step: int) -> None:
         self.main.pane.entity_mention(step)

@@ -41,7 +41,7 @@ def keys_help(app, app_bindings: list) -> None:
         ("Entity panel (E), entity view (V), entity details (a)", binding_lines(CORRECTION_BINDINGS)),
     ]
     view = app.main.article_view
-    styles = {cls: view.get_visual_style(cls, partial=True) for _, _, cls in LEGEND}
+    styles = {cls: view.legend_style(cls) for _, _, cls in LEGEND}
     app.push_screen(HelpScreen(sections, styles))
 
 

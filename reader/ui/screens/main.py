@@ -51,6 +51,7 @@ class MainScreen(Screen):
             )
         with Horizontal(id="status"):
             yield Static(id="status-article")
+            yield Static(id="status-follows")  # what n/N walk: the find, or the current entity
             yield Static(id="status-analysis")
         yield Footer()
 
@@ -70,6 +71,7 @@ class MainScreen(Screen):
         lst, pane = self.article_list, self.pane
         self.watch(pane, "article", self._article_opened, init=False)
         self.watch(pane, "status", self._show_status, init=False)
+        self.watch(pane, "follows", self._show_follows, init=False)
         first, offset = self.memory.restored_article()
         # the last article read may be among the files read after the first paint
         if first is None and self.corpus.loading and self.memory.reading.last_article:
@@ -124,6 +126,9 @@ class MainScreen(Screen):
 
     def _show_status(self, status: Content) -> None:
         self.query_one("#status-article", Static).update(status)
+
+    def _show_follows(self, follows: Content) -> None:
+        self.query_one("#status-follows", Static).update(follows)
 
     def set_analysis_note(self, note: str) -> None:
         self.query_one("#status-analysis", Static).update(safe_line(note))
