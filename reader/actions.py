@@ -44,11 +44,18 @@ APP_COMMANDS: tuple[Command, ...] = (
     Command("entity_article(-1)", "Previous article mentioning the entity", "left_square_bracket", "Across the corpus"),
     Command("entity_info", "Aliases and evidence of the entity", "a", "Why these names are one entity"),
     Command("toggle_entities", "Entity panel (this article)", "E", "Entities of this article by kind, with counts"),
+    Command("toggle_list", "Hide / show the article list", "z", "More room to read (zoom); z again brings it back"),
     Command(
         "entity_view",
         "All entities of the corpus",
         "V",
         "Kind, mentions and articles per entity; ctrl+s sorts, type to filter",
+    ),
+    Command(
+        "concordance",
+        "Every mention in context",
+        "K",
+        "The current entity's mentions across the corpus, words before and after; filter, ctrl+s sort, enter goes",
     ),
     Command(
         "corrections",

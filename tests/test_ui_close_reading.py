@@ -179,3 +179,138 @@ async def test_n_walks_the_find_until_it_is_cleared_then_the_entity(analysed):
         await pilot.press("e", "slash", *"armenia", "escape", "e")  # picking a name after a find ends the find
         await pilot.pause()
         assert view._matches == [] and follows(app).startswith("n/N: ") and "find" not in follows(app)
+
+
+# --- 2. every mention in context ---------------------------------------------------------------
+
+
+async def test_concordance_view_filters_sorts_and_jumps(analysed):
+    from reader.model.outputs.concordance import concordance
+    from reader.ui.screens.concordance import ConcordanceScreen
+
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.main.pane
+        await pilot.press("K")  # no current entity: says so
+        await pilot.pause()
+        assert not isinstance(app.screen, ConcordanceScreen)
+        assert any("No current entity" in n.message for n in app._notifications)
+        ent = max(analysed.entities, key=lambda e: len({m.file for m in e.mentions}))
+        pane.go_to_first_mention(ent)
+        await pilot.press("K")
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, ConcordanceScreen)
+        rows = concordance(analysed, ent)
+        assert [(r.article, r.start) for r in view.shown] == [(r.article, r.start) for r in rows]
+        assert view.options.option_count == len(rows)
+        # every row: its context, the name, and the article under it
+        first = str(view.options.get_option_at_index(0).prompt)
+        assert " ".join(rows[0].text.split()) in first and rows[0].article.title[:20] in first
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dates = [r.article.date for r in view.shown]
+        assert view.sort_by == "date" and [d for d in dates if d] == sorted(d for d in dates if d)
+        assert dates[-1] is None or all(dates)  # undated last
+        # filter as you type: an article's title narrows to its rows
+        target = rows[-1]
+        word = max(target.article.title.split(), key=len)
+        await pilot.press(*word.lower())
+        await pilot.pause()
+        assert view.shown and all(
+            word.casefold() in (r.article.title + r.left + r.right).casefold() for r in view.shown
+        )
+        assert len(view.shown) < len(rows)
+        await pilot.press("down")  # to the list, onto the last row shown, and go
+        k = next(i for i, r in enumerate(view.shown) if (r.article, r.start) == (target.article, target.start))
+        view.options.highlighted = k
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConcordanceScreen)
+        assert pane.article is target.article and pane.view.current_span == (target.start, target.end)
+        assert pane.current_entity is ent
+        await pilot.press("K")
+        await pilot.pause()
+        await pilot.press(*"zzqqxx")
+        await pilot.pause()
+        empty = str(app.screen.options.get_option_at_index(0).prompt)
+        assert app.screen.shown == [] and "no mention matches “zzqqxx”" in empty
+
+
+# --- 5. room to read -----------------------------------------------------------------------------
+
+
+async def test_zoom_hides_and_shows_the_list(analysed):
+    from reader.ui.widgets.article_list import ArticleList
+
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        lst, view = app.query_one(ArticleList), app.main.article_view
+        before = view.size.width
+        await pilot.press("z")
+        await pilot.pause()
+        assert not lst.display and view.size.width > before
+        assert app.focused is view  # the list had the focus: the article takes it
+        await pilot.press("z")
+        await pilot.pause()
+        assert lst.display and view.size.width == before
+
+
+async def test_80x24_with_a_panel_keeps_50_columns_to_read(analysed):
+    from reader.ui.widgets.article_list import ArticleList
+    from reader.ui.widgets.entity_panel import EntityPanel
+
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.main.article_view
+        await pilot.press("E")
+        await pilot.pause()
+        panel = app.query_one(EntityPanel)
+        assert view._wrap_width() >= 50  # 50 columns of text
+        assert panel.outer_size.width >= 24 and not app.query_one(ArticleList).display  # the list gave way
+        await pilot.press("z")  # the reader may still want the list
+        await pilot.pause()
+        assert app.query_one(ArticleList).display
+        await pilot.press("E")  # closing the panel: back to the usual layout
+        await pilot.pause()
+        assert app.query_one(ArticleList).display and not app.query(EntityPanel)
+        await pilot.resize_terminal(160, 40)
+        await pilot.press("E")
+        await pilot.pause()
+        assert app.query_one(ArticleList).display and app.query_one(EntityPanel).outer_size.width == 34
+
+
+async def test_palette_hits_keep_their_second_line_at_80_columns(analysed):
+    from textual.command import CommandList
+
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("quotation_mark", *"the")
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        hits = app.screen.query_one(CommandList)
+        assert hits.option_count >= 3
+        width = hits.scrollable_content_region.width
+        for i in range(hits.option_count):
+            hit = hits.get_option_at_index(i).hit
+            assert hit.help is not None and 0 < hit.help.cell_length <= width
+            assert hit.prompt.cell_length <= width  # one line: the help line stays right under it
+
+
+async def test_timeline_bars_never_wrap_their_counts(analysed):
+    from reader.ui.screens.timeline import TimelineScreen
+
+    for size in ((80, 24), (120, 40)):
+        app = ReaderApp(analysed, analyse=False)
+        async with app.run_test(size=size) as pilot:
+            app.main.pane.go_to_first_mention(analysed.entities[0])
+            await pilot.press("T")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, TimelineScreen)
+            lst = screen.options
+            width = lst.scrollable_content_region.width - 2  # the options' padding
+            for i in range(lst.option_count):
+                prompt = lst.get_option_at_index(i).prompt
+                assert prompt.cell_length <= width, (size, str(prompt))

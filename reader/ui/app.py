@@ -178,11 +178,17 @@ class ReaderApp(App):
     def action_toggle_entities(self) -> None:
         self.main.toggle_entity_panel()
 
+    def action_toggle_list(self) -> None:
+        self.main.toggle_list()
+
     def action_entity_info(self) -> None:
         views.entity_info(self.main)
 
     def action_entity_view(self) -> None:
         views.entity_view(self.main)
+
+    def action_concordance(self) -> None:
+        views.concordance(self.main)
 
     def action_who_said_what(self) -> None:
         views.who_said_what(self.main)

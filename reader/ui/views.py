@@ -11,6 +11,7 @@ from reader.ui.correction_keys import CORRECTION_BINDINGS
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.bookmarks import BookmarksScreen, excerpt
 from reader.ui.screens.clippings import ClippingsScreen
+from reader.ui.screens.concordance import ConcordanceScreen
 from reader.ui.screens.corrections import CorrectionsScreen
 from reader.ui.screens.entities import EntitiesScreen
 from reader.ui.screens.help import LEGEND, HelpScreen, binding_lines
@@ -66,6 +67,24 @@ def entity_view(main: MainScreen) -> None:
             main.pane.go_to_first_mention(entity)
 
     main.app.push_screen(EntitiesScreen(main.corpus), chosen)
+
+
+def concordance(main: MainScreen) -> None:
+    """`K`: every mention of the current entity in context; Enter jumps to the one chosen."""
+    pane, app = main.pane, main.app
+    if isinstance(app.screen, ConcordanceScreen):
+        return
+    entity = pane.current_entity
+    if entity is None:
+        app.notify(notice_text("No current entity: press e or click a highlighted name"), markup=False, timeout=3)
+        return
+
+    def chosen(row) -> None:
+        if row is not None:
+            pane.jump_to_mention(entity, row.article, row.start, row.end)
+            _focus_reading(main)
+
+    app.push_screen(ConcordanceScreen(main.corpus, entity), chosen)
 
 
 def who_said_what(main: MainScreen) -> None:

@@ -28,6 +28,9 @@ from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.reading_pane import ReadingPane
 
 LIST_REFRESH_S = 1.0  # while files are read in the background: a few list updates a second at most
+READING_MIN = 56  # cells the reading pane keeps beside a side panel: 50 columns of text, margin, scrollbar, border
+PANEL_W, PANEL_MIN = 34, 24  # the entity panel's width, and how narrow it may get to make room
+LIST_SHARE, LIST_MIN, LIST_MAX = 0.36, 24, 60  # the list pane's width (reader.tcss says the same)
 
 
 class MainScreen(Screen):
@@ -39,6 +42,9 @@ class MainScreen(Screen):
         self._pending_restore: str | None = None  # id of the article to reopen once every file is read
         self._opened_at_start: Article | None = None
         self._list_refreshed = 0.0
+        self._list_hidden = False  # `z`: the reader hid the list
+        self._list_forced = False  # `z` while a panel squeezed it out: show it anyway
+        self.squeezed = False  # the list gives way to an open panel on a narrow screen
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -195,15 +201,53 @@ class MainScreen(Screen):
         self.article_view.focus()
 
     def toggle_entity_panel(self) -> None:
-        panels = self.query(EntityPanel)
+        panels = [p for p in self.query(EntityPanel) if not p._pruning]
         if panels:
-            panels.remove()
+            for p in panels:
+                p.remove()
+            self._list_forced = False
+            self.fit_panes(panel_open=False)
             self.article_view.focus()
             return
         panel = EntityPanel(id="entity-panel")
         self.query_one("#panes", Horizontal).mount(panel)
+        self.fit_panes(panel_open=True, panel=panel)
         self.call_after_refresh(self._refresh_entity_panel)
         panel.focus()
+
+    # -- room to read -------------------------------------------------------------------------
+    def toggle_list(self) -> None:
+        """`z`: hide the list (more room to read) or show it again (also when a panel pushed it out)."""
+        if self.article_list.display:
+            self._list_hidden = True
+        else:
+            self._list_hidden = False
+            self._list_forced = self.squeezed
+        self.fit_panes()
+        if not self.article_list.display and self.focused is self.article_list:
+            self.article_view.focus()
+
+    def on_resize(self) -> None:
+        self.fit_panes()
+
+    def fit_panes(self, panel_open: bool | None = None, panel: EntityPanel | None = None) -> None:
+        """Widths for the list, the reading pane and a side panel: the reading pane keeps at
+        least READING_MIN cells while a panel is open; on a narrow screen the panel narrows and
+        the list gives way (`z` brings it back)."""
+        width = self.size.width or self.app.size.width
+        if panel is None:
+            panel = next((p for p in self.query(EntityPanel) if not p._pruning), None)
+        if panel_open is None:
+            panel_open = panel is not None
+        show = not self._list_hidden
+        list_w = max(LIST_MIN, min(LIST_MAX, int(width * LIST_SHARE)))
+        if panel_open and panel is not None:
+            if show and not self._list_forced and width - list_w - PANEL_W < READING_MIN:
+                show = False
+            rest = width - (list_w if show else 0) - READING_MIN
+            panel.styles.width = max(PANEL_MIN, min(PANEL_W, rest))
+        self.squeezed = panel_open and not show and not self._list_hidden
+        self.article_list.display = show
 
     def _refresh_entity_panel(self) -> None:
         art = self.pane.article

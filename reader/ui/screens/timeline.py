@@ -99,8 +99,13 @@ class TimelineScreen(ModalScreen):
 
     # -- rows ---------------------------------------------------------------------------------
     def _inner_width(self) -> int:
-        # the body is 90% wide, less border, padding and scrollbar (reader.tcss)
-        return max(40, int(self.app.size.width * 0.9) - 6)
+        """Cells a row may use: the list's own width once laid out (less its option padding and
+        a cell of slack), else an estimate from the body's 90% (reader.tcss)."""
+        lst = self.query("#timeline-rows")
+        width = lst.first().scrollable_content_region.width if lst else 0
+        if width <= 0:
+            width = int(self.app.size.width * 0.9) - 10
+        return max(24, width - 3)
 
     def fill(self) -> None:
         lst = self.options
@@ -108,8 +113,12 @@ class TimelineScreen(ModalScreen):
         self.rows = []
         options: list[Option] = []
 
-        def add(prompt: Content, row: Row | None = None) -> None:
-            options.append(Option(prompt, id=f"r-{len(self.rows)}", disabled=row is None))
+        width = self._inner_width()
+
+        def add(prompt: Content, row: Row | None = None) -> None:  # one line each: a bar never wraps its count
+            options.append(
+                Option(prompt.truncate(width, ellipsis=True), id=f"r-{len(self.rows)}", disabled=row is None)
+            )
             self.rows.append(row)
 
         self._fill_head()
@@ -145,7 +154,7 @@ class TimelineScreen(ModalScreen):
             groups.append(("no date", t.undated))
         label_w = max((len(label) for label, _ in groups), default=0)
         count_w = len(str(t.peak))
-        bar_w = max(10, min(60, self._inner_width() - label_w - count_w - 6))
+        bar_w = max(4, min(60, self._inner_width() - label_w - count_w - 5))  # marker, gaps, count
         add(styled(f"Articles per {t.unit}", HEADING))
         for i, (label, ids) in enumerate(groups):
             if i == len(t.buckets) and t.coarse:
@@ -201,8 +210,8 @@ class TimelineScreen(ModalScreen):
         top = max(p.mentions for p in points)
         date_w = max(len(p.date_label) for p in points)
         count_w = len(str(top))
-        bar_w = 20
-        room = max(20, self._inner_width() - date_w - bar_w - count_w - 8)
+        bar_w = max(4, min(20, self._inner_width() - date_w - count_w - 24))  # leaves a title some room
+        room = max(10, self._inner_width() - date_w - bar_w - count_w - 7)
         for p in points:
             art = self.corpus.article(p.article_id)
             line = join(

@@ -104,8 +104,10 @@ class EntityPanel(CorrectionKeys, OptionList):
         options: list[Option] = []
         for kind in order:
             options.append(Option(Content.styled(KIND_TITLES.get(kind, kind or "Other"), "bold"), disabled=True))
-            for ent in sorted(by_kind[kind], key=lambda e: (-counts[e.id], e.name.casefold())):
-                options.append(Option(join("  ", safe_line(ent.name), f"  {counts[ent.id]}"), id=ent.id))
+            ranked = sorted(by_kind[kind], key=lambda e: (-counts[e.id], e.name.casefold()))
+            width = len(str(max((counts[e.id] for e in ranked), default=0)))
+            for ent in ranked:  # the count first: a narrow panel cuts the name, not the count
+                options.append(Option(join(f" {counts[ent.id]:>{width}}  ", safe_line(ent.name)), id=ent.id))
         if not options:
             options.append(Option(Content("(no entities yet)"), disabled=True))
         self.add_options(options)

@@ -272,6 +272,11 @@ class ReadingPane(Vertical):
         else:
             self.set_entity(entity)
 
+    def jump_to_mention(self, entity, article: Article, start: int, end: int) -> None:
+        """Make `entity` current at the given mention (a pick: the concordance's Enter)."""
+        self._picked()
+        self.set_entity(entity, article, start, end)
+
     def go_to_first_mention_here(self, entity) -> None:
         """Make `entity` current at its first mention in the open article."""
         art = self.article
