@@ -17,11 +17,13 @@ from reader.model.ingest.formats.record import Extraction, ImportRefused, Record
 
 _TITLE_SEP = re.compile(r"\s+[-|–—:»·]{1,2}\s+")
 _LAYOUT_SHARE = 0.6  # the cell holding this much of the page's text is the story
-_TAIL_WORDS = 40  # at most this many words after the cell's last <hr> are page furniture
+_TAIL_WORDS = 40
+_ABOVE_TITLE = 4  # lines above the headline in the extracted text that are dropped  # at most this many words after the cell's last <hr> are page furniture
 
 
-def page_record(data: bytes | str) -> Record | None:
-    """The article of one HTML page (None when trafilatura finds none)."""
+def page_record(data: bytes | str, title_hint: str | None = None) -> Record | None:
+    """The article of one HTML page (None when trafilatura finds none); `title_hint`: a title
+    known from elsewhere (an e-mail's subject), preferred when the page shows it."""
     import logging
 
     from trafilatura import bare_extraction
@@ -48,6 +50,13 @@ def page_record(data: bytes | str) -> Record | None:
     lines = doc.text.split("\n")
     url = doc.url or None
     title = _title(doc.title, page_title, lines, doc.sitename)
+    if title_hint and title_hint in (" ".join(ln.split()) for ln in lines[: _ABOVE_TITLE + 1]):
+        title = title_hint
+    if title:
+        # what stands above the headline (breadcrumbs, kickers, "view in browser") is furniture
+        flat = [" ".join(ln.split()) for ln in lines[: _ABOVE_TITLE + 1]]
+        if title in flat:
+            lines = lines[flat.index(title) :]
     return Record(
         paragraphs=lines,
         title=title,
@@ -115,6 +124,7 @@ def _layout_cell_page(tree) -> bytes | None:
         return None
     cell = copy.deepcopy(best)
     _drop_tail_after_rule(cell)
+    _drop_head_before_heading(cell)
     cell.tag = "div"
     head = tree.find(".//head")
     head_html = lxml.html.tostring(head, encoding="unicode") if head is not None else ""
@@ -145,6 +155,30 @@ def _drop_tail_after_rule(cell) -> None:
     for e in after:
         e.getparent().remove(e)
     last.getparent().remove(last)
+
+
+def _drop_head_before_heading(cell) -> None:
+    """A few words above the cell's first <h1> (a newsletter's "view in browser") are not the story."""
+    heading = next(cell.iter("h1"), None)
+    if heading is None:
+        return
+    before = [t for t in heading.xpath("preceding::text()") if _inside(t.getparent(), cell)]
+    if sum(len(t.split()) for t in before) > _TAIL_WORDS:
+        return
+    for t in before:
+        parent = t.getparent()
+        if t.is_tail:
+            parent.tail = None
+        else:
+            parent.text = None
+
+
+def _inside(el, top) -> bool:
+    while el is not None:
+        if el is top:
+            return True
+        el = el.getparent()
+    return False
 
 
 def extract(data: bytes, options) -> Extraction:

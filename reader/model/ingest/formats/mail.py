@@ -27,7 +27,7 @@ def message_record(msg: EmailMessage, locator: str | None = None) -> Record | No
         from reader.model.ingest.formats.html import page_record
 
         html = _content(html_part)
-        rec = page_record(html) if html.strip() else None
+        rec = page_record(html, title_hint=subject) if html.strip() else None
         if rec is not None:
             paras = rec.paragraphs
             author = rec.author
