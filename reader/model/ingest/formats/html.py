@@ -18,7 +18,8 @@ from reader.model.ingest.formats.record import Extraction, ImportRefused, Record
 _TITLE_SEP = re.compile(r"\s+[-|–—:»·]{1,2}\s+")
 _LAYOUT_SHARE = 0.6  # the cell holding this much of the page's text is the story
 _TAIL_WORDS = 40
-_ABOVE_TITLE = 4  # lines above the headline in the extracted text that are dropped  # at most this many words after the cell's last <hr> are page furniture
+_ABOVE_TITLE = 4
+_MIN_WORDS = 8  # lines above the headline in the extracted text that are dropped  # at most this many words after the cell's last <hr> are page furniture
 
 
 def page_record(data: bytes | str, title_hint: str | None = None) -> Record | None:
@@ -45,8 +46,8 @@ def page_record(data: bytes | str, title_hint: str | None = None) -> Record | No
         include_links=False,
         deduplicate=False,
     )
-    if doc is None or not (doc.text or "").strip():
-        return None
+    if doc is None or len((doc.text or "").split()) < _MIN_WORDS:
+        return None  # nothing, or a stray link or two of a page with no article
     lines = doc.text.split("\n")
     url = doc.url or None
     title = _title(doc.title, page_title, lines, doc.sitename)
