@@ -125,4 +125,4 @@ async def test_app_opens_an_html_article_and_shows_its_body(tmp_path):
         body = shown.replace("Trundlebury Ledger", "")  # the site's name is the publisher, in the metadata line
         assert not any(w in body for w in fx.BOILER_WORDS)
         listed = " ".join(lines(lst))
-        assert "[html]" in listed and "Trundlebury Ledger" in listed
+        assert "html · Trundlebury" in listed

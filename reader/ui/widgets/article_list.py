@@ -257,10 +257,8 @@ class ArticleList(ScrollView, can_focus=True):
         else:
             if sub == 0:
                 text = art.title
-            else:  # publisher · date, and the format of an imported article ("html", "pdf p. 3")
-                text = " · ".join(x for x in (art.publisher, art.date) if x) or "—"
-                if art.format_label:
-                    text += f"  [{art.format_label}]"
+            else:  # the format of an imported article first ("html", "pdf p. 3"), then publisher · date
+                text = " · ".join(x for x in (art.format_label, art.publisher, art.date) if x) or "—"
             cls = "article-list--title" if sub == 0 else "article-list--meta"
             marker = "▌" if art is self.open_article else " "
             body = safe_line(text)
