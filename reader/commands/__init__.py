@@ -12,6 +12,7 @@ from reader.commands import (
     export_cmd,
     find_cmd,
     find_in_cmd,
+    text_cmd,
     timeline_cmd,
 )
 
@@ -25,4 +26,5 @@ REGISTRARS: list = [
     clip_cmd.register,
     correct_cmd.register,
     find_in_cmd.register,
+    text_cmd.register,
 ]

@@ -20,6 +20,7 @@ from reader.model.corpus.lazy_results import Analyses
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import Article, SourceFile
 from reader.model.ingest.files import Notice, discover, load_files
+from reader.model.ingest.formats import ImportOptions
 
 if TYPE_CHECKING:  # aliases imports rapidfuzz and the grouping rules: loaded only when grouping runs
     from reader.model.corpus.aliases import Entity
@@ -47,6 +48,7 @@ class Corpus:
     _pending: list[Path] = field(default_factory=list)  # every file found; read up to _next
     _next: int = 0
     _corrections: object = None  # corrections.Corrections, read on first use
+    import_options: ImportOptions | None = None  # for imported files (e.g. --map)
 
     @property
     def key(self) -> str:
@@ -68,10 +70,14 @@ class Corpus:
         return self._corrections
 
     @classmethod
-    def load(cls, paths: Iterable[str | Path], first: int | None = None) -> Corpus:
+    def load(
+        cls, paths: Iterable[str | Path], first: int | None = None, options: ImportOptions | None = None
+    ) -> Corpus:
         """Read the files under `paths`; with `first`, only that many now and the rest with
-        `load_more()` (the app paints the first articles while a worker reads on)."""
+        `load_more()` (the app paints the first articles while a worker reads on).
+        `options`: formats.ImportOptions for files that are imported (web pages, exports, ...)."""
         corpus = cls()
+        corpus.import_options = options
         corpus.paths = [str(p) for p in paths]
         found, notices = discover(corpus.paths)
         corpus.notices.extend(notices)
@@ -91,7 +97,7 @@ class Corpus:
         start = self._next
         stop = len(self._pending) if limit is None else min(len(self._pending), start + limit)
         with gc_paused():
-            for _path, source, arts, file_notices in load_files(self._pending[start:stop]):
+            for _path, source, arts, file_notices in load_files(self._pending[start:stop], self.import_options):
                 self._next += 1
                 self.notices.extend(file_notices)
                 if source is not None and arts:

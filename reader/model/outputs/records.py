@@ -14,12 +14,29 @@ def article_record(a: Article) -> dict:
         "publisher": a.publisher,
         "date": a.date,
         "byline": a.byline,
+        "author": a.author,
         "url": a.url,
         "start": a.start,
         "end": a.end,
         "title_span": list(a.title_span) if a.title_span else None,
         "paragraphs": [{"start": b.start, "end": b.end, "kind": b.kind} for b in a.blocks],
         "words": a.words,
+        "source": source_record(a),
+    }
+
+
+def source_record(a: Article) -> dict:
+    """Where the article's text came from: the file, its format, and what extracted the text."""
+    src = a.source
+    return {
+        "path": a.path,
+        "format": src.format,
+        "locator": a.locator,
+        "page": a.page_at(a.start),
+        "sha256": src.digest,
+        "extractor": src.extractor,
+        "version": src.extractor_version,
+        "summary_only": a.summary_only,
     }
 
 
