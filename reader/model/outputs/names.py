@@ -105,9 +105,9 @@ def split_name(name: str) -> Name:
             return Name(inner.family, inner.given, inner.particle, parts[1], inner.literal)
         if len(parts) == 2:
             fam_words = parts[0].split()
-            particle = [w for w in fam_words[:-1] if w.casefold() in _PARTICLES]
-            family = " ".join(fam_words[len(particle) :])
-            return Name(family=family, given=parts[1], particle=" ".join(particle))
+            lead = [w for w in fam_words[:-1] if w.casefold() in _PARTICLES]
+            family = " ".join(fam_words[len(lead) :])
+            return Name(family=family, given=parts[1], particle=" ".join(lead))
         return Name(literal=s)
     words = s.split()
     suffix = ""
@@ -115,11 +115,11 @@ def split_name(name: str) -> Name:
         suffix = words.pop()
     if len(words) < 2:
         return Name(literal=s)
-    family = [words.pop()]
-    particle: list[str] = []
+    family = words.pop()
+    particles: list[str] = []
     while len(words) > 1 and words[-1].casefold() in _PARTICLES and words[-1][:1].islower():
-        particle.insert(0, words.pop())
-    return Name(family=family[0], given=" ".join(words), particle=" ".join(particle), suffix=suffix)
+        particles.insert(0, words.pop())
+    return Name(family=family, given=" ".join(words), particle=" ".join(particles), suffix=suffix)
 
 
 def _is_person(segment: str) -> bool:
