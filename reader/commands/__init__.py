@@ -13,6 +13,7 @@ from reader.commands import (
     find_cmd,
     find_in_cmd,
     timeline_cmd,
+    verify_cmd,
 )
 
 REGISTRARS: list = [
@@ -25,4 +26,5 @@ REGISTRARS: list = [
     clip_cmd.register,
     correct_cmd.register,
     find_in_cmd.register,
+    verify_cmd.register,
 ]
