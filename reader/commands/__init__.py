@@ -9,6 +9,7 @@ from reader.commands import (
     cache_cmd,
     clip_cmd,
     correct_cmd,
+    duplicates_cmd,
     export_cmd,
     find_cmd,
     find_in_cmd,
@@ -27,4 +28,5 @@ REGISTRARS: list = [
     correct_cmd.register,
     find_in_cmd.register,
     verify_cmd.register,
+    duplicates_cmd.register,
 ]

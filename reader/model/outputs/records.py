@@ -81,7 +81,29 @@ def quote_record(corpus: Corpus, article, q) -> dict:
         "end": q.end,
         "text": q.text,
         "speaker": speaker,
+        "provenance": quote_provenance(corpus, article, q),
     }
+
+
+def quote_provenance(corpus: Corpus, article, q) -> dict | None:
+    """The earliest dated article carrying the quote's words and the later ones repeating them;
+    None when this article is the only one."""
+    carriers = corpus.quote_carriers(article, q)
+    if not carriers:
+        return None
+
+    def where(c) -> dict:
+        a = c.article
+        return {
+            "article": a.id,
+            "quote": corpus.quote_id(a, c.quote),
+            "title": a.title,
+            "publisher": a.publisher,
+            "date": a.date,
+        }
+
+    first, *later = carriers
+    return {"first": where(first), "later": [where(c) for c in later], "is_first": first.article is article}
 
 
 def quotes_records(corpus: Corpus) -> list[dict]:

@@ -23,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.model.ingest.article import ANALYSED_KINDS, Article
+from reader.model.ingest.words import WORD as _WORD
+from reader.model.ingest.words import word_key
 
 EXACT, FAITHFUL, ALTERED, NOT_FOUND = "exact", "faithful", "altered", "not-found"
 VERDICT_TEXT = {
@@ -37,16 +39,8 @@ _GAP_MAX = 4000  # characters a marked cut may skip between two runs of the draf
 _RARE = 3  # the draft's rarest words (by how many articles have them) ...
 _OCCURRENCES = 8  # ... and each one's first occurrences in an article anchor word windows
 
-# a word: letters/digits, with inner apostrophes or hyphens, or a hyphen at a line break
-_WORD = re.compile(r"[^\W_]+(?:(?:['’\u2010\u2011-]|-[ \t]*\r?\n[ \t]*)[^\W_]+)*")
 _MARKS = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s*){2}\.|…|\[([^\]]*)\]")
-_KEY_DROP = re.compile(r"['’\u2010\u2011\-\s]")
 _EDGE_QUOTES = "\"'“”‘’«»„‚‹› \t\r\n"
-
-
-def word_key(word: str) -> str:
-    """How words are compared: case, marks, hyphens and line-end hyphenation ignored."""
-    return _KEY_DROP.sub("", word).casefold()
 
 
 @dataclass(frozen=True, slots=True)
