@@ -12,6 +12,8 @@ import re
 
 WORD = re.compile(r"[^\W_]+(?:(?:['’\u2010\u2011-]|-[ \t]*\r?\n[ \t]*)[^\W_]+)*")
 _KEY_DROP = re.compile(r"['’\u2010\u2011\-\s]")
+# inside a word only these occur besides letters and digits (whitespace only in "-\n" hyphenation)
+_KEY_TABLE = str.maketrans("", "", "'’\u2010\u2011- \t\r\n")
 
 
 def word_key(word: str) -> str:
@@ -20,5 +22,5 @@ def word_key(word: str) -> str:
 
 
 def word_keys(text: str, start: int = 0, end: int | None = None) -> list[str]:
-    """The keys of the words of text[start:end]."""
-    return [word_key(m.group(0)) for m in WORD.finditer(text, start, len(text) if end is None else end)]
+    """The keys of the words of text[start:end] (word_key of each, computed a block at a time)."""
+    return [w.casefold().translate(_KEY_TABLE) for w in WORD.findall(text, start, len(text) if end is None else end)]
