@@ -9,11 +9,13 @@ from reader.commands import (
     cache_cmd,
     clip_cmd,
     correct_cmd,
+    duplicates_cmd,
     export_cmd,
     find_cmd,
     find_in_cmd,
     text_cmd,
     timeline_cmd,
+    verify_cmd,
 )
 
 REGISTRARS: list = [
@@ -27,4 +29,6 @@ REGISTRARS: list = [
     correct_cmd.register,
     find_in_cmd.register,
     text_cmd.register,
+    verify_cmd.register,
+    duplicates_cmd.register,
 ]

@@ -49,6 +49,11 @@ class Corpus:
     _next: int = 0
     _corrections: object = None  # corrections.Corrections, read on first use
     import_options: ImportOptions | None = None  # for imported files (e.g. --map)
+    _groups: list | None = None  # duplicates.DuplicateGroup, computed on first use
+    _groups_n: int = -1  # len(articles) when _groups was computed (files arrive while loading)
+    _group_of: dict[str, object] = field(default_factory=dict)  # article id -> its DuplicateGroup
+    _families: dict | None = None  # provenance.quote_families, computed on first use
+    _families_state: tuple = ()  # (articles, analyses) counts it was computed for
 
     @property
     def key(self) -> str:
@@ -238,6 +243,43 @@ class Corpus:
             if t[1] <= article.end:
                 out.append(t)
         return out
+
+    # -- stories told more than once (reader/model/corpus/duplicates.py) ----------------------
+    def duplicate_groups(self) -> list:
+        """Groups of articles telling one story in (nearly) the same words, earliest first in
+        each; computed on first use (text only, no analysis) and again when more files arrived."""
+        if self._groups is None or self._groups_n != len(self.articles):
+            from reader.model.corpus.duplicates import duplicate_groups
+
+            with gc_paused():
+                groups = duplicate_groups(self.articles)
+            self._groups, self._groups_n = groups, len(self.articles)
+            self._group_of = {a.id: g for g in groups for a in g.members}
+        return self._groups
+
+    def story_of(self, article: Article):
+        """The DuplicateGroup the article belongs to, or None when its story is told once."""
+        self.duplicate_groups()
+        return self._group_of.get(article.id)
+
+    def story_key(self, article: Article) -> str:
+        """One key per story: the id of its group's first article, else the article's own id."""
+        g = self.story_of(article)
+        return g.first.id if g is not None else article.id
+
+    def stories_count(self, articles: Iterable[Article]) -> int:
+        """How many stories these articles tell (copies counted once)."""
+        return len({self.story_key(a) for a in articles})
+
+    def quote_carriers(self, article: Article, q: QuoteSpan) -> list:
+        """Every article carrying this quote's words (provenance.Carrier), earliest dated first;
+        [] when no other article carries them."""
+        state = (len(self.articles), len(self.analyses))
+        if self._families is None or self._families_state != state:
+            from reader.model.corpus.provenance import quote_families
+
+            self._families, self._families_state = quote_families(self), state
+        return self._families.get((article.id, q.start, q.end), [])
 
     def quote_id(self, article: Article, q: QuoteSpan) -> str:
         """Stable for the same file text and quote span."""
