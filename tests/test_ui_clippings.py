@@ -121,6 +121,15 @@ async def test_clip_quote_mention_selection_then_reorder_remove_export(analysed)
         await settle(app, pilot)
         data = json.loads(next((data_dir() / "exports").glob("clippings-*.json")).read_text(encoding="utf-8"))
         assert [d["text"] for d in data] == [art.text[mention[0] : mention[1]], art.text[sel[0] : sel[1]]]
+        for key, ext, needle in (
+            ("z", "csl.json", '"article-newspaper"'),
+            ("r", "ris", "TY  - NEWS"),
+            ("b", "bib", "@article{"),
+        ):
+            await pilot.press("e", key)
+            await settle(app, pilot)
+            out = next((data_dir() / "exports").glob(f"clippings-*.{ext}")).read_text(encoding="utf-8")
+            assert out.count(needle) == 2, ext
 
         assert screen.options.highlighted == 1  # after the removal: the selection
         await pilot.press("enter")  # go to it

@@ -116,6 +116,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
         "path": info.path,
         "size": info.size,
         "entries": info.entries,
+        "extracted": info.extractions,
         "models": info.models,
         "current_model": model_key(),
         "analysis_version": ANALYSIS_VERSION,
@@ -127,6 +128,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
     print(terminal_safe(f"path:     {info.path}{'' if info.enabled else '  (unavailable)'}"))
     print(f"size:     {_size(info.size)}")
     print(f"entries:  {info.entries:,}")
+    print(f"extracted: {count(info.extractions, 'imported file')} (web pages, PDFs, exports, ...)")
     print(f"model:    {data['current_model']}")
     for model, n in sorted(info.models.items()):
         if model != data["current_model"]:
