@@ -14,8 +14,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(articles_records(corpus))
     else:
-        for a in corpus.articles:  # one line each: title (publisher · date · file)
-            print(article_heading(a))
+        for a in corpus.articles:  # one line each: title (publisher · date · file · id)
+            print(article_heading(a, with_id=True))
     return 0 if corpus.articles else 1
 
 

@@ -101,13 +101,14 @@ def one_line(text: str) -> str:
     return terminal_safe(_BREAK.sub(" ", text))
 
 
-def article_heading(article) -> str:
+def article_heading(article, with_id: bool = False) -> str:
     """An article as a person knows it: its title, then publisher, date and file (and which
-    story of a digest file)."""
+    story of a digest file); `with_id` adds the id other commands take (`reader text ID`)."""
     from pathlib import Path
 
     where = Path(article.path).name
     if article.story_index is not None:
         where += f", story {article.story_index + 1}"
-    meta = " · ".join(x for x in (article.publisher, article.date, where) if x)
+    ident = f"id {article.id}" if with_id else None
+    meta = " · ".join(x for x in (article.publisher, article.date, where, ident) if x)
     return one_line(f"{article.title}  ({meta})")
