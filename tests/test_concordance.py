@@ -216,6 +216,7 @@ def test_filter_matches_aliases_kinds_and_typos():
     assert names("place") == {"place:marlow"}  # the kind
     assert len(m.filter("")) == len(ENTS)
     assert names("zzzz") == set()
+    assert names("pashinyanxyz") == set()  # a longer word is not a typo
 
 
 # --- the command line ----------------------------------------------------------------------------

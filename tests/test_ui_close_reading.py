@@ -241,11 +241,9 @@ async def test_concordance_view_filters_sorts_and_jumps(analysed):
 
 
 async def test_zoom_hides_and_shows_the_list(analysed):
-    from reader.ui.widgets.article_list import ArticleList
-
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 30)) as pilot:
-        lst, view = app.query_one(ArticleList), app.main.article_view
+        lst, view = app.query_one("#list-column"), app.main.article_view
         before = view.size.width
         await pilot.press("z")
         await pilot.pause()
@@ -257,7 +255,6 @@ async def test_zoom_hides_and_shows_the_list(analysed):
 
 
 async def test_80x24_with_a_panel_keeps_50_columns_to_read(analysed):
-    from reader.ui.widgets.article_list import ArticleList
     from reader.ui.widgets.entity_panel import EntityPanel
 
     app = ReaderApp(analysed, analyse=False)
@@ -267,17 +264,17 @@ async def test_80x24_with_a_panel_keeps_50_columns_to_read(analysed):
         await pilot.pause()
         panel = app.query_one(EntityPanel)
         assert view._wrap_width() >= 50  # 50 columns of text
-        assert panel.outer_size.width >= 24 and not app.query_one(ArticleList).display  # the list gave way
+        assert panel.outer_size.width >= 24 and not app.query_one("#list-column").display  # the list gave way
         await pilot.press("z")  # the reader may still want the list
         await pilot.pause()
-        assert app.query_one(ArticleList).display
+        assert app.query_one("#list-column").display
         await pilot.press("E")  # closing the panel: back to the usual layout
         await pilot.pause()
-        assert app.query_one(ArticleList).display and not app.query(EntityPanel)
+        assert app.query_one("#list-column").display and not app.query(EntityPanel)
         await pilot.resize_terminal(160, 40)
         await pilot.press("E")
         await pilot.pause()
-        assert app.query_one(ArticleList).display and app.query_one(EntityPanel).outer_size.width == 34
+        assert app.query_one("#list-column").display and app.query_one(EntityPanel).outer_size.width == 34
 
 
 async def test_palette_hits_keep_their_second_line_at_80_columns(analysed):
@@ -314,3 +311,154 @@ async def test_timeline_bars_never_wrap_their_counts(analysed):
             for i in range(lst.option_count):
                 prompt = lst.get_option_at_index(i).prompt
                 assert prompt.cell_length <= width, (size, str(prompt))
+
+
+# --- 4. the list as a worklist -------------------------------------------------------------------
+
+
+def list_rows(lst) -> list[str]:
+    return ["".join(seg.text for seg in lst.render_line(y)) for y in range(lst.scrollable_content_region.height)]
+
+
+async def test_read_unread_next_unread_and_a_kept_filter(seeds_corpus):
+    from reader.ui.widgets.article_list import UNREAD, ArticleList
+
+    arts = seeds_corpus.articles
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.main
+        lst = app.query_one(ArticleList)
+        first = main.pane.article
+        assert main.memory.is_read(first)  # shown is read
+        assert sum(UNREAD in r for r in list_rows(lst)) == len(arts) - 1  # a dot for every other one
+        lst.focus()
+        await pilot.press("j", "u")  # the highlighted one, marked read without opening it
+        second = lst.highlighted
+        assert main.memory.is_read(second) and main.pane.article is first
+        await pilot.press("u")
+        assert not main.memory.is_read(second)
+        await pilot.press("U")  # the next unread after the open article
+        await pilot.pause()
+        assert main.pane.article is second and main.memory.is_read(second)
+        await pilot.press("u")  # in the article: the open one goes back to unread
+        assert not main.memory.is_read(second)
+        # the filter: / in the list, as you type, by title, publisher or date
+        lst.focus()
+        await pilot.press("slash", *"radio free")
+        await pilot.pause()
+        shown = lst.shown_articles
+        assert shown and all("Radio Free" in (a.publisher or "") for a in shown) and len(shown) < len(arts)
+        assert "of 8" in str(lst.border_title)
+        await pilot.press("enter")
+        assert app.focused is lst
+        await pilot.press("U")  # next unread within what the list shows
+        await pilot.pause()
+        assert main.pane.article in shown
+    # all of it is kept in the reading state
+    app2 = ReaderApp(seeds_corpus, analyse=False)
+    async with app2.run_test(size=(120, 40)) as pilot:
+        lst = app2.query_one(ArticleList)
+        assert app2.main.list_filter.value == "radio free" and lst.shown_articles == shown
+        assert app2.main.memory.is_read(first) and not app2.main.memory.is_read(second)
+        app2.main.list_filter.focus()
+        await pilot.press("escape")  # Esc in the box clears the filter
+        await pilot.pause()
+        assert lst.shown_count == len(arts) and not app2.main.list_filter.display
+
+
+# --- 6. help that cannot drift -------------------------------------------------------------------
+
+
+def help_text(app) -> str:
+    from reader.ui.screens.help import HelpScreen
+
+    assert isinstance(app.screen, HelpScreen)
+    return str(app.screen.query_one("#help-text").render())
+
+
+async def test_help_is_generated_from_the_bindings_of_the_screen(analysed):
+    from reader.actions import APP_COMMANDS, GROUPS
+    from reader.ui.screens.help import own_bindings
+    from reader.ui.screens.main import ListFilter
+    from reader.ui.widgets.article_list import ArticleList
+    from reader.ui.widgets.article_view import ArticleView
+    from reader.ui.widgets.entity_panel import EntityPanel
+    from reader.ui.widgets.find_bar import FindBar
+    from reader.ui.widgets.reading_pane import ReadingPane
+
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = help_text(app)
+        for c in APP_COMMANDS:
+            assert c.title in text, c
+        assert "ctrl+p" in text and "Palette over everything" in text  # Textual's own binding
+        for cls in (ArticleList, ListFilter, ArticleView, ReadingPane, FindBar, EntityPanel):
+            for b in own_bindings(cls):
+                if b.description:
+                    assert b.description in text, (cls, b)
+        lines = text.splitlines()
+        assert all(g in lines for g in GROUPS)  # grouped by what the keys do
+        await pilot.press("escape")
+        # the keys inside each view, from that view's bindings, before the app's
+        from reader.ui.screens.bookmarks import BookmarksScreen
+        from reader.ui.screens.clippings import ClippingsScreen
+        from reader.ui.screens.concordance import ConcordanceScreen
+        from reader.ui.screens.entities import EntitiesScreen
+        from reader.ui.screens.timeline import TimelineScreen
+
+        app.main.pane.go_to_first_mention(analysed.entities[0])
+        views = (
+            ("M", BookmarksScreen),
+            ("Y", ClippingsScreen),
+            ("T", TimelineScreen),
+            ("V", EntitiesScreen),
+            ("K", ConcordanceScreen),
+        )
+        for key, cls in views:
+            app.main.article_view.focus()
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, cls), key
+            await pilot.press("f1")
+            await pilot.pause()
+            text = help_text(app)
+            assert text.splitlines()[0] == f"This view: {cls.HELP_TITLE}"
+            for b in own_bindings(cls):
+                if b.description:
+                    assert b.description in text, (cls, b)
+            assert "Quit" not in text  # only what works in the view (app keys wait behind it)
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, cls)
+
+
+# --- 7. entity views -----------------------------------------------------------------------------
+
+
+async def test_entity_view_filter_matches_aliases_and_says_why_it_is_empty(analysed, seeds_corpus):
+    from reader.ui.screens.entities import EntitiesScreen
+
+    pash = next(e for e in analysed.entities if "Nikol Pashinian" in e.aliases)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("V")
+        await pilot.pause()
+        view = app.screen
+        assert isinstance(view, EntitiesScreen)
+        await pilot.press(*"pashinian")  # an alias's spelling
+        await pilot.pause()
+        assert [r.entity for r in view.shown] == [pash]
+        await pilot.press(*"qqq")
+        await pilot.pause()
+        empty = str(view.options.get_option_at_index(0).prompt)
+        assert view.shown == [] and "no entity matches “pashinianqqq”" in empty and "aliases" in empty
+    # never analysed: it says so, not that the filter failed
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("V")
+        await pilot.pause()
+        assert "analysis has not finished" in str(app.screen.options.get_option_at_index(0).prompt)

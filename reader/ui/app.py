@@ -146,7 +146,7 @@ class ReaderApp(App):
         open_palette(self, kind)
 
     def action_help(self) -> None:
-        views.keys_help(self, self.BINDINGS)
+        views.keys_help(self)
 
     def action_copy_quote(self) -> None:
         self.copier.copy_quote(self.main.pane)
@@ -180,6 +180,12 @@ class ReaderApp(App):
 
     def action_toggle_list(self) -> None:
         self.main.toggle_list()
+
+    def action_toggle_read(self) -> None:
+        self.main.toggle_read(self.main.pane.article)
+
+    def action_next_unread(self) -> None:
+        self.main.next_unread()
 
     def action_entity_info(self) -> None:
         views.entity_info(self.main)

@@ -7,43 +7,32 @@ reading pane to what was chosen. They use only the public side of the main scree
 
 from __future__ import annotations
 
-from reader.ui.correction_keys import CORRECTION_BINDINGS
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.bookmarks import BookmarksScreen, excerpt
 from reader.ui.screens.clippings import ClippingsScreen
 from reader.ui.screens.concordance import ConcordanceScreen
 from reader.ui.screens.corrections import CorrectionsScreen
 from reader.ui.screens.entities import EntitiesScreen
-from reader.ui.screens.help import LEGEND, HelpScreen, binding_lines
+from reader.ui.screens.help import LEGEND, HelpScreen, help_sections
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.prompt import PromptScreen
 from reader.ui.screens.quotes import QuotesScreen
 from reader.ui.screens.timeline import TimelineScreen
-from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityInfoScreen
-from reader.ui.widgets.find_bar import FindBar
-from reader.ui.widgets.reading_pane import ReadingPane
 
 
 def _focus_reading(main: MainScreen) -> None:
     main.article_view.focus()
 
 
-def keys_help(app, app_bindings: list) -> None:
-    """`?`: every key binding, from the BINDINGS of the app and its widgets, and the highlights."""
-    if isinstance(app.screen, HelpScreen):
+def keys_help(app) -> None:
+    """`?`: every key of the screen the reader is on (reader/ui/screens/help.py), and the highlights."""
+    screen = app.screen
+    if isinstance(screen, HelpScreen):
         return
-    sections = [
-        ("Everywhere", binding_lines(app_bindings)),
-        ("Article list", binding_lines(ArticleList.BINDINGS)),
-        ("Reading pane", binding_lines(ArticleView.BINDINGS)),
-        ("Find bar (/)", binding_lines(FindBar.BINDINGS + ReadingPane.BINDINGS)),
-        ("Entity panel (E), entity view (V), entity details (a)", binding_lines(CORRECTION_BINDINGS)),
-    ]
     view = app.main.article_view
     styles = {cls: view.legend_style(cls) for _, _, cls in LEGEND}
-    app.push_screen(HelpScreen(sections, styles))
+    app.push_screen(HelpScreen(help_sections(app, screen), styles))
 
 
 def entity_info(main: MainScreen) -> None:

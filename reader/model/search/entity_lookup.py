@@ -24,6 +24,7 @@ from reader.model.search.keys import fold
 FUZZY_MIN = 75.0  # WRatio of a typed name against a name or alias, for the last tier
 TYPO_MIN = 80.0  # ratio of a typed word against a name's word, for the filter
 TYPO_LEN = 5  # shorter queries match only as substrings: a typo of "Iran" is too many things
+TYPO_SLACK = 2  # letters a typo may add or drop
 
 
 @dataclass(slots=True)
@@ -152,9 +153,10 @@ class EntityMatcher:
             return [True] * len(self.entities)
         out = [any(q in t for t in texts) for texts in self._texts]
         if len(q) >= TYPO_LEN and " " not in q:
-            for _w, _score, k in process.extract(q, self._words, scorer=fuzz.ratio, score_cutoff=TYPO_MIN, limit=None):
-                for i in self._owners[k]:
-                    out[i] = True
+            for w, _score, k in process.extract(q, self._words, scorer=fuzz.ratio, score_cutoff=TYPO_MIN, limit=None):
+                if abs(len(w) - len(q)) <= TYPO_SLACK:  # a slip of a letter or two, not a longer word
+                    for i in self._owners[k]:
+                        out[i] = True
         return out
 
     def filter(self, query: str) -> list:

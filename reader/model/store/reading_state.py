@@ -1,4 +1,5 @@
-"""Reading state per corpus: last article, scroll offsets, current entity, bookmarks.
+"""Reading state per corpus: last article, scroll offsets, current entity, bookmarks, which
+articles are read, and the list's filter.
 
 One JSON file in the user state dir holds every corpus's state, keyed by `corpus_key(paths)`.
 Writes are atomic (temp file + os.replace), so a crash never leaves half a file; a damaged file
@@ -45,6 +46,8 @@ class ReadingState:
     scroll: dict[str, int] = field(default_factory=dict)  # article id -> char offset at the top
     entity: str | None = None  # current entity id
     bookmarks: list[Bookmark] = field(default_factory=list)
+    read: set[str] = field(default_factory=set)  # ids of the articles read (opened, or marked so)
+    list_filter: str = ""  # what the article list is filtered by (title, publisher, date)
 
     def add_bookmark(self, article_id: str, offset: int, note: str = "") -> Bookmark:
         """Add (or re-note) a bookmark; one per (article, offset)."""
@@ -74,6 +77,8 @@ class ReadingState:
             "scroll": dict(self.scroll),
             "entity": self.entity,
             "bookmarks": [asdict(b) for b in self.bookmarks],
+            "read": sorted(self.read),
+            "list_filter": self.list_filter,
         }
 
     @classmethod
@@ -86,6 +91,10 @@ class ReadingState:
             st.last_article = data["last_article"]
         if isinstance(data.get("entity"), str):
             st.entity = data["entity"]
+        if isinstance(data.get("read"), list):
+            st.read = {x for x in data["read"] if isinstance(x, str)}
+        if isinstance(data.get("list_filter"), str):
+            st.list_filter = data["list_filter"][:200]
         scroll = data.get("scroll")
         if isinstance(scroll, dict):
             st.scroll = {

@@ -25,6 +25,8 @@ NAME_MAX = 28  # cells; a longer name is cut so the context keeps its room
 class ConcordanceScreen(FilterListScreen):
     """Dismisses with a ConcordanceRow, or None on Esc."""
 
+    HELP_TITLE = "Mentions in context (K)"
+
     PLACEHOLDER = "filter by the words around the name, title, publisher or date"
     BINDINGS = [Binding("ctrl+s", "toggle_sort", "Sort: article order / date")]
 

@@ -2,7 +2,9 @@
 
 It wires the two panes together: a chosen article opens in the reading pane; when the pane's
 `article` changes, the list's cursor follows, the pane titles and the entity panel are updated and
-the reading memory is told; the pane's `status` shows in the status line. The app calls down into it for what the
+the reading memory is told (and the article is marked read); the pane's `status` shows in the
+status line. The list is a worklist: a filter box above it (`/` in the list, kept in the reading
+state), `u` marks read or unread, `U` opens the next unread article. The app calls down into it for what the
 workers learn (files read, analysis progress) and for the views the keys open (reader/ui/views.py).
 """
 
@@ -12,19 +14,21 @@ import time
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from reader.model.ingest.article import Article
 from reader.ui.reading_state import POLL_S
-from reader.ui.safe import join, safe_line
+from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.reading_pane import ReadingPane
 
 LIST_REFRESH_S = 1.0  # while files are read in the background: a few list updates a second at most
@@ -33,7 +37,27 @@ PANEL_W, PANEL_MIN = 34, 24  # the entity panel's width, and how narrow it may g
 LIST_SHARE, LIST_MIN, LIST_MAX = 0.36, 24, 60  # the list pane's width (reader.tcss says the same)
 
 
+class ListFilter(Input):
+    """The list's filter box: Esc clears it (every article again), Enter or ↓ goes to the list."""
+
+    HELP_TITLE = "List filter box (/ in the list)"
+
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear the filter", show=False),
+        Binding("down", "to_list", "To the list", show=False),
+    ]
+
+    def action_clear_filter(self) -> None:
+        self.screen.clear_list_filter()
+
+    def action_to_list(self) -> None:
+        self.screen.article_list.focus()
+
+
 class MainScreen(Screen):
+    # widgets whose keys the help lists even before they appear (the find bar, the panel)
+    HELP_WIDGETS = (ArticleList, ListFilter, ArticleView, ReadingPane, FindBar, EntityPanel)
+
     def __init__(self, corpus, memory, analysis_note: str = "") -> None:
         super().__init__()
         self.corpus = corpus
@@ -48,7 +72,9 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield ArticleList(self.corpus.articles, id="list")
+            with Vertical(id="list-column"):
+                yield ListFilter(placeholder="filter: title, publisher, date · Esc clears", id="list-filter")
+                yield ArticleList(self.corpus.articles, is_read=self.memory.is_read, id="list")
             yield ReadingPane(  # the find bar opens below the article
                 self.corpus,
                 order=lambda: self.article_list.articles_in_order,
@@ -66,6 +92,14 @@ class MainScreen(Screen):
         return self.query_one("#list", ArticleList)
 
     @property
+    def list_column(self) -> Vertical:
+        return self.query_one("#list-column", Vertical)
+
+    @property
+    def list_filter(self) -> Input:
+        return self.query_one("#list-filter", Input)
+
+    @property
     def pane(self) -> ReadingPane:
         return self.query_one("#reading", ReadingPane)
 
@@ -78,6 +112,10 @@ class MainScreen(Screen):
         self.watch(pane, "article", self._article_opened, init=False)
         self.watch(pane, "status", self._show_status, init=False)
         self.watch(pane, "follows", self._show_follows, init=False)
+        kept = self.memory.reading.list_filter
+        self.list_filter.value = kept
+        lst.set_filter(kept)
+        self.list_filter.display = bool(kept)
         first, offset = self.memory.restored_article()
         # the last article read may be among the files read after the first paint
         if first is None and self.corpus.loading and self.memory.reading.last_article:
@@ -109,6 +147,7 @@ class MainScreen(Screen):
     def _article_opened(self, previous: Article | None, article: Article) -> None:
         # before the view shows `article`: its reading offset is still where `previous` was left
         self.memory.remember_article(previous, self.pane.reading_offset, article)
+        self.memory.set_read(article, True)  # opening an article marks it read
         self.article_list.select_article(article)
         self.update_titles()
         self._refresh_entity_panel()
@@ -121,10 +160,69 @@ class MainScreen(Screen):
     def _panel_entity(self, event: EntityPanel.Selected) -> None:
         self.pane.go_to_first_mention_here(event.entity)
 
+    # -- the list as a worklist --------------------------------------------------------------
+    @on(ArticleList.FilterRequested)
+    def _filter_requested(self) -> None:
+        box = self.list_filter
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#list-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.article_list.set_filter(event.value)
+        self.memory.remember_filter(event.value)
+        self.update_titles()
+
+    @on(Input.Submitted, "#list-filter")
+    def _filter_done(self) -> None:
+        self.article_list.focus()
+        if not self.list_filter.value:
+            self.list_filter.display = False
+
+    def clear_list_filter(self) -> None:
+        """Esc in the filter box: every article again."""
+        self.list_filter.value = ""
+        self.list_filter.display = False
+        self.article_list.focus()
+
+    @on(ArticleList.ToggleRead)
+    def _toggle_read(self, event: ArticleList.ToggleRead) -> None:
+        self.toggle_read(event.article)
+
+    def toggle_read(self, article: Article | None) -> None:
+        """`u`: mark an article read or unread."""
+        if article is None:
+            return
+        now = not self.memory.is_read(article)
+        self.memory.set_read(article, now)
+        self.article_list.refresh()
+        self.update_titles()
+        short = article.title if len(article.title) <= 50 else article.title[:49] + "…"
+        self.notify(notice_text(f"“{short}” marked {'read' if now else 'unread'}"), markup=False, timeout=2)
+
+    def next_unread(self) -> None:
+        """`U`: open the next unread article after the open one, in the list's order (the list's
+        filter applied, round to the top)."""
+        lst, pane = self.article_list, self.pane
+        order = lst.shown_articles
+        start = next((i for i, a in enumerate(order) if a is pane.article), -1)
+        for k in range(1, len(order) + 1):
+            art = order[(start + k) % len(order)]
+            if not self.memory.is_read(art):
+                pane.open(art)
+                self.article_view.focus()
+                return
+        what = "in the filtered list" if lst.filter_text else "in this corpus"
+        self.notify(f"No unread article {what}", markup=False, timeout=3)
+
     def update_titles(self) -> None:
-        """Pane titles: the list's count and sort, the open article's file and place in the list."""
+        """Pane titles: the list's count, filter and sort, the open article's file and place in the list."""
         lst, art = self.article_list, self.pane.article
-        lst.border_title = Content(f"Articles ({len(self.corpus.articles)}) · sort: {lst.sort_label}")
+        total = len(self.corpus.articles)
+        unread = sum(1 for a in self.corpus.articles if not self.memory.is_read(a))
+        shown = f"{lst.shown_count} of {total}" if lst.filter_text else f"{total}"
+        lst.border_title = Content(f"Articles ({shown}) · sort: {lst.sort_label}")
+        lst.border_subtitle = Content(f"{unread} unread" + (" · filtered" if lst.filter_text else ""))
         if art is not None:
             order = lst.articles_in_order
             n = next((i for i, a in enumerate(order) if a is art), 0)
@@ -218,13 +316,13 @@ class MainScreen(Screen):
     # -- room to read -------------------------------------------------------------------------
     def toggle_list(self) -> None:
         """`z`: hide the list (more room to read) or show it again (also when a panel pushed it out)."""
-        if self.article_list.display:
+        if self.list_column.display:
             self._list_hidden = True
         else:
             self._list_hidden = False
             self._list_forced = self.squeezed
         self.fit_panes()
-        if not self.article_list.display and self.focused is self.article_list:
+        if not self.list_column.display and self.focused in (self.article_list, self.list_filter):
             self.article_view.focus()
 
     def on_resize(self) -> None:
@@ -247,7 +345,7 @@ class MainScreen(Screen):
             rest = width - (list_w if show else 0) - READING_MIN
             panel.styles.width = max(PANEL_MIN, min(PANEL_W, rest))
         self.squeezed = panel_open and not show and not self._list_hidden
-        self.article_list.display = show
+        self.list_column.display = show
 
     def _refresh_entity_panel(self) -> None:
         art = self.pane.article

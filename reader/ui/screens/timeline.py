@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from reader.model.outputs.timeline import UNITS, TooManyBuckets, bar, build_timeline, entity_series, excerpt, parse_date
 from reader.ui.safe import join, notice_text, safe_line
+from reader.ui.screens.help import VIEW_HELP_KEYS
 
 UNIT_CYCLE = (None, *UNITS)  # None: chosen to fit
 BAR = ".timeline-list--bar"
@@ -59,9 +60,11 @@ def bar_cell(count: int, peak: int, width: int) -> Content:
 
 
 class TimelineScreen(ModalScreen):
+    HELP_TITLE = "Timeline (T)"
     BINDINGS = [
         Binding("escape,T", "dismiss_none", "Close"),
         Binding("u", "cycle_unit", "Unit: auto, day, week, month, year"),
+        VIEW_HELP_KEYS,
     ]
 
     def __init__(self, corpus, entity=None, analysing: bool = False, max_buckets: int = 40) -> None:

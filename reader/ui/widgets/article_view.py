@@ -42,6 +42,8 @@ STYLED_KINDS = {"headline", "title", "meta", "byline", "dateline", "caption", "b
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article; highlights are (start, end, component-class) spans in source offsets."""
 
+    HELP_TITLE = "Reading pane"
+
     COMPONENT_CLASSES = {
         *(f"article-view--{k}" for k in STYLED_KINDS),
         "article-view--person",

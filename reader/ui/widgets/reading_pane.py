@@ -44,6 +44,8 @@ NO_ENTITY = "No current entity: click a highlighted name or press e"
 class ReadingPane(Vertical):
     """The article view, with the find bar below it while find is open."""
 
+    HELP_TITLE = "Reading pane, after a find (/)"
+
     BINDINGS = [
         Binding("n", "find_step(1)", "Next match", tooltip="after a find (/), until it is cleared", show=False),
         Binding("N", "find_step(-1)", "Previous match", tooltip="after a find (/), until it is cleared", show=False),
@@ -224,9 +226,9 @@ class ReadingPane(Vertical):
             else:
                 self.show_article_status()
 
-    def find_status(self, query: str, text: str) -> None:
+    def find_status(self, query: str, position: str) -> None:
         """The find's position with the bar closed: 'find “x” · 3 of 12'."""
-        self.status = join("find “", safe_line(query).truncate(40, ellipsis=True), f"” · {text} · Esc clears")
+        self.status = join("find “", safe_line(query).truncate(40, ellipsis=True), f"” · {position} · Esc clears")
 
     def _picked(self) -> None:
         """The reader picked an entity: it is now the last search, so a find ends."""
