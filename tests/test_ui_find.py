@@ -25,6 +25,8 @@ def spread_article(tmp_path, n: int = 12) -> Corpus:
 
 
 async def open_find(pilot, query: str) -> None:
+    pilot.app.main.article_view.focus()  # `/` in the list pane filters the list (issue 16)
+    await pilot.pause()
     await pilot.press("slash")
     await pilot.pause()
     await pilot.press(*query)
@@ -148,6 +150,7 @@ async def test_invalid_regex_shows_a_message(seeds_corpus):
     app = ReaderApp(seeds_corpus, analyse=False)
     async with app.run_test(size=(120, 30)) as pilot:
         view = app.query_one(ArticleView)
+        view.focus()  # `/` in the list pane filters the list
         await pilot.press("slash")
         await pilot.pause()
         await pilot.press("ctrl+r", *"(arm")
@@ -208,6 +211,7 @@ async def test_ten_megabyte_article(tmp_path):
         search = app.main.pane.find
         run_in_thread = search._in_thread
         search._in_thread = lambda *a: (threaded.append(a[-1].text), run_in_thread(*a))[1]
+        view.focus()  # `/` in the list pane filters the list
         await pilot.press("slash")
         await pilot.pause()
         inp = app.query_one("#find-input")

@@ -116,6 +116,7 @@ def _concordance(corpus, ent, fmt: str, sort: str) -> int:
     print(_entity_heading(ent, rows) + f" · by {'date' if sort == 'date' else 'article order'}")
     _flags(ent)
     left_w = (width - 2) // 2 - 8
+    mark = sys.stdout.isatty()
     last = None
     for r in rows:
         if r.article is not last:
@@ -123,10 +124,11 @@ def _concordance(corpus, ent, fmt: str, sort: str) -> int:
             print(article_heading(r.article))
             last = r.article
         name = one_line(r.text)
-        right_w = max(0, width - left_w - len(name) - 4)
+        right_w = max(0, width - left_w - len(name) - 2)
         left = terminal_safe(r.left_cut(left_w))
         right = terminal_safe(r.right_cut(right_w))
-        print(f"  {left:>{left_w}} {name} {right}".rstrip())
+        shown = f"\x1b[1;4m{name}\x1b[0m" if mark else name  # bold underline on a terminal, as grep does
+        print(f"  {left:>{left_w}}{shown}{right}".rstrip())  # the context keeps its own spacing
     return 0
 
 

@@ -59,7 +59,7 @@ class ConcordanceScreen(FilterListScreen):
         options = []
         for i, (r, name) in enumerate(zip(self.shown, names)):
             left = safe_line(r.left_cut(left_w))
-            right_w = max(0, width - left_w - name.cell_length - 2)
+            right_w = max(0, width - left_w - name.cell_length)
             right = safe_line(r.right_cut(right_w))
             art = r.article
             tail = safe_line(
@@ -70,7 +70,8 @@ class ConcordanceScreen(FilterListScreen):
                 max(10, width - indent - tail.cell_length), ellipsis=True
             )
             under = join(" " * indent, title, tail).truncate(width, ellipsis=True)
-            line = join(" " * max(0, left_w - left.cell_length), left, " ", name.stylize("bold reverse"), " ", right)
+            # the context keeps its own spacing: "Pashinyan’s" has none before the "’s"
+            line = join(" " * max(0, left_w - left.cell_length), left, name.stylize("bold reverse"), right)
             options.append(Option(join(line, "\n", under), id=f"row-{i}"))
         if not options:
             why = (

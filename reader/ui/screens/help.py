@@ -99,7 +99,7 @@ def help_sections(app, screen) -> list[tuple[str, list[tuple[str, str]]]]:
     by_group: dict[str, list[tuple[str, str]]] = {g: [] for g in GROUPS}
     for c in APP_COMMANDS:
         if c.key:
-            by_group.setdefault(c.group, []).append((key_label(c.key), c.title + (f" ({c.help})" if c.help else "")))
+            by_group.setdefault(c.group, []).append((key_label(c.key), c.title))
     palette = getattr(app, "COMMAND_PALETTE_BINDING", "")
     if palette:
         by_group["Find and search"].insert(0, (key_label(palette), "Palette over everything (articles, entities, …)"))

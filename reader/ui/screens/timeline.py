@@ -108,7 +108,7 @@ class TimelineScreen(ModalScreen):
         width = lst.first().scrollable_content_region.width if lst else 0
         if width <= 0:
             width = int(self.app.size.width * 0.9) - 10
-        return max(24, width - 3)
+        return max(24, width - 2)
 
     def fill(self) -> None:
         lst = self.options
