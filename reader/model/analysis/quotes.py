@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.model.analysis import attribution
-from reader.model.analysis.results import Mention, QuoteSpan
+from reader.model.analysis.results import QUOTE, TERM, Mention, QuoteSpan
 from reader.model.analysis.speech_words import TITLE_CUES
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
 from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans
@@ -191,7 +191,9 @@ def headline_singles(text: str, lo: int, hi: int) -> list[RawQuote]:
                 nxt = text[j + 1] if j + 1 < hi else " "
                 if c in "'\u2019" and not text[j - 1].isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE):
                     whole = i == lo and all(not ch.isalnum() for ch in text[j + 1 : hi])
-                    if j - i - 1 >= 3 and not whole:  # a whole-line quote is a section title
+                    # a whole-line quote is a section title; after "with", "of", "the" a name
+                    named = _WORD.findall(text[lo:i].lower())[-1:] in ([w] for w in _NAMED_AFTER)
+                    if j - i - 1 >= 3 and not whole and not named:
                         out.append(RawQuote(i + 1, j, i, j, headline=True))
                     i = j
                     break
@@ -233,6 +235,9 @@ shouting wrote tweeted declared yelled yelling told asked answered replied""".sp
 )
 _MINOR = frozenset("a an and as at but by for from in into of on or the to with vs is are".split())
 _WORD = re.compile(r"[\w'\u2019.-]+")
+# Words after which a quoted headline phrase is a name, not speech ("An interview with 'X'").
+_NAMED_AFTER = frozenset("with of the a an about for from on in at by to as".split())
+_SENTENCE_END = re.compile(r"\n\n|(?<=[.!?])\s+")
 
 
 def names_something(text: str, q: RawQuote) -> bool:
@@ -244,9 +249,10 @@ def names_something(text: str, q: RawQuote) -> bool:
     """
     if q.headline:
         return False
-    before = _WORD.findall(text[max(0, q.open_mark - 60) : q.open_mark].lower())[-3:]
-    if any(w.strip(".") in TITLE_CUES for w in before):
-        return True
+    lead = _SENTENCE_END.split(text[max(0, q.open_mark - 60) : q.open_mark])[-1]  # this sentence only
+    before = _WORD.findall(lead.lower())[-3:]
+    if before and before[-1].strip(".") in TITLE_CUES and not lead.rstrip().endswith((".", ";")):
+        return True  # "the documentary '13th'", "so-called 'X'", "his memoir, 'X'"
     if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):
         return True
     words = _WORD.findall(text[q.start : q.end])
@@ -277,20 +283,48 @@ def names_something(text: str, q: RawQuote) -> bool:
 
 
 def find_and_attribute(doc: Any, view: TextView, mentions: list[Mention]) -> list[QuoteSpan]:
-    """Quotes of one parsed view with their speakers, in source coordinates."""
+    """Quoted strings of one parsed view, quotations with their speakers and quoted terms
+    (kind TERM), in source coordinates."""
     segs = segments(view)
     raw = detect(view, segs)
     if not raw:
         return []
+    titles = [q for q in raw if names_something(view.text, q)]
     raw = [q for q in raw if not names_something(view.text, q)]
-    attributed = attribution.attribute(doc, view, raw, mentions, segs)
+    found = attribution.attribute(doc, view, raw, mentions, segs)
     out: list[QuoteSpan] = []
-    for q, spk in zip(raw, attributed):
+    for q in titles:
         s, e = view.source_span(q.start, q.end)
+        out.append(QuoteSpan(s, e, view.source[s:e], kind=TERM))
+    for q, got in zip(raw, found):
+        s, e = view.source_span(q.start, q.end)
+        if not got.said:
+            out.append(QuoteSpan(s, e, view.source[s:e], kind=TERM))
+            continue
+        cs, ce = view.source_span(*got.channel) if got.channel else (None, None)
+        spk = got.speaker
         if spk is None:
-            out.append(QuoteSpan(s, e, view.source[s:e]))
-        else:
-            out.append(QuoteSpan(s, e, view.source[s:e], spk.name, spk.start, spk.end, spk.cue))
+            out.append(QuoteSpan(s, e, view.source[s:e], channel_start=cs, channel_end=ce))
+            continue
+        out.append(
+            QuoteSpan(
+                s,
+                e,
+                view.source[s:e],
+                spk.name,
+                spk.start,
+                spk.end,
+                spk.cue if spk.how in ("name", "role-name", "turn") else spk.how,
+                QUOTE,
+                round(spk.confidence, 3),
+                spk.role_start,
+                spk.role_end,
+                cs,
+                ce,
+                spk.kind,
+            )
+        )
+    out.sort(key=lambda x: (x.start, x.end))
     return out
 
 

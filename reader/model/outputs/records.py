@@ -88,8 +88,14 @@ def quotes_records(corpus: Corpus) -> list[dict]:
     return [quote_record(corpus, a, q) for a in corpus.articles for q in corpus.quotes_in(a)]
 
 
+def _canonical_speaker(corpus: Corpus, file_index: int, q) -> str | None:
+    art = corpus.article_at(file_index, q.start)
+    return corpus.speaker_name(art, q) if art is not None else q.speaker
+
+
 def export_quotes_rows(corpus: Corpus) -> list[dict]:
-    """JSON Lines rows for shared/tools/score_quotes.py: one per source file."""
+    """JSON Lines rows for shared/tools/score_quotes.py: one per source file; the speaker is the
+    canonical name of the speaker's entity (alias group), else as the article names them, or null."""
     rows = []
     for i, f in enumerate(corpus.files):
         fa = corpus.analyses.get(i)
@@ -102,7 +108,7 @@ def export_quotes_rows(corpus: Corpus) -> list[dict]:
                         "start": q.start,
                         "end": q.end,
                         "text": q.text,
-                        "speaker": q.speaker,
+                        "speaker": _canonical_speaker(corpus, i, q),
                         "speaker_start": q.speaker_start,
                         "speaker_end": q.speaker_end,
                     }
