@@ -159,7 +159,7 @@ class _Article:
         inner = self.text[q.start : q.end].rstrip("'\u2019\u2018 ")
         if inner[-1:] in (".", "?", "!"):
             nxt = self.text[b : b + 3].lstrip()
-            if not nxt[:1].islower():
+            if not nxt[:1].islower() and not (inner[-1:] in "?!" and self._attribution_follows(b, hi)):
                 return a, end  # the quote ended its sentence
         while b < hi:
             span = self.in_quote(b)
@@ -171,6 +171,14 @@ class _Article:
                 break
             b += 1
         return a, b
+
+    def _attribution_follows(self, b: int, hi: int) -> bool:
+        """'"Is it fair?" Jane Roe, an adviser, asked.': after a question or an exclamation the
+        sentence may go on with its attribution, a speech verb before the next stop or quote."""
+        i = b
+        while i < hi and not self._stop(i) and self.in_quote(i) is None:
+            i += 1
+        return any(is_speech_verb(w.strip(",;:")) for w in self.text[b:i].split()[:16])
 
     # ----- finding the cue ----------------------------------------------------------------
 
@@ -264,6 +272,11 @@ class _Article:
                 if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
                 return c
+        if verb.pos_ in ("NOUN", "PROPN"):
+            # "The Department of Agriculture notes, '...'" parsed as one noun phrase
+            for c in verb.children:
+                if c.dep_ in ("nmod", "compound") and c.i < verb.i and not self.quoted[c.i]:
+                    return c
         if depth < 3 and verb.dep_ in _BORROW and verb.head.i != verb.i:
             return self.subject_of(verb.head, depth + 1)
         return None
@@ -295,6 +308,10 @@ class _Article:
         if tok.pos_ == "PRON":
             return None
         spk = self.names.resolve_phrase(tok, cue, verb)
+        if spk is not None and spk.how == "as-written" and self.speech_noun(tok):
+            owner = self.noun_speaker(tok, q)  # "a comment that described ...": who made it
+            if owner is not None and owner.how != "as-written":
+                return owner.but(cue=cue, how="owner")
         if spk is not None and spk.how == "as-written" and noun_base(tok.lower_) in DOCUMENT_NOUNS:
             # "the statement said": the author of the statement the article just mentioned
             author = self.document_author(tok)
@@ -443,7 +460,9 @@ class _Article:
                 if self.quoted[t.i] or t.dep_ not in ("nsubj", "nsubjpass"):
                     continue
                 n = self.names.by_token.get(t.i)
-                if n is not None and n.kind == "PERSON" and " ".join(self.names.full(n).words) != self.last.name:
+                if n is None or n.subject != 2:
+                    continue  # "X said at the dinner, where Y also spoke": still X's turn
+                if n.kind == "PERSON" and " ".join(self.names.full(n).words) != self.last.name:
                     return None  # someone else is the subject now: the turn is over
         return self.last.but(cue="turn", how="turn")
 
@@ -586,7 +605,8 @@ def attribute(
             found = art.attribute_one(q)
         spk = found.speaker
         if spk is not None:
-            spk = spk.but(confidence=confidence.score(spk, art, q))
+            last_conf = art.last.confidence if art.last is not None else 1.0
+            spk = spk.but(confidence=confidence.score(spk, art, q, last_conf))
             found.speaker = spk
             art.last, art.last_pos = spk, q.open_mark
             art.last_end = (q.close_mark + 1) if q.close_mark is not None else q.end

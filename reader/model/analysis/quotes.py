@@ -133,8 +133,12 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
                     open_at = i
                 continue
             if cls == OPEN and not (k == 0 and i == lo and open_at < lo):
+                cut = _reporting_clause(text, open_at + 1, i)
+                if cut is None and _after_sentence(text, open_at, i):
+                    # `“First part. “Second part.”`: a quote over paragraphs whose breaks were lost
+                    continue
                 # An opener while a quote is open: the earlier quote lost its closing mark.
-                _emit(text, open_at, None, _last_stop(text, open_at + 1, i), out)
+                _emit(text, open_at, None, cut if cut is not None else _last_stop(text, open_at + 1, i), out)
                 open_at = i
             elif cls != OPEN:
                 _emit(text, open_at, i, i, out)
@@ -144,11 +148,40 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
             nxt = segs[si + 1] if si + 1 < len(segs) else None
             if nxt and text[nxt[0]] in DOUBLE_MARKS and _class(text, nxt[0], *nxt) == OPEN:
                 continue  # a multi-paragraph quote: the next paragraph re-opens it
-            if nxt and text[hi : nxt[0]] != PARAGRAPH_BREAK and _closes_first(text, *nxt):
-                continue  # a line break inside a paragraph whose lines looked separate
+            if nxt and _closes_first(text, *nxt) and _reporting_clause(text, open_at + 1, hi) is None:
+                # a line break inside a paragraph whose lines looked separate, or a quote that
+                # runs on into the next paragraph without a re-opening mark
+                continue
             _emit(text, open_at, None, hi, out)
             open_at = None
     return out
+
+
+def _after_sentence(text: str, open_at: int, i: int) -> bool:
+    """The opener at i follows a finished sentence of the open quote (`. “`), and the open
+    quote holds more than a few words: how a flattened multi-paragraph quote re-opens."""
+    j = i - 1
+    while j > open_at and text[j].isspace():
+        j -= 1
+    return j < i - 1 and text[j] in ".!?" and len(text[open_at:j].split()) >= 3
+
+
+# ", the minister said." / ", said Peter Hall." inside an unclosed quote: its closing mark was lost
+# before the comma.
+_REPORT = re.compile(
+    r",\s+(?:(?P<who>(?:[\w'\u2019.-]+\s+){0,4}?)(?P<verb>[a-z]+)|(?P<verb2>[a-z]+)\s+(?:[\w'\u2019.-]+\s*){1,5}?)[.,;]"
+)
+
+
+def _reporting_clause(text: str, a: int, b: int) -> int | None:
+    """Index of the comma that starts a reporting clause in text[a:b] ("..., the minister said.")."""
+    from reader.model.analysis.speech_words import is_speech_verb
+
+    for m in _REPORT.finditer(text, a, b):
+        verb = m.group("verb") or m.group("verb2")
+        if verb and is_speech_verb(verb) and verb not in ("call", "calls", "called", "put", "read"):
+            return m.start()
+    return None
 
 
 def _closes_first(text: str, lo: int, hi: int) -> bool:

@@ -392,7 +392,35 @@ class NameIndex:
             role = self.resolve_role(tok)
             if role is not None:
                 return self.speaker(role, "description", "description")
+            if _definite(tok):
+                # "the retired general", "Obama's former strategist": the person the article is about
+                who = self.prominent_person(tok)
+                if who is not None:
+                    return self.speaker(who, "description", "prominent")
         return self.as_written(tok, cue)
+
+    def prominent_person(self, tok: Any) -> _Name | None:
+        """The person an article's definite description most likely means: the most mentioned
+        person, counting recent mentions as subject double; None unless clearly ahead. People
+        named inside the description ("Obama's aide") are not candidates."""
+        inside = {self.full(n).key for n in self.names if tok.left_edge.i <= n.first_tok <= tok.right_edge.i}
+        score: dict[tuple[str, ...], float] = {}
+        best_name: dict[tuple[str, ...], _Name] = {}
+        recent = tok.sent.start_char - 600
+        for n in self.names:
+            if n.kind != "PERSON" or not self.is_person(n) or n.start > tok.idx + 400:
+                continue
+            f = self.full(n)
+            if f.key in inside:
+                continue
+            score[f.key] = score.get(f.key, 0.0) + 1.0 + (1.0 if n.subject and n.start >= recent else 0.0)
+            best_name[f.key] = f
+        if not score:
+            return None
+        ranked = sorted(score.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
+            return None
+        return best_name[ranked[0][0]]
 
     def specific(self, tok: Any) -> bool:
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
@@ -537,6 +565,11 @@ class NameIndex:
         if comma and not wide and words[-1].pos_ not in ("NOUN", "PROPN"):
             return None
         return words.start_char, words.end_char
+
+
+def _definite(tok: Any) -> bool:
+    """'the spokesman', 'this official', "Obama's former strategist": someone already known."""
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
 def _main_clause(verb: Any) -> bool:

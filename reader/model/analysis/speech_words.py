@@ -135,7 +135,7 @@ BODY_NOUNS = frozenset(
 ministry department office agency government administration campaign committee council
 commission report statement study survey poll court board party parliament embassy army military
 police service company firm group organization organisation association union coalition
-spokesman's newspaper paper network kremlin foundation institute center centre bank fund
+spokesman's newspaper paper daily network kremlin foundation institute center centre bank fund
 """.split()
 )
 
