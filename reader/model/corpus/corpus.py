@@ -237,7 +237,7 @@ class Corpus:
 
     def find_quote(self, quote_id: str) -> tuple[Article, QuoteSpan] | None:
         for a in self.articles:
-            for q in self.quotes_in(a):
+            for q in self.quotes_in(a) + self.terms_in(a):
                 if self.quote_id(a, q) == quote_id:
                     return a, q
         return None
@@ -259,7 +259,16 @@ class Corpus:
         return ent.name if ent is not None else (q.speaker or None)
 
     def quotes_in(self, article: Article) -> list[QuoteSpan]:
+        """The article's quotations (what `.` steps through and who-said-what lists)."""
         fa = self.analyses.get(self.file_index(article))
         if fa is None:
             return []
         return [q for q in fa.quotes if article.start <= q.start and q.end <= article.end]
+
+    def terms_in(self, article: Article) -> list[QuoteSpan]:
+        """The article's quoted terms: titles, scare quotes, words in quotation marks that
+        nobody is said to have said (findable, but not quotations)."""
+        fa = self.analyses.get(self.file_index(article))
+        if fa is None:
+            return []
+        return [q for q in fa.terms if article.start <= q.start and q.end <= article.end]

@@ -1,4 +1,4 @@
-"""A quotation with its citation, as text to copy: plain, Markdown, APA or Chicago.
+"""A quotation with its citation, as text to copy: plain, Markdown, APA, Chicago or journalism.
 
 Written by hand: the styles need only a handful of fields (speaker, title, publisher, date,
 URL) and citation libraries (citeproc-py with CSL files) would bring XML style files and a
@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date as _date
 
-STYLES = ("plain", "markdown", "apa", "chicago")
+STYLES = ("plain", "markdown", "apa", "chicago", "journalism")
+UNKNOWN = "speaker unknown"
 _MONTHS = (
     "January",
     "February",
@@ -94,17 +95,27 @@ def format_citation(
     date: str | None = None,
     url: str | None = None,
     style: str = "plain",
+    role: str | None = None,
+    channel: str | None = None,
+    unattributed: bool = False,
 ) -> str:
     """The quote and where it comes from, in `style` (one of STYLES).
 
     `date` is ISO 8601 ("2020-11-04", "2020-11" or "2020") or free text; `speaker` is the
-    person quoted (not the article's author: the source is the article).
+    person quoted (not the article's author: the source is the article); `role` is the
+    speaker's role as the article writes it and `channel` how the words were said ("told Sky
+    News", "in a statement"), used by the journalism style. `unattributed`: the text is a
+    quotation whose speaker is not known, and the citation says so.
     """
     # a quote cut before its attribution ends in a comma ("Foo," he said): not part of the words
     quote = _clean(quote_text).rstrip(",;:").rstrip()
     speaker, title, publisher, date, url = map(_clean, (speaker, title, publisher, date, url))
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}; choose one of {', '.join(STYLES)}")
+    if style == "journalism":
+        return _journalism(quote, speaker, _clean(role), _clean(channel), title, publisher, date, url)
+    if not speaker and unattributed:
+        speaker = UNKNOWN
     if style == "markdown":
         return _markdown(quote, speaker, title, publisher, date, url)
     if style == "apa":
@@ -193,3 +204,22 @@ def _chicago(quote: str, speaker: str, title: str, publisher: str, date: str, ur
     if note and not note.endswith("."):
         note = _end(note.rstrip(","))
     return lead + (f"\n{note}" if note else "")
+
+
+def _journalism(
+    quote: str, speaker: str, role: str, channel: str, title: str, publisher: str, date: str, url: str
+) -> str:
+    """A news writer's attribution: `“…,” Name, role, told X on DATE.`, then the source line."""
+    words = quote.rstrip(".").rstrip()
+    words = words if words[-1:] in ("?", "!") else words + ","
+    who = ", ".join(x for x in (speaker or UNKNOWN, role) if x)
+    if not channel:
+        how = "said"
+    elif channel.split()[0].lower() in ("in", "on", "at", "during", "via", "through", "over", "to"):
+        how = f"said {channel}"
+    else:
+        how = channel  # "told Sky News", "wrote in a blog post", "tweeted"
+    when = _long_date(date)
+    head = f"{_quoted(words)} {who}, {how}" + (f" on {when}" if when else "") + "."
+    where = ", ".join(x for x in (title, publisher, url) if x)
+    return head + (f"\n{where}" if where else "")
