@@ -312,11 +312,10 @@ class _Article:
             owner = self.noun_speaker(tok, q)  # "a comment that described ...": who made it
             if owner is not None and owner.how != "as-written":
                 return owner.but(cue=cue, how="owner")
-        if spk is not None and spk.how == "as-written" and noun_base(tok.lower_) in DOCUMENT_NOUNS:
-            # "the statement said": the author of the statement the article just mentioned
-            author = self.document_author(tok)
-            if author is not None:
-                return author
+        if spk is not None and spk.kind == "DOC":
+            # "the statement said": the author of the statement the article just mentioned; a
+            # document nobody is named as writing speaks for nobody
+            return self.document_author(tok)
         return spk
 
     def document_author(self, tok: Any) -> Speaker | None:
@@ -332,14 +331,13 @@ class _Article:
                     if head.pos_ not in ("VERB", "AUX"):
                         head = head.head
                 subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") else None
-                if subj is not None and subj.i != t.i and not self.quoted[subj.i]:
-                    spk = self.names.resolve_phrase(subj, "description")
-                    if spk is not None and spk.how != "as-written":
-                        return spk.but(how="owner")
-                poss = next((c for c in t.children if c.dep_ == "poss"), None)
-                if poss is not None:
-                    spk = self.names.resolve_phrase(poss, "description")
-                    if spk is not None and spk.how != "as-written":
+                owners = [subj] if subj is not None and subj.i != t.i else []
+                owners += [c for c in t.children if c.dep_ in ("poss", "compound")]
+                for o in owners:
+                    if self.quoted[o.i]:
+                        continue
+                    spk = self.names.resolve_phrase(o, "description")
+                    if spk is not None and (spk.how != "as-written" or spk.kind == "ORG"):
                         return spk.but(how="owner")
         return None
 
@@ -578,7 +576,9 @@ class _Article:
         if obj is None or self.quoted[obj.i] or any(self.quoted[t.i] for t in prep.subtree):
             return False
         base = noun_base(obj.lower_)
-        return base in NOUN_CUES or base in DOCUMENT_NOUNS or obj.lower_ in MEDIA_WORDS or obj.ent_type_ == "ORG"
+        if base in NOUN_CUES or base in DOCUMENT_NOUNS or obj.lower_ in MEDIA_WORDS:
+            return True
+        return prep.lower_ == "on" and obj.ent_type_ == "ORG"  # "on Fox News"
 
 
 def _sents_back(tok: Any, n: int):

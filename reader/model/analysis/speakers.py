@@ -82,9 +82,15 @@ def _key(words: list[str]) -> tuple[str, ...]:
     return tuple(w.casefold().replace(".", "") for w in words)
 
 
+_HONORIFICS = frozenset("mr mrs ms miss mx dr sir madam dame lord lady the a an st".split())
+
+
 def _is_role_word(t: Any) -> bool:
+    """'minister', 'Governor', 'spokeswoman', 'professor' (not 'Armenian', not 'Mr')."""
     low = t.lower_.rstrip(".")
-    return low in TITLE_WORDS or is_person_noun(low)
+    if low in _HONORIFICS or t.ent_type_ == "NORP":
+        return False
+    return low in TITLE_WORDS or (t.pos_ in ("NOUN", "PROPN") and is_person_noun(low))
 
 
 class NameIndex:
@@ -339,9 +345,12 @@ class NameIndex:
             if all(t.pos_ in ("PROPN", "PUNCT", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART", "SPACE") for t in between):
                 hi = verb.i - 1  # the parse left an appositive name out of the subject
         out = []
+        role = _is_role_word(tok)
         for n in self.names:
-            if n.kind != "PERSON" or not (lo <= n.first_tok and n.tok <= hi):
+            if not (lo <= n.first_tok and n.tok <= hi) or n.kind not in SPEAKING_KINDS:
                 continue
+            if n.kind != "PERSON" and not (role and n.first_tok > tok.i and self.doc[n.first_tok - 1].text == ","):
+                continue  # "Norway's Prime Minister, Ingrid Dahl" even when NER took her for a body
             nxt = self.doc[n.tok + 1] if n.tok + 1 < len(self.doc) else None
             if nxt is not None and nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"):
                 continue  # "John Doe's lawyer"
@@ -439,8 +448,8 @@ class NameIndex:
         """'X's statement', 'a letter from X', 'the report by X' -> X; else the document as written."""
         for c in tok.children:
             owner = None
-            if c.dep_ == "poss":
-                owner = c
+            if c.dep_ == "poss" or c.dep_ == "compound" and self.by_token.get(c.i) is not None:
+                owner = c  # "X's statement", "a GAO report"
             elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
                 owner = next((p for p in c.children if p.dep_ == "pobj"), None)
             if owner is not None and not self.quoted[owner.i]:
@@ -449,7 +458,8 @@ class NameIndex:
                 spk = self.resolve_phrase(owner, cue)
                 if spk is not None:
                     return spk.but(how="owner")
-        return self.as_written(tok, cue)
+        spk = self.as_written(tok, cue)
+        return spk.but(kind="DOC")
 
     def as_written(self, tok: Any, cue: str) -> Speaker:
         """The subject phrase itself: 'the foreign ministry', 'a Dow spokeswoman'."""
@@ -562,8 +572,9 @@ class NameIndex:
             words = words[:-1]
         if not len(words) or not any(_is_role_word(t) for t in words):
             return None
-        if comma and not wide and words[-1].pos_ not in ("NOUN", "PROPN"):
-            return None
+        of = next((k for k, t in enumerate(words) if t.lower_ == "of"), len(words))
+        if comma and (of == 0 or not _is_role_word(words[of - 1])):
+            return None  # "..., from the province of X, Jane Roe said": no role of hers
         return words.start_char, words.end_char
 
 

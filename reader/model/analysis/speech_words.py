@@ -133,7 +133,7 @@ ROLE_SYNONYMS = {
 BODY_NOUNS = frozenset(
     """
 ministry department office agency government administration campaign committee council
-commission report statement study survey poll court board party parliament embassy army military
+commission court board party parliament embassy army military
 police service company firm group organization organisation association union coalition
 spokesman's newspaper paper daily network kremlin foundation institute center centre bank fund
 """.split()
