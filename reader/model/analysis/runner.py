@@ -47,7 +47,7 @@ def analyse_corpus(
         by_file: dict[int, list] = {}
         for a in corpus.articles:  # one pass: articles_of_file per file would be quadratic
             by_file.setdefault(corpus.file_index(a), []).append(a)
-        regions = {}  # file -> its articles' analysed regions, in chunks a size limit allows
+        regions: dict[int, list] = {}  # file -> its articles' analysed regions, in chunks a size limit allows
         for i in todo:
             regions[i] = []
             for a in by_file.get(i, []):

@@ -13,12 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.model.analysis.results import FileAnalysis, QuoteSpan
 from reader.model.corpus.lazy_results import Analyses
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import Article, SourceFile
 from reader.model.ingest.files import Notice, discover, load_files
+
+if TYPE_CHECKING:  # aliases imports rapidfuzz and the grouping rules: loaded only when grouping runs
+    from reader.model.corpus.aliases import Entity
 
 Progress = Callable[[int, int, str], None]  # (done, total, label)
 
@@ -29,16 +33,16 @@ class Corpus:
     articles: list[Article] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     analyses: Analyses = field(default_factory=Analyses)  # file index -> analysis (decoded lazily)
-    entities: list = field(default_factory=list)  # aliases.Entity, after analyse()
+    entities: list[Entity] = field(default_factory=list)  # after analyse()
     # file index -> [(start, end, entity)] sorted by start: the mentions the reader shows
-    entity_spans: dict[int, list[tuple[int, int, object]]] = field(default_factory=dict)
-    _entity_index: dict[str, object] = field(default_factory=dict)
+    entity_spans: dict[int, list[tuple[int, int, Entity]]] = field(default_factory=dict)
+    _entity_index: dict[str, Entity] = field(default_factory=dict)
     _article_index: dict[str, Article] = field(default_factory=dict)
     _file_of: dict[int, int] = field(default_factory=dict)  # id(SourceFile) -> file index
     paths: list[str] = field(default_factory=list)  # what was opened, as given
     _by_file: dict[int, list[Article]] = field(default_factory=dict)  # file index -> its articles
     _by_file_n: int = -1  # len(articles) when _by_file was built (files arrive while loading)
-    _by_name: dict[str, object] = field(default_factory=dict)  # casefolded name/alias -> entity
+    _by_name: dict[str, Entity] = field(default_factory=dict)  # casefolded name/alias -> entity
     file_keys: dict[int, str] = field(default_factory=dict)  # file index -> its analysis cache key
     _pending: list[Path] = field(default_factory=list)  # every file found; read up to _next
     _next: int = 0
@@ -68,9 +72,8 @@ class Corpus:
         """Read the files under `paths`; with `first`, only that many now and the rest with
         `load_more()` (the app paints the first articles while a worker reads on)."""
         corpus = cls()
-        paths = [str(p) for p in paths]
-        corpus.paths = paths
-        found, notices = discover(paths)
+        corpus.paths = [str(p) for p in paths]
+        found, notices = discover(corpus.paths)
         corpus.notices.extend(notices)
         corpus._pending = found
         corpus.load_more(first)
@@ -200,13 +203,13 @@ class Corpus:
     def _set_entities(self, entities: list) -> None:
         self.entities = entities
         self._entity_index = {e.id: e for e in self.entities}
-        by_name: dict[str, object] = {}  # a name shared by several entities: the most mentioned
+        by_name: dict[str, Entity] = {}  # a name shared by several entities: the most mentioned
         ranked = sorted(range(len(self.entities)), key=lambda i: (len(self.entities[i].mentions), -i))
         for e in (self.entities[i] for i in ranked):  # ties: the earliest entity wins
             for name in (e.name, *e.aliases):
                 by_name[name.casefold()] = e
         self._by_name = by_name
-        spans: dict[int, list[tuple[int, int, object]]] = {}
+        spans: dict[int, list[tuple[int, int, Entity]]] = {}
         for e in self.entities:
             for m in e.mentions:
                 spans.setdefault(m.file, []).append((m.start, m.end, e))
@@ -218,7 +221,7 @@ class Corpus:
     def entity(self, entity_id: str):
         return self._entity_index.get(entity_id)
 
-    def mentions_in(self, article: Article) -> list[tuple[int, int, object]]:
+    def mentions_in(self, article: Article) -> list[tuple[int, int, Entity]]:
         """(start, end, entity) for each entity mention inside the article, in text order."""
         spans = self.entity_spans.get(self.file_index(article), [])
         lo = bisect.bisect_left(spans, article.start, key=lambda t: t[0])
