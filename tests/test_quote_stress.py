@@ -122,7 +122,11 @@ def test_flattening_keeps_quotes_and_speakers(nlp):
 @pytest.mark.parametrize(
     "text, name, role",
     [
-        ("Norway's Prime Minister, Ingrid Dahl said, “We are ready to help.”", "Ingrid Dahl", "Norway's Prime Minister"),
+        (
+            "Norway's Prime Minister, Ingrid Dahl said, “We are ready to help.”",
+            "Ingrid Dahl",
+            "Norway's Prime Minister",
+        ),
         (
             "The chief executive of Brightway Foods, Samuel Okafor, told Radio Ten: “Prices will fall.”",
             "Samuel Okafor",
@@ -269,3 +273,33 @@ def test_every_speaker_has_a_confidence_and_unknown_is_none(nlp):
         assert (q.speaker is None) == (q.confidence is None)
         if q.confidence is not None:
             assert 0.5 <= q.confidence <= 1.0
+
+
+def test_cli_json_has_kind_role_channel_and_terms(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text(
+        "Harbour plan\n\nThe chief executive of Brightway Foods, Samuel Okafor, told Radio Ten: "
+        "“Prices will fall.” Shoppers were offered “lucky” coupons.\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_STATE_HOME=str(tmp_path / "state"))
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "reader", "quotes", str(tmp_path / "a.txt"), "--json", *a],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    (quote,) = json.loads(run().stdout)
+    assert quote["kind"] == "quote"
+    assert quote["speaker"]["name"] == "Samuel Okafor"
+    assert quote["speaker"]["role"] == "The chief executive of Brightway Foods"
+    assert quote["channel"] == "told Radio Ten"
+    assert 0.5 <= quote["speaker"]["confidence"] <= 1
+    both = json.loads(run("--terms").stdout)
+    assert [(r["kind"], r["text"]) for r in both] == [("quote", "Prices will fall."), ("term", "lucky")]
+    assert both[1]["speaker"] is None and both[1]["channel"] is None

@@ -261,7 +261,8 @@ class _Article:
                         if p.dep_ == "pobj":
                             return self.owner_of_cue_noun(p)
             return None
-        for c in verb.children:
+        # nearest first: a parse run across a paragraph break may give the verb two subjects
+        for c in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
             if c.dep_ in _SUBJ and not self.quoted[c.i]:
                 if c.dep_ == "nsubjpass":
                     for a in verb.children:

@@ -59,7 +59,9 @@ def features(spk: Any, art: Any, q: Any, last_conf: float) -> dict[str, float]:
     if spk.how in ("pronoun", "turn"):
         f["inherited_confidence"] = last_conf
     if spk.how == "pronoun" and spk.kind == "PERSON":
-        f["gender_known"] = 1.0 if tuple(w.casefold().replace(".", "") for w in spk.name.split()) in art.names.gender else 0.0
+        f["gender_known"] = (
+            1.0 if tuple(w.casefold().replace(".", "") for w in spk.name.split()) in art.names.gender else 0.0
+        )
     if spk.how == "turn":
         f["turn_across_paragraph"] = 1.0 if art.para_start(art.last_pos) != art.para_start(q.open_mark) else 0.0
     return f

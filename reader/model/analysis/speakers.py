@@ -139,7 +139,9 @@ class NameIndex:
         titled = len(span.text.split()) > len(words) or (
             span.start > 0 and self.doc[span.start - 1].lower_.rstrip(".") in TITLE_WORDS
         )
-        n = _Name(span.start_char, span.end_char, kind, tuple(words), _key(words), span[-1].i, span[0].i, subject, titled)
+        n = _Name(
+            span.start_char, span.end_char, kind, tuple(words), _key(words), span[-1].i, span[0].i, subject, titled
+        )
         self.names.append(n)
         for t in span:
             self.by_token[t.i] = n
@@ -342,7 +344,9 @@ class NameIndex:
         hi = tok.right_edge.i
         if verb is not None and verb.i > hi and verb.i - hi <= 8:
             between = self.doc[hi + 1 : verb.i]
-            if all(t.pos_ in ("PROPN", "PUNCT", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART", "SPACE") for t in between):
+            if all(
+                t.pos_ in ("PROPN", "PUNCT", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART", "SPACE") for t in between
+            ):
                 hi = verb.i - 1  # the parse left an appositive name out of the subject
         out = []
         role = _is_role_word(tok)
@@ -357,7 +361,12 @@ class NameIndex:
             prev = self.doc[n.first_tok - 1] if n.first_tok > lo else None
             if prev is not None and prev.pos_ == "ADP":
                 continue  # "a spokesman for John Doe"
-            if prev is not None and prev.pos_ == "PROPN" and self.by_token.get(prev.i) is None and not _is_role_word(prev):
+            if (
+                prev is not None
+                and prev.pos_ == "PROPN"
+                and self.by_token.get(prev.i) is None
+                and not _is_role_word(prev)
+            ):
                 continue
             out.append(n)
         return out
@@ -373,8 +382,10 @@ class NameIndex:
         for c in sorted(tok.children, key=lambda c: c.dep_ != "appos"):
             # "the Armenian president, X" names X; "the CNN host" does not name CNN
             cn = self.by_token.get(c.i)
-            if cn is not None and cn.kind in SPEAKING_KINDS and (
-                c.dep_ == "appos" or c.dep_ in ("compound", "flat") and tok.pos_ == "PROPN"
+            if (
+                cn is not None
+                and cn.kind in SPEAKING_KINDS
+                and (c.dep_ == "appos" or c.dep_ in ("compound", "flat") and tok.pos_ == "PROPN")
             ):
                 return self.speaker(cn, cue, "role-name")
         named = self.names_in_phrase(tok, verb)
@@ -383,17 +394,17 @@ class NameIndex:
         lemma = noun_base(tok.lower_)
         if lemma in DOCUMENT_NOUNS:
             return self.resolve_document(tok, cue)
-        if tok.pos_ == "PROPN":
-            return None if _is_role_word(tok) and not self.specific(tok) else self.as_written(tok, cue)
-        if tok.pos_ != "NOUN":
+        if tok.pos_ == "PROPN" and not _is_role_word(tok):
+            return self.as_written(tok, cue)  # a name NER missed
+        if tok.pos_ not in ("NOUN", "PROPN"):
             return None
         # "a spokesman", "two aides", "31 percent": someone the article does not name
         specific = self.specific(tok)
         if lemma in BODY_NOUNS:
             if specific:
-                named = self.named_body(tok, lemma)
-                if named is not None:
-                    return self.speaker(named, "description", "description")
+                body = self.named_body(tok, lemma)
+                if body is not None:
+                    return self.speaker(body, "description", "description")
             return self.as_written(tok, cue)
         if not is_person_noun(tok.lower_):
             return None  # "the rest of it", "the results": nothing that speaks
@@ -554,8 +565,10 @@ class NameIndex:
             t = doc[i]
             if self.quoted[t.i] or t.is_sent_end and i < n.first_tok - 1:
                 break
-            if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_ in ("of", "'s", "\u2019s", "and", "-") or (
-                t.pos_ == "DET" and t.lower_ in ("the", "a", "an")
+            if (
+                t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
+                or t.lower_ in ("of", "'s", "\u2019s", "and", "-")
+                or (t.pos_ == "DET" and t.lower_ in ("the", "a", "an"))
             ):
                 start = i
                 if t.pos_ == "DET":

@@ -258,6 +258,7 @@ podcast website blog newsletter show programme program broadcast livestream
 )
 
 # Verbs whose manner is itself the channel ("tweeted", "wrote in a blog post").
-WRITE_VERBS = frozenset(
-    f for v in "write tweet post blog publish text email e-mail".split() for f in _forms(v)
-) | {"wrote", "written"}
+WRITE_VERBS = frozenset(f for v in "write tweet post blog publish text email e-mail".split() for f in _forms(v)) | {
+    "wrote",
+    "written",
+}

@@ -112,7 +112,7 @@ def format_citation(
     speaker, title, publisher, date, url = map(_clean, (speaker, title, publisher, date, url))
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}; choose one of {', '.join(STYLES)}")
-    if style == "journalism":
+    if style == "journalism" and (speaker or unattributed):
         return _journalism(quote, speaker, _clean(role), _clean(channel), title, publisher, date, url)
     if not speaker and unattributed:
         speaker = UNKNOWN
@@ -122,6 +122,7 @@ def format_citation(
         return _apa(quote, speaker, title, publisher, date, url)
     if style == "chicago":
         return _chicago(quote, speaker, title, publisher, date, url)
+    # plain, and journalism for words nobody is quoted as saying (a selection of the article)
     return _plain(quote, speaker, title, publisher, date, url)
 
 

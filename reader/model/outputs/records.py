@@ -103,7 +103,7 @@ def quote_record(corpus: Corpus, article, q) -> dict:
 
 def quotes_records(corpus: Corpus, terms: bool = False) -> list[dict]:
     """Every quotation; with `terms`, the quoted terms too (kind "term"), in text order."""
-    out = []
+    out: list[dict] = []
     for a in corpus.articles:
         found = corpus.quotes_in(a) + (corpus.terms_in(a) if terms else [])
         out.extend(quote_record(corpus, a, q) for q in sorted(found, key=lambda q: (q.start, q.end)))
