@@ -303,3 +303,12 @@ def test_cli_json_has_kind_role_channel_and_terms(tmp_path):
     both = json.loads(run("--terms").stdout)
     assert [(r["kind"], r["text"]) for r in both] == [("quote", "Prices will fall."), ("term", "lucky")]
     assert both[1]["speaker"] is None and both[1]["channel"] is None
+
+
+def test_flatten_helper_maps_offsets():
+    text = "Title\n\nFirst line\r\n  second “quoted\nwords” end.\n"
+    flat, index = flatten(text)
+    assert "\n" not in flat and "\r" not in flat
+    assert flat == "Title First line second “quoted words” end. "
+    a, b = text.index("quoted"), text.index("words") + len("words")
+    assert flat[index(a) : index(b)] == "quoted words"

@@ -553,8 +553,9 @@ class NameIndex:
                 k += 1
             if end is not None and k < len(doc) and doc[k].text in (",", ";", ")", ".", "\u2014", "--"):
                 words = doc[j + 1 : end + 1]
-                if any(_is_role_word(t) for t in words) and self.by_token.get(words[0].i) is None:
-                    return words.start_char, words.end_char
+                first = self.by_token.get(words[0].i)
+                if any(_is_role_word(t) for t in words) and (first is None or first.kind != "PERSON"):
+                    return words.start_char, words.end_char  # not "Jane Roe, John Doe, ..."
         # before the name: a run of title words, nouns, adjectives, "of", "'s"
         i = n.first_tok - 1
         comma = i >= 0 and doc[i].text == ","
