@@ -7,7 +7,8 @@ Copying (`c`), clipping (`y`), `reader cite` and `reader clip` all cite through 
 
 from __future__ import annotations
 
-from reader.model.outputs.citation_styles import format_citation
+from reader.model.outputs.citation_styles import format_reference
+from reader.model.outputs.reference import Reference, reference_for
 
 
 def quote_speaker(corpus, article, quote) -> str | None:
@@ -17,14 +18,14 @@ def quote_speaker(corpus, article, quote) -> str | None:
 
 def quote_role(article, quote) -> str | None:
     """The speaker's role as written near the name ("Malaysia's Prime Minister"), or None."""
-    if quote.role_start is None or quote.role_end is None:
+    if quote is None or quote.role_start is None or quote.role_end is None:
         return None
     return article.source.text[quote.role_start : quote.role_end]
 
 
 def quote_channel(article, quote) -> str | None:
     """How the words were said ("told Sky News", "in a statement"), or None."""
-    if quote.channel_start is None or quote.channel_end is None:
+    if quote is None or quote.channel_start is None or quote.channel_end is None:
         return None
     return article.source.text[quote.channel_start : quote.channel_end]
 
@@ -40,30 +41,40 @@ def span_speaker(corpus, article, start: int, end: int) -> str | None:
     return quote_speaker(corpus, article, q) if q is not None else None
 
 
-def cite(article, text: str, speaker: str | None, style: str = "plain", quote=None) -> str:
-    """`text` of `article` cited; with `quote` (the quotation holding it), its role, channel,
-    and "speaker unknown" when it has no speaker."""
-    return format_citation(
-        text,
-        speaker=speaker,
-        title=article.title,
-        publisher=article.publisher,
-        date=article.date,
-        url=article.url,
-        style=style,
-        role=quote_role(article, quote) if quote is not None and speaker else None,
-        channel=quote_channel(article, quote) if quote is not None else None,
-        unattributed=quote is not None and not speaker,
+def quote_reference(corpus, article, quote, accessed: str | None = None) -> Reference:
+    return reference_for(
+        article,
+        quote.start,
+        quote.end,
+        quote_speaker(corpus, article, quote),
+        quoted=True,
+        accessed=accessed,
+        role=quote_role(article, quote),
+        channel=quote_channel(article, quote),
+    )
+
+
+def span_reference(corpus, article, start: int, end: int, accessed: str | None = None) -> Reference:
+    """The source text at [start, end); a span inside a quote is credited to its speaker (or
+    said to have an unknown one)."""
+    q = quote_holding(corpus, article, start, end)
+    speaker = quote_speaker(corpus, article, q) if q is not None else None
+    return reference_for(
+        article,
+        start,
+        end,
+        speaker,
+        quoted=q is not None,
+        accessed=accessed,
+        role=quote_role(article, q) if speaker else None,
+        channel=quote_channel(article, q),
     )
 
 
 def quote_citation(corpus, article, quote, style: str = "plain") -> str:
-    return cite(article, quote.text, quote_speaker(corpus, article, quote), style, quote)
+    return format_reference(quote_reference(corpus, article, quote), style)
 
 
 def selection_citation(corpus, article, span: tuple[int, int], style: str = "plain") -> str:
     """The source text at `span`, cited; speaker from the quote holding it, else none."""
-    start, end = span
-    q = quote_holding(corpus, article, start, end)
-    speaker = quote_speaker(corpus, article, q) if q is not None else None
-    return cite(article, article.text[start:end], speaker, style, q)
+    return format_reference(span_reference(corpus, article, *span), style)
