@@ -87,8 +87,6 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 def register(sub, add) -> None:
-    from reader.model.outputs.citation_styles import STYLES
-
     add("entities", cmd_entities, "list entities (alias groups) with their mentions and evidence")
     sp = sub.add_parser(
         "mentions",
