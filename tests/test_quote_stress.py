@@ -68,6 +68,57 @@ def test_real_quotes_still_found_beside_terms(nlp):
     assert got == {"We will try again next year": "Ana Ortiz"}
 
 
+# 1b. Partial quotations: a short fragment that completes what a named person or body says,
+# calls, rates, praises or denounces is that speaker's wording, not a term.
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        ("The Harbour Trust rated the council's claim as “misleading” on Monday.", "misleading", "Harbour Trust"),
+        ("Judge Ana Ortiz ruled that the contract was “void” and closed the case.", "void", "Ana Ortiz"),
+        (
+            "Mayor Tom Reyes praised the nurses for showing “quiet courage” during the flood.",
+            "quiet courage",
+            "Tom Reyes",
+        ),
+        ("Maria Lopez described the new budget as “a slow disaster” in her speech.", "a slow disaster", "Maria Lopez"),
+        ("The Coast Guild named Peter Hall its “honorary captain” last year.", "honorary captain", "Coast Guild"),
+        ("Peter Hall called the plan “reckless” at the meeting.", "reckless", "Peter Hall"),
+    ],
+)
+def test_partial_quotation_in_a_judging_verbs_complement(nlp, text, quote, speaker):
+    got = said(nlp, text)
+    assert quote in got
+    assert got[quote] is not None and speaker.split()[-1] in got[quote]
+
+
+def test_a_fragment_joined_to_a_partial_quotation_is_one_too(nlp):
+    text = "Maria Lopez issued a statement slamming the report as “careless” and reliant on “stale figures.”"
+    got = said(nlp, text)
+    assert got.get("careless") == "Maria Lopez"
+    assert got.get("stale figures") == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        # no person or body speaks in the clause: a label of the writer's
+        ("The report was labeled “urgent” and filed away.", "urgent"),
+        # the quote modifies a noun: a term, even when it reads as a clause
+        ("The city closed several “rent a desk” offices in May.", "rent a desk"),
+        ("Growth gave rise to “work from home” jobs across the region.", "work from home"),
+        # a naming participle: a name
+        ("Peter Hall bought a boat called “Sea Lark” in May.", "Sea Lark"),
+        # "over his 'plan'": a preposition other than "as" does not make the words the subject's
+        ("Maria Lopez rated the mayor over his “harbour scheme” on Friday.", "harbour scheme"),
+    ],
+)
+def test_judging_verbs_do_not_make_terms_quotations(nlp, text, term):
+    fa = analyse(nlp, text)
+    assert term not in [q.text.rstrip(",.") for q in fa.quotes]
+
+
 # 2. Multi-paragraph quotes -------------------------------------------------------------------
 
 

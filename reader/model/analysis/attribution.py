@@ -41,6 +41,7 @@ from reader.model.analysis.speakers import NameIndex, Speaker
 from reader.model.analysis.speech_words import (
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
+    JUDGING_VERBS,
     MEDIA_WORDS,
     NAMING_VERBS,
     NOUN_CUES,
@@ -63,6 +64,8 @@ _BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "
 _CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
 _TELL = frozenset({"told", "tell", "tells", "telling"})
 _FINITE = ("VBD", "VBP", "VBZ", "MD")
+# Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
+_COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
 
 
 @dataclass(slots=True)
@@ -102,6 +105,7 @@ class _Article:
         self.last_pos = -1  # open mark of the last attributed quote
         self.last_end = -1  # and the end of its marks
         self.had_subject = False  # set by speaker_from_verb: the verb had a subject in the window
+        self.said_at: dict[int, Attribution] = {}  # open mark -> the quotation found there
 
     # ----- where quotes are -------------------------------------------------------------
 
@@ -380,7 +384,12 @@ class _Article:
             if spk is not None:
                 return Attribution(spk, True, None)
             return Attribution(self.turn(q), True, None)
-        said = said or (clause and not self.cited_work(q, words)) or self.said_of_subject(q, toks)
+        if not said:
+            got = self.judged_complement(q, toks, a, b)
+            if got is not None:
+                return got
+        clause = clause and not self.cited_work(q, words) and not self.modifies_noun(q, toks)
+        said = said or clause or self.said_of_subject(q, toks)
         if not said:
             return Attribution(None, False, None)
         spk = self.clause_subject(words, "subject", q, named_only=True)
@@ -416,6 +425,74 @@ class _Article:
                     break
                 h = h.head
         return False
+
+    def modifies_noun(self, q: Any, toks: list[Any]) -> bool:
+        """`"rent a desk" offices`, `"work from home" jobs`: the marks hold a modifier of the noun
+        right after them, a term of the writer's even when it reads as a clause (the small
+        parser often takes the quoted verb for the clause's; the noun then is an argument)."""
+        if q.close_mark is None or not toks or self.text[q.start : q.end][-1:] in ".,;:!?":
+            return False
+        hi = q.close_mark + 1
+        top = next((t for t in toks if not q.open_mark <= t.head.idx < hi), None)
+        if top is not None and top.dep_ in ("compound", "amod", "nmod") and top.head.pos_ in ("NOUN", "PROPN"):
+            return top.head.idx >= hi
+        nxt = toks[-1].nbor() if toks[-1].i + 1 < len(self.doc) else None
+        while nxt is not None and (nxt.is_punct or nxt.is_space) and nxt.idx < hi and nxt.i + 1 < len(self.doc):
+            nxt = nxt.nbor()  # the closing mark
+        return (
+            nxt is not None
+            and nxt.idx == hi + 1
+            and nxt.tag_ in ("NN", "NNS")
+            and not nxt.ent_type_
+            and nxt.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound")
+        )
+
+    def judged_complement(self, q: Any, toks: list[Any], a: int, b: int) -> Attribution | None:
+        """A short quote that completes what a named person or body says, calls, rates, praises
+        or denounces: 'rated the claim as "false"', 'lauded her for helping develop "new ideas"',
+        'ruled that the statement is "true"', 'named him its "honorary chairman"'; or that is
+        joined to such a quotation ('as "faulty" and reliant on "flawed data"': the same words').
+        The quote is reached from the verb through its object, complement, an "as" phrase, a
+        clause it reports or a conjunct, never through a subject, a relative clause or a noun the
+        quote modifies (`"X" businesses`, a term). The verb must have a subject that names
+        someone: a quoted string with no speaking agent stays a term."""
+        lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
+        h = next((t for t in toks if not lo <= t.head.idx < hi), None)
+        if h is None or h.dep_ in ("compound", "nmod", "poss") or h.dep_ == "amod" and h.head.pos_ != "ADP":
+            return None  # the quote modifies a noun: a name or a term
+        via_prep = False  # "over his 'plan'": only "as" makes a prepositional phrase a label
+        for _ in range(6):
+            dep, head = h.dep_, h.head
+            if head.i == h.i or dep not in _COMPLEMENT_PATH:
+                return None
+            if dep in ("pobj", "amod") and head.lower_ != "as":
+                via_prep = True
+            h = head
+            span = self.in_quote(h.idx)
+            if span is not None and span[0] != q.open_mark:
+                prev = self.said_at.get(span[0])
+                if prev is not None and dep == "conj":
+                    spk = prev.speaker
+                    return Attribution(spk.but(cue="subject") if spk is not None else None, True, prev.channel)
+                if prev is None:
+                    continue  # through a quoted term joined to this one ('"false" or "pants on fire"')
+                return None
+            if not a <= h.idx < b:
+                return None
+            if (
+                not via_prep
+                and h.pos_ in ("VERB", "AUX")
+                and (h.lower_ in JUDGING_VERBS or self.is_cue(h))
+                and not self.naming(h)
+            ):
+                if self.quoted[h.i]:
+                    return None
+                cue = "verb-before" if h.idx < q.start else "verb-after"
+                spk = self.speaker_from_verb(h, cue, a, b, q)
+                if spk is None or spk.kind not in ("PERSON", "ORG"):
+                    return None
+                return Attribution(spk, True, self.channel(h, a, b))
+        return None
 
     def said_of_subject(self, q: Any, toks: list[Any]) -> bool:
         """'X admires Y as a "strong leader"', 'he is the "change agent"': a short quote that
@@ -604,6 +681,8 @@ def attribute(
             found = Attribution(art.headline_speaker(q), True)
         else:
             found = art.attribute_one(q)
+        if found.said:
+            art.said_at[q.open_mark] = found
         spk = found.speaker
         if spk is not None:
             last_conf = art.last.confidence if art.last is not None else 1.0

@@ -170,6 +170,17 @@ harry vladimir sergei dmitry nikolai ivan igor recep emmanuel boris xi ali moham
 """.split()
 )
 
+# Verbs by which a person or body judges, ranks or names something in words of its own: a quoted
+# complement of one ("rated the claim as 'false'", "lauded her for 'new ideas'", "named him its
+# 'honorary chairman'") is that subject's wording. Read only with a named subject.
+JUDGING_VERBS = frozenset(
+    f
+    for v in """rate rule deem judge laud extol commend salute name nickname style rank grade hail praise
+call label brand term dub describe characterize characterise portray depict pan slam blast denounce
+decry deride ridicule mock dismiss condemn criticize criticise""".split()
+    for f in _forms(v)
+)
+
 # Verbs that name rather than quote when used as a participle ("a print called 'X'", "was dubbed 'X'").
 NAMING_VERBS = frozenset(
     f for v in "call dub name title entitle label term brand nickname know rename bill style".split() for f in _forms(v)
