@@ -93,6 +93,11 @@ def test_partial_quotation_in_a_judging_verbs_complement(nlp, text, quote, speak
     assert got[quote] is not None and speaker.split()[-1] in got[quote]
 
 
+def test_a_parenthetical_cue_reports_its_whole_sentence(nlp):
+    text = "Nobody was hurt, Ana Ortiz said, but the driver was “badly shaken” by the crash."
+    assert said(nlp, text) == {"badly shaken": "Ana Ortiz"}
+
+
 def test_a_fragment_joined_to_a_partial_quotation_is_one_too(nlp):
     text = "Maria Lopez issued a statement slamming the report as “careless” and reliant on “stale figures.”"
     got = said(nlp, text)

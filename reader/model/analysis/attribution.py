@@ -416,10 +416,12 @@ class _Article:
         the reporter's, not the speaker's words)."""
         if verb.lower_ == "according":
             return True  # "..., according to X" covers its whole sentence
+        # "Nobody was hurt, X said, but Y was 'rattled'": a parenthetical cue reports its sentence
+        target = {verb.i, verb.head.i} if verb.dep_ == "parataxis" and verb.head.dep_ == "ROOT" else {verb.i}
         for t in toks[:1] + toks[-1:]:
             h = t
             for _ in range(6):
-                if h.i == verb.i:
+                if h.i in target:
                     return True
                 if h.dep_ in ("relcl", "acl") or h.head.i == h.i:
                     break
