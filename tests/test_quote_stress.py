@@ -98,6 +98,15 @@ def test_a_parenthetical_cue_reports_its_whole_sentence(nlp):
     assert said(nlp, text) == {"badly shaken": "Ana Ortiz"}
 
 
+def test_a_cue_hung_on_a_reported_clause_speaks_for_the_reporter(nlp):
+    text = (
+        "Ana Ortiz told the board that the delay was “very, very costly,” before noting that the "
+        "contractor is “a careful firm.”"
+    )
+    got = said(nlp, text)
+    assert got.get("a careful firm") == "Ana Ortiz"
+
+
 def test_a_fragment_joined_to_a_partial_quotation_is_one_too(nlp):
     text = "Maria Lopez issued a statement slamming the report as “careless” and reliant on “stale figures.”"
     got = said(nlp, text)

@@ -265,6 +265,10 @@ class _Article:
                         if p.dep_ == "pobj":
                             return self.owner_of_cue_noun(p)
             return None
+        if depth > 0 and verb.dep_ == "ccomp" and self.is_cue(verb.head):
+            # "X told Y that the news was 'bad' before noting ...": a verb the parse hung on the
+            # reported clause speaks for the reporter, not for that clause's subject
+            return self.subject_of(verb.head, depth + 1)
         # nearest first: a parse run across a paragraph break may give the verb two subjects
         for c in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
             if c.dep_ in _SUBJ and not self.quoted[c.i]:
