@@ -136,19 +136,24 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from reader.model.outputs.records import quotes_records
 
     corpus = analysed_corpus(args)
-    recs = quotes_records(corpus)
+    recs = quotes_records(corpus, terms=args.terms)
     if args.json:
         emit_json(recs)
     else:
         last = None
         for r in recs:
-            if r["article"] != last:
+            if r["article"] != last:  # under each article's title, one quote per line
                 if last is not None:
                     print()
                 print(article_heading(corpus.article(r["article"])))
                 last = r["article"]
-            who = r["speaker"]["name"] if r["speaker"] else "unknown speaker"
-            print(one_line(f"  {who}: “{r['text']}”  [{r['id']}]"))
+            if r["kind"] == "term":
+                print(one_line(f"  (quoted term): “{r['text']}”  [{r['id']}]"))
+                continue
+            sp = r["speaker"]
+            who = (sp["name"] + (f", {sp['role']}" if sp["role"] else "")) if sp else "speaker unknown"
+            how = f" ({r['channel']})" if r["channel"] else ""
+            print(one_line(f"  {who}{how}: “{r['text']}”  [{r['id']}]"))
         if not recs and corpus.articles:
             say("reader: no quotations found")
     return 0 if corpus.articles else 1
@@ -198,7 +203,8 @@ def register(sub, add) -> None:
         "--sort", choices=("article", "date"), default="article", help="concordance order (default: article)"
     )
     sp.set_defaults(func=cmd_mentions)
-    add("quotes", cmd_quotes, "list quotations with their speakers and exact offsets")
+    sp = add("quotes", cmd_quotes, "list quotations with their speakers and exact offsets")
+    sp.add_argument("--terms", action="store_true", help="also list quoted terms (titles, scare quotes)")
     sp = sub.add_parser(
         "cite",
         help="print a quote with its citation, as the app copies it",
@@ -212,6 +218,7 @@ def register(sub, add) -> None:
         "--style",
         default="plain",
         choices=STYLES,
-        help="citation style (default: plain); csl-json, ris and biblatex are for reference managers",
+        help="citation style (default: plain; journalism: “…,” Name, role, told X on DATE.); "
+        "csl-json, ris and biblatex are for reference managers",
     )
     sp.set_defaults(func=cmd_cite)
