@@ -1,7 +1,7 @@
 """The reader app: the main screen (reader/ui/screens/main.py) and what is global to it.
 
 It owns the services every screen shares (reading memory, copying, clippings, corrections, the
-palette's index, corpus notices, stop signals) and the worker that reads the rest of a big corpus,
+palette's index and its quote checker, corpus notices, stop signals) and the worker that reads the rest of a big corpus,
 then analyses it (spaCy, after the first paint, so the app is usable while it runs or if it fails).
 Keys come from one table (reader.actions); actions about reading call down into the main screen,
 its reading pane or reader/ui/views.py. Messages come up: worker progress, `CorrectionRequested`.
@@ -30,6 +30,7 @@ from reader.ui.safe import notice_text
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.timeline import TimelineScreen
 from reader.ui.stop_signals import StopSignals
+from reader.ui.verify_mode import QuoteChecker
 
 
 class ReaderApp(App):
@@ -54,6 +55,7 @@ class ReaderApp(App):
         self.copier = Copier(self, corpus, self.clipper)
         self.corrector = Corrector(self, corpus)
         self.search_index = PaletteIndex(self, corpus)
+        self.quote_checker = QuoteChecker(corpus)  # the palette's verify mode (`!`)
         self.notices = CorpusNotices(self, corpus)
         self.signals = StopSignals(self)
 
@@ -132,6 +134,7 @@ class ReaderApp(App):
 
     def on_unmount(self) -> None:  # any other way out (SIGTERM, ctrl+q): save what we have
         self.signals.uninstall()
+        self.quote_checker.close()
         self._save_on_exit()
 
     def _save_on_exit(self) -> None:
@@ -144,6 +147,9 @@ class ReaderApp(App):
     # -- keys: global ones here, the rest call down -----------------------------------------
     def action_palette(self, kind: str | None = None) -> None:
         open_palette(self, kind)
+
+    def action_verify_quote(self) -> None:
+        open_palette(self, None, initial="!")
 
     def action_help(self) -> None:
         views.keys_help(self, self.BINDINGS)

@@ -161,10 +161,11 @@ class ClippingsScreen(ModalScreen):
         def done(text: str | None) -> None:
             if text is None or text == shown or i >= len(self.store.items) or self.store.items[i] is not item:
                 return
+            cleared = not text.strip()
             self.store.set_note(i, text)
             self.fill(i)
             self._notices()
-            self.notify("Note cleared" if not item.note else "Note saved", markup=False, timeout=3)
+            self.notify("Note cleared" if cleared else "Note saved", markup=False, timeout=3)
 
         hint = join("“", safe_line(item.excerpt(60)), "” · Enter saves (empty clears) · Esc cancels")
         self.app.push_screen(PromptScreen(f"Note for clipping {i + 1}", hint, value=shown, placeholder="note"), done)
