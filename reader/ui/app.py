@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from reader.actions import APP_COMMANDS
 from reader.model.corpus.corpus import Corpus
 from reader.ui import messages, views
-from reader.ui.background import load_and_analyse
+from reader.ui.background import group_stories, load_and_analyse
 from reader.ui.clipboard import Copier
 from reader.ui.clippings import Clipper
 from reader.ui.corrections import Corrector
@@ -77,13 +77,25 @@ class ReaderApp(App):
         self.notices.show_load()
         self.search_index.warm()  # so the first palette opens full
         if self.background:  # after the first paint, so spaCy's import never delays the list and article
-            self.run_analysis()
+            self.run_analysis()  # then groups wire copies
+        else:
+            self.run_grouping()
 
-    # -- workers: the rest of a big corpus, then analysis ----------------------------------
+    # -- workers: the rest of a big corpus, then analysis, then wire copies ------------------
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analysis")
     def run_analysis(self) -> None:
         worker = get_current_worker()
         load_and_analyse(self.corpus, self.analyse_on_start, self.post_message, lambda: worker.is_cancelled)
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False, description="wire copies")
+    def run_grouping(self) -> None:
+        worker = get_current_worker()
+        group_stories(self.corpus, self.post_message, lambda: worker.is_cancelled)
+
+    def on_stories_grouped(self, event: messages.StoriesGrouped) -> None:
+        if event.error:
+            self.notify(notice_text(event.error), title="Wire copies not grouped", severity="warning", markup=False)
+        self.main.stories_grouped(event.groups)
 
     def on_load_progress(self, event: messages.LoadProgress) -> None:
         self.main.files_read(event.done, event.total)

@@ -1,5 +1,6 @@
 """What the app's worker thread does: read the files not read before the first paint (a big
-corpus opens in two steps, reader.model.corpus.corpus load_more), then analyse the corpus.
+corpus opens in two steps, reader.model.corpus.corpus load_more), then analyse the corpus, then
+group wire copies (text only; before analysis when there is none).
 
 It only tells the UI how it goes, by posting messages (reader/ui/messages.py); the app handles
 them on the event loop.
@@ -11,7 +12,7 @@ from collections.abc import Callable
 
 from textual.message import Message
 
-from reader.ui.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, LoadDone, LoadProgress
+from reader.ui.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, LoadDone, LoadProgress, StoriesGrouped
 
 
 def load_and_analyse(corpus, analyse: bool, post: Callable[[Message], object], cancelled: Callable[[], bool]) -> None:
@@ -19,7 +20,10 @@ def load_and_analyse(corpus, analyse: bool, post: Callable[[Message], object], c
     if corpus.loading:
         corpus.load_more(progress=lambda done, total, _: post(LoadProgress(done, total)), cancelled=cancelled)
         post(LoadDone())
-    if not analyse or cancelled():
+    if not analyse:
+        group_stories(corpus, post, cancelled)
+        return
+    if cancelled():
         return
     total = sum(1 for i in range(len(corpus.files)) if i not in corpus.analyses)
     post(AnalysisProgress(0, total, "checking the analysis cache"))
@@ -29,6 +33,21 @@ def load_and_analyse(corpus, analyse: bool, post: Callable[[Message], object], c
         )
     except Exception as exc:  # a missing model or a bug in one file must not end the app
         post(AnalysisFailed(f"{type(exc).__name__}: {exc}"))
+        group_stories(corpus, post, cancelled)
         return
     if not cancelled():
         post(AnalysisDone())
+    group_stories(corpus, post, cancelled)
+
+
+def group_stories(corpus, post: Callable[[Message], object], cancelled: Callable[[], bool]) -> None:
+    """In a worker thread: the stories told more than once (datasketch; seconds at 10k articles)."""
+    if cancelled():
+        return
+    try:
+        groups = corpus.duplicate_groups()
+    except Exception as exc:  # e.g. datasketch missing: the list shows every copy, as before
+        post(StoriesGrouped([], f"{type(exc).__name__}: {exc}"))
+        return
+    if not cancelled():
+        post(StoriesGrouped(list(groups)))

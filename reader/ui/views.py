@@ -65,7 +65,9 @@ def entity_view(main: MainScreen) -> None:
         if entity is not None:
             main.pane.go_to_first_mention(entity)
 
-    main.app.push_screen(EntitiesScreen(main.corpus), chosen)
+    # per story only once the worker has grouped wire copies (story_key would group on this thread)
+    story_key = main.corpus.story_key if main.stories else None
+    main.app.push_screen(EntitiesScreen(main.corpus, story_key), chosen)
 
 
 def who_said_what(main: MainScreen) -> None:

@@ -39,6 +39,7 @@ class MainScreen(Screen):
         self._pending_restore: str | None = None  # id of the article to reopen once every file is read
         self._opened_at_start: Article | None = None
         self._list_refreshed = 0.0
+        self.stories: list | None = None  # DuplicateGroups once the worker has grouped wire copies
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -95,6 +96,7 @@ class MainScreen(Screen):
         self.article_view.focus()
 
     @on(ArticleList.SortChanged)
+    @on(ArticleList.Refolded)
     def _sort_changed(self) -> None:
         self.update_titles()
 
@@ -116,11 +118,15 @@ class MainScreen(Screen):
     def update_titles(self) -> None:
         """Pane titles: the list's count and sort, the open article's file and place in the list."""
         lst, art = self.article_list, self.pane.article
-        lst.border_title = Content(f"Articles ({len(self.corpus.articles)}) · sort: {lst.sort_label}")
+        n = len(self.corpus.articles)
+        stories = lst.stories_count if self.stories else n
+        told = f" · {stories:,} stories" if stories != n else ""
+        lst.border_title = Content(f"Articles ({n}{told}) · sort: {lst.sort_label}")
         if art is not None:
             order = lst.articles_in_order
-            n = next((i for i, a in enumerate(order) if a is art), 0)
-            self.article_view.border_title = join(safe_line(art.source.name), f" · {n + 1}/{len(order)}")
+            n = next((i for i, a in enumerate(order) if a is art), None)  # None: a copy folded away
+            where = f" · {n + 1}/{len(order)}" if n is not None else ""
+            self.article_view.border_title = join(safe_line(art.source.name), where)
 
     def _show_status(self, status: Content) -> None:
         self.query_one("#status-article", Static).update(status)
@@ -151,6 +157,12 @@ class MainScreen(Screen):
     def refresh_list(self) -> None:
         """More files were read: the list grows."""
         self.article_list.set_articles(self.corpus.articles)
+        self.update_titles()
+
+    def stories_grouped(self, groups: list) -> None:
+        """The worker grouped wire copies: the list shows each story once (`z` unfolds)."""
+        self.stories = groups
+        self.article_list.set_stories(groups)
         self.update_titles()
 
     def files_loaded(self) -> None:
