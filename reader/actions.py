@@ -120,6 +120,7 @@ KEY_NAMES = {
     "quotation_mark": '"',
     "number_sign": "#",
     "exclamation_mark": "!",
+    "plus": "+",
     "slash": "/",
     "full_stop": ".",
     "comma": ",",
