@@ -177,3 +177,23 @@ def test_list_with_a_folded_story_snapshot(snap_compare, copies_dir):
 
     app = ReaderApp(Corpus.load([str(copies_dir)]), analyse=False)
     assert snap_compare(app, terminal_size=(100, 30), run_before=settle)
+
+
+def test_grouping_stops_when_the_worker_is_cancelled(copies_dir):
+    """Quitting while copies are grouped must not wait for the grouping to finish."""
+    from reader.model.corpus.duplicates import GroupingCancelled
+    from reader.ui.background import group_stories
+
+    corpus = Corpus.load([str(copies_dir)])
+    with pytest.raises(GroupingCancelled):
+        corpus.duplicate_groups(lambda: True)
+    posted, asked = [], []
+
+    def quit_meanwhile() -> bool:  # not cancelled when grouping starts, cancelled once it runs
+        asked.append(1)
+        return len(asked) > 1
+
+    group_stories(corpus, posted.append, quit_meanwhile)  # nothing posted, nothing kept
+    assert len(asked) > 1 and posted == [] and corpus._groups is None
+    group_stories(corpus, posted.append, lambda: False)
+    assert [len(g.members) for g in posted[0].groups] == [3, 2] and not posted[0].error

@@ -44,8 +44,12 @@ def group_stories(corpus, post: Callable[[Message], object], cancelled: Callable
     """In a worker thread: the stories told more than once (datasketch; seconds at 10k articles)."""
     if cancelled():
         return
+    from reader.model.corpus.duplicates import GroupingCancelled
+
     try:
-        groups = corpus.duplicate_groups()
+        groups = corpus.duplicate_groups(cancelled)
+    except GroupingCancelled:  # the app is quitting
+        return
     except Exception as exc:  # e.g. datasketch missing: the list shows every copy, as before
         post(StoriesGrouped([], f"{type(exc).__name__}: {exc}"))
         return

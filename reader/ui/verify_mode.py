@@ -31,6 +31,7 @@ VERDICT_STYLE = {
     "not-found": "bold $error",
 }
 VERDICT_TAG = {"exact": "exact", "faithful": "faithful", "altered": "altered", "not-found": "not found"}
+EDGE_QUOTES = "\"'“”‘’«»„‚‹› \t"
 HINT = "Type or paste a quote from your draft (… or [...] marks a cut, [words] an insertion)"
 
 
@@ -194,7 +195,8 @@ def hit_help(c: Checked, width: int, copies: int = 0) -> Content:
 
 
 def not_found_label(draft: str, width: int) -> Content:
-    return join(_tag("not-found"), join("“", safe_line(draft), "”").truncate(max(10, width - 10), ellipsis=True))
+    words = draft.strip(EDGE_QUOTES)  # the draft's own quotation marks: ours go round it
+    return join(_tag("not-found"), join("“", safe_line(words), "”").truncate(max(10, width - 10), ellipsis=True))
 
 
 def hint_label() -> Content:
