@@ -120,7 +120,7 @@ class MainScreen(Screen):
         lst, art = self.article_list, self.pane.article
         n = len(self.corpus.articles)
         stories = lst.stories_count if self.stories else n
-        told = f" · {stories:,} stories" if stories != n else ""
+        told = f" · {stories} stories" if stories != n else ""
         lst.border_title = Content(f"Articles ({n}{told}) · sort: {lst.sort_label}")
         if art is not None:
             order = lst.articles_in_order
