@@ -77,7 +77,7 @@ class ReaderApp(App):
         self.notices.show_load()
         self.search_index.warm()  # so the first palette opens full
         if self.background:  # after the first paint, so spaCy's import never delays the list and article
-            self.run_analysis()  # then groups wire copies
+            self.run_analysis()  # wire copies are grouped when it is over
         else:
             self.run_grouping()
 
@@ -87,6 +87,8 @@ class ReaderApp(App):
         worker = get_current_worker()
         load_and_analyse(self.corpus, self.analyse_on_start, self.post_message, lambda: worker.is_cancelled)
 
+    # after reading and analysis, in a worker of its own: grouping 10k articles takes seconds, and
+    # neither the highlights nor the end of the analysis worker should wait for it
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False, description="wire copies")
     def run_grouping(self) -> None:
         worker = get_current_worker()
@@ -107,6 +109,7 @@ class ReaderApp(App):
         self.notices.show_load()
         if not self.analyse_on_start:  # else the end of analysis rebuilds it, with entities and quotes
             self.search_index.warm()  # the palette searched the first files until now
+            self.run_grouping()  # else after analysis
         self.main.files_loaded()
 
     def on_analysis_progress(self, event: messages.AnalysisProgress) -> None:
@@ -120,12 +123,14 @@ class ReaderApp(App):
         self.notices.show_new("Analysis")
         self.search_index.warm()  # entities and quotes added: rebuild now, not when the palette opens
         self._analysis_over()
+        self.run_grouping()
 
     def on_analysis_failed(self, event: messages.AnalysisFailed) -> None:
         self.main.set_analysis_note("Analysis unavailable")
         self.notify(notice_text(event.error), title="Analysis failed", severity="error", markup=False, timeout=10)
         self.notices.show_new("Analysis")
         self._analysis_over()
+        self.run_grouping()
 
     def _analysis_over(self) -> None:
         for screen in self.screen_stack:

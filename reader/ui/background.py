@@ -1,6 +1,6 @@
-"""What the app's worker thread does: read the files not read before the first paint (a big
-corpus opens in two steps, reader.model.corpus.corpus load_more), then analyse the corpus, then
-group wire copies (text only; before analysis when there is none).
+"""What the app's worker threads do: read the files not read before the first paint (a big
+corpus opens in two steps, reader.model.corpus.corpus load_more), then analyse the corpus; and,
+in a worker of its own once that is over, group wire copies (`group_stories`).
 
 It only tells the UI how it goes, by posting messages (reader/ui/messages.py); the app handles
 them on the event loop.
@@ -20,10 +20,7 @@ def load_and_analyse(corpus, analyse: bool, post: Callable[[Message], object], c
     if corpus.loading:
         corpus.load_more(progress=lambda done, total, _: post(LoadProgress(done, total)), cancelled=cancelled)
         post(LoadDone())
-    if not analyse:
-        group_stories(corpus, post, cancelled)
-        return
-    if cancelled():
+    if not analyse or cancelled():
         return
     total = sum(1 for i in range(len(corpus.files)) if i not in corpus.analyses)
     post(AnalysisProgress(0, total, "checking the analysis cache"))
@@ -33,11 +30,9 @@ def load_and_analyse(corpus, analyse: bool, post: Callable[[Message], object], c
         )
     except Exception as exc:  # a missing model or a bug in one file must not end the app
         post(AnalysisFailed(f"{type(exc).__name__}: {exc}"))
-        group_stories(corpus, post, cancelled)
         return
     if not cancelled():
         post(AnalysisDone())
-    group_stories(corpus, post, cancelled)
 
 
 def group_stories(corpus, post: Callable[[Message], object], cancelled: Callable[[], bool]) -> None:
