@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from reader.model.analysis.limits import MAX_ANALYSED_CHARS
 from reader.model.ingest.article import BODY, Article
 from reader.model.ingest.words import word_keys
 
@@ -38,9 +39,20 @@ _PAIRWISE_MAX = 60  # members of a group whose pairwise similarities are all lis
 
 
 def body_shingles(article: Article) -> set[int]:
-    """Hashes of the word 5-grams of the article's body paragraphs (all of them when shorter)."""
+    """Hashes of the word 5-grams of the article's body paragraphs (all of them when shorter),
+    over their first MAX_ANALYSED_CHARS characters, as analysis does: a 50 MB article would
+    otherwise take a gigabyte of shingles, and a copy shows in its first million characters."""
     text = article.text
-    words = [k for b in article.blocks if b.kind == BODY for k in word_keys(text, b.start, b.end)]
+    words: list[str] = []
+    budget = MAX_ANALYSED_CHARS
+    for b in article.blocks:
+        if b.kind != BODY:
+            continue
+        end = min(b.end, b.start + budget)
+        words += word_keys(text, b.start, end)
+        budget -= end - b.start
+        if budget <= 0:
+            break
     if not words:
         return set()
     if len(words) < SHINGLE_WORDS:
@@ -127,6 +139,8 @@ def duplicate_groups(
 ) -> list[DuplicateGroup]:
     """Groups of two or more articles that tell the same story, largest first. `cancelled` is
     asked now and then (a worker thread's flag); when it says stop, GroupingCancelled is raised."""
+    if len(articles) < 2:
+        return []  # nothing to compare (and no datasketch import)
     if shingles is None:
         shingles = []
         for i, art in enumerate(articles):
