@@ -181,17 +181,19 @@ def who_text(c: Checked) -> str:
 
 
 def hit_help(c: Checked, width: int, copies: int = 0) -> Content:
-    """Who said it and where; then the word diff when it fits the line, else its counts."""
-    base = f"{who_text(c)} · {c.where or 'untitled'}"
-    if copies:
-        base += f" · earliest of {copies + 1} with these words"
+    """Who said it, the word diff (in full when it leaves room for the place, else its counts),
+    then where; cut to the palette's width, the place last, so the diff stays in sight."""
+    parts = [who_text(c)]
     if c.diff:
-        full = base + " · diff: " + "  ".join(c.diff)
-        if len(display_line(full)) <= width:
-            base = full
-        else:
-            base += " · diff: " + ", ".join(f"{n} {op}" for op, n in c.counts.items())
-    return safe_line(base, "dim").truncate(max(10, width), ellipsis=True)
+        full = "diff: " + "  ".join(c.diff)
+        room = width - len(display_line(parts[0])) - 3 - 24  # keep a glimpse of the title
+        parts.append(
+            full if len(display_line(full)) <= room else "diff: " + ", ".join(f"{n} {op}" for op, n in c.counts.items())
+        )
+    parts.append(c.where or "untitled")
+    if copies:
+        parts.append(f"earliest of {copies + 1} with these words")
+    return safe_line(" · ".join(parts), "dim").truncate(max(10, width), ellipsis=True)
 
 
 def not_found_label(draft: str, width: int) -> Content:
