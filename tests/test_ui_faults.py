@@ -193,7 +193,7 @@ async def test_full_disk_on_state_write_keeps_the_old_file(tmp_path, monkeypatch
         await pilot.press("j", "enter", "tab", "G")
         # the state is written a second after a change; a busy machine (background grouping of
         # wire copies, other test workers) can make that later
-        await wait_for(pilot, lambda: any("cannot save reading state" in t[1] for t in toasts(app)))
+        await wait_for(pilot, lambda: any("cannot save reading state" in t[1] for t in toasts(app)), timeout=30)
         await pilot.pause(0.3)  # and no second notice follows
         notes = [t for t in toasts(app) if "cannot save reading state" in t[1]]
         assert len(notes) == 1 and "No space left on device" in notes[0][1], toasts(app)
