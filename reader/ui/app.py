@@ -1,7 +1,7 @@
 """The reader app: the main screen (reader/ui/screens/main.py) and what is global to it.
 
 It owns the services every screen shares (reading memory, copying, clippings, corrections, the
-palette's index, corpus notices, stop signals) and the worker that reads the rest of a big corpus,
+palette's index and its quote checker, corpus notices, stop signals) and the worker that reads the rest of a big corpus,
 then analyses it (spaCy, after the first paint, so the app is usable while it runs or if it fails).
 Keys come from one table (reader.actions); actions about reading call down into the main screen,
 its reading pane or reader/ui/views.py. Messages come up: worker progress, `CorrectionRequested`.
@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from reader.actions import APP_COMMANDS
 from reader.model.corpus.corpus import Corpus
 from reader.ui import messages, views
-from reader.ui.background import load_and_analyse
+from reader.ui.background import group_stories, load_and_analyse
 from reader.ui.clipboard import Copier
 from reader.ui.clippings import Clipper
 from reader.ui.corrections import Corrector
@@ -30,6 +30,7 @@ from reader.ui.safe import notice_text
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.timeline import TimelineScreen
 from reader.ui.stop_signals import StopSignals
+from reader.ui.verify_mode import QuoteChecker
 
 
 class ReaderApp(App):
@@ -54,6 +55,7 @@ class ReaderApp(App):
         self.copier = Copier(self, corpus, self.clipper)
         self.corrector = Corrector(self, corpus)
         self.search_index = PaletteIndex(self, corpus)
+        self.quote_checker = QuoteChecker(corpus)  # the palette's verify mode (`!`)
         self.notices = CorpusNotices(self, corpus)
         self.signals = StopSignals(self)
 
@@ -75,13 +77,27 @@ class ReaderApp(App):
         self.notices.show_load()
         self.search_index.warm()  # so the first palette opens full
         if self.background:  # after the first paint, so spaCy's import never delays the list and article
-            self.run_analysis()
+            self.run_analysis()  # wire copies are grouped when it is over
+        else:
+            self.run_grouping()
 
-    # -- workers: the rest of a big corpus, then analysis ----------------------------------
+    # -- workers: the rest of a big corpus, then analysis, then wire copies ------------------
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analysis")
     def run_analysis(self) -> None:
         worker = get_current_worker()
         load_and_analyse(self.corpus, self.analyse_on_start, self.post_message, lambda: worker.is_cancelled)
+
+    # after reading and analysis, in a worker of its own: grouping 10k articles takes seconds, and
+    # neither the highlights nor the end of the analysis worker should wait for it
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False, description="wire copies")
+    def run_grouping(self) -> None:
+        worker = get_current_worker()
+        group_stories(self.corpus, self.post_message, lambda: worker.is_cancelled)
+
+    def on_stories_grouped(self, event: messages.StoriesGrouped) -> None:
+        if event.error:
+            self.notify(notice_text(event.error), title="Wire copies not grouped", severity="warning", markup=False)
+        self.main.stories_grouped(event.groups)
 
     def on_load_progress(self, event: messages.LoadProgress) -> None:
         self.main.files_read(event.done, event.total)
@@ -93,6 +109,7 @@ class ReaderApp(App):
         self.notices.show_load()
         if not self.analyse_on_start:  # else the end of analysis rebuilds it, with entities and quotes
             self.search_index.warm()  # the palette searched the first files until now
+            self.run_grouping()  # else after analysis
         self.main.files_loaded()
 
     def on_analysis_progress(self, event: messages.AnalysisProgress) -> None:
@@ -106,12 +123,14 @@ class ReaderApp(App):
         self.notices.show_new("Analysis")
         self.search_index.warm()  # entities and quotes added: rebuild now, not when the palette opens
         self._analysis_over()
+        self.run_grouping()
 
     def on_analysis_failed(self, event: messages.AnalysisFailed) -> None:
         self.main.set_analysis_note("Analysis unavailable")
         self.notify(notice_text(event.error), title="Analysis failed", severity="error", markup=False, timeout=10)
         self.notices.show_new("Analysis")
         self._analysis_over()
+        self.run_grouping()
 
     def _analysis_over(self) -> None:
         for screen in self.screen_stack:
@@ -132,6 +151,7 @@ class ReaderApp(App):
 
     def on_unmount(self) -> None:  # any other way out (SIGTERM, ctrl+q): save what we have
         self.signals.uninstall()
+        self.quote_checker.close()
         self._save_on_exit()
 
     def _save_on_exit(self) -> None:
@@ -144,6 +164,9 @@ class ReaderApp(App):
     # -- keys: global ones here, the rest call down -----------------------------------------
     def action_palette(self, kind: str | None = None) -> None:
         open_palette(self, kind)
+
+    def action_verify_quote(self) -> None:
+        open_palette(self, None, initial="!")
 
     def action_help(self) -> None:
         views.keys_help(self)

@@ -245,14 +245,15 @@ class Corpus:
         return out
 
     # -- stories told more than once (reader/model/corpus/duplicates.py) ----------------------
-    def duplicate_groups(self) -> list:
+    def duplicate_groups(self, cancelled: Callable[[], bool] | None = None) -> list:
         """Groups of articles telling one story in (nearly) the same words, earliest first in
-        each; computed on first use (text only, no analysis) and again when more files arrived."""
+        each; computed on first use (text only, no analysis) and again when more files arrived.
+        `cancelled` (a worker's flag) can stop the computation: duplicates.GroupingCancelled."""
         if self._groups is None or self._groups_n != len(self.articles):
             from reader.model.corpus.duplicates import duplicate_groups
 
             with gc_paused():
-                groups = duplicate_groups(self.articles)
+                groups = duplicate_groups(self.articles, cancelled=cancelled)
             self._groups, self._groups_n = groups, len(self.articles)
             self._group_of = {a.id: g for g in groups for a in g.members}
         return self._groups
