@@ -402,6 +402,19 @@ def test_a_speaker_keeps_a_first_name_ner_dropped(tmp_path):
     assert [q["speaker"] for q in row["quotes"]] == ["Earl Dean Fowler"]
 
 
+def test_a_role_the_parser_ran_into_a_name_is_not_a_first_name(nlp):
+    # "Chairperson Donna Brazile" is Donna Brazile: the role must not make her two people (and so
+    # unknown to "she"); nor does an organisation's role title become a speaker's name
+    text = (
+        "Party Chairperson Anna Brixley met donors on Monday. Brixley later sent a note to Maria Lopez, "
+        "a campaign aide. The note raised a question that she said “worries me a lot.”"
+    )
+    assert said(nlp, text).get("worries me a lot") == "Anna Brixley"
+    text = "The college released a statement. Westfield College’s Media Coordinator Dane Hollis wrote: “We respect every player.”"
+    got = said(nlp, text).get("We respect every player")
+    assert got is not None and got.split()[-1] == "Hollis"
+
+
 def test_fuller_name_takes_given_names_only():
     from reader.model.analysis.speakers import fuller_name
 

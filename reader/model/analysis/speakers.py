@@ -108,14 +108,19 @@ class NameIndex:
             if span is None or len(span) == 0 or quoted[span[0].i]:
                 continue  # names inside quotes are not speakers of them
             if m.kind == "PERSON":
-                span = _with_given_names(doc, span, quoted)
+                span = _with_given_names(doc, _without_roles(span), quoted)
             self._add(span, m.kind)
         # The parse knows names NER missed: a proper-noun subject with no mention (not a bare
         # title such as "Governor" or "Prime Minister").
         for t in doc:
             if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in self.by_token and not quoted[t.i]:
                 left = t
-                while left.i > 0 and doc[left.i - 1].pos_ == "PROPN" and doc[left.i - 1].dep_ in ("compound", "flat"):
+                while (
+                    left.i > 0
+                    and doc[left.i - 1].pos_ == "PROPN"
+                    and doc[left.i - 1].dep_ in ("compound", "flat")
+                    and doc[left.i - 1].i not in self.by_token  # "Acme Media Coordinator Dane Lisser"
+                ):
                     left = doc[left.i - 1]
                 span = doc[left.i : t.i + 1]
                 if all(_is_role_word(w) for w in span):
@@ -626,14 +631,24 @@ def fuller_name(name: str, others: list[str | None]) -> str:
     return best
 
 
+def _without_roles(span: Any) -> Any:
+    """'Chairperson Donna Brazile', "Media Coordinator Dane Lisser": a person mention NER ran over
+    the role before the name starts after the role (two name words must remain; a role word that
+    is also a given name stays)."""
+    k = max((i for i, t in enumerate(span[:-2]) if _is_role_word(t)), default=-1)
+    if k < 0 or span[k].lower_ in MALE_NAMES or span[k].lower_ in FEMALE_NAMES:
+        return span
+    return span[k + 1 :]
+
+
 def _with_given_names(doc: Any, span: Any, quoted: bytearray) -> Any:
     """'Gov. Earl Ray Tomblin' when the mention is 'Ray Tomblin': the parser's own person entity
     runs further left over capitalised name words (a first name that is also a title or a rank
-    word gets dropped by a title list); extend over those, never over a title or a quote."""
+    word gets dropped by a title list); extend over those, never over a title, a role or a quote."""
     i = span.start
     while i > 0 and doc[i].ent_iob_ == "I" and doc[i].ent_type_ == "PERSON":
         t = doc[i - 1]  # the parser's person entity goes on to the left
-        if quoted[t.i] or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.lower_.rstrip(".") in TITLE_WORDS:
+        if quoted[t.i] or t.pos_ != "PROPN" or not t.text[:1].isupper() or _is_role_word(t):
             break
         if t.dep_ not in ("compound", "flat") or not span.start <= t.head.i < span.end:
             break
