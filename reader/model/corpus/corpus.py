@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.results import FileAnalysis, QuoteSpan
+from reader.model.analysis.speakers import fuller_name
 from reader.model.corpus.lazy_results import Analyses
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import Article, SourceFile
@@ -308,7 +309,9 @@ class Corpus:
         """The quote's speaker as the corpus knows them: the canonical name of the speaker's
         entity (its alias group), else the speaker as the article names them, else None."""
         ent = self.speaker_entity(article, q)
-        return ent.name if ent is not None else (q.speaker or None)
+        if ent is None:
+            return q.speaker or None
+        return fuller_name(ent.name, [q.speaker, *ent.aliases]) if ent.kind == "PERSON" else ent.name
 
     def quotes_in(self, article: Article) -> list[QuoteSpan]:
         """The article's quotations (what `.` steps through and who-said-what lists)."""
