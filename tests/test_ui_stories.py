@@ -81,7 +81,7 @@ async def test_story_shown_once_then_unfolded_and_opened(copies_dir):
         assert first in order and second in order
         assert not {copy_a.id, copy_b.id, copy_c.id} & {a.id for a in order}
         shown = lines(lst)
-        assert shown[1].lstrip("▌ ").startswith("▸ also in 2 outlets · Bloomberg · 2020")
+        assert shown[1].lstrip("▌ ").startswith("▸ also in 2 outlets · Bloomberg")
         assert shown[3].lstrip("▌ ") == "▸ also 1 copy"
         assert "Articles (11 · 8 stories)" in str(lst.border_title)
 
@@ -92,8 +92,10 @@ async def test_story_shown_once_then_unfolded_and_opened(copies_dir):
         assert order[:3] == [first, copy_a, copy_b] and lst.highlighted is first
         shown = lines(lst)
         assert shown[1].lstrip("▌ ").startswith("▾ also in 2 outlets")
-        assert shown[2].startswith("   Armenia Calls for Peacekeepers") and shown[3] == "   copy · Wire A · 2020-11-02"
-        assert shown[5] == "   copy · Wire B · 2020-11-03"
+        # copies indented under the story (after the open/unread marker columns)
+        assert shown[2].lstrip("▌• ").startswith("Armenia Calls for Peacekeepers") and shown[2].startswith("  ")
+        assert shown[3].strip() == "copy · Wire A · 2020-11-02" and shown[3].startswith("     ")
+        assert shown[5].strip() == "copy · Wire B · 2020-11-03"
 
         await pilot.press("j", "j", "enter")  # a copy opens as any article does
         await pilot.pause()

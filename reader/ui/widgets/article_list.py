@@ -193,7 +193,13 @@ class ArticleList(ScrollView, can_focus=True):
             groups.sort(key=lambda g: _sort_key(self.sort_mode, g))
         if self.reverse:
             groups.reverse()
-        self._order = [a for g in groups for a in g]
+        # every listed article in order, a filter or not; an unfolded story's copies follow it
+        self._order = []
+        for g in groups:
+            for a in g:
+                self._order.append(a)
+                if id(a) in self._unfolded:
+                    self._order.extend(c for c in self._stories[id(a)][1:] if id(c) in present)
         words = filter_words(self.filter_text)
         if words:
             groups = [kept for g in groups if (kept := [a for a in g if passes(a, words)])]
