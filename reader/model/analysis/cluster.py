@@ -28,7 +28,7 @@ from typing import Any
 from reader.model.analysis.runner import AnalyseStats, Pending, Progress, save_encoded
 
 PLUGIN_NAME = "reader-analysis"
-TASK_CHARS = 60_000  # characters of analysed text per task: a second or two of spaCy
+TASK_CHARS = 30_000  # characters of analysed text per task: about a second of spaCy on one core
 TASK_FILES = 32  # files per task at most
 IN_FLIGHT_PER_THREAD = 3  # batches queued per worker thread: never idle, never the whole corpus
 RETRIES = 2  # a task that raised or lost its worker is run again this many times
