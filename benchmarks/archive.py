@@ -33,7 +33,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT.parent / "shared" / "data" / "bench-corpus"
+
+
+def _bench_dir() -> Path:
+    """shared/data/bench-corpus beside the checkout (CI, the main clone) or further up (a worktree)."""
+    for up in ROOT.parents:
+        cand = up / "shared" / "data" / "bench-corpus"
+        if cand.is_dir():
+            return cand
+    return ROOT.parent / "shared" / "data" / "bench-corpus"
+
+
+BENCH = _bench_dir()
 
 
 def _sources() -> list[tuple[str, list[str]]]:
@@ -43,8 +54,8 @@ def _sources() -> list[tuple[str, list[str]]]:
         paras = [b.strip() for b in body.split("\n\n") if b.strip()]
         if paras:
             out.append((title.strip(), paras))
-    if len(out) < 2:
-        raise SystemExit(f"no source texts found under {BENCH}")
+    if len(out) < 40:
+        raise SystemExit(f"the 43 bench-corpus articles were not found (looked for {BENCH})")
     return out
 
 

@@ -46,10 +46,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT.parent / "shared" / "data" / "bench-corpus"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import archive  # noqa: E402
+
+BENCH = archive.BENCH
 
 DRIVER = r"""
 import json, os, resource, sys, time
@@ -92,6 +93,8 @@ def make_corpus(dest: Path, n: int) -> Path:
     if dest.is_dir() and sum(1 for _ in dest.glob("a*.txt")) == n:
         return dest  # kept from an earlier run (--keep): the same files
     sources = sorted(BENCH.glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
+    if len(sources) < 40:
+        raise SystemExit(f"the 43 bench-corpus articles were not found (looked for {BENCH})")
     texts = [p.read_text(encoding="utf-8") for p in sources]
     dest.mkdir(parents=True, exist_ok=True)
     for i in range(n):

@@ -25,7 +25,10 @@ from reader.model.corpus.corpus import Corpus  # noqa: E402
 from reader.model.store.analysis_cache import AnalysisCache  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT.parent / "shared" / "data" / "bench-corpus"
+BENCH = next(
+    (p / "shared" / "data" / "bench-corpus" for p in ROOT.parents if (p / "shared" / "data" / "bench-corpus").is_dir()),
+    ROOT.parent / "shared" / "data" / "bench-corpus",
+)
 
 
 def _env(tmp: Path) -> dict:
