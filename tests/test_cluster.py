@@ -74,7 +74,7 @@ def local_cache(corpus_dir, tmp_path_factory) -> tuple[Path, Corpus]:
     return db, corpus
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="class")
 def dask_cluster():
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
@@ -82,85 +82,87 @@ def dask_cluster():
         yield lc
 
 
-def test_cluster_writes_the_local_records_and_opens_locally_without_spacy(
-    dask_cluster, corpus_dir, local_cache, tmp_path
-):
-    local_db, local = local_cache
-    db = tmp_path / "cluster.sqlite3"
-    corpus = Corpus.load([corpus_dir])
-    with cluster.DaskEngine(address=dask_cluster.scheduler_address).start() as engine:
-        assert engine.threads() == 2
+class TestOnOneCluster:
+    """In this process, on one LocalCluster of two workers (shut down before the tests below,
+    which start their own)."""
+
+    def test_cluster_writes_the_local_records_and_opens_locally_without_spacy(
+        self, dask_cluster, corpus_dir, local_cache, tmp_path
+    ):
+        local_db, local = local_cache
+        db = tmp_path / "cluster.sqlite3"
+        corpus = Corpus.load([corpus_dir])
+        with cluster.DaskEngine(address=dask_cluster.scheduler_address).start() as engine:
+            assert engine.threads() == 2
+            with AnalysisCache(db) as store:
+                before = analysis.nlp_docs
+                stats = corpus.analyse(cache=store, engine=engine)
+                assert analysis.nlp_docs == before  # spaCy ran on the workers, not here
+        assert (stats.analysed, stats.cached, stats.failed) == (len(corpus.files), 0, 0)
+        got, want = _records(db), _records(local_db)
+        assert set(got) == set(want)  # the same keys, the corpus-level record included ...
+        assert got == want  # ... holding the same bytes
+        assert [e.id for e in corpus.entities] == [e.id for e in local.entities]
+        assert corpus.entities == local.entities
+        assert all(corpus.analyses[i] == local.analyses[i] for i in range(len(local.files)))
+
+        reopened = Corpus.load([corpus_dir])  # on "the laptop": the cluster's cache, no spaCy
         with AnalysisCache(db) as store:
-            before = analysis.nlp_docs
-            stats = corpus.analyse(cache=store, engine=engine)
-            assert analysis.nlp_docs == before  # spaCy ran on the workers, not here
-    assert (stats.analysed, stats.cached, stats.failed) == (len(corpus.files), 0, 0)
-    got, want = _records(db), _records(local_db)
-    assert set(got) == set(want)  # the same keys, the corpus-level record included ...
-    assert got == want  # ... holding the same bytes
-    assert [e.id for e in corpus.entities] == [e.id for e in local.entities]
-    assert corpus.entities == local.entities
-    assert all(corpus.analyses[i] == local.analyses[i] for i in range(len(local.files)))
+            runs = analysis.nlp_docs
+            s2 = reopened.analyse(cache=store)
+        assert analysis.nlp_docs == runs
+        assert (s2.cached, s2.analysed) == (len(reopened.files), 0)
+        assert reopened.entities == local.entities
 
-    reopened = Corpus.load([corpus_dir])  # on "the laptop": the cluster's cache, no spaCy
-    with AnalysisCache(db) as store:
-        runs = analysis.nlp_docs
-        s2 = reopened.analyse(cache=store)
-    assert analysis.nlp_docs == runs
-    assert (s2.cached, s2.analysed) == (len(reopened.files), 0)
-    assert reopened.entities == local.entities
+    def test_a_failing_batch_is_reported_and_the_rest_saved(self, dask_cluster, tmp_path, monkeypatch):
+        monkeypatch.setattr(cluster, "TASK_FILES", 2)  # several batches from six small files
+        d = tmp_path / "news"
+        d.mkdir()
+        for p in sorted((ROOT / "seeds").glob("*.txt")):
+            (d / p.name).write_bytes(p.read_bytes())
+        (d / "poison.txt").write_text("Quarry report\n\nThe Zyxwv quarry reopened on Monday.\n", encoding="utf-8")
 
+        def poison(dask_worker):  # on each worker: analysing the marked article raises
+            from reader.model.analysis import pipeline
 
-def test_a_failing_batch_is_reported_and_the_rest_saved(dask_cluster, tmp_path, monkeypatch):
-    monkeypatch.setattr(cluster, "TASK_FILES", 2)  # several batches from six small files
-    d = tmp_path / "news"
-    d.mkdir()
-    for p in sorted((ROOT / "seeds").glob("*.txt")):
-        (d / p.name).write_bytes(p.read_bytes())
-    (d / "poison.txt").write_text("Quarry report\n\nThe Zyxwv quarry reopened on Monday.\n", encoding="utf-8")
+            real = pipeline.analyse_view
 
-    def poison(dask_worker):  # on each worker: analysing the marked article raises
-        from reader.model.analysis import pipeline
+            def analyse_view(doc, view):
+                if "Zyxwv" in view.text:
+                    raise RuntimeError("injected failure")
+                return real(doc, view)
 
-        real = pipeline.analyse_view
+            pipeline._real_analyse_view = real
+            pipeline.analyse_view = analyse_view
 
-        def analyse_view(doc, view):
-            if "Zyxwv" in view.text:
-                raise RuntimeError("injected failure")
-            return real(doc, view)
+        def heal(dask_worker):
+            from reader.model.analysis import pipeline
 
-        pipeline._real_analyse_view = real
-        pipeline.analyse_view = analyse_view
+            pipeline.analyse_view = pipeline._real_analyse_view
 
-    def heal(dask_worker):
-        from reader.model.analysis import pipeline
+        engine = cluster.DaskEngine(address=dask_cluster.scheduler_address).start()
+        engine.client.run(poison)
+        corpus = Corpus.load([d])
+        try:
+            with AnalysisCache(tmp_path / "c.sqlite3") as store:
+                stats = corpus.analyse(cache=store, engine=engine)
+        finally:
+            engine.client.run(heal)
+            engine.close()
+        # the poisoned file's batch failed after its retries; every other batch was saved
+        assert stats.failed == 2 and stats.cancelled and stats.analysed == 4
+        assert stats.analysed + stats.failed == len(corpus.files) == 6
+        assert "poison.txt" in " ".join(stats.errors) and "injected failure" in " ".join(stats.errors)
+        records = _records(tmp_path / "c.sqlite3")
+        assert len(records) == stats.analysed  # each file that came back, and no corpus-level record
+        assert all(m != "corpus" for _d, m, _j in records.values())
+        assert not corpus.entities  # a partial corpus is not grouped
 
-        pipeline.analyse_view = pipeline._real_analyse_view
-
-    engine = cluster.DaskEngine(address=dask_cluster.scheduler_address).start()
-    engine.client.run(poison)
-    corpus = Corpus.load([d])
-    try:
-        with AnalysisCache(tmp_path / "c.sqlite3") as store:
-            stats = corpus.analyse(cache=store, engine=engine)
-    finally:
-        engine.client.run(heal)
-        engine.close()
-    # the poisoned file's batch failed after its retries; every other batch was saved
-    assert stats.failed == 2 and stats.cancelled and stats.analysed == 4
-    assert stats.analysed + stats.failed == len(corpus.files) == 6
-    assert "poison.txt" in " ".join(stats.errors) and "injected failure" in " ".join(stats.errors)
-    records = _records(tmp_path / "c.sqlite3")
-    assert len(records) == stats.analysed  # each file that came back, and no corpus-level record
-    assert all(m != "corpus" for _d, m, _j in records.values())
-    assert not corpus.entities  # a partial corpus is not grouped
-
-
-def test_workers_running_other_code_are_refused(dask_cluster, monkeypatch):
-    real = cluster.signature()
-    monkeypatch.setattr(cluster, "signature", lambda: (real[0], "0" * 16, real[2]))  # this side "edited a rule"
-    with pytest.raises(cluster.CodeMismatch, match="other analysis code"):
-        cluster.DaskEngine(address=dask_cluster.scheduler_address).start()
+    def test_workers_running_other_code_are_refused(self, dask_cluster, monkeypatch):
+        real = cluster.signature()
+        monkeypatch.setattr(cluster, "signature", lambda: (real[0], "0" * 16, real[2]))  # this side "edited a rule"
+        with pytest.raises(cluster.CodeMismatch, match="other analysis code"):
+            cluster.DaskEngine(address=dask_cluster.scheduler_address).start()
 
 
 def test_index_with_two_local_workers_then_a_local_open_runs_no_spacy(corpus_dir, local_cache, tmp_path):
