@@ -170,7 +170,13 @@ def fill_cache(
     )
     if out.returncode != 0:
         raise SystemExit(f"reader index failed: {out.stderr[-2000:]}")
-    log(f"reader index (all cached: the corpus step only): {out.stdout.strip()} ({time.perf_counter() - t2:.0f} s)")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child so far
+    log(
+        f"reader index (all cached: the corpus step only): {out.stdout.strip()} "
+        f"({time.perf_counter() - t2:.0f} s, peak RSS of the largest child so far {peak:.0f} MB)"
+    )
     return {
         "files": len(files),
         "distinct_inputs": len(reps),
