@@ -161,20 +161,22 @@ class Corpus:
         cancelled: Callable[[], bool] | None = None,
         cache=None,
         n_process: int | None = None,
+        engine=None,
     ):
         """Analyse every file not analysed yet, then rebuild corpus-level entities.
 
         Results come from the analysis cache when present (no spaCy import at all when every
         file is cached); the rest stream through spaCy and are saved as each file completes.
         `cache`: None opens the user cache, False analyses without one, or an AnalysisCache.
-        Cache trouble becomes a notice in `self.notices`. Returns cache.AnalyseStats.
+        Cache trouble becomes a notice in `self.notices`. `engine`: where the uncached files are
+        analysed instead of here (runner.Engine, e.g. a Dask cluster). Returns runner.AnalyseStats.
         """
         from reader.model.analysis.runner import analyse_corpus
         from reader.model.store.analysis_cache import AnalysisCache
 
         store = AnalysisCache() if cache is None else (cache or None)
         try:
-            stats = analyse_corpus(self, store, progress, cancelled, n_process)
+            stats = analyse_corpus(self, store, progress, cancelled, n_process, engine)
             if not stats.cancelled:
                 self.build_entities(store)
         finally:
