@@ -260,6 +260,33 @@ def test_description_goes_to_the_named_person(nlp):
     assert said(nlp, text)["The troops are tired"] == "Martin Hale"
 
 
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        # the subject just before, not the person the article is about or the one acted on
+        (
+            "Senator Ruth Calder warns Governor Paul Ostrander over the dam.\n\n"
+            "Senator Ruth Calder on Monday urged Governor Paul Ostrander to release the report.\n\n"
+            "“That delay was reckless,” the Mayor's former chief of staff said on the radio.\n\n"
+            "Ostrander, a former engineer, refused. Ostrander said the report was not finished. "
+            "Ostrander later spoke to reporters about the dam.",
+            "That delay was reckless",
+            "Ruth Calder",
+        ),
+        (
+            "Ian Pryce and Tomas Wend disagreed about the merger for months.\n\n"
+            "Tomas Wend spoke to the board on Friday. Wend told the board the merger was dead.\n\n"
+            "In closing, the veteran broadcaster repeated, “I will not change my mind.”\n\n"
+            "Ian Pryce declined to comment. Pryce left early.",
+            "I will not change my mind",
+            "Tomas Wend",
+        ),
+    ],
+)
+def test_description_goes_to_the_subject_just_before(nlp, text, quote, speaker):
+    assert said(nlp, text)[quote] == speaker
+
+
 def test_body_description_goes_to_the_named_body(nlp):
     text = (
         "Northwind Energy reported a loss on Tuesday.\n\n"
