@@ -287,6 +287,18 @@ def test_description_goes_to_the_subject_just_before(nlp, text, quote, speaker):
     assert said(nlp, text)[quote] == speaker
 
 
+@pytest.mark.parametrize("group", ["the hockey team", "the crowd", "the family"])
+def test_a_group_of_people_is_not_its_best_known_member(nlp, group):
+    text = (
+        "Goalkeeper Dana Kettering of Brookfield was the only player who stayed on the ice. "
+        "Kettering later explained her choice to the coach.\n\n"
+        f"“We respect everyone who served,” {group} wrote in a letter on Monday."
+    )
+    spk = said(nlp, text)["We respect everyone who served"]
+    assert spk != "Dana Kettering"
+    assert spk is None or group.split()[-1] in spk
+
+
 def test_body_description_goes_to_the_named_body(nlp):
     text = (
         "Northwind Energy reported a loss on Tuesday.\n\n"

@@ -12,6 +12,7 @@ from typing import Any
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
+    COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
     HONORIFICS_FEMALE,
@@ -430,6 +431,8 @@ class NameIndex:
             return self.as_written(tok, cue)
         if not is_person_noun(tok.lower_):
             return None  # "the rest of it", "the results": nothing that speaks
+        if lemma in COLLECTIVE_NOUNS:
+            return self.as_written(tok, cue)  # "the football team": several people, none by name
         if specific:
             role = self.resolve_role(tok)
             if role is not None:
