@@ -347,6 +347,20 @@ def test_turn_continues_across_a_paragraph(nlp):
     assert said(nlp, text)["My house flooded twice in a year"] == "Ruth Adler"
 
 
+@pytest.mark.parametrize("credit", ["Image: Port Authority.", "Photo: Lena Ortiz."])
+def test_a_photo_caption_does_not_end_the_turn(nlp, credit):
+    text = (
+        "In a statement, Mayor Ruth Adler said, “The harbour gave this city its start. "
+        "We will keep it working for another century.\n\n"
+        f"In 2019, Neptune and Orion wait at the quay before their last voyage. {credit}\n\n"
+        "“The new pier will open to visitors next spring and will be free for children.”\n\n"
+        "The council has not responded."
+    )
+    assert said(nlp, text)["The new pier will open to visitors next spring and will be free for children"] == (
+        "Ruth Adler"
+    )
+
+
 def test_a_new_paragraph_introducing_someone_else_ends_the_turn(nlp):
     text = (
         "“We were never told about the risk,” said Ruth Adler, who lives by the river.\n\n"
