@@ -260,6 +260,45 @@ def test_description_goes_to_the_named_person(nlp):
     assert said(nlp, text)["The troops are tired"] == "Martin Hale"
 
 
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        # the subject just before, not the person the article is about or the one acted on
+        (
+            "Senator Ruth Calder warns Governor Paul Ostrander over the dam.\n\n"
+            "Senator Ruth Calder on Monday urged Governor Paul Ostrander to release the report.\n\n"
+            "“That delay was reckless,” the Mayor's former chief of staff said on the radio.\n\n"
+            "Ostrander, a former engineer, refused. Ostrander said the report was not finished. "
+            "Ostrander later spoke to reporters about the dam.",
+            "That delay was reckless",
+            "Ruth Calder",
+        ),
+        (
+            "Ian Pryce and Tomas Wend disagreed about the merger for months.\n\n"
+            "Tomas Wend spoke to the board on Friday. Wend told the board the merger was dead.\n\n"
+            "In closing, the veteran broadcaster repeated, “I will not change my mind.”\n\n"
+            "Ian Pryce declined to comment. Pryce left early.",
+            "I will not change my mind",
+            "Tomas Wend",
+        ),
+    ],
+)
+def test_description_goes_to_the_subject_just_before(nlp, text, quote, speaker):
+    assert said(nlp, text)[quote] == speaker
+
+
+@pytest.mark.parametrize("group", ["the hockey team", "the crowd", "the family"])
+def test_a_group_of_people_is_not_its_best_known_member(nlp, group):
+    text = (
+        "Goalkeeper Dana Kettering of Brookfield was the only player who stayed on the ice. "
+        "Kettering later explained her choice to the coach.\n\n"
+        f"“We respect everyone who served,” {group} wrote in a letter on Monday."
+    )
+    spk = said(nlp, text)["We respect everyone who served"]
+    assert spk != "Dana Kettering"
+    assert spk is None or group.split()[-1] in spk
+
+
 def test_body_description_goes_to_the_named_body(nlp):
     text = (
         "Northwind Energy reported a loss on Tuesday.\n\n"
@@ -306,6 +345,20 @@ def test_turn_continues_across_a_paragraph(nlp):
         "“My house flooded twice in a year.”\n\nThe council has not responded."
     )
     assert said(nlp, text)["My house flooded twice in a year"] == "Ruth Adler"
+
+
+@pytest.mark.parametrize("credit", ["Image: Port Authority.", "Photo: Lena Ortiz."])
+def test_a_photo_caption_does_not_end_the_turn(nlp, credit):
+    text = (
+        "In a statement, Mayor Ruth Adler said, “The harbour gave this city its start. "
+        "We will keep it working for another century.\n\n"
+        f"In 2019, Neptune and Orion wait at the quay before their last voyage. {credit}\n\n"
+        "“The new pier will open to visitors next spring and will be free for children.”\n\n"
+        "The council has not responded."
+    )
+    assert said(nlp, text)["The new pier will open to visitors next spring and will be free for children"] == (
+        "Ruth Adler"
+    )
 
 
 def test_a_new_paragraph_introducing_someone_else_ends_the_turn(nlp):

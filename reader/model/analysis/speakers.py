@@ -12,6 +12,7 @@ from typing import Any
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
+    COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
     HONORIFICS_FEMALE,
@@ -430,6 +431,8 @@ class NameIndex:
             return self.as_written(tok, cue)
         if not is_person_noun(tok.lower_):
             return None  # "the rest of it", "the results": nothing that speaks
+        if lemma in COLLECTIVE_NOUNS:
+            return self.as_written(tok, cue)  # "the football team": several people, none by name
         if specific:
             role = self.resolve_role(tok)
             if role is not None:
@@ -443,25 +446,35 @@ class NameIndex:
 
     def prominent_person(self, tok: Any) -> _Name | None:
         """The person an article's definite description most likely means: the most mentioned
-        person, counting recent mentions as subject double; None unless clearly ahead. People
-        named inside the description ("Obama's aide") are not candidates."""
+        person, counting recent mentions as subject double, mentions the reader has not reached
+        yet half, and the main subject of the sentences just before most ("X called on Y to
+        apologize. ... X's former strategist said" is X); None unless clearly ahead. People named
+        inside the description ("Obama's aide") are not candidates."""
         inside = {self.full(n).key for n in self.names if tok.left_edge.i <= n.first_tok <= tok.right_edge.i}
         score: dict[tuple[str, ...], float] = {}
         best_name: dict[tuple[str, ...], _Name] = {}
         recent = tok.sent.start_char - 600
+        lo = min(s.start_char for s in _sents_back(tok, 3))
+        topic = None  # the last main-clause subject before the description, in the sentences just before
         for n in self.names:
             if n.kind != "PERSON" or not self.is_person(n) or n.start > tok.idx + 400:
                 continue
             f = self.full(n)
             if f.key in inside:
                 continue
-            score[f.key] = score.get(f.key, 0.0) + 1.0 + (1.0 if n.subject and n.start >= recent else 0.0)
+            weight = 1.0 if n.start < tok.idx else 0.5
+            gain = 1.0 + (1.0 if n.subject and n.start >= recent else 0.0)
+            score[f.key] = score.get(f.key, 0.0) + weight * gain
             best_name[f.key] = f
+            if n.subject == 2 and lo <= n.start < tok.left_edge.idx and self.doc[f.tok].ent_type_ == "PERSON":
+                topic = f.key
+        if topic is not None:
+            score[topic] += 2.0
         if not score:
             return None
         ranked = sorted(score.items(), key=lambda kv: -kv[1])
-        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
-            return None
+        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1] and ranked[0][0] != topic:
+            return None  # (the most mentioned person who is also the subject just before is meant)
         return best_name[ranked[0][0]]
 
     def specific(self, tok: Any) -> bool:

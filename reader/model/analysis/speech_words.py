@@ -236,6 +236,10 @@ fellow intern apprentice graduate alumnus alumna trustee governor regent heir lo
 )
 
 
+# Nouns for several people at once: never one named person ("the team wrote" is not its star player).
+COLLECTIVE_NOUNS = frozenset("team crowd audience group family couple people staff crew squad band choir".split())
+
+
 def is_person_noun(word: str) -> bool:
     """'spokeswoman', 'officials', 'the economists': a noun naming people."""
     w = noun_base(word.lower())
