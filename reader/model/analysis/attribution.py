@@ -34,7 +34,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reader.model.analysis import confidence
 from reader.model.analysis.results import Mention
@@ -59,6 +59,11 @@ _ABBREV = frozenset(
     """mr mrs ms dr st jr sr rep sen gov gen lt col sgt capt adm rev prof no vs
 jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd mt ft""".split()
 )
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Doc, Token
+
+
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Dependency relations through which a verb without a subject borrows its head's subject.
 _BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "dep", "parataxis")
@@ -78,11 +83,22 @@ class Attribution:
     channel: tuple[int, int] | None = None  # "told Sky News", "in a statement"
 
 
+@dataclass(slots=True)
+class RawQuote:
+    """A quote in view coordinates: text[start:end] is the inside of the marks, trimmed."""
+
+    start: int
+    end: int
+    open_mark: int  # index of the opening mark
+    close_mark: int | None  # index of the closing mark; None when it was missing
+    headline: bool = False
+
+
 class _Article:
     """Per-article state: the parse, quote masks, name index and the last speaker seen."""
 
     def __init__(
-        self, doc: Any, view: TextView, raw: Sequence[Any], mentions: list[Mention], segs: list[tuple[int, int]]
+        self, doc: Doc, view: TextView, raw: Sequence[RawQuote], mentions: list[Mention], segs: list[tuple[int, int]]
     ):
         self.doc = doc
         self.view = view
@@ -110,7 +126,7 @@ class _Article:
 
     # ----- where quotes are -------------------------------------------------------------
 
-    def quote_tokens(self, q: Any) -> list[Any]:
+    def quote_tokens(self, q: RawQuote) -> list[Token]:
         span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
         return list(span) if span is not None else []
 
@@ -143,7 +159,7 @@ class _Article:
                 return False
         return True
 
-    def window(self, q: Any) -> tuple[int, int]:
+    def window(self, q: RawQuote) -> tuple[int, int]:
         """Characters of the reporter's sentence around the quote: back to the previous sentence
         end and on to the next one, within the paragraph, stepping over other quotes."""
         lo, _ = self.para_of(q.open_mark)
@@ -187,7 +203,7 @@ class _Article:
 
     # ----- finding the cue ----------------------------------------------------------------
 
-    def governing_verb(self, q: Any, toks: list[Any], a: int, b: int) -> Any | None:
+    def governing_verb(self, q: RawQuote, toks: list[Token], a: int, b: int) -> Token | None:
         """A speech verb (or 'according') in the window that the quote hangs from in the parse."""
         lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
         seen = set()
@@ -208,7 +224,7 @@ class _Article:
                 h = h.head
         return None
 
-    def is_cue(self, t: Any) -> bool:
+    def is_cue(self, t: Token) -> bool:
         if self.quoted[t.i]:
             return False
         if t.lower_ == "according":
@@ -219,11 +235,11 @@ class _Article:
             and (t.pos_ in ("VERB", "AUX") or t.dep_ in ("compound", "ROOT", "amod"))
         )
 
-    def speech_noun(self, t: Any) -> bool:
+    def speech_noun(self, t: Token) -> bool:
         """'Trump's claim that ...', 'a statement calling it ...': a noun for something said."""
         return t.pos_ == "NOUN" and not self.quoted[t.i] and noun_base(t.lower_) in SPEECH_NOUNS
 
-    def noun_speaker(self, noun: Any, q: Any) -> Speaker | None:
+    def noun_speaker(self, noun: Token, q: RawQuote) -> Speaker | None:
         """Whose claim or statement: its possessor, 'from/by X', else who made or issued it."""
         for c in noun.children:
             if c.dep_ == "poss" and not self.quoted[c.i]:
@@ -239,7 +255,7 @@ class _Article:
         return None
 
     @staticmethod
-    def naming(verb: Any) -> bool:
+    def naming(verb: Token) -> bool:
         """'a print called "X"', 'was dubbed "X"', 'known as "X"': the quote names something."""
         if verb.lower_ not in NAMING_VERBS or any(c.dep_ == "prep" and c.lower_ != "as" for c in verb.children):
             return False  # "calling for 'X'" asks for something
@@ -247,18 +263,18 @@ class _Article:
             return True
         return verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
 
-    def window_tokens(self, a: int, b: int) -> list[Any]:
+    def window_tokens(self, a: int, b: int) -> list[Token]:
         span = self.doc.char_span(a, b, alignment_mode="expand")
         return [t for t in span if not self.quoted[t.i]] if span is not None else []
 
-    def frame_verbs(self, q: Any, toks: list[Any], a: int, b: int) -> list[Any]:
+    def frame_verbs(self, q: RawQuote, toks: list[Token], a: int, b: int) -> list[Token]:
         """Speech verbs outside quotes in the window, nearest the quote first."""
         cands = [t for t in self.window_tokens(a, b) if self.is_cue(t) and not self.naming(t)]
         return sorted(cands, key=lambda t: min(abs(t.idx - q.open_mark), abs(t.idx - q.end)))
 
     # ----- from cue to speaker --------------------------------------------------------------
 
-    def subject_of(self, verb: Any, depth: int = 0) -> Any | None:
+    def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         if verb.lower_ == "according":
             for c in verb.children:
                 if c.lower_ == "to":
@@ -291,7 +307,7 @@ class _Article:
             return self.subject_of(verb.head, depth + 1)
         return None
 
-    def owner_of_cue_noun(self, t: Any) -> Any:
+    def owner_of_cue_noun(self, t: Token) -> Token:
         """'a statement from the campaign' -> campaign; 'an interview' stays as it is."""
         if noun_base(t.lower_) in NOUN_CUES:
             for c in t.children:
@@ -303,7 +319,7 @@ class _Article:
                     return c
         return t
 
-    def recent_turn(self, q: Any) -> bool:
+    def recent_turn(self, q: RawQuote) -> bool:
         """The last speaker's quote is in this paragraph or the one before (photo captions between
         them do not count: "... Image: NASA." interrupts no one)."""
         if self.last is None:
@@ -318,7 +334,7 @@ class _Article:
         a, b = self.para_of(i)
         return _CREDIT_LINE.search(self.text[a:b]) is not None
 
-    def speaker_of(self, tok: Any | None, cue: str, verb: Any | None, q: Any) -> Speaker | None:
+    def speaker_of(self, tok: Token | None, cue: str, verb: Token | None, q: RawQuote) -> Speaker | None:
         if tok is None or self.quoted[tok.i]:
             return None
         low = tok.lower_
@@ -339,7 +355,7 @@ class _Article:
             return self.document_author(tok)
         return spk
 
-    def document_author(self, tok: Any) -> Speaker | None:
+    def document_author(self, tok: Token) -> Speaker | None:
         """Who issued the document `tok` names: "X issued a statement ... The statement said"."""
         lemma = noun_base(tok.lower_)
         for sent in _sents_back(tok, 4):
@@ -362,7 +378,7 @@ class _Article:
                         return spk.but(how="owner")
         return None
 
-    def attribute_one(self, q: Any) -> Attribution:
+    def attribute_one(self, q: RawQuote) -> Attribution:
         toks = self.quote_tokens(q)
         a, b = self.window(q)
         said = False
@@ -417,7 +433,7 @@ class _Article:
         return Attribution(None, True, None)
 
     @staticmethod
-    def whole_clause(q: Any, toks: list[Any]) -> bool:
+    def whole_clause(q: RawQuote, toks: list[Token]) -> bool:
         """The marks hold a clause or a long stretch of words, not a term or a short phrase."""
         words = [t for t in toks if not t.is_punct and not t.is_space]
         if len(words) >= 6:
@@ -426,7 +442,7 @@ class _Article:
             return True  # a finite verb, or an imperative ("think again")
         return len(words) >= 3 and toks[-1].text in ("!", "?")
 
-    def reports(self, verb: Any, toks: list[Any]) -> bool:
+    def reports(self, verb: Token, toks: list[Token]) -> bool:
         """The quote lies in what `verb` reports: reached from the quote by heads, within six
         steps, without passing through a relative clause (a short quoted phrase is then a term of
         the reporter's, not the speaker's words)."""
@@ -444,7 +460,7 @@ class _Article:
                 h = h.head
         return False
 
-    def modifies_noun(self, q: Any, toks: list[Any]) -> bool:
+    def modifies_noun(self, q: RawQuote, toks: list[Token]) -> bool:
         """`"rent a desk" offices`, `"work from home" jobs`: the marks hold a modifier of the noun
         right after them, a term of the writer's even when it reads as a clause (the small
         parser often takes the quoted verb for the clause's; the noun then is an argument)."""
@@ -465,7 +481,7 @@ class _Article:
             and nxt.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound")
         )
 
-    def judged_complement(self, q: Any, toks: list[Any], a: int, b: int) -> Attribution | None:
+    def judged_complement(self, q: RawQuote, toks: list[Token], a: int, b: int) -> Attribution | None:
         """A short quote that completes what a named person or body says, calls, rates, praises
         or denounces: 'rated the claim as "false"', 'lauded her for helping develop "new ideas"',
         'ruled that the statement is "true"', 'named him its "honorary chairman"'; or that is
@@ -512,7 +528,7 @@ class _Article:
                 return Attribution(spk, True, self.channel(h, a, b))
         return None
 
-    def said_of_subject(self, q: Any, toks: list[Any]) -> bool:
+    def said_of_subject(self, q: RawQuote, toks: list[Token]) -> bool:
         """'X admires Y as a "strong leader"', 'he is the "change agent"': a short quote that
         completes what a named person (or he, she, they) does or is in the main clause reads as
         that person's words; one inside a noun phrase or an aside is a term."""
@@ -535,7 +551,7 @@ class _Article:
         n = self.names.by_token.get(subj.i)
         return (n is not None and n.kind in ("PERSON", "ORG")) or subj.lower_ in ("he", "she", "they")
 
-    def cited_work(self, q: Any, words: list[Any]) -> bool:
+    def cited_work(self, q: RawQuote, words: list[Token]) -> bool:
         """'"Some Headline" — Publisher, August 15, 2008': a cited title, not speech; the rest of
         the sentence holds no verb, and a date or an organisation follows the quote."""
         after = [t for t in words if t.idx > q.end]
@@ -543,7 +559,7 @@ class _Article:
             return False
         return any(t.ent_type_ in ("DATE", "ORG") or t.like_url for t in after)
 
-    def turn(self, q: Any) -> Speaker | None:
+    def turn(self, q: RawQuote) -> Speaker | None:
         """A quote standing alone continues the last speaker's turn, from this paragraph or the
         previous one, unless the writer has brought someone else in since."""
         if self.last is None or not self.recent_turn(q):
@@ -562,7 +578,7 @@ class _Article:
                     return None  # someone else is the subject now: the turn is over
         return self.last.but(cue="turn", how="turn")
 
-    def headline_speaker(self, q: Any) -> Speaker | None:
+    def headline_speaker(self, q: RawQuote) -> Speaker | None:
         """`Russia 'Doing Everything' To End Fighting`: the name heading the headline."""
         lo, _ = self.para_of(q.open_mark)
         before = [n for n in self.names.names if lo <= n.start < q.open_mark]
@@ -570,7 +586,7 @@ class _Article:
             return self.names.speaker(before[0], "headline")  # the headline's subject
         return None
 
-    def previous_sentence(self, q: Any) -> Speaker | None:
+    def previous_sentence(self, q: RawQuote) -> Speaker | None:
         """A quote standing alone after "X said:" or after a sentence reporting X's speech: the
         sentences of its paragraph before it, nearest first, else the last sentence of the
         previous paragraph."""
@@ -612,7 +628,7 @@ class _Article:
                 return None
         return None
 
-    def speaker_from_verb(self, verb: Any, cue: str, a: int, b: int, q: Any) -> Speaker | None:
+    def speaker_from_verb(self, verb: Token, cue: str, a: int, b: int, q: RawQuote) -> Speaker | None:
         self.had_subject = False
         subj = self.subject_of(verb)
         if subj is not None:
@@ -629,7 +645,7 @@ class _Article:
             return self.names.speaker(n, cue)
         return None
 
-    def clause_subject(self, words: list[Any], cue: str, q: Any, named_only: bool = False) -> Speaker | None:
+    def clause_subject(self, words: list[Token], cue: str, q: RawQuote, named_only: bool = False) -> Speaker | None:
         if not words:  # only punctuation before the quote (`:"…`)
             return None
         roots = [t for t in words if t.dep_ == "ROOT" or t.head.i == t.i]
@@ -650,7 +666,7 @@ class _Article:
 
     # ----- how it was said ----------------------------------------------------------------------
 
-    def channel(self, verb: Any | None, a: int, b: int) -> tuple[int, int] | None:
+    def channel(self, verb: Token | None, a: int, b: int) -> tuple[int, int] | None:
         """'told Sky News', 'in a statement', 'wrote in a blog post', 'on Twitter' (view span)."""
         if verb is not None and verb.lower_ != "according":
             if verb.lower_ in _TELL:
@@ -669,7 +685,7 @@ class _Article:
                 return t.idx, t.right_edge.idx + len(t.right_edge)
         return None
 
-    def _channel_phrase(self, prep: Any) -> bool:
+    def _channel_phrase(self, prep: Token) -> bool:
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if obj is None or self.quoted[obj.i] or any(self.quoted[t.i] for t in prep.subtree):
             return False
@@ -683,7 +699,7 @@ class _Article:
 _CREDIT_LINE = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Credit)s?:\s*[^.:\n]{1,60}\.?\s*$")
 
 
-def _sents_back(tok: Any, n: int):
+def _sents_back(tok: Token, n: int):
     sent = tok.sent
     doc = tok.doc
     for _ in range(n):
@@ -694,7 +710,7 @@ def _sents_back(tok: Any, n: int):
 
 
 def attribute(
-    doc: Any, view: TextView, raw: Sequence[Any], mentions: list[Mention], segs: list[tuple[int, int]]
+    doc: Doc, view: TextView, raw: Sequence[RawQuote], mentions: list[Mention], segs: list[tuple[int, int]]
 ) -> list[Attribution]:
     """An Attribution for each raw quote, in order; `segs` are the view's paragraphs. Speakers
     carry a confidence; those below `confidence.THRESHOLD` are dropped (speaker unknown)."""

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reader.model.analysis.entity_words import (
     COMMON_CAPITALISED,
@@ -39,6 +39,10 @@ from reader.model.analysis.nationalities import (
     is_group_word,
 )
 
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Doc
+
+
 Span = tuple[int, int, str]
 _TITLES = TITLE_HEADS | TITLE_MODIFIERS
 LOCATIVE = frozenset({"in", "into", "across", "near", "around", "inside", "throughout", "outside"})
@@ -48,7 +52,7 @@ _SMALL = frozenset("a an and as at but by for from in into is nor of on or over 
 
 
 def apply(
-    doc: Any,
+    doc: Doc,
     text: str,
     spans: list[Span],
     strong: AbstractSet[Span] = frozenset(),
@@ -138,7 +142,7 @@ def _surnames(text: str, spans: list[Span]) -> set[str]:
     return out
 
 
-def _locative_places(doc: Any, text: str, spans: list[Span], kinds: dict[str, str]) -> dict[str, str]:
+def _locative_places(doc: Doc, text: str, spans: list[Span], kinds: dict[str, str]) -> dict[str, str]:
     """Names the model typed PERSON/ORG but the article uses as places: 'fighting in X',
     'south of X', 'X and Paris' (coordinated with a place). ORG names with an organisation word
     ("... Party") and the surnames of people are left alone."""

@@ -15,7 +15,7 @@ Pipeline per document (all in view coordinates until the end):
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reader.model.analysis import alias_hints as hints
 from reader.model.analysis import document_consistency as consistency
@@ -41,6 +41,11 @@ from reader.model.analysis.nationalities import country_name, is_group_word, is_
 from reader.model.analysis.results import AliasHint, Mention
 from reader.model.analysis.textview import TextView
 
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+
 LABELS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG", "NORP": "NORP"}
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 # Country names that are also common given names: a PERSON tag on them is believed.
@@ -50,7 +55,7 @@ _SETTLER_GROUPS = frozenset({"American", "Americans", "Canadian", "Canadians", "
 Span = tuple[int, int, str]  # view start, view end, kind
 
 
-def recognise(doc: Any, view: TextView) -> tuple[list[Mention], list[AliasHint]]:
+def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]:
     """Mentions (source coordinates) and explicit alias patterns in one parsed view."""
     spans: list[Span] = []
     strong: set[Span] = set()
@@ -90,7 +95,7 @@ def recognise(doc: Any, view: TextView) -> tuple[list[Mention], list[AliasHint]]
 # --- 1. trimming ---------------------------------------------------------------------------
 
 
-def _clean(doc: Any, i: int, j: int, kind: str) -> list[Span]:
+def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     """The trimmed, re-typed span(s) for model entity doc[i:j]; [] when it is not a name."""
     extra: list[Span] = []
     while i < j:  # leading determiners, punctuation, lower-case modifiers ("nonpartisan")
@@ -203,7 +208,7 @@ def _acronym(word: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
-def _extend_of_phrase(doc: Any, j: int) -> int:
+def _extend_of_phrase(doc: Doc, j: int) -> int:
     """Extend an ORG span ending at j over 'of/for (the) Capitalised Words (and Words)'."""
     end = j
     k = j
@@ -227,7 +232,7 @@ def _extend_of_phrase(doc: Any, j: int) -> int:
     return end
 
 
-def _group_or_place_parts(doc: Any, i: int, j: int) -> list[Span]:
+def _group_or_place_parts(doc: Doc, i: int, j: int) -> list[Span]:
     """Split 'Muslim Albania' / 'Serbian-Croatian' into nationality and place names."""
     words: list[tuple[int, int]] = []  # token ranges separated by hyphens
     start = i
@@ -256,7 +261,7 @@ def _group_or_place_parts(doc: Any, i: int, j: int) -> list[Span]:
     return out
 
 
-def _hyphen_joined(doc: Any, k: int) -> bool:
+def _hyphen_joined(doc: Doc, k: int) -> bool:
     """Whether doc[k] is glued to a preceding hyphen that is glued to a word ("Chung-tai")."""
     return (
         k >= 2
@@ -267,7 +272,7 @@ def _hyphen_joined(doc: Any, k: int) -> bool:
     )
 
 
-def _title_length(doc: Any, i: int, j: int) -> int:
+def _title_length(doc: Doc, i: int, j: int) -> int:
     """How many leading tokens of doc[i:j] form a title, leaving a capitalised name after it."""
     best = 0
     k = i
@@ -289,7 +294,7 @@ def _title_length(doc: Any, i: int, j: int) -> int:
 # --- 2. kinds --------------------------------------------------------------------------------
 
 
-def _fix_kind(doc: Any, span: Any, kind: str) -> str:
+def _fix_kind(doc: Doc, span: SpacySpan, kind: str) -> str:
     text = span.text
     plain = text.title() if text.isupper() and len(text) > 3 else text
     if is_group_word(plain):
@@ -312,7 +317,7 @@ def _fix_kind(doc: Any, span: Any, kind: str) -> str:
     return kind
 
 
-def _place_context(doc: Any, span: Any) -> bool:
+def _place_context(doc: Doc, span: SpacySpan) -> bool:
     """'its capital, X', 'the city of X', 'the X region', 'X province': a place by syntax."""
     root = span.root
     head = root.head
@@ -338,7 +343,7 @@ def _place_context(doc: Any, span: Any) -> bool:
 # --- 3. additions ------------------------------------------------------------------------------
 
 
-def _honorific_persons(doc: Any, spans: list[Span]) -> list[Span]:
+def _honorific_persons(doc: Doc, spans: list[Span]) -> list[Span]:
     """'Mr X', 'Dr X Y': the proper nouns after an honorific are a person, tagged or not."""
     taken = {c for a, b, _ in spans for c in range(a, b)}
     out = []
@@ -362,7 +367,7 @@ _DATELINE = re.compile(
 )
 
 
-def _datelines(doc: Any) -> list[Span]:
+def _datelines(doc: Doc) -> list[Span]:
     """'MOSCOW -- ...', 'LONDON/PARIS -- ...': the all-caps place names opening a news paragraph."""
     out = []
     for m in _DATELINE.finditer(doc.text):

@@ -17,16 +17,20 @@ Spans are (view start, view end, kind).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reader.model.analysis.entity_words import STORM_TITLES, THING_NOUNS
 from reader.model.analysis.nationalities import is_group_word, is_place_name
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Doc
+
 
 Span = tuple[int, int, str]
 _DETERMINERS = frozenset("the a an its their his her this that".split())
 
 
-def thing_names(doc: Any, spans: list[Span]) -> set[str]:
+def thing_names(doc: Doc, spans: list[Span]) -> set[str]:
     """The names (span texts, and a storm's name without its title) classed as things."""
     text = doc.text
     out: set[str] = set()
@@ -45,7 +49,7 @@ def thing_names(doc: Any, spans: list[Span]) -> set[str]:
     return {n for n in out if n and not is_place_name(n) and not is_group_word(n)}
 
 
-def _classed(doc: Any, i: int, j: int, kind: str) -> bool:
+def _classed(doc: Doc, i: int, j: int, kind: str) -> bool:
     before = doc[i - 1] if i >= 1 else None
     if before is not None and before.text in STORM_TITLES:  # "Hurricane" left outside the span
         return True

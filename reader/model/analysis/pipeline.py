@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Generator, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reader.model.analysis import entities, quotes
 from reader.model.analysis.results import FileAnalysis
 from reader.model.analysis.textview import TextView, build_view
 from reader.model.ingest.paragraphs import split_paragraphs
 
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
 Regions = Sequence[tuple[int, int]]
 
 
-def analyse_view(doc: Any, view: TextView) -> FileAnalysis:
+def analyse_view(doc: Doc, view: TextView) -> FileAnalysis:
     """Run the rule layers over one parsed view."""
     mentions, hints = entities.recognise(doc, view)
     found = quotes.find_and_attribute(doc, view, mentions)
@@ -34,7 +39,7 @@ BATCH_CHARS = 100_000
 # runs no NER.
 nlp_docs = 0
 _quiet_children = False  # set while we fork workers
-_pool_nlp: Any = None  # the pipeline our forked workers inherit
+_pool_nlp: Language | None = None  # the pipeline our forked workers inherit
 
 
 def _child_ignores_sigint() -> None:
@@ -54,7 +59,7 @@ if hasattr(os, "register_at_fork"):
 
 def analyse_jobs(
     jobs: Iterable[tuple[str, Regions]],
-    nlp: Any,
+    nlp: Language,
     batch_size: int = 16,
     n_process: int = 1,
 ) -> Generator[FileAnalysis, None, None]:
@@ -85,6 +90,7 @@ def analyse_jobs(
 def _analyse_chunk(chunk: list[tuple[str, Regions]]) -> list[FileAnalysis]:
     """In a worker: one batch through the inherited pipeline and the rules."""
     views = [build_view(source, regions) for source, regions in chunk]
+    assert _pool_nlp is not None  # set before the workers fork
     docs = _pool_nlp.pipe([v.text for v in views], batch_size=len(views))
     return [analyse_view(doc, view) for doc, view in zip(docs, views)]
 
@@ -134,7 +140,7 @@ def _pooled(jobs, nlp, batch_size: int, n_process: int) -> Iterator[FileAnalysis
         _pool_nlp = None
 
 
-def analyse_text(source: str, nlp: Any) -> FileAnalysis:
+def analyse_text(source: str, nlp: Language) -> FileAnalysis:
     """Analyse a whole text as one article, paragraph by paragraph (for scripts and tests)."""
     regions = [(p.start, p.end) for p in split_paragraphs(source)]
     return next(analyse_jobs([(source, regions)], nlp))

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reader.model.analysis import attribution
+from reader.model.analysis.attribution import RawQuote
 from reader.model.analysis.results import QUOTE, TERM, Mention, QuoteSpan
 from reader.model.analysis.speech_words import TITLE_CUES
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
 from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Doc
+
 
 OPEN, CLOSE, EITHER = 1, 2, 3
 
@@ -40,17 +44,6 @@ _BEFORE_OPEN = set("([{\u2014\u2013-/:;,") | ALL_MARKS
 _AFTER_CLOSE = set(".,;:!?)]}\u2014\u2013-/\u2026*") | ALL_MARKS
 # Markup such as <tweet tweet-author="..."> carries marks that are not quotation.
 _TAG = re.compile(r"<[A-Za-z/][^<>\n]{0,3000}>")
-
-
-@dataclass(slots=True)
-class RawQuote:
-    """A quote in view coordinates: text[start:end] is the inside of the marks, trimmed."""
-
-    start: int
-    end: int
-    open_mark: int  # index of the opening mark
-    close_mark: int | None  # index of the closing mark; None when it was missing
-    headline: bool = False
 
 
 def _class(text: str, i: int, lo: int, hi: int) -> int:
@@ -315,7 +308,7 @@ def names_something(text: str, q: RawQuote) -> bool:
     return True
 
 
-def find_and_attribute(doc: Any, view: TextView, mentions: list[Mention]) -> list[QuoteSpan]:
+def find_and_attribute(doc: Doc, view: TextView, mentions: list[Mention]) -> list[QuoteSpan]:
     """Quoted strings of one parsed view, quotations with their speakers and quoted terms
     (kind TERM), in source coordinates."""
     segs = segments(view)

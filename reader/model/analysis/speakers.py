@@ -7,7 +7,7 @@ A phrase that cannot speak ("the rest of it", "the results") names nobody.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
@@ -25,6 +25,11 @@ from reader.model.analysis.speech_words import (
     noun_base,
 )
 from reader.model.analysis.textview import TextView
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
 
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 # Modifiers that do not narrow a role down ("the former president", "the top diplomat").
@@ -86,7 +91,7 @@ def _key(words: list[str]) -> tuple[str, ...]:
 _HONORIFICS = frozenset("mr mrs ms miss mx dr sir madam dame lord lady the a an st".split())
 
 
-def _is_role_word(t: Any) -> bool:
+def _is_role_word(t: Token) -> bool:
     """'minister', 'Governor', 'spokeswoman', 'professor' (not 'Armenian', not 'Mr')."""
     low = t.lower_.rstrip(".")
     if low in _HONORIFICS or t.ent_type_ == "NORP":
@@ -97,7 +102,7 @@ def _is_role_word(t: Any) -> bool:
 class NameIndex:
     """The named things of one article and the rules that read a subject token as one of them."""
 
-    def __init__(self, doc: Any, view: TextView, mentions: list[Mention], quoted: bytearray):
+    def __init__(self, doc: Doc, view: TextView, mentions: list[Mention], quoted: bytearray):
         self.doc = doc
         self.quoted = quoted
         self.view = view
@@ -136,7 +141,7 @@ class NameIndex:
         self._full: dict[int, _Name] = {}
         self._learn_gender()
 
-    def _add(self, span: Any, kind: str) -> None:
+    def _add(self, span: SpacySpan, kind: str) -> None:
         words = clean_words(span.text)
         if not words or not any(w[:1].isupper() for w in words):
             return
@@ -158,7 +163,7 @@ class NameIndex:
         for t in span:
             self.by_token[t.i] = n
 
-    def near(self, verb: Any, a: int, b: int) -> list[_Name]:
+    def near(self, verb: Token, a: int, b: int) -> list[_Name]:
         """Names right next to `verb` inside [a, b) that are not its object ("Said Ellis:")."""
         out = []
         for n in self.names:
@@ -268,7 +273,7 @@ class NameIndex:
 
     # ----- reading a subject ------------------------------------------------------------------
 
-    def resolve_pronoun(self, tok: Any, gender: str, last: Speaker | None, last_para: bool) -> Speaker | None:
+    def resolve_pronoun(self, tok: Token, gender: str, last: Speaker | None, last_para: bool) -> Speaker | None:
         """He/she: a person named in this sentence before the pronoun; else, going back sentence
         by sentence, the named main subject (a sentence led by the same pronoun continues the
         chain); else the current speaker when the turn is recent; else a person the last
@@ -318,14 +323,14 @@ class NameIndex:
                 return self.speaker(ahead[0], "pronoun", "pronoun")
         return None
 
-    def _pronoun_leads(self, sent: Any, gender: str) -> bool:
+    def _pronoun_leads(self, sent: SpacySpan, gender: str) -> bool:
         """The sentence's main subject is a pronoun of this gender."""
         for t in sent:
             if t.dep_ == "nsubj" and _main_clause(t.head) and not self.quoted[t.i]:
                 return PERSONAL_PRONOUNS.get(t.lower_) == gender
         return False
 
-    def resolve_group(self, tok: Any, last: Speaker | None) -> Speaker | None:
+    def resolve_group(self, tok: Token, last: Speaker | None) -> Speaker | None:
         """They/it/we: a plural subject just before ("the two leaders said they..."), else a body."""
         if tok.lower_ not in ("it", "they"):
             return None
@@ -359,7 +364,7 @@ class NameIndex:
             return last.but(cue="pronoun", how="pronoun")
         return None
 
-    def names_in_phrase(self, tok: Any, verb: Any | None) -> list[_Name]:
+    def names_in_phrase(self, tok: Token, verb: Token | None) -> list[_Name]:
         """People named inside the subject phrase of `tok` as the one who speaks: "Malaysia's Prime
         Minister, Jane Roe", "the CEO of Y, John Doe", "professor Jane Roe"; not "a spokesman for
         John Doe" nor "John Doe's lawyer"."""
@@ -394,7 +399,7 @@ class NameIndex:
             out.append(n)
         return out
 
-    def resolve_phrase(self, tok: Any, cue: str, verb: Any | None = None) -> Speaker | None:
+    def resolve_phrase(self, tok: Token, cue: str, verb: Token | None = None) -> Speaker | None:
         n = self.by_token.get(tok.i)
         if n is not None and n.kind in SPEAKING_KINDS:
             if n.kind != "PERSON":
@@ -444,7 +449,7 @@ class NameIndex:
                     return self.speaker(who, "description", "prominent")
         return self.as_written(tok, cue)
 
-    def prominent_person(self, tok: Any) -> _Name | None:
+    def prominent_person(self, tok: Token) -> _Name | None:
         """The person an article's definite description most likely means: the most mentioned
         person, counting recent mentions as subject double, mentions the reader has not reached
         yet half, and the main subject of the sentences just before most ("X called on Y to
@@ -477,11 +482,11 @@ class NameIndex:
             return None  # (the most mentioned person who is also the subject just before is meant)
         return best_name[ranked[0][0]]
 
-    def specific(self, tok: Any) -> bool:
+    def specific(self, tok: Token) -> bool:
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
         return not (det - {"the", "this", "that"}) and tok.tag_ not in ("NNS", "NNPS")
 
-    def named_body(self, tok: Any, lemma: str) -> _Name | None:
+    def named_body(self, tok: Token, lemma: str) -> _Name | None:
         """'the ministry' after 'the Defence Ministry'; 'the company' for the one company named lately."""
         orgs = [n for n in self.names if n.kind == "ORG" and n.start < tok.idx]
         named = [n for n in orgs if lemma in {noun_base(w) for w in n.key}]
@@ -490,7 +495,7 @@ class NameIndex:
         recent = [n for n in orgs if n.subject and tok.idx - n.start < 1500]
         return recent[-1] if recent else None
 
-    def resolve_document(self, tok: Any, cue: str) -> Speaker | None:
+    def resolve_document(self, tok: Token, cue: str) -> Speaker | None:
         """'X's statement', 'a letter from X', 'the report by X' -> X; else the document as written."""
         for c in tok.children:
             owner = None
@@ -507,7 +512,7 @@ class NameIndex:
         spk = self.as_written(tok, cue)
         return spk.but(kind="DOC")
 
-    def as_written(self, tok: Any, cue: str) -> Speaker:
+    def as_written(self, tok: Token, cue: str) -> Speaker:
         """The subject phrase itself: 'the foreign ministry', 'a Dow spokeswoman'."""
         left = tok.left_edge
         right = tok
@@ -521,7 +526,7 @@ class NameIndex:
         kind = "ORG" if lemma in BODY_NOUNS else "DESC"
         return Speaker(self.view.source[s:e], s, e, cue, kind, "as-written")
 
-    def resolve_role(self, tok: Any) -> _Name | None:
+    def resolve_role(self, tok: Token) -> _Name | None:
         """The named person the article gives the role `tok` describes ("the Armenian president")."""
         head = noun_base(tok.lower_)
         syn = ROLE_SYNONYMS.get(head, set()) | {head, tok.lower_}
@@ -644,7 +649,7 @@ def fuller_name(name: str, others: list[str | None]) -> str:
     return best
 
 
-def _without_roles(span: Any) -> Any:
+def _without_roles(span: SpacySpan) -> SpacySpan:
     """'Chairperson Donna Brazile', "Media Coordinator Dane Lisser": a person mention NER ran over
     the role before the name starts after the role (two name words must remain; a role word that
     is also a given name stays)."""
@@ -654,7 +659,7 @@ def _without_roles(span: Any) -> Any:
     return span[k + 1 :]
 
 
-def _with_given_names(doc: Any, span: Any, quoted: bytearray) -> Any:
+def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan:
     """'Gov. Earl Ray Tomblin' when the mention is 'Ray Tomblin': the parser's own person entity
     runs further left over capitalised name words (a first name that is also a title or a rank
     word gets dropped by a title list); extend over those, never over a title, a role or a quote."""
@@ -669,19 +674,19 @@ def _with_given_names(doc: Any, span: Any, quoted: bytearray) -> Any:
     return doc[i : span.end] if i < span.start else span
 
 
-def _definite(tok: Any) -> bool:
+def _definite(tok: Token) -> bool:
     """'the spokesman', 'this official', "Obama's former strategist": someone already known."""
     return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
-def _main_clause(verb: Any) -> bool:
+def _main_clause(verb: Token) -> bool:
     """True for the sentence root or a verb conjoined to it."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or verb.head.i == verb.i
 
 
-def _sents_back(tok: Any, n: int):
+def _sents_back(tok: Token, n: int):
     """tok's sentence and up to n-1 sentences before it, nearest first."""
     sent = tok.sent
     doc = tok.doc
