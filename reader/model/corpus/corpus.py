@@ -58,7 +58,7 @@ class Corpus:
             from reader.model.corpus.corrections import Corrections
 
             store = Corrections.for_corpus(self.key)
-            self.notices.extend(Notice(str(store.path), m.replace(f" {store.path}", "")) for m in store.notices)
+            self.notices.extend(Notice(str(store.path), m) for m in store.notices)
             store.notices.clear()
             self._corrections = store
         return self._corrections
