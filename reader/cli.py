@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.commands.common import say, seeds_dir
+from reader.commands.common import add_map_option, say, seeds_dir
 
 
 class Parser(argparse.ArgumentParser):
@@ -52,7 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     for register in _registrars():
         register(sub, add)
+    _add_map_options(p)
     return p
+
+
+def _add_map_options(parser: argparse.ArgumentParser) -> None:
+    """`--map` on every command that loads a corpus (those with PATH arguments), nested ones too."""
+    for action in parser._actions:  # argparse keeps subcommands and arguments here
+        if isinstance(action, argparse._SubParsersAction):
+            for sp in dict.fromkeys(action.choices.values()):
+                _add_map_options(sp)
+        elif action.dest == "paths" and not any(a.dest == "field_map" for a in parser._actions):
+            add_map_option(parser)
 
 
 def _registrars():
@@ -64,24 +75,25 @@ def _registrars():
 def app_parser() -> argparse.ArgumentParser:
     p = Parser(prog="reader", add_help=False)
     p.add_argument("paths", nargs="*")
+    add_map_option(p)
     return p
 
 
 FIRST_FILES = 200  # read before the first paint; the app reads the rest in the background
 
 
-def open_corpus(paths: Sequence[str]):
+def open_corpus(paths: Sequence[str], options=None):
     """The corpus the app opens: its first files read (at least one article, if any exists)."""
     from reader.model.corpus.corpus import Corpus
 
-    corpus = Corpus.load(paths or [str(seeds_dir())], first=FIRST_FILES)
+    corpus = Corpus.load(paths or [str(seeds_dir())], first=FIRST_FILES, options=options)
     while not corpus.articles and corpus.loading:
         corpus.load_more(FIRST_FILES)
     return corpus
 
 
-def run_app(paths: Sequence[str]) -> int:
-    corpus = open_corpus(paths)
+def run_app(paths: Sequence[str], options=None) -> int:
+    corpus = open_corpus(paths, options)
     if not corpus.articles:
         for n in corpus.notices:
             say(f"reader: {n}")
@@ -93,10 +105,10 @@ def run_app(paths: Sequence[str]) -> int:
     app = ReaderApp(corpus)
     app.exit_on_signals = True  # SIGTERM/SIGHUP/SIGINT quit like `q` (reader/ui/stop_signals.py)
     app.run()
-    for n in app.unsaid_state_notices():  # e.g. the state could not be saved on the way out
+    for n in app.memory.unsaid_notices():  # e.g. the state could not be saved on the way out
         say(f"reader: {n}")
-    if app.stopped_by is not None:
-        msg, status = stop_message(app.stopped_by)
+    if app.signals.stopped_by is not None:
+        msg, status = stop_message(app.signals.stopped_by)
         say(f"reader: {msg}")
         return status
     return 0
@@ -123,7 +135,7 @@ def _main(argv: list[str]) -> int:
             print(f"reader {__version__}\nNLP model: {model_description()}")
             return 0
         opts = app_parser().parse_args(argv)
-        return run_app(opts.paths)
+        return run_app(opts.paths, opts.field_map)
     except KeyboardInterrupt as exc:
         msg, status = stop_message(signal_of(exc))
         say(f"reader: {msg}")

@@ -110,3 +110,19 @@ def test_model_stages_are_packages():
     assert stages <= {p.name for p in model.iterdir() if (p / "__init__.py").is_file()}
     loose = {p.stem for p in model.glob("*.py")} - {"__init__", "gcpause"}
     assert loose == set()
+
+
+def test_the_app_is_composed_not_mixed():
+    """ReaderApp is an App that owns its parts (main screen, reading pane, services): no mixins."""
+    from textual.app import App
+
+    from reader.ui.app import ReaderApp
+
+    assert ReaderApp.__bases__ == (App,)
+    mixins = [
+        f"{path.relative_to(ROOT.parent)}: {node.name}"
+        for path in (ROOT / "ui").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef) and "mixin" in node.name.lower()
+    ]
+    assert mixins == []

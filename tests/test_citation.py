@@ -20,7 +20,8 @@ def test_plain():
     out = format_citation(QUOTE, style="plain", **FULL)
     assert out == (
         "“Who controls the city controls the ‘region’” — Jane Doe\n"
-        "Fighting Nears Key City, Example News, November 6, 2020, https://example.com/a"
+        "Fighting Nears Key City, Example News, November 6, 2020, "
+        "https://example.com/a#:~:text=Who%20controls%20the%20city%20controls%20the%20%22region%22"
     )
 
 
@@ -29,7 +30,8 @@ def test_markdown_is_a_blockquote_with_an_attribution_line():
     assert out.splitlines() == [
         "> Foo \\*bar\\*.",
         ">",
-        "> — Jane Doe, [Fighting Nears Key City](https://example.com/a), Example News, November 6, 2020",
+        "> — Jane Doe, [Fighting Nears Key City](https://example.com/a#:~:text=Foo%20%2Abar%2A.), Example News, "
+        "November 6, 2020",
     ]
 
 

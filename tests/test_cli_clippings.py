@@ -73,6 +73,20 @@ def test_clip_add_list_move_remove_and_export(tmp_path):
     assert [d["kind"] for d in data] == ["selection", "quote"]
     assert all(Path(d["path"]).read_text(encoding="utf-8")[d["start"] : d["end"]] == d["text"] for d in data)
 
+    # a note edited after the fact, then the reference-manager forms carry it with the words and their speaker
+    assert "Note set:" in ok("clip", "note", "1", "check the date", str(SEEDS))
+    assert json.loads(ok("clip", "list", str(SEEDS), "--json"))[0]["note"] == "check the date"
+    csl = json.loads(ok("export", "clippings", str(SEEDS), "--format", "csl-json"))
+    assert [c["type"] for c in csl] == ["article-newspaper"] * 2 and csl[0]["title"] == art["title"]
+    assert "Note: check the date" in csl[0]["note"] and rows[1]["speaker_or_entity"] in csl[1]["note"]
+    ris = ok("export", "clippings", str(SEEDS), "--format", "ris")
+    assert ris.count("TY  - NEWS") == 2 and ris.count("ER  - ") == 2
+    bib = ok("export", "clippings", str(SEEDS), "--format", "biblatex")
+    assert bib.count("@article{") == 2 and bib.count("entrysubtype = {newspaper}") == 2
+    quote_csl = json.loads(ok("cite", q["id"], str(SEEDS), "--style", "csl-json"))
+    assert quote_csl[0]["type"] == "article-newspaper" and " ".join(q["text"].split()[:3]) in quote_csl[0]["note"]
+    assert "Note cleared:" in ok("clip", "note", "1", "", str(SEEDS))
+
     assert "Removed (1 left)" in ok("clip", "remove", "1", str(SEEDS))
     assert [d["kind"] for d in json.loads(ok("clip", "list", str(SEEDS), "--json"))] == ["quote"]
     bad = run("clip", "remove", "7", str(SEEDS))

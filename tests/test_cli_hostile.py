@@ -113,7 +113,12 @@ def invocations(corpus: Path, quote_id: str) -> list[list[str]]:
     h = str(corpus)
     explicit = {
         "mentions": [["mentions", "Kowalski", h], ["mentions", "Kowalski", h, "--json"]],
-        "cite": [["cite", quote_id, h, "--style", s] for s in ("plain", "markdown", "apa", "chicago")],
+        "cite": [
+            ["cite", quote_id, h, "--style", s]
+            for s in ("plain", "markdown", "apa", "chicago", "csl-json", "ris", "biblatex")
+        ],
+        "verify": [["verify", f"back down {ALL_PAYLOADS}", h], ["verify", "PWNED back down", h, "--json"]],
+        "clip note": [["clip", "note", "1", ALL_PAYLOADS, h]],
         "find": [
             ["find", q, h, *j]
             for q in ("Kowalski", "@Kowalski", '"back down', "#budget", "PWNED")
@@ -160,6 +165,7 @@ def results(corpus_dir, env):
 def test_every_command_ran_without_a_traceback(results):
     names = {argv[0] for argv in results["piped"]}
     assert {"articles", "entities", "mentions", "quotes", "cite", "find", "index", "cache", "export"} <= names
+    assert {"verify", "duplicates"} <= names
     for argv, res in results["piped"].items():
         assert "Traceback" not in res.stderr + res.stdout, (argv, res.stderr)
         assert res.returncode in (0, 1), (argv, res.returncode, res.stderr)

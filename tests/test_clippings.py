@@ -175,7 +175,8 @@ def test_csv_markdown_and_json_exports(corpus, tmp_path):
     assert md.startswith("# Clippings: harbour\n\n3 item(s), exported ")
     assert (
         "## 1. Quote: Ana Velor\n\n> We will not sign, not today,\n\n— Ana Velor, "
-        "[Harbour Talks Stall Again](https://example.org/talks), The \\[Harbour\\] Gazette, March 3, 2021\n" in md
+        "[Harbour Talks Stall Again](https://example.org/talks#:~:text=We%20will%20not%20sign%2C%20not%20today), "
+        "The \\[Harbour\\] Gazette, March 3, 2021\n" in md
     )
     assert "## 2. Mention: Ana Velor\n\n> Velor\n\n— [Harbour" in md
     assert '## 3. Selection\n\n> a \x1b[31m note, with "quotes", and a line\n\n— [Harbour' in md

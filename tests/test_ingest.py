@@ -70,10 +70,14 @@ def test_folder_recursion_skips_other_files(tmp_path):
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
     (tmp_path / "sub" / "deeper" / "x.md").write_text("Title\n\nBody text here.")
     (tmp_path / "y.txt").write_text("Other\n\nBody text here.")
-    (tmp_path / "z.pdf").write_bytes(b"%PDF")
+    (tmp_path / "z.png").write_bytes(b"\x89PNG")
+    (tmp_path / "w.pdf").write_bytes(b"%PDF")  # imported (and refused when read: damaged)
     files, notices = discover([tmp_path])
-    assert sorted(f.name for f in files) == ["x.md", "y.txt"]
-    assert any("z.pdf" in n.path and "skipped" in n.message for n in notices)
+    assert sorted(f.name for f in files) == ["w.pdf", "x.md", "y.txt"]
+    assert any("z.png" in n.path and "skipped" in n.message for n in notices)
+    corpus = Corpus.load([tmp_path])
+    assert len(corpus.articles) == 2
+    assert [n.message.split(" (")[0] for n in corpus.notices if "w.pdf" in n.path] == ["refused: damaged PDF"]
 
 
 def test_missing_path_is_a_notice(tmp_path):

@@ -187,7 +187,7 @@ async def test_fifty_megabyte_article_opens_scrolls_and_is_analysed_in_part(tmp_
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        view = app.article_view
+        view = app.main.article_view
         view.focus()
         t0 = time.perf_counter()
         await pilot.press("G")
@@ -206,7 +206,7 @@ async def test_fifty_megabyte_article_opens_scrolls_and_is_analysed_in_part(tmp_
         assert view.top_offset == corpus.articles[0].start
         notes = [str(n.message) for n in app._notifications]
         assert any("very long article" in n and "cover only its first" in n for n in notes), notes
-        index = await app.palette_index()
+        index = await app.search_index.get()
     print({k: round(v, 2) for k, v in timings.items()})  # reported, not asserted
     [chunks] = seen
     assert sum(e - s for c in chunks for s, e in c) <= MAX_ANALYSED_CHARS

@@ -94,7 +94,7 @@ async def test_spans_styled_and_clickable(seeds_corpus):
         gutter = view.styles.gutter
         await pilot.click(ArticleView, offset=(gutter.left + col + 2, gutter.top + row - int(view.scroll_offset.y)))
         await pilot.pause()
-        assert view._current == (a, b)
+        assert view.current_span == (a, b)
         assert "person: Pashinyan" in str(app.query_one("#status-article").render())
 
 
@@ -181,7 +181,7 @@ async def test_analysis_failure_keeps_app_usable(seeds_dir):
         assert any("no spaCy model [/] installed" in n.message for n in app._notifications)
         assert "unavailable" in str(app.query_one("#status-analysis").render())
         await pilot.press("j", "enter")
-        assert app.current is app.query_one("ArticleList").articles_in_order[1]
+        assert app.main.pane.article is app.query_one("ArticleList").articles_in_order[1]
 
 
 async def test_mouse_drag_selects_exact_source(seeds_corpus):

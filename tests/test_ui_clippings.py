@@ -36,7 +36,7 @@ async def test_clip_quote_mention_selection_then_reorder_remove_export(analysed)
     art, quote, mention = quoted_article(analysed)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_article(art)
+        app.main.pane.open(art)
         view = app.query_one(ArticleView)
         view.focus()
         await settle(app, pilot)
@@ -48,7 +48,7 @@ async def test_clip_quote_mention_selection_then_reorder_remove_export(analysed)
 
         await pilot.press("full_stop", "y")  # the first quote
         await settle(app, pilot)
-        assert view._current == (quote.start, quote.end)
+        assert view.current_span == (quote.start, quote.end)
         assert "Clipped (1 in collection)" in messages(app)
         await pilot.press("y")
         await settle(app, pilot)
@@ -56,7 +56,7 @@ async def test_clip_quote_mention_selection_then_reorder_remove_export(analysed)
 
         await pilot.press("e", "y")  # the first entity mention
         await settle(app, pilot)
-        assert app._mention == (art, mention[0], mention[1])
+        assert app.main.pane.current_mention == (art, mention[0], mention[1])
         assert "Clipped (2 in collection)" in messages(app)
 
         sel = (quote.start + 1, quote.start + 6)
@@ -121,18 +121,31 @@ async def test_clip_quote_mention_selection_then_reorder_remove_export(analysed)
         await settle(app, pilot)
         data = json.loads(next((data_dir() / "exports").glob("clippings-*.json")).read_text(encoding="utf-8"))
         assert [d["text"] for d in data] == [art.text[mention[0] : mention[1]], art.text[sel[0] : sel[1]]]
+        for key, ext, needle in (
+            ("z", "csl.json", '"article-newspaper"'),
+            ("r", "ris", "TY  - NEWS"),
+            ("b", "bib", "@article{"),
+        ):
+            await pilot.press("e", key)
+            await settle(app, pilot)
+            out = next((data_dir() / "exports").glob(f"clippings-*.{ext}")).read_text(encoding="utf-8")
+            assert out.count(needle) == 2, ext
 
         assert screen.options.highlighted == 1  # after the removal: the selection
         await pilot.press("enter")  # go to it
         await settle(app, pilot)
         assert not isinstance(app.screen, ClippingsScreen)
-        assert app.current is art and view._current == sel
+        assert app.main.pane.article is art and view.current_span == sel
 
-        app.open_article(analysed.articles[-1])  # elsewhere; a mention clipping makes its entity current
+        app.main.pane.open(analysed.articles[-1])  # elsewhere; a mention clipping makes its entity current
         await pilot.press("Y", "enter")
         await settle(app, pilot)
-        assert app.current is art and view._current == (mention[0], mention[1])
-        assert app.entity is mention[2] and app._mention == (art, mention[0], mention[1])
+        assert app.main.pane.article is art and view.current_span == (mention[0], mention[1])
+        assert app.main.pane.current_entity is mention[2] and app.main.pane.current_mention == (
+            art,
+            mention[0],
+            mention[1],
+        )
 
 
 async def test_clippings_view_empty_and_escape(analysed):
@@ -159,7 +172,7 @@ async def test_garbage_clippings_file_notice_in_app(analysed):
     art, quote, _ = quoted_article(analysed)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.open_article(art)
+        app.main.pane.open(art)
         app.query_one(ArticleView).focus()
         await pilot.press("full_stop", "y")
         await settle(app, pilot)

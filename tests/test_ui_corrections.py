@@ -79,7 +79,7 @@ async def test_merge_split_rename_and_undo_reach_a_fresh_cli(analysed):
         # split, from the entity panel (E) of an article that names him
         pash = next(e for e in corpus.entities if e.kind == "PERSON" and "Nikol Pashinian" in e.aliases)
         m = pash.mentions[0]
-        app.open_article(corpus.article_at(m.file, m.start))
+        app.main.pane.open(corpus.article_at(m.file, m.start))
         await pilot.press("E")
         await pilot.pause()
         panel = app.query_one(EntityPanel)
@@ -97,7 +97,7 @@ async def test_merge_split_rename_and_undo_reach_a_fresh_cli(analysed):
 
         # rename, from the entity details (a) of the current entity
         kremlin = named(corpus, "Kremlin", "ORG")
-        app.set_entity(kremlin)
+        app.main.pane.set_entity(kremlin)
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, EntityInfoScreen)
@@ -111,14 +111,16 @@ async def test_merge_split_rename_and_undo_reach_a_fresh_cli(analysed):
         assert isinstance(info, EntityInfoScreen)
         text = str(info.query_one("#entity-info-text").render())
         assert "The Kremlin" in text and "user: renamed from 'Kremlin' by you on 20" in text
-        assert app.entity.name == "The Kremlin" and app.entity.id == kremlin.id  # the current entity followed
+        assert (
+            app.main.pane.current_entity.name == "The Kremlin" and app.main.pane.current_entity.id == kremlin.id
+        )  # the current entity followed
 
         # change its kind, then undo that from the corrections list (R)
         await pilot.press("t")
         await pilot.pause()
         await pilot.press(*"place", "enter")
         await pilot.pause()
-        assert app.entity.kind == "PLACE"
+        assert app.main.pane.current_entity.kind == "PLACE"
         await pilot.press("escape")
         await pilot.press("R")
         await pilot.pause()
@@ -128,10 +130,10 @@ async def test_merge_split_rename_and_undo_reach_a_fresh_cli(analysed):
         await pilot.press("delete")
         await pilot.pause()
         assert [c.op for c in lst.shown] == ["merge", "split", "rename"]
-        assert app.entity.kind == "ORG" and app.entity.name == "The Kremlin"
+        assert app.main.pane.current_entity.kind == "ORG" and app.main.pane.current_entity.name == "The Kremlin"
 
         # the palette's index is rebuilt from the corrected entities
-        index = await app.palette_index()
+        index = await app.search_index.get()
         labels = [h.item.label for h in index.search("kremlin", ("entity",), 5)]
         assert labels[0] == "The Kremlin" and "Kremlin" not in labels
         await app.workers.wait_for_complete()
@@ -152,7 +154,7 @@ async def test_merge_split_rename_and_undo_reach_a_fresh_cli(analysed):
 async def test_corrections_wait_for_analysis_and_undo_says_when_there_is_nothing(seeds_corpus):
     app = ReaderApp(seeds_corpus, analyse=False)  # never analysed: no entities
     async with app.run_test(size=(100, 30)) as pilot:
-        app.start_correction("rename", None)
+        app.corrector.start("rename", None)
         await pilot.press("R")
         await pilot.pause()
         assert isinstance(app.screen, CorrectionsScreen) and app.screen.shown == []
@@ -167,7 +169,7 @@ async def test_not_an_entity_then_undo_with_u(analysed):
     target = next(e for e in corpus.entities if e.kind == "PLACE" and len(e.aliases) >= 1)
     app = ReaderApp(corpus, analyse=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.set_entity(target)
+        app.main.pane.set_entity(target)
         await pilot.press("a", "d")
         await pilot.pause()
         choice = app.screen
@@ -175,7 +177,9 @@ async def test_not_an_entity_then_undo_with_u(analysed):
         await pilot.press("enter")  # the first choice: the whole entity
         await pilot.pause()
         assert target.id not in {e.id for e in corpus.entities}
-        assert app.entity is None and not isinstance(app.screen, EntityInfoScreen)  # its details closed
+        assert app.main.pane.current_entity is None and not isinstance(
+            app.screen, EntityInfoScreen
+        )  # its details closed
         await pilot.press("E")
         await pilot.pause()
         await pilot.press("u")

@@ -56,36 +56,36 @@ async def test_click_then_walk_mentions_across_articles(analysed):
         nav = EntityNav(analysed, ent, lst.articles_in_order)
         a0, a1 = nav.articles[0], nav.articles[1]
         hits0, hits1 = nav.mentions_in(a0), nav.mentions_in(a1)
-        app.open_article(a0)
+        app.main.pane.open(a0)
         view.focus()
         await pilot.pause()
         # clicking a highlighted mention makes its entity current
         view.post_message(ArticleView.SpanClicked(hits0[0].start))
         await pilot.pause()
-        assert app.entity is ent
-        assert view._current == (hits0[0].start, hits0[0].end)
+        assert app.main.pane.current_entity is ent
+        assert view.current_span == (hits0[0].start, hits0[0].end)
         total, n_art = len(nav.hits), len(nav.articles)
         assert status(app) == f"{ent.name} · mention 1/{total} · article 1/{n_art}"
         for k, h in enumerate(hits0[1:], start=2):
             await pilot.press("n")
-            assert view._current == (h.start, h.end)
+            assert view.current_span == (h.start, h.end)
             assert f"mention {k}/{total}" in status(app)
         await pilot.press("n")  # the last one in this article: stays
-        assert view._current == (hits0[-1].start, hits0[-1].end) and view.article is a0
+        assert view.current_span == (hits0[-1].start, hits0[-1].end) and view.article is a0
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert view.article is a1 and app.current is a1 and lst.highlighted is a1
-        assert view._current == (hits1[0].start, hits1[0].end)
+        assert view.article is a1 and app.main.pane.article is a1 and lst.highlighted is a1
+        assert view.current_span == (hits1[0].start, hits1[0].end)
         assert status(app) == f"{ent.name} · mention {len(hits0) + 1}/{total} · article 2/{n_art}"
         if len(hits1) > 1:
             await pilot.press("n")
-            assert view._current == (hits1[1].start, hits1[1].end)
+            assert view.current_span == (hits1[1].start, hits1[1].end)
             await pilot.press("N")
-            assert view._current == (hits1[0].start, hits1[0].end)
+            assert view.current_span == (hits1[0].start, hits1[0].end)
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert view.article is a0
-        assert view._current == (hits0[-1].start, hits0[-1].end)
+        assert view.current_span == (hits0[-1].start, hits0[-1].end)
         # the mention is on screen
         row = view._rows.row_of(hits0[-1].start)
         top = int(view.scroll_offset.y)
@@ -109,7 +109,7 @@ async def test_e_selects_entity_at_top_and_panel(analysed):
         lst, view = app.query_one(ArticleList), app.query_one(ArticleView)
         nav = EntityNav(analysed, ent, lst.articles_in_order)
         a1 = nav.articles[1]
-        app.open_article(a1)
+        app.main.pane.open(a1)
         view.focus()
         await pilot.pause()
         h = nav.mentions_in(a1)[0]
@@ -117,7 +117,7 @@ async def test_e_selects_entity_at_top_and_panel(analysed):
         await pilot.pause()
         await pilot.press("e")
         s, e, expected = entity_from(analysed, a1, view.top_offset)
-        assert app.entity is expected and view._current == (s, e)
+        assert app.main.pane.current_entity is expected and view.current_span == (s, e)
 
         # E: the panel lists this article's entities; choosing one makes it current
         await pilot.press("E")
@@ -127,7 +127,7 @@ async def test_e_selects_entity_at_top_and_panel(analysed):
         panel.highlighted = next(i for i in range(panel.option_count) if panel.get_option_at_index(i).id == ent.id)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.entity is ent and view._current == (h.start, h.end)
+        assert app.main.pane.current_entity is ent and view.current_span == (h.start, h.end)
         await pilot.press("E")
         await pilot.pause()
         assert not app.query(EntityPanel)

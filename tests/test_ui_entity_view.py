@@ -41,12 +41,12 @@ async def test_open_sort_choose(analysed):
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, EntitiesScreen)
-        assert app.entity is top.entity
+        assert app.main.pane.current_entity is top.entity
         nav = EntityNav(analysed, top.entity, app.query_one(ArticleList).articles_in_order)
         first = nav.hits[0]
-        assert app.current is first.article
-        assert app._mention == (first.article, first.start, first.end)
-        assert app.query_one(ArticleView)._current == (first.start, first.end)
+        assert app.main.pane.article is first.article
+        assert app.main.pane.current_mention == (first.article, first.start, first.end)
+        assert app.query_one(ArticleView).current_span == (first.start, first.end)
 
 
 async def test_filter_then_choose(analysed):
@@ -63,12 +63,12 @@ async def test_filter_then_choose(analysed):
         i = next(i for i, r in enumerate(screen.shown) if r.entity is ent)
         screen._choose(f"row-{i}")
         await pilot.pause()
-        assert app.entity is ent and app._mention is not None
+        assert app.main.pane.current_entity is ent and app.main.pane.current_mention is not None
         await pilot.press("V")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, EntitiesScreen) and app.entity is ent
+        assert not isinstance(app.screen, EntitiesScreen) and app.main.pane.current_entity is ent
 
 
 async def test_highlights_while_analysis_runs(analysed):
@@ -80,7 +80,7 @@ async def test_highlights_while_analysis_runs(analysed):
     app = ReaderApp(fresh, analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.query_one(ArticleView)
-        art = app.current
+        art = app.main.pane.article
         assert art is not None and view._spans == []
         i = fresh.file_index(art)
         fresh.set_analysis(i, analysed.analyses[i])  # what the worker does before reporting progress

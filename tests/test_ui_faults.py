@@ -132,7 +132,7 @@ async def test_big_folder_notice_names_the_skipped_files(tmp_path, monkeypatch):
             assert line.startswith(str(d)) and ": " in line
         assert lines[4].startswith("… and 1 more")
         await pilot.press("G", "enter")  # and the list works
-        assert app.current.title == "Bridge report 1999"
+        assert app.main.pane.article.title == "Bridge report 1999"
 
 
 # -- read-only and full user folders -----------------------------------------------------------------
@@ -156,7 +156,7 @@ async def test_read_only_user_dirs_give_one_notice_each_and_a_working_app(
     app = ReaderApp(Corpus.load([d]))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert app.corpus.entities and app.article_view._spans  # analysed without a cache
+        assert app.corpus.entities and app.main.article_view._spans  # analysed without a cache
         await pilot.press("j", "enter")
         await pilot.pause(1.3)  # the state is saved a moment after a change
         await pilot.press("shift+tab", "j", "enter")

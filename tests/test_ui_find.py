@@ -163,7 +163,7 @@ async def test_opening_another_article_reruns_the_search(seeds_corpus):
             if len(find_matches(a.text, FindQuery("putin"), a.start, a.end).spans) > 0
         )
         want = find_matches(other.text, FindQuery("putin"), other.start, other.end).spans
-        app.open_article(other)
+        app.main.pane.open(other)
         await pilot.pause()
         assert view.article is other and view._matches == want
         assert status(app) == f"1 of {len(want)}" and app.query(FindBar)
@@ -193,8 +193,9 @@ async def test_ten_megabyte_article(tmp_path):
             raise AssertionError("the search never finished")
 
         threaded = []
-        run_in_thread = app._find_in_thread
-        app._find_in_thread = lambda *a: (threaded.append(a[-1].text), run_in_thread(*a))[1]
+        search = app.main.pane.find
+        run_in_thread = search._in_thread
+        search._in_thread = lambda *a: (threaded.append(a[-1].text), run_in_thread(*a))[1]
         await pilot.press("slash")
         await pilot.pause()
         inp = app.query_one("#find-input")

@@ -196,7 +196,7 @@ async def test_every_view_shows_hostile_text_literally(hostile_corpus, terminal,
 
         # again, with a hostile entity current at its first mention and a quote current
         ent = next(e for e in corpus.entities if "\x1b" in e.name)
-        app.go_to_entity(ent.id)
+        app.main.go_to_entity(ent.id)
         await settle(pilot)
         record("main:entity")
         await run_every_command("entity")

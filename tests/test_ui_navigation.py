@@ -18,7 +18,7 @@ async def test_opens_with_first_article_shown(seeds_corpus):
         await pilot.pause()
         lst, view = app.query_one(ArticleList), app.query_one(ArticleView)
         first = lst.articles_in_order[0]
-        assert view.article is first and app.current is first
+        assert view.article is first and app.main.pane.article is first
         assert first.title in " ".join(" ".join(lines(view)).split())
         assert app.focused is lst
 
@@ -138,4 +138,4 @@ async def test_list_handles_10k_articles(seeds_corpus):
         assert seeds_corpus.articles[-1].title[:15] in "".join(lines(lst))
         await pilot.press("s", "enter")
         await pilot.pause()
-        assert app.current is lst.highlighted
+        assert app.main.pane.article is lst.highlighted

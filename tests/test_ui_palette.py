@@ -30,8 +30,8 @@ async def choose_first(app, pilot, query: str, open_key: str = "ctrl+p") -> None
 
 
 def current_text(app) -> str:
-    s, e = app.article_view._current
-    return app.current.text[s:e]
+    s, e = app.main.article_view.current_span
+    return app.main.pane.article.text[s:e]
 
 
 async def test_palette_typo_lands_on_entity_mention(analysed):
@@ -66,8 +66,8 @@ async def test_palette_quote_opens_article_at_quote(analysed):
     words = " ".join(q.text.split()[:5])
     async with app.run_test(size=(120, 40)) as pilot:
         await choose_first(app, pilot, '"' + words)
-        assert app.current is art
-        assert app.article_view._current == (q.start, q.end)
+        assert app.main.pane.article is art
+        assert app.main.article_view.current_span == (q.start, q.end)
 
 
 async def test_palette_command_runs_action(analysed):
@@ -88,9 +88,9 @@ def _quoted_article(corpus):
 
 async def _copy(app, pilot, corpus):
     art = _quoted_article(corpus)
-    app.open_article(art)
+    app.main.pane.open(art)
     await pilot.pause()
-    app.article_view.focus()
+    app.main.article_view.focus()
     await pilot.press("c")
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -131,13 +131,13 @@ async def test_copy_quote_with_system_clipboard_and_styles(analysed, monkeypatch
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("C")  # plain -> markdown
-        assert app.citation_style == "markdown"
+        assert app.copier.style == "markdown"
         art, q = await _copy(app, pilot, analysed)
         assert copied and copied[-1] == app.clipboard
         assert app.clipboard.startswith("> ")
         assert not isinstance(app.screen, CitationScreen)
         assert not Clippings.of(analysed).path.exists()
-        assert app.article_view._current == (q.start, q.end)
+        assert app.main.article_view.current_span == (q.start, q.end)
 
 
 def test_system_copy_errors_are_caught(monkeypatch):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from reader.model.outputs.corpus_citations import quote_speaker as speaker_name
 from reader.ui.app import ReaderApp
-from reader.ui.quote_nav import sorted_quotes, speaker_name, step_quote
+from reader.ui.quote_nav import sorted_quotes, step_quote
 from reader.ui.screens.quotes import QuotesScreen, quote_rows
 from reader.ui.widgets.article_view import ArticleView
 
@@ -47,22 +48,22 @@ async def test_walk_quotes_forward_and_back(analysed):
     quotes = sorted_quotes(analysed, art)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.open_article(art)
+        app.main.pane.open(art)
         view = app.query_one(ArticleView)
         view.focus()
         await pilot.pause()
         for i, q in enumerate(quotes):
             await pilot.press("full_stop")
             await pilot.pause()
-            assert view._current == (q.start, q.end)
+            assert view.current_span == (q.start, q.end)
             who = speaker_name(analysed, art, q) or "speaker unknown"
             assert status(app) == f"quote {i + 1}/{len(quotes)} · {who}"
         await pilot.press("full_stop")  # past the last: stays
         await pilot.pause()
-        assert view._current == (quotes[-1].start, quotes[-1].end)
+        assert view.current_span == (quotes[-1].start, quotes[-1].end)
         await pilot.press("comma")
         await pilot.pause()
-        assert view._current == (quotes[-2].start, quotes[-2].end)
+        assert view.current_span == (quotes[-2].start, quotes[-2].end)
         assert status(app).startswith(f"quote {len(quotes) - 1}/{len(quotes)} · ")
 
 
@@ -72,14 +73,14 @@ async def test_shushi_quote_status_names_harutyunyan(analysed):
     i = next(k for k, x in enumerate(quotes) if x is q)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.open_article(art)
+        app.main.pane.open(art)
         view = app.query_one(ArticleView)
         view.focus()
         await pilot.pause()
         for _ in range(i + 1):
             await pilot.press("full_stop")
         await pilot.pause()
-        assert view._current == (q.start, q.end)
+        assert view.current_span == (q.start, q.end)
         assert status(app) == f"quote {i + 1}/{len(quotes)} · Arayik Harutyunyan"
 
 
@@ -115,9 +116,9 @@ async def test_who_said_what_lists_and_jumps(analysed):
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, QuotesScreen)
-        assert app.current is art
+        assert app.main.pane.article is art
         view = app.query_one(ArticleView)
-        assert view._current == (q.start, q.end)
+        assert view.current_span == (q.start, q.end)
         assert "Arayik Harutyunyan" in status(app)
 
 
@@ -126,8 +127,8 @@ async def test_copy_cites_mouse_selection(analysed):
     app = ReaderApp(analysed, analyse=False)
     copied: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
-        app.copy_text_everywhere = lambda text, what="Copied", span=None: copied.append(text)
-        app.open_article(art)
+        app.copier.copy = lambda text, what="Copied", span=None: copied.append(text)
+        app.main.pane.open(art)
         view = app.query_one(ArticleView)
         view.focus()
         await pilot.pause()

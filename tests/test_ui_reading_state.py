@@ -33,46 +33,46 @@ async def test_last_article_and_position_survive_a_restart():
         await pilot.press("j", "j", "j", "enter")  # the fourth article, into the reading pane
         await pilot.press("space", "space")
         await pilot.pause()
-        chosen, offset = app.current, app.article_view.top_offset
+        chosen, offset = app.main.pane.article, app.main.article_view.top_offset
         assert offset > chosen.start
         await pilot.press("q")
     app2 = ReaderApp(seeds(), analyse=False)
     async with app2.run_test(size=(140, 40)) as pilot:  # another size: the offset, not the row, is kept
         await pilot.pause()
-        assert app2.current.id == chosen.id
-        assert app2.article_view.top_offset == offset
-        assert app2.article_list.highlighted.id == chosen.id
+        assert app2.main.pane.article.id == chosen.id
+        assert app2.main.article_view.top_offset == offset
+        assert app2.main.article_list.highlighted.id == chosen.id
 
 
 async def test_each_article_keeps_its_own_position():
     app = ReaderApp(seeds(), analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        first = app.current
+        first = app.main.pane.article
         await pilot.press("tab", "space")  # reading pane of the first article, a page down
-        pos_first = app.article_view.top_offset
+        pos_first = app.main.article_view.top_offset
         await pilot.press("shift+tab", "j", "enter")  # another article
-        assert app.current is not first
+        assert app.main.pane.article is not first
         await pilot.press("shift+tab", "k", "enter")  # back
         await pilot.pause()
-        assert app.current is first
-        assert app.reading.scroll[first.id] == pos_first
-        assert app.article_view.top_offset == pos_first  # reopened where it was left
+        assert app.main.pane.article is first
+        assert app.memory.reading.scroll[first.id] == pos_first
+        assert app.main.article_view.top_offset == pos_first  # reopened where it was left
 
 
 async def test_bookmarks_add_list_jump_remove_and_persist():
     app = ReaderApp(seeds(), analyse=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j", "enter", "space")
-        art, offset = app.current, app.article_view.top_offset
+        art, offset = app.main.pane.article, app.main.article_view.top_offset
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
         await pilot.press(*"the [bold]key[/] claim", "enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, PromptScreen))
-        assert [(b.article_id, b.offset, b.note) for b in app.reading.bookmarks] == [
+        assert [(b.article_id, b.offset, b.note) for b in app.memory.reading.bookmarks] == [
             (art.id, offset, "the [bold]key[/] claim")
         ]
         await pilot.press("shift+tab", "k", "enter")  # read something else
-        assert app.current is not art
+        assert app.main.pane.article is not art
         await pilot.press("M")
         await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
         screen = app.screen
@@ -80,15 +80,15 @@ async def test_bookmarks_add_list_jump_remove_and_persist():
         assert "the [bold]key[/] claim" in str(screen.options.get_option_at_index(0).prompt)  # literal
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, BookmarksScreen))
-        assert app.current is art and app.article_view.top_offset == offset
+        assert app.main.pane.article is art and app.main.article_view.top_offset == offset
         await pilot.press("q")
     app2 = ReaderApp(seeds(), analyse=False)
     async with app2.run_test(size=(120, 40)) as pilot:
-        assert [b.note for b in app2.reading.bookmarks] == ["the [bold]key[/] claim"]
+        assert [b.note for b in app2.memory.reading.bookmarks] == ["the [bold]key[/] claim"]
         await pilot.press("M")
         await wait_for(pilot, lambda: isinstance(app2.screen, BookmarksScreen))
         await pilot.press("down", "delete")
-        assert app2.screen.options.option_count == 0 and app2.reading.bookmarks == []
+        assert app2.screen.options.option_count == 0 and app2.memory.reading.bookmarks == []
         await pilot.press("escape", "q")
     assert ReaderApp(seeds(), analyse=False) and not _saved_bookmarks()
 
@@ -106,7 +106,7 @@ async def test_escape_in_the_note_prompt_adds_nothing():
         await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
         await pilot.press("x", "escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, PromptScreen))
-        assert app.reading.bookmarks == []
+        assert app.memory.reading.bookmarks == []
 
 
 @pytest.mark.parametrize("garbage", [b"\x00\x01\xff not json", b'{"format": "reader-state", "da', b"[]"])
@@ -118,9 +118,9 @@ async def test_garbage_state_file_gives_a_notice_and_a_working_app(garbage):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert any("unreadable" in n for n in notices(app))
-        assert app.current is app.corpus.articles[0]  # started afresh
+        assert app.main.pane.article is app.corpus.articles[0]  # started afresh
         await pilot.press("j", "enter")
-        assert app.current is app.corpus.articles[1]
+        assert app.main.pane.article is app.corpus.articles[1]
         await pilot.press("q")
     assert list(state.parent.glob("reading-state.json.corrupt-*"))
     assert seeds().key in state.read_text()  # a fresh file was written on quit
@@ -149,7 +149,7 @@ async def test_garbage_cache_file_gives_a_notice_and_a_working_app(tmp_path, gar
         await pilot.pause()
         assert any("cache" in n.lower() for n in notices(app)), notices(app)
         assert any(e.name == "Lena Brandt" for e in app.corpus.entities)
-        assert app.article_view._spans  # highlights arrived
+        assert app.main.article_view._spans  # highlights arrived
     assert list(cache.parent.glob("analysis.sqlite3*corrupt*"))
 
 
@@ -190,14 +190,14 @@ async def test_current_entity_is_restored(tmp_path):
     person = next(e for e in corpus.entities if e.name == "Lena Brandt")
     app = ReaderApp(corpus, analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.set_entity(person)
+        app.main.pane.set_entity(person)
         await pilot.press("q")
     corpus2 = tiny_corpus(tmp_path)
     corpus2.analyse(cache=False)
     app2 = ReaderApp(corpus2, analyse=False)
     async with app2.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert app2.entity is not None and app2.entity.id == person.id
+        assert app2.main.pane.current_entity is not None and app2.main.pane.current_entity.id == person.id
 
 
 def many_files(tmp_path, n: int) -> Path:
@@ -230,17 +230,19 @@ async def test_big_corpus_paints_first_files_and_grows(tmp_path, monkeypatch):
     app = ReaderApp(corpus, analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
-        await wait_for(pilot, lambda: len(app.article_list.articles_in_order) == 60)
-        assert "Articles (60)" in str(app.article_list.border_title)
-        assert str(app.article_view.border_title).endswith("1/60")
+        await wait_for(pilot, lambda: len(app.main.article_list.articles_in_order) == 60)
+        assert "Articles (60)" in str(app.main.article_list.border_title)
+        assert str(app.main.article_view.border_title).endswith("1/60")
         await pilot.press("G", "enter")  # the last file, read in the background
-        assert app.current.title == "Report number 59"
+        assert app.main.pane.article.title == "Report number 59"
         await pilot.press("q")
     # reopened: the last article read is among the late files, and is restored once they arrive
     app2 = ReaderApp(cli.open_corpus([str(d)]), analyse=False)
     async with app2.run_test(size=(100, 30)) as pilot:
         await app2.workers.wait_for_complete()
-        await wait_for(pilot, lambda: app2.current is not None and app2.current.title == "Report number 59")
+        await wait_for(
+            pilot, lambda: app2.main.pane.article is not None and app2.main.pane.article.title == "Report number 59"
+        )
 
 
 async def test_palette_searches_the_last_index_while_a_new_one_builds(monkeypatch):
@@ -249,11 +251,11 @@ async def test_palette_searches_the_last_index_while_a_new_one_builds(monkeypatc
     app = ReaderApp(seeds(), analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
-        assert app._palette_index is not None
+        assert app.search_index.index is not None
         release = threading.Event()
         real = search_corpus.build_index
         monkeypatch.setattr(search_corpus, "build_index", lambda *a, **k: release.wait(30) and real(*a, **k))
-        app._palette_key = None  # the corpus "changed": a rebuild is due
+        app.search_index.key = None  # the corpus "changed": a rebuild is due
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: CommandPalette.is_open(app))
         await pilot.press(*"quit")
@@ -262,4 +264,4 @@ async def test_palette_searches_the_last_index_while_a_new_one_builds(monkeypatc
         release.set()
         await pilot.press("escape")
         await app.workers.wait_for_complete()
-        assert app._palette_key == app._index_key()
+        assert app.search_index.key == app.search_index.corpus_key()

@@ -57,7 +57,7 @@ async def test_open_move_and_open_articles(seeds_corpus):
         await pilot.press("down", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, TimelineScreen)
-        assert app.current.id == first.article_ids[1]
+        assert app.main.pane.article.id == first.article_ids[1]
         assert isinstance(app.focused, ArticleView)
         # a one-article bucket opens at once; the undated row is reachable too
         await pilot.press("T")
@@ -68,7 +68,7 @@ async def test_open_move_and_open_articles(seeds_corpus):
         target = screen.rows[single].article_ids[0]
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current.id == target
+        assert app.main.pane.article.id == target
         await pilot.press("T")
         await pilot.pause()
         screen = app.screen
@@ -114,7 +114,7 @@ async def test_entity_bar_jumps_to_first_mention(analysed):
         await settle(pilot)
         await pilot.press("tab", "e")
         await settle(pilot)
-        ent = app.entity
+        ent = app.main.pane.current_entity
         assert ent is not None
         await pilot.press("T")
         await pilot.pause()
@@ -126,11 +126,11 @@ async def test_entity_bar_jumps_to_first_mention(analysed):
         screen.options.highlighted = mention_rows[-1]
         await pilot.press("enter")
         await pilot.pause()
-        assert app.current.id == last.article_ids[0]
-        first = EntityNav(analysed, ent).mentions_in(app.current)[0]
+        assert app.main.pane.article.id == last.article_ids[0]
+        first = EntityNav(analysed, ent).mentions_in(app.main.pane.article)[0]
         assert last.span == (first.start, first.end)
-        assert app.article_view._current == (first.start, first.end)
-        assert app.entity is ent
+        assert app.main.article_view.current_span == (first.start, first.end)
+        assert app.main.pane.current_entity is ent
 
 
 async def test_hostile_titles_show_as_text(tmp_path):

@@ -9,10 +9,13 @@ from reader.commands import (
     cache_cmd,
     clip_cmd,
     correct_cmd,
+    duplicates_cmd,
     export_cmd,
     find_cmd,
     find_in_cmd,
+    text_cmd,
     timeline_cmd,
+    verify_cmd,
 )
 
 REGISTRARS: list = [
@@ -25,4 +28,7 @@ REGISTRARS: list = [
     clip_cmd.register,
     correct_cmd.register,
     find_in_cmd.register,
+    text_cmd.register,
+    verify_cmd.register,
+    duplicates_cmd.register,
 ]

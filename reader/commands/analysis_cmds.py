@@ -73,7 +73,11 @@ def cmd_cite(args: argparse.Namespace) -> int:
         say(f"reader: no quote with id {args.quote_id!r} (ids come from `reader quotes --json`)")
         return 1
     text = quote_citation(corpus, *found, args.style)
-    print(terminal_safe(text) if sys.stdout.isatty() else text)
+    if sys.stdout.isatty():  # JSON keeps parsing to the exact text: controls as \u escapes
+        from reader.model.outputs.display import json_safe
+
+        text = json_safe(text) if args.style == "csl-json" else terminal_safe(text)
+    print(text)
     return 0
 
 
@@ -96,10 +100,12 @@ def register(sub, add) -> None:
     )
     sp.add_argument("quote_id", metavar="QUOTE_ID")
     sp.add_argument("paths", nargs="*", metavar="PATH")
+    from reader.model.outputs.citation_styles import STYLES
+
     sp.add_argument(
         "--style",
         default="plain",
-        choices=("plain", "markdown", "apa", "chicago"),
-        help="citation style (default: plain)",
+        choices=STYLES,
+        help="citation style (default: plain); csl-json, ris and biblatex are for reference managers",
     )
     sp.set_defaults(func=cmd_cite)

@@ -115,6 +115,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
         "path": info.path,
         "size": info.size,
         "entries": info.entries,
+        "extracted": info.extractions,
         "models": info.models,
         "current_model": model_key(),
         "analysis_version": ANALYSIS_VERSION,
@@ -126,6 +127,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
     print(terminal_safe(f"path:     {info.path}{'' if info.enabled else '  (unavailable)'}"))
     print(f"size:     {_size(info.size)}")
     print(f"entries:  {info.entries}")
+    print(f"extracted: {info.extractions} imported file(s) (web pages, PDFs, exports, ...)")
     print(f"model:    {data['current_model']}")
     for model, count in sorted(info.models.items()):
         if model != data["current_model"]:

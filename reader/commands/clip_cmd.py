@@ -1,4 +1,4 @@
-"""`reader clip add|list|remove|move`: the app's clippings collection (`y`/`Y`) from the command line.
+"""`reader clip add|list|remove|move|note`: the app's clippings collection (`y`/`Y`) from the command line.
 
 Items are numbered from 1 in the collection's order, as `reader clip list` shows them.
 """
@@ -24,7 +24,8 @@ def _line(n: int, item, problem: str | None = None) -> str:
     who = f" \u2014 {item.who}" if item.who else ""
     where = " \u00b7 ".join(x for x in (item.title, item.publisher, item.date) if x)
     flag = f"  [{problem}]" if problem else ""
-    return terminal_safe(f"{n:>3}. {item.kind:<9} \u201c{item.excerpt()}\u201d{who}  ({where}){flag}")
+    note = f"\n       note: {' '.join(item.note.split())}" if item.note else ""
+    return terminal_safe(f"{n:>3}. {item.kind:<9} \u201c{item.excerpt()}\u201d{who}  ({where}){flag}{note}")
 
 
 def _flush(store) -> bool:
@@ -121,6 +122,18 @@ def cmd_move(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_note(args: argparse.Namespace) -> int:
+    store = _store(load_corpus(args))
+    i = _numbered(store, args.number)
+    if i is None:
+        return 1
+    item = store.set_note(i, args.text)
+    _flush(store)
+    print("Note set:" if item.note else "Note cleared:")
+    print(_line(args.number, item))
+    return 0
+
+
 def register(sub, add) -> None:
     sp = sub.add_parser(
         "clip",
@@ -151,4 +164,8 @@ def register(sub, add) -> None:
     a = action("move", cmd_move, "move clipping N one place up or down")
     a.add_argument("number", type=int, metavar="N")
     a.add_argument("direction", choices=("up", "down"))
+    a.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")
+    a = action("note", cmd_note, "set the note of clipping N ('' clears it)")
+    a.add_argument("number", type=int, metavar="N")
+    a.add_argument("text", metavar="TEXT")
     a.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")

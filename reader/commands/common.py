@@ -22,6 +22,28 @@ def corpus_paths(args: argparse.Namespace) -> list[str]:
     return list(args.paths) if args.paths else [str(seeds_dir())]
 
 
+def map_option(spec: str):
+    """argparse type of `--map text=maintext,title=headline`: formats.ImportOptions."""
+    from reader.model.ingest.formats import ImportOptions
+
+    try:
+        return ImportOptions.parse_map(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+MAP_HELP = (
+    "for JSON/JSONL/CSV scrapes of other shapes: which fields hold the text and metadata, "
+    "e.g. text=maintext,title=headline,date=date_publish (fields: text, title, date, url, author, publisher, byline, id)"
+)
+
+
+def add_map_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--map", dest="field_map", type=map_option, default=None, metavar="FIELD=NAME,...", help=MAP_HELP
+    )
+
+
 def say(msg: str) -> None:
     """A message for the user on stderr, with control characters made visible."""
     from reader.model.outputs.display import terminal_safe
@@ -32,7 +54,7 @@ def say(msg: str) -> None:
 def load_corpus(args: argparse.Namespace):
     from reader.model.corpus.corpus import Corpus
 
-    corpus = Corpus.load(corpus_paths(args))
+    corpus = Corpus.load(corpus_paths(args), options=getattr(args, "field_map", None))
     for n in corpus.notices:
         say(f"reader: {n}")
     return corpus

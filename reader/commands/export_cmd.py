@@ -13,7 +13,8 @@ from pathlib import Path
 
 from reader.commands.common import load_corpus, say
 
-FORMATS = {"entities": ("json", "csv"), "quotes": ("json", "csv"), "clippings": ("markdown", "csv", "json")}
+CLIPPINGS_FORMATS = ("markdown", "csv", "json", "csl-json", "ris", "biblatex")
+FORMATS = {"entities": ("json", "csv"), "quotes": ("json", "csv"), "clippings": CLIPPINGS_FORMATS}
 
 
 def write_out(text: str, output: str | None, fmt: str) -> int:
@@ -34,7 +35,7 @@ def write_out(text: str, output: str | None, fmt: str) -> int:
     if sys.stdout.isatty():  # JSON: controls as \u escapes, so it still parses to the exact text
         from reader.model.outputs.display import json_safe, terminal_safe
 
-        text = json_safe(text) if fmt == "json" else terminal_safe(text)
+        text = json_safe(text) if fmt in ("json", "csl-json") else terminal_safe(text)
     sys.stdout.write(text)
     return 0
 
@@ -91,8 +92,9 @@ def register(sub, add) -> None:
     sp.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the seeds)")
     sp.add_argument(
         "--format",
-        choices=("json", "csv", "markdown"),
-        help="entities/quotes: json (JSON Lines, default) or csv; clippings: markdown (default), csv or json",
+        choices=CLIPPINGS_FORMATS,
+        help="entities/quotes: json (JSON Lines, default) or csv; clippings: markdown (default), csv, json, "
+        "or csl-json, ris, biblatex for a reference manager",
     )
     sp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     sp.set_defaults(func=cmd_export)

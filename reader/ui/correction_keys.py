@@ -1,12 +1,14 @@
 """The entity-correction keys, shared by the entity panel (E), the entity view (V) and the entity
 details (a): each of them lists `CORRECTION_BINDINGS` in its BINDINGS, mixes in `CorrectionKeys`
-and says which entity is under the cursor (`correction_target`). The app does the rest
-(reader/ui/corrections.py `CorrectionsMixin.start_correction`).
+and says which entity is under the cursor (`correction_target`). A key posts
+`CorrectionRequested`; the app's Corrector (reader/ui/corrections.py) does the rest.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
+
+from reader.ui.messages import CorrectionRequested
 
 # show=False: the footer stays short; the help screen (?) and the details' border list them
 CORRECTION_BINDINGS = [
@@ -27,6 +29,4 @@ class CorrectionKeys:
         raise NotImplementedError
 
     def action_correct(self, op: str) -> None:
-        start = getattr(self.app, "start_correction", None)
-        if callable(start):
-            start(op, self.correction_target())
+        self.post_message(CorrectionRequested(op, self.correction_target()))

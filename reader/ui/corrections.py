@@ -1,10 +1,11 @@
-"""Entity corrections in the app: the dialogs behind the correction keys, the list (R), undo.
+"""Entity corrections in the app: the dialogs behind the correction keys, and undo.
 
 The keys live on the entity panel, the entity view and the entity details (reader/ui/
-correction_keys.py); they call `start_correction(op, entity)`. A correction is saved to the
-corpus's corrections file (reader/model/corpus/corrections.py), then the entities are rebuilt from the
-analyses already in memory, highlights, panels and the palette index are refreshed, and the
-current entity follows the change (to the merged entity, or what is left after a split).
+correction_keys.py); they post `CorrectionRequested`, which the app hands to its `Corrector`. A
+correction is saved to the corpus's corrections file (reader/model/corpus/corrections.py), then
+the entities are rebuilt from the analyses already in memory, the main screen (highlights, panel,
+the current entity following the change: to the merged entity, or what is left after a split),
+the palette index and any open entity views are refreshed.
 """
 
 from __future__ import annotations
@@ -12,16 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.content import Content
-from textual.widgets.option_list import OptionDoesNotExist
 
 from reader.model.corpus.corrections import KINDS, CorrectionError, EntityRef, entity_forms
 from reader.model.outputs.display import display_line
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.choice import ChoiceScreen
-from reader.ui.screens.corrections import CorrectionsScreen
 from reader.ui.screens.merge_pick import MergePickScreen
 from reader.ui.screens.prompt import PromptScreen
-from reader.ui.widgets.entity_panel import EntityPanel
 
 WHOLE = "\0whole"  # the "reject the whole entity" choice (a surface form is never this)
 
@@ -30,29 +28,18 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-class CorrectionsMixin:
-    """For ReaderApp: needs corpus, entity, _mention, set_entity, _apply_highlights, go_to_entity."""
+class Corrector:
+    """Asks what a correction needs, makes it, and refreshes what shows entities."""
 
-    # -- the list (R) -----------------------------------------------------------------------
-    def action_corrections(self) -> None:
-        if isinstance(self.screen, CorrectionsScreen):
-            return
-        self.push_screen(CorrectionsScreen(self.corpus.corrections), self._correction_chosen)
-
-    def _correction_chosen(self, correction) -> None:
-        if correction is None:
-            return
-        ent = correction.entity.find(self.corpus.entities)
-        if ent is None:
-            self._correction_notice("That entity is not in the corpus any more")
-            return
-        self.go_to_entity(ent.id)
+    def __init__(self, app, corpus) -> None:
+        self.app = app
+        self.corpus = corpus
 
     # -- making one -----------------------------------------------------------------------
-    def start_correction(self, op: str, entity) -> None:
+    def start(self, op: str, entity) -> None:
         """Ask what is needed for correction `op` on `entity`, then make it."""
         if op == "undo":
-            self.undo_correction(None)
+            self.undo(None)
             return
         if not self.corpus.entities:
             self._correction_notice("Corrections need the analysis to finish first")
@@ -69,7 +56,7 @@ class CorrectionsMixin:
             )
 
         if op == "merge":
-            self.push_screen(MergePickScreen(self.corpus, entity), then(lambda s, other: s.merge(entity, other)))
+            self.app.push_screen(MergePickScreen(self.corpus, entity), then(lambda s, other: s.merge(entity, other)))
         elif op == "split":
             if len(forms) < 2:
                 self._correction_notice(f"{name} has only one name: nothing to split out")
@@ -79,16 +66,16 @@ class CorrectionsMixin:
                 (join(safe_line(f), f"  ({_plural(n, 'mention')})"), f)
                 for f, n in sorted(forms, key=lambda fn: fn[0] == entity.name)
             ]
-            self.push_screen(
+            self.app.push_screen(
                 ChoiceScreen(f"Split which name out of {name}?", choices), then(lambda s, form: s.split(entity, form))
             )
         elif op == "rename":
-            self.push_screen(
+            self.app.push_screen(
                 PromptScreen(f"Rename {name} ({entity.kind})", value=name), then(lambda s, new: s.rename(entity, new))
             )
         elif op == "kind":
             choices = [(Content(k + ("  (now)" if k == entity.kind else "")), k) for k in KINDS]
-            self.push_screen(
+            self.app.push_screen(
                 ChoiceScreen(f"Kind of {name}", choices, KINDS.index(entity.kind) if entity.kind in KINDS else 0),
                 then(lambda s, kind: s.set_kind(entity, kind)),
             )
@@ -105,7 +92,7 @@ class CorrectionsMixin:
             ]
             if len(forms) > 1:
                 choices += [(join("Only the name ", safe_line(f), f" ({_plural(n, 'mention')})"), f) for f, n in forms]
-            self.push_screen(
+            self.app.push_screen(
                 ChoiceScreen(f"Not an entity: {name}", choices),
                 then(lambda s, what: s.reject(entity, None if what == WHOLE else what)),
             )
@@ -118,7 +105,7 @@ class CorrectionsMixin:
             return
         self._corrections_changed(f"#{c.id} {c.description}", entity, answer)
 
-    def undo_correction(self, cid: int | None) -> None:
+    def undo(self, cid: int | None) -> None:
         """Undo the correction numbered `cid`, or the last one."""
         if not self.corpus.entities:
             self._correction_notice("Corrections need the analysis to finish first")
@@ -132,7 +119,6 @@ class CorrectionsMixin:
 
     # -- after a change -------------------------------------------------------------------
     def _corrections_changed(self, note: str, acted_on=None, other=None) -> None:
-        old, mention = self.entity, self._mention
         from reader.model.store.analysis_cache import AnalysisCache
 
         with AnalysisCache() as store:  # the groups as analysed come from the cache, then corrections
@@ -144,36 +130,17 @@ class CorrectionsMixin:
                 return None
             return self.corpus.entity(ent.id) or EntityRef.of(ent).find(self.corpus.entities)
 
-        # the current entity, else what it became part of (it was merged in, or split)
-        new = follow(old) or (
-            follow(acted_on) if old is not None and any(old is x for x in (acted_on, other)) else None
-        )
-        self.set_entity(new)
-        if new is None:
-            self._update_status()
-        elif mention is not None and any(
-            mention[0] is self.corpus.article_at(m.file, m.start) and (m.start, m.end) == mention[1:]
-            for m in new.mentions
-        ):
-            self._mention = mention
-            self._show_entity_status()
-        self._palette_index = None  # names changed, not just counts
-        self._warm_palette_index()
-        self._apply_highlights()
-        shown = follow(acted_on) or new
-        for panel in self.query(EntityPanel):
-            try:
-                panel.highlighted = panel.get_option_index(shown.id) if shown is not None else None
-            except OptionDoesNotExist:
-                pass
-        for screen in list(self.screen_stack):
+        app = self.app
+        app.main.entities_rebuilt(follow, acted_on, other)
+        app.search_index.rebuild()  # names changed, not just counts
+        for screen in list(app.screen_stack):
             changed = getattr(screen, "corrections_changed", None)
             if callable(changed):
                 changed(follow)
         self._correction_notice(note)
         for n in self.corpus.corrections.notices:  # a failed save
-            self.notify(notice_text(n), severity="warning", markup=False, timeout=10)
+            app.notify(notice_text(n), severity="warning", markup=False, timeout=10)
         self.corpus.corrections.notices.clear()
 
     def _correction_notice(self, text: str) -> None:
-        self.notify(notice_text(text[:1].upper() + text[1:]), markup=False, timeout=4)
+        self.app.notify(notice_text(text[:1].upper() + text[1:]), markup=False, timeout=4)

@@ -46,3 +46,13 @@ class LoadProgress(Message):
 @dataclass
 class LoadDone(Message):
     """Every file found has been read."""
+
+
+@dataclass
+class CorrectionRequested(Message):
+    """A correction key: `op` ("merge", "split", "rename", "kind", "reject", "undo") on `entity`;
+    an undo from the corrections list names the correction (`cid`), else it undoes the last."""
+
+    op: str
+    entity: object | None = None
+    cid: int | None = None

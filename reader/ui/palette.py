@@ -5,8 +5,8 @@ loop with `asyncio.to_thread` the first time a palette opens, and again when ana
 entities and quotes since. Every label and help text is `Content` built by `reader.ui.safe`, never
 a `str` (the palette would parse a `str` as markup: `[/]` in a title would crash the app).
 
-`PaletteMixin` gives the app `palette_index()`, `palette_go(target)` and `action_palette(kind)`;
-the app lists `palette_bindings()` in its BINDINGS.
+ReaderApp owns one `PaletteIndex` (`app.search_index`), opens palettes with `open_palette(app, kind)`
+and lists `palette_bindings()` in its BINDINGS; `go_to_hit` acts on a chosen hit.
 """
 
 from __future__ import annotations
@@ -61,13 +61,13 @@ class CorpusProvider(Provider):
     kinds: tuple[str, ...] | None = None
 
     async def startup(self) -> None:
-        self._index = await self.app.palette_index()
+        self._index = await self.app.search_index.get()
 
     def _hit(self, item: SearchItem, score: float, match) -> Hit:
         return Hit(
             score,
             label_content(item, match),
-            partial(self.app.palette_go, item.target),
+            partial(go_to_hit, self.app, item.target),
             text=display_line(item.label),
             help=help_content(item),
         )
@@ -92,7 +92,7 @@ class CorpusProvider(Provider):
         for h in index.search("", kinds=kinds, limit=LIMIT):
             yield DiscoveryHit(
                 label_content(h.item, None),
-                partial(self.app.palette_go, h.item.target),
+                partial(go_to_hit, self.app, h.item.target),
                 text=display_line(h.item.label),
                 help=help_content(h.item),
             )
@@ -114,124 +114,90 @@ def palette_bindings(existing: list) -> list[Binding]:
     return out
 
 
-class PaletteMixin:
-    """Mixed into ReaderApp (an App with `corpus`, `open_article`, `article_view`)."""
+class PaletteIndex:
+    """The palette's SearchIndex, kept up to date with the corpus off the event loop."""
 
-    _palette_index: SearchIndex | None = None
-    _palette_key: tuple | None = None
-    _palette_lock: asyncio.Lock | None = None
+    def __init__(self, app, corpus) -> None:
+        self.app = app
+        self.corpus = corpus
+        self.index: SearchIndex | None = None
+        self.key: tuple | None = None  # the corpus as it was when `index` was built
+        self._lock: asyncio.Lock | None = None
 
-    def _index_key(self) -> tuple:
+    def corpus_key(self) -> tuple:
         c = self.corpus
         return (len(c.articles), len(c.analyses), len(c.entities))
 
-    async def palette_index(self) -> SearchIndex:
+    async def get(self) -> SearchIndex:
         """The index to search now. The first time it is built here; after that the last one
         built is returned at once and, when the corpus has changed since (files still being
         read, analysis done), a new one is built in the background: at 10k articles a build
         takes seconds, and the palette must not wait for it."""
-        if self._palette_index is None:
-            await self._build_palette_index()
-        elif self._index_key() != self._palette_key:
-            self._warm_palette_index()
-        return self._palette_index
+        if self.index is None:
+            await self._build()
+        elif self.corpus_key() != self.key:
+            self.warm()
+        return self.index
 
-    async def _build_palette_index(self) -> None:
-        if self._palette_lock is None:
-            self._palette_lock = asyncio.Lock()
-        async with self._palette_lock:
-            key = self._index_key()
-            if self._palette_index is None or key != self._palette_key:
+    async def _build(self) -> None:
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            key = self.corpus_key()
+            if self.index is None or key != self.key:
                 from reader.actions import command_items
                 from reader.model.search.corpus_items import build_index
 
-                self._palette_index = await asyncio.to_thread(build_index, self.corpus, list(command_items()))
-                self._palette_key = key
+                self.index = await asyncio.to_thread(build_index, self.corpus, list(command_items()))
+                self.key = key
 
-    def _warm_palette_index(self) -> None:
+    def warm(self) -> None:
         """Bring the index up to date in the background (not while files are still being read:
         the list is growing, and the end of reading calls this again)."""
-        if self.corpus.loading and self._palette_index is not None:
+        if self.corpus.loading and self.index is not None:
             return
-        if any(w.group == "palette-index" and not w.is_finished for w in self.workers):
+        if any(w.group == "palette-index" and not w.is_finished for w in self.app.workers):
             return  # the running one rebuilds again if the corpus changed while it worked
-        self.run_worker(
-            self._refresh_palette_index(), group="palette-index", exit_on_error=False, description="palette index"
+        self.app.run_worker(self._refresh(), group="palette-index", exit_on_error=False, description="palette index")
+
+    def rebuild(self) -> None:
+        """Names changed, not just counts (a correction): build afresh."""
+        self.index = None
+        self.warm()
+
+    async def _refresh(self) -> None:
+        while self.index is None or (not self.corpus.loading and self.corpus_key() != self.key):
+            await self._build()
+
+
+def open_palette(app, kind: str | None = None) -> None:
+    """Open the palette over one kind of item (`palette('entity')`) or over everything."""
+    if CommandPalette.is_open(app):
+        return
+    provider = scoped_provider(kind) if kind else CorpusProvider
+    app.push_screen(
+        CommandPalette(
+            providers=[provider],
+            placeholder=PLACEHOLDERS.get(kind, PLACEHOLDERS[None]),
+            id=f"{kind or 'all'}-palette",
         )
+    )
 
-    async def _refresh_palette_index(self) -> None:
-        while self._palette_index is None or (not self.corpus.loading and self._index_key() != self._palette_key):
-            await self._build_palette_index()
 
-    # Textual calls these for every class in the MRO, so the app's own handlers still run.
-    def on_ready(self) -> None:
-        """Build the index once the first screen is up, so the first palette opens full."""
-        self._warm_palette_index()
-
-    def on_analysis_done(self, _event) -> None:
-        """Analysis added entities and quotes: rebuild now rather than when the palette opens."""
-        self._warm_palette_index()
-
-    def action_palette(self, kind: str | None = None) -> None:
-        """Open the palette over one kind of item (`palette('entity')`) or over everything."""
-        if CommandPalette.is_open(self):
-            return
-        provider = scoped_provider(kind) if kind else CorpusProvider
-        self.push_screen(
-            CommandPalette(
-                providers=[provider],
-                placeholder=PLACEHOLDERS.get(kind, PLACEHOLDERS[None]),
-                id=f"{kind or 'all'}-palette",
-            )
-        )
-
-    # -- acting on a chosen hit -------------------------------------------------------------
-    def palette_go(self, target: tuple) -> None:
-        kind = target[0]
-        if kind == "command":
-            self.call_later(self.run_action, target[1])
-        elif kind == "article":
-            art = self.corpus.article(target[1])
-            if art is not None:
-                self.open_article(art)
-                self.article_view.focus()
-        elif kind == "entity":
-            self.go_to_entity(target[1])
-        elif kind in ("quote", "sentence"):
-            _, aid, start, end = target
-            art = self.corpus.article(aid)
-            if art is not None:
-                self._open_at(art, start, end)
-
-    def _open_at(self, article, start: int, end: int) -> None:
-        if article is not self.current:
-            self.open_article(article)
-        view = self.article_view
-        view.focus()
-        # after the view has laid the article out
-        self.call_after_refresh(view.set_current, start, end)
-
-    def go_to_entity(self, entity_id: str) -> None:
-        """Make the entity current at its first mention (in list order), through the app's entity
-        navigation (`set_entity`) when it has one."""
-        ent = self.corpus.entity(entity_id)
-        if ent is None or not ent.mentions:
-            return
-        order = {id(a): i for i, a in enumerate(self.article_list.articles_in_order)}
-        best = None
-        for m in ent.mentions:
-            art = self.corpus.article_at(m.file, m.start)
-            if art is None:
-                continue
-            k = (order.get(id(art), 1 << 30), m.start)
-            if best is None or k < best[0]:
-                best = (k, art, m)
-        if best is None:
-            return
-        _, art, m = best
-        set_entity = getattr(self, "set_entity", None)
-        if callable(set_entity):
-            set_entity(ent, art, m.start, m.end)
-            self.article_view.focus()
-        else:
-            self._open_at(art, m.start, m.end)
+def go_to_hit(app, target: tuple) -> None:
+    """Act on a chosen hit: run a command, open an article, go to an entity or a quote."""
+    kind, main = target[0], app.main
+    if kind == "command":
+        app.call_later(app.run_action, target[1])
+    elif kind == "article":
+        art = app.corpus.article(target[1])
+        if art is not None:
+            main.pane.open(art)
+            main.article_view.focus()
+    elif kind == "entity":
+        main.go_to_entity(target[1])
+    elif kind in ("quote", "sentence"):
+        _, aid, start, end = target
+        art = app.corpus.article(aid)
+        if art is not None:
+            main.pane.open_at(art, start, end)

@@ -52,9 +52,9 @@ def find(text: str, spans: list[Span]) -> tuple[list[Span], list[Hint]]:
         if y:
             hints.append(((y[0], y[1]), _trim_name(text, *m.span(1)), "name-for"))
     for m in _USING_NAME_FOR.finditer(text):
-        y = _last_name_in_quote(text, m.start(), spans)
-        if y:
-            hints.append((y, _trim_name(text, *m.span(1)), "name-for"))
+        q = _last_name_in_quote(text, m.start(), spans)
+        if q:
+            hints.append((q, _trim_name(text, *m.span(1)), "name-for"))
     spans = _ensure_mentions(text, spans, hints)
     return spans, hints
 

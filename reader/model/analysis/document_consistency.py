@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import Any
 
@@ -45,7 +47,11 @@ _SMALL = frozenset("a an and as at but by for from in into is nor of on or over 
 
 
 def apply(
-    doc: Any, text: str, spans: list[Span], strong: set[Span] = frozenset(), blocked: list[tuple[int, int]] = ()
+    doc: Any,
+    text: str,
+    spans: list[Span],
+    strong: AbstractSet[Span] = frozenset(),
+    blocked: Sequence[tuple[int, int]] = (),
 ) -> list[Span]:
     """Consistent spans for one article; `strong` spans were typed by a rule, not the model;
     `blocked` spans (other kinds of names) are never tagged."""
@@ -104,7 +110,7 @@ def _known_person(name: str, kind: str, body_person_words: set[str]) -> bool:
     return kind == "PERSON" and len(words) >= 2 and words[-1] in body_person_words
 
 
-def _majority_kinds(text: str, spans: list[Span], strong: set[Span]) -> dict[str, str]:
+def _majority_kinds(text: str, spans: list[Span], strong: AbstractSet[Span]) -> dict[str, str]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for s in spans:
         votes[text[s[0] : s[1]]][s[2]] += 2 if s in strong else 1
@@ -155,7 +161,7 @@ def _locative_places(doc: Any, text: str, spans: list[Span], kinds: dict[str, st
 
 
 def _recurrences(
-    text: str, spans: list[Span], surnames: set[str], titled: list[tuple[int, int]], blocked: list[tuple[int, int]]
+    text: str, spans: list[Span], surnames: set[str], titled: list[tuple[int, int]], blocked: Sequence[tuple[int, int]]
 ) -> list[Span]:
     """Tag untagged recurrences of the article's names, then of country/nationality words."""
     names: dict[str, str] = {n: "PERSON" for n in surnames}

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from typing import Any
 
 from reader.model.analysis import entities, quotes
@@ -55,7 +55,7 @@ def analyse_jobs(
     nlp: Any,
     batch_size: int = 16,
     n_process: int = 1,
-) -> Iterator[FileAnalysis]:
+) -> Generator[FileAnalysis, None, None]:
     """Analyse (source_text, regions) jobs in order; yields one FileAnalysis per job.
 
     Streams: jobs are consumed a batch at a time and results come out as each batch is done.
@@ -69,10 +69,14 @@ def analyse_jobs(
         yield from _pooled(jobs, nlp, batch_size, n_process)
         return
     for chunk in _chunks(jobs, batch_size):
-        views: list[TextView | None] = [build_view(source, regions) for source, regions in chunk]
-        for i, doc in enumerate(nlp.pipe([v.text for v in views], batch_size=len(views))):
+        built = [build_view(source, regions) for source, regions in chunk]
+        texts = [v.text for v in built]
+        views: list[TextView | None] = list(built)
+        del built
+        for i, doc in enumerate(nlp.pipe(texts, batch_size=len(views))):
             nlp_docs += 1
             view, views[i] = views[i], None  # free as we go
+            assert view is not None
             yield analyse_view(doc, view)
 
 

@@ -47,7 +47,7 @@ def analyse_corpus(
         by_file: dict[int, list] = {}
         for a in corpus.articles:  # one pass: articles_of_file per file would be quadratic
             by_file.setdefault(corpus.file_index(a), []).append(a)
-        regions = {}  # file -> its articles' analysed regions, in chunks a size limit allows
+        regions: dict[int, list] = {}  # file -> its articles' analysed regions, in chunks a size limit allows
         for i in todo:
             regions[i] = []
             for a in by_file.get(i, []):
@@ -56,7 +56,7 @@ def analyse_corpus(
                 if stop is not None:
                     corpus.notices.append(stop_notice(a, stop))
         model = model_key()
-        keys = {i: file_key(corpus.files[i].digest, regions[i], model) for i in todo}
+        keys = {i: file_key(corpus.files[i].analysis_digest, regions[i], model) for i in todo}
         corpus.file_keys.update(keys)
         hits = store.get_many(keys.values(), encoded=True) if store is not None else {}
         rest = []
@@ -99,7 +99,7 @@ def _run_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress
             fa = analysis.merge(parts)
             corpus.set_analysis(i, fa)
             if store is not None:
-                store.put(keys[i], corpus.files[i].digest, model, fa)  # saved now: an interrupt keeps it
+                store.put(keys[i], corpus.files[i].analysis_digest, model, fa)  # saved now: an interrupt keeps it
             stats.analysed += 1
             if progress is not None:
                 progress(stats.analysed, len(rest), corpus.files[i].name)

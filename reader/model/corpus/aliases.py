@@ -26,6 +26,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -326,10 +327,9 @@ def _merge_countries_and_nationalities(groups: _Groups) -> None:
         if node[0] != "G":
             continue
         _, kind, name = node
-        if kind == "PLACE" and country_name(name):
-            by_country[("PLACE", country_name(name))].append(node)
-        elif kind == "NORP" and country_of_demonym(name):
-            by_country[("NORP", country_of_demonym(name))].append(node)
+        country = country_name(name) if kind == "PLACE" else country_of_demonym(name) if kind == "NORP" else None
+        if country:
+            by_country[(kind, country)].append(node)
     for (kind, country), nodes in by_country.items():
         nodes.sort()
         for n in nodes[1:]:
@@ -405,7 +405,7 @@ def _slug(name: str) -> str:
 
 def _link_nationalities(ents: list[Entity]) -> None:
     """'Georgian' (NORP) -> the entity of Georgia (PLACE): related, not merged."""
-    places = {}
+    places: dict[str, str] = {}
     for e in ents:
         if e.kind == "PLACE":
             c = country_name(e.name)
@@ -423,7 +423,7 @@ def _link_nationalities(ents: list[Entity]) -> None:
 def export_rows(docs: list[tuple[str, str, FileAnalysis]], entities: list[Entity]) -> list[dict]:
     """One JSON-ready row per document, in the gold-data schema:
     {"doc": key, "entities": [{"start", "end", "text", "type", "id"}]} (type = entity kind)."""
-    rows = [{"doc": key, "entities": []} for key, _, _ in docs]
+    rows: list[dict[str, Any]] = [{"doc": key, "entities": []} for key, _, _ in docs]
     for e in entities:
         for m in e.mentions:
             rows[m.file]["entities"].append(

@@ -13,12 +13,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.model.analysis.results import FileAnalysis, QuoteSpan
 from reader.model.corpus.lazy_results import Analyses
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import Article, SourceFile
 from reader.model.ingest.files import Notice, discover, load_files
+from reader.model.ingest.formats import ImportOptions
+
+if TYPE_CHECKING:  # aliases imports rapidfuzz and the grouping rules: loaded only when grouping runs
+    from reader.model.corpus.aliases import Entity
 
 Progress = Callable[[int, int, str], None]  # (done, total, label)
 
@@ -29,20 +34,26 @@ class Corpus:
     articles: list[Article] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     analyses: Analyses = field(default_factory=Analyses)  # file index -> analysis (decoded lazily)
-    entities: list = field(default_factory=list)  # aliases.Entity, after analyse()
+    entities: list[Entity] = field(default_factory=list)  # after analyse()
     # file index -> [(start, end, entity)] sorted by start: the mentions the reader shows
-    entity_spans: dict[int, list[tuple[int, int, object]]] = field(default_factory=dict)
-    _entity_index: dict[str, object] = field(default_factory=dict)
+    entity_spans: dict[int, list[tuple[int, int, Entity]]] = field(default_factory=dict)
+    _entity_index: dict[str, Entity] = field(default_factory=dict)
     _article_index: dict[str, Article] = field(default_factory=dict)
     _file_of: dict[int, int] = field(default_factory=dict)  # id(SourceFile) -> file index
     paths: list[str] = field(default_factory=list)  # what was opened, as given
     _by_file: dict[int, list[Article]] = field(default_factory=dict)  # file index -> its articles
     _by_file_n: int = -1  # len(articles) when _by_file was built (files arrive while loading)
-    _by_name: dict[str, object] = field(default_factory=dict)  # casefolded name/alias -> entity
+    _by_name: dict[str, Entity] = field(default_factory=dict)  # casefolded name/alias -> entity
     file_keys: dict[int, str] = field(default_factory=dict)  # file index -> its analysis cache key
     _pending: list[Path] = field(default_factory=list)  # every file found; read up to _next
     _next: int = 0
     _corrections: object = None  # corrections.Corrections, read on first use
+    import_options: ImportOptions | None = None  # for imported files (e.g. --map)
+    _groups: list | None = None  # duplicates.DuplicateGroup, computed on first use
+    _groups_n: int = -1  # len(articles) when _groups was computed (files arrive while loading)
+    _group_of: dict[str, object] = field(default_factory=dict)  # article id -> its DuplicateGroup
+    _families: dict | None = None  # provenance.quote_families, computed on first use
+    _families_state: tuple = ()  # (articles, analyses) counts it was computed for
 
     @property
     def key(self) -> str:
@@ -64,13 +75,16 @@ class Corpus:
         return self._corrections
 
     @classmethod
-    def load(cls, paths: Iterable[str | Path], first: int | None = None) -> Corpus:
+    def load(
+        cls, paths: Iterable[str | Path], first: int | None = None, options: ImportOptions | None = None
+    ) -> Corpus:
         """Read the files under `paths`; with `first`, only that many now and the rest with
-        `load_more()` (the app paints the first articles while a worker reads on)."""
+        `load_more()` (the app paints the first articles while a worker reads on).
+        `options`: formats.ImportOptions for files that are imported (web pages, exports, ...)."""
         corpus = cls()
-        paths = [str(p) for p in paths]
-        corpus.paths = paths
-        found, notices = discover(paths)
+        corpus.import_options = options
+        corpus.paths = [str(p) for p in paths]
+        found, notices = discover(corpus.paths)
         corpus.notices.extend(notices)
         corpus._pending = found
         corpus.load_more(first)
@@ -88,7 +102,7 @@ class Corpus:
         start = self._next
         stop = len(self._pending) if limit is None else min(len(self._pending), start + limit)
         with gc_paused():
-            for _path, source, arts, file_notices in load_files(self._pending[start:stop]):
+            for _path, source, arts, file_notices in load_files(self._pending[start:stop], self.import_options):
                 self._next += 1
                 self.notices.extend(file_notices)
                 if source is not None and arts:
@@ -200,13 +214,13 @@ class Corpus:
     def _set_entities(self, entities: list) -> None:
         self.entities = entities
         self._entity_index = {e.id: e for e in self.entities}
-        by_name: dict[str, object] = {}  # a name shared by several entities: the most mentioned
+        by_name: dict[str, Entity] = {}  # a name shared by several entities: the most mentioned
         ranked = sorted(range(len(self.entities)), key=lambda i: (len(self.entities[i].mentions), -i))
         for e in (self.entities[i] for i in ranked):  # ties: the earliest entity wins
             for name in (e.name, *e.aliases):
                 by_name[name.casefold()] = e
         self._by_name = by_name
-        spans: dict[int, list[tuple[int, int, object]]] = {}
+        spans: dict[int, list[tuple[int, int, Entity]]] = {}
         for e in self.entities:
             for m in e.mentions:
                 spans.setdefault(m.file, []).append((m.start, m.end, e))
@@ -218,7 +232,7 @@ class Corpus:
     def entity(self, entity_id: str):
         return self._entity_index.get(entity_id)
 
-    def mentions_in(self, article: Article) -> list[tuple[int, int, object]]:
+    def mentions_in(self, article: Article) -> list[tuple[int, int, Entity]]:
         """(start, end, entity) for each entity mention inside the article, in text order."""
         spans = self.entity_spans.get(self.file_index(article), [])
         lo = bisect.bisect_left(spans, article.start, key=lambda t: t[0])
@@ -229,6 +243,43 @@ class Corpus:
             if t[1] <= article.end:
                 out.append(t)
         return out
+
+    # -- stories told more than once (reader/model/corpus/duplicates.py) ----------------------
+    def duplicate_groups(self) -> list:
+        """Groups of articles telling one story in (nearly) the same words, earliest first in
+        each; computed on first use (text only, no analysis) and again when more files arrived."""
+        if self._groups is None or self._groups_n != len(self.articles):
+            from reader.model.corpus.duplicates import duplicate_groups
+
+            with gc_paused():
+                groups = duplicate_groups(self.articles)
+            self._groups, self._groups_n = groups, len(self.articles)
+            self._group_of = {a.id: g for g in groups for a in g.members}
+        return self._groups
+
+    def story_of(self, article: Article):
+        """The DuplicateGroup the article belongs to, or None when its story is told once."""
+        self.duplicate_groups()
+        return self._group_of.get(article.id)
+
+    def story_key(self, article: Article) -> str:
+        """One key per story: the id of its group's first article, else the article's own id."""
+        g = self.story_of(article)
+        return g.first.id if g is not None else article.id
+
+    def stories_count(self, articles: Iterable[Article]) -> int:
+        """How many stories these articles tell (copies counted once)."""
+        return len({self.story_key(a) for a in articles})
+
+    def quote_carriers(self, article: Article, q: QuoteSpan) -> list:
+        """Every article carrying this quote's words (provenance.Carrier), earliest dated first;
+        [] when no other article carries them."""
+        state = (len(self.articles), len(self.analyses))
+        if self._families is None or self._families_state != state:
+            from reader.model.corpus.provenance import quote_families
+
+            self._families, self._families_state = quote_families(self), state
+        return self._families.get((article.id, q.start, q.end), [])
 
     def quote_id(self, article: Article, q: QuoteSpan) -> str:
         """Stable for the same file text and quote span."""

@@ -157,6 +157,7 @@ def _missing(ref: EntityRef) -> str:
 
 
 def _merge(ents: list[Entity], c: Correction) -> str | None:
+    assert c.other is not None  # a merge always names the other entity
     a, b = c.entity.find(ents), c.other.find(ents)
     if a is None or b is None:
         return _missing(c.entity if a is None else c.other)

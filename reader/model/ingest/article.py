@@ -42,6 +42,12 @@ class SourceFile:
     format: str = "text"
     extractor: str | None = None
     extractor_version: str | None = None
+    text_digest: str | None = None  # sha256 of `text` when it was extracted, not read as it is
+
+    @property
+    def analysis_digest(self) -> str:
+        """What analysis results are keyed by: the bytes for a text file, the extracted text else."""
+        return self.text_digest or self.digest
 
     @property
     def name(self) -> str:
@@ -92,6 +98,15 @@ class Article:
 
     def analysed_regions(self) -> list[tuple[int, int]]:
         return [(b.start, b.end) for b in self.blocks if b.kind in ANALYSED_KINDS]
+
+    @property
+    def format_label(self) -> str:
+        """A short tag for lists: '' for plain text, else the format ('html', 'pdf p. 3', 'nexis')."""
+        fmt = self.source.format
+        if fmt == "text":
+            return ""
+        page = self.page_at(self.start)
+        return f"{fmt} p. {page}" if page is not None else fmt
 
     @property
     def words(self) -> int:

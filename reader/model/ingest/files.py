@@ -14,10 +14,13 @@ from reader.model.ingest.article import Article, SourceFile
 from reader.model.ingest.dates import find_date
 from reader.model.ingest.decode import DecodeError, decode_bytes
 from reader.model.ingest.digest import split_digest
+from reader.model.ingest.formats import IMPORT_SUFFIXES, Importer, ImportOptions, ImportRefused, importer_for
+from reader.model.ingest.formats.record import Extraction
 from reader.model.ingest.paragraphs import split_paragraphs
 from reader.model.ingest.sidecar import SidecarError, front_matter, read_sidecar
 
 TEXT_SUFFIXES = (".txt", ".md")
+READ_SUFFIXES = frozenset(TEXT_SUFFIXES) | IMPORT_SUFFIXES
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
@@ -83,8 +86,8 @@ def _walk(top: Path, files: list[Path], notices: list[Notice], seen_files: set, 
             if name.startswith(".") or name.endswith(".meta.json"):
                 continue
             f = Path(root) / name
-            if f.suffix.lower() not in TEXT_SUFFIXES:
-                notices.append(Notice(str(f), "skipped (not a .txt or .md file)"))
+            if f.suffix.lower() not in READ_SUFFIXES:
+                notices.append(Notice(str(f), "skipped (not a format reader opens)"))
                 continue
             try:
                 st = f.stat()
@@ -120,6 +123,13 @@ def _missing(p: Path, exc: OSError) -> Notice:
 
 def read_source(path: Path) -> SourceFile:
     """Read and decode one file; raises DecodeError or OSError with a user-facing reason."""
+    data = read_bytes(path)
+    decoded = decode_bytes(data)
+    return SourceFile(path, decoded.text, decoded.encoding, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of one regular file within the size limit; raises DecodeError or OSError."""
     # Non-blocking open: if a FIFO took the file's place since discover(), this must not wait.
     with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
         st = os.fstat(f.fileno())
@@ -131,8 +141,7 @@ def read_source(path: Path) -> SourceFile:
             size = len(data)  # it may have grown since
     if size > MAX_FILE_BYTES:
         raise DecodeError(f"too large ({size // (1024 * 1024)} MB; the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)")
-    decoded = decode_bytes(data)
-    return SourceFile(path, decoded.text, decoded.encoding, hashlib.sha256(data).hexdigest(), len(data))
+    return data
 
 
 def articles_of(source: SourceFile, overrides: dict[str, str] | None = None) -> list[Article]:
@@ -140,15 +149,21 @@ def articles_of(source: SourceFile, overrides: dict[str, str] | None = None) -> 
     text = source.text
     fields, body_start = front_matter(text) if source.path.suffix.lower() == ".md" else ({}, 0)
     fields = {**fields, **(overrides or {})}
-    paras = split_paragraphs(text, body_start)
+    arts = _text_articles(source, body_start, len(text), source.digest[:12])
+    for a in arts:
+        _apply(a, fields, title=a.story_index is None)
+    return arts
+
+
+def _text_articles(source: SourceFile, start: int, end: int, base_id: str) -> list[Article]:
+    """The articles of text[start:end] read by the text rules: one, or a digest's stories."""
+    text = source.text
+    paras = split_paragraphs(text, start, end)
     if not paras:
         return []
     digest = split_digest(text, paras)
-    base_id = source.digest[:12]
     if digest is None:
-        art = _article(source, base_id, paras, None)
-        _apply(art, fields, title=True)
-        return [art]
+        return [_article(source, base_id, paras, None)]
     header_text = " ".join(md.text_of(text, p) for p in digest.header)
     header_date = find_date(header_text) if header_text else None
     stories = [_article(source, f"{base_id}-{i + 1}", ps, i) for i, ps in enumerate(digest.stories)]
@@ -157,7 +172,6 @@ def articles_of(source: SourceFile, overrides: dict[str, str] | None = None) -> 
         if header_date and (not a.date or len(a.date) < len(header_date)):
             a.date = header_date  # the header's full date beats a copyright year
         a.publisher = a.publisher or publisher
-        _apply(a, fields, title=False)
     return stories
 
 
@@ -194,28 +208,140 @@ def _apply(a: Article, fields: dict[str, str], title: bool) -> None:
         a.date = find_date(fields["date"]) or fields["date"]
 
 
-def load_files(files: Iterable[Path]) -> Iterator[tuple[Path, SourceFile | None, list[Article], list[Notice]]]:
-    """Decode and cut each file; a bad file yields notices and no articles, never an exception."""
+def load_files(
+    files: Iterable[Path], options: ImportOptions | None = None, cache: bool = True
+) -> Iterator[tuple[Path, SourceFile | None, list[Article], list[Notice]]]:
+    """Decode (or import) and cut each file; a bad file yields notices and no articles, never an
+    exception. `cache`: keep and reuse the text extracted from imported formats."""
+    from reader.model.store.extraction_cache import ExtractionCache
+
+    options = options or ImportOptions()
     listings: dict[Path, set[str] | None] = {}
-    for f in files:
-        notices: list[Notice] = []
+    extracted = ExtractionCache(enabled=cache)
+    try:
+        for f in files:
+            notices: list[Notice] = []
+            try:
+                data = read_bytes(f)
+                importer = importer_for(f, data)
+                if importer is None:
+                    decoded = decode_bytes(data)
+                    source = SourceFile(f, decoded.text, decoded.encoding, hashlib.sha256(data).hexdigest(), len(data))
+                    extraction = None
+                else:
+                    source, extraction = _imported(f, data, importer, options, extracted)
+            except (DecodeError, ImportRefused) as exc:
+                yield f, None, [], [Notice(str(f), f"refused: {exc}")]
+                continue
+            except OSError as exc:
+                yield f, None, [], [Notice(str(f), f"cannot read ({exc.strerror or exc})")]
+                continue
+            try:
+                overrides = read_sidecar(f, _names_in(f.parent, listings))
+            except SidecarError as exc:
+                overrides = {}
+                notices.append(Notice(str(f), f"sidecar ignored: {exc}"))
+            # the cache's own trouble (set aside, read-only, locked), said once, with the file that met it
+            notices.extend(Notice(path, msg) for path, msg in extracted.drain())
+            if extraction is None:
+                arts = articles_of(source, overrides)
+            else:
+                notices.extend(Notice(str(f), n) for n in extraction.notices)
+                arts = articles_of_extraction(source, extraction, overrides)
+            if not arts:
+                notices.append(Notice(str(f), "refused: no text"))
+            yield f, source, arts, notices
+    finally:
+        extracted.close()
+
+
+def _imported(
+    path: Path, data: bytes, importer: Importer, options: ImportOptions, cache
+) -> tuple[SourceFile, Extraction]:
+    """The file's extracted text (from the cache when this extractor saw these bytes before)."""
+    digest = hashlib.sha256(data).hexdigest()
+    from reader.model.store.extraction_cache import extraction_key
+
+    key = extraction_key(digest, importer, options.key())
+    extraction = cache.get(key)
+    if extraction is None:
         try:
-            source = read_source(f)
-        except DecodeError as exc:
-            yield f, None, [], [Notice(str(f), f"refused: {exc}")]
-            continue
-        except OSError as exc:
-            yield f, None, [], [Notice(str(f), f"cannot read ({exc.strerror or exc})")]
-            continue
-        try:
-            overrides = read_sidecar(f, _names_in(f.parent, listings))
-        except SidecarError as exc:
-            overrides = {}
-            notices.append(Notice(str(f), f"sidecar ignored: {exc}"))
-        arts = articles_of(source, overrides)
-        if not arts:
-            notices.append(Notice(str(f), "refused: no text"))
-        yield f, source, arts, notices
+            extraction = importer.extract(data, options)
+        except ImportRefused:
+            raise
+        except ImportError as exc:
+            raise ImportRefused(
+                f"{importer.format} files need the {exc.name or exc} package, which is not installed"
+            ) from None
+        except RecursionError:
+            raise ImportRefused(f"could not read this {importer.format} file (nested too deeply)") from None
+        except Exception as exc:  # a damaged file the library chokes on: a notice, never a traceback
+            raise ImportRefused(f"could not read this {importer.format} file ({type(exc).__name__}: {exc})") from None
+        cache.put(key, digest, extraction)
+    text_digest = hashlib.sha256(extraction.text.encode("utf-8", "surrogatepass")).hexdigest()
+    source = SourceFile(
+        path,
+        extraction.text,
+        "utf-8",
+        digest,
+        len(data),
+        format=importer.format,
+        extractor=importer.extractor,
+        extractor_version=importer.version,
+        text_digest=text_digest,
+    )
+    return source, extraction
+
+
+def articles_of_extraction(
+    source: SourceFile, extraction: Extraction, overrides: dict[str, str] | None = None
+) -> list[Article]:
+    """The articles of an imported file: one per record, its metadata from the format's fields
+    (the text's own headline, byline and date lines fill what the format did not say)."""
+    text = source.text
+    base_id = source.digest[:12]
+    multi = len(extraction.records) > 1
+    out: list[Article] = []
+    for i, rec in enumerate(extraction.records):
+        if rec.titled:
+            paras = split_paragraphs(text, rec.start, rec.end)
+            if not paras:
+                continue
+            blocks = md.classify(text, paras, True)
+            arts = [
+                Article(
+                    id=f"{base_id}-{i + 1}" if multi else base_id,
+                    source=source,
+                    start=paras[0].start,
+                    end=paras[-1].end,
+                    title=" ".join(md.text_of(text, paras[0]).split()),
+                    title_span=(paras[0].start, paras[0].end),
+                    publisher=md.publisher_from(text, blocks),
+                    date=md.date_from(text, blocks),
+                    byline=md.byline_from(text, blocks),
+                    blocks=blocks,
+                    story_index=i if multi else None,
+                )
+            ]
+        elif multi:
+            paras = split_paragraphs(text, rec.start, rec.end)
+            if not paras:
+                continue
+            arts = [_article(source, f"{base_id}-{i + 1}", paras, i)]
+        else:  # one untitled record (a PDF, a plain Word file): read as a text file, digests too
+            arts = _text_articles(source, rec.start, rec.end, base_id)
+        for a in arts:
+            meta = rec.meta
+            for key in ("publisher", "date", "url", "byline"):
+                if meta.get(key):
+                    setattr(a, key, meta[key])
+            a.author = meta.get("author") or a.byline or None
+            a.locator = meta.get("locator") or None
+            a.pages = tuple(rec.pages)
+            a.summary_only = rec.summary_only
+            _apply(a, overrides or {}, title=not multi and len(arts) == 1)
+        out.extend(arts)
+    return out
 
 
 def _names_in(folder: Path, listings: dict[Path, set[str] | None]) -> set[str] | None:

@@ -1,17 +1,22 @@
-"""A quotation with its citation, as text to copy: plain, Markdown, APA or Chicago.
+"""A quotation with its citation, as text to copy: plain, Markdown, APA or Chicago, or one of the
+machine-readable forms reference managers import (CSL-JSON, RIS, BibLaTeX: reference_formats).
 
-Written by hand: the styles need only a handful of fields (speaker, title, publisher, date,
-URL) and citation libraries (citeproc-py with CSL files) would bring XML style files and a
-data model far larger than this. Missing fields are left out with their punctuation, never
-printed as "None".
+Written by hand: the styles need only a handful of fields (speaker, authors, title, publisher,
+date, page, URL) and citation libraries (citeproc-py with CSL files) would bring XML style files
+and a data model far larger than this. Missing fields are left out with their punctuation, never
+printed as "None". A quote nobody could be credited with says "speaker unknown"; no name is made up.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date as _date
 
-STYLES = ("plain", "markdown", "apa", "chicago")
+from reader.model.outputs.names import Name, join_names
+from reader.model.outputs.reference import Reference, date_parts, make_reference
+
+HUMAN_STYLES = ("plain", "markdown", "apa", "chicago")
+MACHINE_STYLES = ("csl-json", "ris", "biblatex")
+STYLES = HUMAN_STYLES + MACHINE_STYLES
 _MONTHS = (
     "January",
     "February",
@@ -26,34 +31,13 @@ _MONTHS = (
     "November",
     "December",
 )
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def _clean(value: object) -> str:
-    """Text of a field, whitespace folded; '' for None or blank."""
-    if value is None:
-        return ""
-    return " ".join(str(value).split())
-
-
-def _parts(iso: str) -> tuple[int, int | None, int | None] | None:
-    m = _ISO.match(iso)
-    if not m:
-        return None
-    y, mo, d = m.groups()
-    try:
-        if mo and d:
-            _date(int(y), int(mo), int(d))  # reject impossible dates
-    except ValueError:
-        return None
-    return int(y), int(mo) if mo else None, int(d) if d else None
 
 
 def _apa_date(iso: str) -> str:
     """'(2020, November 4)'; '(n.d.)' when unknown; the raw text when not ISO."""
     if not iso:
         return "(n.d.)"
-    p = _parts(iso)
+    p = date_parts(iso)
     if p is None:
         return f"({iso})"
     y, mo, d = p
@@ -64,7 +48,7 @@ def _apa_date(iso: str) -> str:
 
 def _long_date(iso: str) -> str:
     """'November 4, 2020' (Chicago and plain); the raw text when not ISO."""
-    p = _parts(iso) if iso else None
+    p = date_parts(iso) if iso else None
     if p is None:
         return iso
     y, mo, d = p
@@ -94,38 +78,51 @@ def format_citation(
     date: str | None = None,
     url: str | None = None,
     style: str = "plain",
+    **more,
 ) -> str:
     """The quote and where it comes from, in `style` (one of STYLES).
 
     `date` is ISO 8601 ("2020-11-04", "2020-11" or "2020") or free text; `speaker` is the
-    person quoted (not the article's author: the source is the article).
+    person quoted (not the article's author: the source is the article). `more` takes
+    make_reference's keywords: author, byline, authors, page, locator, accessed, speaker_unknown, note.
     """
-    # a quote cut before its attribution ends in a comma ("Foo," he said): not part of the words
-    quote = _clean(quote_text).rstrip(",;:").rstrip()
-    speaker, title, publisher, date, url = map(_clean, (speaker, title, publisher, date, url))
+    return format_reference(make_reference(quote_text, speaker, title, publisher, date, url, **more), style)
+
+
+def format_reference(ref: Reference, style: str = "plain") -> str:
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}; choose one of {', '.join(STYLES)}")
-    if style == "markdown":
-        return _markdown(quote, speaker, title, publisher, date, url)
-    if style == "apa":
-        return _apa(quote, speaker, title, publisher, date, url)
-    if style == "chicago":
-        return _chicago(quote, speaker, title, publisher, date, url)
-    return _plain(quote, speaker, title, publisher, date, url)
+    if style in MACHINE_STYLES:
+        from reader.model.outputs.reference_formats import render_references
+
+        return render_references([ref], style).rstrip("\n")
+    return {"markdown": _markdown, "apa": _apa, "chicago": _chicago}.get(style, _plain)(ref)
 
 
-def _plain(quote: str, speaker: str, title: str, publisher: str, date: str, url: str) -> str:
-    head = _quoted(quote) + (f" \u2014 {speaker}" if speaker else "")
-    where = ", ".join(x for x in (title, publisher, _long_date(date)) if x)
-    lines = [head]
-    if where or url:
-        lines.append(", ".join(x for x in (where, url) if x))
-    return "\n".join(lines)
+def _by(ref: Reference) -> str:
+    return "by " + join_names([n.full for n in ref.authors]) if ref.authors else ""
 
 
-def _markdown(quote: str, speaker: str, title: str, publisher: str, date: str, url: str) -> str:
-    attribution = markdown_attribution(speaker, title, publisher, date, url)
-    return markdown_blockquote(quote) + (f"\n>\n> \u2014 {attribution}" if attribution else "")
+def _page(ref: Reference) -> str:
+    if not ref.page:
+        return ""
+    return ("pp. " if "\u2013" in ref.page or "-" in ref.page else "p. ") + ref.page
+
+
+def _doc(ref: Reference) -> str:
+    return f"document {ref.locator}" if ref.locator else ""
+
+
+def _plain(ref: Reference) -> str:
+    head = _quoted(ref.quote) + (f" \u2014 {ref.who}" if ref.who else "")
+    where = [ref.title, _by(ref), ref.publisher, _long_date(ref.date), _page(ref), _doc(ref), ref.fragment_url]
+    tail = ", ".join(x for x in where if x)
+    return head + (f"\n{tail}" if tail else "")
+
+
+def _markdown(ref: Reference) -> str:
+    attribution = reference_attribution(ref)
+    return markdown_blockquote(ref.quote) + (f"\n>\n> \u2014 {attribution}" if attribution else "")
 
 
 def markdown_blockquote(text: str) -> str:
@@ -134,61 +131,120 @@ def markdown_blockquote(text: str) -> str:
     return "\n>\n".join("> " + p.replace("*", "\\*") for p in paras if p) or "> "
 
 
+def reference_attribution(ref: Reference) -> str:
+    """'Speaker, [Title](link to the quote), by Author, Publisher, November 4, 2020, p. 3' with
+    Markdown escaped; '' when nothing is known."""
+    link = ref.fragment_url
+    title = md_escape(ref.title)
+    src = (
+        f"[{title}]({md_url(link)})"
+        if title and link
+        else (f"*{title}*" if title else (f"<{md_url(link)}>" if link else ""))
+    )
+    tail = ", ".join(
+        x
+        for x in (
+            src,
+            md_escape(_by(ref)),
+            md_escape(ref.publisher),
+            _long_date(ref.date),
+            _page(ref),
+            md_escape(_doc(ref)),
+        )
+        if x
+    )
+    return ", ".join(x for x in (md_escape(ref.who), tail) if x)
+
+
 def markdown_attribution(
     speaker: str | None = None,
     title: str | None = None,
     publisher: str | None = None,
     date: str | None = None,
     url: str | None = None,
+    **more,
 ) -> str:
-    """'Speaker, [Title](url), Publisher, November 4, 2020' with Markdown escaped; '' when nothing is known."""
-    speaker, title, publisher, date, url = map(_clean, (speaker, title, publisher, date, url))
-    src = (
-        f"[{md_escape(title)}]({url})"
-        if title and url
-        else (f"*{md_escape(title)}*" if title else (f"<{url}>" if url else ""))
-    )
-    tail = ", ".join(x for x in (src, md_escape(publisher), _long_date(date)) if x)
-    return ", ".join(x for x in (md_escape(speaker), tail) if x)
+    """reference_attribution from loose fields (no quote: the link is to the article)."""
+    return reference_attribution(make_reference("", speaker, title, publisher, date, url, **more))
 
 
 def md_escape(s: str) -> str:
     return re.sub(r"([\\`*_\[\]])", r"\\\1", s)
 
 
-def _apa(quote: str, speaker: str, title: str, publisher: str, date: str, url: str) -> str:
+def md_url(url: str) -> str:
+    """A URL safe inside Markdown link parentheses and angle brackets."""
+    return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+
+
+def _apa_name(n: Name) -> str:
+    if n.literal:
+        return n.literal
+    init = n.initials()
+    return f"{n.family_full}, {init}" + (f", {n.suffix}" if n.suffix else "") if init else n.family_full
+
+
+def apa_authors(names: tuple[Name, ...] | list[Name]) -> str:
+    """APA 7: 'Roe, J.', 'Roe, J., & Doe, J.', up to 20 names, then the first 19, an ellipsis and the last."""
+    parts = [_apa_name(n) for n in names]
+    if len(parts) > 20:
+        parts = parts[:19] + ["\u2026 " + parts[-1]]
+        return ", ".join(parts)
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + ", & " + parts[-1]
+
+
+def _apa(ref: Reference) -> str:
     """APA 7 reference for a news article; the quote first, its speaker named in the text.
 
     APA puts the author first; with no byline the title moves into the author position.
+    Page numbers of periodicals go after the title of the periodical, without "p.".
     """
-    lead = _quoted(quote) + (f" ({speaker})" if speaker else "")
-    if not (title or publisher or url):
+    lead = _quoted(ref.quote) + (f" ({ref.who})" if ref.who else "")
+    if not (ref.title or ref.publisher or ref.url or ref.authors):
         return lead
     ref_parts = []
-    if title:
-        ref_parts.append(f"{_end(title)} {_apa_date(date)}.")
+    if ref.authors:
+        ref_parts.append(f"{_end(apa_authors(ref.authors))} {_apa_date(ref.date)}.")
+        if ref.title:
+            ref_parts.append(_end(ref.title))
+    elif ref.title:
+        ref_parts.append(f"{_end(ref.title)} {_apa_date(ref.date)}.")
     else:
-        ref_parts.append(f"{_apa_date(date)}.")
-    if publisher:
-        ref_parts.append(_end(publisher))
-    if url:
-        ref_parts.append(url)
+        ref_parts.append(f"{_apa_date(ref.date)}.")
+    source = ", ".join(x for x in (ref.publisher, ref.page) if x)
+    if source:
+        ref_parts.append(_end(source))
+    if ref.locator:
+        ref_parts.append(f"Document {ref.locator}.")
+    if ref.url:
+        ref_parts.append(ref.url)
     return f"{lead}\n{' '.join(ref_parts)}"
 
 
-def _chicago(quote: str, speaker: str, title: str, publisher: str, date: str, url: str) -> str:
-    """Chicago (notes and bibliography) note for a news article, after the quote."""
-    lead = _quoted(quote) + (f" \u2014 {speaker}" if speaker else "")
+def chicago_authors(names: tuple[Name, ...] | list[Name]) -> str:
+    """Chicago notes: 'Jane Roe', 'Jane Roe and John Doe', 'A, B, and C'; four or more: 'A et al.'."""
+    full = [n.full for n in names]
+    return f"{full[0]} et al." if len(full) >= 4 else join_names(full)
+
+
+def _chicago(ref: Reference) -> str:
+    """Chicago (notes and bibliography) note for a news article, after the quote; the access
+    date only when the article has no date (Chicago 17, 14.175)."""
+    lead = _quoted(ref.quote) + (f" \u2014 {ref.who}" if ref.who else "")
     bits = []
-    if title:
-        bits.append(
-            f"\u201c{_end(title.rstrip('.'), ',')}\u201d" if title.rstrip()[-1:] not in "?!" else f"\u201c{title}\u201d"
-        )
-    tail = ", ".join(x for x in (publisher, _long_date(date)) if x)
+    if ref.authors:
+        bits.append(chicago_authors(ref.authors) + ",")
+    if ref.title:
+        t = ref.title
+        bits.append(f"\u201c{_end(t.rstrip('.'), ',')}\u201d" if t.rstrip()[-1:] not in "?!" else f"\u201c{t}\u201d")
+    accessed = f"accessed {_long_date(ref.accessed)}" if ref.url and ref.accessed and not ref.date else ""
+    tail = ", ".join(x for x in (ref.publisher, _long_date(ref.date), _page(ref), _doc(ref), accessed) if x)
     if tail:
-        bits.append(tail + ("," if url else "."))
-    if url:
-        bits.append(url + ".")
+        bits.append(tail + ("," if ref.url else "."))
+    if ref.url:
+        bits.append(ref.url + ".")
     note = " ".join(bits)
     if note and not note.endswith("."):
         note = _end(note.rstrip(","))

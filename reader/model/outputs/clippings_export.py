@@ -1,4 +1,5 @@
-"""Clippings written out: Markdown to read, CSV for a spreadsheet, JSON for scripts.
+"""Clippings written out: Markdown to read, CSV for a spreadsheet, JSON for scripts, and CSL-JSON,
+RIS or BibLaTeX for a reference manager (one reference per clipping, its words in the note).
 
 Markdown folds each item's whitespace into a blockquote followed by its citation; CSV and JSON
 keep the exact source text and its offsets.
@@ -9,14 +10,16 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from reader.model.outputs.citation_styles import markdown_attribution, markdown_blockquote, md_escape
+from reader.model.outputs.citation_styles import markdown_blockquote, md_escape, reference_attribution
 from reader.model.outputs.display import json_text
+from reader.model.outputs.reference_formats import FORMATS as REFERENCE_FORMATS
+from reader.model.outputs.reference_formats import render_references
 from reader.model.outputs.tables_export import csv_text
 from reader.model.store.clippings import Clipping
 from reader.model.store.jsonfile import write_atomic
 
-FORMATS = ("markdown", "csv", "json")
-EXTENSIONS = {"markdown": "md", "csv": "csv", "json": "json"}
+FORMATS = ("markdown", "csv", "json", *REFERENCE_FORMATS)
+EXTENSIONS = {"markdown": "md", "csv": "csv", "json": "json", "csl-json": "csl.json", "ris": "ris", "biblatex": "bib"}
 CSV_COLUMNS = (
     "kind",
     "article",
@@ -40,9 +43,9 @@ def clippings_markdown(items: list[Clipping], label: str = "", now: datetime | N
     for n, c in enumerate(items, 1):
         title = f"## {n}. {c.kind.capitalize()}" + (f": {md_escape(c.who)}" if c.who else "")
         out += ["", title, "", markdown_blockquote(c.text), ""]
-        out.append(
-            "\u2014 " + (markdown_attribution(c.speaker, c.title, c.publisher, c.date, c.url) or "source unknown")
-        )
+        ref = c.reference()
+        ref.note = ""
+        out.append("\u2014 " + (reference_attribution(ref) or "source unknown"))
         if c.note:
             out += ["", f"*Note:* {md_escape(' '.join(c.note.split()))}"]
     return "\n".join(out) + "\n"
@@ -83,6 +86,8 @@ def render(items: list[Clipping], fmt: str, label: str = "") -> str:
         return clippings_csv(items)
     if fmt == "json":
         return json_text(clippings_records(items), indent=1) + "\n"
+    if fmt in REFERENCE_FORMATS:
+        return render_references([c.reference() for c in items], fmt)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 

@@ -7,7 +7,8 @@ Copying (`c`), clipping (`y`), `reader cite` and `reader clip` all cite through 
 
 from __future__ import annotations
 
-from reader.model.outputs.citation_styles import format_citation
+from reader.model.outputs.citation_styles import format_reference
+from reader.model.outputs.reference import Reference, reference_for
 
 
 def quote_speaker(corpus, article, quote) -> str | None:
@@ -29,23 +30,24 @@ def span_speaker(corpus, article, start: int, end: int) -> str | None:
     return quote_speaker(corpus, article, q) if q is not None else None
 
 
-def cite(article, text: str, speaker: str | None, style: str = "plain") -> str:
-    return format_citation(
-        text,
-        speaker=speaker,
-        title=article.title,
-        publisher=article.publisher,
-        date=article.date,
-        url=article.url,
-        style=style,
+def quote_reference(corpus, article, quote, accessed: str | None = None) -> Reference:
+    return reference_for(
+        article, quote.start, quote.end, quote_speaker(corpus, article, quote), quoted=True, accessed=accessed
     )
 
 
+def span_reference(corpus, article, start: int, end: int, accessed: str | None = None) -> Reference:
+    """The source text at [start, end); a span inside a quote is credited to its speaker (or
+    said to have an unknown one)."""
+    q = quote_holding(corpus, article, start, end)
+    speaker = quote_speaker(corpus, article, q) if q is not None else None
+    return reference_for(article, start, end, speaker, quoted=q is not None, accessed=accessed)
+
+
 def quote_citation(corpus, article, quote, style: str = "plain") -> str:
-    return cite(article, quote.text, quote_speaker(corpus, article, quote), style)
+    return format_reference(quote_reference(corpus, article, quote), style)
 
 
 def selection_citation(corpus, article, span: tuple[int, int], style: str = "plain") -> str:
     """The source text at `span`, cited; speaker from the quote holding it, else none."""
-    start, end = span
-    return cite(article, article.text[start:end], span_speaker(corpus, article, start, end), style)
+    return format_reference(span_reference(corpus, article, *span), style)

@@ -14,12 +14,29 @@ def article_record(a: Article) -> dict:
         "publisher": a.publisher,
         "date": a.date,
         "byline": a.byline,
+        "author": a.author,
         "url": a.url,
         "start": a.start,
         "end": a.end,
         "title_span": list(a.title_span) if a.title_span else None,
         "paragraphs": [{"start": b.start, "end": b.end, "kind": b.kind} for b in a.blocks],
         "words": a.words,
+        "source": source_record(a),
+    }
+
+
+def source_record(a: Article) -> dict:
+    """Where the article's text came from: the file, its format, and what extracted the text."""
+    src = a.source
+    return {
+        "path": a.path,
+        "format": src.format,
+        "locator": a.locator,
+        "page": a.page_at(a.start),
+        "sha256": src.digest,
+        "extractor": src.extractor,
+        "version": src.extractor_version,
+        "summary_only": a.summary_only,
     }
 
 
@@ -81,7 +98,29 @@ def quote_record(corpus: Corpus, article, q) -> dict:
         "end": q.end,
         "text": q.text,
         "speaker": speaker,
+        "provenance": quote_provenance(corpus, article, q),
     }
+
+
+def quote_provenance(corpus: Corpus, article, q) -> dict | None:
+    """The earliest dated article carrying the quote's words and the later ones repeating them;
+    None when this article is the only one."""
+    carriers = corpus.quote_carriers(article, q)
+    if not carriers:
+        return None
+
+    def where(c) -> dict:
+        a = c.article
+        return {
+            "article": a.id,
+            "quote": corpus.quote_id(a, c.quote),
+            "title": a.title,
+            "publisher": a.publisher,
+            "date": a.date,
+        }
+
+    first, *later = carriers
+    return {"first": where(first), "later": [where(c) for c in later], "is_first": first.article is article}
 
 
 def quotes_records(corpus: Corpus) -> list[dict]:
@@ -111,3 +150,48 @@ def export_quotes_rows(corpus: Corpus) -> list[dict]:
             }
         )
     return rows
+
+
+def _source_record(a: Article) -> dict:
+    return {"article": a.id, "path": a.path, "title": a.title, "publisher": a.publisher, "date": a.date}
+
+
+def verification_record(corpus: Corpus, v) -> dict:
+    """`reader verify --json`: the verdict, the passage, who said it, and the word diff."""
+    from reader.model.outputs.corpus_citations import quote_speaker
+    from reader.model.search.verify import VERDICT_TEXT
+
+    rec: dict = {"draft": v.draft, "verdict": v.verdict, "verdict_text": VERDICT_TEXT[v.verdict], "match": None}
+    m = v.match
+    if m is None:
+        return rec
+    quotes = []
+    for q in corpus.quotes_in(m.article):
+        overlap = min(q.end, m.end) - max(q.start, m.start)
+        if overlap > 0:
+            quotes.append((overlap, q))
+    said = [
+        {
+            "id": corpus.quote_id(m.article, q),
+            "start": q.start,
+            "end": q.end,
+            "speaker": quote_speaker(corpus, m.article, q),
+        }
+        for _, q in sorted(quotes, key=lambda t: t[1].start)
+    ]
+    main = max(quotes, key=lambda t: t[0])[1] if quotes else None
+    rec["match"] = {
+        **_source_record(m.article),
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "matched": round(m.matched, 3),
+        "score": round(m.score, 1),
+        "in_quote": main is not None,
+        "speaker": quote_speaker(corpus, m.article, main) if main is not None else None,
+        "quotes": said,
+    }
+    rec["diff"] = [d.to_json() for d in m.diff]
+    rec["counts"] = v.counts
+    rec["also_in"] = [{**_source_record(o.article), "start": o.start, "end": o.end} for o in v.also_in]
+    return rec

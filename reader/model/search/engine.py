@@ -235,10 +235,10 @@ class SearchIndex:
             variants = [bucket]
             if typing:
                 variants += [self._truncated(word[0], lo, hi, m) for m in (n - 1, n, n + 1)]
-            best = None
-            for choices in variants:
+            best = process.cdist([word], variants[0], scorer=OSA.distance, score_cutoff=limit, dtype=np.int32)[0]
+            for choices in variants[1:]:
                 d = process.cdist([word], choices, scorer=OSA.distance, score_cutoff=limit, dtype=np.int32)[0]
-                best = d if best is None else np.minimum(best, d)
+                best = np.minimum(best, d)
             hits = np.flatnonzero(best <= limit)
             return [(lo + int(j), 1.0 - int(best[j]) / (n + 1)) for j in hits if len(bucket[j]) >= 3]
 
@@ -293,7 +293,7 @@ class SearchIndex:
                 return self._cached(("phrase", words, codes), lambda found=found: found)
         cand = self._all_words(words)
         ids = np.flatnonzero(cand if allowed is None else cand & allowed)
-        found: list[int] = []
+        found = []
         if len(ids) * _FIND_PER_ITEM <= len(text):
             # Few candidates: test each (about 0.6 us) in rank order.
             for chunk in range(0, len(ids), 1024):
@@ -355,7 +355,7 @@ class SearchIndex:
             return False
 
         text = " ".join(words)
-        if take(self._exact.get(text, ()), EXACT):
+        if take(self._exact.get(text, []), EXACT):
             return out
         lo = bisect_left(self._pkeys, text)
         hi = bisect_left(self._pkeys, text + "\x7f")
@@ -379,16 +379,15 @@ class SearchIndex:
 
         if all(len(w) < _MIN_FUZZY for w in words):
             return out
-        quality = None
-        for k, w in enumerate(words):
-            q = self._word_quality(w, typing=k == len(words) - 1)
-            quality = q if quality is None else np.minimum(quality, q)
+        quality = self._word_quality(words[0], typing=len(words) == 1)
+        for k, w in enumerate(words[1:], 1):
+            quality = np.minimum(quality, self._word_quality(w, typing=k == len(words) - 1))
         if allowed is not None:
             quality = quality * allowed
         if taken:
             quality[np.fromiter(taken, dtype=np.int64, count=len(taken))] = 0
-        ids = np.flatnonzero(quality > 0)
-        scores = FUZZY + _FUZZY_SPAN * (quality[ids] - 1e-6) - bias[ids]
-        order = np.lexsort((ids, -scores))[: limit - len(out)]
-        out.extend((int(ids[j]), float(scores[j])) for j in order)
+        fuzzy_ids = np.flatnonzero(quality > 0)
+        scores = FUZZY + _FUZZY_SPAN * (quality[fuzzy_ids] - 1e-6) - bias[fuzzy_ids]
+        order = np.lexsort((fuzzy_ids, -scores))[: limit - len(out)]
+        out.extend((int(fuzzy_ids[j]), float(scores[j])) for j in order)
         return out

@@ -53,6 +53,7 @@ class CacheInfo:
     entries: int
     models: dict[str, int]
     enabled: bool
+    extractions: int = 0  # extracted texts of imported files (store/extraction_cache.py)
 
 
 class AnalysisCache:
@@ -264,7 +265,7 @@ class AnalysisCache:
 
     def info(self) -> CacheInfo:
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
-        entries, models = 0, {}
+        entries, models, extractions = 0, {}, 0
         if self._conn is not None:
             try:
                 models = dict(
@@ -272,14 +273,16 @@ class AnalysisCache:
                         "SELECT model, count(*) FROM analyses WHERE model != 'corpus' GROUP BY model"
                     )
                 )
+                extractions = models.pop("extraction", 0)
                 entries = sum(models.values())
             except sqlite3.Error as exc:
                 self._failed(exc)
-        return CacheInfo(str(self.path), size, entries, models, self._conn is not None)
+        return CacheInfo(str(self.path), size, entries, models, self._conn is not None, extractions)
 
     def clear(self) -> int:
         """Delete every entry (and set-aside copies); returns how many entries went."""
-        n = self.info().entries
+        info = self.info()
+        n = info.entries + info.extractions
         if self._conn is not None:
             try:
                 self._conn.execute("DELETE FROM analyses")

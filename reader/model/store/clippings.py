@@ -15,7 +15,9 @@ from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.model.outputs.corpus_citations import cite, quote_speaker, span_speaker
+from reader.model.outputs.citation_styles import format_reference
+from reader.model.outputs.corpus_citations import quote_holding, quote_speaker
+from reader.model.outputs.reference import Reference, make_reference, page_range
 from reader.model.store.user_store import UserStore, dumps, open_store
 
 FORMAT = "reader-clippings"
@@ -40,6 +42,12 @@ class Clipping:
     note: str = ""
     created: str = ""  # ISO 8601, UTC
     citation: str = ""  # plain style, as `c` copies it
+    # provenance for machine-readable citations (absent from clippings saved before they existed)
+    byline: str | None = None
+    author: str | None = None
+    page: str = ""  # the source's page(s) of the span: "3", "3–4"
+    locator: str | None = None  # a database's document number
+    quoted: bool = False  # the words are (inside) a quotation: no speaker means "speaker unknown"
 
     @property
     def who(self) -> str:
@@ -50,6 +58,24 @@ class Clipping:
         """The text on one line, cut to `width` characters with an ellipsis."""
         one = " ".join(self.text.split())
         return one if len(one) <= width else one[: width - 1].rstrip() + "\u2026"
+
+    def reference(self) -> Reference:
+        """This clipping as a citation's Reference (accessed: the day it was clipped)."""
+        return make_reference(
+            self.text,
+            self.speaker,
+            self.title,
+            self.publisher,
+            self.date,
+            self.url,
+            author=self.author,
+            byline=self.byline,
+            page=self.page,
+            locator=self.locator,
+            accessed=self.created[:10] or None,
+            speaker_unknown=self.quoted,
+            note=self.note,
+        )
 
     def problem(self, corpus) -> str | None:
         """Why this clipping no longer points at its text in `corpus` (file changed or not open), else None."""
@@ -85,13 +111,15 @@ class Clipping:
             v = getattr(item, name)
             if not isinstance(v, int) or isinstance(v, bool):
                 raise TypeError(f"{name} is not a whole number")
+        if not isinstance(item.quoted, bool):
+            raise TypeError("quoted is not true or false")
         if not 0 <= item.start < item.end or len(item.text) != item.end - item.start:
             raise ValueError("bad span")
         return item
 
 
-_TEXT_FIELDS = ("article", "path", "text", "title", "note", "created", "citation")
-_OPTIONAL_TEXT = ("publisher", "date", "url", "speaker", "entity")
+_TEXT_FIELDS = ("article", "path", "text", "title", "note", "created", "citation", "page")
+_OPTIONAL_TEXT = ("publisher", "date", "url", "speaker", "entity", "byline", "author", "locator")
 
 
 def clip_span(corpus, article, start: int, end: int, note: str = "") -> Clipping:
@@ -109,14 +137,15 @@ def clip_span(corpus, article, start: int, end: int, note: str = "") -> Clipping
     kind, speaker, entity = "selection", None, None
     quote = next((q for q in corpus.quotes_in(article) if (q.start, q.end) == (start, end)), None)
     mention = next((ent for s, e, ent in corpus.mentions_in(article) if (s, e) == (start, end)), None)
+    holder = quote or quote_holding(corpus, article, start, end)
+    if holder is not None:
+        speaker = quote_speaker(corpus, article, holder)
     if quote is not None:
-        kind, speaker = "quote", quote_speaker(corpus, article, quote)
-    else:
-        speaker = span_speaker(corpus, article, start, end)
-        if mention is not None:
-            kind, entity = "mention", mention.name
+        kind = "quote"
+    elif mention is not None:
+        kind, entity = "mention", mention.name
     text = article.text[start:end]
-    return Clipping(
+    item = Clipping(
         kind,
         article.id,
         article.path,
@@ -131,8 +160,17 @@ def clip_span(corpus, article, start: int, end: int, note: str = "") -> Clipping
         entity,
         note,
         datetime.now(UTC).isoformat(timespec="seconds"),
-        cite(article, text, speaker),
+        "",
+        article.byline,
+        getattr(article, "author", None),
+        page_range(article, start, end),
+        getattr(article, "locator", None),
+        holder is not None,
     )
+    ref = item.reference()
+    ref.note = ""  # the citation cites the source; the note stays the reader's
+    item.citation = format_reference(ref)
+    return item
 
 
 def clippings_path(corpus_key: str) -> Path:
@@ -259,6 +297,21 @@ class Clippings:
         self.store.write(change)
         self.reload()
         return self._ids.index(rid) if rid in self._ids else index
+
+    def set_note(self, index: int, note: str) -> Clipping:
+        """Set (or, with '', clear) the note of the item at `index` as last read; the item."""
+        rid, item = self._check(index), self.items[index]
+
+        def change(conn):
+            row = conn.execute("SELECT data FROM clippings WHERE id = ?", (rid,)).fetchone()
+            if row is not None:  # the record as it is now, with only the note changed
+                data = json.loads(row[0])
+                data["note"] = note.strip()
+                conn.execute("UPDATE clippings SET data = ? WHERE id = ?", (dumps(data), rid))
+
+        self.store.write(change)
+        self.reload()
+        return self.items[self._ids.index(rid)] if rid in self._ids else item
 
 
 def set_aside(store: UserStore, what: str, corpus: str, bad: list[tuple[int, str, str]], table: str) -> None:

@@ -1,7 +1,7 @@
 """Bookmarks of this corpus: type to filter, Enter to jump, Delete to remove, Esc to close.
 
 Each row shows the article's title, the text at the bookmarked offset and the note. Choosing a
-row dismisses with the Bookmark; removal happens here and is reported to the app on close.
+row dismisses with the Bookmark; removal happens here, and `changed` is called so the state is saved.
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ class BookmarksScreen(FilterListScreen):
     PLACEHOLDER = "filter by title, text or note"
     BINDINGS = FilterListScreen.BINDINGS + [Binding("delete,ctrl+d", "remove", "Remove bookmark")]
 
-    def __init__(self, corpus, reading) -> None:
+    def __init__(self, corpus, reading, changed) -> None:
         super().__init__()
         self.corpus = corpus
         self.reading = reading  # ReadingState: removal edits it in place
+        self._changed = changed  # called after a removal, so the state is saved
         self.shown: list = []
 
     def _rows(self):
@@ -74,5 +75,5 @@ class BookmarksScreen(FilterListScreen):
             return
         b = self.shown[i]
         self.reading.remove_bookmark(b.article_id, b.offset)
-        self.app.reading_changed()
+        self._changed()
         self.fill(self.needle)

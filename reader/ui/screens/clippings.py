@@ -1,8 +1,8 @@
 """The clippings view (`Y`): the collection in order; move, remove, export, or jump to an item.
 
 Enter dismisses with the chosen Clipping (the app opens it); J/K or shift+↓/↑ move the
-highlighted item, x or Delete removes it, e exports (then m/c/j for Markdown, CSV, JSON) to a
-new file in the user data dir. Every change is saved by the model at once. Article-derived
+highlighted item, x or Delete removes it, e exports (then m/c/j for Markdown, CSV, JSON, or
+z/r/b for CSL-JSON, RIS, BibLaTeX) to a new file in the user data dir. Every change is saved by the model at once. Article-derived
 text goes through reader.ui.safe.
 """
 
@@ -46,6 +46,9 @@ class ExportFormatScreen(ModalScreen[str | None]):
         Binding("m,e,enter", "choose('markdown')", "Markdown"),
         Binding("c", "choose('csv')", "CSV"),
         Binding("j", "choose('json')", "JSON"),
+        Binding("z", "choose('csl-json')", "CSL-JSON"),
+        Binding("r", "choose('ris')", "RIS"),
+        Binding("b", "choose('biblatex')", "BibLaTeX"),
         Binding("escape,q", "choose('')", "Cancel"),
     ]
 
@@ -55,7 +58,8 @@ class ExportFormatScreen(ModalScreen[str | None]):
             yield Static(
                 Content(
                     "m  Markdown (blockquotes with citations)\nc  CSV (one row per item, offsets)\n"
-                    "j  JSON (records with offsets)\nEsc  cancel"
+                    "j  JSON (records with offsets)\nz  CSL-JSON (Zotero, pandoc)\nr  RIS (Zotero, EndNote)\n"
+                    "b  BibLaTeX (biber)\nEsc  cancel"
                 )
             )
 

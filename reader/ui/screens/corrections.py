@@ -1,6 +1,6 @@
 """The entity corrections of this corpus (R): oldest first, stale ones marked; Delete undoes one,
-Enter goes to the entity it concerns, Esc closes. Undoing goes through the app, which rebuilds the
-entities and calls `corrections_changed` here."""
+Enter goes to the entity it concerns, Esc closes. Undoing posts `CorrectionRequested` to the app,
+which rebuilds the entities and calls `corrections_changed` here."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from reader.ui.messages import CorrectionRequested
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.filter_list import FilterListScreen
 
@@ -57,9 +58,8 @@ class CorrectionsScreen(FilterListScreen):
 
     def action_undo(self) -> None:
         i = self.options.highlighted
-        undo = getattr(self.app, "undo_correction", None)
-        if i is not None and self.shown and callable(undo):
-            undo(self.shown[i].id)
+        if i is not None and self.shown:
+            self.post_message(CorrectionRequested("undo", cid=self.shown[i].id))
 
     def corrections_changed(self, _follow) -> None:
         self.fill(self.needle)

@@ -1,7 +1,7 @@
 """Every entity of the corpus: kind, mention count and article count; `s` toggles the sort.
 
-Choosing a row dismisses with the entity; the app (EntitiesMixin, mixed into ReaderApp) makes it
-current and jumps to its first mention in reading order. Names go through reader.ui.safe.
+Choosing a row dismisses with the entity; the main screen makes it current and the reading pane
+jumps to its first mention in reading order. Names go through reader.ui.safe.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from reader.ui.correction_keys import CORRECTION_BINDINGS, CorrectionKeys
-from reader.ui.entity_nav import EntityNav
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.filter_list import FilterListScreen
 
@@ -117,22 +116,3 @@ class EntitiesScreen(CorrectionKeys, FilterListScreen):
     def action_toggle_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
         self.fill(self.needle)
-
-
-class EntitiesMixin:
-    """`action_entity_view` for ReaderApp (needs corpus, article_list, set_entity, push_screen)."""
-
-    def action_entity_view(self) -> None:
-        if isinstance(self.screen, EntitiesScreen):
-            return
-        self.push_screen(EntitiesScreen(self.corpus), self._entity_chosen)
-
-    def _entity_chosen(self, entity) -> None:
-        if entity is None:
-            return
-        nav = EntityNav(self.corpus, entity, self.article_list.articles_in_order)
-        if nav.hits:
-            hit = nav.hits[0]
-            self.set_entity(entity, hit.article, hit.start, hit.end)
-        else:
-            self.set_entity(entity)

@@ -1,8 +1,8 @@
 """Who said what: every quote in the corpus grouped by speaker, filtered by typing.
 
 Speakers are canonical entity names (`corpus.speaker_entity`), else the quote's speaker text,
-else "Unknown". Choosing a row dismisses with (article, quote); the app opens the article and
-makes the quote current. All article-derived text goes through reader.ui.safe.
+else "Unknown". Choosing a row dismisses with (article, quote); the reading pane opens the article
+and makes the quote current. All article-derived text goes through reader.ui.safe.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from textual.widgets.option_list import Option
 
-from reader.ui.quote_nav import speaker_name
+from reader.model.outputs.corpus_citations import quote_speaker
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.filter_list import FilterListScreen
 
@@ -33,7 +33,7 @@ def quote_rows(corpus) -> list[QuoteRow]:
     rows = []
     for art in corpus.articles:
         for q in sorted(corpus.quotes_in(art), key=lambda q: (q.start, q.end)):
-            rows.append(QuoteRow(speaker_name(corpus, art, q) or UNKNOWN, art, q))
+            rows.append(QuoteRow(quote_speaker(corpus, art, q) or UNKNOWN, art, q))
     order = {}
     for r in rows:
         order.setdefault(r.speaker, len(order))

@@ -7,8 +7,8 @@ rows of their own after the axis (see reader/model/outputs/timeline.py). When th
 a second section has one bar per article mentioning it, oldest first; Enter jumps to the entity's
 first mention there. `u` cycles the unit: automatic, day, week, month, year.
 
-The screen dismisses with (article, (start, end) | None); TimelineMixin (mixed into ReaderApp)
-opens it. Article text goes through reader.ui.safe.
+The screen dismisses with (article, (start, end) | None); the main screen opens it and moves
+the reading pane there. Article text goes through reader.ui.safe.
 """
 
 from __future__ import annotations
@@ -244,36 +244,3 @@ class TimelineScreen(ModalScreen):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
-
-
-class TimelineMixin:
-    """`action_timeline` for ReaderApp (needs corpus, entity, workers, _go_mention, open_article)."""
-
-    def action_timeline(self) -> None:
-        if isinstance(self.screen, TimelineScreen):
-            return
-        analysing = any(w.group == "analysis" and not w.is_finished for w in self.workers)
-        rows = max(12, int(self.size.height * 0.9) - 8)  # the chart's share of the dialog
-        self.push_screen(TimelineScreen(self.corpus, self.entity, analysing, rows), self._timeline_chosen)
-
-    def _timeline_chosen(self, result) -> None:
-        if result is None:
-            return
-        article, span = result
-        if span is not None:
-            self._go_mention(article, *span)
-        else:
-            self.open_article(article)
-        self.article_view.focus()
-
-    # Textual calls the handler of every class in the MRO, so these run besides ReaderApp's own.
-    def on_analysis_done(self, _message) -> None:
-        self._timeline_analysis_over()
-
-    def on_analysis_failed(self, _message) -> None:
-        self._timeline_analysis_over()
-
-    def _timeline_analysis_over(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, TimelineScreen):
-                screen.analysis_finished()

@@ -255,7 +255,10 @@ class ArticleList(ScrollView, can_focus=True):
             content = safe_line(entry.label).truncate(width, ellipsis=True)
             content = content.stylize(self.get_visual_style("article-list--group", partial=True))
         else:
-            text = art.title if sub == 0 else " · ".join(x for x in (art.publisher, art.date) if x) or "—"
+            if sub == 0:
+                text = art.title
+            else:  # the format of an imported article first ("html", "pdf p. 3"), then publisher · date
+                text = " · ".join(x for x in (art.format_label, art.publisher, art.date) if x) or "—"
             cls = "article-list--title" if sub == 0 else "article-list--meta"
             marker = "▌" if art is self.open_article else " "
             body = safe_line(text)

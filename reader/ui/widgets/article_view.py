@@ -141,6 +141,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._span_maxend = list(accumulate((e for _, e, _ in self._spans), max))
         self._invalidate()
 
+    @property
+    def current_span(self) -> tuple[int, int] | None:
+        """The current span (a quote, a mention, a clicked highlight), in source offsets."""
+        return self._current
+
+    @property
+    def has_highlights(self) -> bool:
+        return bool(self._spans)
+
     def set_current(self, start: int, end: int) -> None:
         """Mark one span as current and bring it into view."""
         self._current = (start, end) if end > start else None

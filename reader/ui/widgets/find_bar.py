@@ -1,9 +1,9 @@
-"""The find bar under the reading pane, and the column that holds both.
+"""The find bar under the article in the reading pane.
 
-The bar only collects the query and shows what the app tells it ("3 of 12", "no matches", a
-regex error); the app (reader/ui/find.py) searches and moves the reading pane. While the bar is
-open, `n`/`N` and Escape in the reading pane act on the matches (ReadingColumn's bindings);
-when it is closed those keys fall through to the app (n/N walk the current entity).
+The bar only collects the query and shows what it is told ("3 of 12", "no matches", a regex
+error); the reading pane (reader/ui/widgets/reading_pane.py, with reader/ui/find.py) searches and
+moves the article. While the bar is open, `n`/`N` and Escape in the pane act on the matches (the
+pane's bindings); when it is closed those keys fall through to the app (n/N walk the current entity).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -118,33 +118,3 @@ class FindBar(Horizontal):
 
     def action_close(self) -> None:
         self.post_message(self.Closed())
-
-
-class ReadingColumn(Vertical):
-    """The reading pane with the find bar below it while find is open."""
-
-    BINDINGS = [
-        Binding("n", "find_step(1)", "Next match", tooltip="in the article, while find is open", show=False),
-        Binding("N", "find_step(-1)", "Previous match", tooltip="in the article, while find is open", show=False),
-        Binding("escape", "find_close", show=False),  # listed once, under the bar's keys
-    ]
-
-    def _bar(self) -> FindBar | None:
-        bars = self.query(FindBar)
-        return bars.first() if bars else None
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # with no bar open these keys belong to the app (n/N: next mention of the entity)
-        if action in ("find_step", "find_close"):
-            return self._bar() is not None
-        return True
-
-    def action_find_step(self, direction: int) -> None:
-        bar = self._bar()
-        if bar is not None:
-            bar.action_step(direction)
-
-    def action_find_close(self) -> None:
-        bar = self._bar()
-        if bar is not None:
-            bar.action_close()

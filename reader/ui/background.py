@@ -1,0 +1,34 @@
+"""What the app's worker thread does: read the files not read before the first paint (a big
+corpus opens in two steps, reader.model.corpus.corpus load_more), then analyse the corpus.
+
+It only tells the UI how it goes, by posting messages (reader/ui/messages.py); the app handles
+them on the event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.message import Message
+
+from reader.ui.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, LoadDone, LoadProgress
+
+
+def load_and_analyse(corpus, analyse: bool, post: Callable[[Message], object], cancelled: Callable[[], bool]) -> None:
+    """In a worker thread: the rest of the files, then (when `analyse`) the analysis."""
+    if corpus.loading:
+        corpus.load_more(progress=lambda done, total, _: post(LoadProgress(done, total)), cancelled=cancelled)
+        post(LoadDone())
+    if not analyse or cancelled():
+        return
+    total = sum(1 for i in range(len(corpus.files)) if i not in corpus.analyses)
+    post(AnalysisProgress(0, total, "checking the analysis cache"))
+    try:
+        corpus.analyse(
+            progress=lambda done, total, label: post(AnalysisProgress(done, total, label)), cancelled=cancelled
+        )
+    except Exception as exc:  # a missing model or a bug in one file must not end the app
+        post(AnalysisFailed(f"{type(exc).__name__}: {exc}"))
+        return
+    if not cancelled():
+        post(AnalysisDone())

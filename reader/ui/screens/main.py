@@ -1,0 +1,223 @@
+"""The main screen: the article list beside the reading pane, a status line, the footer.
+
+It wires the two panes together: a chosen article opens in the reading pane; when the pane's
+`article` changes, the list's cursor follows, the pane titles and the entity panel are updated and
+the reading memory is told; the pane's `status` shows in the status line. The app calls down into it for what the
+workers learn (files read, analysis progress) and for the views the keys open (reader/ui/views.py).
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.widgets.option_list import OptionDoesNotExist
+
+from reader.model.ingest.article import Article
+from reader.ui.reading_state import POLL_S
+from reader.ui.safe import join, safe_line
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.reading_pane import ReadingPane
+
+LIST_REFRESH_S = 1.0  # while files are read in the background: a few list updates a second at most
+
+
+class MainScreen(Screen):
+    def __init__(self, corpus, memory, analysis_note: str = "") -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.memory = memory  # the app's ReadingMemory
+        self._first_note = analysis_note
+        self._pending_restore: str | None = None  # id of the article to reopen once every file is read
+        self._opened_at_start: Article | None = None
+        self._list_refreshed = 0.0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield ArticleList(self.corpus.articles, id="list")
+            yield ReadingPane(  # the find bar opens below the article
+                self.corpus,
+                order=lambda: self.article_list.articles_in_order,
+                remembered=self.memory.position,
+                id="reading",
+            )
+        with Horizontal(id="status"):
+            yield Static(id="status-article")
+            yield Static(id="status-analysis")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#list", ArticleList)
+
+    @property
+    def pane(self) -> ReadingPane:
+        return self.query_one("#reading", ReadingPane)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.pane.view
+
+    def on_mount(self) -> None:
+        lst, pane = self.article_list, self.pane
+        self.watch(pane, "article", self._article_opened, init=False)
+        self.watch(pane, "status", self._show_status, init=False)
+        first, offset = self.memory.restored_article()
+        # the last article read may be among the files read after the first paint
+        if first is None and self.corpus.loading and self.memory.reading.last_article:
+            self._pending_restore = self.memory.reading.last_article
+        if first is None:
+            first, offset = lst.highlighted, None
+        if first is not None:
+            pane.open(first, offset)
+        else:
+            self.update_titles()
+        self._opened_at_start = pane.article
+        lst.focus()
+        self.set_interval(POLL_S, self.remember_position)
+        if self.corpus.entities:  # analysed before the app started
+            self.restore_entity()
+        self.set_analysis_note(self._first_note)
+
+    # -- the panes --------------------------------------------------------------------------
+    @on(ArticleList.Chosen)
+    def _article_chosen(self, event: ArticleList.Chosen) -> None:
+        if event.article is not self.pane.article:
+            self.pane.open(event.article)
+        self.article_view.focus()
+
+    @on(ArticleList.SortChanged)
+    def _sort_changed(self) -> None:
+        self.update_titles()
+
+    def _article_opened(self, previous: Article | None, article: Article) -> None:
+        # before the view shows `article`: its reading offset is still where `previous` was left
+        self.memory.remember_article(previous, self.pane.reading_offset, article)
+        self.article_list.select_article(article)
+        self.update_titles()
+        self._refresh_entity_panel()
+
+    @on(ReadingPane.EntityChanged)
+    def _entity_changed(self, event: ReadingPane.EntityChanged) -> None:
+        self.memory.remember_entity(event.entity)
+
+    @on(EntityPanel.Selected)
+    def _panel_entity(self, event: EntityPanel.Selected) -> None:
+        self.pane.go_to_first_mention_here(event.entity)
+
+    def update_titles(self) -> None:
+        """Pane titles: the list's count and sort, the open article's file and place in the list."""
+        lst, art = self.article_list, self.pane.article
+        lst.border_title = Content(f"Articles ({len(self.corpus.articles)}) · sort: {lst.sort_label}")
+        if art is not None:
+            order = lst.articles_in_order
+            n = next((i for i, a in enumerate(order) if a is art), 0)
+            self.article_view.border_title = join(safe_line(art.source.name), f" · {n + 1}/{len(order)}")
+
+    def _show_status(self, status: Content) -> None:
+        self.query_one("#status-article", Static).update(status)
+
+    def set_analysis_note(self, note: str) -> None:
+        self.query_one("#status-analysis", Static).update(safe_line(note))
+
+    def remember_position(self) -> None:
+        """Sampled every POLL_S, and on the way out: where the reader is in the open article."""
+        try:
+            pane = self.pane
+            view = pane.view
+        except NoMatches:  # the timer can fire while the app is shutting down
+            return
+        if pane.article is not None and view.article is pane.article:
+            self.memory.remember_position(pane.article, pane.reading_offset)
+
+    # -- what the workers learn -------------------------------------------------------------
+    def files_read(self, done: int, total: int) -> None:
+        # Every UI update here takes the interpreter from the thread doing the reading:
+        # a few per second show progress, more only slow the reading down.
+        now = time.monotonic()
+        if now - self._list_refreshed >= LIST_REFRESH_S:
+            self._list_refreshed = now
+            self.refresh_list()
+            self.set_analysis_note(f"Reading files {done:,}/{total:,}…")
+
+    def refresh_list(self) -> None:
+        """More files were read: the list grows."""
+        self.article_list.set_articles(self.corpus.articles)
+        self.update_titles()
+
+    def files_loaded(self) -> None:
+        """Every file is read: reopen the last article read, unless the reader has moved on."""
+        art = self.corpus.article(self._pending_restore) if self._pending_restore else None
+        if art is not None and self.pane.article is self._opened_at_start:
+            self.pane.open(art, self.memory.position(art))
+        self._pending_restore = None
+
+    def refresh_highlights(self) -> None:
+        self._refresh_entity_panel()
+        self.pane.apply_highlights()
+
+    def analysis_progressed(self) -> None:
+        """Highlight the open article as soon as its file is analysed."""
+        if self.pane.needs_highlights:
+            self.refresh_highlights()
+
+    def analysis_done(self) -> None:
+        self.refresh_highlights()
+        self.restore_entity()
+
+    def restore_entity(self) -> None:
+        """After analysis: make the remembered entity current again (without moving the view)."""
+        if self.pane.current_entity is None:
+            ent = self.memory.remembered_entity()
+            if ent is not None:
+                self.pane.set_entity(ent)
+
+    # -- entities ---------------------------------------------------------------------------
+    def go_to_entity(self, entity_id: str) -> None:
+        """Make the entity current at its first mention in reading order."""
+        ent = self.corpus.entity(entity_id)
+        if ent is None or not ent.mentions:
+            return
+        self.pane.go_to_first_mention(ent)
+        self.article_view.focus()
+
+    def toggle_entity_panel(self) -> None:
+        panels = self.query(EntityPanel)
+        if panels:
+            panels.remove()
+            self.article_view.focus()
+            return
+        panel = EntityPanel(id="entity-panel")
+        self.query_one("#panes", Horizontal).mount(panel)
+        self.call_after_refresh(self._refresh_entity_panel)
+        panel.focus()
+
+    def _refresh_entity_panel(self) -> None:
+        art = self.pane.article
+        for panel in self.query(EntityPanel):
+            panel.show_mentions(self.corpus.mentions_in(art) if art else [])
+
+    def entities_rebuilt(self, follow, acted_on=None, other=None) -> None:
+        """A correction rebuilt the entities: `follow(old)` is what an entity from before became.
+        The current entity follows (else what it was merged into or split from)."""
+        pane = self.pane
+        old, mention = pane.current_entity, pane.current_mention
+        new = follow(old) or (
+            follow(acted_on) if old is not None and any(old is x for x in (acted_on, other)) else None
+        )
+        pane.entity_rebuilt(new, mention)
+        self.refresh_highlights()
+        shown = follow(acted_on) or new
+        for panel in self.query(EntityPanel):
+            try:
+                panel.highlighted = panel.get_option_index(shown.id) if shown is not None else None
+            except OptionDoesNotExist:
+                pass

@@ -1,0 +1,383 @@
+"""The reading pane: the open article, and everything that moves the reading position.
+
+It owns the article shown, the highlight layers (entities and quotes from the analysis, find
+matches), the current span, the current entity with its current mention (e, n/N, ]/[, clicks),
+quote stepping (./,) and find in article (/, with the bar below the article). What copying,
+clipping and bookmarking need is public (`current_quote`, `current_mention`, `clip_target()`,
+`selection_span()`, `reading_offset`).
+
+Up, the screen watches its `article` and `status` reactives (list cursor, titles, status line) and
+it posts `EntityChanged`; down, it calls the ArticleView (`show`, `set_spans`, `set_current`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
+
+from reader.model.ingest.article import Article
+from reader.model.outputs.corpus_citations import quote_speaker
+from reader.ui.entity_nav import EntityNav, entity_at, entity_from
+from reader.ui.find import FindSearch
+from reader.ui.quote_nav import quote_at, sorted_quotes, step_quote
+from reader.ui.safe import join, notice_text, safe_line
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.find_bar import FindBar
+
+KIND_CLASS = {
+    "PERSON": "article-view--person",
+    "PLACE": "article-view--place",
+    "ORG": "article-view--org",
+    "NORP": "article-view--norp",
+}
+NO_ENTITY = "No current entity: click a highlighted name or press e"
+
+
+class ReadingPane(Vertical):
+    """The article view, with the find bar below it while find is open."""
+
+    BINDINGS = [
+        Binding("n", "find_step(1)", "Next match", tooltip="in the article, while find is open", show=False),
+        Binding("N", "find_step(-1)", "Previous match", tooltip="in the article, while find is open", show=False),
+        Binding("escape", "find_close", show=False),  # listed once, under the bar's keys
+    ]
+
+    # the article shown; it changes just before the view shows it, so a watcher still reads where
+    # the reader left the previous one (`reading_offset`)
+    article: var[Article | None] = var(None, always_update=True, init=False)
+    status: var[Content] = var(Content(""), always_update=True, init=False)  # for the status line
+    # the current entity (aliases.Entity): n/N/[/] walk its mentions; always stored, so an
+    # entity rebuilt by a correction replaces an equal one from before
+    current_entity = var(None, always_update=True, init=False)
+
+    @dataclass
+    class EntityChanged(Message):
+        entity: object | None
+
+    def __init__(
+        self,
+        corpus,
+        *,
+        order: Callable[[], Sequence[Article]],
+        remembered: Callable[[Article], int | None],
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.corpus = corpus
+        self._order = order  # the list pane's order: entity navigation walks articles in it
+        self._remembered = remembered  # where the reader left an article
+        self.current_mention: tuple[Article, int, int] | None = None  # of the current entity
+        self.find = FindSearch(self)
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(id="view")
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#view", ArticleView)
+
+    # -- the article ----------------------------------------------------------------------
+    def open(self, article: Article, offset: int | None = None) -> None:
+        """Show `article` at source `offset` (default: where the reader left it), with its highlights."""
+        if offset is None:
+            offset = self._remembered(article)
+        self.article = article
+        self.view.show(article, offset)
+        self.apply_highlights()
+        self.show_article_status()
+        self.find.article_opened()
+
+    def open_at(self, article: Article, start: int, end: int) -> None:
+        """Open `article` with [start, end) current, once the view has laid it out."""
+        if article is not self.article:
+            self.open(article)
+        view = self.view
+        view.focus()
+        self.call_after_refresh(view.set_current, start, end)
+
+    def go_span(self, article: Article, start: int, end: int) -> None:
+        """Make [start, end) of `article` current as what it is: a quote, an entity mention or text."""
+        quote = next((q for q in self.corpus.quotes_in(article) if (q.start, q.end) == (start, end)), None)
+        mention = next((m for m in self.corpus.mentions_in(article) if (m[0], m[1]) == (start, end)), None)
+        if quote is not None:
+            self.go_quote(article, quote)
+        elif mention is not None:
+            self.set_entity(mention[2], article, start, end)
+        else:
+            if article is not self.article:
+                self.open(article)
+            self.view.set_current(start, end)
+
+    @property
+    def reading_offset(self) -> int:
+        """The source offset at the top of the view (what a bookmark marks)."""
+        return self.view.top_offset
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """Source offsets of the mouse selection in the article, if it holds any text."""
+        sel = self.view.selected_span
+        return sel if sel is not None and sel[1] > sel[0] else None
+
+    def clip_target(self) -> tuple[int, int] | None:
+        """What `y` clips: the mouse selection, else the current quote or mention."""
+        sel = self.selection_span()
+        if sel is not None:
+            return sel
+        current = self.view.current_span  # set by . and , (quotes), e/n/N and clicks (mentions)
+        return tuple(current) if current is not None else None
+
+    def make_current(self, start: int, end: int) -> None:
+        self.view.set_current(start, end)
+
+    # -- highlights -----------------------------------------------------------------------
+    def analysed(self) -> bool:
+        art = self.article
+        return art is not None and self.corpus.file_index(art) in self.corpus.analyses
+
+    @property
+    def needs_highlights(self) -> bool:
+        """The open article's file is analysed but nothing is highlighted yet."""
+        return self.analysed() and not self.view.has_highlights
+
+    def apply_highlights(self) -> None:
+        """Entity and quote spans of the open article (once its file is analysed)."""
+        art = self.article
+        if art is None or not self.analysed():
+            return
+        spans: list[tuple[int, int, str]] = []
+        for q in self.corpus.quotes_in(art):
+            spans.append((q.start, q.end, "article-view--quote"))
+        for s, e, ent in self.corpus.mentions_in(art):
+            cls = KIND_CLASS.get(getattr(ent, "kind", ""))
+            if cls:
+                spans.append((s, e, cls))
+        if not self.corpus.entities:  # analysis still running: this file's raw mentions, by kind
+            fa = self.corpus.analyses.get(self.corpus.file_index(art))
+            spans += [
+                (m.start, m.end, KIND_CLASS[m.kind])
+                for m in getattr(fa, "mentions", ())
+                if getattr(m, "kind", "") in KIND_CLASS and art.start <= m.start and m.end <= art.end
+            ]
+        self.view.set_spans(spans)
+
+    # -- status ---------------------------------------------------------------------------
+    def show_article_status(self) -> None:
+        art = self.article
+        if art is None:
+            return
+        bits = [art.publisher or "", art.date or "", f"{art.words:,} words"]
+        self.status = safe_line(" · ".join(b for b in bits if b))
+
+    def _notice(self, text: str) -> None:
+        self.notify(notice_text(text), markup=False, timeout=3)
+
+    @on(ArticleView.SpanClicked)
+    def _span_clicked(self, event: ArticleView.SpanClicked) -> None:
+        event.stop()
+        art = self.article
+        hit = entity_at(self.corpus, art, event.offset) if art else None
+        if hit is not None:  # an entity mention: it becomes the current entity
+            self.set_entity(hit[2], art, hit[0], hit[1])
+            return
+        spans = self.view.spans_at(event.offset)
+        if not spans:
+            return
+        s, e, cls = spans[-1]
+        self.view.set_current(s, e)
+        kind = cls.rsplit("--", 1)[-1]
+        text = art.text[s:e] if art else ""
+        self.status = join(f"{kind}: ", safe_line(text), f"  ({s}–{e})")
+
+    # -- the current entity ---------------------------------------------------------------
+    def watch_current_entity(self, entity) -> None:
+        self.post_message(self.EntityChanged(entity))
+
+    def _nav(self) -> EntityNav | None:
+        if self.current_entity is None:
+            return None
+        return EntityNav(self.corpus, self.current_entity, self._order())
+
+    def set_entity(self, entity, article: Article | None = None, start: int | None = None, end: int | None = None):
+        """Make `entity` current; with a mention (article, start, end), jump to it."""
+        self.current_entity = entity
+        self.current_mention = None
+        if article is not None and start is not None and end is not None:
+            self.go_mention(article, start, end)
+        else:
+            self.show_entity_status()
+
+    def go_mention(self, article: Article, start: int, end: int) -> None:
+        """Open `article` (if needed) at a mention of the current entity and make it current."""
+        if article is not self.article:
+            self.open(article)
+        self.current_mention = (article, start, end)
+        self.view.set_current(start, end)
+        self.show_entity_status()
+
+    def go_to_first_mention(self, entity) -> None:
+        """Make `entity` current at its first mention in reading order (list order, then text)."""
+        nav = EntityNav(self.corpus, entity, self._order())
+        if nav.hits:
+            hit = nav.hits[0]
+            self.set_entity(entity, hit.article, hit.start, hit.end)
+        else:
+            self.set_entity(entity)
+
+    def go_to_first_mention_here(self, entity) -> None:
+        """Make `entity` current at its first mention in the open article."""
+        art = self.article
+        self.set_entity(entity)
+        nav = self._nav()
+        hit = nav.at_or_after(art, art.start) if nav is not None and art is not None else None
+        if hit is not None:
+            self.go_mention(hit.article, hit.start, hit.end)
+
+    def entity_status(self) -> str:
+        """'Name · mention 3/17 · article 2/4' for the current entity and mention, else ''."""
+        nav = self._nav()
+        if nav is None:
+            return ""
+        m = self.current_mention
+        return nav.status(self.article, m[1] if m is not None and m[0] is self.article else None)
+
+    def show_entity_status(self) -> None:
+        if self.current_entity is not None:
+            self.status = safe_line(self.entity_status())
+
+    def entity_rebuilt(self, entity, mention: tuple[Article, int, int] | None) -> None:
+        """The entities were rebuilt (a correction): `entity` is what the current one became;
+        the current mention stays when it is still one of the entity's."""
+        self.set_entity(entity)
+        if entity is None:
+            self.show_article_status()
+        elif mention is not None and any(
+            mention[0] is self.corpus.article_at(m.file, m.start) and (m.start, m.end) == mention[1:]
+            for m in entity.mentions
+        ):
+            self.current_mention = mention
+            self.show_entity_status()
+
+    def entity_here(self) -> None:
+        """`e`: the first entity mention at or after the top of the view becomes current."""
+        art = self.article
+        hit = entity_from(self.corpus, art, self.view.top_offset) if art is not None else None
+        if hit is None:
+            self._notice("No entity mention here (yet: analysis may still be running)")
+            return
+        self.set_entity(hit[2], art, hit[0], hit[1])
+
+    def entity_mention(self, step: int) -> None:
+        """`n`/`N`: the next or previous mention of the current entity in this article."""
+        nav, art = self._nav(), self.article
+        if nav is None or art is None:
+            self._notice(NO_ENTITY)
+            return
+        m = self.current_mention
+        if m is not None and m[0] is art:
+            hit = nav.next_in_article(art, m[1]) if step > 0 else nav.prev_in_article(art, m[1])
+        else:
+            top = self.view.top_offset
+            hit = nav.at_or_after(art, top) if step > 0 else nav.prev_in_article(art, top)
+        if hit is None:
+            key = "]" if step > 0 else "["
+            self._notice(
+                f"No {'later' if step > 0 else 'earlier'} mention of {self.current_entity.name} "
+                f"in this article; {key} for the {'next' if step > 0 else 'previous'} article"
+            )
+            return
+        self.go_mention(hit.article, hit.start, hit.end)
+
+    def entity_article(self, step: int) -> None:
+        """`]`/`[`: the next or previous article mentioning the current entity."""
+        nav, art = self._nav(), self.article
+        if nav is None or art is None:
+            self._notice(NO_ENTITY)
+            return
+        hit = nav.next_article(art) if step > 0 else nav.prev_article(art)
+        if hit is None:
+            self._notice(f"No {'later' if step > 0 else 'earlier'} article mentions {self.current_entity.name}")
+            return
+        self.go_mention(hit.article, hit.start, hit.end)
+
+    # -- quotes ---------------------------------------------------------------------------
+    @property
+    def current_quote(self):
+        """The quote holding the current span, else the first ending below the top of the view."""
+        art = self.article
+        if art is None:
+            return None
+        return quote_at(self.corpus, art, self.view.current_span, self.view.top_offset)
+
+    def no_quotes_reason(self) -> str:
+        if self.analysed():
+            return "No quotes found in this article"
+        return "Quotes are not known yet (analysis has not finished)"
+
+    def _quote_status(self, article: Article, quotes: list, i: int) -> None:
+        name = quote_speaker(self.corpus, article, quotes[i])
+        who = safe_line(name) if name else "speaker unknown"
+        self.status = join(f"quote {i + 1}/{len(quotes)} · ", who)
+
+    def go_quote(self, article: Article, quote) -> None:
+        """Open `article` (if needed) and make `quote` the current span, with its speaker in the status."""
+        if article is not self.article:
+            self.open(article)
+        self.view.set_current(quote.start, quote.end)
+        quotes = sorted_quotes(self.corpus, article)
+        i = next((k for k, q in enumerate(quotes) if (q.start, q.end) == (quote.start, quote.end)), None)
+        if i is not None:
+            self._quote_status(article, quotes, i)
+
+    def quote_step(self, step: int) -> None:
+        """`.`/`,`: the next or previous quote of this article becomes current."""
+        art = self.article
+        if art is None:
+            return
+        quotes = sorted_quotes(self.corpus, art)
+        if not quotes:
+            self.notify(self.no_quotes_reason(), markup=False, severity="warning", timeout=3)
+            return
+        view = self.view
+        i = step_quote(quotes, view.current_span, view.top_offset, step)
+        if i is None:
+            self.notify(f"No {'later' if step > 0 else 'earlier'} quote in this article", markup=False, timeout=3)
+            return
+        view.set_current(quotes[i].start, quotes[i].end)
+        self._quote_status(art, quotes, i)
+
+    # -- find in article (the bar's messages; n/N/Esc while it is open) --------------------
+    @on(FindBar.Changed)
+    def _find_changed(self) -> None:
+        self.find.search()
+
+    @on(FindBar.Step)
+    def _find_step(self, event: FindBar.Step) -> None:
+        self.find.step(event.direction)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        self.find.close()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # with no bar open these keys belong to the app (n/N: next mention of the entity)
+        if action in ("find_step", "find_close"):
+            return self.find.bar() is not None
+        return True
+
+    def action_find_step(self, direction: int) -> None:
+        bar = self.find.bar()
+        if bar is not None:
+            bar.action_step(direction)
+
+    def action_find_close(self) -> None:
+        bar = self.find.bar()
+        if bar is not None:
+            bar.action_close()
