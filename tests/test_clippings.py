@@ -179,7 +179,7 @@ def test_csv_markdown_and_json_exports(corpus, tmp_path):
         "The \\[Harbour\\] Gazette, March 3, 2021\n" in md
     )
     assert "## 2. Mention: Ana Velor\n\n> Velor\n\n— [Harbour" in md
-    assert '## 3. Selection\n\n> a \x1b[31m note, with "quotes", and a line\n\n— [Harbour' in md
+    assert '## 3. Selection\n\n> a \x1b\\[31m note, with "quotes", and a line\n\n— [Harbour' in md
     assert md.index("## 1.") < md.index("## 2.") < md.index("## 3.")
     assert "*Note:* a \\*note\\*" in md
 

@@ -146,7 +146,7 @@ def test_output_file_is_replaced_only_when_written(hostile, tmp_path):
     target.write_text("precious\n")
     out = run(hostile, "export", "quotes", "DIR", "--format", "csv", "-o", str(target))
     assert out.returncode == 0, out.stderr.decode(errors="replace")
-    assert target.read_text(encoding="utf-8").startswith("id,article,path")
+    assert target.read_text(encoding="utf-8").startswith('"id","article","path"')
     assert not [p for p in tmp_path.iterdir() if p.name != "out.csv"]  # no temp file left
 
 
@@ -201,7 +201,7 @@ def test_options_may_follow_paths(hostile, args):
     if "--json" in args:
         json.loads(out.stdout.decode("utf-8"))
     elif "csv" in args:
-        assert out.stdout.startswith((b"id,", b"name,"))
+        assert out.stdout.startswith((b'"id",', b'"name",'))
 
 
 def test_cite_and_clip_take_options_after_paths(hostile):
