@@ -80,6 +80,8 @@ def analysed_corpus(args: argparse.Namespace):
 
         before = len(corpus.notices)
         corpus.analyse(progress=progress)
+        for i in range(len(corpus.files)):  # decode every cached result now: a damaged one is said here
+            corpus.analyses.get(i)
         for n in corpus.notices[before:]:  # cache notices found while analysing
             say(f"reader: {n}")
     return corpus

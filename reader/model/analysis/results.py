@@ -62,8 +62,33 @@ class FileAnalysis:
 
     @classmethod
     def from_json(cls, data: dict) -> FileAnalysis:
-        return cls(
-            mentions=[Mention(int(s), int(e), str(k), str(t)) for s, e, k, t in data["mentions"]],
-            quotes=[QuoteSpan(**q) for q in data["quotes"]],
-            alias_hints=[AliasHint(**h) for h in data.get("alias_hints", [])],
-        )
+        """Raises ValueError (or TypeError, KeyError) when `data` is not a result of this shape:
+        a cache row from elsewhere must not reach the code that trusts offsets and kinds."""
+        mentions = []
+        for s, e, k, t in data["mentions"]:
+            if not (_span(s, e) and k in KINDS and type(t) is str):
+                raise ValueError("bad mention")
+            mentions.append(Mention(s, e, k, t))
+        quotes = []
+        for q in data["quotes"]:
+            q = QuoteSpan(**q)
+            if not (_span(q.start, q.end) and type(q.text) is str and _opt(q.speaker, str) and _opt(q.cue, str)):
+                raise ValueError("bad quote")
+            if not (_opt(q.speaker_start, int) and _opt(q.speaker_end, int)):
+                raise ValueError("bad quote speaker")
+            quotes.append(q)
+        hints = []
+        for h in data.get("alias_hints", []):
+            h = AliasHint(**h)
+            if not (_span(h.a_start, h.a_end) and _span(h.b_start, h.b_end) and type(h.rule) is str):
+                raise ValueError("bad alias hint")
+            hints.append(h)
+        return cls(mentions=mentions, quotes=quotes, alias_hints=hints)
+
+
+def _span(s, e) -> bool:
+    return type(s) is int and type(e) is int and 0 <= s <= e
+
+
+def _opt(v, t) -> bool:
+    return v is None or type(v) is t

@@ -35,7 +35,7 @@ from anyascii import anyascii
 
 from reader.model.corpus.aliases import Entity, Evidence
 from reader.model.corpus.corpus_consistency import fold_name
-from reader.model.store.user_store import dumps
+from reader.model.store.jsonfile import dumps
 
 KINDS = ("PERSON", "PLACE", "ORG", "NORP")
 OPS = ("merge", "split", "rename", "kind", "reject")

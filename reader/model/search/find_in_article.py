@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reader.model.search.regex_engine import re2_compile, re2_spans
 from reader.model.search.regex_syntax import NeedsBacktracking, literal_pattern, translate
 
 MAX_MATCHES = 10_000  # the app highlights and walks at most this many (and says "10,000+")
@@ -33,7 +34,6 @@ QUICK_COST = 20_000_000  # at most this: quick enough to run on a UI thread (ten
 
 _QUOTES = {"'": "'\u2018\u2019\u02bc", '"': '"\u201c\u201d\u201e'}
 _QUOTE_CLASS = {c: "[" + re.escape(group) + "]" for group in _QUOTES.values() for c in group}
-_CANCEL_EVERY = 256  # matches between two checks of `cancelled` and the deadline
 _NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])\w")  # fixed width: linear in Python's engine
 
 
@@ -126,7 +126,7 @@ def compile_query(query: FindQuery) -> CompiledQuery:
     size = 0
     if re2_source is not None:
         try:
-            size = _re2_compile(re2_source).programsize
+            size = re2_compile(re2_source).programsize
         except Exception as exc:  # RE2's limits (repeat counts over 1000, size): Python's engine then
             re2_source, why = None, _re2_reason(exc)
     if re2_source is None:
@@ -135,24 +135,6 @@ def compile_query(query: FindQuery) -> CompiledQuery:
         except (re.error, OverflowError, RecursionError, ValueError) as exc:
             raise FindError(f"invalid regex: {exc}") from None
     return CompiledQuery(query, source, flags, re2_source, why, boundary, size)
-
-
-_RE2_CACHE: dict[str, object] = {}
-
-
-def _re2_compile(source: str):
-    pat = _RE2_CACHE.get(source)
-    if pat is None:
-        import re2  # type: ignore[import-untyped]
-
-        opts = re2.Options()
-        opts.log_errors = False  # errors come back as exceptions, not lines on stderr
-        opts.never_capture = True  # only whole matches are needed: the fastest paths
-        pat = re2.compile(source, opts)
-        if len(_RE2_CACHE) > 64:
-            _RE2_CACHE.clear()
-        _RE2_CACHE[source] = pat
-    return pat
 
 
 def _re2_reason(exc: Exception) -> str:
@@ -188,8 +170,8 @@ def find_matches(
     start = max(0, min(start, end))
     if compiled.re2_source is not None and compiled.runs_here(text, start, end):
         deadline = None if timeout is None else time.monotonic() + timeout
-        spans, truncated, stopped = _re2_spans(
-            _re2_compile(compiled.re2_source), text, start, end, limit, cancelled, deadline
+        spans, truncated, stopped = re2_spans(
+            re2_compile(compiled.re2_source), text, start, end, limit, cancelled, deadline
         )
         if stopped == "deadline":
             raise FindTimeout(_slow(compiled))
@@ -214,84 +196,6 @@ def find_matches(
 def _slow(compiled: CompiledQuery) -> str:
     why = f" (it uses {compiled.why_python}, which needs a backtracking search)" if compiled.why_python else ""
     return f"this pattern is too slow on this text{why}"
-
-
-def run_engine(engine: str, source: str, flags: int, text: str, start: int, end: int, limit):
-    """One search, as the search process runs it: (spans, truncated)."""
-    if engine == "re2":
-        found, truncated, _ = _re2_spans(_re2_compile(source), text, start, end, limit, None, None)
-        return found, truncated
-    spans: list[tuple[int, int]] = []
-    for m in re.compile(source, flags).finditer(text, start, end):
-        s, e = m.span()
-        if e == s:
-            continue
-        if limit is not None and len(spans) >= limit:
-            return spans, True
-        spans.append((s, e))
-    return spans, False
-
-
-def _re2_spans(pattern, text: str, start: int, end: int, limit, cancelled, deadline):
-    """(spans, truncated, stopped) of an RE2 pattern over text[start:end], in code point offsets.
-
-    RE2 searches UTF-8 bytes: the whole text is encoded (so `^` and `\\b` see what precedes
-    `start`), searched between the byte offsets of start and end, and each match's byte offsets
-    are turned back into str indices by decoding the bytes since the previous one (linear in all).
-    `stopped` is "cancelled", "deadline" or None."""
-    data = text.encode("utf-8", "surrogatepass")
-    ascii_ = len(data) == len(text)
-    if ascii_:
-        bpos, bend = start, end
-    else:
-        bpos = len(text[:start].encode("utf-8", "surrogatepass"))
-        bend = bpos + len(text[start:end].encode("utf-8", "surrogatepass"))
-    match = pattern._regexp.Match  # byte offsets, no str round trip per call
-    anchor = _unanchored()
-    last_b, last_c = bpos, start
-
-    def char_at(b: int) -> int:
-        nonlocal last_b, last_c
-        if ascii_:
-            return b
-        last_c += len(data[last_b:b].decode("utf-8", "surrogatepass"))
-        last_b = b
-        return last_c
-
-    spans: list[tuple[int, int]] = []
-    n = 0
-    while bpos <= bend:
-        n += 1
-        if n % _CANCEL_EVERY == 0:
-            if cancelled is not None and cancelled():
-                return spans, False, "cancelled"
-            if deadline is not None and time.monotonic() > deadline:
-                return spans, False, "deadline"
-        bs, be = match(anchor, data, bpos, bend)[0]
-        if bs < 0:
-            break
-        if be == bs:  # an empty match: step over one character
-            bpos = be + _char_len(data, be)
-            continue
-        if limit is not None and len(spans) >= limit:
-            return spans, True, None
-        spans.append((char_at(bs), char_at(be)))
-        bpos = be
-    return spans, False, None
-
-
-def _char_len(data: bytes, i: int) -> int:
-    """Bytes in the UTF-8 sequence starting at i (1 at the end or on a stray byte)."""
-    if i >= len(data):
-        return 1
-    b = data[i]
-    return 1 if b < 0xC0 else 2 if b < 0xE0 else 3 if b < 0xF0 else 4
-
-
-def _unanchored():
-    import re2  # type: ignore[import-untyped]
-
-    return re2._Anchor.UNANCHORED
 
 
 def first_from(spans: list[tuple[int, int]], offset: int) -> int | None:

@@ -64,7 +64,7 @@ def _send(f, obj) -> None:
 
 def serve() -> None:
     """The child's loop: ("text", str) sets the text; ("find", ...) answers ("ok", spans, truncated)."""
-    from reader.model.search.find_in_article import run_engine
+    from reader.model.search.regex_engine import run_engine
 
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the default action ends the process mid-call
     signal.signal(signal.SIGINT, signal.SIG_DFL)

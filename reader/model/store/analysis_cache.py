@@ -263,6 +263,15 @@ class AnalysisCache:
                     return False
         return False
 
+    def delete(self, key: str) -> None:
+        """Drop one entry (a damaged one: the file is analysed again next time)."""
+        if self._conn is None or self._no_writes:
+            return
+        try:
+            self._conn.execute("DELETE FROM analyses WHERE key = ?", (key,))
+        except sqlite3.Error as exc:
+            self._failed(exc)
+
     def info(self) -> CacheInfo:
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         entries, models, extractions = 0, {}, 0

@@ -18,7 +18,8 @@ from pathlib import Path
 from reader.model.outputs.citation_styles import format_reference
 from reader.model.outputs.corpus_citations import quote_holding, quote_speaker
 from reader.model.outputs.reference import Reference, make_reference, page_range
-from reader.model.store.user_store import UserStore, dumps, open_store
+from reader.model.store.jsonfile import dumps
+from reader.model.store.user_store import UserStore, open_store
 
 FORMAT = "reader-clippings"
 VERSION = 1

@@ -16,6 +16,11 @@ import time
 from pathlib import Path
 
 
+def dumps(obj) -> str:
+    """Row data as JSON text; ASCII, so a file name's stray bytes (lone surrogates) survive."""
+    return json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
+
+
 class JsonFile:
     """`JsonFile(path, "reader-clippings").read()` -> the payload dict ({} when absent or bad)."""
 

@@ -12,8 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.model.store.jsonfile import JsonFile
-from reader.model.store.user_store import dumps
+from reader.model.store.jsonfile import JsonFile, dumps
 
 FORMATS = {
     "reading": ("reader-state", "reading state"),
@@ -110,18 +109,33 @@ def _corrections(conn: sqlite3.Connection, corpus: str, data: dict) -> int:
 
 
 def _reading(conn: sqlite3.Connection, data: dict) -> None:
-    from reader.model.store.reading_state import ReadingState
-
+    """Each corpus's entry, leniently: a field of the wrong type is dropped (the loader checks again)."""
     corpora = data.get("corpora")
     for corpus, entry in corpora.items() if isinstance(corpora, dict) else []:
-        st = ReadingState.from_json(entry)
-        saved = entry.get("saved") if isinstance(entry, dict) else None
+        if not isinstance(entry, dict):
+            continue
+        text = {k: entry.get(k) if isinstance(entry.get(k), str) else None for k in ("last_article", "entity")}
+        saved = entry.get("saved")
         saved = float(saved) if isinstance(saved, (int, float)) and not isinstance(saved, bool) else 0.0
-        conn.execute("INSERT OR IGNORE INTO reading VALUES (?, ?, ?, ?)", (corpus, st.last_article, st.entity, saved))
-        conn.executemany(
-            "INSERT OR IGNORE INTO positions VALUES (?, ?, ?)", [(corpus, a, o) for a, o in st.scroll.items()]
+        conn.execute(
+            "INSERT OR IGNORE INTO reading VALUES (?, ?, ?, ?)", (corpus, text["last_article"], text["entity"], saved)
         )
+        scroll = entry.get("scroll")
         conn.executemany(
-            "INSERT OR IGNORE INTO bookmarks VALUES (?, ?, ?, ?, ?)",
-            [(corpus, b.article_id, b.offset, b.note, b.created) for b in st.bookmarks],
+            "INSERT OR IGNORE INTO positions VALUES (?, ?, ?)",
+            [
+                (corpus, str(a), o)
+                for a, o in (scroll.items() if isinstance(scroll, dict) else [])
+                if _int(o) is not None and o >= 0
+            ],
         )
+        marks = entry.get("bookmarks")
+        for b in marks if isinstance(marks, list) else []:
+            if isinstance(b, dict) and isinstance(b.get("article_id"), str) and _int(b.get("offset")) is not None:
+                note = b.get("note") if isinstance(b.get("note"), str) else ""
+                created = b.get("created")
+                created = float(created) if isinstance(created, (int, float)) and not isinstance(created, bool) else 0.0
+                conn.execute(
+                    "INSERT OR IGNORE INTO bookmarks VALUES (?, ?, ?, ?, ?)",
+                    (corpus, b["article_id"], b["offset"], note, created),
+                )

@@ -18,7 +18,6 @@ Nothing here raises for the caller's sake:
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
@@ -54,11 +53,6 @@ CREATE TABLE IF NOT EXISTS set_aside (
 
 class _Foreign(Exception):
     """A valid SQLite file that is not our state store."""
-
-
-def dumps(obj) -> str:
-    """Row data as JSON text; ASCII, so a file name's stray bytes (lone surrogates) survive."""
-    return json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
 
 
 def _kind(exc: BaseException) -> str:
