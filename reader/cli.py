@@ -111,6 +111,9 @@ def run_app(paths: Sequence[str], options=None) -> int:
         msg, status = stop_message(app.signals.stopped_by)
         say(f"reader: {msg}")
         return status
+    if app.return_code:  # the app ended on an error (Textual printed it): say so in the status too
+        say("reader: the app stopped after an error")
+        return app.return_code
     return 0
 
 

@@ -64,8 +64,10 @@ def _send(f, obj) -> None:
 
 def serve() -> None:
     """The child's loop: ("text", str) sets the text; ("find", ...) answers ("ok", spans, truncated)."""
+    from reader.model.orphans import die_with_parent
     from reader.model.search.regex_engine import run_engine
 
+    die_with_parent()
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the default action ends the process mid-call
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     inp, out = sys.stdin.buffer, sys.stdout.buffer
