@@ -133,6 +133,11 @@ class ReaderApp(App):
     def on_unmount(self) -> None:  # any other way out (SIGTERM, ctrl+q): save what we have
         self.signals.uninstall()
         self._save_on_exit()
+        from reader.model.search.search_process import WORKER
+        from reader.ui.clipboard import stop_helpers
+
+        stop_helpers()  # a hung clipboard helper must not outlive the app
+        WORKER.stop()  # nor a find search
 
     def _save_on_exit(self) -> None:
         try:  # keep the exact position of the open article

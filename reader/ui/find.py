@@ -1,10 +1,12 @@
 """Find in article (`/`): the search behind the find bar, for one reading pane.
 
 Matching is model code (reader.model.search.find_in_article); this schedules it. An ordinary
-article is searched at once on each keystroke; a long one after a short pause in typing, in a
-thread worker, so the UI never waits on a 10 MB article. A generation number drops results that a
-newer query, option or article has made stale. The ReadingPane owns one `FindSearch` and calls
-`article_opened()` when it shows another article.
+article is searched at once on each keystroke; a long one, or a regex whose worst case is costly,
+after a short pause in typing, in a thread worker, so the UI never waits: the model runs RE2
+(linear time) or, for what RE2 cannot run, a separate process that a deadline or Esc kills.
+While such a search runs, Esc stops it (the bar stays open with the query); Esc again closes the
+bar. A generation number drops results that a newer query, option or article has made stale.
+The ReadingPane owns one `FindSearch` and calls `article_opened()` when it shows another article.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from reader.model.search.find_in_article import (
+    TIMEOUT_S,
+    CompiledQuery,
     FindError,
-    FindQuery,
     FindResult,
+    FindTimeout,
     compile_query,
     find_matches,
     first_from,
@@ -26,8 +30,7 @@ from reader.model.search.find_in_article import (
 )
 from reader.ui.widgets.find_bar import FindBar
 
-SYNC_CHARS = 200_000  # articles up to this long are searched on the spot (a few ms)
-DEBOUNCE_S = 0.15  # pause in typing before a long article is searched
+DEBOUNCE_S = 0.15  # pause in typing before a long article (or a costly regex) is searched
 
 
 class FindSearch:
@@ -39,7 +42,8 @@ class FindSearch:
         self._result: FindResult | None = None
         self._index: int | None = None
         self._timer = None
-        self._last: FindQuery | None = None  # the bar reopens with it
+        self._last = None  # the FindQuery the bar reopens with
+        self.running = False  # a search is scheduled or running in a worker
 
     def bar(self) -> FindBar | None:
         bars = self.pane.query(FindBar)
@@ -65,6 +69,9 @@ class FindSearch:
             self._timer.stop()
             self._timer = None
         self._result, self._index = None, None
+        if self.running:
+            self.pane.workers.cancel_group(self.pane, "find")  # kills a search process, if any
+            self.running = False
         return self._gen
 
     def search(self) -> None:
@@ -74,22 +81,34 @@ class FindSearch:
         if bar is None or art is None:
             return
         query = bar.query_value
-        try:
-            compile_query(query)
-        except FindError as exc:
-            view.set_matches([])
-            bar.show_status(str(exc), "error")
-            return
         if query.empty:
             view.set_matches([])
             bar.show_status("")
-        elif art.end - art.start <= SYNC_CHARS:
-            self._apply(gen, art, find_matches(art.text, query, art.start, art.end))
-        else:
-            bar.show_status("searching…")
-            self._timer = self.pane.set_timer(DEBOUNCE_S, partial(self._in_thread, gen, art, query))
+            return
+        try:
+            compiled = compile_query(query)
+            if compiled.quick(art.text, art.start, art.end):
+                self._apply(gen, art, find_matches(art.text, compiled, art.start, art.end))
+                return
+        except FindError as exc:
+            self._failed(gen, art, exc)
+            return
+        self.running = True
+        bar.show_status("searching… (esc stops)")
+        self._timer = self.pane.set_timer(DEBOUNCE_S, partial(self._in_thread, gen, art, compiled))
 
-    def _in_thread(self, gen: int, art, query: FindQuery) -> None:
+    def stop(self) -> bool:
+        """Esc: stop a running search, keeping the bar and its query; False when none was running."""
+        if not self.running:
+            return False
+        self._reset()
+        bar = self.bar()
+        if bar is not None:
+            self.pane.view.set_matches([])
+            bar.show_status("search stopped · edit the query, or esc to close", "empty")
+        return True
+
+    def _in_thread(self, gen: int, art, query: CompiledQuery) -> None:
         self.pane.run_worker(
             partial(self._search_in_thread, gen, art, query),
             thread=True,
@@ -99,20 +118,35 @@ class FindSearch:
             description="find in article",
         )
 
-    def _search_in_thread(self, gen: int, art, query: FindQuery) -> None:
+    def _search_in_thread(self, gen: int, art, query: CompiledQuery) -> None:
         worker = get_current_worker()
 
         def stale() -> bool:
             return worker.is_cancelled or gen != self._gen
 
-        result = find_matches(art.text, query, art.start, art.end, cancelled=stale)
+        try:
+            result = find_matches(art.text, query, art.start, art.end, cancelled=stale, timeout=TIMEOUT_S)
+        except FindError as exc:  # stopped at the deadline, or the search process failed
+            if not stale():
+                self.pane.app.call_from_thread(self._failed, gen, art, exc)
+            return
         if not stale():
             self.pane.app.call_from_thread(self._apply, gen, art, result)
+
+    def _failed(self, gen: int, art, exc: FindError) -> None:
+        bar = self.bar()
+        if gen != self._gen or art is not self.pane.article or bar is None:
+            return
+        self.running = False
+        self.pane.view.set_matches([])
+        text = f"stopped after {TIMEOUT_S:g} s: {exc}" if isinstance(exc, FindTimeout) else str(exc)
+        bar.show_status(text, "error")
 
     def _apply(self, gen: int, art, result: FindResult) -> None:
         bar = self.bar()
         if gen != self._gen or art is not self.pane.article or bar is None:
             return
+        self.running = False
         view = self.pane.view
         self._result = result
         # the first match from the top of the view: refining a query keeps to what is on screen

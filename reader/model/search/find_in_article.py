@@ -31,6 +31,7 @@ TIMEOUT_S = 10.0  # a search that takes longer is stopped (FindTimeout)
 # many, a search runs in the calling process (a few hundred ms at worst); above, in the child.
 IN_PROCESS_COST = 300_000_000
 QUICK_COST = 20_000_000  # at most this: quick enough to run on a UI thread (tens of ms at worst)
+QUICK_CHARS = 200_000  # a phrase is searched on the spot in an article up to this long (a few ms)
 
 _QUOTES = {"'": "'\u2018\u2019\u02bc", '"': '"\u201c\u201d\u201e'}
 _QUOTE_CLASS = {c: "[" + re.escape(group) + "]" for group in _QUOTES.values() for c in group}
@@ -100,7 +101,7 @@ class CompiledQuery:
     def quick(self, text: str, start: int, end: int) -> bool:
         """Cheap enough to run on the spot, on a UI thread."""
         if not self.query.regex:
-            return end - start <= 200_000
+            return end - start <= QUICK_CHARS
         return self.runs_here(text, start, end, QUICK_COST)
 
 
