@@ -20,6 +20,7 @@ from reader.actions import APP_COMMANDS
 from reader.model.corpus.corpus import Corpus
 from reader.ui import messages, views
 from reader.ui.background import load_and_analyse
+from reader.ui.changes_elsewhere import ChangesElsewhere
 from reader.ui.clipboard import Copier
 from reader.ui.clippings import Clipper
 from reader.ui.corrections import Corrector
@@ -56,6 +57,7 @@ class ReaderApp(App):
         self.search_index = PaletteIndex(self, corpus)
         self.notices = CorpusNotices(self, corpus)
         self.signals = StopSignals(self)
+        self.elsewhere = ChangesElsewhere(self, corpus)
 
     def get_default_screen(self) -> MainScreen:
         self.background = self.analyse_on_start or self.corpus.loading  # work for the worker thread
@@ -73,6 +75,7 @@ class ReaderApp(App):
 
     def on_ready(self) -> None:
         self.notices.show_load()
+        self.elsewhere.start()  # another window or a shell may change clippings, corrections, bookmarks
         self.search_index.warm()  # so the first palette opens full
         if self.background:  # after the first paint, so spaCy's import never delays the list and article
             self.run_analysis()

@@ -186,8 +186,15 @@ class StateStore:
                     )
             _forget_old(conn)
 
+        changed = (
+            moved
+            or old_marks != new_marks
+            or any(now[f] != base[f] for f in ("last_article", "entity"))
+            or corpus_key not in self._base
+        )
         try:
-            self.store.write(change)
+            if changed:  # nothing to write: only read what others wrote (and bump nobody's data_version)
+                self.store.write(change)
         except Exception as exc:  # a save must never take the app down
             self.notices.append(f"reading state not saved ({type(exc).__name__}: {exc})")
             self._drain()
