@@ -220,3 +220,42 @@ def test_cite_and_clip_take_options_after_paths(hostile):
         out = run(hostile, "export", "clippings", "DIR", "--format", fmt)
         assert out.returncode == 0, out.stderr.decode(errors="replace")
         out.stdout.decode("utf-8")
+
+
+# -- the app: y and c on an article whose file name is not UTF-8 ----------------------------------
+
+
+async def test_clip_and_copy_in_the_app_with_a_latin1_file_name(tmp_path, monkeypatch):
+    import pyperclip
+
+    from reader.model.corpus.corpus import Corpus
+    from reader.model.store.clippings import Clippings
+    from reader.ui.app import ReaderApp
+    from reader.ui.screens.citation import CitationScreen
+
+    folder = tmp_path / "latin1"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as f:
+        f.write(article(0).encode())
+    corpus = Corpus.load([str(folder)])
+    corpus.analyse(cache=False)
+    assert "\udce9" in corpus.articles[0].path
+    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: pyperclip.init_no_clipboard())
+    app = ReaderApp(corpus, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(".", "y")
+        await pilot.pause()
+        clips = Clippings.of(corpus)
+        assert [c.kind for c in clips] == ["quote"] and clips[0].path == corpus.articles[0].path
+        await pilot.press("c")  # no system clipboard: the dialog, and OSC 52 with valid text
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, CitationScreen):
+                break
+        assert isinstance(app.screen, CitationScreen)
+        assert "We are ready" in app.clipboard
+        await pilot.press("escape", "q")
+    listed = run((folder, {**os.environ, "PYTHONPATH": str(ROOT)}), "clip", "list", "DIR", "--json")
+    rec = json.loads(listed.stdout.decode("utf-8"))[0]
+    assert os.path.isfile(exact_path(rec))

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from reader.actions import APP_COMMANDS
 from reader.model.corpus.corpus import Corpus
-from reader.ui import messages, views
+from reader.ui import input_guard, messages, views
 from reader.ui.background import load_and_analyse
 from reader.ui.changes_elsewhere import ChangesElsewhere
 from reader.ui.clipboard import Copier
@@ -48,6 +48,7 @@ class ReaderApp(App):
 
     def __init__(self, corpus: Corpus, *, analyse: bool = True) -> None:
         super().__init__()
+        input_guard.install()  # a stray non-UTF-8 byte on stdin must not crash the input thread
         self.corpus = corpus
         self.analyse_on_start = analyse
         self.memory = ReadingMemory(self, corpus)
