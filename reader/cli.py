@@ -32,6 +32,15 @@ class Parser(argparse.ArgumentParser):
         finally:
             self._inside = False
 
+    def error(self, message: str):
+        # intermixed parsing lists optional positionals (PATH ...) among the missing ones: not so
+        prefix = "the following arguments are required: "
+        if message.startswith(prefix):
+            optional = {a.metavar or a.dest for a in self._actions if not a.option_strings and a.nargs in ("*", "?")}
+            names = [n for n in message[len(prefix) :].split(", ") if n not in optional]
+            message = prefix + ", ".join(names)
+        super().error(message)
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(
