@@ -42,7 +42,7 @@ def _child_ignores_sigint() -> None:
     if _quiet_children:
         import signal
 
-        from reader.model.orphans import die_with_parent
+        from reader.model.analysis.orphans import die_with_parent
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -64,7 +64,7 @@ def _send(f, obj) -> None:
 
 def serve() -> None:
     """The child's loop: ("text", str) sets the text; ("find", ...) answers ("ok", spans, truncated)."""
-    from reader.model.orphans import die_with_parent
+    from reader.model.analysis.orphans import die_with_parent
     from reader.model.search.regex_engine import run_engine
 
     die_with_parent()

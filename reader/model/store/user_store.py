@@ -206,7 +206,7 @@ class UserStore:
         if not copied:
             self._setup(mem, disk=False)  # empty: the JSON files of older versions, if any
         old, self._conn, self.persistent = self._conn, mem, False
-        if old is not None and old is not source:
+        if old is not None:  # copied (or not readable): the disk connection is done with
             try:
                 old.close()
             except sqlite3.Error:
