@@ -37,10 +37,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.model import aliases, analysis, entities, quotes  # noqa: E402
+from reader.model.analysis import entities, quotes  # noqa: E402
+from reader.model.analysis import pipeline as analysis  # noqa: E402
 from reader.model.analysis.nlp import load_pipeline, model_key  # noqa: E402
 from reader.model.analysis.runner import N_PROCESS_WORDS  # noqa: E402
 from reader.model.analysis.textview import build_view  # noqa: E402
+from reader.model.corpus import aliases  # noqa: E402
 from reader.model.corpus.corpus import Corpus  # noqa: E402
 from reader.model.store.analysis_cache import AnalysisCache  # noqa: E402
 

@@ -4,7 +4,12 @@
 For every article named in DIR/gold.jsonl: `analyse_text(text, load_pipeline())`, write the
 quotes as JSONL in the gold schema, then run the shared scorer on them.
 
-    python3 benchmarks/quality_quotes.py ../shared/data/quotes [--out pred.jsonl] [--per-doc]
+    python3 benchmarks/quality_quotes.py ../shared/data/quotes [--out pred.jsonl] [--per-doc] [--flatten]
+
+--flatten scores a copy of DIR in which every run of whitespace holding a line break is one
+space (paragraph breaks lost, as in feeds and wire copy), gold offsets mapped
+(`tests/flatten.py`). The figures of record go through the corpus (canonical speaker names):
+`reader export quotes DIR > pred.jsonl && python3 score_quotes.py DIR pred.jsonl`.
 """
 
 from __future__ import annotations
@@ -39,7 +44,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/quotes-pred.jsonl"))
     ap.add_argument("--scorer", type=Path, default=SCORER)
     ap.add_argument("--per-doc", action="store_true")
+    ap.add_argument("--flatten", action="store_true", help="score DIR with its line breaks flattened")
     a = ap.parse_args(argv)
+    if a.flatten:
+        import tempfile
+
+        from tests.flatten import flatten_gold_dir
+
+        a.gold_dir = flatten_gold_dir(a.gold_dir, Path(tempfile.mkdtemp(prefix="flat-")))
     nlp = load_pipeline()
     t0 = time.perf_counter()
     with a.out.open("w", encoding="utf-8") as f:

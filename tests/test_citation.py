@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.model.outputs.citation_styles import STYLES, format_citation
+from reader.model.outputs.citation_styles import HUMAN_STYLES, STYLES, format_citation
 
 FULL = dict(
     speaker="Jane Doe",
@@ -70,3 +70,32 @@ def test_partial_date_and_free_text_date():
 def test_unknown_style_is_refused():
     with pytest.raises(ValueError):
         format_citation("x", style="mla")
+
+
+def test_journalism_style_with_role_and_channel():
+    out = format_citation(
+        "We will rebuild the bridge.",
+        style="journalism",
+        role="the mayor of Eastport",
+        channel="told Radio Ten",
+        **FULL,
+    )
+    lines = out.splitlines()
+    assert (
+        lines[0] == "“We will rebuild the bridge,” Jane Doe, the mayor of Eastport, told Radio Ten on November 6, 2020."
+    )
+    assert lines[1].startswith("Fighting Nears Key City, Example News, https://example.com/a#:~:text=")
+
+
+def test_journalism_style_with_a_prepositional_channel_and_no_role():
+    out = format_citation(
+        "Is it safe?", speaker="Jane Doe", channel="in a statement", date="2020-11-06", style="journalism"
+    )
+    assert out == "“Is it safe?” Jane Doe, said in a statement on November 6, 2020."
+
+
+@pytest.mark.parametrize("style", HUMAN_STYLES)
+def test_unattributed_quote_says_speaker_unknown(style):
+    out = format_citation("Quoted words.", title="T", style=style, speaker_unknown=True)
+    assert "speaker unknown" in out
+    assert "speaker unknown" not in format_citation("Quoted words.", title="T", style=style)

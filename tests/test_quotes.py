@@ -200,7 +200,7 @@ def test_turn_continues_in_the_same_paragraph(nlp):
     )
     found = quotes(nlp, text)
     assert [q.speaker for q in found] == ["Tom Reed", "Tom Reed"]
-    assert found[1].cue == "continuation"
+    assert found[1].cue == "turn"
 
 
 def test_gender_of_pronoun_skips_the_wrong_person(nlp):

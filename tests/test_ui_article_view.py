@@ -155,6 +155,9 @@ class FakeAnalysedCorpus(Corpus):
     def quotes_in(self, article):
         return []
 
+    def terms_in(self, article):
+        return []
+
 
 class FailingCorpus(Corpus):
     def analyse(self, progress=None, cancelled=None):

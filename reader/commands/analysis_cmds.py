@@ -54,13 +54,18 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from reader.model.outputs.records import quotes_records
 
     corpus = analysed_corpus(args)
-    recs = quotes_records(corpus)
+    recs = quotes_records(corpus, terms=args.terms)
     if args.json:
         emit_json(recs)
     else:
         for r in recs:
-            who = r["speaker"]["name"] if r["speaker"] else "unknown"
-            print(terminal_safe(f"{r['id']}  {who}: “{r['text']}”"))
+            if r["kind"] == "term":
+                print(terminal_safe(f"{r['id']}  (quoted term): “{r['text']}”"))
+                continue
+            sp = r["speaker"]
+            who = (sp["name"] + (f", {sp['role']}" if sp["role"] else "")) if sp else "speaker unknown"
+            how = f" ({r['channel']})" if r["channel"] else ""
+            print(terminal_safe(f"{r['id']}  {who}{how}: “{r['text']}”"))
     return 0 if corpus.articles else 1
 
 
@@ -92,7 +97,8 @@ def register(sub, add) -> None:
     sp.add_argument("paths", nargs="*", metavar="PATH")
     sp.add_argument("--json", action="store_true", help="print JSON")
     sp.set_defaults(func=cmd_mentions)
-    add("quotes", cmd_quotes, "list quotations with their speakers and exact offsets")
+    sp = add("quotes", cmd_quotes, "list quotations with their speakers and exact offsets")
+    sp.add_argument("--terms", action="store_true", help="also list quoted terms (titles, scare quotes)")
     sp = sub.add_parser(
         "cite",
         help="print a quote with its citation, as the app copies it",
@@ -106,6 +112,7 @@ def register(sub, add) -> None:
         "--style",
         default="plain",
         choices=STYLES,
-        help="citation style (default: plain); csl-json, ris and biblatex are for reference managers",
+        help="citation style (default: plain; journalism: “…,” Name, role, told X on DATE.); "
+        "csl-json, ris and biblatex are for reference managers",
     )
     sp.set_defaults(func=cmd_cite)

@@ -22,7 +22,9 @@ def analyse_view(doc: Any, view: TextView) -> FileAnalysis:
     """Run the rule layers over one parsed view."""
     mentions, hints = entities.recognise(doc, view)
     found = quotes.find_and_attribute(doc, view, mentions)
-    return FileAnalysis(mentions=mentions, quotes=found, alias_hints=hints)
+    said = [q for q in found if q.is_quote]
+    terms = [q for q in found if not q.is_quote]
+    return FileAnalysis(mentions=mentions, quotes=said, terms=terms, alias_hints=hints)
 
 
 # Characters in one spaCy batch: memory and the time an interrupt waits grow with it.
@@ -146,5 +148,6 @@ def merge(results: Iterable[FileAnalysis]) -> FileAnalysis:
     for r in results:
         out.mentions.extend(r.mentions)
         out.quotes.extend(r.quotes)
+        out.terms.extend(r.terms)
         out.alias_hints.extend(r.alias_hints)
     return out

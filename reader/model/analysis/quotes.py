@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.model.analysis import attribution
-from reader.model.analysis.results import Mention, QuoteSpan
+from reader.model.analysis.results import QUOTE, TERM, Mention, QuoteSpan
 from reader.model.analysis.speech_words import TITLE_CUES
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
 from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans
@@ -133,8 +133,12 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
                     open_at = i
                 continue
             if cls == OPEN and not (k == 0 and i == lo and open_at < lo):
+                cut = _reporting_clause(text, open_at + 1, i)
+                if cut is None and _after_sentence(text, open_at, i):
+                    # `“First part. “Second part.”`: a quote over paragraphs whose breaks were lost
+                    continue
                 # An opener while a quote is open: the earlier quote lost its closing mark.
-                _emit(text, open_at, None, _last_stop(text, open_at + 1, i), out)
+                _emit(text, open_at, None, cut if cut is not None else _last_stop(text, open_at + 1, i), out)
                 open_at = i
             elif cls != OPEN:
                 _emit(text, open_at, i, i, out)
@@ -144,11 +148,40 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
             nxt = segs[si + 1] if si + 1 < len(segs) else None
             if nxt and text[nxt[0]] in DOUBLE_MARKS and _class(text, nxt[0], *nxt) == OPEN:
                 continue  # a multi-paragraph quote: the next paragraph re-opens it
-            if nxt and text[hi : nxt[0]] != PARAGRAPH_BREAK and _closes_first(text, *nxt):
-                continue  # a line break inside a paragraph whose lines looked separate
+            if nxt and _closes_first(text, *nxt) and _reporting_clause(text, open_at + 1, hi) is None:
+                # a line break inside a paragraph whose lines looked separate, or a quote that
+                # runs on into the next paragraph without a re-opening mark
+                continue
             _emit(text, open_at, None, hi, out)
             open_at = None
     return out
+
+
+def _after_sentence(text: str, open_at: int, i: int) -> bool:
+    """The opener at i follows a finished sentence of the open quote (`. “`), and the open
+    quote holds more than a few words: how a flattened multi-paragraph quote re-opens."""
+    j = i - 1
+    while j > open_at and text[j].isspace():
+        j -= 1
+    return j < i - 1 and text[j] in ".!?" and len(text[open_at:j].split()) >= 3
+
+
+# ", the minister said." / ", said Peter Hall." inside an unclosed quote: its closing mark was lost
+# before the comma.
+_REPORT = re.compile(
+    r",\s+(?:(?P<who>(?:[\w'\u2019.-]+\s+){0,4}?)(?P<verb>[a-z]+)|(?P<verb2>[a-z]+)\s+(?:[\w'\u2019.-]+\s*){1,5}?)[.,;]"
+)
+
+
+def _reporting_clause(text: str, a: int, b: int) -> int | None:
+    """Index of the comma that starts a reporting clause in text[a:b] ("..., the minister said.")."""
+    from reader.model.analysis.speech_words import is_speech_verb
+
+    for m in _REPORT.finditer(text, a, b):
+        verb = m.group("verb") or m.group("verb2")
+        if verb and is_speech_verb(verb) and verb not in ("call", "calls", "called", "put", "read"):
+            return m.start()
+    return None
 
 
 def _closes_first(text: str, lo: int, hi: int) -> bool:
@@ -191,7 +224,9 @@ def headline_singles(text: str, lo: int, hi: int) -> list[RawQuote]:
                 nxt = text[j + 1] if j + 1 < hi else " "
                 if c in "'\u2019" and not text[j - 1].isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE):
                     whole = i == lo and all(not ch.isalnum() for ch in text[j + 1 : hi])
-                    if j - i - 1 >= 3 and not whole:  # a whole-line quote is a section title
+                    # a whole-line quote is a section title; after "with", "of", "the" a name
+                    named = _WORD.findall(text[lo:i].lower())[-1:] in ([w] for w in _NAMED_AFTER)
+                    if j - i - 1 >= 3 and not whole and not named:
                         out.append(RawQuote(i + 1, j, i, j, headline=True))
                     i = j
                     break
@@ -233,6 +268,9 @@ shouting wrote tweeted declared yelled yelling told asked answered replied""".sp
 )
 _MINOR = frozenset("a an and as at but by for from in into of on or the to with vs is are".split())
 _WORD = re.compile(r"[\w'\u2019.-]+")
+# Words after which a quoted headline phrase is a name, not speech ("An interview with 'X'").
+_NAMED_AFTER = frozenset("with of the a an about for from on in at by to as".split())
+_SENTENCE_END = re.compile(r"\n\n|(?<=[.!?])\s+")
 
 
 def names_something(text: str, q: RawQuote) -> bool:
@@ -244,9 +282,10 @@ def names_something(text: str, q: RawQuote) -> bool:
     """
     if q.headline:
         return False
-    before = _WORD.findall(text[max(0, q.open_mark - 60) : q.open_mark].lower())[-3:]
-    if any(w.strip(".") in TITLE_CUES for w in before):
-        return True
+    lead = _SENTENCE_END.split(text[max(0, q.open_mark - 60) : q.open_mark])[-1]  # this sentence only
+    before = _WORD.findall(lead.lower())[-3:]
+    if before and before[-1].strip(".") in TITLE_CUES and not lead.rstrip().endswith((".", ";")):
+        return True  # "the documentary '13th'", "so-called 'X'", "his memoir, 'X'"
     if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):
         return True
     words = _WORD.findall(text[q.start : q.end])
@@ -277,20 +316,48 @@ def names_something(text: str, q: RawQuote) -> bool:
 
 
 def find_and_attribute(doc: Any, view: TextView, mentions: list[Mention]) -> list[QuoteSpan]:
-    """Quotes of one parsed view with their speakers, in source coordinates."""
+    """Quoted strings of one parsed view, quotations with their speakers and quoted terms
+    (kind TERM), in source coordinates."""
     segs = segments(view)
     raw = detect(view, segs)
     if not raw:
         return []
+    titles = [q for q in raw if names_something(view.text, q)]
     raw = [q for q in raw if not names_something(view.text, q)]
-    attributed = attribution.attribute(doc, view, raw, mentions, segs)
+    found = attribution.attribute(doc, view, raw, mentions, segs)
     out: list[QuoteSpan] = []
-    for q, spk in zip(raw, attributed):
+    for q in titles:
         s, e = view.source_span(q.start, q.end)
+        out.append(QuoteSpan(s, e, view.source[s:e], kind=TERM))
+    for q, got in zip(raw, found):
+        s, e = view.source_span(q.start, q.end)
+        if not got.said:
+            out.append(QuoteSpan(s, e, view.source[s:e], kind=TERM))
+            continue
+        cs, ce = view.source_span(*got.channel) if got.channel else (None, None)
+        spk = got.speaker
         if spk is None:
-            out.append(QuoteSpan(s, e, view.source[s:e]))
-        else:
-            out.append(QuoteSpan(s, e, view.source[s:e], spk.name, spk.start, spk.end, spk.cue))
+            out.append(QuoteSpan(s, e, view.source[s:e], channel_start=cs, channel_end=ce))
+            continue
+        out.append(
+            QuoteSpan(
+                s,
+                e,
+                view.source[s:e],
+                spk.name,
+                spk.start,
+                spk.end,
+                spk.cue if spk.how in ("name", "role-name", "turn") else spk.how,
+                QUOTE,
+                round(spk.confidence, 3),
+                spk.role_start,
+                spk.role_end,
+                cs,
+                ce,
+                spk.kind,
+            )
+        )
+    out.sort(key=lambda x: (x.start, x.end))
     return out
 
 

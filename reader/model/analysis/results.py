@@ -21,9 +21,17 @@ class Mention:
     text: str
 
 
+QUOTE, TERM = "quote", "term"
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
-    """A quotation (without its marks) and, when known, who said it."""
+    """A quoted string (without its marks) and, for a quotation, who said it when known.
+
+    `kind` is QUOTE when the text presents someone as saying or writing the words, TERM for a
+    quoted string nobody is said to have said (a title, a scare quote, a term used as a word).
+    `speaker` is None when unknown, or when the attribution's confidence was below the bar.
+    """
 
     start: int
     end: int
@@ -31,7 +39,18 @@ class QuoteSpan:
     speaker: str | None = None  # the speaker as best named in the article
     speaker_start: int | None = None  # the mention the speaker was read from
     speaker_end: int | None = None
-    cue: str | None = None  # the rule that attributed it ("said-after", "pronoun", ...)
+    cue: str | None = None  # the rule that attributed it ("verb-after", "pronoun", ...)
+    kind: str = QUOTE
+    confidence: float | None = None  # of the speaker, 0..1
+    role_start: int | None = None  # the speaker's role as written near the name ("the CEO of Y")
+    role_end: int | None = None
+    channel_start: int | None = None  # how it was said: "told Sky News", "in a statement"
+    channel_end: int | None = None
+    speaker_kind: str | None = None  # PERSON, ORG, NORP, PLACE; DESC for an unnamed source as written
+
+    @property
+    def is_quote(self) -> bool:
+        return self.kind == QUOTE
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +69,15 @@ class FileAnalysis:
     """Everything analysis found in one source file."""
 
     mentions: list[Mention] = field(default_factory=list)
-    quotes: list[QuoteSpan] = field(default_factory=list)
+    quotes: list[QuoteSpan] = field(default_factory=list)  # quotations only
+    terms: list[QuoteSpan] = field(default_factory=list)  # quoted terms (kind TERM)
     alias_hints: list[AliasHint] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
             "mentions": [[m.start, m.end, m.kind, m.text] for m in self.mentions],
             "quotes": [asdict(q) for q in self.quotes],
+            "terms": [[q.start, q.end, q.text] for q in self.terms],
             "alias_hints": [asdict(h) for h in self.alias_hints],
         }
 
@@ -72,18 +93,26 @@ class FileAnalysis:
         quotes = []
         for q in data["quotes"]:
             q = QuoteSpan(**q)
-            if not (_span(q.start, q.end) and type(q.text) is str and _opt(q.speaker, str) and _opt(q.cue, str)):
+            if not (_span(q.start, q.end) and type(q.text) is str and q.kind in (QUOTE, TERM)):
                 raise ValueError("bad quote")
-            if not (_opt(q.speaker_start, int) and _opt(q.speaker_end, int)):
+            if not all(_opt(v, str) for v in (q.speaker, q.cue, q.speaker_kind)):
+                raise ValueError("bad quote speaker")
+            ints = (q.speaker_start, q.speaker_end, q.role_start, q.role_end, q.channel_start, q.channel_end)
+            if not all(_opt(v, int) for v in ints) or not (q.confidence is None or type(q.confidence) in (int, float)):
                 raise ValueError("bad quote speaker")
             quotes.append(q)
+        terms = []
+        for s, e, t in data.get("terms", []):
+            if not (_span(s, e) and type(t) is str):
+                raise ValueError("bad term")
+            terms.append(QuoteSpan(s, e, t, kind=TERM))
         hints = []
         for h in data.get("alias_hints", []):
             h = AliasHint(**h)
             if not (_span(h.a_start, h.a_end) and _span(h.b_start, h.b_end) and type(h.rule) is str):
                 raise ValueError("bad alias hint")
             hints.append(h)
-        return cls(mentions=mentions, quotes=quotes, alias_hints=hints)
+        return cls(mentions=mentions, quotes=quotes, terms=terms, alias_hints=hints)
 
 
 def _span(s, e) -> bool:

@@ -1,6 +1,7 @@
-"""Who a subject phrase names: mentions, full names, pronouns and role descriptions.
+"""Who a subject phrase names: mentions, full names, pronouns, roles, documents and descriptions.
 
 Everything works in view coordinates on one parsed article; speakers carry source spans.
+A phrase that cannot speak ("the rest of it", "the results") names nobody.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
+    DOCUMENT_NOUNS,
     FEMALE_NAMES,
     HONORIFICS_FEMALE,
     HONORIFICS_MALE,
@@ -18,14 +20,16 @@ from reader.model.analysis.speech_words import (
     PERSONAL_PRONOUNS,
     ROLE_SYNONYMS,
     TITLE_WORDS,
+    is_person_noun,
     noun_base,
 )
 from reader.model.analysis.textview import TextView
 
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 # Modifiers that do not narrow a role down ("the former president", "the top diplomat").
-_VAGUE = frozenset("top senior former new current then longtime veteran chief main leading acting".split())
+_VAGUE = frozenset("top senior former new current then longtime veteran chief main leading acting retired".split())
 _ROLE_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
+SPEAKING_KINDS = ("PERSON", "ORG", "NORP", "PLACE")  # what may speak: people and bodies (a country's government)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +37,17 @@ class Speaker:
     name: str
     start: int | None  # source span of the mention the name was read from
     end: int | None
-    cue: str
-    kind: str = "PERSON"
+    cue: str  # the rule that linked the quote to a speaker phrase ("verb-after", "turn", ...)
+    kind: str = "PERSON"  # PERSON, ORG, NORP, PLACE, or DESC (an unnamed source as written)
+    how: str = "name"  # how the phrase became a name: name, role-name, pronoun, description, owner, as-written
+    role_start: int | None = None  # source span of the role written near the name
+    role_end: int | None = None
+    confidence: float = 1.0
+
+    def but(self, **changes: Any) -> Speaker:
+        from dataclasses import replace
+
+        return replace(self, **changes)
 
 
 @dataclass(slots=True)
@@ -45,7 +58,9 @@ class _Name:
     words: tuple[str, ...]  # name words, titles and possessive stripped, as written
     key: tuple[str, ...]  # the same, case-folded, periods dropped
     tok: int  # index of its last token
+    first_tok: int  # index of its first token
     subject: int  # 2 subject of a main clause, 1 of another clause, 0 not a subject
+    titled: bool = False  # an honorific or title stands before it ("Mr.", "Professor")
 
 
 def clean_words(text: str) -> list[str]:
@@ -67,6 +82,17 @@ def _key(words: list[str]) -> tuple[str, ...]:
     return tuple(w.casefold().replace(".", "") for w in words)
 
 
+_HONORIFICS = frozenset("mr mrs ms miss mx dr sir madam dame lord lady the a an st".split())
+
+
+def _is_role_word(t: Any) -> bool:
+    """'minister', 'Governor', 'spokeswoman', 'professor' (not 'Armenian', not 'Mr')."""
+    low = t.lower_.rstrip(".")
+    if low in _HONORIFICS or t.ent_type_ == "NORP":
+        return False
+    return low in TITLE_WORDS or (t.pos_ in ("NOUN", "PROPN") and is_person_noun(low))
+
+
 class NameIndex:
     """The named things of one article and the rules that read a subject token as one of them."""
 
@@ -82,15 +108,20 @@ class NameIndex:
             if span is None or len(span) == 0 or quoted[span[0].i]:
                 continue  # names inside quotes are not speakers of them
             self._add(span, m.kind)
-        # The parse knows names NER missed: a proper-noun subject with no mention.
+        # The parse knows names NER missed: a proper-noun subject with no mention (not a bare
+        # title such as "Governor" or "Prime Minister").
         for t in doc:
             if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in self.by_token and not quoted[t.i]:
                 left = t
                 while left.i > 0 and doc[left.i - 1].pos_ == "PROPN" and doc[left.i - 1].dep_ in ("compound", "flat"):
                     left = doc[left.i - 1]
-                self._add(doc[left.i : t.i + 1], "PERSON" if t.ent_type_ in ("", "PERSON") else "ORG")
+                span = doc[left.i : t.i + 1]
+                if all(_is_role_word(w) for w in span):
+                    continue
+                self._add(span, "PERSON" if t.ent_type_ in ("", "PERSON") else "ORG")
         self.names.sort(key=lambda n: n.start)
         self.gender: dict[tuple[str, ...], str] = {}
+        self._full: dict[int, _Name] = {}
         self._learn_gender()
 
     def _add(self, span: Any, kind: str) -> None:
@@ -105,19 +136,23 @@ class NameIndex:
         # 2: subject of the main clause; 1: of some clause; 0: not a subject
         main = any(_main_clause(t.head if t.dep_ != "appos" else t.head.head) for t in subj)
         subject = 2 if main else (1 if subj else 0)
-        n = _Name(span.start_char, span.end_char, kind, tuple(words), _key(words), span[-1].i, subject)
+        titled = len(span.text.split()) > len(words) or (
+            span.start > 0 and self.doc[span.start - 1].lower_.rstrip(".") in TITLE_WORDS
+        )
+        n = _Name(
+            span.start_char, span.end_char, kind, tuple(words), _key(words), span[-1].i, span[0].i, subject, titled
+        )
         self.names.append(n)
         for t in span:
             self.by_token[t.i] = n
 
     def near(self, verb: Any, a: int, b: int) -> list[_Name]:
-        """Names within three tokens of `verb` inside [a, b), the nearest first."""
+        """Names right next to `verb` inside [a, b) that are not its object ("Said Ellis:")."""
         out = []
         for n in self.names:
-            if a <= n.start < b:
-                span = self.doc.char_span(n.start, n.end, alignment_mode="expand")
-                gap = min(abs(span.start - verb.i), abs(span.end - 1 - verb.i))
-                if gap <= 3:
+            if a <= n.start < b and n.kind in SPEAKING_KINDS:
+                gap = min(abs(n.first_tok - verb.i), abs(n.tok - verb.i))
+                if gap <= 1 and self.doc[n.tok].dep_ not in ("dobj", "pobj", "dative", "poss"):
                     out.append((gap, n))
         return [n for _, n in sorted(out, key=lambda x: x[0])]
 
@@ -140,6 +175,12 @@ class NameIndex:
 
     def full(self, n: _Name) -> _Name:
         """The most complete mention of the same person; n itself when that is ambiguous."""
+        got = self._full.get(id(n))
+        if got is None:
+            got = self._full[id(n)] = self._find_full(n)
+        return got
+
+    def _find_full(self, n: _Name) -> _Name:
         if n.kind not in ("PERSON",) and not any(p.key[-1] == n.key[-1] for p in self.person_keys()):
             return n
         cands = [p for p in self.person_keys() if self.same_person(p.key, n.key)]
@@ -154,11 +195,21 @@ class NameIndex:
             best = max((p for p in cands if p.key[0] == n.key[0]), key=lambda p: len(p.key), default=n)
         return best
 
-    def speaker(self, n: _Name, cue: str):
+    def is_person(self, n: _Name) -> bool:
+        """A PERSON mention the text treats as a person: a full name, a title or honorific, a known
+        gender (NER calls a capitalised substance or spacecraft a person now and then)."""
+        if n.kind != "PERSON":
+            return False
+        f = self.full(n)
+        return len(f.key) > 1 or n.titled or f.titled or f.key in self.gender
+
+    def speaker(self, n: _Name, cue: str, how: str = "name") -> Speaker:
         f = self.full(n)
         s, e = self.view.source_span(n.start, n.end)
         kind = "PERSON" if f.kind == "PERSON" else n.kind
-        return Speaker(" ".join(f.words), s, e, cue, kind)
+        role = self.role_span(n) or (self.role_span(f) if f is not n else None)
+        rs, re_ = self.view.source_span(*role) if role else (None, None)
+        return Speaker(" ".join(f.words), s, e, cue, kind, how, rs, re_)
 
     # ----- gender, for pronouns -------------------------------------------------------------
 
@@ -169,9 +220,8 @@ class NameIndex:
             if n.kind != "PERSON":
                 continue
             key = self.full(n).key
-            first = doc.char_span(n.start, n.end, alignment_mode="expand")
-            if first is not None and first.start > 0:
-                prev = doc[first.start - 1].lower_
+            if n.first_tok > 0:
+                prev = doc[n.first_tok - 1].lower_
                 if prev in HONORIFICS_MALE:
                     votes.setdefault(key, [0, 0])[0] += 6
                 elif prev in HONORIFICS_FEMALE:
@@ -184,7 +234,7 @@ class NameIndex:
             v = votes.setdefault(key, [0, 0])
             for t in sent:
                 g = PERSONAL_PRONOUNS.get(t.lower_)
-                if g:
+                if g and not self.quoted[t.i]:
                     v[0 if g == "m" else 1] += 1
         for n in self.names:
             if n.kind == "PERSON" and len(n.key) > 1:
@@ -201,35 +251,66 @@ class NameIndex:
     def _names_in(self, a: int, b: int) -> list[_Name]:
         return [n for n in self.names if a <= n.start < b]
 
+    def gender_of(self, n: _Name) -> str | None:
+        return self.gender.get(self.full(n).key)
+
     # ----- reading a subject ------------------------------------------------------------------
 
-    def resolve_pronoun(self, tok: Any, gender: str, last: Any):
-        sents = list(_sents_back(tok, 4))
-        fits = lambda n: n.kind == "PERSON" and self.gender.get(self.full(n).key, gender) == gender  # noqa: E731
-        # a named subject in this sentence or the last few, nearest first
-        for i, sent in enumerate(sents):
-            stop = tok.idx if i == 0 else sent.end_char
-            cands = [n for n in self._names_in(sent.start_char, stop) if fits(n)]
-            subj = [n for n in cands if n.subject == 2] or [n for n in cands if n.subject]
+    def resolve_pronoun(self, tok: Any, gender: str, last: Speaker | None, last_para: bool) -> Speaker | None:
+        """He/she: a person named in this sentence before the pronoun; else, going back sentence
+        by sentence, the named main subject (a sentence led by the same pronoun continues the
+        chain); else the current speaker when the turn is recent; else a person the last
+        sentence names. Only people (not things NER called people), of a gender the text does
+        not contradict."""
+        sents = [tok.sent] + [
+            s for s in list(_sents_back(tok, 8))[1:] if not all(self.quoted[t.i] or t.is_punct for t in s)
+        ][:3]  # sentences wholly inside quotes name nobody who speaks
+
+        def fits(n: _Name) -> bool:
+            return self.is_person(n) and self.gender_of(n) in (None, gender)
+
+        here = [n for n in self._names_in(sents[0].start_char, tok.idx) if fits(n)]
+        if here:
+            subj = [n for n in here if n.subject] or here
+            return self.speaker(subj[-1], "pronoun", "pronoun")
+        last_fits = (
+            last is not None
+            and last.kind == "PERSON"
+            and self.gender.get(_key(clean_words(last.name)), gender) == gender
+        )
+        fallback: _Name | None = None
+        for i, sent in enumerate(sents[1:], 1):
+            cands = [n for n in self._names_in(sent.start_char, sent.end_char) if fits(n)]
+            main = [n for n in cands if n.subject == 2]
+            if main:
+                return self.speaker(main[-1], "pronoun", "pronoun")
+            if self._pronoun_leads(sent, gender):
+                continue  # "He said ...": the same person as ours, named further back
+            subj = [n for n in cands if n.subject]
             if subj:
-                return self.speaker(subj[-1], "pronoun")
-            if i == 0 and cands:
-                return self.speaker(cands[-1], "pronoun")
-        if last is not None and last.kind == "PERSON":
-            key = _key(clean_words(last.name))
-            if self.gender.get(key, gender) == gender:
-                return Speaker(last.name, last.start, last.end, "pronoun", "PERSON")
-        for sent in sents:
-            cands = [n for n in self._names_in(sent.start_char, min(sent.end_char, tok.idx)) if fits(n)]
+                return self.speaker(subj[-1], "pronoun", "pronoun")
             if cands:
-                return self.speaker(cands[-1], "pronoun")
+                fallback = cands[-1] if i == 1 else None
+                break
+        if last_fits and last is not None and (last_para or fallback is None):
+            if fallback is None or " ".join(self.full(fallback).words) == last.name or last_para:
+                return last.but(cue="pronoun", how="pronoun")
+        if fallback is not None:
+            return self.speaker(fallback, "pronoun", "pronoun")
         return None
 
-    def resolve_group(self, tok: Any, last: Any):
+    def _pronoun_leads(self, sent: Any, gender: str) -> bool:
+        """The sentence's main subject is a pronoun of this gender."""
+        for t in sent:
+            if t.dep_ == "nsubj" and _main_clause(t.head) and not self.quoted[t.i]:
+                return PERSONAL_PRONOUNS.get(t.lower_) == gender
+        return False
+
+    def resolve_group(self, tok: Any, last: Speaker | None) -> Speaker | None:
+        """They/it/we: a plural subject just before ("the two leaders said they..."), else a body."""
         if tok.lower_ not in ("it", "they"):
             return None
         if tok.lower_ == "they":
-            # a plural subject just before: "The two leaders said they agreed ..."
             for sent in _sents_back(tok, 2):
                 subj = [
                     t
@@ -239,50 +320,159 @@ class NameIndex:
                     and not self.quoted[t.i]
                     and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
                 ]
-                if subj:
-                    t = subj[-1]
+                for t in reversed(subj):
                     n = self.by_token.get(t.i)
-                    return self.speaker(n, "pronoun") if n is not None else self.as_written(t, "pronoun")
+                    if n is not None and n.kind in SPEAKING_KINDS:
+                        return self.speaker(n, "pronoun", "pronoun")
+                    if n is None and (is_person_noun(t.lower_) or noun_base(t.lower_) in BODY_NOUNS):
+                        return self.as_written(t, "pronoun")
         for sent in _sents_back(tok, 3):
             cands = [
                 n for n in self._names_in(sent.start_char, min(sent.end_char, tok.idx)) if n.kind == "ORG" and n.subject
             ]
             if cands:
-                return self.speaker(cands[-1], "pronoun")
-        if last is not None and last.kind != "PERSON":
-            return Speaker(last.name, last.start, last.end, "pronoun", last.kind)
+                return self.speaker(cands[-1], "pronoun", "pronoun")
+        if last is not None and last.kind not in ("PERSON",):
+            return last.but(cue="pronoun", how="pronoun")
         return None
 
-    def resolve_phrase(self, tok: Any, cue: str):
+    def names_in_phrase(self, tok: Any, verb: Any | None) -> list[_Name]:
+        """People named inside the subject phrase of `tok` as the one who speaks: "Malaysia's Prime
+        Minister, Jane Roe", "the CEO of Y, John Doe", "professor Jane Roe"; not "a spokesman for
+        John Doe" nor "John Doe's lawyer"."""
+        lo = tok.left_edge.i
+        hi = tok.right_edge.i
+        if verb is not None and verb.i > hi and verb.i - hi <= 8:
+            between = self.doc[hi + 1 : verb.i]
+            if all(
+                t.pos_ in ("PROPN", "PUNCT", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART", "SPACE") for t in between
+            ):
+                hi = verb.i - 1  # the parse left an appositive name out of the subject
+        out = []
+        role = _is_role_word(tok)
+        for n in self.names:
+            if not (lo <= n.first_tok and n.tok <= hi) or n.kind not in SPEAKING_KINDS:
+                continue
+            if n.kind != "PERSON" and not (role and n.first_tok > tok.i and self.doc[n.first_tok - 1].text == ","):
+                continue  # "Norway's Prime Minister, Ingrid Dahl" even when NER took her for a body
+            nxt = self.doc[n.tok + 1] if n.tok + 1 < len(self.doc) else None
+            if nxt is not None and nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"):
+                continue  # "John Doe's lawyer"
+            prev = self.doc[n.first_tok - 1] if n.first_tok > lo else None
+            if prev is not None and prev.pos_ == "ADP":
+                continue  # "a spokesman for John Doe"
+            if (
+                prev is not None
+                and prev.pos_ == "PROPN"
+                and self.by_token.get(prev.i) is None
+                and not _is_role_word(prev)
+            ):
+                continue
+            out.append(n)
+        return out
+
+    def resolve_phrase(self, tok: Any, cue: str, verb: Any | None = None) -> Speaker | None:
         n = self.by_token.get(tok.i)
-        if n is not None:
+        if n is not None and n.kind in SPEAKING_KINDS:
+            if n.kind != "PERSON":
+                named = self.names_in_phrase(tok, verb)
+                if named:  # "Acme CEO John Doe" parsed with Acme as the head
+                    return self.speaker(named[-1], cue, "role-name")
             return self.speaker(n, cue)
         for c in sorted(tok.children, key=lambda c: c.dep_ != "appos"):
             # "the Armenian president, X" names X; "the CNN host" does not name CNN
-            if c.i in self.by_token and (c.dep_ == "appos" or c.dep_ in ("compound", "flat") and tok.pos_ == "PROPN"):
-                return self.speaker(self.by_token[c.i], cue)
-        if tok.pos_ != "NOUN":
-            return None
+            cn = self.by_token.get(c.i)
+            if (
+                cn is not None
+                and cn.kind in SPEAKING_KINDS
+                and (c.dep_ == "appos" or c.dep_ in ("compound", "flat") and tok.pos_ == "PROPN")
+            ):
+                return self.speaker(cn, cue, "role-name")
+        named = self.names_in_phrase(tok, verb)
+        if named:
+            return self.speaker(named[-1], cue, "role-name")
         lemma = noun_base(tok.lower_)
-        det = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
+        if lemma in DOCUMENT_NOUNS:
+            return self.resolve_document(tok, cue)
+        if tok.pos_ == "PROPN" and not _is_role_word(tok):
+            return self.as_written(tok, cue)  # a name NER missed
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
         # "a spokesman", "two aides", "31 percent": someone the article does not name
-        specific = not (det - {"the", "this", "that"}) and tok.tag_ != "NNS"
-        if lemma in BODY_NOUNS and specific:
-            # "the ministry" after "the Defence Ministry": the named body
-            named = [
-                n
-                for n in self.names
-                if n.kind == "ORG" and n.start < tok.idx and lemma in {noun_base(w) for w in n.key}
-            ]
-            if named:
-                return self.speaker(named[-1], "description")
-        if lemma not in BODY_NOUNS and specific:
-            n = self.resolve_role(tok)
-            if n is not None:
-                return self.speaker(n, "description")
+        specific = self.specific(tok)
+        if lemma in BODY_NOUNS:
+            if specific:
+                body = self.named_body(tok, lemma)
+                if body is not None:
+                    return self.speaker(body, "description", "description")
+            return self.as_written(tok, cue)
+        if not is_person_noun(tok.lower_):
+            return None  # "the rest of it", "the results": nothing that speaks
+        if specific:
+            role = self.resolve_role(tok)
+            if role is not None:
+                return self.speaker(role, "description", "description")
+            if _definite(tok):
+                # "the retired general", "Obama's former strategist": the person the article is about
+                who = self.prominent_person(tok)
+                if who is not None:
+                    return self.speaker(who, "description", "prominent")
         return self.as_written(tok, cue)
 
-    def as_written(self, tok: Any, cue: str):
+    def prominent_person(self, tok: Any) -> _Name | None:
+        """The person an article's definite description most likely means: the most mentioned
+        person, counting recent mentions as subject double; None unless clearly ahead. People
+        named inside the description ("Obama's aide") are not candidates."""
+        inside = {self.full(n).key for n in self.names if tok.left_edge.i <= n.first_tok <= tok.right_edge.i}
+        score: dict[tuple[str, ...], float] = {}
+        best_name: dict[tuple[str, ...], _Name] = {}
+        recent = tok.sent.start_char - 600
+        for n in self.names:
+            if n.kind != "PERSON" or not self.is_person(n) or n.start > tok.idx + 400:
+                continue
+            f = self.full(n)
+            if f.key in inside:
+                continue
+            score[f.key] = score.get(f.key, 0.0) + 1.0 + (1.0 if n.subject and n.start >= recent else 0.0)
+            best_name[f.key] = f
+        if not score:
+            return None
+        ranked = sorted(score.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
+            return None
+        return best_name[ranked[0][0]]
+
+    def specific(self, tok: Any) -> bool:
+        det = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
+        return not (det - {"the", "this", "that"}) and tok.tag_ not in ("NNS", "NNPS")
+
+    def named_body(self, tok: Any, lemma: str) -> _Name | None:
+        """'the ministry' after 'the Defence Ministry'; 'the company' for the one company named lately."""
+        orgs = [n for n in self.names if n.kind == "ORG" and n.start < tok.idx]
+        named = [n for n in orgs if lemma in {noun_base(w) for w in n.key}]
+        if named:
+            return named[-1]
+        recent = [n for n in orgs if n.subject and tok.idx - n.start < 1500]
+        return recent[-1] if recent else None
+
+    def resolve_document(self, tok: Any, cue: str) -> Speaker | None:
+        """'X's statement', 'a letter from X', 'the report by X' -> X; else the document as written."""
+        for c in tok.children:
+            owner = None
+            if c.dep_ == "poss" or c.dep_ == "compound" and self.by_token.get(c.i) is not None:
+                owner = c  # "X's statement", "a GAO report"
+            elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                owner = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if owner is not None and not self.quoted[owner.i]:
+                if owner.lower_ in PERSONAL_PRONOUNS or owner.lower_ in ("its", "their"):
+                    return None  # the pronoun's antecedent is the rule above us to find
+                spk = self.resolve_phrase(owner, cue)
+                if spk is not None:
+                    return spk.but(how="owner")
+        spk = self.as_written(tok, cue)
+        return spk.but(kind="DOC")
+
+    def as_written(self, tok: Any, cue: str) -> Speaker:
         """The subject phrase itself: 'the foreign ministry', 'a Dow spokeswoman'."""
         left = tok.left_edge
         right = tok
@@ -292,7 +482,9 @@ class NameIndex:
         words = self.doc[left.i : right.i + 1]
         a, b = words.start_char, words.end_char
         s, e = self.view.source_span(a, b)
-        return Speaker(self.view.source[s:e], s, e, cue, "ORG" if noun_base(tok.lower_) in BODY_NOUNS else "DESC")
+        lemma = noun_base(tok.lower_)
+        kind = "ORG" if lemma in BODY_NOUNS else "DESC"
+        return Speaker(self.view.source[s:e], s, e, cue, kind, "as-written")
 
     def resolve_role(self, tok: Any) -> _Name | None:
         """The named person the article gives the role `tok` describes ("the Armenian president")."""
@@ -321,28 +513,88 @@ class NameIndex:
         return best
 
     def roles(self, n: _Name) -> set[str]:
-        doc = self.doc
         out: set[str] = set()
-        first = doc.char_span(n.start, n.end, alignment_mode="expand")
-        if first is None:
-            return out
-        i = first.start - 1
-        while i >= 0 and first.start - i <= 6:
+        span = self.role_span(n, wide=True)
+        if span is not None:
+            a, b = span
+            sp = self.doc.char_span(a, b, alignment_mode="expand")
+            if sp is not None:
+                out.update(t.lower_.rstrip(".") for t in sp if not t.is_punct)
+        doc = self.doc
+        i = n.first_tok - 1
+        while i >= 0 and n.first_tok - i <= 6:
             t = doc[i]
             if t.is_punct or t.pos_ in ("DET", "VERB", "AUX", "PRON", "CCONJ") or t.lower_ in ("'s", "\u2019s"):
                 break
             out.add(t.lower_.rstrip("."))
             i -= 1
-        j = first.end
-        if j < len(doc) and doc[j].text == ",":
-            k = j + 1
-            while k < len(doc) and k - j <= 12 and doc[k].text not in (",", ".", ";", ")") and not doc[k].is_quote:
-                out.add(doc[k].lower_)
-                k += 1
-        root = first.root
+        root = doc[n.tok]
         if root.dep_ == "appos":
-            out.update(t.lower_ for t in root.head.subtree if t.i < first.start and not t.is_punct)
+            out.update(t.lower_ for t in root.head.subtree if t.i < n.first_tok and not t.is_punct)
         return out
+
+    def role_span(self, n: _Name, wide: bool = False) -> tuple[int, int] | None:
+        """The role as written next to a name (view span): the appositive after it ("Jane Roe, the
+        CEO of Y,"), else the title phrase before it ("Malaysia's Prime Minister, Jane Roe",
+        "associate professor Jane Roe")."""
+        doc = self.doc
+        j = n.tok + 1
+        if j < len(doc) and doc[j].text == "," and not self.quoted[j]:
+            k = j + 1
+            end = None
+            while k < len(doc) and k - j <= 14:
+                t = doc[k]
+                if t.text in (",", ";", ")", ":", "\u2014", "--") or t.is_quote or t.is_sent_start or self.quoted[t.i]:
+                    break
+                if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" or t.pos_ == "PRON":
+                    end = None
+                    break
+                end = k
+                k += 1
+            if end is not None and k < len(doc) and doc[k].text in (",", ";", ")", ".", "\u2014", "--"):
+                words = doc[j + 1 : end + 1]
+                first = self.by_token.get(words[0].i)
+                if any(_is_role_word(t) for t in words) and (first is None or first.kind != "PERSON"):
+                    return words.start_char, words.end_char  # not "Jane Roe, John Doe, ..."
+        # before the name: a run of title words, nouns, adjectives, "of", "'s"
+        i = n.first_tok - 1
+        comma = i >= 0 and doc[i].text == ","
+        if comma:
+            i -= 1
+        start = None
+        while i >= 0 and n.first_tok - i <= 10:
+            t = doc[i]
+            if self.quoted[t.i] or t.is_sent_end and i < n.first_tok - 1:
+                break
+            if (
+                t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
+                or t.lower_ in ("of", "'s", "\u2019s", "and", "-")
+                or (t.pos_ == "DET" and t.lower_ in ("the", "a", "an"))
+            ):
+                start = i
+                if t.pos_ == "DET":
+                    break
+                i -= 1
+                continue
+            break
+        if start is None:
+            return None
+        words = doc[start : n.first_tok - (2 if comma else 1) + 1]
+        while len(words) and words[0].lower_ in ("of", "and", "'s", "\u2019s", "-"):
+            words = words[1:]
+        while len(words) and words[-1].lower_ in ("of", "and", "-", "the", "a", "an"):
+            words = words[:-1]
+        if not len(words) or not any(_is_role_word(t) for t in words):
+            return None
+        of = next((k for k, t in enumerate(words) if t.lower_ == "of"), len(words))
+        if comma and (of == 0 or not _is_role_word(words[of - 1])):
+            return None  # "..., from the province of X, Jane Roe said": no role of hers
+        return words.start_char, words.end_char
+
+
+def _definite(tok: Any) -> bool:
+    """'the spokesman', 'this official', "Obama's former strategist": someone already known."""
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
 def _main_clause(verb: Any) -> bool:

@@ -8,7 +8,7 @@ SPEECH_VERBS = frozenset(
 say tell add write state claim argue insist explain note warn declare announce ask answer reply
 respond continue recall describe call label brand term dub characterize promise vow pledge predict
 suggest acknowledge admit concede confirm deny reject dismiss criticize criticise condemn praise
-tweet post blast slam accuse charge complain contend assert maintain stress emphasize emphasise
+tweet retweet post blast slam accuse charge complain contend assert maintain stress emphasize emphasise
 observe remark comment testify shout yell chant sing scream whisper joke quip muse wonder
 question urge demand report recount mention reveal disclose cite quote express agree disagree
 caution counter retort boast brag lament bemoan decry denounce lambaste assail tout highlight
@@ -25,6 +25,15 @@ NOUN_CUES = frozenset(
 statement interview remarks remark speech tweet tweets post letter email memo release op-ed
 message comments comment testimony address conversation briefing conference news call column
 editorial essay blog broadcast podcast video transcript
+""".split()
+)
+
+# Nouns for what someone said, whose owner is the speaker ("Trump's claim that ...").
+SPEECH_NOUNS = NOUN_CUES | frozenset(
+    """
+claim claims promise pledge warning assertion accusation description vow argument
+reply response declaration announcement insistence admission allegation suggestion prediction boast
+complaint criticism plea demand threat words quotation chant tweet appeal
 """.split()
 )
 
@@ -124,9 +133,9 @@ ROLE_SYNONYMS = {
 BODY_NOUNS = frozenset(
     """
 ministry department office agency government administration campaign committee council
-commission report statement study survey poll court board party parliament embassy army military
+commission court board party parliament embassy army military
 police service company firm group organization organisation association union coalition
-spokesman's newspaper paper network kremlin foundation institute center centre bank fund
+spokesman's newspaper paper daily network kremlin foundation institute center centre bank fund
 """.split()
 )
 
@@ -160,3 +169,107 @@ mike ted bernie chris rudy newt reince jake al tom jim bob dick ben tim rand mar
 harry vladimir sergei dmitry nikolai ivan igor recep emmanuel boris xi ali mohammed ahmed hassan
 """.split()
 )
+
+# Verbs by which a person or body judges, ranks or names something in words of its own: a quoted
+# complement of one ("rated the claim as 'false'", "lauded her for 'new ideas'", "named him its
+# 'honorary chairman'") is that subject's wording. Read only with a named subject.
+JUDGING_VERBS = frozenset(
+    f
+    for v in """rate rule deem judge laud extol commend salute name nickname style rank grade hail praise
+call label brand term dub describe characterize characterise portray depict pan slam blast denounce
+decry deride ridicule mock dismiss condemn criticize criticise""".split()
+    for f in _forms(v)
+)
+
+# Verbs that name rather than quote when used as a participle ("a print called 'X'", "was dubbed 'X'").
+NAMING_VERBS = frozenset(
+    f for v in "call dub name title entitle label term brand nickname know rename bill style".split() for f in _forms(v)
+) | {"known", "titled", "entitled"}
+
+# Documents that stand for their authors ("X's statement added", "the letter says").
+DOCUMENT_NOUNS = frozenset(
+    """
+statement letter report post tweet memo memorandum release email e-mail message blog column editorial
+op-ed study survey complaint filing lawsuit document ad advert advertisement petition ruling verdict
+judgment judgement decision order note essay book transcript communique communiqué announcement
+notice bulletin website site paper article review analysis assessment indictment affidavit motion
+brief manifesto platform proposal resolution declaration testimony speech interview remarks comment
+comments video broadcast podcast
+""".split()
+)
+
+# Nouns for people in news copy: who may speak when no name is given ("a spokesman", "the
+# retired general", "residents"). Nouns ending in -man, -woman, -person, -ist, -ian are people
+# too (`is_person_noun`); this list holds the rest.
+PERSON_NOUNS = frozenset(
+    """
+official officer spokesperson aide adviser advisor minister president premier chancellor senator
+congressman representative governor mayor secretary director manager chief executive ceo cfo coo
+chair chairman head leader founder cofounder co-founder owner partner member lawmaker legislator
+politician candidate nominee diplomat ambassador envoy consul general colonel commander captain
+lieutenant sergeant admiral major soldier officer trooper sheriff deputy agent detective inspector
+investigator prosecutor attorney lawyer counsel judge justice magistrate juror witness victim
+suspect defendant plaintiff accused convict prisoner inmate detainee hostage refugee migrant
+immigrant resident citizen voter supporter opponent critic protester protestor demonstrator
+activist advocate campaigner organizer organiser volunteer worker employee employer staffer staff
+colleague friend relative mother father parent son daughter brother sister wife husband widow
+widower child teenager student pupil teacher professor lecturer researcher scientist scholar
+academic expert analyst economist strategist consultant pollster observer commentator columnist
+journalist reporter correspondent editor writer author publisher blogger host anchor presenter
+broadcaster producer director actor actress singer musician artist painter curator photographer
+designer architect engineer doctor physician surgeon nurse medic paramedic dentist psychologist
+psychiatrist therapist patient pharmacist veterinarian farmer fisherman miner driver pilot
+passenger traveller traveler tourist visitor guest fan player athlete coach trainer referee
+captain owner shopkeeper merchant trader banker investor entrepreneur businessman businesswoman
+developer programmer founder inventor priest pastor imam rabbi bishop cardinal pope cleric monk
+nun preacher minister king queen prince princess emperor sultan sheikh chief elder villager
+neighbour neighbor bystander onlooker survivor relative official insider source negotiator
+mediator spokesman spokeswoman representative delegate commissioner regulator auditor
+inspector treasurer clerk administrator superintendent principal dean provost rector registrar
+coordinator supervisor foreman firefighter policeman policewoman guard ranger warden
+marshal mayor councillor councilor alderman speaker whip senator nominee incumbent challenger
+contender winner loser champion finalist participant contestant respondent interviewee person
+people man woman boy girl guy lady gentleman individual everyone someone somebody anyone
+nobody resident locals local youth elderly adult baby family couple crowd audience group team
+fellow intern apprentice graduate alumnus alumna trustee governor regent heir lord
+""".split()
+)
+
+
+def is_person_noun(word: str) -> bool:
+    """'spokeswoman', 'officials', 'the economists': a noun naming people."""
+    w = noun_base(word.lower())
+    if w in PERSON_NOUNS or word.lower() in PERSON_NOUNS:
+        return True
+    return len(w) > 5 and w.endswith(("man", "woman", "person", "ist", "ian", "eer", "ent")) and w not in _NOT_PEOPLE
+
+
+# -ent/-ian/-ist/-man words that are things, for `is_person_noun`.
+_NOT_PEOPLE = frozenset(
+    """
+statement comment document government parliament movement department agreement argument
+development moment element investment environment treatment settlement management payment
+equipment requirement announcement commitment amendment assessment event percent content
+incident accident instrument segment fragment sentiment experiment measurement tournament
+judgment judgement engagement achievement improvement employment entertainment appointment
+establishment punishment advertisement replacement retirement shipment endorsement impeachment
+enforcement indictment deployment embankment supplement compliment complement ornament pigment
+torment garment apartment compartment basement pavement cement lament ferment client patient
+walkman german roman human ottoman talisman caiman
+list mist twist wrist fist artist
+""".split()
+) - {"artist", "client", "patient", "german", "roman", "human"}
+
+# Media and places where words are said or published ("on Twitter", "on television").
+MEDIA_WORDS = frozenset(
+    """
+twitter facebook instagram youtube tiktok linkedin reddit telegram weibo x television tv radio
+podcast website blog newsletter show programme program broadcast livestream
+""".split()
+)
+
+# Verbs whose manner is itself the channel ("tweeted", "wrote in a blog post").
+WRITE_VERBS = frozenset(f for v in "write tweet post blog publish text email e-mail".split() for f in _forms(v)) | {
+    "wrote",
+    "written",
+}

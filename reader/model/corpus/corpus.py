@@ -308,23 +308,38 @@ class Corpus:
 
     def find_quote(self, quote_id: str) -> tuple[Article, QuoteSpan] | None:
         for a in self.articles:
-            for q in self.quotes_in(a):
+            for q in self.quotes_in(a) + self.terms_in(a):
                 if self.quote_id(a, q) == quote_id:
                     return a, q
         return None
 
     def speaker_entity(self, article: Article, q: QuoteSpan):
         """The canonical entity of a quote's speaker: the mention it was read from, else by name."""
-        if not q.speaker:
-            return None
+        if not q.speaker or q.speaker_kind == "DESC":
+            return None  # an unnamed source ("a company spokesman") is no entity
         if q.speaker_start is not None:
             for s, e, ent in self.mentions_in(article):
                 if s <= q.speaker_start < e or q.speaker_start <= s < (q.speaker_end or s):
                     return ent
         return self._by_name.get(q.speaker.casefold())
 
+    def speaker_name(self, article: Article, q: QuoteSpan) -> str | None:
+        """The quote's speaker as the corpus knows them: the canonical name of the speaker's
+        entity (its alias group), else the speaker as the article names them, else None."""
+        ent = self.speaker_entity(article, q)
+        return ent.name if ent is not None else (q.speaker or None)
+
     def quotes_in(self, article: Article) -> list[QuoteSpan]:
+        """The article's quotations (what `.` steps through and who-said-what lists)."""
         fa = self.analyses.get(self.file_index(article))
         if fa is None:
             return []
         return [q for q in fa.quotes if article.start <= q.start and q.end <= article.end]
+
+    def terms_in(self, article: Article) -> list[QuoteSpan]:
+        """The article's quoted terms: titles, scare quotes, words in quotation marks that
+        nobody is said to have said (findable, but not quotations)."""
+        fa = self.analyses.get(self.file_index(article))
+        if fa is None:
+            return []
+        return [q for q in fa.terms if article.start <= q.start and q.end <= article.end]

@@ -1,4 +1,4 @@
-"""A quotation with its citation, as text to copy: plain, Markdown, APA or Chicago, or one of the
+"""A quotation with its citation, as text to copy: plain, Markdown, APA, Chicago or journalism, or one of the
 machine-readable forms reference managers import (CSL-JSON, RIS, BibLaTeX: reference_formats).
 
 Written by hand: the styles need only a handful of fields (speaker, authors, title, publisher,
@@ -14,7 +14,7 @@ import re
 from reader.model.outputs.names import Name, join_names
 from reader.model.outputs.reference import Reference, date_parts, make_reference
 
-HUMAN_STYLES = ("plain", "markdown", "apa", "chicago")
+HUMAN_STYLES = ("plain", "markdown", "apa", "chicago", "journalism")
 MACHINE_STYLES = ("csl-json", "ris", "biblatex")
 STYLES = HUMAN_STYLES + MACHINE_STYLES
 _MONTHS = (
@@ -96,7 +96,28 @@ def format_reference(ref: Reference, style: str = "plain") -> str:
         from reader.model.outputs.reference_formats import render_references
 
         return render_references([ref], style).rstrip("\n")
+    if style == "journalism" and (ref.speaker or ref.speaker_unknown):
+        return _journalism(ref)
+    # plain, and journalism for words nobody is quoted as saying (a selection of the article)
     return {"markdown": _markdown, "apa": _apa, "chicago": _chicago}.get(style, _plain)(ref)
+
+
+def _journalism(ref: Reference) -> str:
+    """A news writer's attribution: `“…,” Name, role, told X on DATE.`, then the source line."""
+    words = ref.quote.rstrip(".").rstrip()
+    words = words if words[-1:] in ("?", "!") else words + ","
+    who = ", ".join(x for x in (ref.who, ref.role if ref.speaker else "") if x)
+    channel = ref.channel
+    if not channel:
+        how = "said"
+    elif channel.split()[0].lower() in ("in", "on", "at", "during", "via", "through", "over", "to"):
+        how = f"said {channel}"
+    else:
+        how = channel  # "told Sky News", "wrote in a blog post", "tweeted"
+    when = _long_date(ref.date)
+    head = f"{_quoted(words)} {who}, {how}" + (f" on {when}" if when else "") + "."
+    tail = ", ".join(x for x in (ref.title, _by(ref), ref.publisher, _page(ref), _doc(ref), ref.fragment_url) if x)
+    return head + (f"\n{tail}" if tail else "")
 
 
 def _by(ref: Reference) -> str:

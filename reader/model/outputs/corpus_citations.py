@@ -13,10 +13,21 @@ from reader.model.outputs.reference import Reference, reference_for
 
 def quote_speaker(corpus, article, quote) -> str | None:
     """The canonical entity name of the quote's speaker, else its speaker text, else None."""
-    ent = corpus.speaker_entity(article, quote)
-    if ent is not None:
-        return ent.name
-    return quote.speaker or None
+    return corpus.speaker_name(article, quote)
+
+
+def quote_role(article, quote) -> str | None:
+    """The speaker's role as written near the name ("Malaysia's Prime Minister"), or None."""
+    if quote is None or quote.role_start is None or quote.role_end is None:
+        return None
+    return article.source.text[quote.role_start : quote.role_end]
+
+
+def quote_channel(article, quote) -> str | None:
+    """How the words were said ("told Sky News", "in a statement"), or None."""
+    if quote is None or quote.channel_start is None or quote.channel_end is None:
+        return None
+    return article.source.text[quote.channel_start : quote.channel_end]
 
 
 def quote_holding(corpus, article, start: int, end: int):
@@ -32,7 +43,14 @@ def span_speaker(corpus, article, start: int, end: int) -> str | None:
 
 def quote_reference(corpus, article, quote, accessed: str | None = None) -> Reference:
     return reference_for(
-        article, quote.start, quote.end, quote_speaker(corpus, article, quote), quoted=True, accessed=accessed
+        article,
+        quote.start,
+        quote.end,
+        quote_speaker(corpus, article, quote),
+        quoted=True,
+        accessed=accessed,
+        role=quote_role(article, quote),
+        channel=quote_channel(article, quote),
     )
 
 
@@ -41,7 +59,16 @@ def span_reference(corpus, article, start: int, end: int, accessed: str | None =
     said to have an unknown one)."""
     q = quote_holding(corpus, article, start, end)
     speaker = quote_speaker(corpus, article, q) if q is not None else None
-    return reference_for(article, start, end, speaker, quoted=q is not None, accessed=accessed)
+    return reference_for(
+        article,
+        start,
+        end,
+        speaker,
+        quoted=q is not None,
+        accessed=accessed,
+        role=quote_role(article, q) if speaker else None,
+        channel=quote_channel(article, q),
+    )
 
 
 def quote_citation(corpus, article, quote, style: str = "plain") -> str:

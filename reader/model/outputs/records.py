@@ -86,19 +86,36 @@ def export_entities_rows(corpus: Corpus) -> list[dict]:
 
 
 def quote_record(corpus: Corpus, article, q) -> dict:
-    ent = corpus.speaker_entity(article, q)
+    """A quotation (kind "quote") or a quoted term (kind "term", never with a speaker)."""
+    from reader.model.outputs.corpus_citations import quote_channel, quote_role
+
     speaker = None
-    if q.speaker:
-        speaker = {"name": q.speaker, "entity": ent.id if ent else None, "start": q.speaker_start, "end": q.speaker_end}
+    if q.is_quote and q.speaker:
+        ent = corpus.speaker_entity(article, q)
+        speaker = {
+            "name": ent.name if ent is not None else q.speaker,
+            "entity": ent.id if ent else None,
+            "start": q.speaker_start,
+            "end": q.speaker_end,
+            "written": q.speaker,
+            "role": quote_role(article, q),
+            "role_start": q.role_start,
+            "role_end": q.role_end,
+            "confidence": q.confidence,
+        }
     return {
         "id": corpus.quote_id(article, q),
+        "kind": q.kind,
         "article": article.id,
         "path": article.path,
         "start": q.start,
         "end": q.end,
         "text": q.text,
         "speaker": speaker,
-        "provenance": quote_provenance(corpus, article, q),
+        "channel": quote_channel(article, q) if q.is_quote else None,
+        "channel_start": q.channel_start if q.is_quote else None,
+        "channel_end": q.channel_end if q.is_quote else None,
+        "provenance": quote_provenance(corpus, article, q) if q.is_quote else None,
     }
 
 
@@ -123,12 +140,23 @@ def quote_provenance(corpus: Corpus, article, q) -> dict | None:
     return {"first": where(first), "later": [where(c) for c in later], "is_first": first.article is article}
 
 
-def quotes_records(corpus: Corpus) -> list[dict]:
-    return [quote_record(corpus, a, q) for a in corpus.articles for q in corpus.quotes_in(a)]
+def quotes_records(corpus: Corpus, terms: bool = False) -> list[dict]:
+    """Every quotation; with `terms`, the quoted terms too (kind "term"), in text order."""
+    out: list[dict] = []
+    for a in corpus.articles:
+        found = corpus.quotes_in(a) + (corpus.terms_in(a) if terms else [])
+        out.extend(quote_record(corpus, a, q) for q in sorted(found, key=lambda q: (q.start, q.end)))
+    return out
+
+
+def _canonical_speaker(corpus: Corpus, file_index: int, q) -> str | None:
+    art = corpus.article_at(file_index, q.start)
+    return corpus.speaker_name(art, q) if art is not None else q.speaker
 
 
 def export_quotes_rows(corpus: Corpus) -> list[dict]:
-    """JSON Lines rows for shared/tools/score_quotes.py: one per source file."""
+    """JSON Lines rows for shared/tools/score_quotes.py: one per source file; the speaker is the
+    canonical name of the speaker's entity (alias group), else as the article names them, or null."""
     rows = []
     for i, f in enumerate(corpus.files):
         fa = corpus.analyses.get(i)
@@ -141,7 +169,7 @@ def export_quotes_rows(corpus: Corpus) -> list[dict]:
                         "start": q.start,
                         "end": q.end,
                         "text": q.text,
-                        "speaker": q.speaker,
+                        "speaker": _canonical_speaker(corpus, i, q),
                         "speaker_start": q.speaker_start,
                         "speaker_end": q.speaker_end,
                     }

@@ -53,6 +53,8 @@ class Reference:
     locator: str = ""  # a database's document number
     accessed: str = ""  # ISO date the source was read or clipped
     note: str = ""  # the reader's own note (clippings)
+    role: str = ""  # the speaker's role as the article writes it ("Malaysia's Prime Minister")
+    channel: str = ""  # how the words were said ("told Sky News", "in a statement")
 
     @property
     def quote(self) -> str:
@@ -86,6 +88,8 @@ def make_reference(
     accessed: str | None = None,
     speaker_unknown: bool = False,
     note: str | None = None,
+    role: str | None = None,
+    channel: str | None = None,
 ) -> Reference:
     """A Reference from loose fields; `authors` wins, else they come from `author`/`byline`."""
     names = tuple(authors) or tuple(authors_of(author, byline))
@@ -102,6 +106,8 @@ def make_reference(
         locator=clean(locator),
         accessed=clean(accessed),
         note=clean(note),
+        role=clean(role),
+        channel=clean(channel),
     )
 
 
@@ -123,9 +129,12 @@ def reference_for(
     quoted: bool = False,
     accessed: str | None = None,
     note: str | None = None,
+    role: str | None = None,
+    channel: str | None = None,
 ) -> Reference:
     """The source text at [start, end) of `article`, with its speaker (`quoted`: the words are
-    a quotation, so a missing speaker is said to be unknown)."""
+    a quotation, so a missing speaker is said to be unknown), the speaker's role and the
+    quote's channel as the article writes them."""
     return make_reference(
         article.text[start:end],
         speaker,
@@ -140,6 +149,8 @@ def reference_for(
         accessed=accessed or _date.today().isoformat(),
         speaker_unknown=quoted,
         note=note,
+        role=role,
+        channel=channel,
     )
 
 

@@ -63,7 +63,7 @@ def quote_items(corpus: Corpus) -> Iterator[SearchItem]:
         meta = ", ".join(x for x in (a.publisher, a.date) if x)
         for q in corpus.quotes_in(a):
             ent = corpus.speaker_entity(a, q)
-            speaker = ent.name if ent else (q.speaker or "unknown speaker")
+            speaker = ent.name if ent else (q.speaker or "speaker unknown")
             keys = [speaker] + ([q.speaker] if q.speaker and q.speaker != speaker else [])
             yield SearchItem(
                 "quote",
@@ -72,6 +72,15 @@ def quote_items(corpus: Corpus) -> Iterator[SearchItem]:
                 ("quote", a.id, q.start, q.end),
                 f"quote · {speaker}" + (f" · {meta}" if meta else ""),
                 weight=len(q.text) / 1000,
+            )
+        for q in corpus.terms_in(a):  # titles, scare quotes: findable, though nobody said them
+            yield SearchItem(
+                "quote",
+                one_line(q.text),
+                (),
+                ("quote", a.id, q.start, q.end),
+                "quoted term" + (f" · {meta}" if meta else ""),
+                weight=0.0,
             )
 
 

@@ -1,7 +1,8 @@
 """Who said what: every quote in the corpus grouped by speaker, filtered by typing.
 
-Speakers are canonical entity names (`corpus.speaker_entity`), else the quote's speaker text,
-else "Unknown". Choosing a row dismisses with (article, quote); the reading pane opens the article
+Speakers are canonical entity names (`corpus.speaker_entity`), else the quote's speaker text;
+quotes whose speaker is unknown are listed last, under "Unattributed". Each row shows the
+speaker's role as the article writes it near the name, when it does. Choosing a row dismisses with (article, quote); the reading pane opens the article
 and makes the quote current. All article-derived text goes through reader.ui.safe.
 """
 
@@ -11,11 +12,11 @@ from dataclasses import dataclass
 
 from textual.widgets.option_list import Option
 
-from reader.model.outputs.corpus_citations import quote_speaker
+from reader.model.outputs.corpus_citations import quote_role, quote_speaker
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.filter_list import FilterListScreen
 
-UNKNOWN = "Unknown"
+UNKNOWN = "Unattributed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,17 +24,19 @@ class QuoteRow:
     speaker: str
     article: object
     quote: object
+    role: str | None = None
 
     def matches(self, needle: str) -> bool:
         return not needle or needle in self.speaker.casefold() or needle in self.quote.text.casefold()
 
 
 def quote_rows(corpus) -> list[QuoteRow]:
-    """All quotes, grouped by speaker (speakers A–Z, "Unknown" last), in corpus order within a speaker."""
+    """All quotes, grouped by speaker (speakers A–Z, "Unattributed" last), in corpus order within a speaker."""
     rows = []
     for art in corpus.articles:
         for q in sorted(corpus.quotes_in(art), key=lambda q: (q.start, q.end)):
-            rows.append(QuoteRow(quote_speaker(corpus, art, q) or UNKNOWN, art, q))
+            name = quote_speaker(corpus, art, q)
+            rows.append(QuoteRow(name or UNKNOWN, art, q, quote_role(art, q) if name else None))
     order = {}
     for r in rows:
         order.setdefault(r.speaker, len(order))
@@ -69,7 +72,13 @@ class QuotesScreen(FilterListScreen):
             title = r.article.title or r.article.source.name
             options.append(
                 Option(
-                    join("  “", safe_line(" ".join(r.quote.text.split())), "”  — ", safe_line(title, "dim")),
+                    join(
+                        "  “",
+                        safe_line(" ".join(r.quote.text.split())),
+                        "”  — ",
+                        *((safe_line(" ".join(r.role.split()), "italic"), " · ") if r.role else ()),
+                        safe_line(title, "dim"),
+                    ),
                     id=f"row-{i}",
                 )
             )
