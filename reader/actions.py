@@ -17,6 +17,11 @@ class Command:
     help: str
     show: bool = False  # shown in the footer
 
+    @property
+    def group(self) -> str:
+        """What the help screen files the command under (GROUPS, by the action's name)."""
+        return GROUP_OF.get(self.action.split("(")[0], "Other")
+
 
 APP_COMMANDS: tuple[Command, ...] = (
     Command("quit", "Quit", "q", "Leave reader", show=True),
@@ -24,18 +29,40 @@ APP_COMMANDS: tuple[Command, ...] = (
     Command("focus_next", "Switch pane", "tab", "Move between the list and the reading pane", show=True),
     Command("focus_previous", "Switch pane back", "shift+tab", "Move between panes, backwards"),
     Command("screen.copy_text", "Copy selected text", "ctrl+c", "Copy the mouse selection (exact source text)"),
-    Command("entity_here", "Select the entity at the top of the view", "e", "Make that entity current"),
-    Command("entity_mention(1)", "Next mention of the entity", "n", "Within this article"),
-    Command("entity_mention(-1)", "Previous mention of the entity", "N", "Within this article"),
+    Command("entity_here(1)", "Next name on screen", "e", "Make it the current entity; again: the next one"),
+    Command(
+        "entity_here(-1)", "Previous name on screen", "ctrl+e", "Make it the current entity; again: the one before"
+    ),
+    Command(
+        "entity_mention(1)",
+        "Next mention of the entity (or find match)",
+        "n",
+        "Within this article; after a find (/), its next match until the find is cleared",
+    ),
+    Command(
+        "entity_mention(-1)",
+        "Previous mention of the entity (or find match)",
+        "N",
+        "Within this article; after a find (/), its previous match",
+    ),
     Command("entity_article(1)", "Next article mentioning the entity", "right_square_bracket", "Across the corpus"),
     Command("entity_article(-1)", "Previous article mentioning the entity", "left_square_bracket", "Across the corpus"),
     Command("entity_info", "Aliases and evidence of the entity", "a", "Why these names are one entity"),
     Command("toggle_entities", "Entity panel (this article)", "E", "Entities of this article by kind, with counts"),
+    Command("toggle_list", "Hide / show the article list", "z", "More room to read (zoom); z again brings it back"),
+    Command("toggle_read", "Mark read / unread", "u", "The open article (in the list: the highlighted one)"),
+    Command("next_unread", "Next unread article", "U", "In the list's order, after the open one"),
     Command(
         "entity_view",
         "All entities of the corpus",
         "V",
         "Kind, mentions and articles per entity; ctrl+s sorts, type to filter",
+    ),
+    Command(
+        "concordance",
+        "Every mention in context",
+        "K",
+        "The current entity's mentions across the corpus, words before and after; filter, ctrl+s sort, enter goes",
     ),
     Command(
         "corrections",
@@ -88,6 +115,48 @@ APP_COMMANDS: tuple[Command, ...] = (
 )
 
 
+# The help screen's groups, in its order, and the group of every command's action.
+GROUPS = (
+    "Reading and moving",
+    "The article list",
+    "Entities",
+    "Quotes, copying and clippings",
+    "Find and search",
+    "Views",
+    "App",
+)
+GROUP_OF = {
+    "focus_next": "Reading and moving",
+    "focus_previous": "Reading and moving",
+    "toggle_list": "Reading and moving",
+    "bookmark": "Reading and moving",
+    "toggle_read": "The article list",
+    "next_unread": "The article list",
+    "entity_here": "Entities",
+    "entity_mention": "Entities",
+    "entity_article": "Entities",
+    "entity_info": "Entities",
+    "toggle_entities": "Entities",
+    "entity_view": "Entities",
+    "concordance": "Entities",
+    "corrections": "Entities",
+    "screen.copy_text": "Quotes, copying and clippings",
+    "copy_quote": "Quotes, copying and clippings",
+    "quote_step": "Quotes, copying and clippings",
+    "cycle_citation_style": "Quotes, copying and clippings",
+    "clip": "Quotes, copying and clippings",
+    "find_in_article": "Find and search",
+    "palette": "Find and search",
+    "command_palette": "Find and search",
+    "who_said_what": "Views",
+    "timeline": "Views",
+    "bookmarks": "Views",
+    "clippings_view": "Views",
+    "quit": "App",
+    "help": "App",
+}
+
+
 # Textual key names as a person writes them (the help screen, the palette and `reader find`).
 KEY_NAMES = {
     "question_mark": "?",
@@ -117,6 +186,9 @@ KEY_NAMES = {
     "full_stop": ".",
     "comma": ",",
     "delete": "Del",
+    "ctrl+p": "ctrl+p",
+    "ctrl+e": "ctrl+e",
+    "ctrl+s": "ctrl+s",
 }
 
 

@@ -28,6 +28,11 @@ C1_TEXT = "Wire copy \x9b2J with a C1 CSI, DEL \x7f and an override \u202eevil\u
 DOCUMENTS = {"cite", "export"}  # exact when piped, safe on a terminal
 
 
+def is_document(argv) -> bool:
+    """A document (cite, export, any CSV): exact when piped, safe on a terminal."""
+    return argv[0] in DOCUMENTS or "csv" in argv
+
+
 def raw_controls(text: str) -> set[str]:
     return CONTROLS & set(text)
 
@@ -112,7 +117,13 @@ def subcommands():
 def invocations(corpus: Path, quote_id: str) -> list[list[str]]:
     h = str(corpus)
     explicit = {
-        "mentions": [["mentions", "Kowalski", h], ["mentions", "Kowalski", h, "--json"]],
+        "mentions": [
+            ["mentions", "Kowalski", h],
+            ["mentions", "Kowalski", h, "--json"],
+            ["mentions", "Kowalski", h, "--context"],
+            ["mentions", "Kowalski", h, "--context", "--json"],
+            ["mentions", "Kowalski", h, "--format", "csv"],
+        ],
         "cite": [
             ["cite", quote_id, h, "--style", s]
             for s in ("plain", "markdown", "apa", "chicago", "csl-json", "ris", "biblatex")
@@ -158,7 +169,7 @@ def results(corpus_dir, env):
     with ThreadPoolExecutor(2) as pool:
         for argv, res in zip(argvs[SEQUENTIAL:], pool.map(lambda a: run(a, env), argvs[SEQUENTIAL:])):
             done[tuple(argv)] = res
-    terminal = {tuple(a): run_in_terminal(a, env) for a in argvs if a[0] in DOCUMENTS}
+    terminal = {tuple(a): run_in_terminal(a, env) for a in argvs if is_document(a)}
     return {"piped": done, "terminal": terminal, "quote": next(q for q in quotes if q["id"] == qid)}
 
 
@@ -174,7 +185,7 @@ def test_every_command_ran_without_a_traceback(results):
 def test_human_output_and_messages_show_controls_as_symbols(results):
     for argv, res in results["piped"].items():
         assert not raw_controls(res.stderr), (argv, res.stderr)
-        if "--json" in argv or argv[0] in DOCUMENTS:
+        if "--json" in argv or is_document(argv):
             continue
         assert not raw_controls(res.stdout.replace("\n", "")), (argv, res.stdout)
     piped = results["piped"]

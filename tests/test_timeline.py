@@ -190,7 +190,7 @@ def test_chart_lines_are_terminal_safe():
     lines = chart_lines(corpus, build_timeline(a), ent)
     text = "\n".join(lines)
     assert "\x1b" not in text and "\x07" not in text and "[bold]x[/]" in text
-    assert lines[0] == "2 article(s) by day · 1 has no date"
+    assert lines[0] == "2 articles by day · 1 has no date"
 
 
 # -- the CLI ----------------------------------------------------------------------------------
@@ -223,7 +223,7 @@ def test_cli_timeline_human_and_forced_unit(tmp_path):
     out = run("timeline", str(tmp_path), "--by", "week")
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
-    assert lines[0] == "4 article(s) by week"
+    assert lines[0] == "4 articles by week"
     assert lines[1].startswith("week of 2020-11-02") and lines[1].endswith(" 2") and "█" in lines[1]
     assert lines[2].strip() == "week of 2020-11-09"  # an empty week keeps its place, with no bar
     assert lines[-1].startswith("2020 (year only)") and lines[-1].endswith(" 1")

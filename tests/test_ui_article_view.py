@@ -10,13 +10,13 @@ from textual.selection import Selection
 from reader.model.corpus.corpus import Corpus
 from reader.ui.app import ReaderApp
 from reader.ui.rows import row_text
-from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import GUTTER, ArticleView
 
 
 def place(view: ArticleView, offset: int) -> tuple[int, int]:
-    """(col, row) where source `offset` is displayed."""
+    """(col, row) where source `offset` is displayed (columns count the margin gutter)."""
     row = view._rows.row_of(offset)
-    return view._row_text(row).src_to_col(offset), row
+    return GUTTER + view._row_text(row).src_to_col(offset), row
 
 
 def test_row_text_maps_columns_to_source():

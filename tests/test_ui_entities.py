@@ -45,7 +45,9 @@ def test_nav_model(analysed):
     assert nav.prev_article(a1) == nav.mentions_in(a0)[-1]
     assert nav.prev_article(a0) is None and nav.next_article(nav.articles[-1]) is None
     assert nav.prev_in_article(a0, first.start) is None
-    assert nav.status(a0, first.start) == f"{ent.name} · mention 1/{len(nav.hits)} · article 1/{len(nav.articles)}"
+    n0, total, n_art = len(nav.mentions_in(a0)), len(nav.hits), len(nav.articles)
+    assert nav.status(a0, first.start) == f"{ent.name} · mention 1/{n0} here · {total} in {n_art} articles"
+    assert nav.status(a0, a0.start) == f"{ent.name} · {n0} mention{'s' * (n0 != 1)} here · {total} in {n_art} articles"
 
 
 async def test_click_then_walk_mentions_across_articles(analysed):
@@ -65,18 +67,18 @@ async def test_click_then_walk_mentions_across_articles(analysed):
         assert app.main.pane.current_entity is ent
         assert view.current_span == (hits0[0].start, hits0[0].end)
         total, n_art = len(nav.hits), len(nav.articles)
-        assert status(app) == f"{ent.name} · mention 1/{total} · article 1/{n_art}"
+        assert status(app) == f"{ent.name} · mention 1/{len(hits0)} here · {total} in {n_art} articles"
         for k, h in enumerate(hits0[1:], start=2):
             await pilot.press("n")
             assert view.current_span == (h.start, h.end)
-            assert f"mention {k}/{total}" in status(app)
+            assert f"mention {k}/{len(hits0)} here" in status(app)
         await pilot.press("n")  # the last one in this article: stays
         assert view.current_span == (hits0[-1].start, hits0[-1].end) and view.article is a0
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert view.article is a1 and app.main.pane.article is a1 and lst.highlighted is a1
         assert view.current_span == (hits1[0].start, hits1[0].end)
-        assert status(app) == f"{ent.name} · mention {len(hits0) + 1}/{total} · article 2/{n_art}"
+        assert status(app) == f"{ent.name} · mention 1/{len(hits1)} here · {total} in {n_art} articles"
         if len(hits1) > 1:
             await pilot.press("n")
             assert view.current_span == (hits1[1].start, hits1[1].end)

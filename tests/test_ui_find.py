@@ -24,6 +24,8 @@ def spread_article(tmp_path, n: int = 12) -> Corpus:
 
 
 async def open_find(pilot, query: str) -> None:
+    pilot.app.main.article_view.focus()  # `/` in the list pane filters the list (issue 16)
+    await pilot.pause()
     await pilot.press("slash")
     await pilot.pause()
     await pilot.press(*query)
@@ -97,7 +99,16 @@ async def test_n_and_N_in_the_article_while_open_then_back_to_entities(tmp_path)
         await pilot.press("escape")  # Escape from the article closes the bar too
         await pilot.pause()
         assert not app.query(FindBar)
-        await pilot.press("n")  # with the bar closed n is the entity's next mention again
+        await pilot.press("n")  # the find stays until it is cleared: n walks its matches (issue 16)
+        await pilot.pause()
+        assert view._match_current == 2
+        assert "n/N: find “needle”" in str(app.query_one("#status-follows").render())
+        line = str(app.query_one("#status-article").render())
+        assert "needle" in line and "3 of" in line
+        await pilot.press("escape")  # Escape again clears the find
+        await pilot.pause()
+        assert view._matches == [] and str(app.query_one("#status-follows").render()) == ""
+        await pilot.press("n")  # with the find cleared n is the entity's next mention again
         await pilot.pause()
         assert any("No current entity" in n.message for n in app._notifications)
 
@@ -119,6 +130,9 @@ async def test_escape_keeps_position_and_entity_highlights(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not app.query(FindBar)
+        assert len(view._matches) == 13 and view._match_current == 6  # the find stays until cleared
+        await pilot.press("escape")
+        await pilot.pause()
         assert view._matches == [] and view._match_current is None
         assert view._spans == [(h, h + 8, "article-view--place")]  # the entity layer is untouched
         assert int(view.scroll_offset.y) == y
@@ -135,6 +149,7 @@ async def test_invalid_regex_shows_a_message(seeds_corpus):
     app = ReaderApp(seeds_corpus, analyse=False)
     async with app.run_test(size=(120, 30)) as pilot:
         view = app.query_one(ArticleView)
+        view.focus()  # `/` in the list pane filters the list
         await pilot.press("slash")
         await pilot.pause()
         await pilot.press("ctrl+r", *"(arm")
@@ -195,6 +210,7 @@ async def test_ten_megabyte_article(tmp_path):
         search = app.main.pane.find
         run_in_thread = search._in_thread
         search._in_thread = lambda *a: (threaded.append(a[-1].query.text), run_in_thread(*a))[1]
+        view.focus()  # `/` in the list pane filters the list
         await pilot.press("slash")
         await pilot.pause()
         inp = app.query_one("#find-input")
@@ -209,7 +225,7 @@ async def test_ten_megabyte_article(tmp_path):
         assert text[s:e] == "last\nneedle"
         top = int(view.scroll_offset.y)
         assert top <= view._rows.row_of(s) < top + view.scrollable_content_region.height
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # close the bar, then clear the find
         await pilot.pause()
         assert not app.query(FindBar) and view._matches == []
 

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from reader.commands.common import emit_json, load_corpus
+from reader.commands.common import article_heading, emit_json, load_corpus
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    from reader.model.outputs.display import terminal_safe
     from reader.model.outputs.records import articles_records
 
-    corpus = load_corpus(args)
+    corpus = load_corpus(args)  # says "no articles" when there are none
     if args.json:
         emit_json(articles_records(corpus))
     else:
-        for a in corpus.articles:
-            meta = " · ".join(x for x in (a.publisher, a.date) if x)
-            print(terminal_safe(f"{a.id}  {a.title}" + (f"  ({meta})" if meta else "")))
+        for a in corpus.articles:  # one line each: title (publisher · date · file · id)
+            print(article_heading(a, with_id=True))
     return 0 if corpus.articles else 1
 
 

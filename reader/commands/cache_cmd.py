@@ -7,6 +7,7 @@ import sys
 import time
 
 from reader.model.outputs.display import terminal_safe
+from reader.model.outputs.wording import count
 
 
 class _Progress:
@@ -50,8 +51,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     t0 = time.perf_counter()
     corpus = load_corpus(args)
-    if not corpus.files:
-        say("reader: no readable articles found")
+    if not corpus.files:  # load_corpus said so
         return 1
     shown = len(corpus.notices)
     store = AnalysisCache()
@@ -60,7 +60,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         stats = corpus.analyse(progress=progress, cache=store)
     except KeyboardInterrupt:
         progress.close()
-        say(f"reader: {store.saved} newly analysed file(s) kept in the cache")
+        say(f"reader: {count(store.saved, 'newly analysed file')} kept in the cache")
         raise
     finally:
         progress.close()
@@ -83,9 +83,10 @@ def cmd_index(args: argparse.Namespace) -> int:
         emit_json(summary)
     else:
         print(
-            f"indexed {summary['files']} files ({summary['articles']} articles, {words:,} words): "
-            f"{stats.cached} from the cache, {stats.analysed} analysed, in {summary['seconds']:.1f} s; "
-            f"{summary['entities']} entities, {summary['quotes']} quotes"
+            f"indexed {count(summary['files'], 'file')} ({count(summary['articles'], 'article')}, "
+            f"{count(words, 'word')}): {stats.cached:,} from the cache, {stats.analysed:,} analysed, "
+            f"in {summary['seconds']:.1f} s; {count(summary['entities'], 'entity')}, "
+            f"{count(summary['quotes'], 'quote')}"
         )
         print(terminal_safe(f"cache: {summary['cache'] or 'unavailable'}"))
     return 0
@@ -108,7 +109,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
             if args.json:
                 emit_json({"path": str(store.path), "removed": n})
             else:
-                print(terminal_safe(f"removed {n} cached analyses from {store.path}"))
+                print(terminal_safe(f"removed {count(n, 'cached analysis')} from {store.path}"))
             return 0
         info = store.info()
     data = {
@@ -126,12 +127,12 @@ def cmd_cache(args: argparse.Namespace) -> int:
         return 0
     print(terminal_safe(f"path:     {info.path}{'' if info.enabled else '  (unavailable)'}"))
     print(f"size:     {_size(info.size)}")
-    print(f"entries:  {info.entries}")
-    print(f"extracted: {info.extractions} imported file(s) (web pages, PDFs, exports, ...)")
+    print(f"entries:  {info.entries:,}")
+    print(f"extracted: {count(info.extractions, 'imported file')} (web pages, PDFs, exports, ...)")
     print(f"model:    {data['current_model']}")
-    for model, count in sorted(info.models.items()):
+    for model, n in sorted(info.models.items()):
         if model != data["current_model"]:
-            print(f"          {count} entries from {model}")
+            print(f"          {count(n, 'entry')} from {model}")
     return 0
 
 

@@ -5,6 +5,7 @@ this; it imports neither."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -54,9 +55,13 @@ def say(msg: str) -> None:
 def load_corpus(args: argparse.Namespace):
     from reader.model.corpus.corpus import Corpus
 
-    corpus = Corpus.load(corpus_paths(args), options=getattr(args, "field_map", None))
+    paths = corpus_paths(args)
+    corpus = Corpus.load(paths, options=getattr(args, "field_map", None))
     for n in corpus.notices:
         say(f"reader: {n}")
+    if not corpus.articles:
+        where = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        say(f"reader: no articles in {where} (no file there could be read as an article)")
     return corpus
 
 
@@ -85,3 +90,27 @@ def analysed_corpus(args: argparse.Namespace):
         for n in corpus.notices[before:]:  # cache notices found while analysing
             say(f"reader: {n}")
     return corpus
+
+
+_BREAK = re.compile(r"[^\S\n]*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029][\s]*")
+
+
+def one_line(text: str) -> str:
+    """Text on one line for human output: line breaks (a hard-wrapped source's) and the
+    whitespace around them folded to one space, control characters made visible."""
+    from reader.model.outputs.display import terminal_safe
+
+    return terminal_safe(_BREAK.sub(" ", text))
+
+
+def article_heading(article, with_id: bool = False) -> str:
+    """An article as a person knows it: its title, then publisher, date and file (and which
+    story of a digest file); `with_id` adds the id other commands take (`reader text ID`)."""
+    from pathlib import Path
+
+    where = Path(article.path).name
+    if article.story_index is not None:
+        where += f", story {article.story_index + 1}"
+    ident = f"id {article.id}" if with_id else None
+    meta = " · ".join(x for x in (article.publisher, article.date, where, ident) if x)
+    return one_line(f"{article.title}  ({meta})")

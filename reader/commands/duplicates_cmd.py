@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from reader.commands.common import emit_json, load_corpus
-from reader.model.outputs.display import terminal_safe
+from reader.commands.common import emit_json, load_corpus, one_line
+from reader.model.outputs.wording import count
 
 
 def _member(a) -> dict:
@@ -50,14 +50,18 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(rec)
         return 0
-    print(f"{rec['articles']} articles, {rec['stories']} stories, {len(rec['groups'])} told more than once")
+    print(
+        f"{count(rec['articles'], 'article')}, {count(rec['stories'], 'story')}, "
+        f"{len(rec['groups'])} told more than once"
+    )
     for g in rec["groups"]:
         first, rest = g["articles"][0], g["articles"][1:]
         outlets = len({a["publisher"] or a["path"] for a in rest})
         where = " \u00b7 ".join(x for x in (first["publisher"], first["date"]) if x)
-        print(terminal_safe(f"\n{first['title']}  ({where})  also in {outlets} outlet{'s' if outlets != 1 else ''}"))
+        print()
+        print(one_line(f"{first['title']}  ({where})  also in {count(outlets, 'outlet')}"))
         for a in g["articles"]:
-            print(terminal_safe(f"  {a['date'] or 'no date':<10}  {a['publisher'] or '-'}  {a['path']}"))
+            print(one_line(f"  {a['date'] or 'no date':<10}  {a['publisher'] or '-'}  {a['path']}"))
         best = {}
         for p in g["pairs"]:
             best[p["b"]] = max(best.get(p["b"], 0), p["jaccard"])

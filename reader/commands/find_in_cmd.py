@@ -13,7 +13,13 @@ import re
 import sys
 import time
 
-from reader.commands.common import emit_json, load_corpus, say
+from reader.commands.common import article_heading, emit_json, load_corpus, say
+from reader.model.outputs.wording import count
+
+
+def arts_of(recs: list[dict]) -> list[str]:
+    return [r["article"] for r in recs]
+
 
 TIMEOUT_S = 60.0  # the whole run
 CONTEXT = 40  # characters of context each side in the human-readable output
@@ -76,10 +82,18 @@ def cmd_grep(args: argparse.Namespace) -> int:
     else:
         mark = sys.stdout.isatty()
         arts = {a.id: a for a in corpus.articles}
-        for r in recs:
+        last = None
+        for r in recs:  # under each article's title, one match per line
             art = arts[r["article"]]
+            if art is not last:
+                if last is not None:
+                    print()
+                print(article_heading(art))
+                last = art
             ctx = _context(art.text, r["start"], r["end"], art.start, art.end, mark)
-            print(f"{r['article']}  {r['start']}-{r['end']}  {ctx}")
+            print(f"  {r['start']}-{r['end']}  {ctx}")
+        if recs:
+            print(f"\n{count(len(recs), 'match')} in {count(len(set(arts_of(recs))), 'article')}")
     return status if status is not None else 0 if recs else 1
 
 

@@ -6,6 +6,7 @@ import argparse
 
 from reader.commands.common import emit_json, load_corpus, say
 from reader.model.outputs.display import terminal_safe
+from reader.model.outputs.wording import count
 
 BAR_WIDTH = 40
 TITLE_WIDTH = 50
@@ -16,16 +17,16 @@ def chart_lines(corpus, timeline, entity=None) -> list[str]:
     from reader.model.outputs.timeline import bar, entity_series, excerpt
 
     n_undated = len(timeline.undated)
-    head = f"{timeline.total} article(s) by {timeline.unit}"
+    head = f"{count(timeline.total, 'article')} by {timeline.unit}"
     lines = [head + (f" · {n_undated} ha{'s' if n_undated == 1 else 've'} no date" if n_undated else "")]
     rows = [(b.label, b.count) for b in (*timeline.buckets, *timeline.coarse)]
     if n_undated:
         rows.append(("no date", n_undated))
     width = max((len(label) for label, _ in rows), default=0)
     peak = timeline.peak
-    for label, count in rows:
+    for label, n in rows:
         # an empty period keeps its line, with no bar
-        lines.append(f"{label:<{width}}  {bar(count, peak, BAR_WIDTH)} {count}" if count else label)
+        lines.append(f"{label:<{width}}  {bar(n, peak, BAR_WIDTH)} {n}" if n else label)
     if entity is not None:
         points = entity_series(corpus, entity)
         lines += ["", f"Mentions of {entity.name} ({entity.kind}) per article, oldest first"]
@@ -49,13 +50,17 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     entity = None
     if args.entity is not None:
         from reader.commands.common import analysed_corpus
-        from reader.model.search.entity_lookup import best_entity
+        from reader.model.search.entity_lookup import lookup
 
         corpus = analysed_corpus(args)
-        entity = best_entity(corpus.entities, args.entity)
-        if entity is None and corpus.articles:
+        found = lookup(corpus.entities, args.entity)
+        if found is None and corpus.articles:
             say(f"reader: no entity matches {args.entity!r}")
             return 1
+        note = found.ambiguity(args.entity) if found else None
+        if note:
+            say(f"reader: {note}")
+        entity = found.entity if found else None
     else:
         corpus = load_corpus(args)
     if not corpus.articles:

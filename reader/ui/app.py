@@ -155,7 +155,7 @@ class ReaderApp(App):
         open_palette(self, kind)
 
     def action_help(self) -> None:
-        views.keys_help(self, self.BINDINGS)
+        views.keys_help(self)
 
     def action_copy_quote(self) -> None:
         self.copier.copy_quote(self.main.pane)
@@ -169,8 +169,8 @@ class ReaderApp(App):
     def action_clippings_view(self) -> None:
         views.clippings(self.main, self.clipper)
 
-    def action_entity_here(self) -> None:
-        self.main.pane.entity_here()
+    def action_entity_here(self, step: int = 1) -> None:
+        self.main.pane.entity_here(step)
 
     def action_entity_mention(self, step: int) -> None:
         self.main.pane.entity_mention(step)
@@ -187,11 +187,23 @@ class ReaderApp(App):
     def action_toggle_entities(self) -> None:
         self.main.toggle_entity_panel()
 
+    def action_toggle_list(self) -> None:
+        self.main.toggle_list()
+
+    def action_toggle_read(self) -> None:
+        self.main.toggle_read(self.main.pane.article)
+
+    def action_next_unread(self) -> None:
+        self.main.next_unread()
+
     def action_entity_info(self) -> None:
         views.entity_info(self.main)
 
     def action_entity_view(self) -> None:
         views.entity_view(self.main)
+
+    def action_concordance(self) -> None:
+        views.concordance(self.main)
 
     def action_who_said_what(self) -> None:
         views.who_said_what(self.main)

@@ -4,7 +4,7 @@
 reading order: articles in `order` (the list pane's order), mentions in text order within each.
 From a position (article, offset) it answers: the next/previous mention in that article, the
 first mention of the next article that mentions the entity / the last of the previous one, and
-the status text "Name · mention 3/17 · article 2/4".
+the status text "Name · mention 2/7 here · 42 in 8 articles".
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.model.ingest.article import Article
+from reader.model.outputs.mention_position import MentionPosition
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +106,13 @@ class EntityNav:
         return None
 
     def status(self, article: Article | None = None, start: int | None = None) -> str:
-        """'Name · mention 3/17 · article 2/4' ('–' for a position that is not a mention)."""
+        """'Name · mention 2/7 here · 42 in 8 articles': the mention's place in this article, so
+        that the step to the next article is no surprise ('7 mentions here' off a mention)."""
         name = getattr(self.entity, "name", "?")
-        total, n_art = len(self.hits), len(self.articles)
-        k = self.index_of(article, start) if article is not None and start is not None else None
-        i, here = self._article_slot(article) if article is not None else (0, False)
-        m = f"{k + 1}" if k is not None else "–"
-        a = f"{i + 1}" if here else "–"
-        return f"{name} · mention {m}/{total} · article {a}/{n_art}"
+        here = self.mentions_in(article) if article is not None else []
+        k = next((i for i, h in enumerate(here) if h.start == start), None) if start is not None else None
+        pos = MentionPosition(0 if k is None else k + 1, len(here), len(self.hits), len(self.articles))
+        return f"{name} · {pos.text()}"
 
 
 def entity_at(corpus, article: Article, offset: int):

@@ -7,6 +7,10 @@ after a short pause in typing, in a thread worker, so the UI never waits: the mo
 While such a search runs, Esc stops it (the bar stays open with the query); Esc again closes the
 bar. A generation number drops results that a newer query, option or article has made stale.
 The ReadingPane owns one `FindSearch` and calls `article_opened()` when it shows another article.
+
+Closing the bar (Esc) keeps the find: its matches stay highlighted, `n`/`N` keep walking them (in
+this article and in the next one opened) and the status line says so, until the find is cleared
+(Esc in the article, or a new entity picked: the last search wins, as in vim and less).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from reader.model.search.find_in_article import (
     TIMEOUT_S,
     CompiledQuery,
     FindError,
+    FindQuery,
     FindResult,
     FindTimeout,
     compile_query,
@@ -42,12 +47,24 @@ class FindSearch:
         self._result: FindResult | None = None
         self._index: int | None = None
         self._timer = None
-        self._last = None  # the FindQuery the bar reopens with
+        self._last: FindQuery | None = None  # the bar reopens with it
+        self._kept: FindQuery | None = None  # the query still searched with the bar closed
         self.running = False  # a search is scheduled or running in a worker
 
+    @property
+    def active(self) -> bool:
+        """A find is in force: the bar is open, or it was closed and the find not cleared."""
+        return self.bar() is not None or self._kept is not None
+
+    @property
+    def query_text(self) -> str:
+        bar = self.bar()
+        q = bar.query_value if bar is not None else self._kept
+        return q.text if q is not None else ""
+
     def bar(self) -> FindBar | None:
-        bars = self.pane.query(FindBar)
-        return bars.first() if bars else None
+        """The open bar (not one on its way out of the DOM)."""
+        return next((b for b in self.pane.query(FindBar) if not b._pruning), None)
 
     def open(self) -> None:
         """Open the bar below the article (or focus it, when open)."""
@@ -58,8 +75,8 @@ class FindSearch:
             self.pane.mount(FindBar(self._last, id="find-bar"))
 
     def article_opened(self) -> None:
-        """Another article is showing: search it for what the bar holds."""
-        if self.bar() is not None:
+        """Another article is showing: search it for what the bar holds (or held)."""
+        if self.active:
             self.search()
 
     # -- searching --------------------------------------------------------------------------
@@ -78,34 +95,33 @@ class FindSearch:
         """Search the open article for the bar's query; results come back through `_apply`."""
         gen = self._reset()
         bar, art, view = self.bar(), self.pane.article, self.pane.view
-        if bar is None or art is None:
+        query = bar.query_value if bar is not None else self._kept
+        if query is None or art is None:
             return
-        query = bar.query_value
         if query.empty:
             view.set_matches([])
-            bar.show_status("")
+            self._say("")
+            self.pane.find_changed()
             return
         try:
             compiled = compile_query(query)
             if compiled.quick(art.text, art.start, art.end):
                 self._apply(gen, art, find_matches(art.text, compiled, art.start, art.end))
-                return
+            else:
+                self.running = True
+                self._say("searching… (esc stops)")
+                self._timer = self.pane.set_timer(DEBOUNCE_S, partial(self._in_thread, gen, art, compiled))
         except FindError as exc:
             self._failed(gen, art, exc)
-            return
-        self.running = True
-        bar.show_status("searching… (esc stops)")
-        self._timer = self.pane.set_timer(DEBOUNCE_S, partial(self._in_thread, gen, art, compiled))
+        self.pane.find_changed()
 
     def stop(self) -> bool:
         """Esc: stop a running search, keeping the bar and its query; False when none was running."""
         if not self.running:
             return False
         self._reset()
-        bar = self.bar()
-        if bar is not None:
-            self.pane.view.set_matches([])
-            bar.show_status("search stopped · edit the query, or esc to close", "empty")
+        self.pane.view.set_matches([])
+        self._say("search stopped · edit the query, or esc to close", "empty")
         return True
 
     def _in_thread(self, gen: int, art, query: CompiledQuery) -> None:
@@ -134,17 +150,14 @@ class FindSearch:
             self.pane.app.call_from_thread(self._apply, gen, art, result)
 
     def _failed(self, gen: int, art, exc: FindError) -> None:
-        bar = self.bar()
-        if gen != self._gen or art is not self.pane.article or bar is None:
+        if gen != self._gen or art is not self.pane.article or not self.active:
             return
         self.running = False
         self.pane.view.set_matches([])
-        text = f"stopped after {TIMEOUT_S:g} s: {exc}" if isinstance(exc, FindTimeout) else str(exc)
-        bar.show_status(text, "error")
+        self._say(f"stopped after {TIMEOUT_S:g} s: {exc}" if isinstance(exc, FindTimeout) else str(exc), "error")
 
     def _apply(self, gen: int, art, result: FindResult) -> None:
-        bar = self.bar()
-        if gen != self._gen or art is not self.pane.article or bar is None:
+        if gen != self._gen or art is not self.pane.article or not self.active:
             return
         self.running = False
         view = self.pane.view
@@ -152,28 +165,56 @@ class FindSearch:
         # the first match from the top of the view: refining a query keeps to what is on screen
         self._index = first_from(result.spans, view.top_offset)
         view.set_matches(result.spans, self._index)
-        self._show(bar)
+        self._show()
 
-    def _show(self, bar: FindBar, note: str = "") -> None:
+    def _show(self, note: str = "") -> None:
         result = self._result
         text = position_label(self._index, result)
         if result is not None and result.spans:
-            bar.show_status(text + (f" · {note}" if note else ""))
+            self._say(text + (f" · {note}" if note else ""))
         else:
-            bar.show_status(text, "empty")
+            self._say(text, "empty")
+
+    def _say(self, text: str, kind: str = "") -> None:
+        """In the bar when it is open, else in the status line (with the query)."""
+        bar = self.bar()
+        if bar is not None:
+            bar.show_status(text, kind)
+        elif self._kept is not None and text:
+            self.pane.find_status(self._kept.text, text)
 
     # -- moving and closing -----------------------------------------------------------------
     def step(self, direction: int) -> None:
-        bar, result = self.bar(), self._result
-        if bar is None or result is None or not result.spans:
+        result = self._result
+        if not self.active or result is None or not result.spans:
+            if self.active:
+                self._show()
             return
         self._index, wrapped = step(self._index, len(result.spans), direction)
         self.pane.view.set_current_match(self._index)
         note = ("wrapped to the top" if direction > 0 else "wrapped to the end") if wrapped else ""
-        self._show(bar, note)
+        self._show(note)
 
     def close(self) -> None:
-        """Close the bar; the reading pane stays where it is (at the current match)."""
+        """Close the bar; the find stays (matches, n/N) and the pane where it is (at the current
+        match). An empty query leaves nothing to keep."""
+        bar = self.bar()
+        view = self.pane.view
+        if bar is not None:
+            self._last = bar.query_value
+            bar.remove()
+        if self._last is None or self._last.empty or self._result is None:
+            self.clear()
+            return
+        self._kept = self._last
+        view.focus()
+        self.pane.find_changed()
+        self._show()
+
+    def clear(self) -> None:
+        """End the find: no matches shown; n/N walk the current entity again."""
+        had = self._kept is not None
+        self._kept = None
         self._reset()
         self.pane.workers.cancel_group(self.pane, "find")
         view = self.pane.view
@@ -183,3 +224,4 @@ class FindSearch:
             self._last = bar.query_value
             bar.remove()
         view.focus()
+        self.pane.find_changed(cleared=had)

@@ -40,15 +40,23 @@ PLACEHOLDERS = {
 }
 
 
-def label_content(item: SearchItem, match: tuple[int, int] | None) -> Content:
-    """The hit's label, literal, with the matched span emphasised and a kind tag in front."""
+TAG_WIDTH = 9  # "sentence " and the like before each label
+
+
+def label_content(item: SearchItem, match: tuple[int, int] | None, width: int | None = None) -> Content:
+    """The hit's label, literal, with the matched span emphasised and a kind tag in front; with
+    `width`, one line of it that shows the match (cut before it when it lies further right)."""
     label = safe_line(item.label)  # display_line maps characters 1:1, so `match` offsets still hold
     if match is not None:
         s, e = max(0, match[0]), min(len(label.plain), match[1])
         if e > s:
             label = label.add_spans([Span(s, e, MATCH_STYLE)])
+            room = (width or 0) - TAG_WIDTH
+            if width is not None and e > room - 1 and s > room // 3:
+                label = Content("…") + label[s - room // 3 :]
     tag = Content(f"{item.kind:<8} ", [Span(0, len(item.kind), "dim")])
-    return join(tag, label)
+    out = join(tag, label)
+    return out if width is None else out.truncate(width, ellipsis=True)
 
 
 def help_content(item: SearchItem) -> Content:
@@ -63,13 +71,20 @@ class CorpusProvider(Provider):
     async def startup(self) -> None:
         self._index = await self.app.search_index.get()
 
+    def _width(self) -> int:
+        """Cells a hit's line may use: the screen less the list's padding and scrollbar."""
+        return max(20, self.app.size.width - 8)
+
     def _hit(self, item: SearchItem, score: float, match) -> Hit:
+        # one line of label and one of help: a long label cut, not wrapped, so at 80 columns
+        # every hit still shows its second line (where it is from) right under it
+        width = self._width()
         return Hit(
             score,
-            label_content(item, match),
+            label_content(item, match, width),
             partial(go_to_hit, self.app, item.target),
             text=display_line(item.label),
-            help=help_content(item),
+            help=help_content(item).truncate(width, ellipsis=True),
         )
 
     async def search(self, query: str) -> Hits:
@@ -89,12 +104,13 @@ class CorpusProvider(Provider):
         if index is None:
             return
         kinds = self.kinds or ("command",)
+        width = self._width()
         for h in index.search("", kinds=kinds, limit=LIMIT):
             yield DiscoveryHit(
-                label_content(h.item, None),
+                label_content(h.item, None, width),
                 partial(go_to_hit, self.app, h.item.target),
                 text=display_line(h.item.label),
-                help=help_content(h.item),
+                help=help_content(h.item).truncate(width, ellipsis=True),
             )
 
 

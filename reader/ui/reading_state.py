@@ -1,4 +1,5 @@
-"""Remembered reading: last article, position per article, current entity, bookmarks.
+"""Remembered reading: last article, position per article, current entity, bookmarks, articles
+read, the list's filter.
 
 The state lives in the user's state database (reader.model.store.reading_state): a save writes
 what changed here and takes in what another window saved meanwhile.
@@ -66,6 +67,22 @@ class ReadingMemory:
     def remember_position(self, article, offset: int) -> None:
         if self.reading.scroll.get(article.id) != offset:
             self.reading.scroll[article.id] = offset
+            self.changed()
+
+    def is_read(self, article) -> bool:
+        return article.id in self.reading.read
+
+    def set_read(self, article, read: bool) -> None:
+        if (article.id in self.reading.read) != read:
+            if read:
+                self.reading.read.add(article.id)
+            else:
+                self.reading.read.discard(article.id)
+            self.changed()
+
+    def remember_filter(self, text: str) -> None:
+        if self.reading.list_filter != text:
+            self.reading.list_filter = text
             self.changed()
 
     def add_bookmark(self, article, offset: int, note: str) -> int:

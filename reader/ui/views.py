@@ -7,42 +7,32 @@ reading pane to what was chosen. They use only the public side of the main scree
 
 from __future__ import annotations
 
-from reader.ui.correction_keys import CORRECTION_BINDINGS
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.bookmarks import BookmarksScreen, excerpt
 from reader.ui.screens.clippings import ClippingsScreen
+from reader.ui.screens.concordance import ConcordanceScreen
 from reader.ui.screens.corrections import CorrectionsScreen
 from reader.ui.screens.entities import EntitiesScreen
-from reader.ui.screens.help import LEGEND, HelpScreen, binding_lines
+from reader.ui.screens.help import LEGEND, HelpScreen, help_sections
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.prompt import PromptScreen
 from reader.ui.screens.quotes import QuotesScreen
 from reader.ui.screens.timeline import TimelineScreen
-from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityInfoScreen
-from reader.ui.widgets.find_bar import FindBar
-from reader.ui.widgets.reading_pane import ReadingPane
 
 
 def _focus_reading(main: MainScreen) -> None:
     main.article_view.focus()
 
 
-def keys_help(app, app_bindings: list) -> None:
-    """`?`: every key binding, from the BINDINGS of the app and its widgets, and the highlights."""
-    if isinstance(app.screen, HelpScreen):
+def keys_help(app) -> None:
+    """`?`: every key of the screen the reader is on (reader/ui/screens/help.py), and the highlights."""
+    screen = app.screen
+    if isinstance(screen, HelpScreen):
         return
-    sections = [
-        ("Everywhere", binding_lines(app_bindings)),
-        ("Article list", binding_lines(ArticleList.BINDINGS)),
-        ("Reading pane", binding_lines(ArticleView.BINDINGS)),
-        ("Find bar (/)", binding_lines(FindBar.BINDINGS + ReadingPane.BINDINGS)),
-        ("Entity panel (E), entity view (V), entity details (a)", binding_lines(CORRECTION_BINDINGS)),
-    ]
     view = app.main.article_view
-    styles = {cls: view.get_visual_style(cls, partial=True) for _, _, cls in LEGEND}
-    app.push_screen(HelpScreen(sections, styles))
+    styles = {cls: view.legend_style(cls) for _, _, cls in LEGEND}
+    app.push_screen(HelpScreen(help_sections(app, screen), styles))
 
 
 def entity_info(main: MainScreen) -> None:
@@ -66,6 +56,24 @@ def entity_view(main: MainScreen) -> None:
             main.pane.go_to_first_mention(entity)
 
     main.app.push_screen(EntitiesScreen(main.corpus), chosen)
+
+
+def concordance(main: MainScreen) -> None:
+    """`K`: every mention of the current entity in context; Enter jumps to the one chosen."""
+    pane, app = main.pane, main.app
+    if isinstance(app.screen, ConcordanceScreen):
+        return
+    entity = pane.current_entity
+    if entity is None:
+        app.notify(notice_text("No current entity: press e or click a highlighted name"), markup=False, timeout=3)
+        return
+
+    def chosen(row) -> None:
+        if row is not None:
+            pane.jump_to_mention(entity, row.article, row.start, row.end)
+            _focus_reading(main)
+
+    app.push_screen(ConcordanceScreen(main.corpus, entity), chosen)
 
 
 def who_said_what(main: MainScreen) -> None:

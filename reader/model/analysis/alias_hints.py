@@ -3,6 +3,7 @@
 - acronyms: "North Atlantic Treaty Organization (NATO)" -- the expansion is
   re-spanned as one name (the model often splits it), and the acronym gets its kind;
 - parentheses: "Tskhinvali (Tskhinval)", guarded against qualifiers ("Portland (Maine)", "(Democrat)");
+  a name in parentheses after a place that is not an alias is a place itself ("Portland (Maine)");
 - "X, also known as Y", "X (also called Y)", "X, formerly Y";
 - "Y, the Georgian name for X", "Y [the ... name for X]", and "'... Y ...', ... using the ... name for X".
 Spans are (view start, view end, kind); a side that is not yet a mention becomes one with the
@@ -16,6 +17,7 @@ import re
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from reader.model.analysis.entity_words import FACILITY_HEADS, GENERIC_WORDS, KNOWN_ORGS, ORG_HEADS
 from reader.model.analysis.nationalities import country_name, is_group_word
 
 Span = tuple[int, int, str]
@@ -38,11 +40,19 @@ def find(text: str, spans: list[Span]) -> tuple[list[Span], list[Hint]]:
     hints: list[Hint] = []
     spans = _acronyms(text, spans, hints)
     by_end = {b: (a, b, k) for a, b, k in spans}
+    places: list[tuple[int, int]] = []
     for m in _PAREN.finditer(text):
         x = by_end.get(m.start())
         y0, y1 = m.span(1)
         if x and _alias_in_parens(text, x, text[y0:y1], spans):
             hints.append(((x[0], x[1]), (y0, y1), "parenthesis"))
+        elif x and x[2] == "PLACE" and _place_in_parens(text, x, m.end(), text[y0:y1], spans):
+            places.append((y0, y1))
+    if places:  # "Portland (Maine)", "Khojavend (Martuni)": the name in parentheses is a place too
+        spans = sorted(
+            [s for s in spans if not any(s[0] < b and a < s[1] for a, b in places)]
+            + [(a, b, "PLACE") for a, b in places]
+        )
     for m in _AKA.finditer(text):
         x = by_end.get(m.start())
         if x:
@@ -145,7 +155,21 @@ def _alias_in_parens(text: str, x: Span, y: str, spans: list[Span]) -> bool:
     other = {k for a, b, k in spans if text[a:b] == y}
     if other and x[2] not in other:
         return False
+    if y.split()[-1] in FACILITY_HEADS:
+        return True  # a building is no region: 'Masjid al-Haram (Grand Mosque)' is one place
     return not (x[2] == "PLACE" or other == {"PLACE"})  # a place after a place is a qualifier
+
+
+def _place_in_parens(text: str, x: Span, after: int, y: str, spans: list[Span]) -> bool:
+    """Whether the name in 'X (Y)' after a place X is a place: not a wire service after a dateline
+    ('MOSCOW (Reuters) -'), an abbreviation, a group or an organisation, nor a name the article
+    gives another kind."""
+    if text[x[0] : x[1]].isupper() or re.match(r"\s*(?:--|[-\u2013\u2014])", text[after : after + 4]):
+        return False
+    words = y.split()
+    if y.isupper() or is_group_word(y) or y in KNOWN_ORGS or any(w in ORG_HEADS or w in GENERIC_WORDS for w in words):
+        return False
+    return not {k for a, b, k in spans if text[a:b] == y} - {"PLACE"}
 
 
 def _last_name_in_quote(text: str, pos: int, spans: list[Span]) -> tuple[int, int] | None:

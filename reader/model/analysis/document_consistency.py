@@ -6,7 +6,8 @@ third. Within one article a capitalised name nearly always keeps its referent, s
   names also found in the body (or countries and nationality words) are kept;
 - each name gets its majority kind; a single word that is the last word of a person's full name
   in the article is that person (a surname);
-- an ORG-tagged name mostly used after "in"/"from"/"across" is a place;
+- an ORG-tagged name mostly used after "in"/"from"/"across" is a place; so is a name listed
+  with places ("Aghdam, Zangilan and Qubadli");
 - every untagged recurrence of a tagged name (and of country and nationality words) is tagged,
   respecting word boundaries and not inside a longer capitalised name.
 Spans are (view start, view end, kind).
@@ -71,6 +72,10 @@ def apply(
     surnames = _surnames(text, spans)
     for name, k in _locative_places(doc, text, spans, kinds).items():
         kinds[name] = k
+    listed, added = _listed_places(text, spans, kinds, surnames, blocked)
+    for name in listed:
+        kinds[name] = "PLACE"
+    spans = sorted(spans + added)
     fixed = []
     for a, b, k in spans:
         name = text[a:b]
@@ -158,6 +163,79 @@ def _locative_places(doc: Any, text: str, spans: list[Span], kinds: dict[str, st
             loc[name] += 1
     need = {"ORG": 2, "PERSON": 1}
     return {n: "PLACE" for n, c in loc.items() if c >= need[kinds.get(n, "ORG")] and c * 3 >= total[n]}
+
+
+# What joins the members of a list: commas, "and"/"or", and parentheses ("X (Y), Z and W").
+_LIST_GAP = re.compile(r"\s*\)?\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or)\s+|\()\s*\(?\s*")
+_LIST_NAME = re.compile(r"[A-Z][\w'\u2019\-]*(?: [A-Z][\w'\u2019\-]*){0,2}")
+
+
+def _list_gap(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
+    """The untagged names between two list members when text[a:b] joins them as a list
+    (', ', ' and ', ', Y (Z), '); None when it does not."""
+    names: list[tuple[int, int]] = []
+    pos = a
+    while True:
+        m = _LIST_GAP.match(text, pos, b)
+        if not m or m.end() == pos:
+            return None
+        pos = m.end()
+        if pos == b:
+            return names
+        n = _LIST_NAME.match(text, pos, b)
+        if not n:
+            return None
+        names.append(n.span())
+        pos = n.end()
+
+
+def _listed_places(
+    text: str, spans: list[Span], kinds: dict[str, str], surnames: set[str], blocked: Sequence[tuple[int, int]]
+) -> tuple[set[str], list[Span]]:
+    """Names listed with places are places: in 'the Tartar, Aghdam, Khojavend (Martuni), Zangilan
+    and Qubadli directions' the model read one name as a person and missed two. A list of three or
+    more names, at least half of the tagged ones (and two or more) places: a tagged one-word name, or one
+    without an organisation word, that is not someone's surname becomes a place (the names
+    returned); untagged names in it become places too when then every tagged one is a place (the
+    spans returned)."""
+    out: set[str] = set()
+    added: list[Span] = []
+    ordered = sorted(spans)
+
+    def close(run: list[Span], gaps: list[tuple[int, int]]) -> None:
+        if len(run) + len(gaps) < 3:
+            return
+        names = [text[a:b] for a, b, _ in run]
+        kinds_of = [kinds.get(n, k) for n, (_, _, k) in zip(names, run)]
+        places = sum(k == "PLACE" for k in kinds_of)
+        if places < 2 or places * 2 < len(run) or "NORP" in kinds_of:
+            return
+        for name, k in zip(names, kinds_of):
+            if k == "PLACE" or name in surnames or name.isupper():
+                continue
+            words = name.split()
+            if (k == "PERSON" and len(words) > 1) or any(w in ORG_HEADS for w in words):
+                continue
+            out.add(name)
+            places += 1
+        if places == len(run):  # every tagged name a place now
+            for a, b in gaps:
+                name = text[a:b]
+                if not any(s < b and a < e for s, e in blocked) and scannable(name) and not is_group_word(name):
+                    added.append((a, b, "PLACE"))
+
+    run: list[Span] = []
+    gaps: list[tuple[int, int]] = []
+    for sp in ordered:
+        between = _list_gap(text, run[-1][1], sp[0]) if run and "\n" not in text[run[-1][1] : sp[0]] else None
+        if between is not None:
+            run.append(sp)
+            gaps.extend(between)
+        else:
+            close(run, gaps)
+            run, gaps = [sp], []
+    close(run, gaps)
+    return out, added
 
 
 def _recurrences(

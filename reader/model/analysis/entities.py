@@ -6,6 +6,7 @@ Pipeline per document (all in view coordinates until the end):
 2. kind fixes from word lists and syntax: nationality words are NORP, country names tagged ORG
    are places, "the city of X"/"its capital, X" is a place, org/facility head words;
 3. additions: "Mr X", all-caps datelines ("RUSSIA --"), nationality words the model missed;
+   removals: names of things the text classes as such ("the Juno spacecraft", `named_things.py`);
 4. document consistency (`consistency.py`): majority kind per name, surnames of people,
    recurrences of a tagged name tagged everywhere, title-case headlines re-read from the body;
 5. explicit alias patterns (`hints.py`): "X (Y)", acronyms, "also known as", "the Y name for".
@@ -18,6 +19,7 @@ from typing import Any
 
 from reader.model.analysis import alias_hints as hints
 from reader.model.analysis import document_consistency as consistency
+from reader.model.analysis import named_things
 from reader.model.analysis.entity_words import (
     ADJECTIVE_SUFFIXES,
     CREDIT_WORDS,
@@ -60,12 +62,18 @@ def recognise(doc: Any, view: TextView) -> tuple[list[Mention], list[AliasHint]]
             spans.append(sp)
             if sp[2] != kind:  # re-typed by a rule: weighs more than the model's guess
                 strong.add(sp)
-    spans = _resolve_overlaps(spans + _honorific_persons(doc, spans) + _datelines(doc))
+    datelines = _datelines(doc)  # a rule's reading of the capitals beats the model's guess at them
+    placed = {(a, b) for a, b, _ in datelines}
+    spans = [s for s in spans if (s[0], s[1]) not in placed]
+    strong.update(datelines)
+    spans = _resolve_overlaps(spans + _honorific_persons(doc, spans) + datelines)
     spans = _join_split_names(view.text, spans)
     # names the model labelled as something else (LANGUAGE "English", EVENT "World Cup"): the
     # consistency rules must not tag them or the names inside them
     other = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in LABELS]
-    spans = consistency.apply(doc, view.text, spans, strong, other)
+    # spacecraft, storms, drugs, devices: named things, not entities of our kinds (named_things.py)
+    spans, things = named_things.drop_things(view.text, spans, named_things.thing_names(doc, spans))
+    spans = consistency.apply(doc, view.text, spans, strong, other + things)
     spans, found = hints.find(view.text, spans)
     out: list[Mention] = []
     for a, b, kind in spans:
@@ -117,6 +125,10 @@ def _clean(doc: Any, i: int, j: int, kind: str) -> list[Span]:
         j -= 2
     if i >= j:
         return []
+    # a paragraph break inside the span (a headline run into the next paragraph): two spans
+    for k in range(i + 1, j - 1):
+        if doc[k].is_space and "\n" in doc[k].text:
+            return _clean(doc, i, k, kind) + _clean(doc, k + 1, j, kind)
     # a possessor or a bracket inside the span: "Ukraine's Defense Ministry", "X (Y"
     for k in range(i + 1, j - 1):
         if doc[k].text in POSSESSIVE or doc[k].text in "()[]" or (doc[k].text == "/" and doc[k - 1].whitespace_):
@@ -167,17 +179,28 @@ def _clean(doc: Any, i: int, j: int, kind: str) -> list[Span]:
                 extra.append((doc[i].idx, doc[i].idx + len(doc[i].text), "NORP"))
             i += k
             kind = "PERSON"
-    # a role after an organisation: "State Department Spokesperson" -> "State Department"
-    while kind == "ORG" and j - i >= 3 and doc[j - 1].text in TITLE_HEADS and doc[j - 2].text in ORG_HEADS:
+    # a role after an organisation: "State Department Spokesperson" -> "State Department",
+    # "NASA Administrator" -> "NASA"
+    while (
+        kind == "ORG"
+        and j - i >= 2
+        and doc[j - 1].text in TITLE_HEADS
+        and ((j - i >= 3 and doc[j - 2].text in ORG_HEADS) or _acronym(doc[j - 2].text))
+    ):
         j -= 1
     # must hold a capitalised word or a digit, and not be a lone generic word ("State")
     if not any(t.text[:1].isupper() or t.like_num for t in doc[i:j]):
         return []
-    if j - i == 1 and doc[i].text in GENERIC_WORDS:
+    if j - i == 1 and (doc[i].text in GENERIC_WORDS or doc[i].text in CREDIT_WORDS):
         return []
     span = doc[i:j]
     kind = _fix_kind(doc, span, kind)
     return extra + [(span.start_char, span.end_char, kind)]
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def _extend_of_phrase(doc: Any, j: int) -> int:
@@ -332,9 +355,10 @@ def _honorific_persons(doc: Any, spans: list[Span]) -> list[Span]:
     return out
 
 
+# "MOSCOW --", "BAKU/YEREVAN --", "LOS ANGELES, Calif. -", "MOSCOW (Reuters) -", "SAN JUAN, Puerto Rico (AP) --"
 _DATELINE = re.compile(
     r"(?:^|(?<=\n\n))((?:[A-Z][A-Z.'\- ]{2,}[A-Z.])(?:\s*/\s*[A-Z][A-Z.'\- ]{2,}[A-Z.])*)"
-    r"(?:,\s*[A-Z][A-Za-z.]+)?\s*(?:--|\u2014|\u2013|-)\s"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?(?:\s*\([^()\n]{1,40}\))?\s*(?:--|\u2014|\u2013|-)\s"
 )
 
 

@@ -31,7 +31,7 @@ Councilor Alderman MP MEP Lawmaker Legislator Delegate Consul Mufti Superintende
 Director-General Vice-President Vice-Chairman Co-founder Cofounder Attorney-General
 Attorney Advocate Undersecretary Coordinator Cosplayer Photographer Journalist Reporter Editor
 Columnist Analyst Researcher Scientist Economist Historian Lawyer Activist Governor-General
-Presenter Captain
+Presenter Captain Administrator
 """.split()
     )
     | HONORIFICS
@@ -139,3 +139,21 @@ like style esque era based led backed born made owned run controlled linked alig
 sponsored supported inspired brokered allied leaning affiliated funded bound
 """.split()
 )
+
+# Class nouns of named things that are not people, places or organisations: craft, storms,
+# germs and diseases, drugs and chemicals, devices and products. "the spacecraft Juno", "the Juno
+# spacecraft", "Juno, a NASA spacecraft": the name is the thing's. Not nouns that also name
+# people's roles ("agent", "model", "carrier").
+THING_NOUNS = frozenset(
+    """
+spacecraft spaceship probe rover lander orbiter satellite telescope rocket shuttle capsule
+aircraft airliner jet plane helicopter drone missile warship ship vessel tanker submarine ferry yacht
+hurricane typhoon cyclone storm tornado
+virus bacterium bacteria germ pathogen strain disease syndrome disorder infection
+vaccine drug medication medicine pill antibiotic chemical toxin poison pesticide herbicide
+camera phone smartphone handset tablet laptop computer browser software app console gadget
+""".split()
+)
+
+# Capitalised class titles that open the name of a storm: "Hurricane Katrina", "Tropical Storm X".
+STORM_TITLES = frozenset("Hurricane Typhoon Cyclone Storm Tornado".split())

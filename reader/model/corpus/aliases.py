@@ -10,11 +10,13 @@ all-pairs comparisons: names are blocked by kind and leading letters before fuzz
 2. Grouping (union-find over name nodes; every merge records `Evidence`):
    - surname -> the full name in the same article ending in it (exactly or as a spelling variant);
      a surname with no full name in its article -> the only full name in the corpus ending in it;
-     a surname shared by several full names in the corpus stays apart;
+     a surname shared by several full names in the corpus stays apart, and its evidence says so;
    - transliteration variants of one name (anyascii + rapidfuzz), same kind, never two names
      that appear side by side in one article (different people);
    - explicit alias hints from the text ("X (Y)", "also known as", acronym definitions);
+   - a name that follows its parent body inside a longer name ("Minsk Group", "OSCE Minsk Group");
    - acronyms <-> expansions anywhere in the corpus, when the expansion is unique;
+   - a name in capitals (a dateline's "BAKU") and the same name in mixed case ("Baku");
    - country names and abbreviations (U.S. / United States), nationality variants (Kazakh /
      Kazakhstani); a nationality is `related` to its country (a link, not a merge).
 Ids are stable strings for the same corpus: kind + slug of the canonical name.
@@ -124,6 +126,7 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
     _resolve_corpus_surnames(groups, full_names)
     _merge_short_forms(groups, mentions)
     _merge_hints(groups, docs, node_of)
+    _merge_capitals(groups)
     _merge_countries_and_nationalities(groups)
     _merge_acronyms(groups)
     return _entities(groups, mentions, node_of)
@@ -175,6 +178,16 @@ def _resolve_corpus_surnames(groups: _Groups, full_names: dict[str, set[str]]) -
                 node,
                 rule,
                 f"{s!r} is the surname of {p!r}, the only full name ending in it in the corpus",
+            )
+        elif len(roots) > 1:  # say so: the user may know which one is meant
+            people = sorted({min(p for p in cands if groups.find(("G", "PERSON", p)) == r) for r in roots})
+            shown = ", ".join(repr(p) for p in people[:4]) + (f" and {len(people) - 4} more" if len(people) > 4 else "")
+            groups.evidence[groups.find(node)].append(
+                Evidence(
+                    "surname:ambiguous",
+                    f"{s!r} alone is left apart: it is the surname of {len(people)} people in the corpus "
+                    f"({shown}); merge it into the one meant if you know (J in the app, `reader correct merge`)",
+                )
             )
 
 
@@ -267,6 +280,66 @@ def _merge_short_forms(groups: _Groups, mentions: list) -> None:
             if key in files_of and files_of[key] <= files and not country_name(short):
                 what = "its country" if rule == "country prefix" else "the qualifier"
                 groups.union(("G", kind, long), ("G", kind, short), rule, f"{short!r} is {long!r} without {what}")
+    _merge_parent_prefixed(groups, files_of)
+
+
+def _merge_parent_prefixed(groups: _Groups, files_of: dict[tuple[str, str], set[int]]) -> None:
+    """'Minsk Group' = 'OSCE Minsk Group', 'Security Council' = 'UN Security Council': an ORG name
+    of two or more words that follows the name of its parent body (an acronym, or another ORG of
+    the corpus) inside a longer ORG name is that body wherever it occurs, when only one longer
+    name ends in it. (A country before a name is different: every country has a 'Supreme Court';
+    see _merge_short_forms.)"""
+    orgs = {name for kind, name in files_of if kind == "ORG"}
+    longs_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for kind, long in files_of:
+        if kind != "ORG":
+            continue
+        words = long.split()
+        for k in range(1, min(3, len(words) - 2) + 1):
+            head, short = " ".join(words[:k]), " ".join(words[k:])
+            if short not in orgs or country_name(head) or country_of_demonym(head):
+                continue
+            letters = head.replace(".", "")
+            if (k == 1 and 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()) or head in orgs:
+                longs_of[short].add((long, head))
+    for short, longs in longs_of.items():
+        if len({groups.find(("G", "ORG", long)) for long, _ in longs}) != 1:
+            continue  # 'Security Council' after two different bodies: which one is meant is unknown
+        long, head = min(longs)
+        groups.union(
+            ("G", "ORG", long),
+            ("G", "ORG", short),
+            "parent body",
+            f"{short!r} is {long!r} without its parent body {head!r}",
+        )
+
+
+# --- names in capitals ------------------------------------------------------------------------------
+
+
+def _merge_capitals(groups: _Groups) -> None:
+    """'BAKU' (a dateline, a headline in capitals) is 'Baku': a name in capitals joins the same
+    name written in mixed case, of the same kind. Acronyms are capitals anyway: 'NATO' has no
+    mixed-case twin to join unless the corpus writes 'Nato', which is the same body."""
+    mixed: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    capitals: list[Node] = []
+    for node in list(groups.parent):
+        if node[0] != "G":
+            continue
+        _, kind, name = node
+        letters = [c for c in name if c.isalpha()]
+        if len(letters) < 3:
+            continue
+        if name.isupper():
+            capitals.append(node)
+        else:
+            mixed[(kind, name.casefold())].append(node)
+    for node in capitals:
+        _, kind, name = node
+        twins = mixed.get((kind, name.casefold()), [])
+        if len({groups.find(t) for t in twins}) == 1:
+            twin = min(twins)
+            groups.union(twin, node, "capitals", f"{name!r} is {twin[2]!r} written in capitals")
 
 
 # --- explicit hints, acronyms -----------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Articles in one corpus are about related things, so the kind of a name and whether it is a
 name at all carry over between them:
 - a name takes the kind the rest of the corpus clearly gives it ("Herat" ORG once, PLACE in three
-  other articles), unless its own article makes it a person's surname;
+  other articles), unless its own article makes it a person's surname; after that, one surface
+  form has one kind in the whole corpus (majority; a gazetteer place wins a tie);
 - a name tagged in some article is tagged where it recurs untagged in other articles (whole
   words, not sentence-initial single words, not inside a longer capitalised name);
 - a name tagged once but left untagged three or more times elsewhere is a one-off model
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from reader.model.analysis.document_consistency import scannable
 from reader.model.analysis.entity_words import TITLE_HEADS, TITLE_MODIFIERS
 from reader.model.analysis.namescan import NameScanner, covered, inside_longer_name, sentence_start
+from reader.model.analysis.nationalities import country_name, is_place_name
 from reader.model.analysis.results import FileAnalysis
 
 _TITLES = TITLE_HEADS | TITLE_MODIFIERS
@@ -79,6 +81,36 @@ def _relabel(mentions: list[CorpusMention]) -> None:
         for m in mentions:
             k = new_kind.get((m.file, m.name))
             if k:
+                m.kind = k
+    _one_kind_per_name(mentions, surnames)
+
+
+TIE_ORDER = ("PLACE", "ORG", "PERSON", "NORP")  # a tie between kinds goes to the first
+
+
+def _one_kind_per_name(mentions: list[CorpusMention], surnames: set[tuple[int, str]]) -> None:
+    """One surface form, one kind across the corpus: 'Martuni' is not a place in one article and
+    an organisation in the next. The kind most of its mentions have wins (a place name of the
+    gazetteer wins a tie as a place). A one-word name that is the surname of a person named in
+    full in its own article keeps that reading there ('Washington' for 'George Washington')."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if (m.file, m.name) not in surnames:
+            votes[m.name][m.kind] += 1
+    winner: dict[str, str] = {}
+    for name, c in votes.items():
+        if len(c) < 2:
+            continue
+        top = max(c.values())
+        tied = [k for k in TIE_ORDER if c.get(k) == top]
+        if len(tied) > 1 and "PLACE" in tied and (is_place_name(name) or country_name(name)):
+            winner[name] = "PLACE"
+        else:
+            winner[name] = tied[0]
+    if winner:
+        for m in mentions:
+            k = winner.get(m.name)
+            if k and (m.file, m.name) not in surnames:
                 m.kind = k
 
 

@@ -77,3 +77,31 @@ def is_date_only(text: str) -> bool:
         rest = pat.sub(" ", rest)
     words = re.findall(r"[A-Za-z]+", rest)
     return len(words) <= 3
+
+
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+"
+_LEADING = re.compile(rf"\s*(?:{_WEEKDAY})?(?=\S)", re.I)
+_TRAILING = re.compile(rf"(?:{_WEEKDAY})?$", re.I)
+
+
+def leading_date(text: str) -> str | None:
+    """The full date a paragraph opens with ("Tuesday, September 1, 2015 Officials said ..."),
+    as 'YYYY-MM-DD'; None when it opens with anything else."""
+    head = _LEADING.match(text)
+    pos = head.end() if head else 0
+    for pat in _PATTERNS:
+        m = pat.match(text, pos)
+        if m:
+            return _to_iso(m)
+    return None
+
+
+def trailing_date(text: str) -> str | None:
+    """The full date a line ends with ("... self-medicating ants Tuesday, September 1, 2015")."""
+    end = len(text.rstrip(" \t\r\n.,;"))
+    tail = text[max(0, end - 40) : end]
+    for pat in _PATTERNS:
+        for m in pat.finditer(tail):
+            if m.end() == len(tail):
+                return _to_iso(m)
+    return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from reader.model.ingest.article import BODY, BOILERPLATE, BYLINE, CAPTION, DATELINE, HEADLINE, Block
-from reader.model.ingest.dates import find_date, is_date_only
+from reader.model.ingest.dates import find_date, is_date_only, leading_date, trailing_date
 from reader.model.ingest.paragraphs import Para, is_hard_wrapped, line_spans
 
 _END_PUNCT = ".!?:;\"”’'»)…"
@@ -217,7 +217,8 @@ _COPYRIGHT_YEAR = re.compile(
 
 
 def date_from(text: str, blocks: list[Block]) -> str | None:
-    """A date from the headline, dateline or byline area: never from the body's events.
+    """A date from the headline, dateline or byline area, a heading line ending in a date or the
+    first paragraph opening with one: never from the body's events.
 
     Failing that, the year of a copyright line, as a reduced-precision ISO 8601 date ("2020"):
     the text says the year it was published, and no more.
@@ -227,11 +228,31 @@ def date_from(text: str, blocks: list[Block]) -> str | None:
             d = find_date(text[b.start : b.end])
             if d:
                 return d
+    d = _head_date(text, blocks)
+    if d:
+        return d
     for b in blocks:
         if b.kind == BOILERPLATE:
             m = _COPYRIGHT_YEAR.search(text[b.start : b.end])
             if m:
                 return m.group("year")
+    return None
+
+
+HEAD_LINE_WORDS = 40  # a heading line with a date at its end is short
+
+
+def _head_date(text: str, blocks: list[Block]) -> str | None:
+    """A date printed at the end of a heading line before the body ("Title Tuesday, September 1,
+    2015") or opening the first body paragraph ("Thursday, March 15, 2012 Officials said ...")."""
+    for b in blocks:
+        s = text[b.start : b.end]
+        if b.kind == BODY:
+            return leading_date(s)
+        if b.kind == CAPTION and "\n" not in s.strip() and len(s.split()) <= HEAD_LINE_WORDS:
+            d = trailing_date(s) or leading_date(s)
+            if d:
+                return d
     return None
 
 

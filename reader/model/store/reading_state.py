@@ -1,4 +1,5 @@
-"""Reading state per corpus: last article, scroll offsets, current entity, bookmarks.
+"""Reading state per corpus: last article, scroll offsets, current entity, bookmarks, which
+articles are read, and the list's filter.
 
 Kept in the user's state database (user_store.py) with clippings and corrections, keyed by
 `corpus_key(paths)`: one row per article's position and per bookmark, so concurrent windows
@@ -41,6 +42,8 @@ class ReadingState:
     scroll: dict[str, int] = field(default_factory=dict)  # article id -> char offset at the top
     entity: str | None = None  # current entity id
     bookmarks: list[Bookmark] = field(default_factory=list)
+    read: set[str] = field(default_factory=set)  # ids of the articles read (opened, or marked so)
+    list_filter: str = ""  # what the article list is filtered by (title, publisher, date)
 
     def add_bookmark(self, article_id: str, offset: int, note: str = "") -> Bookmark:
         """Add (or re-note) a bookmark; one per (article, offset)."""
@@ -70,6 +73,8 @@ class ReadingState:
             "scroll": dict(self.scroll),
             "entity": self.entity,
             "bookmarks": [asdict(b) for b in self.bookmarks],
+            "read": sorted(self.read),
+            "list_filter": self.list_filter,
         }
 
     @classmethod
@@ -82,6 +87,10 @@ class ReadingState:
             st.last_article = data["last_article"]
         if isinstance(data.get("entity"), str):
             st.entity = data["entity"]
+        if isinstance(data.get("read"), list):
+            st.read = {x for x in data["read"] if isinstance(x, str)}
+        if isinstance(data.get("list_filter"), str):
+            st.list_filter = data["list_filter"][:200]
         scroll = data.get("scroll")
         if isinstance(scroll, dict):
             st.scroll = {

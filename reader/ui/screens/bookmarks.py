@@ -23,6 +23,8 @@ def excerpt(text: str, offset: int, n: int = EXCERPT) -> str:
 class BookmarksScreen(FilterListScreen):
     """Dismisses with the chosen Bookmark, or None."""
 
+    HELP_TITLE = "Bookmarks (M)"
+
     TITLE_TEXT = "Bookmarks — type to filter, Enter to go, Delete to remove, Esc to close"
     PLACEHOLDER = "filter by title, text or note"
     BINDINGS = FilterListScreen.BINDINGS + [Binding("delete,ctrl+d", "remove", "Remove bookmark")]

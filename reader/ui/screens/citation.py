@@ -16,10 +16,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from reader.model.outputs.display import display_text
+from reader.ui.screens.help import VIEW_HELP_KEYS
 
 
 class CitationScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q", "dismiss", "Close"), VIEW_HELP_KEYS]
 
     def __init__(self, text: str) -> None:
         super().__init__()

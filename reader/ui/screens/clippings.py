@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from reader.model.outputs.clippings_export import FORMATS, export_file
 from reader.ui.safe import join, notice_text, safe_line
+from reader.ui.screens.help import VIEW_HELP_KEYS
 
 HELP = "enter: go to · J/K or shift+↓/↑: move · x/Delete: remove · e: export · Esc: close"
 EMPTY = "No clippings yet: y adds the mouse selection, the current quote or the current mention."
@@ -70,12 +71,15 @@ class ExportFormatScreen(ModalScreen[str | None]):
 class ClippingsScreen(ModalScreen):
     """Dismisses with the chosen Clipping, or None on Esc."""
 
+    HELP_TITLE = "Clippings (Y)"
+
     BINDINGS = [
         Binding("escape,q", "close", "Close"),
         Binding("K,shift+up", "move(-1)", "Move up"),
         Binding("J,shift+down", "move(1)", "Move down"),
         Binding("x,delete", "remove", "Remove"),
         Binding("e", "export", "Export"),
+        VIEW_HELP_KEYS,
     ]
 
     def __init__(self, store, corpus) -> None:

@@ -16,6 +16,8 @@ from reader.ui.screens.filter_list import FilterListScreen
 class CorrectionsScreen(FilterListScreen):
     """Dismisses with the chosen Correction, or None."""
 
+    HELP_TITLE = "Your entity corrections (R)"
+
     TITLE_TEXT = "Entity corrections — Delete or u undoes one, Enter goes to its entity, tab to filter, Esc to close"
     PLACEHOLDER = "filter by description"
     BINDINGS = [Binding("delete,u", "undo", "Undo this correction")]

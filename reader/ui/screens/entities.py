@@ -13,6 +13,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from reader.model.outputs.wording import plural
+from reader.model.search.entity_lookup import EntityMatcher
 from reader.ui.correction_keys import CORRECTION_BINDINGS, CorrectionKeys
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.filter_list import FilterListScreen
@@ -63,8 +65,10 @@ class EntitiesScreen(CorrectionKeys, FilterListScreen):
     """Dismisses with the chosen entity, or None on Esc. In the list, the correction keys correct the
     highlighted entity."""
 
+    HELP_TITLE = "All entities (V)"
+
     TITLE_TEXT = "Entities — type to filter, ctrl+s sort, Enter to go, ↓ then J x r t d u to correct, Esc to close"
-    PLACEHOLDER = "filter by name or kind"
+    PLACEHOLDER = "filter by name, alias or kind (a close spelling will do)"
     BINDINGS = [Binding("ctrl+s", "toggle_sort", "Sort: mentions / articles")] + CORRECTION_BINDINGS
 
     def __init__(self, corpus) -> None:
@@ -73,25 +77,44 @@ class EntitiesScreen(CorrectionKeys, FilterListScreen):
         self.rows = entity_rows(corpus)
         self.sort_by = SORTS[0]
         self.shown: list[EntityRow] = []
+        self._matcher: EntityMatcher | None = None
+        self._matched_rows: list[EntityRow] | None = None
+
+    def _matches(self, needle: str) -> list[EntityRow]:
+        """Rows whose entity's name, aliases or kind hold the typed text (reader.model.search.entity_lookup)."""
+        if self._matcher is None or self._matched_rows is not self.rows:
+            self._matcher = EntityMatcher(r.entity for r in self.rows)
+            self._matched_rows = self.rows
+        return [r for r, ok in zip(self.rows, self._matcher.matches(needle)) if ok]
+
+    def empty_reason(self, needle: str) -> str:
+        """Why the list is empty, truthfully."""
+        if self.rows:
+            return f"(no entity matches “{needle}”: names, aliases and kinds are searched)"
+        if self.corpus.entities:
+            return "(no other entity)"
+        if not self.corpus.analysed:
+            return "(no entities yet: analysis has not finished)"
+        return "(analysis found no names of people, places, organisations or groups in this corpus)"
 
     def fill(self, needle: str) -> None:
         lst = self.options
         lst.clear_options()
-        rows = [r for r in self.rows if not needle or needle in r.name.casefold() or needle in r.kind.casefold()]
-        self.shown = sort_rows(rows, self.sort_by)
+        self.shown = sort_rows(self._matches(needle), self.sort_by)
         width = max((len(r.kind) for r in self.shown), default=0)
-        options = [
-            Option(
-                join(
-                    Content(f"{r.kind:<{width}}  {r.mentions:>5} mention(s)  {r.articles:>4} article(s)  "),
-                    safe_line(r.name, "bold"),
-                ),
-                id=f"row-{i}",
+        options = []
+        for i, r in enumerate(self.shown):
+            counts = f"{r.mentions:>5} {plural(r.mentions, 'mention'):<8}  {r.articles:>4} {plural(r.articles, 'article'):<8}  "
+            aliases = [a for a in getattr(r.entity, "aliases", ()) if a != r.name]
+            also = join("  aka ", safe_line(", ".join(aliases[:3]) + (" …" if len(aliases) > 3 else ""), "dim"))
+            options.append(
+                Option(
+                    join(Content(f"{r.kind:<{width}}  {counts}"), safe_line(r.name, "bold"), also if aliases else ""),
+                    id=f"row-{i}",
+                )
             )
-            for i, r in enumerate(self.shown)
-        ]
         if not options:
-            options.append(Option(Content("(no entities: analysis may still be running)"), disabled=True))
+            options.append(Option(safe_line(self.empty_reason(needle)), disabled=True))
         lst.add_options(options)
         if self.shown:
             lst.highlighted = 0

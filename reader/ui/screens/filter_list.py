@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from reader.ui.screens.help import VIEW_HELP
+
 
 class FilterListScreen(ModalScreen):
     TITLE_TEXT = ""
@@ -21,6 +23,7 @@ class FilterListScreen(ModalScreen):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Close"),
         Binding("down", "to_list", "Go to the list", show=False),
+        VIEW_HELP,
     ]
 
     def compose(self) -> ComposeResult:

@@ -2,7 +2,9 @@
 
 It wires the two panes together: a chosen article opens in the reading pane; when the pane's
 `article` changes, the list's cursor follows, the pane titles and the entity panel are updated and
-the reading memory is told; the pane's `status` shows in the status line. The app calls down into it for what the
+the reading memory is told (and the article is marked read); the pane's `status` shows in the
+status line. The list is a worklist: a filter box above it (`/` in the list, kept in the reading
+state), `u` marks read or unread, `U` opens the next unread article. The app calls down into it for what the
 workers learn (files read, analysis progress) and for the views the keys open (reader/ui/views.py).
 """
 
@@ -12,25 +14,50 @@ import time
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from reader.model.ingest.article import Article
 from reader.ui.reading_state import POLL_S
-from reader.ui.safe import join, safe_line
+from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.reading_pane import ReadingPane
 
 LIST_REFRESH_S = 1.0  # while files are read in the background: a few list updates a second at most
+READING_MIN = 56  # cells the reading pane keeps beside a side panel: 50 columns of text, margin, scrollbar, border
+PANEL_W, PANEL_MIN = 34, 24  # the entity panel's width, and how narrow it may get to make room
+LIST_SHARE, LIST_MIN, LIST_MAX = 0.36, 24, 60  # the list pane's width (reader.tcss says the same)
+
+
+class ListFilter(Input):
+    """The list's filter box: Esc clears it (every article again), Enter or ↓ goes to the list."""
+
+    HELP_TITLE = "List filter box (/ in the list)"
+
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear the filter", show=False),
+        Binding("down", "to_list", "To the list", show=False),
+    ]
+
+    def action_clear_filter(self) -> None:
+        self.screen.clear_list_filter()
+
+    def action_to_list(self) -> None:
+        self.screen.article_list.focus()
 
 
 class MainScreen(Screen):
+    # widgets whose keys the help lists even before they appear (the find bar, the panel)
+    HELP_WIDGETS = (ArticleList, ListFilter, ArticleView, ReadingPane, FindBar, EntityPanel)
+
     def __init__(self, corpus, memory, analysis_note: str = "") -> None:
         super().__init__()
         self.corpus = corpus
@@ -39,10 +66,15 @@ class MainScreen(Screen):
         self._pending_restore: str | None = None  # id of the article to reopen once every file is read
         self._opened_at_start: Article | None = None
         self._list_refreshed = 0.0
+        self._list_hidden = False  # `z`: the reader hid the list
+        self._list_forced = False  # `z` while a panel squeezed it out: show it anyway
+        self.squeezed = False  # the list gives way to an open panel on a narrow screen
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield ArticleList(self.corpus.articles, id="list")
+            with Vertical(id="list-column"):
+                yield ListFilter(placeholder="filter: title, publisher, date · Esc clears", id="list-filter")
+                yield ArticleList(self.corpus.articles, is_read=self.memory.is_read, id="list")
             yield ReadingPane(  # the find bar opens below the article
                 self.corpus,
                 order=lambda: self.article_list.articles_in_order,
@@ -51,12 +83,21 @@ class MainScreen(Screen):
             )
         with Horizontal(id="status"):
             yield Static(id="status-article")
+            yield Static(id="status-follows")  # what n/N walk: the find, or the current entity
             yield Static(id="status-analysis")
         yield Footer()
 
     @property
     def article_list(self) -> ArticleList:
         return self.query_one("#list", ArticleList)
+
+    @property
+    def list_column(self) -> Vertical:
+        return self.query_one("#list-column", Vertical)
+
+    @property
+    def list_filter(self) -> Input:
+        return self.query_one("#list-filter", Input)
 
     @property
     def pane(self) -> ReadingPane:
@@ -70,6 +111,11 @@ class MainScreen(Screen):
         lst, pane = self.article_list, self.pane
         self.watch(pane, "article", self._article_opened, init=False)
         self.watch(pane, "status", self._show_status, init=False)
+        self.watch(pane, "follows", self._show_follows, init=False)
+        kept = self.memory.reading.list_filter
+        self.list_filter.value = kept
+        lst.set_filter(kept)
+        self.list_filter.display = bool(kept)
         first, offset = self.memory.restored_article()
         # the last article read may be among the files read after the first paint
         if first is None and self.corpus.loading and self.memory.reading.last_article:
@@ -101,6 +147,7 @@ class MainScreen(Screen):
     def _article_opened(self, previous: Article | None, article: Article) -> None:
         # before the view shows `article`: its reading offset is still where `previous` was left
         self.memory.remember_article(previous, self.pane.reading_offset, article)
+        self.memory.set_read(article, True)  # opening an article marks it read
         self.article_list.select_article(article)
         self.update_titles()
         self._refresh_entity_panel()
@@ -113,10 +160,69 @@ class MainScreen(Screen):
     def _panel_entity(self, event: EntityPanel.Selected) -> None:
         self.pane.go_to_first_mention_here(event.entity)
 
+    # -- the list as a worklist --------------------------------------------------------------
+    @on(ArticleList.FilterRequested)
+    def _filter_requested(self) -> None:
+        box = self.list_filter
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#list-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.article_list.set_filter(event.value)
+        self.memory.remember_filter(event.value)
+        self.update_titles()
+
+    @on(Input.Submitted, "#list-filter")
+    def _filter_done(self) -> None:
+        self.article_list.focus()
+        if not self.list_filter.value:
+            self.list_filter.display = False
+
+    def clear_list_filter(self) -> None:
+        """Esc in the filter box: every article again."""
+        self.list_filter.value = ""
+        self.list_filter.display = False
+        self.article_list.focus()
+
+    @on(ArticleList.ToggleRead)
+    def _toggle_read(self, event: ArticleList.ToggleRead) -> None:
+        self.toggle_read(event.article)
+
+    def toggle_read(self, article: Article | None) -> None:
+        """`u`: mark an article read or unread."""
+        if article is None:
+            return
+        now = not self.memory.is_read(article)
+        self.memory.set_read(article, now)
+        self.article_list.refresh()
+        self.update_titles()
+        short = article.title if len(article.title) <= 50 else article.title[:49] + "…"
+        self.notify(notice_text(f"“{short}” marked {'read' if now else 'unread'}"), markup=False, timeout=2)
+
+    def next_unread(self) -> None:
+        """`U`: open the next unread article after the open one, in the list's order (the list's
+        filter applied, round to the top)."""
+        lst, pane = self.article_list, self.pane
+        order = lst.shown_articles
+        start = next((i for i, a in enumerate(order) if a is pane.article), -1)
+        for k in range(1, len(order) + 1):
+            art = order[(start + k) % len(order)]
+            if not self.memory.is_read(art):
+                pane.open(art)
+                self.article_view.focus()
+                return
+        what = "in the filtered list" if lst.filter_text else "in this corpus"
+        self.notify(f"No unread article {what}", markup=False, timeout=3)
+
     def update_titles(self) -> None:
-        """Pane titles: the list's count and sort, the open article's file and place in the list."""
+        """Pane titles: the list's count, filter and sort, the open article's file and place in the list."""
         lst, art = self.article_list, self.pane.article
-        lst.border_title = Content(f"Articles ({len(self.corpus.articles)}) · sort: {lst.sort_label}")
+        total = len(self.corpus.articles)
+        unread = sum(1 for a in self.corpus.articles if not self.memory.is_read(a))
+        shown = f"{lst.shown_count} of {total}" if lst.filter_text else f"{total}"
+        lst.border_title = Content(f"Articles ({shown}) · sort: {lst.sort_label}")
+        lst.border_subtitle = Content(f"{unread} unread" + (" · filtered" if lst.filter_text else ""))
         if art is not None:
             order = lst.articles_in_order
             n = next((i for i, a in enumerate(order) if a is art), 0)
@@ -124,6 +230,9 @@ class MainScreen(Screen):
 
     def _show_status(self, status: Content) -> None:
         self.query_one("#status-article", Static).update(status)
+
+    def _show_follows(self, follows: Content) -> None:
+        self.query_one("#status-follows", Static).update(follows)
 
     def set_analysis_note(self, note: str) -> None:
         self.query_one("#status-analysis", Static).update(safe_line(note))
@@ -190,15 +299,53 @@ class MainScreen(Screen):
         self.article_view.focus()
 
     def toggle_entity_panel(self) -> None:
-        panels = self.query(EntityPanel)
+        panels = [p for p in self.query(EntityPanel) if not p._pruning]
         if panels:
-            panels.remove()
+            for p in panels:
+                p.remove()
+            self._list_forced = False
+            self.fit_panes(panel_open=False)
             self.article_view.focus()
             return
         panel = EntityPanel(id="entity-panel")
         self.query_one("#panes", Horizontal).mount(panel)
+        self.fit_panes(panel_open=True, panel=panel)
         self.call_after_refresh(self._refresh_entity_panel)
         panel.focus()
+
+    # -- room to read -------------------------------------------------------------------------
+    def toggle_list(self) -> None:
+        """`z`: hide the list (more room to read) or show it again (also when a panel pushed it out)."""
+        if self.list_column.display:
+            self._list_hidden = True
+        else:
+            self._list_hidden = False
+            self._list_forced = self.squeezed
+        self.fit_panes()
+        if not self.list_column.display and self.focused in (self.article_list, self.list_filter):
+            self.article_view.focus()
+
+    def on_resize(self) -> None:
+        self.fit_panes()
+
+    def fit_panes(self, panel_open: bool | None = None, panel: EntityPanel | None = None) -> None:
+        """Widths for the list, the reading pane and a side panel: the reading pane keeps at
+        least READING_MIN cells while a panel is open; on a narrow screen the panel narrows and
+        the list gives way (`z` brings it back)."""
+        width = self.size.width or self.app.size.width
+        if panel is None:
+            panel = next((p for p in self.query(EntityPanel) if not p._pruning), None)
+        if panel_open is None:
+            panel_open = panel is not None
+        show = not self._list_hidden
+        list_w = max(LIST_MIN, min(LIST_MAX, int(width * LIST_SHARE)))
+        if panel_open and panel is not None:
+            if show and not self._list_forced and width - list_w - PANEL_W < READING_MIN:
+                show = False
+            rest = width - (list_w if show else 0) - READING_MIN
+            panel.styles.width = max(PANEL_MIN, min(PANEL_W, rest))
+        self.squeezed = panel_open and not show and not self._list_hidden
+        self.list_column.display = show
 
     def _refresh_entity_panel(self) -> None:
         art = self.pane.article

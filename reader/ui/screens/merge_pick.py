@@ -10,6 +10,8 @@ from reader.ui.screens.entities import EntitiesScreen
 class MergePickScreen(EntitiesScreen):
     """Dismisses with the entity to merge into `target`, or None."""
 
+    HELP_TITLE = "Merge: pick the other entity"
+
     PLACEHOLDER = "filter by name or kind"
 
     def __init__(self, corpus, target) -> None:

@@ -9,9 +9,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.ui.screens.help import VIEW_HELP
+
 
 class PromptScreen(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), VIEW_HELP]
 
     def __init__(self, title: str, hint: Content | str = "", value: str = "", placeholder: str = "") -> None:
         super().__init__()

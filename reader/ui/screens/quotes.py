@@ -46,6 +46,8 @@ def quote_rows(corpus) -> list[QuoteRow]:
 class QuotesScreen(FilterListScreen):
     """Dismisses with (article, quote), or None on Esc."""
 
+    HELP_TITLE = "Who said what (Q)"
+
     TITLE_TEXT = "Who said what — type to filter, Enter to go, Esc to close"
     PLACEHOLDER = "filter by speaker or quote text"
 

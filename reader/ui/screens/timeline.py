@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from reader.model.outputs.timeline import UNITS, TooManyBuckets, bar, build_timeline, entity_series, excerpt, parse_date
 from reader.ui.safe import join, notice_text, safe_line
+from reader.ui.screens.help import VIEW_HELP_KEYS
 
 UNIT_CYCLE = (None, *UNITS)  # None: chosen to fit
 BAR = ".timeline-list--bar"
@@ -59,9 +60,11 @@ def bar_cell(count: int, peak: int, width: int) -> Content:
 
 
 class TimelineScreen(ModalScreen):
+    HELP_TITLE = "Timeline (T)"
     BINDINGS = [
         Binding("escape,T", "dismiss_none", "Close"),
         Binding("u", "cycle_unit", "Unit: auto, day, week, month, year"),
+        VIEW_HELP_KEYS,
     ]
 
     def __init__(self, corpus, entity=None, analysing: bool = False, max_buckets: int = 40) -> None:
@@ -99,8 +102,13 @@ class TimelineScreen(ModalScreen):
 
     # -- rows ---------------------------------------------------------------------------------
     def _inner_width(self) -> int:
-        # the body is 90% wide, less border, padding and scrollbar (reader.tcss)
-        return max(40, int(self.app.size.width * 0.9) - 6)
+        """Cells a row may use: the list's own width once laid out (less its option padding and
+        a cell of slack), else an estimate from the body's 90% (reader.tcss)."""
+        lst = self.query("#timeline-rows")
+        width = lst.first().scrollable_content_region.width if lst else 0
+        if width <= 0:
+            width = int(self.app.size.width * 0.9) - 10
+        return max(24, width - 2)
 
     def fill(self) -> None:
         lst = self.options
@@ -108,8 +116,12 @@ class TimelineScreen(ModalScreen):
         self.rows = []
         options: list[Option] = []
 
-        def add(prompt: Content, row: Row | None = None) -> None:
-            options.append(Option(prompt, id=f"r-{len(self.rows)}", disabled=row is None))
+        width = self._inner_width()
+
+        def add(prompt: Content, row: Row | None = None) -> None:  # one line each: a bar never wraps its count
+            options.append(
+                Option(prompt.truncate(width, ellipsis=True), id=f"r-{len(self.rows)}", disabled=row is None)
+            )
             self.rows.append(row)
 
         self._fill_head()
@@ -145,7 +157,7 @@ class TimelineScreen(ModalScreen):
             groups.append(("no date", t.undated))
         label_w = max((len(label) for label, _ in groups), default=0)
         count_w = len(str(t.peak))
-        bar_w = max(10, min(60, self._inner_width() - label_w - count_w - 6))
+        bar_w = max(4, min(60, self._inner_width() - label_w - count_w - 5))  # marker, gaps, count
         add(styled(f"Articles per {t.unit}", HEADING))
         for i, (label, ids) in enumerate(groups):
             if i == len(t.buckets) and t.coarse:
@@ -201,8 +213,8 @@ class TimelineScreen(ModalScreen):
         top = max(p.mentions for p in points)
         date_w = max(len(p.date_label) for p in points)
         count_w = len(str(top))
-        bar_w = 20
-        room = max(20, self._inner_width() - date_w - bar_w - count_w - 8)
+        bar_w = max(4, min(20, self._inner_width() - date_w - count_w - 24))  # leaves a title some room
+        room = max(10, self._inner_width() - date_w - bar_w - count_w - 7)
         for p in points:
             art = self.corpus.article(p.article_id)
             line = join(

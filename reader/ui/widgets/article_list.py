@@ -2,12 +2,16 @@
 
 A Line-API ScrollView rather than OptionList/ListView: every entry has a fixed height, so 10k
 articles cost one small table, and only the visible lines are ever rendered.
+
+A worklist too: an unread article has a dot before its title (`is_read` tells, the reading memory
+knows), `u` marks the highlighted article read or unread, and `/` asks for a filter (title,
+publisher, date, file name; every word typed must occur) that `set_filter` applies.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -23,6 +27,19 @@ from reader.ui.safe import safe_line
 
 SORTS = ("file", "date", "title", "publisher")
 SORT_LABELS = {"file": "file order", "date": "date", "title": "title", "publisher": "publisher"}
+UNREAD = "•"  # before the title of an article not read yet (a glyph: NO_COLOR shows it too)
+
+
+def filter_words(text: str) -> list[str]:
+    return text.casefold().split()
+
+
+def passes(article: Article, words: list[str]) -> bool:
+    """Whether every word of a list filter occurs in the article's title, publisher, date or file."""
+    if not words:
+        return True
+    hay = " ".join(x for x in (article.title, article.publisher, article.date, article.source.name) if x).casefold()
+    return all(w in hay for w in words)
 
 
 @dataclass(slots=True)
@@ -72,6 +89,8 @@ def _sort_key(mode: str, group: list[Article]):
 class ArticleList(ScrollView, can_focus=True):
     """Articles to choose from; posts `ArticleList.Chosen` on enter or click."""
 
+    HELP_TITLE = "Article list"
+
     ALLOW_SELECT = False  # a click picks an article; it does not start a text selection
 
     COMPONENT_CLASSES = {
@@ -80,6 +99,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--group",
         "article-list--cursor",
         "article-list--open",
+        "article-list--unread",
     }
 
     BINDINGS = [
@@ -92,6 +112,8 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("b,pageup", "page(-1)", "Page up", show=False),
         Binding("s", "cycle_sort", "Sort", tooltip="cycle: file order, date, title, publisher"),
         Binding("S", "reverse_sort", "Reverse sort", show=False),
+        Binding("slash", "filter", "Filter the list", tooltip="by title, publisher or date, as you type", show=False),
+        Binding("u", "toggle_read", "Mark read / unread", show=False),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -106,15 +128,31 @@ class ArticleList(ScrollView, can_focus=True):
     class SortChanged(Message):
         label: str
 
-    def __init__(self, articles: Sequence[Article], *, id: str | None = None) -> None:
+    class FilterRequested(Message):
+        """`/` in the list: the screen opens the filter box."""
+
+    @dataclass
+    class ToggleRead(Message):
+        article: Article
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        *,
+        is_read: Callable[[Article], bool] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._articles = list(articles)
+        self._is_read = is_read
         self.sort_mode = "file"
         self.reverse = False
+        self.filter_text = ""
         self.open_article: Article | None = None
         self._entries: list[Entry] = []
         self._tops: list[int] = []  # first line of each entry
         self._choosable: list[int] = []  # entry indexes of articles, in display order
+        self._order: list[Article] = []  # every article in the sort order, filtered or not
         self._build()
 
     # -- building -------------------------------------------------------------------------
@@ -124,6 +162,10 @@ class ArticleList(ScrollView, can_focus=True):
             groups.sort(key=lambda g: _sort_key(self.sort_mode, g))
         if self.reverse:
             groups.reverse()
+        self._order = [a for g in groups for a in g]
+        words = filter_words(self.filter_text)
+        if words:
+            groups = [kept for g in groups if (kept := [a for a in g if passes(a, words)])]
         entries: list[Entry] = []
         for g in groups:
             if g[0].story_index is not None:
@@ -155,7 +197,27 @@ class ArticleList(ScrollView, can_focus=True):
 
     @property
     def articles_in_order(self) -> list[Article]:
+        """Every article in the list's sort order, a filter or not (entity navigation walks it)."""
+        return list(self._order)
+
+    @property
+    def shown_articles(self) -> list[Article]:
+        """The articles the list shows (the filter applied), top to bottom."""
         return [self._entries[i].article for i in self._choosable]
+
+    @property
+    def shown_count(self) -> int:
+        return len(self._choosable)
+
+    def set_filter(self, text: str) -> None:
+        """Show only the articles every word of `text` occurs in (title, publisher, date, file)."""
+        if text == self.filter_text:
+            return
+        keep = self.highlighted
+        self.filter_text = text
+        self._build()
+        self.cursor = next((n for n, i in enumerate(self._choosable) if self._entries[i].article is keep), 0)
+        self.refresh()
 
     @property
     def highlighted(self) -> Article | None:
@@ -208,6 +270,14 @@ class ArticleList(ScrollView, can_focus=True):
         per_page = max(1, (self.scrollable_content_region.height or 2) // 2)
         self.cursor += n * per_page
 
+    def action_filter(self) -> None:
+        self.post_message(self.FilterRequested())
+
+    def action_toggle_read(self) -> None:
+        art = self.highlighted
+        if art is not None:
+            self.post_message(self.ToggleRead(art))
+
     def action_choose(self) -> None:
         art = self.highlighted
         if art is not None:
@@ -246,6 +316,12 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         line = int(self.scroll_offset.y) + y
         i = bisect_right(self._tops, line) - 1
+        if not self._entries and self.filter_text and line == 0:
+            content = Content("(no article matches the filter)").truncate(width, ellipsis=True)
+            content = content.stylize(self.get_visual_style("article-list--meta", partial=True))
+            return Strip(content.render_segments(self.visual_style), content.cell_length).crop_extend(
+                0, width, self.rich_style
+            )
         if not (0 <= i < len(self._entries)) or line >= self.virtual_size.height:
             return Strip.blank(width, self.rich_style)
         entry = self._entries[i]
@@ -260,12 +336,17 @@ class ArticleList(ScrollView, can_focus=True):
             else:  # the format of an imported article first ("html", "pdf p. 3"), then publisher · date
                 text = " · ".join(x for x in (art.format_label, art.publisher, art.date) if x) or "—"
             cls = "article-list--title" if sub == 0 else "article-list--meta"
-            marker = "▌" if art is self.open_article else " "
+            unread = sub == 0 and self._is_read is not None and not self._is_read(art)
+            marker = ("▌" if art is self.open_article else " ") + (UNREAD if unread else " ") + " "
             body = safe_line(text)
-            room = max(1, width - 1 - entry.indent)
+            room = max(1, width - len(marker) - entry.indent)
             body = body.truncate(room, ellipsis=True)
             content = Content(" " * entry.indent + marker, strip_control_codes=False) + body
             content = content.stylize(self.get_visual_style(cls, partial=True), 1 + entry.indent, len(content))
+            if unread:
+                content = content.stylize(
+                    self.get_visual_style("article-list--unread", partial=True), entry.indent + 1, entry.indent + 2
+                )
             if art is self.open_article:
                 content = content.stylize(
                     self.get_visual_style("article-list--open", partial=True), entry.indent, entry.indent + 1

@@ -28,8 +28,12 @@ from reader.ui.rows import BLANK, KINDS, Rows, RowText, iter_rows, row_text
 
 MAX_WIDTH = 84  # a readable measure; wider panes get a wider margin, not longer lines
 WRAP_STEP_S = 0.012  # time slice of one background wrapping step
-SYNC_ROWS = 400
-MIN_LEFT_PAD = 2  # matches the left padding in reader.tcss  # rows wrapped at once when an article is shown
+SYNC_ROWS = 400  # rows wrapped at once when an article is shown
+MIN_LEFT_PAD = 0  # matches the left padding in reader.tcss; the gutter below is the margin
+GUTTER = 2  # cells left of the text on every row: the margin mark of the current span
+MARK_FIRST = "▶"  # the row where the current mention or quote starts
+MARK_MORE = "┃"  # the rows it goes on over
+COMFORT_ROWS = 3  # a current span this close to the top or bottom edge is scrolled to a third down
 
 # kinds of rows that carry a style of their own (component class article-view--<kind>)
 STYLED_KINDS = {"headline", "title", "meta", "byline", "dateline", "caption", "boilerplate"}
@@ -37,6 +41,8 @@ STYLED_KINDS = {"headline", "title", "meta", "byline", "dateline", "caption", "b
 
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article; highlights are (start, end, component-class) spans in source offsets."""
+
+    HELP_TITLE = "Reading pane"
 
     COMPONENT_CLASSES = {
         *(f"article-view--{k}" for k in STYLED_KINDS),
@@ -48,6 +54,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--current",
         "article-view--match",
         "article-view--match-current",
+        "article-view--mark",
     }
 
     BINDINGS = [
@@ -120,6 +127,15 @@ class ArticleView(ScrollView, can_focus=True):
             r += 1
         return rows.starts[r]
 
+    @property
+    def bottom_offset(self) -> int:
+        """Source offset just past the last text shown (the end of the bottom visible row)."""
+        rows = self._rows
+        if self.article is None or not len(rows):
+            return 0
+        r = min(int(self.scroll_offset.y) + max(1, self.scrollable_content_region.height) - 1, len(rows) - 1)
+        return rows.ends[r]
+
     def scroll_to_offset(self, offset: int, center: bool = False) -> None:
         """Scroll so source `offset` is at the top (or a third down, when `center`)."""
         if self.article is None:
@@ -150,11 +166,13 @@ class ArticleView(ScrollView, can_focus=True):
     def has_highlights(self) -> bool:
         return bool(self._spans)
 
-    def set_current(self, start: int, end: int) -> None:
-        """Mark one span as current and bring it into view."""
+    def set_current(self, start: int, end: int, comfortable: bool = True) -> None:
+        """Mark one span as current (reversed, with a mark in the margin) and bring it into view:
+        to a comfortable line a third down when it is off screen or near an edge (`comfortable`),
+        else only when it is off screen (a click on a visible name does not move the text)."""
         self._current = (start, end) if end > start else None
         self._invalidate()
-        self._bring_into_view(start)
+        self._bring_into_view(start, comfortable)
 
     def set_matches(self, spans: list[tuple[int, int]], current: int | None = None) -> None:
         """Find matches: sorted, non-overlapping (start, end) source spans; `current` indexes them."""
@@ -167,13 +185,18 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_current = index if index is not None and 0 <= index < len(self._matches) else None
         self._invalidate()
         if self._match_current is not None:
-            self._bring_into_view(self._matches[self._match_current][0])
+            self._bring_into_view(self._matches[self._match_current][0], True)
 
-    def _bring_into_view(self, start: int) -> None:
+    def _bring_into_view(self, start: int, comfortable: bool = True) -> None:
         self._wrap_until(offset=start, rows=None)
         row = self._rows.row_of(start)
         top = int(self.scroll_offset.y)
-        if not (top <= row < top + self.scrollable_content_region.height) or row >= len(self._rows):
+        height = self.scrollable_content_region.height
+        margin = min(COMFORT_ROWS, max(0, (height - 1) // 4)) if comfortable else 0
+        at_top = top == 0 and row < margin  # the start of the article: nothing above to show
+        at_bottom = top >= self.max_scroll_y and row >= top + height - margin  # nothing below
+        inside = top + margin <= row < top + height - margin or at_top or at_bottom
+        if not inside or row >= len(self._rows):
             self.scroll_to_offset(start, center=True)
 
     def spans_at(self, offset: int) -> list[tuple[int, int, str]]:
@@ -188,11 +211,11 @@ class ArticleView(ScrollView, can_focus=True):
         row = max(0, min(row, len(rows) - 1))
         if row in rows.synthetic or rows.kinds[row] == BLANK:
             return rows.starts[row]
-        return self._row_text(row).col_to_src(col)
+        return self._row_text(row).col_to_src(max(0, col - GUTTER))
 
     # -- wrapping -------------------------------------------------------------------------
     def _wrap_width(self) -> int:
-        return max(8, min(MAX_WIDTH, self.scrollable_content_region.width))
+        return max(8, min(MAX_WIDTH, self.scrollable_content_region.width - GUTTER))
 
     def _rewrap(self) -> None:
         if self._wrap_timer is not None:
@@ -253,7 +276,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Centre the measure in wide panes by widening the left padding (tcss sets the minimum)."""
         pad = self.styles.padding
         spare = self.scrollable_content_region.width + pad.left - MAX_WIDTH
-        left = max(MIN_LEFT_PAD, spare // 2)
+        left = max(MIN_LEFT_PAD, spare // 2 - GUTTER)  # the text starts where it would with no gutter
         if left != pad.left:
             self.styles.padding = (pad.top, pad.right, pad.bottom, left)
 
@@ -280,15 +303,23 @@ class ArticleView(ScrollView, can_focus=True):
         """The style of component class `cls`, to lay over the row's own style.
 
         A partial visual style drops opaque backgrounds (Textual blends them away), so a class
-        that sets a background takes it from the full style.
+        that sets a background takes it from the full style. Textual 8's visual styles also drop
+        `reverse` (the current span's cue, which must not depend on colour): it is put back.
         """
         style = self._styles.get(cls)
         if style is None:
             style = self.get_visual_style(cls, partial=True)
-            if self.get_component_styles(cls).has_rule("background"):
+            rules = self.get_component_styles(cls)
+            if rules.has_rule("background"):
                 style = replace(style, background=self.get_visual_style(cls).background)
+            if rules.text_style.reverse:
+                style = replace(style, reverse=True)
             self._styles[cls] = style
         return style
+
+    def legend_style(self, cls: str):
+        """The style a highlight class is drawn with (the help screen's legend shows it)."""
+        return self._style(cls)
 
     def _row_text(self, row: int) -> RowText:
         rt = self._row_texts.get(row)
@@ -327,6 +358,7 @@ class ArticleView(ScrollView, can_focus=True):
         rows = self._rows
         kind = KINDS[rows.kinds[row]]
         spans: list[Span] = []
+        mark = ""
         if row in rows.synthetic:
             text = rows.synthetic[row]
         elif kind == "blank":
@@ -345,17 +377,23 @@ class ArticleView(ScrollView, can_focus=True):
                     a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
                     if b > a:
                         spans.append(Span(a, b, self._style("article-view--current")))
+                        mark = MARK_FIRST if rt.start <= s else MARK_MORE
         if kind in STYLED_KINDS and text:
             spans.insert(0, Span(0, len(text), self._style(f"article-view--{kind}")))
+        body = Content(text, spans, strip_control_codes=False)  # markup-audit: ok (rows are display_text)
+        gutter = Content(mark.ljust(GUTTER), strip_control_codes=False)  # markup-audit: ok (our own glyphs)
+        if mark:
+            gutter = gutter.stylize(self._style("article-view--mark"), 0, 1)
+        content = gutter + body
         if selection is not None and text and (sel := selection.get_span(row)) is not None:
             a, b = sel
-            b = len(text) if b == -1 else min(b, len(text))
+            b = len(content) if b == -1 else min(b, len(content))
+            a = max(a, GUTTER)
             if b > a:
                 screen = self.screen
                 sel_style = screen.get_visual_style("screen--selection", partial=True)
                 sel_style = replace(sel_style, background=screen.get_visual_style("screen--selection").background)
-                spans.append(Span(a, b, sel_style))
-        content = Content(text, spans, strip_control_codes=False)  # markup-audit: ok (rows are display_text)
+                content = content.stylize(sel_style, a, b)
         segments = content.render_segments(self.visual_style)
         return Strip(segments, content.cell_length)
 

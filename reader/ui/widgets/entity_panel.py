@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from reader.ui.correction_keys import CORRECTION_BINDINGS, CORRECTION_HINT, CorrectionKeys
 from reader.ui.safe import join, safe_line
+from reader.ui.screens.help import VIEW_HELP_KEYS
 
 KIND_TITLES = {"PERSON": "People", "PLACE": "Places", "ORG": "Organisations", "NORP": "Nationalities / groups"}
 
@@ -49,7 +50,9 @@ def entity_info(entity, status: str = "") -> Content:
 class EntityInfoScreen(CorrectionKeys, ModalScreen[None]):
     """Aliases and evidence of one entity; Esc, q or a closes it; the correction keys correct it."""
 
-    BINDINGS = [Binding("escape,q,a", "dismiss", "Close")] + CORRECTION_BINDINGS
+    HELP_TITLE = "Entity details (a)"
+
+    BINDINGS = [Binding("escape,q,a", "dismiss", "Close"), *CORRECTION_BINDINGS, VIEW_HELP_KEYS]
 
     def __init__(self, entity, status: str = "") -> None:
         super().__init__()
@@ -78,6 +81,8 @@ class EntityPanel(CorrectionKeys, OptionList):
     """The current article's entities grouped by kind, with mention counts; Enter makes one current;
     the correction keys correct the highlighted one."""
 
+    HELP_TITLE = "Entity panel (E): correct the highlighted entity"
+
     BINDINGS = CORRECTION_BINDINGS
 
     @dataclass
@@ -104,8 +109,10 @@ class EntityPanel(CorrectionKeys, OptionList):
         options: list[Option] = []
         for kind in order:
             options.append(Option(Content.styled(KIND_TITLES.get(kind, kind or "Other"), "bold"), disabled=True))
-            for ent in sorted(by_kind[kind], key=lambda e: (-counts[e.id], e.name.casefold())):
-                options.append(Option(join("  ", safe_line(ent.name), f"  {counts[ent.id]}"), id=ent.id))
+            ranked = sorted(by_kind[kind], key=lambda e: (-counts[e.id], e.name.casefold()))
+            width = len(str(max((counts[e.id] for e in ranked), default=0)))
+            for ent in ranked:  # the count first: a narrow panel cuts the name, not the count
+                options.append(Option(join(f" {counts[ent.id]:>{width}}  ", safe_line(ent.name)), id=ent.id))
         if not options:
             options.append(Option(Content("(no entities yet)"), disabled=True))
         self.add_options(options)

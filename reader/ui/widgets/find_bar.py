@@ -24,6 +24,8 @@ from reader.ui.safe import safe_line
 class FindBar(Horizontal):
     """Query input, match position and the regex / case toggles."""
 
+    HELP_TITLE = "Find bar (/)"
+
     BINDINGS = [
         # short key lists, so the help screen's key column stays narrow; the rest in the tooltips
         Binding("down,f3", "step(1)", "Next match", tooltip="also enter, ctrl+n"),

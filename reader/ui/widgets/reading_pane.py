@@ -44,16 +44,19 @@ NO_ENTITY = "No current entity: click a highlighted name or press e"
 class ReadingPane(Vertical):
     """The article view, with the find bar below it while find is open."""
 
+    HELP_TITLE = "Reading pane, after a find (/)"
+
     BINDINGS = [
-        Binding("n", "find_step(1)", "Next match", tooltip="in the article, while find is open", show=False),
-        Binding("N", "find_step(-1)", "Previous match", tooltip="in the article, while find is open", show=False),
-        Binding("escape", "find_close", show=False),  # listed once, under the bar's keys
+        Binding("n", "find_step(1)", "Next match", tooltip="after a find (/), until it is cleared", show=False),
+        Binding("N", "find_step(-1)", "Previous match", tooltip="after a find (/), until it is cleared", show=False),
+        Binding("escape", "find_close", "Close the find bar; again: clear the find", show=False),
     ]
 
     # the article shown; it changes just before the view shows it, so a watcher still reads where
     # the reader left the previous one (`reading_offset`)
     article: var[Article | None] = var(None, always_update=True, init=False)
     status: var[Content] = var(Content(""), always_update=True, init=False)  # for the status line
+    follows: var[Content] = var(Content(""), init=False)  # what n/N walk: a find or the current entity
     # the current entity (aliases.Entity): n/N/[/] walk its mentions; always stored, so an
     # entity rebuilt by a correction replaces an equal one from before
     current_entity = var(None, always_update=True, init=False)
@@ -184,14 +187,15 @@ class ReadingPane(Vertical):
         event.stop()
         art = self.article
         hit = entity_at(self.corpus, art, event.offset) if art else None
-        if hit is not None:  # an entity mention: it becomes the current entity
-            self.set_entity(hit[2], art, hit[0], hit[1])
+        if hit is not None:  # an entity mention: it becomes the current entity (the text stays put)
+            self._picked()
+            self.set_entity(hit[2], art, hit[0], hit[1], comfortable=False)
             return
         spans = self.view.spans_at(event.offset)
         if not spans:
             return
         s, e, cls = spans[-1]
-        self.view.set_current(s, e)
+        self.view.set_current(s, e, comfortable=False)
         kind = cls.rsplit("--", 1)[-1]
         text = art.text[s:e] if art else ""
         self.status = join(f"{kind}: ", safe_line(text), f"  ({s}–{e})")
@@ -199,31 +203,70 @@ class ReadingPane(Vertical):
     # -- the current entity ---------------------------------------------------------------
     def watch_current_entity(self, entity) -> None:
         self.post_message(self.EntityChanged(entity))
+        self._show_follows()
+
+    def _show_follows(self) -> None:
+        """The status line's note of what n/N walk: the find while there is one (the last search
+        wins), else the current entity."""
+        if self.find.active:
+            self.follows = join("n/N: find “", safe_line(self.find.query_text).truncate(24, ellipsis=True), "”")
+        elif self.current_entity is not None:
+            self.follows = join(
+                "n/N: ", safe_line(getattr(self.current_entity, "name", "")).truncate(24, ellipsis=True)
+            )
+        else:
+            self.follows = Content("")
+
+    def find_changed(self, cleared: bool = False) -> None:
+        """The find started, changed, closed or was cleared."""
+        self._show_follows()
+        if cleared:
+            if self.current_entity is not None:
+                self.show_entity_status()
+            else:
+                self.show_article_status()
+
+    def find_status(self, query: str, position: str) -> None:
+        """The find's position with the bar closed: 'find “x” · 3 of 12'."""
+        self.status = join("find “", safe_line(query).truncate(40, ellipsis=True), f"” · {position} · Esc clears")
+
+    def _picked(self) -> None:
+        """The reader picked an entity: it is now the last search, so a find ends."""
+        if self.find.active:
+            self.find.clear()
 
     def _nav(self) -> EntityNav | None:
         if self.current_entity is None:
             return None
         return EntityNav(self.corpus, self.current_entity, self._order())
 
-    def set_entity(self, entity, article: Article | None = None, start: int | None = None, end: int | None = None):
+    def set_entity(
+        self,
+        entity,
+        article: Article | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        comfortable: bool = True,
+    ):
         """Make `entity` current; with a mention (article, start, end), jump to it."""
         self.current_entity = entity
         self.current_mention = None
         if article is not None and start is not None and end is not None:
-            self.go_mention(article, start, end)
+            self.go_mention(article, start, end, comfortable)
         else:
             self.show_entity_status()
 
-    def go_mention(self, article: Article, start: int, end: int) -> None:
+    def go_mention(self, article: Article, start: int, end: int, comfortable: bool = True) -> None:
         """Open `article` (if needed) at a mention of the current entity and make it current."""
         if article is not self.article:
             self.open(article)
         self.current_mention = (article, start, end)
-        self.view.set_current(start, end)
+        self.view.set_current(start, end, comfortable)
         self.show_entity_status()
 
     def go_to_first_mention(self, entity) -> None:
         """Make `entity` current at its first mention in reading order (list order, then text)."""
+        self._picked()
         nav = EntityNav(self.corpus, entity, self._order())
         if nav.hits:
             hit = nav.hits[0]
@@ -231,9 +274,15 @@ class ReadingPane(Vertical):
         else:
             self.set_entity(entity)
 
+    def jump_to_mention(self, entity, article: Article, start: int, end: int) -> None:
+        """Make `entity` current at the given mention (a pick: the concordance's Enter)."""
+        self._picked()
+        self.set_entity(entity, article, start, end)
+
     def go_to_first_mention_here(self, entity) -> None:
         """Make `entity` current at its first mention in the open article."""
         art = self.article
+        self._picked()
         self.set_entity(entity)
         nav = self._nav()
         hit = nav.at_or_after(art, art.start) if nav is not None and art is not None else None
@@ -265,17 +314,35 @@ class ReadingPane(Vertical):
             self.current_mention = mention
             self.show_entity_status()
 
-    def entity_here(self) -> None:
-        """`e`: the first entity mention at or after the top of the view becomes current."""
+    def entity_here(self, step: int = 1) -> None:
+        """`e`: the names on screen in turn: the first at or after the top of the view, then the
+        next one each time (round to the first); `ctrl+e` goes the other way."""
         art = self.article
-        hit = entity_from(self.corpus, art, self.view.top_offset) if art is not None else None
-        if hit is None:
-            self._notice("No entity mention here (yet: analysis may still be running)")
+        if art is None:
             return
-        self.set_entity(hit[2], art, hit[0], hit[1])
+        top, bottom = self.view.top_offset, self.view.bottom_offset
+        shown = [m for m in self.corpus.mentions_in(art) if m[1] > top and m[0] < bottom]
+        if not shown:
+            hit = entity_from(self.corpus, art, top)  # nothing on screen: the next one below
+            if hit is None:
+                self._notice("No entity mention here (yet: analysis may still be running)")
+                return
+        else:
+            cur = self.view.current_span
+            at = next((i for i, m in enumerate(shown) if cur is not None and (m[0], m[1]) == tuple(cur)), None)
+            if at is None:
+                hit = shown[0] if step > 0 else shown[-1]
+            else:
+                hit = shown[(at + step) % len(shown)]
+        self._picked()
+        self.set_entity(hit[2], art, hit[0], hit[1], comfortable=False)
 
     def entity_mention(self, step: int) -> None:
-        """`n`/`N`: the next or previous mention of the current entity in this article."""
+        """`n`/`N`: the next or previous find match while a find is on (the last search wins),
+        else the next or previous mention of the current entity in this article."""
+        if self.find.active:
+            self.find.step(step)
+            return
         nav, art = self._nav(), self.article
         if nav is None or art is None:
             self._notice(NO_ENTITY)
@@ -368,17 +435,17 @@ class ReadingPane(Vertical):
             self.find.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # with no bar open these keys belong to the app (n/N: next mention of the entity)
+        # with no find on these keys belong to the app (n/N: next mention of the entity)
         if action in ("find_step", "find_close"):
-            return self.find.bar() is not None
+            return self.find.active
         return True
 
     def action_find_step(self, direction: int) -> None:
-        bar = self.find.bar()
-        if bar is not None:
-            bar.action_step(direction)
+        self.find.step(direction)
 
     def action_find_close(self) -> None:
         bar = self.find.bar()
         if bar is not None:
-            bar.action_close()
+            bar.action_close()  # the find stays
+        else:
+            self.find.clear()

@@ -1,0 +1,90 @@
+"""Names of things, not people: spacecraft, storms, germs and diseases, drugs and chemicals,
+devices and products.
+
+The small model reads "Typhoon Haiyan", "the nerve agent Novichok" and "the Polaroid camera" as
+persons (or organisations, or places). News English classes such a name where it introduces it:
+- a class title opening the name: "Hurricane Katrina", "Tropical Storm Erika";
+- a class noun with its determiner just before it: "the spacecraft Juno", "the drug Remdesivir",
+  "the nerve agent Novichok";
+- a class noun it modifies, for a name the model took for a person: "the Juno spacecraft",
+  "the Polaroid camera" ("the NASA spacecraft" keeps NASA: organisations make things);
+- an appositive: "Juno, a NASA spacecraft, ...".
+A name classed so anywhere in the article is no entity anywhere in it (its later bare mentions,
+"Haiyan destroyed ...", are the same thing), unless it is a known place or nationality.
+Spans are (view start, view end, kind).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reader.model.analysis.entity_words import STORM_TITLES, THING_NOUNS
+from reader.model.analysis.nationalities import is_group_word, is_place_name
+
+Span = tuple[int, int, str]
+_DETERMINERS = frozenset("the a an its their his her this that".split())
+
+
+def thing_names(doc: Any, spans: list[Span]) -> set[str]:
+    """The names (span texts, and a storm's name without its title) classed as things."""
+    text = doc.text
+    out: set[str] = set()
+    for a, b, kind in spans:
+        toks = doc.char_span(a, b, alignment_mode="expand")
+        if toks is None or len(toks) == 0:
+            continue
+        name = text[a:b]
+        words = name.split()
+        if words[0] in STORM_TITLES and len(words) > 1 or (words[0] == "Tropical" and words[1:2] == ["Storm"]):
+            out.add(name)
+            out.add(" ".join(w for w in words if w not in STORM_TITLES and w != "Tropical"))
+            continue
+        if _classed(doc, toks.start, toks.end, kind):
+            out.add(name)
+    return {n for n in out if n and not is_place_name(n) and not is_group_word(n)}
+
+
+def _classed(doc: Any, i: int, j: int, kind: str) -> bool:
+    before = doc[i - 1] if i >= 1 else None
+    if before is not None and before.text in STORM_TITLES:  # "Hurricane" left outside the span
+        return True
+    if (
+        before is not None
+        and before.lower_ in THING_NOUNS
+        and before.tag_ in ("NN", "NNS")
+        and i >= 2
+        and (doc[i - 2].lower_ in _DETERMINERS or doc[i - 2].tag_ == "JJ")
+    ):
+        return True  # "the spacecraft Juno", "the nerve agent Novichok" (JJ: "nerve" often is)
+    if before is not None and before.lower_ == "agent" and i >= 2 and doc[i - 2].lower_ in ("nerve", "chemical"):
+        return True
+    nxt = doc[j] if j < len(doc) else None
+    if (
+        kind == "PERSON"
+        and nxt is not None
+        and nxt.lower_ in THING_NOUNS
+        and nxt.tag_ in ("NN", "NNS")
+        and not nxt.text[:1].isupper()
+    ):
+        return True  # "the Juno spacecraft", "the Polaroid camera"
+    root = doc[i:j].root
+    return any(c.dep_ == "appos" and c.lower_ in THING_NOUNS and c.i >= j for c in root.children)
+
+
+def drop_things(text: str, spans: list[Span], names: set[str]) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Spans without the things' names, and every occurrence of those names (to keep the
+    consistency rules from tagging them again)."""
+    if not names:
+        return spans, []
+    kept = [s for s in spans if text[s[0] : s[1]] not in names and not _holds(text[s[0] : s[1]], names)]
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+    )
+    return kept, [m.span() for m in pattern.finditer(text)]
+
+
+def _holds(name: str, things: set[str]) -> bool:
+    """'Typhoon Haiyan' holds 'Haiyan': the storm's full name goes with it."""
+    words = name.split()
+    return len(words) > 1 and words[0] in STORM_TITLES

@@ -1,0 +1,43 @@
+"""Sentence bounds in source text, by punctuation: for showing a mention in its sentence.
+
+A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or brackets after it) followed by
+whitespace and a word that may start a sentence (a capital, a digit, an opening quote or
+bracket). A period after an abbreviation or an initial ("U.S.", "Mr.", "J.") does not end one.
+A paragraph ends every sentence in it. Offsets index the source text as given.
+"""
+
+from __future__ import annotations
+
+import re
+
+_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:[A-Za-z]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Dept|Prof|"
+    r"Rev|Sgt|Capt|Adm|Ave|Blvd|Mt|Ft|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.)$"
+)
+
+
+def sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Offsets just after each sentence end inside text[start:end] (the last one is `end`)."""
+    out = []
+    for m in _END.finditer(text, start, end):
+        if text[m.start()] == "." and _ABBREV.search(text, max(start, m.start() - 12), m.start() + 1):
+            continue
+        out.append(m.end())
+    out.append(end)
+    return out
+
+
+def sentence_span(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    """The sentence of text[start:end] (a paragraph) holding offset `pos`, without surrounding
+    whitespace."""
+    s = start
+    for e in sentence_ends(text, start, end):
+        if pos < e or e == end:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            return s, e
+        s = e
+    return start, end

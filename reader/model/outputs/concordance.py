@@ -1,0 +1,224 @@
+"""A concordance (keyword in context) of one entity: every mention across the corpus, one row each,
+with the words before and after it, its sentence, and its article's title and date.
+
+Rows are for the concordance view and `reader mentions NAME --context`. Offsets are exact: a row's
+`start`/`end` index its source file and `text == file_text[start:end]`; so do the sentence's.
+`left`/`right` are display context (whole words, up to CONTEXT_CHARS) with whitespace runs folded to one space (a hard-wrapped
+source's line breaks would break the alignment on the name); `sentence_line` is the sentence the
+same way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.model.ingest.article import Article
+from reader.model.ingest.sentences import sentence_span
+
+SORTS = ("article", "date")
+CONTEXT_CHARS = 60  # characters of context kept each side (views cut them further)
+CSV_COLUMNS = (
+    "article",
+    "path",
+    "title",
+    "publisher",
+    "date",
+    "index",
+    "count",
+    "start",
+    "end",
+    "text",
+    "left",
+    "right",
+    "sentence_start",
+    "sentence_end",
+    "sentence",
+)
+_SPACE = re.compile(r"\s+")
+
+
+def one_line(s: str) -> str:
+    return _SPACE.sub(" ", s)
+
+
+@dataclass(frozen=True, slots=True)
+class ConcordanceRow:
+    article: Article
+    order: int  # the article's position in the corpus (its list order)
+    start: int  # source offsets of the mention
+    end: int
+    text: str  # source[start:end], exact
+    left: str  # folded context before the mention, at most CONTEXT_CHARS, nearest words kept
+    right: str  # folded context after it
+    sentence_start: int
+    sentence_end: int
+    index: int  # 1-based position among the entity's mentions in this article
+    count: int  # the entity's mentions in this article
+
+    @property
+    def sentence(self) -> str:
+        return self.article.text[self.sentence_start : self.sentence_end]
+
+    @property
+    def sentence_line(self) -> str:
+        return one_line(self.sentence)
+
+    def left_cut(self, width: int) -> str:
+        """The context before, cut to `width` characters at a word boundary ('…' where cut)."""
+        return cut_left(self.left, width)
+
+    def right_cut(self, width: int) -> str:
+        return cut_right(self.right, width)
+
+
+def cut_left(s: str, width: int) -> str:
+    if len(s) <= width:
+        return s
+    if width <= 1:
+        return "…"[:width]
+    tail = s[len(s) - (width - 1) :]
+    sp = tail.find(" ")
+    if 0 <= sp < len(tail) // 2:  # drop the broken word when that costs little
+        tail = tail[sp:]
+    return "…" + tail
+
+
+def cut_right(s: str, width: int) -> str:
+    if len(s) <= width:
+        return s
+    if width <= 1:
+        return "…"[:width]
+    head = s[: width - 1]
+    sp = head.rfind(" ")
+    if sp > len(head) // 2:
+        head = head[:sp]
+    return head + "…"
+
+
+def _block_bounds(article: Article, start: int) -> tuple[int, int]:
+    """The paragraph (block) of the article holding `start`, else the article."""
+    blocks = article.blocks
+    k = bisect.bisect_right(blocks, start, key=lambda b: b.start) - 1
+    if 0 <= k < len(blocks) and blocks[k].start <= start < blocks[k].end:
+        return blocks[k].start, blocks[k].end
+    return article.start, article.end
+
+
+def _context(text: str, lo: int, hi: int, start: int, end: int) -> tuple[str, str]:
+    left = one_line(text[max(lo, start - 2 * CONTEXT_CHARS) : start])
+    right = one_line(text[end : min(hi, end + 2 * CONTEXT_CHARS)])
+    if len(left) > CONTEXT_CHARS:  # whole words only
+        left = left[-CONTEXT_CHARS:]
+        sp = left.find(" ")
+        left = left[sp + 1 :] if sp >= 0 else left
+    if len(right) > CONTEXT_CHARS:
+        right = right[: CONTEXT_CHARS + 1]
+        sp = right.rfind(" ")
+        right = right[:sp] if sp > 0 else right[:CONTEXT_CHARS]
+    return left, right
+
+
+def concordance(corpus, entity, sort: str = "article") -> list[ConcordanceRow]:
+    """One row per mention of `entity` inside an article, sorted by article order or date
+    (undated articles last), then by position."""
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+    order = {id(a): i for i, a in enumerate(corpus.articles)}
+    per_article: dict[int, list[tuple[int, int]]] = {}
+    arts: dict[int, Article] = {}
+    for m in entity.mentions:
+        a = corpus.article_at(m.file, m.start)
+        if a is None or m.end > a.end or id(a) not in order:
+            continue
+        per_article.setdefault(id(a), []).append((m.start, m.end))
+        arts[id(a)] = a
+    rows: list[ConcordanceRow] = []
+    for key, spans in per_article.items():
+        a = arts[key]
+        spans.sort()
+        text = a.text
+        for i, (s, e) in enumerate(spans, 1):
+            lo, hi = _block_bounds(a, s)
+            ss, se = sentence_span(text, lo, hi, s)
+            left, right = _context(text, a.start, a.end, s, e)
+            rows.append(ConcordanceRow(a, order[key], s, e, text[s:e], left, right, ss, se, i, len(spans)))
+    return sort_rows(rows, sort)
+
+
+def sort_rows(rows: Sequence[ConcordanceRow], sort: str) -> list[ConcordanceRow]:
+    if sort == "date":
+        return sorted(rows, key=lambda r: (r.article.date is None, r.article.date or "", r.order, r.start))
+    return sorted(rows, key=lambda r: (r.order, r.start))
+
+
+def matches(row: ConcordanceRow, needle: str) -> bool:
+    """Whether a row's context, name, title, publisher or date holds `needle` (case ignored)."""
+    if not needle:
+        return True
+    n = needle.casefold()
+    a = row.article
+    return any(
+        n in (x or "").casefold()
+        for x in (row.left, one_line(row.text), row.right, a.title, a.publisher, a.date, row.sentence_line)
+    )
+
+
+def row_record(row: ConcordanceRow) -> dict:
+    a = row.article
+    return {
+        "article": a.id,
+        "path": a.path,
+        "title": a.title,
+        "publisher": a.publisher,
+        "date": a.date,
+        "index": row.index,
+        "count": row.count,
+        "start": row.start,
+        "end": row.end,
+        "text": row.text,
+        "left": row.left,
+        "right": row.right,
+        "sentence": {"start": row.sentence_start, "end": row.sentence_end, "text": row.sentence},
+    }
+
+
+def concordance_record(entity, rows: Sequence[ConcordanceRow], sort: str) -> dict:
+    return {
+        "entity": {"id": entity.id, "name": entity.name, "kind": entity.kind, "aliases": list(entity.aliases)},
+        "sort": sort,
+        "mentions": len(rows),
+        "articles": len({id(r.article) for r in rows}),
+        "rows": [row_record(r) for r in rows],
+    }
+
+
+def concordance_csv(rows: Sequence[ConcordanceRow]) -> str:
+    """One row per mention: `text` exact, context and sentence on one line each (offsets exact)."""
+    from reader.model.outputs.tables_export import csv_text
+
+    return csv_text(
+        CSV_COLUMNS,
+        (
+            (
+                r.article.id,
+                r.article.path,
+                r.article.title,
+                r.article.publisher or "",
+                r.article.date or "",
+                r.index,
+                r.count,
+                r.start,
+                r.end,
+                r.text,
+                r.left,
+                r.right,
+                r.sentence_start,
+                r.sentence_end,
+                r.sentence_line,
+            )
+            for r in rows
+        ),
+    )
