@@ -40,8 +40,10 @@ def start(args: list[str], **env) -> Terminal:
 
 
 def find(term: Terminal, pattern: str) -> None:
+    term.send("\t", 0.3)  # to the article: `/` in the list filters the list
     term.send("/", 0.5)
     term.send(CTRL_R, 0.3)
+    assert term.wait_for("regex ✓".encode(), 10), term.text()[-2000:]  # the find bar, in regex mode
     for ch in pattern:  # one key at a time, as typed: each keystroke searches
         term.send(ch, 0.05)
 
@@ -92,6 +94,7 @@ def test_bytes_that_are_not_utf8_on_input_do_not_crash_the_app(corpus):
     term = start([str(corpus)])
     try:
         term.send(b"\xe9\xff\xfe", 0.5)  # a paste from a Latin-1 terminal
+        term.send("\t", 0.3)
         term.send("/", 0.3)
         term.send(b"caf\xe9", 0.5)  # into the find bar, too
         term.send(ESC, 0.3)
