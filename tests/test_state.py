@@ -173,3 +173,30 @@ def test_two_windows_keep_each_others_bookmarks_and_positions(tmp_path):
     one.save("k", a)
     got = StateStore(db).load("k")
     assert [m.note for m in got.bookmarks] == ["from two"] and got.scroll == {"x": 100, "y": 200}
+
+
+def test_read_marks_merge_across_windows_and_the_list_filter_is_kept(tmp_path):
+    db = tmp_path / "s.sqlite3"
+    one, two = StateStore(db), StateStore(db)
+    two.store = UserStore(db)
+    a, b = one.load("k"), two.load("k")
+    a.read |= {"x", "y"}
+    a.list_filter = "radio free"
+    one.save("k", a)
+    b.read.add("z")
+    two.save("k", b)
+    assert b.read == {"x", "y", "z"} and b.list_filter == ""  # theirs joined; its own filter kept
+    a.read.discard("y")
+    one.save("k", a)
+    got = StateStore(db).load("k")
+    assert got.read == {"x", "z"} and got.list_filter == "radio free"
+
+
+def test_legacy_read_marks_and_filter_are_read_once():
+    legacy(
+        json.dumps(
+            {"format": "reader-state", "data": {"corpora": {"k": {"read": ["a", 3, "b"], "list_filter": "gaza"}}}}
+        ).encode()
+    )
+    got = StateStore().load("k")
+    assert got.read == {"a", "b"} and got.list_filter == "gaza"

@@ -117,8 +117,15 @@ def _reading(conn: sqlite3.Connection, data: dict) -> None:
         text = {k: entry.get(k) if isinstance(entry.get(k), str) else None for k in ("last_article", "entity")}
         saved = entry.get("saved")
         saved = float(saved) if isinstance(saved, (int, float)) and not isinstance(saved, bool) else 0.0
+        list_filter = entry.get("list_filter") if isinstance(entry.get("list_filter"), str) else ""
         conn.execute(
-            "INSERT OR IGNORE INTO reading VALUES (?, ?, ?, ?)", (corpus, text["last_article"], text["entity"], saved)
+            "INSERT OR IGNORE INTO reading VALUES (?, ?, ?, ?, ?)",
+            (corpus, text["last_article"], text["entity"], saved, list_filter[:200]),
+        )
+        read = entry.get("read")
+        conn.executemany(
+            "INSERT OR IGNORE INTO read_articles VALUES (?, ?)",
+            [(corpus, a) for a in (read if isinstance(read, list) else []) if isinstance(a, str)],
         )
         scroll = entry.get("scroll")
         conn.executemany(

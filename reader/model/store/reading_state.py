@@ -137,9 +137,10 @@ class StateStore:
 
     def _read(self, corpus_key: str) -> ReadingState:
         st = ReadingState()
-        row = self.store.read("SELECT last_article, entity FROM reading WHERE corpus = ?", (corpus_key,))
+        row = self.store.read("SELECT last_article, entity, list_filter FROM reading WHERE corpus = ?", (corpus_key,))
         if row:
-            st.last_article, st.entity = row[0]
+            st.last_article, st.entity, st.list_filter = row[0]
+        st.read = {r[0] for r in self.store.read("SELECT article FROM read_articles WHERE corpus = ?", (corpus_key,))}
         for article, offset in self.store.read(
             'SELECT article, "offset" FROM positions WHERE corpus = ?', (corpus_key,)
         ):
@@ -171,13 +172,14 @@ class StateStore:
         old_marks = {(b["article_id"], b["offset"]): b for b in base["bookmarks"]}
         new_marks = {(b["article_id"], b["offset"]): b for b in now["bookmarks"]}
         moved = {a: o for a, o in now["scroll"].items() if base["scroll"].get(a) != o}
+        read_now, read_base = set(now["read"]), set(base["read"])
 
         def change(conn):
             conn.execute(
-                "INSERT INTO reading VALUES (?, ?, ?, ?) ON CONFLICT(corpus) DO UPDATE SET saved = excluded.saved",
-                (corpus_key, now["last_article"], now["entity"], time.time()),
+                "INSERT INTO reading VALUES (?, ?, ?, ?, ?) ON CONFLICT(corpus) DO UPDATE SET saved = excluded.saved",
+                (corpus_key, now["last_article"], now["entity"], time.time(), now["list_filter"]),
             )
-            for field_ in ("last_article", "entity"):
+            for field_ in ("last_article", "entity", "list_filter"):
                 if now[field_] != base[field_]:
                     conn.execute(f"UPDATE reading SET {field_} = ? WHERE corpus = ?", (now[field_], corpus_key))
             conn.executemany(
@@ -193,12 +195,20 @@ class StateStore:
                         "INSERT OR REPLACE INTO bookmarks VALUES (?, ?, ?, ?, ?)",
                         (corpus_key, *key, b["note"], b["created"]),
                     )
+            conn.executemany(
+                "INSERT OR IGNORE INTO read_articles VALUES (?, ?)", [(corpus_key, a) for a in read_now - read_base]
+            )
+            conn.executemany(
+                "DELETE FROM read_articles WHERE corpus = ? AND article = ?",
+                [(corpus_key, a) for a in read_base - read_now],
+            )
             _forget_old(conn)
 
         changed = (
             moved
             or old_marks != new_marks
-            or any(now[f] != base[f] for f in ("last_article", "entity"))
+            or read_now != read_base
+            or any(now[f] != base[f] for f in ("last_article", "entity", "list_filter"))
             or corpus_key not in self._base
         )
         try:
@@ -210,6 +220,7 @@ class StateStore:
             return False
         merged = self._read(corpus_key)
         state.bookmarks = merged.bookmarks
+        state.read = merged.read  # marked read (or unread) in another window too
         for article, offset in merged.scroll.items():
             if article not in moved:
                 state.scroll[article] = offset
@@ -224,5 +235,5 @@ def _forget_old(conn) -> None:
         r[0] for r in conn.execute("SELECT corpus FROM reading ORDER BY saved DESC LIMIT -1 OFFSET ?", (MAX_CORPORA,))
     ]
     for key in old:
-        for table in ("reading", "positions", "bookmarks"):
+        for table in ("reading", "positions", "bookmarks", "read_articles"):
             conn.execute(f"DELETE FROM {table} WHERE corpus = ?", (key,))

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 APPLICATION_ID = 0x52445253  # "RDRS": tells our state database from other SQLite files
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 10.0  # a writer waits this long for another's transaction
 SET_ASIDE = ".corrupt"
 
@@ -40,7 +40,10 @@ CREATE TABLE IF NOT EXISTS corrections (
     corpus TEXT NOT NULL, id INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (corpus, id));
 CREATE TABLE IF NOT EXISTS correction_ids (corpus TEXT PRIMARY KEY, next_id INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS reading (
-    corpus TEXT PRIMARY KEY, last_article TEXT, entity TEXT, saved REAL NOT NULL);
+    corpus TEXT PRIMARY KEY, last_article TEXT, entity TEXT, saved REAL NOT NULL,
+    list_filter TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS read_articles (
+    corpus TEXT NOT NULL, article TEXT NOT NULL, PRIMARY KEY (corpus, article));
 CREATE TABLE IF NOT EXISTS positions (
     corpus TEXT NOT NULL, article TEXT NOT NULL, "offset" INTEGER NOT NULL, PRIMARY KEY (corpus, article));
 CREATE TABLE IF NOT EXISTS bookmarks (
@@ -138,12 +141,15 @@ class UserStore:
             conn.execute("PRAGMA synchronous=FULL")  # the user's work: durable at each commit
             if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("database disk image is malformed")
-        if app_id != APPLICATION_ID or "set_aside" not in tables:
+        if app_id != APPLICATION_ID or conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 for statement in SCHEMA.split(";"):
                     if statement.strip():
                         conn.execute(statement)
+                columns = {r[1] for r in conn.execute("PRAGMA table_info(reading)")}
+                if "list_filter" not in columns:  # a version 1 database
+                    conn.execute("ALTER TABLE reading ADD COLUMN list_filter TEXT NOT NULL DEFAULT ''")
                 conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 conn.execute("COMMIT")
