@@ -117,7 +117,8 @@ def _reading(conn: sqlite3.Connection, data: dict) -> None:
         text = {k: entry.get(k) if isinstance(entry.get(k), str) else None for k in ("last_article", "entity")}
         saved = entry.get("saved")
         saved = float(saved) if isinstance(saved, (int, float)) and not isinstance(saved, bool) else 0.0
-        list_filter = entry.get("list_filter") if isinstance(entry.get("list_filter"), str) else ""
+        raw_filter = entry.get("list_filter")
+        list_filter = raw_filter if isinstance(raw_filter, str) else ""
         conn.execute(
             "INSERT OR IGNORE INTO reading VALUES (?, ?, ?, ?, ?)",
             (corpus, text["last_article"], text["entity"], saved, list_filter[:200]),
