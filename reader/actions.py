@@ -98,7 +98,7 @@ APP_COMMANDS: tuple[Command, ...] = (
         "clippings_view",
         "Clippings",
         "Y",
-        "The collected clippings: reorder (J/K), remove (x), export (e), enter to go",
+        "The collected clippings: reorder (J/K), remove (x), note (n), export (e), enter to go",
     ),
     Command("palette('entity')", "Palette: entities", "at", "Search entities only (or type @ in the palette)"),
     Command("palette('quote')", "Palette: quotes", "quotation_mark", 'Search quotes only (or type " in the palette)'),
@@ -112,6 +112,12 @@ APP_COMMANDS: tuple[Command, ...] = (
         "Search the open article: enter / shift+enter next / previous, ctrl+r regex, esc closes",
     ),
     Command("palette('sentence')", "Find in corpus", "F", "Full-text search over sentences (or type / in the palette)"),
+    Command(
+        "verify_quote",
+        "Verify a quote",
+        "exclamation_mark",
+        "Check a draft's quote against the corpus: exact, faithful, altered, not found (or ! in the palette)",
+    ),
 )
 
 
@@ -182,6 +188,8 @@ KEY_NAMES = {
     "at": "@",
     "quotation_mark": '"',
     "number_sign": "#",
+    "exclamation_mark": "!",
+    "plus": "+",
     "slash": "/",
     "full_stop": ".",
     "comma": ",",

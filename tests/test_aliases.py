@@ -202,6 +202,40 @@ def test_short_forms_of_organisations_in_the_same_articles():
     assert ids[(2, "Supreme Court")] != ids[(3, "Italian Supreme Court")]
 
 
+def test_name_after_its_parent_body_joins_the_longer_name_when_one_body_is_meant():
+    docs = corpus(
+        (
+            "The Trade Board and the Arctic Forum met. The U.F. Trade Board agreed.",
+            [("Trade Board", "ORG"), ("Arctic Forum", "ORG"), ("U.F. Trade Board", "ORG")],
+        ),
+        (
+            "The Trade Board would act, the United Federation Trade Board said.",
+            [("Trade Board", "ORG"), ("United Federation Trade Board", "ORG")],
+        ),
+        (
+            "The United Federation (U.F.) grew.",
+            [("United Federation", "ORG"), ("U.F.", "ORG")],
+            [(0, 1, "parenthesis")],
+        ),
+        (
+            "The Wage Board met. The Polar Union Wage Board and the Arctic Forum Wage Board differ.",
+            [("Wage Board", "ORG"), ("Polar Union Wage Board", "ORG"), ("Arctic Forum Wage Board", "ORG")],
+        ),
+        ("The Polar Union voted.", [("Polar Union", "ORG")]),
+    )
+    ents = aliases.build_entities(docs)
+    ids = ids_by_text(docs, ents)
+    # one parent under two names (U.F. = United Federation): all three are one board
+    assert ids[(0, "U.F. Trade Board")] == ids[(1, "United Federation Trade Board")] == ids[(0, "Trade Board")]
+    assert ids[(1, "Trade Board")] == ids[(0, "Trade Board")]
+    e = next(e for e in ents if e.id == ids[(0, "Trade Board")])
+    assert e.name == "United Federation Trade Board"
+    assert ids[(2, "United Federation")] != ids[(0, "Trade Board")]
+    # two different parents end in "Wage Board": the short name joins neither
+    assert ids[(3, "Wage Board")] not in (ids[(3, "Polar Union Wage Board")], ids[(3, "Arctic Forum Wage Board")])
+    assert ids[(3, "Polar Union Wage Board")] != ids[(3, "Arctic Forum Wage Board")]
+
+
 def test_acronym_expansion_in_another_article():
     docs = corpus(
         (

@@ -187,3 +187,17 @@ def test_quote_provenance_earliest_first(tmp_path):
     assert recs["Courier"]["first"]["publisher"] == "Wire" and not recs["Courier"]["is_first"]
     assert [x["publisher"] for x in recs["Courier"]["later"]] == ["Courier", "Blog"]  # the undated last
     assert recs["Wire"]["is_first"] and recs["Blog"]["first"]["date"] == "2021-03-03"
+
+
+def test_a_huge_article_is_shingled_over_its_first_million_characters(tmp_path):
+    """As analysis does: a 3 MB body costs the shingles of its first 1,000,000 characters."""
+    from reader.model.analysis.limits import MAX_ANALYSED_CHARS
+    from reader.model.corpus.duplicates import body_shingles
+
+    words = [f"w{i:07d}" for i in range(400_000)]  # 9 characters with the space: 3.6 MB, no word twice
+    paras = [" ".join(words[i : i + 100]) for i in range(0, len(words), 100)]
+    (tmp_path / "huge.txt").write_text("A huge article\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+    (art,) = Corpus.load([str(tmp_path)]).articles
+    shingles = body_shingles(art)
+    per_word = 899 / 100  # a 100-word paragraph spans 899 characters (the breaks between them are not counted)
+    assert abs(len(shingles) - MAX_ANALYSED_CHARS / per_word) < 20  # not the 400,000 of the whole body

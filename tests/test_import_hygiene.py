@@ -29,3 +29,15 @@ def test_model_imports_no_spacy_at_import_time():
     code = "import sys\n" + "".join(f"import {m}\n" for m in model_modules()) + "print('spacy' in sys.modules)\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_model_and_cli_import_no_dask():
+    """The cluster engine is an optional extra, imported only when `--workers`/`--cluster` ask."""
+    mods = model_modules() + ["reader.cli", "reader.commands", "reader.commands.cache_cmd"]
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in mods)
+        + "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

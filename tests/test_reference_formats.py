@@ -1,12 +1,16 @@
 """Citations researchers import: every style carries author, page, locator and URL; CSL-JSON, RIS and
-BibLaTeX parse back with the libraries reference managers' formats are read with (and biber, when installed)."""
+BibLaTeX parse back with the libraries reference managers' formats are read with (and biber, when installed).
+
+CSL-JSON is checked twice: against a JSON schema written here from the CSL-JSON specification (the
+item types and the standard, name and date variables of CSL 1.0.2, in the CSL-JSON shape citeproc-js
+documents), restricted to what reader emits; and by a real consumer, citeproc-py, which reads it and
+renders a bibliography entry."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -16,7 +20,6 @@ from reader.model.outputs.names import authors_of, split_name
 from reader.model.outputs.reference import make_reference, text_fragment_url
 from reader.model.outputs.reference_formats import biblatex, csl_json, ris
 
-SCHEMA = Path(__file__).parent / "data" / "csl-data.json"
 HOSTILE_TITLE = "Fighting & 50% {odd} $x$ #1 a_b ~ ^ \\ Nears: Key City"
 FULL = dict(
     speaker="Jane Doe",
@@ -51,6 +54,71 @@ def refs():
             note="check % the  date",
         ),
     ]
+
+
+# -- CSL-JSON, as the specification describes it -------------------------------------------
+# Item types reader emits (a newspaper article; Zotero maps it to newspaperArticle).
+CSL_TYPES = ["article-newspaper"]
+_STRING = {"type": "string", "minLength": 1}
+# A name: family (with given, particles, suffix) or, for an institution, a literal; never both.
+CSL_NAME = {
+    "type": "object",
+    "properties": {
+        "family": _STRING,
+        "given": _STRING,
+        "dropping-particle": _STRING,
+        "non-dropping-particle": _STRING,
+        "suffix": _STRING,
+        "comma-suffix": {"type": "boolean"},
+        "literal": _STRING,
+    },
+    "additionalProperties": False,
+    "oneOf": [
+        {"required": ["family"], "not": {"required": ["literal"]}},
+        {"required": ["literal"], "not": {"anyOf": [{"required": ["family"]}, {"required": ["given"]}]}},
+    ],
+}
+# A date: "date-parts" holds one date (or two, a range) of year, month, day, as far as known:
+# 1 to 3 integers; a date that is not machine-readable is a literal instead.
+_DATE_PARTS = {
+    "type": "array",
+    "minItems": 1,
+    "maxItems": 3,
+    "prefixItems": [
+        {"type": "integer", "minimum": 1},
+        {"type": "integer", "minimum": 1, "maximum": 12},
+        {"type": "integer", "minimum": 1, "maximum": 31},
+    ],
+    "items": False,
+}
+CSL_DATE = {
+    "type": "object",
+    "properties": {
+        "date-parts": {"type": "array", "minItems": 1, "maxItems": 2, "items": _DATE_PARTS},
+        "literal": _STRING,
+    },
+    "additionalProperties": False,
+    "oneOf": [{"required": ["date-parts"]}, {"required": ["literal"]}],
+}
+CSL_ITEM = {
+    "type": "object",
+    "properties": {
+        "id": {"type": ["string", "integer"], "minLength": 1},
+        "type": {"enum": CSL_TYPES},
+        "title": _STRING,
+        "container-title": _STRING,
+        "author": {"type": "array", "minItems": 1, "items": CSL_NAME},
+        "issued": CSL_DATE,
+        "accessed": CSL_DATE,
+        "URL": _STRING,
+        "page": _STRING,
+        "archive_location": _STRING,
+        "note": _STRING,
+    },
+    "required": ["id", "type"],
+    "additionalProperties": False,  # a misspelt variable ("container_title") would be dropped on import
+}
+CSL_SCHEMA = {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "array", "items": CSL_ITEM}
 
 
 # -- names -----------------------------------------------------------------------------------
@@ -126,10 +194,35 @@ def test_text_fragment_link():
 
 
 # -- machine-readable forms, parsed back ------------------------------------------------------------
+def test_csl_schema_rejects_what_it_should():
+    """The schema above is a real check: each of these breaks the CSL-JSON data model."""
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(CSL_SCHEMA)
+    good = {"id": "a", "type": "article-newspaper", "title": "T", "issued": {"date-parts": [[2020, 11]]}}
+    assert validator.is_valid([good])
+    bad = [
+        {**good, "type": "newspaper"},  # not a CSL type
+        {**good, "container_title": "P"},  # not a CSL variable
+        {**good, "author": [{"name": "Jane Roe"}]},  # not a name part
+        {**good, "author": [{"family": "Roe", "literal": "Jane Roe"}]},  # both
+        {**good, "author": [{"given": "Jane"}]},  # no family name
+        {**good, "author": "Jane Roe"},  # a name variable is a list of names
+        {**good, "issued": {"date-parts": [["2020", "11"]]}},  # strings
+        {**good, "issued": {"date-parts": [[2020, 13]]}},  # month 13
+        {**good, "issued": {"date-parts": [[2020, 11, 6, 1]]}},  # four parts
+        {**good, "issued": {"date-parts": [2020, 11]}},  # not a list of dates
+        {**good, "issued": "2020-11"},  # a date is an object
+        {**good, "page": 3},  # string variables are strings
+        {"type": "article-newspaper", "title": "T"},  # no id
+    ]
+    for item in bad:
+        assert not validator.is_valid([item]), item
+
+
 def test_csl_json_validates_against_the_schema():
     jsonschema = pytest.importorskip("jsonschema")
     data = json.loads(csl_json(refs()))
-    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    jsonschema.Draft202012Validator(CSL_SCHEMA).validate(data)
     full, title_only, month, hostile = data
     assert full["type"] == "article-newspaper" and full["container-title"] == "Example News"
     assert full["author"] == [
@@ -145,6 +238,30 @@ def test_csl_json_validates_against_the_schema():
     assert "speaker unknown" in month["note"] and month["author"] == [{"literal": "Reuters"}]
     assert hostile["title"] == HOSTILE_TITLE and hostile["author"][1]["suffix"] == "Jr."
     assert len({item["id"] for item in data}) == len(data)
+
+
+def test_csl_json_renders_with_citeproc_py():
+    """A real CSL processor reads our CSL-JSON and formats a bibliography entry from it with a
+    style it ships (Harvard, Cite Them Right)."""
+    pytest.importorskip("citeproc")
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    data = json.loads(csl_json(refs()))
+    source = CiteProcJSON(data)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, source, formatter.plain)
+    for item in data:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    entries = [str(e) for e in bibliography.bibliography()]
+    assert len(entries) == len(data)
+    full = next(e for e in entries if "Fighting Nears Key City" in e)
+    assert full.startswith("Roe, J. and van Beethoven, L. (2020)")  # authors, family name first
+    assert "Example News" in full and "p. 3" in full and FULL["url"] in full
+    hostile = next(e for e in entries if HOSTILE_TITLE in e)  # every special character intact
+    assert "King, M.L., Jr." in hostile and "The [Harbour] Gazette & Co" in hostile
+    agency = next(e for e in entries if "Paper" in e)
+    assert agency.startswith("Reuters (2020)")  # an agency is one literal name, not split
 
 
 def test_ris_parses_back():

@@ -196,3 +196,59 @@ async def test_hostile_clipping_text_shows_literally(analysed, tmp_path):
         assert "[/]" in prompt.plain and "[i]n[/]" in prompt.plain and "source changed" in prompt.plain
         assert "[b]x[/]" in str(app.screen.query_one("#clippings-count").render())
         assert app.is_running
+
+
+async def test_note_edited_in_the_clippings_view(seeds_corpus, tmp_path):
+    """`n` opens a prompt holding the highlighted item's note; Enter saves it (empty clears), Esc keeps it."""
+    from textual.widgets import Input
+
+    from reader.model.store.clippings import clip_span
+    from reader.ui.screens.prompt import PromptScreen
+
+    art = seeds_corpus.articles[0]
+    body = next(b for b in art.blocks if b.kind == "body")
+    store = Clippings.of(seeds_corpus)
+    store.add(clip_span(seeds_corpus, art, body.start, body.start + 20))
+    store.add(clip_span(seeds_corpus, art, body.start + 30, body.start + 50, note="first \x1b[31mthoughts"))
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("Y")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ClippingsScreen)
+        assert "n: note" in str(screen.query_one("#clippings-help").render())
+        await pilot.press("down", "n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PromptScreen)
+        field = app.screen.query_one(Input)
+        assert field.value == "first \u241b[31mthoughts"  # shown with the control as a symbol
+        await pilot.press("enter")  # unchanged: the stored note keeps its own characters
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert Clippings.of(seeds_corpus)[1].note == "first \x1b[31mthoughts"
+
+        await pilot.press("n")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"[b]check[/] p. 3", "enter")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.options.highlighted == 1
+        assert [c.note for c in Clippings.of(seeds_corpus)] == ["", "[b]check[/] p. 3"]
+        assert "note: [b]check[/] p. 3" in screen.options.get_option_at_index(1).prompt.plain
+        assert "Note saved" in messages(app)
+
+        await pilot.press("up", "n")  # the first item has no note yet
+        await settle(app, pilot)
+        assert app.screen.query_one(Input).value == ""
+        await pilot.press(*"ask the desk", "escape")  # Esc: nothing changes
+        await settle(app, pilot)
+        assert app.screen is screen and Clippings.of(seeds_corpus)[0].note == ""
+
+        await pilot.press("down", "n")
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")  # empty clears it
+        await settle(app, pilot)
+        assert Clippings.of(seeds_corpus)[1].note == ""
+        assert "note:" not in screen.options.get_option_at_index(1).prompt.plain
+        assert "Note cleared" in messages(app)

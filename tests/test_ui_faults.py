@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import wait_for
 from faults import make_read_only, make_unreadable, restore_writable
 from textual.command import CommandPalette
 
@@ -34,9 +35,12 @@ BODY = (
 
 
 def write_news(d: Path, n: int) -> None:
+    """n distinct articles: each has a paragraph of its own, so they are not wire copies of one
+    another (the list would show them as one story: reader/model/corpus/duplicates.py)."""
     d.mkdir(parents=True, exist_ok=True)
     for i in range(n):
-        (d / f"n{i:04d}.txt").write_text(f"Bridge report {i}\n\n{BODY}", encoding="utf-8")
+        own = " ".join(f"r{i}w{k}" for k in range(40))
+        (d / f"n{i:04d}.txt").write_text(f"Bridge report {i}\n\n{BODY}\nFiling {i}: {own}.\n", encoding="utf-8")
 
 
 def fake_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress=None, *rest_args) -> None:
@@ -207,6 +211,9 @@ async def test_full_disk_on_state_write_is_one_notice_and_keeps_the_old_state(tm
         for keys in (("j", "enter"), ("j", "enter"), ("tab", "G")):
             await pilot.press(*keys)
             await pilot.pause(1.3)  # a save after each change
+        # the state is written a second after a change; a busy machine can make that later
+        await wait_for(pilot, lambda: any("kept for this session only" in t[1] for t in toasts(app)), timeout=30)
+        await pilot.pause(0.3)  # and no second notice follows
         notes = [t for t in toasts(app) if "kept for this session only" in t[1]]
         assert len(notes) == 1 and "full" in notes[0][1], toasts(app)
         assert app.memory.reading.last_article != before  # the session has its changes

@@ -43,6 +43,7 @@ PALETTE_QUERIES = {  # scope -> queries matching hostile titles, names and quote
     "quote": ["back down", "disaster"],
     "article": ["budget", "Talks stall"],
     "sentence": ["disaster"],
+    "verify": ["!We will not back down", "!It is a disaster for families"],  # passages holding every payload
     None: ["Kowalski", "@Kowalski", '"back down', "#budget", "Reuters", "PWNED"],
 }
 
@@ -181,9 +182,12 @@ async def test_every_view_shows_hostile_text_literally(hostile_corpus, terminal,
                 screen = app.screen
                 name = type(screen).__name__ if len(app.screen_stack) > 1 else f"main:{cmd.action}"
                 if isinstance(screen, CommandPalette):
-                    scope = cmd.action.partition("'")[2].partition("'")[0]
+                    scope = "verify" if cmd.action == "verify_quote" else cmd.action.partition("'")[2].partition("'")[0]
                     for q in PALETTE_QUERIES.get(scope, PALETTE_QUERIES[None]):
                         await search_palette(pilot, q)
+                        if scope == "verify":  # its hits come from a thread after a typing pause
+                            await settle(pilot)
+                            assert "said by" in screen_text(app)[0], q
                         record(f"palette:{scope}")
                 text = record(f"{name}:{round_}")
                 if len(app.screen_stack) > 1:
@@ -226,7 +230,7 @@ async def test_every_view_shows_hostile_text_literally(hostile_corpus, terminal,
         return "\n".join(t for k, ts in views.items() if k == name or k.startswith(name + ":") for t in ts)
 
     # literal text where it is shown (each payload somewhere in each view that shows article text)
-    for view in ("main", "QuotesScreen", "palette:quote", "palette:article", "palette:all"):
+    for view in ("main", "QuotesScreen", "palette:quote", "palette:article", "palette:all", "palette:verify"):
         missing = [s for s in SHOWN if s not in shown(view)]
         assert not missing, (view, missing)
     for name in ("Anna ␛]0;PWNED␇ Kowalski", "Bank[/", "Ministry of Finance[@click"):

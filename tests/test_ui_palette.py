@@ -186,3 +186,86 @@ async def test_palette_shows_hostile_titles_literally(tmp_path):
         prompts = [lst.get_option_at_index(i).prompt.plain for i in range(lst.option_count)]
         assert prompts and not any("\x1b" in p for p in prompts)
         assert app.is_running
+
+
+# -- verify mode (`!`) ---------------------------------------------------------------------------
+
+
+async def verify_hits(app, pilot, draft: str) -> list:
+    """Type `draft` after the `!` of the open palette; the hits shown once its search is done."""
+    app.screen.query_one("CommandInput").value = "!" + draft
+    await pilot.pause(0.05)  # the palette starts its search
+    await app.workers.wait_for_complete()  # the search, and the check in its thread
+    await pilot.pause(0.1)
+    lst = app.screen.query_one(CommandList)
+    return [lst.get_option_at_index(i) for i in range(lst.option_count)]
+
+
+def quote_of(corpus, min_words: int = 10):
+    """A seed quote with a known speaker and enough words to change some."""
+    for a in corpus.articles:
+        for q in sorted(corpus.quotes_in(a), key=lambda q: q.start):
+            words = q.text.split()
+            if len(words) >= min_words and corpus.speaker_entity(a, q) is not None:
+                return a, q, words
+    raise AssertionError("the seeds have long attributed quotes")
+
+
+async def test_verify_mode_verdicts_speaker_and_jump(analysed, monkeypatch):
+    import threading
+
+    from reader.model.search.verify import Verifier
+
+    threads = []
+    verify = Verifier.verify
+
+    def recorded(self, draft):
+        threads.append(threading.current_thread())
+        return verify(self, draft)
+
+    monkeypatch.setattr(Verifier, "verify", recorded)
+    art, q, words = quote_of(analysed)
+    speaker = analysed.speaker_entity(art, q).name
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(160, 44)) as pilot:
+        await pilot.press("exclamation_mark")  # the "Verify a quote" key: the palette with ! typed
+        await wait_for(pilot, lambda: CommandPalette.is_open(app))
+        assert app.screen.query_one("CommandInput").value == "!"
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+        lst = app.screen.query_one(CommandList)
+        assert "Type or paste a quote" in lst.get_option_at_index(0).prompt.plain  # the hint
+
+        hits = await verify_hits(app, pilot, " ".join(words))
+        first = hits[0].prompt.plain
+        assert first.startswith("exact") and words[0] in first
+        assert isinstance(hits[0].hit.match_display, Content) and isinstance(hits[0].hit.help, Content)
+        assert f"said by {speaker}" in hits[0].hit.help.plain and art.title[:20] in hits[0].hit.help.plain
+
+        changed = [*words[:3], "zebra", *words[4:]]  # one word changed, unmarked
+        hits = await verify_hits(app, pilot, " ".join(changed))
+        help_line = hits[0].hit.help.plain
+        assert hits[0].prompt.plain.startswith("altered")
+        assert "→“zebra”" in help_line  # the word diff fits the line at 160 columns
+
+        cut = [*words[:3], "…", *words[6:]]  # a marked cut
+        hits = await verify_hits(app, pilot, " ".join(cut))
+        assert hits[0].prompt.plain.startswith("faithful") and "words cut" in hits[0].hit.help.plain
+
+        hits = await verify_hits(app, pilot, "purple elephants negotiate quietly beneath frozen lighthouses")
+        assert len(hits) == 1 and hits[0].prompt.plain.startswith("not found")
+
+        verifier = app.quote_checker.verifier
+        assert verifier is not None
+        hits = await verify_hits(app, pilot, " ".join(cut))
+        assert app.quote_checker.verifier is verifier  # one Verifier, its index reused
+        assert threads and all(t is not threading.main_thread() for t in threads)  # never on the UI thread
+
+        app.main.pane.open(analysed.articles[-1] if art is not analysed.articles[-1] else analysed.articles[0])
+        await pilot.press("enter")  # choose the best passage: the article opens with it current
+        await wait_for(pilot, lambda: not CommandPalette.is_open(app))
+        await pilot.pause(0.2)
+        assert app.main.pane.article is art
+        s, e = app.main.article_view.current_span
+        assert q.start <= s < e <= q.end and words[0] in art.text[s:e]

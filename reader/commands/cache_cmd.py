@@ -13,7 +13,8 @@ from reader.model.outputs.wording import count
 class _Progress:
     """A tqdm bar on a terminal; otherwise a plain line every few seconds (logs, CI)."""
 
-    def __init__(self) -> None:
+    def __init__(self, remote: bool = False) -> None:
+        self.remote = remote  # the model is loaded on the cluster's workers already
         self.bar = None
         self.tty = sys.stderr.isatty()
         self.last = 0.0
@@ -23,7 +24,8 @@ class _Progress:
         from reader.commands.common import say
 
         if done == 0:
-            say(f"reader: {total} file{'s' * (total != 1)} to analyse; loading the language model")
+            files = f"{total} file{'s' * (total != 1)} to analyse"
+            say(f"reader: {files} on the cluster" if self.remote else f"reader: {files}; loading the language model")
             if self.tty:
                 import tqdm
 
@@ -54,10 +56,13 @@ def cmd_index(args: argparse.Namespace) -> int:
     if not corpus.files:  # load_corpus said so
         return 1
     shown = len(corpus.notices)
+    engine = _engine(args, say)
+    if engine is False:
+        return 2
     store = AnalysisCache()
-    progress = _Progress()
+    progress = _Progress(remote=engine is not None)
     try:
-        stats = corpus.analyse(progress=progress, cache=store)
+        stats = corpus.analyse(progress=progress, cache=store, engine=engine)
     except KeyboardInterrupt:
         progress.close()
         say(f"reader: {count(store.saved, 'newly analysed file')} kept in the cache")
@@ -65,8 +70,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     finally:
         progress.close()
         store.close()
+        if engine is not None:
+            engine.close()
     for n in corpus.notices[shown:]:
         say(f"reader: {n}")
+    if stats.failed:
+        for e in stats.errors:
+            say(f"reader: could not analyse {e}")
+        say(
+            f"reader: {stats.failed} file(s) failed on the cluster after {_retries()} retries; the other "
+            f"{stats.analysed} are in the cache; run the command again to retry the rest"
+        )
+        return 1
     words = sum(a.words for a in corpus.articles)
     summary = {
         "files": stats.files,
@@ -79,6 +94,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         "seconds": round(time.perf_counter() - t0, 2),
         "cache": str(store.path) if store.enabled else None,
     }
+    if engine is not None:
+        summary["worker_threads"] = stats.n_process
     if args.json:
         emit_json(summary)
     else:
@@ -90,6 +107,32 @@ def cmd_index(args: argparse.Namespace) -> int:
         )
         print(terminal_safe(f"cache: {summary['cache'] or 'unavailable'}"))
     return 0
+
+
+def _engine(args: argparse.Namespace, say):
+    """None for the local path; a started DaskEngine for --workers/--cluster; False when that
+    failed (the reason said)."""
+    if args.workers is None and args.cluster is None:
+        return None
+    if args.workers is not None and args.cluster is not None:
+        say("reader: give --workers (a cluster on this machine) or --cluster (an existing one), not both")
+        return False
+    if args.workers is not None and args.workers < 1:
+        say("reader: --workers must be at least 1")
+        return False
+    from reader.model.analysis.cluster import ClusterUnavailable, CodeMismatch, DaskEngine
+
+    try:
+        return DaskEngine(address=args.cluster, workers=args.workers).start(say)
+    except (ClusterUnavailable, CodeMismatch) as exc:
+        say(f"reader: {exc}")
+        return False
+
+
+def _retries() -> int:
+    from reader.model.analysis.cluster import RETRIES
+
+    return RETRIES
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
@@ -145,7 +188,20 @@ def _size(n: int) -> str:
 
 
 def register(sub, add) -> None:
-    add("index", cmd_index, "analyse files ahead of time into the analysis cache, with progress on stderr")
+    sp = add("index", cmd_index, "analyse files ahead of time into the analysis cache, with progress on stderr")
+    sp.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="analyse on a Dask cluster of N worker processes on this machine (one thread each; "
+        "needs pip install 'reader[cluster]')",
+    )
+    sp.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="analyse on a running Dask cluster, e.g. tcp://scheduler:8786 (every worker needs the same "
+        "reader and spaCy model); the cache is written here",
+    )
     sp = sub.add_parser(
         "cache",
         help="show (info) or empty (clear) the analysis cache",

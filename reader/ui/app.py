@@ -1,7 +1,7 @@
 """The reader app: the main screen (reader/ui/screens/main.py) and what is global to it.
 
 It owns the services every screen shares (reading memory, copying, clippings, corrections, the
-palette's index, corpus notices, stop signals) and the worker that reads the rest of a big corpus,
+palette's index and its quote checker, corpus notices, stop signals) and the worker that reads the rest of a big corpus,
 then analyses it (spaCy, after the first paint, so the app is usable while it runs or if it fails).
 Keys come from one table (reader.actions); actions about reading call down into the main screen,
 its reading pane or reader/ui/views.py. Messages come up: worker progress, `CorrectionRequested`.
@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from reader.actions import APP_COMMANDS
 from reader.model.corpus.corpus import Corpus
 from reader.ui import input_guard, messages, views
-from reader.ui.background import load_and_analyse
+from reader.ui.background import group_stories, load_and_analyse
 from reader.ui.changes_elsewhere import ChangesElsewhere
 from reader.ui.clipboard import Copier
 from reader.ui.clippings import Clipper
@@ -31,6 +31,7 @@ from reader.ui.safe import notice_text
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.timeline import TimelineScreen
 from reader.ui.stop_signals import StopSignals
+from reader.ui.verify_mode import QuoteChecker
 
 
 class ReaderApp(App):
@@ -56,6 +57,7 @@ class ReaderApp(App):
         self.copier = Copier(self, corpus, self.clipper)
         self.corrector = Corrector(self, corpus)
         self.search_index = PaletteIndex(self, corpus)
+        self.quote_checker = QuoteChecker(corpus)  # the palette's verify mode (`!`)
         self.notices = CorpusNotices(self, corpus)
         self.signals = StopSignals(self)
         self.elsewhere = ChangesElsewhere(self, corpus)
@@ -79,43 +81,72 @@ class ReaderApp(App):
         self.elsewhere.start()  # another window or a shell may change clippings, corrections, bookmarks
         self.search_index.warm()  # so the first palette opens full
         if self.background:  # after the first paint, so spaCy's import never delays the list and article
-            self.run_analysis()
+            self.run_analysis()  # wire copies are grouped when it is over
+        else:
+            self.run_grouping()
 
-    # -- workers: the rest of a big corpus, then analysis ----------------------------------
+    # -- workers: the rest of a big corpus, then analysis, then wire copies ------------------
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analysis")
     def run_analysis(self) -> None:
         worker = get_current_worker()
         load_and_analyse(self.corpus, self.analyse_on_start, self.post_message, lambda: worker.is_cancelled)
 
+    # after reading and analysis, in a worker of its own: grouping 10k articles takes seconds, and
+    # neither the highlights nor the end of the analysis worker should wait for it
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False, description="wire copies")
+    def run_grouping(self) -> None:
+        worker = get_current_worker()
+        group_stories(self.corpus, self.post_message, lambda: worker.is_cancelled)
+
+    def on_stories_grouped(self, event: messages.StoriesGrouped) -> None:
+        if not self.screen_stack:  # a worker finished while the app was closing
+            return
+        if event.error:
+            self.notify(notice_text(event.error), title="Wire copies not grouped", severity="warning", markup=False)
+        self.main.stories_grouped(event.groups)
+
     def on_load_progress(self, event: messages.LoadProgress) -> None:
+        if not self.screen_stack:  # a worker finished while the app was closing
+            return
         self.main.files_read(event.done, event.total)
 
     def on_load_done(self, _: messages.LoadDone) -> None:
+        if not self.screen_stack:  # a worker finished while the app was closing
+            return
         self.main.refresh_list()
         if not self.analyse_on_start:
             self.main.set_analysis_note("")
         self.notices.show_load()
         if not self.analyse_on_start:  # else the end of analysis rebuilds it, with entities and quotes
             self.search_index.warm()  # the palette searched the first files until now
+            self.run_grouping()  # else after analysis
         self.main.files_loaded()
 
     def on_analysis_progress(self, event: messages.AnalysisProgress) -> None:
+        if not self.screen_stack:  # a worker finished while the app was closing
+            return
         label = Path(event.label).name if event.label else ""
         self.main.set_analysis_note(f"Analysing {event.done}/{event.total}" + (f" · {label}" if label else "") + "…")
         self.main.analysis_progressed()
 
     def on_analysis_done(self, _: messages.AnalysisDone) -> None:
+        if not self.screen_stack:  # a worker finished while the app was closing
+            return
         self.main.set_analysis_note(f"Analysed · {len(self.corpus.entities)} entities")
         self.main.analysis_done()
         self.notices.show_new("Analysis")
         self.search_index.warm()  # entities and quotes added: rebuild now, not when the palette opens
         self._analysis_over()
+        self.run_grouping()
 
     def on_analysis_failed(self, event: messages.AnalysisFailed) -> None:
+        if not self.screen_stack:  # a worker finished while the app was closing
+            return
         self.main.set_analysis_note("Analysis unavailable")
         self.notify(notice_text(event.error), title="Analysis failed", severity="error", markup=False, timeout=10)
         self.notices.show_new("Analysis")
         self._analysis_over()
+        self.run_grouping()
 
     def _analysis_over(self) -> None:
         for screen in self.screen_stack:
@@ -136,6 +167,7 @@ class ReaderApp(App):
 
     def on_unmount(self) -> None:  # any other way out (SIGTERM, ctrl+q): save what we have
         self.signals.uninstall()
+        self.quote_checker.close()
         self._save_on_exit()
         from reader.model.search.search_process import WORKER
         from reader.ui.clipboard import stop_helpers
@@ -153,6 +185,9 @@ class ReaderApp(App):
     # -- keys: global ones here, the rest call down -----------------------------------------
     def action_palette(self, kind: str | None = None) -> None:
         open_palette(self, kind)
+
+    def action_verify_quote(self) -> None:
+        open_palette(self, None, initial="!")
 
     def action_help(self) -> None:
         views.keys_help(self)

@@ -1,5 +1,6 @@
-"""What the app's worker thread does: read the files not read before the first paint (a big
-corpus opens in two steps, reader.model.corpus.corpus load_more), then analyse the corpus.
+"""What the app's worker threads do: read the files not read before the first paint (a big
+corpus opens in two steps, reader.model.corpus.corpus load_more), then analyse the corpus; and,
+in a worker of its own once that is over, group wire copies (`group_stories`).
 
 It only tells the UI how it goes, by posting messages (reader/ui/messages.py); the app handles
 them on the event loop.
@@ -11,7 +12,7 @@ from collections.abc import Callable
 
 from textual.message import Message
 
-from reader.ui.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, LoadDone, LoadProgress
+from reader.ui.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, LoadDone, LoadProgress, StoriesGrouped
 
 
 def load_and_analyse(corpus, analyse: bool, post: Callable[[Message], object], cancelled: Callable[[], bool]) -> None:
@@ -32,3 +33,20 @@ def load_and_analyse(corpus, analyse: bool, post: Callable[[Message], object], c
         return
     if not cancelled():
         post(AnalysisDone())
+
+
+def group_stories(corpus, post: Callable[[Message], object], cancelled: Callable[[], bool]) -> None:
+    """In a worker thread: the stories told more than once (datasketch; seconds at 10k articles)."""
+    if cancelled():
+        return
+    from reader.model.corpus.duplicates import GroupingCancelled
+
+    try:
+        groups = corpus.duplicate_groups(cancelled)
+    except GroupingCancelled:  # the app is quitting
+        return
+    except Exception as exc:  # e.g. datasketch missing: the list shows every copy, as before
+        post(StoriesGrouped([], f"{type(exc).__name__}: {exc}"))
+        return
+    if not cancelled():
+        post(StoriesGrouped(list(groups)))

@@ -56,3 +56,12 @@ class CorrectionRequested(Message):
     op: str
     entity: object | None = None
     cid: int | None = None
+
+
+@dataclass
+class StoriesGrouped(Message):
+    """Wire copies and near-duplicates were grouped (corpus.duplicate_groups(), in the worker):
+    `groups` are DuplicateGroups; `error` says why grouping failed (then `groups` is empty)."""
+
+    groups: list
+    error: str = ""

@@ -1,11 +1,13 @@
 """The command palette: one provider over the corpus SearchIndex, and scoped variants of it.
 
-The index (articles, entities, quotes, sentences and the app's commands) is built off the event
+`!` first makes it check a quote from a draft instead (reader/ui/verify_mode.py, the app's
+`quote_checker`). The index (articles, entities, quotes, sentences and the app's commands) is built off the event
 loop with `asyncio.to_thread` the first time a palette opens, and again when analysis has added
 entities and quotes since. Every label and help text is `Content` built by `reader.ui.safe`, never
 a `str` (the palette would parse a `str` as markup: `[/]` in a title would crash the app).
 
 ReaderApp owns one `PaletteIndex` (`app.search_index`), opens palettes with `open_palette(app, kind)`
+(`initial="!"` opens one with `!` typed)
 and lists `palette_bindings()` in its BINDINGS; `go_to_hit` acts on a chosen hit.
 """
 
@@ -16,11 +18,12 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content, Span
 
 from reader.actions import APP_COMMANDS
 from reader.model.outputs.display import display_line
+from reader.ui import verify_mode
 from reader.ui.safe import join, safe_line
 
 if TYPE_CHECKING:
@@ -31,7 +34,7 @@ MATCH_STYLE = "bold underline $accent"
 HELP_STYLE = "dim"
 
 PLACEHOLDERS = {
-    None: 'Search articles, entities, quotes, commands… (@ entity  " quote  # article  > command  / text)',
+    None: 'Search articles, entities, quotes, commands… (@ entity  " quote  # article  > command  / text  ! verify)',
     "entity": "Jump to entity…",
     "quote": "Find a quote…",
     "article": "Open article…",
@@ -64,7 +67,8 @@ def help_content(item: SearchItem) -> Content:
 
 
 class CorpusProvider(Provider):
-    """Everything in the corpus; a leading sigil (@ " # > /) narrows the kinds (`parse_scope`)."""
+    """Everything in the corpus; a leading sigil (@ " # > /) narrows the kinds (`parse_scope`);
+    `!` checks a quote from a draft (verify mode)."""
 
     kinds: tuple[str, ...] | None = None
 
@@ -90,6 +94,11 @@ class CorpusProvider(Provider):
     async def search(self, query: str) -> Hits:
         from reader.model.search.engine import parse_scope
 
+        draft = verify_mode.verify_query(query) if self.kinds is None else None
+        if draft is not None:
+            async for hit in self._verify(draft):
+                yield hit
+            return
         index = self._index
         if index is None:
             return
@@ -98,6 +107,38 @@ class CorpusProvider(Provider):
         # off the event loop, so typing never waits on a search; the palette drops stale ones
         for h in await asyncio.to_thread(index.search, q, kinds, LIMIT):
             yield self._hit(h.item, h.score, h.match)
+
+    async def _verify(self, draft: str) -> Hits:
+        """Verify mode: the passage the draft comes from, with its verdict, then wire copies."""
+        from reader.model.search.verify import parse_draft
+
+        app = self.app
+        width = max(40, app.size.width - 12)  # the palette's list, less its padding
+        noop = _nothing
+        if sum(1 for t in parse_draft(draft) if t.kind == "word") < verify_mode.MIN_WORDS:
+            yield Hit(1.0, verify_mode.hint_label(), noop, text=verify_mode.SIGIL + display_line(draft))
+            return
+        checks = await app.quote_checker.check(draft)
+        if checks is None:  # a newer draft replaced this one
+            return
+        if not checks.passages:
+            yield Hit(
+                1.0,
+                verify_mode.not_found_label(draft, width),
+                noop,
+                text=verify_mode.SIGIL + display_line(draft),
+                help=verify_mode.not_found_help(checks.words),
+            )
+            return
+        copies = len(checks.passages) - 1
+        for i, c in enumerate(checks.passages):
+            yield Hit(
+                1.0 - i / 100,
+                verify_mode.hit_label(c, width),
+                partial(go_to_hit, app, ("sentence", c.article_id, c.start, c.end)),
+                text=display_line(c.passage),
+                help=verify_mode.hit_help(c, width, copies if i == 0 else 0),
+            )
 
     async def discover(self) -> Hits:
         index = self._index
@@ -186,18 +227,37 @@ class PaletteIndex:
             await self._build()
 
 
-def open_palette(app, kind: str | None = None) -> None:
+class ReaderPalette(CommandPalette):
+    """Textual's palette, opened with `initial` already typed (`!` for verify mode)."""
+
+    def __init__(self, *args, initial: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial = initial
+
+    def on_mount(self) -> None:
+        if self.initial:
+            field = self.query_one(CommandInput)
+            field.value = self.initial  # Input.Changed starts the search
+            field.action_end()
+
+
+def open_palette(app, kind: str | None = None, initial: str = "") -> None:
     """Open the palette over one kind of item (`palette('entity')`) or over everything."""
     if CommandPalette.is_open(app):
         return
     provider = scoped_provider(kind) if kind else CorpusProvider
     app.push_screen(
-        CommandPalette(
+        ReaderPalette(
             providers=[provider],
             placeholder=PLACEHOLDERS.get(kind, PLACEHOLDERS[None]),
             id=f"{kind or 'all'}-palette",
+            initial=initial,
         )
     )
+
+
+def _nothing() -> None:
+    """A hint's action: choosing it only closes the palette."""
 
 
 def go_to_hit(app, target: tuple) -> None:

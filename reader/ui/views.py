@@ -55,7 +55,9 @@ def entity_view(main: MainScreen) -> None:
         if entity is not None:
             main.pane.go_to_first_mention(entity)
 
-    main.app.push_screen(EntitiesScreen(main.corpus), chosen)
+    # per story only once the worker has grouped wire copies (story_key would group on this thread)
+    story_key = main.corpus.story_key if main.stories else None
+    main.app.push_screen(EntitiesScreen(main.corpus, story_key), chosen)
 
 
 def concordance(main: MainScreen) -> None:

@@ -30,6 +30,7 @@ gets a confidence (`confidence.score`); the caller drops speakers below the bar.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -303,8 +304,19 @@ class _Article:
         return t
 
     def recent_turn(self, q: Any) -> bool:
-        """The last speaker's quote is in this paragraph or the one before."""
-        return self.last is not None and self.para_start(self.last_pos) >= self.prev_para_start(q.open_mark)
+        """The last speaker's quote is in this paragraph or the one before (photo captions between
+        them do not count: "... Image: NASA." interrupts no one)."""
+        if self.last is None:
+            return False
+        k = bisect_right(self.seg_starts, q.open_mark) - 2
+        while k >= 1 and self.is_caption(self.segs[k][0]):
+            k -= 1
+        return self.para_start(self.last_pos) >= (self.segs[k][0] if k >= 0 else 0)
+
+    def is_caption(self, i: int) -> bool:
+        """The paragraph holding view offset i ends in a photo credit."""
+        a, b = self.para_of(i)
+        return _CREDIT_LINE.search(self.text[a:b]) is not None
 
     def speaker_of(self, tok: Any | None, cue: str, verb: Any | None, q: Any) -> Speaker | None:
         if tok is None or self.quoted[tok.i]:
@@ -544,6 +556,8 @@ class _Article:
                 n = self.names.by_token.get(t.i)
                 if n is None or n.subject != 2:
                     continue  # "X said at the dinner, where Y also spoke": still X's turn
+                if self.is_caption(t.idx):
+                    continue  # a photo caption's subject is not brought in by the writer
                 if n.kind == "PERSON" and " ".join(self.names.full(n).words) != self.last.name:
                     return None  # someone else is the subject now: the turn is over
         return self.last.but(cue="turn", how="turn")
@@ -663,6 +677,10 @@ class _Article:
         if base in NOUN_CUES or base in DOCUMENT_NOUNS or obj.lower_ in MEDIA_WORDS:
             return True
         return prep.lower_ == "on" and obj.ent_type_ == "ORG"  # "on Fox News"
+
+
+# A photo caption's credit at the end of a paragraph ("... on the launchpad. Image: NASA.").
+_CREDIT_LINE = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Credit)s?:\s*[^.:\n]{1,60}\.?\s*$")
 
 
 def _sents_back(tok: Any, n: int):

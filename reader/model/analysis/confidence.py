@@ -62,6 +62,13 @@ def features(spk: Any, art: Any, q: Any, last_conf: float) -> dict[str, float]:
         f["gender_known"] = (
             1.0 if tuple(w.casefold().replace(".", "") for w in spk.name.split()) in art.names.gender else 0.0
         )
+    if spk.how == "pronoun" and spk.start is not None:
+        # centering: an antecedent that was a main-clause subject, close by, is the likely referent
+        at = art.view.view_index(spk.start)
+        n = next((n for n in art.names.names if n.start == at), None)
+        if n is not None:
+            f["antecedent_main_subject"] = 1.0 if n.subject == 2 else 0.0
+            f["antecedent_same_paragraph"] = 1.0 if art.para_start(n.start) == art.para_start(q.open_mark) else 0.0
     if spk.how == "turn":
         f["turn_across_paragraph"] = 1.0 if art.para_start(art.last_pos) != art.para_start(q.open_mark) else 0.0
     return f

@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from reader.model.analysis.fingerprint import file_key
 from reader.model.store.analysis_cache import AnalysisCache
@@ -23,7 +24,66 @@ class AnalyseStats:
     words: int = 0  # (approximate) words analysed by spaCy
     n_process: int = 1
     seconds: float = 0.0
-    cancelled: bool = False
+    cancelled: bool = False  # stopped before every file was analysed (or some failed): no corpus step
+    failed: int = 0  # files an engine could not analyse (see `errors`)
+    errors: list[str] = field(default_factory=list)
+
+
+def plan(corpus, todo: list[int]) -> tuple[dict[int, list], dict[int, str], str]:
+    """For files `todo`: their articles' analysed regions (in the chunks the size limits allow),
+    their cache keys, and the model key. Notices of analysis cut short go to `corpus.notices`."""
+    from reader.model.analysis.limits import article_chunks, stop_notice
+    from reader.model.analysis.nlp import model_key
+
+    by_file: dict[int, list] = {}
+    wanted = set(todo)
+    for a in corpus.articles:  # one pass: articles_of_file per file would be quadratic
+        i = corpus.file_index(a)
+        if i in wanted:
+            by_file.setdefault(i, []).append(a)
+    regions: dict[int, list] = {}  # file -> its articles' analysed regions, in chunks a size limit allows
+    for i in todo:
+        regions[i] = []
+        for a in by_file.get(i, []):
+            chunks, stop = article_chunks(a)
+            regions[i].extend(chunks)
+            if stop is not None:
+                corpus.notices.append(stop_notice(a, stop))
+    model = model_key()
+    keys = {i: file_key(corpus.files[i].analysis_digest, regions[i], model) for i in todo}
+    return regions, keys, model
+
+
+@dataclass(slots=True)
+class Pending:
+    """The files the cache lacks, with what their records are keyed by (see `plan`)."""
+
+    files: list[int]
+    regions: dict[int, list]
+    keys: dict[int, str]
+    model: str
+
+
+class Engine(Protocol):
+    """Runs the per-file analysis of `pending` somewhere else, then, per file as it arrives,
+    `save_encoded` (so the corpus and the cache get what the local path would give them)."""
+
+    def analyse(
+        self,
+        corpus,
+        pending: Pending,
+        store: AnalysisCache | None,
+        stats: AnalyseStats,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None: ...
+
+
+def save_encoded(corpus, store: AnalysisCache | None, i: int, key: str, model: str, raw: bytes) -> bool:
+    """File `i`'s result as `FileAnalysis.to_json()` encoded the cache's way (`encode`): kept
+    undecoded in the corpus and written to the cache under `key`, as the local path writes it."""
+    corpus.set_encoded_analysis(i, raw)
+    return store is not None and store.put_encoded(key, corpus.files[i].analysis_digest, model, raw)
 
 
 def analyse_corpus(
@@ -32,31 +92,21 @@ def analyse_corpus(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     n_process: int | None = None,
+    engine: Engine | None = None,
 ) -> AnalyseStats:
-    """Fill `corpus.analyses` for every file: from the cache, else with spaCy (saving as it goes)."""
+    """Fill `corpus.analyses` for every file: from the cache, else with spaCy (saving as it goes).
+
+    `engine`: runs the files the cache lacks elsewhere (reader/model/analysis/cluster.py, a Dask
+    cluster) instead of spaCy in this process; the records it saves are the same."""
     t0 = time.perf_counter()
     stats = AnalyseStats(files=len(corpus.files))
     todo = [i for i in range(len(corpus.files)) if i not in corpus.analyses]
     if not todo:
         return stats
-    from reader.model.analysis.limits import article_chunks, stop_notice
-    from reader.model.analysis.nlp import model_key
     from reader.model.gcpause import gc_paused
 
     with gc_paused():  # many small objects, no garbage (not around spaCy: a cold run is long)
-        by_file: dict[int, list] = {}
-        for a in corpus.articles:  # one pass: articles_of_file per file would be quadratic
-            by_file.setdefault(corpus.file_index(a), []).append(a)
-        regions: dict[int, list] = {}  # file -> its articles' analysed regions, in chunks a size limit allows
-        for i in todo:
-            regions[i] = []
-            for a in by_file.get(i, []):
-                chunks, stop = article_chunks(a)
-                regions[i].extend(chunks)
-                if stop is not None:
-                    corpus.notices.append(stop_notice(a, stop))
-        model = model_key()
-        keys = {i: file_key(corpus.files[i].analysis_digest, regions[i], model) for i in todo}
+        regions, keys, model = plan(corpus, todo)
         corpus.file_keys.update(keys)
         hits = store.get_many(keys.values(), encoded=True) if store is not None else {}
         rest = []
@@ -66,13 +116,16 @@ def analyse_corpus(
             else:
                 rest.append(i)
     stats.cached = len(todo) - len(rest)
-    if rest:
-        _run_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress, cancelled, n_process)
+    if rest and engine is not None:
+        engine.analyse(corpus, Pending(rest, regions, keys, model), store, stats, progress, cancelled)
+    elif rest:
+        _run_nlp(corpus, rest, None, regions, keys, model, store, stats, progress, cancelled, n_process)
     stats.seconds = time.perf_counter() - t0
     return stats
 
 
-def _run_nlp(corpus, rest, by_file, regions, keys, model, store, stats, progress, cancelled, n_process) -> None:
+def _run_nlp(corpus, rest, _unused, regions, keys, model, store, stats, progress, cancelled, n_process) -> None:
+    # `_unused` keeps the positions the tests' stand-ins for this function expect
     import threading
 
     from reader.model.analysis import pipeline as analysis

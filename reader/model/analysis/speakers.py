@@ -12,6 +12,7 @@ from typing import Any
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
+    COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
     HONORIFICS_FEMALE,
@@ -107,18 +108,29 @@ class NameIndex:
             span = doc.char_span(a, b, alignment_mode="expand") if b > a else None
             if span is None or len(span) == 0 or quoted[span[0].i]:
                 continue  # names inside quotes are not speakers of them
+            if m.kind == "PERSON":
+                span = _with_given_names(doc, _without_roles(span), quoted)
             self._add(span, m.kind)
         # The parse knows names NER missed: a proper-noun subject with no mention (not a bare
         # title such as "Governor" or "Prime Minister").
         for t in doc:
             if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in self.by_token and not quoted[t.i]:
                 left = t
-                while left.i > 0 and doc[left.i - 1].pos_ == "PROPN" and doc[left.i - 1].dep_ in ("compound", "flat"):
+                while (
+                    left.i > 0
+                    and doc[left.i - 1].pos_ == "PROPN"
+                    and doc[left.i - 1].dep_ in ("compound", "flat")
+                    and doc[left.i - 1].i not in self.by_token  # "Acme Media Coordinator Dane Lisser"
+                ):
                     left = doc[left.i - 1]
                 span = doc[left.i : t.i + 1]
                 if all(_is_role_word(w) for w in span):
                     continue
-                self._add(span, "PERSON" if t.ent_type_ in ("", "PERSON") else "ORG")
+                before = doc[max(0, left.i - 2) : left.i]
+                if any(any(ch.isdigit() for ch in w.text) for w in before):
+                    continue  # "the 13th Amendment": a thing
+                person = t.ent_type_ in ("", "PERSON") and not any(w.lower_ in ("the", "a", "an") for w in before)
+                self._add(span, "PERSON" if person else "ORG")  # "the Coast Guild": a body
         self.names.sort(key=lambda n: n.start)
         self.gender: dict[tuple[str, ...], str] = {}
         self._full: dict[int, _Name] = {}
@@ -297,6 +309,13 @@ class NameIndex:
                 return last.but(cue="pronoun", how="pronoun")
         if fallback is not None:
             return self.speaker(fallback, "pronoun", "pronoun")
+        if last is None and not any(self.is_person(n) for n in self.names if n.start < tok.idx):
+            # a lede that names its subject only later ("He vowed ... At one point, he called her
+            # 'X.' ... Donald Trump came out swinging"): nobody before, so the first person made
+            # the main subject soon after
+            ahead = [n for n in self.names if tok.idx < n.start < tok.idx + 800 and fits(n) and n.subject == 2]
+            if ahead:
+                return self.speaker(ahead[0], "pronoun", "pronoun")
         return None
 
     def _pronoun_leads(self, sent: Any, gender: str) -> bool:
@@ -327,11 +346,15 @@ class NameIndex:
                     if n is None and (is_person_noun(t.lower_) or noun_base(t.lower_) in BODY_NOUNS):
                         return self.as_written(t, "pronoun")
         for sent in _sents_back(tok, 3):
+            # a body; or a one-word name NER took for a person that the text never treats as one
+            # (no first name, title or gender: "Politifact did a fact-check ... they announced")
             cands = [
-                n for n in self._names_in(sent.start_char, min(sent.end_char, tok.idx)) if n.kind == "ORG" and n.subject
+                n
+                for n in self._names_in(sent.start_char, min(sent.end_char, tok.idx))
+                if n.subject and (n.kind == "ORG" or n.kind == "PERSON" and not self.is_person(n))
             ]
             if cands:
-                return self.speaker(cands[-1], "pronoun", "pronoun")
+                return self.speaker(cands[-1], "pronoun", "pronoun").but(kind="ORG")
         if last is not None and last.kind not in ("PERSON",):
             return last.but(cue="pronoun", how="pronoun")
         return None
@@ -394,10 +417,10 @@ class NameIndex:
         lemma = noun_base(tok.lower_)
         if lemma in DOCUMENT_NOUNS:
             return self.resolve_document(tok, cue)
-        if tok.pos_ == "PROPN" and not _is_role_word(tok):
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not _is_role_word(tok):
             return self.as_written(tok, cue)  # a name NER missed
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if tok.pos_ not in ("NOUN", "PROPN") and not (tok.dep_ in ("nsubj", "nsubjpass") and _definite(tok)):
+            return None  # (a subject with a determiner is a noun whatever its tag: "the daily wrote")
         # "a spokesman", "two aides", "31 percent": someone the article does not name
         specific = self.specific(tok)
         if lemma in BODY_NOUNS:
@@ -408,6 +431,8 @@ class NameIndex:
             return self.as_written(tok, cue)
         if not is_person_noun(tok.lower_):
             return None  # "the rest of it", "the results": nothing that speaks
+        if lemma in COLLECTIVE_NOUNS:
+            return self.as_written(tok, cue)  # "the football team": several people, none by name
         if specific:
             role = self.resolve_role(tok)
             if role is not None:
@@ -421,25 +446,35 @@ class NameIndex:
 
     def prominent_person(self, tok: Any) -> _Name | None:
         """The person an article's definite description most likely means: the most mentioned
-        person, counting recent mentions as subject double; None unless clearly ahead. People
-        named inside the description ("Obama's aide") are not candidates."""
+        person, counting recent mentions as subject double, mentions the reader has not reached
+        yet half, and the main subject of the sentences just before most ("X called on Y to
+        apologize. ... X's former strategist said" is X); None unless clearly ahead. People named
+        inside the description ("Obama's aide") are not candidates."""
         inside = {self.full(n).key for n in self.names if tok.left_edge.i <= n.first_tok <= tok.right_edge.i}
         score: dict[tuple[str, ...], float] = {}
         best_name: dict[tuple[str, ...], _Name] = {}
         recent = tok.sent.start_char - 600
+        lo = min(s.start_char for s in _sents_back(tok, 3))
+        topic = None  # the last main-clause subject before the description, in the sentences just before
         for n in self.names:
             if n.kind != "PERSON" or not self.is_person(n) or n.start > tok.idx + 400:
                 continue
             f = self.full(n)
             if f.key in inside:
                 continue
-            score[f.key] = score.get(f.key, 0.0) + 1.0 + (1.0 if n.subject and n.start >= recent else 0.0)
+            weight = 1.0 if n.start < tok.idx else 0.5
+            gain = 1.0 + (1.0 if n.subject and n.start >= recent else 0.0)
+            score[f.key] = score.get(f.key, 0.0) + weight * gain
             best_name[f.key] = f
+            if n.subject == 2 and lo <= n.start < tok.left_edge.idx and self.doc[f.tok].ent_type_ == "PERSON":
+                topic = f.key
+        if topic is not None:
+            score[topic] += 2.0
         if not score:
             return None
         ranked = sorted(score.items(), key=lambda kv: -kv[1])
-        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
-            return None
+        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1] and ranked[0][0] != topic:
+            return None  # (the most mentioned person who is also the subject just before is meant)
         return best_name[ranked[0][0]]
 
     def specific(self, tok: Any) -> bool:
@@ -590,6 +625,48 @@ class NameIndex:
         if comma and (of == 0 or not _is_role_word(words[of - 1])):
             return None  # "..., from the province of X, Jane Roe said": no role of hers
         return words.start_char, words.end_char
+
+
+def fuller_name(name: str, others: list[str | None]) -> str:
+    """The longest of `others` that is `name` with given names before it ("Earl Ray Tomblin" for
+    "Ray Tomblin"): an entity's canonical name may have lost a first name the speaker's mention
+    kept. Titles, lower-case words and other surnames never count."""
+    key = _key(clean_words(name))
+    best, best_len = name, len(key)
+    for o in others:
+        words = clean_words(o or "")
+        k = _key(words)
+        extra = len(k) - len(key)
+        if not key or not 0 < extra <= 2 or k[extra:] != key or len(k) <= best_len:
+            continue
+        if all(w[:1].isupper() and w.lower().rstrip(".") not in TITLE_WORDS for w in words[:extra]):
+            best, best_len = " ".join(words), len(k)
+    return best
+
+
+def _without_roles(span: Any) -> Any:
+    """'Chairperson Donna Brazile', "Media Coordinator Dane Lisser": a person mention NER ran over
+    the role before the name starts after the role (two name words must remain; a role word that
+    is also a given name stays)."""
+    k = max((i for i, t in enumerate(span[:-2]) if _is_role_word(t)), default=-1)
+    if k < 0 or span[k].lower_ in MALE_NAMES or span[k].lower_ in FEMALE_NAMES:
+        return span
+    return span[k + 1 :]
+
+
+def _with_given_names(doc: Any, span: Any, quoted: bytearray) -> Any:
+    """'Gov. Earl Ray Tomblin' when the mention is 'Ray Tomblin': the parser's own person entity
+    runs further left over capitalised name words (a first name that is also a title or a rank
+    word gets dropped by a title list); extend over those, never over a title, a role or a quote."""
+    i = span.start
+    while i > 0 and doc[i].ent_iob_ == "I" and doc[i].ent_type_ == "PERSON":
+        t = doc[i - 1]  # the parser's person entity goes on to the left
+        if quoted[t.i] or t.pos_ != "PROPN" or not t.text[:1].isupper() or _is_role_word(t):
+            break
+        if t.dep_ not in ("compound", "flat") or not span.start <= t.head.i < span.end:
+            break
+        i -= 1
+    return doc[i : span.end] if i < span.start else span
 
 
 def _definite(tok: Any) -> bool:

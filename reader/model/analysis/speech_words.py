@@ -172,12 +172,12 @@ harry vladimir sergei dmitry nikolai ivan igor recep emmanuel boris xi ali moham
 
 # Verbs by which a person or body judges, ranks or names something in words of its own: a quoted
 # complement of one ("rated the claim as 'false'", "lauded her for 'new ideas'", "named him its
-# 'honorary chairman'") is that subject's wording. Read only with a named subject.
+# 'honorary chairman'", "referred to her as 'X'") is that subject's wording. Read only with a named subject.
 JUDGING_VERBS = frozenset(
     f
     for v in """rate rule deem judge laud extol commend salute name nickname style rank grade hail praise
 call label brand term dub describe characterize characterise portray depict pan slam blast denounce
-decry deride ridicule mock dismiss condemn criticize criticise""".split()
+decry deride ridicule mock dismiss condemn criticize criticise refer""".split()
     for f in _forms(v)
 )
 
@@ -234,6 +234,10 @@ nobody resident locals local youth elderly adult baby family couple crowd audien
 fellow intern apprentice graduate alumnus alumna trustee governor regent heir lord
 """.split()
 )
+
+
+# Nouns for several people at once: never one named person ("the team wrote" is not its star player).
+COLLECTIVE_NOUNS = frozenset("team crowd audience group family couple people staff crew squad band choir".split())
 
 
 def is_person_noun(word: str) -> bool:

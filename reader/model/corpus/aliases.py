@@ -129,6 +129,8 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
     _merge_capitals(groups)
     _merge_countries_and_nationalities(groups)
     _merge_acronyms(groups)
+    # after hints and acronyms, so that 'U.N. X' and 'United Nations X' are known to share a parent
+    _merge_parent_prefixed(groups, mentions)
     return _entities(groups, mentions, node_of)
 
 
@@ -280,20 +282,18 @@ def _merge_short_forms(groups: _Groups, mentions: list) -> None:
             if key in files_of and files_of[key] <= files and not country_name(short):
                 what = "its country" if rule == "country prefix" else "the qualifier"
                 groups.union(("G", kind, long), ("G", kind, short), rule, f"{short!r} is {long!r} without {what}")
-    _merge_parent_prefixed(groups, files_of)
 
 
-def _merge_parent_prefixed(groups: _Groups, files_of: dict[tuple[str, str], set[int]]) -> None:
+def _merge_parent_prefixed(groups: _Groups, mentions: list) -> None:
     """'Minsk Group' = 'OSCE Minsk Group', 'Security Council' = 'UN Security Council': an ORG name
     of two or more words that follows the name of its parent body (an acronym, or another ORG of
-    the corpus) inside a longer ORG name is that body wherever it occurs, when only one longer
-    name ends in it. (A country before a name is different: every country has a 'Supreme Court';
-    see _merge_short_forms.)"""
-    orgs = {name for kind, name in files_of if kind == "ORG"}
+    the corpus) inside a longer ORG name is that body wherever it occurs, when only one body's
+    longer name ends in it. Longer names whose parents are one body ('U.N. Security Council',
+    'United Nations Security Council') are one body first. (A country before a name is different:
+    every country has a 'Supreme Court'; see _merge_short_forms.)"""
+    orgs = {m.name for m in mentions if m.kind == "ORG"}
     longs_of: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for kind, long in files_of:
-        if kind != "ORG":
-            continue
+    for long in orgs:
         words = long.split()
         for k in range(1, min(3, len(words) - 2) + 1):
             head, short = " ".join(words[:k]), " ".join(words[k:])
@@ -302,7 +302,16 @@ def _merge_parent_prefixed(groups: _Groups, files_of: dict[tuple[str, str], set[
             letters = head.replace(".", "")
             if (k == 1 and 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()) or head in orgs:
                 longs_of[short].add((long, head))
-    for short, longs in longs_of.items():
+    for short, longs in sorted(longs_of.items()):
+        if len({groups.find(("G", "ORG", head)) for _, head in longs}) == 1:
+            first, head = min(longs)
+            for other, other_head in sorted(longs):
+                groups.union(
+                    ("G", "ORG", first),
+                    ("G", "ORG", other),
+                    "parent body",
+                    f"{first!r} and {other!r} are {short!r} of one parent ({head!r} = {other_head!r})",
+                )
         if len({groups.find(("G", "ORG", long)) for long, _ in longs}) != 1:
             continue  # 'Security Council' after two different bodies: which one is meant is unknown
         long, head = min(longs)

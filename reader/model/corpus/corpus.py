@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.results import FileAnalysis, QuoteSpan
+from reader.model.analysis.speakers import fuller_name
 from reader.model.corpus.lazy_results import Analyses
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import Article, SourceFile
@@ -180,20 +181,22 @@ class Corpus:
         cancelled: Callable[[], bool] | None = None,
         cache=None,
         n_process: int | None = None,
+        engine=None,
     ):
         """Analyse every file not analysed yet, then rebuild corpus-level entities.
 
         Results come from the analysis cache when present (no spaCy import at all when every
         file is cached); the rest stream through spaCy and are saved as each file completes.
         `cache`: None opens the user cache, False analyses without one, or an AnalysisCache.
-        Cache trouble becomes a notice in `self.notices`. Returns cache.AnalyseStats.
+        Cache trouble becomes a notice in `self.notices`. `engine`: where the uncached files are
+        analysed instead of here (runner.Engine, e.g. a Dask cluster). Returns runner.AnalyseStats.
         """
         from reader.model.analysis.runner import analyse_corpus
         from reader.model.store.analysis_cache import AnalysisCache
 
         store = AnalysisCache() if cache is None else (cache or None)
         try:
-            stats = analyse_corpus(self, store, progress, cancelled, n_process)
+            stats = analyse_corpus(self, store, progress, cancelled, n_process, engine)
             if not stats.cancelled:
                 self.build_entities(store)
         finally:
@@ -265,14 +268,15 @@ class Corpus:
         return out
 
     # -- stories told more than once (reader/model/corpus/duplicates.py) ----------------------
-    def duplicate_groups(self) -> list:
+    def duplicate_groups(self, cancelled: Callable[[], bool] | None = None) -> list:
         """Groups of articles telling one story in (nearly) the same words, earliest first in
-        each; computed on first use (text only, no analysis) and again when more files arrived."""
+        each; computed on first use (text only, no analysis) and again when more files arrived.
+        `cancelled` (a worker's flag) can stop the computation: duplicates.GroupingCancelled."""
         if self._groups is None or self._groups_n != len(self.articles):
             from reader.model.corpus.duplicates import duplicate_groups
 
             with gc_paused():
-                groups = duplicate_groups(self.articles)
+                groups = duplicate_groups(self.articles, cancelled=cancelled)
             self._groups, self._groups_n = groups, len(self.articles)
             self._group_of = {a.id: g for g in groups for a in g.members}
         return self._groups
@@ -327,7 +331,9 @@ class Corpus:
         """The quote's speaker as the corpus knows them: the canonical name of the speaker's
         entity (its alias group), else the speaker as the article names them, else None."""
         ent = self.speaker_entity(article, q)
-        return ent.name if ent is not None else (q.speaker or None)
+        if ent is None:
+            return q.speaker or None
+        return fuller_name(ent.name, [q.speaker, *ent.aliases]) if ent.kind == "PERSON" else ent.name
 
     def quotes_in(self, article: Article) -> list[QuoteSpan]:
         """The article's quotations (what `.` steps through and who-said-what lists)."""

@@ -21,9 +21,11 @@ quotation. Groups are the connected pairs (union-find), listed earliest dated fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from reader.model.analysis.limits import MAX_ANALYSED_CHARS
 from reader.model.ingest.article import BODY, Article
 from reader.model.ingest.words import word_keys
 
@@ -37,9 +39,20 @@ _PAIRWISE_MAX = 60  # members of a group whose pairwise similarities are all lis
 
 
 def body_shingles(article: Article) -> set[int]:
-    """Hashes of the word 5-grams of the article's body paragraphs (all of them when shorter)."""
+    """Hashes of the word 5-grams of the article's body paragraphs (all of them when shorter),
+    over their first MAX_ANALYSED_CHARS characters, as analysis does: a 50 MB article would
+    otherwise take a gigabyte of shingles, and a copy shows in its first million characters."""
     text = article.text
-    words = [k for b in article.blocks if b.kind == BODY for k in word_keys(text, b.start, b.end)]
+    words: list[str] = []
+    budget = MAX_ANALYSED_CHARS
+    for b in article.blocks:
+        if b.kind != BODY:
+            continue
+        end = min(b.end, b.start + budget)
+        words += word_keys(text, b.start, end)
+        budget -= end - b.start
+        if budget <= 0:
+            break
     if not words:
         return set()
     if len(words) < SHINGLE_WORDS:
@@ -72,7 +85,19 @@ def _identity(x: int) -> int:
     return x
 
 
-def similar_pairs(shingles: list[set[int]]) -> list[Pair]:
+class GroupingCancelled(Exception):
+    """`cancelled()` said stop (the app is quitting): no groups."""
+
+
+_CHECK_EVERY = 64  # articles between two looks at `cancelled` (about 0.1 s of work)
+
+
+def _check(cancelled: Callable[[], bool] | None, i: int) -> None:
+    if cancelled is not None and i % _CHECK_EVERY == 0 and cancelled():
+        raise GroupingCancelled
+
+
+def similar_pairs(shingles: list[set[int]], cancelled: Callable[[], bool] | None = None) -> list[Pair]:
     """Pairs of documents (indices) that are the same story by the rules above."""
     from datasketch import MinHash, MinHashLSH
 
@@ -80,6 +105,7 @@ def similar_pairs(shingles: list[set[int]]) -> list[Pair]:
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     sigs: dict[int, object] = {}
     for i, sh in enumerate(shingles):
+        _check(cancelled, i)
         if not sh:
             continue
         m = base.copy()
@@ -88,6 +114,7 @@ def similar_pairs(shingles: list[set[int]]) -> list[Pair]:
         lsh.insert(i, m, check_duplication=False)
     out = []
     for i, m in sigs.items():
+        _check(cancelled, i)
         for j in lsh.query(m):
             if j <= i:
                 continue
@@ -107,10 +134,19 @@ def _date_key(a: Article) -> tuple:
     return (a.date is None, a.date or "", a.path, a.start)
 
 
-def duplicate_groups(articles: list[Article], shingles: list[set[int]] | None = None) -> list[DuplicateGroup]:
-    """Groups of two or more articles that tell the same story, largest first."""
-    shingles = shingles if shingles is not None else [body_shingles(a) for a in articles]
-    pairs = similar_pairs(shingles)
+def duplicate_groups(
+    articles: list[Article], shingles: list[set[int]] | None = None, cancelled: Callable[[], bool] | None = None
+) -> list[DuplicateGroup]:
+    """Groups of two or more articles that tell the same story, largest first. `cancelled` is
+    asked now and then (a worker thread's flag); when it says stop, GroupingCancelled is raised."""
+    if len(articles) < 2:
+        return []  # nothing to compare (and no datasketch import)
+    if shingles is None:
+        shingles = []
+        for i, art in enumerate(articles):
+            _check(cancelled, i)
+            shingles.append(body_shingles(art))
+    pairs = similar_pairs(shingles, cancelled)
     parent = list(range(len(articles)))
 
     def find(x: int) -> int:

@@ -184,15 +184,11 @@ def _source_record(a: Article) -> dict:
     return {"article": a.id, "path": a.path, "title": a.title, "publisher": a.publisher, "date": a.date}
 
 
-def verification_record(corpus: Corpus, v) -> dict:
-    """`reader verify --json`: the verdict, the passage, who said it, and the word diff."""
+def passage_record(corpus: Corpus, m) -> dict:
+    """A verified passage (verify.Match): where it is, its text, and who said it there (the
+    speaker of the quotation holding most of it; null outside a quotation or when unknown)."""
     from reader.model.outputs.corpus_citations import quote_speaker
-    from reader.model.search.verify import VERDICT_TEXT
 
-    rec: dict = {"draft": v.draft, "verdict": v.verdict, "verdict_text": VERDICT_TEXT[v.verdict], "match": None}
-    m = v.match
-    if m is None:
-        return rec
     quotes = []
     for q in corpus.quotes_in(m.article):
         overlap = min(q.end, m.end) - max(q.start, m.start)
@@ -208,7 +204,7 @@ def verification_record(corpus: Corpus, v) -> dict:
         for _, q in sorted(quotes, key=lambda t: t[1].start)
     ]
     main = max(quotes, key=lambda t: t[0])[1] if quotes else None
-    rec["match"] = {
+    return {
         **_source_record(m.article),
         "start": m.start,
         "end": m.end,
@@ -219,6 +215,17 @@ def verification_record(corpus: Corpus, v) -> dict:
         "speaker": quote_speaker(corpus, m.article, main) if main is not None else None,
         "quotes": said,
     }
+
+
+def verification_record(corpus: Corpus, v) -> dict:
+    """`reader verify --json`: the verdict, the passage, who said it, and the word diff."""
+    from reader.model.search.verify import VERDICT_TEXT
+
+    rec: dict = {"draft": v.draft, "verdict": v.verdict, "verdict_text": VERDICT_TEXT[v.verdict], "match": None}
+    m = v.match
+    if m is None:
+        return rec
+    rec["match"] = passage_record(corpus, m)
     rec["diff"] = [d.to_json() for d in m.diff]
     rec["counts"] = v.counts
     rec["also_in"] = [{**_source_record(o.article), "start": o.start, "end": o.end} for o in v.also_in]

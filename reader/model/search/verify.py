@@ -95,6 +95,11 @@ class Match:
     def text(self) -> str:
         return self.article.text[self.start : self.end]
 
+    @property
+    def verdict(self) -> str:
+        """This passage's verdict (a copy in another article may differ from the best match's)."""
+        return _verdict(self.diff)
+
 
 @dataclass(slots=True)
 class Verification:

@@ -27,6 +27,11 @@ BUSY_TIMEOUT_S = 5.0
 SET_ASIDE = ".corrupt"
 
 
+def encode(payload) -> bytes:
+    """The JSON bytes the cache keeps (compressed) for a payload."""
+    return json.dumps(payload, separators=(",", ":")).encode()
+
+
 class _Foreign(Exception):
     """A valid SQLite file that is not our cache."""
 
@@ -277,13 +282,22 @@ class AnalysisCache:
             return None
 
     def put(self, key: str, digest: str, model: str, result: FileAnalysis) -> None:
-        if self.put_payload(key, digest, model, result.to_json()):
+        self.put_encoded(key, digest, model, encode(result.to_json()))
+
+    def put_encoded(self, key: str, digest: str, model: str, raw: bytes) -> bool:
+        """A per-file result already encoded (`encode(result.to_json())`, e.g. by a cluster
+        worker): stored exactly as `put` stores it."""
+        if self._put_blob(key, digest, model, zlib.compress(raw, 1)):
             self.saved += 1
+            return True
+        return False
 
     def put_payload(self, key: str, digest: str, model: str, payload) -> bool:
+        return self._put_blob(key, digest, model, zlib.compress(encode(payload), 1))
+
+    def _put_blob(self, key: str, digest: str, model: str, blob: bytes) -> bool:
         if self._conn is None or self._no_writes:
             return False
-        blob = zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 1)
         for _attempt in range(2):
             try:
                 self._conn.execute(

@@ -1,9 +1,10 @@
-"""The clippings view (`Y`): the collection in order; move, remove, export, or jump to an item.
+"""The clippings view (`Y`): the collection in order; move, remove, annotate, export, or jump to an item.
 
 Enter dismisses with the chosen Clipping (the app opens it); J/K or shift+↓/↑ move the
-highlighted item, x or Delete removes it, e exports (then m/c/j for Markdown, CSV, JSON, or
-z/r/b for CSL-JSON, RIS, BibLaTeX) to a new file in the user data dir. Every change is saved by the model at once. Article-derived
-text goes through reader.ui.safe.
+highlighted item, x or Delete removes it, n edits its note (a prompt holding the note), e exports
+(then m/c/j for Markdown, CSV, JSON, or z/r/b for CSL-JSON, RIS, BibLaTeX) to a new file in the
+user data dir. Every change is saved by the model at once. Article-derived text goes through
+reader.ui.safe.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.model.outputs.clippings_export import FORMATS, export_file
+from reader.model.outputs.display import display_line
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.help import VIEW_HELP_KEYS
+from reader.ui.screens.prompt import PromptScreen
 
-HELP = "enter: go to · J/K or shift+↓/↑: move · x/Delete: remove · e: export · Esc: close"
+HELP = "enter: go to · J/K or shift+↓/↑: move · n: note · x/Delete: remove · e: export · Esc: close"
 EMPTY = "No clippings yet: y adds the mouse selection, the current quote or the current mention."
 
 
@@ -78,6 +81,7 @@ class ClippingsScreen(ModalScreen):
         Binding("K,shift+up", "move(-1)", "Move up"),
         Binding("J,shift+down", "move(1)", "Move down"),
         Binding("x,delete", "remove", "Remove"),
+        Binding("n", "note", "Note"),
         Binding("e", "export", "Export"),
         VIEW_HELP_KEYS,
     ]
@@ -147,6 +151,28 @@ class ClippingsScreen(ModalScreen):
         self.fill(i)
         self._notices()
         self.notify(f"Removed ({len(self.store)} left)", markup=False, timeout=3)
+
+    def action_note(self) -> None:
+        """A prompt holding the item's note; Enter saves it (empty clears it), Esc keeps it."""
+        i = self._index()
+        if i is None:
+            return
+        item = self.store.items[i]
+        # the note as shown: control characters as symbols (a note set from the command line may
+        # hold any); an unchanged prompt leaves the stored note as it was
+        shown = display_line(item.note)
+
+        def done(text: str | None) -> None:
+            if text is None or text == shown or i >= len(self.store.items) or self.store.items[i] is not item:
+                return
+            cleared = not text.strip()
+            self.store.set_note(i, text)
+            self.fill(i)
+            self._notices()
+            self.notify("Note cleared" if cleared else "Note saved", markup=False, timeout=3)
+
+        hint = join("“", safe_line(item.excerpt(60)), "” · Enter saves (empty clears) · Esc cancels")
+        self.app.push_screen(PromptScreen(f"Note for clipping {i + 1}", hint, value=shown, placeholder="note"), done)
 
     def action_export(self) -> None:
         if not self.store.items:

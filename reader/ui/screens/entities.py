@@ -1,4 +1,7 @@
-"""Every entity of the corpus: kind, mention count and article count; `s` toggles the sort.
+"""Every entity of the corpus: kind, mention count and article count; `ctrl+s` cycles the sort.
+
+When the corpus tells some stories more than once (wire copies, grouped in the background), a
+third count takes each story once (`Corpus.story_key`), and the sort can use it.
 
 Choosing a row dismisses with the entity; the main screen makes it current and the reading pane
 jumps to its first mention in reading order. Names go through reader.ui.safe.
@@ -19,7 +22,7 @@ from reader.ui.correction_keys import CORRECTION_BINDINGS, CorrectionKeys
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.filter_list import FilterListScreen
 
-SORTS = ("mentions", "articles")
+SORTS = ("mentions", "articles", "stories")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,17 +32,19 @@ class EntityRow:
     kind: str
     mentions: int
     articles: int
+    stories: int  # articles holding them, each story told more than once counted once
 
 
-def entity_rows(corpus) -> list[EntityRow]:
-    """One row per corpus entity: mentions inside articles, and the number of articles holding them."""
+def entity_rows(corpus, story_key=None) -> list[EntityRow]:
+    """One row per corpus entity: mentions inside articles, and the number of articles holding
+    them; with `story_key` (article -> its story), the number of stories too (else = articles)."""
     starts: dict[int, tuple[list[int], list]] = {}
     for i in range(len(corpus.files)):
         arts = sorted(corpus.articles_of_file(i), key=lambda a: a.start)
         starts[i] = ([a.start for a in arts], arts)
     rows = []
     for ent in corpus.entities:
-        n, seen = 0, set()
+        n, seen = 0, {}
         for m in getattr(ent, "mentions", ()):
             keys, arts = starts.get(m.file, ([], []))
             k = bisect_right(keys, m.start) - 1
@@ -48,13 +53,16 @@ def entity_rows(corpus) -> list[EntityRow]:
             a = arts[k]
             if m.start < a.end and m.end <= a.end:
                 n += 1
-                seen.add(id(a))
-        rows.append(EntityRow(ent, ent.name, getattr(ent, "kind", "") or "", n, len(seen)))
+                seen[id(a)] = a
+        stories = len({story_key(a) for a in seen.values()}) if story_key is not None else len(seen)
+        rows.append(EntityRow(ent, ent.name, getattr(ent, "kind", "") or "", n, len(seen), stories))
     return rows
 
 
 def sort_rows(rows: list[EntityRow], by: str) -> list[EntityRow]:
-    if by == "articles":
+    if by == "stories":
+        key = lambda r: (-r.stories, -r.mentions, r.name.casefold())  # noqa: E731
+    elif by == "articles":
         key = lambda r: (-r.articles, -r.mentions, r.name.casefold())  # noqa: E731
     else:
         key = lambda r: (-r.mentions, -r.articles, r.name.casefold())  # noqa: E731
@@ -69,12 +77,18 @@ class EntitiesScreen(CorrectionKeys, FilterListScreen):
 
     TITLE_TEXT = "Entities — type to filter, ctrl+s sort, Enter to go, ↓ then J x r t d u to correct, Esc to close"
     PLACEHOLDER = "filter by name, alias or kind (a close spelling will do)"
-    BINDINGS = [Binding("ctrl+s", "toggle_sort", "Sort: mentions / articles")] + CORRECTION_BINDINGS
+    BINDINGS = [
+        Binding("ctrl+s", "toggle_sort", "Cycle the sort: mentions, articles (, stories)")
+    ] + CORRECTION_BINDINGS
 
-    def __init__(self, corpus) -> None:
+    def __init__(self, corpus, story_key=None) -> None:
+        """`story_key` (Corpus.story_key) once wire copies are grouped and some story is told twice:
+        then a per-story count is shown and can be sorted on."""
         super().__init__()
         self.corpus = corpus
-        self.rows = entity_rows(corpus)
+        self.story_key = story_key
+        self.rows = entity_rows(corpus, story_key)
+        self.sorts = SORTS if story_key is not None else SORTS[:2]
         self.sort_by = SORTS[0]
         self.shown: list[EntityRow] = []
         self._matcher: EntityMatcher | None = None
@@ -102,9 +116,12 @@ class EntitiesScreen(CorrectionKeys, FilterListScreen):
         lst.clear_options()
         self.shown = sort_rows(self._matches(needle), self.sort_by)
         width = max((len(r.kind) for r in self.shown), default=0)
+        per_story = self.story_key is not None
         options = []
         for i, r in enumerate(self.shown):
             counts = f"{r.mentions:>5} {plural(r.mentions, 'mention'):<8}  {r.articles:>4} {plural(r.articles, 'article'):<8}  "
+            if per_story:
+                counts += f"{r.stories:>4} {plural(r.stories, 'story'):<7}  "
             aliases = [a for a in getattr(r.entity, "aliases", ()) if a != r.name]
             also = join("  aka ", safe_line(", ".join(aliases[:3]) + (" …" if len(aliases) > 3 else ""), "dim"))
             options.append(
@@ -130,12 +147,12 @@ class EntitiesScreen(CorrectionKeys, FilterListScreen):
     def corrections_changed(self, follow) -> None:
         """New rows; the highlight stays on the entity it was on (or what that became)."""
         now = follow(self.correction_target())
-        self.rows = entity_rows(self.corpus)
+        self.rows = entity_rows(self.corpus, self.story_key)
         self.fill(self.needle)
         k = next((i for i, r in enumerate(self.shown) if r.entity is now), None)
         if k is not None:
             self.options.highlighted = k
 
     def action_toggle_sort(self) -> None:
-        self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]
+        self.sort_by = self.sorts[(self.sorts.index(self.sort_by) + 1) % len(self.sorts)]
         self.fill(self.needle)

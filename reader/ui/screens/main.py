@@ -69,6 +69,7 @@ class MainScreen(Screen):
         self._list_hidden = False  # `z`: the reader hid the list
         self._list_forced = False  # `z` while a panel squeezed it out: show it anyway
         self.squeezed = False  # the list gives way to an open panel on a narrow screen
+        self.stories: list | None = None  # DuplicateGroups once the worker has grouped wire copies
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -141,6 +142,7 @@ class MainScreen(Screen):
         self.article_view.focus()
 
     @on(ArticleList.SortChanged)
+    @on(ArticleList.Refolded)
     def _sort_changed(self) -> None:
         self.update_titles()
 
@@ -220,13 +222,16 @@ class MainScreen(Screen):
         lst, art = self.article_list, self.pane.article
         total = len(self.corpus.articles)
         unread = sum(1 for a in self.corpus.articles if not self.memory.is_read(a))
+        stories = lst.stories_count if self.stories else total
+        told = f" · {stories} stories" if stories != total else ""
         shown = f"{lst.shown_count} of {total}" if lst.filter_text else f"{total}"
-        lst.border_title = Content(f"Articles ({shown}) · sort: {lst.sort_label}")
+        lst.border_title = Content(f"Articles ({shown}{told}) · sort: {lst.sort_label}")
         lst.border_subtitle = Content(f"{unread} unread" + (" · filtered" if lst.filter_text else ""))
         if art is not None:
             order = lst.articles_in_order
-            n = next((i for i, a in enumerate(order) if a is art), 0)
-            self.article_view.border_title = join(safe_line(art.source.name), f" · {n + 1}/{len(order)}")
+            n = next((i for i, a in enumerate(order) if a is art), None)  # None: a copy folded away
+            where = f" · {n + 1}/{len(order)}" if n is not None else ""
+            self.article_view.border_title = join(safe_line(art.source.name), where)
 
     def _show_status(self, status: Content) -> None:
         self.query_one("#status-article", Static).update(status)
@@ -260,6 +265,12 @@ class MainScreen(Screen):
     def refresh_list(self) -> None:
         """More files were read: the list grows."""
         self.article_list.set_articles(self.corpus.articles)
+        self.update_titles()
+
+    def stories_grouped(self, groups: list) -> None:
+        """The worker grouped wire copies: the list shows each story once (`z` unfolds)."""
+        self.stories = groups
+        self.article_list.set_stories(groups)
         self.update_titles()
 
     def files_loaded(self) -> None:

@@ -1,5 +1,10 @@
 """The list pane: one entry per article (title, then publisher · date), digests grouped by file.
 
+A story told more than once (wire copies, reposts: reader/model/corpus/duplicates.py, grouped in
+the background and handed over with `set_stories`) shows once, at its earliest member, with
+"also in N outlets"; `o` (or `+`) unfolds its copies below it, indented, and folds them again,
+`O` does so for every story. A folded copy opened from elsewhere (the palette, a link) unfolds.
+
 A Line-API ScrollView rather than OptionList/ListView: every entry has a fixed height, so 10k
 articles cost one small table, and only the visible lines are ever rendered.
 
@@ -49,6 +54,9 @@ class Entry:
     article: Article | None
     label: str  # header text (file name) for group headers
     indent: int = 0
+    also: str = ""  # on a story told more than once: "also in N outlets"
+    unfolded: bool = False  # ... and its copies are shown below it
+    copy: bool = False  # a copy of the story above it
 
     @property
     def height(self) -> int:
@@ -71,6 +79,16 @@ def _group(articles: Sequence[Article]) -> list[list[Article]]:
     for g in groups:
         g.sort(key=lambda a: a.story_index or 0)
     return groups
+
+
+def also_in(copies: Sequence[Article]) -> str:
+    """ "also in N outlets": the distinct publishers among a story's copies (a copy whose
+    publisher is unknown counts as one); "also N copies" when no publisher is known."""
+    known = {a.publisher.casefold() for a in copies if a.publisher}
+    if not known:
+        return f"also {len(copies)} {'copy' if len(copies) == 1 else 'copies'}"
+    n = len(known) + sum(1 for a in copies if not a.publisher)
+    return f"also in {n} {'outlet' if n == 1 else 'outlets'}"
 
 
 def _sort_key(mode: str, group: list[Article]):
@@ -100,6 +118,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--cursor",
         "article-list--open",
         "article-list--unread",
+        "article-list--story",
     }
 
     BINDINGS = [
@@ -114,6 +133,8 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("S", "reverse_sort", "Reverse sort", show=False),
         Binding("slash", "filter", "Filter the list", tooltip="by title, publisher or date, as you type", show=False),
         Binding("u", "toggle_read", "Mark read / unread", show=False),
+        Binding("o,plus", "toggle_story", "Unfold / fold a story's copies", show=False),
+        Binding("O", "toggle_all_stories", "Unfold / fold every story's copies", show=False),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -135,6 +156,10 @@ class ArticleList(ScrollView, can_focus=True):
     class ToggleRead(Message):
         article: Article
 
+    @dataclass
+    class Refolded(Message):
+        """A story's copies were unfolded or folded: the order of the list changed."""
+
     def __init__(
         self,
         articles: Sequence[Article],
@@ -153,26 +178,50 @@ class ArticleList(ScrollView, can_focus=True):
         self._tops: list[int] = []  # first line of each entry
         self._choosable: list[int] = []  # entry indexes of articles, in display order
         self._order: list[Article] = []  # every article in the sort order, filtered or not
+        self._stories: dict[int, list[Article]] = {}  # id(first member) -> the story's members, first first
+        self._head_of: dict[int, Article] = {}  # id(copy) -> its story's first member
+        self._also: dict[int, str] = {}  # id(first member) -> "also in N outlets"
+        self._unfolded: set[int] = set()  # id(first member) of stories shown with their copies
         self._build()
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
-        groups = _group(self._articles)
+        present = {id(a) for a in self._articles}
+        hidden = {c for c, head in self._head_of.items() if id(head) in present}  # shown under their story
+        groups = _group([a for a in self._articles if id(a) not in hidden])
         if self.sort_mode != "file":
             groups.sort(key=lambda g: _sort_key(self.sort_mode, g))
         if self.reverse:
             groups.reverse()
-        self._order = [a for g in groups for a in g]
+        # every listed article in order, a filter or not; an unfolded story's copies follow it
+        self._order = []
+        for g in groups:
+            for a in g:
+                self._order.append(a)
+                if id(a) in self._unfolded:
+                    self._order.extend(c for c in self._stories[id(a)][1:] if id(c) in present)
         words = filter_words(self.filter_text)
         if words:
             groups = [kept for g in groups if (kept := [a for a in g if passes(a, words)])]
         entries: list[Entry] = []
+
+        def add(a: Article, indent: int) -> None:
+            members = self._stories.get(id(a))
+            if members is None:
+                entries.append(Entry(a, "", indent))
+                return
+            unfolded = id(a) in self._unfolded
+            entries.append(Entry(a, "", indent, also=self._also[id(a)], unfolded=unfolded))
+            if unfolded:
+                entries.extend(Entry(c, "", indent + 2, copy=True) for c in members[1:] if id(c) in present)
+
         for g in groups:
             if g[0].story_index is not None:
                 entries.append(Entry(None, f"{len(g)} stories · {g[0].source.name}"))
-                entries.extend(Entry(a, "", indent=2) for a in g)
+                for a in g:
+                    add(a, 2)
             else:
-                entries.append(Entry(g[0], ""))
+                add(g[0], 0)
         self._entries = entries
         tops, line = [], 0
         for e in entries:
@@ -186,10 +235,42 @@ class ArticleList(ScrollView, can_focus=True):
         """Replace the list (more files were read), keeping the cursor on the same article."""
         keep = self.highlighted
         self._articles = list(articles)
+        self._rebuild_keeping(keep)
+
+    def set_stories(self, groups: Sequence) -> None:
+        """Stories told more than once (DuplicateGroup: `members`, earliest first): each shows once,
+        folded, at its first member. The cursor stays on its article (its story unfolds if need be)."""
+        keep = self.highlighted
+        self._stories = {id(g.members[0]): list(g.members) for g in groups if len(g.members) > 1}
+        self._head_of = {id(c): m[0] for m in self._stories.values() for c in m[1:]}
+        self._also = {k: also_in(m[1:]) for k, m in self._stories.items()}
+        self._unfolded &= self._stories.keys()
+        self._rebuild_keeping(keep)
+
+    @property
+    def stories_count(self) -> int:
+        """How many stories the listed articles tell (copies counted once)."""
+        present = {id(a) for a in self._articles}
+        return len(self._articles) - sum(1 for c, head in self._head_of.items() if c in present and id(head) in present)
+
+    def _rebuild_keeping(self, keep: Article | None) -> None:
+        if keep is not None:
+            self._unfold_for(keep)
         self._build()
         if keep is not None:
-            self.cursor = next((n for n, i in enumerate(self._choosable) if self._entries[i].article is keep), 0)
+            self.cursor = self._position(keep) or 0
         self.refresh()
+
+    def _unfold_for(self, article: Article) -> bool:
+        """Unfold the story `article` is a folded copy in, so that it is listed; True if it was folded."""
+        head = self._head_of.get(id(article))
+        if head is None or id(head) in self._unfolded:
+            return False
+        self._unfolded.add(id(head))
+        return True
+
+    def _position(self, article: Article) -> int | None:
+        return next((n for n, i in enumerate(self._choosable) if self._entries[i].article is article), None)
 
     @property
     def sort_label(self) -> str:
@@ -228,10 +309,11 @@ class ArticleList(ScrollView, can_focus=True):
     def select_article(self, article: Article) -> None:
         """Move the cursor to `article` and mark it as the one open (no message posted)."""
         self.open_article = article
-        for n, i in enumerate(self._choosable):
-            if self._entries[i].article is article:
-                self.cursor = n
-                break
+        if self._unfold_for(article):  # a copy opened from elsewhere: show it in its story
+            self._build()
+        n = self._position(article)
+        if n is not None:
+            self.cursor = n
         self.refresh()
 
     # -- cursor ---------------------------------------------------------------------------
@@ -294,11 +376,36 @@ class ArticleList(ScrollView, can_focus=True):
     def _resort(self, mode: str, reverse: bool) -> None:
         keep = self.highlighted
         self.sort_mode, self.reverse = mode, reverse
-        self._build()
-        if keep is not None:
-            self.cursor = next(n for n, i in enumerate(self._choosable) if self._entries[i].article is keep)
-        self.refresh()
+        self._rebuild_keeping(keep)
         self.post_message(self.SortChanged(self.sort_label))
+
+    def action_toggle_story(self) -> None:
+        """`z`: show the highlighted story's copies below it, or fold them (from the story or a copy)."""
+        art = self.highlighted
+        if art is None:
+            return
+        head = self._head_of.get(id(art), art)
+        if id(head) not in self._stories:
+            self.notify("This story is told once", markup=False, timeout=2)
+            return
+        self._unfolded ^= {id(head)}
+        self._build()
+        self.cursor = self._position(head) or 0
+        self.refresh()
+        self.post_message(self.Refolded())
+
+    def action_toggle_all_stories(self) -> None:
+        """`O`: unfold every story told more than once, or fold them all when all are unfolded."""
+        if not self._stories:
+            self.notify("No story is told more than once", markup=False, timeout=2)
+            return
+        keep = self.highlighted
+        everything = set(self._stories)
+        self._unfolded = set() if self._unfolded >= everything else everything
+        if keep is not None and id(keep) in self._head_of and not self._unfolded:
+            keep = self._head_of[id(keep)]  # its copy is folded away: stay on the story
+        self._rebuild_keeping(keep)
+        self.post_message(self.Refolded())
 
     # -- mouse ----------------------------------------------------------------------------
     def on_click(self, event) -> None:
@@ -331,14 +438,22 @@ class ArticleList(ScrollView, can_focus=True):
             content = safe_line(entry.label).truncate(width, ellipsis=True)
             content = content.stylize(self.get_visual_style("article-list--group", partial=True))
         else:
+            story = ""  # our own words, before the article's
             if sub == 0:
                 text = art.title
             else:  # the format of an imported article first ("html", "pdf p. 3"), then publisher · date
-                text = " · ".join(x for x in (art.format_label, art.publisher, art.date) if x) or "—"
+                text = " · ".join(x for x in (art.format_label, art.publisher, art.date) if x)
+                dot = " · " if bool(text) else ""
+                if entry.also:
+                    story = ("▾ " if entry.unfolded else "▸ ") + entry.also + dot
+                elif entry.copy:
+                    story = "copy" + dot
+                elif not text:
+                    text = "—"
             cls = "article-list--title" if sub == 0 else "article-list--meta"
             unread = sub == 0 and self._is_read is not None and not self._is_read(art)
             marker = ("▌" if art is self.open_article else " ") + (UNREAD if unread else " ") + " "
-            body = safe_line(text)
+            body = Content(story) + safe_line(text)
             room = max(1, width - len(marker) - entry.indent)
             body = body.truncate(room, ellipsis=True)
             content = Content(" " * entry.indent + marker, strip_control_codes=False) + body
@@ -346,6 +461,11 @@ class ArticleList(ScrollView, can_focus=True):
             if unread:
                 content = content.stylize(
                     self.get_visual_style("article-list--unread", partial=True), entry.indent + 1, entry.indent + 2
+                )
+            if story:
+                lead = len(marker) + entry.indent
+                content = content.stylize(
+                    self.get_visual_style("article-list--story", partial=True), lead, lead + len(story)
                 )
             if art is self.open_article:
                 content = content.stylize(

@@ -1,0 +1,188 @@
+"""A large archive made from real text, and a warm analysis cache for it without hours of spaCy.
+
+`make_archive(dest, n, distinct)`: `distinct` articles recombined from the 43 real Wikinews
+articles of shared/data/bench-corpus and the 5 seeds (the headline of one article, its first
+paragraphs, then the last paragraphs of another; every combination different), and `n` files
+that cycle through them (file i holds distinct article i % distinct). Each file ends with its own
+archive line, "Copyright <year> Wikinews. Archive item <i>.", so no two files have the same
+bytes (nor the same cache key) and dates spread over 20 years. reader reads that line as
+trailing boilerplate: it is kept out of the analysed text, so files that share a distinct
+article hand spaCy the same text at the same offsets.
+
+`fill_cache(folder, db)`: fills the analysis cache for every file as `reader index` would, but
+analyses each distinct input once. The files are read by `Corpus.load` and their keys and
+analysed regions computed by `runner.plan`, exactly as the local path computes them; files are
+grouped by what their analysis reads (the text up to the end of their last analysed region, and
+the regions themselves); one file per group is analysed with `pipeline.analyse_jobs` and
+`merge` (the local path's code), and its encoded result is written under the key of every file
+of the group. That rests on one property: the per-file analysis reads only the analysed regions
+of the text. It is checked, not assumed: `verify` files that were *not* analysed are analysed
+for real afterwards and their results compared byte for byte with what was written; any
+difference stops the benchmark. The corpus-level record is then written by the real
+`reader index` (every file is a cache hit, so it only runs the corpus step).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bench_dir() -> Path:
+    """shared/data/bench-corpus beside the checkout (CI, the main clone) or further up (a worktree)."""
+    for up in ROOT.parents:
+        cand = up / "shared" / "data" / "bench-corpus"
+        if cand.is_dir():
+            return cand
+    return ROOT.parent / "shared" / "data" / "bench-corpus"
+
+
+BENCH = _bench_dir()
+
+
+def _sources() -> list[tuple[str, list[str]]]:
+    out = []
+    for p in sorted(BENCH.glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt")):
+        title, _, body = p.read_text(encoding="utf-8").partition("\n")
+        paras = [b.strip() for b in body.split("\n\n") if b.strip()]
+        if paras:
+            out.append((title.strip(), paras))
+    if len(out) < 40:
+        raise SystemExit(f"the 43 bench-corpus articles were not found (looked for {BENCH})")
+    return out
+
+
+def distinct_articles(k: int, seed: int = 19) -> list[str]:
+    """`k` different articles recombined from the real ones (title + body, no trailer)."""
+    sources = _sources()
+    rng = random.Random(seed)
+    seen: set[tuple[int, int, int, int]] = set()
+    out = []
+    while len(out) < k:
+        a, b = rng.sample(range(len(sources)), 2)
+        (title, pa), (_t, pb) = sources[a], sources[b]
+        ca, cb = rng.randint(1, len(pa)), rng.randint(0, len(pb) - 1)
+        if (a, b, ca, cb) in seen:
+            continue
+        seen.add((a, b, ca, cb))
+        out.append(title + "\n\n" + "\n\n".join(pa[:ca] + pb[cb:]))
+    return out
+
+
+def make_archive(dest: Path, n: int, distinct: int, seed: int = 19) -> Path:
+    if dest.is_dir() and sum(1 for _ in dest.glob("a*.txt")) == n:
+        return dest  # made by an earlier run (--keep)
+    dest.mkdir(parents=True, exist_ok=True)
+    texts = distinct_articles(min(distinct, n), seed)
+    for i in range(n):
+        trailer = f"Copyright {2004 + i % 20} Wikinews. Archive item {i:06d}."
+        (dest / f"a{i:06d}.txt").write_text(f"{texts[i % len(texts)]}\n\n{trailer}\n", encoding="utf-8")
+    return dest
+
+
+def env_for(cache: Path) -> dict:
+    return dict(
+        os.environ, XDG_CACHE_HOME=str(cache), XDG_STATE_HOME=str(cache / "state"), XDG_DATA_HOME=str(cache / "data")
+    )
+
+
+def fill_cache(
+    folder: Path, cache: Path, verify: int = 24, n_process: int = 2, donor: Path | None = None, log=print
+) -> dict:
+    """The warm cache of `reader index folder` under XDG_CACHE_HOME=`cache` (see the module doc).
+    `donor`: another such cache dir; a distinct input whose file has a record there (same key:
+    same bytes, regions, code and model) is taken from it instead of analysed again."""
+    sys.path.insert(0, str(ROOT))
+    from reader.model.analysis import pipeline
+    from reader.model.analysis.nlp import load_pipeline
+    from reader.model.analysis.runner import plan
+    from reader.model.corpus.corpus import Corpus
+    from reader.model.store.analysis_cache import AnalysisCache, encode
+
+    t0 = time.perf_counter()
+    corpus = Corpus.load([folder])
+    files = corpus.files
+    regions, keys, model = plan(corpus, list(range(len(files))))
+    groups: dict[tuple, list[int]] = {}
+    for i, f in enumerate(files):
+        spans = tuple(tuple(map(tuple, chunk)) for chunk in regions[i])
+        end = max((e for chunk in spans for _s, e in chunk), default=0)
+        groups.setdefault((hashlib.sha256(f.text[:end].encode()).digest(), spans), []).append(i)
+    reps = [members[0] for members in groups.values()]
+    log(
+        f"{len(files):,} files, {len(reps):,} distinct analysis inputs; analysing those ({time.perf_counter() - t0:.0f} s)"
+    )
+    db = cache / "reader" / "analysis.sqlite3"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    known: dict = {}
+    donor_db = donor / "reader" / "analysis.sqlite3" if donor is not None else None
+    if donor_db is not None and donor_db.exists():
+        with AnalysisCache(donor_db) as other:
+            known = other.get_many([keys[i] for i in reps], encoded=True)
+        log(f"  {len(known):,} of them taken from {donor_db}")
+    todo = [i for i in reps if keys[i] not in known]
+    nlp = load_pipeline()
+    jobs = ((files[i].text, r) for i in todo for r in regions[i])
+    results = pipeline.analyse_jobs(jobs, nlp, batch_size=8 if n_process > 1 else 16, n_process=n_process)
+    t1 = time.perf_counter()
+    with AnalysisCache(db) as store:
+        try:
+            for g, (rep, members) in enumerate(zip(reps, groups.values())):
+                raw = known.get(keys[rep])
+                if raw is None:
+                    raw = encode(pipeline.merge([next(results) for _ in regions[rep]]).to_json())
+                for i in members:
+                    store.put_encoded(keys[i], files[i].digest, model, raw)
+                if (g + 1) % 200 == 0:
+                    log(f"  {g + 1:,}/{len(reps):,} distinct inputs analysed ({time.perf_counter() - t1:.0f} s)")
+        finally:
+            results.close()
+        analysed_s = time.perf_counter() - t1
+        # The check: files whose record was copied, analysed for real now, byte for byte.
+        rng = random.Random(7)
+        copied = [i for members in groups.values() for i in members[1:]]
+        sample = rng.sample(copied, min(verify, len(copied)))
+        real = pipeline.analyse_jobs(((files[i].text, r) for i in sample for r in regions[i]), nlp)
+        stored = store.get_many([keys[i] for i in sample], encoded=True)
+        for i in sample:
+            got = encode(pipeline.merge([next(real) for _ in regions[i]]).to_json())
+            if stored.get(keys[i]) != got:
+                raise SystemExit(
+                    f"{files[i].name}: its real analysis differs from the record copied from the file "
+                    "with the same analysed text; this way of filling the cache is not valid here"
+                )
+    log(f"checked: {len(sample)} copied records equal a real analysis of their file, byte for byte")
+    t2 = time.perf_counter()
+    out = subprocess.run(  # the corpus-level step, by the real command (every file is a cache hit)
+        [sys.executable, "-m", "reader", "index", str(folder), "--json"],
+        capture_output=True,
+        text=True,
+        env=env_for(cache),
+        cwd=ROOT,
+        timeout=7200,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"reader index failed: {out.stderr[-2000:]}")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child so far
+    log(
+        f"reader index (all cached: the corpus step only): {out.stdout.strip()} "
+        f"({time.perf_counter() - t2:.0f} s, peak RSS of the largest child so far {peak:.0f} MB)"
+    )
+    return {
+        "files": len(files),
+        "distinct_inputs": len(reps),
+        "analysed": len(todo),
+        "verified": len(sample),
+        "analysis_s": round(analysed_s, 1),
+        "corpus_step_s": round(time.perf_counter() - t2, 1),
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
