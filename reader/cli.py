@@ -14,14 +14,42 @@ from reader import __version__
 from reader.commands.common import add_map_option, say, seeds_dir
 
 
+class Parser(argparse.ArgumentParser):
+    """Options may come before, between and after paths (`reader grep X DIR --json`).
+
+    argparse stops collecting a `nargs="*"` positional at the first option, so `PATH --json
+    PATH` was an error; a parser without subcommands parses intermixed instead (argparse's own
+    `parse_known_intermixed_args`, which calls back here: `_inside` tells the two apart)."""
+
+    _inside = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._inside or self._subparsers is not None:
+            return super().parse_known_args(args, namespace)
+        self._inside = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inside = False
+
+    def error(self, message: str):
+        # intermixed parsing lists optional positionals (PATH ...) among the missing ones: not so
+        prefix = "the following arguments are required: "
+        if message.startswith(prefix):
+            optional = {a.metavar or a.dest for a in self._actions if not a.option_strings and a.nargs in ("*", "?")}
+            names = [n for n in message[len(prefix) :].split(", ") if n not in optional]
+            message = prefix + ", ".join(names)
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="reader",
         description="Read news articles closely. With no command, opens the app on PATHs "
         "(files or folders; default: the bundled seed articles).",
     )
     p.add_argument("--version", action="store_true", help="print version and NLP model, then exit")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def add(name: str, fn, help: str, json_flag: bool = True) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help, description=help)
@@ -54,7 +82,7 @@ def _registrars():
 
 
 def app_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="reader", add_help=False)
+    p = Parser(prog="reader", add_help=False)
     p.add_argument("paths", nargs="*")
     add_map_option(p)
     return p
@@ -92,6 +120,9 @@ def run_app(paths: Sequence[str], options=None) -> int:
         msg, status = stop_message(app.signals.stopped_by)
         say(f"reader: {msg}")
         return status
+    if app.return_code:  # the app ended on an error (Textual printed it): say so in the status too
+        say("reader: the app stopped after an error")
+        return app.return_code
     return 0
 
 

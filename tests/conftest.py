@@ -18,6 +18,9 @@ def isolated_dirs(tmp_path, monkeypatch):
         monkeypatch.setenv(name, str(d))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     yield
+    from reader.model.store.user_store import forget_stores
+
+    forget_stores()  # each test's state database is its own
 
 
 @pytest.fixture(autouse=True)

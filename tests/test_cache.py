@@ -258,13 +258,15 @@ class FullDisk:
 
 
 def test_full_disk_degrades_with_one_notice(tmp_path):
+    """Nothing more is saved (one notice), but what the cache holds is still read."""
     store = AnalysisCache(tmp_path / "c.sqlite3")
+    store.put("old", "d", "m", fake(1))
     store._conn = FullDisk(store._conn)
     for i in range(5):
         store.put(f"k{i}", "d", "m", fake(1))
-    assert store.saved == 0 and not store.enabled
-    assert len(store.notices) == 1 and "without a cache" in store.notices[0]
-    assert store.get_many(["k0"]) == {}
+    assert store.saved == 1
+    assert len(store.notices) == 1 and "not saved" in store.notices[0]
+    assert set(store.get_many(["old", "k0"])) == {"old"}
 
 
 WRITER = """

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -107,10 +106,13 @@ def test_clear_one_line_errors():
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
 
 
-def test_garbage_corrections_file_is_set_aside_and_commands_work():
-    ok("merge", "South Caucasus", "Caucasus")
-    state = Path(os.environ["XDG_STATE_HOME"]) / "reader" / "corrections"
-    (path,) = state.glob("*.json")
+def test_garbage_legacy_corrections_file_is_set_aside_and_commands_work():
+    from reader.model.corpus.corrections import corrections_path
+    from reader.model.store.reading_state import corpus_key
+
+    path = corrections_path(corpus_key([str(ROOT / "seeds")]))  # as versions before the database kept it
+    state = path.parent
+    state.mkdir(parents=True)
     path.write_bytes(b"\x00garbage{")
     out = run("entities", "seeds", "--json")
     assert out.returncode == 0 and "Traceback" not in out.stderr

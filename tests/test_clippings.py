@@ -13,7 +13,9 @@ from reader.model.corpus.corpus import Corpus
 from reader.model.outputs.clippings_export import CSV_COLUMNS, export_file, render
 from reader.model.outputs.corpus_citations import quote_citation
 from reader.model.outputs.tables_export import ENTITY_COLUMNS, entities_csv
+from reader.model.store import paths
 from reader.model.store.clippings import Clipping, Clippings, clip_span, clippings_path
+from reader.model.store.user_store import forget_stores
 
 TEXT = (
     "Harbour Talks Stall Again\r\n\r\nPORT MAREN - Talks stalled on Tuesday, a [bold] day.\r\n"
@@ -77,7 +79,7 @@ def test_kinds_text_and_citation(corpus):
 def test_add_dedupe_remove_move_and_persist(corpus):
     art, q, mention, sel = spans(corpus)
     store = Clippings.of(corpus)
-    assert store.path == clippings_path(corpus.key) and not len(store)
+    assert store.path == paths.user_store_path() and not len(store)
     assert store.add(clip_span(corpus, art, q.start, q.end))
     assert store.add(clip_span(corpus, art, *mention))
     assert not store.add(clip_span(corpus, art, *mention))  # same span again
@@ -95,11 +97,12 @@ def test_add_dedupe_remove_move_and_persist(corpus):
     assert not again.notices
 
 
-def test_garbage_file_is_set_aside_and_collection_still_works(corpus):
+def test_garbage_legacy_file_is_set_aside_and_collection_still_works(corpus):
     art, q, _, _ = spans(corpus)
     path = clippings_path(corpus.key)
     path.parent.mkdir(parents=True)
     path.write_bytes(b"\x00{not json at all")
+    forget_stores()  # as a new process finds it
     store = Clippings.of(corpus)
     assert not len(store)
     assert len(store.notices) == 1 and "unreadable" in store.notices[0] and "started afresh" in store.notices[0]
@@ -108,9 +111,16 @@ def test_garbage_file_is_set_aside_and_collection_still_works(corpus):
     assert [c.kind for c in Clippings.of(corpus)] == ["quote"]
 
 
-def test_bad_items_are_dropped_with_a_notice(corpus):
-    art, q, _, _ = spans(corpus)
+def test_bad_items_are_set_aside_with_a_notice_and_the_rest_load(corpus):
+    art, q, mention, _ = spans(corpus)
     good = clip_span(corpus, art, q.start, q.end).to_json()
+    other = clip_span(corpus, art, *mention).to_json()
+    wrong_types = [  # each its own span, so none is a duplicate of another
+        dict(other, note=5, start=1, end=2, text="x"),
+        dict(other, title=None, start=2, end=3, text="x"),
+        dict(other, start="3"),
+        dict(other, speaker=["x"], start=4, end=5, text="x"),
+    ]
     path = clippings_path(corpus.key)
     path.parent.mkdir(parents=True)
     path.write_text(
@@ -118,13 +128,19 @@ def test_bad_items_are_dropped_with_a_notice(corpus):
             {
                 "format": "reader-clippings",
                 "version": 1,
-                "data": {"items": [good, {"kind": "poem"}, "nonsense", dict(good, start=9, end=3)]},
+                "data": {"items": [good, {"kind": "poem"}, "nonsense", dict(good, start=9, end=3), *wrong_types]},
             }
         )
     )
+    forget_stores()
     store = Clippings.of(corpus)
     assert [c.kind for c in store] == ["quote"]
-    assert store.notices == [f"3 unreadable clipping(s) in {path} were dropped"]
+    assert sum(int(n.split()[0]) for n in store.notices) == 7
+    assert all("unreadable clipping(s)" in n and "set aside" in n for n in store.notices)
+    for item in store:  # what the list and the exports use: all text
+        item.excerpt(), item.who
+    again = Clippings.of(corpus)
+    assert [c.kind for c in again] == ["quote"] and not again.notices  # set aside once
 
 
 def test_problem_when_source_changed(corpus):
@@ -163,7 +179,7 @@ def test_csv_markdown_and_json_exports(corpus, tmp_path):
         "The \\[Harbour\\] Gazette, March 3, 2021\n" in md
     )
     assert "## 2. Mention: Ana Velor\n\n> Velor\n\n— [Harbour" in md
-    assert '## 3. Selection\n\n> a \x1b[31m note, with "quotes", and a line\n\n— [Harbour' in md
+    assert '## 3. Selection\n\n> a \x1b\\[31m note, with "quotes", and a line\n\n— [Harbour' in md
     assert md.index("## 1.") < md.index("## 2.") < md.index("## 3.")
     assert "*Note:* a \\*note\\*" in md
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
 from reader.model.corpus.aliases import Entity, EntityMention, Evidence
 from reader.model.corpus.corrections import CorrectionError, Corrections, EntityRef, apply_corrections, corrections_path
+from reader.model.store import paths
+from reader.model.store.user_store import UserStore
 
 
 def ent(eid: str, kind: str, *forms: tuple[str, int], file: int = 0) -> Entity:
@@ -38,9 +41,14 @@ def by_name(ents: list[Entity]) -> dict[str, Entity]:
     return {e.name: e for e in ents}
 
 
+def fresh(tmp_path, key: str = "k") -> Corrections:
+    """The corrections of corpus `key` as another process opening the same store sees them."""
+    return Corrections(key, UserStore(tmp_path / "s.sqlite3"))
+
+
 @pytest.fixture
 def store(tmp_path) -> Corrections:
-    return Corrections(tmp_path / "c.json")
+    return fresh(tmp_path)
 
 
 def replay(store) -> list[Entity]:
@@ -170,7 +178,7 @@ def test_undo_last_or_given_and_ids_are_not_reused(store, tmp_path):
     assert "Arvik" in got and got["Norland"].kind == "PLACE" and "Norlandia" not in got
     with pytest.raises(CorrectionError, match="no correction #7"):
         store.undo(7)
-    reread = Corrections(tmp_path / "c.json")
+    reread = fresh(tmp_path)
     assert [x.id for x in reread] == [2]
     assert reread.rename(e["Arvik"], "A").id == 4
     reread.undo()
@@ -179,13 +187,15 @@ def test_undo_last_or_given_and_ids_are_not_reused(store, tmp_path):
         reread.undo()
 
 
-def test_persisted_as_json_and_read_back(store, tmp_path):
+def test_persisted_and_read_back(store, tmp_path):
     e = by_name(world())
     store.merge(e["Norland"], e["Norlandia"])
     store.split(e["Anna Berg"], "Berg")
-    data = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
-    assert data["format"] == "reader-corrections" and len(data["data"]["corrections"]) == 2
-    again = Corrections(tmp_path / "c.json")
+    with sqlite3.connect(tmp_path / "s.sqlite3") as db:
+        rows = db.execute("SELECT id, data FROM corrections WHERE corpus = 'k'").fetchall()
+    db.close()
+    assert [(i, json.loads(d)["op"]) for i, d in rows] == [(1, "merge"), (2, "split")]
+    again = fresh(tmp_path)
     assert [c.to_json() for c in again] == [c.to_json() for c in store]
     assert [(x.name, len(x.mentions)) for x in apply_corrections(world(), again)] == [
         (x.name, len(x.mentions)) for x in replay(store)
@@ -201,19 +211,21 @@ def test_persisted_as_json_and_read_back(store, tmp_path):
         b'{"format": "reader-state", "data": {}}',
     ],
 )
-def test_damaged_file_is_set_aside_with_a_notice_and_work_goes_on(tmp_path, content):
-    path = tmp_path / "c.json"
+def test_damaged_legacy_file_is_set_aside_with_a_notice_and_work_goes_on(tmp_path, content):
+    path = tmp_path / "corrections" / "k.json"  # what versions before the state database wrote
+    path.parent.mkdir()
     path.write_bytes(content)
-    store = Corrections(path)
+    store = fresh(tmp_path)
     assert len(store) == 0 and len(store.notices) == 1 and "unreadable" in store.notices[0]
-    assert any(p.name.startswith("c.json.corrupt-") for p in tmp_path.iterdir())
+    assert any(p.name.startswith("k.json.corrupt-") for p in path.parent.iterdir())
     e = by_name(world())
     store.reject(e["Arvik"])
-    assert "Arvik" not in by_name(apply_corrections(world(), Corrections(path)))
+    assert "Arvik" not in by_name(apply_corrections(world(), fresh(tmp_path)))
 
 
-def test_bad_entries_are_dropped_the_rest_kept(tmp_path):
-    path = tmp_path / "c.json"
+def test_legacy_file_is_read_once_and_bad_entries_set_aside_the_rest_kept(tmp_path):
+    path = tmp_path / "corrections" / "k.json"
+    path.parent.mkdir()
     good = {
         "id": 3,
         "op": "kind",
@@ -234,18 +246,27 @@ def test_bad_entries_are_dropped_the_rest_kept(tmp_path):
         json.dumps({"format": "reader-corrections", "version": 1, "data": {"next_id": 9, "corrections": [good, *bad]}}),
         encoding="utf-8",
     )
-    store = Corrections(path)
-    assert [c.id for c in store] == [3] and store.notices == [f"5 unreadable entity correction(s) in {path} ignored"]
+    store = fresh(tmp_path)
+    assert [c.id for c in store] == [3]
+    counts = [int(n.split()[0]) for n in store.notices]
+    assert sum(counts) == 5 and all("unreadable entity correction(s)" in n for n in store.notices)
     assert by_name(apply_corrections(world(), store))["Arvik"].kind == "PLACE"
     assert store.rename(by_name(world())["Norland"], "N").id == 9
+    with sqlite3.connect(tmp_path / "s.sqlite3") as db:  # kept, out of the way
+        assert db.execute("SELECT count(*) FROM set_aside WHERE what = 'correction'").fetchone()[0] == 5
+    db.close()
+    path.write_text("{}")  # read once: the database is what counts now
+    again = fresh(tmp_path)
+    assert [c.id for c in again] == [3, 9] and not again.notices
 
 
 def test_unwritable_state_dir_keeps_the_correction_for_the_session(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    store = Corrections(blocker / "c.json")  # its folder is a file: cannot be created
+    store = Corrections("k", UserStore(blocker / "s.sqlite3"))  # its folder is a file: cannot be created
     store.reject(by_name(world())["Arvik"])
-    assert len(store) == 1 and "cannot save entity corrections" in store.notices[0]
+    assert len(store) == 1 and not store.persistent
+    assert len(store.notices) == 1 and "kept for this session only" in store.notices[0]
 
 
 # --- on a real corpus: applied on every load, surviving re-analysis -------------------------------
@@ -274,7 +295,7 @@ def biggest(corpus, kind: str, n: int = 0):
 
 def test_corpus_applies_its_corrections_on_every_load(seeds_dir, seed_analyses):
     c = load(seeds_dir, seed_analyses)
-    assert corrections_path(c.key) == c.corrections.path
+    assert c.corrections.path == paths.user_store_path()
     place, other = biggest(c, "PLACE"), biggest(c, "PLACE", 1)
     person = biggest(c, "PERSON")
     c.corrections.merge(place, other)
@@ -311,5 +332,5 @@ def test_garbage_corrections_file_gives_a_corpus_notice(seeds_dir, seed_analyses
     path.write_bytes(b"\x1b[31mnot json")
     c = load(seeds_dir, seed_analyses)
     assert c.entities and len(c.corrections) == 0
-    notes = [n for n in c.notices if n.path == str(path)]
-    assert len(notes) == 1 and "unreadable" in notes[0].message and str(path) not in notes[0].message
+    notes = [n for n in c.notices if "unreadable" in n.message]
+    assert len(notes) == 1 and str(path) in notes[0].message

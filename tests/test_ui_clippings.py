@@ -184,7 +184,7 @@ async def test_garbage_clippings_file_notice_in_app(analysed):
 async def test_hostile_clipping_text_shows_literally(analysed, tmp_path):
     from reader.model.store.clippings import Clipping
 
-    store = Clippings(tmp_path / "c.json", "[b]x[/]")
+    store = Clippings("hostile", "[b]x[/]")
     nasty = "[bold]x[/] \x1b[31mred [@click=app.quit]q[/]"
     store.add(Clipping("selection", "a1", "/nowhere.txt", 0, len(nasty), nasty, title="[/]", note="[i]n[/]"))
     app = ReaderApp(analysed, analyse=False)

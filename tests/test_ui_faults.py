@@ -4,9 +4,7 @@ app (or a clean exit that saves the reading state), never a traceback."""
 
 from __future__ import annotations
 
-import errno
 import fcntl
-import json
 import os
 import pty
 import select
@@ -26,7 +24,7 @@ from textual.command import CommandPalette
 from reader.model.analysis import runner as runner_mod
 from reader.model.analysis.results import FileAnalysis, Mention, QuoteSpan
 from reader.model.corpus.corpus import Corpus
-from reader.model.store import jsonfile, paths
+from reader.model.store import paths
 from reader.ui.app import ReaderApp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,40 +167,60 @@ async def test_read_only_user_dirs_give_one_notice_each_and_a_working_app(
         await settle(pilot)
         notes = toasts(app)
         cache_notes = [t for t in notes if "analysis cache unavailable" in t[1]]
-        state_notes = [t for t in notes if "cannot save reading state" in t[1]]
+        state_notes = [t for t in notes if "kept for this session only" in t[1]]
         assert len(cache_notes) == 1, notes
-        assert len(state_notes) >= 1 and "Permission denied" in state_notes[0][1], notes
+        assert len(state_notes) == 1 and "reading state" in state_notes[0][1], notes  # one, not one per save
+        assert app.memory.reading.last_article is not None  # kept in memory, as it says
         assert not failed_workers and app.is_running
         await pilot.press("q")
 
 
-async def test_full_disk_on_state_write_keeps_the_old_file(tmp_path, monkeypatch):
+class FullDisk:
+    """A connection on a full disk: every write fails as SQLite's does (SQLITE_FULL)."""
+
+    def __init__(self, conn) -> None:
+        self._conn = conn
+
+    def execute(self, sql, *args):
+        if sql.split()[0].upper() in ("BEGIN", "INSERT", "UPDATE", "DELETE"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+async def test_full_disk_on_state_write_is_one_notice_and_keeps_the_old_state(tmp_path):
+    from reader.model.store.reading_state import StateStore
+    from reader.model.store.user_store import forget_stores, open_store
+
     d = tmp_path / "news"
     write_news(d, 3)
     app = ReaderApp(Corpus.load([d]), analyse=False)
-    async with app.run_test(size=(100, 30)) as pilot:  # a first session writes the state file
+    async with app.run_test(size=(100, 30)) as pilot:  # a first session writes the state
         await pilot.press("j", "enter")
         await pilot.press("q")
-    state = paths.state_path()
-    before = state.read_bytes()
-    assert json.loads(before)["data"]["corpora"]
-
-    def full(fd):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(jsonfile.os, "fsync", full)
+    key = Corpus.load([d]).key
+    before = StateStore().load(key).last_article
+    assert before is not None
+    forget_stores()
+    store = open_store()
+    store._conn = FullDisk(store._conn)
     app = ReaderApp(Corpus.load([d]), analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("j", "enter", "tab", "G")
+        for keys in (("j", "enter"), ("j", "enter"), ("tab", "G")):
+            await pilot.press(*keys)
+            await pilot.pause(1.3)  # a save after each change
         # the state is written a second after a change; a busy machine can make that later
-        await wait_for(pilot, lambda: any("cannot save reading state" in t[1] for t in toasts(app)), timeout=30)
+        await wait_for(pilot, lambda: any("kept for this session only" in t[1] for t in toasts(app)), timeout=30)
         await pilot.pause(0.3)  # and no second notice follows
-        notes = [t for t in toasts(app) if "cannot save reading state" in t[1]]
-        assert len(notes) == 1 and "No space left on device" in notes[0][1], toasts(app)
+        notes = [t for t in toasts(app) if "kept for this session only" in t[1]]
+        assert len(notes) == 1 and "full" in notes[0][1], toasts(app)
+        assert app.memory.reading.last_article != before  # the session has its changes
         assert app.is_running
         await pilot.press("q")
-    assert state.read_bytes() == before  # the old file, whole
-    assert [p.name for p in state.parent.iterdir()] == [state.name]  # no temp file left behind
+    forget_stores()
+    assert StateStore().load(key).last_article == before  # the disk: the old state, whole
 
 
 # -- signals from outside -----------------------------------------------------------------------------
@@ -257,8 +275,10 @@ def test_signal_ends_the_app_cleanly_and_saves_the_state(tmp_path, sig):
     assert status == 128 + sig, out[-2000:]
     assert f"reader: {word}" in out and "Traceback" not in out, out[-2000:]
     assert "\x1b[?1049l" in out  # left the alternate screen: the terminal is restored
-    saved = json.loads(paths.state_path().read_text(encoding="utf-8"))["data"]["corpora"]
-    assert Corpus.load([d]).key in saved  # the reading state was written on the way out
+    with sqlite3.connect(paths.user_store_path()) as conn:  # the reading state was written on the way out
+        saved = {r[0] for r in conn.execute("SELECT corpus FROM reading")}
+    conn.close()
+    assert Corpus.load([d]).key in saved
     db = paths.analysis_cache_path()
     if db.exists():  # analysis may have been stopped before it saved anything
         with sqlite3.connect(db) as conn:

@@ -26,6 +26,7 @@ from textual.widgets import TextArea
 from reader.actions import APP_COMMANDS
 from reader.model.corpus.corpus import Corpus
 from reader.model.outputs.display import DISPLAY_TABLE, display_line
+from reader.ui import clipboard
 from reader.ui.app import ReaderApp
 
 SHOWN = [display_line(p) for p in PAYLOADS]  # how each payload must look on screen
@@ -132,7 +133,7 @@ def hostile_corpus(tmp_path):
 
 
 async def test_every_view_shows_hostile_text_literally(hostile_corpus, terminal, failed_workers, monkeypatch):
-    monkeypatch.setattr("reader.ui.clipboard.system_copy", lambda text: None)  # citation modal
+    monkeypatch.setattr("reader.ui.clipboard.system_copy", lambda text: clipboard.SystemCopy(None))  # citation modal
     corpus = hostile_corpus
     app = ReaderApp(corpus, analyse=True)
     views: dict[str, list[str]] = {}

@@ -28,10 +28,15 @@ def _line(n: int, item, problem: str | None = None) -> str:
     return terminal_safe(f"{n:>3}. {item.kind:<9} \u201c{item.excerpt()}\u201d{who}  ({where}){flag}{note}")
 
 
-def _flush(store) -> None:
-    for n in store.notices:  # a failed save
+def _flush(store) -> bool:
+    """Print the store's notices; False (the command must fail) when the change was not saved."""
+    for n in store.notices:
         say(f"reader: {n}")
     store.notices.clear()
+    if not store.persistent:
+        say("reader: the change was not saved")
+        return False
+    return True
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -61,7 +66,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         return 1
     store = _store(corpus)
     added = store.add(item)
-    _flush(store)
+    if not _flush(store):
+        return 1
     n = store.index_of(item) + 1
     if args.json:
         emit_json({"added": added, "number": n, "count": len(store), "clipping": store[n - 1].to_json()})
@@ -97,7 +103,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
     if i is None:
         return 1
     item = store.remove(i)
-    _flush(store)
+    if not _flush(store):
+        return 1
     print(f"Removed ({len(store)} left):")
     print(_line(args.number, item))
     return 0
@@ -109,7 +116,8 @@ def cmd_move(args: argparse.Namespace) -> int:
     if i is None:
         return 1
     to = store.move(i, -1 if args.direction == "up" else 1)
-    _flush(store)
+    if not _flush(store):
+        return 1
     print(_line(to + 1, store[to]))
     return 0
 

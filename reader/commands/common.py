@@ -5,7 +5,6 @@ this; it imports neither."""
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -67,10 +66,11 @@ def load_corpus(args: argparse.Namespace):
 
 
 def emit_json(data) -> None:
-    """Exact JSON; escaped so that no string in it can act on a terminal (display.json_safe)."""
-    from reader.model.outputs.display import json_safe
+    """Exact JSON; escaped so that no string in it can act on a terminal (display.json_safe); a
+    file name that is not UTF-8 readable plus its bytes in `<key>_bytes_b64` (display.json_text)."""
+    from reader.model.outputs.display import json_safe, json_text
 
-    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=1 if sys.stdout.isatty() else None)))
+    sys.stdout.write(json_safe(json_text(data, indent=1 if sys.stdout.isatty() else None)))
     sys.stdout.write("\n")
 
 
@@ -85,6 +85,8 @@ def analysed_corpus(args: argparse.Namespace):
 
         before = len(corpus.notices)
         corpus.analyse(progress=progress)
+        for i in range(len(corpus.files)):  # decode every cached result now: a damaged one is said here
+            corpus.analyses.get(i)
         for n in corpus.notices[before:]:  # cache notices found while analysing
             say(f"reader: {n}")
     return corpus

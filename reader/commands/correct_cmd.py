@@ -70,15 +70,21 @@ def _make(args, make) -> int:
     except (Unresolved, CorrectionError) as exc:
         say(f"reader: {exc}")
         return 1
-    _say_notices(corpus.corrections)
+    if not _say_notices(corpus.corrections):
+        return 1
     print(terminal_safe(f"#{c.id} {c.description}"))
     return 0
 
 
-def _say_notices(store) -> None:
-    for n in store.notices:  # a failed save
+def _say_notices(store) -> bool:
+    """Print the store's notices; False (the command must fail) when the change was not saved."""
+    for n in store.notices:
         say(f"reader: {n}")
     store.notices.clear()
+    if not store.persistent:
+        say("reader: the change was not saved")
+        return False
+    return True
 
 
 def cmd_merge(args) -> int:
@@ -153,7 +159,8 @@ def cmd_undo(args) -> int:
     except CorrectionError as exc:
         say(f"reader: {exc}")
         return 1
-    _say_notices(store)
+    if not _say_notices(store):
+        return 1
     print(terminal_safe(f"undid #{c.id} {c.description}"))
     return 0
 

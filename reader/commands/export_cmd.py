@@ -8,7 +8,6 @@ clippings default to Markdown. Output to a terminal shows control characters as 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -19,13 +18,17 @@ FORMATS = {"entities": ("json", "csv"), "quotes": ("json", "csv"), "clippings": 
 
 
 def write_out(text: str, output: str | None, fmt: str) -> int:
-    """Text to `output` (exact) or stdout (controls made visible or escaped on a terminal)."""
+    """Text to `output` (exact) or stdout (controls made visible or escaped on a terminal).
+
+    A file is written whole or not at all: a temporary file beside it, renamed over it once
+    written (store.jsonfile.write_output), so a failure leaves an existing file as it was."""
     if output:
+        from reader.model.store.jsonfile import write_output
+
         try:
-            with open(output, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
+            write_output(Path(output), text.encode("utf-8"))
         except OSError as exc:
-            say(f"reader: cannot write {output}: {exc.strerror or exc}")
+            say(f"reader: cannot write {output}: {exc.strerror or exc}; nothing was written")
             return 1
         say(f"reader: wrote {Path(output)}")
         return 0
@@ -49,7 +52,9 @@ def export_table(args: argparse.Namespace, fmt: str) -> int:
         from reader.model.outputs.records import export_entities_rows, export_quotes_rows
 
         rows = export_entities_rows(corpus) if args.what == "entities" else export_quotes_rows(corpus)
-        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        from reader.model.outputs.display import json_text
+
+        text = "".join(json_text(row) + "\n" for row in rows)
     status = write_out(text, args.output, fmt)
     return status or (0 if corpus.articles else 1)
 

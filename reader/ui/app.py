@@ -18,8 +18,9 @@ from textual.worker import get_current_worker
 
 from reader.actions import APP_COMMANDS
 from reader.model.corpus.corpus import Corpus
-from reader.ui import messages, views
+from reader.ui import input_guard, messages, views
 from reader.ui.background import group_stories, load_and_analyse
+from reader.ui.changes_elsewhere import ChangesElsewhere
 from reader.ui.clipboard import Copier
 from reader.ui.clippings import Clipper
 from reader.ui.corrections import Corrector
@@ -48,6 +49,7 @@ class ReaderApp(App):
 
     def __init__(self, corpus: Corpus, *, analyse: bool = True) -> None:
         super().__init__()
+        input_guard.install()  # a stray non-UTF-8 byte on stdin must not crash the input thread
         self.corpus = corpus
         self.analyse_on_start = analyse
         self.memory = ReadingMemory(self, corpus)
@@ -58,6 +60,7 @@ class ReaderApp(App):
         self.quote_checker = QuoteChecker(corpus)  # the palette's verify mode (`!`)
         self.notices = CorpusNotices(self, corpus)
         self.signals = StopSignals(self)
+        self.elsewhere = ChangesElsewhere(self, corpus)
 
     def get_default_screen(self) -> MainScreen:
         self.background = self.analyse_on_start or self.corpus.loading  # work for the worker thread
@@ -75,6 +78,7 @@ class ReaderApp(App):
 
     def on_ready(self) -> None:
         self.notices.show_load()
+        self.elsewhere.start()  # another window or a shell may change clippings, corrections, bookmarks
         self.search_index.warm()  # so the first palette opens full
         if self.background:  # after the first paint, so spaCy's import never delays the list and article
             self.run_analysis()  # wire copies are grouped when it is over
@@ -165,6 +169,11 @@ class ReaderApp(App):
         self.signals.uninstall()
         self.quote_checker.close()
         self._save_on_exit()
+        from reader.model.search.search_process import WORKER
+        from reader.ui.clipboard import stop_helpers
+
+        stop_helpers()  # a hung clipboard helper must not outlive the app
+        WORKER.stop()  # nor a find search
 
     def _save_on_exit(self) -> None:
         try:  # keep the exact position of the open article

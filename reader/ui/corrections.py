@@ -98,12 +98,17 @@ class Corrector:
             )
 
     def _correct(self, make: Callable, entity, answer) -> None:
+        before = {x.id for x in self.corpus.corrections}
         try:
-            c = make(self.corpus.corrections)
+            c = make(self.corpus.corrections)  # re-reads first: corrections made elsewhere are kept
         except CorrectionError as exc:
             self._correction_notice(str(exc))
             return
-        self._corrections_changed(f"#{c.id} {c.description}", entity, answer)
+        elsewhere = len({x.id for x in self.corpus.corrections} - before - {c.id})
+        note = f"#{c.id} {c.description}"
+        if elsewhere:
+            note += f" (and {elsewhere} made elsewhere meanwhile, kept)"
+        self._corrections_changed(note, entity, answer)
 
     def undo(self, cid: int | None) -> None:
         """Undo the correction numbered `cid`, or the last one."""
@@ -119,6 +124,14 @@ class Corrector:
 
     # -- after a change -------------------------------------------------------------------
     def _corrections_changed(self, note: str, acted_on=None, other=None) -> None:
+        self.rebuild(acted_on, other)
+        self._correction_notice(note)
+        for n in self.corpus.corrections.notices:  # a set-aside record, changes kept for the session only
+            self.app.notify(notice_text(n), severity="warning", markup=False, timeout=10)
+        self.corpus.corrections.notices.clear()
+
+    def rebuild(self, acted_on=None, other=None) -> None:
+        """Entities again from the analyses and the corrections; everything showing them follows."""
         from reader.model.store.analysis_cache import AnalysisCache
 
         with AnalysisCache() as store:  # the groups as analysed come from the cache, then corrections
@@ -137,10 +150,6 @@ class Corrector:
             changed = getattr(screen, "corrections_changed", None)
             if callable(changed):
                 changed(follow)
-        self._correction_notice(note)
-        for n in self.corpus.corrections.notices:  # a failed save
-            app.notify(notice_text(n), severity="warning", markup=False, timeout=10)
-        self.corpus.corrections.notices.clear()
 
     def _correction_notice(self, text: str) -> None:
         self.app.notify(notice_text(text[:1].upper() + text[1:]), markup=False, timeout=4)

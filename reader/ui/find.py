@@ -1,10 +1,12 @@
 """Find in article (`/`): the search behind the find bar, for one reading pane.
 
 Matching is model code (reader.model.search.find_in_article); this schedules it. An ordinary
-article is searched at once on each keystroke; a long one after a short pause in typing, in a
-thread worker, so the UI never waits on a 10 MB article. A generation number drops results that a
-newer query, option or article has made stale. The ReadingPane owns one `FindSearch` and calls
-`article_opened()` when it shows another article.
+article is searched at once on each keystroke; a long one, or a regex whose worst case is costly,
+after a short pause in typing, in a thread worker, so the UI never waits: the model runs RE2
+(linear time) or, for what RE2 cannot run, a separate process that a deadline or Esc kills.
+While such a search runs, Esc stops it (the bar stays open with the query); Esc again closes the
+bar. A generation number drops results that a newer query, option or article has made stale.
+The ReadingPane owns one `FindSearch` and calls `article_opened()` when it shows another article.
 
 Closing the bar (Esc) keeps the find: its matches stay highlighted, `n`/`N` keep walking them (in
 this article and in the next one opened) and the status line says so, until the find is cleared
@@ -19,9 +21,12 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from reader.model.search.find_in_article import (
+    TIMEOUT_S,
+    CompiledQuery,
     FindError,
     FindQuery,
     FindResult,
+    FindTimeout,
     compile_query,
     find_matches,
     first_from,
@@ -30,8 +35,7 @@ from reader.model.search.find_in_article import (
 )
 from reader.ui.widgets.find_bar import FindBar
 
-SYNC_CHARS = 200_000  # articles up to this long are searched on the spot (a few ms)
-DEBOUNCE_S = 0.15  # pause in typing before a long article is searched
+DEBOUNCE_S = 0.15  # pause in typing before a long article (or a costly regex) is searched
 
 
 class FindSearch:
@@ -45,6 +49,7 @@ class FindSearch:
         self._timer = None
         self._last: FindQuery | None = None  # the bar reopens with it
         self._kept: FindQuery | None = None  # the query still searched with the bar closed
+        self.running = False  # a search is scheduled or running in a worker
 
     @property
     def active(self) -> bool:
@@ -81,6 +86,9 @@ class FindSearch:
             self._timer.stop()
             self._timer = None
         self._result, self._index = None, None
+        if self.running:
+            self.pane.workers.cancel_group(self.pane, "find")  # kills a search process, if any
+            self.running = False
         return self._gen
 
     def search(self) -> None:
@@ -90,23 +98,33 @@ class FindSearch:
         query = bar.query_value if bar is not None else self._kept
         if query is None or art is None:
             return
-        try:
-            compile_query(query)
-        except FindError as exc:
-            view.set_matches([])
-            self._say(str(exc), "error")
-            return
         if query.empty:
             view.set_matches([])
             self._say("")
-        elif art.end - art.start <= SYNC_CHARS:
-            self._apply(gen, art, find_matches(art.text, query, art.start, art.end))
-        else:
-            self._say("searching…")
-            self._timer = self.pane.set_timer(DEBOUNCE_S, partial(self._in_thread, gen, art, query))
+            self.pane.find_changed()
+            return
+        try:
+            compiled = compile_query(query)
+            if compiled.quick(art.text, art.start, art.end):
+                self._apply(gen, art, find_matches(art.text, compiled, art.start, art.end))
+            else:
+                self.running = True
+                self._say("searching… (esc stops)")
+                self._timer = self.pane.set_timer(DEBOUNCE_S, partial(self._in_thread, gen, art, compiled))
+        except FindError as exc:
+            self._failed(gen, art, exc)
         self.pane.find_changed()
 
-    def _in_thread(self, gen: int, art, query: FindQuery) -> None:
+    def stop(self) -> bool:
+        """Esc: stop a running search, keeping the bar and its query; False when none was running."""
+        if not self.running:
+            return False
+        self._reset()
+        self.pane.view.set_matches([])
+        self._say("search stopped · edit the query, or esc to close", "empty")
+        return True
+
+    def _in_thread(self, gen: int, art, query: CompiledQuery) -> None:
         self.pane.run_worker(
             partial(self._search_in_thread, gen, art, query),
             thread=True,
@@ -116,19 +134,32 @@ class FindSearch:
             description="find in article",
         )
 
-    def _search_in_thread(self, gen: int, art, query: FindQuery) -> None:
+    def _search_in_thread(self, gen: int, art, query: CompiledQuery) -> None:
         worker = get_current_worker()
 
         def stale() -> bool:
             return worker.is_cancelled or gen != self._gen
 
-        result = find_matches(art.text, query, art.start, art.end, cancelled=stale)
+        try:
+            result = find_matches(art.text, query, art.start, art.end, cancelled=stale, timeout=TIMEOUT_S)
+        except FindError as exc:  # stopped at the deadline, or the search process failed
+            if not stale():
+                self.pane.app.call_from_thread(self._failed, gen, art, exc)
+            return
         if not stale():
             self.pane.app.call_from_thread(self._apply, gen, art, result)
+
+    def _failed(self, gen: int, art, exc: FindError) -> None:
+        if gen != self._gen or art is not self.pane.article or not self.active:
+            return
+        self.running = False
+        self.pane.view.set_matches([])
+        self._say(f"stopped after {TIMEOUT_S:g} s: {exc}" if isinstance(exc, FindTimeout) else str(exc), "error")
 
     def _apply(self, gen: int, art, result: FindResult) -> None:
         if gen != self._gen or art is not self.pane.article or not self.active:
             return
+        self.running = False
         view = self.pane.view
         self._result = result
         # the first match from the top of the view: refining a query keeps to what is on screen

@@ -1,7 +1,8 @@
 """Remembered reading: last article, position per article, current entity, bookmarks, articles
 read, the list's filter.
 
-The state lives in the user state dir (reader.model.store.reading_state, one atomic JSON file).
+The state lives in the user's state database (reader.model.store.reading_state): a save writes
+what changed here and takes in what another window saved meanwhile.
 Positions are source offsets, so they survive resizes and re-wrapping. ReaderApp owns one
 `ReadingMemory`: it saves a moment after a change and on exit; a damaged state file is set aside
 by the store and reported once as a notice.
@@ -101,6 +102,17 @@ class ReadingMemory:
         self._save_timer = None
         if not self._dirty or self._store is None:
             return
+        self._dirty = False
+        self._store.save(self.corpus.key, self.reading)
+        self._notices()
+
+    def sync(self) -> None:
+        """Write what changed here, and take in what others saved meanwhile (their bookmarks)."""
+        if self._store is None:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
         self._dirty = False
         self._store.save(self.corpus.key, self.reading)
         self._notices()

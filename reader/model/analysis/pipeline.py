@@ -49,8 +49,11 @@ def _child_ignores_sigint() -> None:
     if _quiet_children:
         import signal
 
+        from reader.model.analysis.orphans import die_with_parent
+
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        die_with_parent()  # a killed `reader index` leaves no worker printing tracebacks
 
 
 if hasattr(os, "register_at_fork"):

@@ -83,9 +83,41 @@ class FileAnalysis:
 
     @classmethod
     def from_json(cls, data: dict) -> FileAnalysis:
-        return cls(
-            mentions=[Mention(int(s), int(e), str(k), str(t)) for s, e, k, t in data["mentions"]],
-            quotes=[QuoteSpan(**q) for q in data["quotes"]],
-            terms=[QuoteSpan(int(s), int(e), str(t), kind=TERM) for s, e, t in data.get("terms", [])],
-            alias_hints=[AliasHint(**h) for h in data.get("alias_hints", [])],
-        )
+        """Raises ValueError (or TypeError, KeyError) when `data` is not a result of this shape:
+        a cache row from elsewhere must not reach the code that trusts offsets and kinds."""
+        mentions = []
+        for s, e, k, t in data["mentions"]:
+            if not (_span(s, e) and k in KINDS and type(t) is str):
+                raise ValueError("bad mention")
+            mentions.append(Mention(s, e, k, t))
+        quotes = []
+        for q in data["quotes"]:
+            q = QuoteSpan(**q)
+            if not (_span(q.start, q.end) and type(q.text) is str and q.kind in (QUOTE, TERM)):
+                raise ValueError("bad quote")
+            if not all(_opt(v, str) for v in (q.speaker, q.cue, q.speaker_kind)):
+                raise ValueError("bad quote speaker")
+            ints = (q.speaker_start, q.speaker_end, q.role_start, q.role_end, q.channel_start, q.channel_end)
+            if not all(_opt(v, int) for v in ints) or not (q.confidence is None or type(q.confidence) in (int, float)):
+                raise ValueError("bad quote speaker")
+            quotes.append(q)
+        terms = []
+        for s, e, t in data.get("terms", []):
+            if not (_span(s, e) and type(t) is str):
+                raise ValueError("bad term")
+            terms.append(QuoteSpan(s, e, t, kind=TERM))
+        hints = []
+        for h in data.get("alias_hints", []):
+            h = AliasHint(**h)
+            if not (_span(h.a_start, h.a_end) and _span(h.b_start, h.b_end) and type(h.rule) is str):
+                raise ValueError("bad alias hint")
+            hints.append(h)
+        return cls(mentions=mentions, quotes=quotes, terms=terms, alias_hints=hints)
+
+
+def _span(s, e) -> bool:
+    return type(s) is int and type(e) is int and 0 <= s <= e
+
+
+def _opt(v, t) -> bool:
+    return v is None or type(v) is t

@@ -56,6 +56,26 @@ class Corpus:
     _families: dict | None = None  # provenance.quote_families, computed on first use
     _families_state: tuple = ()  # (articles, analyses) counts it was computed for
 
+    def __post_init__(self) -> None:
+        if isinstance(self.analyses, Analyses):
+            self.analyses.on_damaged = self._damaged_analysis
+
+    def _damaged_analysis(self, file_index: int, why: str) -> None:
+        """A cached result that does not decode: set aside (dropped from the cache, so the next
+        run analyses the file again), shown without highlights now, and said once."""
+        path = str(self.files[file_index].path) if file_index < len(self.files) else "?"
+        self.notices.append(
+            Notice(
+                path, f"its cached analysis was damaged ({why}); shown without highlights, analysed afresh next time"
+            )
+        )
+        key = self.file_keys.get(file_index)
+        if key is not None:
+            from reader.model.store.analysis_cache import AnalysisCache
+
+            with AnalysisCache() as store:
+                store.delete(key)
+
     @property
     def key(self) -> str:
         """Names this corpus in the user's state files (reading state, corrections, clippings)."""
@@ -70,7 +90,7 @@ class Corpus:
             from reader.model.corpus.corrections import Corrections
 
             store = Corrections.for_corpus(self.key)
-            self.notices.extend(Notice(str(store.path), m.replace(f" {store.path}", "")) for m in store.notices)
+            self.notices.extend(Notice(str(store.path), m) for m in store.notices)
             store.notices.clear()
             self._corrections = store
         return self._corrections

@@ -1,6 +1,6 @@
 """The user's corrections to entity groups: merge, split an alias out, rename, change kind, reject.
 
-Corrections are kept per corpus in the user state dir and replayed, in order, over the entities
+Corrections are kept per corpus in the user's state database (store/user_store.py) and replayed, in order, over the entities
 that `aliases.build_entities` makes on every load, so they survive re-analysis and cache rebuilds.
 
 Entities are named by what survives a rebuild, never by their ids: an `EntityRef` records the kind,
@@ -24,6 +24,7 @@ Each leaves evidence with rule "user" ("… by you on 2026-11-23").
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from anyascii import anyascii
 
 from reader.model.corpus.aliases import Entity, Evidence
 from reader.model.corpus.corpus_consistency import fold_name
-from reader.model.store.jsonfile import JsonFile
+from reader.model.store.jsonfile import dumps
 
 KINDS = ("PERSON", "PLACE", "ORG", "NORP")
 OPS = ("merge", "split", "rename", "kind", "reject")
@@ -281,29 +282,43 @@ def _unique_id(base: str, taken: set[str]) -> str:
 
 
 def corrections_path(corpus_key: str) -> Path:
+    """Where versions before the state database kept a corpus's corrections (read once, then left)."""
     from reader.model.store import paths
 
     return paths.state_dir() / "corrections" / f"{corpus_key}.json"
 
 
 class Corrections:
-    """The corrections of one corpus, in order, saved on every change.
+    """The corrections of one corpus, in order, as the user's state database holds them.
 
-    Iterating gives the corrections; `notices` collects messages for the user (a damaged file
-    set aside, a failed save). Making a correction checks it against the entities as shown.
+    Iterating gives the corrections. Each change re-reads the corrections first and is one
+    transaction, so a correction made meanwhile by another process (`reader correct` in a
+    shell while the app is open) is kept and replayed, never overwritten; `reload()` says when
+    there were such changes. A record that is not a correction is set aside with a notice.
+    `notices` collects messages for the user (a set-aside record, changes kept for this session
+    only). Making a correction checks it against the entities as shown.
     """
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self._file = JsonFile(self.path, FORMAT, what="entity corrections")
-        self.notices = self._file.notices
+    def __init__(self, corpus_key: str, store=None):
+        from reader.model.store.user_store import open_store
+
+        self.key = corpus_key
+        self.store = store if store is not None else open_store()
+        self.notices: list[str] = []
         self.items: list[Correction] = []
-        self._next = 1
-        self._load()
+        self.reload()
 
     @classmethod
     def for_corpus(cls, corpus_key: str) -> Corrections:
-        return cls(corrections_path(corpus_key))
+        return cls(corpus_key)
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def persistent(self) -> bool:
+        return self.store.persistent
 
     def __iter__(self):
         return iter(list(self.items))
@@ -314,29 +329,36 @@ class Corrections:
     def get(self, cid: int) -> Correction | None:
         return next((c for c in self.items if c.id == cid), None)
 
-    def _load(self) -> None:
-        data = self._file.read()
-        bad = 0
-        for d in data.get("corrections") or []:
-            try:
-                c = Correction.from_json(d)
-            except (ValueError, TypeError, KeyError):
-                bad += 1
-                continue
-            if self.get(c.id) is None:
-                self.items.append(c)
-        self.items.sort(key=lambda c: c.id)
-        nxt = data.get("next_id")
-        self._next = max([nxt if isinstance(nxt, int) else 1] + [c.id + 1 for c in self.items])
-        if bad:
-            self.notices.append(f"{bad} unreadable entity correction(s) in {self.path} ignored")
+    def reload(self) -> bool:
+        """Read the corrections again; True when they changed since the last read."""
+        from reader.model.store.clippings import set_aside
 
-    def save(self) -> bool:
-        return self._file.write({"next_id": self._next, "corrections": [c.to_json() for c in self.items]})
+        rows = self.store.read("SELECT rowid, id, data FROM corrections WHERE corpus = ? ORDER BY id", (self.key,))
+        items, bad = [], []
+        for rowid, cid, data in rows:
+            try:
+                d = json.loads(data)
+                if isinstance(d, dict):
+                    d = {**d, "id": cid}
+                items.append(Correction.from_json(d))
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+                bad.append((rowid, data, str(exc)[:80] or type(exc).__name__))
+        if bad:
+            set_aside(self.store, "correction", self.key, bad, "corrections")
+            self.notices.append(
+                f"{len(bad)} unreadable entity correction(s) set aside (kept in the set_aside table of {self.path})"
+            )
+        before = [(c.id, c.to_json()) for c in self.items]
+        known = {c.id: c for c in self.items}
+        # the same objects for unchanged corrections: callers hold them (and their `stale`)
+        items = [known[c.id] if c.id in known and known[c.id].to_json() == c.to_json() else c for c in items]
+        self.items = items
+        self.notices.extend(self.store.take_notices())
+        return before != [(c.id, c.to_json()) for c in items]
 
     def _add(self, op: str, entity, description: str, value: str = "", other=None) -> Correction:
         c = Correction(
-            self._next,
+            0,
             op,
             EntityRef.of(entity),
             EntityRef.of(other) if other is not None else None,
@@ -344,10 +366,18 @@ class Corrections:
             datetime.now().astimezone().isoformat(timespec="seconds"),
             description,
         )
-        self._next += 1
-        self.items.append(c)
-        self.save()
-        return c
+
+        def change(conn):
+            row = conn.execute("SELECT next_id FROM correction_ids WHERE corpus = ?", (self.key,)).fetchone()
+            top = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM corrections WHERE corpus = ?", (self.key,))
+            cid = max(row[0] if row else 1, top.fetchone()[0])  # ids are never reused, even after an undo
+            c.id = cid
+            conn.execute("INSERT INTO corrections VALUES (?, ?, ?)", (self.key, cid, dumps(c.to_json())))
+            conn.execute("INSERT OR REPLACE INTO correction_ids VALUES (?, ?)", (self.key, cid + 1))
+
+        self.store.write(change)
+        self.reload()
+        return self.get(c.id) or c
 
     # -- making corrections (entities as currently shown, corrections applied) ------------------
     def merge(self, entity, other) -> Correction:
@@ -387,14 +417,17 @@ class Corrections:
         return self._add("reject", entity, f"{form!r} is not a {entity.kind} name", form)
 
     def undo(self, cid: int | None = None) -> Correction:
-        """Remove the last correction, or the one with id `cid`."""
+        """Remove the last correction (as the store has them now), or the one with id `cid`."""
+        self.reload()
         c = self.get(cid) if cid is not None else self.items[-1] if self.items else None
         if c is None:
             raise CorrectionError(
                 "there are no corrections to undo" if cid is None else f"there is no correction #{cid}"
             )
-        self.items.remove(c)
-        self.save()
+        self.store.write(
+            lambda conn: conn.execute("DELETE FROM corrections WHERE corpus = ? AND id = ?", (self.key, c.id))
+        )
+        self.reload()
         return c
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 
 from reader.model.analysis.results import FileAnalysis
 
@@ -15,6 +15,8 @@ class Analyses(MutableMapping):
 
     def __init__(self) -> None:
         self._d: dict[int, FileAnalysis | bytes] = {}
+        # called with (file index, reason) when a cached result will not decode (set by Corpus)
+        self.on_damaged: Callable[[int, str], None] | None = None
 
     def set_encoded(self, key: int, raw: bytes) -> None:
         self._d[key] = raw
@@ -24,8 +26,10 @@ class Analyses(MutableMapping):
         if isinstance(v, bytes):
             try:
                 v = FileAnalysis.from_json(_shared_strings(json.loads(v)))
-            except (ValueError, KeyError, TypeError, IndexError):  # passed zlib's checksum: not expected
+            except Exception as exc:  # passed zlib's checksum, yet not our shape (or nested absurdly)
                 v = FileAnalysis()
+                if self.on_damaged is not None:
+                    self.on_damaged(key, type(exc).__name__ if isinstance(exc, RecursionError) else str(exc)[:60])
             self._d[key] = v  # two threads may both decode: same result, either wins
         return v
 
@@ -49,5 +53,6 @@ def _shared_strings(data: dict) -> dict:
     """One string object per distinct kind and name: JSON makes a new one per mention, which at
     10,000 files was over a million copies of "PERSON" and of the same few thousand names."""
     for m in data.get("mentions", ()):
-        m[2], m[3] = sys.intern(m[2]), sys.intern(m[3])
+        if len(m) == 4 and type(m[2]) is str and type(m[3]) is str:
+            m[2], m[3] = sys.intern(m[2]), sys.intern(m[3])
     return data

@@ -204,8 +204,8 @@ def _apply(a: Article, fields: dict[str, str], title: bool) -> None:
     for key in ("publisher", "url", "byline"):
         if fields.get(key):
             setattr(a, key, fields[key])
-    if fields.get("date"):
-        a.date = find_date(fields["date"]) or fields["date"]
+    if fields.get("date"):  # checked by sidecar.clean_fields: ISO 8601
+        a.date = fields["date"]
 
 
 def load_files(
@@ -237,7 +237,8 @@ def load_files(
                 yield f, None, [], [Notice(str(f), f"cannot read ({exc.strerror or exc})")]
                 continue
             try:
-                overrides = read_sidecar(f, _names_in(f.parent, listings))
+                overrides, refused = read_sidecar(f, _names_in(f.parent, listings))
+                notices.extend(Notice(str(f), f"sidecar: {why}") for why in refused)
             except SidecarError as exc:
                 overrides = {}
                 notices.append(Notice(str(f), f"sidecar ignored: {exc}"))

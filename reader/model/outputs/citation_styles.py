@@ -147,15 +147,16 @@ def _markdown(ref: Reference) -> str:
 
 
 def markdown_blockquote(text: str) -> str:
-    """`text` as a Markdown blockquote: paragraphs (blank-line separated) kept, lines within one joined."""
+    """`text` as a Markdown blockquote: paragraphs (blank-line separated) kept, lines within one
+    joined; every character Markdown or HTML could act on escaped (md_escape)."""
     paras = [" ".join(p.split()) for p in re.split(r"\n[ \t\r]*\n", text)]
-    return "\n>\n".join("> " + p.replace("*", "\\*") for p in paras if p) or "> "
+    return "\n>\n".join("> " + md_escape(p) for p in paras if p) or "> "
 
 
 def reference_attribution(ref: Reference) -> str:
     """'Speaker, [Title](link to the quote), by Author, Publisher, November 4, 2020, p. 3' with
     Markdown escaped; '' when nothing is known."""
-    link = ref.fragment_url
+    link = ref.fragment_url if safe_link(ref.url) else ""  # javascript:, data:, ...: no link at all
     title = md_escape(ref.title)
     src = (
         f"[{title}]({md_url(link)})"
@@ -190,12 +191,27 @@ def markdown_attribution(
 
 
 def md_escape(s: str) -> str:
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", s)
+    """Text that Markdown shows as written: emphasis, code, links, and raw HTML (`<`, `&`) escaped."""
+    return re.sub(r"([\\`*_\[\]<>&])", r"\\\1", s)
+
+
+LINK_SCHEMES = ("http", "https")
+_URL_CONTROL = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these: "java\tscript:" is javascript:
+
+
+def safe_link(url: str | None) -> bool:
+    """True for a URL worth a Markdown link: http(s) only, so article metadata can never make
+    a `javascript:` or `data:` link in an export."""
+    if not url:
+        return False
+    bare = _URL_CONTROL.sub("", url)
+    scheme, sep, _rest = bare.partition(":")
+    return bool(sep) and scheme.lower() in LINK_SCHEMES
 
 
 def md_url(url: str) -> str:
     """A URL safe inside Markdown link parentheses and angle brackets."""
-    return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return re.sub(r"[\x00-\x20\x7f()<>\\\"'`]", lambda m: f"%{ord(m.group()):02X}", url)
 
 
 def _apa_name(n: Name) -> str:

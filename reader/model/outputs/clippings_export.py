@@ -7,11 +7,11 @@ keep the exact source text and its offsets.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
 from reader.model.outputs.citation_styles import markdown_blockquote, md_escape, reference_attribution
+from reader.model.outputs.display import json_text
 from reader.model.outputs.reference_formats import FORMATS as REFERENCE_FORMATS
 from reader.model.outputs.reference_formats import render_references
 from reader.model.outputs.tables_export import csv_text
@@ -85,7 +85,7 @@ def render(items: list[Clipping], fmt: str, label: str = "") -> str:
     if fmt == "csv":
         return clippings_csv(items)
     if fmt == "json":
-        return json.dumps(clippings_records(items), ensure_ascii=False, indent=1) + "\n"
+        return json_text(clippings_records(items), indent=1) + "\n"
     if fmt in REFERENCE_FORMATS:
         return render_references([c.reference() for c in items], fmt)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -118,9 +118,36 @@ class AnalysisCache:
                     continue
                 if kind == "busy" and attempt < 2 and time.monotonic() - started < BUSY_TIMEOUT_S / 2:
                     continue  # busy at once (no wait happened): try again; after a full wait, give up
+                if kind == "unusable" and self._open_read_only(_reason(exc)):
+                    return None
                 return self._disable(_reason(exc))
             except OSError as exc:
                 return self._disable(str(exc.strerror or exc))
+
+    def _open_read_only(self, why: str) -> bool:
+        """A cache we may not write (read-only folder or file) is still worth reading: open it
+        read-only; new results are not saved (one notice). False when that fails too."""
+        if not self.path.is_file():
+            return False
+        for params in ("mode=ro", "mode=ro&immutable=1"):  # immutable: no -shm in a read-only folder
+            conn = None
+            try:
+                conn = sqlite3.connect(f"file:{self.path}?{params}", uri=True, timeout=BUSY_TIMEOUT_S)
+                if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                    conn.close()
+                    return False
+                conn.execute("SELECT key, data FROM analyses LIMIT 1").fetchall()
+            except sqlite3.Error:
+                if conn is not None:
+                    conn.close()
+                continue
+            self._conn = conn
+            self._no_writes = True
+            self._notice(
+                "read-only", f"analysis cache is read-only ({why}); reading from it, new results are not saved"
+            )
+            return True
+        return False
 
     def _setup(self, conn: sqlite3.Connection) -> None:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]  # NOTADB on garbage
@@ -196,6 +223,12 @@ class AnalysisCache:
         if kind == "corrupt" and self._set_aside(_reason(exc)):
             self._open()
             return self._conn is not None
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if name.startswith(("SQLITE_READONLY", "SQLITE_FULL")) or "readonly" in str(exc) or "full" in str(exc):
+            # cannot write (read-only, disk full): what is cached can still be read
+            self._no_writes = True
+            self._notice("read-only", f"analysis cache cannot be written ({_reason(exc)}); new results are not saved")
+            return False
         self._disable(_reason(exc))
         return False
 
@@ -276,6 +309,15 @@ class AnalysisCache:
                 if not self._failed(exc) or self._conn is None:
                     return False
         return False
+
+    def delete(self, key: str) -> None:
+        """Drop one entry (a damaged one: the file is analysed again next time)."""
+        if self._conn is None or self._no_writes:
+            return
+        try:
+            self._conn.execute("DELETE FROM analyses WHERE key = ?", (key,))
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
     def info(self) -> CacheInfo:
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())

@@ -2,14 +2,15 @@
 
 Each item keeps its exact source span (offsets into the article's source file, as every offset
 in reader), the text there, who said it or which entity it names, and its citation, plus a
-copy of the article's metadata so an export never needs the analysis again. The collection is
-one JSON file per corpus in the user state dir (`Corpus.key`), read and written through
-JsonFile: a damaged file is set aside with a notice and the collection starts empty.
-The app (`y`, `Y`, and copying without a system clipboard) and `reader clip` share it.
+copy of the article's metadata so an export never needs the analysis again. The collection of
+a corpus (`Corpus.key`) lives in the user's state database (user_store), where the app (`y`,
+`Y`, and copying without a system clipboard) and any number of `reader clip` share it.
 """
 
 from __future__ import annotations
 
+import json
+import time
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,8 @@ from pathlib import Path
 from reader.model.outputs.citation_styles import format_reference
 from reader.model.outputs.corpus_citations import quote_holding, quote_speaker
 from reader.model.outputs.reference import Reference, make_reference, page_range
-from reader.model.store.jsonfile import JsonFile
+from reader.model.store.jsonfile import dumps
+from reader.model.store.user_store import UserStore, open_store
 
 FORMAT = "reader-clippings"
 VERSION = 1
@@ -93,15 +95,32 @@ class Clipping:
 
     @classmethod
     def from_json(cls, data: dict) -> Clipping:
-        """Raises TypeError/ValueError/KeyError when `data` is not a clipping."""
+        """Raises TypeError/ValueError/KeyError when `data` is not a clipping (a field of the wrong type)."""
+        if not isinstance(data, dict):
+            raise TypeError("not a record")
         known = {f.name for f in fields(cls)}
         item = cls(**{k: v for k, v in data.items() if k in known})
-        if item.kind not in KINDS or not isinstance(item.text, str) or not isinstance(item.article, str):
-            raise ValueError("not a clipping")
-        item.start, item.end = int(item.start), int(item.end)
-        if not 0 <= item.start < item.end:
+        if item.kind not in KINDS:
+            raise ValueError(f"unknown kind {item.kind!r}")
+        for name in _TEXT_FIELDS:
+            if not isinstance(getattr(item, name), str):
+                raise TypeError(f"{name} is not text")
+        for name in _OPTIONAL_TEXT:
+            if getattr(item, name) is not None and not isinstance(getattr(item, name), str):
+                raise TypeError(f"{name} is not text")
+        for name in ("start", "end"):
+            v = getattr(item, name)
+            if not isinstance(v, int) or isinstance(v, bool):
+                raise TypeError(f"{name} is not a whole number")
+        if not isinstance(item.quoted, bool):
+            raise TypeError("quoted is not true or false")
+        if not 0 <= item.start < item.end or len(item.text) != item.end - item.start:
             raise ValueError("bad span")
         return item
+
+
+_TEXT_FIELDS = ("article", "path", "text", "title", "note", "created", "citation", "page")
+_OPTIONAL_TEXT = ("publisher", "date", "url", "speaker", "entity", "byline", "author", "locator")
 
 
 def clip_span(corpus, article, start: int, end: int, note: str = "") -> Clipping:
@@ -156,40 +175,66 @@ def clip_span(corpus, article, start: int, end: int, note: str = "") -> Clipping
 
 
 def clippings_path(corpus_key: str) -> Path:
+    """Where versions before the state database kept a corpus's clippings (read once, then left)."""
     from reader.model.store import paths
 
     return paths.state_dir() / "clippings" / f"{corpus_key}.json"
 
 
 class Clippings:
-    """The clippings of one corpus, in the user's order; every change is saved at once.
+    """The clippings of one corpus, in the user's order, as the state database holds them.
 
-    `notices` collects messages for the user (a damaged file set aside, unreadable items
-    dropped, a failed save).
+    Every change is one transaction there, made against the rows as they are at that moment
+    (another process may have added some meanwhile: nothing is lost), and the list is read
+    back after it. `remove` and `move` name the item the caller was shown, not a position that
+    may since have shifted. A record that is not a clipping (a field of the wrong type) is set
+    aside with a notice; the rest load. `notices` collects messages for the user.
     """
 
-    def __init__(self, path: str | Path, label: str = ""):
+    def __init__(self, corpus_key: str, label: str = "", store: UserStore | None = None):
+        self.key = corpus_key
         self.label = label  # names the corpus in exports
-        self._file = JsonFile(path, FORMAT, VERSION, what="clippings")
-        self.notices = self._file.notices
+        self.store = store if store is not None else open_store()
+        self.notices: list[str] = []
         self.items: list[Clipping] = []
-        raw = self._file.read().get("items")
-        bad = 0
-        for d in raw if isinstance(raw, list) else []:
-            try:
-                self.items.append(Clipping.from_json(d))
-            except (TypeError, ValueError, KeyError, AttributeError):
-                bad += 1
-        if bad:
-            self.notices.append(f"{bad} unreadable clipping(s) in {self.path} were dropped")
+        self._ids: list[int] = []
+        self.reload()
 
     @classmethod
-    def of(cls, corpus) -> Clippings:
-        return cls(clippings_path(corpus.key), corpus_label(corpus.paths))
+    def of(cls, corpus, store: UserStore | None = None) -> Clippings:
+        return cls(corpus.key, corpus_label(corpus.paths), store)
 
     @property
     def path(self) -> Path:
-        return self._file.path
+        return self.store.path
+
+    @property
+    def persistent(self) -> bool:
+        """False when changes are kept for this session only (the state dir cannot be written)."""
+        return self.store.persistent
+
+    def _drain(self) -> None:
+        self.notices.extend(self.store.take_notices())
+
+    def reload(self) -> bool:
+        """Read the collection again; True when it changed (another process added or moved some)."""
+        rows = self.store.read("SELECT id, data FROM clippings WHERE corpus = ? ORDER BY position, id", (self.key,))
+        items, ids, bad = [], [], []
+        for rid, data in rows:
+            try:
+                items.append(Clipping.from_json(json.loads(data)))
+                ids.append(rid)
+            except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
+                bad.append((rid, data, str(exc)[:80] or type(exc).__name__))
+        if bad:
+            set_aside(self.store, "clipping", self.key, bad, "clippings")
+            self.notices.append(
+                f"{len(bad)} unreadable clipping(s) set aside (kept in the set_aside table of {self.path})"
+            )
+        changed = ids != self._ids or items != self.items
+        self.items, self._ids = items, ids
+        self._drain()
+        return changed
 
     def __len__(self) -> int:
         return len(self.items)
@@ -205,41 +250,80 @@ class Clippings:
 
     def add(self, item: Clipping) -> bool:
         """Append `item`; False (nothing changes) when its span is already clipped."""
-        if self.index_of(item) is not None:
-            return False
-        self.items.append(item)
-        self.save()
-        return True
 
-    def remove(self, index: int) -> Clipping:
-        """Remove and return the item at `index` (IndexError when there is none)."""
+        def change(conn):
+            pos = conn.execute(
+                "SELECT coalesce(max(position), 0) + 1 FROM clippings WHERE corpus = ?", (self.key,)
+            ).fetchone()[0]
+            cur = conn.execute(
+                'INSERT OR IGNORE INTO clippings (corpus, position, article, start, "end", data) VALUES (?,?,?,?,?,?)',
+                (self.key, pos, item.article, item.start, item.end, dumps(item.to_json())),
+            )
+            return cur.rowcount == 1
+
+        added = bool(self.store.write(change))
+        self.reload()
+        return added
+
+    def _check(self, index: int) -> int:
         if not 0 <= index < len(self.items):
             raise IndexError(f"no clipping {index + 1} (there are {len(self.items)})")
-        item = self.items.pop(index)
-        self.save()
+        return self._ids[index]
+
+    def remove(self, index: int) -> Clipping:
+        """Remove and return the item at `index` as last read (IndexError when there is none)."""
+        rid, item = self._check(index), self.items[index]
+        self.store.write(lambda conn: conn.execute("DELETE FROM clippings WHERE id = ?", (rid,)))
+        self.reload()
         return item
 
     def move(self, index: int, step: int) -> int:
         """Move the item at `index` by `step` places (clamped at the ends); its new index."""
-        if not 0 <= index < len(self.items):
-            raise IndexError(f"no clipping {index + 1} (there are {len(self.items)})")
-        to = max(0, min(len(self.items) - 1, index + step))
-        if to != index:
-            self.items.insert(to, self.items.pop(index))
-            self.save()
-        return to
+        rid = self._check(index)
+
+        def change(conn):
+            ids = [
+                r[0]
+                for r in conn.execute("SELECT id FROM clippings WHERE corpus = ? ORDER BY position, id", (self.key,))
+            ]
+            if rid not in ids:
+                return
+            i = ids.index(rid)
+            to = max(0, min(len(ids) - 1, i + step))
+            if to == i:
+                return
+            ids.insert(to, ids.pop(i))
+            conn.executemany("UPDATE clippings SET position = ? WHERE id = ?", [(n + 1, x) for n, x in enumerate(ids)])
+
+        self.store.write(change)
+        self.reload()
+        return self._ids.index(rid) if rid in self._ids else index
 
     def set_note(self, index: int, note: str) -> Clipping:
-        """Set (or, with '', clear) the note of the item at `index`; the item."""
-        if not 0 <= index < len(self.items):
-            raise IndexError(f"no clipping {index + 1} (there are {len(self.items)})")
-        item = self.items[index]
-        item.note = note.strip()
-        self.save()
-        return item
+        """Set (or, with '', clear) the note of the item at `index` as last read; the item."""
+        rid, item = self._check(index), self.items[index]
 
-    def save(self) -> bool:
-        return self._file.write({"corpus": self.label, "items": [x.to_json() for x in self.items]})
+        def change(conn):
+            row = conn.execute("SELECT data FROM clippings WHERE id = ?", (rid,)).fetchone()
+            if row is not None:  # the record as it is now, with only the note changed
+                data = json.loads(row[0])
+                data["note"] = note.strip()
+                conn.execute("UPDATE clippings SET data = ? WHERE id = ?", (dumps(data), rid))
+
+        self.store.write(change)
+        self.reload()
+        return self.items[self._ids.index(rid)] if rid in self._ids else item
+
+
+def set_aside(store: UserStore, what: str, corpus: str, bad: list[tuple[int, str, str]], table: str) -> None:
+    """Move bad rows (id, data, reason) of `table` to the set_aside table, where they are kept."""
+
+    def change(conn):
+        for rid, data, reason in bad:
+            conn.execute("INSERT INTO set_aside VALUES (?, ?, ?, ?, ?)", (what, corpus, data, reason, time.time()))
+            conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (rid,))
+
+    store.write(change)
 
 
 def corpus_label(paths) -> str:

@@ -7,11 +7,18 @@ rename), so a crash or a full disk leaves the old file whole.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
+
+
+def dumps(obj) -> str:
+    """Row data as JSON text; ASCII, so a file name's stray bytes (lone surrogates) survive."""
+    return json.dumps(obj, ensure_ascii=True, separators=(",", ":"))
 
 
 class JsonFile:
@@ -71,7 +78,28 @@ class JsonFile:
         self.notices.append(f"{self.what} {self.path} was unreadable ({reason}); {where} and started afresh")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes) -> None:
+    """A file the user named (`-o FILE`): written whole or not at all, like write_atomic, but
+    into an existing folder only, through a symlink to its target, with the permissions a new
+    file gets (or the old file had); a FIFO or device (`-o /dev/stdout`) is written directly."""
+    target = Path(os.path.realpath(path))
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(target, "wb") as f:
+            f.write(data)
+        return
+    if not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~umask
+    write_atomic(target, data, mode)
+
+
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write to a temp file in the same folder, fsync, then rename over: readers see old or new."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -80,6 +108,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+            if mode is not None:
+                os.fchmod(f.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         try:

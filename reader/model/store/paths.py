@@ -37,4 +37,10 @@ def analysis_cache_path() -> Path:
 
 
 def state_path() -> Path:
+    """Where versions before the state database kept reading state (read once, then left)."""
     return state_dir() / "reading-state.json"
+
+
+def user_store_path() -> Path:
+    """The state database: clippings, corrections, reading positions, bookmarks (user_store)."""
+    return state_dir() / "state.sqlite3"

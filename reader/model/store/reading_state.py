@@ -1,9 +1,9 @@
 """Reading state per corpus: last article, scroll offsets, current entity, bookmarks, which
 articles are read, and the list's filter.
 
-One JSON file in the user state dir holds every corpus's state, keyed by `corpus_key(paths)`.
-Writes are atomic (temp file + os.replace), so a crash never leaves half a file; a damaged file
-is moved aside with a notice and reading starts afresh. Loading never raises.
+Kept in the user's state database (user_store.py) with clippings and corrections, keyed by
+`corpus_key(paths)`: one row per article's position and per bookmark, so concurrent windows
+merge. Loading never raises; a damaged database is moved aside with a notice.
 """
 
 from __future__ import annotations
@@ -14,10 +14,6 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from reader.model.store.jsonfile import JsonFile
-
-FORMAT = "reader-state"
-VERSION = 2
 MAX_CORPORA = 200  # keep the file small: forget the least recently saved corpora beyond this
 
 
@@ -113,42 +109,131 @@ class ReadingState:
 
 
 class StateStore:
-    """The state file. `notices` collects messages for the user (a file moved aside, a failed save)."""
+    """Reading state in the user's state database. `notices` collects messages for the user.
+
+    A save writes only what changed since this store last loaded or saved that corpus: the
+    position of each article moved, bookmarks added, re-noted or removed, the last article and
+    entity if they changed. So two windows on one corpus keep both sets of bookmarks, and each
+    window's positions; after a save the state holds the other window's bookmarks too.
+    """
 
     def __init__(self, path: str | Path | None = None):
-        from reader.model.store import paths
+        from reader.model.store.user_store import open_store
 
-        self.path = Path(path) if path is not None else paths.state_path()
-        self._file = JsonFile(self.path, FORMAT, VERSION, what="reading state")
-        self.notices = self._file.notices
+        self.store = open_store(path)
+        self.notices: list[str] = []
+        self._base: dict[str, dict] = {}  # corpus -> the state as last read or written
 
-    def _read_all(self) -> dict:
-        corpora = self._file.read().get("corpora")
-        return corpora if isinstance(corpora, dict) else {}
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def persistent(self) -> bool:
+        return self.store.persistent
+
+    def _drain(self) -> None:
+        self.notices.extend(self.store.take_notices())
+
+    def _read(self, corpus_key: str) -> ReadingState:
+        st = ReadingState()
+        row = self.store.read("SELECT last_article, entity, list_filter FROM reading WHERE corpus = ?", (corpus_key,))
+        if row:
+            st.last_article, st.entity, st.list_filter = row[0]
+        st.read = {r[0] for r in self.store.read("SELECT article FROM read_articles WHERE corpus = ?", (corpus_key,))}
+        for article, offset in self.store.read(
+            'SELECT article, "offset" FROM positions WHERE corpus = ?', (corpus_key,)
+        ):
+            st.scroll[article] = offset
+        for article, offset, note, created in self.store.read(
+            'SELECT article, "offset", note, created FROM bookmarks WHERE corpus = ? ORDER BY created, article, "offset"',
+            (corpus_key,),
+        ):
+            st.bookmarks.append(Bookmark(article, offset, note, created))
+        return ReadingState.from_json(st.to_json())  # the lenient checks of a loaded file
 
     def load(self, corpus_key: str) -> ReadingState:
         try:
-            return ReadingState.from_json(self._read_all().get(corpus_key, {}))
+            st = self._read(corpus_key)
         except Exception as exc:  # never let saved state stop the app from opening
             self.notices.append(f"reading state ignored ({type(exc).__name__}: {exc})")
-            return ReadingState()
+            st = ReadingState()
+        self._base[corpus_key] = st.to_json()
+        self._drain()
+        return st
 
     def save(self, corpus_key: str, state: ReadingState) -> bool:
-        """Merge this corpus's state into the file, atomically; False (with a notice) on failure."""
-        corpora = self._read_all()
-        entry = state.to_json()
-        entry["saved"] = time.time()
-        corpora.pop(corpus_key, None)
-        corpora[corpus_key] = entry
-        if len(corpora) > MAX_CORPORA:
-            oldest = sorted(corpora, key=lambda k: _saved(corpora[k]))[: len(corpora) - MAX_CORPORA]
-            for k in oldest:
-                del corpora[k]
-        return self._file.write({"corpora": corpora})
+        """Write what changed since the last load or save; False when it is kept for this session only.
+
+        `state` then also holds what others saved meanwhile: their bookmarks, and their positions
+        in articles this state has not moved in."""
+        base = self._base.get(corpus_key) or ReadingState().to_json()
+        now = state.to_json()
+        old_marks = {(b["article_id"], b["offset"]): b for b in base["bookmarks"]}
+        new_marks = {(b["article_id"], b["offset"]): b for b in now["bookmarks"]}
+        moved = {a: o for a, o in now["scroll"].items() if base["scroll"].get(a) != o}
+        read_now, read_base = set(now["read"]), set(base["read"])
+
+        def change(conn):
+            conn.execute(
+                "INSERT INTO reading VALUES (?, ?, ?, ?, ?) ON CONFLICT(corpus) DO UPDATE SET saved = excluded.saved",
+                (corpus_key, now["last_article"], now["entity"], time.time(), now["list_filter"]),
+            )
+            for field_ in ("last_article", "entity", "list_filter"):
+                if now[field_] != base[field_]:
+                    conn.execute(f"UPDATE reading SET {field_} = ? WHERE corpus = ?", (now[field_], corpus_key))
+            conn.executemany(
+                "INSERT OR REPLACE INTO positions VALUES (?, ?, ?)", [(corpus_key, a, o) for a, o in moved.items()]
+            )
+            for key in old_marks.keys() - new_marks.keys():
+                conn.execute(
+                    'DELETE FROM bookmarks WHERE corpus = ? AND article = ? AND "offset" = ?', (corpus_key, *key)
+                )
+            for key, b in new_marks.items():
+                if old_marks.get(key) != b:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO bookmarks VALUES (?, ?, ?, ?, ?)",
+                        (corpus_key, *key, b["note"], b["created"]),
+                    )
+            conn.executemany(
+                "INSERT OR IGNORE INTO read_articles VALUES (?, ?)", [(corpus_key, a) for a in read_now - read_base]
+            )
+            conn.executemany(
+                "DELETE FROM read_articles WHERE corpus = ? AND article = ?",
+                [(corpus_key, a) for a in read_base - read_now],
+            )
+            _forget_old(conn)
+
+        changed = (
+            moved
+            or old_marks != new_marks
+            or read_now != read_base
+            or any(now[f] != base[f] for f in ("last_article", "entity", "list_filter"))
+            or corpus_key not in self._base
+        )
+        try:
+            if changed:  # nothing to write: only read what others wrote (and bump nobody's data_version)
+                self.store.write(change)
+        except Exception as exc:  # a save must never take the app down
+            self.notices.append(f"reading state not saved ({type(exc).__name__}: {exc})")
+            self._drain()
+            return False
+        merged = self._read(corpus_key)
+        state.bookmarks = merged.bookmarks
+        state.read = merged.read  # marked read (or unread) in another window too
+        for article, offset in merged.scroll.items():
+            if article not in moved:
+                state.scroll[article] = offset
+        self._base[corpus_key] = state.to_json()
+        self._drain()
+        return self.store.persistent
 
 
-def _saved(entry) -> float:
-    try:
-        return float(entry.get("saved", 0.0))
-    except (AttributeError, TypeError, ValueError):
-        return 0.0
+def _forget_old(conn) -> None:
+    """Keep the store small: forget the least recently saved corpora beyond MAX_CORPORA."""
+    old = [
+        r[0] for r in conn.execute("SELECT corpus FROM reading ORDER BY saved DESC LIMIT -1 OFFSET ?", (MAX_CORPORA,))
+    ]
+    for key in old:
+        for table in ("reading", "positions", "bookmarks", "read_articles"):
+            conn.execute(f"DELETE FROM {table} WHERE corpus = ?", (key,))

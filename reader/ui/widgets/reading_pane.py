@@ -431,7 +431,8 @@ class ReadingPane(Vertical):
 
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
-        self.find.close()
+        if not self.find.stop():  # Esc stops a running search first; then it closes the bar
+            self.find.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # with no find on these keys belong to the app (n/N: next mention of the entity)
