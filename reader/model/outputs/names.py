@@ -19,7 +19,7 @@ _PARTICLES = frozenset(
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv v phd ph.d. md m.d.".split())
 # words that make a byline segment an organisation or a role, not a person
 _NOT_PERSON = frozenset(
-    "staff press news service services agency agencies wire wires reuters afp ap bloomberg upi dpa "
+    "staff press news service services agency agencies wire wires reuters afp ap upi dpa "
     "tass xinhua ria interfax editorial editors editor board correspondent correspondents reporter "
     "reporters writer writers contributor contributors desk team bureau newsroom times post journal "
     "herald tribune guardian telegraph report reports radio television tv online media group daily weekly "

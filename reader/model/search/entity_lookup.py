@@ -6,8 +6,8 @@ typo-aware matching of names and aliases. Within a tier the most mentioned entit
 others are reported, so a command can say that the name was ambiguous.
 
 `EntityMatcher` is the filter the entity view uses: a query matches an entity when it is part of
-its canonical name, of one of its aliases or of its kind ("pashinian" finds Nikol Pashinyan
-through the alias "Nikol Pashinian"), or, for a longer query, when a word of them is a close
+its canonical name, of one of its aliases or of its kind ("kovalenko" finds Olena Kovalenko
+through the alias "Olena Kowalenko"), or, for a longer query, when a word of them is a close
 spelling of it.
 """
 

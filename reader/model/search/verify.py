@@ -369,7 +369,7 @@ def _word_diff(words: _Words, a: int, b: int, tokens: list[DraftToken]) -> list[
             out.append(source_diff("cut" if cut_before[j1] else "dropped", i1, i2))
         elif "".join(src[i1:i2]) == "".join(dkeys[j1:j2]):  # "cease fire" / "ceasefire"
             out.append(source_diff("same", i1, i2, dtext))
-        elif all(t.kind == "insert" for t in drafted):  # "[he]" for "Pashinyan": a marked change
+        elif all(t.kind == "insert" for t in drafted):  # "[he]" for "Kovalenko": a marked change
             out.append(source_diff("inserted", i1, i2, dtext))
         else:
             out.append(source_diff("changed", i1, i2, dtext))

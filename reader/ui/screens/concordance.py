@@ -70,7 +70,7 @@ class ConcordanceScreen(FilterListScreen):
                 max(10, width - indent - tail.cell_length), ellipsis=True
             )
             under = join(" " * indent, title, tail).truncate(width, ellipsis=True)
-            # the context keeps its own spacing: "Pashinyan’s" has none before the "’s"
+            # the context keeps its own spacing: "Kovalenko’s" has none before the "’s"
             line = join(" " * max(0, left_w - left.cell_length), left, name.stylize("bold reverse"), right)
             options.append(Option(join(line, "\n", under), id=f"row-{i}"))
         if not options:
