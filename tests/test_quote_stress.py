@@ -514,3 +514,28 @@ def test_flatten_helper_maps_offsets():
     assert flat == "Title First line second “quoted words” end. "
     a, b = text.index("quoted"), text.index("words") + len("words")
     assert flat[index(a) : index(b)] == "quoted words"
+
+
+# A headline or section heading without a full stop is never the speaker of the body below it ---
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "Mayor Urges Calm as Floodwaters Near Old Town\n\n"
+            "The city reported “severe” damage on Monday as rivers rose across the region.",
+            "severe",
+        ),
+        (
+            "Harbour Board Warns of Delays\n\n"
+            "Shipping agents described the backlog as “unprecedented” after the strike ended.",
+            "unprecedented",
+        ),
+    ],
+)
+def test_a_heading_word_never_speaks_for_the_body(nlp, text, words):
+    heading = text.split("\n\n")[0]
+    for q in analyse(nlp, text).quotes:
+        if q.text.rstrip(",.") == words and q.speaker:
+            assert q.speaker_start is None or q.speaker_start > len(heading), q.speaker

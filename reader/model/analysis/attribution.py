@@ -274,6 +274,15 @@ class _Article:
 
     # ----- from cue to speaker --------------------------------------------------------------
 
+    def _part_in(self, tok: Token, para: tuple[int, int]) -> Token | None:
+        """The part of `tok`'s phrase inside paragraph `para`, by its head-most word: the body's
+        real subject when the parse hung it under a headline or section heading word."""
+        for t in tok.subtree:
+            if self.para_of(t.idx) == para and not self.quoted[t.i] and t.pos_ in ("PROPN", "NOUN", "PRON"):
+                if self.para_of(t.head.idx) != para:
+                    return t
+        return None
+
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         if verb.lower_ == "according":
             for c in verb.children:
@@ -287,8 +296,14 @@ class _Article:
             # reported clause speaks for the reporter, not for that clause's subject
             return self.subject_of(verb.head, depth + 1)
         # nearest first: a parse run across a paragraph break may give the verb two subjects
+        para = self.para_of(verb.idx)
         for c in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
             if c.dep_ in _SUBJ and not self.quoted[c.i]:
+                if self.para_of(c.idx) != para:  # a headline with no full stop parsed into the body
+                    part = self._part_in(c, para)
+                    if part is None:
+                        continue
+                    c = part
                 if c.dep_ == "nsubjpass":
                     for a in verb.children:
                         if a.dep_ == "agent":

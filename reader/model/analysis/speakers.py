@@ -519,6 +519,8 @@ class NameIndex:
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in ("of", "from", "at", "for", "with") and c.right_edge.i - tok.i <= 6:
                 right = c.right_edge
+        while left.i < tok.i and "\n\n" in self.doc[left.i : tok.i].text:  # never over a paragraph break
+            left = self.doc[left.i + 1]
         words = self.doc[left.i : right.i + 1]
         a, b = words.start_char, words.end_char
         s, e = self.view.source_span(a, b)
