@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from reader.model.analysis import confidence
 from reader.model.analysis.results import Mention
-from reader.model.analysis.speakers import NameIndex, Speaker
+from reader.model.analysis.speakers import NameIndex, Speaker, sents_back
 from reader.model.analysis.speech_words import (
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
@@ -373,7 +373,7 @@ class _Article:
     def document_author(self, tok: Token) -> Speaker | None:
         """Who issued the document `tok` names: "X issued a statement ... The statement said"."""
         lemma = noun_base(tok.lower_)
-        for sent in _sents_back(tok, 4):
+        for sent in sents_back(tok, 4):
             for t in sent:
                 if t.i >= tok.i or self.quoted[t.i] or noun_base(t.lower_) != lemma or t.i == tok.i:
                     continue
@@ -712,16 +712,6 @@ class _Article:
 
 # A photo caption's credit at the end of a paragraph ("... on the launchpad. Image: NASA.").
 _CREDIT_LINE = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Credit)s?:\s*[^.:\n]{1,60}\.?\s*$")
-
-
-def _sents_back(tok: Token, n: int):
-    sent = tok.sent
-    doc = tok.doc
-    for _ in range(n):
-        yield sent
-        if sent.start == 0:
-            return
-        sent = doc[sent.start - 1].sent
 
 
 def attribute(

@@ -6,6 +6,7 @@ A phrase that cannot speak ("the rest of it", "the results") names nobody.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -280,7 +281,7 @@ class NameIndex:
         sentence names. Only people (not things NER called people), of a gender the text does
         not contradict."""
         sents = [tok.sent] + [
-            s for s in list(_sents_back(tok, 8))[1:] if not all(self.quoted[t.i] or t.is_punct for t in s)
+            s for s in list(sents_back(tok, 8))[1:] if not all(self.quoted[t.i] or t.is_punct for t in s)
         ][:3]  # sentences wholly inside quotes name nobody who speaks
 
         def fits(n: _Name) -> bool:
@@ -335,7 +336,7 @@ class NameIndex:
         if tok.lower_ not in ("it", "they"):
             return None
         if tok.lower_ == "they":
-            for sent in _sents_back(tok, 2):
+            for sent in sents_back(tok, 2):
                 subj = [
                     t
                     for t in sent
@@ -350,7 +351,7 @@ class NameIndex:
                         return self.speaker(n, "pronoun", "pronoun")
                     if n is None and (is_person_noun(t.lower_) or noun_base(t.lower_) in BODY_NOUNS):
                         return self.as_written(t, "pronoun")
-        for sent in _sents_back(tok, 3):
+        for sent in sents_back(tok, 3):
             # a body; or a one-word name NER took for a person that the text never treats as one
             # (no first name, title or gender: "Politifact did a fact-check ... they announced")
             cands = [
@@ -459,7 +460,7 @@ class NameIndex:
         score: dict[tuple[str, ...], float] = {}
         best_name: dict[tuple[str, ...], _Name] = {}
         recent = tok.sent.start_char - 600
-        lo = min(s.start_char for s in _sents_back(tok, 3))
+        lo = min(s.start_char for s in sents_back(tok, 3))
         topic = None  # the last main-clause subject before the description, in the sentences just before
         for n in self.names:
             if n.kind != "PERSON" or not self.is_person(n) or n.start > tok.idx + 400:
@@ -688,7 +689,7 @@ def _main_clause(verb: Token) -> bool:
     return verb.dep_ == "ROOT" or verb.head.i == verb.i
 
 
-def _sents_back(tok: Token, n: int):
+def sents_back(tok: Token, n: int) -> Iterator[SpacySpan]:
     """tok's sentence and up to n-1 sentences before it, nearest first."""
     sent = tok.sent
     doc = tok.doc

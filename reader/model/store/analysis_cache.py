@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.model.analysis.results import FileAnalysis
+from reader.model.store.sqlite_errors import sqlite_trouble
 
 # Bump when the shape or meaning of cached results changes in a way the fingerprint misses.
 SCHEMA_VERSION = 1
@@ -38,13 +39,8 @@ class _Foreign(Exception):
 
 def _kind(exc: sqlite3.Error) -> str:
     """'corrupt', 'busy' or 'unusable' (read-only, full, I/O, cannot open)."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    msg = str(exc).lower()
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in msg or "not a database" in msg:
-        return "corrupt"
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in msg:
-        return "busy"
-    return "unusable"
+    kind = sqlite_trouble(exc)
+    return "unusable" if kind == "other" else kind
 
 
 def _reason(exc: BaseException) -> str:

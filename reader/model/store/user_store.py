@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.model.store.sqlite_errors import sqlite_trouble
+
 APPLICATION_ID = 0x52445253  # "RDRS": tells our state database from other SQLite files
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 10.0  # a writer waits this long for another's transaction
@@ -60,13 +62,8 @@ class _Foreign(Exception):
 
 def _kind(exc: BaseException) -> str:
     """'corrupt', 'busy' or 'unwritable' (read-only, full, I/O, cannot open)."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    msg = str(exc).lower()
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in msg or "not a database" in msg:
-        return "corrupt"
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in msg:
-        return "busy"
-    return "unwritable"
+    kind = sqlite_trouble(exc)
+    return "unwritable" if kind == "other" else kind
 
 
 def _reason(exc: BaseException) -> str:
