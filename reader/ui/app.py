@@ -67,6 +67,11 @@ class ReaderApp(App):
         note = ("Analysis: starting…" if self.analyse_on_start else "Reading files…") if self.background else ""
         return MainScreen(self.corpus, self.memory, note)
 
+    def _closing_down(self) -> bool:
+        """A worker's message arrived while the app was closing: the main screen, or its widgets,
+        are gone already."""
+        return not self.screen_stack or len(self.main.query("#list")) == 0
+
     @property
     def main(self) -> MainScreen:
         return self.screen_stack[0]  # type: ignore[return-value]
@@ -99,19 +104,19 @@ class ReaderApp(App):
         group_stories(self.corpus, self.post_message, lambda: worker.is_cancelled)
 
     def on_stories_grouped(self, event: messages.StoriesGrouped) -> None:
-        if not self.screen_stack:  # a worker finished while the app was closing
+        if self._closing_down():
             return
         if event.error:
             self.notify(notice_text(event.error), title="Wire copies not grouped", severity="warning", markup=False)
         self.main.stories_grouped(event.groups)
 
     def on_load_progress(self, event: messages.LoadProgress) -> None:
-        if not self.screen_stack:  # a worker finished while the app was closing
+        if self._closing_down():
             return
         self.main.files_read(event.done, event.total)
 
     def on_load_done(self, _: messages.LoadDone) -> None:
-        if not self.screen_stack:  # a worker finished while the app was closing
+        if self._closing_down():
             return
         self.main.refresh_list()
         if not self.analyse_on_start:
@@ -123,14 +128,14 @@ class ReaderApp(App):
         self.main.files_loaded()
 
     def on_analysis_progress(self, event: messages.AnalysisProgress) -> None:
-        if not self.screen_stack:  # a worker finished while the app was closing
+        if self._closing_down():
             return
         label = Path(event.label).name if event.label else ""
         self.main.set_analysis_note(f"Analysing {event.done}/{event.total}" + (f" · {label}" if label else "") + "…")
         self.main.analysis_progressed()
 
     def on_analysis_done(self, _: messages.AnalysisDone) -> None:
-        if not self.screen_stack:  # a worker finished while the app was closing
+        if self._closing_down():
             return
         self.main.set_analysis_note(f"Analysed · {len(self.corpus.entities)} entities")
         self.main.analysis_done()
@@ -140,7 +145,7 @@ class ReaderApp(App):
         self.run_grouping()
 
     def on_analysis_failed(self, event: messages.AnalysisFailed) -> None:
-        if not self.screen_stack:  # a worker finished while the app was closing
+        if self._closing_down():
             return
         self.main.set_analysis_note("Analysis unavailable")
         self.notify(notice_text(event.error), title="Analysis failed", severity="error", markup=False, timeout=10)
