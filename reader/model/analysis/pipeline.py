@@ -1,6 +1,7 @@
 """Per-article analysis: one spaCy pass over an article's analysable text, then our rules.
 
-`analyse_jobs` streams jobs through `nlp.pipe` (batched, optionally multi-process) and returns
+`analyse_jobs` streams jobs through spaCy (`parse_scope.annotate`: NER everywhere, the parse
+where the rules need it; batched, optionally multi-process) and returns
 `FileAnalysis` results in source coordinates. Nothing here keeps a spaCy `Doc`.
 """
 
@@ -11,6 +12,7 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from reader.model.analysis import entities, quotes
+from reader.model.analysis.parse_scope import annotate
 from reader.model.analysis.results import FileAnalysis
 from reader.model.analysis.textview import TextView, build_view
 from reader.model.ingest.paragraphs import split_paragraphs
@@ -79,14 +81,9 @@ def analyse_jobs(
         yield from _pooled(jobs, nlp, batch_size, n_process)
         return
     for chunk in _chunks(jobs, batch_size):
-        built = [build_view(source, regions) for source, regions in chunk]
-        texts = [v.text for v in built]
-        views: list[TextView | None] = list(built)
-        del built
-        for i, doc in enumerate(nlp.pipe(texts, batch_size=len(views))):
+        views = [build_view(source, regions) for source, regions in chunk]
+        for doc, view in zip(annotate(nlp, views), views):
             nlp_docs += 1
-            view, views[i] = views[i], None  # free as we go
-            assert view is not None
             yield analyse_view(doc, view)
 
 
@@ -94,7 +91,7 @@ def _analyse_chunk(chunk: list[tuple[str, Regions]]) -> list[FileAnalysis]:
     """In a worker: one batch through the inherited pipeline and the rules."""
     views = [build_view(source, regions) for source, regions in chunk]
     assert _pool_nlp is not None  # set before the workers fork
-    docs = _pool_nlp.pipe([v.text for v in views], batch_size=len(views))
+    docs = annotate(_pool_nlp, views)
     return [analyse_view(doc, view) for doc, view in zip(docs, views)]
 
 

@@ -1,0 +1,151 @@
+"""spaCy's pass over a batch of views, parsing only the sentences our rules read the parse from.
+
+The small model's `ner` embeds its own tok2vec; the tagger and parser listen to the shared
+`tok2vec`, and that trio costs about as much again as NER. So NER and the cheap `senter` (its own
+16-wide tok2vec) run on every text, and `tok2vec`, `tagger`, `parser` and `attribute_ruler`
+run only on the sentences `parse_ranges` selects: those holding a quotation (found from the text
+alone, before any model runs) and a window of sentences either side, where attribution looks
+for cues, speakers and the referents of pronouns. Each run of selected sentences is parsed as a
+Doc of its own and its tags, POS, heads, labels and sentence starts are copied back; the other
+sentences keep senter's boundaries and carry no tags or dependencies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from reader.model.analysis.quotes import detect
+from reader.model.analysis.textview import TextView
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Components run on every text, and on the selected sentences only.
+WHOLE_TEXT = ("senter", "ner")
+SELECTED = ("tok2vec", "tagger", "parser", "attribute_ruler")
+
+# Sentences parsed before and after each sentence holding a quotation: attribution reads the
+# cue and speaker around the quote, the subject of a pronoun some sentences back and the turn
+# of the previous speaker.
+PARSE_BEFORE = 8
+PARSE_AFTER = 2
+
+
+def quote_spans(view: TextView) -> list[tuple[int, int]]:
+    """Character spans (view coordinates) the quote rules attribute: every quotation with its
+    marks."""
+    out = []
+    for q in detect(view):
+        a = min(q.start, q.open_mark)
+        b = max(q.end, (q.close_mark + 1) if q.close_mark is not None else q.end)
+        out.append((a, b))
+    return out
+
+
+def parse_ranges(
+    sent_starts: Sequence[int], n_tokens: int, token_at, spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Token ranges to parse: the sentences overlapping `spans` (character spans) with
+    PARSE_BEFORE sentences before and PARSE_AFTER after, merged. `sent_starts` are the token
+    indices where sentences begin (the first is 0); `token_at(char)` is the token holding a
+    character."""
+    if not spans or not n_tokens:
+        return []
+    bounds = list(sent_starts) + [n_tokens]
+    from bisect import bisect_right
+
+    wanted: list[tuple[int, int]] = []
+    for a, b in spans:
+        first = bisect_right(bounds, token_at(a)) - 1
+        last = bisect_right(bounds, token_at(max(a, b - 1))) - 1
+        lo = max(0, first - PARSE_BEFORE)
+        hi = min(len(bounds) - 1, last + 1 + PARSE_AFTER)
+        wanted.append((lo, hi))
+    wanted.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in wanted:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return [(bounds[lo], bounds[hi]) for lo, hi in merged]
+
+
+def _token_index(doc: Doc):
+    starts = [t.idx for t in doc]
+    from bisect import bisect_right
+
+    return lambda ch: max(0, bisect_right(starts, ch) - 1)
+
+
+def doc_ranges(doc: Doc, view: TextView) -> list[tuple[int, int]]:
+    """The token ranges of `doc` (after the whole-text components) that get the parse."""
+    starts = [s.start for s in doc.sents]
+    return parse_ranges(starts, len(doc), _token_index(doc), quote_spans(view))
+
+
+def _run(nlp: Language, names: Sequence[str], docs: list[Doc]) -> list[Doc]:
+    out: Iterator[Doc] | list[Doc] = docs
+    for name in names:
+        proc: Any = nlp.get_pipe(name)  # every component used here has `pipe`
+        out = proc.pipe(out, batch_size=max(1, len(docs)))
+    return list(out)
+
+
+def annotate(nlp: Language, views: Sequence[TextView]) -> list[Doc]:
+    """One Doc per view: NER and sentences everywhere, the parse where `doc_ranges` says."""
+    docs = _run(nlp, WHOLE_TEXT, [nlp.make_doc(v.text) for v in views])
+    where: list[tuple[int, int, int]] = []
+    subs: list[Doc] = []
+    for k, (doc, view) in enumerate(zip(docs, views)):
+        ranges = doc_ranges(doc, view)
+        norms = doc.to_array([NORM]) if ranges else None
+        for a, b in ranges:
+            where.append((k, a, b))
+            subs.append(_bare(doc, a, b, norms))
+    subs = _run(nlp, SELECTED, subs) if subs else []
+    arrays = [doc.to_array(_PARSE_ATTRS) for doc in docs]
+    for (k, a, b), sub in zip(where, subs):
+        arrays[k][a:b] = sub.to_array(_PARSE_ATTRS)
+    for doc, arr in zip(docs, arrays):
+        _set_parse(doc, arr)
+    return docs
+
+
+def _bare(doc: Doc, a: int, b: int, norms: Any) -> Doc:
+    """Tokens a..b as a new Doc as the tokenizer made them: words, spaces and norms (the
+    tokenizer's exceptions set some, and tok2vec reads them), no sentence starts (the parser
+    keeps those it finds set, and the full parse it stands for had none) and no entities."""
+    from spacy.tokens import Doc
+
+    toks = doc[a:b]
+    sub = Doc(doc.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks])
+    sub.from_array([NORM], norms[a:b])
+    return sub
+
+
+NORM, DEP, SENT_START = "NORM", "DEP", "SENT_START"
+_PARSE_ATTRS: list[int | str] = ["TAG", "POS", DEP, "HEAD", SENT_START]
+_DEP, _SENT_START = 2, 4  # their columns
+
+
+def _set_parse(doc: Doc, arr: Any) -> None:
+    """Write tags, heads and labels, then sentence starts, into `doc`.
+
+    spaCy links the tree (`set_children_from_heads`) only when some label is set, and a Doc
+    fresh from the tokenizer has left/right edges one past each token (`Token.rights` then reads
+    beyond the Doc): a Doc with nothing parsed gets one label set and cleared again. Linking
+    marks every unparsed token as no sentence start, so the starts (the parser's inside the
+    parsed ranges, senter's outside) are written last."""
+    if not len(doc):
+        return
+    unlabelled = not arr[:, _DEP].any()
+    if unlabelled:
+        arr[0, _DEP] = doc.vocab.strings.add("dep")
+    doc.from_array(_PARSE_ATTRS[:_SENT_START], arr[:, :_SENT_START])
+    if unlabelled:
+        arr[0, _DEP] = 0
+        doc.from_array([DEP], arr[:, _DEP : _DEP + 1])
+    doc.from_array([SENT_START], arr[:, _SENT_START:])
