@@ -99,6 +99,8 @@ def _run(nlp: Language, names: Sequence[str], docs: list[Doc]) -> list[Doc]:
 def annotate(nlp: Language, views: Sequence[TextView]) -> list[Doc]:
     """One Doc per view: NER and sentences everywhere, the parse where `doc_ranges` says."""
     docs = _run(nlp, WHOLE_TEXT, [nlp.make_doc(v.text) for v in views])
+    for doc in docs:
+        _paragraphs_start_sentences(doc)
     where: list[tuple[int, int, int]] = []
     subs: list[Doc] = []
     for k, (doc, view) in enumerate(zip(docs, views)):
@@ -114,6 +116,14 @@ def annotate(nlp: Language, views: Sequence[TextView]) -> list[Doc]:
     for doc, arr in zip(docs, arrays):
         _set_parse(doc, arr)
     return docs
+
+
+def _paragraphs_start_sentences(doc: Doc) -> None:
+    """senter often runs a sentence on over a paragraph break (the parser does not): the
+    sentences counted for the window, and those the rules see outside it, start at each one."""
+    for t in doc:
+        if t.is_space and "\n" in t.text and t.i + 1 < len(doc):
+            doc[t.i + 1].is_sent_start = True
 
 
 def _bare(doc: Doc, a: int, b: int, norms: Any) -> Doc:

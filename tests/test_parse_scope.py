@@ -1,0 +1,115 @@
+"""The selective parse: which sentences get it, that the rest do not, and that a quote's
+attribution is what the full parse gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model.analysis import parse_scope
+from reader.model.analysis.fingerprint import analysis_modules
+from reader.model.analysis.nlp import load_pipeline
+from reader.model.analysis.parse_scope import PARSE_AFTER, PARSE_BEFORE, annotate, parse_ranges
+from reader.model.analysis.pipeline import analyse_view
+from reader.model.analysis.textview import build_view
+from reader.model.ingest.paragraphs import split_paragraphs
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def view_of(text: str):
+    return build_view(text, [(p.start, p.end) for p in split_paragraphs(text)])
+
+
+FILLER = [
+    "The river rose slowly through the night.",
+    "Farmers moved their cattle to higher ground before dawn.",
+    "Schools in the valley stayed closed on Tuesday.",
+    "The regional council met in an emergency session.",
+    "Power lines were cut in three villages.",
+    "Volunteers filled sandbags outside the town hall.",
+    "The rain eased by the afternoon.",
+    "Roads to the north reopened on Wednesday.",
+]
+
+
+def test_ranges_hold_the_quote_sentence_and_the_window_only():
+    # twenty sentences of ten tokens; token i is character 10 * i
+    starts = list(range(0, 200, 10))
+    spans = [(10 * 10 * 10, 10 * 10 * 10 + 25)]  # inside sentence 10
+    got = parse_ranges(starts, 200, lambda ch: ch // 10, spans)
+    assert got == [((10 - PARSE_BEFORE) * 10, (11 + PARSE_AFTER) * 10)]
+    # a quote at the start cannot reach before the text, two close windows merge
+    two = [(0, 5), (10 * 10 * (1 + PARSE_BEFORE + PARSE_AFTER), 10 * 10 * (1 + PARSE_BEFORE + PARSE_AFTER) + 5)]
+    merged = parse_ranges(starts, 200, lambda ch: ch // 10, two)
+    assert merged == [(0, (2 + PARSE_BEFORE + 2 * PARSE_AFTER) * 10)]
+    assert parse_ranges(starts, 200, lambda ch: ch // 10, []) == []
+
+
+def test_sentences_far_from_any_quote_are_not_parsed(nlp):
+    text = " ".join(FILLER) + '\n\n"We will rebuild every bridge," the mayor said. ' + " ".join(FILLER)
+    view = view_of(text)
+    doc = annotate(nlp, [view])[0]
+    quote_at = view.text.index('"We')
+    first = next(s for s in doc.sents if s.start_char <= quote_at < s.end_char)
+    assert all(t.tag_ and t.pos_ for t in first if not t.is_space)
+    assert any(t.dep_ == "nsubj" for t in first)
+    # the filler sentences beyond the window either side (sentences as senter cuts them)
+    head_end = view.text.index(FILLER[len(FILLER) - PARSE_BEFORE])
+    tail_start = view.text.rindex(FILLER[PARSE_AFTER])
+    far = [t for t in doc if t.idx < head_end or t.idx >= tail_start]
+    assert far and len(far) < len(doc)
+    assert all(t.tag_ == "" and t.dep_ == "" and t.head.i == t.i for t in far)
+    assert {s.start_char for s in doc.sents} >= {view.text.index(f) for f in FILLER}
+    # entities come from NER on the whole text, parsed or not
+    assert {e.text for e in doc.ents} == {e.text for e in nlp(view.text).ents}
+
+
+def test_a_text_without_quotes_is_not_parsed_and_its_tree_is_sound(nlp):
+    text = "Acme Corp opened a plant in Ohio. The plant employs 300 people.\n\nJane Doe runs it."
+    view = view_of(text)
+    doc = annotate(nlp, [view])[0]
+    assert not doc.has_annotation("DEP") and not doc.has_annotation("TAG")
+    assert [s.text.strip() for s in doc.sents][:2] == [
+        "Acme Corp opened a plant in Ohio.",
+        "The plant employs 300 people.",
+    ]
+    # a tokenizer-fresh Doc has edges one past each token: reading children would read beyond it
+    assert all(t.left_edge.i == t.i == t.right_edge.i and not list(t.children) for t in doc)
+    got = analyse_view(doc, view)
+    assert {m.text for m in got.mentions} >= {"Acme Corp", "Ohio"}
+
+
+TEXTS = [
+    # a pronoun speaker whose referent is two sentences back
+    "Maria Lopez has led the union since 2019. She negotiated the last contract. "
+    + " ".join(FILLER)
+    + '\n\nLopez spoke after the vote. "This is a fair deal for every nurse," she said. '
+    + " ".join(FILLER[:3]),
+    # a turn that continues in the next paragraph, and a cue after the quote
+    " ".join(FILLER)
+    + '\n\n"We are not going anywhere," said Tom Baker, a spokesman for the airline.'
+    + '\n\n"The routes will stay open through the winter."\n\n'
+    + " ".join(FILLER)
+    + '\n\nThe minister, Ana Silva, disagreed. "The airline has not paid its fees," Silva told reporters.',
+    # a quote in the first sentence and one in the last
+    '"Nobody saw this coming," the coach said. ' + " ".join(FILLER) + ' Later he added: "We will be back."',
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_attribution_is_the_full_parses(nlp, text):
+    view = view_of(text)
+    selective = analyse_view(annotate(nlp, [view])[0], view)
+    full = analyse_view(nlp(view.text), view)  # every component on every sentence
+    assert selective.quotes, "the text must hold quotes"
+    assert selective.quotes == full.quotes
+    assert selective.mentions == full.mentions
+    doc = annotate(nlp, [view])[0]
+    assert sum(bool(t.dep_) for t in doc) < len(doc)  # and part of it was left unparsed
+
+
+def test_the_scope_is_part_of_the_analysis_fingerprint():
+    assert parse_scope.__file__ in {str(p) for p in analysis_modules()}
