@@ -2,7 +2,7 @@
 """Entity recognition and alias grouping quality on the GUM gold splits, plus the rules' cost.
 
 For each gold `.txt` file this does what `reader.model.analysis.pipeline.analyse_text` does for entities
-(all paragraphs as one article, one spaCy pass, `entities.recognise`), calls
+(all paragraphs as one article, spaCy as reader runs it, `entities.recognise`), calls
 `reader.model.corpus.aliases.build_entities` over all documents of the split, writes the predictions as
 JSONL (`aliases.export_rows`) and scores them with `shared/tools/score_entities.py`: once with
 `--types PERSON,PLACE,ORG` (GUM lacks NORP adjectives) and once with all kinds.
@@ -11,13 +11,13 @@ Usage:
   python benchmarks/quality_entities.py [--split dev|test|both] [--out DIR] [--cache DIR]
                                         [--errors] [--full] [--scale N]
 
---cache DIR keeps the parsed spaCy docs between runs (keyed by text hash), so that tuning the
+--cache DIR keeps the parsed spaCy docs between runs (keyed by text and analysis code), so that tuning the
 rules does not re-run spaCy. --errors lists false positives / negatives per document (dev only:
 tune on dev, report on test). --full runs the whole `analysis.analyse_view` (quotes too) instead
 of only `entities.recognise`; the entity results are the same. --scale N times build_entities on
 N copies of shared/data/bench-corpus plus the seeds (replicated analyses: names repeat across
 copies, so per-name caches are warmer than on a real corpus of that size).
-Timing: spaCy (nlp.pipe over the views) against our rules (recognise on the parsed docs) and
+Timing: spaCy (`parse_scope.annotate` over the views, as reader runs it) against our rules (recognise on the parsed docs) and
 build_entities, so the rules' overhead relative to spaCy is visible (without --cache).
 """
 
@@ -34,10 +34,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.model import aliases, entities  # noqa: E402
+from reader.model.analysis import entities  # noqa: E402
+from reader.model.analysis.fingerprint import rules_fingerprint  # noqa: E402
 from reader.model.analysis.nlp import load_pipeline  # noqa: E402
+from reader.model.analysis.parse_scope import annotate  # noqa: E402
 from reader.model.analysis.results import FileAnalysis  # noqa: E402
-from reader.model.analysis.textview import build_view  # noqa: E402
+from reader.model.analysis.textview import TextView, build_view  # noqa: E402
+from reader.model.corpus import aliases  # noqa: E402
 from reader.model.ingest.paragraphs import split_paragraphs  # noqa: E402
 
 SHARED = Path("/work/shared")
@@ -51,26 +54,28 @@ def load_scorer():
     return mod
 
 
-def parse(nlp, texts: list[str], cache: Path | None):
-    """spaCy docs for the texts, from the cache when present; returns (docs, seconds spent in spaCy)."""
+def parse(nlp, views: list[TextView], cache: Path | None):
+    """spaCy docs for the views as reader makes them (`parse_scope.annotate`), from the cache
+    when present (keyed by text and analysis code); returns (docs, seconds spent in spaCy)."""
     from spacy.tokens import DocBin
 
-    docs: list = [None] * len(texts)
+    def key(v: TextView) -> str:
+        return hashlib.sha1(f"{rules_fingerprint()}\0{v.text}".encode()).hexdigest() + ".spacy"
+
+    docs: list = [None] * len(views)
     todo = []
-    for i, t in enumerate(texts):
-        f = cache / (hashlib.sha1(t.encode()).hexdigest() + ".spacy") if cache else None
+    for i, v in enumerate(views):
+        f = cache / key(v) if cache else None
         if f and f.exists():
             docs[i] = next(iter(DocBin().from_disk(f).get_docs(nlp.vocab)))
         else:
             todo.append(i)
     t0 = time.perf_counter()
-    for i, doc in zip(todo, nlp.pipe([texts[i] for i in todo])):
+    for i, doc in zip(todo, annotate(nlp, [views[i] for i in todo])):
         docs[i] = doc
         if cache:
             cache.mkdir(parents=True, exist_ok=True)
-            DocBin(docs=[doc], store_user_data=False).to_disk(
-                cache / (hashlib.sha1(texts[i].encode()).hexdigest() + ".spacy")
-            )
+            DocBin(docs=[doc], store_user_data=False).to_disk(cache / key(views[i]))
     return docs, time.perf_counter() - t0
 
 
@@ -93,7 +98,7 @@ def analyse_split(gold_dir: Path, nlp, cache: Path | None):
     sources = [(gold_dir / n).read_text(encoding="utf-8") for n in names]
     # the same view as analysis.analyse_text: all paragraphs as one article
     views = [build_view(s, [(p.start, p.end) for p in split_paragraphs(s)]) for s in sources]
-    docs, t_spacy = parse(nlp, [v.text for v in views], cache)
+    docs, t_spacy = parse(nlp, views, cache)
     t0 = time.perf_counter()
     # the entity part of analysis.analyse_view (quotes are not needed here)
     results = [FileAnalysis(*_mentions_and_hints(d, v)) for d, v in zip(docs, views)]
@@ -124,7 +129,7 @@ def scale(copies: int, cache: Path | None) -> int:
     paths = sorted((SHARED / "data/bench-corpus").glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
     sources = [p.read_text(encoding="utf-8") for p in paths]
     views = [build_view(s, [(p.start, p.end) for p in split_paragraphs(s)]) for s in sources]
-    docs, t_spacy = parse(nlp, [v.text for v in views], cache)
+    docs, t_spacy = parse(nlp, views, cache)
     t0 = time.perf_counter()
     results = [FileAnalysis(*_mentions_and_hints(d, v)) for d, v in zip(docs, views)]
     t_rules = time.perf_counter() - t0
