@@ -57,8 +57,6 @@ from reader.model.corpus.corpus import Corpus  # noqa: E402
 from reader.model.store.analysis_cache import AnalysisCache  # noqa: E402
 
 SOURCES = [Path("/work/shared/data/bench-corpus"), ROOT / "seeds"]
-# What reader's last run parsed (counted in `doc_ranges`, in this process only).
-SCOPE = {"sentences": 0, "parsed sentences": 0, "tokens": 0, "parsed tokens": 0}
 # B: every component reader loads but senter, all on every sentence (reader's old pipeline).
 FULL_PARSE = tuple(c for c in PARSE_COMPONENTS if c != "senter")
 
@@ -125,19 +123,7 @@ def run_reader(folder: Path, tmp: Path, rep: int, n_process: int | None) -> tupl
         finally:
             timers.t[label] = timers.t.get(label, 0.0) + time.perf_counter() - t0
 
-    ranges = parse_scope.doc_ranges
-
-    def counted_ranges(doc, view):
-        got = ranges(doc, view)
-        starts = [x.start for x in doc.sents]
-        SCOPE["sentences"] += len(starts)
-        SCOPE["tokens"] += len(doc)
-        SCOPE["parsed tokens"] += sum(b - a for a, b in got)
-        SCOPE["parsed sentences"] += sum(any(a <= x < b for a, b in got) for x in starts)
-        return got
-
-    SCOPE.update(dict.fromkeys(SCOPE, 0))
-    parse_scope._run, parse_scope.doc_ranges = timed_run, counted_ranges
+    parse_scope._run = timed_run
     try:
         docs0 = analysis.nlp_docs
         t0 = time.perf_counter()
@@ -148,7 +134,7 @@ def run_reader(folder: Path, tmp: Path, rep: int, n_process: int | None) -> tupl
         wall = time.perf_counter() - t0
     finally:
         timers.restore()
-        parse_scope._run, parse_scope.doc_ranges = run, ranges
+        parse_scope._run = run
     docs = analysis.nlp_docs - docs0
     if stats.analysed != len(corpus.files) or docs != len(corpus.articles):
         print(f"warning: reader analysed {stats.analysed}/{len(corpus.files)} files, {docs} docs")
@@ -160,6 +146,24 @@ def run_reader(folder: Path, tmp: Path, rep: int, n_process: int | None) -> tupl
     spacy_parts = parts.get("spaCy, every sentence", 0.0) + parts.get("spaCy, selected sentences", 0.0)
     parts["choosing the sentences, copying the parse"] = parts.pop(label, 0.0) - spacy_parts
     return wall, parts, stats
+
+
+def scope_counts(views) -> dict[str, int]:
+    """Sentences and tokens reader parses in these views (run apart, after the timing)."""
+    nlp = load_pipeline()
+    sc = dict.fromkeys(("sentences", "parsed sentences", "tokens", "parsed tokens"), 0)
+    for i in range(0, len(views), 16):
+        batch = views[i : i + 16]
+        for doc, view in zip(
+            parse_scope._run(nlp, parse_scope.WHOLE_TEXT, [nlp.make_doc(v.text) for v in batch]), batch
+        ):
+            got = parse_scope.doc_ranges(doc, view)
+            starts = [x.start for x in doc.sents]
+            sc["sentences"] += len(starts)
+            sc["tokens"] += len(doc)
+            sc["parsed tokens"] += sum(b - a for a, b in got)
+            sc["parsed sentences"] += sum(any(a <= x < b for a, b in got) for x in starts)
+    return sc
 
 
 def run_spacy(nlp, texts: list[str], batch_size: int, n_process: int) -> float:
@@ -201,7 +205,8 @@ def main() -> None:
         folder.mkdir()
         files, distinct = build_corpus(folder, args.words)
         probe = Corpus.load([folder])
-        texts = [build_view(a.text, a.analysed_regions()).text for a in probe.articles]
+        views = [build_view(a.text, a.analysed_regions()) for a in probe.articles]
+        texts = [v.text for v in views]
         words = sum(len(t.split()) for t in texts)
         print(
             f"corpus: {files} files ({len(probe.articles)} articles), {words:,} analysed words; "
@@ -257,7 +262,7 @@ def main() -> None:
         if parts_all:
             wall, parts = sorted(parts_all, key=lambda x: x[0])[len(parts_all) // 2]
             print_breakdown(wall, parts, parts_all)
-            sc = SCOPE
+            sc = scope_counts(views)
             print(
                 f"parsed (window {parse_scope.PARSE_BEFORE} sentences before, {parse_scope.PARSE_AFTER} after "
                 f"each quotation): {sc['parsed sentences']:,}/{sc['sentences']:,} sentences "

@@ -12,11 +12,12 @@ sentences keep senter's boundaries and carry no tags or dependencies.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.quotes import detect
-from reader.model.analysis.textview import TextView
+from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.language import Language
@@ -75,17 +76,25 @@ def parse_ranges(
     return [(bounds[lo], bounds[hi]) for lo, hi in merged]
 
 
-def _token_index(doc: Doc):
-    starts = [t.idx for t in doc]
-    from bisect import bisect_right
-
-    return lambda ch: max(0, bisect_right(starts, ch) - 1)
-
-
 def doc_ranges(doc: Doc, view: TextView) -> list[tuple[int, int]]:
-    """The token ranges of `doc` (after the whole-text components) that get the parse."""
-    starts = [s.start for s in doc.sents]
-    return parse_ranges(starts, len(doc), _token_index(doc), quote_spans(view))
+    """The token ranges of `doc` (after the whole-text components) that get the parse; starts a
+    sentence at each paragraph break of the view first (senter often runs a sentence on over
+    one, the parser does not), so that the window counts sentences as the parser would."""
+    import numpy
+
+    if not len(doc):
+        return []
+    cols: Any = doc.to_array(["IDX", SENT_START])
+    idx, starts = cols[:, 0], cols[:, 1]
+    after = numpy.searchsorted(idx, [m.end() for m in _PARAGRAPH.finditer(view.text)])
+    starts[after[after < len(doc)]] = 1
+    starts[0] = 1
+    doc.from_array([SENT_START], starts.reshape(-1, 1))
+    first = numpy.flatnonzero(starts == 1).tolist()
+    return parse_ranges(first, len(doc), lambda ch: int(numpy.searchsorted(idx, ch, "right")) - 1, quote_spans(view))
+
+
+_PARAGRAPH = re.compile(PARAGRAPH_BREAK)
 
 
 def _run(nlp: Language, names: Sequence[str], docs: list[Doc]) -> list[Doc]:
@@ -99,8 +108,6 @@ def _run(nlp: Language, names: Sequence[str], docs: list[Doc]) -> list[Doc]:
 def annotate(nlp: Language, views: Sequence[TextView]) -> list[Doc]:
     """One Doc per view: NER and sentences everywhere, the parse where `doc_ranges` says."""
     docs = _run(nlp, WHOLE_TEXT, [nlp.make_doc(v.text) for v in views])
-    for doc in docs:
-        _paragraphs_start_sentences(doc)
     where: list[tuple[int, int, int]] = []
     subs: list[Doc] = []
     for k, (doc, view) in enumerate(zip(docs, views)):
@@ -116,14 +123,6 @@ def annotate(nlp: Language, views: Sequence[TextView]) -> list[Doc]:
     for doc, arr in zip(docs, arrays):
         _set_parse(doc, arr)
     return docs
-
-
-def _paragraphs_start_sentences(doc: Doc) -> None:
-    """senter often runs a sentence on over a paragraph break (the parser does not): the
-    sentences counted for the window, and those the rules see outside it, start at each one."""
-    for t in doc:
-        if t.is_space and "\n" in t.text and t.i + 1 < len(doc):
-            doc[t.i + 1].is_sent_start = True
 
 
 def _bare(doc: Doc, a: int, b: int, norms: Any) -> Doc:
