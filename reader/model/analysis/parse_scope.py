@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from reader.model.analysis.quotes import detect
+from reader.model.analysis.quotes import detect, names_something
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -38,9 +38,11 @@ PARSE_AFTER = 1
 
 def quote_spans(view: TextView) -> list[tuple[int, int]]:
     """Character spans (view coordinates) the quote rules attribute: every quotation with its
-    marks."""
+    marks, but titles and nicknames (`names_something`), which are never attributed."""
     out = []
     for q in detect(view):
+        if names_something(view.text, q):
+            continue
         a = min(q.start, q.open_mark)
         b = max(q.end, (q.close_mark + 1) if q.close_mark is not None else q.end)
         out.append((a, b))
