@@ -255,20 +255,19 @@ def main() -> None:
         if npr > 1:
             print(
                 "breakdown: not measured with 2 processes (spaCy and the rules run in forked "
-                "workers, out of the timers' sight); run with --n-process 1 to see the rules' share "
-                "and the share of sentences parsed"
+                "workers, out of the timers' sight); run with --n-process 1 to see the rules' share"
             )
             parts_all = []
         if parts_all:
             wall, parts = sorted(parts_all, key=lambda x: x[0])[len(parts_all) // 2]
             print_breakdown(wall, parts, parts_all)
-            sc = scope_counts(views)
-            print(
-                f"parsed (window {parse_scope.PARSE_BEFORE} sentences before, {parse_scope.PARSE_AFTER} after "
-                f"each quotation): {sc['parsed sentences']:,}/{sc['sentences']:,} sentences "
-                f"({sc['parsed sentences'] / max(1, sc['sentences']):.1%}), {sc['parsed tokens']:,}/"
-                f"{sc['tokens']:,} tokens ({sc['parsed tokens'] / max(1, sc['tokens']):.1%})"
-            )
+        sc = scope_counts(views)
+        print(
+            f"parsed (window {parse_scope.PARSE_BEFORE} sentences before, {parse_scope.PARSE_AFTER} after "
+            f"each quotation): {sc['parsed sentences']:,}/{sc['sentences']:,} sentences "
+            f"({sc['parsed sentences'] / max(1, sc['sentences']):.1%}), {sc['parsed tokens']:,}/"
+            f"{sc['tokens']:,} tokens ({sc['parsed tokens'] / max(1, sc['tokens']):.1%})"
+        )
         ratio = statistics.median(ratios)
         verdict = (
             "meets the goal (>= 0.95)"
