@@ -36,20 +36,28 @@ FILLER = [
 
 
 def test_ranges_hold_the_quote_sentence_and_the_window_only():
-    # twenty sentences of ten tokens; token i is character 10 * i
+    # twenty sentences of ten tokens, each its own paragraph; token i is character 10 * i
     starts = list(range(0, 200, 10))
+    at = lambda ch: ch // 10  # noqa: E731
     spans = [(10 * 10 * 10, 10 * 10 * 10 + 25)]  # inside sentence 10
-    got = parse_ranges(starts, 200, lambda ch: ch // 10, spans)
+    got = parse_ranges(starts, 200, at, spans, starts)
     assert got == [((10 - PARSE_BEFORE) * 10, (11 + PARSE_AFTER) * 10)]
     # a quote at the start cannot reach before the text, two close windows merge
-    two = [(0, 5), (10 * 10 * (1 + PARSE_BEFORE + PARSE_AFTER), 10 * 10 * (1 + PARSE_BEFORE + PARSE_AFTER) + 5)]
-    merged = parse_ranges(starts, 200, lambda ch: ch // 10, two)
-    assert merged == [(0, (2 + PARSE_BEFORE + 2 * PARSE_AFTER) * 10)]
-    assert parse_ranges(starts, 200, lambda ch: ch // 10, []) == []
+    gap = 1 + PARSE_BEFORE + PARSE_AFTER
+    two = [(0, 5), (10 * 10 * gap, 10 * 10 * gap + 5)]
+    assert parse_ranges(starts, 200, at, two, starts) == [(0, (gap + 1 + PARSE_AFTER) * 10)]
+    assert parse_ranges(starts, 200, at, [], starts) == []
+    # paragraphs of five sentences: the window grows to the paragraphs it touches
+    paras = list(range(0, 200, 50))
+    a, b = parse_ranges(starts, 200, at, spans, paras)[0]
+    assert a in paras and (b in paras or b == 200)
+    assert a <= (10 - PARSE_BEFORE) * 10 and b >= (11 + PARSE_AFTER) * 10 and b - a <= 100
+    # no paragraph breaks: the whole text is one paragraph
+    assert parse_ranges(starts, 200, at, spans) == [(0, 200)]
 
 
 def test_sentences_far_from_any_quote_are_not_parsed(nlp):
-    text = " ".join(FILLER) + '\n\n"We will rebuild every bridge," the mayor said. ' + " ".join(FILLER)
+    text = "\n\n".join(FILLER) + '\n\n"We will rebuild every bridge," the mayor said.\n\n' + "\n\n".join(FILLER)
     view = view_of(text)
     doc = annotate(nlp, [view])[0]
     quote_at = view.text.index('"We')
@@ -82,20 +90,23 @@ def test_a_text_without_quotes_is_not_parsed_and_its_tree_is_sound(nlp):
     assert {m.text for m in got.mentions} >= {"Acme Corp", "Ohio"}
 
 
+PARAS = "\n\n".join(FILLER)
+
 TEXTS = [
-    # a pronoun speaker whose referent is two sentences back
-    "Maria Lopez has led the union since 2019. She negotiated the last contract. "
-    + " ".join(FILLER)
-    + '\n\nLopez spoke after the vote. "This is a fair deal for every nurse," she said. '
-    + " ".join(FILLER[:3]),
+    # a pronoun speaker whose referent is in the paragraph before
+    "Maria Lopez has led the union since 2019. She negotiated the last contract.\n\n"
+    + PARAS
+    + "\n\nMaria Lopez spoke after the vote.\n\n"
+    + '"This is a fair deal for every nurse," she said.\n\n'
+    + PARAS,
     # a turn that continues in the next paragraph, and a cue after the quote
-    " ".join(FILLER)
+    PARAS
     + '\n\n"We are not going anywhere," said Tom Baker, a spokesman for the airline.'
     + '\n\n"The routes will stay open through the winter."\n\n'
-    + " ".join(FILLER)
+    + PARAS
     + '\n\nThe minister, Ana Silva, disagreed. "The airline has not paid its fees," Silva told reporters.',
     # a quote in the first sentence and one in the last
-    '"Nobody saw this coming," the coach said. ' + " ".join(FILLER) + ' Later he added: "We will be back."',
+    '"Nobody saw this coming," the coach said.\n\n' + PARAS + '\n\nLater he added: "We will be back."',
 ]
 
 
