@@ -539,3 +539,52 @@ def test_a_heading_word_never_speaks_for_the_body(nlp, text, words):
     for q in analyse(nlp, text).quotes:
         if q.text.rstrip(",.") == words and q.speaker:
             assert q.speaker_start is None or q.speaker_start > len(heading), q.speaker
+
+
+# A part of a group that can speak is the speaker as written; a part of a thing is nobody --------
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (
+            "Some of the residents said “the water came in overnight.”",
+            "the water came in overnight",
+            "Some of the residents",
+        ),
+        (
+            "Sixty percent of voters say the new bridge is “a waste of money,” the poll found.",
+            "a waste of money",
+            "Sixty percent of voters",
+        ),
+        (
+            "Two of the firefighters told reporters “we could not get closer.”",
+            "we could not get closer",
+            "Two of the firefighters",
+        ),
+    ],
+)
+def test_a_part_of_a_group_of_people_speaks_as_written(nlp, text, quote, speaker):
+    assert said(nlp, text)[quote] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some of the results say “most families cannot afford it.”",
+        "Half of the report says “the dam is safe.”",
+    ],
+)
+def test_a_part_of_a_thing_speaks_for_nobody(nlp, text):
+    assert all(q.speaker is None for q in analyse(nlp, text).quotes)
+
+
+# "as X put it": the aside joined to the quote's clause names its speaker -------------------------
+
+
+def test_an_as_aside_names_the_speaker_before_a_verb_further_up(nlp):
+    text = (
+        "Several council members share her doubts, largely because the main condition for a permit is "
+        "“proof of local residence,” as one planning officer put it."
+    )
+    assert said(nlp, text)["proof of local residence"] == "one planning officer"

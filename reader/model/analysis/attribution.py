@@ -123,6 +123,8 @@ class _Article(SpeechCues):
             return self.names.resolve_pronoun(tok, PERSONAL_PRONOUNS[low], self.last, self.recent_turn(q))
         if low in GROUP_PRONOUNS:
             return self.names.resolve_group(tok, self.last)
+        if self.names.partitive_group(tok) is not None:
+            return self.names.as_written(tok, cue)  # "some of the residents said"
         if tok.pos_ == "PRON":
             return None
         spk = self.names.resolve_phrase(tok, cue, verb)

@@ -113,9 +113,16 @@ class NameIndex(ArticleNames):
                     if t.i < tok.i
                     and t.dep_ in ("nsubj", "nsubjpass")
                     and not self.quoted[t.i]
-                    and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
+                    and (
+                        t.tag_ in ("NNS", "NNPS")
+                        or any(c.dep_ == "conj" for c in t.children)
+                        or self.partitive_group(t) is not None
+                    )
                 ]
                 for t in reversed(subj):
+                    part = self.partitive_group(t)
+                    if part is not None:
+                        return self.as_written(t, "pronoun")  # "a bunch of them called and they said"
                     n = self.by_token.get(t.i)
                     if n is not None and n.kind in SPEAKING_KINDS:
                         return self.speaker(n, "pronoun", "pronoun")
@@ -282,6 +289,31 @@ class NameIndex(ArticleNames):
                     return spk.but(how="owner")
         spk = self.as_written(tok, cue)
         return spk.but(kind="DOC")
+
+    def partitive_group(self, tok: Token) -> Token | None:
+        """'some of the residents', 'one of our ads', 'all of them', 'forty percent of voters',
+        'a bunch of them': a quantity of a plural group that can speak (people or bodies).
+        Returns the group's word; None when `tok` is no such quantity or the group names
+        things that cannot speak ("the rest of it", "the results of the survey")."""
+        lemma = noun_base(tok.lower_)
+        if tok.pos_ in ("PROPN", "VERB", "AUX") or is_person_noun(tok.lower_) or lemma in BODY_NOUNS:
+            return None  # a head that speaks itself: the other rules read it
+        if lemma in DOCUMENT_NOUNS or lemma in COLLECTIVE_NOUNS:
+            return None
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if group is None or self.quoted[group.i]:
+            return None
+        if group.lower_ in ("them", "us", "those", "these"):
+            return group
+        n = self.by_token.get(group.i)
+        if n is not None:
+            return group if n.kind in ("ORG", "NORP") else None  # "half of Americans"
+        plural = group.tag_ in ("NNS", "NNPS")
+        base = noun_base(group.lower_)
+        if plural and (is_person_noun(group.lower_) or base in BODY_NOUNS):
+            return group  # (a part of some documents stands for nobody, as a document does)
+        return None
 
     def as_written(self, tok: Token, cue: str) -> Speaker:
         """The subject phrase itself: 'the foreign ministry', 'a Dow spokeswoman'."""

@@ -49,9 +49,21 @@ class SpeechCues(QuoteLayout):
                     break
                 if self.is_cue(h) or self.speech_noun(h):
                     return h
+                aside = self.as_aside(h)
+                if aside is not None:
+                    return aside  # the clause's own "as X put it" comes before a verb further up
                 if h.head.i == h.i:
                     break
                 h = h.head
+        return None
+
+    def as_aside(self, h: Token) -> Token | None:
+        """'... is a "lawful source," as a memo put it': a speech aside joined to the clause by
+        "as" names who said the clause's words."""
+        for c in h.children:
+            if c.dep_ == "advcl" and c.i > h.i and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
+                if self.is_cue(c):
+                    return c
         return None
 
     def is_cue(self, t: Token) -> bool:
@@ -59,6 +71,8 @@ class SpeechCues(QuoteLayout):
             return False
         if t.lower_ == "according":
             return True
+        if t.lower_ in ("put", "puts") and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
+            return any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)  # "as one aide put it"
         return (
             t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
             and is_speech_verb(t.lower_)
