@@ -588,3 +588,26 @@ def test_an_as_aside_names_the_speaker_before_a_verb_further_up(nlp):
         "“proof of local residence,” as one planning officer put it."
     )
     assert said(nlp, text)["proof of local residence"] == "one planning officer"
+
+
+# Object control: "it prompted Y to make a comment" -> Y; "X urged Y to call it ..." stays X's ----
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (
+            "The ruling prompted the mayor, Olga Brandt, to issue a statement that described the judges as "
+            "“out of touch.”",
+            "out of touch",
+            "Olga Brandt",
+        ),
+        (
+            "Governor Tomas Reyes urged voters to call the tax “a fraud on families.”",
+            "a fraud on families",
+            "Tomas Reyes",
+        ),
+    ],
+)
+def test_who_does_what_an_infinitive_says(nlp, text, quote, speaker):
+    assert said(nlp, text)[quote] == speaker

@@ -132,6 +132,12 @@ class SpeechCues(QuoteLayout):
             for c in verb.children:
                 if c.dep_ in ("nmod", "compound") and c.i < verb.i and not self.quoted[c.i]:
                     return c
+        if depth == 0 and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and not self.is_cue(verb.head):
+            # "it prompted Y to make a comment that ...": the object of the verb above does what
+            # the infinitive says (object control); after "X told/urged Y to ..." the words stay X's
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None and not self.quoted[obj.i]:
+                return obj
         if depth < 3 and verb.dep_ in _BORROW and verb.head.i != verb.i:
             return self.subject_of(verb.head, depth + 1)
         return None
