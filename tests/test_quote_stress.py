@@ -267,7 +267,7 @@ def test_description_goes_to_the_named_person(nlp):
         (
             "Senator Ruth Calder warns Governor Paul Ostrander over the dam.\n\n"
             "Senator Ruth Calder on Monday urged Governor Paul Ostrander to release the report.\n\n"
-            "“That delay was reckless,” the Mayor's former chief of staff said on the radio.\n\n"
+            "“That delay was reckless,” Mayor Ida Stone's former chief of staff said on the radio.\n\n"
             "Ostrander, a former engineer, refused. Ostrander said the report was not finished. "
             "Ostrander later spoke to reporters about the dam.",
             "That delay was reckless",
@@ -611,3 +611,16 @@ def test_an_as_aside_names_the_speaker_before_a_verb_further_up(nlp):
 )
 def test_who_does_what_an_infinitive_says(nlp, text, quote, speaker):
     assert said(nlp, text)[quote] == speaker
+
+
+# A role beside someone unnamed, or in a body a common noun names, is not the article's main person --
+
+
+@pytest.mark.parametrize("who", ["the senator's daughter and campaign adviser", "his wife", "the band leader"])
+def test_someone_elses_role_is_not_the_prominent_person(nlp, who):
+    text = (
+        "Senator Hugo Marsh held a rally in Dover on Saturday. Marsh spoke for an hour. "
+        "Marsh promised new jobs.\n\n"
+        f"Later, {who} told the crowd that the race was “far from over.”"
+    )
+    assert said(nlp, text).get("far from over") != "Hugo Marsh"

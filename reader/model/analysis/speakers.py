@@ -220,12 +220,25 @@ class NameIndex(ArticleNames):
             role = self.resolve_role(tok)
             if role is not None:
                 return self.speaker(role, "description", "description")
-            if _definite(tok):
+            if _definite(tok) and not self._someone_elses(tok):
                 # "the retired general", "Obama's former strategist": the person the article is about
                 who = self.prominent_person(tok)
                 if who is not None:
                     return self.speaker(who, "description", "prominent")
         return self.as_written(tok, cue)
+
+    def _someone_elses(self, tok: Token) -> bool:
+        """'the candidate's son', 'his wife': a role held beside someone unnamed, most likely the
+        person the article is about; 'the band leader', 'the campaign manager': a role in a body
+        a common noun names. Neither is the article's prominent person. ("Obama's former aide"
+        is: a named owner is only kept out of the candidates.)"""
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return self.by_token.get(owner.i) is None
+        return any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() and c.lower_ not in _VAGUE
+            for c in tok.children
+        )
 
     def prominent_person(self, tok: Token) -> Name | None:
         """The person an article's definite description most likely means: the most mentioned
