@@ -624,3 +624,27 @@ def test_someone_elses_role_is_not_the_prominent_person(nlp, who):
         f"Later, {who} told the crowd that the race was “far from over.”"
     )
     assert said(nlp, text).get("far from over") != "Hugo Marsh"
+
+
+# A pronoun after a described, unnamed person goes to that description, not to someone further back --
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (
+            "Clara Voss runs the bakery on Elm Street.\n\n"
+            "My husband has met a lot of bakers. In the end he would say, “Never hire a baker who is late.”",
+            "Never hire a baker who is late",
+            "My husband",
+        ),
+        (
+            "Mayor Ben Ortiz left the hall early.\n\n"
+            "The spokeswoman declined to give details. She said “the talks will go on.”",
+            "the talks will go on",
+            "The spokeswoman",
+        ),
+    ],
+)
+def test_a_pronoun_after_an_unnamed_description(nlp, text, quote, speaker):
+    assert said(nlp, text)[quote] == speaker

@@ -61,6 +61,9 @@ class NameIndex(ArticleNames):
         if here:
             subj = [n for n in here if n.subject] or here
             return self.speaker(subj[-1], "pronoun", "pronoun")
+        desc = self._described_subject(sents[0], gender, tok)
+        if desc is not None:
+            return desc
         last_fits = (
             last is not None
             and last.kind == "PERSON"
@@ -72,6 +75,9 @@ class NameIndex(ArticleNames):
             main = [n for n in cands if n.subject == 2]
             if main:
                 return self.speaker(main[-1], "pronoun", "pronoun")
+            desc = self._described_subject(sent, gender, tok)
+            if desc is not None:
+                return desc
             if self._pronoun_leads(sent, gender):
                 continue  # "He said ...": the same person as ours, named further back
             subj = [n for n in cands if n.subject]
@@ -92,6 +98,25 @@ class NameIndex(ArticleNames):
             ahead = [n for n in self.names if tok.idx < n.start < tok.idx + 800 and fits(n) and n.subject == 2]
             if ahead:
                 return self.speaker(ahead[0], "pronoun", "pronoun")
+        return None
+
+    def _described_subject(self, sent: SpacySpan, gender: str, tok: Token) -> Speaker | None:
+        """'My husband has met them ... and he would say': the first subject of the sentence,
+        before the pronoun, is one person described but not named ('my husband', 'the
+        spokeswoman') of a gender that fits: the pronoun's referent is who that description
+        means (a named person when the article gives the role, else the description)."""
+        t = next((t for t in sent if t.dep_ == "nsubj" and not self.quoted[t.i]), None)  # its first subject
+        if t is not None and t.i < tok.i and t.i not in self.by_token:
+            if t.tag_ != "NN" or not is_person_noun(t.lower_) or _noun_gender(t.lower_) not in (None, gender):
+                return None
+            if noun_base(t.lower_) in COLLECTIVE_NOUNS or not (_definite(t) or _owned(t)):
+                return None
+            if self.names_in_phrase(t, None) or any(self.by_token.get(c.i) for c in t.children if c.dep_ == "poss"):
+                return None  # "the CEO, Jane Roe", "Jane Roe's aide": the named person leads
+            spk = self.resolve_phrase(t, "pronoun")
+            if spk is not None and self.gender.get(name_key(clean_words(spk.name)), gender) != gender:
+                spk = self.as_written(t, "pronoun")  # the description meant someone else than its guess
+            return spk.but(cue="pronoun", how="pronoun") if spk is not None else None
         return None
 
     def _pronoun_leads(self, sent: SpacySpan, gender: str) -> bool:
@@ -369,6 +394,24 @@ class NameIndex(ArticleNames):
             if score > best_score:
                 best, best_score = n, score
         return best
+
+
+_FEMALE_NOUNS = frozenset("wife mother daughter sister girl lady aunt niece widow grandmother girlfriend".split())
+_MALE_NOUNS = frozenset("husband father son brother boy uncle nephew widower grandfather boyfriend".split())
+
+
+def _noun_gender(word: str) -> str | None:
+    """'spokeswoman' f, 'husband' m, 'official' unknown."""
+    if word in _FEMALE_NOUNS or word.endswith("woman"):
+        return "f"
+    if word in _MALE_NOUNS or word.endswith("man"):
+        return "m"
+    return None
+
+
+def _owned(tok: Token) -> bool:
+    """'my husband', 'our director': a description owned by a pronoun."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
 
 def _definite(tok: Token) -> bool:
