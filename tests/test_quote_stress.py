@@ -648,3 +648,27 @@ def test_someone_elses_role_is_not_the_prominent_person(nlp, who):
 )
 def test_a_pronoun_after_an_unnamed_description(nlp, text, quote, speaker):
     assert said(nlp, text)[quote] == speaker
+
+
+# Where the words were said, quoted as a title, is no quotation -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, title, quote",
+    [
+        (
+            "“We will not back down,” Senator Ada Lind said on “Morning Report.”",
+            "Morning Report",
+            "We will not back down",
+        ),
+        (
+            "Jane Roe wrote in “The Harbour Monthly” that the plan was “a costly mistake.”",
+            "The Harbour Monthly",
+            "a costly mistake",
+        ),
+    ],
+)
+def test_the_show_or_paper_a_speaker_used_is_a_term(nlp, text, title, quote):
+    fa = analyse(nlp, text)
+    assert title in [t.text.rstrip(".") for t in fa.terms]
+    assert quote in [q.text.rstrip(",.") for q in fa.quotes]

@@ -41,6 +41,7 @@ from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import (
     cited_work,
     modifies_noun,
+    names_channel,
     naming,
     reports,
     said_of_subject,
@@ -166,6 +167,8 @@ class _Article(SpeechCues):
         a, b = self.window(q)
         said = False
         verb = self.governing_verb(q, toks, a, b)
+        if verb is not None and names_channel(q, toks, verb):
+            return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
         if verb is not None and self.speech_noun(verb):
             said = True
             spk = self.noun_speaker(verb, q)

@@ -108,3 +108,15 @@ def cited_work(q: RawQuote, words: list[Token]) -> bool:
     if not after or any(t.pos_ in ("VERB", "AUX") for t in words):
         return False
     return any(t.ent_type_ in ("DATE", "ORG") or t.like_url for t in after)
+
+
+def names_channel(q: RawQuote, toks: list[Token], verb: Token) -> bool:
+    """'X said on "Meet the Press"', 'wrote in "The Monthly"': the quote is where the words were
+    said or written (a show, a paper, a book), the object of a place preposition of the speech
+    verb, and its title; the words spoken are elsewhere."""
+    hi = (q.close_mark + 1) if q.close_mark is not None else q.end
+    top = next((t for t in toks if not q.open_mark <= t.head.idx < hi), None)
+    if top is None or top.dep_ != "pobj":
+        return False
+    prep = top.head
+    return prep.dep_ == "prep" and prep.lower_ in ("on", "in") and prep.head.i == verb.i
