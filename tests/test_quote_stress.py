@@ -672,3 +672,24 @@ def test_the_show_or_paper_a_speaker_used_is_a_term(nlp, text, title, quote):
     fa = analyse(nlp, text)
     assert title in [t.text.rstrip(".") for t in fa.terms]
     assert quote in [q.text.rstrip(",.") for q in fa.quotes]
+
+
+# A "who"/"which" subject speaks for the noun right before it, wherever the parse hung its clause --
+
+
+def test_a_relative_pronoun_subject_is_the_noun_before_it(nlp):
+    from spacy.tokens import Doc
+
+    from reader.model.analysis.speech_cues import SpeechCues
+    from reader.model.analysis.textview import build_view
+
+    # the small parser's mistake, made explicit: "reported" hung on "turned" (advcl), not on the
+    # noun its "which" stands for
+    words = "they turned to the Rescue Service which reported figures".split()
+    heads = [1, 1, 1, 5, 5, 2, 7, 1, 7]
+    deps = ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "nsubj", "advcl", "dobj"]
+    pos = ["PRON", "VERB", "ADP", "DET", "PROPN", "PROPN", "PRON", "VERB", "NOUN"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    view = build_view(doc.text, [(0, len(doc.text))])
+    cues = SpeechCues(doc, view, [], [(0, len(view.text))])
+    assert cues.subject_of(doc[7]).text == "Service"

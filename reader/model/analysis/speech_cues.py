@@ -126,6 +126,12 @@ class SpeechCues(QuoteLayout):
                                     return p
                 if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     return verb.head
+                if c.lower_ in ("who", "which") and c.i > 0:
+                    # "... turned to the Police Department which reported ...": a relative clause
+                    # the parse hung elsewhere still speaks for the noun right before it
+                    prev = self.doc[c.i - 1] if self.doc[c.i - 1].text != "," else self.doc[max(c.i - 2, 0)]
+                    if prev.pos_ in ("NOUN", "PROPN") and not self.quoted[prev.i]:
+                        return prev
                 return c
         if verb.pos_ in ("NOUN", "PROPN"):
             # "The Department of Agriculture notes, '...'" parsed as one noun phrase
