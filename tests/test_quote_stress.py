@@ -693,3 +693,15 @@ def test_a_relative_pronoun_subject_is_the_noun_before_it(nlp):
     view = build_view(doc.text, [(0, len(doc.text))])
     cues = SpeechCues(doc, view, [], [(0, len(view.text))])
     assert cues.subject_of(doc[7]).text == "Service"
+
+
+# The subject inside a relative clause on the quote's noun is not whose words the quote are -------
+
+
+def test_a_subject_inside_a_relative_clause_is_not_the_speaker(nlp):
+    text = (
+        "The county treasurer, Owen Pratt, was removed in May after an audit found irregular payments "
+        "to nine firms. They included a newly formed “consulting partner” with which the audit says he "
+        "signed four contracts."
+    )
+    assert said(nlp, text).get("consulting partner") != "Owen Pratt"

@@ -357,7 +357,14 @@ class _Article(SpeechCues):
         roots = [t for t in words if t.dep_ == "ROOT" or t.head.i == t.i]
         subjects = [self.subject_of(r) for r in roots or [words[0].sent.root]]
         # the parse may root the sentence inside the quote: any subject of the words' own verbs
-        subjects += [t for t in words if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in {w.i for w in words}]
+        # (not a relative clause's: "a 'worker' with whom the report says he ..." is not his term)
+        subjects += [
+            t
+            for t in words
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and t.head.i in {w.i for w in words}
+            and not any(h.dep_ == "relcl" for h in t.ancestors)
+        ]
         for subj in subjects:
             if subj is None or self.quoted[subj.i]:
                 continue
