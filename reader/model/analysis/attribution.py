@@ -30,46 +30,38 @@ gets a confidence (`confidence.score`); the caller drops speakers below the bar.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.model.analysis import confidence
+from reader.model.analysis.article_names import Speaker, sents_back
+from reader.model.analysis.quote_layout import RawQuote
+from reader.model.analysis.quote_or_term import (
+    cited_work,
+    modifies_noun,
+    names_channel,
+    naming,
+    reports,
+    said_of_subject,
+    whole_clause,
+)
 from reader.model.analysis.results import Mention
-from reader.model.analysis.speakers import NameIndex, Speaker, sents_back
+from reader.model.analysis.speakers import NameIndex
+from reader.model.analysis.speech_cues import SpeechCues
 from reader.model.analysis.speech_words import (
-    DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
     JUDGING_VERBS,
-    MEDIA_WORDS,
-    NAMING_VERBS,
-    NOUN_CUES,
     PERSONAL_PRONOUNS,
-    SPEECH_NOUNS,
-    WRITE_VERBS,
-    is_speech_verb,
     noun_base,
 )
 from reader.model.analysis.textview import TextView
-
-_CLOSERS = "\"\u201d\u2019'\u00bb)"
-_ABBREV = frozenset(
-    """mr mrs ms dr st jr sr rep sen gov gen lt col sgt capt adm rev prof no vs
-jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd mt ft""".split()
-)
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
 
 
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
-# Dependency relations through which a verb without a subject borrows its head's subject.
-_BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "dep", "parataxis")
-_CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
-_TELL = frozenset({"told", "tell", "tells", "telling"})
-_FINITE = ("VBD", "VBP", "VBZ", "MD")
 # Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
 
@@ -83,161 +75,19 @@ class Attribution:
     channel: tuple[int, int] | None = None  # "told Sky News", "in a statement"
 
 
-@dataclass(slots=True)
-class RawQuote:
-    """A quote in view coordinates: text[start:end] is the inside of the marks, trimmed."""
-
-    start: int
-    end: int
-    open_mark: int  # index of the opening mark
-    close_mark: int | None  # index of the closing mark; None when it was missing
-    headline: bool = False
-
-
-class _Article:
-    """Per-article state: the parse, quote masks, name index and the last speaker seen."""
+class _Article(SpeechCues):
+    """Per-article state: the quote layout, name index and the last speaker seen."""
 
     def __init__(
         self, doc: Doc, view: TextView, raw: Sequence[RawQuote], mentions: list[Mention], segs: list[tuple[int, int]]
     ):
-        self.doc = doc
-        self.view = view
-        self.text = view.text
-        self.raw = raw
-        self.quoted = bytearray(len(doc))  # 1 when the token lies inside any quote (marks too)
-        spans = [(q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end) for q in raw]
-        k = 0
-        spans.sort()
-        for t in doc:
-            while k < len(spans) and spans[k][1] <= t.idx:
-                k += 1
-            if k < len(spans) and spans[k][0] <= t.idx < spans[k][1]:
-                self.quoted[t.i] = 1
-        self.qspans = sorted(spans)
-        self.qstarts = [a for a, _ in self.qspans]
-        self.segs = segs
-        self.seg_starts = [a for a, _ in segs]
+        super().__init__(doc, view, raw, segs)
         self.names = NameIndex(doc, view, mentions, self.quoted)
         self.last: Speaker | None = None
         self.last_pos = -1  # open mark of the last attributed quote
         self.last_end = -1  # and the end of its marks
         self.had_subject = False  # set by speaker_from_verb: the verb had a subject in the window
         self.said_at: dict[int, Attribution] = {}  # open mark -> the quotation found there
-
-    # ----- where quotes are -------------------------------------------------------------
-
-    def quote_tokens(self, q: RawQuote) -> list[Token]:
-        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
-        return list(span) if span is not None else []
-
-    def para_of(self, i: int) -> tuple[int, int]:
-        k = bisect_right(self.seg_starts, i) - 1
-        return self.segs[max(k, 0)] if self.segs else (0, len(self.text))
-
-    def para_start(self, i: int) -> int:
-        return self.para_of(i)[0]
-
-    def in_quote(self, i: int) -> tuple[int, int] | None:
-        k = bisect_right(self.qstarts, i) - 1
-        if k >= 0 and self.qspans[k][0] <= i < self.qspans[k][1]:
-            return self.qspans[k]
-        return None
-
-    def _stop(self, i: int) -> bool:
-        """True when text[i] ends a sentence (not an abbreviation or initial)."""
-        t = self.text
-        if t[i] not in ".!?":
-            return False
-        if i + 1 < len(t) and not (t[i + 1].isspace() or t[i + 1] in _CLOSERS):
-            return False
-        if t[i] == ".":
-            j = i
-            while j > 0 and t[j - 1].isalpha() or (j > 0 and t[j - 1] == "."):
-                j -= 1
-            word = t[j:i]
-            if len(word.replace(".", "")) <= 1 or word.lower() in _ABBREV or "." in word:
-                return False
-        return True
-
-    def window(self, q: RawQuote) -> tuple[int, int]:
-        """Characters of the reporter's sentence around the quote: back to the previous sentence
-        end and on to the next one, within the paragraph, stepping over other quotes."""
-        lo, _ = self.para_of(q.open_mark)
-        _, hi = self.para_of(q.end)
-        a = q.open_mark
-        while a > lo:
-            span = self.in_quote(a - 1)
-            if span is not None:
-                if span[0] != q.open_mark and self.text[span[0] + 1 : span[1] - 1].rstrip()[-1:] in (".", "?", "!"):
-                    break  # an earlier quote that ended its sentence
-                a = span[0]
-                continue
-            if self._stop(a - 1):
-                break
-            a -= 1
-        end = (q.close_mark + 1) if q.close_mark is not None else q.end
-        b = end
-        inner = self.text[q.start : q.end].rstrip("'\u2019\u2018 ")
-        if inner[-1:] in (".", "?", "!"):
-            nxt = self.text[b : b + 3].lstrip()
-            if not nxt[:1].islower() and not (inner[-1:] in "?!" and self._attribution_follows(b, hi)):
-                return a, end  # the quote ended its sentence
-        while b < hi:
-            span = self.in_quote(b)
-            if span is not None and span[0] >= end:
-                b = span[1]
-                continue
-            if self._stop(b):
-                b += 1
-                break
-            b += 1
-        return a, b
-
-    def _attribution_follows(self, b: int, hi: int) -> bool:
-        """'"Is it fair?" Jane Roe, an adviser, asked.': after a question or an exclamation the
-        sentence may go on with its attribution, a speech verb before the next stop or quote."""
-        i = b
-        while i < hi and not self._stop(i) and self.in_quote(i) is None:
-            i += 1
-        return any(is_speech_verb(w.strip(",;:")) for w in self.text[b:i].split()[:16])
-
-    # ----- finding the cue ----------------------------------------------------------------
-
-    def governing_verb(self, q: RawQuote, toks: list[Token], a: int, b: int) -> Token | None:
-        """A speech verb (or 'according') in the window that the quote hangs from in the parse."""
-        lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
-        seen = set()
-        for t in toks:
-            h = t
-            while lo <= h.idx < hi and h.head.i != h.i:
-                h = h.head
-            if lo <= h.idx < hi or h.i in seen:
-                continue
-            seen.add(h.i)
-            for _ in range(4):
-                if not a <= h.idx < b:
-                    break
-                if self.is_cue(h) or self.speech_noun(h):
-                    return h
-                if h.head.i == h.i:
-                    break
-                h = h.head
-        return None
-
-    def is_cue(self, t: Token) -> bool:
-        if self.quoted[t.i]:
-            return False
-        if t.lower_ == "according":
-            return True
-        return (
-            t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
-            and is_speech_verb(t.lower_)
-            and (t.pos_ in ("VERB", "AUX") or t.dep_ in ("compound", "ROOT", "amod"))
-        )
-
-    def speech_noun(self, t: Token) -> bool:
-        """'Trump's claim that ...', 'a statement calling it ...': a noun for something said."""
-        return t.pos_ == "NOUN" and not self.quoted[t.i] and noun_base(t.lower_) in SPEECH_NOUNS
 
     def noun_speaker(self, noun: Token, q: RawQuote) -> Speaker | None:
         """Whose claim or statement: its possessor, 'from/by X', else who made or issued it."""
@@ -254,85 +104,7 @@ class _Article:
                 return self.speaker_of(subj, "noun", noun.head, q)
         return None
 
-    @staticmethod
-    def naming(verb: Token) -> bool:
-        """'a print called "X"', 'was dubbed "X"', 'known as "X"': the quote names something."""
-        if verb.lower_ not in NAMING_VERBS or any(c.dep_ == "prep" and c.lower_ != "as" for c in verb.children):
-            return False  # "calling for 'X'" asks for something
-        if verb.dep_ in ("acl", "amod") or verb.lower_ == "known":
-            return True
-        return verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
-
-    def window_tokens(self, a: int, b: int) -> list[Token]:
-        span = self.doc.char_span(a, b, alignment_mode="expand")
-        return [t for t in span if not self.quoted[t.i]] if span is not None else []
-
-    def frame_verbs(self, q: RawQuote, toks: list[Token], a: int, b: int) -> list[Token]:
-        """Speech verbs outside quotes in the window, nearest the quote first."""
-        cands = [t for t in self.window_tokens(a, b) if self.is_cue(t) and not self.naming(t)]
-        return sorted(cands, key=lambda t: min(abs(t.idx - q.open_mark), abs(t.idx - q.end)))
-
     # ----- from cue to speaker --------------------------------------------------------------
-
-    def _part_in(self, tok: Token, para: tuple[int, int]) -> Token | None:
-        """The part of `tok`'s phrase inside paragraph `para`, by its head-most word: the body's
-        real subject when the parse hung it under a headline or section heading word."""
-        for t in tok.subtree:
-            if self.para_of(t.idx) == para and not self.quoted[t.i] and t.pos_ in ("PROPN", "NOUN", "PRON"):
-                if self.para_of(t.head.idx) != para:
-                    return t
-        return None
-
-    def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
-        if verb.lower_ == "according":
-            for c in verb.children:
-                if c.lower_ == "to":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            return self.owner_of_cue_noun(p)
-            return None
-        if depth > 0 and verb.dep_ == "ccomp" and self.is_cue(verb.head):
-            # "X told Y that the news was 'bad' before noting ...": a verb the parse hung on the
-            # reported clause speaks for the reporter, not for that clause's subject
-            return self.subject_of(verb.head, depth + 1)
-        # nearest first: a parse run across a paragraph break may give the verb two subjects
-        para = self.para_of(verb.idx)
-        for c in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
-            if c.dep_ in _SUBJ and not self.quoted[c.i]:
-                if self.para_of(c.idx) != para:  # a headline with no full stop parsed into the body
-                    part = self._part_in(c, para)
-                    if part is None:
-                        continue
-                    c = part
-                if c.dep_ == "nsubjpass":
-                    for a in verb.children:
-                        if a.dep_ == "agent":
-                            for p in a.children:
-                                if p.dep_ == "pobj":
-                                    return p
-                if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                    return verb.head
-                return c
-        if verb.pos_ in ("NOUN", "PROPN"):
-            # "The Department of Agriculture notes, '...'" parsed as one noun phrase
-            for c in verb.children:
-                if c.dep_ in ("nmod", "compound") and c.i < verb.i and not self.quoted[c.i]:
-                    return c
-        if depth < 3 and verb.dep_ in _BORROW and verb.head.i != verb.i:
-            return self.subject_of(verb.head, depth + 1)
-        return None
-
-    def owner_of_cue_noun(self, t: Token) -> Token:
-        """'a statement from the campaign' -> campaign; 'an interview' stays as it is."""
-        if noun_base(t.lower_) in NOUN_CUES:
-            for c in t.children:
-                if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            return p
-                if c.dep_ == "poss":
-                    return c
-        return t
 
     def recent_turn(self, q: RawQuote) -> bool:
         """The last speaker's quote is in this paragraph or the one before (photo captions between
@@ -344,11 +116,6 @@ class _Article:
             k -= 1
         return self.para_start(self.last_pos) >= (self.segs[k][0] if k >= 0 else 0)
 
-    def is_caption(self, i: int) -> bool:
-        """The paragraph holding view offset i ends in a photo credit."""
-        a, b = self.para_of(i)
-        return _CREDIT_LINE.search(self.text[a:b]) is not None
-
     def speaker_of(self, tok: Token | None, cue: str, verb: Token | None, q: RawQuote) -> Speaker | None:
         if tok is None or self.quoted[tok.i]:
             return None
@@ -357,6 +124,8 @@ class _Article:
             return self.names.resolve_pronoun(tok, PERSONAL_PRONOUNS[low], self.last, self.recent_turn(q))
         if low in GROUP_PRONOUNS:
             return self.names.resolve_group(tok, self.last)
+        if self.names.partitive_group(tok) is not None:
+            return self.names.as_written(tok, cue)  # "some of the residents said"
         if tok.pos_ == "PRON":
             return None
         spk = self.names.resolve_phrase(tok, cue, verb)
@@ -398,23 +167,25 @@ class _Article:
         a, b = self.window(q)
         said = False
         verb = self.governing_verb(q, toks, a, b)
+        if verb is not None and names_channel(q, toks, verb):
+            return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
         if verb is not None and self.speech_noun(verb):
             said = True
             spk = self.noun_speaker(verb, q)
             if spk is not None:
                 return Attribution(spk, True, self.channel(None, a, b))
-        if verb is not None and self.is_cue(verb) and not self.naming(verb):
+        if verb is not None and self.is_cue(verb) and not naming(verb):
             said = True
             cue = "verb-before" if verb.idx < q.start else "verb-after"
             spk = self.speaker_from_verb(verb, cue, a, b, q)
             if spk is not None or self.had_subject:
                 # a subject that names nobody ("31 percent said", "the rest of it said"): unknown
                 return Attribution(spk, True, self.channel(verb, a, b))
-        clause = self.whole_clause(q, toks)
+        clause = whole_clause(q, toks)
         for v in self.frame_verbs(q, toks, a, b):
             if verb is not None and v.i == verb.i:
                 continue
-            if not clause and not self.reports(v, toks):
+            if not clause and not reports(v, toks):
                 continue  # "as far as I can tell, it is 'free as in beer'": not what was told
             said = True
             spk = self.speaker_from_verb(v, "frame", a, b, q)
@@ -435,8 +206,8 @@ class _Article:
             got = self.judged_complement(q, toks, a, b)
             if got is not None:
                 return got
-        clause = clause and not self.cited_work(q, words) and not self.modifies_noun(q, toks)
-        said = said or clause or self.said_of_subject(q, toks)
+        clause = clause and not cited_work(q, words) and not modifies_noun(self, q, toks)
+        said = said or clause or said_of_subject(self, self.names, q, toks)
         if not said:
             return Attribution(None, False, None)
         spk = self.clause_subject(words, "subject", q, named_only=True)
@@ -446,55 +217,6 @@ class _Article:
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
         return Attribution(None, True, None)
-
-    @staticmethod
-    def whole_clause(q: RawQuote, toks: list[Token]) -> bool:
-        """The marks hold a clause or a long stretch of words, not a term or a short phrase."""
-        words = [t for t in toks if not t.is_punct and not t.is_space]
-        if len(words) >= 6:
-            return True
-        if len(words) >= 2 and any(t.tag_ in _FINITE or t.tag_ == "VB" and t.i == words[0].i for t in words):
-            return True  # a finite verb, or an imperative ("think again")
-        return len(words) >= 3 and toks[-1].text in ("!", "?")
-
-    def reports(self, verb: Token, toks: list[Token]) -> bool:
-        """The quote lies in what `verb` reports: reached from the quote by heads, within six
-        steps, without passing through a relative clause (a short quoted phrase is then a term of
-        the reporter's, not the speaker's words)."""
-        if verb.lower_ == "according":
-            return True  # "..., according to X" covers its whole sentence
-        # "Nobody was hurt, X said, but Y was 'rattled'": a parenthetical cue reports its sentence
-        target = {verb.i, verb.head.i} if verb.dep_ == "parataxis" and verb.head.dep_ == "ROOT" else {verb.i}
-        for t in toks[:1] + toks[-1:]:
-            h = t
-            for _ in range(6):
-                if h.i in target:
-                    return True
-                if h.dep_ in ("relcl", "acl") or h.head.i == h.i:
-                    break
-                h = h.head
-        return False
-
-    def modifies_noun(self, q: RawQuote, toks: list[Token]) -> bool:
-        """`"rent a desk" offices`, `"work from home" jobs`: the marks hold a modifier of the noun
-        right after them, a term of the writer's even when it reads as a clause (the small
-        parser often takes the quoted verb for the clause's; the noun then is an argument)."""
-        if q.close_mark is None or not toks or self.text[q.start : q.end][-1:] in ".,;:!?":
-            return False
-        hi = q.close_mark + 1
-        top = next((t for t in toks if not q.open_mark <= t.head.idx < hi), None)
-        if top is not None and top.dep_ in ("compound", "amod", "nmod") and top.head.pos_ in ("NOUN", "PROPN"):
-            return top.head.idx >= hi
-        nxt = toks[-1].nbor() if toks[-1].i + 1 < len(self.doc) else None
-        while nxt is not None and (nxt.is_punct or nxt.is_space) and nxt.idx < hi and nxt.i + 1 < len(self.doc):
-            nxt = nxt.nbor()  # the closing mark
-        return (
-            nxt is not None
-            and nxt.idx == hi + 1
-            and nxt.tag_ in ("NN", "NNS")
-            and not nxt.ent_type_
-            and nxt.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound")
-        )
 
     def judged_complement(self, q: RawQuote, toks: list[Token], a: int, b: int) -> Attribution | None:
         """A short quote that completes what a named person or body says, calls, rates, praises
@@ -532,7 +254,7 @@ class _Article:
                 not via_prep
                 and h.pos_ in ("VERB", "AUX")
                 and (h.lower_ in JUDGING_VERBS or self.is_cue(h))
-                and not self.naming(h)
+                and not naming(h)
             ):
                 if self.quoted[h.i]:
                     return None
@@ -542,37 +264,6 @@ class _Article:
                     return None
                 return Attribution(spk, True, self.channel(h, a, b))
         return None
-
-    def said_of_subject(self, q: RawQuote, toks: list[Token]) -> bool:
-        """'X admires Y as a "strong leader"', 'he is the "change agent"': a short quote that
-        completes what a named person (or he, she, they) does or is in the main clause reads as
-        that person's words; one inside a noun phrase or an aside is a term."""
-        lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
-        top = next((t for t in toks if not lo <= t.head.idx < hi), None)
-        if top is None:
-            return False
-        dep, head = top.dep_, top.head
-        if dep == "pobj" and head.lower_ == "as":
-            dep, head = "as", head.head
-        if dep not in ("dobj", "attr", "acomp", "oprd", "as") or head.pos_ not in ("VERB", "AUX"):
-            return False
-        if not (head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT"):
-            return False
-        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
-        if subj is None and head.dep_ == "conj":
-            subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
-        if subj is None or self.quoted[subj.i]:
-            return False
-        n = self.names.by_token.get(subj.i)
-        return (n is not None and n.kind in ("PERSON", "ORG")) or subj.lower_ in ("he", "she", "they")
-
-    def cited_work(self, q: RawQuote, words: list[Token]) -> bool:
-        """'"Some Headline" — Publisher, August 15, 2008': a cited title, not speech; the rest of
-        the sentence holds no verb, and a date or an organisation follows the quote."""
-        after = [t for t in words if t.idx > q.end]
-        if not after or any(t.pos_ in ("VERB", "AUX") for t in words):
-            return False
-        return any(t.ent_type_ in ("DATE", "ORG") or t.like_url for t in after)
 
     def turn(self, q: RawQuote) -> Speaker | None:
         """A quote standing alone continues the last speaker's turn, from this paragraph or the
@@ -628,7 +319,7 @@ class _Article:
             if not toks or (not colon and any(self.quoted[t.i] for t in sent if t.idx < end)):
                 return None  # a sentence with its own quote: the turn rule decides
             for v in toks:
-                if self.is_cue(v) and not self.naming(v):
+                if self.is_cue(v) and not naming(v):
                     spk = self.speaker_from_verb(v, "before-sentence", toks[0].idx, end, q)
                     if spk is not None:
                         return spk
@@ -666,7 +357,14 @@ class _Article:
         roots = [t for t in words if t.dep_ == "ROOT" or t.head.i == t.i]
         subjects = [self.subject_of(r) for r in roots or [words[0].sent.root]]
         # the parse may root the sentence inside the quote: any subject of the words' own verbs
-        subjects += [t for t in words if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in {w.i for w in words}]
+        # (not a relative clause's: "a 'worker' with whom the report says he ..." is not his term)
+        subjects += [
+            t
+            for t in words
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and t.head.i in {w.i for w in words}
+            and not any(h.dep_ == "relcl" for h in t.ancestors)
+        ]
         for subj in subjects:
             if subj is None or self.quoted[subj.i]:
                 continue
@@ -674,44 +372,6 @@ class _Article:
                 continue
             return self.speaker_of(subj, cue, None, q)
         return None
-
-    def prev_para_start(self, i: int) -> int:
-        k = bisect_right(self.seg_starts, i) - 1
-        return self.segs[k - 1][0] if k >= 1 else 0
-
-    # ----- how it was said ----------------------------------------------------------------------
-
-    def channel(self, verb: Token | None, a: int, b: int) -> tuple[int, int] | None:
-        """'told Sky News', 'in a statement', 'wrote in a blog post', 'on Twitter' (view span)."""
-        if verb is not None and verb.lower_ != "according":
-            if verb.lower_ in _TELL:
-                obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and not self.quoted[c.i]), None)
-                if obj is not None:
-                    return verb.idx, obj.right_edge.idx + len(obj.right_edge)
-            for c in verb.children:
-                if c.dep_ == "prep" and c.lower_ in _CHANNEL_PREPS and self._channel_phrase(c):
-                    if verb.lower_ in WRITE_VERBS and c.i > verb.i:
-                        return verb.idx, c.right_edge.idx + len(c.right_edge)
-                    return c.idx, c.right_edge.idx + len(c.right_edge)
-            if verb.lower_ in WRITE_VERBS and verb.lower_ not in ("wrote", "written", "write", "writes", "writing"):
-                return verb.idx, verb.idx + len(verb)  # "tweeted", "posted"
-        for t in self.window_tokens(a, b):
-            if t.dep_ == "prep" and t.lower_ in _CHANNEL_PREPS and self._channel_phrase(t):
-                return t.idx, t.right_edge.idx + len(t.right_edge)
-        return None
-
-    def _channel_phrase(self, prep: Token) -> bool:
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if obj is None or self.quoted[obj.i] or any(self.quoted[t.i] for t in prep.subtree):
-            return False
-        base = noun_base(obj.lower_)
-        if base in NOUN_CUES or base in DOCUMENT_NOUNS or obj.lower_ in MEDIA_WORDS:
-            return True
-        return prep.lower_ == "on" and obj.ent_type_ == "ORG"  # "on Fox News"
-
-
-# A photo caption's credit at the end of a paragraph ("... on the launchpad. Image: NASA.").
-_CREDIT_LINE = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Credit)s?:\s*[^.:\n]{1,60}\.?\s*$")
 
 
 def attribute(

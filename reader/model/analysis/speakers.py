@@ -1,4 +1,4 @@
-"""Who a subject phrase names: mentions, full names, pronouns, roles, documents and descriptions.
+"""Who a subject phrase names: a mention, a pronoun, a role, a document or a description.
 
 Everything works in view coordinates on one parsed article; speakers carry source spans.
 A phrase that cannot speak ("the rest of it", "the results") names nobody.
@@ -6,271 +6,41 @@ A phrase that cannot speak ("the rest of it", "the results") names nobody.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from reader.model.analysis.results import Mention
+from reader.model.analysis.article_names import (
+    SPEAKING_KINDS,
+    ArticleNames,
+    Name,
+    Speaker,
+    clean_words,
+    is_role_word,
+    main_clause,
+    name_key,
+    sents_back,
+)
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
     COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
-    FEMALE_NAMES,
-    HONORIFICS_FEMALE,
-    HONORIFICS_MALE,
-    MALE_NAMES,
     PERSONAL_PRONOUNS,
     ROLE_SYNONYMS,
-    TITLE_WORDS,
     is_person_noun,
     noun_base,
 )
-from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
-    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 
-_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 # Modifiers that do not narrow a role down ("the former president", "the top diplomat").
 _VAGUE = frozenset("top senior former new current then longtime veteran chief main leading acting retired".split())
 _ROLE_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
-SPEAKING_KINDS = ("PERSON", "ORG", "NORP", "PLACE")  # what may speak: people and bodies (a country's government)
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    name: str
-    start: int | None  # source span of the mention the name was read from
-    end: int | None
-    cue: str  # the rule that linked the quote to a speaker phrase ("verb-after", "turn", ...)
-    kind: str = "PERSON"  # PERSON, ORG, NORP, PLACE, or DESC (an unnamed source as written)
-    how: str = "name"  # how the phrase became a name: name, role-name, pronoun, description, owner, as-written
-    role_start: int | None = None  # source span of the role written near the name
-    role_end: int | None = None
-    confidence: float = 1.0
-
-    def but(self, **changes: Any) -> Speaker:
-        from dataclasses import replace
-
-        return replace(self, **changes)
-
-
-@dataclass(slots=True)
-class _Name:
-    start: int  # view span
-    end: int
-    kind: str
-    words: tuple[str, ...]  # name words, titles and possessive stripped, as written
-    key: tuple[str, ...]  # the same, case-folded, periods dropped
-    tok: int  # index of its last token
-    first_tok: int  # index of its first token
-    subject: int  # 2 subject of a main clause, 1 of another clause, 0 not a subject
-    titled: bool = False  # an honorific or title stands before it ("Mr.", "Professor")
-
-
-def clean_words(text: str) -> list[str]:
-    """'Rep. G.K. Butterfield's' -> ['G.K.', 'Butterfield']."""
-    words = text.split()
-    while words and words[0].lower().strip(",") in TITLE_WORDS and len(words) > 1:
-        words.pop(0)
-    if words:
-        for tail in _POSSESSIVE:
-            if words[-1].endswith(tail) and len(words[-1]) > len(tail) + 1:
-                words[-1] = words[-1][: -len(tail)]
-                break
-    while len(words) > 1 and words[-1].lower().strip(".,") in ("jr", "sr", "ii", "iii"):
-        words.pop()
-    return [w.strip(",") for w in words if w.strip(",")]
-
-
-def _key(words: list[str]) -> tuple[str, ...]:
-    return tuple(w.casefold().replace(".", "") for w in words)
-
-
-_HONORIFICS = frozenset("mr mrs ms miss mx dr sir madam dame lord lady the a an st".split())
-
-
-def _is_role_word(t: Token) -> bool:
-    """'minister', 'Governor', 'spokeswoman', 'professor' (not 'Armenian', not 'Mr')."""
-    low = t.lower_.rstrip(".")
-    if low in _HONORIFICS or t.ent_type_ == "NORP":
-        return False
-    return low in TITLE_WORDS or (t.pos_ in ("NOUN", "PROPN") and is_person_noun(low))
-
-
-class NameIndex:
+class NameIndex(ArticleNames):
     """The named things of one article and the rules that read a subject token as one of them."""
-
-    def __init__(self, doc: Doc, view: TextView, mentions: list[Mention], quoted: bytearray):
-        self.doc = doc
-        self.quoted = quoted
-        self.view = view
-        self.names: list[_Name] = []
-        self.by_token: dict[int, _Name] = {}
-        for m in mentions:
-            a, b = view.view_index(m.start), view.view_index(m.end)
-            span = doc.char_span(a, b, alignment_mode="expand") if b > a else None
-            if span is None or len(span) == 0 or quoted[span[0].i]:
-                continue  # names inside quotes are not speakers of them
-            if m.kind == "PERSON":
-                span = _with_given_names(doc, _without_roles(span), quoted)
-            self._add(span, m.kind)
-        # The parse knows names NER missed: a proper-noun subject with no mention (not a bare
-        # title such as "Governor" or "Prime Minister").
-        for t in doc:
-            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in self.by_token and not quoted[t.i]:
-                left = t
-                while (
-                    left.i > 0
-                    and doc[left.i - 1].pos_ == "PROPN"
-                    and doc[left.i - 1].dep_ in ("compound", "flat")
-                    and doc[left.i - 1].i not in self.by_token  # "Acme Media Coordinator Dane Lisser"
-                ):
-                    left = doc[left.i - 1]
-                span = doc[left.i : t.i + 1]
-                if all(_is_role_word(w) for w in span):
-                    continue
-                before = doc[max(0, left.i - 2) : left.i]
-                if any(any(ch.isdigit() for ch in w.text) for w in before):
-                    continue  # "the 13th Amendment": a thing
-                person = t.ent_type_ in ("", "PERSON") and not any(w.lower_ in ("the", "a", "an") for w in before)
-                self._add(span, "PERSON" if person else "ORG")  # "the Coast Guild": a body
-        self.names.sort(key=lambda n: n.start)
-        self.gender: dict[tuple[str, ...], str] = {}
-        self._full: dict[int, _Name] = {}
-        self._learn_gender()
-
-    def _add(self, span: SpacySpan, kind: str) -> None:
-        words = clean_words(span.text)
-        if not words or not any(w[:1].isupper() for w in words):
-            return
-        subj = [
-            t
-            for t in span
-            if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
-        ]
-        # 2: subject of the main clause; 1: of some clause; 0: not a subject
-        main = any(_main_clause(t.head if t.dep_ != "appos" else t.head.head) for t in subj)
-        subject = 2 if main else (1 if subj else 0)
-        titled = len(span.text.split()) > len(words) or (
-            span.start > 0 and self.doc[span.start - 1].lower_.rstrip(".") in TITLE_WORDS
-        )
-        n = _Name(
-            span.start_char, span.end_char, kind, tuple(words), _key(words), span[-1].i, span[0].i, subject, titled
-        )
-        self.names.append(n)
-        for t in span:
-            self.by_token[t.i] = n
-
-    def near(self, verb: Token, a: int, b: int) -> list[_Name]:
-        """Names right next to `verb` inside [a, b) that are not its object ("Said Ellis:")."""
-        out = []
-        for n in self.names:
-            if a <= n.start < b and n.kind in SPEAKING_KINDS:
-                gap = min(abs(n.first_tok - verb.i), abs(n.tok - verb.i))
-                if gap <= 1 and self.doc[n.tok].dep_ not in ("dobj", "pobj", "dative", "poss"):
-                    out.append((gap, n))
-        return [n for _, n in sorted(out, key=lambda x: x[0])]
-
-    # ----- full names ---------------------------------------------------------------------
-
-    def person_keys(self) -> list[_Name]:
-        return [n for n in self.names if n.kind == "PERSON"]
-
-    def same_person(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-        if not a or not b:
-            return False
-        if a == b:
-            return True
-        if len(a) == 1 or len(b) == 1:
-            one, many = (a, b) if len(a) == 1 else (b, a)
-            return one[0] == many[-1] or (one[0] == many[0] and len(many) == 2)
-        if a[-1] != b[-1]:
-            return False
-        return a[0] == b[0] or a[0][:1] == b[0][:1] and (len(a[0]) == 1 or len(b[0]) == 1)
-
-    def full(self, n: _Name) -> _Name:
-        """The most complete mention of the same person; n itself when that is ambiguous."""
-        got = self._full.get(id(n))
-        if got is None:
-            got = self._full[id(n)] = self._find_full(n)
-        return got
-
-    def _find_full(self, n: _Name) -> _Name:
-        if n.kind not in ("PERSON",) and not any(p.key[-1] == n.key[-1] for p in self.person_keys()):
-            return n
-        cands = [p for p in self.person_keys() if self.same_person(p.key, n.key)]
-        if not cands:
-            return n
-        best = max(cands, key=lambda p: (len(p.key), -p.start))
-        firsts = {p.key[0] for p in cands if len(p.key) > 1}
-        if len(firsts) > 1 and not all(len(f) <= 2 for f in firsts - {best.key[0]}):
-            # two people share the surname: keep the mention as written
-            if len(n.key) == 1:
-                return n
-            best = max((p for p in cands if p.key[0] == n.key[0]), key=lambda p: len(p.key), default=n)
-        return best
-
-    def is_person(self, n: _Name) -> bool:
-        """A PERSON mention the text treats as a person: a full name, a title or honorific, a known
-        gender (NER calls a capitalised substance or spacecraft a person now and then)."""
-        if n.kind != "PERSON":
-            return False
-        f = self.full(n)
-        return len(f.key) > 1 or n.titled or f.titled or f.key in self.gender
-
-    def speaker(self, n: _Name, cue: str, how: str = "name") -> Speaker:
-        f = self.full(n)
-        s, e = self.view.source_span(n.start, n.end)
-        kind = "PERSON" if f.kind == "PERSON" else n.kind
-        role = self.role_span(n) or (self.role_span(f) if f is not n else None)
-        rs, re_ = self.view.source_span(*role) if role else (None, None)
-        return Speaker(" ".join(f.words), s, e, cue, kind, how, rs, re_)
-
-    # ----- gender, for pronouns -------------------------------------------------------------
-
-    def _learn_gender(self) -> None:
-        votes: dict[tuple[str, ...], list[int]] = {}
-        doc = self.doc
-        for n in self.names:
-            if n.kind != "PERSON":
-                continue
-            key = self.full(n).key
-            if n.first_tok > 0:
-                prev = doc[n.first_tok - 1].lower_
-                if prev in HONORIFICS_MALE:
-                    votes.setdefault(key, [0, 0])[0] += 6
-                elif prev in HONORIFICS_FEMALE:
-                    votes.setdefault(key, [0, 0])[1] += 6
-        for sent in doc.sents:
-            people = {self.full(n).key for n in self._names_in(sent.start_char, sent.end_char) if n.kind == "PERSON"}
-            if len(people) != 1:
-                continue
-            key = next(iter(people))
-            v = votes.setdefault(key, [0, 0])
-            for t in sent:
-                g = PERSONAL_PRONOUNS.get(t.lower_)
-                if g and not self.quoted[t.i]:
-                    v[0 if g == "m" else 1] += 1
-        for n in self.names:
-            if n.kind == "PERSON" and len(n.key) > 1:
-                first = n.key[0]
-                v = votes.setdefault(self.full(n).key, [0, 0])
-                if first in MALE_NAMES:
-                    v[0] += 6
-                elif first in FEMALE_NAMES:
-                    v[1] += 6
-        for key, (m, f) in votes.items():
-            if m != f:
-                self.gender[key] = "m" if m > f else "f"
-
-    def _names_in(self, a: int, b: int) -> list[_Name]:
-        return [n for n in self.names if a <= n.start < b]
-
-    def gender_of(self, n: _Name) -> str | None:
-        return self.gender.get(self.full(n).key)
 
     # ----- reading a subject ------------------------------------------------------------------
 
@@ -284,24 +54,30 @@ class NameIndex:
             s for s in list(sents_back(tok, 8))[1:] if not all(self.quoted[t.i] or t.is_punct for t in s)
         ][:3]  # sentences wholly inside quotes name nobody who speaks
 
-        def fits(n: _Name) -> bool:
+        def fits(n: Name) -> bool:
             return self.is_person(n) and self.gender_of(n) in (None, gender)
 
         here = [n for n in self._names_in(sents[0].start_char, tok.idx) if fits(n)]
         if here:
             subj = [n for n in here if n.subject] or here
             return self.speaker(subj[-1], "pronoun", "pronoun")
+        desc = self._described_subject(sents[0], gender, tok)
+        if desc is not None:
+            return desc
         last_fits = (
             last is not None
             and last.kind == "PERSON"
-            and self.gender.get(_key(clean_words(last.name)), gender) == gender
+            and self.gender.get(name_key(clean_words(last.name)), gender) == gender
         )
-        fallback: _Name | None = None
+        fallback: Name | None = None
         for i, sent in enumerate(sents[1:], 1):
             cands = [n for n in self._names_in(sent.start_char, sent.end_char) if fits(n)]
             main = [n for n in cands if n.subject == 2]
             if main:
                 return self.speaker(main[-1], "pronoun", "pronoun")
+            desc = self._described_subject(sent, gender, tok)
+            if desc is not None:
+                return desc
             if self._pronoun_leads(sent, gender):
                 continue  # "He said ...": the same person as ours, named further back
             subj = [n for n in cands if n.subject]
@@ -324,10 +100,29 @@ class NameIndex:
                 return self.speaker(ahead[0], "pronoun", "pronoun")
         return None
 
+    def _described_subject(self, sent: SpacySpan, gender: str, tok: Token) -> Speaker | None:
+        """'My husband has met them ... and he would say': the first subject of the sentence,
+        before the pronoun, is one person described but not named ('my husband', 'the
+        spokeswoman') of a gender that fits: the pronoun's referent is who that description
+        means (a named person when the article gives the role, else the description)."""
+        t = next((t for t in sent if t.dep_ == "nsubj" and not self.quoted[t.i]), None)  # its first subject
+        if t is not None and t.i < tok.i and t.i not in self.by_token:
+            if t.tag_ != "NN" or not is_person_noun(t.lower_) or _noun_gender(t.lower_) not in (None, gender):
+                return None
+            if noun_base(t.lower_) in COLLECTIVE_NOUNS or not (_definite(t) or _owned(t)):
+                return None
+            if self.names_in_phrase(t, None) or any(self.by_token.get(c.i) for c in t.children if c.dep_ == "poss"):
+                return None  # "the CEO, Jane Roe", "Jane Roe's aide": the named person leads
+            spk = self.resolve_phrase(t, "pronoun")
+            if spk is not None and self.gender.get(name_key(clean_words(spk.name)), gender) != gender:
+                spk = self.as_written(t, "pronoun")  # the description meant someone else than its guess
+            return spk.but(cue="pronoun", how="pronoun") if spk is not None else None
+        return None
+
     def _pronoun_leads(self, sent: SpacySpan, gender: str) -> bool:
         """The sentence's main subject is a pronoun of this gender."""
         for t in sent:
-            if t.dep_ == "nsubj" and _main_clause(t.head) and not self.quoted[t.i]:
+            if t.dep_ == "nsubj" and main_clause(t.head) and not self.quoted[t.i]:
                 return PERSONAL_PRONOUNS.get(t.lower_) == gender
         return False
 
@@ -343,9 +138,16 @@ class NameIndex:
                     if t.i < tok.i
                     and t.dep_ in ("nsubj", "nsubjpass")
                     and not self.quoted[t.i]
-                    and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
+                    and (
+                        t.tag_ in ("NNS", "NNPS")
+                        or any(c.dep_ == "conj" for c in t.children)
+                        or self.partitive_group(t) is not None
+                    )
                 ]
                 for t in reversed(subj):
+                    part = self.partitive_group(t)
+                    if part is not None:
+                        return self.as_written(t, "pronoun")  # "a bunch of them called and they said"
                     n = self.by_token.get(t.i)
                     if n is not None and n.kind in SPEAKING_KINDS:
                         return self.speaker(n, "pronoun", "pronoun")
@@ -365,7 +167,7 @@ class NameIndex:
             return last.but(cue="pronoun", how="pronoun")
         return None
 
-    def names_in_phrase(self, tok: Token, verb: Token | None) -> list[_Name]:
+    def names_in_phrase(self, tok: Token, verb: Token | None) -> list[Name]:
         """People named inside the subject phrase of `tok` as the one who speaks: "Malaysia's Prime
         Minister, Jane Roe", "the CEO of Y, John Doe", "professor Jane Roe"; not "a spokesman for
         John Doe" nor "John Doe's lawyer"."""
@@ -378,7 +180,7 @@ class NameIndex:
             ):
                 hi = verb.i - 1  # the parse left an appositive name out of the subject
         out = []
-        role = _is_role_word(tok)
+        role = is_role_word(tok)
         for n in self.names:
             if not (lo <= n.first_tok and n.tok <= hi) or n.kind not in SPEAKING_KINDS:
                 continue
@@ -394,7 +196,7 @@ class NameIndex:
                 prev is not None
                 and prev.pos_ == "PROPN"
                 and self.by_token.get(prev.i) is None
-                and not _is_role_word(prev)
+                and not is_role_word(prev)
             ):
                 continue
             out.append(n)
@@ -423,7 +225,7 @@ class NameIndex:
         lemma = noun_base(tok.lower_)
         if lemma in DOCUMENT_NOUNS:
             return self.resolve_document(tok, cue)
-        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not _is_role_word(tok):
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not is_role_word(tok):
             return self.as_written(tok, cue)  # a name NER missed
         if tok.pos_ not in ("NOUN", "PROPN") and not (tok.dep_ in ("nsubj", "nsubjpass") and _definite(tok)):
             return None  # (a subject with a determiner is a noun whatever its tag: "the daily wrote")
@@ -443,14 +245,27 @@ class NameIndex:
             role = self.resolve_role(tok)
             if role is not None:
                 return self.speaker(role, "description", "description")
-            if _definite(tok):
+            if _definite(tok) and not self._someone_elses(tok):
                 # "the retired general", "Obama's former strategist": the person the article is about
                 who = self.prominent_person(tok)
                 if who is not None:
                     return self.speaker(who, "description", "prominent")
         return self.as_written(tok, cue)
 
-    def prominent_person(self, tok: Token) -> _Name | None:
+    def _someone_elses(self, tok: Token) -> bool:
+        """'the candidate's son', 'his wife': a role held beside someone unnamed, most likely the
+        person the article is about; 'the band leader', 'the campaign manager': a role in a body
+        a common noun names. Neither is the article's prominent person. ("Obama's former aide"
+        is: a named owner is only kept out of the candidates.)"""
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return self.by_token.get(owner.i) is None
+        return any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() and c.lower_ not in _VAGUE
+            for c in tok.children
+        )
+
+    def prominent_person(self, tok: Token) -> Name | None:
         """The person an article's definite description most likely means: the most mentioned
         person, counting recent mentions as subject double, mentions the reader has not reached
         yet half, and the main subject of the sentences just before most ("X called on Y to
@@ -458,7 +273,7 @@ class NameIndex:
         inside the description ("Obama's aide") are not candidates."""
         inside = {self.full(n).key for n in self.names if tok.left_edge.i <= n.first_tok <= tok.right_edge.i}
         score: dict[tuple[str, ...], float] = {}
-        best_name: dict[tuple[str, ...], _Name] = {}
+        best_name: dict[tuple[str, ...], Name] = {}
         recent = tok.sent.start_char - 600
         lo = min(s.start_char for s in sents_back(tok, 3))
         topic = None  # the last main-clause subject before the description, in the sentences just before
@@ -487,7 +302,7 @@ class NameIndex:
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
         return not (det - {"the", "this", "that"}) and tok.tag_ not in ("NNS", "NNPS")
 
-    def named_body(self, tok: Token, lemma: str) -> _Name | None:
+    def named_body(self, tok: Token, lemma: str) -> Name | None:
         """'the ministry' after 'the Defence Ministry'; 'the company' for the one company named lately."""
         orgs = [n for n in self.names if n.kind == "ORG" and n.start < tok.idx]
         named = [n for n in orgs if lemma in {noun_base(w) for w in n.key}]
@@ -513,6 +328,31 @@ class NameIndex:
         spk = self.as_written(tok, cue)
         return spk.but(kind="DOC")
 
+    def partitive_group(self, tok: Token) -> Token | None:
+        """'some of the residents', 'one of our ads', 'all of them', 'forty percent of voters',
+        'a bunch of them': a quantity of a plural group that can speak (people or bodies).
+        Returns the group's word; None when `tok` is no such quantity or the group names
+        things that cannot speak ("the rest of it", "the results of the survey")."""
+        lemma = noun_base(tok.lower_)
+        if tok.pos_ in ("PROPN", "VERB", "AUX") or is_person_noun(tok.lower_) or lemma in BODY_NOUNS:
+            return None  # a head that speaks itself: the other rules read it
+        if lemma in DOCUMENT_NOUNS or lemma in COLLECTIVE_NOUNS:
+            return None
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if group is None or self.quoted[group.i]:
+            return None
+        if group.lower_ in ("them", "us", "those", "these"):
+            return group
+        n = self.by_token.get(group.i)
+        if n is not None:
+            return group if n.kind in ("ORG", "NORP") else None  # "half of Americans"
+        plural = group.tag_ in ("NNS", "NNPS")
+        base = noun_base(group.lower_)
+        if plural and (is_person_noun(group.lower_) or base in BODY_NOUNS):
+            return group  # (a part of some documents stands for nobody, as a document does)
+        return None
+
     def as_written(self, tok: Token, cue: str) -> Speaker:
         """The subject phrase itself: 'the foreign ministry', 'a Dow spokeswoman'."""
         left = tok.left_edge
@@ -529,7 +369,7 @@ class NameIndex:
         kind = "ORG" if lemma in BODY_NOUNS else "DESC"
         return Speaker(self.view.source[s:e], s, e, cue, kind, "as-written")
 
-    def resolve_role(self, tok: Token) -> _Name | None:
+    def resolve_role(self, tok: Token) -> Name | None:
         """The named person the article gives the role `tok` describes ("the Armenian president")."""
         head = noun_base(tok.lower_)
         syn = ROLE_SYNONYMS.get(head, set()) | {head, tok.lower_}
@@ -555,146 +395,25 @@ class NameIndex:
                 best, best_score = n, score
         return best
 
-    def roles(self, n: _Name) -> set[str]:
-        out: set[str] = set()
-        span = self.role_span(n, wide=True)
-        if span is not None:
-            a, b = span
-            sp = self.doc.char_span(a, b, alignment_mode="expand")
-            if sp is not None:
-                out.update(t.lower_.rstrip(".") for t in sp if not t.is_punct)
-        doc = self.doc
-        i = n.first_tok - 1
-        while i >= 0 and n.first_tok - i <= 6:
-            t = doc[i]
-            if t.is_punct or t.pos_ in ("DET", "VERB", "AUX", "PRON", "CCONJ") or t.lower_ in ("'s", "\u2019s"):
-                break
-            out.add(t.lower_.rstrip("."))
-            i -= 1
-        root = doc[n.tok]
-        if root.dep_ == "appos":
-            out.update(t.lower_ for t in root.head.subtree if t.i < n.first_tok and not t.is_punct)
-        return out
 
-    def role_span(self, n: _Name, wide: bool = False) -> tuple[int, int] | None:
-        """The role as written next to a name (view span): the appositive after it ("Jane Roe, the
-        CEO of Y,"), else the title phrase before it ("Malaysia's Prime Minister, Jane Roe",
-        "associate professor Jane Roe")."""
-        doc = self.doc
-        j = n.tok + 1
-        if j < len(doc) and doc[j].text == "," and not self.quoted[j]:
-            k = j + 1
-            end = None
-            while k < len(doc) and k - j <= 14:
-                t = doc[k]
-                if t.text in (",", ";", ")", ":", "\u2014", "--") or t.is_quote or t.is_sent_start or self.quoted[t.i]:
-                    break
-                if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" or t.pos_ == "PRON":
-                    end = None
-                    break
-                end = k
-                k += 1
-            if end is not None and k < len(doc) and doc[k].text in (",", ";", ")", ".", "\u2014", "--"):
-                words = doc[j + 1 : end + 1]
-                first = self.by_token.get(words[0].i)
-                if any(_is_role_word(t) for t in words) and (first is None or first.kind != "PERSON"):
-                    return words.start_char, words.end_char  # not "Jane Roe, John Doe, ..."
-        # before the name: a run of title words, nouns, adjectives, "of", "'s"
-        i = n.first_tok - 1
-        comma = i >= 0 and doc[i].text == ","
-        if comma:
-            i -= 1
-        start = None
-        while i >= 0 and n.first_tok - i <= 10:
-            t = doc[i]
-            if self.quoted[t.i] or t.is_sent_end and i < n.first_tok - 1:
-                break
-            if (
-                t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
-                or t.lower_ in ("of", "'s", "\u2019s", "and", "-")
-                or (t.pos_ == "DET" and t.lower_ in ("the", "a", "an"))
-            ):
-                start = i
-                if t.pos_ == "DET":
-                    break
-                i -= 1
-                continue
-            break
-        if start is None:
-            return None
-        words = doc[start : n.first_tok - (2 if comma else 1) + 1]
-        while len(words) and words[0].lower_ in ("of", "and", "'s", "\u2019s", "-"):
-            words = words[1:]
-        while len(words) and words[-1].lower_ in ("of", "and", "-", "the", "a", "an"):
-            words = words[:-1]
-        if not len(words) or not any(_is_role_word(t) for t in words):
-            return None
-        of = next((k for k, t in enumerate(words) if t.lower_ == "of"), len(words))
-        if comma and (of == 0 or not _is_role_word(words[of - 1])):
-            return None  # "..., from the province of X, Jane Roe said": no role of hers
-        return words.start_char, words.end_char
+_FEMALE_NOUNS = frozenset("wife mother daughter sister girl lady aunt niece widow grandmother girlfriend".split())
+_MALE_NOUNS = frozenset("husband father son brother boy uncle nephew widower grandfather boyfriend".split())
 
 
-def fuller_name(name: str, others: list[str | None]) -> str:
-    """The longest of `others` that is `name` with given names before it ("Earl Ray Tomblin" for
-    "Ray Tomblin"): an entity's canonical name may have lost a first name the speaker's mention
-    kept. Titles, lower-case words and other surnames never count."""
-    key = _key(clean_words(name))
-    best, best_len = name, len(key)
-    for o in others:
-        words = clean_words(o or "")
-        k = _key(words)
-        extra = len(k) - len(key)
-        if not key or not 0 < extra <= 2 or k[extra:] != key or len(k) <= best_len:
-            continue
-        if all(w[:1].isupper() and w.lower().rstrip(".") not in TITLE_WORDS for w in words[:extra]):
-            best, best_len = " ".join(words), len(k)
-    return best
+def _noun_gender(word: str) -> str | None:
+    """'spokeswoman' f, 'husband' m, 'official' unknown."""
+    if word in _FEMALE_NOUNS or word.endswith("woman"):
+        return "f"
+    if word in _MALE_NOUNS or word.endswith("man"):
+        return "m"
+    return None
 
 
-def _without_roles(span: SpacySpan) -> SpacySpan:
-    """'Chairperson Donna Brazile', "Media Coordinator Dane Lisser": a person mention NER ran over
-    the role before the name starts after the role (two name words must remain; a role word that
-    is also a given name stays)."""
-    k = max((i for i, t in enumerate(span[:-2]) if _is_role_word(t)), default=-1)
-    if k < 0 or span[k].lower_ in MALE_NAMES or span[k].lower_ in FEMALE_NAMES:
-        return span
-    return span[k + 1 :]
-
-
-def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan:
-    """'Gov. Earl Ray Tomblin' when the mention is 'Ray Tomblin': the parser's own person entity
-    runs further left over capitalised name words (a first name that is also a title or a rank
-    word gets dropped by a title list); extend over those, never over a title, a role or a quote."""
-    i = span.start
-    while i > 0 and doc[i].ent_iob_ == "I" and doc[i].ent_type_ == "PERSON":
-        t = doc[i - 1]  # the parser's person entity goes on to the left
-        if quoted[t.i] or t.pos_ != "PROPN" or not t.text[:1].isupper() or _is_role_word(t):
-            break
-        if t.dep_ not in ("compound", "flat") or not span.start <= t.head.i < span.end:
-            break
-        i -= 1
-    return doc[i : span.end] if i < span.start else span
+def _owned(tok: Token) -> bool:
+    """'my husband', 'our director': a description owned by a pronoun."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
 
 def _definite(tok: Token) -> bool:
     """'the spokesman', 'this official', "Obama's former strategist": someone already known."""
     return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-
-
-def _main_clause(verb: Token) -> bool:
-    """True for the sentence root or a verb conjoined to it."""
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ROOT" or verb.head.i == verb.i
-
-
-def sents_back(tok: Token, n: int) -> Iterator[SpacySpan]:
-    """tok's sentence and up to n-1 sentences before it, nearest first."""
-    sent = tok.sent
-    doc = tok.doc
-    for _ in range(n):
-        yield sent
-        if sent.start == 0:
-            return
-        sent = doc[sent.start - 1].sent

@@ -15,8 +15,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.model.analysis.article_names import fuller_name
 from reader.model.analysis.results import FileAnalysis, QuoteSpan
-from reader.model.analysis.speakers import fuller_name
 from reader.model.corpus.lazy_results import Analyses
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import Article, SourceFile

@@ -1,0 +1,147 @@
+"""Where the quotes of one article lie: the quoted-token mask, paragraphs, and each quote's
+window (the reporter's sentence around it, stepping over other quotes), in view coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.model.analysis.speech_words import is_speech_verb
+from reader.model.analysis.textview import TextView
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Doc, Token
+
+_CLOSERS = "\"\u201d\u2019'\u00bb)"
+_ABBREV = frozenset(
+    """mr mrs ms dr st jr sr rep sen gov gen lt col sgt capt adm rev prof no vs
+jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd mt ft""".split()
+)
+# A photo caption's credit at the end of a paragraph ("... on the launchpad. Image: NASA.").
+_CREDIT_LINE = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Credit)s?:\s*[^.:\n]{1,60}\.?\s*$")
+
+
+@dataclass(slots=True)
+class RawQuote:
+    """A quote in view coordinates: text[start:end] is the inside of the marks, trimmed."""
+
+    start: int
+    end: int
+    open_mark: int  # index of the opening mark
+    close_mark: int | None  # index of the closing mark; None when it was missing
+    headline: bool = False
+
+
+class QuoteLayout:
+    """The parse of one article with its quotes marked and its paragraphs known."""
+
+    def __init__(self, doc: Doc, view: TextView, raw: Sequence[RawQuote], segs: list[tuple[int, int]]):
+        self.doc = doc
+        self.view = view
+        self.text = view.text
+        self.raw = raw
+        self.quoted = bytearray(len(doc))  # 1 when the token lies inside any quote (marks too)
+        spans = [(q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end) for q in raw]
+        k = 0
+        spans.sort()
+        for t in doc:
+            while k < len(spans) and spans[k][1] <= t.idx:
+                k += 1
+            if k < len(spans) and spans[k][0] <= t.idx < spans[k][1]:
+                self.quoted[t.i] = 1
+        self.qspans = sorted(spans)
+        self.qstarts = [a for a, _ in self.qspans]
+        self.segs = segs
+        self.seg_starts = [a for a, _ in segs]
+
+    def quote_tokens(self, q: RawQuote) -> list[Token]:
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def para_of(self, i: int) -> tuple[int, int]:
+        k = bisect_right(self.seg_starts, i) - 1
+        return self.segs[max(k, 0)] if self.segs else (0, len(self.text))
+
+    def para_start(self, i: int) -> int:
+        return self.para_of(i)[0]
+
+    def in_quote(self, i: int) -> tuple[int, int] | None:
+        k = bisect_right(self.qstarts, i) - 1
+        if k >= 0 and self.qspans[k][0] <= i < self.qspans[k][1]:
+            return self.qspans[k]
+        return None
+
+    def _stop(self, i: int) -> bool:
+        """True when text[i] ends a sentence (not an abbreviation or initial)."""
+        t = self.text
+        if t[i] not in ".!?":
+            return False
+        if i + 1 < len(t) and not (t[i + 1].isspace() or t[i + 1] in _CLOSERS):
+            return False
+        if t[i] == ".":
+            j = i
+            while j > 0 and t[j - 1].isalpha() or (j > 0 and t[j - 1] == "."):
+                j -= 1
+            word = t[j:i]
+            if len(word.replace(".", "")) <= 1 or word.lower() in _ABBREV or "." in word:
+                return False
+        return True
+
+    def window(self, q: RawQuote) -> tuple[int, int]:
+        """Characters of the reporter's sentence around the quote: back to the previous sentence
+        end and on to the next one, within the paragraph, stepping over other quotes."""
+        lo, _ = self.para_of(q.open_mark)
+        _, hi = self.para_of(q.end)
+        a = q.open_mark
+        while a > lo:
+            span = self.in_quote(a - 1)
+            if span is not None:
+                if span[0] != q.open_mark and self.text[span[0] + 1 : span[1] - 1].rstrip()[-1:] in (".", "?", "!"):
+                    break  # an earlier quote that ended its sentence
+                a = span[0]
+                continue
+            if self._stop(a - 1):
+                break
+            a -= 1
+        end = (q.close_mark + 1) if q.close_mark is not None else q.end
+        b = end
+        inner = self.text[q.start : q.end].rstrip("'\u2019\u2018 ")
+        if inner[-1:] in (".", "?", "!"):
+            nxt = self.text[b : b + 3].lstrip()
+            if not nxt[:1].islower() and not (inner[-1:] in "?!" and self._attribution_follows(b, hi)):
+                return a, end  # the quote ended its sentence
+        while b < hi:
+            span = self.in_quote(b)
+            if span is not None and span[0] >= end:
+                b = span[1]
+                continue
+            if self._stop(b):
+                b += 1
+                break
+            b += 1
+        return a, b
+
+    def _attribution_follows(self, b: int, hi: int) -> bool:
+        """'"Is it fair?" Jane Roe, an adviser, asked.': after a question or an exclamation the
+        sentence may go on with its attribution, a speech verb before the next stop or quote."""
+        i = b
+        while i < hi and not self._stop(i) and self.in_quote(i) is None:
+            i += 1
+        return any(is_speech_verb(w.strip(",;:")) for w in self.text[b:i].split()[:16])
+
+    def window_tokens(self, a: int, b: int) -> list[Token]:
+        span = self.doc.char_span(a, b, alignment_mode="expand")
+        return [t for t in span if not self.quoted[t.i]] if span is not None else []
+
+    def is_caption(self, i: int) -> bool:
+        """The paragraph holding view offset i ends in a photo credit."""
+        a, b = self.para_of(i)
+        return _CREDIT_LINE.search(self.text[a:b]) is not None
+
+    def prev_para_start(self, i: int) -> int:
+        k = bisect_right(self.seg_starts, i) - 1
+        return self.segs[k - 1][0] if k >= 1 else 0

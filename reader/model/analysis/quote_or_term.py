@@ -1,0 +1,122 @@
+"""Quote or term: whether a quoted string is presented as someone's words or merely quoted by the
+writer (a term, a title, a name, a scare quote). Attribution asks these when no speech cue
+settles it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
+from reader.model.analysis.speakers import NameIndex
+from reader.model.analysis.speech_words import NAMING_VERBS
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Token
+
+_FINITE = ("VBD", "VBP", "VBZ", "MD")
+
+
+def naming(verb: Token) -> bool:
+    """'a print called "X"', 'was dubbed "X"', 'known as "X"': the quote names something."""
+    if verb.lower_ not in NAMING_VERBS or any(c.dep_ == "prep" and c.lower_ != "as" for c in verb.children):
+        return False  # "calling for 'X'" asks for something
+    if verb.dep_ in ("acl", "amod") or verb.lower_ == "known":
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def whole_clause(q: RawQuote, toks: list[Token]) -> bool:
+    """The marks hold a clause or a long stretch of words, not a term or a short phrase."""
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    if len(words) >= 6:
+        return True
+    if len(words) >= 2 and any(t.tag_ in _FINITE or t.tag_ == "VB" and t.i == words[0].i for t in words):
+        return True  # a finite verb, or an imperative ("think again")
+    return len(words) >= 3 and toks[-1].text in ("!", "?")
+
+
+def reports(verb: Token, toks: list[Token]) -> bool:
+    """The quote lies in what `verb` reports: reached from the quote by heads, within six
+    steps, without passing through a relative clause (a short quoted phrase is then a term of
+    the reporter's, not the speaker's words)."""
+    if verb.lower_ == "according":
+        return True  # "..., according to X" covers its whole sentence
+    # "Nobody was hurt, X said, but Y was 'rattled'": a parenthetical cue reports its sentence
+    target = {verb.i, verb.head.i} if verb.dep_ == "parataxis" and verb.head.dep_ == "ROOT" else {verb.i}
+    for t in toks[:1] + toks[-1:]:
+        h = t
+        for _ in range(6):
+            if h.i in target:
+                return True
+            if h.dep_ in ("relcl", "acl") or h.head.i == h.i:
+                break
+            h = h.head
+    return False
+
+
+def modifies_noun(layout: QuoteLayout, q: RawQuote, toks: list[Token]) -> bool:
+    """`"rent a desk" offices`, `"work from home" jobs`: the marks hold a modifier of the noun
+    right after them, a term of the writer's even when it reads as a clause (the small
+    parser often takes the quoted verb for the clause's; the noun then is an argument)."""
+    if q.close_mark is None or not toks or layout.text[q.start : q.end][-1:] in ".,;:!?":
+        return False
+    hi = q.close_mark + 1
+    top = next((t for t in toks if not q.open_mark <= t.head.idx < hi), None)
+    if top is not None and top.dep_ in ("compound", "amod", "nmod") and top.head.pos_ in ("NOUN", "PROPN"):
+        return top.head.idx >= hi
+    nxt = toks[-1].nbor() if toks[-1].i + 1 < len(layout.doc) else None
+    while nxt is not None and (nxt.is_punct or nxt.is_space) and nxt.idx < hi and nxt.i + 1 < len(layout.doc):
+        nxt = nxt.nbor()  # the closing mark
+    return (
+        nxt is not None
+        and nxt.idx == hi + 1
+        and nxt.tag_ in ("NN", "NNS")
+        and not nxt.ent_type_
+        and nxt.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound")
+    )
+
+
+def said_of_subject(layout: QuoteLayout, names: NameIndex, q: RawQuote, toks: list[Token]) -> bool:
+    """'X admires Y as a "strong leader"', 'he is the "change agent"': a short quote that
+    completes what a named person (or he, she, they) does or is in the main clause reads as
+    that person's words; one inside a noun phrase or an aside is a term."""
+    lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
+    top = next((t for t in toks if not lo <= t.head.idx < hi), None)
+    if top is None:
+        return False
+    dep, head = top.dep_, top.head
+    if dep == "pobj" and head.lower_ == "as":
+        dep, head = "as", head.head
+    if dep not in ("dobj", "attr", "acomp", "oprd", "as") or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if not (head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT"):
+        return False
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subj is None and head.dep_ == "conj":
+        subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or layout.quoted[subj.i]:
+        return False
+    n = names.by_token.get(subj.i)
+    return (n is not None and n.kind in ("PERSON", "ORG")) or subj.lower_ in ("he", "she", "they")
+
+
+def cited_work(q: RawQuote, words: list[Token]) -> bool:
+    """'"Some Headline" — Publisher, August 15, 2008': a cited title, not speech; the rest of
+    the sentence holds no verb, and a date or an organisation follows the quote."""
+    after = [t for t in words if t.idx > q.end]
+    if not after or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    return any(t.ent_type_ in ("DATE", "ORG") or t.like_url for t in after)
+
+
+def names_channel(q: RawQuote, toks: list[Token], verb: Token) -> bool:
+    """'X said on "Meet the Press"', 'wrote in "The Monthly"': the quote is where the words were
+    said or written (a show, a paper, a book), the object of a place preposition of the speech
+    verb, and its title; the words spoken are elsewhere."""
+    hi = (q.close_mark + 1) if q.close_mark is not None else q.end
+    top = next((t for t in toks if not q.open_mark <= t.head.idx < hi), None)
+    if top is None or top.dep_ != "pobj":
+        return False
+    prep = top.head
+    return prep.dep_ == "prep" and prep.lower_ in ("on", "in") and prep.head.i == verb.i

@@ -1,0 +1,191 @@
+"""Speech cues around a quote: the speech verb or noun it hangs from, the verbs that frame it, the
+subject phrase a cue gives, and the channel ("told Sky News", "in a statement") it names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
+from reader.model.analysis.quote_or_term import naming
+from reader.model.analysis.speech_words import (
+    DOCUMENT_NOUNS,
+    MEDIA_WORDS,
+    NOUN_CUES,
+    SPEECH_NOUNS,
+    WRITE_VERBS,
+    is_speech_verb,
+    noun_base,
+)
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Token
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+# Dependency relations through which a verb without a subject borrows its head's subject.
+_BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "dep", "parataxis")
+_CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
+_TELL = frozenset({"told", "tell", "tells", "telling"})
+
+
+class SpeechCues(QuoteLayout):
+    """The quote layout of one article, read for the cues that present words as someone's."""
+
+    # ----- finding the cue ----------------------------------------------------------------
+
+    def governing_verb(self, q: RawQuote, toks: list[Token], a: int, b: int) -> Token | None:
+        """A speech verb (or 'according') in the window that the quote hangs from in the parse."""
+        lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
+        seen = set()
+        for t in toks:
+            h = t
+            while lo <= h.idx < hi and h.head.i != h.i:
+                h = h.head
+            if lo <= h.idx < hi or h.i in seen:
+                continue
+            seen.add(h.i)
+            for _ in range(4):
+                if not a <= h.idx < b:
+                    break
+                if self.is_cue(h) or self.speech_noun(h):
+                    return h
+                aside = self.as_aside(h)
+                if aside is not None:
+                    return aside  # the clause's own "as X put it" comes before a verb further up
+                if h.head.i == h.i:
+                    break
+                h = h.head
+        return None
+
+    def as_aside(self, h: Token) -> Token | None:
+        """'... is a "lawful source," as a memo put it': a speech aside joined to the clause by
+        "as" names who said the clause's words."""
+        for c in h.children:
+            if c.dep_ == "advcl" and c.i > h.i and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
+                if self.is_cue(c):
+                    return c
+        return None
+
+    def is_cue(self, t: Token) -> bool:
+        if self.quoted[t.i]:
+            return False
+        if t.lower_ == "according":
+            return True
+        if t.lower_ in ("put", "puts") and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
+            return any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)  # "as one aide put it"
+        return (
+            t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
+            and is_speech_verb(t.lower_)
+            and (t.pos_ in ("VERB", "AUX") or t.dep_ in ("compound", "ROOT", "amod"))
+        )
+
+    def speech_noun(self, t: Token) -> bool:
+        """'Trump's claim that ...', 'a statement calling it ...': a noun for something said."""
+        return t.pos_ == "NOUN" and not self.quoted[t.i] and noun_base(t.lower_) in SPEECH_NOUNS
+
+    def frame_verbs(self, q: RawQuote, toks: list[Token], a: int, b: int) -> list[Token]:
+        """Speech verbs outside quotes in the window, nearest the quote first."""
+        cands = [t for t in self.window_tokens(a, b) if self.is_cue(t) and not naming(t)]
+        return sorted(cands, key=lambda t: min(abs(t.idx - q.open_mark), abs(t.idx - q.end)))
+
+    def _part_in(self, tok: Token, para: tuple[int, int]) -> Token | None:
+        """The part of `tok`'s phrase inside paragraph `para`, by its head-most word: the body's
+        real subject when the parse hung it under a headline or section heading word."""
+        for t in tok.subtree:
+            if self.para_of(t.idx) == para and not self.quoted[t.i] and t.pos_ in ("PROPN", "NOUN", "PRON"):
+                if self.para_of(t.head.idx) != para:
+                    return t
+        return None
+
+    def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
+        if verb.lower_ == "according":
+            for c in verb.children:
+                if c.lower_ == "to":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.owner_of_cue_noun(p)
+            return None
+        if depth > 0 and verb.dep_ == "ccomp" and self.is_cue(verb.head):
+            # "X told Y that the news was 'bad' before noting ...": a verb the parse hung on the
+            # reported clause speaks for the reporter, not for that clause's subject
+            return self.subject_of(verb.head, depth + 1)
+        # nearest first: a parse run across a paragraph break may give the verb two subjects
+        para = self.para_of(verb.idx)
+        for c in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
+            if c.dep_ in _SUBJ and not self.quoted[c.i]:
+                if self.para_of(c.idx) != para:  # a headline with no full stop parsed into the body
+                    part = self._part_in(c, para)
+                    if part is None:
+                        continue
+                    c = part
+                if c.dep_ == "nsubjpass":
+                    for a in verb.children:
+                        if a.dep_ == "agent":
+                            for p in a.children:
+                                if p.dep_ == "pobj":
+                                    return p
+                if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                    return verb.head
+                if c.lower_ in ("who", "which") and c.i > 0:
+                    # "... turned to the Police Department which reported ...": a relative clause
+                    # the parse hung elsewhere still speaks for the noun right before it
+                    prev = self.doc[c.i - 1] if self.doc[c.i - 1].text != "," else self.doc[max(c.i - 2, 0)]
+                    if prev.pos_ in ("NOUN", "PROPN") and not self.quoted[prev.i]:
+                        return prev
+                return c
+        if verb.pos_ in ("NOUN", "PROPN"):
+            # "The Department of Agriculture notes, '...'" parsed as one noun phrase
+            for c in verb.children:
+                if c.dep_ in ("nmod", "compound") and c.i < verb.i and not self.quoted[c.i]:
+                    return c
+        if depth == 0 and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX") and not self.is_cue(verb.head):
+            # "it prompted Y to make a comment that ...": the object of the verb above does what
+            # the infinitive says (object control); after "X told/urged Y to ..." the words stay X's
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None and not self.quoted[obj.i]:
+                return obj
+        if depth < 3 and verb.dep_ in _BORROW and verb.head.i != verb.i:
+            return self.subject_of(verb.head, depth + 1)
+        return None
+
+    def owner_of_cue_noun(self, t: Token) -> Token:
+        """'a statement from the campaign' -> campaign; 'an interview' stays as it is."""
+        if noun_base(t.lower_) in NOUN_CUES:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return p
+                if c.dep_ == "poss":
+                    return c
+        return t
+
+    # ----- how it was said ----------------------------------------------------------------------
+
+    def channel(self, verb: Token | None, a: int, b: int) -> tuple[int, int] | None:
+        """'told Sky News', 'in a statement', 'wrote in a blog post', 'on Twitter' (view span)."""
+        if verb is not None and verb.lower_ != "according":
+            if verb.lower_ in _TELL:
+                obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and not self.quoted[c.i]), None)
+                if obj is not None:
+                    return verb.idx, obj.right_edge.idx + len(obj.right_edge)
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in _CHANNEL_PREPS and self._channel_phrase(c):
+                    if verb.lower_ in WRITE_VERBS and c.i > verb.i:
+                        return verb.idx, c.right_edge.idx + len(c.right_edge)
+                    return c.idx, c.right_edge.idx + len(c.right_edge)
+            if verb.lower_ in WRITE_VERBS and verb.lower_ not in ("wrote", "written", "write", "writes", "writing"):
+                return verb.idx, verb.idx + len(verb)  # "tweeted", "posted"
+        for t in self.window_tokens(a, b):
+            if t.dep_ == "prep" and t.lower_ in _CHANNEL_PREPS and self._channel_phrase(t):
+                return t.idx, t.right_edge.idx + len(t.right_edge)
+        return None
+
+    def _channel_phrase(self, prep: Token) -> bool:
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None or self.quoted[obj.i] or any(self.quoted[t.i] for t in prep.subtree):
+            return False
+        base = noun_base(obj.lower_)
+        if base in NOUN_CUES or base in DOCUMENT_NOUNS or obj.lower_ in MEDIA_WORDS:
+            return True
+        return prep.lower_ == "on" and obj.ent_type_ == "ORG"  # "on Fox News"
