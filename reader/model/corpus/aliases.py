@@ -207,6 +207,9 @@ def _similar(a: str, b: str) -> bool:
         return True
     if min(len(x), len(y)) < 5 or x[0] != y[0] or abs(len(x) - len(y)) > 2:
         return False
+    short, long_ = sorted((x, y), key=len)
+    if long_.startswith(short) and long_[len(short) :] != "y":
+        return False  # 'Thomas'/'Thomasch', 'Robert'/'Roberts': another name; only '-sky'/'-skyy' is a spelling
     # one letter off in a six-letter name ("Dmitry"/"Dmitri") is 83; longer names need 85
     return fuzz.ratio(x, y) >= (FUZZY_MIN if min(len(x), len(y)) > 6 else 80)
 
