@@ -186,6 +186,19 @@ def test_a_surname_with_letters_added_at_its_end_is_another_surname(full, short,
     assert (ids[(1, short)] == ids[(0, full)]) is same
 
 
+def test_a_surname_one_letter_short_in_its_own_article_is_a_slip():
+    docs = corpus(
+        (
+            "Tomas Bergmanns opened the show. Bergmann said it was late.",
+            [("Tomas Bergmanns", "PERSON"), ("Bergmann", "PERSON")],
+        ),
+        ("Ivo Mortensch spoke. Morten replied.", [("Ivo Mortensch", "PERSON"), ("Morten", "PERSON")]),
+    )
+    ids = ids_by_text(docs, aliases.build_entities(docs))
+    assert ids[(0, "Bergmann")] == ids[(0, "Tomas Bergmanns")]
+    assert ids[(1, "Morten")] != ids[(1, "Ivo Mortensch")]  # two letters short: another name
+
+
 def test_first_word_slip_in_one_article_is_one_person():
     docs = corpus(
         (
