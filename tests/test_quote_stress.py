@@ -208,6 +208,14 @@ def test_role_gives_the_name_beside_it(nlp, text, name, role):
         assert text[q.role_start : q.role_end] == role
 
 
+@pytest.mark.parametrize("title", ["Sen.", "Del."])
+def test_a_nickname_and_a_bracketed_tag_do_not_take_the_name_s_place(nlp, title):
+    # the marks of a nickname make the parser hang the name on the "(D-Ohio)" tag after it
+    text = f'The mayor spoke first.\n\nReed\'s niece, state {title} Maria "Tia" Lopez (D-Ohio), told the crowd: "The state is watching."'
+    (q,) = analyse(nlp, text).quotes
+    assert q.speaker == 'Maria "Tia" Lopez'
+
+
 def test_channel_is_kept(nlp):
     fa = analyse(nlp, "The chief executive of Brightway Foods, Samuel Okafor, told Radio Ten: “Prices will fall.”")
     q = fa.quotes[0]
