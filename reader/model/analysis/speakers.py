@@ -179,7 +179,7 @@ class NameIndex(ArticleNames):
                 t.pos_ in ("PROPN", "PUNCT", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART", "SPACE") for t in between
             ):
                 hi = verb.i - 1  # the parse left an appositive name out of the subject
-        out = []
+        out: list[Name] = []
         role = is_role_word(tok)
         for n in self.names:
             if not (lo <= n.first_tok and n.tok <= hi) or n.kind not in SPEAKING_KINDS:
