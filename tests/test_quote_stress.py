@@ -85,6 +85,8 @@ def test_real_quotes_still_found_beside_terms(nlp):
         ("Maria Lopez described the new budget as “a slow disaster” in her speech.", "a slow disaster", "Maria Lopez"),
         ("The Coast Guild named Peter Hall its “honorary captain” last year.", "honorary captain", "Coast Guild"),
         ("Peter Hall called the plan “reckless” at the meeting.", "reckless", "Peter Hall"),
+        # what a person is, in the clause the main verb reports
+        ("Maria Lopez showed voters she is the “change agent” of the race.", "change agent", "Maria Lopez"),
     ],
 )
 def test_partial_quotation_in_a_judging_verbs_complement(nlp, text, quote, speaker):
@@ -126,6 +128,8 @@ def test_a_fragment_joined_to_a_partial_quotation_is_one_too(nlp):
         ("Peter Hall bought a boat called “Sea Lark” in May.", "Sea Lark"),
         # "over his 'plan'": a preposition other than "as" does not make the words the subject's
         ("Maria Lopez rated the mayor over his “harbour scheme” on Friday.", "harbour scheme"),
+        # what a thing is, in a reported clause: nobody's words
+        ("The survey shows the harbour is the “busiest” in the region.", "busiest"),
     ],
 )
 def test_judging_verbs_do_not_make_terms_quotations(nlp, text, term):
