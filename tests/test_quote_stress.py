@@ -402,6 +402,22 @@ def test_things_that_cannot_speak_are_no_speakers(nlp, text):
         assert q.speaker is None or q.speaker.split()[-1].lower() not in ("it", "results", "survey")
 
 
+def test_the_object_of_a_subjectless_verb_is_no_speaker(nlp):
+    # list items with no subject: the parse may take the object for an inverted subject ("said X")
+    text = (
+        "Why I cannot vote for him.\n\nRepeats rude words about many people, and spreads old rumors.\n\n"
+        'Mocks our fears, and calls people "losers" and "sad."\n\n'
+        'Calls women rude names, like "hens," and runs beauty contests.'
+    )
+    got = said(nlp, text)
+    assert "hens" in got and got["hens"] != "women"
+
+
+def test_a_relative_clause_on_a_predicate_noun_speaks_for_the_subject(nlp):
+    text = "Jane Roe is a lawyer who told the court: “The contract is void.”"
+    assert said(nlp, text) == {"The contract is void": "Jane Roe"}
+
+
 def test_every_speaker_has_a_confidence_and_unknown_is_none(nlp):
     text = "“It will rain,” said Mia Torres. Elsewhere, “nothing changed.”"
     for q in analyse(nlp, text).quotes:
