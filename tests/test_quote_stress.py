@@ -413,6 +413,17 @@ def test_the_object_of_a_subjectless_verb_is_no_speaker(nlp):
     assert "hens" in got and got["hens"] != "women"
 
 
+def test_the_subject_of_the_next_sentence_is_not_the_quotes_speaker(nlp):
+    # the aides, not Reed, called for it; the sentence after the quote names someone else
+    text = (
+        "Tom Reed has praised the governor many times. At the convention in May his aides forced a "
+        "change in the platform, stripping out a call for “lethal weapons” to the region and replacing "
+        "it with softer language calling for “appropriate assistance.” Reed has denied any role."
+    )
+    got = said(nlp, text)
+    assert "Tom Reed" not in got.values()
+
+
 def test_a_relative_clause_on_a_predicate_noun_speaks_for_the_subject(nlp):
     text = "Jane Roe is a lawyer who told the court: “The contract is void.”"
     assert said(nlp, text) == {"The contract is void": "Jane Roe"}
