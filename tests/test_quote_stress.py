@@ -414,9 +414,9 @@ def test_the_object_of_a_subjectless_verb_is_no_speaker(nlp):
 
 
 def test_the_subject_of_the_next_sentence_is_not_the_quotes_speaker(nlp):
-    # the aides, not Reed, called for it; the sentence after the quote names someone else
+    # the operatives, not Reed, called for it; the sentence after the quote names someone else
     text = (
-        "Tom Reed has praised the governor many times. At the convention in May his aides forced a "
+        "Tom Reed has praised the governor many times. At the convention in May his operatives forced a "
         "change in the platform, stripping out a call for “lethal weapons” to the region and replacing "
         "it with softer language calling for “appropriate assistance.” Reed has denied any role."
     )
