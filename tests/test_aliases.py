@@ -171,6 +171,34 @@ def test_transliteration_variants_merge_but_not_when_side_by_side():
     assert any(ev.rule == "transliteration" for ev in ent.evidence)
 
 
+@pytest.mark.parametrize(
+    "full,short,same",
+    [
+        ("Ivo Mortensch", "Mortens", False),  # a name plus a tail is another name
+        ("Tomas Bergmanns", "Bergmann", False),
+        ("Lena Mortans", "Mortens", True),  # a letter off inside: a spelling of one name
+        ("Olek Varenskyy", "Varensky", True),  # '-y'/'-yy' is a transliteration
+    ],
+)
+def test_a_surname_with_letters_added_at_its_end_is_another_surname(full, short, same):
+    docs = corpus((f"{full} spoke.", [(full, "PERSON")]), (f"{short} replied.", [(short, "PERSON")]))
+    ids = ids_by_text(docs, aliases.build_entities(docs))
+    assert (ids[(1, short)] == ids[(0, full)]) is same
+
+
+def test_a_surname_one_letter_short_in_its_own_article_is_a_slip():
+    docs = corpus(
+        (
+            "Tomas Bergmanns opened the show. Bergmann said it was late.",
+            [("Tomas Bergmanns", "PERSON"), ("Bergmann", "PERSON")],
+        ),
+        ("Ivo Mortensch spoke. Morten replied.", [("Ivo Mortensch", "PERSON"), ("Morten", "PERSON")]),
+    )
+    ids = ids_by_text(docs, aliases.build_entities(docs))
+    assert ids[(0, "Bergmann")] == ids[(0, "Tomas Bergmanns")]
+    assert ids[(1, "Morten")] != ids[(1, "Ivo Mortensch")]  # two letters short: another name
+
+
 def test_first_word_slip_in_one_article_is_one_person():
     docs = corpus(
         (

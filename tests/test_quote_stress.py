@@ -85,6 +85,8 @@ def test_real_quotes_still_found_beside_terms(nlp):
         ("Maria Lopez described the new budget as “a slow disaster” in her speech.", "a slow disaster", "Maria Lopez"),
         ("The Coast Guild named Peter Hall its “honorary captain” last year.", "honorary captain", "Coast Guild"),
         ("Peter Hall called the plan “reckless” at the meeting.", "reckless", "Peter Hall"),
+        # what a person is, in the clause the main verb reports
+        ("Maria Lopez showed voters she is the “change agent” of the race.", "change agent", "Maria Lopez"),
     ],
 )
 def test_partial_quotation_in_a_judging_verbs_complement(nlp, text, quote, speaker):
@@ -126,6 +128,8 @@ def test_a_fragment_joined_to_a_partial_quotation_is_one_too(nlp):
         ("Peter Hall bought a boat called “Sea Lark” in May.", "Sea Lark"),
         # "over his 'plan'": a preposition other than "as" does not make the words the subject's
         ("Maria Lopez rated the mayor over his “harbour scheme” on Friday.", "harbour scheme"),
+        # what a thing is, in a reported clause: nobody's words
+        ("The survey shows the harbour is the “busiest” in the region.", "busiest"),
     ],
 )
 def test_judging_verbs_do_not_make_terms_quotations(nlp, text, term):
@@ -206,6 +210,14 @@ def test_role_gives_the_name_beside_it(nlp, text, name, role):
     assert q.speaker == name
     if role is not None:
         assert text[q.role_start : q.role_end] == role
+
+
+@pytest.mark.parametrize("title", ["Sen.", "Del."])
+def test_a_nickname_and_a_bracketed_tag_do_not_take_the_name_s_place(nlp, title):
+    # the marks of a nickname make the parser hang the name on the "(D-Ohio)" tag after it
+    text = f'The mayor spoke first.\n\nReed\'s niece, state {title} Maria "Tia" Lopez (D-Ohio), told the crowd: "The state is watching."'
+    (q,) = analyse(nlp, text).quotes
+    assert q.speaker == 'Maria "Tia" Lopez'
 
 
 def test_channel_is_kept(nlp):
@@ -388,6 +400,33 @@ def test_a_new_paragraph_introducing_someone_else_ends_the_turn(nlp):
 def test_things_that_cannot_speak_are_no_speakers(nlp, text):
     for q in analyse(nlp, text).quotes:
         assert q.speaker is None or q.speaker.split()[-1].lower() not in ("it", "results", "survey")
+
+
+def test_the_object_of_a_subjectless_verb_is_no_speaker(nlp):
+    # list items with no subject: the parse may take the object for an inverted subject ("said X")
+    text = (
+        "Why I cannot vote for him.\n\nRepeats rude words about many people, and spreads old rumors.\n\n"
+        'Mocks our fears, and calls people "losers" and "sad."\n\n'
+        'Calls women rude names, like "hens," and runs beauty contests.'
+    )
+    got = said(nlp, text)
+    assert "hens" in got and got["hens"] != "women"
+
+
+def test_the_subject_of_the_next_sentence_is_not_the_quotes_speaker(nlp):
+    # the operatives, not Reed, called for it; the sentence after the quote names someone else
+    text = (
+        "Tom Reed has praised the governor many times. At the convention in May his operatives forced a "
+        "change in the platform, stripping out a call for “lethal weapons” to the region and replacing "
+        "it with softer language calling for “appropriate assistance.” Reed has denied any role."
+    )
+    got = said(nlp, text)
+    assert "Tom Reed" not in got.values()
+
+
+def test_a_relative_clause_on_a_predicate_noun_speaks_for_the_subject(nlp):
+    text = "Jane Roe is a lawyer who told the court: “The contract is void.”"
+    assert said(nlp, text) == {"The contract is void": "Jane Roe"}
 
 
 def test_every_speaker_has_a_confidence_and_unknown_is_none(nlp):

@@ -89,7 +89,7 @@ def is_role_word(t: Token) -> bool:
     low = t.lower_.rstrip(".")
     if low in _HONORIFICS or t.ent_type_ == "NORP":
         return False
-    return low in TITLE_WORDS or (t.pos_ in ("NOUN", "PROPN") and is_person_noun(low))
+    return low in TITLE_WORDS or t.lower_ in TITLE_WORDS or (t.pos_ in ("NOUN", "PROPN") and is_person_noun(low))
 
 
 class ArticleNames:

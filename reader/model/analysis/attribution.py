@@ -210,7 +210,9 @@ class _Article(SpeechCues):
         said = said or clause or said_of_subject(self, self.names, q, toks)
         if not said:
             return Attribution(None, False, None)
-        spk = self.clause_subject(words, "subject", q, named_only=True)
+        # the subject of the quote's own sentence(s), not of one after it ("... 'Y.' Z denied it.")
+        own = [t for t in words if t.sent.start_char <= q.end and t.sent.end_char > q.open_mark]
+        spk = self.clause_subject(own, "subject", q, named_only=True)
         if spk is not None:
             return Attribution(spk, True, self.channel(None, a, b))
         if self.last is not None and self.para_start(self.last_pos) == self.para_start(q.start):

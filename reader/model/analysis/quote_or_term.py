@@ -90,7 +90,10 @@ def said_of_subject(layout: QuoteLayout, names: NameIndex, q: RawQuote, toks: li
         dep, head = "as", head.head
     if dep not in ("dobj", "attr", "acomp", "oprd", "as") or head.pos_ not in ("VERB", "AUX"):
         return False
-    if not (head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT"):
+    # "he is the 'change agent'", also as what the main verb reports ("showed us he is the ...")
+    if not (head.dep_ in ("ROOT", "ccomp") or head.dep_ == "conj" and head.head.dep_ == "ROOT"):
+        return False
+    if head.dep_ == "ccomp" and head.head.dep_ != "ROOT":
         return False
     subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if subj is None and head.dep_ == "conj":

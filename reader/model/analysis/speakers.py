@@ -179,7 +179,7 @@ class NameIndex(ArticleNames):
                 t.pos_ in ("PROPN", "PUNCT", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART", "SPACE") for t in between
             ):
                 hi = verb.i - 1  # the parse left an appositive name out of the subject
-        out = []
+        out: list[Name] = []
         role = is_role_word(tok)
         for n in self.names:
             if not (lo <= n.first_tok and n.tok <= hi) or n.kind not in SPEAKING_KINDS:
@@ -192,6 +192,8 @@ class NameIndex(ArticleNames):
             prev = self.doc[n.first_tok - 1] if n.first_tok > lo else None
             if prev is not None and prev.pos_ == "ADP":
                 continue  # "a spokesman for John Doe"
+            if prev is not None and prev.text == "(" and out:
+                continue  # "Jane Roe (D-Ohio)": a tag in brackets qualifies the name before it
             if (
                 prev is not None
                 and prev.pos_ == "PROPN"
@@ -218,6 +220,10 @@ class NameIndex(ArticleNames):
                 and cn.kind in SPEAKING_KINDS
                 and (c.dep_ == "appos" or c.dep_ in ("compound", "flat") and tok.pos_ == "PROPN")
             ):
+                named = self.names_in_phrase(tok, verb)
+                if named and self.doc[cn.first_tok - 1].text == "(" and named[-1] is not cn:
+                    # "the niece, Sen. Jane "JJ" Roe (D-Ohio)" hung on "Ohio": the tag is no speaker
+                    return self.speaker(named[-1], cue, "role-name")
                 return self.speaker(cn, cue, "role-name")
         named = self.names_in_phrase(tok, verb)
         if named:

@@ -113,6 +113,8 @@ class SpeechCues(QuoteLayout):
         para = self.para_of(verb.idx)
         for c in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
             if c.dep_ in _SUBJ and not self.quoted[c.i]:
+                if c.i > verb.i and any(o.dep_ in ("dobj", "oprd", "dative") and o.i > c.i for o in verb.children):
+                    continue  # "Calls women rude names": an inverted subject ("said X") takes no object
                 if self.para_of(c.idx) != para:  # a headline with no full stop parsed into the body
                     part = self._part_in(c, para)
                     if part is None:
@@ -125,7 +127,13 @@ class SpeechCues(QuoteLayout):
                                 if p.dep_ == "pobj":
                                     return p
                 if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                    return verb.head
+                    head = verb.head
+                    if head.dep_ == "attr" and head.head.lemma_ == "be":
+                        # "X is a site which aims to '...'": the noun is X's predicate, so X
+                        subj = next((s for s in head.head.children if s.dep_ == "nsubj"), None)
+                        if subj is not None and not self.quoted[subj.i]:
+                            return subj
+                    return head
                 if c.lower_ in ("who", "which") and c.i > 0:
                     # "... turned to the Police Department which reported ...": a relative clause
                     # the parse hung elsewhere still speaks for the noun right before it
