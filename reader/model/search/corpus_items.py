@@ -103,6 +103,13 @@ def sentence_items(corpus: Corpus) -> Iterator[SearchItem]:
                 yield SearchItem("sentence", one_line(text[s:e]), (), ("sentence", a.id, s, e), where)
 
 
+def build_sentence_index(corpus: Corpus) -> SearchIndex:
+    """The corpus's sentences alone: most of a big corpus's items, so the palette builds them last
+    (reader/ui/palette.py) and searches them beside the rest (engine.CombinedIndex)."""
+    with gc_paused():
+        return SearchIndex(sentence_items(corpus))
+
+
 def build_index(corpus: Corpus, commands: Iterable[SearchItem] = (), sentences: bool = True) -> SearchIndex:
     """The palette's index over the corpus as it is now (item builders copy the article list:
     files may still be arriving in another thread)."""
