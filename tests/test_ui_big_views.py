@@ -127,3 +127,25 @@ async def test_list_filter_answers_from_a_worker(analysed, big):
         want = [a for a in analysed.articles if word in article_list.filter_text(a)]
         assert set(map(id, lst.shown_articles)) == set(map(id, want)) and 0 < len(want) < len(analysed.articles)
         assert "of" in str(lst.border_title)  # "Articles (N of M)": the title follows the answer
+
+
+async def test_a_long_filter_shows_its_first_page_before_the_rest(analysed, big, monkeypatch):
+    monkeypatch.setattr(corpus_list, "PAGE", 3)
+    monkeypatch.setattr(corpus_list, "PARTIAL_FROM", 0)
+    shown: list[tuple[str, int, bool]] = []
+    show = QuotesScreen._show
+
+    def spy(self, answer):
+        shown.append((answer.needle, len(answer.shown), answer.complete))
+        show(self, answer)
+
+    monkeypatch.setattr(QuotesScreen, "_show", spy)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("Q")
+        await wait_for(pilot, answered(app, QuotesScreen, ""))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: shown[-1][0] == "e" and shown[-1][2])
+        want = sum(1 for r in quote_rows(analysed) if r.matches("e"))
+        assert [s for s in shown if s[0] == "e"] == [("e", 3, False), ("e", want, True)] and want > 3
+        assert "counting" not in str(app.screen.query_one(".filter-list-count").render())

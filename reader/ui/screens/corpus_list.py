@@ -19,8 +19,9 @@ of the corpus, run in a thread), what a filter searches (`row_text`), in what or
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from textual import on
@@ -33,6 +34,7 @@ from reader.ui.screens.filter_list import FilterListScreen
 from reader.ui.widgets.paged_options import PagedOptions
 
 PAGE = 100  # rows turned into options at a time
+PARTIAL_FROM = 20_000  # rows to test before a filter shows its first page ahead of the rest
 PROGRESS_EVERY = 0.25  # seconds between the partial row lists a gathering worker posts
 FIRST_AFTER = 0.02  # ... and before its first one, so the view shows rows almost at once
 
@@ -51,6 +53,7 @@ class RowsFiltered(Message):
     hits: list[int]  # indexes into rows, in row order
     shown: list  # the hits' rows, in order
     facts: Any
+    complete: bool = True  # False: the first page of hits, the scan goes on
 
 
 class Stopped(Exception):
@@ -100,6 +103,7 @@ class CorpusListScreen(FilterListScreen):
         self.gathering = False
         self.answered: str | None = None
         self._fed = 0  # rows of `shown` turned into options
+        self._complete = True  # `shown` is every match (not a first page of them)
         self._kept: tuple[str, list, list[int]] | None = None  # (needle, rows, hits) of the last answer
 
     def make_list(self) -> PagedOptions:
@@ -114,10 +118,10 @@ class CorpusListScreen(FilterListScreen):
         """The casefolded text a filter searches in a row."""
         raise NotImplementedError
 
-    def select(self, needle: str, rows: list, texts: list[str], candidates: list[int] | None) -> list[int]:
-        """Indexes of the rows matching `needle` among `candidates` (None: all)."""
+    def select(self, needle: str, rows: list, texts: list[str], candidates: list[int] | None) -> Iterable[int]:
+        """Indexes of the rows matching `needle` among `candidates` (None: all), in order."""
         idx = range(len(rows)) if candidates is None else candidates
-        return [i for i in idx if needle in texts[i]]
+        return (i for i in idx if needle in texts[i])
 
     NARROWS = True  # a longer query only ever keeps a subset (False for typo-tolerant filters)
 
@@ -199,25 +203,38 @@ class CorpusListScreen(FilterListScreen):
         """Show the rows matching the filter box: here when few, else from a worker."""
         needle, rows, texts = self.needle, self.rows, self.texts
         if len(rows) <= self.INLINE_ROWS:
-            self._show(self._answer(needle, rows, texts))
+            *_, answer = self._answers(needle, rows, texts)
+            self._show(answer)
         else:
-            self.run_worker(
-                lambda: self.post_message(self._answer(needle, rows, texts)),
-                thread=True,
-                group="view-filter",
-                exclusive=True,
-                exit_on_error=False,
-            )
 
-    def _answer(self, needle: str, rows: list, texts: list[str]) -> RowsFiltered:
+            def work() -> None:
+                worker = get_current_worker()
+                for answer in self._answers(needle, rows, texts):
+                    if worker.is_cancelled:  # a newer keystroke: its answer is coming
+                        return
+                    self.post_message(answer)
+
+            self.run_worker(work, thread=True, group="view-filter", exclusive=True, exit_on_error=False)
+
+    def _answers(self, needle: str, rows: list, texts: list[str]) -> Iterator[RowsFiltered]:
+        """The rows matching `needle`: first, when the scan is long and a page of them is found
+        before its end, that page (so the list changes at once), then all of them."""
         kept = self._kept
         candidates = None
         if needle and kept is not None and self.NARROWS and kept[1] is rows and kept[0] and needle.startswith(kept[0]):
             candidates = kept[2]
-        hits = self.select(needle, rows, texts, candidates) if needle else list(range(len(rows)))
+        if not needle:
+            hits = list(range(len(rows)))
+        else:
+            found = iter(self.select(needle, rows, texts, candidates))
+            hits = list(islice(found, PAGE))
+            if len(hits) == PAGE and len(rows if candidates is None else candidates) > PARTIAL_FROM:
+                shown = [rows[i] for i in hits]
+                yield RowsFiltered(needle, rows, hits, shown, self.facts_of(shown), complete=False)
+            hits.extend(found)
         self._kept = (needle, rows, hits)
         shown = [rows[i] for i in hits]
-        return RowsFiltered(needle, rows, hits, shown, self.facts_of(shown))
+        yield RowsFiltered(needle, rows, hits, shown, self.facts_of(shown))
 
     @on(RowsFiltered)
     def _filtered(self, event: RowsFiltered) -> None:
@@ -226,11 +243,18 @@ class CorpusListScreen(FilterListScreen):
             self._show(event)
 
     def _show(self, answer: RowsFiltered) -> None:
-        self.shown, self.facts = answer.shown, answer.facts
+        lst = self.options
+        # the rest of an answer whose first page is on screen: the highlight stays where it is
+        keep = lst.highlighted if self.answered == answer.needle and not self._complete else None
+        self.shown, self.facts, self._complete = answer.shown, answer.facts, answer.complete
         self._fed = 0
-        self.options.feed(self._more)
-        self.highlight_first()
-        self.set_count(self.count_text(answer.needle) + (" · gathering…" if self.gathering else ""))
+        lst.feed(self._more)
+        if keep is None:
+            self.highlight_first()
+        else:
+            lst.highlighted = keep
+        busy = " · gathering…" if self.gathering else "" if answer.complete else " · counting…"
+        self.set_count(self.count_text(answer.needle) + busy)
         self.answered = answer.needle
 
     def _more(self) -> list[Option]:
