@@ -149,3 +149,21 @@ async def test_a_long_filter_shows_its_first_page_before_the_rest(analysed, big,
         want = sum(1 for r in quote_rows(analysed) if r.matches("e"))
         assert [s for s in shown if s[0] == "e"] == [("e", 3, False), ("e", want, True)] and want > 3
         assert "counting" not in str(app.screen.query_one(".filter-list-count").render())
+
+
+async def test_timeline_shows_the_chart_before_the_entity_series(analysed, big):
+    from reader.model.outputs.timeline import entity_series
+
+    top = max(analysed.entities, key=lambda e: len(e.mentions))
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.main.go_to_entity(top.id)
+        app.main.article_view.focus()
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and not app.screen.counting)
+        screen = app.screen
+        lst = screen.options
+        while lst._next_page():
+            pass
+        mentions = [r for r in screen.rows if r is not None and r.span is not None]
+        assert [r.article_ids[0] for r in mentions] == [p.article_id for p in entity_series(analysed, top)]

@@ -64,6 +64,7 @@ class Computed(Message):
     timeline: tuple[str | None, Timeline] | None
     series: list[EntityPoint] | None
     problems: list[str]
+    ticket: int = 0  # which request a chart answers (an older one's answer is dropped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,9 @@ class TimelineScreen(ModalScreen):
         self.points: list[EntityPoint] = []  # the entity section's articles, oldest first
         self.expanded: set[str] = set()
         self.rows: list[Row | None] = []  # per option; None for headings and notes
-        self.computing = False  # a worker is building the timeline (a unit asked for) or the series
+        self.computing = False  # a worker is building the timeline (for a unit asked for)
+        self.counting = False  # ... or the entity's series, after it
+        self._asked = 0  # charts asked for
         self._lines: Iterator[tuple[Content, Row | None]] = iter(())
 
     def compose(self) -> ComposeResult:
@@ -136,8 +139,10 @@ class TimelineScreen(ModalScreen):
         fits, and with `with_series` the entity's articles: here for a small corpus, else in a
         thread worker whose answer `_computed` shows."""
         corpus, entity, max_buckets = self.corpus, self.entity, self.max_buckets
+        self._asked += 1
+        ticket = self._asked
 
-        def work() -> Computed:
+        def chart() -> Computed:
             arts = corpus.articles[:]
             problems: list[str] = []
             i = UNIT_CYCLE.index(start)
@@ -149,29 +154,43 @@ class TimelineScreen(ModalScreen):
                     break
                 except TooManyBuckets as exc:
                     problems.append(str(exc))
-            series = entity_series(corpus, entity) if with_series and entity is not None else None
-            return Computed(found, series, problems)
+            return Computed(found, None, problems, ticket)
 
+        def series() -> Computed:
+            return Computed(None, entity_series(corpus, entity), [])
+
+        with_series = with_series and entity is not None
         if len(self.corpus.articles) <= INLINE_ARTICLES:
-            self._computed(work())
+            if with_series:
+                self._computed(series())
+            self._computed(chart())
             return
         self.computing = True
-        self.run_worker(
-            lambda: self.post_message(work()), thread=True, group="timeline", exclusive=True, exit_on_error=False
-        )
+        self.counting = self.counting or with_series
+
+        def work() -> None:  # the chart first: an entity's series walks every mention
+            self.post_message(chart())
+            if with_series:
+                self.post_message(series())
+
+        self.run_worker(work, thread=True, group="timeline", exit_on_error=False)
 
     @on(Computed)
     def _computed(self, event: Computed) -> None:
+        if event.series is None and event.ticket != self._asked:
+            return  # a newer unit was asked for meanwhile
         for problem in event.problems:
             self.notify(notice_text(problem), markup=False, severity="warning", timeout=3)
         if event.series is not None:
             self.points = event.series
-        if event.timeline is not None:
-            changed = self.timeline is not None and event.timeline[0] != self.unit_choice
-            self.unit_choice, self.timeline = event.timeline
-            if changed:
-                self.expanded.clear()
-        self.computing = False
+            self.counting = False
+        else:
+            if event.timeline is not None:
+                changed = self.timeline is not None and event.timeline[0] != self.unit_choice
+                self.unit_choice, self.timeline = event.timeline
+                if changed:
+                    self.expanded.clear()
+            self.computing = False
         self.fill()
 
     # -- rows ---------------------------------------------------------------------------------
@@ -286,6 +305,9 @@ class TimelineScreen(ModalScreen):
             ),
             None,
         )
+        if self.counting:
+            yield styled("  (counting its mentions…)", MUTED), None
+            return
         if not points:
             yield styled("  (no mentions inside articles)", MUTED), None
             return
