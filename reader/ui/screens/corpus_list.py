@@ -73,9 +73,11 @@ class Progress:
     def __call__(self, rows: list) -> None:
         if self.worker is not None and self.worker.is_cancelled:
             raise Stopped  # the view was closed
-        if time.monotonic() >= self.next:
+        now = time.monotonic()
+        if now >= self.next:
             self.screen.post_message(self.snapshot(rows, False))
-            self.next = time.monotonic() + PROGRESS_EVERY
+            took = time.monotonic() - now  # a snapshot sorts every row so far: keep it a small share
+            self.next = time.monotonic() + max(PROGRESS_EVERY, 4 * took)
 
     def snapshot(self, rows: list, done: bool) -> RowsGathered:
         row_text, text_of = self.screen.row_text, self.text_of
