@@ -91,13 +91,19 @@ async def test_entity_view_pages_its_options(analysed, big, monkeypatch):
         )
 
 
+async def on_top_entity(pilot, corpus, key: str):
+    """Make the most mentioned entity current, then press `key` (a view about it); returns it."""
+    top = max(corpus.entities, key=lambda e: len(e.mentions))
+    pilot.app.main.go_to_entity(top.id)
+    pilot.app.main.article_view.focus()
+    await pilot.press(key)
+    return top
+
+
 async def test_concordance_gathers_in_a_worker(analysed, big):
-    top = max(analysed.entities, key=lambda e: len(e.mentions))
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.main.go_to_entity(top.id)
-        app.main.article_view.focus()
-        await pilot.press("K")
+        top = await on_top_entity(pilot, analysed, "K")
         await wait_for(pilot, answered(app, ConcordanceScreen, ""))
         want = concordance(analysed, top)
         assert [(r.article, r.start) for r in app.screen.shown] == [(r.article, r.start) for r in want]
@@ -154,12 +160,9 @@ async def test_a_long_filter_shows_its_first_page_before_the_rest(analysed, big,
 async def test_timeline_shows_the_chart_before_the_entity_series(analysed, big):
     from reader.model.outputs.timeline import entity_series
 
-    top = max(analysed.entities, key=lambda e: len(e.mentions))
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.main.go_to_entity(top.id)
-        app.main.article_view.focus()
-        await pilot.press("T")
+        top = await on_top_entity(pilot, analysed, "T")
         await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and not app.screen.counting)
         screen = app.screen
         lst = screen.options
