@@ -155,6 +155,10 @@ async def test_a_long_filter_shows_its_first_page_before_the_rest(analysed, big,
         want = sum(1 for r in quote_rows(analysed) if r.matches("e"))
         assert [s for s in shown if s[0] == "e"] == [("e", 3, False), ("e", want, True)] and want > 3
         assert "counting" not in str(app.screen.query_one(".filter-list-count").render())
+        screen = app.screen
+        first = screen.shown[0].speaker  # its heading counts every match now, not the first page's
+        n = sum(1 for r in quote_rows(analysed) if r.matches("e") and r.speaker == first)
+        assert screen.options.get_option_at_index(0).prompt.plain.endswith(f"({n})")
 
 
 async def test_timeline_shows_the_chart_before_the_entity_series(analysed, big):

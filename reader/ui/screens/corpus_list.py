@@ -33,7 +33,7 @@ from reader.ui.safe import safe_line
 from reader.ui.screens.filter_list import FilterListScreen
 from reader.ui.widgets.paged_options import PagedOptions
 
-PAGE = 100  # rows turned into options at a time
+PAGE = 60  # rows turned into options at a time (a tall terminal shows about 50)
 PARTIAL_FROM = 20_000  # rows to test before a filter shows its first page ahead of the rest
 PROGRESS_EVERY = 0.25  # seconds between the partial row lists a gathering worker posts
 FIRST_AFTER = 0.02  # ... and before its first one, so the view shows rows almost at once
@@ -106,6 +106,7 @@ class CorpusListScreen(FilterListScreen):
         self.answered: str | None = None
         self._fed = 0  # rows of `shown` turned into options
         self._complete = True  # `shown` is every match (not a first page of them)
+        self._rows_shown: list | None = None  # the row list `shown` was taken from
         self._kept: tuple[str, list, list[int]] | None = None  # (needle, rows, hits) of the last answer
 
     def make_list(self) -> PagedOptions:
@@ -246,15 +247,16 @@ class CorpusListScreen(FilterListScreen):
 
     def _show(self, answer: RowsFiltered) -> None:
         lst = self.options
-        # the rest of an answer whose first page is on screen: the highlight stays where it is
-        keep = lst.highlighted if self.answered == answer.needle and not self._complete else None
+        rest = self.answered == answer.needle and not self._complete and answer.rows is self._rows_shown
         self.shown, self.facts, self._complete = answer.shown, answer.facts, answer.complete
-        self._fed = 0
-        lst.feed(self._more)
-        if keep is None:
-            self.highlight_first()
+        self._rows_shown = answer.rows
+        if rest:  # the rest of an answer whose first page is on screen: those options stay
+            lst.resume(self._more)
+            self.first_page_done()
         else:
-            lst.highlighted = keep
+            self._fed = 0
+            lst.feed(self._more)
+            self.highlight_first()
         busy = " · gathering…" if self.gathering else "" if answer.complete else " · counting…"
         self.set_count(self.count_text(answer.needle) + busy)
         self.answered = answer.needle
@@ -272,6 +274,10 @@ class CorpusListScreen(FilterListScreen):
         stop = min(len(self.shown), start + PAGE)
         self._fed = stop
         return self.page(start, stop)
+
+    def first_page_done(self) -> None:
+        """The whole answer is known now: options built from what only the first page knew
+        (counts in headers) may be brought up to date."""
 
     def highlight_first(self) -> None:
         lst = self.options

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from textual.content import Content
 from textual.widgets.option_list import Option
 
 from reader.model.outputs.corpus_citations import quote_role, quote_speaker
@@ -96,6 +97,16 @@ class QuotesScreen(CorpusListScreen):
                 )
             )
         return options
+
+    def _heading(self, speaker: str) -> Content:
+        return join(safe_line(speaker, "bold"), f"  ({self.facts[speaker]})")
+
+    def first_page_done(self) -> None:
+        """Headings on the first page counted only its rows: now every match is counted."""
+        lst = self.options
+        for k, option in enumerate(lst.options):
+            if option.id and option.id.startswith("head-"):
+                lst.replace_option_prompt_at_index(k, self._heading(self.shown[int(option.id[5:])].speaker))
 
     def count_text(self, needle: str) -> str:
         return f"{len(self.shown)} quote(s) from {len(self.facts)} speaker(s)"

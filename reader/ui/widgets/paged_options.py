@@ -28,6 +28,11 @@ class PagedOptions(OptionList):
         self.clear_options()
         self._next_page()
 
+    def resume(self, more: Callable[[], list[Option]]) -> None:
+        """Go on from `more` after the options there are (the rows behind them grew)."""
+        self._more = more
+        self._near_end()
+
     def _next_page(self) -> bool:
         if self._more is None:
             return False
