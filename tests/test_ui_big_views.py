@@ -174,3 +174,13 @@ async def test_timeline_shows_the_chart_before_the_entity_series(analysed, big):
             pass
         mentions = [r for r in screen.rows if r is not None and r.span is not None]
         assert [r.article_ids[0] for r in mentions] == [p.article_id for p in entity_series(analysed, top)]
+
+
+async def test_the_heap_is_frozen_once_the_palette_index_is_built(analysed):
+    import gc
+
+    gc.unfreeze()
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)):
+        await app.workers.wait_for_complete()
+        assert app.search_index.key is not None and gc.get_freeze_count() > 0

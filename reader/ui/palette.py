@@ -22,6 +22,7 @@ from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hit
 from textual.content import Content, Span
 
 from reader.actions import APP_COMMANDS
+from reader.model.gcpause import freeze_long_lived
 from reader.model.outputs.display import display_line
 from reader.ui import verify_mode
 from reader.ui.safe import join, safe_line
@@ -226,6 +227,7 @@ class PaletteIndex:
                 sentences = await asyncio.to_thread(build_sentence_index, self.corpus)
                 self.index = CombinedIndex([core, sentences])
                 self.key = key
+                freeze_long_lived()  # the corpus and its index: no full collection scans them again
                 if self._first is not None:
                     self._first.set()
 
