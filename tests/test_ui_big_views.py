@@ -184,3 +184,24 @@ async def test_the_heap_is_frozen_once_the_palette_index_is_built(analysed):
     async with app.run_test(size=(120, 36)):
         await app.workers.wait_for_complete()
         assert app.search_index.key is not None and gc.get_freeze_count() > 0
+
+
+async def test_a_big_corpus_palette_finds_sentences_on_disk(analysed, monkeypatch):
+    from textual.command import CommandList, CommandPalette
+
+    from reader.model.search import sentence_store
+    from reader.model.search.sentence_store import SentenceStore
+
+    monkeypatch.setattr(sentence_store, "BIG_CORPUS", 0)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        assert any(isinstance(p, SentenceStore) for p in app.search_index.index.parts)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: CommandPalette.is_open(app))
+        await pilot.press(*"/ceasefire")
+        lst = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: lst.option_count > 0)
+        prompts = [lst.get_option_at_index(i).prompt.plain for i in range(lst.option_count)]
+        assert prompts and all(p.startswith("sentence") for p in prompts)
+        assert all("cease" in p.casefold() for p in prompts)

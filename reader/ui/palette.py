@@ -28,7 +28,7 @@ from reader.ui import verify_mode
 from reader.ui.safe import join, safe_line
 
 if TYPE_CHECKING:
-    from reader.model.search.engine import CombinedIndex, SearchItem
+    from reader.model.search.engine import CombinedIndex, Searchable, SearchItem
 
 LIMIT = 40  # hits per keystroke: the palette has no cap of its own
 MATCH_STYLE = "bold underline $accent"
@@ -216,7 +216,7 @@ class PaletteIndex:
             key = self.corpus_key()
             if self.index is None or key != self.key:
                 from reader.actions import command_items
-                from reader.model.search.corpus_items import build_index, build_sentence_index
+                from reader.model.search.corpus_items import build_index
                 from reader.model.search.engine import CombinedIndex
 
                 core = await asyncio.to_thread(build_index, self.corpus, list(command_items()), sentences=False)
@@ -224,12 +224,23 @@ class PaletteIndex:
                     self.index = CombinedIndex([core])
                     if self._first is not None:
                         self._first.set()
-                sentences = await asyncio.to_thread(build_sentence_index, self.corpus)
-                self.index = CombinedIndex([core, sentences])
+                sentences = await asyncio.to_thread(self._sentences)
+                self.index = CombinedIndex([core] if sentences is None else [core, sentences])
                 self.key = key
                 freeze_long_lived()  # the corpus and its index: no full collection scans them again
                 if self._first is not None:
                     self._first.set()
+
+    def _sentences(self) -> Searchable | None:
+        """The sentences: in memory, or for a big corpus in an index on disk (built once, kept in
+        the cache dir; reader.model.search.sentence_store)."""
+        from reader.model.search.corpus_items import build_sentence_index
+        from reader.model.search.sentence_store import BIG_CORPUS, SentenceStore
+        from reader.model.store.paths import cache_dir
+
+        if len(self.corpus.articles) < BIG_CORPUS:
+            return build_sentence_index(self.corpus)
+        return SentenceStore.open(self.corpus, cache_dir() / "palette")
 
     def warm(self) -> None:
         """Bring the index up to date in the background (not while files are still being read:

@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from rapidfuzz import process
@@ -397,12 +398,23 @@ class SearchIndex:
         return out
 
 
+class Searchable(Protocol):
+    """What CombinedIndex searches: a SearchIndex, or the on-disk sentence store of a big corpus."""
+
+    @property
+    def kinds(self) -> frozenset[str]: ...
+
+    def __len__(self) -> int: ...
+
+    def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 50) -> list[Hit]: ...
+
+
 class CombinedIndex:
     """Several SearchIndexes searched as one (the palette's: everything but sentences, then the
     sentences once they are built). Scores are comparable across indexes (tiers less a per-kind
     bias), so merging each one's best `limit` by score gives what one index over all the items would."""
 
-    def __init__(self, parts: Sequence[SearchIndex]) -> None:
+    def __init__(self, parts: Sequence[Searchable]) -> None:
         self.parts = list(parts)
 
     def __len__(self) -> int:
