@@ -271,7 +271,8 @@ class CorpusListScreen(FilterListScreen):
             return []
         if start < 0 or start >= len(self.shown):
             return []
-        stop = min(len(self.shown), start + PAGE)
+        # a short list is shown whole (as it always was); a long one a page at a time
+        stop = len(self.shown) if len(self.shown) <= self.INLINE_ROWS else min(len(self.shown), start + PAGE)
         self._fed = stop
         return self.page(start, stop)
 

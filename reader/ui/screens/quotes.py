@@ -76,13 +76,11 @@ class QuotesScreen(CorpusListScreen):
 
     def page(self, start: int, stop: int) -> list[Option]:
         options: list[Option] = []
-        shown, per_speaker = self.shown, self.facts
+        shown = self.shown
         for i in range(start, stop):
             r = shown[i]
             if i == 0 or shown[i - 1].speaker != r.speaker:
-                options.append(
-                    Option(join(safe_line(r.speaker, "bold"), f"  ({per_speaker[r.speaker]})"), disabled=True)
-                )
+                options.append(Option(self._heading(r.speaker, self.facts[r.speaker]), id=f"head-{i}", disabled=True))
             title = r.article.title or r.article.source.name
             options.append(
                 Option(
@@ -98,15 +96,17 @@ class QuotesScreen(CorpusListScreen):
             )
         return options
 
-    def _heading(self, speaker: str) -> Content:
-        return join(safe_line(speaker, "bold"), f"  ({self.facts[speaker]})")
+    def _heading(self, speaker: str, n: int) -> Content:
+        """A speaker's heading: the name, and how many of their quotes are shown."""
+        return join(safe_line(speaker, "bold"), f"  ({n})")
 
     def first_page_done(self) -> None:
         """Headings on the first page counted only its rows: now every match is counted."""
         lst = self.options
         for k, option in enumerate(lst.options):
             if option.id and option.id.startswith("head-"):
-                lst.replace_option_prompt_at_index(k, self._heading(self.shown[int(option.id[5:])].speaker))
+                who = self.shown[int(option.id[5:])].speaker
+                lst.replace_option_prompt_at_index(k, self._heading(who, self.facts[who]))
 
     def count_text(self, needle: str) -> str:
         return f"{len(self.shown)} quote(s) from {len(self.facts)} speaker(s)"
