@@ -21,6 +21,9 @@ def isolated_dirs(tmp_path, monkeypatch):
     from reader.model.store.user_store import forget_stores
 
     forget_stores()  # each test's state database is its own
+    import gc
+
+    gc.unfreeze()  # an app froze its heap once its palette index was built; a test's app is garbage now
 
 
 @pytest.fixture(autouse=True)

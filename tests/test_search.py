@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.model.search import engine as search_mod
-from reader.model.search.engine import Hit, SearchIndex, SearchItem, parse_scope
+from reader.model.search.engine import CombinedIndex, Hit, SearchIndex, SearchItem, parse_scope
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -283,3 +283,23 @@ def test_model_does_not_import_textual_or_rich():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+@pytest.mark.parametrize("limit", [3, 50])
+def test_an_index_in_parts_answers_as_one_index_over_all_items(limit):
+    """The palette searches its sentences as a second index beside the rest (CombinedIndex)."""
+    items = _seed_items()
+    whole = SearchIndex(items)
+    parts = CombinedIndex(
+        [
+            SearchIndex(it for it in items if it.kind != "sentence"),
+            SearchIndex(it for it in items if it.kind == "sentence"),
+        ]
+    )
+    assert len(parts) == len(whole)
+    for q in [*QUERIES, ""]:
+        for kinds in (None, ("sentence",), ("entity", "article"), ("entity", "sentence")):
+            for k in range(0, len(q) + 1):
+                got = parts.search(q[:k], kinds, limit)
+                want = whole.search(q[:k], kinds, limit)
+                assert [(h.item, h.score, h.match) for h in got] == [(h.item, h.score, h.match) for h in want], q[:k]

@@ -22,12 +22,13 @@ from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hit
 from textual.content import Content, Span
 
 from reader.actions import APP_COMMANDS
+from reader.model.gcpause import freeze_long_lived
 from reader.model.outputs.display import display_line
 from reader.ui import verify_mode
 from reader.ui.safe import join, safe_line
 
 if TYPE_CHECKING:
-    from reader.model.search.engine import SearchIndex, SearchItem
+    from reader.model.search.engine import CombinedIndex, Searchable, SearchItem
 
 LIMIT = 40  # hits per keystroke: the palette has no cap of its own
 MATCH_STYLE = "bold underline $accent"
@@ -172,29 +173,41 @@ def palette_bindings(existing: list) -> list[Binding]:
 
 
 class PaletteIndex:
-    """The palette's SearchIndex, kept up to date with the corpus off the event loop."""
+    """The palette's index, kept up to date with the corpus off the event loop. It is built in two
+    parts: everything but the sentences first (the palette waits for that part only), then the
+    sentences (most of a big corpus's items), searched beside it once built."""
 
     def __init__(self, app, corpus) -> None:
         self.app = app
         self.corpus = corpus
-        self.index: SearchIndex | None = None
+        self.index: CombinedIndex | None = None
         self.key: tuple | None = None  # the corpus as it was when `index` was built
         self._lock: asyncio.Lock | None = None
+        self._first: asyncio.Event | None = None  # set once an index (at least its first part) exists
 
     def corpus_key(self) -> tuple:
         c = self.corpus
         return (len(c.articles), len(c.analyses), len(c.entities))
 
-    async def get(self) -> SearchIndex:
-        """The index to search now. The first time it is built here; after that the last one
-        built is returned at once and, when the corpus has changed since (files still being
-        read, analysis done), a new one is built in the background: at 10k articles a build
-        takes seconds, and the palette must not wait for it."""
+    async def get(self) -> CombinedIndex | None:
+        """The index to search now. The first time, it waits for the first part of a build;
+        after that the last one built is returned at once and, when the corpus has changed since
+        (files still being read, analysis done), a new one is built in the background: at 10k
+        articles a build takes seconds, and the palette must not wait for it."""
         if self.index is None:
-            await self._build()
+            if self._first is None:
+                self._first = asyncio.Event()
+            if not self._building():
+                self.app.run_worker(
+                    self._refresh(), group="palette-index", exit_on_error=False, description="palette index"
+                )
+            await self._first.wait()
         elif self.corpus_key() != self.key:
             self.warm()
-        return self.index
+        return self.index  # None only if building failed
+
+    def _building(self) -> bool:
+        return any(w.group == "palette-index" and not w.is_finished for w in self.app.workers)
 
     async def _build(self) -> None:
         if self._lock is None:
@@ -204,27 +217,53 @@ class PaletteIndex:
             if self.index is None or key != self.key:
                 from reader.actions import command_items
                 from reader.model.search.corpus_items import build_index
+                from reader.model.search.engine import CombinedIndex
 
-                self.index = await asyncio.to_thread(build_index, self.corpus, list(command_items()))
+                core = await asyncio.to_thread(build_index, self.corpus, list(command_items()), sentences=False)
+                if self.index is None:  # a first palette may be waiting: the rest follows
+                    self.index = CombinedIndex([core])
+                    if self._first is not None:
+                        self._first.set()
+                sentences = await asyncio.to_thread(self._sentences)
+                self.index = CombinedIndex([core] if sentences is None else [core, sentences])
                 self.key = key
+                freeze_long_lived()  # the corpus and its index: no full collection scans them again
+                if self._first is not None:
+                    self._first.set()
+
+    def _sentences(self) -> Searchable | None:
+        """The sentences: in memory, or for a big corpus in an index on disk (built once, kept in
+        the cache dir; reader.model.search.sentence_store)."""
+        from reader.model.search.corpus_items import build_sentence_index
+        from reader.model.search.sentence_store import BIG_CORPUS, SentenceStore
+        from reader.model.store.paths import cache_dir
+
+        if len(self.corpus.articles) < BIG_CORPUS:
+            return build_sentence_index(self.corpus)
+        return SentenceStore.open(self.corpus, cache_dir() / "palette")
 
     def warm(self) -> None:
         """Bring the index up to date in the background (not while files are still being read:
         the list is growing, and the end of reading calls this again)."""
         if self.corpus.loading and self.index is not None:
             return
-        if any(w.group == "palette-index" and not w.is_finished for w in self.app.workers):
+        if self._building():
             return  # the running one rebuilds again if the corpus changed while it worked
         self.app.run_worker(self._refresh(), group="palette-index", exit_on_error=False, description="palette index")
 
     def rebuild(self) -> None:
         """Names changed, not just counts (a correction): build afresh."""
         self.index = None
+        self._first = None
         self.warm()
 
     async def _refresh(self) -> None:
-        while self.index is None or (not self.corpus.loading and self.corpus_key() != self.key):
-            await self._build()
+        try:
+            while self.index is None or (not self.corpus.loading and self.corpus_key() != self.key):
+                await self._build()
+        finally:  # a palette waiting for a first index must not wait forever if building failed
+            if self._first is not None:
+                self._first.set()
 
 
 class ReaderPalette(CommandPalette):

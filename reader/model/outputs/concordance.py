@@ -121,12 +121,13 @@ def _context(text: str, lo: int, hi: int, start: int, end: int) -> tuple[str, st
     return left, right
 
 
-def concordance(corpus, entity, sort: str = "article") -> list[ConcordanceRow]:
+def concordance(corpus, entity, sort: str = "article", progress=None) -> list[ConcordanceRow]:
     """One row per mention of `entity` inside an article, sorted by article order or date
-    (undated articles last), then by position."""
+    (undated articles last), then by position. `progress(rows so far)` is called after each
+    article's rows (unsorted, only appended to)."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-    order = {id(a): i for i, a in enumerate(corpus.articles)}
+    order = {id(a): i for i, a in enumerate(corpus.articles[:])}
     per_article: dict[int, list[tuple[int, int]]] = {}
     arts: dict[int, Article] = {}
     for m in entity.mentions:
@@ -145,6 +146,8 @@ def concordance(corpus, entity, sort: str = "article") -> list[ConcordanceRow]:
             ss, se = sentence_span(text, lo, hi, s)
             left, right = _context(text, a.start, a.end, s, e)
             rows.append(ConcordanceRow(a, order[key], s, e, text[s:e], left, right, ss, se, i, len(spans)))
+        if progress is not None:
+            progress(rows)
     return sort_rows(rows, sort)
 
 
@@ -154,16 +157,17 @@ def sort_rows(rows: Sequence[ConcordanceRow], sort: str) -> list[ConcordanceRow]
     return sorted(rows, key=lambda r: (r.order, r.start))
 
 
+def row_text(row: ConcordanceRow) -> str:
+    """What a filter searches in a row, casefolded: context, name, title, publisher, date, sentence
+    (one per line, so that a needle never matches across two of them)."""
+    a = row.article
+    parts = (row.left, one_line(row.text), row.right, a.title, a.publisher, a.date, row.sentence_line)
+    return "\n".join((x or "").casefold() for x in parts)
+
+
 def matches(row: ConcordanceRow, needle: str) -> bool:
     """Whether a row's context, name, title, publisher or date holds `needle` (case ignored)."""
-    if not needle:
-        return True
-    n = needle.casefold()
-    a = row.article
-    return any(
-        n in (x or "").casefold()
-        for x in (row.left, one_line(row.text), row.right, a.title, a.publisher, a.date, row.sentence_line)
-    )
+    return not needle or needle.casefold() in row_text(row)
 
 
 def row_record(row: ConcordanceRow) -> dict:

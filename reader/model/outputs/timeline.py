@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from reader.model.ingest.article import Article
 from reader.model.ingest.dates import find_date
@@ -47,6 +48,7 @@ class When:
         return period_label(self.day, self.precision)
 
 
+@lru_cache(maxsize=1 << 16)  # an archive repeats its dates: each is read once, not per article per unit
 def parse_date(value: str | None) -> When | None:
     """The date an article's `date` field means, or None when it has none or it cannot be read."""
     if not value:

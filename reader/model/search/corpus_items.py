@@ -17,10 +17,10 @@ from reader.model.ingest.article import ANALYSED_KINDS, HEADLINE
 from reader.model.search.engine import SearchIndex, SearchItem
 
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"”’')\]]*|$)")
-_LABEL_MAX = 140
+LABEL_MAX = 140
 
 
-def one_line(s: str, limit: int = _LABEL_MAX) -> str:
+def one_line(s: str, limit: int = LABEL_MAX) -> str:
     s = " ".join(s.split())
     return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
 
@@ -84,23 +84,36 @@ def quote_items(corpus: Corpus) -> Iterator[SearchItem]:
             )
 
 
+def sentence_spans(a) -> Iterator[tuple[int, int]]:
+    """Source spans of an article's sentences worth finding (analysed body blocks, 12+ characters)."""
+    text = a.text
+    stop = analysis_stop(a)  # a huge article: only the part analysis covers (reader.model.analysis.limits)
+    for b in a.blocks:
+        if b.kind not in ANALYSED_KINDS or b.kind == HEADLINE:
+            continue
+        if stop is not None and b.start >= stop:
+            break
+        for m in _SENTENCE.finditer(text, b.start, b.end if stop is None else min(b.end, stop)):
+            s, e = m.start(), m.end()
+            while s < e and text[s].isspace():
+                s += 1
+            if e - s >= 12:
+                yield s, e
+
+
 def sentence_items(corpus: Corpus) -> Iterator[SearchItem]:
     for a in corpus.articles[:]:
         text = a.text
         where = f"in · {one_line(a.title, 60)}"  # one string per article, not per sentence
-        stop = analysis_stop(a)  # a huge article: only the part analysis covers (reader.model.analysis.limits)
-        for b in a.blocks:
-            if b.kind not in ANALYSED_KINDS or b.kind == HEADLINE:
-                continue
-            if stop is not None and b.start >= stop:
-                break
-            for m in _SENTENCE.finditer(text, b.start, b.end if stop is None else min(b.end, stop)):
-                s, e = m.start(), m.end()
-                while s < e and text[s].isspace():
-                    s += 1
-                if e - s < 12:
-                    continue
-                yield SearchItem("sentence", one_line(text[s:e]), (), ("sentence", a.id, s, e), where)
+        for s, e in sentence_spans(a):
+            yield SearchItem("sentence", one_line(text[s:e]), (), ("sentence", a.id, s, e), where)
+
+
+def build_sentence_index(corpus: Corpus) -> SearchIndex:
+    """The corpus's sentences alone: most of a big corpus's items, so the palette builds them last
+    (reader/ui/palette.py) and searches them beside the rest (engine.CombinedIndex)."""
+    with gc_paused():
+        return SearchIndex(sentence_items(corpus))
 
 
 def build_index(corpus: Corpus, commands: Iterable[SearchItem] = (), sentences: bool = True) -> SearchIndex:

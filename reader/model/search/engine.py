@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from rapidfuzz import process
@@ -159,6 +160,10 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return self._n
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(self._kind_code)
 
     # -- cache ---------------------------------------------------------------------------------
 
@@ -391,3 +396,32 @@ class SearchIndex:
         order = np.lexsort((fuzzy_ids, -scores))[: limit - len(out)]
         out.extend((int(fuzzy_ids[j]), float(scores[j])) for j in order)
         return out
+
+
+class Searchable(Protocol):
+    """What CombinedIndex searches: a SearchIndex, or the on-disk sentence store of a big corpus."""
+
+    @property
+    def kinds(self) -> frozenset[str]: ...
+
+    def __len__(self) -> int: ...
+
+    def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 50) -> list[Hit]: ...
+
+
+class CombinedIndex:
+    """Several SearchIndexes searched as one (the palette's: everything but sentences, then the
+    sentences once they are built). Scores are comparable across indexes (tiers less a per-kind
+    bias), so merging each one's best `limit` by score gives what one index over all the items would."""
+
+    def __init__(self, parts: Sequence[Searchable]) -> None:
+        self.parts = list(parts)
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+    def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 50) -> list[Hit]:
+        wanted = None if kinds is None else ({kinds} if isinstance(kinds, str) else set(kinds))
+        parts = [p for p in self.parts if wanted is None or wanted & p.kinds]
+        hits = [h for p in parts for h in p.search(query, wanted, limit)]
+        return sorted(hits, key=lambda h: -h.score)[:limit]  # stable: earlier parts first on a tie

@@ -20,7 +20,7 @@ from reader.model.outputs.wording import plural
 from reader.model.search.entity_lookup import EntityMatcher
 from reader.ui.correction_keys import CORRECTION_BINDINGS, CorrectionKeys
 from reader.ui.safe import join, safe_line
-from reader.ui.screens.filter_list import FilterListScreen
+from reader.ui.screens.corpus_list import CorpusListScreen
 
 SORTS = ("mentions", "articles", "stories")
 
@@ -35,15 +35,16 @@ class EntityRow:
     stories: int  # articles holding them, each story told more than once counted once
 
 
-def entity_rows(corpus, story_key=None) -> list[EntityRow]:
+def entity_rows(corpus, story_key=None, progress=None) -> list[EntityRow]:
     """One row per corpus entity: mentions inside articles, and the number of articles holding
-    them; with `story_key` (article -> its story), the number of stories too (else = articles)."""
+    them; with `story_key` (article -> its story), the number of stories too (else = articles).
+    `progress(rows so far)` is called after each entity."""
     starts: dict[int, tuple[list[int], list]] = {}
     for i in range(len(corpus.files)):
         arts = sorted(corpus.articles_of_file(i), key=lambda a: a.start)
         starts[i] = ([a.start for a in arts], arts)
     rows = []
-    for ent in corpus.entities:
+    for ent in list(corpus.entities):
         n, seen = 0, {}
         for m in getattr(ent, "mentions", ()):
             keys, arts = starts.get(m.file, ([], []))
@@ -56,6 +57,8 @@ def entity_rows(corpus, story_key=None) -> list[EntityRow]:
                 seen[id(a)] = a
         stories = len({story_key(a) for a in seen.values()}) if story_key is not None else len(seen)
         rows.append(EntityRow(ent, ent.name, getattr(ent, "kind", "") or "", n, len(seen), stories))
+        if progress is not None:
+            progress(rows)
     return rows
 
 
@@ -69,7 +72,7 @@ def sort_rows(rows: list[EntityRow], by: str) -> list[EntityRow]:
     return sorted(rows, key=key)
 
 
-class EntitiesScreen(CorrectionKeys, FilterListScreen):
+class EntitiesScreen(CorrectionKeys, CorpusListScreen):
     """Dismisses with the chosen entity, or None on Esc. In the list, the correction keys correct the
     highlighted entity."""
 
@@ -80,28 +83,35 @@ class EntitiesScreen(CorrectionKeys, FilterListScreen):
     BINDINGS = [
         Binding("ctrl+s", "toggle_sort", "Cycle the sort: mentions, articles (, stories)")
     ] + CORRECTION_BINDINGS
+    NARROWS = False  # a close spelling of a longer query may match what a shorter one did not
 
     def __init__(self, corpus, story_key=None) -> None:
         """`story_key` (Corpus.story_key) once wire copies are grouped and some story is told twice:
         then a per-story count is shown and can be sorted on."""
-        super().__init__()
-        self.corpus = corpus
+        super().__init__(corpus)
         self.story_key = story_key
-        self.rows = entity_rows(corpus, story_key)
         self.sorts = SORTS if story_key is not None else SORTS[:2]
         self.sort_by = SORTS[0]
-        self.shown: list[EntityRow] = []
-        self._matcher: EntityMatcher | None = None
-        self._matched_rows: list[EntityRow] | None = None
+        self._matcher: tuple[list, EntityMatcher] | None = None  # (rows, their matcher)
+        self._follow = None  # the entity to highlight once the rows are gathered again
 
-    def _matches(self, needle: str) -> list[EntityRow]:
+    def gather(self, progress) -> list:
+        return entity_rows(self.corpus, self.story_key, progress)
+
+    def order(self, rows: list) -> list:
+        return sort_rows(rows, self.sort_by)
+
+    def row_text(self, row: EntityRow) -> str:
+        return ""  # the filter is EntityMatcher's (names, aliases, kind, close spellings)
+
+    def select(self, needle: str, rows: list, texts: list[str], candidates: list[int] | None) -> list[int]:
         """Rows whose entity's name, aliases or kind hold the typed text (reader.model.search.entity_lookup)."""
-        if self._matcher is None or self._matched_rows is not self.rows:
-            self._matcher = EntityMatcher(r.entity for r in self.rows)
-            self._matched_rows = self.rows
-        return [r for r, ok in zip(self.rows, self._matcher.matches(needle)) if ok]
+        got = self._matcher
+        if got is None or got[0] is not rows:
+            got = self._matcher = (rows, EntityMatcher(r.entity for r in rows))
+        return [i for i, ok in enumerate(got[1].matches(needle)) if ok]
 
-    def empty_reason(self, needle: str) -> str:
+    def empty_text(self, needle: str) -> str:
         """Why the list is empty, truthfully."""
         if self.rows:
             return f"(no entity matches “{needle}”: names, aliases and kinds are searched)"
@@ -111,14 +121,13 @@ class EntitiesScreen(CorrectionKeys, FilterListScreen):
             return "(no entities yet: analysis has not finished)"
         return "(analysis found no names of people, places, organisations or groups in this corpus)"
 
-    def fill(self, needle: str) -> None:
-        lst = self.options
-        lst.clear_options()
-        self.shown = sort_rows(self._matches(needle), self.sort_by)
-        width = max((len(r.kind) for r in self.shown), default=0)
+    def page(self, start: int, stop: int) -> list[Option]:
+        shown = self.shown
+        width = self.facts
         per_story = self.story_key is not None
         options = []
-        for i, r in enumerate(self.shown):
+        for i in range(start, stop):
+            r = shown[i]
             counts = f"{r.mentions:>5} {plural(r.mentions, 'mention'):<8}  {r.articles:>4} {plural(r.articles, 'article'):<8}  "
             if per_story:
                 counts += f"{r.stories:>4} {plural(r.stories, 'story'):<7}  "
@@ -130,12 +139,13 @@ class EntitiesScreen(CorrectionKeys, FilterListScreen):
                     id=f"row-{i}",
                 )
             )
-        if not options:
-            options.append(Option(safe_line(self.empty_reason(needle)), disabled=True))
-        lst.add_options(options)
-        if self.shown:
-            lst.highlighted = 0
-        self.set_count(f"{len(self.shown)} of {len(self.rows)} entities · sort: {self.sort_by}")
+        return options
+
+    def facts_of(self, shown: list) -> int:
+        return max((len(r.kind) for r in shown), default=0)  # the kind column's width
+
+    def count_text(self, needle: str) -> str:
+        return f"{len(self.shown)} of {len(self.rows)} entities · sort: {self.sort_by}"
 
     def result(self, index: int) -> object:
         return self.shown[index].entity
@@ -146,13 +156,21 @@ class EntitiesScreen(CorrectionKeys, FilterListScreen):
 
     def corrections_changed(self, follow) -> None:
         """New rows; the highlight stays on the entity it was on (or what that became)."""
-        now = follow(self.correction_target())
-        self.rows = entity_rows(self.corpus, self.story_key)
-        self.fill(self.needle)
-        k = next((i for i, r in enumerate(self.shown) if r.entity is now), None)
-        if k is not None:
-            self.options.highlighted = k
+        self._follow = follow(self.correction_target())
+        self.gather_rows()
+
+    def highlight_first(self) -> None:
+        k = next((i for i, r in enumerate(self.shown) if r.entity is self._follow), None) if self._follow else None
+        if k is None:
+            super().highlight_first()
+            return
+        if not self.gathering:
+            self._follow = None
+        lst = self.options
+        while lst.option_count <= k and lst._next_page():
+            pass
+        lst.highlighted = k
 
     def action_toggle_sort(self) -> None:
         self.sort_by = self.sorts[(self.sorts.index(self.sort_by) + 1) % len(self.sorts)]
-        self.fill(self.needle)
+        self.resort()

@@ -31,7 +31,10 @@ class FilterListScreen(ModalScreen):
             body.border_title = Content(self.TITLE_TEXT)
             yield Input(placeholder=self.PLACEHOLDER, classes="filter-list-input")
             yield Static(classes="filter-list-count")
-            yield OptionList(classes="filter-list-options")
+            yield self.make_list()
+
+    def make_list(self) -> OptionList:
+        return OptionList(classes="filter-list-options")
 
     @property
     def options(self) -> OptionList:
@@ -45,8 +48,11 @@ class FilterListScreen(ModalScreen):
         self.query_one(".filter-list-count", Static).update(Content(text))
 
     def on_mount(self) -> None:
-        self.fill(self.needle)
+        self.first_fill()
         self.query_one(".filter-list-input", Input).focus()
+
+    def first_fill(self) -> None:
+        self.fill(self.needle)
 
     def fill(self, needle: str) -> None:
         raise NotImplementedError

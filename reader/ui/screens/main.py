@@ -60,6 +60,7 @@ class MainScreen(Screen):
 
     def __init__(self, corpus, memory, analysis_note: str = "") -> None:
         super().__init__()
+        self._counts: tuple[int, int, int] | None = None  # (articles, unread, stories) as last counted
         self.corpus = corpus
         self.memory = memory  # the app's ReadingMemory
         self._first_note = analysis_note
@@ -173,7 +174,13 @@ class MainScreen(Screen):
     def _filter_changed(self, event: Input.Changed) -> None:
         self.article_list.set_filter(event.value)
         self.memory.remember_filter(event.value)
-        self.update_titles()
+
+    @on(ArticleList.Filtered)
+    def _list_filtered(self) -> None:
+        if self._counts is None:
+            self.update_titles()
+        else:  # a filter changes neither the unread nor the story count: no walk over the corpus
+            self._list_titles(*self._counts)
 
     @on(Input.Submitted, "#list-filter")
     def _filter_done(self) -> None:
@@ -223,15 +230,20 @@ class MainScreen(Screen):
         total = len(self.corpus.articles)
         unread = sum(1 for a in self.corpus.articles if not self.memory.is_read(a))
         stories = lst.stories_count if self.stories else total
-        told = f" · {stories} stories" if stories != total else ""
-        shown = f"{lst.shown_count} of {total}" if lst.filter_text else f"{total}"
-        lst.border_title = Content(f"Articles ({shown}{told}) · sort: {lst.sort_label}")
-        lst.border_subtitle = Content(f"{unread} unread" + (" · filtered" if lst.filter_text else ""))
+        self._counts = (total, unread, stories)
+        self._list_titles(total, unread, stories)
         if art is not None:
             order = lst.articles_in_order
             n = next((i for i, a in enumerate(order) if a is art), None)  # None: a copy folded away
             where = f" · {n + 1}/{len(order)}" if n is not None else ""
             self.article_view.border_title = join(safe_line(art.source.name), where)
+
+    def _list_titles(self, total: int, unread: int, stories: int) -> None:
+        lst = self.article_list
+        told = f" · {stories} stories" if stories != total else ""
+        shown = f"{lst.shown_count} of {total}" if lst.filter_text else f"{total}"
+        lst.border_title = Content(f"Articles ({shown}{told}) · sort: {lst.sort_label}")
+        lst.border_subtitle = Content(f"{unread} unread" + (" · filtered" if lst.filter_text else ""))
 
     def _show_status(self, status: Content) -> None:
         self.query_one("#status-article", Static).update(status)

@@ -20,7 +20,11 @@ class MergePickScreen(EntitiesScreen):
             f"Merge into {display_line(target.name)} ({target.kind}) — pick the other entity: "
             "type to filter, Enter to merge, Esc to cancel"
         )
-        self.rows = [r for r in self.rows if r.entity is not target]
+        self.target = target
+
+    def gather(self, progress) -> list:
+        target = self.target
+        return [r for r in super().gather(progress) if r.entity is not target]
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return action != "correct"

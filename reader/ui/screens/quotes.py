@@ -8,13 +8,15 @@ and makes the quote current. All article-derived text goes through reader.ui.saf
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
+from textual.content import Content
 from textual.widgets.option_list import Option
 
 from reader.model.outputs.corpus_citations import quote_role, quote_speaker
 from reader.ui.safe import join, safe_line
-from reader.ui.screens.filter_list import FilterListScreen
+from reader.ui.screens.corpus_list import CorpusListScreen
 
 UNKNOWN = "Unattributed"
 
@@ -30,20 +32,28 @@ class QuoteRow:
         return not needle or needle in self.speaker.casefold() or needle in self.quote.text.casefold()
 
 
-def quote_rows(corpus) -> list[QuoteRow]:
-    """All quotes, grouped by speaker (speakers A–Z, "Unattributed" last), in corpus order within a speaker."""
-    rows = []
-    for art in corpus.articles:
+def quote_rows(corpus, progress=None) -> list[QuoteRow]:
+    """All quotes, grouped by speaker (speakers A–Z, "Unattributed" last), in corpus order within a
+    speaker. `progress(rows so far)` is called after each article (unsorted rows, only appended to)."""
+    rows: list[QuoteRow] = []
+    for art in corpus.articles[:]:  # a copy: files may still be arriving
         for q in sorted(corpus.quotes_in(art), key=lambda q: (q.start, q.end)):
             name = quote_speaker(corpus, art, q)
             rows.append(QuoteRow(name or UNKNOWN, art, q, quote_role(art, q) if name else None))
-    order = {}
+        if progress is not None:
+            progress(rows)
+    return by_speaker(rows)
+
+
+def by_speaker(rows: list[QuoteRow]) -> list[QuoteRow]:
+    """Speakers A–Z, "Unattributed" last; a speaker's quotes in the order given."""
+    order: dict[str, int] = {}
     for r in rows:
         order.setdefault(r.speaker, len(order))
     return sorted(rows, key=lambda r: (r.speaker == UNKNOWN, r.speaker.casefold(), order[r.speaker]))
 
 
-class QuotesScreen(FilterListScreen):
+class QuotesScreen(CorpusListScreen):
     """Dismisses with (article, quote), or None on Esc."""
 
     HELP_TITLE = "Who said what (Q)"
@@ -51,26 +61,26 @@ class QuotesScreen(FilterListScreen):
     TITLE_TEXT = "Who said what — type to filter, Enter to go, Esc to close"
     PLACEHOLDER = "filter by speaker or quote text"
 
-    def __init__(self, corpus) -> None:
-        super().__init__()
-        self.corpus = corpus
-        self.rows = quote_rows(corpus)
-        self.shown: list[QuoteRow] = []
+    def gather(self, progress) -> list:
+        return quote_rows(self.corpus, progress)
 
-    def fill(self, needle: str) -> None:
-        lst = self.options
-        lst.clear_options()
-        self.shown = [r for r in self.rows if r.matches(needle)]
+    def order(self, rows: list) -> list:
+        return by_speaker(rows)
+
+    def row_text(self, row: QuoteRow) -> str:
+        # speaker and quote apart, so that a needle never matches across the two
+        return row.speaker.casefold() + "\n" + row.quote.text.casefold()
+
+    def facts_of(self, shown: list) -> Counter:
+        return Counter(r.speaker for r in shown)
+
+    def page(self, start: int, stop: int) -> list[Option]:
         options: list[Option] = []
-        speaker = None
-        first = None
-        for i, r in enumerate(self.shown):
-            if r.speaker != speaker:
-                speaker = r.speaker
-                n = sum(1 for x in self.shown if x.speaker == speaker)
-                options.append(Option(join(safe_line(speaker, "bold"), f"  ({n})"), disabled=True))
-            if first is None:
-                first = len(options)
+        shown = self.shown
+        for i in range(start, stop):
+            r = shown[i]
+            if i == 0 or shown[i - 1].speaker != r.speaker:
+                options.append(Option(self._heading(r.speaker, self.facts[r.speaker]), id=f"head-{i}", disabled=True))
             title = r.article.title or r.article.source.name
             options.append(
                 Option(
@@ -84,11 +94,25 @@ class QuotesScreen(FilterListScreen):
                     id=f"row-{i}",
                 )
             )
-        lst.add_options(options)
-        if first is not None:
-            lst.highlighted = first
-        speakers = len({r.speaker for r in self.shown})
-        self.set_count(f"{len(self.shown)} quote(s) from {speakers} speaker(s)")
+        return options
+
+    def _heading(self, speaker: str, n: int) -> Content:
+        """A speaker's heading: the name, and how many of their quotes are shown."""
+        return join(safe_line(speaker, "bold"), f"  ({n})")
+
+    def first_page_done(self) -> None:
+        """Headings on the first page counted only its rows: now every match is counted."""
+        lst = self.options
+        for k, option in enumerate(lst.options):
+            if option.id and option.id.startswith("head-"):
+                who = self.shown[int(option.id[5:])].speaker
+                lst.replace_option_prompt_at_index(k, self._heading(who, self.facts[who]))
+
+    def count_text(self, needle: str) -> str:
+        return f"{len(self.shown)} quote(s) from {len(self.facts)} speaker(s)"
+
+    def empty_text(self, needle: str) -> str:
+        return ""
 
     def result(self, index: int) -> object:
         r = self.shown[index]

@@ -13,30 +13,58 @@ the reading pane there. Article text goes through reader.ui.safe.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content, Span
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.model.outputs.timeline import UNITS, TooManyBuckets, bar, build_timeline, entity_series, excerpt, parse_date
+from reader.model.outputs.timeline import (
+    UNITS,
+    EntityPoint,
+    Timeline,
+    TooManyBuckets,
+    bar,
+    build_timeline,
+    entity_series,
+    excerpt,
+    parse_date,
+)
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.help import VIEW_HELP_KEYS
+from reader.ui.widgets.paged_options import PagedOptions
 
 UNIT_CYCLE = (None, *UNITS)  # None: chosen to fit
+INLINE_ARTICLES = 300  # a corpus this small is charted at once; a bigger one in a thread worker
+PAGE = 100  # rows turned into options at a time
 BAR = ".timeline-list--bar"
 HEADING = ".timeline-list--heading"
 MUTED = ".timeline-list--muted"
 
 
-class TimelineList(OptionList):
+class TimelineList(PagedOptions):
     """The chart's rows; bar and heading styles are component classes (reader.tcss)."""
 
     COMPONENT_CLASSES = {"timeline-list--bar", "timeline-list--heading", "timeline-list--muted"}
+
+
+@dataclass
+class Computed(Message):
+    """A worker's answer: (unit choice, timeline) if one fit, the entity's series if asked for, and
+    why the units tried before it did not fit."""
+
+    timeline: tuple[str | None, Timeline] | None
+    series: list[EntityPoint] | None
+    problems: list[str]
+    ticket: int = 0  # which request a chart answers (an older one's answer is dropped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +102,14 @@ class TimelineScreen(ModalScreen):
         self.analysing = analysing
         self.max_buckets = max_buckets
         self.unit_choice: str | None = None
-        self.timeline = build_timeline(corpus.articles, None, max_buckets)
+        self.timeline: Timeline | None = None
+        self.points: list[EntityPoint] = []  # the entity section's articles, oldest first
         self.expanded: set[str] = set()
         self.rows: list[Row | None] = []  # per option; None for headings and notes
+        self.computing = False  # a worker is building the timeline (for a unit asked for)
+        self.counting = False  # ... or the entity's series, after it
+        self._asked = 0  # charts asked for
+        self._lines: Iterator[tuple[Content, Row | None]] = iter(())
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-body") as body:
@@ -89,8 +122,8 @@ class TimelineScreen(ModalScreen):
         return self.query_one("#timeline-rows", TimelineList)
 
     def on_mount(self) -> None:
-        self.fill()
         self.options.focus()
+        self._compute(None, with_series=True)
 
     def on_resize(self) -> None:
         self.fill()
@@ -98,6 +131,66 @@ class TimelineScreen(ModalScreen):
     def analysis_finished(self) -> None:
         """The app finished (or gave up) analysing: the entity section can say so."""
         self.analysing = False
+        self._compute(self.unit_choice, with_series=True)
+
+    # -- building (in a worker over a big corpus) ----------------------------------------------
+    def _compute(self, start: str | None, with_series: bool = False, step: int = 0) -> None:
+        """The timeline by the first unit from `start` on (cycling by `step`; 0: `start` only) that
+        fits, and with `with_series` the entity's articles: here for a small corpus, else in a
+        thread worker whose answer `_computed` shows."""
+        corpus, entity, max_buckets = self.corpus, self.entity, self.max_buckets
+        self._asked += 1
+        ticket = self._asked
+
+        def chart() -> Computed:
+            arts = corpus.articles[:]
+            problems: list[str] = []
+            i = UNIT_CYCLE.index(start)
+            found = None
+            for k in range(len(UNIT_CYCLE) if step else 1):
+                choice = UNIT_CYCLE[(i + k * step) % len(UNIT_CYCLE)]
+                try:
+                    found = (choice, build_timeline(arts, choice, max_buckets))
+                    break
+                except TooManyBuckets as exc:
+                    problems.append(str(exc))
+            return Computed(found, None, problems, ticket)
+
+        def series() -> Computed:
+            return Computed(None, entity_series(corpus, entity), [])
+
+        with_series = with_series and entity is not None
+        if len(self.corpus.articles) <= INLINE_ARTICLES:
+            if with_series:
+                self._computed(series())
+            self._computed(chart())
+            return
+        self.computing = True
+        self.counting = self.counting or with_series
+
+        def work() -> None:  # the chart first: an entity's series walks every mention
+            self.post_message(chart())
+            if with_series:
+                self.post_message(series())
+
+        self.run_worker(work, thread=True, group="timeline", exit_on_error=False)
+
+    @on(Computed)
+    def _computed(self, event: Computed) -> None:
+        if event.series is None and event.ticket != self._asked:
+            return  # a newer unit was asked for meanwhile
+        for problem in event.problems:
+            self.notify(notice_text(problem), markup=False, severity="warning", timeout=3)
+        if event.series is not None:
+            self.points = event.series
+            self.counting = False
+        else:
+            if event.timeline is not None:
+                changed = self.timeline is not None and event.timeline[0] != self.unit_choice
+                self.unit_choice, self.timeline = event.timeline
+                if changed:
+                    self.expanded.clear()
+            self.computing = False
         self.fill()
 
     # -- rows ---------------------------------------------------------------------------------
@@ -111,30 +204,32 @@ class TimelineScreen(ModalScreen):
         return max(24, width - 2)
 
     def fill(self) -> None:
+        """The rows again: a page of options at a time (an entity in every article has 100k)."""
+        if self.timeline is None:
+            return
         lst = self.options
         keep = self._highlighted_key()
         self.rows = []
-        options: list[Option] = []
-
-        width = self._inner_width()
-
-        def add(prompt: Content, row: Row | None = None) -> None:  # one line each: a bar never wraps its count
-            options.append(
-                Option(prompt.truncate(width, ellipsis=True), id=f"r-{len(self.rows)}", disabled=row is None)
-            )
-            self.rows.append(row)
-
         self._fill_head()
-        self._add_buckets(add)
-        add(Content(""))
-        self._add_entity(add)
-        lst.clear_options()
-        lst.add_options(options)
-        keys = [r.key if r else None for r in self.rows]
-        if keep is not None and keep in keys:
-            lst.highlighted = keys.index(keep)
-        else:
-            lst.highlighted = next((i for i, r in enumerate(self.rows) if r is not None), None)
+        width = self._inner_width()
+        self._lines = chain(self._buckets(), [(Content(""), None)], self._entity_lines())
+
+        def more() -> list[Option]:
+            options = []
+            for prompt, row in islice(self._lines, PAGE):  # one line each: a bar never wraps its count
+                options.append(
+                    Option(prompt.truncate(width, ellipsis=True), id=f"r-{len(self.rows)}", disabled=row is None)
+                )
+                self.rows.append(row)
+            return options
+
+        lst.feed(more)
+        k = None
+        if keep is not None:
+            while (k := next((i for i, r in enumerate(self.rows) if r and r.key == keep), None)) is None:
+                if not lst._next_page():
+                    break
+        lst.highlighted = k if k is not None else next((i for i, r in enumerate(self.rows) if r is not None), None)
 
     def _highlighted_key(self) -> str | None:
         lst = self.query("#timeline-rows")
@@ -145,30 +240,32 @@ class TimelineScreen(ModalScreen):
 
     def _fill_head(self) -> None:
         t = self.timeline
+        assert t is not None
         n = len(t.undated)
         undated = {0: "every article has a date", 1: "1 article has no date"}.get(n, f"{n} articles have no date")
         how = f"by {t.unit}" + (" (chosen to fit)" if self.unit_choice is None else "")
         self.query_one("#timeline-head", Static).update(Content(f"{t.total} articles {how} · {undated}"))
 
-    def _add_buckets(self, add) -> None:
+    def _buckets(self) -> Iterator[tuple[Content, Row | None]]:
         t = self.timeline
+        assert t is not None
         groups = [(b.label, b.article_ids) for b in (*t.buckets, *t.coarse)]
         if t.undated:
             groups.append(("no date", t.undated))
         label_w = max((len(label) for label, _ in groups), default=0)
         count_w = len(str(t.peak))
         bar_w = max(4, min(60, self._inner_width() - label_w - count_w - 5))  # marker, gaps, count
-        add(styled(f"Articles per {t.unit}", HEADING))
+        yield styled(f"Articles per {t.unit}", HEADING), None
         for i, (label, ids) in enumerate(groups):
             if i == len(t.buckets) and t.coarse:
-                add(styled(f"Dated less precisely than a {t.unit}:", MUTED))
+                yield styled(f"Dated less precisely than a {t.unit}:", MUTED), None
             if not ids:  # an empty period keeps its place on the axis; nothing to open
-                add(join("  ", safe_line(label, MUTED)))
+                yield join("  ", safe_line(label, MUTED)), None
                 continue
             key = f"group:{label}"
             open_ = key in self.expanded
             marker = ("▾ " if open_ else "▸ ") if len(ids) > 1 else "  "
-            add(
+            yield (
                 join(
                     marker,
                     safe_line(f"{label:<{label_w}}  "),
@@ -179,36 +276,40 @@ class TimelineScreen(ModalScreen):
             )
             if open_:
                 for aid in ids:
-                    self._add_article(add, aid, f"{key}:{aid}")
+                    yield self._article_line(aid, f"{key}:{aid}")
 
-    def _add_article(self, add, aid: str, key: str) -> None:
+    def _article_line(self, aid: str, key: str) -> tuple[Content, Row]:
         art = self.corpus.article(aid)
         when = parse_date(art.date)
         date = when.label if when else "no date"
         room = max(20, self._inner_width() - len(date) - 8)
         title = safe_line(excerpt(art.title or art.source.name, room))
-        add(join("      ", safe_line(f"{date}  "), title), Row(key, (aid,)))
+        return join("      ", safe_line(f"{date}  "), title), Row(key, (aid,))
 
-    def _add_entity(self, add) -> None:
+    def _entity_lines(self) -> Iterator[tuple[Content, Row | None]]:
         ent = self.entity
         if ent is None:
             if self.analysing:
-                add(styled("Entity mentions: analysis is running; they can be shown when it finishes.", MUTED))
+                yield styled("Entity mentions: analysis is running; they can be shown when it finishes.", MUTED), None
             elif not self.corpus.entities:
-                add(styled("Entity mentions: no entities are known (analysis did not run or failed).", MUTED))
+                yield styled("Entity mentions: no entities are known (analysis did not run or failed).", MUTED), None
             else:
-                add(styled("No current entity: press e on a name (or choose one with V), then T.", MUTED))
+                yield styled("No current entity: press e on a name (or choose one with V), then T.", MUTED), None
             return
-        points = entity_series(self.corpus, ent)
-        add(
+        points = self.points
+        yield (
             join(
                 styled("Mentions of ", HEADING),
                 safe_line(ent.name, HEADING),
                 styled(" per article, oldest first", HEADING),
-            )
+            ),
+            None,
         )
+        if self.counting:
+            yield styled("  (counting its mentions…)", MUTED), None
+            return
         if not points:
-            add(styled("  (no mentions inside articles)", MUTED))
+            yield styled("  (no mentions inside articles)", MUTED), None
             return
         top = max(p.mentions for p in points)
         date_w = max(len(p.date_label) for p in points)
@@ -224,7 +325,7 @@ class TimelineScreen(ModalScreen):
                 f" {p.mentions:>{count_w}}  ",
                 safe_line(excerpt(art.title or art.source.name, room)),
             )
-            add(line, Row(f"mention:{p.article_id}", (p.article_id,), p.first))
+            yield line, Row(f"mention:{p.article_id}", (p.article_id,), p.first)
 
     # -- actions ------------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -241,18 +342,9 @@ class TimelineScreen(ModalScreen):
             self.dismiss((article, row.span))
 
     def action_cycle_unit(self) -> None:
+        """The next unit that fits (one too fine for the archive's span is said and skipped)."""
         i = UNIT_CYCLE.index(self.unit_choice)
-        for step in range(1, len(UNIT_CYCLE) + 1):
-            choice = UNIT_CYCLE[(i + step) % len(UNIT_CYCLE)]
-            try:
-                self.timeline = build_timeline(self.corpus.articles, choice, self.max_buckets)
-            except TooManyBuckets as exc:
-                self.notify(notice_text(str(exc)), markup=False, severity="warning", timeout=3)
-                continue
-            self.unit_choice = choice
-            self.expanded.clear()
-            self.fill()
-            return
+        self._compute(UNIT_CYCLE[(i + 1) % len(UNIT_CYCLE)], step=1)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

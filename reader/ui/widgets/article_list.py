@@ -32,6 +32,7 @@ from reader.ui.safe import safe_line
 
 SORTS = ("file", "date", "title", "publisher")
 SORT_LABELS = {"file": "file order", "date": "date", "title": "title", "publisher": "publisher"}
+INLINE_FILTER = 2000  # a list this short is filtered at once (well under a frame), a longer one in a worker
 UNREAD = "•"  # before the title of an article not read yet (a glyph: NO_COLOR shows it too)
 
 
@@ -39,12 +40,9 @@ def filter_words(text: str) -> list[str]:
     return text.casefold().split()
 
 
-def passes(article: Article, words: list[str]) -> bool:
-    """Whether every word of a list filter occurs in the article's title, publisher, date or file."""
-    if not words:
-        return True
-    hay = " ".join(x for x in (article.title, article.publisher, article.date, article.source.name) if x).casefold()
-    return all(w in hay for w in words)
+def filter_text(article: Article) -> str:
+    """What a list filter searches: the article's title, publisher, date and file, casefolded."""
+    return " ".join(x for x in (article.title, article.publisher, article.date, article.source.name) if x).casefold()
 
 
 @dataclass(slots=True)
@@ -149,6 +147,9 @@ class ArticleList(ScrollView, can_focus=True):
     class SortChanged(Message):
         label: str
 
+    class Filtered(Message):
+        """The list shows the answer to a new filter text."""
+
     class FilterRequested(Message):
         """`/` in the list: the screen opens the filter box."""
 
@@ -182,10 +183,20 @@ class ArticleList(ScrollView, can_focus=True):
         self._head_of: dict[int, Article] = {}  # id(copy) -> its story's first member
         self._also: dict[int, str] = {}  # id(first member) -> "also in N outlets"
         self._unfolded: set[int] = set()  # id(first member) of stories shown with their copies
+        self._hay: dict[int, str] = {}  # id(article) -> filter_text(article), made when first filtered
+        self._present: set[int] = set()
+        self._groups: list[list[Article]] = []  # every group in sort order, unfiltered
+        self._kept: tuple[str, list[list[Article]]] = ("", [])  # a filter text and the groups it kept
+        self.answered = ""  # the filter text the list shows the answer to
         self._build()
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
+        self._regroup()
+        self._apply(self._lay_out(self._filtered(self._groups, filter_words(self.filter_text))))
+
+    def _regroup(self) -> None:
+        """The groups in sort order, and every listed article in that order (a filter or not)."""
         present = {id(a) for a in self._articles}
         hidden = {c for c, head in self._head_of.items() if id(head) in present}  # shown under their story
         groups = _group([a for a in self._articles if id(a) not in hidden])
@@ -200,19 +211,42 @@ class ArticleList(ScrollView, can_focus=True):
                 self._order.append(a)
                 if id(a) in self._unfolded:
                     self._order.extend(c for c in self._stories[id(a)][1:] if id(c) in present)
-        words = filter_words(self.filter_text)
-        if words:
-            groups = [kept for g in groups if (kept := [a for a in g if passes(a, words)])]
+        self._present = present
+        self._groups = groups
+        self._kept = ("", groups)
+
+    def _filtered(self, groups: list[list[Article]], words: list[str]) -> list[list[Article]]:
+        """The groups with only their articles that pass the filter (safe in a thread: the filter
+        texts are made once per article and kept)."""
+        if not words:
+            return groups
+        hay = self._hay
+        out = []
+        for g in groups:
+            kept = []
+            for a in g:
+                h = hay.get(id(a))
+                if h is None:
+                    h = hay[id(a)] = filter_text(a)
+                if all(w in h for w in words):
+                    kept.append(a)
+            if kept:
+                out.append(kept)
+        return out
+
+    def _lay_out(self, groups: list[list[Article]]) -> tuple:
+        """Entries, their first lines, the choosable ones and the height, for these groups."""
+        present, stories, unfolded, also = self._present, self._stories, self._unfolded, self._also
         entries: list[Entry] = []
 
         def add(a: Article, indent: int) -> None:
-            members = self._stories.get(id(a))
+            members = stories.get(id(a))
             if members is None:
                 entries.append(Entry(a, "", indent))
                 return
-            unfolded = id(a) in self._unfolded
-            entries.append(Entry(a, "", indent, also=self._also[id(a)], unfolded=unfolded))
-            if unfolded:
+            is_open = id(a) in unfolded
+            entries.append(Entry(a, "", indent, also=also[id(a)], unfolded=is_open))
+            if is_open:
                 entries.extend(Entry(c, "", indent + 2, copy=True) for c in members[1:] if id(c) in present)
 
         for g in groups:
@@ -222,19 +256,23 @@ class ArticleList(ScrollView, can_focus=True):
                     add(a, 2)
             else:
                 add(g[0], 0)
-        self._entries = entries
         tops, line = [], 0
         for e in entries:
             tops.append(line)
             line += e.height
-        self._tops = tops
-        self._choosable = [i for i, e in enumerate(entries) if e.article is not None]
+        return groups, entries, tops, [i for i, e in enumerate(entries) if e.article is not None], line
+
+    def _apply(self, layout: tuple) -> None:
+        groups, self._entries, self._tops, self._choosable, line = layout
+        self._kept = (self.filter_text, groups)
         self.virtual_size = Size(0, line)
+        self.answered = self.filter_text
 
     def set_articles(self, articles: Sequence[Article]) -> None:
         """Replace the list (more files were read), keeping the cursor on the same article."""
         keep = self.highlighted
         self._articles = list(articles)
+        self._hay = {}  # ids of articles no longer listed may be reused
         self._rebuild_keeping(keep)
 
     def set_stories(self, groups: Sequence) -> None:
@@ -291,14 +329,37 @@ class ArticleList(ScrollView, can_focus=True):
         return len(self._choosable)
 
     def set_filter(self, text: str) -> None:
-        """Show only the articles every word of `text` occurs in (title, publisher, date, file)."""
+        """Show only the articles every word of `text` occurs in (title, publisher, date, file).
+        Over a big list the filtering runs in a thread worker and the list changes when it is
+        done (`answered` says for what text); a text that grows the last one filters what that kept."""
         if text == self.filter_text:
             return
-        keep = self.highlighted
         self.filter_text = text
-        self._build()
-        self.cursor = next((n for n, i in enumerate(self._choosable) if self._entries[i].article is keep), 0)
+        last, kept = self._kept
+        groups = kept if last and text.startswith(last) else self._groups
+        words, keep, base = filter_words(text), self.highlighted, self._groups
+
+        def answer() -> tuple:
+            layout = self._lay_out(self._filtered(groups, words))
+            entries, choosable = layout[1], layout[3]
+            return layout, next((n for n, i in enumerate(choosable) if entries[i].article is keep), 0)
+
+        if len(self._articles) <= INLINE_FILTER:
+            self._filter_done(text, base, *answer())
+            return
+
+        def work() -> None:
+            self.app.call_from_thread(self._filter_done, text, base, *answer())
+
+        self.run_worker(work, thread=True, group="list-filter", exclusive=True, exit_on_error=False)
+
+    def _filter_done(self, text: str, base: list, layout: tuple, cursor: int) -> None:
+        if text != self.filter_text or base is not self._groups:
+            return  # a newer filter, or the list changed meanwhile: that answer is coming
+        self._apply(layout)
+        self.cursor = cursor
         self.refresh()
+        self.post_message(self.Filtered())
 
     @property
     def highlighted(self) -> Article | None:

@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""The views at scale: open time and per-keystroke latency of the real widgets, headless.
+
+Usage:
+  python benchmarks/views.py [--quick] [--sizes 10k,100k] [--data DIR] [--timeout 900]
+
+Each corpus runs in a fresh process: the real ReaderApp under `App.run_test` (headless, 160x48)
+opens it warm, waits until analysis (from the cache) and every background worker has finished, then
+drives each view with Pilot key presses:
+- palette (ctrl+p), entity view (V), who said what (Q), concordance (K, on the corpus's most
+  mentioned entity), timeline (T) and the article list's filter (/ in the list);
+- "open" = from the key press to the first refresh that shows the view with its rows;
+- each keystroke (a query typed a letter at a time; in the timeline: u and the arrows) = from the
+  key press to the first refresh that shows the answer to it.
+Keys go in as the terminal driver delivers them (Pilot.press would add its 40+ ms wait for idle).
+A key is answered once every message it caused has been handled and the view shows the answer:
+a view that answers from a worker says for what query its rows are in `answered` (the timeline:
+`computing` is false again); the palette's answer is the refresh of its hit list for the typed
+text. The time is taken at the first screen refresh after that.
+Queries come from the corpus itself (a word of a quote, the start of an entity's name, a word of
+a title), so every size gets comparable work.
+
+Corpora: the seeds and 1k with --quick; 10k and 100k otherwise (benchmarks/archive.py writes the
+archives and fills their caches, as benchmarks/startup.py explains; --data DIR keeps them there
+as archive-<size>/cache-<size>, and an existing pair is reused). Every run copies the cache to a
+scratch directory first, so the kept one is never written. The last line is JSON:
+{"<size>": {"<view>": {"open_ms", "p50_ms", "p95_ms", "keys"}, "ready_s", "load"}}; a view that
+kept one wait beyond --timeout has {"timed_out_after_s"} instead and the run goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import archive  # noqa: E402
+
+DRIVER = r"""
+import asyncio, json, statistics, sys, time
+from pathlib import Path
+import reader.ui.app
+from reader.cli import open_corpus
+from reader.ui.app import ReaderApp
+from textual import events
+from textual.command import CommandPalette
+from textual.keys import _character_to_key
+
+TIMEOUT = float(sys.argv[1])
+out = {}
+
+class Bench(ReaderApp):
+    CSS_PATH = str(Path(reader.ui.app.__file__).with_name("reader.tcss"))
+
+refreshed = []  # (time, query) each time the palette's hit list is filled
+_orig = CommandPalette._refresh_command_list
+def _spy(self, command_list, commands, clear_current):
+    _orig(self, command_list, commands, clear_current)
+    refreshed.append(self.query_one("CommandInput").value)
+CommandPalette._refresh_command_list = _spy
+
+async def after_refresh(app):
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()
+    app.screen.call_after_refresh(lambda: fut.done() or fut.set_result(time.perf_counter()))
+    return await asyncio.wait_for(fut, TIMEOUT)
+
+async def wait_until(cond, timeout=None):
+    end = time.perf_counter() + (timeout or TIMEOUT)
+    while not cond():
+        if time.perf_counter() > end:
+            raise TimeoutError
+        await asyncio.sleep(0.0005)
+
+def send(app, key):
+    # the key as the terminal driver delivers it (Pilot.press then waits 40 ms or more for idle)
+    char = key if len(key) == 1 else None
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    event = events.Key(key, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+def settled(app):
+    # every message handled: the key, and what handling it posted (Input.Changed, callbacks...)
+    pumps = [app, *app.screen.walk_children(with_self=True)]
+    return all(p._message_queue.empty() for p in pumps)
+
+async def timed(pilot, key, cond):
+    app = pilot.app
+    t0 = time.perf_counter()
+    send(app, key)
+    await asyncio.sleep(0)
+    await wait_until(lambda: settled(app) and cond())
+    return (await after_refresh(app) - t0) * 1000
+
+def answered(app, screen_type, query=None):
+    def cond():
+        s = app.screen
+        if not isinstance(s, screen_type):
+            return False
+        got = getattr(s, "answered", query)  # a view that fills in a worker says for what query
+        return got == query
+    return cond
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+def record(name, open_ms, keys):
+    out[name] = {
+        "open_ms": round(open_ms, 1),
+        "p50_ms": round(statistics.median(keys), 1) if keys else None,
+        "p95_ms": round(pct(keys, 95), 1) if keys else None,
+        "keys": len(keys),
+    }
+    print(name, out[name], file=sys.stderr, flush=True)
+
+def busy(app):
+    return [w for w in app.workers if not w.is_finished]
+
+async def escape(pilot, screen_type):
+    await pilot.press("escape")
+    await wait_until(lambda: not isinstance(pilot.app.screen, screen_type))
+    await pilot.pause()
+
+async def type_query(pilot, query, screen_type):
+    keys = []
+    for i, ch in enumerate(query):
+        typed = query[: i + 1]
+        keys.append(await timed(pilot, ch, answered(pilot.app, screen_type, typed.strip().casefold())))
+    return keys
+
+async def guarded(pilot, name, section):
+    # one view's measurements; a wait past TIMEOUT is recorded as such and the run goes on
+    try:
+        await section()
+    except TimeoutError:
+        out[name] = {"timed_out_after_s": TIMEOUT}
+        print(name, out[name], file=sys.stderr, flush=True)
+        for _ in range(3):  # back to the main screen, however long the view takes to let go
+            if pilot.app.screen is pilot.app.main:
+                break
+            send(pilot.app, "escape")
+            await asyncio.sleep(1)
+            await wait_until(lambda: settled(pilot.app), 3 * TIMEOUT)
+
+async def main():
+    t0 = time.perf_counter()
+    corpus = open_corpus(sys.argv[2:])
+    app = Bench(corpus)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_until(lambda: corpus.analysed and not corpus.loading and not busy(app), 4 * TIMEOUT)
+        await pilot.pause()
+        out["ready_s"] = round(time.perf_counter() - t0, 1)
+        print("ready", out["ready_s"], file=sys.stderr, flush=True)
+        main = app.main
+        from reader.ui.screens.concordance import ConcordanceScreen
+        from reader.ui.screens.entities import EntitiesScreen
+        from reader.ui.screens.quotes import QuotesScreen
+        from reader.ui.screens.timeline import TimelineScreen
+
+        # queries from the corpus: the most mentioned entity, a word of a quote, a title word
+        top = max(corpus.entities, key=lambda e: len(getattr(e, "mentions", ())))
+        ent_q = top.name.split()[-1][:6].lower()
+        quote_q = next(
+            (w for art in corpus.articles[:50] for q in corpus.quotes_in(art) for w in q.text.split()
+             if w.isalpha() and len(w) >= 7),
+            "minister",
+        ).lower()
+        title_q = next(w for a in corpus.articles for w in a.title.split() if w.isalpha() and len(w) >= 6).lower()
+
+        async def palette():
+            refreshed.clear()
+            open_ms = await timed(pilot, "ctrl+p", lambda: isinstance(app.screen, CommandPalette) and refreshed)
+            keys = []
+            for i, ch in enumerate(ent_q):
+                typed = ent_q[: i + 1]
+                keys.append(await timed(pilot, ch, lambda typed=typed: refreshed and refreshed[-1] == typed))
+            record("palette", open_ms, keys)
+            await escape(pilot, CommandPalette)
+
+        def filter_view(name, key, screen_type, q):
+            async def run():
+                main.article_view.focus()
+                await pilot.pause()
+                open_ms = await timed(pilot, key, answered(app, screen_type, ""))
+                record(name, open_ms, await type_query(pilot, q, screen_type))
+                await escape(pilot, screen_type)
+            return run
+
+        async def timeline():
+            main.article_view.focus()
+            await pilot.pause()
+            charted = lambda: isinstance(app.screen, TimelineScreen) and not getattr(app.screen, "computing", False)  # noqa: E731
+            open_ms = await timed(pilot, "T", charted)
+            keys = []
+            for k in ("u", "down", "down", "u", "up", "u", "down", "u", "u", "down"):
+                keys.append(await timed(pilot, k, charted))
+            record("timeline", open_ms, keys)
+            await escape(pilot, TimelineScreen)
+
+        async def list_filter():
+            lst = main.article_list
+            lst.focus()
+            await pilot.pause()
+            open_ms = await timed(pilot, "slash", lambda: main.list_filter.has_focus)
+            keys = []
+            for i, ch in enumerate(title_q):
+                typed = title_q[: i + 1]
+                keys.append(await timed(pilot, ch, lambda typed=typed: getattr(lst, "answered", lst.filter_text) == typed))
+            record("list_filter", open_ms, keys)
+            await pilot.press("escape")
+            await pilot.pause()
+
+        await guarded(pilot, "palette", palette)
+        await guarded(pilot, "entities", filter_view("entities", "V", EntitiesScreen, ent_q))
+        await guarded(pilot, "quotes", filter_view("quotes", "Q", QuotesScreen, quote_q))
+        main.go_to_entity(top.id)  # the concordance and the timeline are about the most mentioned entity
+        await guarded(pilot, "concordance", filter_view("concordance", "K", ConcordanceScreen, "the "))
+        await guarded(pilot, "timeline", timeline)
+        await guarded(pilot, "list_filter", list_filter)
+        app.exit()
+
+asyncio.run(main())
+print(json.dumps(out))
+"""
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def corpus_for(label: str, data: Path) -> tuple[list[str], Path]:
+    """The files and a filled cache for `label` (seeds, 1k, 10k, 100k), made in `data` if missing."""
+    if label == "seeds":
+        return [str(ROOT / "seeds")], data / "cache-seeds"
+    n = int(label.rstrip("k")) * 1000
+    folder = archive.make_archive(data / f"archive-{label}", n, min(n, 1000))
+    cache = data / f"cache-{label}"
+    filled = cache / "filled.json"
+    if not filled.exists():
+        donor = data / "cache-10k"  # the 10k archive holds the same distinct articles: their records serve
+        done = archive.fill_cache(
+            folder,
+            cache,
+            donor=donor if donor.exists() else None,
+            log=lambda m: print(f"{label}: {m}", file=sys.stderr),
+        )
+        print(f"{label}: cache filled: {done}", file=sys.stderr)
+        filled.write_text(json.dumps({"files": n}), encoding="utf-8")
+    return [str(folder)], cache
+
+
+def run(label: str, data: Path, timeout: float) -> dict:
+    paths, kept = corpus_for(label, data)
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = Path(scratch) / "cache"
+        if kept.exists():
+            shutil.copytree(kept, cache, symlinks=True)
+        driver = Path(scratch) / "views_driver.py"  # a file: Textual resolves CSS paths via the class's file
+        driver.write_text(DRIVER, encoding="utf-8")
+        before = load()
+        out = subprocess.run(
+            [sys.executable, str(driver), str(timeout), *paths],
+            capture_output=True,
+            text=True,
+            env=archive.env_for(cache),
+            cwd=ROOT,
+            timeout=timeout * 60,
+        )
+        if out.returncode != 0:
+            raise SystemExit(f"{label}: driver failed: {out.stderr[-3000:]}")
+        got = json.loads(out.stdout.strip().splitlines()[-1])
+    got["load"] = f"{before} → {load()}"
+    print(f"{label}: {json.dumps(got)}", file=sys.stderr, flush=True)
+    return got
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="the seeds and 1k only")
+    ap.add_argument("--sizes", default="10k,100k", help="corpora without --quick (default 10k,100k)")
+    ap.add_argument("--data", type=Path, help="keep archives and caches here (reused on later runs)")
+    ap.add_argument("--timeout", type=float, default=900, help="seconds any one wait may take")
+    args = ap.parse_args()
+    labels = ["seeds", "1k"] if args.quick else [x.strip() for x in args.sizes.split(",") if x.strip()]
+    result = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        data = args.data or Path(scratch)
+        data.mkdir(parents=True, exist_ok=True)
+        for label in labels:
+            result[label] = run(label, data, args.timeout)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,289 @@
+"""A filter list over something that grows with the corpus (quotes, entities, mentions): it never
+makes the screen wait for the corpus.
+
+- Rows are gathered in a thread worker that posts what it has every so often, so the view shows
+  its first rows at once and fills while the reader looks (the count says "gathering…"); closing
+  the view stops it.
+- Each keystroke filters in a thread worker over one casefolded text per row; a query that grows
+  the previous one (typing on) tests only the rows the previous one kept.
+- The list turns only a page of rows into options at a time (reader.ui.widgets.paged_options).
+A corpus of at most INLINE_ARTICLES articles with at most INLINE_ROWS rows is listed and filtered
+right away instead (well under a frame); a worker's round trip would only add latency there.
+
+`answered` is the query whose rows are on screen (None before the first rows): tests and
+benchmarks/views.py wait on it. Subclasses say how rows are gathered (`gather`, a pure function
+of the corpus, run in a thread), what a filter searches (`row_text`), in what order they show
+(`order`), what else the count needs (`facts_of`), and how a page of rows looks (`page`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from textual import on
+from textual.message import Message
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from reader.ui.safe import safe_line
+from reader.ui.screens.filter_list import FilterListScreen
+from reader.ui.widgets.paged_options import PagedOptions
+
+PAGE = 60  # rows turned into options at a time (a tall terminal shows about 50)
+PARTIAL_FROM = 20_000  # rows to test before a filter shows its first page ahead of the rest
+PROGRESS_EVERY = 0.25  # seconds between the partial row lists a gathering worker posts
+FIRST_AFTER = 0.02  # ... and before its first one, so the view shows rows almost at once
+
+
+@dataclass
+class RowsGathered(Message):
+    rows: list
+    texts: list[str]
+    done: bool
+
+
+@dataclass
+class RowsFiltered(Message):
+    needle: str
+    rows: list  # the row list this answer is about (a newer list makes it stale)
+    hits: list[int]  # indexes into rows, in row order
+    shown: list  # the hits' rows, in order
+    facts: Any
+    complete: bool = True  # False: the first page of hits, the scan goes on
+
+
+class Stopped(Exception):
+    pass
+
+
+class Progress:
+    """What `gather` calls with its rows so far (a list it only appends to): now and then it posts
+    them, in the view's order, with their texts (each row's text is made once)."""
+
+    def __init__(self, screen: CorpusListScreen, worker=None) -> None:
+        self.screen = screen
+        self.worker = worker
+        self.text_of: dict[int, str] = {}
+        self.next = time.monotonic() + FIRST_AFTER
+
+    def __call__(self, rows: list) -> None:
+        if self.worker is not None and self.worker.is_cancelled:
+            raise Stopped  # the view was closed
+        now = time.monotonic()
+        if now >= self.next:
+            self.screen.post_message(self.snapshot(rows, False))
+            took = time.monotonic() - now  # a snapshot sorts every row so far: keep it a small share
+            self.next = time.monotonic() + max(PROGRESS_EVERY, 4 * took)
+
+    def snapshot(self, rows: list, done: bool) -> RowsGathered:
+        row_text, text_of = self.screen.row_text, self.text_of
+        ordered = self.screen.order(list(rows))
+        texts = []
+        for r in ordered:
+            t = text_of.get(id(r))
+            if t is None:
+                t = text_of[id(r)] = row_text(r)
+            texts.append(t)
+        return RowsGathered(ordered, texts, done)
+
+
+class CorpusListScreen(FilterListScreen):
+    INLINE_ARTICLES = 300
+    INLINE_ROWS = 3000
+
+    def __init__(self, corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.rows: list = []
+        self.texts: list[str] = []
+        self.shown: list = []
+        self.facts: Any = None
+        self.gathering = False
+        self.answered: str | None = None
+        self._fed = 0  # rows of `shown` turned into options
+        self._complete = True  # `shown` is every match (not a first page of them)
+        self._rows_shown: list | None = None  # the row list `shown` was taken from
+        self._kept: tuple[str, list, list[int]] | None = None  # (needle, rows, hits) of the last answer
+
+    def make_list(self) -> PagedOptions:
+        return PagedOptions(classes="filter-list-options")
+
+    # -- what subclasses say -----------------------------------------------------------------
+    def gather(self, progress: Callable[[list], None]) -> list:
+        """Every row (runs in a thread for a big corpus): call `progress(rows so far)` as they grow."""
+        raise NotImplementedError
+
+    def row_text(self, row) -> str:
+        """The casefolded text a filter searches in a row."""
+        raise NotImplementedError
+
+    def select(self, needle: str, rows: list, texts: list[str], candidates: list[int] | None) -> Iterable[int]:
+        """Indexes of the rows matching `needle` among `candidates` (None: all), in order."""
+        idx = range(len(rows)) if candidates is None else candidates
+        return (i for i in idx if needle in texts[i])
+
+    NARROWS = True  # a longer query only ever keeps a subset (False for typo-tolerant filters)
+
+    def order(self, rows: list) -> list:
+        """The rows in the order they show in (a filter keeps it)."""
+        return rows
+
+    def facts_of(self, shown: list) -> Any:
+        """What the count line or the page headers need to know about the shown rows."""
+        return None
+
+    def page(self, start: int, stop: int) -> list[Option]:
+        """Options for shown[start:stop] (ids `row-<i>`, i an index into `shown`)."""
+        raise NotImplementedError
+
+    def count_text(self, needle: str) -> str:
+        raise NotImplementedError
+
+    def empty_text(self, needle: str) -> str:
+        raise NotImplementedError
+
+    # -- gathering ---------------------------------------------------------------------------
+    def first_fill(self) -> None:
+        self.gather_rows()
+
+    def fill(self, needle: str) -> None:  # FilterListScreen calls it on each keystroke
+        self.refilter()
+
+    def _small(self) -> bool:
+        return len(self.corpus.articles) <= self.INLINE_ARTICLES
+
+    def gather_rows(self) -> None:
+        """(Re)gather every row: right away for a small corpus, else in a worker that posts progress."""
+        if self._small():
+            got = Progress(self).snapshot(self.gather(lambda rows: None), True)
+            self._take_rows(got.rows, got.texts, True)
+            return
+        self.gathering = True
+        self.set_count("gathering…")
+        self.run_worker(self._gather_worker, thread=True, group="view-rows", exclusive=True, exit_on_error=False)
+
+    def _gather_worker(self) -> None:
+        progress = Progress(self, get_current_worker())
+        try:
+            self.post_message(progress.snapshot(self.gather(progress), True))
+        except Stopped:
+            pass
+
+    def resort(self) -> None:
+        """The sort changed: the same rows in the new order (in a worker when many), filter kept."""
+        rows, texts, done = self.rows, self.texts, not self.gathering
+
+        def sort() -> RowsGathered:
+            pos = {id(r): i for i, r in enumerate(rows)}
+            ordered = self.order(list(rows))
+            return RowsGathered(ordered, [texts[pos[id(r)]] for r in ordered], done)
+
+        if len(rows) <= self.INLINE_ROWS:
+            got = sort()
+            self._take_rows(got.rows, got.texts, got.done)
+        else:
+            self.run_worker(
+                lambda: self.post_message(sort()), thread=True, group="view-sort", exclusive=True, exit_on_error=False
+            )
+
+    @on(RowsGathered)
+    def _rows_gathered(self, event: RowsGathered) -> None:
+        event.stop()
+        self._take_rows(event.rows, event.texts, event.done)
+
+    def _take_rows(self, rows: list, texts: list[str], done: bool) -> None:
+        self.rows, self.texts = rows, texts
+        self.gathering = not done
+        self._kept = None
+        self.refilter()
+
+    # -- filtering ---------------------------------------------------------------------------
+    def refilter(self) -> None:
+        """Show the rows matching the filter box: here when few, else from a worker."""
+        needle, rows, texts = self.needle, self.rows, self.texts
+        if len(rows) <= self.INLINE_ROWS:
+            *_, answer = self._answers(needle, rows, texts)
+            self._show(answer)
+        else:
+
+            def work() -> None:
+                worker = get_current_worker()
+                for answer in self._answers(needle, rows, texts):
+                    if worker.is_cancelled:  # a newer keystroke: its answer is coming
+                        return
+                    self.post_message(answer)
+
+            self.run_worker(work, thread=True, group="view-filter", exclusive=True, exit_on_error=False)
+
+    def _answers(self, needle: str, rows: list, texts: list[str]) -> Iterator[RowsFiltered]:
+        """The rows matching `needle`: first, when the scan is long and a page of them is found
+        before its end, that page (so the list changes at once), then all of them."""
+        kept = self._kept
+        candidates = None
+        if needle and kept is not None and self.NARROWS and kept[1] is rows and kept[0] and needle.startswith(kept[0]):
+            candidates = kept[2]
+        if not needle:
+            hits = list(range(len(rows)))
+        else:
+            found = iter(self.select(needle, rows, texts, candidates))
+            hits = list(islice(found, PAGE))
+            if len(hits) == PAGE and len(rows if candidates is None else candidates) > PARTIAL_FROM:
+                shown = [rows[i] for i in hits]
+                yield RowsFiltered(needle, rows, hits, shown, self.facts_of(shown), complete=False)
+            hits.extend(found)
+        self._kept = (needle, rows, hits)
+        shown = [rows[i] for i in hits]
+        yield RowsFiltered(needle, rows, hits, shown, self.facts_of(shown))
+
+    @on(RowsFiltered)
+    def _filtered(self, event: RowsFiltered) -> None:
+        event.stop()
+        if event.rows is self.rows and event.needle == self.needle:  # else a newer answer is coming
+            self._show(event)
+
+    def _show(self, answer: RowsFiltered) -> None:
+        lst = self.options
+        rest = self.answered == answer.needle and not self._complete and answer.rows is self._rows_shown
+        self.shown, self.facts, self._complete = answer.shown, answer.facts, answer.complete
+        self._rows_shown = answer.rows
+        if rest:  # the rest of an answer whose first page is on screen: those options stay
+            lst.resume(self._more)
+            self.first_page_done()
+        else:
+            self._fed = 0
+            lst.feed(self._more)
+            self.highlight_first()
+        busy = " · gathering…" if self.gathering else "" if answer.complete else " · counting…"
+        self.set_count(self.count_text(answer.needle) + busy)
+        self.answered = answer.needle
+
+    def _more(self) -> list[Option]:
+        start = self._fed
+        if not self.shown:
+            if start == 0:
+                self._fed = -1
+                why = "(gathering…)" if self.gathering else self.empty_text(self.needle)
+                return [Option(safe_line(why), disabled=True)] if why else []
+            return []
+        if start < 0 or start >= len(self.shown):
+            return []
+        # a short list is shown whole (as it always was); a long one a page at a time
+        stop = len(self.shown) if len(self.shown) <= self.INLINE_ROWS else min(len(self.shown), start + PAGE)
+        self._fed = stop
+        return self.page(start, stop)
+
+    def first_page_done(self) -> None:
+        """The whole answer is known now: options built from what only the first page knew
+        (counts in headers) may be brought up to date."""
+
+    def highlight_first(self) -> None:
+        lst = self.options
+        lst.highlighted = next((i for i, o in enumerate(lst.options) if not o.disabled), None)
+
+    def redraw(self) -> None:
+        """Build the options again (the width changed, the sort did): the same rows, the same filter."""
+        self._show(RowsFiltered(self.needle, self.rows, [], self.shown, self.facts))

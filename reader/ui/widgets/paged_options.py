@@ -1,0 +1,60 @@
+"""An OptionList fed a page at a time: a view over 100k rows turns only what is near the screen into
+options (OptionList measures every option it holds), and asks for the next page when the
+highlight or the scroll position comes near the end of what it has. End goes to the last option
+it has, which asks for the next page: at 100k rows, building every option at once would stall the
+screen for seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+MARGIN = 20  # options left below the highlight (or the bottom of the view) when the next page is asked for
+
+
+class PagedOptions(OptionList):
+    """`feed(more)`: `more()` returns the next options (an empty list once there are no more)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._more: Callable[[], list[Option]] | None = None
+
+    def feed(self, more: Callable[[], list[Option]] | None) -> None:
+        """Start over from `more` (the list is cleared; the first page is added now)."""
+        self._more = more
+        self.clear_options()
+        self._next_page()
+
+    def resume(self, more: Callable[[], list[Option]]) -> None:
+        """Go on from `more` after the options there are (the rows behind them grew)."""
+        self._more = more
+        self._near_end()
+
+    def _next_page(self) -> bool:
+        if self._more is None:
+            return False
+        got = self._more()
+        if not got:
+            self._more = None
+            return False
+        self.add_options(got)
+        return True
+
+    def _near_end(self) -> None:
+        if self._more is None:
+            return
+        h = self.highlighted if self.highlighted is not None else 0
+        bottom = self.scroll_y + self.size.height
+        if h >= self.option_count - MARGIN or bottom >= self.virtual_size.height - MARGIN:
+            self._next_page()
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self._near_end()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._near_end()

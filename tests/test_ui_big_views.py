@@ -1,0 +1,207 @@
+"""Pilot tests: the views as they behave over a big corpus (rows gathered and filtered in thread
+workers, shown as they come, a page of options at a time), forced here on the seeds by lowering
+the sizes under which they work inline. Each answer must equal the inline one."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import wait_for
+
+from reader.model.outputs.concordance import concordance
+from reader.ui import screens
+from reader.ui.app import ReaderApp
+from reader.ui.screens import corpus_list
+from reader.ui.screens.concordance import ConcordanceScreen
+from reader.ui.screens.entities import EntitiesScreen, entity_rows, sort_rows
+from reader.ui.screens.quotes import QuotesScreen, quote_rows
+from reader.ui.screens.timeline import TimelineScreen
+from reader.ui.widgets import article_list
+
+assert screens  # the package, for monkeypatching its modules
+
+
+@pytest.fixture
+def big(monkeypatch):
+    """Every corpus counts as big; workers post partial rows as often as they can."""
+    monkeypatch.setattr(corpus_list.CorpusListScreen, "INLINE_ARTICLES", 0)
+    monkeypatch.setattr(corpus_list.CorpusListScreen, "INLINE_ROWS", 0)
+    monkeypatch.setattr(corpus_list, "FIRST_AFTER", 0.0)
+    monkeypatch.setattr(corpus_list, "PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(article_list, "INLINE_FILTER", 0)
+    import reader.ui.screens.timeline as timeline_mod
+
+    monkeypatch.setattr(timeline_mod, "INLINE_ARTICLES", 0)
+
+
+def answered(app, screen_type, needle):
+    return lambda: isinstance(app.screen, screen_type) and app.screen.answered == needle and not app.screen.gathering
+
+
+async def test_who_said_what_fills_progressively_then_filters_in_a_worker(analysed, big, monkeypatch):
+    gathered: list[tuple[int, bool]] = []
+    take = QuotesScreen._take_rows
+
+    def spy(self, rows, texts, done):
+        gathered.append((len(rows), done))
+        take(self, rows, texts, done)
+
+    monkeypatch.setattr(QuotesScreen, "_take_rows", spy)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("Q")
+        await wait_for(pilot, answered(app, QuotesScreen, ""))
+        screen = app.screen
+        want = quote_rows(analysed)
+        assert [(r.article, r.quote) for r in screen.shown] == [(r.article, r.quote) for r in want]
+        # shown as they came: partial lists first, growing, then the whole one
+        assert gathered[-1] == (len(want), True)
+        partial = [n for n, done in gathered if not done]
+        assert partial and partial == sorted(partial) and partial[-1] <= len(want)
+        needle = "said"
+        await pilot.press(*needle)
+        await wait_for(pilot, answered(app, QuotesScreen, needle))
+        expect = [r for r in want if r.matches(needle)]
+        assert [(r.article, r.quote) for r in screen.shown] == [(r.article, r.quote) for r in expect]
+        assert expect and len(expect) < len(want)
+        await pilot.press("backspace")  # a shorter query: every row again is tested, not the kept ones
+        await wait_for(pilot, answered(app, QuotesScreen, "sai"))
+        assert len(screen.shown) == sum(1 for r in want if r.matches("sai"))
+
+
+async def test_entity_view_pages_its_options(analysed, big, monkeypatch):
+    monkeypatch.setattr(corpus_list, "PAGE", 5)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("V")
+        await wait_for(pilot, answered(app, EntitiesScreen, ""))
+        screen = app.screen
+        rows = sort_rows(entity_rows(analysed), "mentions")
+        assert [r.entity for r in screen.shown] == [r.entity for r in rows]
+        lst = screen.options
+        assert len(rows) > 40 and lst.option_count < len(rows)  # only pages near the screen are options
+        first = lst.option_count
+        await pilot.press("down")  # to the list
+        for _ in range(first):
+            await pilot.press("down")
+        assert lst.option_count > first and lst.highlighted == first  # the next page came as needed
+        await pilot.press("ctrl+s")  # sorted again in a worker: by articles
+        await wait_for(pilot, lambda: screen.sort_by == "articles" and screen.answered == "")
+        await wait_for(
+            pilot, lambda: [r.entity for r in screen.shown] == [r.entity for r in sort_rows(rows, "articles")]
+        )
+
+
+async def on_top_entity(pilot, corpus, key: str):
+    """Make the most mentioned entity current, then press `key` (a view about it); returns it."""
+    top = max(corpus.entities, key=lambda e: len(e.mentions))
+    pilot.app.main.go_to_entity(top.id)
+    pilot.app.main.article_view.focus()
+    await pilot.press(key)
+    return top
+
+
+async def test_concordance_gathers_in_a_worker(analysed, big):
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        top = await on_top_entity(pilot, analysed, "K")
+        await wait_for(pilot, answered(app, ConcordanceScreen, ""))
+        want = concordance(analysed, top)
+        assert [(r.article, r.start) for r in app.screen.shown] == [(r.article, r.start) for r in want]
+
+
+async def test_timeline_charts_in_a_worker(analysed, big):
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.timeline is not None)
+        screen = app.screen
+        assert not screen.computing and any(r is not None for r in screen.rows)
+        unit = screen.timeline.unit
+        await pilot.press("u")
+        await wait_for(pilot, lambda: not screen.computing and screen.unit_choice is not None)
+        assert screen.timeline.unit == screen.unit_choice and (screen.unit_choice != unit or unit == "day")
+
+
+async def test_list_filter_answers_from_a_worker(analysed, big):
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        lst = app.main.article_list
+        lst.focus()
+        word = max(analysed.articles[0].title.split(), key=len).casefold()
+        await pilot.press("slash", *word)
+        await wait_for(pilot, lambda: lst.answered == word)
+        want = [a for a in analysed.articles if word in article_list.filter_text(a)]
+        assert set(map(id, lst.shown_articles)) == set(map(id, want)) and 0 < len(want) < len(analysed.articles)
+        assert "of" in str(lst.border_title)  # "Articles (N of M)": the title follows the answer
+
+
+async def test_a_long_filter_shows_its_first_page_before_the_rest(analysed, big, monkeypatch):
+    monkeypatch.setattr(corpus_list, "PAGE", 3)
+    monkeypatch.setattr(corpus_list, "PARTIAL_FROM", 0)
+    shown: list[tuple[str, int, bool]] = []
+    show = QuotesScreen._show
+
+    def spy(self, answer):
+        shown.append((answer.needle, len(answer.shown), answer.complete))
+        show(self, answer)
+
+    monkeypatch.setattr(QuotesScreen, "_show", spy)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("Q")
+        await wait_for(pilot, answered(app, QuotesScreen, ""))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: shown[-1][0] == "e" and shown[-1][2])
+        want = sum(1 for r in quote_rows(analysed) if r.matches("e"))
+        assert [s for s in shown if s[0] == "e"] == [("e", 3, False), ("e", want, True)] and want > 3
+        assert "counting" not in str(app.screen.query_one(".filter-list-count").render())
+        screen = app.screen
+        first = screen.shown[0].speaker  # its heading counts every match now, not the first page's
+        n = sum(1 for r in quote_rows(analysed) if r.matches("e") and r.speaker == first)
+        assert screen.options.get_option_at_index(0).prompt.plain.endswith(f"({n})")
+
+
+async def test_timeline_shows_the_chart_before_the_entity_series(analysed, big):
+    from reader.model.outputs.timeline import entity_series
+
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        top = await on_top_entity(pilot, analysed, "T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and not app.screen.counting)
+        screen = app.screen
+        lst = screen.options
+        while lst._next_page():
+            pass
+        mentions = [r for r in screen.rows if r is not None and r.span is not None]
+        assert [r.article_ids[0] for r in mentions] == [p.article_id for p in entity_series(analysed, top)]
+
+
+async def test_the_heap_is_frozen_once_the_palette_index_is_built(analysed):
+    import gc
+
+    gc.unfreeze()
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)):
+        await app.workers.wait_for_complete()
+        assert app.search_index.key is not None and gc.get_freeze_count() > 0
+
+
+async def test_a_big_corpus_palette_finds_sentences_on_disk(analysed, monkeypatch):
+    from textual.command import CommandList, CommandPalette
+
+    from reader.model.search import sentence_store
+    from reader.model.search.sentence_store import SentenceStore
+
+    monkeypatch.setattr(sentence_store, "BIG_CORPUS", 0)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        assert any(isinstance(p, SentenceStore) for p in app.search_index.index.parts)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: CommandPalette.is_open(app))
+        await pilot.press(*"/ceasefire")
+        lst = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: lst.option_count > 0)
+        prompts = [lst.get_option_at_index(i).prompt.plain for i in range(lst.option_count)]
+        assert prompts and all(p.startswith("sentence") for p in prompts)
+        assert all("cease" in p.casefold() for p in prompts)
