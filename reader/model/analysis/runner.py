@@ -108,7 +108,7 @@ def analyse_corpus(
     with gc_paused():  # many small objects, no garbage (not around spaCy: a cold run is long)
         regions, keys, model = plan(corpus, todo)
         corpus.file_keys.update(keys)
-        hits = store.get_many(keys.values(), encoded=True) if store is not None else {}
+        hits = store.get_many(keys.values(), compressed=True) if store is not None else {}
         rest = []
         for i in todo:
             if keys[i] in hits:

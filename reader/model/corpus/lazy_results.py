@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+import zlib
 from collections.abc import Callable, Iterator, MutableMapping
 
 from reader.model.analysis.results import FileAnalysis
+from reader.model.store.analysis_cache import Compressed
 
 
 class Analyses(MutableMapping):
-    """File index -> FileAnalysis. Results read from the cache arrive as checked JSON bytes and
-    are decoded on first use: a warm open of 10,000 files decodes the one on screen, not all."""
+    """File index -> FileAnalysis. Results read from the cache arrive as JSON bytes, or still
+    compressed (analysis_cache.Compressed), and are decoded on first use: a warm open of
+    100,000 files decodes the one on screen, not all."""
 
     def __init__(self) -> None:
         self._d: dict[int, FileAnalysis | bytes] = {}
@@ -25,7 +28,8 @@ class Analyses(MutableMapping):
         v = self._d[key]
         if isinstance(v, bytes):
             try:
-                v = FileAnalysis.from_json(_shared_strings(json.loads(v)))
+                raw = zlib.decompress(v) if isinstance(v, Compressed) else v
+                v = FileAnalysis.from_json(_shared_strings(json.loads(raw)))
             except Exception as exc:  # passed zlib's checksum, yet not our shape (or nested absurdly)
                 v = FileAnalysis()
                 if self.on_damaged is not None:

@@ -237,7 +237,7 @@ def load_files(
                 yield f, None, [], [Notice(str(f), f"cannot read ({exc.strerror or exc})")]
                 continue
             try:
-                overrides, refused = read_sidecar(f, _names_in(f.parent, listings))
+                overrides, refused = read_sidecar(f, names_in(f.parent, listings))
                 notices.extend(Notice(str(f), f"sidecar: {why}") for why in refused)
             except SidecarError as exc:
                 overrides = {}
@@ -345,7 +345,7 @@ def articles_of_extraction(
     return out
 
 
-def _names_in(folder: Path, listings: dict[Path, set[str] | None]) -> set[str] | None:
+def names_in(folder: Path, listings: dict[Path, set[str] | None]) -> set[str] | None:
     """The names in `folder`, listed once per load (None when it cannot be listed: stat instead)."""
     if folder not in listings:
         try:

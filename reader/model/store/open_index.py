@@ -1,0 +1,90 @@
+"""The open index: what loading a text file computed (its articles, titles, publishers, dates,
+blocks), kept so that the next open of an unchanged file reads no text at all.
+
+Records live in the analysis cache's database (model "open"), so they share its handling of
+damage, locks and read-only folders, and `reader cache clear` clears them too. A record is keyed
+by the file's path, size, mtime, ctime and inode, and by a fingerprint of the ingest code: a file
+that changed, or code that reads files differently, misses and is read as before (its record is
+then replaced). The text itself, read when first shown, is checked against the digest indexed
+(ingest/indexed.py). Files with a sidecar and imported formats are always read as before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from reader.model.ingest.article import Article, SourceFile
+from reader.model.ingest.files import Notice, load_files, names_in
+from reader.model.ingest.formats import ImportOptions
+from reader.model.ingest.indexed import from_record, indexable, to_record
+from reader.model.ingest.sidecar import sidecar_path
+from reader.model.store.analysis_cache import OPEN_MODEL, AnalysisCache
+
+OPEN_INDEX_VERSION = 1
+BATCH = 500  # files looked up (and records written) together
+_ROOTS = ("ingest/files.py", "ingest/indexed.py")
+
+Loaded = tuple[Path, SourceFile | None, list[Article], list[Notice]]  # as files.load_files yields
+
+
+def _fingerprint() -> str:
+    from reader.model.analysis.fingerprint import rules_fingerprint
+
+    return f"{OPEN_INDEX_VERSION}-{rules_fingerprint(_ROOTS)}"
+
+
+def _key(path: Path, st: os.stat_result, fp: str) -> str:
+    # the path first, so that every older record of a file is one key range (dropped on rewrite)
+    return f"open:{path}\0{fp}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def _range(path: Path) -> tuple[str, str]:
+    return f"open:{path}\0", f"open:{path}\1"
+
+
+def load_indexed(files: Iterable[Path], options: ImportOptions | None, store: AnalysisCache) -> Iterator[Loaded]:
+    """`files.load_files`, with unchanged text files given back from the index (text unread)
+    and the records of the others written as they are read. The store's own trouble stays in
+    `store.notices`."""
+    files = list(files)
+    fp = _fingerprint()
+    listings: dict[Path, set[str] | None] = {}
+    for lo in range(0, len(files), BATCH):
+        batch = files[lo : lo + BATCH]
+        keys: list[str | None] = []
+        for f in batch:
+            try:
+                st = os.stat(f)
+            except OSError:
+                keys.append(None)  # load_files says why
+                continue
+            plain = sidecar_path(f, names_in(f.parent, listings)) is None
+            keys.append(_key(f, st, fp) if plain else None)
+        hits = store.get_many([k for k in keys if k is not None], encoded=True)
+        got: dict[int, Loaded] = {}
+        for j, (f, k) in enumerate(zip(batch, keys, strict=True)):
+            raw = hits.get(k) if k is not None else None
+            if isinstance(raw, bytes):
+                try:
+                    indexed, arts = from_record(f, json.loads(raw))
+                    got[j] = (f, indexed, arts, [])
+                except (ValueError, TypeError, KeyError, IndexError):  # not our shape: read the file
+                    pass
+        todo = [f for j, f in enumerate(batch) if j not in got]
+        misses = load_files(todo, options) if todo else iter(())
+        rows: list[tuple[str, str, str, object]] = []
+        drop: list[tuple[str, str]] = []
+        for j, (f, k) in enumerate(zip(batch, keys, strict=True)):
+            if j in got:
+                yield got[j]
+                continue
+            item = next(misses)
+            _, source, arts, _notices = item
+            if k is not None and source is not None and indexable(source, arts):
+                rows.append((k, source.digest, OPEN_MODEL, to_record(source, arts)))
+                drop.append(_range(f))
+            yield item
+        store.put_payloads(rows, drop)
