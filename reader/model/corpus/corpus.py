@@ -287,10 +287,15 @@ class Corpus:
         `cancelled` (a worker's flag) can stop the computation: duplicates.GroupingCancelled."""
         if self._groups is None or self._groups_n != len(self.articles):
             from reader.model.corpus.duplicates import duplicate_groups
+            from reader.model.store.stories_cache import load_or_group
 
+            arts = list(self.articles)
             with gc_paused():
-                groups = duplicate_groups(self.articles, cancelled=cancelled)
-            self._groups, self._groups_n = groups, len(self.articles)
+                if self.loading or len(arts) < 2:  # not every file yet (or nothing to group): no record
+                    groups = duplicate_groups(arts, cancelled=cancelled)
+                else:
+                    groups = load_or_group(arts, lambda: duplicate_groups(arts, cancelled=cancelled))
+            self._groups, self._groups_n = groups, len(arts)
             self._group_of = {a.id: g for g in groups for a in g.members}
         return self._groups
 

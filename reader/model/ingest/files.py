@@ -63,43 +63,62 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Notice]]:
 
 
 def _walk(top: Path, files: list[Path], notices: list[Notice], seen_files: set, seen_dirs: set) -> None:
-    def unreadable(e: OSError) -> None:
-        notices.append(Notice(str(e.filename), f"cannot read folder ({e.strerror})"))
-
-    for root, dirs, names in os.walk(top, onerror=unreadable, followlinks=True):
-        keep = []
-        for d in sorted(dirs):
-            if d.startswith("."):
+    """Depth first, each folder's files (sorted) before its subfolders (sorted), as os.walk
+    gives them. From os.scandir: a regular file costs no stat (its type and inode come with
+    the listing), which at 100,000 files is most of the time before the first paint."""
+    try:
+        dev = os.stat(top).st_dev
+        with os.scandir(top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        notices.append(Notice(str(exc.filename or top), f"cannot read folder ({exc.strerror})"))
+        return
+    subdirs = []
+    for e in entries:
+        name = e.name
+        if name.startswith("."):
+            continue
+        try:
+            is_dir = e.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            subdirs.append(e)
+            continue
+        if name.endswith(".meta.json"):
+            continue
+        f = Path(e.path)
+        if os.path.splitext(name)[1].lower() not in READ_SUFFIXES:
+            notices.append(Notice(e.path, "skipped (not a format reader opens)"))
+            continue
+        try:
+            if not e.is_symlink() and e.is_file(follow_symlinks=False):
+                if _first_visit_key((dev, e.inode()) if e.inode() else os.path.realpath(f), seen_files):
+                    files.append(f)
                 continue
-            full = os.path.join(root, d)
-            try:
-                st = os.stat(full)
-            except OSError as exc:
-                notices.append(_missing(Path(full), exc))
-                continue
-            if _first_visit(st, seen_dirs, full):
-                keep.append(d)
-            else:
-                notices.append(Notice(full, "skipped (a link to a folder already read)"))
-        dirs[:] = keep
-        for name in sorted(names):
-            if name.startswith(".") or name.endswith(".meta.json"):
-                continue
-            f = Path(root) / name
-            if f.suffix.lower() not in READ_SUFFIXES:
-                notices.append(Notice(str(f), "skipped (not a format reader opens)"))
-                continue
-            try:
-                st = f.stat()
-            except OSError as exc:
-                notices.append(_missing(f, exc))
-                continue
-            _add(f, st, files, notices, seen_files)
+            st = e.stat()
+        except OSError as exc:
+            notices.append(_missing(f, exc))
+            continue
+        _add(f, st, files, notices, seen_files)
+    for d in subdirs:
+        try:
+            st = os.stat(d.path)
+        except OSError as exc:
+            notices.append(_missing(Path(d.path), exc))
+            continue
+        if _first_visit(st, seen_dirs, d.path):
+            _walk(Path(d.path), files, notices, seen_files, seen_dirs)
+        else:
+            notices.append(Notice(d.path, "skipped (a link to a folder already read)"))
 
 
 def _first_visit(st: os.stat_result, seen: set, path: str | Path) -> bool:
     # some filesystems report no inode numbers: fall back on the resolved path
-    key = (st.st_dev, st.st_ino) if st.st_ino else os.path.realpath(path)
+    return _first_visit_key((st.st_dev, st.st_ino) if st.st_ino else os.path.realpath(path), seen)
+
+
+def _first_visit_key(key: object, seen: set) -> bool:
     if key in seen:
         return False
     seen.add(key)

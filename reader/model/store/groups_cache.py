@@ -142,7 +142,8 @@ def load_or_build(corpus, store, build):
                 pass
             else:
                 payload = entities_to_payload(entities)
-                store.put_payload(key, "", "corpus", payload)
+                if store.put_payload(key, "", "corpus", payload):
+                    store.delete(corpus_key(keys, 2))
                 return entities_from_payload(payload)
     entities = build()
     if key is not None:

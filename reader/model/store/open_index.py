@@ -20,7 +20,6 @@ from reader.model.ingest.article import Article, SourceFile
 from reader.model.ingest.files import Notice, load_files, names_in
 from reader.model.ingest.formats import ImportOptions
 from reader.model.ingest.indexed import from_record, indexable, to_record
-from reader.model.ingest.sidecar import sidecar_path
 from reader.model.store.analysis_cache import OPEN_MODEL, AnalysisCache
 
 OPEN_INDEX_VERSION = 1
@@ -61,7 +60,8 @@ def load_indexed(files: Iterable[Path], options: ImportOptions | None, store: An
             except OSError:
                 keys.append(None)  # load_files says why
                 continue
-            plain = sidecar_path(f, names_in(f.parent, listings)) is None
+            names = names_in(f.parent, listings)  # the sidecar's two possible names (ingest/sidecar.py)
+            plain = names is not None and not {f"{f.name}.meta.json", f"{f.stem}.meta.json"} & names
             keys.append(_key(f, st, fp) if plain else None)
         hits = store.get_many([k for k in keys if k is not None], encoded=True)
         got: dict[int, Loaded] = {}
