@@ -136,7 +136,8 @@ class Corpus:
                     progress(self._next, len(self._pending), "")
                 if cancelled is not None and cancelled():
                     break
-            self._store_notices(store)
+            if store.was_set_aside:  # else silent: the open index only saves time; analysis says the rest
+                self._store_notices(store)
         return self._next - start
 
     def _store_notices(self, store) -> None:

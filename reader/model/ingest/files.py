@@ -43,8 +43,13 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Notice]]:
     is skipped with a notice. Only regular files are read: a FIFO or a device named `.txt` would
     block or never end.
     """
-    files: list[Path] = []
     notices: list[Notice] = []
+    return list(discovering(paths, notices)), notices
+
+
+def discovering(paths: Iterable[str | Path], notices: list[Notice]) -> Iterator[Path]:
+    """`discover`, one file at a time (its notices appended to `notices` on the way): the first
+    files of a 100,000-file folder are known long before the last."""
     seen_files: set = set()  # (device, inode) of what was taken
     seen_dirs: set = set()
     for raw in paths:
@@ -56,28 +61,27 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Notice]]:
             continue
         if stat.S_ISDIR(st.st_mode):
             if _first_visit(st, seen_dirs, p):
-                _walk(p, files, notices, seen_files, seen_dirs)
+                yield from _walk(p, notices, seen_files, seen_dirs)
         else:
-            _add(p, st, files, notices, seen_files)
-    return files, notices
+            yield from _add(p, st, notices, seen_files)
 
 
-def _walk(top: Path, files: list[Path], notices: list[Notice], seen_files: set, seen_dirs: set) -> None:
+def _walk(top: Path, notices: list[Notice], seen_files: set, seen_dirs: set) -> Iterator[Path]:
     """Depth first, each folder's files (sorted) before its subfolders (sorted), as os.walk
     gives them. From os.scandir: a regular file costs no stat (its type and inode come with
     the listing), which at 100,000 files is most of the time before the first paint."""
     try:
         dev = os.stat(top).st_dev
         with os.scandir(top) as it:
-            entries = sorted(it, key=lambda e: e.name)
+            by_name = {e.name: e for e in it}
     except OSError as exc:
         notices.append(Notice(str(exc.filename or top), f"cannot read folder ({exc.strerror})"))
         return
     subdirs = []
-    for e in entries:
-        name = e.name
+    for name in sorted(by_name):
         if name.startswith("."):
             continue
+        e = by_name[name]
         try:
             is_dir = e.is_dir()
         except OSError:
@@ -87,20 +91,21 @@ def _walk(top: Path, files: list[Path], notices: list[Notice], seen_files: set, 
             continue
         if name.endswith(".meta.json"):
             continue
-        f = Path(e.path)
         if os.path.splitext(name)[1].lower() not in READ_SUFFIXES:
             notices.append(Notice(e.path, "skipped (not a format reader opens)"))
             continue
+        f = top / name  # a child of a parsed path: cheaper than parsing the whole path again
         try:
             if not e.is_symlink() and e.is_file(follow_symlinks=False):
-                if _first_visit_key((dev, e.inode()) if e.inode() else os.path.realpath(f), seen_files):
-                    files.append(f)
+                ino = e.inode()
+                if _first_visit_key((dev, ino) if ino else os.path.realpath(f), seen_files):
+                    yield f
                 continue
             st = e.stat()
         except OSError as exc:
             notices.append(_missing(f, exc))
             continue
-        _add(f, st, files, notices, seen_files)
+        yield from _add(f, st, notices, seen_files)
     for d in subdirs:
         try:
             st = os.stat(d.path)
@@ -108,7 +113,7 @@ def _walk(top: Path, files: list[Path], notices: list[Notice], seen_files: set, 
             notices.append(_missing(Path(d.path), exc))
             continue
         if _first_visit(st, seen_dirs, d.path):
-            _walk(Path(d.path), files, notices, seen_files, seen_dirs)
+            yield from _walk(top / d.name, notices, seen_files, seen_dirs)
         else:
             notices.append(Notice(d.path, "skipped (a link to a folder already read)"))
 
@@ -125,11 +130,11 @@ def _first_visit_key(key: object, seen: set) -> bool:
     return True
 
 
-def _add(f: Path, st: os.stat_result, files: list[Path], notices: list[Notice], seen: set) -> None:
+def _add(f: Path, st: os.stat_result, notices: list[Notice], seen: set) -> Iterator[Path]:
     if not stat.S_ISREG(st.st_mode):
         notices.append(Notice(str(f), "skipped (not a regular file)"))
     elif _first_visit(st, seen, f):  # the same file through a link, or given twice: read once
-        files.append(f)
+        yield f
 
 
 def _missing(p: Path, exc: OSError) -> Notice:

@@ -78,6 +78,11 @@ class AnalysisCache:
         self._no_writes = False
         self._open()
 
+    @property
+    def was_set_aside(self) -> bool:
+        """A damaged cache file was moved aside (and a new one begun) by this connection."""
+        return "set-aside" in self._said
+
     # -- opening, and what to do when it goes wrong ------------------------------------------
     def _notice(self, kind: str, text: str) -> None:
         if kind not in self._said:  # one notice per kind of trouble, not one per file
