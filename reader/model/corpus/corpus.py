@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from reader.model.analysis.speakers import fuller_name
 from reader.model.corpus.lazy_results import Analyses
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import Article, SourceFile
-from reader.model.ingest.files import Notice, discover
+from reader.model.ingest.files import Notice, discovering
 from reader.model.ingest.formats import ImportOptions
 
 if TYPE_CHECKING:  # aliases imports rapidfuzz and the grouping rules: loaded only when grouping runs
@@ -45,7 +45,8 @@ class Corpus:
     _by_file_n: int = -1  # len(articles) when _by_file was built (files arrive while loading)
     _by_name: dict[str, Entity] = field(default_factory=dict)  # casefolded name/alias -> entity
     file_keys: dict[int, str] = field(default_factory=dict)  # file index -> its analysis cache key
-    _pending: list[Path] = field(default_factory=list)  # every file found; read up to _next
+    _pending: list[Path] = field(default_factory=list)  # every file found so far; read up to _next
+    _finding: Iterator[Path] | None = None  # files.discovering, until it has found every file
     _next: int = 0
     _corrections: object = None  # corrections.Corrections, read on first use
     import_options: ImportOptions | None = None  # for imported files (e.g. --map)
@@ -104,16 +105,26 @@ class Corpus:
         corpus = cls()
         corpus.import_options = options
         corpus.paths = [str(p) for p in paths]
-        found, notices = discover(corpus.paths)
-        corpus.notices.extend(notices)
-        corpus._pending = found
+        # found as they are needed: the first files of 100,000 are read before the rest are listed
+        corpus._finding = discovering(corpus.paths, corpus.notices)
         corpus.load_more(first)
         return corpus
 
     @property
     def loading(self) -> bool:
-        """Files were found that are not read yet."""
-        return self._next < len(self._pending)
+        """Files were found that are not read yet (or may still be found)."""
+        return self._finding is not None or self._next < len(self._pending)
+
+    def _find(self, upto: int | None) -> None:
+        """Find files until `upto` are known (all of them with None)."""
+        found = self._finding
+        if found is None:
+            return
+        for path in found:
+            self._pending.append(path)
+            if upto is not None and len(self._pending) >= upto:
+                return
+        self._finding = None
 
     def load_more(
         self, limit: int | None = None, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
@@ -123,6 +134,7 @@ class Corpus:
         from reader.model.store.open_index import load_indexed
 
         start = self._next
+        self._find(None if limit is None else start + limit)
         stop = len(self._pending) if limit is None else min(len(self._pending), start + limit)
         with gc_paused(), AnalysisCache() as store:  # unchanged files come from the open index
             for _path, source, arts, file_notices in load_indexed(
