@@ -108,11 +108,11 @@ def analyse_corpus(
     with gc_paused():  # many small objects, no garbage (not around spaCy: a cold run is long)
         regions, keys, model = plan(corpus, todo)
         corpus.file_keys.update(keys)
-        hits = store.get_many(keys.values(), compressed=True) if store is not None else {}
+        hits = store.present(keys.values()) if store is not None else set()
         rest = []
         for i in todo:
-            if keys[i] in hits:
-                corpus.set_encoded_analysis(i, hits[keys[i]])
+            if keys[i] in hits:  # read when first used
+                corpus.set_stored_analysis(i, store.path, keys[i])  # type: ignore[union-attr]
             else:
                 rest.append(i)
     stats.cached = len(todo) - len(rest)

@@ -244,6 +244,17 @@ class Corpus:
             a.set_encoded(0, raw)
             self.analyses[file_index] = a[0]
 
+    def set_stored_analysis(self, file_index: int, cache: Path, record: str) -> None:
+        """A result in the analysis cache at `cache` under `record`: read when first used."""
+        if isinstance(self.analyses, Analyses):
+            self.analyses.set_stored(file_index, cache, record)
+        else:  # someone swapped in a plain dict
+            from reader.model.store.analysis_cache import AnalysisCache
+
+            with AnalysisCache(cache) as store:
+                raw = store.get_compressed(record)
+            self.set_encoded_analysis(file_index, raw if raw is not None else b"{}")
+
     def build_entities(self, store=None) -> None:
         """Group mentions into entities (from `store`, an AnalysisCache, when unchanged), then
         apply the user's corrections."""

@@ -275,6 +275,29 @@ class AnalysisCache:
                 continue
         return out
 
+    def present(self, keys: Iterable[str]) -> set[str]:
+        """Those of `keys` that have a record, without reading any (the primary key's index)."""
+        keys = list(dict.fromkeys(keys))
+        for _attempt in range(2):
+            if self._conn is None:
+                return set()
+            try:
+                out: set[str] = set()
+                for i in range(0, len(keys), 500):
+                    chunk = keys[i : i + 500]
+                    q = f"SELECT key FROM analyses WHERE key IN ({','.join('?' * len(chunk))})"
+                    out.update(r[0] for r in self._conn.execute(q, chunk))
+                return out
+            except sqlite3.Error as exc:
+                if not self._failed(exc):
+                    return set()
+        return set()
+
+    def get_compressed(self, key: str) -> Compressed | None:
+        """One record as stored (see `get_many`'s `compressed`), or None."""
+        got = self.get_many([key], compressed=True).get(key)
+        return got if isinstance(got, Compressed) else None
+
     def get_payload(self, key: str):
         """A JSON payload stored with `put_payload` (corpus-level results), or None."""
         for _attempt in range(2):
