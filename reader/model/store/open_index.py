@@ -11,9 +11,11 @@ then replaced). The text itself, read when first shown, is checked against the d
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from reader.model.ingest.article import Article, SourceFile
@@ -24,15 +26,19 @@ from reader.model.store.analysis_cache import OPEN_MODEL, AnalysisCache
 
 OPEN_INDEX_VERSION = 1
 BATCH = 500  # files looked up (and records written) together
-_ROOTS = ("ingest/files.py", "ingest/indexed.py")
 
 Loaded = tuple[Path, SourceFile | None, list[Article], list[Notice]]  # as files.load_files yields
 
 
+@lru_cache(maxsize=1)
 def _fingerprint() -> str:
-    from reader.model.analysis.fingerprint import rules_fingerprint
-
-    return f"{OPEN_INDEX_VERSION}-{rules_fingerprint(_ROOTS)}"
+    """The ingest code (every module of reader/model/ingest, formats too: they decide which
+    files are plain text): what the articles of a file depend on, besides its bytes."""
+    ingest = Path(__file__).resolve().parent.parent / "ingest"
+    h = hashlib.sha256()
+    for f in sorted(ingest.rglob("*.py")):
+        h.update(f.relative_to(ingest).as_posix().encode() + b"\0" + f.read_bytes())
+    return f"{OPEN_INDEX_VERSION}-{h.hexdigest()[:16]}"
 
 
 def _key(path: Path, st: os.stat_result, fp: str) -> str:
