@@ -203,3 +203,22 @@ def test_cache_info_does_not_count_open_records(news):
     with AnalysisCache() as store:
         assert store.info().entries == 0
         assert encode({"x": 1}) == b'{"x":1}'
+
+
+def test_cache_keys_come_from_their_record_when_every_file_is_indexed(news, monkeypatch):
+    from reader.model.analysis import runner
+
+    cold = analysed(news)  # files read: their keys planned
+    second = analysed(news)  # files indexed: planned, and the plan kept
+    calls = []
+    real = runner.plan
+    monkeypatch.setattr(runner, "plan", lambda *a, **k: calls.append(1) or real(*a, **k))
+    third = analysed(news)
+    assert calls == []
+    assert third.file_keys == second.file_keys == cold.file_keys
+    assert fields(third) == fields(cold) and third.notices == cold.notices
+    victim = sorted(news.glob("*.txt"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line, said a reader.\n", encoding="utf-8")
+    fourth = Corpus.load([news])
+    fourth.analyse(cancelled=lambda: True)  # a changed file: planned again (and not analysed here)
+    assert calls and fourth.file_keys != cold.file_keys

@@ -47,6 +47,7 @@ class Corpus:
     file_keys: dict[int, str] = field(default_factory=dict)  # file index -> its analysis cache key
     _pending: list[Path] = field(default_factory=list)  # every file found so far; read up to _next
     _finding: Iterator[Path] | None = None  # files.discovering, until it has found every file
+    _open_keys: dict[Path, str] = field(default_factory=dict)  # path -> its open-index record
     _next: int = 0
     _corrections: object = None  # corrections.Corrections, read on first use
     import_options: ImportOptions | None = None  # for imported files (e.g. --map)
@@ -138,7 +139,7 @@ class Corpus:
         stop = len(self._pending) if limit is None else min(len(self._pending), start + limit)
         with gc_paused(), AnalysisCache() as store:  # unchanged files come from the open index
             for _path, source, arts, file_notices in load_indexed(
-                self._pending[start:stop], self.import_options, store
+                self._pending[start:stop], self.import_options, store, self._open_keys
             ):
                 self._next += 1
                 self.notices.extend(file_notices)
@@ -168,6 +169,10 @@ class Corpus:
                 a.id = f"{a.id}~{len(self.files)}"
             self._article_index[a.id] = a
             self.articles.append(a)
+
+    def open_key(self, file_index: int) -> str | None:
+        """The key of the file's open-index record (store/open_index.py), when it has one."""
+        return self._open_keys.get(self.files[file_index].path)
 
     # -- lookup ---------------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:

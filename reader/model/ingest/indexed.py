@@ -70,41 +70,39 @@ class IndexedSource(SourceFile):
 
 
 class PackedBlocks(Sequence[Block]):
-    """An article's blocks as one int array, per block: start, end, kind, reflow, number of
-    lines, then each line's start and end. Block objects are made only when read: 100,000
-    articles of 20 blocks would otherwise be two million objects."""
+    """An article's blocks as int arrays: per block start, end, kind, reflow and number of
+    lines (five ints), and apart the lines' (start, end). Block objects are made only when
+    read: 100,000 articles of 20 blocks would otherwise be two million objects."""
 
-    __slots__ = ("_a",)
+    __slots__ = ("_b", "_l")
 
-    def __init__(self, data: array) -> None:
-        self._a = data
+    def __init__(self, blocks: array, lines: array) -> None:
+        if len(blocks) % 5 or sum(blocks[4::5]) * 2 != len(lines):
+            raise ValueError("block arrays do not fit together")
+        self._b, self._l = blocks, lines
 
     @classmethod
     def pack(cls, blocks: Sequence[Block]) -> PackedBlocks:
-        a = array("i")
-        for b in blocks:
-            a.extend((b.start, b.end, _KIND_NO[b.kind], int(b.reflow), len(b.lines)))
-            for s, e in b.lines:
-                a.extend((s, e))
-        return cls(a)
+        b, ln = array("i"), array("i")
+        for x in blocks:
+            b.extend((x.start, x.end, _KIND_NO[x.kind], int(x.reflow), len(x.lines)))
+            for s, e in x.lines:
+                ln.extend((s, e))
+        return cls(b, ln)
 
-    def ints(self) -> list[int]:
-        return self._a.tolist()
+    def ints(self) -> tuple[list[int], list[int]]:
+        return self._b.tolist(), self._l.tolist()
 
     def __iter__(self) -> Iterator[Block]:
-        a, i, n = self._a, 0, len(self._a)
-        while i < n:
-            k = a[i + 4]
-            lines = tuple((a[j], a[j + 1]) for j in range(i + 5, i + 5 + 2 * k, 2))
-            yield Block(a[i], a[i + 1], KINDS[a[i + 2]], lines, bool(a[i + 3]))
-            i += 5 + 2 * k
+        b, ln, j = self._b, self._l, 0
+        for i in range(0, len(b), 5):
+            k = 2 * b[i + 4]
+            lines = tuple(zip(ln[j : j + k : 2], ln[j + 1 : j + k : 2], strict=True))
+            j += k
+            yield Block(b[i], b[i + 1], KINDS[b[i + 2]], lines, bool(b[i + 3]))
 
     def __len__(self) -> int:
-        a, i, count = self._a, 0, 0
-        while i < len(a):
-            i += 5 + 2 * a[i + 4]
-            count += 1
-        return count
+        return len(self._b) // 5
 
     def __getitem__(self, i):  # type: ignore[override]
         return list(self)[i]
@@ -115,12 +113,8 @@ class PackedBlocks(Sequence[Block]):
     def regions(self, kinds: frozenset[str]) -> list[tuple[int, int]]:
         """(start, end) of the blocks of these kinds, without making Block objects."""
         wanted = {_KIND_NO[k] for k in kinds}
-        a, i, out = self._a, 0, []
-        while i < len(a):
-            if a[i + 2] in wanted:
-                out.append((a[i], a[i + 1]))
-            i += 5 + 2 * a[i + 4]
-        return out
+        b = self._b
+        return [(s, e) for s, e, k in zip(b[0::5], b[1::5], b[2::5], strict=True) if k in wanted]
 
 
 def indexable(source: SourceFile, arts: list[Article]) -> bool:
@@ -151,7 +145,7 @@ def to_record(source: SourceFile, arts: list[Article]) -> dict:
                 a.byline,
                 a.url,
                 a.story_index,
-                PackedBlocks.pack(a.blocks).ints(),
+                *PackedBlocks.pack(a.blocks).ints(),
             ]
             for a in arts
         ],
@@ -163,7 +157,7 @@ def from_record(path: Path, rec: dict) -> tuple[IndexedSource, list[Article]]:
     when the record is not that shape."""
     source = IndexedSource(path, str(rec["e"]), str(rec["d"]), int(rec["s"]))
     arts = []
-    for aid, start, end, title, span, publisher, date, byline, url, story, blocks in rec["a"]:
+    for aid, start, end, title, span, publisher, date, byline, url, story, blocks, lines in rec["a"]:
         arts.append(
             Article(
                 id=aid,
@@ -176,7 +170,7 @@ def from_record(path: Path, rec: dict) -> tuple[IndexedSource, list[Article]]:
                 date=date,
                 byline=byline,
                 url=url,
-                blocks=PackedBlocks(array("i", blocks)),  # type: ignore[arg-type]
+                blocks=PackedBlocks(array("i", blocks), array("i", lines)),  # type: ignore[arg-type]
                 story_index=story,
             )
         )

@@ -50,10 +50,13 @@ def _range(path: Path) -> tuple[str, str]:
     return f"open:{path}\0", f"open:{path}\1"
 
 
-def load_indexed(files: Iterable[Path], options: ImportOptions | None, store: AnalysisCache) -> Iterator[Loaded]:
+def load_indexed(
+    files: Iterable[Path], options: ImportOptions | None, store: AnalysisCache, keys_out: dict[Path, str] | None = None
+) -> Iterator[Loaded]:
     """`files.load_files`, with unchanged text files given back from the index (text unread)
     and the records of the others written as they are read. The store's own trouble stays in
-    `store.notices`."""
+    `store.notices`. `keys_out` gets each indexed file's record key (store/plan_cache.py)."""
+    keys_out = {} if keys_out is None else keys_out
     files = list(files)
     fp = _fingerprint()
     listings: dict[Path, set[str] | None] = {}
@@ -73,10 +76,11 @@ def load_indexed(files: Iterable[Path], options: ImportOptions | None, store: An
         got: dict[int, Loaded] = {}
         for j, (f, k) in enumerate(zip(batch, keys, strict=True)):
             raw = hits.get(k) if k is not None else None
-            if isinstance(raw, bytes):
+            if k is not None and isinstance(raw, bytes):
                 try:
                     indexed, arts = from_record(f, json.loads(raw))
                     got[j] = (f, indexed, arts, [])
+                    keys_out[f] = k
                 except (ValueError, TypeError, KeyError, IndexError):  # not our shape: read the file
                     pass
         todo = [f for j, f in enumerate(batch) if j not in got]
@@ -92,5 +96,6 @@ def load_indexed(files: Iterable[Path], options: ImportOptions | None, store: An
             if k is not None and source is not None and indexable(source, arts):
                 rows.append((k, source.digest, OPEN_MODEL, to_record(source, arts)))
                 drop.append(_range(f))
+                keys_out[f] = k
             yield item
         store.put_payloads(rows, drop)
