@@ -61,17 +61,7 @@ def entities_from_payload(data: dict) -> list[Entity]:
     table = MentionTable(np.frombuffer(raw, dtype="<i4").reshape(4, n), list(data["forms"]))
     out, lo = [], 0
     for eid, name, kind, aliases, related, count, evidence in data["entities"]:
-        out.append(
-            Entity(
-                eid,
-                name,
-                kind,
-                list(aliases),
-                list(related),
-                MentionColumns(table, lo, lo + count),  # type: ignore[arg-type]
-                [Evidence(r, d) for r, d in evidence],
-            )
-        )
+        out.append(_entity(eid, name, kind, aliases, related, MentionColumns(table, lo, lo + count), evidence))
         lo += count
     if lo != n:
         raise ValueError("entities do not account for every mention")
@@ -110,17 +100,13 @@ def entities_from_json(data: list) -> list[Entity]:
             raise ValueError("mention columns differ in length")
         texts = [forms[i] for i in idx]
         out.append(
-            Entity(
-                eid,
-                name,
-                kind,
-                list(aliases),
-                list(related),
-                list(map(EntityMention, files, starts, ends, texts)),
-                [Evidence(r, d) for r, d in evidence],
-            )
+            _entity(eid, name, kind, aliases, related, list(map(EntityMention, files, starts, ends, texts)), evidence)
         )
     return out
+
+
+def _entity(eid, name, kind, aliases, related, mentions, evidence) -> Entity:
+    return Entity(eid, name, kind, list(aliases), list(related), mentions, [Evidence(r, d) for r, d in evidence])
 
 
 def load_or_build(corpus, store, build):
