@@ -47,7 +47,7 @@ class Corpus:
     file_keys: dict[int, str] = field(default_factory=dict)  # file index -> its analysis cache key
     _pending: list[Path] = field(default_factory=list)  # every file found so far; read up to _next
     _finding: Iterator[Path] | None = None  # files.discovering, until it has found every file
-    _open_keys: dict[Path, str] = field(default_factory=dict)  # path -> its open-index record
+    _open_keys: dict[str, str] = field(default_factory=dict)  # path -> its open-index record
     _next: int = 0
     _corrections: object = None  # corrections.Corrections, read on first use
     import_options: ImportOptions | None = None  # for imported files (e.g. --map)
@@ -172,7 +172,7 @@ class Corpus:
 
     def open_key(self, file_index: int) -> str | None:
         """The key of the file's open-index record (store/open_index.py), when it has one."""
-        return self._open_keys.get(self.files[file_index].path)
+        return self._open_keys.get(str(self.files[file_index].path))
 
     # -- lookup ---------------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:

@@ -108,21 +108,14 @@ class SpanIndex(Mapping[int, list]):
     shows, built per file when asked (the rows of all entities, sorted once)."""
 
     def __init__(self, entities: Sequence[Entity]) -> None:
-        parts = []
-        for n, e in enumerate(entities):
-            ms = e.mentions
-            if isinstance(ms, MentionColumns):
-                t, lo, hi = ms.rows()
-                cols = np.stack([t.file[lo:hi], t.start[lo:hi], t.end[lo:hi]])
-            else:  # a list (a user's correction made it)
-                cols = np.array([[m.file for m in ms], [m.start for m in ms], [m.end for m in ms]], dtype=np.int32)
-                cols = cols.reshape(3, len(ms))
-            parts.append(np.vstack([cols, np.full((1, cols.shape[1]), n, dtype=np.int32)]))
-        rows = np.hstack(parts) if parts else np.empty((4, 0), dtype=np.int32)
+        rows = _one_table(entities)
+        if rows is None:
+            rows = _rows(entities)
         order = np.lexsort((rows[2], rows[1], rows[0]))  # stable: entity order breaks ties, as before
         self._file, self._start, self._end, self._ent = (np.ascontiguousarray(rows[k][order]) for k in range(4))
         self._entities = list(entities)
-        self._files = np.unique(self._file)
+        f = self._file
+        self._files = f[np.r_[True, f[1:] != f[:-1]]] if len(f) else f  # sorted already: no np.unique
 
     def _bounds(self, file: int) -> tuple[int, int]:
         lo, hi = np.searchsorted(self._file, [file, file + 1])
@@ -163,3 +156,37 @@ class SpanIndex(Mapping[int, list]):
             return False
         lo, hi = self._bounds(file)
         return hi > lo
+
+
+def _one_table(entities: Sequence[Entity]) -> list[np.ndarray] | None:
+    """(file, start, end, entity) rows when the entities' mentions are one table's rows in
+    order (as read from the corpus record): no copy per entity."""
+    table, at, counts = None, 0, []
+    for e in entities:
+        ms = e.mentions
+        if not isinstance(ms, MentionColumns):
+            return None
+        t, lo, hi = ms.rows()
+        if (table is not None and t is not table) or lo != at:
+            return None
+        table, at = t, hi
+        counts.append(hi - lo)
+    if table is None or at != len(table):
+        return None
+    ent = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+    return [table.file, table.start, table.end, ent]
+
+
+def _rows(entities: Sequence[Entity]) -> list[np.ndarray]:
+    parts = []
+    for n, e in enumerate(entities):
+        ms = e.mentions
+        if isinstance(ms, MentionColumns):
+            t, lo, hi = ms.rows()
+            cols = np.stack([t.file[lo:hi], t.start[lo:hi], t.end[lo:hi]])
+        else:  # a list (a user's correction made it)
+            cols = np.array([[m.file for m in ms], [m.start for m in ms], [m.end for m in ms]], dtype=np.int32)
+            cols = cols.reshape(3, len(ms))
+        parts.append(np.vstack([cols, np.full((1, cols.shape[1]), n, dtype=np.int32)]))
+    rows = np.hstack(parts) if parts else np.empty((4, 0), dtype=np.int32)
+    return [rows[k] for k in range(4)]

@@ -369,7 +369,7 @@ def articles_of_extraction(
     return out
 
 
-def names_in(folder: Path, listings: dict[Path, set[str] | None]) -> set[str] | None:
+def names_in(folder: Path | str, listings: dict) -> set[str] | None:
     """The names in `folder`, listed once per load (None when it cannot be listed: stat instead)."""
     if folder not in listings:
         try:

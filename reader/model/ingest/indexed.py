@@ -7,6 +7,7 @@ the analysis cache keys need the analysed regions, and only the article on scree
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import sys
 from array import array
@@ -90,8 +91,13 @@ class PackedBlocks(Sequence[Block]):
                 ln.extend((s, e))
         return cls(b, ln)
 
-    def ints(self) -> tuple[list[int], list[int]]:
-        return self._b.tolist(), self._l.tolist()
+    def encoded(self) -> tuple[str, str]:
+        """Both arrays as base64 of little-endian int32 (a record parses them as two strings)."""
+        return _b64(self._b), _b64(self._l)
+
+    @classmethod
+    def decode(cls, blocks: str, lines: str) -> PackedBlocks:
+        return cls(_array(blocks), _array(lines))
 
     def __iter__(self) -> Iterator[Block]:
         b, ln, j = self._b, self._l, 0
@@ -115,6 +121,21 @@ class PackedBlocks(Sequence[Block]):
         wanted = {_KIND_NO[k] for k in kinds}
         b = self._b
         return [(s, e) for s, e, k in zip(b[0::5], b[1::5], b[2::5], strict=True) if k in wanted]
+
+
+def _b64(a: array) -> str:
+    if sys.byteorder != "little":
+        a = array("i", a)
+        a.byteswap()
+    return base64.b64encode(a.tobytes()).decode("ascii")
+
+
+def _array(text: str) -> array:
+    a = array("i")
+    a.frombytes(base64.b64decode(text, validate=True))  # ValueError when not whole int32s
+    if sys.byteorder != "little":
+        a.byteswap()
+    return a
 
 
 def indexable(source: SourceFile, arts: list[Article]) -> bool:
@@ -145,7 +166,7 @@ def to_record(source: SourceFile, arts: list[Article]) -> dict:
                 a.byline,
                 a.url,
                 a.story_index,
-                *PackedBlocks.pack(a.blocks).ints(),
+                *PackedBlocks.pack(a.blocks).encoded(),
             ]
             for a in arts
         ],
@@ -170,7 +191,7 @@ def from_record(path: Path, rec: dict) -> tuple[IndexedSource, list[Article]]:
                 date=date,
                 byline=byline,
                 url=url,
-                blocks=PackedBlocks(array("i", blocks), array("i", lines)),  # type: ignore[arg-type]
+                blocks=PackedBlocks.decode(blocks, lines),  # type: ignore[arg-type]
                 story_index=story,
             )
         )

@@ -51,7 +51,7 @@ def _range(path: Path) -> tuple[str, str]:
 
 
 def load_indexed(
-    files: Iterable[Path], options: ImportOptions | None, store: AnalysisCache, keys_out: dict[Path, str] | None = None
+    files: Iterable[Path], options: ImportOptions | None, store: AnalysisCache, keys_out: dict[str, str] | None = None
 ) -> Iterator[Loaded]:
     """`files.load_files`, with unchanged text files given back from the index (text unread)
     and the records of the others written as they are read. The store's own trouble stays in
@@ -59,7 +59,7 @@ def load_indexed(
     keys_out = {} if keys_out is None else keys_out
     files = list(files)
     fp = _fingerprint()
-    listings: dict[Path, set[str] | None] = {}
+    listings: dict[str, set[str] | None] = {}
     for lo in range(0, len(files), BATCH):
         batch = files[lo : lo + BATCH]
         keys: list[str | None] = []
@@ -69,8 +69,9 @@ def load_indexed(
             except OSError:
                 keys.append(None)  # load_files says why
                 continue
-            names = names_in(f.parent, listings)  # the sidecar's two possible names (ingest/sidecar.py)
-            plain = names is not None and not {f"{f.name}.meta.json", f"{f.stem}.meta.json"} & names
+            folder, name = os.path.split(f)  # str work: Path's own parsing and hashing cost seconds at 100k
+            names = names_in(folder, listings)  # the sidecar's two possible names (ingest/sidecar.py)
+            plain = names is not None and not {f"{name}.meta.json", f"{os.path.splitext(name)[0]}.meta.json"} & names
             keys.append(_key(f, st, fp) if plain else None)
         hits = store.get_many([k for k in keys if k is not None], encoded=True)
         got: dict[int, Loaded] = {}
@@ -80,7 +81,7 @@ def load_indexed(
                 try:
                     indexed, arts = from_record(f, json.loads(raw))
                     got[j] = (f, indexed, arts, [])
-                    keys_out[f] = k
+                    keys_out[str(f)] = k
                 except (ValueError, TypeError, KeyError, IndexError):  # not our shape: read the file
                     pass
         todo = [f for j, f in enumerate(batch) if j not in got]
@@ -96,6 +97,6 @@ def load_indexed(
             if k is not None and source is not None and indexable(source, arts):
                 rows.append((k, source.digest, OPEN_MODEL, to_record(source, arts)))
                 drop.append(_range(f))
-                keys_out[f] = k
+                keys_out[str(f)] = k
             yield item
         store.put_payloads(rows, drop)
