@@ -41,13 +41,18 @@ def _fingerprint() -> str:
     return f"{OPEN_INDEX_VERSION}-{h.hexdigest()[:16]}"
 
 
+def _name(path: Path) -> str:
+    """The path as text SQLite takes: a name that is not UTF-8 with its bytes escaped."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _key(path: Path, st: os.stat_result, fp: str) -> str:
     # the path first, so that every older record of a file is one key range (dropped on rewrite)
-    return f"open:{path}\0{fp}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+    return f"open:{_name(path)}\0{fp}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 
 def _range(path: Path) -> tuple[str, str]:
-    return f"open:{path}\0", f"open:{path}\1"
+    return f"open:{_name(path)}\0", f"open:{_name(path)}\1"
 
 
 def load_indexed(

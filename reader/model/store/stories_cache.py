@@ -34,7 +34,9 @@ def stories_key(articles: list) -> str:
             if hasattr(a.blocks, "regions")
             else [(b.start, b.end) for b in a.blocks if b.kind == BODY]
         )
-        h.update(f"{a.source.digest}\0{a.start}\0{a.end}\0{a.date}\0{a.path}\0{body}\0".encode())
+        h.update(
+            f"{a.source.digest}\0{a.start}\0{a.end}\0{a.date}\0{a.path}\0{body}\0".encode("utf-8", "surrogateescape")
+        )
     return "stories:" + h.hexdigest()
 
 
