@@ -3,7 +3,7 @@
 
 Usage:
   python benchmarks/startup.py [--quick] [--runs 3] [--runs-100k 1] [--sizes 10k,100k]
-                               [--distinct 1000] [--real-index] [--keep DIR]
+                               [--distinct 1000] [--real-index] [--keep DIR] [--previous CHECKOUT]
 
 Each figure is the median of --runs fresh processes running the real app headless at 160x48
 (`App.run(headless=True)`; the headless driver renders every frame, skipping only the terminal
@@ -29,15 +29,21 @@ Corpora:
   `reader index`. --real-index fills them with a cold `reader index` instead (~15 min at 10k,
   hours at 100k). The distinct articles share the 48 originals' names, so the corpus has far
   fewer distinct entities than a real archive of that size: the figures are a lower bound.
---keep DIR keeps corpora and caches for later runs. The last line is JSON:
+--keep DIR keeps corpora and caches for later runs. --previous CHECKOUT (a checkout of the
+previous release, e.g. `git worktree add /tmp/prev <tag>`) measures that code too, on the same
+corpora and a copy of each warm cache (after one run that is not counted: an older release may
+have to rebuild its corpus-level record from the per-file records, which are shared), and
+prints its figures beside ours. The last line is JSON:
 {"first_paint_s": {"seeds", "1k_cold", "1k_warm", "10k", "100k"}, "warm_full_s": {"1k", "10k", "100k"},
- "rss_mb": {"1k", "10k", "100k"}} (10k and 100k absent with --quick).
+ "rss_mb": {"1k", "10k", "100k"}} (10k and 100k absent with --quick), with --previous also
+"previous": {the warm figures, same keys}.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -122,22 +128,50 @@ def index(paths: list[str], cache: Path) -> str:
     return out.stdout.strip().splitlines()[0] if out.stdout.strip() else ""
 
 
-def run(mode: str, paths: list[str], cache: Path) -> dict:
-    env = dict(env_for(cache), START_NS=str(time.time_ns()))
+def run(mode: str, paths: list[str], cache: Path, code: Path = ROOT) -> dict:
+    env = dict(env_for(cache), START_NS=str(time.time_ns()), PYTHONPATH=str(code))
     driver = cache.parent / "startup_driver.py"  # a file: Textual resolves CSS paths via the class's file
     if not driver.exists():
         driver.write_text(DRIVER, encoding="utf-8")
     out = subprocess.run(
-        [sys.executable, str(driver), mode, *paths], capture_output=True, text=True, env=env, timeout=7200, cwd=ROOT
+        [sys.executable, str(driver), mode, *paths], capture_output=True, text=True, env=env, timeout=7200, cwd=code
     )
     if out.returncode != 0:
         raise SystemExit(f"driver failed: {out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def median(mode: str, key: str, paths: list[str], cache: Path, runs: int) -> tuple[float, float]:
-    got = [run(mode, paths, cache) for _ in range(runs)]
+def median(mode: str, key: str, paths: list[str], cache: Path, runs: int, code: Path = ROOT) -> tuple[float, float]:
+    got = [run(mode, paths, cache, code) for _ in range(runs)]
     return round(statistics.median(g[key] for g in got), 3), round(max(g["rss_mb"] for g in got), 1)
+
+
+def warm_figures(paths: list[str], cache: Path, runs: int, code: Path = ROOT) -> tuple[float, float, float]:
+    """(first paint, full, peak RSS) of a warm open of `paths` by the code at `code`."""
+    paint, _ = median("first", "first_paint", paths, cache, runs, code)
+    full, rss = median("full", "full", paths, cache, runs, code)
+    return paint, full, rss
+
+
+class Previous:
+    """The previous release's figures, measured beside ours (--previous)."""
+
+    def __init__(self, code: Path | None) -> None:
+        self.code = code
+        self.result: dict = {"first_paint_s": {}, "warm_full_s": {}, "rss_mb": {}}
+
+    def measure(self, label: str, paths: list[str], cache: Path, runs: int) -> str:
+        """Its warm figures on a copy of `cache` (taken before ours touch it), as a note to print."""
+        if self.code is None:
+            return ""
+        own = cache.with_name(cache.name + "-previous")
+        if not own.exists():
+            shutil.copytree(cache, own, symlinks=True)
+        run("full", paths, own, self.code)  # not counted: it may rebuild what its cache lacks
+        paint, full, rss = warm_figures(paths, own, runs, self.code)
+        self.result["first_paint_s"][label], self.result["warm_full_s"][label] = paint, full
+        self.result["rss_mb"][label] = rss
+        return f" (previous release: {paint} s, {full} s, {rss} MB)"
 
 
 def main() -> None:
@@ -153,7 +187,9 @@ def main() -> None:
         type=Path,
         help="keep generated corpora and their caches here, and reuse them on later runs",
     )
+    ap.add_argument("--previous", type=Path, help="a checkout of the previous release, measured beside this one")
     args = ap.parse_args()
+    previous = Previous(args.previous.resolve() if args.previous else None)
     result = {"first_paint_s": {}, "warm_full_s": {}, "rss_mb": {}}
     with tempfile.TemporaryDirectory() as scratch:
         tmp = args.keep or Path(scratch)
@@ -171,12 +207,12 @@ def main() -> None:
         result["first_paint_s"]["1k_cold"], _ = median("first", "first_paint", corpus, cold, args.runs)
         t = time.perf_counter()
         print(f"1k: {index(corpus, cache)} ({time.perf_counter() - t:.0f} s)", file=sys.stderr)
-        result["first_paint_s"]["1k_warm"], _ = median("first", "first_paint", corpus, cache, args.runs)
-        full, rss = median("full", "full", corpus, cache, args.runs)
-        result["warm_full_s"]["1k"], result["rss_mb"]["1k"] = full, rss
-        print(f"1k: warm full {full} s, peak RSS {rss} MB", file=sys.stderr)
+        note = previous.measure("1k", corpus, cache, args.runs)
+        paint, full, rss = warm_figures(corpus, cache, args.runs)
+        result["first_paint_s"]["1k_warm"], result["warm_full_s"]["1k"], result["rss_mb"]["1k"] = paint, full, rss
+        print(f"1k: warm first paint {paint} s, warm full {full} s, peak RSS {rss} MB{note}", file=sys.stderr)
         if args.quick:
-            print(json.dumps(result))
+            print(json.dumps(finish(result, previous)))
             return
         donor = None
         for label in [x.strip() for x in args.sizes.split(",") if x.strip()]:
@@ -203,12 +239,18 @@ def main() -> None:
                 print(f"{label}: cache filled: {done}", file=sys.stderr)
             filled.write_text(json.dumps({"files": n, "distinct": args.distinct}), encoding="utf-8")
             donor = cache
-            paint, _ = median("first", "first_paint", [str(folder)], cache, runs)
-            full, rss = median("full", "full", [str(folder)], cache, runs)
+            note = previous.measure(label, [str(folder)], cache, runs)
+            paint, full, rss = warm_figures([str(folder)], cache, runs)
             result["first_paint_s"][label] = paint
             result["warm_full_s"][label], result["rss_mb"][label] = full, rss
-            print(f"{label}: warm first paint {paint} s, warm full {full} s, peak RSS {rss} MB", file=sys.stderr)
-    print(json.dumps(result))
+            print(f"{label}: warm first paint {paint} s, warm full {full} s, peak RSS {rss} MB{note}", file=sys.stderr)
+    print(json.dumps(finish(result, previous)))
+
+
+def finish(result: dict, previous: Previous) -> dict:
+    if previous.code is not None:
+        result["previous"] = previous.result
+    return result
 
 
 if __name__ == "__main__":

@@ -41,10 +41,13 @@ def _env(tmp: Path) -> dict:
 
 
 def _records(db: Path) -> dict[str, tuple[str, str, bytes]]:
-    """key -> (digest, model, the JSON it holds)."""
+    """key -> (digest, model, the JSON it holds), of the records analysis writes (not the open
+    index's records of files read, nor the records of a corpus's cache keys and wire copies)."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        rows = conn.execute("SELECT key, digest, model, data FROM analyses").fetchall()
+        rows = conn.execute(
+            "SELECT key, digest, model, data FROM analyses WHERE model != 'open' AND key NOT LIKE 'plan:%' AND key NOT LIKE 'stories:%'"
+        ).fetchall()
     finally:
         conn.close()
     return {k: (d, m, zlib.decompress(b)) for k, d, m, b in rows}

@@ -262,7 +262,9 @@ def _entries(db: Path) -> int:
         return 0
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        return conn.execute("SELECT count(*) FROM analyses").fetchone()[0]
+        return conn.execute("SELECT count(*) FROM analyses WHERE model NOT IN ('open', 'corpus')").fetchone()[
+            0
+        ]  # per-file records only
     except sqlite3.Error:
         return 0
     finally:
@@ -302,7 +304,9 @@ def test_signal_during_analysis_exits_cleanly_and_keeps_the_cache(tmp_path, monk
     assert f"reader: {name}" in err and "Traceback" not in err and "Exception ignored" not in err, err
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        saved = conn.execute("SELECT count(*) FROM analyses").fetchone()[0]
+        saved = conn.execute("SELECT count(*) FROM analyses WHERE model NOT IN ('open', 'corpus')").fetchone()[
+            0
+        ]  # per-file records only
     conn.close()
     assert 0 < saved < 48
     # a second run re-uses what was saved (cancelled before spaCy: only the cache is read)

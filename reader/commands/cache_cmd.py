@@ -47,6 +47,14 @@ class _Progress:
             self.bar = None
 
 
+def _group_stories(corpus, say) -> None:
+    """Wire copies grouped now and kept (store/stories_cache.py), so the app's open finds them."""
+    try:
+        corpus.duplicate_groups()
+    except ImportError as exc:  # datasketch missing: the app says so when it groups
+        say(f"reader: wire copies not grouped ({exc})")
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     from reader.commands.common import emit_json, load_corpus, say
     from reader.model.store.analysis_cache import AnalysisCache
@@ -82,6 +90,8 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"{stats.analysed} are in the cache; run the command again to retry the rest"
         )
         return 1
+    if not stats.cancelled:
+        _group_stories(corpus, say)
     words = sum(a.words for a in corpus.articles)
     summary = {
         "files": stats.files,

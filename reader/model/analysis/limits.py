@@ -55,7 +55,10 @@ def analysis_chunks(
 
 
 def article_chunks(article: Article) -> tuple[list[list[Region]], int | None]:
-    return analysis_chunks(article.text, article.analysed_regions())
+    regions = [(s, e) for s, e in article.analysed_regions() if e > s]
+    if sum(e - s for s, e in regions) + _SEPARATOR * max(0, len(regions) - 1) <= CHUNK_CHARS:
+        return [regions], None  # one chunk, as analysis_chunks would say, without reading the text
+    return analysis_chunks(article.text, regions)
 
 
 def analysis_stop(article: Article) -> int | None:

@@ -29,9 +29,10 @@ class AnalyseStats:
     errors: list[str] = field(default_factory=list)
 
 
-def plan(corpus, todo: list[int]) -> tuple[dict[int, list], dict[int, str], str]:
+def plan(corpus, todo: list[int], notices: bool = True) -> tuple[dict[int, list], dict[int, str], str]:
     """For files `todo`: their articles' analysed regions (in the chunks the size limits allow),
-    their cache keys, and the model key. Notices of analysis cut short go to `corpus.notices`."""
+    their cache keys, and the model key. Notices of analysis cut short go to `corpus.notices`
+    (unless `notices` is False)."""
     from reader.model.analysis.limits import article_chunks, stop_notice
     from reader.model.analysis.nlp import model_key
 
@@ -47,7 +48,7 @@ def plan(corpus, todo: list[int]) -> tuple[dict[int, list], dict[int, str], str]
         for a in by_file.get(i, []):
             chunks, stop = article_chunks(a)
             regions[i].extend(chunks)
-            if stop is not None:
+            if stop is not None and notices:
                 corpus.notices.append(stop_notice(a, stop))
     model = model_key()
     keys = {i: file_key(corpus.files[i].analysis_digest, regions[i], model) for i in todo}
@@ -104,17 +105,22 @@ def analyse_corpus(
     if not todo:
         return stats
     from reader.model.gcpause import gc_paused
+    from reader.model.store.plan_cache import planned
 
     with gc_paused():  # many small objects, no garbage (not around spaCy: a cold run is long)
-        regions, keys, model = plan(corpus, todo)
+        # the keys from their record when every file is as indexed (no regions to compute)
+        regions, keys, model = planned(corpus, todo, store, plan)
         corpus.file_keys.update(keys)
-        hits = store.get_many(keys.values(), encoded=True) if store is not None else {}
+        hits = store.present(keys.values()) if store is not None else set()
         rest = []
         for i in todo:
-            if keys[i] in hits:
-                corpus.set_encoded_analysis(i, hits[keys[i]])
+            if keys[i] in hits:  # read when first used
+                corpus.set_stored_analysis(i, store.path, keys[i])  # type: ignore[union-attr]
             else:
                 rest.append(i)
+        if rest and regions is None:  # the keys came from their record: the regions of the rest
+            regions = plan(corpus, rest, notices=False)[0]
+        regions = regions or {}
     stats.cached = len(todo) - len(rest)
     if rest and engine is not None:
         engine.analyse(corpus, Pending(rest, regions, keys, model), store, stats, progress, cancelled)

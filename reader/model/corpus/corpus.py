@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +18,7 @@ from reader.model.analysis.results import FileAnalysis, QuoteSpan
 from reader.model.corpus.lazy_results import Analyses
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import Article, SourceFile
-from reader.model.ingest.files import Notice, discover, load_files
+from reader.model.ingest.files import Notice, discovering
 from reader.model.ingest.formats import ImportOptions
 
 if TYPE_CHECKING:  # aliases imports rapidfuzz and the grouping rules: loaded only when grouping runs
@@ -37,7 +35,8 @@ class Corpus:
     analyses: Analyses = field(default_factory=Analyses)  # file index -> analysis (decoded lazily)
     entities: list[Entity] = field(default_factory=list)  # after analyse()
     # file index -> [(start, end, entity)] sorted by start: the mentions the reader shows
-    entity_spans: dict[int, list[tuple[int, int, Entity]]] = field(default_factory=dict)
+    # (a mention_table.SpanIndex after analysis: made per file when asked)
+    entity_spans: Mapping[int, list[tuple[int, int, Entity]]] = field(default_factory=dict)
     _entity_index: dict[str, Entity] = field(default_factory=dict)
     _article_index: dict[str, Article] = field(default_factory=dict)
     _file_of: dict[int, int] = field(default_factory=dict)  # id(SourceFile) -> file index
@@ -46,7 +45,9 @@ class Corpus:
     _by_file_n: int = -1  # len(articles) when _by_file was built (files arrive while loading)
     _by_name: dict[str, Entity] = field(default_factory=dict)  # casefolded name/alias -> entity
     file_keys: dict[int, str] = field(default_factory=dict)  # file index -> its analysis cache key
-    _pending: list[Path] = field(default_factory=list)  # every file found; read up to _next
+    _pending: list[Path] = field(default_factory=list)  # every file found so far; read up to _next
+    _finding: Iterator[Path] | None = None  # files.discovering, until it has found every file
+    _open_keys: dict[str, str] = field(default_factory=dict)  # path -> its open-index record
     _next: int = 0
     _corrections: object = None  # corrections.Corrections, read on first use
     import_options: ImportOptions | None = None  # for imported files (e.g. --map)
@@ -105,25 +106,41 @@ class Corpus:
         corpus = cls()
         corpus.import_options = options
         corpus.paths = [str(p) for p in paths]
-        found, notices = discover(corpus.paths)
-        corpus.notices.extend(notices)
-        corpus._pending = found
+        # found as they are needed: the first files of 100,000 are read before the rest are listed
+        corpus._finding = discovering(corpus.paths, corpus.notices)
         corpus.load_more(first)
         return corpus
 
     @property
     def loading(self) -> bool:
-        """Files were found that are not read yet."""
-        return self._next < len(self._pending)
+        """Files were found that are not read yet (or may still be found)."""
+        return self._finding is not None or self._next < len(self._pending)
+
+    def _find(self, upto: int | None) -> None:
+        """Find files until `upto` are known (all of them with None)."""
+        found = self._finding
+        if found is None:
+            return
+        for path in found:
+            self._pending.append(path)
+            if upto is not None and len(self._pending) >= upto:
+                return
+        self._finding = None
 
     def load_more(
         self, limit: int | None = None, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
     ) -> int:
         """Read up to `limit` more of the files found (all by default); returns how many."""
+        from reader.model.store.analysis_cache import AnalysisCache
+        from reader.model.store.open_index import load_indexed
+
         start = self._next
+        self._find(None if limit is None else start + limit)
         stop = len(self._pending) if limit is None else min(len(self._pending), start + limit)
-        with gc_paused():
-            for _path, source, arts, file_notices in load_files(self._pending[start:stop], self.import_options):
+        with gc_paused(), AnalysisCache() as store:  # unchanged files come from the open index
+            for _path, source, arts, file_notices in load_indexed(
+                self._pending[start:stop], self.import_options, store, self._open_keys
+            ):
                 self._next += 1
                 self.notices.extend(file_notices)
                 if source is not None and arts:
@@ -132,7 +149,17 @@ class Corpus:
                     progress(self._next, len(self._pending), "")
                 if cancelled is not None and cancelled():
                     break
+            if store.was_set_aside:  # else silent: the open index only saves time; analysis says the rest
+                self._store_notices(store)
         return self._next - start
+
+    def _store_notices(self, store) -> None:
+        """The cache's trouble, said once though loading and analysis each meet it."""
+        for m in store.notices:
+            n = Notice(str(store.path), m)
+            if n not in self.notices:
+                self.notices.append(n)
+        store.notices.clear()
 
     def _add_file(self, source: SourceFile, arts: list[Article]) -> None:
         self._file_of[id(source)] = len(self.files)
@@ -142,6 +169,10 @@ class Corpus:
                 a.id = f"{a.id}~{len(self.files)}"
             self._article_index[a.id] = a
             self.articles.append(a)
+
+    def open_key(self, file_index: int) -> str | None:
+        """The key of the file's open-index record (store/open_index.py), when it has one."""
+        return self._open_keys.get(str(self.files[file_index].path))
 
     # -- lookup ---------------------------------------------------------------------------
     def article(self, article_id: str) -> Article | None:
@@ -201,8 +232,7 @@ class Corpus:
                 self.build_entities(store)
         finally:
             if store is not None:
-                self.notices.extend(Notice(str(store.path), m) for m in store.notices)
-                store.notices.clear()
+                self._store_notices(store)
                 if cache is None:
                     store.close()
         return stats
@@ -211,11 +241,24 @@ class Corpus:
         self.analyses[file_index] = result
 
     def set_encoded_analysis(self, file_index: int, raw: bytes) -> None:
-        """A cached result as its JSON bytes: decoded when first used."""
+        """A cached result as its JSON bytes (or analysis_cache.Compressed): decoded when first used."""
         if isinstance(self.analyses, Analyses):
             self.analyses.set_encoded(file_index, raw)
         else:  # someone swapped in a plain dict
-            self.analyses[file_index] = FileAnalysis.from_json(json.loads(raw))
+            a = Analyses()
+            a.set_encoded(0, raw)
+            self.analyses[file_index] = a[0]
+
+    def set_stored_analysis(self, file_index: int, cache: Path, record: str) -> None:
+        """A result in the analysis cache at `cache` under `record`: read when first used."""
+        if isinstance(self.analyses, Analyses):
+            self.analyses.set_stored(file_index, cache, record)
+        else:  # someone swapped in a plain dict
+            from reader.model.store.analysis_cache import AnalysisCache
+
+            with AnalysisCache(cache) as store:
+                raw = store.get_compressed(record)
+            self.set_encoded_analysis(file_index, raw if raw is not None else b"{}")
 
     def build_entities(self, store=None) -> None:
         """Group mentions into entities (from `store`, an AnalysisCache, when unchanged), then
@@ -243,24 +286,23 @@ class Corpus:
             for name in (e.name, *e.aliases):
                 by_name[name.casefold()] = e
         self._by_name = by_name
-        spans: dict[int, list[tuple[int, int, Entity]]] = {}
-        for e in self.entities:
-            for m in e.mentions:
-                spans.setdefault(m.file, []).append((m.start, m.end, e))
-        by_span = itemgetter(0, 1)
-        for lst in spans.values():
-            lst.sort(key=by_span)
-        self.entity_spans = spans
+        from reader.model.corpus.mention_table import SpanIndex
+
+        self.entity_spans = SpanIndex(self.entities)
 
     def entity(self, entity_id: str):
         return self._entity_index.get(entity_id)
 
     def mentions_in(self, article: Article) -> list[tuple[int, int, Entity]]:
         """(start, end, entity) for each entity mention inside the article, in text order."""
-        spans = self.entity_spans.get(self.file_index(article), [])
-        lo = bisect.bisect_left(spans, article.start, key=lambda t: t[0])
+        spans = self.entity_spans
+        within = getattr(spans, "within", None)  # mention_table.SpanIndex (not imported here: numpy)
+        if within is not None:
+            return within(self.file_index(article), article.start, article.end)
+        lst = spans.get(self.file_index(article), [])
+        lo = bisect.bisect_left(lst, article.start, key=lambda t: t[0])
         out = []
-        for t in spans[lo:]:
+        for t in lst[lo:]:
             if t[0] >= article.end:
                 break
             if t[1] <= article.end:
@@ -274,10 +316,15 @@ class Corpus:
         `cancelled` (a worker's flag) can stop the computation: duplicates.GroupingCancelled."""
         if self._groups is None or self._groups_n != len(self.articles):
             from reader.model.corpus.duplicates import duplicate_groups
+            from reader.model.store.stories_cache import load_or_group
 
+            arts = list(self.articles)
             with gc_paused():
-                groups = duplicate_groups(self.articles, cancelled=cancelled)
-            self._groups, self._groups_n = groups, len(self.articles)
+                if self.loading or len(arts) < 2:  # not every file yet (or nothing to group): no record
+                    groups = duplicate_groups(arts, cancelled=cancelled)
+                else:
+                    groups = load_or_group(arts, lambda: duplicate_groups(arts, cancelled=cancelled))
+            self._groups, self._groups_n = groups, len(arts)
             self._group_of = {a.id: g for g in groups for a in g.members}
         return self._groups
 

@@ -4,28 +4,48 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
+import zlib
 from collections.abc import Callable, Iterator, MutableMapping
+from pathlib import Path
 
 from reader.model.analysis.results import FileAnalysis
+from reader.model.store.analysis_cache import AnalysisCache, Compressed
 
 
 class Analyses(MutableMapping):
-    """File index -> FileAnalysis. Results read from the cache arrive as checked JSON bytes and
-    are decoded on first use: a warm open of 10,000 files decodes the one on screen, not all."""
+    """File index -> FileAnalysis. Results read from the cache arrive as JSON bytes, or still
+    compressed (analysis_cache.Compressed), and are decoded on first use: a warm open of
+    100,000 files decodes the one on screen, not all."""
 
     def __init__(self) -> None:
-        self._d: dict[int, FileAnalysis | bytes] = {}
+        self._d: dict[int, FileAnalysis | bytes | _Stored] = {}
         # called with (file index, reason) when a cached result will not decode (set by Corpus)
         self.on_damaged: Callable[[int, str], None] | None = None
 
     def set_encoded(self, key: int, raw: bytes) -> None:
         self._d[key] = raw
 
+    def set_stored(self, key: int, cache: Path, record: str) -> None:
+        """File `key`'s result is the record `record` of the analysis cache at `cache`: read
+        when first used (a warm open of 100,000 files reads none of them)."""
+        self._d[key] = _Stored(cache, record)
+
     def __getitem__(self, key: int) -> FileAnalysis:
         v = self._d[key]
+        if isinstance(v, _Stored):
+            got = v.read()
+            if got is None:
+                v = FileAnalysis()
+                self._d[key] = v
+                if self.on_damaged is not None:
+                    self.on_damaged(key, "gone from the cache")
+                return v
+            v = got
         if isinstance(v, bytes):
             try:
-                v = FileAnalysis.from_json(_shared_strings(json.loads(v)))
+                raw = zlib.decompress(v) if isinstance(v, Compressed) else v
+                v = FileAnalysis.from_json(_shared_strings(json.loads(raw)))
             except Exception as exc:  # passed zlib's checksum, yet not our shape (or nested absurdly)
                 v = FileAnalysis()
                 if self.on_damaged is not None:
@@ -47,6 +67,23 @@ class Analyses(MutableMapping):
 
     def __len__(self) -> int:
         return len(self._d)
+
+
+class _Stored:
+    """Where a result is: a cache file and a record's key."""
+
+    __slots__ = ("cache", "record")
+    _local = threading.local()  # one connection per thread and cache file (SQLite's rule)
+
+    def __init__(self, cache: Path, record: str) -> None:
+        self.cache, self.record = cache, record
+
+    def read(self) -> Compressed | None:
+        conns = self._local.__dict__.setdefault("conns", {})
+        store = conns.get(self.cache)
+        if store is None:
+            store = conns[self.cache] = AnalysisCache(self.cache)
+        return store.get_compressed(self.record)
 
 
 def _shared_strings(data: dict) -> dict:

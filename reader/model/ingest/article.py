@@ -97,6 +97,9 @@ class Article:
         return [b for b in self.blocks if b.kind not in (HEADLINE,)]
 
     def analysed_regions(self) -> list[tuple[int, int]]:
+        packed = getattr(self.blocks, "regions", None)  # ingest/indexed.py's PackedBlocks: no Block objects
+        if packed is not None:
+            return packed(ANALYSED_KINDS)
         return [(b.start, b.end) for b in self.blocks if b.kind in ANALYSED_KINDS]
 
     @property

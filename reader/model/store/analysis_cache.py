@@ -14,7 +14,7 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +26,16 @@ SCHEMA_VERSION = 1
 APPLICATION_ID = 0x52445231  # "RDR1" in the SQLite header: tells our cache from other databases
 BUSY_TIMEOUT_S = 5.0
 SET_ASIDE = ".corrupt"
+OPEN_MODEL = "open"  # the `model` of the open index's records (store/open_index.py)
 
 
 def encode(payload) -> bytes:
     """The JSON bytes the cache keeps (compressed) for a payload."""
     return json.dumps(payload, separators=(",", ":")).encode()
+
+
+class Compressed(bytes):
+    """A cached record as stored (zlib of its JSON), not yet decompressed."""
 
 
 class _Foreign(Exception):
@@ -72,6 +77,11 @@ class AnalysisCache:
         self.saved = 0
         self._no_writes = False
         self._open()
+
+    @property
+    def was_set_aside(self) -> bool:
+        """A damaged cache file was moved aside (and a new one begun) by this connection."""
+        return "set-aside" in self._said
 
     # -- opening, and what to do when it goes wrong ------------------------------------------
     def _notice(self, kind: str, text: str) -> None:
@@ -229,11 +239,15 @@ class AnalysisCache:
         return False
 
     # -- use ----------------------------------------------------------------------------------
-    def get_many(self, keys: Iterable[str], encoded: bool = False) -> dict[str, FileAnalysis | bytes]:
+    def get_many(
+        self, keys: Iterable[str], encoded: bool = False, compressed: bool = False
+    ) -> dict[str, FileAnalysis | bytes]:
         """Cached results for those keys that have one (unreadable entries count as missing).
 
-        `encoded`: the checked but undecoded JSON bytes instead (spans.Analyses decodes them on
-        first use, so a warm open of a big corpus pays only for the files it shows)."""
+        `encoded`: the checked but undecoded JSON bytes instead (lazy_results.Analyses decodes
+        them on first use, so a warm open of a big corpus pays only for the files it shows).
+        `compressed`: the stored bytes as they are, as `Compressed` (a fifth of the JSON's size;
+        damage then shows when they are first decoded)."""
         keys = list(dict.fromkeys(keys))
         for _attempt in range(2):
             if self._conn is None:
@@ -251,6 +265,8 @@ class AnalysisCache:
         else:
             return {}
         out: dict = {}
+        if compressed:
+            return {key: Compressed(blob) for key, blob in rows}
         for key, blob in rows:
             try:  # zlib checks a checksum: damage shows here, not later
                 raw = zlib.decompress(blob)
@@ -258,6 +274,29 @@ class AnalysisCache:
             except Exception:  # a damaged or outdated entry: analyse again and overwrite it
                 continue
         return out
+
+    def present(self, keys: Iterable[str]) -> set[str]:
+        """Those of `keys` that have a record, without reading any (the primary key's index)."""
+        keys = list(dict.fromkeys(keys))
+        for _attempt in range(2):
+            if self._conn is None:
+                return set()
+            try:
+                out: set[str] = set()
+                for i in range(0, len(keys), 500):
+                    chunk = keys[i : i + 500]
+                    q = f"SELECT key FROM analyses WHERE key IN ({','.join('?' * len(chunk))})"
+                    out.update(r[0] for r in self._conn.execute(q, chunk))
+                return out
+            except sqlite3.Error as exc:
+                if not self._failed(exc):
+                    return set()
+        return set()
+
+    def get_compressed(self, key: str) -> Compressed | None:
+        """One record as stored (see `get_many`'s `compressed`), or None."""
+        got = self.get_many([key], compressed=True).get(key)
+        return got if isinstance(got, Compressed) else None
 
     def get_payload(self, key: str):
         """A JSON payload stored with `put_payload` (corpus-level results), or None."""
@@ -290,6 +329,35 @@ class AnalysisCache:
 
     def put_payload(self, key: str, digest: str, model: str, payload) -> bool:
         return self._put_blob(key, digest, model, zlib.compress(encode(payload), 1))
+
+    def put_payloads(self, rows: Sequence[tuple[str, str, str, object]], drop: Sequence[tuple[str, str]] = ()) -> bool:
+        """Many (key, digest, model, payload) in one transaction (a commit each costs more than
+        the row), after deleting the keys in each [low, high) range of `drop`."""
+        if self._conn is None or self._no_writes or not rows:
+            return False
+        now = time.time()
+        data = [(k, d, m, zlib.compress(encode(p), 1), now) for k, d, m, p in rows]
+        for _attempt in range(2):
+            conn = self._conn
+            if conn is None:
+                return False
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    conn.executemany("DELETE FROM analyses WHERE key >= ? AND key < ?", drop)
+                    conn.executemany(
+                        "INSERT OR REPLACE INTO analyses (key, digest, model, data, created) VALUES (?,?,?,?,?)", data
+                    )
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                return True
+            except sqlite3.Error as exc:
+                if not self._failed(exc) or self._conn is None:
+                    return False
+        return False
 
     def _put_blob(self, key: str, digest: str, model: str, blob: bytes) -> bool:
         if self._conn is None or self._no_writes:
@@ -326,6 +394,7 @@ class AnalysisCache:
                     )
                 )
                 extractions = models.pop("extraction", 0)
+                models.pop(OPEN_MODEL, None)  # the open index's records (store/open_index.py)
                 entries = sum(models.values())
             except sqlite3.Error as exc:
                 self._failed(exc)

@@ -8,26 +8,69 @@ corrections are applied after loading, so editing them never invalidates this.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 
-from reader.model.corpus.aliases import Entity, EntityMention, Evidence
+import numpy as np
 
-CORPUS_VERSION = 2
+from reader.model.corpus.aliases import Entity, EntityMention, Evidence
+from reader.model.corpus.mention_table import MentionColumns, MentionTable
+
+CORPUS_VERSION = 3  # 3: mentions as int32 columns (2: JSON number lists, still read once)
 ROOTS = ("corpus/aliases.py",)  # the corpus-level steps: alias groups, consistency, nationalities
 
 
-def corpus_key(file_keys: list[str]) -> str:
+def corpus_key(file_keys: list[str], version: int = CORPUS_VERSION) -> str:
     from reader.model.analysis.fingerprint import rules_fingerprint
 
-    h = hashlib.sha256(f"corpus\0{CORPUS_VERSION}\0{rules_fingerprint(ROOTS)}\0".encode())
+    h = hashlib.sha256(f"corpus\0{version}\0{rules_fingerprint(ROOTS)}\0".encode())
     for k in file_keys:
         h.update(k.encode() + b"\0")
     return "corpus:" + h.hexdigest()
 
 
+def entities_to_payload(entities: list[Entity]) -> dict:
+    """Every entity's fields, and all mentions as four int32 columns (file, start, end, form)
+    with each distinct surface form once: millions of mentions load as one array, and stay one
+    (corpus/mention_table.py) instead of an object each."""
+    table, offsets = MentionTable.of([e.mentions for e in entities])
+    return {
+        "entities": [
+            [
+                e.id,
+                e.name,
+                e.kind,
+                e.aliases,
+                e.related,
+                offsets[n + 1] - offsets[n],
+                [[v.rule, v.detail] for v in e.evidence],
+            ]
+            for n, e in enumerate(entities)
+        ],
+        "forms": table.forms,
+        "rows": len(table),
+        "columns": base64.b64encode(table.columns().astype("<i4").tobytes()).decode("ascii"),
+    }
+
+
+def entities_from_payload(data: dict) -> list[Entity]:
+    n = int(data["rows"])
+    raw = base64.b64decode(data["columns"], validate=True)
+    if len(raw) != 16 * n:
+        raise ValueError("mention columns are not the length stated")
+    table = MentionTable(np.frombuffer(raw, dtype="<i4").reshape(4, n), list(data["forms"]))
+    out, lo = [], 0
+    for eid, name, kind, aliases, related, count, evidence in data["entities"]:
+        out.append(_entity(eid, name, kind, aliases, related, MentionColumns(table, lo, lo + count), evidence))
+        lo += count
+    if lo != n:
+        raise ValueError("entities do not account for every mention")
+    return out
+
+
 def entities_to_json(entities: list[Entity]) -> list:
-    """Column-wise mentions with each distinct surface form once: half a million mentions parse
-    several times faster as flat number lists, and equal forms come back as one string."""
+    """Version 2's record (JSON number lists per entity): read once, when a cache made before
+    version 3 is opened, and written again as version 3."""
     out = []
     for e in entities:
         forms: dict[str, int] = {}
@@ -57,17 +100,13 @@ def entities_from_json(data: list) -> list[Entity]:
             raise ValueError("mention columns differ in length")
         texts = [forms[i] for i in idx]
         out.append(
-            Entity(
-                eid,
-                name,
-                kind,
-                list(aliases),
-                list(related),
-                list(map(EntityMention, files, starts, ends, texts)),
-                [Evidence(r, d) for r, d in evidence],
-            )
+            _entity(eid, name, kind, aliases, related, list(map(EntityMention, files, starts, ends, texts)), evidence)
         )
     return out
+
+
+def _entity(eid, name, kind, aliases, related, mentions, evidence) -> Entity:
+    return Entity(eid, name, kind, list(aliases), list(related), mentions, [Evidence(r, d) for r, d in evidence])
 
 
 def load_or_build(corpus, store, build):
@@ -78,10 +117,23 @@ def load_or_build(corpus, store, build):
         data = store.get_payload(key)
         if data is not None:
             try:
-                return entities_from_json(data)
-            except (TypeError, ValueError, IndexError):  # an outdated or damaged payload: rebuild it
+                return entities_from_payload(data)
+            except (TypeError, ValueError, IndexError, KeyError):  # an outdated or damaged payload: rebuild it
                 pass
+        old = store.get_payload(corpus_key(keys, 2))  # made before version 3: convert, not rebuild
+        if old is not None:
+            try:
+                entities = entities_from_json(old)
+            except (TypeError, ValueError, IndexError):
+                pass
+            else:
+                payload = entities_to_payload(entities)
+                if store.put_payload(key, "", "corpus", payload):
+                    store.delete(corpus_key(keys, 2))
+                return entities_from_payload(payload)
     entities = build()
     if key is not None:
-        store.put_payload(key, "", "corpus", entities_to_json(entities))
+        payload = entities_to_payload(entities)
+        store.put_payload(key, "", "corpus", payload)
+        return entities_from_payload(payload)  # columns, like a warm open's
     return entities

@@ -1,0 +1,192 @@
+"""Entity mentions as int32 columns instead of one Python object each.
+
+A 100,000-article archive has millions of mentions; as `EntityMention` objects (and again as
+(start, end, entity) tuples per file) they took gigabytes. Here every mention is a row of four
+int32 columns (file, start, end, surface form), an entity's mentions are a slice of them
+(`MentionColumns`, a read-only sequence that makes `EntityMention`s only when read), and the
+reader's per-file lookup is one sorted permutation of the rows (`SpanIndex`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from reader.model.corpus.aliases import EntityMention
+
+if TYPE_CHECKING:
+    from reader.model.corpus.aliases import Entity
+
+
+class MentionTable:
+    """Rows of (file, start, end, form) as int32 arrays; `forms` holds each surface form once."""
+
+    __slots__ = ("file", "start", "end", "form", "forms")
+
+    def __init__(self, cols: np.ndarray, forms: list[str]) -> None:
+        if cols.ndim != 2 or cols.shape[0] != 4:
+            raise ValueError("mention columns are not four")
+        if cols.shape[1] and (int(cols[3].min()) < 0 or int(cols[3].max()) >= len(forms)):
+            raise ValueError("a mention's form is out of range")
+        self.file, self.start, self.end, self.form = (np.ascontiguousarray(c, dtype=np.int32) for c in cols)
+        self.forms = forms
+
+    @classmethod
+    def of(cls, groups: Sequence[Sequence[EntityMention]]) -> tuple[MentionTable, list[int]]:
+        """The table of these mention lists, one after the other, and where each begins."""
+        forms: dict[str, int] = {}
+        n = sum(len(g) for g in groups)
+        cols = np.empty((4, n), dtype=np.int64)
+        offsets, i = [], 0
+        for g in groups:
+            offsets.append(i)
+            for m in g:
+                cols[0, i], cols[1, i], cols[2, i] = m.file, m.start, m.end
+                cols[3, i] = forms.setdefault(m.text, len(forms))
+                i += 1
+        offsets.append(i)
+        return cls(cols, list(forms)), offsets
+
+    def columns(self) -> np.ndarray:
+        return np.stack([self.file, self.start, self.end, self.form])
+
+    def __len__(self) -> int:
+        return len(self.file)
+
+
+class MentionColumns(Sequence[EntityMention]):
+    """One entity's mentions: rows lo..hi of a MentionTable, as EntityMentions when read.
+    Adding it to a list gives a list (corrections merge entities that way)."""
+
+    __slots__ = ("_t", "_lo", "_hi")
+
+    def __init__(self, table: MentionTable, lo: int, hi: int) -> None:
+        self._t, self._lo, self._hi = table, lo, hi
+
+    def __len__(self) -> int:
+        return self._hi - self._lo
+
+    def __iter__(self) -> Iterator[EntityMention]:
+        t, lo, hi = self._t, self._lo, self._hi
+        forms = t.forms
+        for f, s, e, k in zip(
+            t.file[lo:hi].tolist(), t.start[lo:hi].tolist(), t.end[lo:hi].tolist(), t.form[lo:hi].tolist(), strict=True
+        ):
+            yield EntityMention(f, s, e, forms[k])
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return list(self)[i]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        t, j = self._t, self._lo + i
+        return EntityMention(int(t.file[j]), int(t.start[j]), int(t.end[j]), t.forms[int(t.form[j])])
+
+    def __add__(self, other) -> list[EntityMention]:
+        return [*self, *other]
+
+    def __radd__(self, other) -> list[EntityMention]:
+        return [*other, *self]
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"MentionColumns({len(self)} mentions)"
+
+    def rows(self) -> tuple[MentionTable, int, int]:
+        return self._t, self._lo, self._hi
+
+
+class SpanIndex(Mapping[int, list]):
+    """File index -> [(start, end, entity)] sorted by (start, end): the mentions the reader
+    shows, built per file when asked (the rows of all entities, sorted once)."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        rows = _one_table(entities)
+        if rows is None:
+            rows = _rows(entities)
+        order = np.lexsort((rows[2], rows[1], rows[0]))  # stable: entity order breaks ties, as before
+        self._file, self._start, self._end, self._ent = (np.ascontiguousarray(rows[k][order]) for k in range(4))
+        self._entities = list(entities)
+        f = self._file
+        self._files = f[np.r_[True, f[1:] != f[:-1]]] if len(f) else f  # sorted already: no np.unique
+
+    def _bounds(self, file: int) -> tuple[int, int]:
+        lo, hi = np.searchsorted(self._file, [file, file + 1])
+        return int(lo), int(hi)
+
+    def within(self, file: int, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """The file's mentions that lie inside [start, end], in text order."""
+        lo, hi = self._bounds(file)
+        a = lo + int(np.searchsorted(self._start[lo:hi], start))
+        b = lo + int(np.searchsorted(self._start[lo:hi], end))
+        ents = self._entities
+        return [
+            (s, e, ents[k])
+            for s, e, k in zip(self._start[a:b].tolist(), self._end[a:b].tolist(), self._ent[a:b].tolist(), strict=True)
+            if e <= end
+        ]
+
+    def __getitem__(self, file: int) -> list[tuple[int, int, Entity]]:
+        lo, hi = self._bounds(file)
+        if lo == hi:
+            raise KeyError(file)
+        ents = self._entities
+        return [
+            (s, e, ents[k])
+            for s, e, k in zip(
+                self._start[lo:hi].tolist(), self._end[lo:hi].tolist(), self._ent[lo:hi].tolist(), strict=True
+            )
+        ]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._files.tolist())
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, file: object) -> bool:
+        if not isinstance(file, int):
+            return False
+        lo, hi = self._bounds(file)
+        return hi > lo
+
+
+def _one_table(entities: Sequence[Entity]) -> list[np.ndarray] | None:
+    """(file, start, end, entity) rows when the entities' mentions are one table's rows in
+    order (as read from the corpus record): no copy per entity."""
+    table, at, counts = None, 0, []
+    for e in entities:
+        ms = e.mentions
+        if not isinstance(ms, MentionColumns):
+            return None
+        t, lo, hi = ms.rows()
+        if (table is not None and t is not table) or lo != at:
+            return None
+        table, at = t, hi
+        counts.append(hi - lo)
+    if table is None or at != len(table):
+        return None
+    ent = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+    return [table.file, table.start, table.end, ent]
+
+
+def _rows(entities: Sequence[Entity]) -> list[np.ndarray]:
+    parts = []
+    for n, e in enumerate(entities):
+        ms = e.mentions
+        if isinstance(ms, MentionColumns):
+            t, lo, hi = ms.rows()
+            cols = np.stack([t.file[lo:hi], t.start[lo:hi], t.end[lo:hi]])
+        else:  # a list (a user's correction made it)
+            cols = np.array([[m.file for m in ms], [m.start for m in ms], [m.end for m in ms]], dtype=np.int32)
+            cols = cols.reshape(3, len(ms))
+        parts.append(np.vstack([cols, np.full((1, cols.shape[1]), n, dtype=np.int32)]))
+    rows = np.hstack(parts) if parts else np.empty((4, 0), dtype=np.int32)
+    return [rows[k] for k in range(4)]

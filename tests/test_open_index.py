@@ -1,0 +1,224 @@
+"""A warm open: loading from the open index (no text read), entity mentions as columns, the
+corpus record's conversion from version 2, and wire-copy groups from their record."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pytest
+
+from reader.model.corpus.corpus import Corpus
+from reader.model.ingest.indexed import IndexedSource, PackedBlocks
+from reader.model.store import groups_cache
+from reader.model.store.analysis_cache import AnalysisCache, encode
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture
+def news(tmp_path) -> Path:
+    d = tmp_path / "news"
+    d.mkdir()
+    for p in sorted(SEEDS.glob("*.txt")):
+        (d / p.name).write_bytes(p.read_bytes())
+    sub = d / "digest"  # a file of several stories, in a subfolder
+    sub.mkdir()
+    (sub / "wire.md").write_text("---\ntitle: Wire\n---\n\n" + (SEEDS / sorted(os.listdir(SEEDS))[0]).read_text())
+    return d
+
+
+def fields(c: Corpus) -> list:
+    return [
+        (a.id, a.path, a.start, a.end, a.title, a.title_span, a.publisher, a.date, a.byline, a.url, a.story_index)
+        + (tuple(a.blocks), a.analysed_regions(), a.words)
+        for a in c.articles
+    ]
+
+
+def test_a_second_open_reads_no_text_and_gives_the_same_articles(news):
+    first = Corpus.load([news])
+    second = Corpus.load([news])
+    assert not any(isinstance(f, IndexedSource) for f in first.files)
+    indexed = [f for f in second.files if isinstance(f, IndexedSource)]
+    assert len(indexed) == len(second.files)  # the .md too: its front matter is in its bytes
+    assert all(f._text is None for f in indexed)  # nothing read yet
+    assert all(isinstance(a.blocks, PackedBlocks) for a in second.articles if isinstance(a.source, IndexedSource))
+    assert fields(second) == fields(first)  # reads text (words) on the way
+    assert [f.text for f in second.files] == [f.text for f in first.files]
+    assert [f.digest for f in second.files] == [f.digest for f in first.files]
+    assert not any(f.changed for f in indexed)
+
+
+def test_a_changed_file_is_read_again(news):
+    Corpus.load([news])
+    victim = sorted(news.glob("*.txt"))[0]
+    victim.write_text("A new headline\n\nA new body, said nobody.\n", encoding="utf-8")
+    c = Corpus.load([news])
+    src = next(f for f in c.files if f.path == victim)
+    assert not isinstance(src, IndexedSource)
+    assert c.articles[[a.source for a in c.articles].index(src)].title == "A new headline"
+    again = Corpus.load([news])  # and its new record is used next time
+    assert isinstance(next(f for f in again.files if f.path == victim), IndexedSource)
+
+
+def test_a_file_changed_after_the_open_is_flagged_not_fatal(news):
+    Corpus.load([news])
+    c = Corpus.load([news])
+    src = c.files[0]
+    assert isinstance(src, IndexedSource)
+    src.path.write_text("Other bytes entirely\n", encoding="utf-8")
+    assert src.text == "Other bytes entirely\n" and src.changed
+    gone = c.files[1]
+    gone.path.unlink()
+    assert gone.text == "" and gone.changed
+
+
+def test_a_new_sidecar_bypasses_the_index(news):
+    Corpus.load([news])
+    victim = sorted(news.glob("*.txt"))[0]
+    victim.with_suffix(".meta.json").write_text('{"title": "From the sidecar"}', encoding="utf-8")
+    c = Corpus.load([news])
+    a = next(a for a in c.articles if a.source.path == victim)
+    assert a.title == "From the sidecar" and not isinstance(a.source, IndexedSource)
+
+
+def test_a_damaged_record_is_read_as_before(news):
+    first = Corpus.load([news])
+    with AnalysisCache() as store:
+        db = store.path
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE analyses SET data = ? WHERE model = 'open'", (zlib.compress(b'{"a": 1}'),))
+    c = Corpus.load([news])
+    assert not any(isinstance(f, IndexedSource) for f in c.files)
+    assert fields(c) == fields(first) and not c.notices
+
+
+def test_packed_blocks_round_trip(news):
+    c = Corpus.load([news])
+    for a in c.articles:
+        packed = PackedBlocks.pack(a.blocks)
+        assert list(packed) == list(a.blocks) and len(packed) == len(a.blocks)
+        assert packed[-1] == a.blocks[-1] and packed == a.blocks
+
+
+def analysed(news) -> Corpus:
+    c = Corpus.load([news])
+    c.analyse()
+    return c
+
+
+def spans_as_before(c: Corpus) -> dict:
+    """entity_spans as the dict of lists Corpus built before the span index."""
+    spans: dict = {}
+    for e in c.entities:
+        for m in e.mentions:
+            spans.setdefault(m.file, []).append((m.start, m.end, e))
+    for lst in spans.values():
+        lst.sort(key=lambda t: (t[0], t[1]))
+    return spans
+
+
+def test_mentions_are_columns_and_read_back_the_same(news):
+    cold = analysed(news)
+    warm = analysed(news)  # entities from the corpus record
+    assert [(e.id, e.name, e.kind, e.aliases, list(e.mentions)) for e in warm.entities] == [
+        (e.id, e.name, e.kind, e.aliases, list(e.mentions)) for e in cold.entities
+    ]
+    for c in (cold, warm):
+        assert dict(c.entity_spans) == spans_as_before(c)
+        for a in c.articles:
+            want = [t for t in spans_as_before(c).get(c.file_index(a), []) if a.start <= t[0] < a.end and t[1] <= a.end]
+            assert c.mentions_in(a) == want
+    e = max(warm.entities, key=lambda e: len(e.mentions))
+    assert e.mentions[0] == list(e.mentions)[0] and e.mentions[-1] == list(e.mentions)[-1]
+    assert e.mentions + [] == list(e.mentions)
+
+
+def test_a_version_2_corpus_record_is_converted_once(news):
+    cold = analysed(news)
+    keys = [cold.file_keys[i] for i in range(len(cold.files))]
+    with AnalysisCache() as store:
+        store.delete(groups_cache.corpus_key(keys))
+        store.put_payload(groups_cache.corpus_key(keys, 2), "", "corpus", groups_cache.entities_to_json(cold.entities))
+    calls = []
+    real = groups_cache.entities_from_json
+    warm = Corpus.load([news])
+    try:
+        groups_cache.entities_from_json = lambda d: calls.append(1) or real(d)  # type: ignore[assignment]
+        warm.analyse()
+        again = analysed(news)
+    finally:
+        groups_cache.entities_from_json = real  # type: ignore[assignment]
+    assert calls == [1]  # read once, then version 3
+    for c in (warm, again):
+        assert [(e.id, list(e.mentions)) for e in c.entities] == [(e.id, list(e.mentions)) for e in cold.entities]
+    with AnalysisCache() as store:
+        assert store.get_payload(groups_cache.corpus_key(keys, 2)) is None
+
+
+def test_a_damaged_corpus_record_is_rebuilt(news):
+    cold = analysed(news)
+    keys = [cold.file_keys[i] for i in range(len(cold.files))]
+    with AnalysisCache() as store:
+        bad = groups_cache.entities_to_payload(cold.entities)
+        bad["rows"] += 1
+        store.put_payload(groups_cache.corpus_key(keys), "", "corpus", bad)
+    warm = analysed(news)
+    assert [(e.id, list(e.mentions)) for e in warm.entities] == [(e.id, list(e.mentions)) for e in cold.entities]
+
+
+def test_story_groups_come_from_their_record(tmp_path, monkeypatch):
+    d = tmp_path / "wire"
+    d.mkdir()
+    body = (SEEDS / sorted(os.listdir(SEEDS))[0]).read_text(encoding="utf-8")
+    for i in range(3):
+        (d / f"copy{i}.txt").write_text(f"Copy {i}\n\n{body}", encoding="utf-8")
+    (d / "other.txt").write_text("Another story\n\nNothing in common with the rest, said one.\n", encoding="utf-8")
+    first = Corpus.load([d]).duplicate_groups()
+    assert [len(g.members) for g in first] == [3]
+    from reader.model.corpus import duplicates
+
+    def fail(*_a, **_k):
+        raise AssertionError("grouped again")
+
+    monkeypatch.setattr(duplicates, "similar_pairs", fail)
+    c = Corpus.load([d])
+    again = c.duplicate_groups()
+    assert [[a.id for a in g.members] for g in again] == [[a.id for a in g.members] for g in first]
+    assert [(a.id, b.id, j, k) for g in again for a, b, j, k in g.pairs] == [
+        (a.id, b.id, j, k) for g in first for a, b, j, k in g.pairs
+    ]
+    assert all(f._text is None for f in c.files if isinstance(f, IndexedSource))  # no text read for it
+    (d / "copy3.txt").write_text(f"Copy 3\n\n{body}", encoding="utf-8")  # another file: group again
+    with pytest.raises(AssertionError, match="grouped again"):
+        Corpus.load([d]).duplicate_groups()
+
+
+def test_cache_info_does_not_count_open_records(news):
+    Corpus.load([news])
+    with AnalysisCache() as store:
+        assert store.info().entries == 0
+        assert encode({"x": 1}) == b'{"x":1}'
+
+
+def test_cache_keys_come_from_their_record_when_every_file_is_indexed(news, monkeypatch):
+    from reader.model.analysis import runner
+
+    cold = analysed(news)  # files read: their keys planned
+    second = analysed(news)  # files indexed: planned, and the plan kept
+    calls = []
+    real = runner.plan
+    monkeypatch.setattr(runner, "plan", lambda *a, **k: calls.append(1) or real(*a, **k))
+    third = analysed(news)
+    assert calls == []
+    assert third.file_keys == second.file_keys == cold.file_keys
+    assert fields(third) == fields(cold) and third.notices == cold.notices
+    victim = sorted(news.glob("*.txt"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nOne more line, said a reader.\n", encoding="utf-8")
+    fourth = Corpus.load([news])
+    fourth.analyse(cancelled=lambda: True)  # a changed file: planned again (and not analysed here)
+    assert calls and fourth.file_keys != cold.file_keys
