@@ -24,7 +24,9 @@ async def choose_first(app, pilot, query: str, open_key: str = "ctrl+p") -> None
     await pilot.press(*query)
     await wait_for(pilot, lambda: app.screen.query_one(CommandList).option_count > 0)
     await pilot.pause(0.3)  # let the batch settle so the best hit is first
-    await pilot.press("down", "enter")
+    if app.screen.query_one(CommandList).highlighted is None:  # Textual highlights the first hit of a refresh
+        await pilot.press("down")
+    await pilot.press("enter")
     await wait_for(pilot, lambda: not CommandPalette.is_open(app))
     await pilot.pause()
 

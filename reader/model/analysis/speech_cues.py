@@ -27,6 +27,10 @@ _BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "
 _CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
 _TELL = frozenset({"told", "tell", "tells", "telling"})
 
+# Forms of "be" by their spelling: the small model has no lemmatizer, and the parse is copied
+# back without lemmas where only sentences near quotes are parsed.
+_BE_FORMS = frozenset({"be", "is", "am", "are", "was", "were", "been", "being", "'s", "'re", "'m"})
+
 
 class SpeechCues(QuoteLayout):
     """The quote layout of one article, read for the cues that present words as someone's."""
@@ -128,7 +132,7 @@ class SpeechCues(QuoteLayout):
                                     return p
                 if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     head = verb.head
-                    if head.dep_ == "attr" and head.head.lemma_ == "be":
+                    if head.dep_ == "attr" and head.head.lower_ in _BE_FORMS:
                         # "X is a site which aims to '...'": the noun is X's predicate, so X
                         subj = next((s for s in head.head.children if s.dep_ == "nsubj"), None)
                         if subj is not None and not self.quoted[subj.i]:
