@@ -28,7 +28,7 @@ from reader.model.analysis.entity_words import (
 from reader.model.analysis.nationalities import is_group_word, is_place_name
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 Span = tuple[int, int, str]
@@ -74,7 +74,7 @@ def _classed(doc: Doc, i: int, j: int, kind: str) -> bool:
     return appositive_noun(doc, j, THING_NOUNS)
 
 
-def _modifier(t) -> bool:
+def _modifier(t: Token) -> bool:
     """A lower-case word that may modify the noun after it ("experimental" drug), by shape."""
     return t.is_lower and t.is_alpha and t.lower_ not in NOT_MODIFIERS
 
