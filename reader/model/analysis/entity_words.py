@@ -194,8 +194,12 @@ def verb_form(word: str) -> bool:
 
 
 def heads_phrase(doc: Doc, k: int) -> bool:
-    """The lower-case noun at `k` ends its noun phrase: punctuation or a preposition follows."""
-    return k + 1 >= len(doc) or not doc[k + 1].is_alpha or doc[k + 1].lower_ in AFTER_HEAD
+    """The lower-case noun at `k` ends its noun phrase: punctuation or a preposition follows
+    (not a possessive: "the city's housing director")."""
+    if k + 1 >= len(doc):
+        return True
+    nxt = doc[k + 1]
+    return nxt.lower_ in AFTER_HEAD or not (nxt.is_alpha or nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"))
 
 
 def appositive_noun(doc: Doc, j: int, nouns: frozenset[str]) -> bool:
