@@ -124,3 +124,33 @@ def test_attribution_is_the_full_parses(nlp, text):
 
 def test_the_scope_is_part_of_the_analysis_fingerprint():
     assert parse_scope.__file__ in {str(p) for p in analysis_modules()}
+
+
+# Sentences where the entity rules correct NER by the words around a name: a thing's name, a
+# person after an honorific, a place after "the town of".
+CUES = [
+    "The hospital tested the drug Zorvexin on patients.",  # NER: a PERSON
+    "He thanked Mr. President for the invitation.",  # NER: nothing
+    "Floods reached the town of Bellcaster on Monday.",  # NER: a PERSON
+]
+
+
+def _kinds(doc, view, sentence):
+    """(text, kind) of the mentions in the first occurrence of `sentence` (offsets relative)."""
+    at = view.text.index(sentence)
+    got = analyse_view(doc, view)
+    return sorted((m.text, m.kind) for m in got.mentions if at <= m.start < at + len(sentence))
+
+
+@pytest.mark.parametrize("sentence", CUES)
+def test_an_entity_rule_answers_alike_near_a_quote_and_far_from_any(nlp, sentence):
+    quote = '"We will rebuild every bridge," the mayor said.'
+    near = view_of(PARAS + "\n\n" + sentence + " " + quote + "\n\n" + PARAS)
+    far = view_of(sentence + "\n\n" + PARAS + "\n\n" + quote + "\n\n" + PARAS)
+    near_doc, far_doc = annotate(nlp, [near, far])
+    at = far.text.index(sentence)
+    assert not any(t.tag_ for t in far_doc if at <= t.idx < at + len(sentence))  # not parsed
+    assert all(t.tag_ for t in near_doc if t.idx == near.text.index(sentence))  # parsed
+    kinds = _kinds(far_doc, far, sentence)
+    assert kinds == _kinds(near_doc, near, sentence)
+    assert kinds == _kinds(nlp(far.text), far, sentence)  # and the full parse agrees

@@ -36,6 +36,10 @@ from reader.model.analysis.entity_words import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TRAILING_CUT,
+    appositive_noun,
+    heads_phrase,
+    name_shaped,
+    verb_form,
 )
 from reader.model.analysis.nationalities import country_name, is_group_word, is_place_name
 from reader.model.analysis.results import AliasHint, Mention
@@ -147,11 +151,7 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         and _hyphen_joined(doc, j + 1)
         and (
             doc[j + 1].text[:1].isupper()
-            or (
-                kind == "PERSON"
-                and doc[j + 1].tag_ not in ("VBN", "VBD", "VBG")
-                and doc[j + 1].lower_ not in ADJECTIVE_SUFFIXES
-            )
+            or (kind == "PERSON" and not verb_form(doc[j + 1].lower_) and doc[j + 1].lower_ not in ADJECTIVE_SUFFIXES)
         )
     ):
         j += 2
@@ -162,8 +162,14 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     parts = _group_or_place_parts(doc, i, j)
     if parts:
         return parts
-    # a capitalised adjective before a person ("Nonpartisan X Y")
-    if kind == "PERSON" and j - i >= 3 and doc[i].tag_ == "JJ" and not is_group_word(doc[i].text):
+    # a lower-case adjective before a person ("nonpartisan X Y")
+    if (
+        kind == "PERSON"
+        and j - i >= 3
+        and doc[i].is_lower
+        and doc[i].is_alpha
+        and doc[i].lower_ not in PARTICLES | MODIFIER_PREFIXES
+    ):
         i += 1
     # a name inside a hyphenated modifier: "pro-Beijing", "anti-Western"
     if (
@@ -318,26 +324,24 @@ def _fix_kind(doc: Doc, span: SpacySpan, kind: str) -> str:
 
 
 def _place_context(doc: Doc, span: SpacySpan) -> bool:
-    """'its capital, X', 'the city of X', 'the X region', 'X province': a place by syntax."""
-    root = span.root
-    head = root.head
-    if root.dep_ == "appos" and head.lower_ in PLACE_NOUNS and head.tag_ in ("NN", "NNS"):
-        return True
-    if any(c.dep_ == "appos" and c.lower_ in PLACE_NOUNS and c.tag_ == "NN" for c in root.children):
-        return True  # "X, a strategic town"
-    if (
-        root.dep_ == "pobj"
-        and head.lower_ == "of"
-        and head.head.lower_ in PLACE_NOUNS
-        and head.head.tag_ == "NN"
-        and head.head.i == span.start - 2
-    ):
-        return True
-    if span.end < len(doc):
-        nxt = doc[span.end]
-        if nxt.lower_ in PLACE_NOUNS and nxt.tag_ == "NN" and root.head.i == nxt.i:
-            return True
-    return False
+    """'its capital, X', 'the city of X', 'the X region', 'X, a strategic town': a place by
+    the words around it (word shape only: see `entity_words.name_shaped`)."""
+    i, j = span.start, span.end
+    place_noun = lambda k: 0 <= k < len(doc) and doc[k].lower_ in PLACE_NOUNS and doc[k].is_lower  # noqa: E731
+    ends = j >= len(doc) or doc[j].is_punct or doc[j].is_space
+    if i >= 2 and doc[i - 1].text == "," and place_noun(i - 2) and ends and not _named_noun(doc, i - 2):
+        return True  # "its capital, X." (not "the president of the Y region, X,")
+    if i >= 2 and doc[i - 1].lower_ == "of" and place_noun(i - 2):
+        return True  # "the city of X"
+    if place_noun(j) and heads_phrase(doc, j):
+        return True  # "the X region"
+    return appositive_noun(doc, j, PLACE_NOUNS)
+
+
+def _named_noun(doc: Doc, k: int) -> bool:
+    """'the Y region': the noun at `k` follows a name (a nationality, "the Armenian capital", is
+    no name), so the phrase may be part of a longer one ("the president of the Y region")."""
+    return k >= 1 and name_shaped(doc[k - 1]) and not is_group_word(doc[k - 1].text)
 
 
 # --- 3. additions ------------------------------------------------------------------------------
@@ -351,7 +355,7 @@ def _honorific_persons(doc: Doc, spans: list[Span]) -> list[Span]:
         if t.text not in HONORIFICS or t.i + 1 >= len(doc):
             continue
         j = t.i + 1
-        while j < len(doc) and doc[j].text[:1].isupper() and doc[j].tag_ in ("NNP", "NNPS"):
+        while j < len(doc) and name_shaped(doc[j]):
             j += 1
         if j > t.i + 1:
             a, b = doc[t.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)

@@ -7,6 +7,11 @@ when the model missed it; head words correct the kind of a span ("... Party" is 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Doc, Token
+
 # Honorifics: the next capitalised word is a person's name.
 HONORIFICS = frozenset(
     """
@@ -157,3 +162,54 @@ camera phone smartphone handset tablet laptop computer browser software app cons
 
 # Capitalised class titles that open the name of a storm: "Hurricane Katrina", "Tropical Storm X".
 STORM_TITLES = frozenset("Hurricane Typhoon Cyclone Storm Tornado".split())
+
+
+# --- tests by word shape -----------------------------------------------------------------------
+# The entity rules run on every sentence, but only the sentences near quotations are tagged and
+# parsed (`parse_scope`), so they read word shape and these closed lists, never tags or heads:
+# the same name gets the same answer wherever it stands.
+
+# Words that may follow a class noun that heads its phrase: "a town in ...", "the region was".
+AFTER_HEAD = frozenset(
+    """
+in of on near at inside outside along between to and or but that which where who with from by for
+is was are were has have had will would could can may might must should said says
+""".split()
+)
+# Lower-case words that are no modifier of the noun after them ("will probe X", "to X").
+NOT_MODIFIERS = TRAILING_CUT | frozenset(
+    "will would can could may might must shall should do does did not also who which as than".split()
+)
+
+
+def name_shaped(t: Token) -> bool:
+    """A capitalised word that can be part of a name ("Smith", "O'Brien"), not "The" or "And"."""
+    plain = t.text.replace("'", "").replace("\u2019", "").replace("-", "")
+    return t.text[:1].isupper() and plain.isalpha() and t.text not in LEADING_CUT and t.lower_ not in TRAILING_CUT
+
+
+def verb_form(word: str) -> bool:
+    """'-led', '-bashing': a participle, by its ending ('-ching', '-ping' are syllables of names)."""
+    return (word.endswith("ed") and len(word) >= 4) or (word.endswith("ing") and len(word) >= 6)
+
+
+def heads_phrase(doc: Doc, k: int) -> bool:
+    """The lower-case noun at `k` ends its noun phrase: punctuation or a preposition follows
+    (not a possessive: "the city's housing director")."""
+    if k + 1 >= len(doc):
+        return True
+    nxt = doc[k + 1]
+    return nxt.lower_ in AFTER_HEAD or not (nxt.is_alpha or nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"))
+
+
+def appositive_noun(doc: Doc, j: int, nouns: frozenset[str]) -> bool:
+    """'X, a mountainous region', 'X, a NASA spacecraft': the name ending before `j` is followed
+    by a short appositive headed by one of `nouns`."""
+    if j + 2 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in ("a", "an", "the"):
+        return False
+    for k in range(j + 2, min(len(doc), j + 6)):
+        if doc[k].is_punct and doc[k].text != "-" or doc[k].is_space:
+            return False
+        if doc[k].lower_ in nouns and doc[k].is_lower and heads_phrase(doc, k):
+            return True
+    return False

@@ -19,11 +19,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.entity_words import STORM_TITLES, THING_NOUNS
+from reader.model.analysis.entity_words import (
+    NOT_MODIFIERS,
+    STORM_TITLES,
+    THING_NOUNS,
+    appositive_noun,
+)
 from reader.model.analysis.nationalities import is_group_word, is_place_name
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 Span = tuple[int, int, str]
@@ -56,24 +61,22 @@ def _classed(doc: Doc, i: int, j: int, kind: str) -> bool:
     if (
         before is not None
         and before.lower_ in THING_NOUNS
-        and before.tag_ in ("NN", "NNS")
+        and before.is_lower
         and i >= 2
-        and (doc[i - 2].lower_ in _DETERMINERS or doc[i - 2].tag_ == "JJ")
+        and (doc[i - 2].lower_ in _DETERMINERS or _modifier(doc[i - 2]))
     ):
-        return True  # "the spacecraft Juno", "the nerve agent Novichok" (JJ: "nerve" often is)
+        return True  # "the spacecraft Juno", "the experimental drug X"
     if before is not None and before.lower_ == "agent" and i >= 2 and doc[i - 2].lower_ in ("nerve", "chemical"):
         return True
     nxt = doc[j] if j < len(doc) else None
-    if (
-        kind == "PERSON"
-        and nxt is not None
-        and nxt.lower_ in THING_NOUNS
-        and nxt.tag_ in ("NN", "NNS")
-        and not nxt.text[:1].isupper()
-    ):
+    if kind == "PERSON" and nxt is not None and nxt.lower_ in THING_NOUNS and nxt.is_lower:
         return True  # "the Juno spacecraft", "the Polaroid camera"
-    root = doc[i:j].root
-    return any(c.dep_ == "appos" and c.lower_ in THING_NOUNS and c.i >= j for c in root.children)
+    return appositive_noun(doc, j, THING_NOUNS)
+
+
+def _modifier(t: Token) -> bool:
+    """A lower-case word that may modify the noun after it ("experimental" drug), by shape."""
+    return t.is_lower and t.is_alpha and t.lower_ not in NOT_MODIFIERS
 
 
 def drop_things(text: str, spans: list[Span], names: set[str]) -> tuple[list[Span], list[tuple[int, int]]]:

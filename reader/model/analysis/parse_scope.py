@@ -8,8 +8,9 @@ alone, before any model runs) and a window of sentences either side, where attri
 for cues, speakers and the referents of pronouns, in whole paragraphs. Each run of selected
 paragraphs is parsed as a Doc of its own and its tags, POS, heads, labels and sentence starts
 are copied back; the other sentences keep senter's boundaries (and a start at each paragraph)
-and carry no tags or dependencies. The entity rules read tags only near the names NER found,
-and measured on the shared sets they find the same entities (one more right on the dev set).
+and carry no tags or dependencies. The entity rules read no tags or heads (word shape and
+closed word lists instead, `entity_words.name_shaped`), so a name gets the same answer in any
+sentence; NER itself can differ where the parser would end a sentence elsewhere than senter.
 """
 
 from __future__ import annotations
