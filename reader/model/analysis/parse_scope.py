@@ -161,8 +161,10 @@ def _bare(doc: Doc, a: int, b: int, norms: Any) -> Doc:
 
 
 NORM, DEP, SENT_START = "NORM", "DEP", "SENT_START"
-_PARSE_ATTRS: list[int | str] = ["TAG", "POS", DEP, "HEAD", SENT_START]
-_DEP, _SENT_START = 2, 4  # their columns
+# Everything the parse components set, lemmas and morphology (attribute_ruler's) included, so a
+# rule reads the same token near a quote as under the full pipeline.
+_PARSE_ATTRS: list[int | str] = ["TAG", "POS", "MORPH", "LEMMA", DEP, "HEAD", SENT_START]
+_DEP, _SENT_START = 4, 6  # their columns
 
 
 def _set_parse(doc: Doc, arr: Any) -> None:
