@@ -45,3 +45,25 @@ def test_a_cancelled_build_leaves_nothing(seeds_corpus, tmp_path):
     tmp_path = tmp_path / "palette"
     assert SentenceStore.open(seeds_corpus, tmp_path, cancelled=lambda: True) is None
     assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
+
+
+def test_reader_index_writes_a_big_corpus_s_store_and_the_app_s_open_finds_it(monkeypatch, tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    from reader.cli import main
+    from reader.model.corpus.corpus import Corpus
+    from reader.model.search import sentence_store
+    from reader.model.store.paths import cache_dir
+
+    folder = tmp_path / "news"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", folder)
+    monkeypatch.setattr(sentence_store, "BIG_CORPUS", 2)  # the seeds stand for a big corpus
+    assert main(["index", str(folder), "--json"]) == 0
+    built = list((cache_dir() / "palette").glob("sentences-*.sqlite3"))
+    assert len(built) == 1
+    mtime = built[0].stat().st_mtime_ns
+    store = sentence_store.big_corpus_store(Corpus.load([folder]))  # as the app's palette opens it
+    assert store is not None and store.path == built[0] and store.path.stat().st_mtime_ns == mtime
+    monkeypatch.setattr(sentence_store, "BIG_CORPUS", 10_000)
+    assert sentence_store.big_corpus_store(Corpus.load([folder])) is None  # small: in memory

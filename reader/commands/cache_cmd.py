@@ -55,6 +55,14 @@ def _group_stories(corpus, say) -> None:
         say(f"reader: wire copies not grouped ({exc})")
 
 
+def _sentence_store(corpus, say) -> None:
+    """A big corpus's palette sentences indexed on disk now, so the app's first palette finds them."""
+    from reader.model.search.sentence_store import BIG_CORPUS, big_corpus_store
+
+    if len(corpus.articles) >= BIG_CORPUS and big_corpus_store(corpus) is None:
+        say("reader: the palette's sentence index could not be written; the app will try again")
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     from reader.commands.common import emit_json, load_corpus, say
     from reader.model.store.analysis_cache import AnalysisCache
@@ -92,6 +100,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 1
     if not stats.cancelled:
         _group_stories(corpus, say)
+        _sentence_store(corpus, say)
     words = sum(a.words for a in corpus.articles)
     summary = {
         "files": stats.files,

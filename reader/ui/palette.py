@@ -235,12 +235,11 @@ class PaletteIndex:
         """The sentences: in memory, or for a big corpus in an index on disk (built once, kept in
         the cache dir; reader.model.search.sentence_store)."""
         from reader.model.search.corpus_items import build_sentence_index
-        from reader.model.search.sentence_store import BIG_CORPUS, SentenceStore
-        from reader.model.store.paths import cache_dir
+        from reader.model.search.sentence_store import BIG_CORPUS, big_corpus_store
 
         if len(self.corpus.articles) < BIG_CORPUS:
             return build_sentence_index(self.corpus)
-        return SentenceStore.open(self.corpus, cache_dir() / "palette")
+        return big_corpus_store(self.corpus)
 
     def warm(self) -> None:
         """Bring the index up to date in the background (not while files are still being read:
