@@ -73,13 +73,19 @@ def _mentions_text(corpus, ent) -> None:
     outside = len(ent.mentions) - len(rows)
     if outside:
         print(f"(and {count(outside, 'mention')} outside any article)")
+    for r in _under_articles(rows):
+        print(f"  {r.start}-{r.end}  {one_line(r.text)}")
+
+
+def _under_articles(rows):
+    """The rows, each article's heading printed before its first row."""
     last = None
     for r in rows:
         if r.article is not last:
             print()
             print(article_heading(r.article))
             last = r.article
-        print(f"  {r.start}-{r.end}  {one_line(r.text)}")
+        yield r
 
 
 def _flags(ent) -> None:
@@ -117,12 +123,7 @@ def _concordance(corpus, ent, fmt: str, sort: str) -> int:
     _flags(ent)
     left_w = (width - 2) // 2 - 8
     mark = sys.stdout.isatty()
-    last = None
-    for r in rows:
-        if r.article is not last:
-            print()
-            print(article_heading(r.article))
-            last = r.article
+    for r in _under_articles(rows):
         name = one_line(r.text)
         right_w = max(0, width - left_w - len(name) - 2)
         left = terminal_safe(r.left_cut(left_w))
