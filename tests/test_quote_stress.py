@@ -220,6 +220,21 @@ def test_a_nickname_and_a_bracketed_tag_do_not_take_the_name_s_place(nlp, title)
     assert q.speaker == 'Maria "Tia" Lopez'
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "“This is a big day for our town!” Reed’s niece, state Del. Maria Lopez, shouted to the crowd.",
+            "Maria Lopez",
+        ),
+        ("“We are ready!” the fire chief, Supt. Omar Haddad, told the crowd.", "Omar Haddad"),
+    ],
+)
+def test_a_title_with_a_dot_does_not_end_the_attribution_after_an_exclamation(nlp, text, name):
+    (q,) = analyse(nlp, text).quotes
+    assert q.speaker == name
+
+
 def test_channel_is_kept(nlp):
     fa = analyse(nlp, "The chief executive of Brightway Foods, Samuel Okafor, told Radio Ten: “Prices will fall.”")
     q = fa.quotes[0]
@@ -333,6 +348,48 @@ def test_statement_stands_for_its_author(nlp):
         "Grant's statement added, “This decision will cost the region hundreds of jobs.”"
     )
     assert said(nlp, text)["This decision will cost the region hundreds of jobs"] == "Paula Grant"
+
+
+def test_a_document_nobody_is_named_as_writing_speaks_as_written(nlp):
+    text = "The bakery closed in May.\n\n“The firm has no assets of value,” the bankruptcy filing says."
+    (q,) = analyse(nlp, text).quotes
+    assert (q.speaker, q.speaker_kind) == ("the bankruptcy filing", "DESC")
+
+
+def test_a_document_named_again_is_its_fullest_earlier_mention(nlp):
+    text = (
+        "“The attack came from abroad,” said a joint statement from the two ministries. Officials gave no "
+        "details.\n\nThe army moved troops to the border on Monday. Ships left the port. Schools closed "
+        "early. Roads were shut. Trains stopped running.\n\nThe attack was “carefully planned,” the joint "
+        "statement said."
+    )
+    got = said(nlp, text)
+    assert got["The attack came from abroad"] == "a joint statement from the two ministries"
+    assert got["carefully planned"] == "a joint statement from the two ministries"
+
+
+def test_the_issuer_of_a_document_speaks_for_it(nlp):
+    text = "The mayor issued a statement that called the plan “a waste of money.”"
+    assert said(nlp, text)["a waste of money"] == "The mayor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee examined the statement on Monday.\n\n“Crime fell by half this year.”",
+        "Critics doubted the claim in the report.\n\n“Crime fell by half this year.”",
+    ],
+)
+def test_who_examines_or_doubts_a_statement_did_not_make_it(nlp, text):
+    assert said(nlp, text)["Crime fell by half this year"] is None
+
+
+def test_they_is_never_a_document(nlp):
+    text = (
+        "A lawsuit describes a “massive fraud scheme.”\n\nThe two senators oppose the bill. They sent a "
+        "letter on Thursday.\n\n“The program must end,” they wrote."
+    )
+    assert said(nlp, text)["The program must end"] != "A lawsuit"
 
 
 # 7. Short and misspelled names: the canonical name of the alias group ------------------------

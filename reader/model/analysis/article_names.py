@@ -37,7 +37,7 @@ class Speaker:
     start: int | None  # source span of the mention the name was read from
     end: int | None
     cue: str  # the rule that linked the quote to a speaker phrase ("verb-after", "turn", ...)
-    kind: str = "PERSON"  # PERSON, ORG, NORP, PLACE, or DESC (an unnamed source as written)
+    kind: str = "PERSON"  # PERSON, ORG, NORP, PLACE, DESC (an unnamed source as written) or DOC (a document)
     how: str = "name"  # how the phrase became a name: name, role-name, pronoun, description, owner, as-written
     role_start: int | None = None  # source span of the role written near the name
     role_end: int | None = None

@@ -24,7 +24,7 @@ about something else: a scare quote, a term, a title) is a quoted term, not a qu
 
 The subject phrase is then read as a name (`speakers.NameIndex`): a role beside a name gives
 the name, a pronoun a recent person of fitting gender, a description the person the article
-gives that role, a document its author; phrases that cannot speak give nobody. Each speaker
+gives that role, a document its author (itself as written when nobody is named); phrases that cannot speak give nobody. Each speaker
 gets a confidence (`confidence.score`); the caller drops speakers below the bar.
 """
 
@@ -52,6 +52,7 @@ from reader.model.analysis.speakers import NameIndex
 from reader.model.analysis.speech_cues import SpeechCues
 from reader.model.analysis.speech_words import (
     GROUP_PRONOUNS,
+    ISSUING_VERBS,
     JUDGING_VERBS,
     PERSONAL_PRONOUNS,
     noun_base,
@@ -98,7 +99,11 @@ class _Article(SpeechCues):
                 p = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if p is not None and not self.quoted[p.i]:
                     return self.speaker_of(p, "noun", None, q)
-        if noun.dep_ in ("dobj", "attr", "pobj") and noun.head.pos_ in ("VERB", "AUX"):
+        if (
+            noun.dep_ in ("dobj", "attr", "pobj")
+            and noun.head.pos_ in ("VERB", "AUX")
+            and (noun.head.lower_ in ISSUING_VERBS or self.is_cue(noun.head) or noun.dep_ != "dobj")
+        ):
             subj = self.subject_of(noun.head)
             if subj is not None:
                 return self.speaker_of(subj, "noun", noun.head, q)
@@ -134,9 +139,11 @@ class _Article(SpeechCues):
             if owner is not None and owner.how != "as-written":
                 return owner.but(cue=cue, how="owner")
         if spk is not None and spk.kind == "DOC":
-            # "the statement said": the author of the statement the article just mentioned; a
-            # document nobody is named as writing speaks for nobody
-            return self.document_author(tok)
+            # "the statement said": the author of the statement the article just mentioned, else
+            # its fullest earlier mention; a document nobody is named as writing speaks as
+            # written ("the bankruptcy filing says"), as an unnamed source does
+            found = self.document_author(tok) or self.names.earlier_document(tok, cue)
+            return found.but(cue=cue) if found is not None else spk
         return spk
 
     def document_author(self, tok: Token) -> Speaker | None:
@@ -144,7 +151,7 @@ class _Article(SpeechCues):
         lemma = noun_base(tok.lower_)
         for sent in sents_back(tok, 4):
             for t in sent:
-                if t.i >= tok.i or self.quoted[t.i] or noun_base(t.lower_) != lemma or t.i == tok.i:
+                if t.i > tok.i or self.quoted[t.i] or noun_base(t.lower_) != lemma:
                     continue
                 head = t.head
                 if t.dep_ == "pobj" and head.dep_ == "prep":
@@ -158,7 +165,8 @@ class _Article(SpeechCues):
                     if self.quoted[o.i]:
                         continue
                     spk = self.names.resolve_phrase(o, "description")
-                    if spk is not None and (spk.how != "as-written" or spk.kind == "ORG"):
+                    if spk is not None and (spk.how != "as-written" or spk.kind == "ORG" or t.i == tok.i):
+                        # (an unnamed issuer of this very document: "the mayor issued a statement that ...")
                         return spk.but(how="owner")
         return None
 

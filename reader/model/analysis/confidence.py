@@ -45,12 +45,12 @@ def features(spk: Any, art: Any, q: Any, last_conf: float) -> dict[str, float]:
     f: dict[str, float] = {"bias": 1.0}
     f["cue=" + (spk.cue if spk.cue in RULES else "other")] = 1.0
     f["how=" + (spk.how if spk.how in HOWS else "other")] = 1.0
-    kind = "GROUP" if spk.kind in ("NORP", "PLACE") else spk.kind
+    kind = "GROUP" if spk.kind in ("NORP", "PLACE") else "DESC" if spk.kind == "DOC" else spk.kind
     f["kind=" + (kind if kind in KINDS else "DESC")] = 1.0
     if spk.cue in ("verb-before", "verb-after") and spk.how in ("name", "role-name"):
         f["named_subject_of_speech_verb"] = 1.0  # "X said", "said X": the plainest attribution
-    f["full_name"] = 1.0 if len(spk.name.split()) > 1 and spk.kind != "DESC" else 0.0
-    if spk.kind == "DESC" and spk.name.split()[:1] and spk.name.split()[0].lower() in ("the", "this", "that"):
+    f["full_name"] = 1.0 if len(spk.name.split()) > 1 and kind != "DESC" else 0.0
+    if kind == "DESC" and spk.name.split()[:1] and spk.name.split()[0].lower() in ("the", "this", "that"):
         f["definite_description"] = 1.0
     lo, hi = art.para_of(q.open_mark)
     people = {n.key for n in art.names.names if lo <= n.start < hi and n.kind == "PERSON"}

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.speech_words import is_speech_verb
+from reader.model.analysis.speech_words import TITLE_WORDS, is_speech_verb
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 _CLOSERS = "\"\u201d\u2019'\u00bb)"
 _ABBREV = frozenset(
     """mr mrs ms dr st jr sr rep sen gov gen lt col sgt capt adm rev prof no vs
-jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd mt ft""".split()
-)
+jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd mt ft sens reps messrs hon supt""".split()
+) | {w[:-1] for w in TITLE_WORDS if w.endswith(".")}  # every title written with a dot ("state Del. Jane Roe")
 # A photo caption's credit at the end of a paragraph ("... on the launchpad. Image: NASA.").
 _CREDIT_LINE = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Credit)s?:\s*[^.:\n]{1,60}\.?\s*$")
 

@@ -347,7 +347,7 @@ def find_and_attribute(doc: Doc, view: TextView, mentions: list[Mention]) -> lis
                 spk.role_end,
                 cs,
                 ce,
-                spk.kind,
+                "DESC" if spk.kind == "DOC" else spk.kind,  # a document as written is an unnamed source
             )
         )
     out.sort(key=lambda x: (x.start, x.end))

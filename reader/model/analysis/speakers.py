@@ -163,8 +163,8 @@ class NameIndex(ArticleNames):
             ]
             if cands:
                 return self.speaker(cands[-1], "pronoun", "pronoun").but(kind="ORG")
-        if last is not None and last.kind not in ("PERSON",):
-            return last.but(cue="pronoun", how="pronoun")
+        if last is not None and last.kind not in ("PERSON", "DOC" if tok.lower_ == "they" else "PERSON"):
+            return last.but(cue="pronoun", how="pronoun")  # (a document is an "it", never a "they")
         return None
 
     def names_in_phrase(self, tok: Token, verb: Token | None) -> list[Name]:
@@ -329,10 +329,36 @@ class NameIndex(ArticleNames):
                 if owner.lower_ in PERSONAL_PRONOUNS or owner.lower_ in ("its", "their"):
                     return None  # the pronoun's antecedent is the rule above us to find
                 spk = self.resolve_phrase(owner, cue)
+                if spk is not None and spk.how == "as-written" and c.dep_ == "prep":
+                    break  # "a statement from the two agencies": nobody named, the document speaks
                 if spk is not None:
                     return spk.but(how="owner")
         spk = self.as_written(tok, cue)
         return spk.but(kind="DOC")
+
+    def earlier_document(self, tok: Token, cue: str) -> Speaker | None:
+        """'the joint statement said' after 'a joint statement from the two agencies': the
+        nearest earlier mention of the same document (same noun, every modifier of `tok`), read
+        as its author or as written when that is fuller; None when `tok` is no definite mention
+        of an earlier one (the nearest mention of the noun lacks a modifier: another document)."""
+        if not _definite(tok) or any(c.dep_ == "poss" for c in tok.children):
+            return None
+        lemma = noun_base(tok.lower_)
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+        for t in reversed(self.doc[: tok.left_edge.i]):
+            if noun_base(t.lower_) != lemma or self.quoted[t.i] or t.pos_ != "NOUN":
+                continue
+            if not mods <= {c.lower_ for c in t.children if c.dep_ in ("amod", "compound")}:
+                return None
+            spk = self.resolve_document(t, cue)
+            if (
+                spk is None
+                or spk.kind == "DOC"
+                and len(spk.name.split()) <= len(self.as_written(tok, cue).name.split())
+            ):
+                return None  # (no fuller than the mention itself)
+            return spk
+        return None
 
     def partitive_group(self, tok: Token) -> Token | None:
         """'some of the residents', 'one of our ads', 'all of them', 'forty percent of voters',

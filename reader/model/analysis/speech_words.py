@@ -173,6 +173,13 @@ harry vladimir sergei dmitry nikolai ivan igor recep emmanuel boris xi ali moham
 # Verbs by which a person or body judges, ranks or names something in words of its own: a quoted
 # complement of one ("rated the claim as 'false'", "lauded her for 'new ideas'", "named him its
 # 'honorary chairman'", "referred to her as 'X'") is that subject's wording. Read only with a named subject.
+# Verbs whose subject makes or issues what their object names ("X issued a statement"); the
+# subject of "the website rated this statement" made no statement.
+ISSUING_VERBS = frozenset(
+    f
+    for v in "issue release make give publish post send write deliver sign file offer share put read draft".split()
+    for f in _forms(v)
+) | {"made", "gave", "given", "sent"}
 JUDGING_VERBS = frozenset(
     f
     for v in """rate rule deem judge laud extol commend salute name nickname style rank grade hail praise
