@@ -250,6 +250,23 @@ def test_channel_is_kept(nlp):
 # 4. Pronouns ----------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Senators Ann Bell and Tom Hart",
+        "Critics of the plan, like Senators Ann Bell, a Democrat, and Tom Hart, a Republican,",
+    ],
+)
+def test_they_after_two_named_people_is_those_people(nlp, subject):
+    text = (
+        "A lawsuit describes a “massive fraud scheme.”\n\n"
+        f"{subject} oppose the bill. They sent a letter on Thursday.\n\n“The program must end,” they wrote."
+    )
+    (q,) = [q for q in analyse(nlp, text).quotes if q.text.startswith("The program")]
+    assert q.speaker == "Ann Bell and Tom Hart"
+    assert text[q.speaker_start : q.speaker_end] == "Ann Bell"  # the export's entity: the first named
+
+
 def test_pronoun_skips_a_thing_named_before(nlp):
     text = (
         "Professor Alan Reed studies salt. Lithium is found in many springs, Reed said.\n\n"

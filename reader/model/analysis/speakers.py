@@ -131,7 +131,10 @@ class NameIndex(ArticleNames):
         if tok.lower_ not in ("it", "they"):
             return None
         if tok.lower_ == "they":
-            for sent in sents_back(tok, 2):
+            depth = 2
+            for k, sent in enumerate(sents_back(tok, 4)):
+                if k >= depth:
+                    break
                 subj = [
                     t
                     for t in sent
@@ -148,11 +151,16 @@ class NameIndex(ArticleNames):
                     part = self.partitive_group(t)
                     if part is not None:
                         return self.as_written(t, "pronoun")  # "a bunch of them called and they said"
+                    joint = self.people_named_in(t)
+                    if joint is not None:
+                        return joint
                     n = self.by_token.get(t.i)
                     if n is not None and n.kind in SPEAKING_KINDS:
                         return self.speaker(n, "pronoun", "pronoun")
                     if n is None and (is_person_noun(t.lower_) or noun_base(t.lower_) in BODY_NOUNS):
                         return self.as_written(t, "pronoun")
+                if k == depth - 1 and self._they_leads(sent, tok):
+                    depth = min(depth + 1, 4)  # "They sent a letter. ... they wrote": the chain goes on
         for sent in sents_back(tok, 3):
             # a body; or a one-word name NER took for a person that the text never treats as one
             # (no first name, title or gender: "Politifact did a fact-check ... they announced")
@@ -166,6 +174,28 @@ class NameIndex(ArticleNames):
         if last is not None and last.kind not in ("PERSON", "DOC" if tok.lower_ == "they" else "PERSON"):
             return last.but(cue="pronoun", how="pronoun")  # (a document is an "it", never a "they")
         return None
+
+    def _they_leads(self, sent: SpacySpan, tok: Token) -> bool:
+        """The sentence (before `tok`) has "they" as its main subject."""
+        return any(
+            t.dep_ == "nsubj" and t.lower_ == "they" and t.i != tok.i and main_clause(t.head) and not self.quoted[t.i]
+            for t in sent
+        )
+
+    def people_named_in(self, t: Token) -> Speaker | None:
+        """'Ann Bell and Tom Hart', 'critics like Senators Ann Bell and Tom Hart': a plural subject
+        that names two or more people is those people (speaker: the first, named with the rest)."""
+        people = [n for n in self.names_in_phrase(t, None) if self.is_person(n)]
+        keys = {self.full(n).key for n in people}
+        if len(keys) < 2:
+            return None
+        spk = self.speaker(people[0], "pronoun", "pronoun")
+        words = []
+        for n in people:
+            w = " ".join(self.full(n).words)
+            if w not in words:
+                words.append(w)
+        return spk.but(name=", ".join(words[:-1]) + " and " + words[-1])
 
     def names_in_phrase(self, tok: Token, verb: Token | None) -> list[Name]:
         """People named inside the subject phrase of `tok` as the one who speaks: "Malaysia's Prime
