@@ -267,6 +267,23 @@ def test_they_after_two_named_people_is_those_people(nlp, subject):
     assert text[q.speaker_start : q.speaker_end] == "Ann Bell"  # the export's entity: the first named
 
 
+def test_he_after_an_unnamed_source_brought_in_speaking_is_that_source(nlp):
+    text = (
+        "Mayor Ruth Adler opened the plant in 2019.\n\n"
+        "A company spokesman said the firm had backed the plant for years. He said a consultant had been "
+        "hired to provide “technical and legal” advice."
+    )
+    assert said(nlp, text)["technical and legal"] == "A company spokesman"
+
+
+def test_he_is_not_someone_in_general(nlp):
+    text = (
+        "Tom Berg runs a fund in Denver.\n\n"
+        "A trader who wants to cheat can “invent something wild” and get away with it for a while, he says."
+    )
+    assert said(nlp, text)["invent something wild"] == "Tom Berg"
+
+
 def test_pronoun_skips_a_thing_named_before(nlp):
     text = (
         "Professor Alan Reed studies salt. Lithium is found in many springs, Reed said.\n\n"

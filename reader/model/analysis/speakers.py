@@ -26,6 +26,7 @@ from reader.model.analysis.speech_words import (
     PERSONAL_PRONOUNS,
     ROLE_SYNONYMS,
     is_person_noun,
+    is_speech_verb,
     noun_base,
 )
 
@@ -103,13 +104,13 @@ class NameIndex(ArticleNames):
     def _described_subject(self, sent: SpacySpan, gender: str, tok: Token) -> Speaker | None:
         """'My husband has met them ... and he would say': the first subject of the sentence,
         before the pronoun, is one person described but not named ('my husband', 'the
-        spokeswoman') of a gender that fits: the pronoun's referent is who that description
+        spokeswoman', 'a spokesman' brought in speaking) of a gender that fits: the pronoun's referent is who that description
         means (a named person when the article gives the role, else the description)."""
         t = next((t for t in sent if t.dep_ == "nsubj" and not self.quoted[t.i]), None)  # its first subject
         if t is not None and t.i < tok.i and t.i not in self.by_token:
             if t.tag_ != "NN" or not is_person_noun(t.lower_) or _noun_gender(t.lower_) not in (None, gender):
                 return None
-            if noun_base(t.lower_) in COLLECTIVE_NOUNS or not (_definite(t) or _owned(t)):
+            if noun_base(t.lower_) in COLLECTIVE_NOUNS or not (_definite(t) or _owned(t) or _introduced_source(t)):
                 return None
             if self.names_in_phrase(t, None) or any(self.by_token.get(c.i) for c in t.children if c.dep_ == "poss"):
                 return None  # "the CEO, Jane Roe", "Jane Roe's aide": the named person leads
@@ -479,3 +480,9 @@ def _owned(tok: Token) -> bool:
 def _definite(tok: Token) -> bool:
     """'the spokesman', 'this official', "Obama's former strategist": someone already known."""
     return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def _introduced_source(tok: Token) -> bool:
+    """'A spokesman said ...': one person brought in as speaking, whom a 'he' after means (not
+    'a developer who wants to ... can', someone in general)."""
+    return is_speech_verb(tok.head.lower_) and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
