@@ -235,6 +235,19 @@ def test_a_title_with_a_dot_does_not_end_the_attribution_after_an_exclamation(nl
     assert q.speaker == name
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Tom Hale was quoted by the Daily Star as saying “the bridge will open in May.”",
+        "Tom Hale spoke about the bridge; he was quoted by The Daily Star on the delay; “The bridge will open in May.”",
+        "Tom Hale was cited by Reuters as calling the bridge “a disaster.”",
+    ],
+)
+def test_who_is_quoted_by_a_paper_is_the_speaker_not_the_paper(nlp, text):
+    (q,) = analyse(nlp, text).quotes
+    assert q.speaker == "Tom Hale"
+
+
 def test_channel_is_kept(nlp):
     fa = analyse(nlp, "The chief executive of Brightway Foods, Samuel Okafor, told Radio Ten: “Prices will fall.”")
     q = fa.quotes[0]

@@ -32,6 +32,10 @@ _TELL = frozenset({"told", "tell", "tells", "telling"})
 _BE_FORMS = frozenset({"be", "is", "am", "are", "was", "were", "been", "being", "'s", "'re", "'m"})
 
 
+# "X was quoted by the Star as saying": the agent only reports X's words; X is the speaker.
+_REPORTED_BY = frozenset({"quoted", "cited", "paraphrased"})
+
+
 class SpeechCues(QuoteLayout):
     """The quote layout of one article, read for the cues that present words as someone's."""
 
@@ -124,7 +128,7 @@ class SpeechCues(QuoteLayout):
                     if part is None:
                         continue
                     c = part
-                if c.dep_ == "nsubjpass":
+                if c.dep_ == "nsubjpass" and verb.lower_ not in _REPORTED_BY:
                     for a in verb.children:
                         if a.dep_ == "agent":
                             for p in a.children:
