@@ -380,6 +380,11 @@ def test_statement_stands_for_its_author(nlp):
     assert said(nlp, text)["This decision will cost the region hundreds of jobs"] == "Paula Grant"
 
 
+def test_a_statement_named_again_is_its_issuer_s(nlp):
+    text = "The Health Ministry issued a statement on Monday.\n\n“We will rebuild,” the statement said."
+    assert said(nlp, text)["We will rebuild"] == "Health Ministry"
+
+
 def test_a_document_nobody_is_named_as_writing_speaks_as_written(nlp):
     text = "The bakery closed in May.\n\n“The firm has no assets of value,” the bankruptcy filing says."
     (q,) = analyse(nlp, text).quotes

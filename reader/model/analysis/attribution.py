@@ -143,7 +143,7 @@ class _Article(SpeechCues):
             # its fullest earlier mention; a document nobody is named as writing speaks as
             # written ("the bankruptcy filing says"), as an unnamed source does
             found = self.document_author(tok) or self.names.earlier_document(tok, cue)
-            return found.but(cue=cue) if found is not None else spk
+            return found if found is not None else spk
         return spk
 
     def document_author(self, tok: Token) -> Speaker | None:
