@@ -380,9 +380,23 @@ def test_statement_stands_for_its_author(nlp):
     assert said(nlp, text)["This decision will cost the region hundreds of jobs"] == "Paula Grant"
 
 
-def test_a_statement_named_again_is_its_issuer_s(nlp):
-    text = "The Health Ministry issued a statement on Monday.\n\n“We will rebuild,” the statement said."
-    assert said(nlp, text)["We will rebuild"] == "Health Ministry"
+@pytest.mark.parametrize(
+    "text, issuer",
+    [
+        (
+            "The Health Ministry issued a statement on Monday.\n\n“We will rebuild,” the statement said.",
+            "Health Ministry",
+        ),
+        (
+            "Senator Paula Grant issued a statement on the closure, calling it “a sad day.” Workers gathered at the "
+            "gate.\n\nThe plant opened in 1970. It employed 900 people. Orders fell last year. Two lines closed in "
+            "May.\n\nThe closure was “a betrayal of the town,” the statement said.",
+            "Paula Grant",
+        ),
+    ],
+)
+def test_a_statement_named_again_is_its_issuer_s(nlp, text, issuer):
+    assert list(said(nlp, text).values())[-1] == issuer
 
 
 def test_a_document_nobody_is_named_as_writing_speaks_as_written(nlp):

@@ -142,7 +142,7 @@ class _Article(SpeechCues):
             # "the statement said": the author of the statement the article just mentioned, else
             # its fullest earlier mention; a document nobody is named as writing speaks as
             # written ("the bankruptcy filing says"), as an unnamed source does
-            found = self.document_author(tok) or self.names.earlier_document(tok, cue)
+            found = self.document_author(tok) or self.earlier_document(tok, cue)
             return found if found is not None else spk
         return spk
 
@@ -153,22 +153,46 @@ class _Article(SpeechCues):
             for t in sent:
                 if t.i > tok.i or self.quoted[t.i] or noun_base(t.lower_) != lemma:
                     continue
-                head = t.head
-                if t.dep_ == "pobj" and head.dep_ == "prep":
-                    head = head.head  # "in a statement, X said"
-                    if head.pos_ not in ("VERB", "AUX"):
-                        head = head.head
-                subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") else None
-                owners = [subj] if subj is not None and subj.i != t.i else []
-                owners += [c for c in t.children if c.dep_ in ("poss", "compound")]
-                for o in owners:
-                    if self.quoted[o.i]:
-                        continue
-                    spk = self.names.resolve_phrase(o, "description")
-                    if spk is not None and (spk.how != "as-written" or spk.kind == "ORG" or t.i == tok.i):
-                        # (an unnamed issuer of this very document: "the mayor issued a statement that ...")
-                        return spk.but(how="owner")
+                spk = self.issuer(t, t.i == tok.i)
+                if spk is not None:
+                    return spk
         return None
+
+    def issuer(self, t: Token, unnamed: bool = False) -> Speaker | None:
+        """Who issued the document mention `t`: the subject of its verb ("X issued a statement",
+        "in a statement, X said") or its owner ("X's statement"); a named one, or a body, or
+        (`unnamed`) anyone: "the mayor issued a statement that ..." is the mayor's."""
+        head = t.head
+        if t.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head  # "in a statement, X said"
+            if head.pos_ not in ("VERB", "AUX"):
+                head = head.head
+        subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+        owners = [subj] if subj is not None and subj.i != t.i else []
+        owners += [c for c in t.children if c.dep_ in ("poss", "compound")]
+        for o in owners:
+            if self.quoted[o.i]:
+                continue
+            spk = self.names.resolve_phrase(o, "description")
+            if spk is not None and (spk.how != "as-written" or spk.kind == "ORG" or unnamed):
+                return spk.but(how="owner")
+        return None
+
+    def earlier_document(self, tok: Token, cue: str) -> Speaker | None:
+        """'the joint statement said' after 'a joint statement from the two agencies' (or 'X issued
+        a statement' further back than `document_author` looks): the nearest earlier mention of the
+        same document, read as its issuer, its author or as written when that is fuller."""
+        t = self.names.earlier_mention(tok)
+        if t is None:
+            return None
+        spk = self.issuer(t) or self.names.resolve_document(t, "description")
+        if (
+            spk is None
+            or spk.kind == "DOC"
+            and len(spk.name.split()) <= len(self.names.as_written(tok, cue).name.split())
+        ):
+            return None  # (no fuller than the mention itself)
+        return spk.but(cue=cue) if spk.kind == "DOC" else spk
 
     def attribute_one(self, q: RawQuote) -> Attribution:
         toks = self.quote_tokens(q)

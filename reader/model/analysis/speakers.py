@@ -367,28 +367,20 @@ class NameIndex(ArticleNames):
         spk = self.as_written(tok, cue)
         return spk.but(kind="DOC")
 
-    def earlier_document(self, tok: Token, cue: str) -> Speaker | None:
-        """'the joint statement said' after 'a joint statement from the two agencies': the
-        nearest earlier mention of the same document (same noun, every modifier of `tok`), read
-        as its author or as written when that is fuller; None when `tok` is no definite mention
-        of an earlier one (the nearest mention of the noun lacks a modifier: another document)."""
+    def earlier_mention(self, tok: Token) -> Token | None:
+        """The nearest earlier mention of the document a definite `tok` names again ('the joint
+        statement' after 'a joint statement from ...'): the same noun with every modifier of `tok`;
+        None when the nearest mention of the noun lacks one (another document) or there is none."""
         if not _definite(tok) or any(c.dep_ == "poss" for c in tok.children):
             return None
         lemma = noun_base(tok.lower_)
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
         for t in reversed(self.doc[: tok.left_edge.i]):
-            if noun_base(t.lower_) != lemma or self.quoted[t.i] or t.pos_ != "NOUN":
+            if noun_base(t.lower_) != lemma or self.quoted[t.i] or t.dep_ and t.pos_ != "NOUN":
                 continue
-            if not mods <= {c.lower_ for c in t.children if c.dep_ in ("amod", "compound")}:
-                return None
-            spk = self.resolve_document(t, cue)
-            if (
-                spk is None
-                or spk.kind == "DOC"
-                and len(spk.name.split()) <= len(self.as_written(tok, cue).name.split())
-            ):
-                return None  # (no fuller than the mention itself)
-            return spk
+            if not t.dep_:
+                return None  # in a sentence left unparsed (far from any quote): not to be read
+            return t if mods <= {c.lower_ for c in t.children if c.dep_ in ("amod", "compound")} else None
         return None
 
     def partitive_group(self, tok: Token) -> Token | None:
