@@ -24,8 +24,9 @@ about something else: a scare quote, a term, a title) is a quoted term, not a qu
 
 The subject phrase is then read as a name (`speakers.NameIndex`): a role beside a name gives
 the name, a pronoun a recent person of fitting gender, a description the person the article
-gives that role, a document its author (itself as written when nobody is named); phrases that cannot speak give nobody. Each speaker
-gets a confidence (`confidence.score`); the caller drops speakers below the bar.
+gives that role, a document its author (itself as written when nobody is named); phrases that
+cannot speak give nobody. Each speaker gets a confidence (`confidence.score`); the caller drops
+speakers below the bar.
 """
 
 from __future__ import annotations
