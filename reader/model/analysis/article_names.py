@@ -19,6 +19,7 @@ from reader.model.analysis.speech_words import (
     PERSONAL_PRONOUNS,
     TITLE_WORDS,
     is_person_noun,
+    is_speech_verb,
 )
 from reader.model.analysis.textview import TextView
 
@@ -404,3 +405,34 @@ def sents_back(tok: Token, n: int) -> Iterator[SpacySpan]:
         if sent.start == 0:
             return
         sent = doc[sent.start - 1].sent
+
+
+# ----- what a description says of whom it means ----------------------------------------------
+
+_FEMALE_NOUNS = frozenset("wife mother daughter sister girl lady aunt niece widow grandmother girlfriend".split())
+_MALE_NOUNS = frozenset("husband father son brother boy uncle nephew widower grandfather boyfriend".split())
+
+
+def noun_gender(word: str) -> str | None:
+    """'spokeswoman' f, 'husband' m, 'official' unknown."""
+    if word in _FEMALE_NOUNS or word.endswith("woman"):
+        return "f"
+    if word in _MALE_NOUNS or word.endswith("man"):
+        return "m"
+    return None
+
+
+def owned(tok: Token) -> bool:
+    """'my husband', 'our director': a description owned by a pronoun."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+
+
+def definite(tok: Token) -> bool:
+    """'the spokesman', 'this official', "Obama's former strategist": someone already known."""
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def introduced_source(tok: Token) -> bool:
+    """'A spokesman said ...': one person brought in as speaking, whom a 'he' after means (not
+    'a developer who wants to ... can', someone in general)."""
+    return is_speech_verb(tok.head.lower_) and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)

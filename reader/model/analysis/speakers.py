@@ -14,9 +14,13 @@ from reader.model.analysis.article_names import (
     Name,
     Speaker,
     clean_words,
+    definite,
+    introduced_source,
     is_role_word,
     main_clause,
     name_key,
+    noun_gender,
+    owned,
     sents_back,
 )
 from reader.model.analysis.speech_words import (
@@ -26,7 +30,6 @@ from reader.model.analysis.speech_words import (
     PERSONAL_PRONOUNS,
     ROLE_SYNONYMS,
     is_person_noun,
-    is_speech_verb,
     noun_base,
 )
 
@@ -108,9 +111,9 @@ class NameIndex(ArticleNames):
         means (a named person when the article gives the role, else the description)."""
         t = next((t for t in sent if t.dep_ == "nsubj" and not self.quoted[t.i]), None)  # its first subject
         if t is not None and t.i < tok.i and t.i not in self.by_token:
-            if t.tag_ != "NN" or not is_person_noun(t.lower_) or _noun_gender(t.lower_) not in (None, gender):
+            if t.tag_ != "NN" or not is_person_noun(t.lower_) or noun_gender(t.lower_) not in (None, gender):
                 return None
-            if noun_base(t.lower_) in COLLECTIVE_NOUNS or not (_definite(t) or _owned(t) or _introduced_source(t)):
+            if noun_base(t.lower_) in COLLECTIVE_NOUNS or not (definite(t) or owned(t) or introduced_source(t)):
                 return None
             if self.names_in_phrase(t, None) or any(self.by_token.get(c.i) for c in t.children if c.dep_ == "poss"):
                 return None  # "the CEO, Jane Roe", "Jane Roe's aide": the named person leads
@@ -187,16 +190,10 @@ class NameIndex(ArticleNames):
         """'Ann Bell and Tom Hart', 'critics like Senators Ann Bell and Tom Hart': a plural subject
         that names two or more people is those people (speaker: the first, named with the rest)."""
         people = [n for n in self.names_in_phrase(t, None) if self.is_person(n)]
-        keys = {self.full(n).key for n in people}
-        if len(keys) < 2:
+        names = list(dict.fromkeys(" ".join(self.full(n).words) for n in people))
+        if len(names) < 2:
             return None
-        spk = self.speaker(people[0], "pronoun", "pronoun")
-        words = []
-        for n in people:
-            w = " ".join(self.full(n).words)
-            if w not in words:
-                words.append(w)
-        return spk.but(name=", ".join(words[:-1]) + " and " + words[-1])
+        return self.speaker(people[0], "pronoun", "pronoun").but(name=", ".join(names[:-1]) + " and " + names[-1])
 
     def names_in_phrase(self, tok: Token, verb: Token | None) -> list[Name]:
         """People named inside the subject phrase of `tok` as the one who speaks: "Malaysia's Prime
@@ -264,7 +261,7 @@ class NameIndex(ArticleNames):
             return self.resolve_document(tok, cue)
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not is_role_word(tok):
             return self.as_written(tok, cue)  # a name NER missed
-        if tok.pos_ not in ("NOUN", "PROPN") and not (tok.dep_ in ("nsubj", "nsubjpass") and _definite(tok)):
+        if tok.pos_ not in ("NOUN", "PROPN") and not (tok.dep_ in ("nsubj", "nsubjpass") and definite(tok)):
             return None  # (a subject with a determiner is a noun whatever its tag: "the daily wrote")
         # "a spokesman", "two aides", "31 percent": someone the article does not name
         specific = self.specific(tok)
@@ -282,7 +279,7 @@ class NameIndex(ArticleNames):
             role = self.resolve_role(tok)
             if role is not None:
                 return self.speaker(role, "description", "description")
-            if _definite(tok) and not self._someone_elses(tok):
+            if definite(tok) and not self._someone_elses(tok):
                 # "the retired general", "Obama's former strategist": the person the article is about
                 who = self.prominent_person(tok)
                 if who is not None:
@@ -368,10 +365,9 @@ class NameIndex(ArticleNames):
         return spk.but(kind="DOC")
 
     def earlier_mention(self, tok: Token) -> Token | None:
-        """The nearest earlier mention of the document a definite `tok` names again ('the joint
-        statement' after 'a joint statement from ...'): the same noun with every modifier of `tok`;
-        None when the nearest mention of the noun lacks one (another document) or there is none."""
-        if not _definite(tok) or any(c.dep_ == "poss" for c in tok.children):
+        """'a joint statement from ...' for a later 'the joint statement': the nearest earlier mention
+        of the same noun, if it has every modifier of `tok` (else it is another document)."""
+        if not definite(tok) or any(c.dep_ == "poss" for c in tok.children):
             return None
         lemma = noun_base(tok.lower_)
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
@@ -449,32 +445,3 @@ class NameIndex(ArticleNames):
             if score > best_score:
                 best, best_score = n, score
         return best
-
-
-_FEMALE_NOUNS = frozenset("wife mother daughter sister girl lady aunt niece widow grandmother girlfriend".split())
-_MALE_NOUNS = frozenset("husband father son brother boy uncle nephew widower grandfather boyfriend".split())
-
-
-def _noun_gender(word: str) -> str | None:
-    """'spokeswoman' f, 'husband' m, 'official' unknown."""
-    if word in _FEMALE_NOUNS or word.endswith("woman"):
-        return "f"
-    if word in _MALE_NOUNS or word.endswith("man"):
-        return "m"
-    return None
-
-
-def _owned(tok: Token) -> bool:
-    """'my husband', 'our director': a description owned by a pronoun."""
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
-
-
-def _definite(tok: Token) -> bool:
-    """'the spokesman', 'this official', "Obama's former strategist": someone already known."""
-    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-
-
-def _introduced_source(tok: Token) -> bool:
-    """'A spokesman said ...': one person brought in as speaking, whom a 'he' after means (not
-    'a developer who wants to ... can', someone in general)."""
-    return is_speech_verb(tok.head.lower_) and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
