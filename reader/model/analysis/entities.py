@@ -181,7 +181,10 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     ):
         return []
     if doc[i].lower_ in MODIFIER_PREFIXES and i + 1 <= j and i + 1 < len(doc) and doc[i + 1].text == "-":
-        return []
+        # the name a "pro-<Name>" modifier qualifies, when the model ran them together:
+        # "pro-Beijing [DAB]" (not "pan-democrat Lam", whose modifier is no name)
+        named = j - i > 3 and doc[i + 2].text[:1].isupper() and doc[i + 3].text[:1].isupper()
+        return _clean(doc, i + 3, j, kind) if named else []
     # titles before a person's name: "Foreign Minister X", "Mr X", "Georgian President X"
     k = _title_length(doc, i, j)
     if k:
