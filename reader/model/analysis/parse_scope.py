@@ -1,16 +1,18 @@
 """spaCy's pass over a batch of views, parsing only the sentences our rules read the parse from.
 
 The small model's `ner` embeds its own tok2vec; the tagger and parser listen to the shared
-`tok2vec`, and that trio costs about as much again as NER. So NER and the cheap `senter` (its own
-16-wide tok2vec) run on every text, and `tok2vec`, `tagger`, `parser` and `attribute_ruler`
-run only on the sentences `parse_ranges` selects: those holding a quotation (found from the text
+`tok2vec`, and that trio costs about as much again as NER. So NER runs on every text, after
+sentence starts set by punctuation (`set_sentences`: the model's `senter` cost 6% of NER's time,
+these a fraction of 1%), and `tok2vec`, `tagger`, `parser` and `attribute_ruler` run only on
+the sentences `parse_ranges` selects: those holding a quotation (found from the text
 alone, before any model runs) and a window of sentences either side, where attribution looks
 for cues, speakers and the referents of pronouns, in whole paragraphs. Each run of selected
 paragraphs is parsed as a Doc of its own and its tags, POS, heads, labels and sentence starts
-are copied back; the other sentences keep senter's boundaries (and a start at each paragraph)
-and carry no tags or dependencies. The entity rules read no tags or heads (word shape and
+are copied back; the other sentences keep the punctuation's boundaries (and a start at each
+paragraph) and carry no tags or dependencies. The entity rules read no tags or heads (word shape and
 closed word lists instead, `entity_words.name_shaped`), so a name gets the same answer in any
-sentence; NER itself can differ where the parser would end a sentence elsewhere than senter.
+sentence; NER itself can differ where the parser would end a sentence elsewhere than the
+punctuation does.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from reader.model.analysis import attribute_map
 from reader.model.analysis.quotes import detect, names_something
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
+from reader.model.ingest.sentences import sentence_ends
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.language import Language
     from spacy.tokens import Doc
 
 # Components run on every text, and on the selected sentences only.
-WHOLE_TEXT = ("senter", "ner")
+WHOLE_TEXT = ("ner",)
 SELECTED = ("tok2vec", "tagger", "parser", "attribute_ruler")
 
 # Sentences parsed before and after each sentence holding a quotation (then widened to whole
@@ -35,7 +39,9 @@ SELECTED = ("tok2vec", "tagger", "parser", "attribute_ruler")
 # the subjects of the sentences just before (the referent of "he", the speaker whose turn a
 # bare quote continues). Names come from NER, parsed or not. Measured on the shared quote dev
 # sets and bench-corpus: 2 before and 1 after leave every quote as the full parse gives it;
-# 1 before moves a speaker to an earlier mention of the same name.
+# 1 before moves a speaker to an earlier mention of the same name (quotes-wikinews F1 -0.016);
+# 0 after changes no scored quote and parses a tenth fewer tokens, but a lede's "he" then
+# loses the person made subject in the next paragraph (tests/test_quote_stress.py).
 PARSE_BEFORE = 2
 PARSE_AFTER = 1
 
@@ -66,8 +72,8 @@ def parse_ranges(
     those where paragraphs begin; `token_at(char)` is the token holding a character.
 
     Whole paragraphs because a range cut where the parser would not end a sentence changes
-    the parse of that sentence: the parser ends one at every paragraph break, and senter's
-    sentence ends inside a paragraph are not always the parser's."""
+    the parse of that sentence: the parser ends one at every paragraph break, and the
+    punctuation's sentence ends inside a paragraph are not always the parser's."""
     if not spans or not n_tokens:
         return []
     bounds = list(sent_starts) + [n_tokens]
@@ -100,7 +106,7 @@ def parse_ranges(
 
 def doc_ranges(doc: Doc, view: TextView) -> list[tuple[int, int]]:
     """The token ranges of `doc` (after the whole-text components) that get the parse; starts a
-    sentence at each paragraph break of the view first (senter often runs a sentence on over
+    sentence at each paragraph break of the view first (`set_sentences` runs a sentence on over
     one, the parser does not), so that the window counts sentences as the parser would."""
     import numpy
 
@@ -120,17 +126,52 @@ def doc_ranges(doc: Doc, view: TextView) -> list[tuple[int, int]]:
 _PARAGRAPH = re.compile(PARAGRAPH_BREAK)
 
 
+def set_sentences(doc: Doc, text: str) -> None:
+    """Sentence starts by punctuation (`sentences.sentence_ends`, paragraph by paragraph), set
+    before NER, which keeps each entity inside one sentence, as the model's `senter` did at 6% of
+    NER's time. No start at the paragraph breaks yet (`doc_ranges` adds them after NER): NER
+    reads a one-line heading better run on into the next paragraph."""
+    import numpy
+
+    if not len(doc):
+        return
+    ends: list[int] = []
+    pos = 0
+    for m in _PARAGRAPH_OR_END.finditer(text):
+        ends += sentence_ends(text, pos, m.start())[:-1]  # its last is the paragraph's end
+        pos = m.end()
+    idx = doc.to_array("IDX")
+    starts: Any = numpy.full((len(doc), 1), -1, dtype="int64")
+    at = numpy.searchsorted(idx, ends)
+    starts[at[at < len(doc)]] = 1
+    starts[0] = 1
+    doc.from_array([SENT_START], starts.view("uint64"))  # spaCy's dtype, -1 wrapped
+
+
+_PARAGRAPH_OR_END = re.compile(PARAGRAPH_BREAK + r"|\Z")
+
+
 def _run(nlp: Language, names: Sequence[str], docs: list[Doc]) -> list[Doc]:
     out: Iterator[Doc] | list[Doc] = docs
     for name in names:
         proc: Any = nlp.get_pipe(name)  # every component used here has `pipe`
+        if name == "attribute_ruler":
+            proc = attribute_map.mapped(proc)  # the same result, a fifth of the time
         out = proc.pipe(out, batch_size=max(1, len(docs)))
     return list(out)
 
 
+def whole_text(nlp: Language, views: Sequence[TextView]) -> list[Doc]:
+    """Tokens, sentence starts and NER for every view: what runs on every sentence."""
+    docs = [nlp.make_doc(v.text) for v in views]
+    for doc, view in zip(docs, views):
+        set_sentences(doc, view.text)
+    return _run(nlp, WHOLE_TEXT, docs)
+
+
 def annotate(nlp: Language, views: Sequence[TextView]) -> list[Doc]:
     """One Doc per view: NER and sentences everywhere, the parse where `doc_ranges` says."""
-    docs = _run(nlp, WHOLE_TEXT, [nlp.make_doc(v.text) for v in views])
+    docs = whole_text(nlp, views)
     where: list[tuple[int, int, int]] = []
     subs: list[Doc] = []
     for k, (doc, view) in enumerate(zip(docs, views)):
@@ -174,7 +215,7 @@ def _set_parse(doc: Doc, arr: Any) -> None:
     fresh from the tokenizer has left/right edges one past each token (`Token.rights` then reads
     beyond the Doc): a Doc with nothing parsed gets one label set and cleared again. Linking
     marks every unparsed token as no sentence start, so the starts (the parser's inside the
-    parsed ranges, senter's outside) are written last."""
+    parsed ranges, the punctuation's outside) are written last."""
     if not len(doc):
         return
     unlabelled = not arr[:, _DEP].any()
