@@ -91,6 +91,19 @@ async def test_entity_view_pages_its_options(analysed, big, monkeypatch):
         )
 
 
+async def test_a_big_corpus_pages_even_a_list_it_filters_inline(analysed, monkeypatch):
+    # rows few enough to filter on the UI thread still become options a page at a time
+    monkeypatch.setattr(corpus_list.CorpusListScreen, "INLINE_ARTICLES", 0)
+    monkeypatch.setattr(corpus_list, "PAGE", 5)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("V")
+        await wait_for(pilot, answered(app, EntitiesScreen, ""))
+        screen = app.screen
+        assert len(screen.rows) <= screen.INLINE_ROWS
+        assert len(screen.shown) > 40 and screen.options.option_count < len(screen.shown)
+
+
 async def on_top_entity(pilot, corpus, key: str):
     """Make the most mentioned entity current, then press `key` (a view about it); returns it."""
     top = max(corpus.entities, key=lambda e: len(e.mentions))

@@ -271,8 +271,10 @@ class CorpusListScreen(FilterListScreen):
             return []
         if start < 0 or start >= len(self.shown):
             return []
-        # a short list is shown whole (as it always was); a long one a page at a time
-        stop = len(self.shown) if len(self.shown) <= self.INLINE_ROWS else min(len(self.shown), start + PAGE)
+        # a small corpus's list is shown whole (as it always was); a big one's a page at a time, however
+        # few its rows: options are measured as they are added (~1 ms each for a wrapped quote)
+        whole = len(self.corpus.articles) <= self.INLINE_ARTICLES
+        stop = len(self.shown) if whole else min(len(self.shown), start + PAGE)
         self._fed = stop
         return self.page(start, stop)
 

@@ -24,8 +24,9 @@ class PagedOptions(OptionList):
 
     def feed(self, more: Callable[[], list[Option]] | None) -> None:
         """Start over from `more` (the list is cleared; the first page is added now)."""
-        self._more = more
+        self._more = None  # clearing moves the highlight, whose watcher would ask `more` for a page too
         self.clear_options()
+        self._more = more
         self._next_page()
 
     def resume(self, more: Callable[[], list[Option]]) -> None:
