@@ -209,6 +209,7 @@ class TimelineScreen(ModalScreen):
             return
         lst = self.options
         keep = self._highlighted_key()
+        built = max(lst.option_count, PAGE)  # the highlight was among these rows: look no further for it
         self.rows = []
         self._fill_head()
         width = self._inner_width()
@@ -226,8 +227,10 @@ class TimelineScreen(ModalScreen):
         lst.feed(more)
         k = None
         if keep is not None:
+            # the highlighted row was among the options built (a fill moves rows by little), and a
+            # period of another unit is in no row: paging to the end would build every row (30k at 10k)
             while (k := next((i for i, r in enumerate(self.rows) if r and r.key == keep), None)) is None:
-                if not lst._next_page():
+                if lst.option_count >= built + PAGE or not lst._next_page():
                     break
         lst.highlighted = k if k is not None else next((i for i, r in enumerate(self.rows) if r is not None), None)
 
