@@ -104,6 +104,30 @@ async def test_a_big_corpus_pages_even_a_list_it_filters_inline(analysed, monkey
         assert len(screen.shown) > 40 and screen.options.option_count < len(screen.shown)
 
 
+async def test_more_rows_after_the_options_shown_keep_them(analysed, big):
+    # a gathering worker's next rows list: options already built for rows that still come first
+    # stay (a rebuild costs a frame per snapshot); rows in a new order are built again
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("Q")
+        await wait_for(pilot, answered(app, QuotesScreen, ""))
+        screen = app.screen
+        lst = screen.options
+        before = list(lst.options)
+        assert before and len(screen.shown) > 1
+        rows, texts = screen.rows, screen.texts
+        more = [*rows, rows[0]]  # one more row, after all the others
+        screen._take_rows(more, [*texts, texts[0]], True)
+        await wait_for(pilot, lambda: screen._rows_shown is more)
+        assert len(screen.shown) == len(rows) + 1
+        assert lst.options[: len(before)] == before and all(a is b for a, b in zip(lst.options, before))
+        flipped = more[::-1]
+        screen._take_rows(flipped, [*texts, texts[0]][::-1], True)
+        await wait_for(pilot, lambda: screen._rows_shown is flipped)
+        assert lst.options[0] is not before[0]
+        assert [r.quote for r in screen.shown] == [r.quote for r in flipped]
+
+
 async def on_top_entity(pilot, corpus, key: str):
     """Make the most mentioned entity current, then press `key` (a view about it); returns it."""
     top = max(corpus.entities, key=lambda e: len(e.mentions))

@@ -248,9 +248,19 @@ class CorpusListScreen(FilterListScreen):
     def _show(self, answer: RowsFiltered) -> None:
         lst = self.options
         rest = self.answered == answer.needle and not self._complete and answer.rows is self._rows_shown
+        # more rows gathered, the same query: when the rows already made into options come first in
+        # the new answer too (rows arrive after them), those options stay (a rebuild is a full frame)
+        fed = self._fed
+        kept = (
+            not rest
+            and self.answered == answer.needle
+            and 0 < fed <= len(answer.shown)
+            and self.same_layout(self.facts, answer.facts)
+            and all(a is b for a, b in zip(answer.shown[:fed], self.shown[:fed], strict=False))
+        )
         self.shown, self.facts, self._complete = answer.shown, answer.facts, answer.complete
         self._rows_shown = answer.rows
-        if rest:  # the rest of an answer whose first page is on screen: those options stay
+        if rest or kept:  # the options on screen stay; paging goes on from them
             lst.resume(self._more)
             self.first_page_done()
         else:
@@ -277,6 +287,11 @@ class CorpusListScreen(FilterListScreen):
         stop = len(self.shown) if whole else min(len(self.shown), start + PAGE)
         self._fed = stop
         return self.page(start, stop)
+
+    def same_layout(self, old: Any, new: Any) -> bool:
+        """Whether options built with facts `old` look as they would with `new` (else a new answer
+        builds them again)."""
+        return bool(old == new)
 
     def first_page_done(self) -> None:
         """The whole answer is known now: options built from what only the first page knew
