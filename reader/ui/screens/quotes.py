@@ -37,8 +37,10 @@ def quote_rows(corpus, progress=None) -> list[QuoteRow]:
     speaker. `progress(rows so far)` is called after each article (unsorted rows, only appended to)."""
     rows: list[QuoteRow] = []
     for art in corpus.articles[:]:  # a copy: files may still be arriving
-        for q in sorted(corpus.quotes_in(art), key=lambda q: (q.start, q.end)):
-            name = quote_speaker(corpus, art, q)
+        quotes = corpus.quotes_in(art)
+        mentions = corpus.mentions_in(art) if quotes else []  # once per article, not per quote
+        for q in sorted(quotes, key=lambda q: (q.start, q.end)):
+            name = quote_speaker(corpus, art, q, mentions)
             rows.append(QuoteRow(name or UNKNOWN, art, q, quote_role(art, q) if name else None))
         if progress is not None:
             progress(rows)
