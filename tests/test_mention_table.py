@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from reader.model.corpus.aliases import Entity, EntityMention
-from reader.model.corpus.mention_table import MentionColumns, MentionTable, SpanIndex
+from reader.model.corpus.mention_table import ArticleSpans, MentionColumns, MentionTable, SpanIndex
 
 
 def _entities(rng: random.Random, as_table: bool) -> list[Entity]:
@@ -38,3 +38,26 @@ def test_within_and_per_file_match_a_scan():
             for start, end in ((0, 10**12), (-(10**12), 2500), (1200, 1300), (4000, 4000)):
                 want = [(s, e, ent) for s, e, ent in mine if start <= s and e <= end]
                 assert idx.within(f, start, end) == want
+
+
+def test_article_spans_place_each_mention_in_the_article_holding_it_whole():
+    rng = random.Random(11)
+    spans = []  # (file, start, end): articles that do not overlap, some files without any
+    for f in range(0, 12, 2):
+        at = rng.randrange(0, 50)
+        for _ in range(rng.randrange(1, 5)):
+            n = rng.randrange(30, 400)
+            spans.append((f, at, at + n))
+            at += n + rng.randrange(0, 40)  # gaps: mentions there are in no article
+    rng.shuffle(spans)
+    place = ArticleSpans(spans)
+    for as_table in (True, False):
+        for ent in _entities(rng, as_table):
+            got = place.place(ent.mentions).tolist()
+            want = []
+            for m in ent.mentions:
+                holders = [i for i, (f, s, e) in enumerate(spans) if f == m.file and s <= m.start < e]
+                want.append(holders[0] if holders and m.end <= spans[holders[0]][2] else -1)
+            assert got == want
+    none = _entities(rng, True)[0].mentions
+    assert ArticleSpans([]).place(none).tolist() == [-1] * len(none)

@@ -157,6 +157,36 @@ class SpanIndex(Mapping[int, list]):
         return hi > lo
 
 
+class ArticleSpans:
+    """Articles as (file, start, end), sorted once, to place many mentions in them with numpy: an
+    entity view counts every entity's mentions and articles (half a million mentions at 10k
+    articles, seconds one by one)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int, int]]) -> None:
+        arr = np.array(spans, dtype=np.int64).reshape(-1, 3)
+        self._order = np.lexsort((arr[:, 1], arr[:, 0]))
+        arr = arr[self._order]
+        self._key = (arr[:, 0] << 32) | arr[:, 1]
+        self._file, self._end = arr[:, 0], arr[:, 2]
+
+    def place(self, mentions: Sequence[EntityMention]) -> np.ndarray:
+        """For each mention, the index (into the spans given) of the article it lies in: the
+        file's last article starting at or before it, which must hold it whole; -1 when none."""
+        if isinstance(mentions, MentionColumns):
+            t, lo, hi = mentions.rows()
+            f, s, e = (c[lo:hi].astype(np.int64) for c in (t.file, t.start, t.end))
+        else:
+            cols = np.array([(m.file, m.start, m.end) for m in mentions], dtype=np.int64).reshape(-1, 3)
+            f, s, e = cols[:, 0], cols[:, 1], cols[:, 2]
+        if not len(f) or not len(self._key):
+            return np.full(len(f), -1, dtype=np.int64)
+        k = np.searchsorted(self._key, (f << 32) | s, side="right") - 1
+        at = np.maximum(k, 0)
+        end = self._end[at]
+        ok = (k >= 0) & (self._file[at] == f) & (s < end) & (e <= end)
+        return np.where(ok, self._order[at], -1)
+
+
 _LO, _HI = -(2**31), 2**31 - 1
 
 
