@@ -175,6 +175,7 @@ async def test_list_filter_answers_from_a_worker(analysed, big):
 async def test_a_long_filter_shows_its_first_page_before_the_rest(analysed, big, monkeypatch):
     monkeypatch.setattr(corpus_list, "PAGE", 3)
     monkeypatch.setattr(corpus_list, "PARTIAL_FROM", 0)
+    monkeypatch.setattr(corpus_list, "PARTIAL_AFTER", -1.0)  # every scan counts as slow
     shown: list[tuple[str, int, bool]] = []
     show = QuotesScreen._show
 
@@ -196,6 +197,29 @@ async def test_a_long_filter_shows_its_first_page_before_the_rest(analysed, big,
         first = screen.shown[0].speaker  # its heading counts every match now, not the first page's
         n = sum(1 for r in quote_rows(analysed) if r.matches("e") and r.speaker == first)
         assert screen.options.get_option_at_index(0).prompt.plain.endswith(f"({n})")
+
+
+async def test_a_quick_filter_answers_once(analysed, big, monkeypatch):
+    # a scan that ends within PARTIAL_AFTER shows no first page ahead: that would draw two frames
+    monkeypatch.setattr(corpus_list, "PAGE", 3)
+    monkeypatch.setattr(corpus_list, "PARTIAL_FROM", 0)
+    monkeypatch.setattr(corpus_list, "PARTIAL_AFTER", 60.0)
+    shown: list[tuple[str, bool]] = []
+    show = QuotesScreen._show
+
+    def spy(self, answer):
+        shown.append((answer.needle, answer.complete))
+        show(self, answer)
+
+    monkeypatch.setattr(QuotesScreen, "_show", spy)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("Q")
+        await wait_for(pilot, answered(app, QuotesScreen, ""))
+        await pilot.press("e")
+        await wait_for(pilot, answered(app, QuotesScreen, "e"))
+        assert [s for s in shown if s[0] == "e"] == [("e", True)]
+        assert len(app.screen.shown) == sum(1 for r in quote_rows(analysed) if r.matches("e")) > 3
 
 
 async def test_timeline_shows_the_chart_before_the_entity_series(analysed, big):

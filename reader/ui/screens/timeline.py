@@ -247,7 +247,8 @@ class TimelineScreen(ModalScreen):
         n = len(t.undated)
         undated = {0: "every article has a date", 1: "1 article has no date"}.get(n, f"{n} articles have no date")
         how = f"by {t.unit}" + (" (chosen to fit)" if self.unit_choice is None else "")
-        self.query_one("#timeline-head", Static).update(Content(f"{t.total} articles {how} · {undated}"))
+        head = Content(f"{t.total} articles {how} · {undated}")
+        self.query_one("#timeline-head", Static).update(head, layout=False)  # one line (reader.tcss)
 
     def _buckets(self) -> Iterator[tuple[Content, Row | None]]:
         t = self.timeline
