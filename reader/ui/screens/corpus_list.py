@@ -33,7 +33,7 @@ from reader.ui.safe import safe_line
 from reader.ui.screens.filter_list import FilterListScreen
 from reader.ui.widgets.paged_options import PagedOptions
 
-PAGE = 60  # rows turned into options at a time (a tall terminal shows about 50)
+PAGE = 30  # rows turned into options at a time: a screenful of multi-line rows (PagedOptions asks for more)
 PARTIAL_FROM = 20_000  # rows to test before a filter may show its first page ahead of the rest,
 PARTIAL_AFTER = 0.03  # ... which it does when the scan takes longer than this (seconds)
 PROGRESS_EVERY = 0.25  # seconds between the partial row lists a gathering worker posts
