@@ -59,5 +59,10 @@ def test_article_spans_place_each_mention_in_the_article_holding_it_whole():
                 holders = [i for i, (f, s, e) in enumerate(spans) if f == m.file and s <= m.start < e]
                 want.append(holders[0] if holders and m.end <= spans[holders[0]][2] else -1)
             assert got == want
+            per = {}
+            for m, k in zip(ent.mentions, want, strict=True):
+                if k >= 0:
+                    per.setdefault(k, []).append((m.start, m.end))
+            assert place.per_article(ent.mentions) == [(k, len(v), min(v)) for k, v in sorted(per.items())]
     none = _entities(rng, True)[0].mentions
     assert ArticleSpans([]).place(none).tolist() == [-1] * len(none)

@@ -293,6 +293,20 @@ class Corpus:
     def entity(self, entity_id: str):
         return self._entity_index.get(entity_id)
 
+    def entity_places(self, entity) -> list[tuple[Article, int, tuple[int, int]]]:
+        """(article, mentions of the entity inside it, the first one's span) for each article
+        holding any, in corpus order: from the entity's own mentions (an entity in a few articles
+        costs a few, not a pass over every article's mentions)."""
+        from reader.model.corpus.mention_table import ArticleSpans  # numpy: imported when used
+
+        eid = getattr(entity, "id", None)
+        ent = self.entity(eid) if eid is not None else None
+        if ent is None:
+            return []
+        arts = self.articles[:]  # a copy: files may still be arriving
+        spans = ArticleSpans([(self.file_index(a), a.start, a.end) for a in arts])
+        return [(arts[i], n, first) for i, n, first in spans.per_article(ent.mentions)]
+
     def mentions_in(self, article: Article) -> list[tuple[int, int, Entity]]:
         """(start, end, entity) for each entity mention inside the article, in text order."""
         spans = self.entity_spans

@@ -172,12 +172,27 @@ class ArticleSpans:
     def place(self, mentions: Sequence[EntityMention]) -> np.ndarray:
         """For each mention, the index (into the spans given) of the article it lies in: the
         file's last article starting at or before it, which must hold it whole; -1 when none."""
-        if isinstance(mentions, MentionColumns):
-            t, lo, hi = mentions.rows()
-            f, s, e = (c[lo:hi].astype(np.int64) for c in (t.file, t.start, t.end))
-        else:
-            cols = np.array([(m.file, m.start, m.end) for m in mentions], dtype=np.int64).reshape(-1, 3)
-            f, s, e = cols[:, 0], cols[:, 1], cols[:, 2]
+        return self._place(*mention_columns(mentions))
+
+    def per_article(self, mentions: Sequence[EntityMention]) -> list[tuple[int, int, tuple[int, int]]]:
+        """(article index, mentions inside it, the first one's (start, end)) for each article
+        holding any, in the order of the spans given."""
+        f, s, e = mention_columns(mentions)
+        where = self._place(f, s, e)
+        ok = where >= 0
+        w, s, e = where[ok], s[ok], e[ok]
+        order = np.lexsort((e, s, w))
+        w, s, e = w[order], s[order], e[order]
+        first = np.flatnonzero(np.r_[True, w[1:] != w[:-1]]) if len(w) else w
+        counts = np.diff(np.r_[first, len(w)])
+        return [
+            (a, n, (st, en))
+            for a, n, st, en in zip(
+                w[first].tolist(), counts.tolist(), s[first].tolist(), e[first].tolist(), strict=True
+            )
+        ]
+
+    def _place(self, f: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray:
         if not len(f) or not len(self._key):
             return np.full(len(f), -1, dtype=np.int64)
         k = np.searchsorted(self._key, (f << 32) | s, side="right") - 1
@@ -185,6 +200,16 @@ class ArticleSpans:
         end = self._end[at]
         ok = (k >= 0) & (self._file[at] == f) & (s < end) & (e <= end)
         return np.where(ok, self._order[at], -1)
+
+
+def mention_columns(mentions: Sequence[EntityMention]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(file, start, end) of the mentions as int64 arrays (a table's rows are sliced, not read one by one)."""
+    if isinstance(mentions, MentionColumns):
+        t, lo, hi = mentions.rows()
+        f, s, e = (c[lo:hi].astype(np.int64) for c in (t.file, t.start, t.end))
+        return f, s, e
+    cols = np.array([(m.file, m.start, m.end) for m in mentions], dtype=np.int64).reshape(-1, 3)
+    return cols[:, 0], cols[:, 1], cols[:, 2]
 
 
 _LO, _HI = -(2**31), 2**31 - 1
