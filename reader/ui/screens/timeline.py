@@ -104,6 +104,7 @@ class TimelineScreen(ModalScreen):
         self.unit_choice: str | None = None
         self.timeline: Timeline | None = None
         self.points: list[EntityPoint] = []  # the entity section's articles, oldest first
+        self._widths = (0, 0)  # the points' largest mention count and widest date label
         self.expanded: set[str] = set()
         self.rows: list[Row | None] = []  # per option; None for headings and notes
         self.computing = False  # a worker is building the timeline (for a unit asked for)
@@ -183,6 +184,11 @@ class TimelineScreen(ModalScreen):
             self.notify(notice_text(problem), markup=False, severity="warning", timeout=3)
         if event.series is not None:
             self.points = event.series
+            # once per series, not per refill (u, Enter): 10k points at 10k articles
+            self._widths = (
+                max((p.mentions for p in self.points), default=0),
+                max((len(p.date_label) for p in self.points), default=0),
+            )
             self.counting = False
         else:
             if event.timeline is not None:
@@ -315,8 +321,7 @@ class TimelineScreen(ModalScreen):
         if not points:
             yield styled("  (no mentions inside articles)", MUTED), None
             return
-        top = max(p.mentions for p in points)
-        date_w = max(len(p.date_label) for p in points)
+        top, date_w = self._widths
         count_w = len(str(top))
         bar_w = max(4, min(20, self._inner_width() - date_w - count_w - 24))  # leaves a title some room
         room = max(10, self._inner_width() - date_w - bar_w - count_w - 7)
