@@ -145,6 +145,14 @@ class FakeCorpus:
     def mentions_in(self, a):
         return self._mentions.get(a.id, [])
 
+    def entity_places(self, entity):  # as Corpus.entity_places, from the per-article lists
+        out = []
+        for a in self.articles:
+            mine = sorted((s, e) for s, e, ent in self.mentions_in(a) if ent.id == entity.id)
+            if mine:
+                out.append((a, len(mine), mine[0]))
+        return out
+
     def article(self, aid):
         return next((a for a in self.articles if a.id == aid), None)
 

@@ -68,13 +68,18 @@ async def test_who_said_what_fills_progressively_then_filters_in_a_worker(analys
         assert len(screen.shown) == sum(1 for r in want if r.matches("sai"))
 
 
-async def test_entity_view_pages_its_options(analysed, big, monkeypatch):
+@pytest.mark.parametrize("filters_inline", [False, True])
+async def test_entity_view_pages_its_options(analysed, big, monkeypatch, filters_inline):
+    # rows few enough to filter on the UI thread (filters_inline) still become options a page at a time
     monkeypatch.setattr(corpus_list, "PAGE", 5)
+    if filters_inline:
+        monkeypatch.setattr(corpus_list.CorpusListScreen, "INLINE_ROWS", 3000)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("V")
         await wait_for(pilot, answered(app, EntitiesScreen, ""))
         screen = app.screen
+        assert (len(screen.rows) <= screen.INLINE_ROWS) == filters_inline
         rows = sort_rows(entity_rows(analysed), "mentions")
         assert [r.entity for r in screen.shown] == [r.entity for r in rows]
         lst = screen.options
@@ -89,6 +94,30 @@ async def test_entity_view_pages_its_options(analysed, big, monkeypatch):
         await wait_for(
             pilot, lambda: [r.entity for r in screen.shown] == [r.entity for r in sort_rows(rows, "articles")]
         )
+
+
+async def test_more_rows_after_the_options_shown_keep_them(analysed, big):
+    # a gathering worker's next rows list: options already built for rows that still come first
+    # stay (a rebuild costs a frame per snapshot); rows in a new order are built again
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("Q")
+        await wait_for(pilot, answered(app, QuotesScreen, ""))
+        screen = app.screen
+        lst = screen.options
+        before = list(lst.options)
+        assert before and len(screen.shown) > 1
+        rows, texts = screen.rows, screen.texts
+        more = [*rows, rows[0]]  # one more row, after all the others
+        screen._take_rows(more, [*texts, texts[0]], True)
+        await wait_for(pilot, lambda: screen._rows_shown is more)
+        assert len(screen.shown) == len(rows) + 1
+        assert lst.options[: len(before)] == before and all(a is b for a, b in zip(lst.options, before))
+        flipped = more[::-1]
+        screen._take_rows(flipped, [*texts, texts[0]][::-1], True)
+        await wait_for(pilot, lambda: screen._rows_shown is flipped)
+        assert lst.options[0] is not before[0]
+        assert [r.quote for r in screen.shown] == [r.quote for r in flipped]
 
 
 async def on_top_entity(pilot, corpus, key: str):
@@ -135,15 +164,18 @@ async def test_list_filter_answers_from_a_worker(analysed, big):
         assert "of" in str(lst.border_title)  # "Articles (N of M)": the title follows the answer
 
 
-async def test_a_long_filter_shows_its_first_page_before_the_rest(analysed, big, monkeypatch):
+@pytest.mark.parametrize("slow", [True, False])
+async def test_a_filter_shows_its_first_page_ahead_only_when_its_scan_is_slow(analysed, big, monkeypatch, slow):
+    # a second answer is a second frame: worth it only when the whole answer takes a while
     monkeypatch.setattr(corpus_list, "PAGE", 3)
     monkeypatch.setattr(corpus_list, "PARTIAL_FROM", 0)
+    monkeypatch.setattr(corpus_list, "PARTIAL_AFTER", -1.0 if slow else 60.0)  # every scan slow, or none
     shown: list[tuple[str, int, bool]] = []
     show = QuotesScreen._show
 
-    def spy(self, answer):
+    def spy(self, answer, rebuild=False):
         shown.append((answer.needle, len(answer.shown), answer.complete))
-        show(self, answer)
+        show(self, answer, rebuild)
 
     monkeypatch.setattr(QuotesScreen, "_show", spy)
     app = ReaderApp(analysed, analyse=False)
@@ -153,10 +185,11 @@ async def test_a_long_filter_shows_its_first_page_before_the_rest(analysed, big,
         await pilot.press("e")
         await wait_for(pilot, lambda: shown[-1][0] == "e" and shown[-1][2])
         want = sum(1 for r in quote_rows(analysed) if r.matches("e"))
-        assert [s for s in shown if s[0] == "e"] == [("e", 3, False), ("e", want, True)] and want > 3
+        first_page = [("e", 3, False)] if slow else []
+        assert [s for s in shown if s[0] == "e"] == [*first_page, ("e", want, True)] and want > 3
         assert "counting" not in str(app.screen.query_one(".filter-list-count").render())
         screen = app.screen
-        first = screen.shown[0].speaker  # its heading counts every match now, not the first page's
+        first = screen.shown[0].speaker  # its heading counts every match, not the first page's
         n = sum(1 for r in quote_rows(analysed) if r.matches("e") and r.speaker == first)
         assert screen.options.get_option_at_index(0).prompt.plain.endswith(f"({n})")
 

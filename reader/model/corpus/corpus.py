@@ -293,6 +293,20 @@ class Corpus:
     def entity(self, entity_id: str):
         return self._entity_index.get(entity_id)
 
+    def entity_places(self, entity) -> list[tuple[Article, int, tuple[int, int]]]:
+        """(article, mentions of the entity inside it, the first one's span) for each article
+        holding any, in corpus order: from the entity's own mentions (an entity in a few articles
+        costs a few, not a pass over every article's mentions)."""
+        from reader.model.corpus.mention_table import ArticleSpans  # numpy: imported when used
+
+        eid = getattr(entity, "id", None)
+        ent = self.entity(eid) if eid is not None else None
+        if ent is None:
+            return []
+        arts = self.articles[:]  # a copy: files may still be arriving
+        spans = ArticleSpans([(self.file_index(a), a.start, a.end) for a in arts])
+        return [(arts[i], n, first) for i, n, first in spans.per_article(ent.mentions)]
+
     def mentions_in(self, article: Article) -> list[tuple[int, int, Entity]]:
         """(start, end, entity) for each entity mention inside the article, in text order."""
         spans = self.entity_spans
@@ -364,20 +378,21 @@ class Corpus:
                     return a, q
         return None
 
-    def speaker_entity(self, article: Article, q: QuoteSpan):
-        """The canonical entity of a quote's speaker: the mention it was read from, else by name."""
+    def speaker_entity(self, article: Article, q: QuoteSpan, mentions: list | None = None):
+        """The canonical entity of a quote's speaker: the mention it was read from, else by name.
+        `mentions`: the article's `mentions_in`, when the caller has them (one lookup per article)."""
         if not q.speaker or q.speaker_kind == "DESC":
             return None  # an unnamed source ("a company spokesman") is no entity
         if q.speaker_start is not None:
-            for s, e, ent in self.mentions_in(article):
+            for s, e, ent in self.mentions_in(article) if mentions is None else mentions:
                 if s <= q.speaker_start < e or q.speaker_start <= s < (q.speaker_end or s):
                     return ent
         return self._by_name.get(q.speaker.casefold())
 
-    def speaker_name(self, article: Article, q: QuoteSpan) -> str | None:
+    def speaker_name(self, article: Article, q: QuoteSpan, mentions: list | None = None) -> str | None:
         """The quote's speaker as the corpus knows them: the canonical name of the speaker's
         entity (its alias group), else the speaker as the article names them, else None."""
-        ent = self.speaker_entity(article, q)
+        ent = self.speaker_entity(article, q, mentions)
         if ent is None:
             return q.speaker or None
         return fuller_name(ent.name, [q.speaker, *ent.aliases]) if ent.kind == "PERSON" else ent.name

@@ -118,14 +118,13 @@ class SpanIndex(Mapping[int, list]):
         self._files = f[np.r_[True, f[1:] != f[:-1]]] if len(f) else f  # sorted already: no np.unique
 
     def _bounds(self, file: int) -> tuple[int, int]:
-        lo, hi = np.searchsorted(self._file, [file, file + 1])
+        lo, hi = self._file.searchsorted(_int32(file, file + 1))
         return int(lo), int(hi)
 
     def within(self, file: int, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """The file's mentions that lie inside [start, end], in text order."""
         lo, hi = self._bounds(file)
-        a = lo + int(np.searchsorted(self._start[lo:hi], start))
-        b = lo + int(np.searchsorted(self._start[lo:hi], end))
+        a, b = (lo + self._start[lo:hi].searchsorted(_int32(start, end))).tolist()
         ents = self._entities
         return [
             (s, e, ents[k])
@@ -156,6 +155,70 @@ class SpanIndex(Mapping[int, list]):
             return False
         lo, hi = self._bounds(file)
         return hi > lo
+
+
+class ArticleSpans:
+    """Articles as (file, start, end), sorted once, to place many mentions in them with numpy: an
+    entity view counts every entity's mentions and articles (half a million mentions at 10k
+    articles, seconds one by one)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int, int]]) -> None:
+        arr = np.array(spans, dtype=np.int64).reshape(-1, 3)
+        self._order = np.lexsort((arr[:, 1], arr[:, 0]))
+        arr = arr[self._order]
+        self._key = (arr[:, 0] << 32) | arr[:, 1]
+        self._file, self._end = arr[:, 0], arr[:, 2]
+
+    def place(self, mentions: Sequence[EntityMention]) -> np.ndarray:
+        """For each mention, the index (into the spans given) of the article it lies in: the
+        file's last article starting at or before it, which must hold it whole; -1 when none."""
+        return self._place(*mention_columns(mentions))
+
+    def per_article(self, mentions: Sequence[EntityMention]) -> list[tuple[int, int, tuple[int, int]]]:
+        """(article index, mentions inside it, the first one's (start, end)) for each article
+        holding any, in the order of the spans given."""
+        f, s, e = mention_columns(mentions)
+        where = self._place(f, s, e)
+        ok = where >= 0
+        w, s, e = where[ok], s[ok], e[ok]
+        order = np.lexsort((e, s, w))
+        w, s, e = w[order], s[order], e[order]
+        first = np.flatnonzero(np.r_[True, w[1:] != w[:-1]]) if len(w) else w
+        counts = np.diff(np.r_[first, len(w)])
+        return [
+            (a, n, (st, en))
+            for a, n, st, en in zip(
+                w[first].tolist(), counts.tolist(), s[first].tolist(), e[first].tolist(), strict=True
+            )
+        ]
+
+    def _place(self, f: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray:
+        if not len(f) or not len(self._key):
+            return np.full(len(f), -1, dtype=np.int64)
+        k = np.searchsorted(self._key, (f << 32) | s, side="right") - 1
+        at = np.maximum(k, 0)
+        end = self._end[at]
+        ok = (k >= 0) & (self._file[at] == f) & (s < end) & (e <= end)
+        return np.where(ok, self._order[at], -1)
+
+
+def mention_columns(mentions: Sequence[EntityMention]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(file, start, end) of the mentions as int64 arrays (a table's rows are sliced, not read one by one)."""
+    if isinstance(mentions, MentionColumns):
+        t, lo, hi = mentions.rows()
+        f, s, e = (c[lo:hi].astype(np.int64) for c in (t.file, t.start, t.end))
+        return f, s, e
+    cols = np.array([(m.file, m.start, m.end) for m in mentions], dtype=np.int64).reshape(-1, 3)
+    return cols[:, 0], cols[:, 1], cols[:, 2]
+
+
+_LO, _HI = -(2**31), 2**31 - 1
+
+
+def _int32(*values: int) -> np.ndarray:
+    """Needles of the columns' own type: a Python int or int64 needle makes searchsorted cast the
+    whole column first (milliseconds per lookup at millions of mentions)."""
+    return np.array([min(max(v, _LO), _HI) for v in values], dtype=np.int32)
 
 
 def _one_table(entities: Sequence[Entity]) -> list[np.ndarray] | None:

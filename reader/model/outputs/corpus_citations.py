@@ -11,9 +11,10 @@ from reader.model.outputs.citation_styles import format_reference
 from reader.model.outputs.reference import Reference, reference_for
 
 
-def quote_speaker(corpus, article, quote) -> str | None:
-    """The canonical entity name of the quote's speaker, else its speaker text, else None."""
-    return corpus.speaker_name(article, quote)
+def quote_speaker(corpus, article, quote, mentions: list | None = None) -> str | None:
+    """The canonical entity name of the quote's speaker, else its speaker text, else None
+    (`mentions`: the article's, when the caller has them)."""
+    return corpus.speaker_name(article, quote, mentions)
 
 
 def quote_role(article, quote) -> str | None:

@@ -233,14 +233,11 @@ def entity_series(corpus, entity) -> list[EntityPoint]:
     A reduced-precision date sorts by the first day it can mean ("2020" before "2020-11-04"; its
     label still says only "2020"), after any more precise date of that same day; undated last.
     """
-    eid = getattr(entity, "id", None)
     rows = []
-    for i, a in enumerate(corpus.articles):
-        mine = [(s, e) for s, e, ent in corpus.mentions_in(a) if getattr(ent, "id", None) == eid]
-        if mine:
-            w = parse_date(a.date)
-            key = (w is None, w.day if w else date.min, _PRECISIONS[w.precision] if w else 0, i)
-            rows.append((key, EntityPoint(a.id, w, len(mine), mine[0])))
+    for i, (a, n, first) in enumerate(corpus.entity_places(entity)):  # corpus order
+        w = parse_date(a.date)
+        key = (w is None, w.day if w else date.min, _PRECISIONS[w.precision] if w else 0, i)
+        rows.append((key, EntityPoint(a.id, w, n, first)))
     return [p for _, p in sorted(rows, key=lambda t: t[0])]
 
 

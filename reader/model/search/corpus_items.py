@@ -61,8 +61,10 @@ def entity_items(corpus: Corpus) -> Iterator[SearchItem]:
 def quote_items(corpus: Corpus) -> Iterator[SearchItem]:
     for a in corpus.articles[:]:
         meta = ", ".join(x for x in (a.publisher, a.date) if x)
-        for q in corpus.quotes_in(a):
-            ent = corpus.speaker_entity(a, q)
+        quotes = corpus.quotes_in(a)
+        mentions = corpus.mentions_in(a) if quotes else []  # once per article, not per quote
+        for q in quotes:
+            ent = corpus.speaker_entity(a, q, mentions)
             speaker = ent.name if ent else (q.speaker or "speaker unknown")
             keys = [speaker] + ([q.speaker] if q.speaker and q.speaker != speaker else [])
             yield SearchItem(

@@ -106,8 +106,10 @@ class SentenceStore:
         phrase = re.compile(r"(?<![a-z0-9])" + r" ".join(map(re.escape, words)))
         starts = [re.compile(r"(?<![a-z0-9])" + re.escape(w)) for w in words]
         span = highlighter(words)
-        best: list[tuple[float, int, SearchItem]] = []
-        words_tier: list[tuple[float, int, SearchItem]] = []
+        # hits as (score, rowid, article, start, end): items (which read the article's text) are
+        # made for the `limit` kept only, not for every match of a chunk
+        best: list[tuple[float, int, str, int, int]] = []
+        words_tier: list[tuple[float, int, str, int, int]] = []
         db = self._db()
         try:
             rows = db.execute(
@@ -121,15 +123,15 @@ class SentenceStore:
                     break
                 for rowid, aid, s, e, text in chunk:
                     if phrase.search(text):
-                        best.append((PHRASE - _BIAS, rowid, self._item(aid, s, e)))
+                        best.append((PHRASE - _BIAS, rowid, aid, s, e))
                     elif len(words_tier) < limit and all(p.search(text) for p in starts):
-                        words_tier.append((WORDS - _BIAS, rowid, self._item(aid, s, e)))
+                        words_tier.append((WORDS - _BIAS, rowid, aid, s, e))
         except sqlite3.Error:
             return []
         ranked = (best + words_tier)[:limit]
         out = []
-        for score, _, item in ranked:
-            item = _around(item, span)
+        for score, _, aid, s, e in ranked:
+            item = _around(self._item(aid, s, e), span)
             out.append(Hit(item, round(score, 4), span(item.label)))
         return out
 

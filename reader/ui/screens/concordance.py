@@ -69,6 +69,9 @@ class ConcordanceScreen(CorpusListScreen):
         names = max((safe_line(" ".join(t.split())).truncate(NAME_MAX).cell_length for t in texts), default=0)
         return names, len({id(r.article) for r in shown})
 
+    def same_layout(self, old, new) -> bool:
+        return old is not None and new is not None and old[0] == new[0]  # the article count is the count line's
+
     def page(self, start: int, stop: int) -> list[Option]:
         width = self._width()
         name_w = self.facts[0]

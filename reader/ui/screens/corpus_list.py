@@ -33,8 +33,9 @@ from reader.ui.safe import safe_line
 from reader.ui.screens.filter_list import FilterListScreen
 from reader.ui.widgets.paged_options import PagedOptions
 
-PAGE = 60  # rows turned into options at a time (a tall terminal shows about 50)
-PARTIAL_FROM = 20_000  # rows to test before a filter shows its first page ahead of the rest
+PAGE = 30  # rows turned into options at a time: a screenful of multi-line rows (PagedOptions asks for more)
+PARTIAL_FROM = 20_000  # rows to test before a filter may show its first page ahead of the rest,
+PARTIAL_AFTER = 0.03  # ... which it does when the scan takes longer than this (seconds)
 PROGRESS_EVERY = 0.25  # seconds between the partial row lists a gathering worker posts
 FIRST_AFTER = 0.02  # ... and before its first one, so the view shows rows almost at once
 
@@ -232,8 +233,14 @@ class CorpusListScreen(FilterListScreen):
             found = iter(self.select(needle, rows, texts, candidates))
             hits = list(islice(found, PAGE))
             if len(hits) == PAGE and len(rows if candidates is None else candidates) > PARTIAL_FROM:
-                shown = [rows[i] for i in hits]
-                yield RowsFiltered(needle, rows, hits, shown, self.facts_of(shown), complete=False)
+                # the first page ahead only when the scan is slow: a second answer is a second frame
+                deadline = time.monotonic() + PARTIAL_AFTER
+                for i in found:
+                    hits.append(i)
+                    if time.monotonic() > deadline:
+                        shown = [rows[i] for i in hits[:PAGE]]
+                        yield RowsFiltered(needle, rows, hits[:PAGE], shown, self.facts_of(shown), complete=False)
+                        break
             hits.extend(found)
         self._kept = (needle, rows, hits)
         shown = [rows[i] for i in hits]
@@ -245,12 +252,23 @@ class CorpusListScreen(FilterListScreen):
         if event.rows is self.rows and event.needle == self.needle:  # else a newer answer is coming
             self._show(event)
 
-    def _show(self, answer: RowsFiltered) -> None:
+    def _show(self, answer: RowsFiltered, rebuild: bool = False) -> None:
         lst = self.options
         rest = self.answered == answer.needle and not self._complete and answer.rows is self._rows_shown
+        # more rows gathered, the same query: when the rows already made into options come first in
+        # the new answer too (rows arrive after them), those options stay (a rebuild is a full frame)
+        fed = self._fed
+        kept = (
+            not rest
+            and not rebuild
+            and self.answered == answer.needle
+            and 0 < fed <= len(answer.shown)
+            and self.same_layout(self.facts, answer.facts)
+            and all(a is b for a, b in zip(answer.shown[:fed], self.shown[:fed], strict=False))
+        )
         self.shown, self.facts, self._complete = answer.shown, answer.facts, answer.complete
         self._rows_shown = answer.rows
-        if rest:  # the rest of an answer whose first page is on screen: those options stay
+        if rest or kept:  # the options on screen stay; paging goes on from them
             lst.resume(self._more)
             self.first_page_done()
         else:
@@ -271,10 +289,17 @@ class CorpusListScreen(FilterListScreen):
             return []
         if start < 0 or start >= len(self.shown):
             return []
-        # a short list is shown whole (as it always was); a long one a page at a time
-        stop = len(self.shown) if len(self.shown) <= self.INLINE_ROWS else min(len(self.shown), start + PAGE)
+        # a small corpus's list is shown whole (as it always was); a big one's a page at a time, however
+        # few its rows: options are measured as they are added (~1 ms each for a wrapped quote)
+        whole = len(self.corpus.articles) <= self.INLINE_ARTICLES
+        stop = len(self.shown) if whole else min(len(self.shown), start + PAGE)
         self._fed = stop
         return self.page(start, stop)
+
+    def same_layout(self, old: Any, new: Any) -> bool:
+        """Whether options built with facts `old` look as they would with `new` (else a new answer
+        builds them again)."""
+        return bool(old == new)
 
     def first_page_done(self) -> None:
         """The whole answer is known now: options built from what only the first page knew
@@ -286,4 +311,4 @@ class CorpusListScreen(FilterListScreen):
 
     def redraw(self) -> None:
         """Build the options again (the width changed, the sort did): the same rows, the same filter."""
-        self._show(RowsFiltered(self.needle, self.rows, [], self.shown, self.facts))
+        self._show(RowsFiltered(self.needle, self.rows, [], self.shown, self.facts), rebuild=True)

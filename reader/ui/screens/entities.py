@@ -9,13 +9,14 @@ jumps to its first mention in reading order. Names go through reader.ui.safe.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy as np
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from reader.model.corpus.mention_table import ArticleSpans
 from reader.model.outputs.wording import plural
 from reader.model.search.entity_lookup import EntityMatcher
 from reader.ui.correction_keys import CORRECTION_BINDINGS, CorrectionKeys
@@ -39,24 +40,15 @@ def entity_rows(corpus, story_key=None, progress=None) -> list[EntityRow]:
     """One row per corpus entity: mentions inside articles, and the number of articles holding
     them; with `story_key` (article -> its story), the number of stories too (else = articles).
     `progress(rows so far)` is called after each entity."""
-    starts: dict[int, tuple[list[int], list]] = {}
-    for i in range(len(corpus.files)):
-        arts = sorted(corpus.articles_of_file(i), key=lambda a: a.start)
-        starts[i] = ([a.start for a in arts], arts)
+    arts = corpus.articles[:]  # a copy: files may still be arriving
+    spans = ArticleSpans([(corpus.file_index(a), a.start, a.end) for a in arts])
     rows = []
     for ent in list(corpus.entities):
-        n, seen = 0, {}
-        for m in getattr(ent, "mentions", ()):
-            keys, arts = starts.get(m.file, ([], []))
-            k = bisect_right(keys, m.start) - 1
-            if k < 0:
-                continue
-            a = arts[k]
-            if m.start < a.end and m.end <= a.end:
-                n += 1
-                seen[id(a)] = a
-        stories = len({story_key(a) for a in seen.values()}) if story_key is not None else len(seen)
-        rows.append(EntityRow(ent, ent.name, getattr(ent, "kind", "") or "", n, len(seen), stories))
+        where = spans.place(getattr(ent, "mentions", ()))
+        inside = where[where >= 0]
+        seen = [arts[i] for i in np.unique(inside).tolist()]
+        stories = len({story_key(a) for a in seen}) if story_key is not None else len(seen)
+        rows.append(EntityRow(ent, ent.name, getattr(ent, "kind", "") or "", len(inside), len(seen), stories))
         if progress is not None:
             progress(rows)
     return rows

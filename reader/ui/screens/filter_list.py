@@ -45,7 +45,8 @@ class FilterListScreen(ModalScreen):
         return self.query_one(".filter-list-input", Input).value.strip().casefold()
 
     def set_count(self, text: str) -> None:
-        self.query_one(".filter-list-count", Static).update(Content(text))
+        # one line in any case (reader.tcss): no layout, which would draw the main screen behind again
+        self.query_one(".filter-list-count", Static).update(Content(text), layout=False)
 
     def on_mount(self) -> None:
         self.first_fill()

@@ -37,8 +37,10 @@ def quote_rows(corpus, progress=None) -> list[QuoteRow]:
     speaker. `progress(rows so far)` is called after each article (unsorted rows, only appended to)."""
     rows: list[QuoteRow] = []
     for art in corpus.articles[:]:  # a copy: files may still be arriving
-        for q in sorted(corpus.quotes_in(art), key=lambda q: (q.start, q.end)):
-            name = quote_speaker(corpus, art, q)
+        quotes = corpus.quotes_in(art)
+        mentions = corpus.mentions_in(art) if quotes else []  # once per article, not per quote
+        for q in sorted(quotes, key=lambda q: (q.start, q.end)):
+            name = quote_speaker(corpus, art, q, mentions)
             rows.append(QuoteRow(name or UNKNOWN, art, q, quote_role(art, q) if name else None))
         if progress is not None:
             progress(rows)
@@ -99,6 +101,9 @@ class QuotesScreen(CorpusListScreen):
     def _heading(self, speaker: str, n: int) -> Content:
         """A speaker's heading: the name, and how many of their quotes are shown."""
         return join(safe_line(speaker, "bold"), f"  ({n})")
+
+    def same_layout(self, old, new) -> bool:
+        return True  # the facts are the headings' counts, which first_page_done brings up to date
 
     def first_page_done(self) -> None:
         """Headings on the first page counted only its rows: now every match is counted."""

@@ -104,6 +104,7 @@ class TimelineScreen(ModalScreen):
         self.unit_choice: str | None = None
         self.timeline: Timeline | None = None
         self.points: list[EntityPoint] = []  # the entity section's articles, oldest first
+        self._widths = (0, 0)  # the points' largest mention count and widest date label
         self.expanded: set[str] = set()
         self.rows: list[Row | None] = []  # per option; None for headings and notes
         self.computing = False  # a worker is building the timeline (for a unit asked for)
@@ -183,6 +184,11 @@ class TimelineScreen(ModalScreen):
             self.notify(notice_text(problem), markup=False, severity="warning", timeout=3)
         if event.series is not None:
             self.points = event.series
+            # once per series, not per refill (u, Enter): 10k points at 10k articles
+            self._widths = (
+                max((p.mentions for p in self.points), default=0),
+                max((len(p.date_label) for p in self.points), default=0),
+            )
             self.counting = False
         else:
             if event.timeline is not None:
@@ -209,6 +215,7 @@ class TimelineScreen(ModalScreen):
             return
         lst = self.options
         keep = self._highlighted_key()
+        built = max(lst.option_count, PAGE)  # the highlight was among these rows: look no further for it
         self.rows = []
         self._fill_head()
         width = self._inner_width()
@@ -226,8 +233,10 @@ class TimelineScreen(ModalScreen):
         lst.feed(more)
         k = None
         if keep is not None:
+            # the highlighted row was among the options built (a fill moves rows by little), and a
+            # period of another unit is in no row: paging to the end would build every row (30k at 10k)
             while (k := next((i for i, r in enumerate(self.rows) if r and r.key == keep), None)) is None:
-                if not lst._next_page():
+                if lst.option_count >= built + PAGE or not lst._next_page():
                     break
         lst.highlighted = k if k is not None else next((i for i, r in enumerate(self.rows) if r is not None), None)
 
@@ -244,7 +253,8 @@ class TimelineScreen(ModalScreen):
         n = len(t.undated)
         undated = {0: "every article has a date", 1: "1 article has no date"}.get(n, f"{n} articles have no date")
         how = f"by {t.unit}" + (" (chosen to fit)" if self.unit_choice is None else "")
-        self.query_one("#timeline-head", Static).update(Content(f"{t.total} articles {how} · {undated}"))
+        head = Content(f"{t.total} articles {how} · {undated}")
+        self.query_one("#timeline-head", Static).update(head, layout=False)  # one line (reader.tcss)
 
     def _buckets(self) -> Iterator[tuple[Content, Row | None]]:
         t = self.timeline
@@ -311,8 +321,7 @@ class TimelineScreen(ModalScreen):
         if not points:
             yield styled("  (no mentions inside articles)", MUTED), None
             return
-        top = max(p.mentions for p in points)
-        date_w = max(len(p.date_label) for p in points)
+        top, date_w = self._widths
         count_w = len(str(top))
         bar_w = max(4, min(20, self._inner_width() - date_w - count_w - 24))  # leaves a title some room
         room = max(10, self._inner_width() - date_w - bar_w - count_w - 7)

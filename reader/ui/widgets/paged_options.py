@@ -24,9 +24,15 @@ class PagedOptions(OptionList):
 
     def feed(self, more: Callable[[], list[Option]] | None) -> None:
         """Start over from `more` (the list is cleared; the first page is added now)."""
-        self._more = more
+        # the page is made before clearing, while the list is laid out as it was (its scrollbar
+        # still counts in the width rows are cut to); clearing moves the highlight, whose watcher
+        # must not ask `more` for a second page meanwhile
+        got = more() if more is not None else []
+        self._more = None
         self.clear_options()
-        self._next_page()
+        if got:
+            self._more = more
+            self.add_options(got)
 
     def resume(self, more: Callable[[], list[Option]]) -> None:
         """Go on from `more` after the options there are (the rows behind them grew)."""
