@@ -185,6 +185,38 @@ def test_flattening_keeps_quotes_and_speakers(nlp):
     assert [who for _, _, who in got] == ["Dana Price", "Omar Said"]
 
 
+# 2b. Quote spans: where a quotation starts and ends ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        (
+            "“He kept saying “we will see” and nothing happened,” said Lena Ortiz, a former clerk.",
+            "He kept saying “we will see” and nothing happened,",
+        ),
+        (
+            '"He kept saying "we will see" and nothing happened," said Lena Ortiz. "It went on for months."',
+            'He kept saying "we will see" and nothing happened,',
+        ),
+        (
+            "Lena Ortiz, a clerk, said: “When I asked, he said “come back tomorrow” and “we are closed,” every day.”",
+            "When I asked, he said “come back tomorrow” and “we are closed,” every day.",
+        ),
+    ],
+)
+def test_double_marks_nested_in_double_marks_stay_in_the_enclosing_quote(nlp, text, quote):
+    fa = analyse(nlp, text)
+    assert quote in [q.text for q in fa.quotes]
+    assert all(q.speaker == "Lena Ortiz" for q in fa.quotes)
+
+
+def test_an_inner_opener_with_no_extra_closer_is_not_nested(nlp):
+    # one closer per opener: the first quote lost its mark, or re-opens a flattened paragraph
+    text = "“We expect a fall, said Ana Ruiz, an economist. Later she called the plan “a farce” and “a joke.”"
+    assert [q.text for q in analyse(nlp, text).quotes] == ["We expect a fall", "a farce", "a joke."]
+
+
 # 3. A role word beside the name --------------------------------------------------------------
 
 

@@ -117,13 +117,22 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
     """Pair double marks across the paragraphs `segs`; see the module docstring."""
     out: list[RawQuote] = []
     open_at: int | None = None  # index of the current opening mark
+    nested = 0  # inner quotes open inside the current one
     for si, (lo, hi) in enumerate(segs):
         marks = [i for i in range(lo, hi) if text[i] in DOUBLE_MARKS]
+        classes = [_class(text, i, lo, hi) for i in marks]
         for k, i in enumerate(marks):
-            cls = _class(text, i, lo, hi)
+            cls = classes[k]
             if open_at is None:
                 if cls != CLOSE:
                     open_at = i
+                    nested = 0
+                continue
+            if nested and cls != OPEN:
+                nested -= 1  # the inner quote closes; the outer one goes on
+                continue
+            if cls == OPEN and _opens_nested(classes, k) and _reporting_clause(text, open_at + 1, i) is None:
+                nested += 1  # `“He kept saying “we will see” and left,”`: double marks inside double
                 continue
             if cls == OPEN and not (k == 0 and i == lo and open_at < lo):
                 cut = _reporting_clause(text, open_at + 1, i)
@@ -148,6 +157,13 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
             _emit(text, open_at, None, hi, out)
             open_at = None
     return out
+
+
+def _opens_nested(classes: list[int], k: int) -> bool:
+    """The opener at marks[k], met while a quote is open, starts a quote inside it: the next mark
+    closes it and the rest of the paragraph holds one closer more than openers (the outer one's)."""
+    rest = classes[k + 1 :]
+    return bool(rest) and rest[0] != OPEN and sum(c != OPEN for c in rest) > sum(c == OPEN for c in rest) + 1
 
 
 def _after_sentence(text: str, open_at: int, i: int) -> bool:
