@@ -211,6 +211,14 @@ def test_double_marks_nested_in_double_marks_stay_in_the_enclosing_quote(nlp, te
     assert all(q.speaker == "Lena Ortiz" for q in fa.quotes)
 
 
+@pytest.mark.parametrize("opener, closer", [("\u201c", "\u201c"), ("\u201e", "\u201c")])
+def test_an_opener_shaped_mark_after_punctuation_closes(nlp, opener, closer):
+    # typed with the wrong shape, or German-style „…“ marks: `win,“ said` closes the quote
+    text = f"{opener}We will win,{closer} said Ana Ruiz, a teacher. {opener}The vote is ours.{closer}"
+    got = [(q.text, q.speaker) for q in analyse(nlp, text).quotes]
+    assert got == [("We will win,", "Ana Ruiz"), ("The vote is ours.", "Ana Ruiz")]
+
+
 def test_an_inner_opener_with_no_extra_closer_is_not_nested(nlp):
     # one closer per opener: the first quote lost its mark, or re-opens a flattened paragraph
     text = "“We expect a fall, said Ana Ruiz, an economist. Later she called the plan “a farce” and “a joke.”"

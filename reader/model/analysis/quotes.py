@@ -58,6 +58,8 @@ def _class(text: str, i: int, lo: int, hi: int) -> int:
         return OPEN if (prev.isspace() or lean != CLOSE) else lean
     if right_closed and not left_open:
         return CLOSE
+    if lean == OPEN and prev in ",.!?" and nxt.isspace():
+        return CLOSE  # `win,“ she said`: an opener's shape typed (or German „…“ style) as a closer
     return lean
 
 
