@@ -219,6 +219,15 @@ def test_an_opener_shaped_mark_after_punctuation_closes(nlp, opener, closer):
     assert got == [("We will win,", "Ana Ruiz"), ("The vote is ours.", "Ana Ruiz")]
 
 
+@pytest.mark.parametrize("dots", ["...", "\u2026"])
+def test_a_quote_trailing_off_is_given_to_the_attribution_after_it_only(nlp, dots):
+    text = f"“We don’t know what happens next{dots}” Omar Haddad, the coach, said."
+    assert [q.speaker for q in analyse(nlp, text).quotes] == ["Omar Haddad"]
+    # a new sentence after it is not its attribution
+    text = f"The coach spoke first. “We don’t know what happens next{dots}” Ana Ruiz, his aide, left the room."
+    assert [q.speaker for q in analyse(nlp, text).quotes] == [None]
+
+
 def test_an_inner_opener_with_no_extra_closer_is_not_nested(nlp):
     # one closer per opener: the first quote lost its mark, or re-opens a flattened paragraph
     text = "“We expect a fall, said Ana Ruiz, an economist. Later she called the plan “a farce” and “a joke.”"

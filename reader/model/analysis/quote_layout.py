@@ -110,9 +110,10 @@ class QuoteLayout:
         end = (q.close_mark + 1) if q.close_mark is not None else q.end
         b = end
         inner = self.text[q.start : q.end].rstrip("'\u2019\u2018 ")
-        if inner[-1:] in (".", "?", "!"):
+        if inner[-1:] in (".", "?", "!", "\u2026"):
             nxt = self.text[b : b + 3].lstrip()
-            if not nxt[:1].islower() and not (inner[-1:] in "?!" and self._attribution_follows(b, hi)):
+            trails = inner[-1:] in "?!\u2026" or inner.endswith("..")  # a question, or trailing off
+            if not nxt[:1].islower() and not (trails and self._attribution_follows(b, hi)):
                 return a, end  # the quote ended its sentence
         while b < hi:
             span = self.in_quote(b)
@@ -126,8 +127,8 @@ class QuoteLayout:
         return a, b
 
     def _attribution_follows(self, b: int, hi: int) -> bool:
-        """'"Is it fair?" Jane Roe, an adviser, asked.': after a question or an exclamation the
-        sentence may go on with its attribution, a speech verb before the next stop or quote."""
+        """'"Is it fair?" Jane Roe, an adviser, asked.': after a question, an exclamation or an
+        ellipsis the sentence may go on with its attribution, a speech verb before the next stop or quote."""
         i = b
         while i < hi and not self._stop(i) and self.in_quote(i) is None:
             i += 1
