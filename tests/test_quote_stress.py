@@ -171,6 +171,24 @@ def test_lost_closing_mark_before_attribution_still_separates_quotes(nlp):
     assert fa.quotes[-1].speaker == "Peter Hall"
 
 
+@pytest.mark.parametrize(
+    "clause", ["Ana Ruiz, a teacher, said on Monday", "Ana Ruiz told reporters at the gate", "said Ana Ruiz"]
+)
+def test_lost_closing_mark_before_a_longer_reporting_clause(nlp, clause):
+    text = f"“We will win, {clause}. “The vote is ours.”"
+    assert [(q.text, q.speaker) for q in analyse(nlp, text).quotes] == [
+        ("We will win", "Ana Ruiz"),
+        ("The vote is ours.", "Ana Ruiz"),
+    ]
+
+
+def test_a_speaker_telling_of_themselves_inside_a_flattened_quote_does_not_cut_it(nlp):
+    text = "Ana Ruiz spoke last. “We asked what had happened, we told them twice. “Nobody answered,” Ruiz said."
+    assert [q.text for q in analyse(nlp, text).quotes] == [
+        "We asked what had happened, we told them twice. “Nobody answered,"
+    ]
+
+
 def test_flattening_keeps_quotes_and_speakers(nlp):
     text = (
         "Dana Price, a nurse at the city hospital, spoke to reporters.\n\n"

@@ -177,21 +177,31 @@ def _after_sentence(text: str, open_at: int, i: int) -> bool:
     return j < i - 1 and text[j] in ".!?" and len(text[open_at:j].split()) >= 3
 
 
-# ", the minister said." / ", said Peter Hall." inside an unclosed quote: its closing mark was lost
-# before the comma.
-_REPORT = re.compile(
-    r",\s+(?:(?P<who>(?:[\w'\u2019.-]+\s+){0,4}?)(?P<verb>[a-z]+)|(?P<verb2>[a-z]+)\s+(?:[\w'\u2019.-]+\s*){1,5}?)[.,;]"
-)
+# ", the minister said." / ", said Peter Hall." / ", Jane Roe, a teacher, told reporters on Monday."
+# inside an unclosed quote: its closing mark was lost before the comma. The clause runs from the
+# comma to the sentence's end: a short subject, a speech verb, a few words after it.
+_CLAUSE = re.compile(r",\s+([^.;!?\n\"\u201c\u201d]{1,90})(?=[.;!?])")
+_NOT_REPORTERS = frozenset({"i", "we", "you"})  # a speaker telling of themselves, inside the quote
+_NOT_CUES = frozenset({"call", "calls", "called", "put", "read"})
 
 
 def _reporting_clause(text: str, a: int, b: int) -> int | None:
     """Index of the comma that starts a reporting clause in text[a:b] ("..., the minister said.")."""
     from reader.model.analysis.speech_words import is_speech_verb
 
-    for m in _REPORT.finditer(text, a, b):
-        verb = m.group("verb") or m.group("verb2")
-        if verb and is_speech_verb(verb) and verb not in ("call", "calls", "called", "put", "read"):
-            return m.start()
+    for c in range(a, b):
+        m = _CLAUSE.match(text, c, b) if text[c] == "," else None
+        if m is None:
+            continue
+        words = [w.strip(",") for w in m.group(1).split()]
+        for v, w in enumerate(words[:8]):
+            if w[:1].islower() and w not in _NOT_CUES and is_speech_verb(w):
+                before, after = words[:v], words[v + 1 :]
+                if len(after) > 4 or (not before and not after):
+                    break
+                if before and before[0].lower() in _NOT_REPORTERS:
+                    break
+                return m.start()
     return None
 
 
