@@ -246,6 +246,27 @@ def test_a_quote_trailing_off_is_given_to_the_attribution_after_it_only(nlp, dot
     assert [q.speaker for q in analyse(nlp, text).quotes] == [None]
 
 
+def test_an_article_quoting_with_single_marks(nlp):
+    text = (
+        "Omar Haddad, the mayor, said the fire was ‘the worst in living memory’. "
+        "He told residents: ‘We will rebuild every house. Nobody will be left behind.’\n\n"
+        "The players’ union gave money. The plan of the ’90s was never used.\n\n"
+        "'It is not enough,' said Ana Ruiz, who runs a shelter. Rock 'n' roll played in the '80s hall."
+    )
+    fa = analyse(nlp, text)
+    assert [(q.text, q.speaker) for q in fa.quotes] == [
+        ("the worst in living memory", "Omar Haddad"),
+        ("We will rebuild every house. Nobody will be left behind.", "Omar Haddad"),
+        ("It is not enough,", "Ana Ruiz"),
+    ]
+    assert fa.terms == []  # elisions and possessives never pair
+
+
+def test_single_marks_in_an_article_quoting_with_double_marks_are_not_quotes(nlp):
+    text = "Omar Haddad said ‘the plan’ was fine. “We will rebuild,” he said of the ‘new town’ project."
+    assert [q.text for q in analyse(nlp, text).quotes] == ["We will rebuild,"]
+
+
 def test_an_inner_opener_with_no_extra_closer_is_not_nested(nlp):
     # one closer per opener: the first quote lost its mark, or re-opens a flattened paragraph
     text = "“We expect a fall, said Ana Ruiz, an economist. Later she called the plan “a farce” and “a joke.”"

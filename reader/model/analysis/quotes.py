@@ -227,8 +227,9 @@ def _emit(text: str, open_mark: int, close_mark: int | None, end: int, out: list
         out.append(RawQuote(a, b, open_mark, close_mark))
 
 
-def headline_singles(text: str, lo: int, hi: int) -> list[RawQuote]:
-    """Single-mark quotes in a headline: `Russia ‘Doing Everything’ To End Fighting`.
+def pair_single(text: str, lo: int, hi: int, headline: bool = False) -> list[RawQuote]:
+    """Single-mark quotes in text[lo:hi]: in a headline, or in the body of an article that
+    quotes with single marks (`‘We will win,’ she said.`).
 
     The opener must be ‘ or ' after a space and before a letter; the closer ’ or ' after a
     non-space and before a space or punctuation: so `Azerbaijan’s`, `’90s`, `rock ’n’ roll` and
@@ -239,7 +240,13 @@ def headline_singles(text: str, lo: int, hi: int) -> list[RawQuote]:
     while i < hi:
         ch = text[i]
         prev = text[i - 1] if i > lo else " "
-        if ch in "'\u2018" and (prev.isspace() or prev in _BEFORE_OPEN) and i + 1 < hi and text[i + 1].isalnum():
+        first = text[i + 1] if i + 1 < hi else " "
+        # in the body an opener stands before a letter: `the '90s` is an elision there
+        if (
+            ch in "'\u2018"
+            and (prev.isspace() or prev in _BEFORE_OPEN)
+            and (first.isalnum() if headline else first.isalpha())
+        ):
             for j in range(i + 2, hi):
                 c = text[j]
                 nxt = text[j + 1] if j + 1 < hi else " "
@@ -247,12 +254,18 @@ def headline_singles(text: str, lo: int, hi: int) -> list[RawQuote]:
                     whole = i == lo and all(not ch.isalnum() for ch in text[j + 1 : hi])
                     # a whole-line quote is a section title; after "with", "of", "the" a name
                     named = _WORD.findall(text[lo:i].lower())[-1:] in ([w] for w in _NAMED_AFTER)
-                    if j - i - 1 >= 3 and not whole and not named:
-                        out.append(RawQuote(i + 1, j, i, j, headline=True))
+                    if j - i - 1 >= 3 and not (headline and (whole or named)):
+                        out.append(RawQuote(i + 1, j, i, j, headline=headline))
                     i = j
                     break
         i += 1
     return out
+
+
+def _clause_quoted(text: str, q: RawQuote) -> bool:
+    """The quote holds a whole clause: a capital first, punctuation last, several words."""
+    inner = text[q.start : q.end]
+    return inner[:1].isupper() and inner[-1:] in ",.?!" and len(inner.split()) >= 3
 
 
 def looks_like_headline(text: str, lo: int, hi: int) -> bool:
@@ -273,9 +286,16 @@ def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[Ra
     text = _masked(view.text)
     segs = segments(view) if segs is None else segs
     found = pair_double(text, segs)
-    for lo, hi in segs:
-        if looks_like_headline(text, lo, hi) and not any(text[i] in DOUBLE_MARKS for i in range(lo, hi)):
-            found.extend(headline_singles(text, lo, hi))
+    heads = [looks_like_headline(text, lo, hi) for lo, hi in segs]
+    doubles = [any(text[i] in DOUBLE_MARKS for i in range(lo, hi)) for lo, hi in segs]
+    body: list[RawQuote] = []
+    for (lo, hi), head, double in zip(segs, heads, doubles):
+        if not double:
+            (found if head else body).extend(pair_single(text, lo, hi, headline=head))
+    # an article with no double mark in its body that quotes whole clauses in single marks
+    # (`‘We won,’ she said.`) quotes with single marks; a lone `‘workable’` is no sign of it
+    if not any(d and not h for d, h in zip(doubles, heads)) and any(_clause_quoted(text, q) for q in body):
+        found.extend(body)
     found.sort(key=lambda q: q.start)
     return found
 
