@@ -189,6 +189,18 @@ def test_a_speaker_telling_of_themselves_inside_a_flattened_quote_does_not_cut_i
     ]
 
 
+def test_a_photo_caption_between_two_quotes_ends_the_first_in_flattened_text(nlp):
+    # paragraphs lost: the caption and its credit stand between the parts, which are two quotes
+    text = (
+        "The governor, Lena Ortiz, said: “The museum worked hard for this. I’m disappointed it was not "
+        "chosen. The old hangar at the airfield in 2008. Photo: City Archive. “However, the trainer "
+        "will come here and visitors can climb aboard.” Officials agreed."
+    )
+    got = [(q.text, q.speaker) for q in analyse(nlp, text).quotes]
+    assert got[0][0].endswith("in 2008.") and got[1][0].startswith("However")
+    assert [who for _, who in got] == ["Lena Ortiz", "Lena Ortiz"]
+
+
 def test_flattening_keeps_quotes_and_speakers(nlp):
     text = (
         "Dana Price, a nurse at the city hospital, spoke to reporters.\n\n"

@@ -25,6 +25,12 @@ jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd mt ft sens reps
 _CREDIT_LINE = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Credit)s?:\s*[^.:\n]{1,60}\.?\s*$")
 
 
+def credit_at_end(text: str, a: int = 0, b: int | None = None) -> int | None:
+    """Where text[a:b] ends in a photo caption's credit ("... on the launchpad. Image: NASA.")."""
+    m = _CREDIT_LINE.search(text[a:b] if b is not None else text[a:])
+    return a + m.start() if m else None
+
+
 @dataclass(slots=True)
 class RawQuote:
     """A quote in view coordinates: text[start:end] is the inside of the marks, trimmed."""
@@ -141,7 +147,7 @@ class QuoteLayout:
     def is_caption(self, i: int) -> bool:
         """The paragraph holding view offset i ends in a photo credit."""
         a, b = self.para_of(i)
-        return _CREDIT_LINE.search(self.text[a:b]) is not None
+        return credit_at_end(self.text, a, b) is not None
 
     def prev_para_start(self, i: int) -> int:
         k = bisect_right(self.seg_starts, i) - 1

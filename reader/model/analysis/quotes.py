@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from reader.model.analysis import attribution
-from reader.model.analysis.quote_layout import RawQuote
+from reader.model.analysis.quote_layout import RawQuote, credit_at_end
 from reader.model.analysis.results import QUOTE, TERM, Mention, QuoteSpan
 from reader.model.analysis.speech_words import TITLE_CUES
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
@@ -142,7 +142,9 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
                     # `“First part. “Second part.”`: a quote over paragraphs whose breaks were lost
                     continue
                 # An opener while a quote is open: the earlier quote lost its closing mark.
-                _emit(text, open_at, None, cut if cut is not None else _last_stop(text, open_at + 1, i), out)
+                if cut is None:  # it ended at its last full stop, or before a photo credit there
+                    cut = credit_at_end(text, open_at + 1, i) or _last_stop(text, open_at + 1, i)
+                _emit(text, open_at, None, cut, out)
                 open_at = i
             elif cls != OPEN:
                 _emit(text, open_at, i, i, out)
@@ -174,6 +176,8 @@ def _after_sentence(text: str, open_at: int, i: int) -> bool:
     j = i - 1
     while j > open_at and text[j].isspace():
         j -= 1
+    if credit_at_end(text, open_at, i) is not None:
+        return False  # a photo caption came between: the quote ended before it
     return j < i - 1 and text[j] in ".!?" and len(text[open_at:j].split()) >= 3
 
 
