@@ -279,6 +279,19 @@ def test_single_marks_in_an_article_quoting_with_double_marks_are_not_quotes(nlp
     assert [q.text for q in analyse(nlp, text).quotes] == ["We will rebuild,"]
 
 
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ('"We will win,"said Ana Ruiz, a teacher.', "We will win,"),
+        ('Ana Ruiz, a teacher, said,"We will win." She left.', "We will win."),
+        ('Ana Ruiz, a teacher, said:"We will win." She left.', "We will win."),
+    ],
+)
+def test_a_straight_mark_glued_to_punctuation_and_a_word(nlp, text, quote):
+    # spaces lost in copying: whether a quote is open tells a closer from an opener
+    assert [q.text for q in analyse(nlp, text).quotes] == [quote]
+
+
 def test_an_inner_opener_with_no_extra_closer_is_not_nested(nlp):
     # one closer per opener: the first quote lost its mark, or re-opens a flattened paragraph
     text = "“We expect a fall, said Ana Ruiz, an economist. Later she called the plan “a farce” and “a joke.”"

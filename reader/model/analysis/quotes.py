@@ -55,6 +55,10 @@ def _class(text: str, i: int, lo: int, hi: int) -> int:
     lean = DOUBLE_MARKS[text[i]]
     if left_open and not right_closed:
         # `” word` after a space opens even if typed as a closer; but `—”` or `,”` closes.
+        # A straight mark glued between punctuation and a word (`win,"said` / `said,"We`) is
+        # either: whether a quote is open decides.
+        if lean == EITHER and prev in ",;:":
+            return EITHER
         return OPEN if (prev.isspace() or lean != CLOSE) else lean
     if right_closed and not left_open:
         return CLOSE
