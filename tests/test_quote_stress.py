@@ -182,6 +182,13 @@ def test_lost_closing_mark_before_a_longer_reporting_clause(nlp, clause):
     ]
 
 
+@pytest.mark.parametrize("after", ["\n\nCounting starts at noon.", ""])
+def test_an_unclosed_quote_ends_before_its_own_attribution(nlp, after):
+    text = "Voters queued. “We will win this time, and nobody will stop us, Ana Ruiz, a teacher, told reporters."
+    got = [(q.text, q.speaker) for q in analyse(nlp, text + after).quotes]
+    assert got == [("We will win this time, and nobody will stop us", "Ana Ruiz")]
+
+
 def test_a_speaker_telling_of_themselves_inside_a_flattened_quote_does_not_cut_it(nlp):
     text = "Ana Ruiz spoke last. “We asked what had happened, we told them twice. “Nobody answered,” Ruiz said."
     assert [q.text for q in analyse(nlp, text).quotes] == [

@@ -162,7 +162,8 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
                 # a line break inside a paragraph whose lines looked separate, or a quote that
                 # runs on into the next paragraph without a re-opening mark
                 continue
-            _emit(text, open_at, None, hi, out)
+            cut = _reporting_clause(text, open_at + 1, hi)  # ", she told reporters." inside it
+            _emit(text, open_at, None, hi if cut is None else cut, out)
             open_at = None
     return out
 
