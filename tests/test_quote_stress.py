@@ -171,6 +171,43 @@ def test_lost_closing_mark_before_attribution_still_separates_quotes(nlp):
     assert fa.quotes[-1].speaker == "Peter Hall"
 
 
+@pytest.mark.parametrize(
+    "clause", ["Ana Ruiz, a teacher, said on Monday", "Ana Ruiz told reporters at the gate", "said Ana Ruiz"]
+)
+def test_lost_closing_mark_before_a_longer_reporting_clause(nlp, clause):
+    text = f"“We will win, {clause}. “The vote is ours.”"
+    assert [(q.text, q.speaker) for q in analyse(nlp, text).quotes] == [
+        ("We will win", "Ana Ruiz"),
+        ("The vote is ours.", "Ana Ruiz"),
+    ]
+
+
+@pytest.mark.parametrize("after", ["\n\nCounting starts at noon.", ""])
+def test_an_unclosed_quote_ends_before_its_own_attribution(nlp, after):
+    text = "Voters queued. “We will win this time, and nobody will stop us, Ana Ruiz, a teacher, told reporters."
+    got = [(q.text, q.speaker) for q in analyse(nlp, text + after).quotes]
+    assert got == [("We will win this time, and nobody will stop us", "Ana Ruiz")]
+
+
+def test_a_speaker_telling_of_themselves_inside_a_flattened_quote_does_not_cut_it(nlp):
+    text = "Ana Ruiz spoke last. “We asked what had happened, we told them twice. “Nobody answered,” Ruiz said."
+    assert [q.text for q in analyse(nlp, text).quotes] == [
+        "We asked what had happened, we told them twice. “Nobody answered,"
+    ]
+
+
+def test_a_photo_caption_between_two_quotes_ends_the_first_in_flattened_text(nlp):
+    # paragraphs lost: the caption and its credit stand between the parts, which are two quotes
+    text = (
+        "The governor, Lena Ortiz, said: “The museum worked hard for this. I’m disappointed it was not "
+        "chosen. The old hangar at the airfield in 2008. Photo: City Archive. “However, the trainer "
+        "will come here and visitors can climb aboard.” Officials agreed."
+    )
+    got = [(q.text, q.speaker) for q in analyse(nlp, text).quotes]
+    assert got[0][0].endswith("in 2008.") and got[1][0].startswith("However")
+    assert [who for _, who in got] == ["Lena Ortiz", "Lena Ortiz"]
+
+
 def test_flattening_keeps_quotes_and_speakers(nlp):
     text = (
         "Dana Price, a nurse at the city hospital, spoke to reporters.\n\n"
@@ -183,6 +220,89 @@ def test_flattening_keeps_quotes_and_speakers(nlp):
     got = [(q.start, q.end, q.speaker) for q in analyse(nlp, flat).quotes]
     assert [(index(s), index(e), who) for s, e, who in orig] == got
     assert [who for _, _, who in got] == ["Dana Price", "Omar Said"]
+
+
+# 2b. Quote spans: where a quotation starts and ends ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        (
+            "“He kept saying “we will see” and nothing happened,” said Lena Ortiz, a former clerk.",
+            "He kept saying “we will see” and nothing happened,",
+        ),
+        (
+            '"He kept saying "we will see" and nothing happened," said Lena Ortiz. "It went on for months."',
+            'He kept saying "we will see" and nothing happened,',
+        ),
+        (
+            "Lena Ortiz, a clerk, said: “When I asked, he said “come back tomorrow” and “we are closed,” every day.”",
+            "When I asked, he said “come back tomorrow” and “we are closed,” every day.",
+        ),
+    ],
+)
+def test_double_marks_nested_in_double_marks_stay_in_the_enclosing_quote(nlp, text, quote):
+    fa = analyse(nlp, text)
+    assert quote in [q.text for q in fa.quotes]
+    assert all(q.speaker == "Lena Ortiz" for q in fa.quotes)
+
+
+@pytest.mark.parametrize("opener, closer", [("\u201c", "\u201c"), ("\u201e", "\u201c")])
+def test_an_opener_shaped_mark_after_punctuation_closes(nlp, opener, closer):
+    # typed with the wrong shape, or German-style „…“ marks: `win,“ said` closes the quote
+    text = f"{opener}We will win,{closer} said Ana Ruiz, a teacher. {opener}The vote is ours.{closer}"
+    got = [(q.text, q.speaker) for q in analyse(nlp, text).quotes]
+    assert got == [("We will win,", "Ana Ruiz"), ("The vote is ours.", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize("dots", ["...", "\u2026"])
+def test_a_quote_trailing_off_is_given_to_the_attribution_after_it_only(nlp, dots):
+    text = f"“We don’t know what happens next{dots}” Omar Haddad, the coach, said."
+    assert [q.speaker for q in analyse(nlp, text).quotes] == ["Omar Haddad"]
+    # a new sentence after it is not its attribution
+    text = f"The coach spoke first. “We don’t know what happens next{dots}” Ana Ruiz, his aide, left the room."
+    assert [q.speaker for q in analyse(nlp, text).quotes] == [None]
+
+
+def test_an_article_quoting_with_single_marks(nlp):
+    text = (
+        "Omar Haddad, the mayor, said the fire was ‘the worst in living memory’. "
+        "He told residents: ‘We will rebuild every house. Nobody will be left behind.’\n\n"
+        "The players’ union gave money. The plan of the ’90s was never used.\n\n"
+        "'It is not enough,' said Ana Ruiz, who runs a shelter. Rock 'n' roll played in the '80s hall."
+    )
+    fa = analyse(nlp, text)
+    assert [(q.text, q.speaker) for q in fa.quotes] == [
+        ("the worst in living memory", "Omar Haddad"),
+        ("We will rebuild every house. Nobody will be left behind.", "Omar Haddad"),
+        ("It is not enough,", "Ana Ruiz"),
+    ]
+    assert fa.terms == []  # elisions and possessives never pair
+
+
+def test_single_marks_in_an_article_quoting_with_double_marks_are_not_quotes(nlp):
+    text = "Omar Haddad said ‘the plan’ was fine. “We will rebuild,” he said of the ‘new town’ project."
+    assert [q.text for q in analyse(nlp, text).quotes] == ["We will rebuild,"]
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ('"We will win,"said Ana Ruiz, a teacher.', "We will win,"),
+        ('Ana Ruiz, a teacher, said,"We will win." She left.', "We will win."),
+        ('Ana Ruiz, a teacher, said:"We will win." She left.', "We will win."),
+    ],
+)
+def test_a_straight_mark_glued_to_punctuation_and_a_word(nlp, text, quote):
+    # spaces lost in copying: whether a quote is open tells a closer from an opener
+    assert [q.text for q in analyse(nlp, text).quotes] == [quote]
+
+
+def test_an_inner_opener_with_no_extra_closer_is_not_nested(nlp):
+    # one closer per opener: the first quote lost its mark, or re-opens a flattened paragraph
+    text = "“We expect a fall, said Ana Ruiz, an economist. Later she called the plan “a farce” and “a joke.”"
+    assert [q.text for q in analyse(nlp, text).quotes] == ["We expect a fall", "a farce", "a joke."]
 
 
 # 3. A role word beside the name --------------------------------------------------------------

@@ -25,6 +25,12 @@ jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd mt ft sens reps
 _CREDIT_LINE = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Credit)s?:\s*[^.:\n]{1,60}\.?\s*$")
 
 
+def credit_at_end(text: str, a: int = 0, b: int | None = None) -> int | None:
+    """Where text[a:b] ends in a photo caption's credit ("... on the launchpad. Image: NASA.")."""
+    m = _CREDIT_LINE.search(text[a:b] if b is not None else text[a:])
+    return a + m.start() if m else None
+
+
 @dataclass(slots=True)
 class RawQuote:
     """A quote in view coordinates: text[start:end] is the inside of the marks, trimmed."""
@@ -110,9 +116,10 @@ class QuoteLayout:
         end = (q.close_mark + 1) if q.close_mark is not None else q.end
         b = end
         inner = self.text[q.start : q.end].rstrip("'\u2019\u2018 ")
-        if inner[-1:] in (".", "?", "!"):
+        if inner[-1:] in (".", "?", "!", "\u2026"):
             nxt = self.text[b : b + 3].lstrip()
-            if not nxt[:1].islower() and not (inner[-1:] in "?!" and self._attribution_follows(b, hi)):
+            trails = inner[-1:] in "?!\u2026" or inner.endswith("..")  # a question, or trailing off
+            if not nxt[:1].islower() and not (trails and self._attribution_follows(b, hi)):
                 return a, end  # the quote ended its sentence
         while b < hi:
             span = self.in_quote(b)
@@ -126,8 +133,8 @@ class QuoteLayout:
         return a, b
 
     def _attribution_follows(self, b: int, hi: int) -> bool:
-        """'"Is it fair?" Jane Roe, an adviser, asked.': after a question or an exclamation the
-        sentence may go on with its attribution, a speech verb before the next stop or quote."""
+        """'"Is it fair?" Jane Roe, an adviser, asked.': after a question, an exclamation or an
+        ellipsis the sentence may go on with its attribution, a speech verb before the next stop or quote."""
         i = b
         while i < hi and not self._stop(i) and self.in_quote(i) is None:
             i += 1
@@ -140,7 +147,7 @@ class QuoteLayout:
     def is_caption(self, i: int) -> bool:
         """The paragraph holding view offset i ends in a photo credit."""
         a, b = self.para_of(i)
-        return _CREDIT_LINE.search(self.text[a:b]) is not None
+        return credit_at_end(self.text, a, b) is not None
 
     def prev_para_start(self, i: int) -> int:
         k = bisect_right(self.seg_starts, i) - 1

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from reader.model.analysis import attribution
-from reader.model.analysis.quote_layout import RawQuote
+from reader.model.analysis.quote_layout import RawQuote, credit_at_end
 from reader.model.analysis.results import QUOTE, TERM, Mention, QuoteSpan
 from reader.model.analysis.speech_words import TITLE_CUES
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
@@ -55,9 +55,15 @@ def _class(text: str, i: int, lo: int, hi: int) -> int:
     lean = DOUBLE_MARKS[text[i]]
     if left_open and not right_closed:
         # `” word` after a space opens even if typed as a closer; but `—”` or `,”` closes.
+        # A straight mark glued between punctuation and a word (`win,"said` / `said,"We`) is
+        # either: whether a quote is open decides.
+        if lean == EITHER and prev in ",;:":
+            return EITHER
         return OPEN if (prev.isspace() or lean != CLOSE) else lean
     if right_closed and not left_open:
         return CLOSE
+    if lean == OPEN and prev in ",.!?" and nxt.isspace():
+        return CLOSE  # `win,“ she said`: an opener's shape typed (or German „…“ style) as a closer
     return lean
 
 
@@ -117,13 +123,22 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
     """Pair double marks across the paragraphs `segs`; see the module docstring."""
     out: list[RawQuote] = []
     open_at: int | None = None  # index of the current opening mark
+    nested = 0  # inner quotes open inside the current one
     for si, (lo, hi) in enumerate(segs):
         marks = [i for i in range(lo, hi) if text[i] in DOUBLE_MARKS]
+        classes = [_class(text, i, lo, hi) for i in marks]
         for k, i in enumerate(marks):
-            cls = _class(text, i, lo, hi)
+            cls = classes[k]
             if open_at is None:
                 if cls != CLOSE:
                     open_at = i
+                    nested = 0
+                continue
+            if nested and cls != OPEN:
+                nested -= 1  # the inner quote closes; the outer one goes on
+                continue
+            if cls == OPEN and _opens_nested(classes, k) and _reporting_clause(text, open_at + 1, i) is None:
+                nested += 1  # `“He kept saying “we will see” and left,”`: double marks inside double
                 continue
             if cls == OPEN and not (k == 0 and i == lo and open_at < lo):
                 cut = _reporting_clause(text, open_at + 1, i)
@@ -131,7 +146,9 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
                     # `“First part. “Second part.”`: a quote over paragraphs whose breaks were lost
                     continue
                 # An opener while a quote is open: the earlier quote lost its closing mark.
-                _emit(text, open_at, None, cut if cut is not None else _last_stop(text, open_at + 1, i), out)
+                if cut is None:  # it ended at its last full stop, or before a photo credit there
+                    cut = credit_at_end(text, open_at + 1, i) or _last_stop(text, open_at + 1, i)
+                _emit(text, open_at, None, cut, out)
                 open_at = i
             elif cls != OPEN:
                 _emit(text, open_at, i, i, out)
@@ -145,9 +162,17 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
                 # a line break inside a paragraph whose lines looked separate, or a quote that
                 # runs on into the next paragraph without a re-opening mark
                 continue
-            _emit(text, open_at, None, hi, out)
+            cut = _reporting_clause(text, open_at + 1, hi)  # ", she told reporters." inside it
+            _emit(text, open_at, None, hi if cut is None else cut, out)
             open_at = None
     return out
+
+
+def _opens_nested(classes: list[int], k: int) -> bool:
+    """The opener at marks[k], met while a quote is open, starts a quote inside it: the next mark
+    closes it and the rest of the paragraph holds one closer more than openers (the outer one's)."""
+    rest = classes[k + 1 :]
+    return bool(rest) and rest[0] != OPEN and sum(c != OPEN for c in rest) > sum(c == OPEN for c in rest) + 1
 
 
 def _after_sentence(text: str, open_at: int, i: int) -> bool:
@@ -156,24 +181,36 @@ def _after_sentence(text: str, open_at: int, i: int) -> bool:
     j = i - 1
     while j > open_at and text[j].isspace():
         j -= 1
+    if credit_at_end(text, open_at, i) is not None:
+        return False  # a photo caption came between: the quote ended before it
     return j < i - 1 and text[j] in ".!?" and len(text[open_at:j].split()) >= 3
 
 
-# ", the minister said." / ", said Peter Hall." inside an unclosed quote: its closing mark was lost
-# before the comma.
-_REPORT = re.compile(
-    r",\s+(?:(?P<who>(?:[\w'\u2019.-]+\s+){0,4}?)(?P<verb>[a-z]+)|(?P<verb2>[a-z]+)\s+(?:[\w'\u2019.-]+\s*){1,5}?)[.,;]"
-)
+# ", the minister said." / ", said Peter Hall." / ", Jane Roe, a teacher, told reporters on Monday."
+# inside an unclosed quote: its closing mark was lost before the comma. The clause runs from the
+# comma to the sentence's end: a short subject, a speech verb, a few words after it.
+_CLAUSE = re.compile(r",\s+([^.;!?\n\"\u201c\u201d]{1,90})(?=[.;!?])")
+_NOT_REPORTERS = frozenset({"i", "we", "you"})  # a speaker telling of themselves, inside the quote
+_NOT_CUES = frozenset({"call", "calls", "called", "put", "read"})
 
 
 def _reporting_clause(text: str, a: int, b: int) -> int | None:
     """Index of the comma that starts a reporting clause in text[a:b] ("..., the minister said.")."""
     from reader.model.analysis.speech_words import is_speech_verb
 
-    for m in _REPORT.finditer(text, a, b):
-        verb = m.group("verb") or m.group("verb2")
-        if verb and is_speech_verb(verb) and verb not in ("call", "calls", "called", "put", "read"):
-            return m.start()
+    for c in range(a, b):
+        m = _CLAUSE.match(text, c, b) if text[c] == "," else None
+        if m is None:
+            continue
+        words = [w.strip(",") for w in m.group(1).split()]
+        for v, w in enumerate(words[:8]):
+            if w[:1].islower() and w not in _NOT_CUES and is_speech_verb(w):
+                before, after = words[:v], words[v + 1 :]
+                if len(after) > 4 or (not before and not after):
+                    break
+                if before and before[0].lower() in _NOT_REPORTERS:
+                    break
+                return m.start()
     return None
 
 
@@ -199,8 +236,9 @@ def _emit(text: str, open_mark: int, close_mark: int | None, end: int, out: list
         out.append(RawQuote(a, b, open_mark, close_mark))
 
 
-def headline_singles(text: str, lo: int, hi: int) -> list[RawQuote]:
-    """Single-mark quotes in a headline: `Russia ‘Doing Everything’ To End Fighting`.
+def pair_single(text: str, lo: int, hi: int, headline: bool = False) -> list[RawQuote]:
+    """Single-mark quotes in text[lo:hi]: in a headline, or in the body of an article that
+    quotes with single marks (`‘We will win,’ she said.`).
 
     The opener must be ‘ or ' after a space and before a letter; the closer ’ or ' after a
     non-space and before a space or punctuation: so `Azerbaijan’s`, `’90s`, `rock ’n’ roll` and
@@ -211,7 +249,13 @@ def headline_singles(text: str, lo: int, hi: int) -> list[RawQuote]:
     while i < hi:
         ch = text[i]
         prev = text[i - 1] if i > lo else " "
-        if ch in "'\u2018" and (prev.isspace() or prev in _BEFORE_OPEN) and i + 1 < hi and text[i + 1].isalnum():
+        first = text[i + 1] if i + 1 < hi else " "
+        # in the body an opener stands before a letter: `the '90s` is an elision there
+        if (
+            ch in "'\u2018"
+            and (prev.isspace() or prev in _BEFORE_OPEN)
+            and (first.isalnum() if headline else first.isalpha())
+        ):
             for j in range(i + 2, hi):
                 c = text[j]
                 nxt = text[j + 1] if j + 1 < hi else " "
@@ -219,12 +263,18 @@ def headline_singles(text: str, lo: int, hi: int) -> list[RawQuote]:
                     whole = i == lo and all(not ch.isalnum() for ch in text[j + 1 : hi])
                     # a whole-line quote is a section title; after "with", "of", "the" a name
                     named = _WORD.findall(text[lo:i].lower())[-1:] in ([w] for w in _NAMED_AFTER)
-                    if j - i - 1 >= 3 and not whole and not named:
-                        out.append(RawQuote(i + 1, j, i, j, headline=True))
+                    if j - i - 1 >= 3 and not (headline and (whole or named)):
+                        out.append(RawQuote(i + 1, j, i, j, headline=headline))
                     i = j
                     break
         i += 1
     return out
+
+
+def _clause_quoted(text: str, q: RawQuote) -> bool:
+    """The quote holds a whole clause: a capital first, punctuation last, several words."""
+    inner = text[q.start : q.end]
+    return inner[:1].isupper() and inner[-1:] in ",.?!" and len(inner.split()) >= 3
 
 
 def looks_like_headline(text: str, lo: int, hi: int) -> bool:
@@ -245,9 +295,16 @@ def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[Ra
     text = _masked(view.text)
     segs = segments(view) if segs is None else segs
     found = pair_double(text, segs)
-    for lo, hi in segs:
-        if looks_like_headline(text, lo, hi) and not any(text[i] in DOUBLE_MARKS for i in range(lo, hi)):
-            found.extend(headline_singles(text, lo, hi))
+    heads = [looks_like_headline(text, lo, hi) for lo, hi in segs]
+    doubles = [any(text[i] in DOUBLE_MARKS for i in range(lo, hi)) for lo, hi in segs]
+    body: list[RawQuote] = []
+    for (lo, hi), head, double in zip(segs, heads, doubles):
+        if not double:
+            (found if head else body).extend(pair_single(text, lo, hi, headline=head))
+    # an article with no double mark in its body that quotes whole clauses in single marks
+    # (`‘We won,’ she said.`) quotes with single marks; a lone `‘workable’` is no sign of it
+    if not any(d and not h for d, h in zip(doubles, heads)) and any(_clause_quoted(text, q) for q in body):
+        found.extend(body)
     found.sort(key=lambda q: q.start)
     return found
 
