@@ -222,3 +222,102 @@ def test_cache_keys_come_from_their_record_when_every_file_is_indexed(news, monk
     fourth = Corpus.load([news])
     fourth.analyse(cancelled=lambda: True)  # a changed file: planned again (and not analysed here)
     assert calls and fourth.file_keys != cold.file_keys
+
+
+@pytest.fixture
+def many(tmp_path, monkeypatch) -> Path:
+    """60 files in chunks of about 4 (the chunk size made small), in two folders."""
+    from reader.model.store import open_index
+
+    monkeypatch.setattr(open_index, "CHUNK", 4)
+    bodies = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    d = tmp_path / "many"
+    for i in range(60):
+        sub = d / ("b" if i >= 40 else "a")
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"f{i:03d}.txt").write_text(f"Item {i}\n\n{bodies[i % len(bodies)]}", encoding="utf-8")
+    return d
+
+
+def read_from_disk(monkeypatch) -> list:
+    """The files the open index hands to load_files (read from disk), as they go."""
+    from reader.model.store import open_index
+
+    seen: list = []
+    real = open_index.load_files
+
+    def spy(files, options):
+        seen.extend(files)
+        return real(files, options)
+
+    monkeypatch.setattr(open_index, "load_files", spy)
+    return seen
+
+
+def records(model: str = "open") -> list[str]:
+    with AnalysisCache() as store:
+        db = store.path
+    with sqlite3.connect(db) as conn:
+        return [r[0] for r in conn.execute("SELECT key FROM analyses WHERE model = ?", (model,))]
+
+
+def load_in_two(d: Path, first: int) -> Corpus:
+    c = Corpus.load([d], first=first)
+    c.load_more()
+    return c
+
+
+def test_chunked_records_round_trip_however_the_files_are_read(many, monkeypatch):
+    from reader.model.store import open_index
+
+    whole = Corpus.load([many])
+    chunks = records()
+    assert 5 <= len(chunks) < 60 and all(k.startswith("openc:") for k in chunks)  # a record per chunk
+    seen = read_from_disk(monkeypatch)
+    for first in (60, 7, 1):  # all at once, as `reader index`; the app's first files then the rest
+        c = load_in_two(many, first)
+        assert all(isinstance(f, IndexedSource) and f._text is None for f in c.files)
+        assert fields(c) == fields(whole)  # (reads the text: words)
+        assert [c.open_key(i) for i in range(len(c.files))] == [whole.open_key(i) for i in range(60)]
+    assert seen == []  # a chunk cut by the first files is found in the whole chunk's record
+    ends = [f for f in whole.files if open_index.ends_chunk(f.path)]
+    assert ends and len(records()) > len(chunks)  # ... and kept as read, for the next open
+
+
+def test_a_changed_file_among_many_is_the_only_one_read(many, monkeypatch):
+    Corpus.load([many])
+    victim = sorted((many / "a").glob("*.txt"))[9]
+    victim.write_text("A new headline\n\nA new body, said nobody.\n", encoding="utf-8")
+    seen = read_from_disk(monkeypatch)
+    c = load_in_two(many, 5)
+    assert seen == [victim]  # the others of its chunk come from the older record, by their keys
+    assert next(a.title for a in c.articles if a.source.path == victim) == "A new headline"
+    assert sum(isinstance(f, IndexedSource) for f in c.files) == 59
+    again = load_in_two(many, 5)
+    assert seen == [victim] and all(isinstance(f, IndexedSource) for f in again.files)
+    assert fields(again) == fields(c)
+
+
+def test_a_removed_and_an_added_file_cost_their_chunk_only(many, monkeypatch):
+    Corpus.load([many])
+    (many / "a" / "f010.txt").unlink()
+    (many / "b" / "f045x.txt").write_text("Added later\n\nA late story, said the desk.\n", encoding="utf-8")
+    seen = read_from_disk(monkeypatch)
+    c = Corpus.load([many])
+    assert [p.name for p in seen] == ["f045x.txt"] and len(c.files) == 60
+
+
+def test_a_damaged_chunk_is_read_as_before_and_written_again(many, monkeypatch):
+    first = Corpus.load([many])
+    with AnalysisCache() as store:
+        db = store.path
+    with sqlite3.connect(db) as conn:
+        key = conn.execute("SELECT key FROM analyses WHERE model = 'open' ORDER BY key LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE analyses SET data = ? WHERE key = ?", (zlib.compress(b'{"k": ["x"], "f": 1}'), key))
+        other = conn.execute("SELECT key FROM analyses WHERE model = 'open' ORDER BY key DESC LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE analyses SET data = ? WHERE key = ?", (b"not zlib", other))
+    seen = read_from_disk(monkeypatch)
+    c = Corpus.load([many])
+    assert 2 <= len(seen) < 30 and fields(c) == fields(first) and not c.notices  # those two chunks' files
+    seen.clear()
+    assert fields(Corpus.load([many])) == fields(first) and seen == []

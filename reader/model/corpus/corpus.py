@@ -139,7 +139,7 @@ class Corpus:
         stop = len(self._pending) if limit is None else min(len(self._pending), start + limit)
         with gc_paused(), AnalysisCache() as store:  # unchanged files come from the open index
             for _path, source, arts, file_notices in load_indexed(
-                self._pending[start:stop], self.import_options, store, self._open_keys
+                self._pending, self.import_options, store, self._open_keys, start, stop
             ):
                 self._next += 1
                 self.notices.extend(file_notices)

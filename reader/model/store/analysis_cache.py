@@ -316,6 +316,29 @@ class AnalysisCache:
         except Exception:  # damaged: rebuild and overwrite
             return None
 
+    def encoded_in(self, low: str, high: str) -> dict[str, bytes]:
+        """The records whose keys lie in [low, high), as the bytes stored (`get_many`'s
+        `encoded`); damaged ones left out."""
+        for _attempt in range(2):
+            if self._conn is None:
+                return {}
+            try:
+                q = "SELECT key, data FROM analyses WHERE key >= ? AND key < ?"
+                rows = self._conn.execute(q, (low, high)).fetchall()
+                break
+            except sqlite3.Error as exc:
+                if not self._failed(exc):
+                    return {}
+        else:
+            return {}
+        out = {}
+        for key, blob in rows:
+            try:
+                out[key] = zlib.decompress(blob)
+            except zlib.error:  # damaged: its files are read again and the record rewritten
+                continue
+        return out
+
     def put(self, key: str, digest: str, model: str, result: FileAnalysis) -> None:
         self.put_encoded(key, digest, model, encode(result.to_json()))
 
@@ -332,11 +355,12 @@ class AnalysisCache:
 
     def put_payloads(self, rows: Sequence[tuple[str, str, str, object]], drop: Sequence[tuple[str, str]] = ()) -> bool:
         """Many (key, digest, model, payload) in one transaction (a commit each costs more than
-        the row), after deleting the keys in each [low, high) range of `drop`."""
+        the row), after deleting the keys in each [low, high) range of `drop`. A payload that
+        is bytes is stored as it is encoded already (as `put_encoded` stores it)."""
         if self._conn is None or self._no_writes or not rows:
             return False
         now = time.time()
-        data = [(k, d, m, zlib.compress(encode(p), 1), now) for k, d, m, p in rows]
+        data = [(k, d, m, zlib.compress(p if isinstance(p, bytes) else encode(p), 1), now) for k, d, m, p in rows]
         for _attempt in range(2):
             conn = self._conn
             if conn is None:
