@@ -321,3 +321,23 @@ def test_a_damaged_chunk_is_read_as_before_and_written_again(many, monkeypatch):
     assert 2 <= len(seen) < 30 and fields(c) == fields(first) and not c.notices  # those two chunks' files
     seen.clear()
     assert fields(Corpus.load([many])) == fields(first) and seen == []
+
+
+def test_presence_is_not_checked_per_file_when_the_corpus_record_matches(news, monkeypatch):
+    analysed(news)
+    asked: list = []
+    real = AnalysisCache.present
+
+    def present(self, keys):
+        asked.append(list(keys))
+        return real(self, keys)
+
+    monkeypatch.setattr(AnalysisCache, "present", present)
+    c = analysed(news)
+    assert [len(k) for k in asked] == [1]  # the corpus record's key, not every file's
+    with AnalysisCache() as store:  # a file's record gone since: said when it is read...
+        store.delete(c.file_keys[0])
+    assert c.analyses[0].mentions == [] and any("gone from the cache" in str(n) for n in c.notices)
+    again = Corpus.load([news])
+    stats = again.analyse()  # ... and the file analysed again next time, every record looked up
+    assert stats.analysed == 1 and stats.cached == len(again.files) - 1 and len(asked[-1]) == len(again.files)

@@ -73,9 +73,13 @@ class Corpus:
         key = self.file_keys.get(file_index)
         if key is not None:
             from reader.model.store.analysis_cache import AnalysisCache
+            from reader.model.store.groups_cache import corpus_key
 
+            keys = [self.file_keys.get(i) for i in range(len(self.files))]
             with AnalysisCache() as store:
                 store.delete(key)
+                if None not in keys:  # its presence vouches for every file's record (runner._present)
+                    store.delete(corpus_key(keys))  # type: ignore[arg-type]
 
     @property
     def key(self) -> str:
