@@ -21,12 +21,14 @@ quotation. Groups are the connected pairs (union-find), listed earliest dated fi
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 from reader.model.analysis.limits import MAX_ANALYSED_CHARS
 from reader.model.ingest.article import BODY, Article
+from reader.model.ingest.indexed import IndexedSource
 from reader.model.ingest.words import word_keys
 
 SHINGLE_WORDS = 5
@@ -38,21 +40,32 @@ CONTAINMENT_FLOOR = 20  # shingles the shorter article needs for the containment
 _PAIRWISE_MAX = 60  # members of a group whose pairwise similarities are all listed
 
 
-def body_shingles(article: Article) -> set[int]:
-    """Hashes of the word 5-grams of the article's body paragraphs (all of them when shorter),
-    over their first MAX_ANALYSED_CHARS characters, as analysis does: a 50 MB article would
-    otherwise take a gigabyte of shingles, and a copy shows in its first million characters."""
-    text = article.text
-    words: list[str] = []
+def _body_spans(article: Article) -> list[tuple[int, int]]:
+    """The article's body paragraphs over their first MAX_ANALYSED_CHARS characters."""
+    spans = []
     budget = MAX_ANALYSED_CHARS
     for b in article.blocks:
         if b.kind != BODY:
             continue
         end = min(b.end, b.start + budget)
-        words += word_keys(text, b.start, end)
+        spans.append((b.start, end))
         budget -= end - b.start
         if budget <= 0:
             break
+    return spans
+
+
+def body_shingles(article: Article) -> set[int]:
+    """Hashes of the word 5-grams of the article's body paragraphs (all of them when shorter),
+    over their first MAX_ANALYSED_CHARS characters, as analysis does: a 50 MB article would
+    otherwise take a gigabyte of shingles, and a copy shows in its first million characters."""
+    return _shingles(article.text, _body_spans(article))
+
+
+def _shingles(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    words: list[str] = []
+    for start, end in spans:
+        words += word_keys(text, start, end)
     if not words:
         return set()
     if len(words) < SHINGLE_WORDS:
@@ -176,18 +189,48 @@ def shingle_classes(
 ) -> tuple[list[frozenset[int]], list[int]]:
     """The distinct shingle sets, first seen first, and each article's index among them.
     Exact copies (the same body words, whatever their byline, headline or boilerplate) are
-    one set: compared once, and held once (a set each for 100,000 articles is gigabytes)."""
+    one set: compared once, and held once (a set each for 100,000 articles is gigabytes). A
+    body whose text was seen already is not even shingled again (the words are of the body's
+    characters alone: WORD has no look-behind and no anchor)."""
     first: dict[frozenset[int], int] = {}
+    by_body: dict[bytes, int] = {}
     distinct: list[frozenset[int]] = []
     classes: list[int] = []
     for i, art in enumerate(articles):
         _check(cancelled, i)
-        sh = frozenset(shingles[i] if shingles is not None else body_shingles(art))
+        if shingles is not None:
+            sh = frozenset(shingles[i])
+        else:
+            spans = _body_spans(art)
+            text = _text_once(articles, i)
+            h = hashlib.blake2b(digest_size=16)
+            for start, end in spans:
+                h.update(text[start:end].encode("utf-8", "surrogatepass") + b"\0")
+            body = h.digest()
+            c = by_body.get(body)
+            if c is not None:
+                classes.append(c)
+                continue
+            sh = frozenset(_shingles(text, spans))
         c = first.setdefault(sh, len(distinct))
         if c == len(distinct):
             distinct.append(sh)
+        if shingles is None:
+            by_body[body] = c
         classes.append(c)
     return distinct, classes
+
+
+def _text_once(articles: list[Article], i: int) -> str:
+    """Article i's text; a file read for it (an indexed one, read when first asked) is let go
+    after its last article: 100,000 texts need not stay in memory for grouping."""
+    src = articles[i].source
+    if not isinstance(src, IndexedSource) or src._text is not None:
+        return src.text
+    text = src.text
+    if i + 1 == len(articles) or articles[i + 1].source is not src:
+        src.text = None
+    return text
 
 
 def duplicate_groups(
