@@ -91,10 +91,11 @@ def _walk(top: Path, notices: list[Notice], seen_files: set, seen_dirs: set) -> 
             continue
         if name.endswith(".meta.json"):
             continue
-        if os.path.splitext(name)[1].lower() not in READ_SUFFIXES:
+        dot = name.rfind(".")  # os.path.splitext's suffix (a leading dot is no suffix), without its cost
+        if (name[dot:].lower() if dot > 0 else "") not in READ_SUFFIXES:
             notices.append(Notice(e.path, "skipped (not a format reader opens)"))
             continue
-        f = top / name  # a child of a parsed path: cheaper than parsing the whole path again
+        f = _child(top, name)
         try:
             if not e.is_symlink() and e.is_file(follow_symlinks=False):
                 ino = e.inode()
@@ -116,6 +117,13 @@ def _walk(top: Path, notices: list[Notice], seen_files: set, seen_dirs: set) -> 
             yield from _walk(top / d.name, notices, seen_files, seen_dirs)
         else:
             notices.append(Notice(d.path, "skipped (a link to a folder already read)"))
+
+
+def _child(top: Path, name: str) -> Path:
+    """top / name, for a name from a listing (one part, nothing to parse): pathlib's own way of
+    making such children (what its glob uses) costs a fifth of `/`, a second at 100,000 files."""
+    make = getattr(top, "_make_child_relpath", None)
+    return make(name) if make is not None else top / name
 
 
 def _first_visit(st: os.stat_result, seen: set, path: str | Path) -> bool:
