@@ -138,37 +138,57 @@ def test_mentions_are_columns_and_read_back_the_same(news):
     assert e.mentions + [] == list(e.mentions)
 
 
-def test_a_version_2_corpus_record_is_converted_once(news):
+def _as_version_3(raw: bytes) -> dict:
+    """A version 4 corpus record as version 3 wrote it: the columns in base64 inside the JSON."""
+    import base64
+    import json
+
+    end = 8 + int.from_bytes(raw[4:8], "little")
+    head = json.loads(raw[8:end])
+    head["columns"] = base64.b64encode(raw[end:]).decode("ascii")
+    return head
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_an_older_corpus_record_is_converted_once(news, version):
     cold = analysed(news)
     keys = [cold.file_keys[i] for i in range(len(cold.files))]
+    old = (
+        groups_cache.entities_to_json(cold.entities)
+        if version == 2
+        else _as_version_3(groups_cache.entities_to_bytes(cold.entities))
+    )
     with AnalysisCache() as store:
         store.delete(groups_cache.corpus_key(keys))
-        store.put_payload(groups_cache.corpus_key(keys, 2), "", "corpus", groups_cache.entities_to_json(cold.entities))
+        store.put_payload(groups_cache.corpus_key(keys, version), "", "corpus", old)
     calls = []
-    real = groups_cache.entities_from_json
+    name = "entities_from_json" if version == 2 else "entities_from_payload"
+    real = getattr(groups_cache, name)
     warm = Corpus.load([news])
     try:
-        groups_cache.entities_from_json = lambda d: calls.append(1) or real(d)  # type: ignore[assignment]
+        setattr(groups_cache, name, lambda d: calls.append(1) or real(d))
         warm.analyse()
         again = analysed(news)
     finally:
-        groups_cache.entities_from_json = real  # type: ignore[assignment]
-    assert calls == [1]  # read once, then version 3
+        setattr(groups_cache, name, real)
+    assert calls == [1]  # read once, then version 4
     for c in (warm, again):
         assert [(e.id, list(e.mentions)) for e in c.entities] == [(e.id, list(e.mentions)) for e in cold.entities]
     with AnalysisCache() as store:
-        assert store.get_payload(groups_cache.corpus_key(keys, 2)) is None
+        assert store.get_payload(groups_cache.corpus_key(keys, version)) is None
 
 
-def test_a_damaged_corpus_record_is_rebuilt(news):
+@pytest.mark.parametrize("damage", ["short", "magic", "head"])
+def test_a_damaged_corpus_record_is_rebuilt(news, damage):
     cold = analysed(news)
     keys = [cold.file_keys[i] for i in range(len(cold.files))]
+    raw = groups_cache.entities_to_bytes(cold.entities)
+    bad = {"short": raw[:-16], "magic": b"XXXX" + raw[4:], "head": raw[:9] + b"]" + raw[10:]}[damage]
     with AnalysisCache() as store:
-        bad = groups_cache.entities_to_payload(cold.entities)
-        bad["rows"] += 1
-        store.put_payload(groups_cache.corpus_key(keys), "", "corpus", bad)
+        store.put_payloads([(groups_cache.corpus_key(keys), "", "corpus", bad)])
     warm = analysed(news)
     assert [(e.id, list(e.mentions)) for e in warm.entities] == [(e.id, list(e.mentions)) for e in cold.entities]
+    assert not warm.notices
 
 
 def test_story_groups_come_from_their_record(tmp_path, monkeypatch):
