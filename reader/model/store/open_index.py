@@ -95,15 +95,17 @@ def load_indexed(
     keys_out: dict[str, str] | None = None,
     lo: int = 0,
     hi: int | None = None,
+    listings: dict | None = None,
 ) -> Iterator[Loaded]:
     """`files.load_files` of files[lo:hi], with unchanged text files given back from the index
     (text unread) and the records of the others written as they are read (the files before
     `lo` tell where its first chunk began). The store's own trouble stays in `store.notices`.
-    `keys_out` gets each indexed file's entry key (store/plan_cache.py)."""
+    `keys_out` gets each indexed file's entry key (store/plan_cache.py). `listings`: folder ->
+    its names (files.names_in), listed already."""
     keys_out = {} if keys_out is None else keys_out
     hi = len(files) if hi is None else hi
     fp = _fingerprint()
-    listings: dict[str, set[str] | None] = {}
+    listings = {} if listings is None else listings
     for start, s, e in _segments(files, lo, hi):
         seg = files[s:e]
         strs = [str(f) for f in seg]
@@ -146,8 +148,8 @@ def _file_key(path: str, fp: str, listings: dict) -> str | None:
         st = os.stat(path)
     except OSError:
         return None  # load_files says why
-    folder, _, name = path.rpartition(os.sep)  # str work: Path's own parsing costs seconds at 100k
-    names = names_in(folder or os.curdir, listings)  # the sidecar's two possible names (ingest/sidecar.py)
+    folder, name = os.path.split(path)  # str work: Path's own parsing costs seconds at 100k
+    names = names_in(folder, listings)  # the sidecar's two possible names (ingest/sidecar.py)
     stem = name.rpartition(".")[0] or name
     if names is None or f"{name}.meta.json" in names or f"{stem}.meta.json" in names:
         return None
