@@ -298,41 +298,32 @@ class AnalysisCache:
         got = self.get_many([key], compressed=True).get(key)
         return got if isinstance(got, Compressed) else None
 
-    def get_payload(self, key: str):
-        """A JSON payload stored with `put_payload` (corpus-level results), or None."""
+    def _fetch(self, query: str, params: tuple) -> list | None:
+        """The rows of one query, trying again once if the cache was rebuilt; None when the
+        cache is unusable (the trouble said once, as everywhere here)."""
         for _attempt in range(2):
             if self._conn is None:
                 return None
             try:
-                row = self._conn.execute("SELECT data FROM analyses WHERE key = ?", (key,)).fetchone()
-                break
+                return self._conn.execute(query, params).fetchall()
             except sqlite3.Error as exc:
                 if not self._failed(exc):
                     return None
-        else:
-            return None
+        return None
+
+    def get_payload(self, key: str):
+        """A JSON payload stored with `put_payload` (corpus-level results), or None."""
+        rows = self._fetch("SELECT data FROM analyses WHERE key = ?", (key,))
         try:
-            return json.loads(zlib.decompress(row[0])) if row else None
+            return json.loads(zlib.decompress(rows[0][0])) if rows else None
         except Exception:  # damaged: rebuild and overwrite
             return None
 
     def encoded_in(self, low: str, high: str) -> dict[str, bytes]:
         """The records whose keys lie in [low, high), as the bytes stored (`get_many`'s
         `encoded`); damaged ones left out."""
-        for _attempt in range(2):
-            if self._conn is None:
-                return {}
-            try:
-                q = "SELECT key, data FROM analyses WHERE key >= ? AND key < ?"
-                rows = self._conn.execute(q, (low, high)).fetchall()
-                break
-            except sqlite3.Error as exc:
-                if not self._failed(exc):
-                    return {}
-        else:
-            return {}
         out = {}
-        for key, blob in rows:
+        for key, blob in self._fetch("SELECT key, data FROM analyses WHERE key >= ? AND key < ?", (low, high)) or ():
             try:
                 out[key] = zlib.decompress(blob)
             except zlib.error:  # damaged: its files are read again and the record rewritten
