@@ -148,8 +148,8 @@ def _file_key(path: str, fp: str, listings: dict) -> str | None:
         st = os.stat(path)
     except OSError:
         return None  # load_files says why
-    folder, name = os.path.split(path)  # str work: Path's own parsing costs seconds at 100k
-    names = names_in(folder, listings)  # the sidecar's two possible names (ingest/sidecar.py)
+    head, sep, name = path.rpartition(os.sep)  # os.path.split, for the paths listing gives (str work:
+    names = names_in(head or sep, listings)  # Path's own parsing costs seconds at 100k); a sidecar's names
     stem = name.rpartition(".")[0] or name
     if names is None or f"{name}.meta.json" in names or f"{stem}.meta.json" in names:
         return None
