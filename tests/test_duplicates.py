@@ -201,3 +201,85 @@ def test_a_huge_article_is_shingled_over_its_first_million_characters(tmp_path):
     shingles = body_shingles(art)
     per_word = 899 / 100  # a 100-word paragraph spans 899 characters (the breaks between them are not counted)
     assert abs(len(shingles) - MAX_ANALYSED_CHARS / per_word) < 20  # not the 400,000 of the whole body
+
+
+def _grouped_pairwise(articles):
+    """The grouping as it was before copies were collapsed: every article minhashed and compared
+    with every candidate, every pair of a group's first members measured (the reference)."""
+    from reader.model.corpus import duplicates as d
+
+    shingles = [d.body_shingles(a) for a in articles]
+    pairs = d.similar_pairs(shingles)
+    parent = list(range(len(articles)))
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        ra, rb = find(p.a), find(p.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    comps: dict[int, list[int]] = {}
+    for x in range(len(articles)):
+        comps.setdefault(find(x), []).append(x)
+    out = []
+    for idx in comps.values():
+        if len(idx) < 2:
+            continue
+        idx.sort(key=lambda i: d._date_key(articles[i]))
+        measured = []
+        for i, j in combinations(idx[: d._PAIRWISE_MAX], 2):
+            a, b = shingles[i], shingles[j]
+            inter = len(a & b)
+            measured.append(
+                (articles[i].id, articles[j].id, inter / max(1, len(a | b)), inter / max(1, min(len(a), len(b))))
+            )
+        out.append(([articles[i].id for i in idx], measured))
+    out.sort(key=lambda g: (-len(g[0]), d._date_key(next(a for a in articles if a.id == g[0][0]))))
+    return out
+
+
+def _as_compared(groups):
+    return [([a.id for a in g.members], [(a.id, b.id, j, c) for a, b, j, c in g.pairs]) for g in groups]
+
+
+def test_collapsed_copies_group_exactly_as_comparing_every_article(tmp_path):
+    """Near copies, exact copies (same body, another headline or byline: 70 of one, more than a
+    group's listed pairs), an empty body twice: the groups and every measure as before."""
+    pytest.importorskip("datasketch")
+    from reader.model.corpus.duplicates import duplicate_groups
+
+    build(tmp_path)
+    sources = sorted(BENCH.glob("*.txt"))
+    _, paras = paragraphs(sources[0].read_text(encoding="utf-8"))
+    for i in range(70):
+        (tmp_path / f"wire{i:02d}.txt").write_text(f"Copy {i} of the wire story\n\n" + "\n\n".join(paras) + "\n")
+    _, other = paragraphs(sources[1].read_text(encoding="utf-8"))
+    for i in range(3):
+        (tmp_path / f"other{i}.txt").write_text(f"Another\n\nBy Wire Staff {i}\n\n" + "\n\n".join(other) + "\n")
+    for i in range(2):
+        (tmp_path / f"empty{i}.txt").write_text("Only a headline\n")
+    arts = Corpus.load([str(tmp_path)]).articles
+    got = _as_compared(duplicate_groups(arts))
+    assert got == _grouped_pairwise(arts)
+    assert max(len(m) for m, _ in got) >= 70 and len(got) >= 20
+
+
+def test_a_generated_archive_groups_as_before(tmp_path):
+    """benchmarks/archive.py's archive (each distinct article in several files): the same groups."""
+    pytest.importorskip("datasketch")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import archive
+
+    from reader.model.corpus.duplicates import duplicate_groups
+
+    folder = archive.make_archive(tmp_path / "archive", 240, 30)
+    Corpus.load([str(folder)])
+    corpus = Corpus.load([str(folder)])  # from the open index: texts read when asked
+    arts = corpus.articles
+    got = _as_compared(duplicate_groups(arts))
+    assert all(f._text is None for f in corpus.files)  # read for grouping, then let go
+    assert got == _grouped_pairwise(arts)
+    assert sum(len(m) for m, _ in got) >= 200  # the copies are grouped

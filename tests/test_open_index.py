@@ -138,37 +138,57 @@ def test_mentions_are_columns_and_read_back_the_same(news):
     assert e.mentions + [] == list(e.mentions)
 
 
-def test_a_version_2_corpus_record_is_converted_once(news):
+def _as_version_3(raw: bytes) -> dict:
+    """A version 4 corpus record as version 3 wrote it: the columns in base64 inside the JSON."""
+    import base64
+    import json
+
+    end = 8 + int.from_bytes(raw[4:8], "little")
+    head = json.loads(raw[8:end])
+    head["columns"] = base64.b64encode(raw[end:]).decode("ascii")
+    return head
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_an_older_corpus_record_is_converted_once(news, version):
     cold = analysed(news)
     keys = [cold.file_keys[i] for i in range(len(cold.files))]
+    old = (
+        groups_cache.entities_to_json(cold.entities)
+        if version == 2
+        else _as_version_3(groups_cache.entities_to_bytes(cold.entities))
+    )
     with AnalysisCache() as store:
         store.delete(groups_cache.corpus_key(keys))
-        store.put_payload(groups_cache.corpus_key(keys, 2), "", "corpus", groups_cache.entities_to_json(cold.entities))
+        store.put_payload(groups_cache.corpus_key(keys, version), "", "corpus", old)
     calls = []
-    real = groups_cache.entities_from_json
+    name = "entities_from_json" if version == 2 else "entities_from_payload"
+    real = getattr(groups_cache, name)
     warm = Corpus.load([news])
     try:
-        groups_cache.entities_from_json = lambda d: calls.append(1) or real(d)  # type: ignore[assignment]
+        setattr(groups_cache, name, lambda d: calls.append(1) or real(d))
         warm.analyse()
         again = analysed(news)
     finally:
-        groups_cache.entities_from_json = real  # type: ignore[assignment]
-    assert calls == [1]  # read once, then version 3
+        setattr(groups_cache, name, real)
+    assert calls == [1]  # read once, then version 4
     for c in (warm, again):
         assert [(e.id, list(e.mentions)) for e in c.entities] == [(e.id, list(e.mentions)) for e in cold.entities]
     with AnalysisCache() as store:
-        assert store.get_payload(groups_cache.corpus_key(keys, 2)) is None
+        assert store.get_payload(groups_cache.corpus_key(keys, version)) is None
 
 
-def test_a_damaged_corpus_record_is_rebuilt(news):
+@pytest.mark.parametrize("damage", ["short", "magic", "head"])
+def test_a_damaged_corpus_record_is_rebuilt(news, damage):
     cold = analysed(news)
     keys = [cold.file_keys[i] for i in range(len(cold.files))]
+    raw = groups_cache.entities_to_bytes(cold.entities)
+    bad = {"short": raw[:-16], "magic": b"XXXX" + raw[4:], "head": raw[:9] + b"]" + raw[10:]}[damage]
     with AnalysisCache() as store:
-        bad = groups_cache.entities_to_payload(cold.entities)
-        bad["rows"] += 1
-        store.put_payload(groups_cache.corpus_key(keys), "", "corpus", bad)
+        store.put_payloads([(groups_cache.corpus_key(keys), "", "corpus", bad)])
     warm = analysed(news)
     assert [(e.id, list(e.mentions)) for e in warm.entities] == [(e.id, list(e.mentions)) for e in cold.entities]
+    assert not warm.notices
 
 
 def test_story_groups_come_from_their_record(tmp_path, monkeypatch):
@@ -222,3 +242,137 @@ def test_cache_keys_come_from_their_record_when_every_file_is_indexed(news, monk
     fourth = Corpus.load([news])
     fourth.analyse(cancelled=lambda: True)  # a changed file: planned again (and not analysed here)
     assert calls and fourth.file_keys != cold.file_keys
+
+
+@pytest.fixture
+def many(tmp_path, monkeypatch) -> Path:
+    """60 files in chunks of about 4 (the chunk size made small), in two folders."""
+    from reader.model.store import open_index
+
+    monkeypatch.setattr(open_index, "CHUNK", 4)
+    bodies = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    d = tmp_path / "many"
+    for i in range(60):
+        sub = d / ("b" if i >= 40 else "a")
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"f{i:03d}.txt").write_text(f"Item {i}\n\n{bodies[i % len(bodies)]}", encoding="utf-8")
+    return d
+
+
+def read_from_disk(monkeypatch) -> list:
+    """The files the open index hands to load_files (read from disk), as they go."""
+    from reader.model.store import open_index
+
+    seen: list = []
+    real = open_index.load_files
+
+    def spy(files, options):
+        seen.extend(files)
+        return real(files, options)
+
+    monkeypatch.setattr(open_index, "load_files", spy)
+    return seen
+
+
+def records(model: str = "open") -> list[str]:
+    with AnalysisCache() as store:
+        db = store.path
+    with sqlite3.connect(db) as conn:
+        return [r[0] for r in conn.execute("SELECT key FROM analyses WHERE model = ?", (model,))]
+
+
+def load_in_two(d: Path, first: int) -> Corpus:
+    c = Corpus.load([d], first=first)
+    c.load_more()
+    return c
+
+
+def test_chunked_records_round_trip_however_the_files_are_read(many, monkeypatch):
+    from reader.model.store import open_index
+
+    whole = Corpus.load([many])
+    chunks = records()
+    assert 5 <= len(chunks) < 60 and all(k.startswith("openc:") for k in chunks)  # a record per chunk
+    seen = read_from_disk(monkeypatch)
+    for first in (60, 7, 1):  # all at once, as `reader index`; the app's first files then the rest
+        c = load_in_two(many, first)
+        assert all(isinstance(f, IndexedSource) and f._text is None for f in c.files)
+        assert fields(c) == fields(whole)  # (reads the text: words)
+        assert [c.open_key(i) for i in range(len(c.files))] == [whole.open_key(i) for i in range(60)]
+    assert seen == []  # a chunk cut by the first files is found in the whole chunk's record
+    cut = [n for n in (7, 1) if not open_index.ends_chunk(whole.files[n - 1].path)]  # inside a chunk
+    assert (len(records()) > len(chunks)) == bool(cut)  # ... and such a part kept as read, for the next open
+
+
+def test_a_changed_file_among_many_is_the_only_one_read(many, monkeypatch):
+    Corpus.load([many])
+    victim = sorted((many / "a").glob("*.txt"))[9]
+    victim.write_text("A new headline\n\nA new body, said nobody.\n", encoding="utf-8")
+    seen = read_from_disk(monkeypatch)
+    c = load_in_two(many, 5)
+    assert seen == [victim]  # the others of its chunk come from the older record, by their keys
+    assert next(a.title for a in c.articles if a.source.path == victim) == "A new headline"
+    assert sum(isinstance(f, IndexedSource) for f in c.files) == 59
+    again = load_in_two(many, 5)
+    assert seen == [victim] and all(isinstance(f, IndexedSource) for f in again.files)
+    assert fields(again) == fields(c)
+
+
+def test_a_removed_and_an_added_file_cost_their_chunk_only(many, monkeypatch):
+    Corpus.load([many])
+    (many / "a" / "f010.txt").unlink()
+    (many / "b" / "f045x.txt").write_text("Added later\n\nA late story, said the desk.\n", encoding="utf-8")
+    seen = read_from_disk(monkeypatch)
+    c = Corpus.load([many])
+    assert [p.name for p in seen] == ["f045x.txt"] and len(c.files) == 60
+
+
+def test_a_damaged_chunk_is_read_as_before_and_written_again(many, monkeypatch):
+    first = Corpus.load([many])
+    with AnalysisCache() as store:
+        db = store.path
+    with sqlite3.connect(db) as conn:
+        key = conn.execute("SELECT key FROM analyses WHERE model = 'open' ORDER BY key LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE analyses SET data = ? WHERE key = ?", (zlib.compress(b'{"k": ["x"], "f": 1}'), key))
+        other = conn.execute("SELECT key FROM analyses WHERE model = 'open' ORDER BY key DESC LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE analyses SET data = ? WHERE key = ?", (b"not zlib", other))
+    seen = read_from_disk(monkeypatch)
+    c = Corpus.load([many])
+    assert 2 <= len(seen) < 30 and fields(c) == fields(first) and not c.notices  # those two chunks' files
+    seen.clear()
+    assert fields(Corpus.load([many])) == fields(first) and seen == []
+
+
+def test_presence_is_not_checked_per_file_when_the_corpus_record_matches(news, monkeypatch):
+    analysed(news)
+    asked: list = []
+    real = AnalysisCache.present
+
+    def present(self, keys):
+        asked.append(list(keys))
+        return real(self, keys)
+
+    monkeypatch.setattr(AnalysisCache, "present", present)
+    c = analysed(news)
+    assert [len(k) for k in asked] == [1]  # the corpus record's key, not every file's
+    with AnalysisCache() as store:  # a file's record gone since: said when it is read...
+        store.delete(c.file_keys[0])
+    assert c.analyses[0].mentions == [] and any("gone from the cache" in str(n) for n in c.notices)
+    again = Corpus.load([news])
+    stats = again.analyse()  # ... and the file analysed again next time, every record looked up
+    assert stats.analysed == 1 and stats.cached == len(again.files) - 1 and len(asked[-1]) == len(again.files)
+
+
+def test_a_files_mentions_are_the_same_found_by_scan_or_by_the_sorted_rows(news, monkeypatch):
+    from reader.model.corpus.mention_table import SpanIndex
+
+    c = analysed(news)
+    files = range(len(c.files))
+    scanned = SpanIndex(c.entities)
+    by_scan = [(scanned.get(i), scanned.within(i, 50, 900), i in scanned) for i in files]
+    assert scanned._sorted is None  # a few files: no sort
+    monkeypatch.setattr(SpanIndex, "_SCANS", 0)
+    ordered = SpanIndex(c.entities)
+    assert [(ordered.get(i), ordered.within(i, 50, 900), i in ordered) for i in files] == by_scan
+    assert ordered._sorted is not None
+    assert dict(scanned) == spans_as_before(c) and any(m for m, _w, _in in by_scan)

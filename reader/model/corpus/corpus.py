@@ -48,6 +48,7 @@ class Corpus:
     _pending: list[Path] = field(default_factory=list)  # every file found so far; read up to _next
     _finding: Iterator[Path] | None = None  # files.discovering, until it has found every file
     _open_keys: dict[str, str] = field(default_factory=dict)  # path -> its open-index record
+    _listings: dict = field(default_factory=dict)  # folder -> its names, while loading (files.names_in)
     _next: int = 0
     _corrections: object = None  # corrections.Corrections, read on first use
     import_options: ImportOptions | None = None  # for imported files (e.g. --map)
@@ -73,9 +74,13 @@ class Corpus:
         key = self.file_keys.get(file_index)
         if key is not None:
             from reader.model.store.analysis_cache import AnalysisCache
+            from reader.model.store.groups_cache import corpus_key
 
+            keys = [self.file_keys.get(i) for i in range(len(self.files))]
             with AnalysisCache() as store:
                 store.delete(key)
+                if None not in keys:  # its presence vouches for every file's record (runner._present)
+                    store.delete(corpus_key(keys))  # type: ignore[arg-type]
 
     @property
     def key(self) -> str:
@@ -107,7 +112,7 @@ class Corpus:
         corpus.import_options = options
         corpus.paths = [str(p) for p in paths]
         # found as they are needed: the first files of 100,000 are read before the rest are listed
-        corpus._finding = discovering(corpus.paths, corpus.notices)
+        corpus._finding = discovering(corpus.paths, corpus.notices, corpus._listings)
         corpus.load_more(first)
         return corpus
 
@@ -139,7 +144,7 @@ class Corpus:
         stop = len(self._pending) if limit is None else min(len(self._pending), start + limit)
         with gc_paused(), AnalysisCache() as store:  # unchanged files come from the open index
             for _path, source, arts, file_notices in load_indexed(
-                self._pending[start:stop], self.import_options, store, self._open_keys
+                self._pending, self.import_options, store, self._open_keys, start, stop, self._listings
             ):
                 self._next += 1
                 self.notices.extend(file_notices)
@@ -151,6 +156,8 @@ class Corpus:
                     break
             if store.was_set_aside:  # else silent: the open index only saves time; analysis says the rest
                 self._store_notices(store)
+        if not self.loading:
+            self._listings = {}  # a later load lists again: a sidecar may have come since
         return self._next - start
 
     def _store_notices(self, store) -> None:

@@ -105,56 +105,71 @@ class MentionColumns(Sequence[EntityMention]):
 
 class SpanIndex(Mapping[int, list]):
     """File index -> [(start, end, entity)] sorted by (start, end): the mentions the reader
-    shows, built per file when asked (the rows of all entities, sorted once)."""
+    shows, made per file when asked. Sorting every row (millions at 100,000 files) costs
+    seconds, so the first few files asked for are found by a scan of the file column (a few
+    milliseconds each: the article on screen, its neighbours), and the rows are sorted once
+    when more are asked for or the whole mapping is walked. Either way a file's mentions come
+    in the same order: by (start, end), ties in entity order."""
+
+    _SCANS = 32  # files answered by a scan before the rows are sorted
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         rows = _one_table(entities)
-        if rows is None:
-            rows = _rows(entities)
-        order = np.lexsort((rows[2], rows[1], rows[0]))  # stable: entity order breaks ties, as before
-        self._file, self._start, self._end, self._ent = (np.ascontiguousarray(rows[k][order]) for k in range(4))
+        self._rows = rows if rows is not None else _rows(entities)  # (file, start, end, entity)
         self._entities = list(entities)
-        f = self._file
-        self._files = f[np.r_[True, f[1:] != f[:-1]]] if len(f) else f  # sorted already: no np.unique
+        self._scans = 0
+        self._sorted: tuple[np.ndarray, ...] | None = None  # the rows sorted, and each file once
 
-    def _bounds(self, file: int) -> tuple[int, int]:
-        lo, hi = self._file.searchsorted(_int32(file, file + 1))
-        return int(lo), int(hi)
+    def _sort(self) -> tuple[np.ndarray, ...]:
+        got = self._sorted
+        if got is None:
+            rows = self._rows
+            order = np.lexsort((rows[2], rows[1], rows[0]))  # stable: entity order breaks ties, as before
+            f, s, e, k = (np.ascontiguousarray(rows[n][order]) for n in range(4))
+            files = f[np.r_[True, f[1:] != f[:-1]]] if len(f) else f  # sorted already: no np.unique
+            got = self._sorted = (f, s, e, k, files)  # one assignment: another thread sees all or none
+        return got
+
+    def _of(self, file: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The file's (start, end, entity) columns in text order."""
+        if self._sorted is None and self._scans < self._SCANS:
+            self._scans += 1
+            rows = self._rows
+            idx = np.flatnonzero(rows[0] == file)  # in row order, so ties stay in entity order
+            idx = idx[np.lexsort((rows[2][idx], rows[1][idx]))]
+            return rows[1][idx], rows[2][idx], rows[3][idx]
+        f, s, e, k, _files = self._sort()
+        lo, hi = f.searchsorted(_int32(file, file + 1))
+        return s[lo:hi], e[lo:hi], k[lo:hi]
 
     def within(self, file: int, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """The file's mentions that lie inside [start, end], in text order."""
-        lo, hi = self._bounds(file)
-        a, b = (lo + self._start[lo:hi].searchsorted(_int32(start, end))).tolist()
+        s, e, k = self._of(file)
+        a, b = s.searchsorted(_int32(start, end)).tolist()
         ents = self._entities
         return [
-            (s, e, ents[k])
-            for s, e, k in zip(self._start[a:b].tolist(), self._end[a:b].tolist(), self._ent[a:b].tolist(), strict=True)
-            if e <= end
+            (x, y, ents[n])
+            for x, y, n in zip(s[a:b].tolist(), e[a:b].tolist(), k[a:b].tolist(), strict=True)
+            if y <= end
         ]
 
     def __getitem__(self, file: int) -> list[tuple[int, int, Entity]]:
-        lo, hi = self._bounds(file)
-        if lo == hi:
+        s, e, k = self._of(file)
+        if not len(s):
             raise KeyError(file)
         ents = self._entities
-        return [
-            (s, e, ents[k])
-            for s, e, k in zip(
-                self._start[lo:hi].tolist(), self._end[lo:hi].tolist(), self._ent[lo:hi].tolist(), strict=True
-            )
-        ]
+        return [(x, y, ents[n]) for x, y, n in zip(s.tolist(), e.tolist(), k.tolist(), strict=True)]
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self._files.tolist())
+        return iter(self._sort()[4].tolist())
 
     def __len__(self) -> int:
-        return len(self._files)
+        return len(self._sort()[4])
 
     def __contains__(self, file: object) -> bool:
         if not isinstance(file, int):
             return False
-        lo, hi = self._bounds(file)
-        return hi > lo
+        return len(self._of(file)[0]) > 0
 
 
 class ArticleSpans:

@@ -7,8 +7,8 @@ the analysis cache keys need the analysed regions, and only the article on scree
 
 from __future__ import annotations
 
-import base64
 import hashlib
+import json
 import sys
 from array import array
 from collections.abc import Iterator, Sequence
@@ -91,14 +91,6 @@ class PackedBlocks(Sequence[Block]):
                 ln.extend((s, e))
         return cls(b, ln)
 
-    def encoded(self) -> tuple[str, str]:
-        """Both arrays as base64 of little-endian int32 (a record parses them as two strings)."""
-        return _b64(self._b), _b64(self._l)
-
-    @classmethod
-    def decode(cls, blocks: str, lines: str) -> PackedBlocks:
-        return cls(_array(blocks), _array(lines))
-
     def __iter__(self) -> Iterator[Block]:
         b, ln, j = self._b, self._l, 0
         for i in range(0, len(b), 5):
@@ -123,16 +115,19 @@ class PackedBlocks(Sequence[Block]):
         return [(s, e) for s, e, k in zip(b[0::5], b[1::5], b[2::5], strict=True) if k in wanted]
 
 
-def _b64(a: array) -> str:
+MAGIC = b"RDC1"
+
+
+def _le(a: array) -> bytes:
     if sys.byteorder != "little":
         a = array("i", a)
         a.byteswap()
-    return base64.b64encode(a.tobytes()).decode("ascii")
+    return a.tobytes()
 
 
-def _array(text: str) -> array:
+def _from_le(data: bytes) -> array:
     a = array("i")
-    a.frombytes(base64.b64decode(text, validate=True))  # ValueError when not whole int32s
+    a.frombytes(data)
     if sys.byteorder != "little":
         a.byteswap()
     return a
@@ -149,52 +144,92 @@ def indexable(source: SourceFile, arts: list[Article]) -> bool:
     )
 
 
-def to_record(source: SourceFile, arts: list[Article]) -> dict:
-    return {
-        "e": source.encoding,
-        "d": source.digest,
-        "s": source.size,
-        "a": [
-            [
-                a.id,
-                a.start,
-                a.end,
-                a.title,
-                list(a.title_span) if a.title_span else None,
-                a.publisher,
-                a.date,
-                a.byline,
-                a.url,
-                a.story_index,
-                *PackedBlocks.pack(a.blocks).encoded(),
-            ]
-            for a in arts
-        ],
-    }
+class ChunkRecord:
+    """Many files' entries (key, source, articles) as columns: a field of every article is one
+    JSON list and the blocks of all of them two int32 arrays, so a warm open decodes one
+    record per few hundred files instead of one each. An entry is taken as it is added (the
+    corpus may rename an article later: the id read from the file is what is kept)."""
 
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.files: list[list] = []
+        self.rows: list[list] = []
+        self.blocks, self.lines = array("i"), array("i")
 
-def from_record(path: Path, rec: dict) -> tuple[IndexedSource, list[Article]]:
-    """The file and its articles from a record of `to_record`; ValueError/TypeError/KeyError
-    when the record is not that shape."""
-    source = IndexedSource(path, str(rec["e"]), str(rec["d"]), int(rec["s"]))
-    arts = []
-    for aid, start, end, title, span, publisher, date, byline, url, story, blocks, lines in rec["a"]:
-        arts.append(
-            Article(
-                id=aid,
-                source=source,
-                start=start,
-                end=end,
-                title=title,
-                title_span=(span[0], span[1]) if span else None,
-                publisher=sys.intern(publisher) if publisher else publisher,
-                date=date,
-                byline=byline,
-                url=url,
-                blocks=PackedBlocks.decode(blocks, lines),  # type: ignore[arg-type]
-                story_index=story,
+    def add(self, key: str, source: SourceFile, arts: list[Article]) -> None:
+        self.keys.append(key)
+        self.files.append([source.encoding, source.digest, source.size, len(arts)])
+        for a in arts:
+            packed = a.blocks if isinstance(a.blocks, PackedBlocks) else PackedBlocks.pack(a.blocks)
+            self.blocks.extend(packed._b)
+            self.lines.extend(packed._l)
+            span = list(a.title_span) if a.title_span else None
+            self.rows.append(
+                [a.id, a.start, a.end, a.title, span, a.publisher, a.date, a.byline, a.url, a.story_index, len(packed)]
             )
-        )
-    if not arts:
-        raise ValueError("no articles")
-    return source, arts
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def encoded(self) -> bytes:
+        """MAGIC, the length of a JSON header (keys, files, article rows), the header, then the
+        block and line arrays as little-endian int32 (no base64: a third of the record)."""
+        head = json.dumps(
+            {"k": self.keys, "f": self.files, "a": self.rows, "nb": len(self.blocks), "nl": len(self.lines)},
+            separators=(",", ":"),
+        ).encode("utf-8", "surrogateescape")
+        return MAGIC + len(head).to_bytes(4, "little") + head + _le(self.blocks) + _le(self.lines)
+
+
+def read_chunk(raw: bytes) -> dict:
+    """The header of a ChunkRecord's bytes, with its arrays as "blocks" and "lines";
+    ValueError/TypeError/KeyError when they are not that."""
+    if raw[:4] != MAGIC:
+        raise ValueError("not a chunk of the open index")
+    end = 8 + int.from_bytes(raw[4:8], "little")
+    rec = json.loads(raw[8:end])
+    nb, nl = int(rec["nb"]), int(rec["nl"])
+    if len(raw) != end + 4 * (nb + nl):
+        raise ValueError("a chunk's arrays are not the length stated")
+    rec["blocks"], rec["lines"] = _from_le(raw[end : end + 4 * nb]), _from_le(raw[end + 4 * nb :])
+    return rec
+
+
+def from_chunk(paths: Sequence[Path], rec: dict) -> list[tuple[IndexedSource, list[Article]]]:
+    """The files of a chunk (`read_chunk`), `paths[i]` being the file of its i-th key;
+    ValueError/TypeError/KeyError/IndexError when the record is not that shape."""
+    files, rows = rec["f"], rec["a"]
+    if len(files) != len(paths) or sum(int(f[3]) for f in files) != len(rows):
+        raise ValueError("a chunk's files and articles do not add up")
+    blocks, lines = rec["blocks"], rec["lines"]
+    out, r, bi, li = [], 0, 0, 0
+    for path, (encoding, digest, size, n) in zip(paths, files, strict=True):
+        source = IndexedSource(path, str(encoding), str(digest), int(size))
+        arts = []
+        for aid, start, end, title, span, publisher, date, byline, url, story, nb in rows[r : r + n]:
+            b = blocks[bi : bi + 5 * nb]
+            nl = 2 * sum(b[4::5])
+            arts.append(
+                Article(  # positional: keywords cost a second at 100,000 articles
+                    aid,
+                    source,
+                    start,
+                    end,
+                    title,
+                    (span[0], span[1]) if span else None,
+                    sys.intern(publisher) if publisher else publisher,
+                    date,
+                    byline,
+                    url,
+                    PackedBlocks(b, lines[li : li + nl]),  # type: ignore[arg-type]
+                    story,
+                )
+            )
+            bi, li = bi + 5 * nb, li + nl
+        if not arts:
+            raise ValueError("a file without articles")
+        r += n
+        out.append((source, arts))
+    if bi != len(blocks) or li != len(lines):
+        raise ValueError("a chunk's blocks do not add up")
+    return out

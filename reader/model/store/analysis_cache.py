@@ -298,23 +298,37 @@ class AnalysisCache:
         got = self.get_many([key], compressed=True).get(key)
         return got if isinstance(got, Compressed) else None
 
-    def get_payload(self, key: str):
-        """A JSON payload stored with `put_payload` (corpus-level results), or None."""
+    def _fetch(self, query: str, params: tuple) -> list | None:
+        """The rows of one query, trying again once if the cache was rebuilt; None when the
+        cache is unusable (the trouble said once, as everywhere here)."""
         for _attempt in range(2):
             if self._conn is None:
                 return None
             try:
-                row = self._conn.execute("SELECT data FROM analyses WHERE key = ?", (key,)).fetchone()
-                break
+                return self._conn.execute(query, params).fetchall()
             except sqlite3.Error as exc:
                 if not self._failed(exc):
                     return None
-        else:
-            return None
+        return None
+
+    def get_payload(self, key: str):
+        """A JSON payload stored with `put_payload` (corpus-level results), or None."""
+        rows = self._fetch("SELECT data FROM analyses WHERE key = ?", (key,))
         try:
-            return json.loads(zlib.decompress(row[0])) if row else None
+            return json.loads(zlib.decompress(rows[0][0])) if rows else None
         except Exception:  # damaged: rebuild and overwrite
             return None
+
+    def encoded_in(self, low: str, high: str) -> dict[str, bytes]:
+        """The records whose keys lie in [low, high), as the bytes stored (`get_many`'s
+        `encoded`); damaged ones left out."""
+        out = {}
+        for key, blob in self._fetch("SELECT key, data FROM analyses WHERE key >= ? AND key < ?", (low, high)) or ():
+            try:
+                out[key] = zlib.decompress(blob)
+            except zlib.error:  # damaged: its files are read again and the record rewritten
+                continue
+        return out
 
     def put(self, key: str, digest: str, model: str, result: FileAnalysis) -> None:
         self.put_encoded(key, digest, model, encode(result.to_json()))
@@ -332,11 +346,12 @@ class AnalysisCache:
 
     def put_payloads(self, rows: Sequence[tuple[str, str, str, object]], drop: Sequence[tuple[str, str]] = ()) -> bool:
         """Many (key, digest, model, payload) in one transaction (a commit each costs more than
-        the row), after deleting the keys in each [low, high) range of `drop`."""
+        the row), after deleting the keys in each [low, high) range of `drop`. A payload that
+        is bytes is stored as it is encoded already (as `put_encoded` stores it)."""
         if self._conn is None or self._no_writes or not rows:
             return False
         now = time.time()
-        data = [(k, d, m, zlib.compress(encode(p), 1), now) for k, d, m, p in rows]
+        data = [(k, d, m, zlib.compress(p if isinstance(p, bytes) else encode(p), 1), now) for k, d, m, p in rows]
         for _attempt in range(2):
             conn = self._conn
             if conn is None:

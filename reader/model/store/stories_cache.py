@@ -16,7 +16,7 @@ from reader.model.ingest.article import BODY
 
 _BODY = frozenset({BODY})
 
-STORIES_VERSION = 1
+STORIES_VERSION = 2  # 2: pairs as classes of identical copies and a measure per pair of classes
 _CODE = ("corpus/duplicates.py", "ingest/words.py")  # the grouping and its word keys
 
 
@@ -41,24 +41,33 @@ def stories_key(articles: list) -> str:
 
 
 def groups_to_payload(groups: list, articles: list) -> list:
+    """Per group: its members' positions, the class of each paired member (exact copies share
+    one) and [class, class, jaccard, containment] for each pair of classes."""
     pos = {id(a): i for i, a in enumerate(articles)}
-    return [
-        [[pos[id(a)] for a in g.members], [[pos[id(a)], pos[id(b)], jac, cont] for a, b, jac, cont in g.pairs]]
-        for g in groups
-    ]
+    out = []
+    for g in groups:
+        pairs = g.pairs  # duplicates.GroupPairs
+        measures = [[ci, cj, jac, cont] for (ci, cj), (jac, cont) in pairs.measures.items()]
+        out.append([[pos[id(a)] for a in g.members], list(pairs.classes), measures])
+    return out
 
 
 def groups_from_payload(data: list, articles: list) -> list:
-    """ValueError/TypeError/IndexError when the record is not what groups_to_payload wrote."""
-    from reader.model.corpus.duplicates import DuplicateGroup
+    """ValueError/TypeError/IndexError/KeyError when the record is not what groups_to_payload wrote."""
+    from reader.model.corpus.duplicates import DuplicateGroup, GroupPairs
 
     out = []
-    for members, pairs in data:
-        if len(members) < 2:
+    for members, classes, measures in data:
+        if len(members) < 2 or len(classes) > len(members):
             raise ValueError("a group of fewer than two articles")
-        g = DuplicateGroup([articles[i] for i in members])
-        g.pairs = [(articles[i], articles[j], float(jac), float(cont)) for i, j, jac, cont in pairs]
-        out.append(g)
+        arts = [articles[i] for i in members]
+        meas = {(int(ci), int(cj)): (float(jac), float(cont)) for ci, cj, jac, cont in measures}
+        kinds = sorted(set(classes))
+        for x, ci in enumerate(kinds):
+            for cj in kinds[x:]:
+                if (ci, cj) not in meas:
+                    raise ValueError("a pair of members has no measure")
+        out.append(DuplicateGroup(arts, GroupPairs(arts, [int(c) for c in classes], meas)))
     return out
 
 
@@ -75,7 +84,7 @@ def load_or_group(articles: list, group, store=None) -> list:
         if data is not None:
             try:
                 return groups_from_payload(data, articles)
-            except (ValueError, TypeError, IndexError):  # damaged or not ours: group again
+            except (ValueError, TypeError, IndexError, KeyError):  # damaged or not ours: group again
                 pass
         groups = group()
         store.put_payload(key, "", "corpus", groups_to_payload(groups, articles))

@@ -270,9 +270,11 @@ class MainScreen(Screen):
         # a few per second show progress, more only slow the reading down.
         now = time.monotonic()
         if now - self._list_refreshed >= LIST_REFRESH_S:
-            self._list_refreshed = now
             self.refresh_list()
             self.set_analysis_note(f"Reading files {done:,}/{total:,}…")
+            # a rebuild of a list of 100,000 takes long: wait ten times that, so that the list
+            # takes a tenth of the interpreter at most and the reading the rest
+            self._list_refreshed = time.monotonic() + 10 * (time.monotonic() - now)
 
     def refresh_list(self) -> None:
         """More files were read: the list grows."""
