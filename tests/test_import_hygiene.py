@@ -41,3 +41,10 @@ def test_model_and_cli_import_no_dask():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_app_imports_no_numpy_before_first_paint():
+    """numpy costs 0.2-0.6 s to import: the views that use it load it when they open."""
+    code = "import sys\nimport reader.ui.app\nprint('numpy' in sys.modules)\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -189,6 +189,12 @@ class ArticleSpans:
         file's last article starting at or before it, which must hold it whole; -1 when none."""
         return self._place(*mention_columns(mentions))
 
+    def articles_holding(self, mentions: Sequence[EntityMention]) -> tuple[int, list[int]]:
+        """(mentions inside an article, the indices of the articles holding any, ascending)."""
+        where = self.place(mentions)
+        inside = where[where >= 0]
+        return len(inside), np.unique(inside).tolist()
+
     def per_article(self, mentions: Sequence[EntityMention]) -> list[tuple[int, int, tuple[int, int]]]:
         """(article index, mentions inside it, the first one's (start, end)) for each article
         holding any, in the order of the spans given."""

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from reader.model.corpus.mention_table import ArticleSpans
 from reader.model.outputs.wording import plural
 from reader.model.search.entity_lookup import EntityMatcher
 from reader.ui.correction_keys import CORRECTION_BINDINGS, CorrectionKeys
@@ -40,15 +38,16 @@ def entity_rows(corpus, story_key=None, progress=None) -> list[EntityRow]:
     """One row per corpus entity: mentions inside articles, and the number of articles holding
     them; with `story_key` (article -> its story), the number of stories too (else = articles).
     `progress(rows so far)` is called after each entity."""
+    from reader.model.corpus.mention_table import ArticleSpans  # numpy: not before the first paint
+
     arts = corpus.articles[:]  # a copy: files may still be arriving
     spans = ArticleSpans([(corpus.file_index(a), a.start, a.end) for a in arts])
     rows = []
     for ent in list(corpus.entities):
-        where = spans.place(getattr(ent, "mentions", ()))
-        inside = where[where >= 0]
-        seen = [arts[i] for i in np.unique(inside).tolist()]
+        inside, held = spans.articles_holding(getattr(ent, "mentions", ()))
+        seen = [arts[i] for i in held]
         stories = len({story_key(a) for a in seen}) if story_key is not None else len(seen)
-        rows.append(EntityRow(ent, ent.name, getattr(ent, "kind", "") or "", len(inside), len(seen), stories))
+        rows.append(EntityRow(ent, ent.name, getattr(ent, "kind", "") or "", inside, len(seen), stories))
         if progress is not None:
             progress(rows)
     return rows
