@@ -9,7 +9,11 @@ its reading pane or reader/ui/views.py. Messages come up: worker progress, `Corr
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import ExitStack
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
@@ -18,20 +22,29 @@ from textual.worker import get_current_worker
 
 from reader.actions import APP_COMMANDS
 from reader.model.corpus.corpus import Corpus
-from reader.ui import input_guard, messages, views
+from reader.model.gcpause import gc_paused
+from reader.ui import input_guard, messages
 from reader.ui.background import group_stories, load_and_analyse
 from reader.ui.changes_elsewhere import ChangesElsewhere
 from reader.ui.clipboard import Copier
 from reader.ui.clippings import Clipper
-from reader.ui.corrections import Corrector
 from reader.ui.notices import CorpusNotices
 from reader.ui.palette import CorpusProvider, PaletteIndex, open_palette, palette_bindings
 from reader.ui.reading_state import ReadingMemory
 from reader.ui.safe import notice_text
 from reader.ui.screens.main import MainScreen
-from reader.ui.screens.timeline import TimelineScreen
 from reader.ui.stop_signals import StopSignals
 from reader.ui.verify_mode import QuoteChecker
+
+if TYPE_CHECKING:
+    from reader.ui.corrections import Corrector
+
+
+def _views():
+    """reader/ui/views.py: its modal screens load when a key first opens one, not before the first paint."""
+    from reader.ui import views
+
+    return views
 
 
 class ReaderApp(App):
@@ -49,18 +62,27 @@ class ReaderApp(App):
 
     def __init__(self, corpus: Corpus, *, analyse: bool = True) -> None:
         super().__init__()
+        # no cyclic collection until the first paint: it would scan every object Textual makes
+        # for the first screen, none of them garbage (a tenth of the time to the first paint)
+        self._until_painted = ExitStack()
+        self._until_painted.enter_context(gc_paused())
         input_guard.install()  # a stray non-UTF-8 byte on stdin must not crash the input thread
         self.corpus = corpus
         self.analyse_on_start = analyse
         self.memory = ReadingMemory(self, corpus)
         self.clipper = Clipper(self, corpus)
         self.copier = Copier(self, corpus, self.clipper)
-        self.corrector = Corrector(self, corpus)
         self.search_index = PaletteIndex(self, corpus)
         self.quote_checker = QuoteChecker(corpus)  # the palette's verify mode (`!`)
         self.notices = CorpusNotices(self, corpus)
         self.signals = StopSignals(self)
         self.elsewhere = ChangesElsewhere(self, corpus)
+
+    @cached_property
+    def corrector(self) -> Corrector:
+        from reader.ui.corrections import Corrector  # its screens: not needed for the first paint
+
+        return Corrector(self, self.corpus)
 
     def get_default_screen(self) -> MainScreen:
         self.background = self.analyse_on_start or self.corpus.loading  # work for the worker thread
@@ -84,13 +106,26 @@ class ReaderApp(App):
     def on_ready(self) -> None:
         self.notices.show_load()
         self.elsewhere.start()  # another window or a shell may change clippings, corrections, bookmarks
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)  # after the benchmark's mark, which on_mount asked for
+        self.run_startup(painted)
+
+    # -- workers: after the first paint, the rest of a big corpus, analysis, wire copies -----
+    @work(exclusive=True, group="startup", exit_on_error=False, description="startup")
+    async def run_startup(self, painted: asyncio.Event) -> None:
+        """After the first paint (the workers' threads and the palette's imports would delay
+        it), start the background work, and wait for it: waiting for this worker waits for it."""
+        await painted.wait()
+        self._until_painted.close()
         self.search_index.warm()  # so the first palette opens full
-        if self.background:  # after the first paint, so spaCy's import never delays the list and article
+        if self.background:  # spaCy's import never delays the list and article
             self.run_analysis()  # wire copies are grouped when it is over
         else:
             self.run_grouping()
+        started = [w for w in self.workers if w.group != "startup"]
+        if started:  # (an empty list would mean every worker, this one too)
+            await self.workers.wait_for_complete(started)
 
-    # -- workers: the rest of a big corpus, then analysis, then wire copies ------------------
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False, description="analysis")
     def run_analysis(self) -> None:
         worker = get_current_worker()
@@ -154,6 +189,8 @@ class ReaderApp(App):
         self.run_grouping()
 
     def _analysis_over(self) -> None:
+        from reader.ui.screens.timeline import TimelineScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, TimelineScreen):  # its entity section can say so
                 screen.analysis_finished()
@@ -171,6 +208,7 @@ class ReaderApp(App):
         self.exit()
 
     def on_unmount(self) -> None:  # any other way out (SIGTERM, ctrl+q): save what we have
+        self._until_painted.close()
         self.signals.uninstall()
         self.quote_checker.close()
         self._save_on_exit()
@@ -195,7 +233,7 @@ class ReaderApp(App):
         open_palette(self, None, initial="!")
 
     def action_help(self) -> None:
-        views.keys_help(self)
+        _views().keys_help(self)
 
     def action_copy_quote(self) -> None:
         self.copier.copy_quote(self.main.pane)
@@ -207,7 +245,7 @@ class ReaderApp(App):
         self.clipper.clip(self.main.pane)
 
     def action_clippings_view(self) -> None:
-        views.clippings(self.main, self.clipper)
+        _views().clippings(self.main, self.clipper)
 
     def action_entity_here(self, step: int = 1) -> None:
         self.main.pane.entity_here(step)
@@ -237,25 +275,25 @@ class ReaderApp(App):
         self.main.next_unread()
 
     def action_entity_info(self) -> None:
-        views.entity_info(self.main)
+        _views().entity_info(self.main)
 
     def action_entity_view(self) -> None:
-        views.entity_view(self.main)
+        _views().entity_view(self.main)
 
     def action_concordance(self) -> None:
-        views.concordance(self.main)
+        _views().concordance(self.main)
 
     def action_who_said_what(self) -> None:
-        views.who_said_what(self.main)
+        _views().who_said_what(self.main)
 
     def action_timeline(self) -> None:
-        views.timeline(self.main)
+        _views().timeline(self.main)
 
     def action_bookmark(self) -> None:
-        views.bookmark(self.main)
+        _views().bookmark(self.main)
 
     def action_bookmarks(self) -> None:
-        views.bookmarks(self.main)
+        _views().bookmarks(self.main)
 
     def action_corrections(self) -> None:
-        views.corrections(self.main)
+        _views().corrections(self.main)

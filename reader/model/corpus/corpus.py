@@ -23,8 +23,15 @@ from reader.model.ingest.formats import ImportOptions
 
 if TYPE_CHECKING:  # aliases imports rapidfuzz and the grouping rules: loaded only when grouping runs
     from reader.model.corpus.aliases import Entity
+    from reader.model.store.folder_index import FolderIndex
 
 Progress = Callable[[int, int, str], None]  # (done, total, label)
+
+
+def _folder_index() -> FolderIndex:
+    from reader.model.store.folder_index import FolderIndex
+
+    return FolderIndex()
 
 
 @dataclass(slots=True)
@@ -49,6 +56,7 @@ class Corpus:
     _finding: Iterator[Path] | None = None  # files.discovering, until it has found every file
     _open_keys: dict[str, str] = field(default_factory=dict)  # path -> its open-index record
     _listings: dict = field(default_factory=dict)  # folder -> its names, while loading (files.names_in)
+    _folders: FolderIndex = field(default_factory=lambda: _folder_index())  # listings kept between opens
     _next: int = 0
     _corrections: object = None  # corrections.Corrections, read on first use
     import_options: ImportOptions | None = None  # for imported files (e.g. --map)
@@ -112,7 +120,7 @@ class Corpus:
         corpus.import_options = options
         corpus.paths = [str(p) for p in paths]
         # found as they are needed: the first files of 100,000 are read before the rest are listed
-        corpus._finding = discovering(corpus.paths, corpus.notices, corpus._listings)
+        corpus._finding = discovering(corpus.paths, corpus.notices, corpus._listings, corpus._folders)
         corpus.load_more(first)
         return corpus
 
@@ -122,15 +130,21 @@ class Corpus:
         return self._finding is not None or self._next < len(self._pending)
 
     def _find(self, upto: int | None) -> None:
-        """Find files until `upto` are known (all of them with None)."""
+        """Find files until `upto` are known (all of them with None); folders unchanged since
+        an earlier open are not listed again (store/folder_index.py)."""
         found = self._finding
         if found is None:
             return
-        for path in found:
-            self._pending.append(path)
-            if upto is not None and len(self._pending) >= upto:
-                return
-        self._finding = None
+        with self._folders.opened() as store:
+            try:
+                for path in found:
+                    self._pending.append(path)
+                    if upto is not None and len(self._pending) >= upto:
+                        return
+                self._finding = None
+            finally:
+                if store is not None and store.was_set_aside:
+                    self._store_notices(store)
 
     def load_more(
         self, limit: int | None = None, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Container
 from pathlib import Path
 
 FIELDS = ("title", "publisher", "date", "url", "byline")
@@ -19,7 +20,7 @@ class SidecarError(ValueError):
     pass
 
 
-def sidecar_path(path: Path, siblings: set[str] | None = None) -> Path | None:
+def sidecar_path(path: Path, siblings: Container[str] | None = None) -> Path | None:
     """`siblings`: the names in path's folder, when known (one listing beats two stats per file)."""
     for cand in (path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
         if (siblings is None or cand.name in siblings) and cand.is_file():
@@ -30,7 +31,7 @@ def sidecar_path(path: Path, siblings: set[str] | None = None) -> Path | None:
 MAX_SIDECAR_BYTES = 1024 * 1024  # metadata, not articles
 
 
-def read_sidecar(path: Path, siblings: set[str] | None = None) -> tuple[dict[str, str], list[str]]:
+def read_sidecar(path: Path, siblings: Container[str] | None = None) -> tuple[dict[str, str], list[str]]:
     """Fields from the sidecar of `path` ({} when there is none) and why any were refused;
     SidecarError when the whole file is unusable."""
     side = sidecar_path(path, siblings)

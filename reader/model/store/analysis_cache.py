@@ -27,6 +27,7 @@ APPLICATION_ID = 0x52445231  # "RDR1" in the SQLite header: tells our cache from
 BUSY_TIMEOUT_S = 5.0
 SET_ASIDE = ".corrupt"
 OPEN_MODEL = "open"  # the `model` of the open index's records (store/open_index.py)
+FOLDER_MODEL = "folder"  # the `model` of folder listings (store/folder_index.py)
 
 
 def encode(payload) -> bytes:
@@ -410,6 +411,7 @@ class AnalysisCache:
                 )
                 extractions = models.pop("extraction", 0)
                 models.pop(OPEN_MODEL, None)  # the open index's records (store/open_index.py)
+                models.pop(FOLDER_MODEL, None)  # and the folders' (store/folder_index.py)
                 entries = sum(models.values())
             except sqlite3.Error as exc:
                 self._failed(exc)

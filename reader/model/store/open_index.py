@@ -37,7 +37,7 @@ Loaded = tuple[Path, SourceFile | None, list[Article], list[Notice]]  # as files
 
 
 @lru_cache(maxsize=1)
-def _fingerprint() -> str:
+def fingerprint() -> str:
     """The ingest code (every module of reader/model/ingest, formats too: they decide which
     files are plain text): what the articles of a file depend on, besides its bytes."""
     ingest = Path(__file__).resolve().parent.parent / "ingest"
@@ -47,7 +47,7 @@ def _fingerprint() -> str:
     return f"{OPEN_INDEX_VERSION}-{h.hexdigest()[:16]}"
 
 
-def _name(path: Path | str) -> str:
+def stored_name(path: Path | str) -> str:
     """The path as text SQLite takes: a name that is not UTF-8 with its bytes escaped."""
     p = os.fspath(path)
     try:
@@ -104,13 +104,13 @@ def load_indexed(
     its names (files.names_in), listed already."""
     keys_out = {} if keys_out is None else keys_out
     hi = len(files) if hi is None else hi
-    fp = _fingerprint()
+    fp = fingerprint()
     listings = {} if listings is None else listings
     for start, s, e in _segments(files, lo, hi):
         seg = files[s:e]
         strs = [str(f) for f in seg]
         keys = [_file_key(f, fp, listings) for f in strs]
-        names = [_name(f) for f in strs]
+        names = [stored_name(f) for f in strs]
         at = {k: j for j, k in enumerate(keys) if k is not None}
         got: dict[int, tuple[SourceFile, list[Article]]] = {}
         exact = False
@@ -120,7 +120,7 @@ def load_indexed(
             exact = bool(got)
             if not exact:  # changed, or cut elsewhere: the entries of older records, by key
                 # from the chunk before: a file added after its end may have split an older one
-                low = min(names[0], _name(files[_chunk_start(files, start - 1) if start else 0]))
+                low = min(names[0], stored_name(files[_chunk_start(files, start - 1) if start else 0]))
                 for rec in store.encoded_in(f"openc:{low}\0", f"openc:{max(names)}\1").values():
                     got.update(_decode(rec, seg, at, every=False))
         todo = [f for j, f in enumerate(seg) if j not in got]
@@ -153,7 +153,7 @@ def _file_key(path: str, fp: str, listings: dict) -> str | None:
     stem = name.rpartition(".")[0] or name
     if names is None or f"{name}.meta.json" in names or f"{stem}.meta.json" in names:
         return None
-    return f"open:{_name(path)}\0{fp}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+    return f"open:{stored_name(path)}\0{fp}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 
 def _decode(rec, seg: Sequence[Path], at: dict[str, int], every: bool = True) -> dict:
