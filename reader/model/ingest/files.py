@@ -13,14 +13,10 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from reader.model.ingest import metadata as md
 from reader.model.ingest.article import Article, SourceFile
-from reader.model.ingest.dates import find_date
 from reader.model.ingest.decode import DecodeError, decode_bytes
-from reader.model.ingest.digest import split_digest
 from reader.model.ingest.formats import IMPORT_SUFFIXES, Importer, ImportOptions, ImportRefused, importer_for
 from reader.model.ingest.formats.record import Extraction
-from reader.model.ingest.paragraphs import split_paragraphs
 from reader.model.ingest.sidecar import SidecarError, front_matter, read_sidecar
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -295,6 +291,12 @@ def articles_of(source: SourceFile, overrides: dict[str, str] | None = None) -> 
 
 def _text_articles(source: SourceFile, start: int, end: int, base_id: str) -> list[Article]:
     """The articles of text[start:end] read by the text rules: one, or a digest's stories."""
+    # the text rules (their regexes) load with the first file read: a warm open reads none
+    from reader.model.ingest import metadata as md
+    from reader.model.ingest.dates import find_date
+    from reader.model.ingest.digest import split_digest
+    from reader.model.ingest.paragraphs import split_paragraphs
+
     text = source.text
     paras = split_paragraphs(text, start, end)
     if not paras:
@@ -314,6 +316,8 @@ def _text_articles(source: SourceFile, start: int, end: int, base_id: str) -> li
 
 
 def _article(source: SourceFile, art_id: str, paras, story_index: int | None) -> Article:
+    from reader.model.ingest import metadata as md
+
     text = source.text
     headline = md.is_headline(text, paras[0], len(paras) > 1)
     blocks = md.classify(text, paras, headline)
@@ -437,6 +441,9 @@ def articles_of_extraction(
 ) -> list[Article]:
     """The articles of an imported file: one per record, its metadata from the format's fields
     (the text's own headline, byline and date lines fill what the format did not say)."""
+    from reader.model.ingest import metadata as md
+    from reader.model.ingest.paragraphs import split_paragraphs
+
     text = source.text
     base_id = source.digest[:12]
     multi = len(extraction.records) > 1
