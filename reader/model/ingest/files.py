@@ -90,17 +90,28 @@ class Listing:
     left out. `name in listing` asks about every name (sidecars are looked up so) without a
     set of 100,000 names."""
 
-    __slots__ = ("entries", "kinds", "inodes", "others")
+    __slots__ = ("entries", "kinds", "inodes", "others", "_not_files")
 
     def __init__(self, entries: list[str], kinds: str, inodes: Sequence[int], others: Iterable[str]) -> None:
         self.entries, self.kinds, self.inodes = entries, kinds, inodes  # inodes: a FILE's (0: none), else 0
         self.others = frozenset(others)
+        # a sidecar's name is among `others`, or (a link or a folder so named) among these few
+        self._not_files = frozenset(entries[i] for kind in (DIR, LINK) for i in _places(kinds, kind))
 
     def __contains__(self, name: object) -> bool:
-        if name in self.others:
+        if name in self.others or name in self._not_files:
             return True
-        i = bisect.bisect_left(self.entries, name)  # type: ignore[call-overload]
+        if not isinstance(name, str) or name.endswith(".meta.json"):
+            return False
+        i = bisect.bisect_left(self.entries, name)
         return i < len(self.entries) and self.entries[i] == name
+
+
+def _places(text: str, ch: str) -> Iterator[int]:
+    i = text.find(ch)
+    while i >= 0:
+        yield i
+        i = text.find(ch, i + 1)
 
 
 def _scan(folder: str, done: Callable[[Listing], None] | None) -> tuple[set[str], Iterator[tuple[str, str, int]]]:
