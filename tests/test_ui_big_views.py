@@ -228,6 +228,7 @@ async def test_a_big_corpus_palette_finds_sentences_on_disk(analysed, monkeypatc
     monkeypatch.setattr(sentence_store, "BIG_CORPUS", 0)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: app.search_index.key is not None)  # built after the first paint
         await app.workers.wait_for_complete()
         assert any(isinstance(p, SentenceStore) for p in app.search_index.index.parts)
         await pilot.press("ctrl+p")

@@ -199,7 +199,7 @@ class PaletteIndex:
                 self._first = asyncio.Event()
             if not self._building():
                 self.app.run_worker(
-                    self._refresh(), group="palette-index", exit_on_error=False, description="palette index"
+                    self._refresh, group="palette-index", exit_on_error=False, description="palette index"
                 )
             await self._first.wait()
         elif self.corpus_key() != self.key:
@@ -248,7 +248,7 @@ class PaletteIndex:
             return
         if self._building():
             return  # the running one rebuilds again if the corpus changed while it worked
-        self.app.run_worker(self._refresh(), group="palette-index", exit_on_error=False, description="palette index")
+        self.app.run_worker(self._refresh, group="palette-index", exit_on_error=False, description="palette index")
 
     def rebuild(self) -> None:
         """Names changed, not just counts (a correction): build afresh."""
