@@ -18,6 +18,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.widgets.option_list import OptionDoesNotExist
@@ -29,6 +31,7 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.find_bar import FindBar
+from reader.ui.widgets.quiet_size import quiet_virtual_size
 from reader.ui.widgets.reading_pane import ReadingPane
 
 LIST_REFRESH_S = 1.0  # while files are read in the background: a few list updates a second at most
@@ -41,6 +44,8 @@ class ListFilter(Input):
     """The list's filter box: Esc clears it (every article again), Enter or ↓ goes to the list."""
 
     HELP_TITLE = "List filter box (/ in the list)"
+
+    virtual_size: Reactive[Size] = quiet_virtual_size()  # typing lays nothing out (widgets/quiet_size.py)
 
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear the filter", show=False),
