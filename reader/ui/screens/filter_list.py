@@ -15,6 +15,7 @@ from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from reader.ui.screens.dimmed import dimmed
 from reader.ui.screens.help import VIEW_HELP
 from reader.ui.widgets.quiet_size import quiet_virtual_size
 
@@ -34,6 +35,9 @@ class FilterListScreen(ModalScreen):
         Binding("down", "to_list", "Go to the list", show=False),
         VIEW_HELP,
     ]
+
+    def render(self):
+        return dimmed(super().render())  # the main screen behind, drawn once (screens/dimmed.py)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="filter-list-body") as body:

@@ -76,6 +76,7 @@ class MainScreen(Screen):
         self._list_forced = False  # `z` while a panel squeezed it out: show it anyway
         self.squeezed = False  # the list gives way to an open panel on a narrow screen
         self.stories: list | None = None  # DuplicateGroups once the worker has grouped wire copies
+        self.behind_changes = 0  # repaints while a dialog is over it (reader.ui.screens.dimmed)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -354,6 +355,12 @@ class MainScreen(Screen):
         self.fit_panes()
         if not self.list_column.display and self.focused in (self.article_list, self.list_filter):
             self.article_view.focus()
+
+    def _compositor_refresh(self) -> None:
+        # Textual's (8.2.8): behind a dialog, what changed here is passed to the dialog to draw
+        if self.app.screen is not self and self._compositor._dirty_regions:
+            self.behind_changes += 1
+        super()._compositor_refresh()
 
     def on_resize(self) -> None:
         self.fit_panes()

@@ -39,6 +39,7 @@ from reader.model.outputs.timeline import (
     parse_date,
 )
 from reader.ui.safe import join, notice_text, safe_line
+from reader.ui.screens.dimmed import dimmed
 from reader.ui.screens.help import VIEW_HELP_KEYS
 from reader.ui.widgets.paged_options import PagedOptions
 
@@ -94,6 +95,9 @@ class TimelineScreen(ModalScreen):
         Binding("u", "cycle_unit", "Unit: auto, day, week, month, year"),
         VIEW_HELP_KEYS,
     ]
+
+    def render(self):
+        return dimmed(super().render())  # the main screen behind, drawn once (screens/dimmed.py)
 
     def __init__(self, corpus, entity=None, analysing: bool = False, max_buckets: int = 40) -> None:
         super().__init__()
