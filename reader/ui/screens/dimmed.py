@@ -4,8 +4,8 @@ Textual draws a translucent dialog's background by compositing the whole screen 
 tinting every segment (textual.renderables.background_screen.BackgroundScreen), and does so
 whenever anything marks the dialog's own screen for repainting: a notice, a list that grows or
 shrinks the dialog, a layout. That is a full screen of work, tens of ms, for a picture that has
-not changed. The main screen counts its repaints while it is behind a dialog (`MainScreen.
-behind_changes`); the dialogs here keep the dimmed lines for that count and size.
+not changed. The main screen counts its repaints (`MainScreen.repaints`: in front, or behind a
+dialog with something changed); the dialogs here keep the dimmed lines for that count and size.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def dimmed(rendered):
     """What a dialog's `render()` returns: Screen.render()'s own answer, kept when it is the
     dimmed main screen (which counts its changes)."""
     if isinstance(rendered, BackgroundScreen):
-        version = getattr(rendered.screen, "behind_changes", None)
+        version = getattr(rendered.screen, "repaints", None)
         if version is not None:
             return KeptBackground(rendered, version)
     return rendered

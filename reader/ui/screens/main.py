@@ -76,7 +76,7 @@ class MainScreen(Screen):
         self._list_forced = False  # `z` while a panel squeezed it out: show it anyway
         self.squeezed = False  # the list gives way to an open panel on a narrow screen
         self.stories: list | None = None  # DuplicateGroups once the worker has grouped wire copies
-        self.behind_changes = 0  # repaints while a dialog is over it (reader.ui.screens.dimmed)
+        self.repaints = 0  # what a dialog over it keeps of it is good until this changes (screens/dimmed.py)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -357,9 +357,10 @@ class MainScreen(Screen):
             self.article_view.focus()
 
     def _compositor_refresh(self) -> None:
-        # Textual's (8.2.8): behind a dialog, what changed here is passed to the dialog to draw
-        if self.app.screen is not self and self._compositor._dirty_regions:
-            self.behind_changes += 1
+        # Textual's (8.2.8) paint of this screen, or behind a dialog what changed here (handed to
+        # the dialog to draw): either way what a dialog shows of it may have changed
+        if self.app.screen is self or self._compositor._dirty_regions:
+            self.repaints += 1
         super()._compositor_refresh()
 
     def on_resize(self) -> None:

@@ -1,0 +1,71 @@
+"""What a keystroke in a dialog does not do again: draw the dimmed main screen behind the dialog
+(reader.ui.screens.dimmed), and build or draw a row that the last answer showed too
+(CorpusListScreen.prompt_of, PagedOptions)."""
+
+from __future__ import annotations
+
+from textual.renderables.background_screen import BackgroundScreen
+
+from reader.ui.app import ReaderApp
+from reader.ui.screens.entities import EntitiesScreen
+from reader.ui.screens.quotes import QuotesScreen
+
+
+def count_backgrounds(monkeypatch) -> list[int]:
+    calls = [0]
+    orig = BackgroundScreen.__rich_console__
+
+    def counted(self, console, options):
+        calls[0] += 1
+        return orig(self, console, options)
+
+    monkeypatch.setattr(BackgroundScreen, "__rich_console__", counted)
+    return calls
+
+
+async def test_dialog_draws_the_screen_behind_once_until_it_changes(seeds_corpus, monkeypatch):
+    calls = count_backgrounds(monkeypatch)
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = app.main
+        await pilot.pause()
+        main.article_view.focus()
+        await pilot.press("V")
+        await pilot.pause()
+        assert isinstance(app.screen, EntitiesScreen)
+        drawn, repaints = calls[0], main.repaints
+        assert drawn >= 1
+        for _ in range(3):  # the dialog repainted whole, the main screen unchanged
+            app.screen.refresh()
+            await pilot.pause()
+        assert calls[0] - drawn <= main.repaints - repaints  # no more than the main screen changed
+        await pilot.press("escape")
+        await pilot.pause()
+        # the main screen changes between two dialogs: the second one draws it again
+        main.article_list.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        before = calls[0]
+        main.article_view.focus()
+        await pilot.press("V")
+        await pilot.pause()
+        assert calls[0] > before
+
+
+async def test_a_row_kept_by_the_next_keystroke_is_built_and_drawn_once(analysed):
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.main.article_view.focus()
+        await pilot.press("Q")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuotesScreen)
+        lst = screen.options
+        k = lst.get_option_index("row-0")
+        first = lst.get_option_at_index(k).prompt
+        assert any(key[0] == id(first) and lst._drawn.get(key)[0] is first for key in lst._drawn.keys())  # drawn
+        await pilot.press("x", "backspace")  # another answer, then the first again
+        await pilot.pause()
+        assert screen.answered == ""
+        again = lst.get_option_at_index(lst.get_option_index("row-0")).prompt
+        assert again is first  # the same Content: its drawn lines are reused
