@@ -24,7 +24,9 @@ Corpora: the seeds and 1k with --quick; 10k and 100k otherwise (benchmarks/archi
 archives and fills their caches, as benchmarks/startup.py explains; --data DIR keeps them there
 as archive-<size>/cache-<size>, and an existing pair is reused). Every run copies the cache to a
 scratch directory first, so the kept one is never written. The last line is JSON:
-{"<size>": {"<view>": {"open_ms", "p50_ms", "p95_ms", "keys"}, "ready_s", "load"}}; a view that
+{"<size>": {"<view>": {"open_ms", "p50_ms", "p95_ms", "cpu_p50_ms", "proc_cpu_p50_ms", "keys"}, "ready_s", "load"}}
+(cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling included;
+proc_cpu_p50_ms: of the whole process, workers included); a view that
 kept one wait beyond --timeout has {"timed_out_after_s"} instead and the run goes on.
 """
 
@@ -94,13 +96,17 @@ def settled(app):
     pumps = [app, *app.screen.walk_children(with_self=True)]
     return all(p._message_queue.empty() for p in pumps)
 
+cpu = []  # (UI thread, all threads) CPU ms of each timed key: less sensitive to the load than wall time
+
 async def timed(pilot, key, cond):
     app = pilot.app
-    t0 = time.perf_counter()
+    t0, c0, p0 = time.perf_counter(), time.thread_time(), time.process_time()
     send(app, key)
     await asyncio.sleep(0)
     await wait_until(lambda: settled(app) and cond())
-    return (await after_refresh(app) - t0) * 1000
+    done = await after_refresh(app)
+    cpu.append(((time.thread_time() - c0) * 1000, (time.process_time() - p0) * 1000))
+    return (done - t0) * 1000
 
 def answered(app, screen_type, query=None):
     def cond():
@@ -116,10 +122,13 @@ def pct(xs, p):
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 def record(name, open_ms, keys):
+    key_cpu = cpu[-len(keys):] if keys else []
     out[name] = {
         "open_ms": round(open_ms, 1),
         "p50_ms": round(statistics.median(keys), 1) if keys else None,
         "p95_ms": round(pct(keys, 95), 1) if keys else None,
+        "cpu_p50_ms": round(statistics.median(c for c, _ in key_cpu), 1) if keys else None,
+        "proc_cpu_p50_ms": round(statistics.median(p for _, p in key_cpu), 1) if keys else None,
         "keys": len(keys),
     }
     print(name, out[name], file=sys.stderr, flush=True)
