@@ -33,6 +33,7 @@ from textual.worker import get_current_worker
 
 from reader.ui.safe import safe_line
 from reader.ui.screens.filter_list import FilterListScreen
+from reader.ui.widgets.drawn_once import DrawnOnce
 from reader.ui.widgets.paged_options import PagedOptions
 
 PAGE = 30  # rows turned into options at a time: a screenful of multi-line rows (PagedOptions asks for more)
@@ -150,12 +151,12 @@ class CorpusListScreen(FilterListScreen):
 
     def prompt_of(self, row, key: object, build: Callable[[], Content]) -> Content:
         """`row`'s prompt as `build()` makes it, made once per row and `key` (what else it depends
-        on: widths, columns). The same Content for the same row lets the list draw a row that the
-        next keystroke keeps only once (reader.ui.widgets.paged_options)."""
+        on: widths, columns). The same prompt for the same row lets the list draw a row that the
+        next keystroke keeps only once (reader.ui.widgets.drawn_once)."""
         k = (id(row), key)
         got = self._prompts.get(k)
         if got is None or got[0] is not row:
-            got = self._prompts[k] = (row, build())
+            got = self._prompts[k] = (row, DrawnOnce(build()))
         return got[1]
 
     def empty_text(self, needle: str) -> str:

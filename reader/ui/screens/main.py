@@ -358,7 +358,8 @@ class MainScreen(Screen):
 
     def _compositor_refresh(self) -> None:
         # Textual's (8.2.8) paint of this screen, or behind a dialog what changed here (handed to
-        # the dialog to draw): either way what a dialog shows of it may have changed
+        # the dialog to draw): either way what a dialog shows of it may have changed. Private, and
+        # no public hook sees both (tests/test_ui_textual_names.py fails if it changes)
         if self.app.screen is self or self._compositor._dirty_regions:
             self.repaints += 1
         super()._compositor_refresh()

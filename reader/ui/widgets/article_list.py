@@ -268,7 +268,8 @@ class ArticleList(ScrollView, can_focus=True):
         groups, self._entries, self._tops, self._choosable, line = layout
         self._kept = (self.filter_text, groups)
         self.virtual_size = Size(0, line)
-        self._scroll_update(self.virtual_size)  # no layout does it (quiet_virtual_size)
+        # the scrollbars, as a layout would set them (private: tests/test_ui_textual_names.py)
+        self._scroll_update(self.virtual_size)
         self.answered = self.filter_text
 
     def set_articles(self, articles: Sequence[Article]) -> None:

@@ -5,29 +5,22 @@ it has, which asks for the next page: at 100k rows, building every option at onc
 screen for seconds.
 
 A keystroke's answer mostly shows rows the last one showed: OptionList forgets every rendered
-option when its options are replaced, so rows are drawn (wrapped, cut into strips) again each
-time. Here the drawn lines of a prompt are kept across answers, keyed by the prompt (`Content`)
-itself: a view that hands the same Content for the same row (CorpusListScreen.prompt_of) draws
-only the rows it had not drawn yet.
+option when its options are replaced, so a view hands prompts that keep their own drawn lines
+(reader.ui.widgets.drawn_once).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import Padding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.ui.widgets.quiet_size import quiet_virtual_size
 
 MARGIN = 20  # options left below the highlight (or the bottom of the view) when the next page is asked for
-DRAWN = 2048  # prompts whose drawn lines are kept (a few screens of every style they were drawn in)
 
 
 class PagedOptions(OptionList):
@@ -39,8 +32,6 @@ class PagedOptions(OptionList):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._more: Callable[[], list[Option]] | None = None
-        # (id(prompt), style, padding, width) -> (prompt, its lines without the option's index)
-        self._drawn: LRUCache[tuple, tuple[object, list[Strip]]] = LRUCache(DRAWN)
 
     def feed(self, more: Callable[[], list[Option]] | None) -> None:
         """Start over from `more` (the list is cleared; the first page is added now)."""
@@ -56,32 +47,6 @@ class PagedOptions(OptionList):
         # go and come back (two layouts of the dialog)
         self.set_options(got)
         self._more = more
-
-    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
-        # OptionList's own method (textual 8.2.8), but drawing each prompt once: its cache of an
-        # option's lines (with the option's index as click meta) is cleared with the options
-        if option._divider:
-            return super()._get_option_render(option, style)
-        padding = self.get_component_styles("option-list--option").padding
-        key = (option, style, padding)
-        if (strips := self._option_render_cache.get(key)) is None:
-            width = self.scrollable_content_region.width - self._get_left_gutter_width()
-            prompt = option.prompt
-            drawn_key = (id(prompt), style, padding, width)
-            got = self._drawn.get(drawn_key)
-            if got is None or got[0] is not prompt:
-                visual = self._get_visual(option)
-                if padding:
-                    visual = Padding(visual, padding)
-                lines = [
-                    strip.extend_cell_length(width, style.rich_style)
-                    for strip in visual.to_strips(self, visual, width, None, style)
-                ]
-                self._drawn[drawn_key] = got = (prompt, lines)
-            meta = {"option": self._option_to_index[option]}
-            strips = [strip.apply_meta(meta) for strip in got[1]]
-            self._option_render_cache[key] = strips
-        return strips
 
     def resume(self, more: Callable[[], list[Option]]) -> None:
         """Go on from `more` after the options there are (the rows behind them grew)."""

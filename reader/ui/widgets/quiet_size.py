@@ -7,6 +7,8 @@ below a dialog the dimmed screen behind it. One keystroke did that once or twice
 declare `virtual_size = quiet_virtual_size()` only repaint themselves; their scrollbars still
 lay out when they appear or go (`show_vertical_scrollbar` is a layout reactive, and
 `_scroll_update` sets it). Not for a widget sized by its content (height: auto).
+Redeclaring a base class's reactive is Textual's own way to change it; that `virtual_size` is
+the one that lays out is checked by tests/test_ui_textual_names.py.
 """
 
 from __future__ import annotations
