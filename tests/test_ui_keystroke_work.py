@@ -8,6 +8,7 @@ from textual.renderables.background_screen import BackgroundScreen
 
 from reader.ui.app import ReaderApp
 from reader.ui.screens.entities import EntitiesScreen
+from reader.ui.screens.main import BehindFooter
 from reader.ui.screens.quotes import QuotesScreen
 from reader.ui.widgets.drawn_once import DrawnOnce
 from reader.ui.widgets.paged_options import PagedOptions
@@ -76,3 +77,25 @@ async def test_a_row_kept_by_the_next_keystroke_is_built_and_drawn_once(analysed
         assert first.draws == draws  # shown again without being drawn again
         assert app.screen.query_one(PagedOptions) is lst
         assert any(option is o for o in lst.options)
+
+
+async def test_the_footer_behind_a_dialog_is_rebuilt_once_it_is_in_front(seeds_corpus):
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = app.main
+        await pilot.pause()
+        footer = main.query_one(BehindFooter)
+        main.article_view.focus()
+        await pilot.press("V")
+        await pilot.pause()
+        assert isinstance(app.screen, EntitiesScreen)
+        keys = list(footer.children)
+        assert keys
+        main.refresh_bindings()  # the main screen's keys asked for again while the dialog covers it
+        await pilot.pause()
+        assert footer.behind and list(footer.children) == keys  # not rebuilt behind the dialog
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is main
+        assert not footer.behind and list(footer.children) != keys  # rebuilt once in front
+        assert footer.children

@@ -13,8 +13,9 @@ from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import Screen
 from textual.visual import RenderOptions
 from textual.widget import Widget
+from textual.widgets import Footer
 
-from reader.ui.screens.main import MainScreen
+from reader.ui.screens.main import BehindFooter, MainScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.paged_options import PagedOptions
 
@@ -55,3 +56,11 @@ def test_drawn_once_overrides_the_public_render_strips():
     assert params(Content.render_strips) == ["self", "width", "height", "style", "options"]
     assert {"selection", "post_style", "rules", "get_style"} <= set(RenderOptions.__dataclass_fields__)
     assert params(Content.__init__) == ["self", "text", "spans", "cell_length", "strip_control_codes"]
+
+
+def test_behind_footer_overrides_footer_bindings_changed():
+    # reader.ui.screens.main.BehindFooter: Footer rebuilds itself from bindings_changed, which
+    # its screen's bindings_updated_signal calls; it is skipped while a dialog covers the screen
+    assert params(Footer.bindings_changed) == ["self", "screen"]
+    assert "bindings_changed" in inspect.getsource(Footer)
+    assert "bindings_changed" in BehindFooter.__dict__

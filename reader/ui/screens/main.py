@@ -59,6 +59,25 @@ class ListFilter(Input):
         self.screen.article_list.focus()
 
 
+class BehindFooter(Footer):
+    """Textual's footer, not rebuilt while a dialog covers its screen: the dimmed picture behind
+    the dialog shows the same keys, and each rebuild repaints the whole screen behind the dialog
+    (three times as one opens). Rebuilt once when its screen is in front again."""
+
+    behind = False  # a rebuild was skipped
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen and screen.app.screen is not screen:
+            self.behind = True
+            return
+        super().bindings_changed(screen)
+
+    def in_front(self) -> None:
+        if self.behind:
+            self.behind = False
+            self.refresh(recompose=True)
+
+
 class MainScreen(Screen):
     # widgets whose keys the help lists even before they appear (the find bar, the panel)
     HELP_WIDGETS = (ArticleList, ListFilter, ArticleView, ReadingPane, FindBar, EntityPanel)
@@ -93,7 +112,7 @@ class MainScreen(Screen):
             yield Static(id="status-article")
             yield Static(id="status-follows")  # what n/N walk: the find, or the current entity
             yield Static(id="status-analysis")
-        yield Footer()
+        yield BehindFooter()
 
     @property
     def article_list(self) -> ArticleList:
@@ -363,6 +382,9 @@ class MainScreen(Screen):
         if self.app.screen is self or self._compositor._dirty_regions:
             self.repaints += 1
         super()._compositor_refresh()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(BehindFooter).in_front()
 
     def on_resize(self) -> None:
         self.fit_panes()
