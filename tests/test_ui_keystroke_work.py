@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.renderables.background_screen import BackgroundScreen
 
 from reader.ui.app import ReaderApp
+from reader.ui.screens.dimmed import TintedOnce
 from reader.ui.screens.entities import EntitiesScreen
 from reader.ui.screens.main import BehindFooter
 from reader.ui.screens.quotes import QuotesScreen
@@ -99,3 +100,19 @@ async def test_the_footer_behind_a_dialog_is_rebuilt_once_it_is_in_front(seeds_c
         assert app.screen is main
         assert not footer.behind and list(footer.children) != keys  # rebuilt once in front
         assert footer.children
+
+
+async def test_the_dimmed_screen_is_tinted_as_textual_tints_it(seeds_corpus):
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.main.article_view.focus()
+        await pilot.press("V")
+        await pilot.pause()
+        console = app.console
+        options = console.options.update(width=120, height=36)
+        color = app.screen.styles.background
+        assert color.a < 1
+        theirs = list(BackgroundScreen(app.main, color).__rich_console__(console, options))
+        ours = list(TintedOnce(app.main, color).__rich_console__(console, options))
+        assert len(ours) > 100 and ours == theirs
+        assert list(TintedOnce(app.main, color).__rich_console__(console, options)) == theirs  # from the kept tints

@@ -37,6 +37,9 @@ def test_the_dimmed_screen_behind_a_dialog_is_a_background_screen():
     # translucent dialog; its segments are kept by screen, color and size
     assert params(BackgroundScreen.__init__) == ["self", "screen", "color"]
     assert params(BackgroundScreen.__rich_console__) == ["self", "console", "options"]
+    # ... and its tint is a classmethod of (segments, color) that TintedOnce calls once per style
+    assert params(BackgroundScreen.process_segments) == ["segments", "color"]
+    assert "self.process_segments(" in inspect.getsource(BackgroundScreen.__rich_console__)
     assert "BackgroundScreen" in inspect.getsource(Screen.render)
 
 

@@ -15,6 +15,31 @@ from rich.segment import Segment
 from textual.renderables.background_screen import BackgroundScreen
 
 _kept: dict[int, tuple[tuple, list[Segment]]] = {}  # id(base screen) -> (key, its dimmed segments)
+TINTS = 4096  # distinct (style, tint) pairs kept: a screen holds a few dozen styles
+
+
+class TintedOnce(BackgroundScreen):
+    """BackgroundScreen tinting each distinct style once: its own `process_segments` blends the
+    colours of every segment anew (thousands of segments, a few dozen styles, on a screen)."""
+
+    _tints: dict[tuple, object] = {}  # (style, tint) -> the tinted style
+
+    @classmethod
+    def process_segments(cls, segments, color):
+        tints = cls._tints
+        tint = BackgroundScreen.process_segments
+        for segment in segments:
+            text, style, control = segment
+            if control:
+                yield segment
+                continue
+            key = (style, color)
+            got = tints.get(key)
+            if got is None:
+                if len(tints) >= TINTS:
+                    tints.clear()
+                got = tints[key] = next(iter(tint([Segment("", style)], color))).style
+            yield Segment(text, got, control)
 
 
 class KeptBackground:
@@ -29,7 +54,8 @@ class KeptBackground:
         key = (self.version, options.max_width, options.height, self.background.color, base.size)
         got = _kept.get(id(base))
         if got is None or got[0] != key:
-            segments = list(self.background.__rich_console__(console, options))
+            tinted = TintedOnce(self.background.screen, self.background.color)
+            segments = list(tinted.__rich_console__(console, options))
             _kept.clear()  # one screen is ever behind the dialogs: keep no other
             _kept[id(base)] = got = (key, segments)
         return got[1]
