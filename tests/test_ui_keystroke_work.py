@@ -27,6 +27,14 @@ def count_backgrounds(monkeypatch) -> list[int]:
     return calls
 
 
+async def open_view(pilot, key: str):
+    """The view `key` opens from the reading pane, once it has painted."""
+    pilot.app.main.article_view.focus()
+    await pilot.press(key)
+    await pilot.pause()
+    return pilot.app.screen
+
+
 async def test_dialog_draws_the_screen_behind_once_until_it_changes(seeds_corpus, monkeypatch):
     calls = count_backgrounds(monkeypatch)
     app = ReaderApp(seeds_corpus, analyse=False)
@@ -59,10 +67,7 @@ async def test_dialog_draws_the_screen_behind_once_until_it_changes(seeds_corpus
 async def test_a_row_kept_by_the_next_keystroke_is_built_and_drawn_once(analysed):
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.main.article_view.focus()
-        await pilot.press("Q")
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_view(pilot, "Q")
         assert isinstance(screen, QuotesScreen)
         lst = screen.options
         k = lst.get_option_index("row-0")
@@ -86,10 +91,7 @@ async def test_the_footer_behind_a_dialog_is_rebuilt_once_it_is_in_front(seeds_c
         main = app.main
         await pilot.pause()
         footer = main.query_one(BehindFooter)
-        main.article_view.focus()
-        await pilot.press("V")
-        await pilot.pause()
-        assert isinstance(app.screen, EntitiesScreen)
+        assert isinstance(await open_view(pilot, "V"), EntitiesScreen)
         keys = list(footer.children)
         assert keys
         main.refresh_bindings()  # the main screen's keys asked for again while the dialog covers it
@@ -105,9 +107,7 @@ async def test_the_footer_behind_a_dialog_is_rebuilt_once_it_is_in_front(seeds_c
 async def test_the_dimmed_screen_is_tinted_as_textual_tints_it(seeds_corpus):
     app = ReaderApp(seeds_corpus, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.main.article_view.focus()
-        await pilot.press("V")
-        await pilot.pause()
+        await open_view(pilot, "V")
         console = app.console
         options = console.options.update(width=120, height=36)
         color = app.screen.styles.background
