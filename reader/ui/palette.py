@@ -26,6 +26,7 @@ from reader.model.gcpause import freeze_long_lived
 from reader.model.outputs.display import display_line
 from reader.ui import verify_mode
 from reader.ui.safe import join, safe_line
+from reader.ui.screens.dimmed import dimmed
 
 if TYPE_CHECKING:
     from reader.model.search.engine import CombinedIndex, Searchable, SearchItem
@@ -267,6 +268,9 @@ class PaletteIndex:
 
 class ReaderPalette(CommandPalette):
     """Textual's palette, opened with `initial` already typed (`!` for verify mode)."""
+
+    def render(self):
+        return dimmed(super().render())  # the main screen behind, drawn once (screens/dimmed.py)
 
     def __init__(self, *args, initial: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
