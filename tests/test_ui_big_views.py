@@ -214,9 +214,10 @@ async def test_the_heap_is_frozen_once_the_palette_index_is_built(analysed):
 
     gc.unfreeze()
     app = ReaderApp(analysed, analyse=False)
-    async with app.run_test(size=(120, 36)):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: app.search_index.key is not None)  # built after the first paint
         await app.workers.wait_for_complete()
-        assert app.search_index.key is not None and gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() > 0
 
 
 async def test_a_big_corpus_palette_finds_sentences_on_disk(analysed, monkeypatch):
