@@ -63,6 +63,14 @@ def _sentence_store(corpus, say) -> None:
         say("reader: the palette's sentence index could not be written; the app will try again")
 
 
+def _quote_store(corpus, say) -> None:
+    """A big corpus's palette quotes indexed on disk now, so the app's first palette finds them."""
+    from reader.model.search.quote_store import BIG_CORPUS, big_corpus_quotes
+
+    if len(corpus.articles) >= BIG_CORPUS and big_corpus_quotes(corpus) is None:
+        say("reader: the palette's quote index could not be written; the app will try again")
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     from reader.commands.common import emit_json, load_corpus, say
     from reader.model.store.analysis_cache import AnalysisCache
@@ -101,6 +109,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     if not stats.cancelled:
         _group_stories(corpus, say)
         _sentence_store(corpus, say)
+        _quote_store(corpus, say)
     words = sum(a.words for a in corpus.articles)
     summary = {
         "files": stats.files,

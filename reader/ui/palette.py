@@ -100,7 +100,7 @@ class CorpusProvider(Provider):
             async for hit in self._verify(draft):
                 yield hit
             return
-        index = self._index
+        index = self.app.search_index.index or self._index  # the newest: parts arrive while it is open
         if index is None:
             return
         scope, q = parse_scope(query)
@@ -142,7 +142,7 @@ class CorpusProvider(Provider):
             )
 
     async def discover(self) -> Hits:
-        index = self._index
+        index = self.app.search_index.index or self._index
         if index is None:
             return
         kinds = self.kinds or ("command",)
@@ -218,18 +218,36 @@ class PaletteIndex:
                 from reader.actions import command_items
                 from reader.model.search.corpus_items import build_index
                 from reader.model.search.engine import CombinedIndex
+                from reader.model.search.quote_store import BIG_CORPUS
 
-                core = await asyncio.to_thread(build_index, self.corpus, list(command_items()), sentences=False)
-                if self.index is None:  # a first palette may be waiting: the rest follows
-                    self.index = CombinedIndex([core])
-                    if self._first is not None:
-                        self._first.set()
+                big = len(self.corpus.articles) >= BIG_CORPUS  # quotes too are searched on disk
+                core = await asyncio.to_thread(
+                    build_index, self.corpus, list(command_items()), sentences=False, quotes=not big
+                )
+                # each part is searched as soon as it is built (the provider asks for the index at
+                # every search): the old parts on disk meanwhile, if any
+                old = self.index.parts[1:] if self.index is not None else []
+                self.index = CombinedIndex([core, *old])
+                if self._first is not None:  # a first palette may be waiting: the rest follows
+                    self._first.set()
+                parts: list[Searchable] = [core]
+                if big:
+                    quotes = await asyncio.to_thread(self._quotes)
+                    parts += [quotes] if quotes is not None else []
+                    self.index = CombinedIndex([*parts, *(p for p in old if "quote" not in p.kinds)])
                 sentences = await asyncio.to_thread(self._sentences)
-                self.index = CombinedIndex([core] if sentences is None else [core, sentences])
+                self.index = CombinedIndex(parts if sentences is None else [*parts, sentences])
                 self.key = key
                 freeze_long_lived()  # the corpus and its index: no full collection scans them again
                 if self._first is not None:
                     self._first.set()
+
+    def _quotes(self) -> Searchable | None:
+        """A big corpus's quotes, in an index on disk (written by `reader index`, else now, in
+        this worker; reader.model.search.quote_store)."""
+        from reader.model.search.quote_store import big_corpus_quotes
+
+        return big_corpus_quotes(self.corpus, cancelled=lambda: not self.app.is_running)  # quit: stop building
 
     def _sentences(self) -> Searchable | None:
         """The sentences: in memory, or for a big corpus in an index on disk (built once, kept in
