@@ -127,3 +127,16 @@ def test_reader_index_writes_a_big_corpus_s_quotes(monkeypatch, tmp_path):
     corpus.analyse()  # from the cache, as the app's warm open
     store = quote_store.big_corpus_quotes(corpus)
     assert store is not None and store.path == built[0] and len(store) > 20
+
+
+@pytest.mark.parametrize("head", [0, 7])
+def test_rows_scanned_first_and_rows_found_by_fts_give_one_answer(analysed, tmp_path, monkeypatch, head):
+    from reader.model.search import disk_index
+    from reader.model.search.sentence_store import SentenceStore
+
+    stores = [QuoteStore.open(analysed, tmp_path), SentenceStore.open(analysed, tmp_path)]
+    queries = ["the", "said", "minister", "of a", "prime minister", "at", "ation", "armenia"]
+    want = [[[(h.item.target, h.score) for h in st.search(q, limit=30)] for q in queries] for st in stores]
+    monkeypatch.setattr(disk_index, "_HEAD", head)  # FTS5 answers for the rows after the first `head`
+    got = [[[(h.item.target, h.score) for h in st.search(q, limit=30)] for q in queries] for st in stores]
+    assert got == want and all(any(r) for r in want)
