@@ -367,7 +367,11 @@ class SearchIndex:
         ids = self._pitems[lo:hi]
         if allowed is not None:
             ids = ids[allowed[ids]]
-        if take(np.unique(ids), PREFIX):
+        if len(ids) > 1:  # in rank order, each once: a mask, not np.unique (its hashing: 40 ms at 100k ids)
+            seen = np.zeros(self._n, dtype=bool)
+            seen[ids] = True
+            ids = np.flatnonzero(seen)
+        if take(ids, PREFIX):
             return out
 
         mask = self._all_words(words)
