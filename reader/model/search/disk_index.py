@@ -68,14 +68,18 @@ class DiskIndex:
         rows: Callable[[], Iterable[tuple]],
         cancelled: Callable[[], bool] | None = None,
         ranked: bool = False,
+        build: bool = True,
     ):
         """The index named `digest` in `directory`, built now from `rows()` if missing; None if
         cancelled or if the disk refuses (the palette then lacks this kind rather than erring).
         A row is (article, start, end, key text, *extra); with `ranked`, two more values (weight,
-        label length) put the rows in the engine's rank order: weight descending, shorter first."""
+        label length) put the rows in the engine's rank order: weight descending, shorter first.
+        `build`: False gives None at once when the file is missing."""
         path = directory / f"{cls.prefix}-{digest}.sqlite3"
         try:
             if not path.exists():
+                if not build:
+                    return None
                 directory.mkdir(parents=True, exist_ok=True)
                 if not _build(path, cls.extra, rows(), cancelled, ranked):
                     return None

@@ -45,16 +45,17 @@ def quote_digest(corpus) -> str:
     return h.hexdigest()[:24]
 
 
-def big_corpus_quotes(corpus, cancelled: Callable[[], bool] | None = None) -> QuoteStore | None:
-    """The on-disk quote store of a big, analysed corpus, in the cache dir, built if missing;
-    None below BIG_CORPUS articles or before analysis (no quotes or speakers yet)."""
+def big_corpus_quotes(corpus, cancelled: Callable[[], bool] | None = None, build: bool = True) -> QuoteStore | None:
+    """The on-disk quote store of a big, analysed corpus, in the cache dir, built if missing
+    (not with `build` False); None below BIG_CORPUS articles or before analysis (no quotes or
+    speakers yet)."""
     from reader.model.store.paths import cache_dir
 
     if len(corpus.articles) < BIG_CORPUS or not corpus.analysed:
         return None
     if getattr(corpus.entity_spans, "of", None) is not corpus.entities:
         return None  # analysed, but the entities (the speakers' names) are not grouped yet
-    return QuoteStore.open(corpus, cache_dir() / "palette", cancelled)
+    return QuoteStore.open(corpus, cache_dir() / "palette", cancelled, build)
 
 
 class QuoteStore(DiskIndex):
@@ -66,8 +67,11 @@ class QuoteStore(DiskIndex):
     keyed = True
 
     @classmethod
-    def open(cls, corpus, directory: Path, cancelled: Callable[[], bool] | None = None) -> QuoteStore | None:  # type: ignore[override]
-        return super().open(corpus, directory, quote_digest(corpus), lambda: _rows(corpus), cancelled, ranked=True)
+    def open(  # type: ignore[override]
+        cls, corpus, directory: Path, cancelled: Callable[[], bool] | None = None, build: bool = True
+    ) -> QuoteStore | None:
+        digest = quote_digest(corpus)
+        return super().open(corpus, directory, digest, lambda: _rows(corpus), cancelled, ranked=True, build=build)
 
     def _item(self, aid: str, s: int, e: int, *extra) -> SearchItem:
         label, help_ = extra

@@ -31,14 +31,15 @@ def corpus_digest(corpus, what: str = "sentences", version: int = STORE_VERSION)
     return h
 
 
-def big_corpus_store(corpus, cancelled: Callable[[], bool] | None = None) -> SentenceStore | None:
+def big_corpus_store(corpus, cancelled: Callable[[], bool] | None = None, build: bool = True) -> SentenceStore | None:
     """The on-disk sentence store of a big corpus, in the cache dir, built if missing (by
-    `reader index`, so the app's first palette finds it); None below BIG_CORPUS articles."""
+    `reader index`, so the app's first palette finds it; not with `build` False); None below
+    BIG_CORPUS articles."""
     from reader.model.store.paths import cache_dir
 
     if len(corpus.articles) < BIG_CORPUS:
         return None
-    return SentenceStore.open(corpus, cache_dir() / "palette", cancelled)
+    return SentenceStore.open(corpus, cache_dir() / "palette", cancelled, build)
 
 
 class SentenceStore(DiskIndex):
@@ -48,9 +49,11 @@ class SentenceStore(DiskIndex):
     prefix = "sentences"
 
     @classmethod
-    def open(cls, corpus, directory: Path, cancelled: Callable[[], bool] | None = None) -> SentenceStore | None:  # type: ignore[override]
+    def open(  # type: ignore[override]
+        cls, corpus, directory: Path, cancelled: Callable[[], bool] | None = None, build: bool = True
+    ) -> SentenceStore | None:
         digest = corpus_digest(corpus).hexdigest()[:24]
-        return super().open(corpus, directory, digest, lambda: _rows(corpus), cancelled)
+        return super().open(corpus, directory, digest, lambda: _rows(corpus), cancelled, build=build)
 
     def _item(self, aid: str, s: int, e: int, *extra) -> SearchItem:
         """The hit with its whole sentence as the label, read from the article."""
