@@ -107,28 +107,6 @@ def test_the_file_is_named_by_the_entities_and_replaced_when_they_change(analyse
     assert quote_digest(analysed) in first.path.name
 
 
-def test_reader_index_writes_a_big_corpus_s_quotes(monkeypatch, tmp_path):
-    import shutil
-    from pathlib import Path
-
-    from reader.cli import main
-    from reader.model.corpus.corpus import Corpus
-    from reader.model.search import quote_store
-    from reader.model.store.paths import cache_dir
-
-    folder = tmp_path / "news"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", folder)
-    monkeypatch.setattr(quote_store, "BIG_CORPUS", 2)  # the seeds stand for a big corpus
-    assert main(["index", str(folder), "--json"]) == 0
-    built = list((cache_dir() / "palette").glob("quotes-*.sqlite3"))
-    assert len(built) == 1
-    corpus = Corpus.load([folder])
-    assert quote_store.big_corpus_quotes(corpus) is None  # not analysed yet: no speakers
-    corpus.analyse()  # from the cache, as the app's warm open
-    store = quote_store.big_corpus_quotes(corpus)
-    assert store is not None and store.path == built[0] and len(store) > 20
-
-
 @pytest.mark.parametrize("head", [0, 7])
 def test_rows_scanned_first_and_rows_found_by_fts_give_one_answer(analysed, tmp_path, monkeypatch, head):
     from reader.model.search import disk_index
