@@ -95,7 +95,7 @@ def quote_items(corpus: Corpus, keep: bool = True, label_max: int = LABEL_MAX) -
             if (fa := memo[1]) is None:
                 continue
         meta = ", ".join(x for x in (a.publisher, a.date) if x)
-        quotes = corpus.quotes_in(a, fa)
+        quotes = corpus.quotes_in(a, fa) if fa is not None else corpus.quotes_in(a)
         for q, ent in zip(quotes, corpus.speaker_entities(a, quotes), strict=True):
             speaker = ent.name if ent else (q.speaker or "speaker unknown")
             keys = [speaker] + ([q.speaker] if q.speaker and q.speaker != speaker else [])
@@ -107,7 +107,8 @@ def quote_items(corpus: Corpus, keep: bool = True, label_max: int = LABEL_MAX) -
                 f"quote · {speaker}" + (f" · {meta}" if meta else ""),
                 weight=len(q.text) / 1000,
             )
-        for q in corpus.terms_in(a, fa):  # titles, scare quotes: findable, though nobody said them
+        terms = corpus.terms_in(a, fa) if fa is not None else corpus.terms_in(a)
+        for q in terms:  # titles, scare quotes: findable, though nobody said them
             yield SearchItem(
                 "quote",
                 one_line(q.text, label_max),
