@@ -2,7 +2,7 @@
 """The views at scale: open time and per-keystroke latency of the real widgets, headless.
 
 Usage:
-  python benchmarks/views.py [--quick] [--sizes 10k,100k] [--data DIR] [--timeout 900]
+  python benchmarks/views.py [--quick] [--sizes 10k,100k] [--data DIR] [--timeout 900] [--views palette,...]
 
 Each corpus runs in a fresh process: the real ReaderApp under `App.run_test` (headless, 160x48)
 opens it warm, waits until analysis (from the cache) and every background worker has finished, then
@@ -24,10 +24,12 @@ Corpora: the seeds and 1k with --quick; 10k and 100k otherwise (benchmarks/archi
 archives and fills their caches, as benchmarks/startup.py explains; --data DIR keeps them there
 as archive-<size>/cache-<size>, and an existing pair is reused). Every run copies the cache to a
 scratch directory first, so the kept one is never written. The last line is JSON:
-{"<size>": {"<view>": {"open_ms", "p50_ms", "p95_ms", "cpu_p50_ms", "proc_cpu_p50_ms", "keys"}, "ready_s", "load"}}
-(cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling included;
-proc_cpu_p50_ms: of the whole process, workers included); a view that
-kept one wait beyond --timeout has {"timed_out_after_s"} instead and the run goes on.
+{"<size>": {"<view>": {"open_ms", "p50_ms", "p95_ms", "cpu_p50_ms", "proc_cpu_p50_ms", "keys"}, "ready_s",
+"rss_mb", "load"}} (cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling
+included; proc_cpu_p50_ms: of the whole process, workers included; rss_mb: the app's peak resident
+memory); a view that kept one wait beyond --timeout has {"timed_out_after_s"} instead and the run
+goes on. `--views` measures only the views named (palette, entities, quotes, concordance, timeline,
+list_filter).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from textual.command import CommandPalette
 from textual.keys import _character_to_key
 
 TIMEOUT = float(sys.argv[1])
+VIEWS = set(sys.argv[2].split(","))
 out = {}
 
 keys_seen = [0]  # key events the app has taken from the driver
@@ -159,6 +162,8 @@ async def type_query(pilot, query, screen_type):
 
 async def guarded(pilot, name, section):
     # one view's measurements; a wait past TIMEOUT is recorded as such and the run goes on
+    if name not in VIEWS:
+        return
     try:
         await section()
     except TimeoutError:
@@ -173,7 +178,7 @@ async def guarded(pilot, name, section):
 
 async def main():
     t0 = time.perf_counter()
-    corpus = open_corpus(sys.argv[2:])
+    corpus = open_corpus(sys.argv[3:])
     app = Bench(corpus)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_until(lambda: corpus.analysed and not corpus.loading and not busy(app), 4 * TIMEOUT)
@@ -249,6 +254,8 @@ async def main():
         app.exit()
 
 asyncio.run(main())
+import resource
+out["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 print(json.dumps(out))
 """
 
@@ -278,7 +285,10 @@ def corpus_for(label: str, data: Path) -> tuple[list[str], Path]:
     return [str(folder)], cache
 
 
-def run(label: str, data: Path, timeout: float) -> dict:
+VIEWS = ("palette", "entities", "quotes", "concordance", "timeline", "list_filter")
+
+
+def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS)) -> dict:
     paths, kept = corpus_for(label, data)
     with tempfile.TemporaryDirectory() as scratch:
         cache = Path(scratch) / "cache"
@@ -288,7 +298,7 @@ def run(label: str, data: Path, timeout: float) -> dict:
         driver.write_text(DRIVER, encoding="utf-8")
         before = load()
         out = subprocess.run(
-            [sys.executable, str(driver), str(timeout), *paths],
+            [sys.executable, str(driver), str(timeout), views, *paths],
             capture_output=True,
             text=True,
             env=archive.env_for(cache),
@@ -309,14 +319,17 @@ def main() -> None:
     ap.add_argument("--sizes", default="10k,100k", help="corpora without --quick (default 10k,100k)")
     ap.add_argument("--data", type=Path, help="keep archives and caches here (reused on later runs)")
     ap.add_argument("--timeout", type=float, default=900, help="seconds any one wait may take")
+    ap.add_argument("--views", default=",".join(VIEWS), help="the views to measure (default: all)")
     args = ap.parse_args()
+    if unknown := set(args.views.split(",")) - set(VIEWS):
+        ap.error(f"unknown view(s) {', '.join(sorted(unknown))}: choose from {', '.join(VIEWS)}")
     labels = ["seeds", "1k"] if args.quick else [x.strip() for x in args.sizes.split(",") if x.strip()]
     result = {}
     with tempfile.TemporaryDirectory() as scratch:
         data = args.data or Path(scratch)
         data.mkdir(parents=True, exist_ok=True)
         for label in labels:
-            result[label] = run(label, data, args.timeout)
+            result[label] = run(label, data, args.timeout, args.views)
     print(json.dumps(result))
 
 

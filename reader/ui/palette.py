@@ -101,7 +101,7 @@ class CorpusProvider(Provider):
             async for hit in self._verify(draft):
                 yield hit
             return
-        index = self._index
+        index = self.app.search_index.index or self._index  # the newest: parts arrive while it is open
         if index is None:
             return
         scope, q = parse_scope(query)
@@ -143,7 +143,7 @@ class CorpusProvider(Provider):
             )
 
     async def discover(self) -> Hits:
-        index = self._index
+        index = self.app.search_index.index or self._index
         if index is None:
             return
         kinds = self.kinds or ("command",)
@@ -219,28 +219,63 @@ class PaletteIndex:
                 from reader.actions import command_items
                 from reader.model.search.corpus_items import build_index
                 from reader.model.search.engine import CombinedIndex
+                from reader.model.search.quote_store import BIG_CORPUS
 
-                core = await asyncio.to_thread(build_index, self.corpus, list(command_items()), sentences=False)
-                if self.index is None:  # a first palette may be waiting: the rest follows
-                    self.index = CombinedIndex([core])
-                    if self._first is not None:
-                        self._first.set()
-                sentences = await asyncio.to_thread(self._sentences)
-                self.index = CombinedIndex([core] if sentences is None else [core, sentences])
+                big = len(self.corpus.articles) >= BIG_CORPUS  # quotes too are searched on disk
+                core = await asyncio.to_thread(
+                    build_index, self.corpus, list(command_items()), sentences=False, quotes=not big
+                )
+                # each part is searched as soon as it is ready (the provider asks for the index at
+                # every search), the old ones meanwhile; what is on disk is opened first, then what
+                # is missing is built (quotes, the smaller, first)
+                found = {k: p for p in (self.index.parts[1:] if self.index is not None else []) for k in p.kinds}
+                if not big:
+                    found.pop("quote", None)  # in the core now
+
+                def show() -> None:
+                    self.index = CombinedIndex([core, *(found[k] for k in ("quote", "sentence") if k in found)])
+
+                show()
+                if self._first is not None:  # a first palette may be waiting: the rest follows
+                    self._first.set()
+                steps = [("quote", False), ("sentence", False), ("quote", True), ("sentence", True)]
+                done: set[str] = set()
+                for kind, build in steps if big else [("sentence", True)]:
+                    if kind in done:
+                        continue
+                    part = await asyncio.to_thread(self._quotes if kind == "quote" else self._sentences, build)
+                    if part is None and not build:
+                        continue  # not on disk: built after the other kind is open
+                    done.add(kind)
+                    if part is None:
+                        found.pop(kind, None)
+                    else:
+                        found[kind] = part
+                    show()
                 self.key = key
                 freeze_long_lived()  # the corpus and its index: no full collection scans them again
                 if self._first is not None:
                     self._first.set()
 
-    def _sentences(self) -> Searchable | None:
+    def _stopped(self) -> bool:
+        return not self.app.is_running  # the app quit: stop building
+
+    def _quotes(self, build: bool) -> Searchable | None:
+        """A big corpus's quotes, in an index on disk (written by `reader index`, else now, in
+        this worker, if `build`; reader.model.search.quote_store)."""
+        from reader.model.search.quote_store import big_corpus_quotes
+
+        return big_corpus_quotes(self.corpus, self._stopped, build)
+
+    def _sentences(self, build: bool) -> Searchable | None:
         """The sentences: in memory, or for a big corpus in an index on disk (built once, kept in
-        the cache dir; reader.model.search.sentence_store)."""
+        the cache dir, if `build`; reader.model.search.sentence_store)."""
         from reader.model.search.corpus_items import build_sentence_index
         from reader.model.search.sentence_store import BIG_CORPUS, big_corpus_store
 
         if len(self.corpus.articles) < BIG_CORPUS:
             return build_sentence_index(self.corpus)
-        return big_corpus_store(self.corpus)
+        return big_corpus_store(self.corpus, self._stopped, build)
 
     def warm(self) -> None:
         """Bring the index up to date in the background (not while files are still being read:
