@@ -251,6 +251,7 @@ async def test_a_big_corpus_palette_finds_quotes_on_disk_by_their_words_and_spea
     monkeypatch.setattr(quote_store, "BIG_CORPUS", 0)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: app.search_index.key is not None)  # built after the first paint
         await app.workers.wait_for_complete()
         parts = app.search_index.index.parts
         assert any(isinstance(p, QuoteStore) for p in parts)
