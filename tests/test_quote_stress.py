@@ -299,6 +299,33 @@ def test_a_straight_mark_glued_to_punctuation_and_a_word(nlp, text, quote):
     assert [q.text for q in analyse(nlp, text).quotes] == [quote]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Voters lined up early. "We will win,"Ana Ruiz said after the count.',
+        "Voters lined up early. “We will win!”Ana Ruiz said after the count.",
+        'Voters lined up early. "We will win."Ana Ruiz said on Monday.',
+        'Voters lined up early. "We will win." Ana Ruiz said on Monday.',
+        'Voters lined up early. "We will win." Ana Ruiz told reporters.',
+    ],
+)
+def test_a_mark_glued_to_the_next_word_is_not_part_of_the_name(nlp, text):
+    # the space after a closing mark lost in copying: the name is the whole name, mark-free, and
+    # a sentence that is only the attribution ("Ana Ruiz said on Monday.") gives the speaker
+    fa = analyse(nlp, text)
+    assert [(q.text.rstrip(",.!"), q.speaker) for q in fa.quotes] == [("We will win", "Ana Ruiz")]
+    assert not [m.text for m in fa.mentions if any(c in m.text for c in '"“”')]
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["Ana Ruiz denied it.", "Ana Ruiz said the count was late.", "The ministry dismissed the claim on Monday."],
+)
+def test_a_sentence_after_a_finished_quote_that_says_more_is_no_attribution(nlp, after):
+    text = f'Voters lined up early. "We will win." {after}'
+    assert [q.speaker for q in analyse(nlp, text).quotes] == [None]
+
+
 def test_an_inner_opener_with_no_extra_closer_is_not_nested(nlp):
     # one closer per opener: the first quote lost its mark, or re-opens a flattened paragraph
     text = "“We expect a fall, said Ana Ruiz, an economist. Later she called the plan “a farce” and “a joke.”"
