@@ -581,6 +581,21 @@ def test_who_examines_or_doubts_a_statement_did_not_make_it(nlp, text):
     assert said(nlp, text)["Crime fell by half this year"] is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Helen Carter spoke first. Critics judged how the panel rated this claim by Carter on Monday:\n\n"
+        "“Crime fell by half this year.”",
+        "Helen Carter spoke first. The panel rated this claim by Carter on Monday: “Crime fell by half this year.”",
+        "Helen Carter spoke first. Her reply to the panel was short: “Crime fell by half this year.”",
+    ],
+)
+def test_a_colon_after_someone_s_statement_introduces_their_words(nlp, text):
+    # the statement's owner ("this claim by X", "her reply") said what the colon introduces,
+    # not the subject of the sentence that mentions it
+    assert said(nlp, text)["Crime fell by half this year"] == "Helen Carter"
+
+
 def test_they_is_never_a_document(nlp):
     text = (
         "A lawsuit describes a “massive fraud scheme.”\n\nThe two senators oppose the bill. They sent a "

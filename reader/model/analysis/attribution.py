@@ -93,7 +93,9 @@ class _Article(SpeechCues):
 
     def noun_speaker(self, noun: Token, q: RawQuote) -> Speaker | None:
         """Whose claim or statement: its possessor, 'from/by X', else who made or issued it."""
-        for c in noun.children:
+        after = noun.right_edge.i + 1  # "rated this statement by X": the parse hung "by X" on the verb
+        nxt = [noun.head.children] if noun.dep_ == "dobj" and after < len(self.doc) else []
+        for c in [*noun.children, *(c for cs in nxt for c in cs if c.i == after)]:
             if c.dep_ == "poss" and not self.quoted[c.i]:
                 return self.speaker_of(c, "noun", None, q)
             if c.dep_ == "prep" and c.lower_ in ("from", "by"):
@@ -227,7 +229,7 @@ class _Article(SpeechCues):
         words = [t for t in self.window_tokens(a, b) if not t.is_punct and not t.is_space]
         if self.text[: q.open_mark].rstrip().endswith(":") and words:
             said = True
-            spk = self.clause_subject(words, "colon", q)
+            spk = self.owned_speech(words, q) or self.clause_subject(words, "colon", q)
             if spk is not None:
                 return Attribution(spk, True, self.channel(None, a, b))
         if not words:
@@ -363,10 +365,22 @@ class _Article(SpeechCues):
                     if spk is not None:
                         return spk.but(cue="before-sentence")
             if colon:
-                return self.clause_subject([t for t in toks if not t.is_punct], "colon", q)
+                return self.owned_speech(toks, q) or self.clause_subject(
+                    [t for t in toks if not t.is_punct], "colon", q
+                )
             end = sent.start_char
             if end <= floor:
                 return None
+        return None
+
+    def owned_speech(self, words: list[Token], q: RawQuote) -> Speaker | None:
+        """'... how the site rated this statement by X:' or 'X's reply was short:' before the
+        quote: the words are whoever's statement the colon introduces."""
+        for v in words:
+            if self.speech_noun(v) and v.dep_ in ("dobj", "pobj", "nsubj", "attr"):
+                spk = self.noun_speaker(v, q)
+                if spk is not None:
+                    return spk.but(cue="colon")
         return None
 
     def speaker_from_verb(self, verb: Token, cue: str, a: int, b: int, q: RawQuote) -> Speaker | None:
