@@ -656,6 +656,29 @@ def test_a_new_paragraph_introducing_someone_else_ends_the_turn(nlp):
     assert said(nlp, text)["The river has never been this high"] != "Ruth Adler"
 
 
+@pytest.mark.parametrize(
+    "sentence, quote",
+    [
+        (
+            "A state audit released last year found that the office could not trace “money from unknown donors.”",
+            "money from unknown donors.",
+        ),
+        ("They included a newly hired “senior adviser” whom the audit says he paid twice.", "senior adviser"),
+        ("His aides struck a pledge of “full support” from the platform.", "full support"),
+    ],
+)
+def test_a_reporter_sentence_about_someone_else_does_not_continue_the_turn(nlp, sentence, quote):
+    # the quote's sentence has its own subject (a report, a group, other people): in the same
+    # paragraph as Ruth Adler's quote, or in text whose paragraph breaks were lost, it is not hers
+    text = (
+        "“We were never told about the risk,” said Ruth Adler, who lives by the river. "
+        "The river rose two metres in a week. Many residents left.\n\n"
+        f"The council met on Monday. {sentence}"
+    )
+    for t in (text, flatten(text)[0]):
+        assert said(nlp, t).get(quote.rstrip(",.")) != "Ruth Adler"
+
+
 # 9. Junk speakers: phrases that cannot speak ----------------------------------------------------
 
 

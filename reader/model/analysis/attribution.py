@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.model.analysis import confidence
-from reader.model.analysis.article_names import Speaker, sents_back
+from reader.model.analysis.article_names import Speaker, main_clause, sents_back
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import (
     cited_work,
@@ -250,10 +250,30 @@ class _Article(SpeechCues):
         spk = self.clause_subject(own, "subject", q, named_only=True)
         if spk is not None:
             return Attribution(spk, True, self.channel(None, a, b))
-        if self.last is not None and self.para_start(self.last_pos) == self.para_start(q.start):
+        if (
+            self.last is not None
+            and self.para_start(self.last_pos) == self.para_start(q.start)
+            and self.subject_keeps_turn(own, q)
+        ):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
         return Attribution(None, True, None)
+
+    def subject_keeps_turn(self, own: list[Token], q: RawQuote) -> bool:
+        """The reporter's sentence holding the quote goes on with the last speaker's words only
+        when its main subject before the quote is none, or a pronoun that can be that speaker
+        ("It's 'closer to violence'"): "A report found the money came from 'crime'", "They
+        included a 'consultant'" and "his aides struck a call for 'weapons'" are about someone
+        or something else (and in text whose paragraph breaks were lost, "the same paragraph"
+        may reach back a long way)."""
+        for t in own:
+            if t.idx >= q.open_mark or t.dep_ not in ("nsubj", "nsubjpass") or not main_clause(t.head):
+                continue
+            if t.pos_ != "PRON":
+                return False
+            if t.lower_ in ("they", "we") and self.last is not None and self.last.kind == "PERSON":
+                return False
+        return True
 
     def judged_complement(self, q: RawQuote, toks: list[Token], a: int, b: int) -> Attribution | None:
         """A short quote that completes what a named person or body says, calls, rates, praises
