@@ -62,6 +62,18 @@ def test_cited_headlines_in_a_source_list_are_terms(nlp):
     assert len(fa.terms) == 2
 
 
+def test_cited_headlines_in_a_flattened_source_list_are_terms(nlp):
+    # the list's line breaks lost: each title runs on into the next entry and the page's footer
+    text = (
+        "The council met on Monday. Sources “Council approves new budget for harbour repairs” — Example "
+        "Gazette, March 3, 2021 Ann Lee. “Harbour repairs to start in spring” — Coast Times, March 4, 2021 "
+        "Categories: Published Harbour Works Archived"
+    )
+    fa = analyse(nlp, text)
+    assert fa.quotes == []
+    assert len(fa.terms) == 2
+
+
 def test_real_quotes_still_found_beside_terms(nlp):
     text = "The so-called “reform” failed, said Ana Ortiz. “We will try again next year,” she added."
     got = said(nlp, text)

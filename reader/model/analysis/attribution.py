@@ -40,6 +40,7 @@ from reader.model.analysis import confidence
 from reader.model.analysis.article_names import Speaker, main_clause, sents_back
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import (
+    cited_headline,
     cited_work,
     modifies_noun,
     names_channel,
@@ -201,6 +202,8 @@ class _Article(SpeechCues):
         toks = self.quote_tokens(q)
         a, b = self.window(q)
         said = False
+        if cited_headline(q, self.window_tokens(a, b)):
+            return Attribution(None, False, None)
         verb = self.governing_verb(q, toks, a, b)
         if verb is not None and names_channel(q, toks, verb):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title

@@ -5,6 +5,7 @@ settles it.
 
 from __future__ import annotations
 
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
@@ -111,6 +112,19 @@ def cited_work(q: RawQuote, words: list[Token]) -> bool:
     if not after or any(t.pos_ in ("VERB", "AUX") for t in words):
         return False
     return any(t.ent_type_ in ("DATE", "ORG") or t.like_url for t in after)
+
+
+def cited_headline(q: RawQuote, words: list[Token]) -> bool:
+    """'"Some Headline" — Publisher, August 15, 2008' with whatever the text runs on into (a
+    source list whose line breaks were lost): a dash right after the marks, then a source and a
+    full date ("August 15, 2008") or an address before any verb. '— Jane Roe, 2019' credits a
+    speaker and is not one."""
+    after = [t for t in words if t.idx > q.end]
+    if len(after) < 2 or after[0].text not in ("\u2014", "\u2013", "-", "--"):
+        return False
+    source = list(takewhile(lambda t: t.pos_ not in ("VERB", "AUX"), after[1:12]))
+    dated = [t for t in source if t.ent_type_ == "DATE" and not t.is_punct]
+    return len(dated) >= 3 or any(t.like_url for t in source)
 
 
 def names_channel(q: RawQuote, toks: list[Token], verb: Token) -> bool:
