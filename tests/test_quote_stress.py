@@ -43,6 +43,11 @@ def said(nlp, text):
         ("Mayor Tom “Bulldozer” Reyes toured the site.", "Bulldozer"),
         ("Funds were kept in “approved savings accounts” that the bank had set up.", "approved savings accounts"),
         ("She reviewed the novel “A Quiet Harbour” for the magazine.", "A Quiet Harbour"),
+        (
+            "Lena Ortiz, curator of “River Towns: Maps and Prints from the Harbour Museum Collection” at the "
+            "gallery, opened the show.",
+            "River Towns: Maps and Prints from the Harbour Museum Collection",
+        ),
     ],
 )
 def test_terms_are_not_quotations(nlp, text, term):
