@@ -696,6 +696,17 @@ def test_a_reporter_sentence_about_someone_else_does_not_continue_the_turn(nlp, 
         assert said(nlp, t).get(quote.rstrip(",.")) != "Ruth Adler"
 
 
+def test_a_quote_in_an_adverbial_clause_with_its_own_subject_is_not_the_main_speaker_s(nlp):
+    # "X called her a 'disgrace' after she blamed ... on 'Y'": Y is in her clause, not X's report
+    text = (
+        "Governor Tom Reed described the mayor as a “disgrace” after she blamed the flooding on “bad luck” "
+        "and poor drains."
+    )
+    got = said(nlp, text)
+    assert got.get("disgrace") == "Tom Reed"
+    assert got.get("bad luck") != "Tom Reed"
+
+
 # 9. Junk speakers: phrases that cannot speak ----------------------------------------------------
 
 

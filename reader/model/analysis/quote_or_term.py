@@ -40,7 +40,7 @@ def whole_clause(q: RawQuote, toks: list[Token]) -> bool:
 def reports(verb: Token, toks: list[Token]) -> bool:
     """The quote lies in what `verb` reports: reached from the quote by heads, within six
     steps, without passing through a relative clause (a short quoted phrase is then a term of
-    the reporter's, not the speaker's words)."""
+    the reporter's, not the speaker's words) or an adverbial clause with its own subject."""
     if verb.lower_ == "according":
         return True  # "..., according to X" covers its whole sentence
     # "Nobody was hurt, X said, but Y was 'rattled'": a parenthetical cue reports its sentence
@@ -52,8 +52,19 @@ def reports(verb: Token, toks: list[Token]) -> bool:
                 return True
             if h.dep_ in ("relcl", "acl") or h.head.i == h.i:
                 break
+            if h.head.i in target and own_clause(h):
+                break  # "X called it a 'disgrace' after she blamed 'bias'": her clause, not his report
             h = h.head
     return False
+
+
+def own_clause(h: Token) -> bool:
+    """`h` heads a finite adverbial clause with a subject of its own ("after she blamed ..."):
+    said of the speech verb it hangs on, it tells when or why, not what was said ("called for
+    NBC to release the 'unedited' version" is what was called for)."""
+    if h.dep_ != "advcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
+        return False
+    return h.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in h.children)
 
 
 def modifies_noun(layout: QuoteLayout, q: RawQuote, toks: list[Token]) -> bool:

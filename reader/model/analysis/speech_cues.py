@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
-from reader.model.analysis.quote_or_term import naming
+from reader.model.analysis.quote_or_term import naming, own_clause
 from reader.model.analysis.speech_words import (
     DOCUMENT_NOUNS,
     MEDIA_WORDS,
@@ -60,7 +60,7 @@ class SpeechCues(QuoteLayout):
                 aside = self.as_aside(h)
                 if aside is not None:
                     return aside  # the clause's own "as X put it" comes before a verb further up
-                if h.head.i == h.i:
+                if h.head.i == h.i or own_clause(h):
                     break
                 h = h.head
         return None
