@@ -444,6 +444,19 @@ def test_they_after_two_named_people_is_those_people(nlp, subject):
     assert text[q.speaker_start : q.speaker_end] == "Ann Bell"  # the export's entity: the first named
 
 
+@pytest.mark.parametrize(
+    "before, speaker",
+    [
+        ("", "The minister"),
+        ("Health Minister Omar Haddad faced reporters on Monday. ", "Omar Haddad"),
+    ],
+)
+def test_a_pronoun_after_a_passive_subject_is_that_person(nlp, before, speaker):
+    # "The minister was asked ...": the passive subject is who "he" is, named when the article names him
+    text = f"{before}The minister was asked whether he would resign.\n\n“Absolutely not,” he replied. “I did nothing wrong.”"
+    assert set(said(nlp, text).values()) == {speaker}
+
+
 def test_pronoun_skips_a_thing_named_before(nlp):
     text = (
         "Professor Alan Reed studies salt. Lithium is found in many springs, Reed said.\n\n"

@@ -109,7 +109,7 @@ class NameIndex(ArticleNames):
         before the pronoun, is one person described but not named ('my husband', 'the
         spokeswoman', 'a spokesman' brought in speaking) of a gender that fits: the pronoun's referent is who that description
         means (a named person when the article gives the role, else the description)."""
-        t = next((t for t in sent if t.dep_ == "nsubj" and not self.quoted[t.i]), None)  # its first subject
+        t = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and not self.quoted[t.i]), None)  # first subject
         if t is not None and t.i < tok.i and t.i not in self.by_token:
             if t.tag_ != "NN" or not is_person_noun(t.lower_) or noun_gender(t.lower_) not in (None, gender):
                 return None
