@@ -457,6 +457,16 @@ def test_a_pronoun_after_a_passive_subject_is_that_person(nlp, before, speaker):
     assert set(said(nlp, text).values()) == {speaker}
 
 
+@pytest.mark.parametrize(
+    "intro",
+    ["His wife, Linda, said he still misses it.", "Linda, his wife, said he still misses it."],
+)
+def test_a_name_beside_a_kinship_noun_has_its_gender_not_the_pronoun_s(nlp, intro):
+    # "his"/"he" in her sentence are about her husband: she is a she
+    text = f"“I loved the job,” Mr. Ross said. “But it changed.”\n\n{intro} “He talks about it every day,” she said."
+    assert said(nlp, text)["He talks about it every day"] == "Linda"
+
+
 def test_pronoun_skips_a_thing_named_before(nlp):
     text = (
         "Professor Alan Reed studies salt. Lithium is found in many springs, Reed said.\n\n"

@@ -237,15 +237,22 @@ class ArticleNames:
                     votes.setdefault(key, [0, 0])[0] += 6
                 elif prev in HONORIFICS_FEMALE:
                     votes.setdefault(key, [0, 0])[1] += 6
+            t = doc[n.tok]  # "His wife, Linda,", "Linda, his wife,": the role noun beside the name
+            for c in ([t.head] if t.dep_ == "appos" else []) + [c for c in t.children if c.dep_ == "appos"]:
+                w = c.lower_  # ("a freshman", "the chairman": said of women too)
+                g = "f" if w in _FEMALE_NOUNS or w.endswith("woman") else "m" if w in _MALE_NOUNS else None
+                if g is not None:
+                    votes.setdefault(key, [0, 0])[0 if g == "m" else 1] += 6
         for sent in doc.sents:
-            people = {self.full(n).key for n in self._names_in(sent.start_char, sent.end_char) if n.kind == "PERSON"}
+            named = [n for n in self._names_in(sent.start_char, sent.end_char) if n.kind == "PERSON"]
+            people = {self.full(n).key for n in named}
             if len(people) != 1:
                 continue
             key = next(iter(people))
             v = votes.setdefault(key, [0, 0])
             for t in sent:
                 g = PERSONAL_PRONOUNS.get(t.lower_)
-                if g and not self.quoted[t.i]:
+                if g and not self.quoted[t.i] and t.i > named[0].tok:  # "His wife, Linda": not hers
                     v[0 if g == "m" else 1] += 1
         for n in self.names:
             if n.kind == "PERSON" and len(n.key) > 1:
