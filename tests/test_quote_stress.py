@@ -730,6 +730,20 @@ def test_a_quote_in_an_adverbial_clause_with_its_own_subject_is_not_the_main_spe
     assert got.get("bad luck") != "Tom Reed"
 
 
+@pytest.mark.parametrize(
+    "intro", ["Striker Lena Olsen, who scored twice, was more cautious.", "Her teammate Lena Olsen disagreed."]
+)
+def test_a_sentence_telling_a_person_s_stance_brings_in_the_quote_after_it(nlp, intro):
+    # the quote stands alone after a sentence that makes a new person its subject and only tells
+    # their attitude: their words, in paragraphs and with the breaks lost
+    text = (
+        "“We played well,” said Pedro Alvarez, the coach. “The second half was our best.”\n\n"
+        f"{intro}\n\n“We can't get carried away. There's a long way to go.”"
+    )
+    for t in (text, flatten(text)[0]):
+        assert said(nlp, t)["We can't get carried away. There's a long way to go"].endswith("Lena Olsen")
+
+
 # 9. Junk speakers: phrases that cannot speak ----------------------------------------------------
 
 

@@ -51,7 +51,7 @@ from reader.model.analysis.quote_or_term import (
 )
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speakers import NameIndex
-from reader.model.analysis.speech_cues import SpeechCues
+from reader.model.analysis.speech_cues import _BE_FORMS, SpeechCues
 from reader.model.analysis.speech_words import (
     GROUP_PRONOUNS,
     ISSUING_VERBS,
@@ -367,6 +367,7 @@ class _Article(SpeechCues):
                 return None
             end = self.segs[k - 1][1]
             floor = self.segs[k - 1][0]
+        first = True
         for _ in range(3):
             while end > floor and self.text[end - 1].isspace():
                 end -= 1
@@ -374,9 +375,10 @@ class _Article(SpeechCues):
             if end <= floor or span is None or len(span) == 0:
                 return None
             sent = span[-1].sent
-            toks = [t for t in sent if t.idx < end and not self.quoted[t.i]]
+            # (a sentence the parse ran over a paragraph break, a closing mark first, starts at it)
+            toks = [t for t in sent if floor <= t.idx < end and not self.quoted[t.i]]
             colon = self.text[:end].rstrip().endswith(":")
-            if not toks or (not colon and any(self.quoted[t.i] for t in sent if t.idx < end)):
+            if not toks or (not colon and any(self.quoted[t.i] for t in sent if floor <= t.idx < end)):
                 return None  # a sentence with its own quote: the turn rule decides
             for v in toks:
                 if self.is_cue(v) and not naming(v):
@@ -391,6 +393,11 @@ class _Article(SpeechCues):
                 return self.owned_speech(toks, q) or self.clause_subject(
                     [t for t in toks if not t.is_punct], "colon", q
                 )
+            if first:
+                spk = self.stance_intro(toks, q)  # only the sentence right before the quote
+                if spk is not None:
+                    return spk
+            first = False
             end = sent.start_char
             if end <= floor:
                 return None
@@ -405,6 +412,26 @@ class _Article(SpeechCues):
                 if spk is not None:
                     return spk.but(cue="colon")
         return None
+
+    def stance_intro(self, toks: list[Token], q: RawQuote) -> Speaker | None:
+        """'Striker Lena Olsen, who scored twice, was more cautious.' or 'Frank Ross disagreed.'
+        right before a quote standing alone: a named person made the subject of a sentence that
+        only tells their stance (be + adjective, a verb with no object) brings in the words that
+        follow. 'Ivan Petrov visited the street.' tells of something else."""
+        root = next((t for t in toks if t.dep_ == "ROOT"), None)
+        if root is None or root.pos_ not in ("VERB", "AUX"):
+            return None
+        deps = {c.dep_ for c in root.children if c.idx >= toks[0].idx}  # (not across a paragraph break)
+        if deps & {"dobj", "ccomp", "xcomp", "attr", "dative", "oprd", "prep", "agent"}:
+            return None
+        if root.lower_ in _BE_FORMS and "acomp" not in deps:
+            return None
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and not self.quoted[c.i]), None)
+        n = self.names.by_token.get(subj.i) if subj is not None else None
+        if n is None or n.kind != "PERSON" or not self.names.is_person(n):
+            return None
+        people = {self.names.full(m).key for m in self.names.names if toks[0].idx <= m.start <= toks[-1].idx}
+        return self.speaker_of(subj, "before-sentence", root, q) if len(people) == 1 else None
 
     def speaker_from_verb(self, verb: Token, cue: str, a: int, b: int, q: RawQuote) -> Speaker | None:
         self.had_subject = False
