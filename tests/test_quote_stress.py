@@ -556,6 +556,13 @@ def test_body_description_goes_to_the_named_body(nlp):
     assert said(nlp, text)["Prices will stay high through the winter"] == "Northwind Energy"
 
 
+@pytest.mark.parametrize("first", ["Tom Hale's lawyer", "A lawyer for Tom Hale"])
+def test_a_description_named_again_is_the_role_holder_not_the_owner(nlp, first):
+    # "the lawyer" is the lawyer mentioned before, not Tom Hale, whom the article is about
+    text = f"{first} said his client was innocent. “He never touched the money,” the lawyer said."
+    assert said(nlp, text)["He never touched the money"] not in ("Tom Hale", None)
+
+
 # 6. Documents stand for their authors ---------------------------------------------------------
 
 
