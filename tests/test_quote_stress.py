@@ -669,6 +669,12 @@ def test_acronym_speaker_exports_the_full_name(tmp_path):
     assert [q["speaker"] for q in row["quotes"]] == ["Northern Weather Service"]
 
 
+def test_an_acronym_spelled_like_a_pronoun_is_a_speaker(nlp):
+    # "WHO said": the parse reads the acronym as the pronoun "who"
+    text = "The World Health Organization (WHO) warned of a new wave. “Countries must prepare now,” WHO said."
+    assert said(nlp, text)["Countries must prepare now"] in ("WHO", "World Health Organization")
+
+
 # 8. Turns: a quote with no cue continues the last speaker --------------------------------------
 
 

@@ -128,6 +128,8 @@ class _Article(SpeechCues):
     def speaker_of(self, tok: Token | None, cue: str, verb: Token | None, q: RawQuote) -> Speaker | None:
         if tok is None or self.quoted[tok.i]:
             return None
+        if tok.pos_ == "PRON" and len(tok.text) > 1 and tok.text.isupper():
+            return self.names.as_written(tok, cue).but(kind="ORG")  # "WHO said": an acronym, not "who"
         low = tok.lower_
         if low in PERSONAL_PRONOUNS:
             return self.names.resolve_pronoun(tok, PERSONAL_PRONOUNS[low], self.last, self.recent_turn(q))
