@@ -1,26 +1,26 @@
 """Speaker attribution for detected quotes, from spaCy's parse of the article.
 
-For each quoted string the rules below decide two things: whether the text presents someone as
-saying or writing the words (a quotation) or merely quotes a term, and who the speaker is.
-They are tried in order, all within the quote's "window" (its sentence outside the marks, in its
-paragraph, stepping over other quotes); the first that yields a speaker wins:
+For each quoted string the rules below decide whether the text presents someone as saying or
+writing the words (a quotation) or merely quotes a term, and who the speaker is. They are tried
+in order within the quote's "window" (its sentence outside the marks, in its paragraph,
+stepping over other quotes); the first that yields a speaker wins:
 
-1. `verb-before` / `verb-after`: a speech verb the quote hangs from in the parse ("X said",
-   "said X", "X told reporters", "X called it '...'", "according to X") gives its subject.
-   A naming participle ("a print called '...'", "was dubbed '...'") is not speech.
+1. `verb-before` / `verb-after`: a speech verb the quote hangs from ("X said", "said X", "X
+   told reporters", "X called it '...'", "according to X") gives its subject; a naming
+   participle ("a print called '...'") is not speech.
 2. `frame`: any other speech verb in the window, nearest first; a name right next to the verb
    when the parse missed the subject ("Said X: ...").
-3. `colon`: "X made the following remark:" right before the quote.
+3. `colon`: "X made the following remark:" or "this statement by X:" right before the quote.
 4. `before-sentence`: a quote standing alone after a sentence of its paragraph reporting X's
-   speech, or ending with a colon (also across a paragraph break).
+   speech, ending with a colon, or telling only X's stance ("X was more cautious.").
 5. `turn`: a quote standing alone continues the last speaker's turn from the same or the
    previous paragraph, unless someone else has been brought in since; so does a whole clause
-   in a speechless sentence of the same paragraph.
+   in a speechless sentence of the same paragraph with no subject of its own.
 6. `subject`: a clause quoted inside a reporter's sentence goes to the sentence's named subject.
 7. `headline`: a quote in a headline goes to the name the headline starts with.
 
-A quote with no cue, no colon, no turn, that is no whole clause (a short phrase in a sentence
-about something else: a scare quote, a term, a title) is a quoted term, not a quotation.
+A quote with no cue, no colon, no turn, that is no whole clause (a scare quote, a term, a
+title) is a quoted term, not a quotation.
 
 The subject phrase is then read as a name (`speakers.NameIndex`): a role beside a name gives
 the name, a pronoun a recent person of fitting gender, a description the person the article
@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.model.analysis import confidence
-from reader.model.analysis.article_names import Speaker, main_clause, sents_back
+from reader.model.analysis.article_names import Speaker, sents_back
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import (
     cited_headline,
@@ -47,11 +47,13 @@ from reader.model.analysis.quote_or_term import (
     naming,
     reports,
     said_of_subject,
+    stance_subject,
+    subject_keeps_turn,
     whole_clause,
 )
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speakers import NameIndex
-from reader.model.analysis.speech_cues import _BE_FORMS, SpeechCues
+from reader.model.analysis.speech_cues import SpeechCues
 from reader.model.analysis.speech_words import (
     GROUP_PRONOUNS,
     ISSUING_VERBS,
@@ -94,7 +96,7 @@ class _Article(SpeechCues):
 
     def noun_speaker(self, noun: Token, q: RawQuote) -> Speaker | None:
         """Whose claim or statement: its possessor, 'from/by X', else who made or issued it."""
-        after = noun.right_edge.i + 1  # "rated this statement by X": the parse hung "by X" on the verb
+        after = noun.right_edge.i + 1  # "rated this claim by X" ("by X" hung on the verb)
         nxt = [noun.head.children] if noun.dep_ == "dobj" and after < len(self.doc) else []
         for c in [*noun.children, *(c for cs in nxt for c in cs if c.i == after)]:
             if c.dep_ == "poss" and not self.quoted[c.i]:
@@ -258,27 +260,11 @@ class _Article(SpeechCues):
         if (
             self.last is not None
             and self.para_start(self.last_pos) == self.para_start(q.start)
-            and self.subject_keeps_turn(own, q)
+            and subject_keeps_turn(self, own, q, self.last.kind)
         ):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
         return Attribution(None, True, None)
-
-    def subject_keeps_turn(self, own: list[Token], q: RawQuote) -> bool:
-        """The reporter's sentence holding the quote goes on with the last speaker's words only
-        when its main subject before the quote is none, or a pronoun that can be that speaker
-        ("It's 'closer to violence'"): "A report found the money came from 'crime'", "They
-        included a 'consultant'" and "his aides struck a call for 'weapons'" are about someone
-        or something else (and in text whose paragraph breaks were lost, "the same paragraph"
-        may reach back a long way)."""
-        for t in own:
-            if t.idx >= q.open_mark or t.dep_ not in ("nsubj", "nsubjpass") or not main_clause(t.head):
-                continue
-            if t.pos_ != "PRON":
-                return False
-            if t.lower_ in ("they", "we") and self.last is not None and self.last.kind == "PERSON":
-                return False
-        return True
 
     def judged_complement(self, q: RawQuote, toks: list[Token], a: int, b: int) -> Attribution | None:
         """A short quote that completes what a named person or body says, calls, rates, praises
@@ -377,7 +363,7 @@ class _Article(SpeechCues):
             if end <= floor or span is None or len(span) == 0:
                 return None
             sent = span[-1].sent
-            # (a sentence the parse ran over a paragraph break, a closing mark first, starts at it)
+            # (a sentence the parse ran over a paragraph break starts at it)
             toks = [t for t in sent if floor <= t.idx < end and not self.quoted[t.i]]
             colon = self.text[:end].rstrip().endswith(":")
             if not toks or (not colon and any(self.quoted[t.i] for t in sent if floor <= t.idx < end)):
@@ -396,9 +382,9 @@ class _Article(SpeechCues):
                     [t for t in toks if not t.is_punct], "colon", q
                 )
             if first:
-                spk = self.stance_intro(toks, q)  # only the sentence right before the quote
-                if spk is not None:
-                    return spk
+                subj = stance_subject(self, self.names, toks)  # only the sentence right before the quote
+                if subj is not None:
+                    return self.speaker_of(subj, "before-sentence", subj.head, q)
             first = False
             end = sent.start_char
             if end <= floor:
@@ -414,26 +400,6 @@ class _Article(SpeechCues):
                 if spk is not None:
                     return spk.but(cue="colon")
         return None
-
-    def stance_intro(self, toks: list[Token], q: RawQuote) -> Speaker | None:
-        """'Striker Lena Olsen, who scored twice, was more cautious.' or 'Frank Ross disagreed.'
-        right before a quote standing alone: a named person made the subject of a sentence that
-        only tells their stance (be + adjective, a verb with no object) brings in the words that
-        follow. 'Ivan Petrov visited the street.' tells of something else."""
-        root = next((t for t in toks if t.dep_ == "ROOT"), None)
-        if root is None or root.pos_ not in ("VERB", "AUX"):
-            return None
-        deps = {c.dep_ for c in root.children if c.idx >= toks[0].idx}  # (not across a paragraph break)
-        if deps & {"dobj", "ccomp", "xcomp", "attr", "dative", "oprd", "prep", "agent"}:
-            return None
-        if root.lower_ in _BE_FORMS and "acomp" not in deps:
-            return None
-        subj = next((c for c in root.children if c.dep_ == "nsubj" and not self.quoted[c.i]), None)
-        n = self.names.by_token.get(subj.i) if subj is not None else None
-        if n is None or n.kind != "PERSON" or not self.names.is_person(n):
-            return None
-        people = {self.names.full(m).key for m in self.names.names if toks[0].idx <= m.start <= toks[-1].idx}
-        return self.speaker_of(subj, "before-sentence", root, q) if len(people) == 1 else None
 
     def speaker_from_verb(self, verb: Token, cue: str, a: int, b: int, q: RawQuote) -> Speaker | None:
         self.had_subject = False

@@ -8,9 +8,10 @@ from __future__ import annotations
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
+from reader.model.analysis.article_names import main_clause
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.speakers import NameIndex
-from reader.model.analysis.speech_words import NAMING_VERBS
+from reader.model.analysis.speech_words import BE_FORMS, NAMING_VERBS
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
@@ -148,3 +149,39 @@ def names_channel(q: RawQuote, toks: list[Token], verb: Token) -> bool:
         return False
     prep = top.head
     return prep.dep_ == "prep" and prep.lower_ in ("on", "in") and prep.head.i == verb.i
+
+
+def subject_keeps_turn(layout: QuoteLayout, own: list[Token], q: RawQuote, last_kind: str) -> bool:
+    """The reporter's sentence holding the quote goes on with the last speaker's words only
+    when its main subject before the quote is none, or a pronoun that can be that speaker
+    ("It's 'closer to violence'"): "A report found the money came from 'crime'", "They
+    included a 'consultant'" and "his aides struck a call for 'weapons'" are about someone
+    or something else (and in text whose paragraph breaks were lost, "the same paragraph"
+    may reach back a long way)."""
+    for t in own:
+        if t.idx >= q.open_mark or t.dep_ not in ("nsubj", "nsubjpass") or not main_clause(t.head):
+            continue
+        if t.pos_ != "PRON" or t.lower_ in ("they", "we") and last_kind == "PERSON":
+            return False
+    return True
+
+
+def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token]) -> Token | None:
+    """'Striker Lena Olsen, who scored twice, was more cautious.' or 'Frank Ross disagreed.'
+    right before a quote standing alone: a named person made the subject of a sentence that
+    only tells their stance (be + adjective, a verb with no object) brings in the words that
+    follow (the subject returned). 'Ivan Petrov visited the street.' tells of something else."""
+    root = next((t for t in toks if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    deps = {c.dep_ for c in root.children if c.idx >= toks[0].idx}  # (not across a paragraph break)
+    if deps & {"dobj", "ccomp", "xcomp", "attr", "dative", "oprd", "prep", "agent"}:
+        return None
+    if root.lower_ in BE_FORMS and "acomp" not in deps:
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and not layout.quoted[c.i]), None)
+    n = names.by_token.get(subj.i) if subj is not None else None
+    if n is None or n.kind != "PERSON" or not names.is_person(n):
+        return None
+    people = {names.full(m).key for m in names.names if toks[0].idx <= m.start <= toks[-1].idx}
+    return subj if len(people) == 1 else None
