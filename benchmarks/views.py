@@ -2,7 +2,7 @@
 """The views at scale: open time and per-keystroke latency of the real widgets, headless.
 
 Usage:
-  python benchmarks/views.py [--quick] [--sizes 10k,100k] [--data DIR] [--timeout 900]
+  python benchmarks/views.py [--quick] [--sizes 10k,100k] [--data DIR] [--timeout 900] [--views palette,...]
 
 Each corpus runs in a fresh process: the real ReaderApp under `App.run_test` (headless, 160x48)
 opens it warm, waits until analysis (from the cache) and every background worker has finished, then
@@ -13,10 +13,10 @@ drives each view with Pilot key presses:
 - each keystroke (a query typed a letter at a time; in the timeline: u and the arrows) = from the
   key press to the first refresh that shows the answer to it.
 Keys go in as the terminal driver delivers them (Pilot.press would add its 40+ ms wait for idle).
-A key is answered once every message it caused has been handled and the view shows the answer:
-a view that answers from a worker says for what query its rows are in `answered` (the timeline:
-`computing` is false again); the palette's answer is the refresh of its hit list for the typed
-text. The time is taken at the first screen refresh after that.
+A key is answered once the app has taken it, every message it caused has been handled and the
+view shows the answer: a view that answers from a worker says for what query its rows are in
+`answered` (the timeline: `computing` is false again); the palette's answer is the refresh of
+its hit list for the typed text. The time is taken at the first screen refresh after that.
 Queries come from the corpus itself (a word of a quote, the start of an entity's name, a word of
 a title), so every size gets comparable work.
 
@@ -24,8 +24,12 @@ Corpora: the seeds and 1k with --quick; 10k and 100k otherwise (benchmarks/archi
 archives and fills their caches, as benchmarks/startup.py explains; --data DIR keeps them there
 as archive-<size>/cache-<size>, and an existing pair is reused). Every run copies the cache to a
 scratch directory first, so the kept one is never written. The last line is JSON:
-{"<size>": {"<view>": {"open_ms", "p50_ms", "p95_ms", "keys"}, "ready_s", "load"}}; a view that
-kept one wait beyond --timeout has {"timed_out_after_s"} instead and the run goes on.
+{"<size>": {"<view>": {"open_ms", "p50_ms", "p95_ms", "cpu_p50_ms", "proc_cpu_p50_ms", "keys"}, "ready_s",
+"rss_mb", "load"}} (cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling
+included; proc_cpu_p50_ms: of the whole process, workers included; rss_mb: the app's peak resident
+memory); a view that kept one wait beyond --timeout has {"timed_out_after_s"} instead and the run
+goes on. `--views` measures only the views named (palette, entities, quotes, concordance, timeline,
+list_filter).
 """
 
 from __future__ import annotations
@@ -55,10 +59,18 @@ from textual.command import CommandPalette
 from textual.keys import _character_to_key
 
 TIMEOUT = float(sys.argv[1])
+VIEWS = set(sys.argv[2].split(","))
 out = {}
+
+keys_seen = [0]  # key events the app has taken from the driver
 
 class Bench(ReaderApp):
     CSS_PATH = str(Path(reader.ui.app.__file__).with_name("reader.tcss"))
+
+    async def on_event(self, event):
+        if isinstance(event, events.Key):
+            keys_seen[0] += 1
+        await super().on_event(event)
 
 refreshed = []  # (time, query) each time the palette's hit list is filled
 _orig = CommandPalette._refresh_command_list
@@ -94,13 +106,19 @@ def settled(app):
     pumps = [app, *app.screen.walk_children(with_self=True)]
     return all(p._message_queue.empty() for p in pumps)
 
+cpu = []  # (UI thread, all threads) CPU ms of each timed key: less sensitive to the load than wall time
+
 async def timed(pilot, key, cond):
     app = pilot.app
-    t0 = time.perf_counter()
+    t0, c0, p0 = time.perf_counter(), time.thread_time(), time.process_time()
+    seen = keys_seen[0]
     send(app, key)
-    await asyncio.sleep(0)
-    await wait_until(lambda: settled(app) and cond())
-    return (await after_refresh(app) - t0) * 1000
+    # the key taken by the app first: a view whose answer is already true (the timeline is not
+    # computing) would otherwise be timed before it even saw the key
+    await wait_until(lambda: keys_seen[0] > seen and settled(app) and cond())
+    done = await after_refresh(app)
+    cpu.append(((time.thread_time() - c0) * 1000, (time.process_time() - p0) * 1000))
+    return (done - t0) * 1000
 
 def answered(app, screen_type, query=None):
     def cond():
@@ -116,10 +134,13 @@ def pct(xs, p):
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 def record(name, open_ms, keys):
+    key_cpu = cpu[-len(keys):] if keys else []
     out[name] = {
         "open_ms": round(open_ms, 1),
         "p50_ms": round(statistics.median(keys), 1) if keys else None,
         "p95_ms": round(pct(keys, 95), 1) if keys else None,
+        "cpu_p50_ms": round(statistics.median(c for c, _ in key_cpu), 1) if keys else None,
+        "proc_cpu_p50_ms": round(statistics.median(p for _, p in key_cpu), 1) if keys else None,
         "keys": len(keys),
     }
     print(name, out[name], file=sys.stderr, flush=True)
@@ -141,6 +162,8 @@ async def type_query(pilot, query, screen_type):
 
 async def guarded(pilot, name, section):
     # one view's measurements; a wait past TIMEOUT is recorded as such and the run goes on
+    if name not in VIEWS:
+        return
     try:
         await section()
     except TimeoutError:
@@ -155,7 +178,7 @@ async def guarded(pilot, name, section):
 
 async def main():
     t0 = time.perf_counter()
-    corpus = open_corpus(sys.argv[2:])
+    corpus = open_corpus(sys.argv[3:])
     app = Bench(corpus)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_until(lambda: corpus.analysed and not corpus.loading and not busy(app), 4 * TIMEOUT)
@@ -231,6 +254,8 @@ async def main():
         app.exit()
 
 asyncio.run(main())
+import resource
+out["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 print(json.dumps(out))
 """
 
@@ -260,7 +285,10 @@ def corpus_for(label: str, data: Path) -> tuple[list[str], Path]:
     return [str(folder)], cache
 
 
-def run(label: str, data: Path, timeout: float) -> dict:
+VIEWS = ("palette", "entities", "quotes", "concordance", "timeline", "list_filter")
+
+
+def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS)) -> dict:
     paths, kept = corpus_for(label, data)
     with tempfile.TemporaryDirectory() as scratch:
         cache = Path(scratch) / "cache"
@@ -270,7 +298,7 @@ def run(label: str, data: Path, timeout: float) -> dict:
         driver.write_text(DRIVER, encoding="utf-8")
         before = load()
         out = subprocess.run(
-            [sys.executable, str(driver), str(timeout), *paths],
+            [sys.executable, str(driver), str(timeout), views, *paths],
             capture_output=True,
             text=True,
             env=archive.env_for(cache),
@@ -291,14 +319,17 @@ def main() -> None:
     ap.add_argument("--sizes", default="10k,100k", help="corpora without --quick (default 10k,100k)")
     ap.add_argument("--data", type=Path, help="keep archives and caches here (reused on later runs)")
     ap.add_argument("--timeout", type=float, default=900, help="seconds any one wait may take")
+    ap.add_argument("--views", default=",".join(VIEWS), help="the views to measure (default: all)")
     args = ap.parse_args()
+    if unknown := set(args.views.split(",")) - set(VIEWS):
+        ap.error(f"unknown view(s) {', '.join(sorted(unknown))}: choose from {', '.join(VIEWS)}")
     labels = ["seeds", "1k"] if args.quick else [x.strip() for x in args.sizes.split(",") if x.strip()]
     result = {}
     with tempfile.TemporaryDirectory() as scratch:
         data = args.data or Path(scratch)
         data.mkdir(parents=True, exist_ok=True)
         for label in labels:
-            result[label] = run(label, data, args.timeout)
+            result[label] = run(label, data, args.timeout, args.views)
     print(json.dumps(result))
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import reader.model
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def model_modules() -> list[str]:
@@ -48,3 +52,32 @@ def test_app_imports_no_numpy_before_first_paint():
     code = "import sys\nimport reader.ui.app\nprint('numpy' in sys.modules)\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_first_frame_is_drawn_before_numpy_loads(tmp_path):
+    """Nothing started by opening the app (the palette's index builds with numpy) runs before the
+    first frame: run headless on the seeds and look at sys.modules when the first refresh is done."""
+    code = (
+        "import sys\n"
+        "from reader.cli import open_corpus\n"
+        "from pathlib import Path\n"
+        "import reader.ui.app\n"
+        "from reader.ui.app import ReaderApp\n"
+        "seen = []\n"
+        "class Probe(ReaderApp):\n"
+        "    CSS_PATH = str(Path(reader.ui.app.__file__).with_name('reader.tcss'))\n"
+        "    def on_mount(self):\n"
+        "        super().on_mount()\n"
+        "        self.call_after_refresh(self.painted)\n"
+        "    def painted(self):\n"
+        "        seen.append('numpy' in sys.modules)\n"
+        "        self.exit()\n"
+        f"Probe(open_corpus([{str(SEEDS)!r}])).run(headless=True, size=(160, 48))\n"
+        "print(seen)\n"
+    )
+    env = {
+        **os.environ,
+        **{k: str(tmp_path / k) for k in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME")},
+    }
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "[False]", out.stdout + out.stderr

@@ -47,19 +47,26 @@ def test_a_cancelled_build_leaves_nothing(seeds_corpus, tmp_path):
     assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
 
 
-def test_reader_index_writes_a_big_corpus_s_store_and_the_app_s_open_finds_it(monkeypatch, tmp_path, capsys):
+def test_reader_index_writes_a_big_corpus_s_stores_and_the_app_s_open_finds_them(monkeypatch, tmp_path, capsys):
     import shutil
     from pathlib import Path
 
     from reader.cli import main
     from reader.model.corpus.corpus import Corpus
-    from reader.model.search import sentence_store
+    from reader.model.search import quote_store, sentence_store
     from reader.model.store.paths import cache_dir
 
     folder = tmp_path / "news"
     shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", folder)
     monkeypatch.setattr(sentence_store, "BIG_CORPUS", 2)  # the seeds stand for a big corpus
+    monkeypatch.setattr(quote_store, "BIG_CORPUS", 2)
     assert main(["index", str(folder), "--json"]) == 0
+    quotes = list((cache_dir() / "palette").glob("quotes-*.sqlite3"))
+    corpus = Corpus.load([folder])
+    assert len(quotes) == 1 and quote_store.big_corpus_quotes(corpus) is None  # not analysed yet: no speakers
+    corpus.analyse()  # from the cache, as the app's warm open
+    got = quote_store.big_corpus_quotes(corpus, build=False)
+    assert got is not None and got.path == quotes[0] and len(got) > 20
     built = list((cache_dir() / "palette").glob("sentences-*.sqlite3"))
     assert len(built) == 1
     mtime = built[0].stat().st_mtime_ns

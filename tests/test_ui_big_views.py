@@ -214,9 +214,10 @@ async def test_the_heap_is_frozen_once_the_palette_index_is_built(analysed):
 
     gc.unfreeze()
     app = ReaderApp(analysed, analyse=False)
-    async with app.run_test(size=(120, 36)):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: app.search_index.key is not None)  # built after the first paint
         await app.workers.wait_for_complete()
-        assert app.search_index.key is not None and gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() > 0
 
 
 async def test_a_big_corpus_palette_finds_sentences_on_disk(analysed, monkeypatch):
@@ -228,6 +229,7 @@ async def test_a_big_corpus_palette_finds_sentences_on_disk(analysed, monkeypatc
     monkeypatch.setattr(sentence_store, "BIG_CORPUS", 0)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: app.search_index.key is not None)  # built after the first paint
         await app.workers.wait_for_complete()
         assert any(isinstance(p, SentenceStore) for p in app.search_index.index.parts)
         await pilot.press("ctrl+p")
@@ -238,3 +240,33 @@ async def test_a_big_corpus_palette_finds_sentences_on_disk(analysed, monkeypatc
         prompts = [lst.get_option_at_index(i).prompt.plain for i in range(lst.option_count)]
         assert prompts and all(p.startswith("sentence") for p in prompts)
         assert all("cease" in p.casefold() for p in prompts)
+
+
+async def test_a_big_corpus_palette_finds_quotes_on_disk_by_their_words_and_speaker(analysed, monkeypatch):
+    from textual.command import CommandList, CommandPalette
+
+    from reader.model.search import quote_store
+    from reader.model.search.quote_store import QuoteStore
+
+    monkeypatch.setattr(quote_store, "BIG_CORPUS", 0)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: app.search_index.key is not None)  # built after the first paint
+        await app.workers.wait_for_complete()
+        parts = app.search_index.index.parts
+        assert any(isinstance(p, QuoteStore) for p in parts)
+        assert "quote" not in parts[0].kinds  # in memory: commands, articles, entities only
+        speaker = next(
+            analysed.speaker_entity(a, q).name
+            for a in analysed.articles
+            for q in analysed.quotes_in(a)
+            if analysed.speaker_entity(a, q) is not None
+        )
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: CommandPalette.is_open(app))
+        await pilot.press(*('"' + speaker.split()[-1]))
+        lst = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: lst.option_count > 0)
+        prompts = [lst.get_option_at_index(i).prompt.plain for i in range(lst.option_count)]
+        assert prompts and all(p.startswith("quote") for p in prompts)
+        assert any(speaker in p for p in prompts)  # the help line names the speaker

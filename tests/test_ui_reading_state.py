@@ -251,6 +251,7 @@ async def test_palette_searches_the_last_index_while_a_new_one_builds(monkeypatc
 
     app = ReaderApp(seeds(), analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.search_index.key is not None)  # built after the first paint
         await app.workers.wait_for_complete()
         assert app.search_index.index is not None
         release = threading.Event()

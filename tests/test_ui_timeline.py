@@ -156,3 +156,29 @@ def test_timeline_snapshot_with_entity(snap_compare, analysed):
         await settle(pilot)
 
     assert snap_compare(ReaderApp(analysed, analyse=False), terminal_size=(120, 34), run_before=open_timeline)
+
+
+async def test_a_new_unit_highlights_its_first_row_and_keeps_the_mention_rows(analysed):
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        top = max(analysed.entities, key=lambda e: len(getattr(e, "mentions", ())))
+        app.main.go_to_entity(top.id)
+        await settle(pilot)
+        app.main.article_view.focus()
+        await pilot.press("T")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen) and screen.points
+        unit = screen.timeline.unit
+        screen.options.highlighted = next(i for i, r in enumerate(screen.rows) if r and r.group)
+        for _ in range(4):  # the unit chosen to fit comes first in the cycle again
+            await pilot.press("u")
+            await settle(pilot)
+            if screen.timeline.unit != unit:
+                break
+        assert screen.timeline.unit != unit
+        # the highlighted period is in no row of the new unit: the first row is highlighted
+        assert screen.options.highlighted == next(i for i, r in enumerate(screen.rows) if r is not None)
+        # the mention rows are made once for these widths and points, not on every refill
+        lines = [line for line, row in screen._entity_lines() if row is not None]
+        assert lines and all(a is b for a, (b, row) in zip(lines, (x for x in screen._entity_lines() if x[1])))

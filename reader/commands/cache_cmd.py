@@ -63,6 +63,20 @@ def _sentence_store(corpus, say) -> None:
         say("reader: the palette's sentence index could not be written; the app will try again")
 
 
+def _quote_store(corpus, say) -> None:
+    """A big corpus's palette quotes indexed on disk now, so the app's first palette finds them."""
+    from reader.model.search.quote_store import BIG_CORPUS, big_corpus_quotes
+
+    if len(corpus.articles) >= BIG_CORPUS and big_corpus_quotes(corpus) is None:
+        say("reader: the palette's quote index could not be written; the app will try again")
+
+
+def _quote_count(corpus) -> int:
+    """Every file's quotes counted without keeping every decoded analysis (gigabytes at 100k files)."""
+    quotes_of = getattr(corpus.analyses, "quotes_of", corpus.analyses.get)
+    return sum(len(fa.quotes) for i in list(corpus.analyses) if (fa := quotes_of(i)) is not None)
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     from reader.commands.common import emit_json, load_corpus, say
     from reader.model.store.analysis_cache import AnalysisCache
@@ -101,6 +115,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     if not stats.cancelled:
         _group_stories(corpus, say)
         _sentence_store(corpus, say)
+        _quote_store(corpus, say)
     words = sum(a.words for a in corpus.articles)
     summary = {
         "files": stats.files,
@@ -109,7 +124,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         "cached": stats.cached,
         "analysed": stats.analysed,
         "entities": len(corpus.entities),
-        "quotes": sum(len(fa.quotes) for fa in corpus.analyses.values()),
+        "quotes": _quote_count(corpus),
         "seconds": round(time.perf_counter() - t0, 2),
         "cache": str(store.path) if store.enabled else None,
     }

@@ -117,7 +117,7 @@ class ReaderApp(App):
         it), start the background work, and wait for it: waiting for this worker waits for it."""
         await painted.wait()
         self._until_painted.close()
-        self.search_index.warm()  # so the first palette opens full
+        self.search_index.warm()  # so the first palette opens full (building imports numpy on the event loop)
         if self.background:  # spaCy's import never delays the list and article
             self.run_analysis()  # wire copies are grouped when it is over
         else:

@@ -26,6 +26,7 @@ from reader.model.gcpause import freeze_long_lived
 from reader.model.outputs.display import display_line
 from reader.ui import verify_mode
 from reader.ui.safe import join, safe_line
+from reader.ui.screens.dimmed import dimmed
 
 if TYPE_CHECKING:
     from reader.model.search.engine import CombinedIndex, Searchable, SearchItem
@@ -100,7 +101,7 @@ class CorpusProvider(Provider):
             async for hit in self._verify(draft):
                 yield hit
             return
-        index = self._index
+        index = self.app.search_index.index or self._index  # the newest: parts arrive while it is open
         if index is None:
             return
         scope, q = parse_scope(query)
@@ -142,7 +143,7 @@ class CorpusProvider(Provider):
             )
 
     async def discover(self) -> Hits:
-        index = self._index
+        index = self.app.search_index.index or self._index
         if index is None:
             return
         kinds = self.kinds or ("command",)
@@ -199,7 +200,7 @@ class PaletteIndex:
                 self._first = asyncio.Event()
             if not self._building():
                 self.app.run_worker(
-                    self._refresh(), group="palette-index", exit_on_error=False, description="palette index"
+                    self._refresh, group="palette-index", exit_on_error=False, description="palette index"
                 )
             await self._first.wait()
         elif self.corpus_key() != self.key:
@@ -218,28 +219,63 @@ class PaletteIndex:
                 from reader.actions import command_items
                 from reader.model.search.corpus_items import build_index
                 from reader.model.search.engine import CombinedIndex
+                from reader.model.search.quote_store import BIG_CORPUS
 
-                core = await asyncio.to_thread(build_index, self.corpus, list(command_items()), sentences=False)
-                if self.index is None:  # a first palette may be waiting: the rest follows
-                    self.index = CombinedIndex([core])
-                    if self._first is not None:
-                        self._first.set()
-                sentences = await asyncio.to_thread(self._sentences)
-                self.index = CombinedIndex([core] if sentences is None else [core, sentences])
+                big = len(self.corpus.articles) >= BIG_CORPUS  # quotes too are searched on disk
+                core = await asyncio.to_thread(
+                    build_index, self.corpus, list(command_items()), sentences=False, quotes=not big
+                )
+                # each part is searched as soon as it is ready (the provider asks for the index at
+                # every search), the old ones meanwhile; what is on disk is opened first, then what
+                # is missing is built (quotes, the smaller, first)
+                found = {k: p for p in (self.index.parts[1:] if self.index is not None else []) for k in p.kinds}
+                if not big:
+                    found.pop("quote", None)  # in the core now
+
+                def show() -> None:
+                    self.index = CombinedIndex([core, *(found[k] for k in ("quote", "sentence") if k in found)])
+
+                show()
+                if self._first is not None:  # a first palette may be waiting: the rest follows
+                    self._first.set()
+                steps = [("quote", False), ("sentence", False), ("quote", True), ("sentence", True)]
+                done: set[str] = set()
+                for kind, build in steps if big else [("sentence", True)]:
+                    if kind in done:
+                        continue
+                    part = await asyncio.to_thread(self._quotes if kind == "quote" else self._sentences, build)
+                    if part is None and not build:
+                        continue  # not on disk: built after the other kind is open
+                    done.add(kind)
+                    if part is None:
+                        found.pop(kind, None)
+                    else:
+                        found[kind] = part
+                    show()
                 self.key = key
                 freeze_long_lived()  # the corpus and its index: no full collection scans them again
                 if self._first is not None:
                     self._first.set()
 
-    def _sentences(self) -> Searchable | None:
+    def _stopped(self) -> bool:
+        return not self.app.is_running  # the app quit: stop building
+
+    def _quotes(self, build: bool) -> Searchable | None:
+        """A big corpus's quotes, in an index on disk (written by `reader index`, else now, in
+        this worker, if `build`; reader.model.search.quote_store)."""
+        from reader.model.search.quote_store import big_corpus_quotes
+
+        return big_corpus_quotes(self.corpus, self._stopped, build)
+
+    def _sentences(self, build: bool) -> Searchable | None:
         """The sentences: in memory, or for a big corpus in an index on disk (built once, kept in
-        the cache dir; reader.model.search.sentence_store)."""
+        the cache dir, if `build`; reader.model.search.sentence_store)."""
         from reader.model.search.corpus_items import build_sentence_index
         from reader.model.search.sentence_store import BIG_CORPUS, big_corpus_store
 
         if len(self.corpus.articles) < BIG_CORPUS:
             return build_sentence_index(self.corpus)
-        return big_corpus_store(self.corpus)
+        return big_corpus_store(self.corpus, self._stopped, build)
 
     def warm(self) -> None:
         """Bring the index up to date in the background (not while files are still being read:
@@ -248,7 +284,7 @@ class PaletteIndex:
             return
         if self._building():
             return  # the running one rebuilds again if the corpus changed while it worked
-        self.app.run_worker(self._refresh(), group="palette-index", exit_on_error=False, description="palette index")
+        self.app.run_worker(self._refresh, group="palette-index", exit_on_error=False, description="palette index")
 
     def rebuild(self) -> None:
         """Names changed, not just counts (a correction): build afresh."""
@@ -267,6 +303,9 @@ class PaletteIndex:
 
 class ReaderPalette(CommandPalette):
     """Textual's palette, opened with `initial` already typed (`!` for verify mode)."""
+
+    def render(self):
+        return dimmed(super().render())  # the main screen behind, drawn once (screens/dimmed.py)
 
     def __init__(self, *args, initial: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)

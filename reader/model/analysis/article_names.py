@@ -20,6 +20,7 @@ from reader.model.analysis.speech_words import (
     TITLE_WORDS,
     is_person_noun,
     is_speech_verb,
+    noun_base,
 )
 from reader.model.analysis.textview import TextView
 
@@ -48,6 +49,10 @@ class Speaker:
         from dataclasses import replace
 
         return replace(self, **changes)
+
+
+# Modifiers that do not narrow a role down ("the former president", "the top diplomat").
+VAGUE = frozenset("top senior former new current then longtime veteran chief main leading acting retired".split())
 
 
 @dataclass(slots=True)
@@ -237,15 +242,22 @@ class ArticleNames:
                     votes.setdefault(key, [0, 0])[0] += 6
                 elif prev in HONORIFICS_FEMALE:
                     votes.setdefault(key, [0, 0])[1] += 6
+            t = doc[n.tok]  # "His wife, Linda,", "Linda, his wife,": the role noun beside the name
+            for c in ([t.head] if t.dep_ == "appos" else []) + [c for c in t.children if c.dep_ == "appos"]:
+                w = c.lower_  # ("a freshman", "the chairman": said of women too)
+                g = "f" if w in _FEMALE_NOUNS or w.endswith("woman") else "m" if w in _MALE_NOUNS else None
+                if g is not None:
+                    votes.setdefault(key, [0, 0])[0 if g == "m" else 1] += 6
         for sent in doc.sents:
-            people = {self.full(n).key for n in self._names_in(sent.start_char, sent.end_char) if n.kind == "PERSON"}
+            named = [n for n in self._names_in(sent.start_char, sent.end_char) if n.kind == "PERSON"]
+            people = {self.full(n).key for n in named}
             if len(people) != 1:
                 continue
             key = next(iter(people))
             v = votes.setdefault(key, [0, 0])
             for t in sent:
                 g = PERSONAL_PRONOUNS.get(t.lower_)
-                if g and not self.quoted[t.i]:
+                if g and not self.quoted[t.i] and t.i > named[0].tok:  # "His wife, Linda": not hers
                     v[0 if g == "m" else 1] += 1
         for n in self.names:
             if n.kind == "PERSON" and len(n.key) > 1:
@@ -261,6 +273,34 @@ class ArticleNames:
 
     def _names_in(self, a: int, b: int) -> list[Name]:
         return [n for n in self.names if a <= n.start < b]
+
+    def _someone_elses(self, tok: Token) -> bool:
+        """'the candidate's son', 'his wife': a role held beside someone unnamed, most likely the
+        person the article is about; 'the band leader', 'the campaign manager': a role in a body
+        a common noun names. Neither is the article's prominent person. ("Obama's former aide"
+        is: a named owner is only kept out of the candidates.)"""
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return self.by_token.get(owner.i) is None
+        return any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() and c.lower_ not in VAGUE
+            for c in tok.children
+        )
+
+    def owned_earlier(self, tok: Token) -> Token | None:
+        """'Tom Hale's lawyer said ... "...," the lawyer said': the nearest earlier mention of the
+        description's noun, when a name owns it or it is held for someone ('a lawyer for Tom
+        Hale'): the same unnamed person, not the owner the article is about."""
+        lemma = noun_base(tok.lower_)
+        for t in reversed(self.doc[: tok.left_edge.i]):
+            if t.pos_ != "NOUN" or noun_base(t.lower_) != lemma or self.quoted[t.i]:
+                continue
+            for c in t.children:
+                held = [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "for" else []
+                if c.dep_ == "poss" and c.i in self.by_token or any(p.i in self.by_token for p in held):
+                    return t
+            return None
+        return None
 
     def gender_of(self, n: Name) -> str | None:
         return self.gender.get(self.full(n).key)

@@ -1,26 +1,26 @@
 """Speaker attribution for detected quotes, from spaCy's parse of the article.
 
-For each quoted string the rules below decide two things: whether the text presents someone as
-saying or writing the words (a quotation) or merely quotes a term, and who the speaker is.
-They are tried in order, all within the quote's "window" (its sentence outside the marks, in its
-paragraph, stepping over other quotes); the first that yields a speaker wins:
+For each quoted string the rules below decide whether the text presents someone as saying or
+writing the words (a quotation) or merely quotes a term, and who the speaker is. They are tried
+in order within the quote's "window" (its sentence outside the marks, in its paragraph,
+stepping over other quotes); the first that yields a speaker wins:
 
-1. `verb-before` / `verb-after`: a speech verb the quote hangs from in the parse ("X said",
-   "said X", "X told reporters", "X called it '...'", "according to X") gives its subject.
-   A naming participle ("a print called '...'", "was dubbed '...'") is not speech.
+1. `verb-before` / `verb-after`: a speech verb the quote hangs from ("X said", "said X", "X
+   told reporters", "X called it '...'", "according to X") gives its subject; a naming
+   participle ("a print called '...'") is not speech.
 2. `frame`: any other speech verb in the window, nearest first; a name right next to the verb
    when the parse missed the subject ("Said X: ...").
-3. `colon`: "X made the following remark:" right before the quote.
+3. `colon`: "X made the following remark:" or "this statement by X:" right before the quote.
 4. `before-sentence`: a quote standing alone after a sentence of its paragraph reporting X's
-   speech, or ending with a colon (also across a paragraph break).
+   speech, ending with a colon, or telling only X's stance ("X was more cautious.").
 5. `turn`: a quote standing alone continues the last speaker's turn from the same or the
    previous paragraph, unless someone else has been brought in since; so does a whole clause
-   in a speechless sentence of the same paragraph.
+   in a speechless sentence of the same paragraph with no subject of its own.
 6. `subject`: a clause quoted inside a reporter's sentence goes to the sentence's named subject.
 7. `headline`: a quote in a headline goes to the name the headline starts with.
 
-A quote with no cue, no colon, no turn, that is no whole clause (a short phrase in a sentence
-about something else: a scare quote, a term, a title) is a quoted term, not a quotation.
+A quote with no cue, no colon, no turn, that is no whole clause (a scare quote, a term, a
+title) is a quoted term, not a quotation.
 
 The subject phrase is then read as a name (`speakers.NameIndex`): a role beside a name gives
 the name, a pronoun a recent person of fitting gender, a description the person the article
@@ -40,12 +40,15 @@ from reader.model.analysis import confidence
 from reader.model.analysis.article_names import Speaker, sents_back
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import (
+    cited_headline,
     cited_work,
     modifies_noun,
     names_channel,
     naming,
     reports,
     said_of_subject,
+    stance_subject,
+    subject_keeps_turn,
     whole_clause,
 )
 from reader.model.analysis.results import Mention
@@ -93,7 +96,9 @@ class _Article(SpeechCues):
 
     def noun_speaker(self, noun: Token, q: RawQuote) -> Speaker | None:
         """Whose claim or statement: its possessor, 'from/by X', else who made or issued it."""
-        for c in noun.children:
+        after = noun.right_edge.i + 1  # "rated this claim by X" ("by X" hung on the verb)
+        nxt = [noun.head.children] if noun.dep_ == "dobj" and after < len(self.doc) else []
+        for c in [*noun.children, *(c for cs in nxt for c in cs if c.i == after)]:
             if c.dep_ == "poss" and not self.quoted[c.i]:
                 return self.speaker_of(c, "noun", None, q)
             if c.dep_ == "prep" and c.lower_ in ("from", "by"):
@@ -125,6 +130,8 @@ class _Article(SpeechCues):
     def speaker_of(self, tok: Token | None, cue: str, verb: Token | None, q: RawQuote) -> Speaker | None:
         if tok is None or self.quoted[tok.i]:
             return None
+        if tok.pos_ == "PRON" and len(tok.text) > 1 and tok.text.isupper():
+            return self.names.as_written(tok, cue).but(kind="ORG")  # "WHO said": an acronym, not "who"
         low = tok.lower_
         if low in PERSONAL_PRONOUNS:
             return self.names.resolve_pronoun(tok, PERSONAL_PRONOUNS[low], self.last, self.recent_turn(q))
@@ -199,6 +206,8 @@ class _Article(SpeechCues):
         toks = self.quote_tokens(q)
         a, b = self.window(q)
         said = False
+        if cited_headline(q, self.window_tokens(a, b)):
+            return Attribution(None, False, None)
         verb = self.governing_verb(q, toks, a, b)
         if verb is not None and names_channel(q, toks, verb):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
@@ -227,7 +236,7 @@ class _Article(SpeechCues):
         words = [t for t in self.window_tokens(a, b) if not t.is_punct and not t.is_space]
         if self.text[: q.open_mark].rstrip().endswith(":") and words:
             said = True
-            spk = self.clause_subject(words, "colon", q)
+            spk = self.owned_speech(words, q) or self.clause_subject(words, "colon", q)
             if spk is not None:
                 return Attribution(spk, True, self.channel(None, a, b))
         if not words:
@@ -248,7 +257,11 @@ class _Article(SpeechCues):
         spk = self.clause_subject(own, "subject", q, named_only=True)
         if spk is not None:
             return Attribution(spk, True, self.channel(None, a, b))
-        if self.last is not None and self.para_start(self.last_pos) == self.para_start(q.start):
+        if (
+            self.last is not None
+            and self.para_start(self.last_pos) == self.para_start(q.start)
+            and subject_keeps_turn(self, own, q, self.last.kind)
+        ):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
         return Attribution(None, True, None)
@@ -342,6 +355,7 @@ class _Article(SpeechCues):
                 return None
             end = self.segs[k - 1][1]
             floor = self.segs[k - 1][0]
+        first = True
         for _ in range(3):
             while end > floor and self.text[end - 1].isspace():
                 end -= 1
@@ -349,9 +363,10 @@ class _Article(SpeechCues):
             if end <= floor or span is None or len(span) == 0:
                 return None
             sent = span[-1].sent
-            toks = [t for t in sent if t.idx < end and not self.quoted[t.i]]
+            # (a sentence the parse ran over a paragraph break starts at it)
+            toks = [t for t in sent if floor <= t.idx < end and not self.quoted[t.i]]
             colon = self.text[:end].rstrip().endswith(":")
-            if not toks or (not colon and any(self.quoted[t.i] for t in sent if t.idx < end)):
+            if not toks or (not colon and any(self.quoted[t.i] for t in sent if floor <= t.idx < end)):
                 return None  # a sentence with its own quote: the turn rule decides
             for v in toks:
                 if self.is_cue(v) and not naming(v):
@@ -363,10 +378,27 @@ class _Article(SpeechCues):
                     if spk is not None:
                         return spk.but(cue="before-sentence")
             if colon:
-                return self.clause_subject([t for t in toks if not t.is_punct], "colon", q)
+                return self.owned_speech(toks, q) or self.clause_subject(
+                    [t for t in toks if not t.is_punct], "colon", q
+                )
+            if first:
+                subj = stance_subject(self, self.names, toks)  # only the sentence right before the quote
+                if subj is not None:
+                    return self.speaker_of(subj, "before-sentence", subj.head, q)
+            first = False
             end = sent.start_char
             if end <= floor:
                 return None
+        return None
+
+    def owned_speech(self, words: list[Token], q: RawQuote) -> Speaker | None:
+        """'... how the site rated this statement by X:' or 'X's reply was short:' before the
+        quote: the words are whoever's statement the colon introduces."""
+        for v in words:
+            if self.speech_noun(v) and v.dep_ in ("dobj", "pobj", "nsubj", "attr"):
+                spk = self.noun_speaker(v, q)
+                if spk is not None:
+                    return spk.but(cue="colon")
         return None
 
     def speaker_from_verb(self, verb: Token, cue: str, a: int, b: int, q: RawQuote) -> Speaker | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.util
 import threading
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.language import Language
@@ -70,7 +70,24 @@ def load_pipeline(components: tuple[str, ...] = PARSE_COMPONENTS) -> Language:
             if c in nlp.disabled:
                 nlp.enable_pipe(c)
         nlp.select_pipes(enable=keep)
+        _split_glued_marks(nlp)
         return nlp
+
+
+# A double mark glued between sentence punctuation and a word, the space lost in copying
+# ('win."Anna Berg said', 'said:"We'): the tokenizer kept the mark on the word ('"Anna'), so
+# names and words lost their first token. Split the punctuation and the mark off as infixes
+# (after two letters, so 'U.S."' keeps its abbreviation).
+_GLUED = (r"(?<=[^\W\d_]{2})[.,!?;:](?=[\"\u201c\u201d])", r"(?<=[.,!?;:])[\"\u201c\u201d](?=[^\W\d_])")
+
+
+def _split_glued_marks(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    tokenizer: Any = nlp.tokenizer
+    if hasattr(tokenizer, "infix_finditer"):
+        infixes = list(nlp.Defaults.infixes or ()) + list(_GLUED)
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def model_key(components: tuple[str, ...] = PARSE_COMPONENTS) -> str:

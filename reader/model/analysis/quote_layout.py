@@ -21,6 +21,10 @@ _ABBREV = frozenset(
     """mr mrs ms dr st jr sr rep sen gov gen lt col sgt capt adm rev prof no vs
 jan feb mar apr jun jul aug sep sept oct nov dec inc corp co ltd mt ft sens reps messrs hon supt""".split()
 ) | {w[:-1] for w in TITLE_WORDS if w.endswith(".")}  # every title written with a dot ("state Del. Jane Roe")
+# The verbs of a bare attribution ("Officials agreed." reacts to the quote, it does not report it).
+_REPORTING = frozenset("said says told tells added adds wrote writes asked replied explained".split())
+# What may follow the verb of a bare attribution sentence ("Jane Roe said on Monday.").
+_WHEN_WORDS = frozenset("on in at during after before later today yesterday then again afterwards last".split())
 # A photo caption's credit at the end of a paragraph ("... on the launchpad. Image: NASA.").
 _CREDIT_LINE = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Credit)s?:\s*[^.:\n]{1,60}\.?\s*$")
 
@@ -119,7 +123,7 @@ class QuoteLayout:
         if inner[-1:] in (".", "?", "!", "\u2026"):
             nxt = self.text[b : b + 3].lstrip()
             trails = inner[-1:] in "?!\u2026" or inner.endswith("..")  # a question, or trailing off
-            if not nxt[:1].islower() and not (trails and self._attribution_follows(b, hi)):
+            if not nxt[:1].islower() and not self._attribution_follows(b, hi, not trails):
                 return a, end  # the quote ended its sentence
         while b < hi:
             span = self.in_quote(b)
@@ -132,13 +136,28 @@ class QuoteLayout:
             b += 1
         return a, b
 
-    def _attribution_follows(self, b: int, hi: int) -> bool:
+    def _attribution_follows(self, b: int, hi: int, bare: bool = False) -> bool:
         """'"Is it fair?" Jane Roe, an adviser, asked.': after a question, an exclamation or an
-        ellipsis the sentence may go on with its attribution, a speech verb before the next stop or quote."""
+        ellipsis the sentence may go on with its attribution, a speech verb before the next stop
+        or quote. After a full stop (`bare`) only a sentence that is nothing but an attribution
+        ('"We won." Jane Roe said on Monday.', a comma typed as a stop): a short subject, the
+        verb, at most three words of when or where (or whom it was told); "Jane Roe said the
+        vote was close." and "The ministry dismissed the claim." say something else."""
         i = b
         while i < hi and not self._stop(i) and self.in_quote(i) is None:
             i += 1
-        return any(is_speech_verb(w.strip(",;:")) for w in self.text[b:i].split()[:16])
+        words = [w.strip(",;:") for w in self.text[b:i].split()]
+        if not bare:
+            return any(is_speech_verb(w) for w in words[:16])
+        if i >= hi or not self._stop(i):
+            return False
+        v = next((k for k, w in enumerate(words[:4]) if w in _REPORTING), None)
+        if v is None or v == 0 or len(words) - v - 1 > 3 or not words[0][:1].isupper():
+            return False
+        if "," in self.text[b:i].split(words[v], 1)[0]:
+            return False  # "People like him, she said.": a paraphrase with its own attribution
+        after = words[v + 1 : v + 2]
+        return not after or after[0] in _WHEN_WORDS or words[v] in ("told", "tells") and after[0][:1].isalpha()
 
     def window_tokens(self, a: int, b: int) -> list[Token]:
         span = self.doc.char_span(a, b, alignment_mode="expand")

@@ -5,11 +5,13 @@ settles it.
 
 from __future__ import annotations
 
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
+from reader.model.analysis.article_names import main_clause
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.speakers import NameIndex
-from reader.model.analysis.speech_words import NAMING_VERBS
+from reader.model.analysis.speech_words import BE_FORMS, NAMING_VERBS
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
@@ -39,7 +41,7 @@ def whole_clause(q: RawQuote, toks: list[Token]) -> bool:
 def reports(verb: Token, toks: list[Token]) -> bool:
     """The quote lies in what `verb` reports: reached from the quote by heads, within six
     steps, without passing through a relative clause (a short quoted phrase is then a term of
-    the reporter's, not the speaker's words)."""
+    the reporter's, not the speaker's words) or an adverbial clause with its own subject."""
     if verb.lower_ == "according":
         return True  # "..., according to X" covers its whole sentence
     # "Nobody was hurt, X said, but Y was 'rattled'": a parenthetical cue reports its sentence
@@ -51,8 +53,19 @@ def reports(verb: Token, toks: list[Token]) -> bool:
                 return True
             if h.dep_ in ("relcl", "acl") or h.head.i == h.i:
                 break
+            if h.head.i in target and own_clause(h):
+                break  # "X called it a 'disgrace' after she blamed 'bias'": her clause, not his report
             h = h.head
     return False
+
+
+def own_clause(h: Token) -> bool:
+    """`h` heads a finite adverbial clause with a subject of its own ("after she blamed ..."):
+    said of the speech verb it hangs on, it tells when or why, not what was said ("called for
+    NBC to release the 'unedited' version" is what was called for)."""
+    if h.dep_ != "advcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
+        return False
+    return h.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in h.children)
 
 
 def modifies_noun(layout: QuoteLayout, q: RawQuote, toks: list[Token]) -> bool:
@@ -113,6 +126,19 @@ def cited_work(q: RawQuote, words: list[Token]) -> bool:
     return any(t.ent_type_ in ("DATE", "ORG") or t.like_url for t in after)
 
 
+def cited_headline(q: RawQuote, words: list[Token]) -> bool:
+    """'"Some Headline" — Publisher, August 15, 2008' with whatever the text runs on into (a
+    source list whose line breaks were lost): a dash right after the marks, then a source and a
+    full date ("August 15, 2008") or an address before any verb. '— Jane Roe, 2019' credits a
+    speaker and is not one."""
+    after = [t for t in words if t.idx > q.end]
+    if len(after) < 2 or after[0].text not in ("\u2014", "\u2013", "-", "--"):
+        return False
+    source = list(takewhile(lambda t: t.pos_ not in ("VERB", "AUX"), after[1:12]))
+    dated = [t for t in source if t.ent_type_ == "DATE" and not t.is_punct]
+    return len(dated) >= 3 or any(t.like_url for t in source)
+
+
 def names_channel(q: RawQuote, toks: list[Token], verb: Token) -> bool:
     """'X said on "Meet the Press"', 'wrote in "The Monthly"': the quote is where the words were
     said or written (a show, a paper, a book), the object of a place preposition of the speech
@@ -123,3 +149,39 @@ def names_channel(q: RawQuote, toks: list[Token], verb: Token) -> bool:
         return False
     prep = top.head
     return prep.dep_ == "prep" and prep.lower_ in ("on", "in") and prep.head.i == verb.i
+
+
+def subject_keeps_turn(layout: QuoteLayout, own: list[Token], q: RawQuote, last_kind: str) -> bool:
+    """The reporter's sentence holding the quote goes on with the last speaker's words only
+    when its main subject before the quote is none, or a pronoun that can be that speaker
+    ("It's 'closer to violence'"): "A report found the money came from 'crime'", "They
+    included a 'consultant'" and "his aides struck a call for 'weapons'" are about someone
+    or something else (and in text whose paragraph breaks were lost, "the same paragraph"
+    may reach back a long way)."""
+    for t in own:
+        if t.idx >= q.open_mark or t.dep_ not in ("nsubj", "nsubjpass") or not main_clause(t.head):
+            continue
+        if t.pos_ != "PRON" or t.lower_ in ("they", "we") and last_kind == "PERSON":
+            return False
+    return True
+
+
+def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token]) -> Token | None:
+    """'Striker Lena Olsen, who scored twice, was more cautious.' or 'Frank Ross disagreed.'
+    right before a quote standing alone: a named person made the subject of a sentence that
+    only tells their stance (be + adjective, a verb with no object) brings in the words that
+    follow (the subject returned). 'Ivan Petrov visited the street.' tells of something else."""
+    root = next((t for t in toks if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    deps = {c.dep_ for c in root.children if c.idx >= toks[0].idx}  # (not across a paragraph break)
+    if deps & {"dobj", "ccomp", "xcomp", "attr", "dative", "oprd", "prep", "agent"}:
+        return None
+    if root.lower_ in BE_FORMS and "acomp" not in deps:
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and not layout.quoted[c.i]), None)
+    n = names.by_token.get(subj.i) if subj is not None else None
+    if n is None or n.kind != "PERSON" or not names.is_person(n):
+        return None
+    people = {names.full(m).key for m in names.names if toks[0].idx <= m.start <= toks[-1].idx}
+    return subj if len(people) == 1 else None

@@ -327,8 +327,8 @@ def names_something(text: str, q: RawQuote) -> bool:
     """True when the quoted words are a title, a nickname or a so-called term, not speech.
 
     Read from the words just before the quote ("the book", "so-called", "dubbed") and from its
-    shape: a short Title Case name ("The Press Pool", a nickname between a first and last name)
-    that no speech word introduces or follows.
+    shape: a Title Case name of up to 14 words ("The Press Pool", a nickname between a first and
+    last name, an exhibition's title with its subtitle) that no speech word introduces or follows.
     """
     if q.headline:
         return False
@@ -341,7 +341,7 @@ def names_something(text: str, q: RawQuote) -> bool:
     words = _WORD.findall(text[q.start : q.end])
     if (
         not words
-        or len(words) > 8
+        or len(words) > 14
         or text[q.end - 1 : q.end] in "!?"
         or text[q.start : q.end].rstrip(",.")[-1:] in "!?"
     ):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from reader.model.analysis.article_names import (
     SPEAKING_KINDS,
+    VAGUE,
     ArticleNames,
     Name,
     Speaker,
@@ -38,8 +39,6 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
 
 
-# Modifiers that do not narrow a role down ("the former president", "the top diplomat").
-_VAGUE = frozenset("top senior former new current then longtime veteran chief main leading acting retired".split())
 _ROLE_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
 
 
@@ -109,7 +108,7 @@ class NameIndex(ArticleNames):
         before the pronoun, is one person described but not named ('my husband', 'the
         spokeswoman', 'a spokesman' brought in speaking) of a gender that fits: the pronoun's referent is who that description
         means (a named person when the article gives the role, else the description)."""
-        t = next((t for t in sent if t.dep_ == "nsubj" and not self.quoted[t.i]), None)  # its first subject
+        t = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and not self.quoted[t.i]), None)  # first subject
         if t is not None and t.i < tok.i and t.i not in self.by_token:
             if t.tag_ != "NN" or not is_person_noun(t.lower_) or noun_gender(t.lower_) not in (None, gender):
                 return None
@@ -276,6 +275,9 @@ class NameIndex(ArticleNames):
         if lemma in COLLECTIVE_NOUNS:
             return self.as_written(tok, cue)  # "the football team": several people, none by name
         if specific:
+            earlier = self.owned_earlier(tok) if definite(tok) else None
+            if earlier is not None:  # "the lawyer" after "Tom Hale's lawyer": not Hale
+                return self.as_written(earlier, cue)
             role = self.resolve_role(tok)
             if role is not None:
                 return self.speaker(role, "description", "description")
@@ -285,19 +287,6 @@ class NameIndex(ArticleNames):
                 if who is not None:
                     return self.speaker(who, "description", "prominent")
         return self.as_written(tok, cue)
-
-    def _someone_elses(self, tok: Token) -> bool:
-        """'the candidate's son', 'his wife': a role held beside someone unnamed, most likely the
-        person the article is about; 'the band leader', 'the campaign manager': a role in a body
-        a common noun names. Neither is the article's prominent person. ("Obama's former aide"
-        is: a named owner is only kept out of the candidates.)"""
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if owner is not None:
-            return self.by_token.get(owner.i) is None
-        return any(
-            c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() and c.lower_ not in _VAGUE
-            for c in tok.children
-        )
 
     def prominent_person(self, tok: Token) -> Name | None:
         """The person an article's definite description most likely means: the most mentioned
@@ -436,7 +425,7 @@ class NameIndex(ArticleNames):
             if not roles & syn:
                 continue
             matched = sum(1 for m in mods if any(r[:5] == m[:5] for r in roles))
-            if mods and not matched and not all(m in _VAGUE for m in mods):
+            if mods and not matched and not all(m in VAGUE for m in mods):
                 continue  # "the band leader" is not every leader
             score = 1.0 + matched
             # prefer mentions before the description, the nearest one

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
-from reader.model.analysis.quote_or_term import naming
+from reader.model.analysis.quote_or_term import naming, own_clause
 from reader.model.analysis.speech_words import (
+    BE_FORMS,
     DOCUMENT_NOUNS,
     MEDIA_WORDS,
     NOUN_CUES,
@@ -26,10 +27,6 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "dep", "parataxis")
 _CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
 _TELL = frozenset({"told", "tell", "tells", "telling"})
-
-# Forms of "be" by their spelling: the small model has no lemmatizer, and the parse is copied
-# back without lemmas where only sentences near quotes are parsed.
-_BE_FORMS = frozenset({"be", "is", "am", "are", "was", "were", "been", "being", "'s", "'re", "'m"})
 
 
 # "X was quoted by the Star as saying": the agent only reports X's words; X is the speaker.
@@ -60,7 +57,7 @@ class SpeechCues(QuoteLayout):
                 aside = self.as_aside(h)
                 if aside is not None:
                     return aside  # the clause's own "as X put it" comes before a verb further up
-                if h.head.i == h.i:
+                if h.head.i == h.i or own_clause(h):
                     break
                 h = h.head
         return None
@@ -136,7 +133,7 @@ class SpeechCues(QuoteLayout):
                                     return p
                 if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                     head = verb.head
-                    if head.dep_ == "attr" and head.head.lower_ in _BE_FORMS:
+                    if head.dep_ == "attr" and head.head.lower_ in BE_FORMS:
                         # "X is a site which aims to '...'": the noun is X's predicate, so X
                         subj = next((s for s in head.head.children if s.dep_ == "nsubj"), None)
                         if subj is not None and not self.quoted[subj.i]:

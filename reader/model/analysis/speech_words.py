@@ -284,3 +284,7 @@ WRITE_VERBS = frozenset(f for v in "write tweet post blog publish text email e-m
     "wrote",
     "written",
 }
+
+# Forms of "be" by their spelling: the small model has no lemmatizer, and the parse is copied
+# back without lemmas where only sentences near quotes are parsed.
+BE_FORMS = frozenset({"be", "is", "am", "are", "was", "were", "been", "being", "'s", "'re", "'m"})

@@ -410,6 +410,31 @@ class Corpus:
                     return ent
         return self._by_name.get(q.speaker.casefold())
 
+    def speaker_entities(self, article: Article, quotes: list[QuoteSpan]) -> list:
+        """`speaker_entity` of each of the article's `quotes`, matched against the article's
+        mentions all at once (mention_table.first_covering) rather than quote by quote."""
+        spans = self.entity_spans
+        columns_within = getattr(spans, "columns_within", None)  # a mention_table.SpanIndex
+        named = [i for i, q in enumerate(quotes) if q.speaker and q.speaker_kind != "DESC"]
+        if columns_within is None or not named:
+            mentions = self.mentions_in(article) if named else []
+            return [self.speaker_entity(article, q, mentions) for q in quotes]
+        from reader.model.corpus.mention_table import first_covering  # numpy: imported when used
+
+        out: list = [None] * len(quotes)
+        placed = [i for i in named if quotes[i].speaker_start is not None]
+        found = first_covering(
+            columns_within(self.file_index(article), article.start, article.end),
+            [(quotes[i].speaker_start or 0, quotes[i].speaker_end or 0) for i in placed],
+        )
+        ents = spans.entities  # type: ignore[attr-defined]
+        for i, k in zip(placed, found, strict=True):
+            out[i] = ents[k] if k >= 0 else None
+        for i in named:
+            if out[i] is None:
+                out[i] = self._by_name.get(quotes[i].speaker.casefold())  # type: ignore[union-attr]
+        return out
+
     def speaker_name(self, article: Article, q: QuoteSpan, mentions: list | None = None) -> str | None:
         """The quote's speaker as the corpus knows them: the canonical name of the speaker's
         entity (its alias group), else the speaker as the article names them, else None."""
@@ -418,17 +443,18 @@ class Corpus:
             return q.speaker or None
         return fuller_name(ent.name, [q.speaker, *ent.aliases]) if ent.kind == "PERSON" else ent.name
 
-    def quotes_in(self, article: Article) -> list[QuoteSpan]:
-        """The article's quotations (what `.` steps through and who-said-what lists)."""
-        fa = self.analyses.get(self.file_index(article))
+    def quotes_in(self, article: Article, analysis: FileAnalysis | None = None) -> list[QuoteSpan]:
+        """The article's quotations (what `.` steps through and who-said-what lists); from
+        `analysis` (its file's) when the caller has it."""
+        fa = analysis if analysis is not None else self.analyses.get(self.file_index(article))
         if fa is None:
             return []
         return [q for q in fa.quotes if article.start <= q.start and q.end <= article.end]
 
-    def terms_in(self, article: Article) -> list[QuoteSpan]:
+    def terms_in(self, article: Article, analysis: FileAnalysis | None = None) -> list[QuoteSpan]:
         """The article's quoted terms: titles, scare quotes, words in quotation marks that
         nobody is said to have said (findable, but not quotations)."""
-        fa = self.analyses.get(self.file_index(article))
+        fa = analysis if analysis is not None else self.analyses.get(self.file_index(article))
         if fa is None:
             return []
         return [q for q in fa.terms if article.start <= q.start and q.end <= article.end]

@@ -53,6 +53,22 @@ class Analyses(MutableMapping):
             self._d[key] = v  # two threads may both decode: same result, either wins
         return v
 
+    def quotes_of(self, key: int) -> FileAnalysis | None:
+        """File `key`'s quotes and terms (no mentions or hints), decoded without keeping the
+        result when it was not decoded yet: a pass over every file's quotes (the palette's quote
+        index at 100,000 files) must not leave every analysis in memory."""
+        v = self._d.get(key)
+        if v is None or isinstance(v, FileAnalysis):
+            return v
+        raw = v.read() if isinstance(v, _Stored) else v
+        if raw is None:
+            return self[key]  # gone: said once, as any use would
+        try:
+            data = json.loads(zlib.decompress(raw) if isinstance(raw, Compressed) else raw)
+            return FileAnalysis.from_json({"mentions": [], "quotes": data["quotes"], "terms": data.get("terms", [])})
+        except Exception:  # damaged: decoded the usual way, which says so once and keeps the empty result
+            return self[key]
+
     def __setitem__(self, key: int, value: FileAnalysis) -> None:
         self._d[key] = value
 

@@ -1,5 +1,14 @@
 """Palette candidates from a corpus: articles, entities, quotes and sentences as `SearchItem`s.
 
+Nothing here looks at the corpus item by item where a column will do: at 100k articles the
+entities' article counts come from every mention placed at once (mention_table.ArticleSpans),
+and quotes are read a file at a time without keeping the file's analysis, their speakers
+resolved an article at a time. The palette of a big corpus (disk_index.BIG_CORPUS articles and
+more) holds only commands, articles and entities in memory (answering as soon as they are built);
+its quotes and sentences are FTS5 tables on disk written by `reader index` (quote_store,
+sentence_store), since as items they would take a pass over every analysis and every text before
+the first answer, and hundreds of MB each.
+
 Targets are small tuples the UI and the CLI both understand:
 ("article", article_id), ("entity", entity_id), ("quote", article_id, start, end),
 ("sentence", article_id, start, end), ("command", action_name).
@@ -11,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from reader.model.analysis.limits import analysis_stop
+from reader.model.analysis.results import FileAnalysis
 from reader.model.corpus.corpus import Corpus
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import ANALYSED_KINDS, HEADLINE
@@ -45,8 +55,9 @@ def _recency(iso: str | None) -> float:
 
 
 def entity_items(corpus: Corpus) -> Iterator[SearchItem]:
-    for e in corpus.entities:
-        arts = len({getattr(corpus.article_at(m.file, m.start), "id", m.file) for m in e.mentions})
+    entities, spans = corpus.entities, corpus.entity_spans  # together: analysis may replace both
+    counts = _articles_per_entity(corpus, entities, spans)
+    for e, arts in zip(entities, counts, strict=True):
         n = len(e.mentions)
         yield SearchItem(
             "entity",
@@ -58,27 +69,49 @@ def entity_items(corpus: Corpus) -> Iterator[SearchItem]:
         )
 
 
-def quote_items(corpus: Corpus) -> Iterator[SearchItem]:
+def _articles_per_entity(corpus: Corpus, entities: list, spans) -> list[int]:
+    """How many articles each entity is mentioned in: every mention placed at once with numpy
+    (millions at 100k articles; one lookup each took minutes)."""
+    from reader.model.corpus.mention_table import ArticleSpans, entity_rows  # numpy: when used
+
+    if not entities:
+        return []
+    rows = spans.rows() if getattr(spans, "of", None) is entities else entity_rows(entities)
+    arts = ArticleSpans([(corpus.file_index(a), a.start, a.end) for a in corpus.articles[:]])
+    return arts.articles_per_entity(rows, len(entities)).tolist()
+
+
+def quote_items(corpus: Corpus, keep: bool = True, label_max: int = LABEL_MAX) -> Iterator[SearchItem]:
+    """Every quote and quoted term, speakers resolved an article at a time. `keep`: False reads
+    each file's quotes without keeping its decoded analysis (Analyses.quotes_of), for one pass
+    over a big corpus; `label_max`: where labels are cut (the on-disk store keeps them whole)."""
+    memo: tuple[int, FileAnalysis | None] = (-1, None)  # a file's articles come one after another
     for a in corpus.articles[:]:
+        fa = None
+        if not keep:
+            fi = corpus.file_index(a)
+            if fi != memo[0]:
+                memo = (fi, corpus.analyses.quotes_of(fi) if fi in corpus.analyses else None)
+            if (fa := memo[1]) is None:
+                continue
         meta = ", ".join(x for x in (a.publisher, a.date) if x)
-        quotes = corpus.quotes_in(a)
-        mentions = corpus.mentions_in(a) if quotes else []  # once per article, not per quote
-        for q in quotes:
-            ent = corpus.speaker_entity(a, q, mentions)
+        quotes = corpus.quotes_in(a, fa) if fa is not None else corpus.quotes_in(a)
+        for q, ent in zip(quotes, corpus.speaker_entities(a, quotes), strict=True):
             speaker = ent.name if ent else (q.speaker or "speaker unknown")
             keys = [speaker] + ([q.speaker] if q.speaker and q.speaker != speaker else [])
             yield SearchItem(
                 "quote",
-                one_line(q.text),
+                one_line(q.text, label_max),
                 keys,
                 ("quote", a.id, q.start, q.end),
                 f"quote · {speaker}" + (f" · {meta}" if meta else ""),
                 weight=len(q.text) / 1000,
             )
-        for q in corpus.terms_in(a):  # titles, scare quotes: findable, though nobody said them
+        terms = corpus.terms_in(a, fa) if fa is not None else corpus.terms_in(a)
+        for q in terms:  # titles, scare quotes: findable, though nobody said them
             yield SearchItem(
                 "quote",
-                one_line(q.text),
+                one_line(q.text, label_max),
                 (),
                 ("quote", a.id, q.start, q.end),
                 "quoted term" + (f" · {meta}" if meta else ""),
@@ -118,14 +151,18 @@ def build_sentence_index(corpus: Corpus) -> SearchIndex:
         return SearchIndex(sentence_items(corpus))
 
 
-def build_index(corpus: Corpus, commands: Iterable[SearchItem] = (), sentences: bool = True) -> SearchIndex:
+def build_index(
+    corpus: Corpus, commands: Iterable[SearchItem] = (), sentences: bool = True, quotes: bool = True
+) -> SearchIndex:
     """The palette's index over the corpus as it is now (item builders copy the article list:
-    files may still be arriving in another thread)."""
+    files may still be arriving in another thread). A big corpus's palette leaves out quotes
+    and sentences: they are searched on disk (quote_store, sentence_store)."""
     with gc_paused():  # hundreds of thousands of items, none of them garbage
         items: list[SearchItem] = list(commands)
         items.extend(article_items(corpus))
         items.extend(entity_items(corpus))
-        items.extend(quote_items(corpus))
+        if quotes:
+            items.extend(quote_items(corpus))
         if sentences:
             items.extend(sentence_items(corpus))
         return SearchIndex(items)

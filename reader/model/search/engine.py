@@ -367,7 +367,9 @@ class SearchIndex:
         ids = self._pitems[lo:hi]
         if allowed is not None:
             ids = ids[allowed[ids]]
-        if take(np.unique(ids), PREFIX):
+        seen = np.zeros(self._n, dtype=bool)  # in rank order, each once: a mask, not np.unique
+        seen[ids] = True  # (whose hashing took 40 ms at 100k ids)
+        if take(np.flatnonzero(seen), PREFIX):
             return out
 
         mask = self._all_words(words)

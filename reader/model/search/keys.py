@@ -9,6 +9,7 @@ few hits that are shown.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
@@ -76,17 +77,24 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
-def fold_map(text: str) -> tuple[str, list[int] | None]:
-    """`fold(text)` and, when lengths differ, the source index of every folded character (plus the end)."""
+def fold_map(text: str) -> tuple[str, Callable[[int], int] | None]:
+    """`fold(text)` and, when lengths differ, a function from a folded index to the index of the
+    source character it comes from. It walks the text only up to that index: a long quote folded
+    whole to place a match near its start cost most of an on-disk search (disk_index)."""
     if text.isascii():
         return text.lower(), None
     folded = text.translate(_FOLD)
     if _FOLD.irregular.isdisjoint(text):
         return folded, None  # curly quotes, accents: one for one
-    owner: list[int] = []
-    for i, ch in enumerate(text):
-        owner.extend([i] * len(_FOLD[ord(ch)]))
-    owner.append(len(text))
+
+    def owner(k: int) -> int:
+        n = 0
+        for i, ch in enumerate(text):
+            n += len(_FOLD[ord(ch)])
+            if n > k:
+                return i
+        return len(text)
+
     return folded, owner
 
 
@@ -129,7 +137,7 @@ def highlighter(words: list[str]):
         a, b = found
         if owner is None:
             return a, b
-        return owner[a], owner[b - 1] + 1
+        return owner(a), owner(b - 1) + 1
 
     return span
 

@@ -10,6 +10,7 @@ reading pane jumps to that mention. All article text goes through reader.ui.safe
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets.option_list import Option
 
 from reader.model.outputs.concordance import SORTS, concordance, row_text, sort_rows
@@ -79,23 +80,26 @@ class ConcordanceScreen(CorpusListScreen):
         options = []
         for i in range(start, stop):
             r = self.shown[i]
-            name = safe_line(" ".join(r.text.split())).truncate(NAME_MAX, ellipsis=True)
-            left = safe_line(r.left_cut(left_w))
-            right_w = max(0, width - left_w - name.cell_length)
-            right = safe_line(r.right_cut(right_w))
-            art = r.article
-            tail = safe_line(
-                "  " + " · ".join(x for x in (art.date, art.publisher, f"{r.index}/{r.count} here") if x), "dim"
-            )
-            indent = min(left_w, 4)
-            title = safe_line(art.title, "dim italic").truncate(
-                max(10, width - indent - tail.cell_length), ellipsis=True
-            )
-            under = join(" " * indent, title, tail).truncate(width, ellipsis=True)
-            # the context keeps its own spacing: "Kovalenko’s" has none before the "’s"
-            line = join(" " * max(0, left_w - left.cell_length), left, name.stylize("bold reverse"), right)
-            options.append(Option(join(line, "\n", under), id=f"row-{i}"))
+            prompt = self.prompt_of(r, (width, left_w), lambda r=r: self._row_prompt(r, width, left_w))
+            options.append(Option(prompt, id=f"row-{i}"))
         return options
+
+    def _row_prompt(self, r, width: int, left_w: int) -> Content:
+        """Context right-aligned to the name, the name, context; under them the article."""
+        name = safe_line(" ".join(r.text.split())).truncate(NAME_MAX, ellipsis=True)
+        left = safe_line(r.left_cut(left_w))
+        right_w = max(0, width - left_w - name.cell_length)
+        right = safe_line(r.right_cut(right_w))
+        art = r.article
+        tail = safe_line(
+            "  " + " · ".join(x for x in (art.date, art.publisher, f"{r.index}/{r.count} here") if x), "dim"
+        )
+        indent = min(left_w, 4)
+        title = safe_line(art.title, "dim italic").truncate(max(10, width - indent - tail.cell_length), ellipsis=True)
+        under = join(" " * indent, title, tail).truncate(width, ellipsis=True)
+        # the context keeps its own spacing: "Kovalenko’s" has none before the "’s"
+        line = join(" " * max(0, left_w - left.cell_length), left, name.stylize("bold reverse"), right)
+        return join(line, "\n", under)
 
     def empty_text(self, needle: str) -> str:
         if self.rows:

@@ -25,12 +25,15 @@ from itertools import islice
 from typing import Any
 
 from textual import on
+from textual.cache import LRUCache
+from textual.content import Content
 from textual.message import Message
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.ui.safe import safe_line
 from reader.ui.screens.filter_list import FilterListScreen
+from reader.ui.widgets.drawn_once import DrawnOnce
 from reader.ui.widgets.paged_options import PagedOptions
 
 PAGE = 30  # rows turned into options at a time: a screenful of multi-line rows (PagedOptions asks for more)
@@ -38,6 +41,7 @@ PARTIAL_FROM = 20_000  # rows to test before a filter may show its first page ah
 PARTIAL_AFTER = 0.03  # ... which it does when the scan takes longer than this (seconds)
 PROGRESS_EVERY = 0.25  # seconds between the partial row lists a gathering worker posts
 FIRST_AFTER = 0.02  # ... and before its first one, so the view shows rows almost at once
+PROMPTS = 4096  # row prompts kept (prompt_of): many screens of rows
 
 
 @dataclass
@@ -109,6 +113,7 @@ class CorpusListScreen(FilterListScreen):
         self._complete = True  # `shown` is every match (not a first page of them)
         self._rows_shown: list | None = None  # the row list `shown` was taken from
         self._kept: tuple[str, list, list[int]] | None = None  # (needle, rows, hits) of the last answer
+        self._prompts: LRUCache[tuple, tuple[object, Content]] = LRUCache(PROMPTS)  # (id(row), key) -> (row, prompt)
 
     def make_list(self) -> PagedOptions:
         return PagedOptions(classes="filter-list-options")
@@ -143,6 +148,16 @@ class CorpusListScreen(FilterListScreen):
 
     def count_text(self, needle: str) -> str:
         raise NotImplementedError
+
+    def prompt_of(self, row, key: object, build: Callable[[], Content]) -> Content:
+        """`row`'s prompt as `build()` makes it, made once per row and `key` (what else it depends
+        on: widths, columns). The same prompt for the same row lets the list draw a row that the
+        next keystroke keeps only once (reader.ui.widgets.drawn_once)."""
+        k = (id(row), key)
+        got = self._prompts.get(k)
+        if got is None or got[0] is not row:
+            got = self._prompts[k] = (row, DrawnOnce(build()))
+        return got[1]
 
     def empty_text(self, needle: str) -> str:
         raise NotImplementedError

@@ -119,18 +119,19 @@ class EntitiesScreen(CorrectionKeys, CorpusListScreen):
         options = []
         for i in range(start, stop):
             r = shown[i]
-            counts = f"{r.mentions:>5} {plural(r.mentions, 'mention'):<8}  {r.articles:>4} {plural(r.articles, 'article'):<8}  "
-            if per_story:
-                counts += f"{r.stories:>4} {plural(r.stories, 'story'):<7}  "
-            aliases = [a for a in getattr(r.entity, "aliases", ()) if a != r.name]
-            also = join("  aka ", safe_line(", ".join(aliases[:3]) + (" …" if len(aliases) > 3 else ""), "dim"))
-            options.append(
-                Option(
-                    join(Content(f"{r.kind:<{width}}  {counts}"), safe_line(r.name, "bold"), also if aliases else ""),
-                    id=f"row-{i}",
-                )
-            )
+            prompt = self.prompt_of(r, (width, per_story), lambda r=r: self._row_prompt(r, width, per_story))
+            options.append(Option(prompt, id=f"row-{i}"))
         return options
+
+    def _row_prompt(self, r: EntityRow, width: int, per_story: bool) -> Content:
+        counts = (
+            f"{r.mentions:>5} {plural(r.mentions, 'mention'):<8}  {r.articles:>4} {plural(r.articles, 'article'):<8}  "
+        )
+        if per_story:
+            counts += f"{r.stories:>4} {plural(r.stories, 'story'):<7}  "
+        aliases = [a for a in getattr(r.entity, "aliases", ()) if a != r.name]
+        also = join("  aka ", safe_line(", ".join(aliases[:3]) + (" …" if len(aliases) > 3 else ""), "dim"))
+        return join(Content(f"{r.kind:<{width}}  {counts}"), safe_line(r.name, "bold"), also if aliases else "")
 
     def facts_of(self, shown: list) -> int:
         return max((len(r.kind) for r in shown), default=0)  # the kind column's width

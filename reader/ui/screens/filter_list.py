@@ -10,10 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from reader.ui.screens.dimmed import dimmed
 from reader.ui.screens.help import VIEW_HELP
+from reader.ui.widgets.quiet_size import quiet_virtual_size
+
+
+class FilterInput(Input):
+    """The filter box: typing lays nothing out (reader.ui.widgets.quiet_size)."""
+
+    virtual_size: Reactive[Size] = quiet_virtual_size()
 
 
 class FilterListScreen(ModalScreen):
@@ -26,10 +36,13 @@ class FilterListScreen(ModalScreen):
         VIEW_HELP,
     ]
 
+    def render(self):
+        return dimmed(super().render())  # the main screen behind, drawn once (screens/dimmed.py)
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="filter-list-body") as body:
             body.border_title = Content(self.TITLE_TEXT)
-            yield Input(placeholder=self.PLACEHOLDER, classes="filter-list-input")
+            yield FilterInput(placeholder=self.PLACEHOLDER, classes="filter-list-input")
             yield Static(classes="filter-list-count")
             yield self.make_list()
 

@@ -18,6 +18,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.widgets.option_list import OptionDoesNotExist
@@ -29,6 +31,7 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.find_bar import FindBar
+from reader.ui.widgets.quiet_size import quiet_virtual_size
 from reader.ui.widgets.reading_pane import ReadingPane
 
 LIST_REFRESH_S = 1.0  # while files are read in the background: a few list updates a second at most
@@ -42,6 +45,8 @@ class ListFilter(Input):
 
     HELP_TITLE = "List filter box (/ in the list)"
 
+    virtual_size: Reactive[Size] = quiet_virtual_size()  # typing lays nothing out (widgets/quiet_size.py)
+
     BINDINGS = [
         Binding("escape", "clear_filter", "Clear the filter", show=False),
         Binding("down", "to_list", "To the list", show=False),
@@ -52,6 +57,25 @@ class ListFilter(Input):
 
     def action_to_list(self) -> None:
         self.screen.article_list.focus()
+
+
+class BehindFooter(Footer):
+    """Textual's footer, not rebuilt while a dialog covers its screen: the dimmed picture behind
+    the dialog shows the same keys, and each rebuild repaints the whole screen behind the dialog
+    (three times as one opens). Rebuilt once when its screen is in front again."""
+
+    behind = False  # a rebuild was skipped
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen and screen.app.screen is not screen:
+            self.behind = True
+            return
+        super().bindings_changed(screen)
+
+    def in_front(self) -> None:
+        if self.behind:
+            self.behind = False
+            self.refresh(recompose=True)
 
 
 class MainScreen(Screen):
@@ -71,6 +95,7 @@ class MainScreen(Screen):
         self._list_forced = False  # `z` while a panel squeezed it out: show it anyway
         self.squeezed = False  # the list gives way to an open panel on a narrow screen
         self.stories: list | None = None  # DuplicateGroups once the worker has grouped wire copies
+        self.repaints = 0  # what a dialog over it keeps of it is good until this changes (screens/dimmed.py)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -87,7 +112,7 @@ class MainScreen(Screen):
             yield Static(id="status-article")
             yield Static(id="status-follows")  # what n/N walk: the find, or the current entity
             yield Static(id="status-analysis")
-        yield Footer()
+        yield BehindFooter()
 
     @property
     def article_list(self) -> ArticleList:
@@ -349,6 +374,17 @@ class MainScreen(Screen):
         self.fit_panes()
         if not self.list_column.display and self.focused in (self.article_list, self.list_filter):
             self.article_view.focus()
+
+    def _compositor_refresh(self) -> None:
+        # Textual's (8.2.8) paint of this screen, or behind a dialog what changed here (handed to
+        # the dialog to draw): either way what a dialog shows of it may have changed. Private, and
+        # no public hook sees both (tests/test_ui_textual_names.py fails if it changes)
+        if self.app.screen is self or self._compositor._dirty_regions:
+            self.repaints += 1
+        super()._compositor_refresh()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(BehindFooter).in_front()
 
     def on_resize(self) -> None:
         self.fit_panes()

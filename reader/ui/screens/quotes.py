@@ -83,20 +83,18 @@ class QuotesScreen(CorpusListScreen):
             r = shown[i]
             if i == 0 or shown[i - 1].speaker != r.speaker:
                 options.append(Option(self._heading(r.speaker, self.facts[r.speaker]), id=f"head-{i}", disabled=True))
-            title = r.article.title or r.article.source.name
-            options.append(
-                Option(
-                    join(
-                        "  “",
-                        safe_line(" ".join(r.quote.text.split())),
-                        "”  — ",
-                        *((safe_line(" ".join(r.role.split()), "italic"), " · ") if r.role else ()),
-                        safe_line(title, "dim"),
-                    ),
-                    id=f"row-{i}",
-                )
-            )
+            options.append(Option(self.prompt_of(r, None, lambda r=r: self._row_prompt(r)), id=f"row-{i}"))
         return options
+
+    def _row_prompt(self, r: QuoteRow) -> Content:
+        title = r.article.title or r.article.source.name
+        return join(
+            "  “",
+            safe_line(" ".join(r.quote.text.split())),
+            "”  — ",
+            *((safe_line(" ".join(r.role.split()), "italic"), " · ") if r.role else ()),
+            safe_line(title, "dim"),
+        )
 
     def _heading(self, speaker: str, n: int) -> Content:
         """A speaker's heading: the name, and how many of their quotes are shown."""

@@ -20,6 +20,7 @@ from itertools import chain, islice
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content, Span
 from textual.message import Message
@@ -39,12 +40,15 @@ from reader.model.outputs.timeline import (
     parse_date,
 )
 from reader.ui.safe import join, notice_text, safe_line
+from reader.ui.screens.dimmed import dimmed
 from reader.ui.screens.help import VIEW_HELP_KEYS
+from reader.ui.widgets.drawn_once import DrawnOnce
 from reader.ui.widgets.paged_options import PagedOptions
 
 UNIT_CYCLE = (None, *UNITS)  # None: chosen to fit
 INLINE_ARTICLES = 300  # a corpus this small is charted at once; a bigger one in a thread worker
 PAGE = 100  # rows turned into options at a time
+PROMPTS = 4096  # row prompts kept across refills (u, Enter): the mention rows stay, a unit comes back
 BAR = ".timeline-list--bar"
 HEADING = ".timeline-list--heading"
 MUTED = ".timeline-list--muted"
@@ -95,6 +99,9 @@ class TimelineScreen(ModalScreen):
         VIEW_HELP_KEYS,
     ]
 
+    def render(self):
+        return dimmed(super().render())  # the main screen behind, drawn once (screens/dimmed.py)
+
     def __init__(self, corpus, entity=None, analysing: bool = False, max_buckets: int = 40) -> None:
         super().__init__()
         self.corpus = corpus
@@ -110,6 +117,8 @@ class TimelineScreen(ModalScreen):
         self.computing = False  # a worker is building the timeline (for a unit asked for)
         self.counting = False  # ... or the entity's series, after it
         self._asked = 0  # charts asked for
+        self._prompts: LRUCache[tuple, DrawnOnce] = LRUCache(PROMPTS)  # (text, spans) -> the same row drawn
+        self._mention_rows: tuple[tuple, dict] = ((), {})  # (widths, points) -> article id -> (line, row)
         self._lines: Iterator[tuple[Content, Row | None]] = iter(())
 
     def compose(self) -> ComposeResult:
@@ -190,14 +199,16 @@ class TimelineScreen(ModalScreen):
                 max((len(p.date_label) for p in self.points), default=0),
             )
             self.counting = False
-        else:
+        regrouped = False  # the periods are of another unit: no period row is kept
+        if event.series is None:
             if event.timeline is not None:
                 changed = self.timeline is not None and event.timeline[0] != self.unit_choice
+                regrouped = self.timeline is not None and event.timeline[1].unit != self.timeline.unit
                 self.unit_choice, self.timeline = event.timeline
                 if changed:
                     self.expanded.clear()
             self.computing = False
-        self.fill()
+        self.fill(regrouped)
 
     # -- rows ---------------------------------------------------------------------------------
     def _inner_width(self) -> int:
@@ -209,12 +220,14 @@ class TimelineScreen(ModalScreen):
             width = int(self.app.size.width * 0.9) - 10
         return max(24, width - 2)
 
-    def fill(self) -> None:
+    def fill(self, regrouped: bool = False) -> None:
         """The rows again: a page of options at a time (an entity in every article has 100k)."""
         if self.timeline is None:
             return
         lst = self.options
         keep = self._highlighted_key()
+        if regrouped and keep is not None and keep.startswith("group:"):
+            keep = None  # a period of the last unit is in no row: no pages built looking for it
         built = max(lst.option_count, PAGE)  # the highlight was among these rows: look no further for it
         self.rows = []
         self._fill_head()
@@ -225,7 +238,11 @@ class TimelineScreen(ModalScreen):
             options = []
             for prompt, row in islice(self._lines, PAGE):  # one line each: a bar never wraps its count
                 options.append(
-                    Option(prompt.truncate(width, ellipsis=True), id=f"r-{len(self.rows)}", disabled=row is None)
+                    Option(
+                        self._kept(prompt.truncate(width, ellipsis=True)),
+                        id=f"r-{len(self.rows)}",
+                        disabled=row is None,
+                    )
                 )
                 self.rows.append(row)
             return options
@@ -239,6 +256,14 @@ class TimelineScreen(ModalScreen):
                 if lst.option_count >= built + PAGE or not lst._next_page():
                     break
         lst.highlighted = k if k is not None else next((i for i, r in enumerate(self.rows) if r is not None), None)
+
+    def _kept(self, prompt: Content) -> DrawnOnce:
+        """The row drawn the last time it was shown, if it was (reader.ui.widgets.drawn_once)."""
+        key = (prompt.plain, tuple(prompt.spans))
+        got = self._prompts.get(key)
+        if got is None:
+            got = self._prompts[key] = DrawnOnce(prompt)
+        return got
 
     def _highlighted_key(self) -> str | None:
         lst = self.query("#timeline-rows")
@@ -325,16 +350,23 @@ class TimelineScreen(ModalScreen):
         count_w = len(str(top))
         bar_w = max(4, min(20, self._inner_width() - date_w - count_w - 24))  # leaves a title some room
         room = max(10, self._inner_width() - date_w - bar_w - count_w - 7)
+        shape = (id(points), top, date_w, bar_w, room)
+        if self._mention_rows[0] != shape:  # the rows of the last fill serve until these change (u, Enter)
+            self._mention_rows = (shape, {})
+        made = self._mention_rows[1]
         for p in points:
-            art = self.corpus.article(p.article_id)
-            line = join(
-                "  ",
-                safe_line(f"{p.date_label:<{date_w}}  "),
-                bar_cell(p.mentions, top, bar_w),
-                f" {p.mentions:>{count_w}}  ",
-                safe_line(excerpt(art.title or art.source.name, room)),
-            )
-            yield line, Row(f"mention:{p.article_id}", (p.article_id,), p.first)
+            got = made.get(p.article_id)
+            if got is None:
+                art = self.corpus.article(p.article_id)
+                line = join(
+                    "  ",
+                    safe_line(f"{p.date_label:<{date_w}}  "),
+                    bar_cell(p.mentions, top, bar_w),
+                    f" {p.mentions:>{count_w}}  ",
+                    safe_line(excerpt(art.title or art.source.name, room)),
+                )
+                got = made[p.article_id] = (line, Row(f"mention:{p.article_id}", (p.article_id,), p.first))
+            yield got
 
     # -- actions ------------------------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -23,12 +23,13 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.model.ingest.article import Article
 from reader.ui.safe import safe_line
+from reader.ui.widgets.quiet_size import quiet_virtual_size
 
 SORTS = ("file", "date", "title", "publisher")
 SORT_LABELS = {"file": "file order", "date": "date", "title": "title", "publisher": "publisher"}
@@ -136,6 +137,7 @@ class ArticleList(ScrollView, can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
+    virtual_size: Reactive[Size] = quiet_virtual_size()  # a filter's answer lays nothing out (its height is 1fr)
 
     @dataclass
     class Chosen(Message):
@@ -266,6 +268,8 @@ class ArticleList(ScrollView, can_focus=True):
         groups, self._entries, self._tops, self._choosable, line = layout
         self._kept = (self.filter_text, groups)
         self.virtual_size = Size(0, line)
+        # the scrollbars, as a layout would set them (private: tests/test_ui_textual_names.py)
+        self._scroll_update(self.virtual_size)
         self.answered = self.filter_text
 
     def set_articles(self, articles: Sequence[Article]) -> None:

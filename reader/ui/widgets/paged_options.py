@@ -3,20 +3,31 @@ options (OptionList measures every option it holds), and asks for the next page 
 highlight or the scroll position comes near the end of what it has. End goes to the last option
 it has, which asks for the next page: at 100k rows, building every option at once would stall the
 screen for seconds.
+
+A keystroke's answer mostly shows rows the last one showed: OptionList forgets every rendered
+option when its options are replaced, so a view hands prompts that keep their own drawn lines
+(reader.ui.widgets.drawn_once).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from reader.ui.widgets.quiet_size import quiet_virtual_size
 
 MARGIN = 20  # options left below the highlight (or the bottom of the view) when the next page is asked for
 
 
 class PagedOptions(OptionList):
-    """`feed(more)`: `more()` returns the next options (an empty list once there are no more)."""
+    """`feed(more)`: `more()` returns the next options (an empty list once there are no more).
+    Its height is fixed by CSS (reader.tcss): a new page needs no layout (widgets/quiet_size.py)."""
+
+    virtual_size: Reactive[Size] = quiet_virtual_size()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -29,10 +40,13 @@ class PagedOptions(OptionList):
         # must not ask `more` for a second page meanwhile
         got = more() if more is not None else []
         self._more = None
-        self.clear_options()
-        if got:
-            self._more = more
-            self.add_options(got)
+        if not got:
+            self.clear_options()
+            return
+        # in one step: clearing first would empty the list for a moment, and its scrollbar would
+        # go and come back (two layouts of the dialog)
+        self.set_options(got)
+        self._more = more
 
     def resume(self, more: Callable[[], list[Option]]) -> None:
         """Go on from `more` after the options there are (the rows behind them grew)."""

@@ -1,0 +1,84 @@
+"""A big corpus's quotes for the palette, on disk (reader.model.search.disk_index).
+
+Why on disk: at 100k articles there are ~400k quotes and quoted terms. Listing them meant decoding
+every file's analysis (and keeping it: gigabytes) and, as in-memory items, hundreds of MB more, so
+the palette could not answer anything for over half an hour. Here they are rows of an FTS5 table
+written once, by `reader index` (or, when missing, in the palette's background worker while
+articles, entities and commands already answer), each file's quotes decoded and dropped in turn
+(Analyses.quotes_of) and the speakers of an article's quotes resolved together
+(Corpus.speaker_entities). The app's palette then opens the file and reads only the hits.
+
+A row holds the quote's article and offsets, its folded words with its speaker's names after a bar
+(so "biden" finds his quotes), and the label (the whole quote on one line) and help the palette
+shows. Rows are in the in-memory index's rank order (longer quotes first, terms last). The speaker
+names come from the corpus's entities, so the file's name digests the articles, every file's
+analysis key and the entities (names, kinds, which mention is whose): a new analysis or a
+correction makes a new file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.model.search.corpus_items import one_line, quote_items
+from reader.model.search.disk_index import BIG_CORPUS, DiskIndex, key_text
+from reader.model.search.engine import SearchItem
+from reader.model.search.sentence_store import corpus_digest
+
+STORE_VERSION = 1
+_WHOLE = 1 << 30  # labels kept whole: a search cuts them around the match
+
+
+def quote_digest(corpus) -> str:
+    from reader.model.corpus.mention_table import entity_rows  # numpy: when used
+
+    h = corpus_digest(corpus, "quotes", STORE_VERSION)
+    for i in range(len(corpus.files)):
+        h.update(f"{corpus.file_keys.get(i)}\n".encode())
+    for e in corpus.entities:
+        h.update(f"{e.id}\0{e.name}\0{e.kind}\n".encode())
+    spans = corpus.entity_spans
+    rows = spans.rows() if getattr(spans, "of", None) is corpus.entities else entity_rows(corpus.entities)
+    for col in rows:
+        h.update(col.astype("<i4").tobytes())
+    return h.hexdigest()[:24]
+
+
+def big_corpus_quotes(corpus, cancelled: Callable[[], bool] | None = None, build: bool = True) -> QuoteStore | None:
+    """The on-disk quote store of a big, analysed corpus, in the cache dir, built if missing
+    (not with `build` False); None below BIG_CORPUS articles or before analysis (no quotes or
+    speakers yet)."""
+    from reader.model.store.paths import cache_dir
+
+    if len(corpus.articles) < BIG_CORPUS or not corpus.analysed:
+        return None
+    if getattr(corpus.entity_spans, "of", None) is not corpus.entities:
+        return None  # analysed, but the entities (the speakers' names) are not grouped yet
+    return QuoteStore.open(corpus, cache_dir() / "palette", cancelled, build)
+
+
+class QuoteStore(DiskIndex):
+    """The palette's quote part for a big corpus."""
+
+    kind = "quote"
+    prefix = "quotes"
+    extra = ("label", "help")
+    keyed = True
+
+    @classmethod
+    def open(  # type: ignore[override]
+        cls, corpus, directory: Path, cancelled: Callable[[], bool] | None = None, build: bool = True
+    ) -> QuoteStore | None:
+        digest = quote_digest(corpus)
+        return super().open(corpus, directory, digest, lambda: _rows(corpus), cancelled, ranked=True, build=build)
+
+    def _item(self, aid: str, s: int, e: int, *extra) -> SearchItem:
+        label, help_ = extra
+        return SearchItem("quote", label, (), ("quote", aid, s, e), help_)
+
+
+def _rows(corpus):
+    for it in quote_items(corpus, keep=False, label_max=_WHOLE):
+        _, aid, s, e = it.target  # type: ignore[misc]
+        yield aid, s, e, " " + key_text(it.label, it.keys), it.label, it.help, it.weight, len(one_line(it.label))

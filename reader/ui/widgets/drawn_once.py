@@ -1,0 +1,49 @@
+"""A row's prompt that keeps its drawn lines across option lists.
+
+OptionList forgets every drawn option when its options are replaced (`set_options`), and a
+filter view replaces them on each keystroke while most rows stay: each kept row was wrapped and
+cut into strips again. `DrawnOnce` is the row's Content that keeps what `render_strips` (the
+public Visual protocol) made for the last few (width, style) it was drawn in; a view that hands
+the same DrawnOnce for the same row (CorpusListScreen.prompt_of) draws only the rows it had not
+drawn yet. Its height at a width is kept by Content itself.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions
+
+KEPT = 4  # (width, style) pairs kept: plain, highlighted, hovered, disabled
+
+
+class DrawnOnce(Content):
+    """`content`, the same text and spans, drawing each width and style once."""
+
+    def __init__(self, content: Content) -> None:
+        super().__init__(content.plain, list(content.spans), content.cell_length, strip_control_codes=False)
+        self._drawn: dict[tuple, list[Strip]] = {}
+        self.draws = 0  # times drawn for real (tests)
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        if options.selection is not None or options.post_style is not None:
+            return super().render_strips(width, height, style, options)
+        rule = options.rules.get
+        key = (
+            width,
+            height,
+            style,
+            getattr(options.get_style, "__self__", None),  # span styles are resolved by the widget
+            rule("text_align", "left"),
+            rule("text_overflow", "fold"),
+            rule("text_wrap", "wrap"),
+            rule("line_pad", 0),
+        )
+        got = self._drawn.get(key)
+        if got is None:
+            if len(self._drawn) >= KEPT:
+                self._drawn.clear()
+            self.draws += 1
+            got = self._drawn[key] = super().render_strips(width, height, style, options)
+        return list(got)

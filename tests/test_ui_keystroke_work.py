@@ -1,0 +1,118 @@
+"""What a keystroke in a dialog does not do again: draw the dimmed main screen behind the dialog
+(reader.ui.screens.dimmed), and build or draw a row that the last answer showed too
+(CorpusListScreen.prompt_of, PagedOptions)."""
+
+from __future__ import annotations
+
+from textual.renderables.background_screen import BackgroundScreen
+
+from reader.ui.app import ReaderApp
+from reader.ui.screens.dimmed import TintedOnce
+from reader.ui.screens.entities import EntitiesScreen
+from reader.ui.screens.main import BehindFooter
+from reader.ui.screens.quotes import QuotesScreen
+from reader.ui.widgets.drawn_once import DrawnOnce
+from reader.ui.widgets.paged_options import PagedOptions
+
+
+def count_backgrounds(monkeypatch) -> list[int]:
+    calls = [0]
+    orig = BackgroundScreen.__rich_console__
+
+    def counted(self, console, options):
+        calls[0] += 1
+        return orig(self, console, options)
+
+    monkeypatch.setattr(BackgroundScreen, "__rich_console__", counted)
+    return calls
+
+
+async def open_view(pilot, key: str):
+    """The view `key` opens from the reading pane, once it has painted."""
+    pilot.app.main.article_view.focus()
+    await pilot.press(key)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+async def test_dialog_draws_the_screen_behind_once_until_it_changes(seeds_corpus, monkeypatch):
+    calls = count_backgrounds(monkeypatch)
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = app.main
+        await pilot.pause()
+        main.article_view.focus()
+        await pilot.press("V")
+        await pilot.pause()
+        assert isinstance(app.screen, EntitiesScreen)
+        drawn, repaints = calls[0], main.repaints
+        assert drawn >= 1
+        for _ in range(3):  # the dialog repainted whole, the main screen unchanged
+            app.screen.refresh()
+            await pilot.pause()
+        assert calls[0] - drawn <= main.repaints - repaints  # no more than the main screen changed
+        await pilot.press("escape")
+        await pilot.pause()
+        # the main screen changes between two dialogs: the second one draws it again
+        main.article_list.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        before = calls[0]
+        main.article_view.focus()
+        await pilot.press("V")
+        await pilot.pause()
+        assert calls[0] > before
+
+
+async def test_a_row_kept_by_the_next_keystroke_is_built_and_drawn_once(analysed):
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_view(pilot, "Q")
+        assert isinstance(screen, QuotesScreen)
+        lst = screen.options
+        k = lst.get_option_index("row-0")
+        first = lst.get_option_at_index(k).prompt
+        assert isinstance(first, DrawnOnce) and first.draws >= 1  # drawn
+        draws = first.draws
+        await pilot.press("x", "backspace")  # another answer, then the first again
+        await pilot.pause()
+        assert screen.answered == ""
+        option = lst.get_option_at_index(lst.get_option_index("row-0"))
+        again = option.prompt
+        assert again is first  # the same prompt, in a new Option
+        assert first.draws == draws  # shown again without being drawn again
+        assert app.screen.query_one(PagedOptions) is lst
+        assert any(option is o for o in lst.options)
+
+
+async def test_the_footer_behind_a_dialog_is_rebuilt_once_it_is_in_front(seeds_corpus):
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = app.main
+        await pilot.pause()
+        footer = main.query_one(BehindFooter)
+        assert isinstance(await open_view(pilot, "V"), EntitiesScreen)
+        keys = list(footer.children)
+        assert keys
+        main.refresh_bindings()  # the main screen's keys asked for again while the dialog covers it
+        await pilot.pause()
+        assert footer.behind and list(footer.children) == keys  # not rebuilt behind the dialog
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is main
+        assert not footer.behind and list(footer.children) != keys  # rebuilt once in front
+        assert footer.children
+
+
+async def test_the_dimmed_screen_is_tinted_as_textual_tints_it(seeds_corpus):
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_view(pilot, "V")
+        console = app.console
+        options = console.options.update(width=120, height=36)
+        color = app.screen.styles.background
+        assert color.a < 1
+        theirs = list(BackgroundScreen(app.main, color).__rich_console__(console, options))
+        ours = list(TintedOnce(app.main, color).__rich_console__(console, options))
+        assert len(ours) > 100 and ours == theirs
+        assert list(TintedOnce(app.main, color).__rich_console__(console, options)) == theirs  # from the kept tints

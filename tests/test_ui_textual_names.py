@@ -1,0 +1,69 @@
+"""Textual's private names the UI relies on (textual is pinned exactly in pyproject.toml): each
+test fails loudly when an upgrade renames one or changes its signature, instead of the UI going
+quietly slow or stale. Why each is used is said where it is used."""
+
+from __future__ import annotations
+
+import inspect
+
+from textual._compositor import Compositor
+from textual.content import Content
+from textual.reactive import Reactive
+from textual.renderables.background_screen import BackgroundScreen
+from textual.screen import Screen
+from textual.visual import RenderOptions
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from reader.ui.screens.main import BehindFooter, MainScreen
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.paged_options import PagedOptions
+
+
+def params(fn) -> list[str]:
+    return list(inspect.signature(fn).parameters)
+
+
+def test_main_screen_counts_its_repaints_in_screen_compositor_refresh():
+    # reader.ui.screens.main.MainScreen._compositor_refresh: Textual's one place where a screen
+    # paints, or hands a dialog in front of it what changed; there is no public hook for that
+    assert params(Screen._compositor_refresh) == ["self"]
+    assert "_compositor_refresh" in MainScreen.__dict__
+    assert "_dirty_regions" in Compositor.__init__.__code__.co_names
+
+
+def test_the_dimmed_screen_behind_a_dialog_is_a_background_screen():
+    # reader.ui.screens.dimmed: Screen.render() answers BackgroundScreen(screen, color) for a
+    # translucent dialog; its segments are kept by screen, color and size
+    assert params(BackgroundScreen.__init__) == ["self", "screen", "color"]
+    assert params(BackgroundScreen.__rich_console__) == ["self", "console", "options"]
+    # ... and its tint is a classmethod of (segments, color) that TintedOnce calls once per style
+    assert params(BackgroundScreen.process_segments) == ["segments", "color"]
+    assert "self.process_segments(" in inspect.getsource(BackgroundScreen.__rich_console__)
+    assert "BackgroundScreen" in inspect.getsource(Screen.render)
+
+
+def test_quiet_virtual_size_overrides_a_layout_reactive():
+    # reader.ui.widgets.quiet_size: Widget.virtual_size is a Reactive that lays the screen out
+    # when it changes; fixed-size lists and inputs declare it again without layout
+    base = Widget.__dict__["virtual_size"]
+    assert isinstance(base, Reactive) and base._layout is True
+    for cls in (PagedOptions, ArticleList):
+        assert cls.virtual_size._layout is False
+    # ... so the scrollbars are set by hand after a change (a layout would have done it)
+    assert params(Widget._scroll_update) == ["self", "virtual_size"]
+
+
+def test_drawn_once_overrides_the_public_render_strips():
+    # reader.ui.widgets.drawn_once: Content is a Visual; render_strips is its public protocol
+    assert params(Content.render_strips) == ["self", "width", "height", "style", "options"]
+    assert {"selection", "post_style", "rules", "get_style"} <= set(RenderOptions.__dataclass_fields__)
+    assert params(Content.__init__) == ["self", "text", "spans", "cell_length", "strip_control_codes"]
+
+
+def test_behind_footer_overrides_footer_bindings_changed():
+    # reader.ui.screens.main.BehindFooter: Footer rebuilds itself from bindings_changed, which
+    # its screen's bindings_updated_signal calls; it is skipped while a dialog covers the screen
+    assert params(Footer.bindings_changed) == ["self", "screen"]
+    assert "bindings_changed" in inspect.getsource(Footer)
+    assert "bindings_changed" in BehindFooter.__dict__
