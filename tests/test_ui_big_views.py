@@ -220,53 +220,49 @@ async def test_the_heap_is_frozen_once_the_palette_index_is_built(analysed):
         assert gc.get_freeze_count() > 0
 
 
-async def test_a_big_corpus_palette_finds_sentences_on_disk(analysed, monkeypatch):
+async def palette_prompts(app, pilot, query: str) -> list[str]:
+    """The palette's index once built (it starts after the first paint), then its rows for `query`."""
     from textual.command import CommandList, CommandPalette
 
+    await wait_for(pilot, lambda: app.search_index.key is not None)
+    await app.workers.wait_for_complete()
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: CommandPalette.is_open(app))
+    await pilot.press(*query)
+    lst = app.screen.query_one(CommandList)
+    await wait_for(pilot, lambda: lst.option_count > 0)
+    return [lst.get_option_at_index(i).prompt.plain for i in range(lst.option_count)]
+
+
+async def test_a_big_corpus_palette_finds_sentences_on_disk(analysed, monkeypatch):
     from reader.model.search import sentence_store
     from reader.model.search.sentence_store import SentenceStore
 
     monkeypatch.setattr(sentence_store, "BIG_CORPUS", 0)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for(pilot, lambda: app.search_index.key is not None)  # built after the first paint
-        await app.workers.wait_for_complete()
+        prompts = await palette_prompts(app, pilot, "/ceasefire")
         assert any(isinstance(p, SentenceStore) for p in app.search_index.index.parts)
-        await pilot.press("ctrl+p")
-        await wait_for(pilot, lambda: CommandPalette.is_open(app))
-        await pilot.press(*"/ceasefire")
-        lst = app.screen.query_one(CommandList)
-        await wait_for(pilot, lambda: lst.option_count > 0)
-        prompts = [lst.get_option_at_index(i).prompt.plain for i in range(lst.option_count)]
         assert prompts and all(p.startswith("sentence") for p in prompts)
         assert all("cease" in p.casefold() for p in prompts)
 
 
 async def test_a_big_corpus_palette_finds_quotes_on_disk_by_their_words_and_speaker(analysed, monkeypatch):
-    from textual.command import CommandList, CommandPalette
-
     from reader.model.search import quote_store
     from reader.model.search.quote_store import QuoteStore
 
     monkeypatch.setattr(quote_store, "BIG_CORPUS", 0)
     app = ReaderApp(analysed, analyse=False)
+    speaker = next(
+        analysed.speaker_entity(a, q).name
+        for a in analysed.articles
+        for q in analysed.quotes_in(a)
+        if analysed.speaker_entity(a, q) is not None
+    )
     async with app.run_test(size=(120, 36)) as pilot:
-        await wait_for(pilot, lambda: app.search_index.key is not None)  # built after the first paint
-        await app.workers.wait_for_complete()
+        prompts = await palette_prompts(app, pilot, '"' + speaker.split()[-1])
         parts = app.search_index.index.parts
         assert any(isinstance(p, QuoteStore) for p in parts)
         assert "quote" not in parts[0].kinds  # in memory: commands, articles, entities only
-        speaker = next(
-            analysed.speaker_entity(a, q).name
-            for a in analysed.articles
-            for q in analysed.quotes_in(a)
-            if analysed.speaker_entity(a, q) is not None
-        )
-        await pilot.press("ctrl+p")
-        await wait_for(pilot, lambda: CommandPalette.is_open(app))
-        await pilot.press(*('"' + speaker.split()[-1]))
-        lst = app.screen.query_one(CommandList)
-        await wait_for(pilot, lambda: lst.option_count > 0)
-        prompts = [lst.get_option_at_index(i).prompt.plain for i in range(lst.option_count)]
         assert prompts and all(p.startswith("quote") for p in prompts)
         assert any(speaker in p for p in prompts)  # the help line names the speaker
