@@ -183,8 +183,8 @@ async def test_palette_shows_hostile_titles_literally(tmp_path):
         assert any(MARKUP_TITLE in p for p in prompts)
         await pilot.press("escape")
         await pilot.press("number_sign", *"escape")
-        await pilot.pause(0.5)
         lst = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: lst.option_count > 0, timeout=30)
         prompts = [lst.get_option_at_index(i).prompt.plain for i in range(lst.option_count)]
         assert prompts and not any("\x1b" in p for p in prompts)
         assert app.is_running
@@ -233,10 +233,10 @@ async def test_verify_mode_verdicts_speaker_and_jump(analysed, monkeypatch):
         await pilot.press("exclamation_mark")  # the "Verify a quote" key: the palette with ! typed
         await wait_for(pilot, lambda: CommandPalette.is_open(app))
         assert app.screen.query_one("CommandInput").value == "!"
-        await pilot.pause(0.5)
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.1)
         lst = app.screen.query_one(CommandList)
+        # the hint shows once the palette's index is there (it builds after the first paint)
+        await wait_for(pilot, lambda: lst.option_count > 0)
+        await app.workers.wait_for_complete()
         assert "Type or paste a quote" in lst.get_option_at_index(0).prompt.plain  # the hint
 
         hits = await verify_hits(app, pilot, " ".join(words))
