@@ -74,8 +74,18 @@ class CorpusProvider(Provider):
 
     kinds: tuple[str, ...] | None = None
 
+    _index: Searchable | None = None
+
     async def startup(self) -> None:
-        self._index = await self.app.search_index.get()
+        # Never wait here: Textual cancels this task with the first search when a second query
+        # arrives (the `!` typed on opening), and a provider whose startup was cancelled finds
+        # nothing until the palette is opened again. The searches wait for a first index instead.
+        if self.app.search_index.index is not None:
+            self._index = await self.app.search_index.get()  # at once; rebuilds a stale one behind
+
+    async def _current(self) -> Searchable | None:
+        """The newest index (parts arrive while the palette is open); the first time, wait for it."""
+        return self.app.search_index.index or self._index or await self.app.search_index.get()
 
     def _width(self) -> int:
         """Cells a hit's line may use: the screen less the list's padding and scrollbar."""
@@ -101,7 +111,7 @@ class CorpusProvider(Provider):
             async for hit in self._verify(draft):
                 yield hit
             return
-        index = self.app.search_index.index or self._index  # the newest: parts arrive while it is open
+        index = await self._current()
         if index is None:
             return
         scope, q = parse_scope(query)
@@ -143,7 +153,7 @@ class CorpusProvider(Provider):
             )
 
     async def discover(self) -> Hits:
-        index = self.app.search_index.index or self._index
+        index = await self._current()
         if index is None:
             return
         kinds = self.kinds or ("command",)
