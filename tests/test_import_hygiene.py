@@ -81,3 +81,22 @@ def test_first_frame_is_drawn_before_numpy_loads(tmp_path):
     }
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, timeout=120)
     assert out.stdout.strip().splitlines()[-1] == "[False]", out.stdout + out.stderr
+
+
+async def test_the_collector_paused_for_the_first_frame_runs_again(tmp_path, monkeypatch):
+    """The app pauses Python's cyclic collector until its first paint: an app made but never run
+    must not leave it paused, nor one that ran and quit."""
+    import gc
+
+    from reader.cli import open_corpus
+    from reader.ui.app import ReaderApp
+
+    for k in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(k, str(tmp_path / k))
+    corpus = open_corpus([str(SEEDS)])
+    ReaderApp(corpus, analyse=False)
+    assert gc.isenabled()
+    app = ReaderApp(corpus, analyse=False)
+    async with app.run_test(size=(100, 30)):
+        await app.workers.wait_for_complete()
+    assert gc.isenabled()

@@ -62,10 +62,7 @@ class ReaderApp(App):
 
     def __init__(self, corpus: Corpus, *, analyse: bool = True) -> None:
         super().__init__()
-        # no cyclic collection until the first paint: it would scan every object Textual makes
-        # for the first screen, none of them garbage (a tenth of the time to the first paint)
-        self._until_painted = ExitStack()
-        self._until_painted.enter_context(gc_paused())
+        self._until_painted = ExitStack()  # see on_mount
         input_guard.install()  # a stray non-UTF-8 byte on stdin must not crash the input thread
         self.corpus = corpus
         self.analyse_on_start = analyse
@@ -99,6 +96,10 @@ class ReaderApp(App):
         return self.screen_stack[0]  # type: ignore[return-value]
 
     def on_mount(self) -> None:  # before the main screen mounts: it opens the article last read
+        # no cyclic collection until the first paint: it would scan every object Textual makes
+        # for the first screen, none of them garbage (a tenth of the time to the first paint).
+        # Entered here, not in __init__: an app made but never run must not leave it paused.
+        self._until_painted.enter_context(gc_paused())
         self.memory.load()
         if self.exit_on_signals:
             self.signals.install()
