@@ -13,9 +13,9 @@ stepping over other quotes); the first that yields a speaker wins:
 3. `colon`: "X made the following remark:" or "this statement by X:" right before the quote.
 4. `before-sentence`: a quote standing alone after a sentence of its paragraph reporting X's
    speech, ending with a colon, or telling only X's stance ("X was more cautious.").
-5. `turn`: a quote standing alone continues the last speaker's turn from the same or the
-   previous paragraph, unless someone else has been brought in since; so does a whole clause
-   in a speechless sentence of the same paragraph with no subject of its own.
+5. `turn` (`turns.SpeakerTurns`): a quote standing alone continues the last speaker's turn
+   from the same or the previous paragraph, unless someone else has been brought in since; so
+   does a whole clause in a speechless sentence of the same paragraph with no subject of its own.
 6. `subject`: a clause quoted inside a reporter's sentence goes to the sentence's named subject.
 7. `headline`: a quote in a headline goes to the name the headline starts with.
 
@@ -52,8 +52,6 @@ from reader.model.analysis.quote_or_term import (
     whole_clause,
 )
 from reader.model.analysis.results import Mention
-from reader.model.analysis.speakers import NameIndex
-from reader.model.analysis.speech_cues import SpeechCues
 from reader.model.analysis.speech_words import (
     GROUP_PRONOUNS,
     ISSUING_VERBS,
@@ -62,6 +60,7 @@ from reader.model.analysis.speech_words import (
     noun_base,
 )
 from reader.model.analysis.textview import TextView
+from reader.model.analysis.turns import SpeakerTurns
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
@@ -80,17 +79,13 @@ class Attribution:
     channel: tuple[int, int] | None = None  # "told Sky News", "in a statement"
 
 
-class _Article(SpeechCues):
-    """Per-article state: the quote layout, name index and the last speaker seen."""
+class _Article(SpeakerTurns):
+    """Per-article state: the quote layout, name index, the last speaker seen and the quotations found."""
 
     def __init__(
         self, doc: Doc, view: TextView, raw: Sequence[RawQuote], mentions: list[Mention], segs: list[tuple[int, int]]
     ):
-        super().__init__(doc, view, raw, segs)
-        self.names = NameIndex(doc, view, mentions, self.quoted)
-        self.last: Speaker | None = None
-        self.last_pos = -1  # open mark of the last attributed quote
-        self.last_end = -1  # and the end of its marks
+        super().__init__(doc, view, raw, mentions, segs)
         self.had_subject = False  # set by speaker_from_verb: the verb had a subject in the window
         self.said_at: dict[int, Attribution] = {}  # open mark -> the quotation found there
 
@@ -116,16 +111,6 @@ class _Article(SpeechCues):
         return None
 
     # ----- from cue to speaker --------------------------------------------------------------
-
-    def recent_turn(self, q: RawQuote) -> bool:
-        """The last speaker's quote is in this paragraph or the one before (photo captions between
-        them do not count: "... Image: NASA." interrupts no one)."""
-        if self.last is None:
-            return False
-        k = bisect_right(self.seg_starts, q.open_mark) - 2
-        while k >= 1 and self.is_caption(self.segs[k][0]):
-            k -= 1
-        return self.para_start(self.last_pos) >= (self.segs[k][0] if k >= 0 else 0)
 
     def speaker_of(self, tok: Token | None, cue: str, verb: Token | None, q: RawQuote) -> Speaker | None:
         if tok is None or self.quoted[tok.i]:
@@ -313,25 +298,6 @@ class _Article(SpeechCues):
                 return Attribution(spk, True, self.channel(h, a, b))
         return None
 
-    def turn(self, q: RawQuote) -> Speaker | None:
-        """A quote standing alone continues the last speaker's turn, from this paragraph or the
-        previous one, unless the writer has brought someone else in since."""
-        if self.last is None or not self.recent_turn(q):
-            return None
-        between = self.doc.char_span(self.last_end, q.open_mark, alignment_mode="expand")
-        if between is not None:
-            for t in between:
-                if self.quoted[t.i] or t.dep_ not in ("nsubj", "nsubjpass"):
-                    continue
-                n = self.names.by_token.get(t.i)
-                if n is None or n.subject != 2:
-                    continue  # "X said at the dinner, where Y also spoke": still X's turn
-                if self.is_caption(t.idx):
-                    continue  # a photo caption's subject is not brought in by the writer
-                if n.kind == "PERSON" and " ".join(self.names.full(n).words) != self.last.name:
-                    return None  # someone else is the subject now: the turn is over
-        return self.last.but(cue="turn", how="turn")
-
     def headline_speaker(self, q: RawQuote) -> Speaker | None:
         """`Russia 'Doing Everything' To End Fighting`: the name heading the headline."""
         lo, _ = self.para_of(q.open_mark)
@@ -460,8 +426,7 @@ def attribute(
             last_conf = art.last.confidence if art.last is not None else 1.0
             spk = spk.but(confidence=confidence.score(spk, art, q, last_conf))
             found.speaker = spk
-            art.last, art.last_pos = spk, q.open_mark
-            art.last_end = (q.close_mark + 1) if q.close_mark is not None else q.end
+            art.keep_turn(spk, q)
             if spk.confidence < confidence.THRESHOLD:
                 found.speaker = None
         out.append(found)

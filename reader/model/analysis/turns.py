@@ -1,0 +1,65 @@
+"""Speaker turns: the last speaker an article gave a quote to, and whether a quote standing alone
+continues that speaker's turn (same or previous paragraph, nobody else brought in since)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from reader.model.analysis.article_names import Speaker
+from reader.model.analysis.quote_layout import RawQuote
+from reader.model.analysis.results import Mention
+from reader.model.analysis.speakers import NameIndex
+from reader.model.analysis.speech_cues import SpeechCues
+from reader.model.analysis.textview import TextView
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Doc
+
+
+class SpeakerTurns(SpeechCues):
+    """The quote layout and names of one article, with the last speaker seen."""
+
+    def __init__(
+        self, doc: Doc, view: TextView, raw: Sequence[RawQuote], mentions: list[Mention], segs: list[tuple[int, int]]
+    ):
+        super().__init__(doc, view, raw, segs)
+        self.names = NameIndex(doc, view, mentions, self.quoted)
+        self.last: Speaker | None = None
+        self.last_pos = -1  # open mark of the last attributed quote
+        self.last_end = -1  # and the end of its marks
+
+    def keep_turn(self, spk: Speaker, q: RawQuote) -> None:
+        """`spk` was given quote `q`: the turn is theirs now."""
+        self.last, self.last_pos = spk, q.open_mark
+        self.last_end = (q.close_mark + 1) if q.close_mark is not None else q.end
+
+    def recent_turn(self, q: RawQuote) -> bool:
+        """The last speaker's quote is in this paragraph or the one before (photo captions between
+        them do not count: "... Image: NASA." interrupts no one)."""
+        if self.last is None:
+            return False
+        k = bisect_right(self.seg_starts, q.open_mark) - 2
+        while k >= 1 and self.is_caption(self.segs[k][0]):
+            k -= 1
+        return self.para_start(self.last_pos) >= (self.segs[k][0] if k >= 0 else 0)
+
+    def turn(self, q: RawQuote) -> Speaker | None:
+        """A quote standing alone continues the last speaker's turn, from this paragraph or the
+        previous one, unless the writer has brought someone else in since."""
+        if self.last is None or not self.recent_turn(q):
+            return None
+        between = self.doc.char_span(self.last_end, q.open_mark, alignment_mode="expand")
+        if between is not None:
+            for t in between:
+                if self.quoted[t.i] or t.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                n = self.names.by_token.get(t.i)
+                if n is None or n.subject != 2:
+                    continue  # "X said at the dinner, where Y also spoke": still X's turn
+                if self.is_caption(t.idx):
+                    continue  # a photo caption's subject is not brought in by the writer
+                if n.kind == "PERSON" and " ".join(self.names.full(n).words) != self.last.name:
+                    return None  # someone else is the subject now: the turn is over
+        return self.last.but(cue="turn", how="turn")
