@@ -134,6 +134,29 @@ def test_a_fragment_joined_to_a_partial_quotation_is_one_too(nlp):
 
 
 @pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (
+            "The Harbour Trust rated the claim and concluded the figures were “Largely Accurate.”",
+            "Largely Accurate",
+            "Harbour Trust",
+        ),
+        (
+            "Mayor Tom Reyes was angry. At one point, he referred to the plan as “the Monster.”",
+            "the Monster",
+            "Tom Reyes",
+        ),
+    ],
+)
+def test_a_title_case_partial_quotation_that_ends_its_sentence_is_one_in_flattened_text_too(nlp, text, quote, speaker):
+    # at a paragraph's end, and before the next sentence when the paragraph breaks were lost
+    for t in (text + "\n\nThe council met on Monday.", text + " The council met on Monday."):
+        got = said(nlp, t)
+        assert quote in got
+        assert got[quote] is not None and speaker.split()[-1] in got[quote]
+
+
+@pytest.mark.parametrize(
     "text, term",
     [
         # no person or body speaks in the clause: a label of the writer's

@@ -353,8 +353,11 @@ def names_something(text: str, q: RawQuote) -> bool:
         return False
     close = q.close_mark if q.close_mark is not None else q.end
     after = _WORD.findall(text[close + 1 : close + 40])[:2]
-    if after and text[close + 1 : close + 3].lstrip()[:1] in ",":
-        return False  # '"Wonderful Day," she said': a quote followed by its attribution
+    rest = text[close + 1 : close + 3]
+    if after and rest.lstrip()[:1] in ",":
+        return False  # '"Wonderful Day," she said' (or the paragraph's end): followed by its attribution
+    if text[q.end - 1 : q.end] == "." and rest[:1].isspace() and rest.lstrip()[:1].isupper():
+        return False  # 'rated it "Mostly False." The ...': ends its sentence as at a paragraph's end
     stop = text[: q.open_mark].rstrip()[-1:]
     if stop in ("", ".", "!", "?", ":"):
         return False  # stands as its own sentence: speech more often than a title
