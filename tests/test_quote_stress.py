@@ -262,6 +262,22 @@ def test_flattening_keeps_quotes_and_speakers(nlp):
     assert [who for _, _, who in got] == ["Dana Price", "Omar Said"]
 
 
+def test_people_named_far_back_do_not_lower_a_speaker_s_confidence_in_flattened_text(nlp):
+    # with its paragraph breaks lost the article is one paragraph: the people named in other
+    # paragraphs must not count against the speaker as people beside the quote do
+    text = (
+        "Officials from two agencies met in Geneva on Monday. Anna Berg, Peter Hall, Maria Lopez and Tom Reyes "
+        "attended the talks, which lasted six hours.\n\n"
+        "Later the agencies issued a joint statement from their offices. Hackers had stolen the files, "
+        "which were posted online by a group calling itself Nightfall.\n\n"
+        "Those sites are “consistent with the methods of state-backed groups,” the joint statement said."
+    )
+    plain = [(q.speaker, q.confidence) for q in analyse(nlp, text).quotes]
+    flat = [(q.speaker, q.confidence) for q in analyse(nlp, flatten(text)[0]).quotes]
+    assert plain[0][0] is not None
+    assert flat == plain
+
+
 # 2b. Quote spans: where a quotation starts and ends ---------------------------------------------
 
 

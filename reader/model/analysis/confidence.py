@@ -52,7 +52,7 @@ def features(spk: Any, art: Any, q: Any, last_conf: float) -> dict[str, float]:
     f["full_name"] = 1.0 if len(spk.name.split()) > 1 and kind != "DESC" else 0.0
     if kind == "DESC" and spk.name.split()[:1] and spk.name.split()[0].lower() in ("the", "this", "that"):
         f["definite_description"] = 1.0
-    lo, hi = art.para_of(q.open_mark)
+    lo, hi = _neighbourhood(art, q)
     people = {n.key for n in art.names.names if lo <= n.start < hi and n.kind == "PERSON"}
     f["people_in_paragraph"] = min(len(people), 4) / 4
     f["quote_words"] = min(len(art.text[q.start : q.end].split()), 40) / 40
@@ -72,6 +72,26 @@ def features(spk: Any, art: Any, q: Any, last_conf: float) -> dict[str, float]:
     if spk.how == "turn":
         f["turn_across_paragraph"] = 1.0 if art.para_start(art.last_pos) != art.para_start(q.open_mark) else 0.0
     return f
+
+
+def _neighbourhood(art: Any, q: Any) -> tuple[int, int]:
+    """The quote's paragraph, no wider than its sentences with two before and one after: where
+    the paragraph breaks were lost (wire copy on one line) the paragraph is the whole article,
+    and everyone it names would count against every speaker."""
+    lo, hi = art.para_of(q.open_mark)
+    first = art.doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+    last = art.doc.char_span(max(q.open_mark, q.end - 1), max(q.open_mark, q.end - 1) + 1, alignment_mode="expand")
+    if first is None or last is None or not len(first) or not len(last):
+        return lo, hi
+    start = first[0].sent
+    for _ in range(2):
+        if start.start == 0:
+            break
+        start = art.doc[start.start - 1].sent
+    end = last[-1].sent
+    if end.end < len(art.doc):
+        end = art.doc[end.end].sent
+    return max(lo, start.start_char), min(hi, end.end_char)
 
 
 @lru_cache(maxsize=1)
