@@ -638,6 +638,27 @@ def test_a_document_nobody_is_named_as_writing_speaks_as_written(nlp):
     assert (q.speaker, q.speaker_kind) == ("the bankruptcy filing", "DESC")
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "The council ran three adverts in May. One of the adverts said, “Clean streets start with you.”",
+            "One of the adverts",
+        ),
+        # a relative clause on the documents is not part of the speaker; the turn goes on
+        (
+            "We hired nurses.\n\nI remember one of our ads that I had put in said, “If you can lift a patient,” "
+            "and I forget the rest --\n\n“-- call us today.”",
+            "one of our ads",
+        ),
+    ],
+)
+def test_a_part_of_documents_nobody_is_named_as_writing_speaks_as_written(nlp, text, speaker):
+    quotes = analyse(nlp, text).quotes
+    assert quotes and all(q.speaker == speaker for q in quotes)
+    assert quotes[0].speaker_kind == "DESC"
+
+
 def test_a_document_named_again_is_its_fullest_earlier_mention(nlp):
     text = (
         "“The attack came from abroad,” said a joint statement from the two ministries. Officials gave no "

@@ -53,6 +53,7 @@ from reader.model.analysis.quote_or_term import (
 )
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
+    DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
     ISSUING_VERBS,
     JUDGING_VERBS,
@@ -68,6 +69,22 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 
 # Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
+
+
+def _part_of_documents(tok: Token) -> Token | None:
+    """'one of our ads', 'some of the letters': a part of documents, which speaks as written as a
+    document nobody is named as writing does (the owner, 'our', is the writer's circle, no name).
+    Returns the documents' word."""
+    if tok.pos_ not in ("NUM", "PRON", "NOUN", "DET", "ADJ") or noun_base(tok.lower_) in DOCUMENT_NOUNS:
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if group is None or group.tag_ != "NNS":
+        return None
+    base = noun_base(group.lower_)
+    if base in DOCUMENT_NOUNS or base.endswith("s") and base[:-1] in DOCUMENT_NOUNS:  # (short plurals: "ads")
+        return group
+    return None
 
 
 @dataclass(slots=True)
@@ -124,6 +141,9 @@ class _Article(SpeakerTurns):
             return self.names.resolve_group(tok, self.last)
         if self.names.partitive_group(tok) is not None:
             return self.names.as_written(tok, cue)  # "some of the residents said"
+        group = _part_of_documents(tok)
+        if group is not None:  # "one of our ads said": as written
+            return self.names.as_written(tok, cue, group).but(kind="DOC")
         if tok.pos_ == "PRON":
             return None
         spk = self.names.resolve_phrase(tok, cue, verb)

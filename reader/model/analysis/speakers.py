@@ -393,10 +393,10 @@ class NameIndex(ArticleNames):
             return group  # (a part of some documents stands for nobody, as a document does)
         return None
 
-    def as_written(self, tok: Token, cue: str) -> Speaker:
-        """The subject phrase itself: 'the foreign ministry', 'a Dow spokeswoman'."""
+    def as_written(self, tok: Token, cue: str, right: Token | None = None) -> Speaker:
+        """The subject phrase itself: 'the foreign ministry', 'a Dow spokeswoman' (to `right`)."""
         left = tok.left_edge
-        right = tok
+        right = right or tok
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ in ("of", "from", "at", "for", "with") and c.right_edge.i - tok.i <= 6:
                 right = c.right_edge
