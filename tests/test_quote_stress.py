@@ -659,6 +659,19 @@ def test_a_part_of_documents_nobody_is_named_as_writing_speaks_as_written(nlp, t
     assert quotes[0].speaker_kind == "DESC"
 
 
+@pytest.mark.parametrize("who", ["She", "Anna Berg"])
+def test_a_document_whose_writer_is_named_speaks_for_them_as_a_sentence_s_subject(nlp, who):
+    # no speech verb: the document is the subject of the sentence that quotes its words
+    text = (
+        f"Biologist Anna Berg studies river fish in Oslo. {who} also runs the FishFacts blog. The blog aims "
+        "to help close “a gap between anglers and scientists.” The name is a pun."
+    )
+    assert said(nlp, text) == {"a gap between anglers and scientists": "Anna Berg"}
+    # a document nobody is named as writing gives nobody here
+    text = "The council met on Monday. The report aims to close “a gap between anglers and scientists.”"
+    assert said(nlp, text) == {"a gap between anglers and scientists": None}
+
+
 def test_a_document_named_again_is_its_fullest_earlier_mention(nlp):
     text = (
         "“The attack came from abroad,” said a joint statement from the two ministries. Officials gave no "

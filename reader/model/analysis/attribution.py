@@ -159,12 +159,13 @@ class _Article(SpeakerTurns):
             return found if found is not None else spk
         return spk
 
-    def document_author(self, tok: Token) -> Speaker | None:
-        """Who issued the document `tok` names: "X issued a statement ... The statement said"."""
+    def document_author(self, tok: Token, before: bool = False) -> Speaker | None:
+        """Who issued the document `tok` names: "X issued a statement ... The statement said"
+        (`before`: only as an earlier mention tells, not "a GAO report" itself)."""
         lemma = noun_base(tok.lower_)
         for sent in sents_back(tok, 4):
             for t in sent:
-                if t.i > tok.i or self.quoted[t.i] or noun_base(t.lower_) != lemma:
+                if t.i > tok.i - before or self.quoted[t.i] or noun_base(t.lower_) != lemma:
                     continue
                 spk = self.issuer(t, t.i == tok.i)
                 if spk is not None:
@@ -186,7 +187,12 @@ class _Article(SpeakerTurns):
         for o in owners:
             if self.quoted[o.i]:
                 continue
-            spk = self.names.resolve_phrase(o, "description")
+            pron = PERSONAL_PRONOUNS.get(o.lower_)  # "she runs the blog": whom she is
+            spk = (
+                self.names.resolve_pronoun(o, pron, None, False)
+                if pron
+                else self.names.resolve_phrase(o, "description")
+            )
             if spk is not None and (spk.how != "as-written" or spk.kind == "ORG" or unnamed):
                 return spk.but(how="owner")
         return None
@@ -422,6 +428,11 @@ class _Article(SpeakerTurns):
             if subj is None or self.quoted[subj.i]:
                 continue
             if named_only and not (subj.ent_type_ or subj.lower_ in PERSONAL_PRONOUNS or subj.pos_ == "PROPN"):
+                # "He runs the X blog. The blog aims to close 'a gap ...'": a document whose writer
+                # the article names speaks for them; one nobody is named as writing, nobody here
+                spk = self.document_author(subj, True) if noun_base(subj.lower_) in DOCUMENT_NOUNS else None
+                if spk is not None:
+                    return spk.but(cue=cue)
                 continue
             return self.speaker_of(subj, cue, None, q)
         return None
