@@ -672,6 +672,26 @@ def test_a_document_whose_writer_is_named_speaks_for_them_as_a_sentence_s_subjec
     assert said(nlp, text) == {"a gap between anglers and scientists": None}
 
 
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        (
+            "Rival browsers are also gaining users. Tech Weekly's recent analysis of its own traffic concluded,",
+            "Tech Weekly",
+        ),
+        (
+            "Rival apps are also quickly gaining users. Web Monthly's recent analysis of its own web traffic concluded,",
+            None,
+        ),
+    ],
+)
+def test_a_document_noun_ending_in_s_is_a_document_not_the_last_speaker_s_turn(nlp, sentence, speaker):
+    # 'analysis', 'thesis', 'status' are singulars: 'X's analysis concluded, "..."' reports the
+    # analysis (its owner, or nobody when unsure), never more of the speaker before it
+    text = f"“Sales fell,” said Anna Berg, the chief executive. {sentence} “Usually, Beacon is second, but it has been third.”"
+    assert said(nlp, text)["Usually, Beacon is second, but it has been third"] == speaker
+
+
 def test_a_document_named_again_is_its_fullest_earlier_mention(nlp):
     text = (
         "“The attack came from abroad,” said a joint statement from the two ministries. Officials gave no "

@@ -81,8 +81,8 @@ def noun_base(word: str) -> str:
         return w[:-3] + "man"
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        return w[:-1]
+    if w.endswith("s") and not w.endswith(("ss", "is", "us")) and len(w) > 3:
+        return w[:-1]  # (not 'analysis', 'status': singulars)
     return w
 
 
