@@ -451,6 +451,19 @@ def test_who_is_quoted_by_a_paper_is_the_speaker_not_the_paper(nlp, text):
     assert q.speaker == "Tom Hale"
 
 
+@pytest.mark.parametrize("after", ["\n\nWriting in a blog post, she called it a war.", ""])
+def test_a_name_after_a_dash_behind_the_quote_is_credited_with_it(nlp, after):
+    # a pull quote or epigraph credit; the sentence before it reports someone else
+    text = (
+        "Other sites said they will keep the video online.\n\n"
+        f"“So far, it is the readers 1, the lawyers 0” — Jane Roe, media critic{after}"
+    )
+    assert said(nlp, text)["So far, it is the readers 1, the lawyers 0"] == "Jane Roe"
+    # a name that goes on as a verb's subject after the dash is not a credit
+    text = "Peter Hall called the plan “a farce” - Jane Roe disagreed with him."
+    assert said(nlp, text)["a farce"] == "Peter Hall"
+
+
 def test_channel_is_kept(nlp):
     fa = analyse(nlp, "The chief executive of Brightway Foods, Samuel Okafor, told Radio Ten: “Prices will fall.”")
     q = fa.quotes[0]

@@ -5,10 +5,11 @@ settles it.
 
 from __future__ import annotations
 
+import re
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import main_clause
+from reader.model.analysis.article_names import Name, main_clause
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.speakers import NameIndex
 from reader.model.analysis.speech_words import BE_FORMS, NAMING_VERBS
@@ -185,3 +186,18 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token]) -> 
         return None
     people = {names.full(m).key for m in names.names if toks[0].idx <= m.start <= toks[-1].idx}
     return subj if len(people) == 1 else None
+
+
+_DASH_CREDIT = re.compile(r"[ \t]*[-\u2013\u2014]{1,2}[ \t]+")
+
+
+def credited_name(text: str, names: NameIndex, q: RawQuote) -> Name | None:
+    """'"So far, it is us 1, them 0" - Jane Roe': a person named right after a dash behind the
+    closing mark, and no verb of theirs after it ('- Jane Roe disagreed'), is credited with the
+    quote (a pull quote, an epigraph); a source and a date there make a cited headline instead
+    (`cited_headline`, tried first)."""
+    if q.close_mark is None:
+        return None
+    m = _DASH_CREDIT.match(text, q.close_mark + 1)
+    n = next((n for n in names.names if m is not None and n.start == m.end() and n.kind == "PERSON"), None)
+    return n if n is not None and not text[n.end : n.end + 40].lstrip()[:1].islower() else None
