@@ -838,6 +838,19 @@ def test_a_reporter_sentence_about_someone_else_does_not_continue_the_turn(nlp, 
         assert said(nlp, t).get(quote.rstrip(",.")) != "Ruth Adler"
 
 
+@pytest.mark.parametrize(
+    "sentence, quote",
+    [
+        ("To “route out” in the group's jargon refers to a member who wishes to leave.", "route out"),
+    ],
+)
+def test_a_quote_in_the_subject_of_a_reporter_s_sentence_does_not_continue_the_turn(nlp, sentence, quote):
+    # the sentence is about the quoted words (a term): they are not more of the last speaker's
+    text = f"“We were cheated,” said Ruth Adler, a former member. {sentence}"
+    for t in (text, text.replace(". ", ".\n\n", 1)):
+        assert said(nlp, t).get(quote) is None
+
+
 def test_a_quote_in_an_adverbial_clause_with_its_own_subject_is_not_the_main_speaker_s(nlp):
     # "X called her a 'disgrace' after she blamed ... on 'Y'": Y is in her clause, not X's report
     text = (

@@ -158,12 +158,21 @@ def subject_keeps_turn(layout: QuoteLayout, own: list[Token], q: RawQuote, last_
     ("It's 'closer to violence'"): "A report found the money came from 'crime'", "They
     included a 'consultant'" and "his aides struck a call for 'weapons'" are about someone
     or something else (and in text whose paragraph breaks were lost, "the same paragraph"
-    may reach back a long way)."""
+    may reach back a long way). Nor does a quote in the sentence's subject: 'To "route out" in
+    their jargon means ...' is a term the sentence is about."""
     for t in own:
         if t.idx >= q.open_mark or t.dep_ not in ("nsubj", "nsubjpass") or not main_clause(t.head):
             continue
         if t.pos_ != "PRON" or t.lower_ in ("they", "we") and last_kind == "PERSON":
             return False
+    lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
+    h = next((t for t in layout.quote_tokens(q) if not lo <= t.head.idx < hi), None)
+    for _ in range(4):  # up to the main verb: through a subject?
+        if h is None or main_clause(h):
+            break
+        if h.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
+            return not main_clause(h.head)
+        h = h.head
     return True
 
 
