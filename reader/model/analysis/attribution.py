@@ -42,7 +42,6 @@ from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import (
     cited_headline,
     cited_work,
-    credited_name,
     modifies_noun,
     names_channel,
     naming,
@@ -223,9 +222,6 @@ class _Article(SpeakerTurns):
         verb = self.governing_verb(q, toks, a, b)
         if verb is not None and names_channel(q, toks, verb):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
-        credit = credited_name(self.text, self.names, q)
-        if credit is not None:
-            return Attribution(self.names.speaker(credit, "credit"), True, None)
         if verb is not None and self.speech_noun(verb):
             said = True
             spk = self.noun_speaker(verb, q)

@@ -5,11 +5,10 @@ settles it.
 
 from __future__ import annotations
 
-import re
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import Name, main_clause
+from reader.model.analysis.article_names import main_clause
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.speakers import NameIndex
 from reader.model.analysis.speech_words import BE_FORMS, NAMING_VERBS
@@ -158,21 +157,12 @@ def subject_keeps_turn(layout: QuoteLayout, own: list[Token], q: RawQuote, last_
     ("It's 'closer to violence'"): "A report found the money came from 'crime'", "They
     included a 'consultant'" and "his aides struck a call for 'weapons'" are about someone
     or something else (and in text whose paragraph breaks were lost, "the same paragraph"
-    may reach back a long way). Nor does a quote in the sentence's subject: 'To "route out" in
-    their jargon means ...' is a term the sentence is about."""
+    may reach back a long way)."""
     for t in own:
         if t.idx >= q.open_mark or t.dep_ not in ("nsubj", "nsubjpass") or not main_clause(t.head):
             continue
         if t.pos_ != "PRON" or t.lower_ in ("they", "we") and last_kind == "PERSON":
             return False
-    lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
-    h = next((t for t in layout.quote_tokens(q) if not lo <= t.head.idx < hi), None)
-    for _ in range(4):  # up to the main verb: through a subject?
-        if h is None or main_clause(h):
-            break
-        if h.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
-            return not main_clause(h.head)
-        h = h.head
     return True
 
 
@@ -195,18 +185,3 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token]) -> 
         return None
     people = {names.full(m).key for m in names.names if toks[0].idx <= m.start <= toks[-1].idx}
     return subj if len(people) == 1 else None
-
-
-_DASH_CREDIT = re.compile(r"[ \t]*[-\u2013\u2014]{1,2}[ \t]+")
-
-
-def credited_name(text: str, names: NameIndex, q: RawQuote) -> Name | None:
-    """'"So far, it is us 1, them 0" - Jane Roe': a person named right after a dash behind the
-    closing mark, and no verb of theirs after it ('- Jane Roe disagreed'), is credited with the
-    quote (a pull quote, an epigraph); a source and a date there make a cited headline instead
-    (`cited_headline`, tried first)."""
-    if q.close_mark is None:
-        return None
-    m = _DASH_CREDIT.match(text, q.close_mark + 1)
-    n = next((n for n in names.names if m is not None and n.start == m.end() and n.kind == "PERSON"), None)
-    return n if n is not None and not text[n.end : n.end + 40].lstrip()[:1].islower() else None
