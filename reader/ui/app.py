@@ -122,7 +122,7 @@ class ReaderApp(App):
         if self.background:  # spaCy's import never delays the list and article
             self.run_analysis()  # wire copies are grouped when it is over
         else:
-            self.run_grouping()
+            self.run_after_corpus()
         started = [w for w in self.workers if w.group != "startup"]
         if started:  # (an empty list would mean every worker, this one too)
             await self.workers.wait_for_complete(started)
@@ -131,6 +131,14 @@ class ReaderApp(App):
     def run_analysis(self) -> None:
         worker = get_current_worker()
         load_and_analyse(self.corpus, self.analyse_on_start, self.post_message, lambda: worker.is_cancelled)
+
+    @work(exclusive=True, group="after-corpus", exit_on_error=False, description="palette, then wire copies")
+    async def run_after_corpus(self) -> None:
+        """Once the corpus is whole (read, analysed): the palette's index over it, then wire-copy
+        grouping, one after the other. Each holds a corpus-sized transient (numpy columns of
+        every mention, every body's word keys); started together, their peaks added up."""
+        await self.search_index.settled()
+        self.run_grouping()
 
     # after reading and analysis, in a worker of its own: grouping 10k articles takes seconds, and
     # neither the highlights nor the end of the analysis worker should wait for it
@@ -158,9 +166,8 @@ class ReaderApp(App):
         if not self.analyse_on_start:
             self.main.set_analysis_note("")
         self.notices.show_load()
-        if not self.analyse_on_start:  # else the end of analysis rebuilds it, with entities and quotes
-            self.search_index.warm()  # the palette searched the first files until now
-            self.run_grouping()  # else after analysis
+        if not self.analyse_on_start:  # else the end of analysis does, with entities and quotes
+            self.run_after_corpus()  # the palette searched the first files until now
         self.main.files_loaded()
 
     def on_analysis_progress(self, event: messages.AnalysisProgress) -> None:
@@ -176,9 +183,8 @@ class ReaderApp(App):
         self.main.set_analysis_note(f"Analysed · {len(self.corpus.entities)} entities")
         self.main.analysis_done()
         self.notices.show_new("Analysis")
-        self.search_index.warm()  # entities and quotes added: rebuild now, not when the palette opens
         self._analysis_over()
-        self.run_grouping()
+        self.run_after_corpus()  # entities and quotes added: the palette rebuilds now, not when opened
 
     def on_analysis_failed(self, event: messages.AnalysisFailed) -> None:
         if self._closing_down():
@@ -187,7 +193,7 @@ class ReaderApp(App):
         self.notify(notice_text(event.error), title="Analysis failed", severity="error", markup=False, timeout=10)
         self.notices.show_new("Analysis")
         self._analysis_over()
-        self.run_grouping()
+        self.run_after_corpus()
 
     def _analysis_over(self) -> None:
         from reader.ui.screens.timeline import TimelineScreen
