@@ -293,3 +293,18 @@ def test_a_head_answers_for_every_name(monkeypatch):
     )
     for name in [*names, "n5.txt.meta.json", ".x", "n1.txt.meta.json", "zz.txt", 5]:
         assert (name in back) == (name in listing)
+
+
+def test_a_damaged_head_record_is_ignored_and_written_again(big_folder, monkeypatch):
+    listed = shape(Corpus.load([big_folder]))
+    Corpus.load([big_folder])
+    key = next(k for k in folder_records() if k.startswith(f"listhead:{big_folder}\0"))
+    raw = zlib.decompress(folder_records()[key])
+    with AnalysisCache() as store:
+        db = store.path
+    seen = scans(monkeypatch)
+    for bad in [*damaged(raw), zlib.compress(rehead(raw, n=2))]:  # the last: no more entries than its head
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE analyses SET data = ? WHERE key = ?", (bad, key))
+        assert shape(Corpus.load([big_folder])) == listed and seen == []  # from the whole record
+        assert zlib.decompress(folder_records()[key]) == raw  # and the head written again
