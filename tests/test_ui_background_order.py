@@ -1,5 +1,6 @@
-"""Once the corpus is whole, the palette's index is rebuilt first and wire copies grouped after
-it, never both at once: each holds a corpus-sized transient, and together their peaks added up."""
+"""The app's background jobs: once the corpus is whole, the palette's index is rebuilt first and
+wire copies grouped after it, never both at once (each holds a corpus-sized transient, and
+together their peaks added up); what the background reads is frozen for the cyclic collector."""
 
 from __future__ import annotations
 
@@ -50,3 +51,24 @@ async def test_wire_copies_are_grouped_after_the_palette_index_is_built(tmp_path
         await app.workers.wait_for_complete()
         assert events[-1] == "group" and app.search_index.key == app.search_index.corpus_key()
         assert len(app.main.article_list.articles_in_order) == 60
+
+
+async def test_what_the_background_reads_is_frozen_before_the_collector_resumes(tmp_path, monkeypatch):
+    import gc
+
+    monkeypatch.setattr(cli, "FIRST_FILES", 20)
+    corpus = cli.open_corpus([str(many_files(tmp_path, 60))])
+    release = threading.Event()
+    real_build = corpus_items.build_index
+    monkeypatch.setattr(corpus_items, "build_index", lambda *a, **k: release.wait(30) and real_build(*a, **k))
+    gc.unfreeze()
+    app = ReaderApp(corpus, analyse=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:  # the palette's build (which freezes the heap too) held back meanwhile
+            await wait_for(pilot, lambda: not corpus.loading and len(corpus.articles) == 60)
+            late = corpus.articles[-1].source  # read in the background
+            assert gc.is_tracked(late) and gc.get_freeze_count() > 0
+            assert not any(o is late for o in gc.get_objects())  # in no generation: frozen
+        finally:
+            release.set()
+        await app.workers.wait_for_complete()
