@@ -10,7 +10,7 @@ its reading pane or reader/ui/views.py. Messages come up: worker progress, `Corr
 from __future__ import annotations
 
 import asyncio
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import get_current_worker
+from textual.worker import WorkerCancelled, WorkerFailed, get_current_worker
 
 from reader.actions import APP_COMMANDS
 from reader.model.corpus.corpus import Corpus
@@ -138,7 +138,8 @@ class ReaderApp(App):
         grouping, one after the other. Each holds a corpus-sized transient (numpy columns of
         every mention, every body's word keys); started together, their peaks added up."""
         await self.search_index.settled()
-        self.run_grouping()
+        with suppress(WorkerCancelled, WorkerFailed):  # waiting for this worker waits for both
+            await self.run_grouping().wait()
 
     # after reading and analysis, in a worker of its own: grouping 10k articles takes seconds, and
     # neither the highlights nor the end of the analysis worker should wait for it
