@@ -207,3 +207,104 @@ def test_a_link_is_followed_when_walked_not_when_recorded(folder, monkeypatch, t
     (tmp_path / "later.txt").write_text(story(8), encoding="utf-8")  # its folder is not ours
     c = Corpus.load([folder])
     assert seen == [] and "Story 8" in [a.title for a in c.articles]
+
+
+@pytest.fixture
+def big_folder(tmp_path, monkeypatch) -> Path:
+    """More entries than a head record keeps (HEAD made small), a sidecar and a subfolder after it."""
+    monkeypatch.setattr(folder_index, "HEAD", 3)
+    d = tmp_path / "archive"
+    (d / "zsub").mkdir(parents=True)
+    for i in range(9):
+        (d / f"s{i}.txt").write_text(story(i), encoding="utf-8")
+    (d / "s7.txt.meta.json").write_text('{"title": "Sidecar past the head"}', encoding="utf-8")
+    (d / "zsub" / "inner.txt").write_text(story(10), encoding="utf-8")
+    age(d, d / "zsub")
+    return d
+
+
+def whole_reads(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    real = folder_index.FolderIndex._whole
+
+    def spy(self, folder, stamp):
+        seen.append(Path(folder).name)
+        return real(self, folder, stamp)
+
+    monkeypatch.setattr(folder_index.FolderIndex, "_whole", spy)
+    return seen
+
+
+def test_the_first_files_come_from_the_head_record_the_rest_from_the_whole(big_folder, monkeypatch):
+    listed = shape(Corpus.load([big_folder]))
+    assert "Sidecar past the head" in listed[1] and len(listed[0]) == 10
+    Corpus.load([big_folder])  # records the folders
+    assert any(k.startswith(f"listhead:{big_folder}\0") for k in folder_records())
+    seen, wholes = scans(monkeypatch), whole_reads(monkeypatch)
+    c = Corpus.load([big_folder], first=2)  # the app's first files: the head suffices
+    assert wholes == [] and seen == [] and len(c.files) == 2
+    c.load_more()
+    assert wholes == ["archive"] and seen == [] and shape(c) == listed
+
+
+@pytest.mark.parametrize("whole", ["missing", "damaged", "stale"])
+def test_a_head_without_its_whole_record_lists_the_rest_of_the_folder(big_folder, monkeypatch, whole):
+    listed = shape(Corpus.load([big_folder]))
+    Corpus.load([big_folder])
+    key = next(k for k in folder_records() if k.startswith(f"list:{big_folder}\0"))
+    with AnalysisCache() as store:
+        db = store.path
+    raw = zlib.decompress(folder_records()[key])
+    with sqlite3.connect(db) as conn:
+        if whole == "missing":
+            conn.execute("DELETE FROM analyses WHERE key = ?", (key,))
+        else:
+            bad = b"garbage" if whole == "damaged" else zlib.compress(rehead(raw, st=[1, 2, 3, 4]))
+            conn.execute("UPDATE analyses SET data = ? WHERE key = ?", (bad, key))
+    seen = scans(monkeypatch)
+    assert shape(Corpus.load([big_folder])) == listed and seen == ["archive"]
+
+
+def test_a_whole_record_of_older_code_gets_its_head_on_the_next_open(big_folder, monkeypatch):
+    listed = shape(Corpus.load([big_folder]))
+    Corpus.load([big_folder])
+    with AnalysisCache() as store:
+        db = store.path
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM analyses WHERE key LIKE 'listhead:%'")
+    assert shape(Corpus.load([big_folder])) == listed  # from the whole record, and its head written
+    assert any(k.startswith(f"listhead:{big_folder}\0") for k in folder_records())
+    seen = scans(monkeypatch)
+    assert shape(Corpus.load([big_folder])) == listed and seen == []
+
+
+def test_a_head_answers_for_every_name(monkeypatch):
+    monkeypatch.setattr(folder_index, "HEAD", 3)
+    names = [f"n{i}.txt" for i in range(6)] + ["q.meta.json", "sub"]
+    listing = Listing(names, FILE * 6 + DIR + DIR, list(range(1, 7)) + [0, 0], ["n5.txt.meta.json", ".x"])
+    stamp = [1, 2, 3, 4]
+    raw = folder_index.encode_head(listing, stamp)
+    assert folder_index.decode(raw, stamp) is None  # a head is no whole listing
+    head = folder_index.decode_head(raw, stamp)
+    assert head is not None
+    back = folder_index.HeadListing("/nowhere", *head, lambda: listing)
+    assert list(zip(back.entries, back.kinds, back.inodes, strict=True)) == list(
+        zip(listing.entries, listing.kinds, listing.inodes, strict=True)
+    )
+    for name in [*names, "n5.txt.meta.json", ".x", "n1.txt.meta.json", "zz.txt", 5]:
+        assert (name in back) == (name in listing)
+
+
+def test_a_damaged_head_record_is_ignored_and_written_again(big_folder, monkeypatch):
+    listed = shape(Corpus.load([big_folder]))
+    Corpus.load([big_folder])
+    key = next(k for k in folder_records() if k.startswith(f"listhead:{big_folder}\0"))
+    raw = zlib.decompress(folder_records()[key])
+    with AnalysisCache() as store:
+        db = store.path
+    seen = scans(monkeypatch)
+    for bad in [*damaged(raw), zlib.compress(rehead(raw, n=2))]:  # the last: no more entries than its head
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE analyses SET data = ? WHERE key = ?", (bad, key))
+        assert shape(Corpus.load([big_folder])) == listed and seen == []  # from the whole record
+        assert zlib.decompress(folder_records()[key]) == raw  # and the head written again

@@ -54,6 +54,17 @@ def test_app_imports_no_numpy_before_first_paint():
     assert out.stdout.strip() == "False"
 
 
+def test_app_imports_no_analysis_rules_before_first_paint():
+    """The analysis's name rules and word lists load with the first speaker named, not at start-up."""
+    code = (
+        "import sys\nimport reader.ui.app\nimport reader.cli\n"
+        "print(sorted(m for m in ('reader.model.analysis.article_names', 'reader.model.analysis.speech_words')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_first_frame_is_drawn_before_numpy_loads(tmp_path):
     """Nothing started by opening the app (the palette's index builds with numpy) runs before the
     first frame: run headless on the seeds and look at sys.modules when the first refresh is done."""

@@ -66,3 +66,21 @@ def test_article_spans_place_each_mention_in_the_article_holding_it_whole():
             assert place.per_article(ent.mentions) == [(k, len(v), min(v)) for k, v in sorted(per.items())]
     none = _entities(rng, True)[0].mentions
     assert ArticleSpans([]).place(none).tolist() == [-1] * len(none)
+
+
+def test_articles_per_entity_counts_each_article_once_whatever_the_chunk():
+    rng = random.Random(5)
+    spans = [(f, s, s + 300) for f in range(0, 12, 3) for s in (0, 400, 800)]  # gaps: files 1, 2, 4...
+    place = ArticleSpans(spans)
+    ents = _entities(rng, True)
+    rows = SpanIndex(ents).rows()
+    want = []
+    for e in ents:  # an article holding it whole, else its file (an article or a file counted once)
+        where = set()
+        for m in e.mentions:
+            k = [i for i, (f, s, end) in enumerate(spans) if f == m.file and s <= m.start < end and m.end <= end]
+            where.add(("article", k[0]) if k else ("file", m.file))
+        want.append(len(where))
+    for chunk in (1, 7, 64, 1 << 20):  # mentions of one article split across chunks count once
+        assert place.articles_per_entity(rows, len(ents), chunk=chunk).tolist() == want
+    assert place.articles_per_entity([c[:0] for c in rows], 3).tolist() == [0, 0, 0]

@@ -10,7 +10,7 @@ its reading pane or reader/ui/views.py. Messages come up: worker progress, `Corr
 from __future__ import annotations
 
 import asyncio
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import get_current_worker
+from textual.worker import WorkerCancelled, WorkerFailed, get_current_worker
 
 from reader.actions import APP_COMMANDS
 from reader.model.corpus.corpus import Corpus
@@ -122,7 +122,7 @@ class ReaderApp(App):
         if self.background:  # spaCy's import never delays the list and article
             self.run_analysis()  # wire copies are grouped when it is over
         else:
-            self.run_grouping()
+            self.run_after_corpus()
         started = [w for w in self.workers if w.group != "startup"]
         if started:  # (an empty list would mean every worker, this one too)
             await self.workers.wait_for_complete(started)
@@ -131,6 +131,15 @@ class ReaderApp(App):
     def run_analysis(self) -> None:
         worker = get_current_worker()
         load_and_analyse(self.corpus, self.analyse_on_start, self.post_message, lambda: worker.is_cancelled)
+
+    @work(exclusive=True, group="after-corpus", exit_on_error=False, description="palette, then wire copies")
+    async def run_after_corpus(self) -> None:
+        """Once the corpus is whole (read, analysed): the palette's index over it, then wire-copy
+        grouping, one after the other. Each holds a corpus-sized transient (numpy columns of
+        every mention, every body's word keys); started together, their peaks added up."""
+        await self.search_index.settled()
+        with suppress(WorkerCancelled, WorkerFailed):  # waiting for this worker waits for both
+            await self.run_grouping().wait()
 
     # after reading and analysis, in a worker of its own: grouping 10k articles takes seconds, and
     # neither the highlights nor the end of the analysis worker should wait for it
@@ -158,9 +167,8 @@ class ReaderApp(App):
         if not self.analyse_on_start:
             self.main.set_analysis_note("")
         self.notices.show_load()
-        if not self.analyse_on_start:  # else the end of analysis rebuilds it, with entities and quotes
-            self.search_index.warm()  # the palette searched the first files until now
-            self.run_grouping()  # else after analysis
+        if not self.analyse_on_start:  # else the end of analysis does, with entities and quotes
+            self.run_after_corpus()  # the palette searched the first files until now
         self.main.files_loaded()
 
     def on_analysis_progress(self, event: messages.AnalysisProgress) -> None:
@@ -176,9 +184,8 @@ class ReaderApp(App):
         self.main.set_analysis_note(f"Analysed · {len(self.corpus.entities)} entities")
         self.main.analysis_done()
         self.notices.show_new("Analysis")
-        self.search_index.warm()  # entities and quotes added: rebuild now, not when the palette opens
         self._analysis_over()
-        self.run_grouping()
+        self.run_after_corpus()  # entities and quotes added: the palette rebuilds now, not when opened
 
     def on_analysis_failed(self, event: messages.AnalysisFailed) -> None:
         if self._closing_down():
@@ -187,7 +194,7 @@ class ReaderApp(App):
         self.notify(notice_text(event.error), title="Analysis failed", severity="error", markup=False, timeout=10)
         self.notices.show_new("Analysis")
         self._analysis_over()
-        self.run_grouping()
+        self.run_after_corpus()
 
     def _analysis_over(self) -> None:
         from reader.ui.screens.timeline import TimelineScreen

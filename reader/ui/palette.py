@@ -14,12 +14,14 @@ and lists `palette_bindings()` in its BINDINGS; `go_to_hit` acts on a chosen hit
 from __future__ import annotations
 
 import asyncio
+from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content, Span
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from reader.actions import APP_COMMANDS
 from reader.model.gcpause import freeze_long_lived
@@ -287,14 +289,26 @@ class PaletteIndex:
             return build_sentence_index(self.corpus)
         return big_corpus_store(self.corpus, self._stopped, build)
 
-    def warm(self) -> None:
+    def warm(self) -> Worker | None:
         """Bring the index up to date in the background (not while files are still being read:
-        the list is growing, and the end of reading calls this again)."""
+        the list is growing, and the end of reading calls this again). Returns the worker doing
+        it (one already running rebuilds again if the corpus changed while it worked)."""
         if self.corpus.loading and self.index is not None:
-            return
-        if self._building():
-            return  # the running one rebuilds again if the corpus changed while it worked
-        self.app.run_worker(self._refresh, group="palette-index", exit_on_error=False, description="palette index")
+            return None
+        running = [w for w in self.app.workers if w.group == "palette-index" and not w.is_finished]
+        if running:
+            return running[0]
+        return self.app.run_worker(
+            self._refresh, group="palette-index", exit_on_error=False, description="palette index"
+        )
+
+    async def settled(self) -> None:
+        """Wait until the index is up to date with the corpus (built now if it is not), whether
+        that build succeeds or not."""
+        worker = self.warm()
+        if worker is not None:
+            with suppress(WorkerCancelled, WorkerFailed):
+                await worker.wait()
 
     def rebuild(self) -> None:
         """Names changed, not just counts (a correction): build afresh."""

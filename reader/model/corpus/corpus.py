@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import fuller_name
 from reader.model.analysis.results import FileAnalysis, QuoteSpan
 from reader.model.corpus.lazy_results import Analyses
 from reader.model.gcpause import gc_paused
@@ -441,6 +440,8 @@ class Corpus:
         ent = self.speaker_entity(article, q, mentions)
         if ent is None:
             return q.speaker or None
+        from reader.model.analysis.article_names import fuller_name  # its word lists: not before the first paint
+
         return fuller_name(ent.name, [q.speaker, *ent.aliases]) if ent.kind == "PERSON" else ent.name
 
     def quotes_in(self, article: Article, analysis: FileAnalysis | None = None) -> list[QuoteSpan]:
