@@ -210,6 +210,20 @@ class ArticleSpans:
         inside = where[where >= 0]
         return len(inside), np.unique(inside).tolist()
 
+    def grouped(self, mentions: Sequence[EntityMention]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+        """(article index, the (start, end) of its mentions in text order) for each article
+        holding any, in the order of the spans given; mentions outside every article are left out."""
+        f, s, e = mention_columns(mentions)
+        where = self._place(f, s, e)
+        ok = where >= 0
+        w, s, e = where[ok], s[ok], e[ok]
+        order = np.lexsort((e, s, w))
+        w, s, e = w[order], s[order], e[order]
+        cuts = np.flatnonzero(np.r_[True, w[1:] != w[:-1], True]).tolist() if len(w) else []
+        ws, ss, es = w.tolist(), s.tolist(), e.tolist()
+        for lo, hi in zip(cuts, cuts[1:]):
+            yield ws[lo], list(zip(ss[lo:hi], es[lo:hi]))
+
     def per_article(self, mentions: Sequence[EntityMention]) -> list[tuple[int, int, tuple[int, int]]]:
         """(article index, mentions inside it, the first one's (start, end)) for each article
         holding any, in the order of the spans given."""
@@ -228,14 +242,21 @@ class ArticleSpans:
             )
         ]
 
+    def entity_pairs(self, rows: Sequence[np.ndarray], n_entities: int) -> tuple[np.ndarray, np.ndarray]:
+        """From (file, start, end, entity) columns in one pass: each entity's mentions inside an
+        article, and the distinct places of its mentions as sorted `entity << 34 | place` keys,
+        where place - 2**32 is the article's index (into the spans given) or, below zero,
+        -1 - the file of a mention outside every article (`place_of` splits a key)."""
+        f, s, e, ent = (np.asarray(c, dtype=np.int64) for c in rows[:4])
+        where = self._place(f, s, e)
+        inside = np.bincount(ent[where >= 0], minlength=n_entities)[:n_entities]
+        place = np.where(where >= 0, where, -1 - f) + (1 << 32)  # files below zero, articles above
+        return inside, distinct_sorted((ent << 34) | place)
+
     def articles_per_entity(self, rows: Sequence[np.ndarray], n_entities: int) -> np.ndarray:
         """For each entity, the articles its mentions lie in, from (file, start, end, entity)
         columns in one pass; a mention outside every article counts its file as one more."""
-        f, s, e, ent = (np.asarray(c, dtype=np.int64) for c in rows[:4])
-        where = self._place(f, s, e)
-        place = np.where(where >= 0, where, -1 - f) + (1 << 32)  # files below zero, articles above
-        pairs = np.sort((ent << 34) | place)  # sorted, not np.unique: its hashing was 4x slower here
-        pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+        pairs = self.entity_pairs(rows, n_entities)[1]
         return np.bincount(pairs >> 34, minlength=n_entities)[:n_entities]
 
     def _place(self, f: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -271,6 +292,24 @@ def mention_columns(mentions: Sequence[EntityMention]) -> tuple[np.ndarray, np.n
         return f, s, e
     cols = np.array([(m.file, m.start, m.end) for m in mentions], dtype=np.int64).reshape(-1, 3)
     return cols[:, 0], cols[:, 1], cols[:, 2]
+
+
+def place_of(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(entity, article index or -1 - file) of ArticleSpans.entity_pairs keys."""
+    return pairs >> 34, (pairs & ((1 << 34) - 1)) - (1 << 32)
+
+
+def distinct_sorted(keys: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (np.sort and a diff: np.unique's hashing was 4x slower here)."""
+    keys = np.sort(keys)
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+
+
+def corpus_rows(entities: Sequence[Entity], spans: object) -> list[np.ndarray]:
+    """`entities`' mentions as (file, start, end, entity index) columns: those of the corpus's
+    span index `spans` when it was made from these very entities (no copy), else made now."""
+    rows = getattr(spans, "rows", None)
+    return rows() if rows is not None and getattr(spans, "of", None) is entities else entity_rows(entities)
 
 
 def entity_rows(entities: Sequence[Entity]) -> list[np.ndarray]:
