@@ -153,6 +153,15 @@ class FakeCorpus:
                 out.append((a, len(mine), mine[0]))
         return out
 
+    def entity_place_columns(self, entity):
+        import numpy as np
+
+        places = self.entity_places(entity)
+        at = {id(a): i for i, a in enumerate(self.articles)}
+        cols = [[at[id(a)] for a, _, _ in places], [n for _, n, _ in places]]
+        cols += [[f[0] for _, _, f in places], [f[1] for _, _, f in places]]
+        return (list(self.articles), *(np.array(c, dtype=np.int64) for c in cols))
+
     def article(self, aid):
         return next((a for a in self.articles if a.id == aid), None)
 

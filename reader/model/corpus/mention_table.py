@@ -224,9 +224,8 @@ class ArticleSpans:
         for lo, hi in zip(cuts, cuts[1:]):
             yield ws[lo], list(zip(ss[lo:hi], es[lo:hi]))
 
-    def per_article(self, mentions: Sequence[EntityMention]) -> list[tuple[int, int, tuple[int, int]]]:
-        """(article index, mentions inside it, the first one's (start, end)) for each article
-        holding any, in the order of the spans given."""
+    def per_article_columns(self, mentions: Sequence[EntityMention]) -> tuple[np.ndarray, ...]:
+        """`per_article` as arrays: article index, mentions inside it, the first one's start and end."""
         f, s, e = mention_columns(mentions)
         where = self._place(f, s, e)
         ok = where >= 0
@@ -235,12 +234,13 @@ class ArticleSpans:
         w, s, e = w[order], s[order], e[order]
         first = np.flatnonzero(np.r_[True, w[1:] != w[:-1]]) if len(w) else w
         counts = np.diff(np.r_[first, len(w)])
-        return [
-            (a, n, (st, en))
-            for a, n, st, en in zip(
-                w[first].tolist(), counts.tolist(), s[first].tolist(), e[first].tolist(), strict=True
-            )
-        ]
+        return w[first], counts, s[first], e[first]
+
+    def per_article(self, mentions: Sequence[EntityMention]) -> list[tuple[int, int, tuple[int, int]]]:
+        """(article index, mentions inside it, the first one's (start, end)) for each article
+        holding any, in the order of the spans given."""
+        w, n, s, e = (c.tolist() for c in self.per_article_columns(mentions))
+        return [(a, k, (st, en)) for a, k, st, en in zip(w, n, s, e, strict=True)]
 
     def entity_pairs(self, rows: Sequence[np.ndarray], n_entities: int) -> tuple[np.ndarray, np.ndarray]:
         """From (file, start, end, entity) columns in one pass: each entity's mentions inside an

@@ -129,12 +129,12 @@ def concordance(corpus, entity, sort: str = "article", progress=None) -> list[Co
     article's rows (unsorted, only appended to)."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-    from reader.model.corpus.mention_table import ArticleSpans  # numpy: imported when used
+    from reader.model.corpus.entity_counts import article_spans  # numpy: imported when used
 
     arts = corpus.articles[:]  # a copy: files may still be arriving
     # every mention placed in its article at once (one lookup each took seconds at 100k articles),
     # so that rows come article by article from the start
-    places = ArticleSpans([(corpus.file_index(a), a.start, a.end) for a in arts])
+    places = article_spans(corpus, arts)
     rows: list[ConcordanceRow] = []
     for key, spans in places.grouped(entity.mentions):
         a = arts[key]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -184,9 +184,10 @@ class DateIndex:
     again for each unit."""
 
     def __init__(self, articles: Iterable[Article]) -> None:
+        self.arts = list(articles)
         ids: list[str] = []
         by_value: dict[str | None, list[int]] = {}
-        for i, a in enumerate(articles):
+        for i, a in enumerate(self.arts):
             ids.append(a.id)
             got = by_value.get(a.date)
             if got is None:
@@ -215,6 +216,28 @@ class DateIndex:
                 else:
                     self.runs.append((w, [ids[i]]))
         self.undated = tuple(ids[i] for i in sorted(undated))
+        self._by_value = by_value
+        self._ranks: tuple | None = None
+
+    def ranks(self) -> tuple:
+        """(each article's date rank, as a numpy array: oldest first, a reduced-precision date
+        after a precise one of its first day, undated last; equal dates rank alike), and each
+        rank's label length)."""
+        if self._ranks is None:
+            import numpy as np  # only for the entity series
+
+            whens = {v: parse_date(v) for v in self._by_value}
+            keys = {v: _series_key(w) for v, w in whens.items()}
+            order = {k: r for r, k in enumerate(sorted(set(keys.values())))}
+            rank = np.zeros(len(self.arts), dtype=np.int64)
+            widths = [0] * len(order)
+            for v, idx in self._by_value.items():
+                r = order[keys[v]]
+                rank[idx] = r
+                w = whens[v]
+                widths[r] = len(w.label) if w else len("no date")
+            self._ranks = (rank, np.array(widths, dtype=np.int64))
+        return self._ranks
 
     def timeline(self, unit: str | None = None, max_buckets: int = 40) -> Timeline:
         """As build_timeline."""
@@ -271,26 +294,61 @@ class EntityPoint:
         return self.when.label if self.when else "no date"
 
 
-def entity_series(corpus, entity) -> list[EntityPoint]:
+def _series_key(w: When | None) -> tuple:
+    return (w is None, w.day if w else date.min, _PRECISIONS[w.precision] if w else 0)
+
+
+class EntitySeries(Sequence[EntityPoint]):
+    """An entity's points in date order, each made when read (an entity named in every article of
+    100k has 100k; the timeline shows them a page at a time). `widths`: the largest mention count
+    and the widest date label among them."""
+
+    def __init__(self, arts: list, idx: list[int], counts: list[int], firsts: list[tuple[int, int]], widths) -> None:
+        self._arts, self._idx, self._counts, self._firsts = arts, idx, counts, firsts
+        self.widths: tuple[int, int] = widths
+
+    def __len__(self) -> int:
+        return len(self._idx)
+
+    def _point(self, i: int) -> EntityPoint:
+        a = self._arts[self._idx[i]]
+        return EntityPoint(a.id, parse_date(a.date), self._counts[i], self._firsts[i])
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._point(k) for k in range(len(self))[i]]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._point(i)
+
+    def __iter__(self) -> Iterator[EntityPoint]:
+        return (self._point(i) for i in range(len(self)))
+
+
+def entity_series(corpus, entity, dates: DateIndex | None = None) -> EntitySeries:
     """The articles mentioning `entity`, each with its mention count, in date order.
 
     A reduced-precision date sorts by the first day it can mean ("2020" before "2020-11-04"; its
-    label still says only "2020"), after any more precise date of that same day; undated last.
+    label still says only "2020"), after any more precise date of that same day; undated last;
+    corpus order among equal dates. `dates`: the corpus's articles' DateIndex when the caller has
+    it (used when it is of the same articles).
     """
-    places = corpus.entity_places(entity)  # corpus order
-    whens: dict[str | None, When | None] = {}
-    for a, _, _ in places:
-        if a.date not in whens:
-            whens[a.date] = parse_date(a.date)
+    import numpy as np  # the series is sorted with numpy: 100k points at 100k articles
 
-    def key(value: str | None) -> tuple:
-        w = whens[value]
-        return (w is None, w.day if w else date.min, _PRECISIONS[w.precision] if w else 0)
-
-    # each distinct date ranked once; a stable sort on the rank keeps corpus order within a date
-    rank = {v: k for k, v in enumerate(sorted(whens, key=key))}
-    ordered = sorted(places, key=lambda p: rank[p[0].date])
-    return [EntityPoint(a.id, whens[a.date], n, first) for a, n, first in ordered]
+    got = corpus.entity_place_columns(entity)
+    if got is None:
+        return EntitySeries([], [], [], [], (0, 0))
+    arts, w, n, s, e = got
+    if dates is None or len(dates.arts) != len(arts) or any(a is not b for a, b in zip(dates.arts, arts, strict=True)):
+        dates = DateIndex(arts)
+    rank, label_w = dates.ranks()
+    r = rank[w]
+    order = np.lexsort((w, r))
+    w, n, s, e = w[order], n[order], s[order], e[order]
+    widths = (int(n.max()) if len(n) else 0, int(label_w[np.unique(r)].max()) if len(r) else 0)
+    return EntitySeries(arts, w.tolist(), n.tolist(), list(zip(s.tolist(), e.tolist(), strict=True)), widths)
 
 
 # -- text ------------------------------------------------------------------------------------

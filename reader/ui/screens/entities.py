@@ -42,7 +42,10 @@ def entity_rows(corpus, story_key=None, progress=None) -> list[EntityRow]:
     from reader.model.corpus.entity_counts import entity_counts  # numpy: not before the first paint
 
     counts = entity_counts(corpus)
-    told = counts.stories(story_key, corpus.duplicate_groups()) if story_key is not None else counts.articles
+    if story_key is None:
+        told = counts.articles
+    else:  # the corpus's own stories are numbered from its groups (and kept with them)
+        told = counts.stories(story_key, corpus.duplicate_groups() if story_key == corpus.story_key else None)
     rows = [
         EntityRow(ent, ent.name, getattr(ent, "kind", "") or "", n, held, stories)
         for ent, n, held, stories in zip(counts.entities, counts.inside, counts.articles, told, strict=True)

@@ -13,7 +13,7 @@ the reading pane there. Article text goes through reader.ui.safe.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 
@@ -66,7 +66,7 @@ class Computed(Message):
     why the units tried before it did not fit."""
 
     timeline: tuple[str | None, Timeline] | None
-    series: list[EntityPoint] | None
+    series: Sequence[EntityPoint] | None
     problems: list[str]
     ticket: int = 0  # which request a chart answers (an older one's answer is dropped)
     widths: tuple[int, int] = (0, 0)  # with a series: its largest mention count and widest date label
@@ -111,7 +111,7 @@ class TimelineScreen(ModalScreen):
         self.max_buckets = max_buckets
         self.unit_choice: str | None = None
         self.timeline: Timeline | None = None
-        self.points: list[EntityPoint] = []  # the entity section's articles, oldest first
+        self.points: Sequence[EntityPoint] = []  # the entity section's articles, oldest first
         self._widths = (0, 0)  # the points' largest mention count and widest date label
         self.expanded: set[str] = set()
         self.rows: list[Row | None] = []  # per option; None for headings and notes
@@ -168,13 +168,9 @@ class TimelineScreen(ModalScreen):
             return Computed(found, None, problems, ticket)
 
         def series() -> Computed:
-            points = entity_series(corpus, entity)
-            # here, not on the event loop: an entity in every article has 100k points
-            widths = (
-                max((p.mentions for p in points), default=0),
-                max((len(p.date_label) for p in points), default=0),
-            )
-            return Computed(None, points, [], widths=widths)
+            # made with numpy, its points when shown: an entity in every article has 100k
+            points = entity_series(corpus, entity, self._dates(corpus.articles[:]))
+            return Computed(None, points, [], widths=points.widths)
 
         with_series = with_series and entity is not None
         if len(self.corpus.articles) <= INLINE_ARTICLES:
