@@ -210,15 +210,19 @@ class ArticleSpans:
         inside = where[where >= 0]
         return len(inside), np.unique(inside).tolist()
 
-    def grouped(self, mentions: Sequence[EntityMention]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
-        """(article index, the (start, end) of its mentions in text order) for each article
-        holding any, in the order of the spans given; mentions outside every article are left out."""
+    def _inside(self, mentions: Sequence[EntityMention]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(article index, start, end) of the mentions inside an article, by article then position."""
         f, s, e = mention_columns(mentions)
         where = self._place(f, s, e)
         ok = where >= 0
         w, s, e = where[ok], s[ok], e[ok]
         order = np.lexsort((e, s, w))
-        w, s, e = w[order], s[order], e[order]
+        return w[order], s[order], e[order]
+
+    def grouped(self, mentions: Sequence[EntityMention]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+        """(article index, the (start, end) of its mentions in text order) for each article
+        holding any, in the order of the spans given; mentions outside every article are left out."""
+        w, s, e = self._inside(mentions)
         cuts = np.flatnonzero(np.r_[True, w[1:] != w[:-1], True]).tolist() if len(w) else []
         ws, ss, es = w.tolist(), s.tolist(), e.tolist()
         for lo, hi in zip(cuts, cuts[1:]):
@@ -226,12 +230,7 @@ class ArticleSpans:
 
     def per_article_columns(self, mentions: Sequence[EntityMention]) -> tuple[np.ndarray, ...]:
         """`per_article` as arrays: article index, mentions inside it, the first one's start and end."""
-        f, s, e = mention_columns(mentions)
-        where = self._place(f, s, e)
-        ok = where >= 0
-        w, s, e = where[ok], s[ok], e[ok]
-        order = np.lexsort((e, s, w))
-        w, s, e = w[order], s[order], e[order]
+        w, s, e = self._inside(mentions)
         first = np.flatnonzero(np.r_[True, w[1:] != w[:-1]]) if len(w) else w
         counts = np.diff(np.r_[first, len(w)])
         return w[first], counts, s[first], e[first]
