@@ -72,12 +72,17 @@ class Bench(ReaderApp):
             keys_seen[0] += 1
         await super().on_event(event)
 
-refreshed = []  # (time, query) each time the palette's hit list is filled
-_orig = CommandPalette._refresh_command_list
-def _spy(self, command_list, commands, clear_current):
-    _orig(self, command_list, commands, clear_current)
-    refreshed.append(self.query_one("CommandInput").value)
-CommandPalette._refresh_command_list = _spy
+refreshed = []  # the query each time the palette's hit list is filled
+def _spy_on(cls):  # Textual's palette fills its list here; the app's own palette may do it itself
+    orig = cls.__dict__["_refresh_command_list"]
+    def _spy(self, command_list, commands, clear_current):
+        orig(self, command_list, commands, clear_current)
+        refreshed.append(self.query_one("CommandInput").value)
+    cls._refresh_command_list = _spy
+from reader.ui.palette import ReaderPalette
+for cls in (CommandPalette, ReaderPalette):
+    if "_refresh_command_list" in cls.__dict__:
+        _spy_on(cls)
 
 async def after_refresh(app):
     loop = asyncio.get_running_loop()

@@ -153,6 +153,15 @@ class FakeCorpus:
                 out.append((a, len(mine), mine[0]))
         return out
 
+    def entity_place_columns(self, entity):
+        import numpy as np
+
+        places = self.entity_places(entity)
+        at = {id(a): i for i, a in enumerate(self.articles)}
+        cols = [[at[id(a)] for a, _, _ in places], [n for _, n, _ in places]]
+        cols += [[f[0] for _, _, f in places], [f[1] for _, _, f in places]]
+        return (list(self.articles), *(np.array(c, dtype=np.int64) for c in cols))
+
     def article(self, aid):
         return next((a for a in self.articles if a.id == aid), None)
 
@@ -252,3 +261,52 @@ def test_cli_timeline_entity():
     assert {p["article"]: p["mentions"] for p in ent["articles"]} == per_article
     missing = run("timeline", "seeds", "--entity", "qqqzzzxxy")
     assert missing.returncode == 1 and missing.stderr.strip().endswith("no entity matches 'qqqzzzxxy'")
+
+
+# -- the dates read once, every unit from them ----------------------------------------------
+def reference_timeline(articles, unit):
+    """Each article bucketed on its own, oldest first then corpus order: what DateIndex must give."""
+    from reader.model.outputs.timeline import _PRECISIONS, fits, period_start
+
+    dated = sorted(
+        ((parse_date(a.date), i, a.id) for i, a in enumerate(articles) if parse_date(a.date)),
+        key=lambda t: (t[0].day, t[1]),
+    )
+    axis, coarse = {}, {}
+    for w, _, aid in dated:
+        if fits(w.precision, unit):
+            axis.setdefault(period_start(w.day, unit), []).append(aid)
+        else:
+            coarse.setdefault((w.day, _PRECISIONS[w.precision]), []).append(aid)
+    undated = [a.id for a in articles if parse_date(a.date) is None]
+    return axis, [ids for _, ids in sorted(coarse.items())], undated
+
+
+@pytest.mark.parametrize("unit", ["day", "week", "month", "year"])
+def test_date_index_buckets_as_each_article_alone(unit):
+    import random
+
+    from reader.model.outputs.timeline import DateIndex
+
+    rng = random.Random(7)
+    values = ["2020-11-04", "November 4, 2020", "2020-11", "2020", "2020-01-01", "2021-02-28", None, "soon", ""]
+    a = arts(*(rng.choice(values) for _ in range(300)))
+    t = DateIndex(a).timeline(unit)
+    axis, coarse, undated = reference_timeline(a, unit)
+    assert {b.start: list(b.article_ids) for b in t.buckets if b.article_ids} == axis
+    assert [list(b.article_ids) for b in t.coarse] == coarse
+    assert list(t.undated) == undated
+    assert t.total == len(a)
+
+
+def test_entity_series_ties_keep_corpus_order_and_points_are_made_when_read():
+    ent = entity("p:x")
+    # two spellings of one day tie: corpus order decides; the year-only date sorts first
+    a = arts("November 4, 2020", "2020-11-04", "2020", None, "2020-11-04")
+    corpus = FakeCorpus(a, {f"a{i}": [(i, i + 1, ent)] * (i + 1) for i in range(5)})
+    points = entity_series(corpus, ent)
+    assert [p.article_id for p in points] == ["a2", "a0", "a1", "a4", "a3"]
+    assert points.widths == (5, len("2020-11-04"))
+    assert points[-1].article_id == "a3" and [p.article_id for p in points[1:3]] == ["a0", "a1"]
+    with pytest.raises(IndexError):
+        points[5]

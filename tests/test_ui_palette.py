@@ -271,3 +271,40 @@ async def test_verify_mode_verdicts_speaker_and_jump(analysed, monkeypatch):
         assert app.main.pane.article is art
         s, e = app.main.article_view.current_span
         assert q.start <= s < e <= q.end and words[0] in art.text[s:e]
+
+
+async def test_ctrl_p_palette_shows_only_answers_to_what_is_typed(analysed, monkeypatch):
+    """Typed fast, the list only ever shows the hits of the text in the box at that moment (a
+    search for an earlier prefix that finishes late is dropped), capped to what the list shows,
+    and the last one is what a slow typist gets."""
+    from reader.model.outputs.display import display_line
+    from reader.model.search.engine import parse_scope
+    from reader.ui.palette import LIMIT, ReaderPalette
+
+    shown: list[tuple[str, list[str]]] = []
+    orig = ReaderPalette._refresh_command_list
+
+    def spy(self, command_list, commands, clear_current):
+        orig(self, command_list, commands, clear_current)
+        texts = [command_list.get_option_at_index(i).hit.text for i in range(command_list.option_count)]
+        shown.append((self.query_one("CommandInput").value, texts))
+
+    monkeypatch.setattr(ReaderPalette, "_refresh_command_list", spy)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderPalette))
+        await wait_for(pilot, lambda: app.search_index.index is not None)
+        await pilot.press(*"pashin")
+        await wait_for(pilot, lambda: shown and shown[-1][0] == "pashin")
+        await pilot.pause(0.3)
+        index = app.search_index.index
+        limit = int(40 * 0.7) // 2 + 4
+        assert limit < LIMIT
+        typed = [(v, t) for v, t in shown if v.strip()]  # "" lists the commands (discovery)
+        assert typed and typed[-1][0] == "pashin"
+        for value, texts in typed:
+            scope, q = parse_scope(value.strip())
+            want = [display_line(h.item.label) for h in index.search(q, scope, limit)]
+            assert 0 < len(texts) <= limit
+            assert set(texts) == {t for t in texts if t in set(want)} == set(want), value

@@ -67,3 +67,19 @@ def test_behind_footer_overrides_footer_bindings_changed():
     assert params(Footer.bindings_changed) == ["self", "screen"]
     assert "bindings_changed" in inspect.getsource(Footer)
     assert "bindings_changed" in BehindFooter.__dict__
+
+
+def test_the_palette_fills_its_list_in_refresh_command_list():
+    # reader.ui.palette.ReaderPalette._refresh_command_list: Textual's palette hands every batch of
+    # hits to this method, which empties and refills its CommandList; ours sets the list in one
+    # step with kept prompts and then sets the two state variables Textual's sets
+    from textual.command import CommandPalette
+
+    from reader.ui.palette import ReaderPalette
+
+    assert params(CommandPalette._refresh_command_list) == ["self", "command_list", "commands", "clear_current"]
+    source = inspect.getsource(CommandPalette._gather_commands)
+    assert "self._refresh_command_list(" in source
+    own = inspect.getsource(CommandPalette._refresh_command_list)
+    assert "self._list_visible =" in own and "self._hit_count =" in own
+    assert "_refresh_command_list" in ReaderPalette.__dict__

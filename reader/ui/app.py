@@ -237,6 +237,12 @@ class ReaderApp(App):
     def action_palette(self, kind: str | None = None) -> None:
         open_palette(self, kind)
 
+    def action_command_palette(self) -> None:
+        # ctrl+p: ours, not Textual's plain CommandPalette (which draws the dimmed screen behind
+        # and every hit anew on each keystroke: reader.ui.palette.ReaderPalette)
+        if self.use_command_palette:
+            open_palette(self)
+
     def action_verify_quote(self) -> None:
         open_palette(self, None, initial="!")
 

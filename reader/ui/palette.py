@@ -19,7 +19,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
-from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import Command, CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content, Span
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
@@ -29,11 +29,14 @@ from reader.model.outputs.display import display_line
 from reader.ui import verify_mode
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.dimmed import dimmed
+from reader.ui.widgets.drawn_once import DrawnOnce
 
 if TYPE_CHECKING:
     from reader.model.search.engine import CombinedIndex, Searchable, SearchItem
 
-LIMIT = 40  # hits per keystroke: the palette has no cap of its own
+LIMIT = 40  # hits per keystroke at most (the palette has no cap of its own) ...
+LIST_SHARE = 0.7  # ... and no more than its list shows: Textual's CommandList is at most 70vh high
+LIST_MARGIN = 4  # hits kept beyond a full list (each hit is two lines: label and help)
 MATCH_STYLE = "bold underline $accent"
 HELP_STYLE = "dim"
 
@@ -93,6 +96,11 @@ class CorpusProvider(Provider):
         """Cells a hit's line may use: the screen less the list's padding and scrollbar."""
         return max(20, self.app.size.width - 8)
 
+    def _limit(self) -> int:
+        """Hits per keystroke: what the list shows and a few more (every hit is measured and
+        drawn by the list on each keystroke, so hits nobody sees cost frames)."""
+        return min(LIMIT, int(self.app.size.height * LIST_SHARE) // 2 + LIST_MARGIN)
+
     def _hit(self, item: SearchItem, score: float, match) -> Hit:
         # one line of label and one of help: a long label cut, not wrapped, so at 80 columns
         # every hit still shows its second line (where it is from) right under it
@@ -119,7 +127,7 @@ class CorpusProvider(Provider):
         scope, q = parse_scope(query)
         kinds = self.kinds or scope
         # off the event loop, so typing never waits on a search; the palette drops stale ones
-        for h in await asyncio.to_thread(index.search, q, kinds, LIMIT):
+        for h in await asyncio.to_thread(index.search, q, kinds, self._limit()):
             yield self._hit(h.item, h.score, h.match)
 
     async def _verify(self, draft: str) -> Hits:
@@ -160,7 +168,7 @@ class CorpusProvider(Provider):
             return
         kinds = self.kinds or ("command",)
         width = self._width()
-        for h in index.search("", kinds=kinds, limit=LIMIT):
+        for h in index.search("", kinds=kinds, limit=self._limit()):
             yield DiscoveryHit(
                 label_content(h.item, None, width),
                 partial(go_to_hit, self.app, h.item.target),
@@ -330,6 +338,28 @@ class ReaderPalette(CommandPalette):
 
     def render(self):
         return dimmed(super().render())  # the main screen behind, drawn once (screens/dimmed.py)
+
+    def _refresh_command_list(self, command_list, commands: list, clear_current: bool) -> None:
+        # Textual's own empties the list and fills it again (the list is measured and laid out
+        # twice) with prompts it has just made, so every row is wrapped and drawn anew on each
+        # keystroke; here the list is set in one step, and a hit that the last keystroke showed
+        # too (typing on mostly keeps the top hits) keeps its drawn lines (widgets/drawn_once.py).
+        # Private in Textual: tests/test_ui_textual_names.py checks its signature.
+        kept, self._drawn = getattr(self, "_drawn", {}), {}
+        ordered = sorted(commands, key=lambda c: c.hit.score, reverse=True)
+        options = []
+        for c in ordered:
+            prompt = c.prompt
+            key = (prompt.plain, tuple(prompt.spans)) if isinstance(prompt, Content) else None
+            if key is not None:
+                got = self._drawn[key] = self._drawn.get(key) or kept.get(key) or DrawnOnce(prompt)
+                c = Command(got, c.hit, id=c.id, disabled=c.disabled)
+            options.append(c)
+        command_list.set_options(options)
+        if options:
+            command_list.highlighted = 0
+        self._list_visible = bool(command_list.option_count)
+        self._hit_count = command_list.option_count
 
     def __init__(self, *args, initial: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -317,15 +317,24 @@ class Corpus:
         """(article, mentions of the entity inside it, the first one's span) for each article
         holding any, in corpus order: from the entity's own mentions (an entity in a few articles
         costs a few, not a pass over every article's mentions)."""
-        from reader.model.corpus.mention_table import ArticleSpans  # numpy: imported when used
+        got = self.entity_place_columns(entity)
+        if got is None:
+            return []
+        arts, *cols = got
+        w, n, s, e = (c.tolist() for c in cols)
+        return [(arts[i], k, (a, b)) for i, k, a, b in zip(w, n, s, e, strict=True)]
+
+    def entity_place_columns(self, entity) -> tuple | None:
+        """`entity_places` as (the articles, then arrays: article index into them, mentions, the
+        first one's start and end); None when the entity is not the corpus's."""
+        from reader.model.corpus.entity_counts import article_spans  # numpy: imported when used
 
         eid = getattr(entity, "id", None)
         ent = self.entity(eid) if eid is not None else None
         if ent is None:
-            return []
+            return None
         arts = self.articles[:]  # a copy: files may still be arriving
-        spans = ArticleSpans([(self.file_index(a), a.start, a.end) for a in arts])
-        return [(arts[i], n, first) for i, n, first in spans.per_article(ent.mentions)]
+        return (arts, *article_spans(self, arts).per_article_columns(ent.mentions))
 
     def mentions_in(self, article: Article) -> list[tuple[int, int, Entity]]:
         """(start, end, entity) for each entity mention inside the article, in text order."""

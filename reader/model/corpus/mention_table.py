@@ -210,37 +210,62 @@ class ArticleSpans:
         inside = where[where >= 0]
         return len(inside), np.unique(inside).tolist()
 
-    def per_article(self, mentions: Sequence[EntityMention]) -> list[tuple[int, int, tuple[int, int]]]:
-        """(article index, mentions inside it, the first one's (start, end)) for each article
-        holding any, in the order of the spans given."""
+    def _inside(self, mentions: Sequence[EntityMention]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(article index, start, end) of the mentions inside an article, by article then position."""
         f, s, e = mention_columns(mentions)
         where = self._place(f, s, e)
         ok = where >= 0
         w, s, e = where[ok], s[ok], e[ok]
         order = np.lexsort((e, s, w))
-        w, s, e = w[order], s[order], e[order]
+        return w[order], s[order], e[order]
+
+    def grouped(self, mentions: Sequence[EntityMention]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+        """(article index, the (start, end) of its mentions in text order) for each article
+        holding any, in the order of the spans given; mentions outside every article are left out."""
+        w, s, e = self._inside(mentions)
+        cuts = np.flatnonzero(np.r_[True, w[1:] != w[:-1], True]).tolist() if len(w) else []
+        ws, ss, es = w.tolist(), s.tolist(), e.tolist()
+        for lo, hi in zip(cuts, cuts[1:]):
+            yield ws[lo], list(zip(ss[lo:hi], es[lo:hi]))
+
+    def per_article_columns(self, mentions: Sequence[EntityMention]) -> tuple[np.ndarray, ...]:
+        """`per_article` as arrays: article index, mentions inside it, the first one's start and end."""
+        w, s, e = self._inside(mentions)
         first = np.flatnonzero(np.r_[True, w[1:] != w[:-1]]) if len(w) else w
         counts = np.diff(np.r_[first, len(w)])
-        return [
-            (a, n, (st, en))
-            for a, n, st, en in zip(
-                w[first].tolist(), counts.tolist(), s[first].tolist(), e[first].tolist(), strict=True
-            )
-        ]
+        return w[first], counts, s[first], e[first]
 
-    def articles_per_entity(self, rows: Sequence[np.ndarray], n_entities: int, chunk: int = 1 << 20) -> np.ndarray:
-        """For each entity, the articles its mentions lie in, from (file, start, end, entity)
-        columns; a mention outside every article counts its file as one more. Rows are placed
-        `chunk` at a time and only each chunk's distinct (entity, place) pairs kept: at 100k
-        articles the int64 columns of every mention at once took ~370 MB at the end of analysis."""
+    def per_article(self, mentions: Sequence[EntityMention]) -> list[tuple[int, int, tuple[int, int]]]:
+        """(article index, mentions inside it, the first one's (start, end)) for each article
+        holding any, in the order of the spans given."""
+        w, n, s, e = (c.tolist() for c in self.per_article_columns(mentions))
+        return [(a, k, (st, en)) for a, k, st, en in zip(w, n, s, e, strict=True)]
+
+    def entity_pairs(
+        self, rows: Sequence[np.ndarray], n_entities: int, chunk: int = 1 << 20
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """From (file, start, end, entity) columns: each entity's mentions inside an article,
+        and the distinct places of its mentions as sorted `entity << 34 | place` keys, where
+        place - 2**32 is the article's index (into the spans given) or, below zero, -1 - the
+        file of a mention outside every article (`place_of` splits a key). Rows are placed
+        `chunk` at a time and only each chunk's distinct keys kept: at 100k articles the int64
+        columns of every mention at once took ~370 MB at the end of analysis."""
+        inside = np.zeros(n_entities, dtype=np.int64)
         kept = []
         for lo in range(0, len(rows[0]), chunk):
             f, s, e, ent = (np.asarray(c[lo : lo + chunk], dtype=np.int64) for c in rows[:4])
             where = self._place(f, s, e)
+            inside += np.bincount(ent[where >= 0], minlength=n_entities)[:n_entities]
             place = np.where(where >= 0, where, -1 - f) + (1 << 32)  # files below zero, articles above
             del f, s, e, where
-            kept.append(_distinct((ent << 34) | place))
-        pairs = _distinct(np.concatenate(kept)) if kept else np.empty(0, dtype=np.int64)
+            kept.append(distinct_sorted((ent << 34) | place))
+        pairs = distinct_sorted(np.concatenate(kept)) if kept else np.empty(0, dtype=np.int64)
+        return inside, pairs
+
+    def articles_per_entity(self, rows: Sequence[np.ndarray], n_entities: int, chunk: int = 1 << 20) -> np.ndarray:
+        """For each entity, the articles its mentions lie in, from (file, start, end, entity)
+        columns; a mention outside every article counts its file as one more."""
+        pairs = self.entity_pairs(rows, n_entities, chunk)[1]
         return np.bincount(pairs >> 34, minlength=n_entities)[:n_entities]
 
     def _place(self, f: np.ndarray, s: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -251,12 +276,6 @@ class ArticleSpans:
         end = self._end[at]
         ok = (k >= 0) & (self._file[at] == f) & (s < end) & (e <= end)
         return np.where(ok, self._order[at], -1)
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """The distinct values, sorted (a sort, not np.unique: its hashing was 4x slower here)."""
-    values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
 def first_covering(columns: tuple[np.ndarray, np.ndarray, np.ndarray], spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -282,6 +301,24 @@ def mention_columns(mentions: Sequence[EntityMention]) -> tuple[np.ndarray, np.n
         return f, s, e
     cols = np.array([(m.file, m.start, m.end) for m in mentions], dtype=np.int64).reshape(-1, 3)
     return cols[:, 0], cols[:, 1], cols[:, 2]
+
+
+def place_of(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(entity, article index or -1 - file) of ArticleSpans.entity_pairs keys."""
+    return pairs >> 34, (pairs & ((1 << 34) - 1)) - (1 << 32)
+
+
+def distinct_sorted(keys: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (np.sort and a diff: np.unique's hashing was 4x slower here)."""
+    keys = np.sort(keys)
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+
+
+def corpus_rows(entities: Sequence[Entity], spans: object) -> list[np.ndarray]:
+    """`entities`' mentions as (file, start, end, entity index) columns: those of the corpus's
+    span index `spans` when it was made from these very entities (no copy), else made now."""
+    rows = getattr(spans, "rows", None)
+    return rows() if rows is not None and getattr(spans, "of", None) is entities else entity_rows(entities)
 
 
 def entity_rows(entities: Sequence[Entity]) -> list[np.ndarray]:

@@ -16,7 +16,8 @@ places most of the dated articles on the axis and spans the dates in at most tha
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -161,13 +162,111 @@ class Timeline:
 
 def choose_unit(whens: Sequence[When], max_buckets: int) -> str:
     """The finest unit that places most dated articles on the axis in at most `max_buckets`."""
+    return _choose_unit(Counter(whens).items(), max_buckets)
+
+
+def _choose_unit(counted: Iterable[tuple[When, int]], max_buckets: int) -> str:
+    """choose_unit over (date, how many articles have it) pairs."""
+    counted = list(counted)
+    total = sum(n for _, n in counted)
     for unit in UNITS:
-        placed = [w.day for w in whens if fits(w.precision, unit)]
-        if not placed or 2 * len(placed) < len(whens):
+        placed = [(w.day, n) for w, n in counted if fits(w.precision, unit)]
+        if not placed or 2 * sum(n for _, n in placed) < total:
             continue
-        if period_count(min(placed), max(placed), unit) <= max_buckets:
+        if period_count(min(placed)[0], max(placed)[0], unit) <= max_buckets:
             return unit
-    return UNITS[-1] if whens else UNITS[0]
+    return UNITS[-1] if counted else UNITS[0]
+
+
+class DateIndex:
+    """The articles by date, read once: a timeline of any unit is then made from runs of articles
+    sharing a date (an archive of 100k articles has a few thousand dates), not from every article
+    again for each unit."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self.arts = list(articles)
+        ids: list[str] = []
+        by_value: dict[str | None, list[int]] = {}
+        for i, a in enumerate(self.arts):
+            ids.append(a.id)
+            got = by_value.get(a.date)
+            if got is None:
+                got = by_value[a.date] = []
+            got.append(i)
+        by_day: dict[date, list[tuple[When, list[int]]]] = {}
+        undated: list[int] = []
+        for value, idx in by_value.items():
+            w = parse_date(value)
+            if w is None:
+                undated.extend(idx)
+            else:
+                by_day.setdefault(w.day, []).append((w, idx))
+        # runs of articles with one date, oldest first, then in corpus order (several dates may
+        # mean the same day: "2020", "2020-01-01"; their articles interleave by corpus order)
+        self.runs: list[tuple[When, list[str]]] = []
+        for day in sorted(by_day):
+            groups = by_day[day]
+            if len(groups) == 1:
+                w, idx = groups[0]
+                self.runs.append((w, [ids[i] for i in idx]))
+                continue
+            for i, w in sorted((i, w) for w, idx in groups for i in idx):
+                if self.runs and self.runs[-1][0] is w:
+                    self.runs[-1][1].append(ids[i])
+                else:
+                    self.runs.append((w, [ids[i]]))
+        self.undated = tuple(ids[i] for i in sorted(undated))
+        self._by_value = by_value
+        self._ranks: tuple | None = None
+
+    def ranks(self) -> tuple:
+        """(each article's date rank, as a numpy array: oldest first, a reduced-precision date
+        after a precise one of its first day, undated last; equal dates rank alike), and each
+        rank's label length)."""
+        if self._ranks is None:
+            import numpy as np  # only for the entity series
+
+            whens = {v: parse_date(v) for v in self._by_value}
+            keys = {v: _series_key(w) for v, w in whens.items()}
+            order = {k: r for r, k in enumerate(sorted(set(keys.values())))}
+            rank = np.zeros(len(self.arts), dtype=np.int64)
+            widths = [0] * len(order)
+            for v, idx in self._by_value.items():
+                r = order[keys[v]]
+                rank[idx] = r
+                w = whens[v]
+                widths[r] = len(w.label) if w else len("no date")
+            self._ranks = (rank, np.array(widths, dtype=np.int64))
+        return self._ranks
+
+    def timeline(self, unit: str | None = None, max_buckets: int = 40) -> Timeline:
+        """As build_timeline."""
+        if unit is None:
+            unit = _choose_unit(((w, len(aids)) for w, aids in self.runs), max_buckets)
+        elif unit not in UNITS:
+            raise ValueError(f"unit must be one of {', '.join(UNITS)}")
+        axis: dict[date, list[str]] = {}
+        coarse: dict[tuple[date, int], list[str]] = {}
+        for w, aids in self.runs:
+            if fits(w.precision, unit):
+                axis.setdefault(period_start(w.day, unit), []).extend(aids)
+            else:
+                coarse.setdefault((w.day, _PRECISIONS[w.precision]), []).extend(aids)
+        buckets: list[Bucket] = []
+        if axis:
+            first, last = min(axis), max(axis)
+            if period_count(first, last, unit) > MAX_AXIS:
+                raise TooManyBuckets(
+                    f"by {unit}, {period_label(first, unit)} to {period_label(last, unit)} needs "
+                    f"{period_count(first, last, unit):,} rows; use a coarser unit"
+                )
+            p = first
+            while p <= last:
+                buckets.append(Bucket(unit, p, tuple(axis.get(p, ()))))
+                p = next_period(p, unit)
+        by_rank = {r: u for u, r in _PRECISIONS.items()}
+        apart = [Bucket(by_rank[rank], start, tuple(ids), coarse=True) for (start, rank), ids in sorted(coarse.items())]
+        return Timeline(unit, tuple(buckets), tuple(apart), self.undated)
 
 
 def build_timeline(articles: Iterable[Article], unit: str | None = None, max_buckets: int = 40) -> Timeline:
@@ -175,41 +274,9 @@ def build_timeline(articles: Iterable[Article], unit: str | None = None, max_buc
 
     Raises TooManyBuckets when a forced unit would need more than MAX_AXIS buckets.
     """
-    dated: list[tuple[When, int, str]] = []
-    undated: list[str] = []
-    for i, a in enumerate(articles):
-        w = parse_date(a.date)
-        if w is None:
-            undated.append(a.id)
-        else:
-            dated.append((w, i, a.id))
-    if unit is None:
-        unit = choose_unit([w for w, _, _ in dated], max_buckets)
-    elif unit not in UNITS:
+    if unit is not None and unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}")
-    dated.sort(key=lambda t: (t[0].day, t[1]))
-    axis: dict[date, list[str]] = {}
-    coarse: dict[tuple[date, int], list[str]] = {}
-    for w, _, aid in dated:
-        if fits(w.precision, unit):
-            axis.setdefault(period_start(w.day, unit), []).append(aid)
-        else:
-            coarse.setdefault((w.day, _PRECISIONS[w.precision]), []).append(aid)
-    buckets: list[Bucket] = []
-    if axis:
-        first, last = min(axis), max(axis)
-        if period_count(first, last, unit) > MAX_AXIS:
-            raise TooManyBuckets(
-                f"by {unit}, {period_label(first, unit)} to {period_label(last, unit)} needs "
-                f"{period_count(first, last, unit):,} rows; use a coarser unit"
-            )
-        p = first
-        while p <= last:
-            buckets.append(Bucket(unit, p, tuple(axis.get(p, ()))))
-            p = next_period(p, unit)
-    by_rank = {r: u for u, r in _PRECISIONS.items()}
-    apart = [Bucket(by_rank[rank], start, tuple(ids), coarse=True) for (start, rank), ids in sorted(coarse.items())]
-    return Timeline(unit, tuple(buckets), tuple(apart), tuple(undated))
+    return DateIndex(articles).timeline(unit, max_buckets)
 
 
 # -- one entity over time --------------------------------------------------------------------
@@ -227,18 +294,61 @@ class EntityPoint:
         return self.when.label if self.when else "no date"
 
 
-def entity_series(corpus, entity) -> list[EntityPoint]:
+def _series_key(w: When | None) -> tuple:
+    return (w is None, w.day if w else date.min, _PRECISIONS[w.precision] if w else 0)
+
+
+class EntitySeries(Sequence[EntityPoint]):
+    """An entity's points in date order, each made when read (an entity named in every article of
+    100k has 100k; the timeline shows them a page at a time). `widths`: the largest mention count
+    and the widest date label among them."""
+
+    def __init__(self, arts: list, idx: list[int], counts: list[int], firsts: list[tuple[int, int]], widths) -> None:
+        self._arts, self._idx, self._counts, self._firsts = arts, idx, counts, firsts
+        self.widths: tuple[int, int] = widths
+
+    def __len__(self) -> int:
+        return len(self._idx)
+
+    def _point(self, i: int) -> EntityPoint:
+        a = self._arts[self._idx[i]]
+        return EntityPoint(a.id, parse_date(a.date), self._counts[i], self._firsts[i])
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._point(k) for k in range(len(self))[i]]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._point(i)
+
+    def __iter__(self) -> Iterator[EntityPoint]:
+        return (self._point(i) for i in range(len(self)))
+
+
+def entity_series(corpus, entity, dates: DateIndex | None = None) -> EntitySeries:
     """The articles mentioning `entity`, each with its mention count, in date order.
 
     A reduced-precision date sorts by the first day it can mean ("2020" before "2020-11-04"; its
-    label still says only "2020"), after any more precise date of that same day; undated last.
+    label still says only "2020"), after any more precise date of that same day; undated last;
+    corpus order among equal dates. `dates`: the corpus's articles' DateIndex when the caller has
+    it (used when it is of the same articles).
     """
-    rows = []
-    for i, (a, n, first) in enumerate(corpus.entity_places(entity)):  # corpus order
-        w = parse_date(a.date)
-        key = (w is None, w.day if w else date.min, _PRECISIONS[w.precision] if w else 0, i)
-        rows.append((key, EntityPoint(a.id, w, n, first)))
-    return [p for _, p in sorted(rows, key=lambda t: t[0])]
+    import numpy as np  # the series is sorted with numpy: 100k points at 100k articles
+
+    got = corpus.entity_place_columns(entity)
+    if got is None:
+        return EntitySeries([], [], [], [], (0, 0))
+    arts, w, n, s, e = got
+    if dates is None or len(dates.arts) != len(arts) or any(a is not b for a, b in zip(dates.arts, arts, strict=True)):
+        dates = DateIndex(arts)
+    rank, label_w = dates.ranks()
+    r = rank[w]
+    order = np.lexsort((w, r))
+    w, n, s, e = w[order], n[order], s[order], e[order]
+    widths = (int(n.max()) if len(n) else 0, int(label_w[np.unique(r)].max()) if len(r) else 0)
+    return EntitySeries(arts, w.tolist(), n.tolist(), list(zip(s.tolist(), e.tolist(), strict=True)), widths)
 
 
 # -- text ------------------------------------------------------------------------------------

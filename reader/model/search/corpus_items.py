@@ -70,15 +70,13 @@ def entity_items(corpus: Corpus) -> Iterator[SearchItem]:
 
 
 def _articles_per_entity(corpus: Corpus, entities: list, spans) -> list[int]:
-    """How many articles each entity is mentioned in: every mention placed at once with numpy
-    (millions at 100k articles; one lookup each took minutes)."""
-    from reader.model.corpus.mention_table import ArticleSpans, entity_rows  # numpy: when used
+    """How many articles each entity is mentioned in (a mention outside every article counts its
+    file): every mention placed at once with numpy, kept for the entity view too."""
+    from reader.model.corpus.entity_counts import entity_counts  # numpy: when used
 
     if not entities:
         return []
-    rows = spans.rows() if getattr(spans, "of", None) is entities else entity_rows(entities)
-    arts = ArticleSpans([(corpus.file_index(a), a.start, a.end) for a in corpus.articles[:]])
-    return arts.articles_per_entity(rows, len(entities)).tolist()
+    return entity_counts(corpus, entities, spans).places
 
 
 def quote_items(corpus: Corpus, keep: bool = True, label_max: int = LABEL_MAX) -> Iterator[SearchItem]:

@@ -31,7 +31,7 @@ _WHOLE = 1 << 30  # labels kept whole: a search cuts them around the match
 
 
 def quote_digest(corpus) -> str:
-    from reader.model.corpus.mention_table import entity_rows  # numpy: when used
+    from reader.model.corpus.mention_table import corpus_rows  # numpy: when used
 
     h = corpus_digest(corpus, "quotes", STORE_VERSION)
     for i in range(len(corpus.files)):
@@ -39,7 +39,7 @@ def quote_digest(corpus) -> str:
     for e in corpus.entities:
         h.update(f"{e.id}\0{e.name}\0{e.kind}\n".encode())
     spans = corpus.entity_spans
-    rows = spans.rows() if getattr(spans, "of", None) is corpus.entities else entity_rows(corpus.entities)
+    rows = corpus_rows(corpus.entities, spans)
     for col in rows:
         h.update(col.astype("<i4").tobytes())
     return h.hexdigest()[:24]

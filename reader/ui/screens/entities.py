@@ -37,19 +37,21 @@ class EntityRow:
 def entity_rows(corpus, story_key=None, progress=None) -> list[EntityRow]:
     """One row per corpus entity: mentions inside articles, and the number of articles holding
     them; with `story_key` (article -> its story), the number of stories too (else = articles).
-    `progress(rows so far)` is called after each entity."""
-    from reader.model.corpus.mention_table import ArticleSpans  # numpy: not before the first paint
+    The counts are the corpus's (reader.model.corpus.entity_counts, kept between opens);
+    `progress(rows)` is called once they are made."""
+    from reader.model.corpus.entity_counts import entity_counts  # numpy: not before the first paint
 
-    arts = corpus.articles[:]  # a copy: files may still be arriving
-    spans = ArticleSpans([(corpus.file_index(a), a.start, a.end) for a in arts])
-    rows = []
-    for ent in list(corpus.entities):
-        inside, held = spans.articles_holding(getattr(ent, "mentions", ()))
-        seen = [arts[i] for i in held]
-        stories = len({story_key(a) for a in seen}) if story_key is not None else len(seen)
-        rows.append(EntityRow(ent, ent.name, getattr(ent, "kind", "") or "", inside, len(seen), stories))
-        if progress is not None:
-            progress(rows)
+    counts = entity_counts(corpus)
+    if story_key is None:
+        told = counts.articles
+    else:  # the corpus's own stories are numbered from its groups (and kept with them)
+        told = counts.stories(story_key, corpus.duplicate_groups() if story_key == corpus.story_key else None)
+    rows = [
+        EntityRow(ent, ent.name, getattr(ent, "kind", "") or "", n, held, stories)
+        for ent, n, held, stories in zip(counts.entities, counts.inside, counts.articles, told, strict=True)
+    ]
+    if progress is not None:
+        progress(rows)
     return rows
 
 

@@ -13,7 +13,7 @@ the reading pane there. Article text goes through reader.ui.safe.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 
@@ -30,11 +30,11 @@ from textual.widgets.option_list import Option
 
 from reader.model.outputs.timeline import (
     UNITS,
+    DateIndex,
     EntityPoint,
     Timeline,
     TooManyBuckets,
     bar,
-    build_timeline,
     entity_series,
     excerpt,
     parse_date,
@@ -47,7 +47,7 @@ from reader.ui.widgets.paged_options import PagedOptions
 
 UNIT_CYCLE = (None, *UNITS)  # None: chosen to fit
 INLINE_ARTICLES = 300  # a corpus this small is charted at once; a bigger one in a thread worker
-PAGE = 100  # rows turned into options at a time
+PAGE = 40  # rows turned into options at a time (a screenful; more as the highlight nears the end)
 PROMPTS = 4096  # row prompts kept across refills (u, Enter): the mention rows stay, a unit comes back
 BAR = ".timeline-list--bar"
 HEADING = ".timeline-list--heading"
@@ -66,9 +66,10 @@ class Computed(Message):
     why the units tried before it did not fit."""
 
     timeline: tuple[str | None, Timeline] | None
-    series: list[EntityPoint] | None
+    series: Sequence[EntityPoint] | None
     problems: list[str]
     ticket: int = 0  # which request a chart answers (an older one's answer is dropped)
+    widths: tuple[int, int] = (0, 0)  # with a series: its largest mention count and widest date label
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ class TimelineScreen(ModalScreen):
         self.max_buckets = max_buckets
         self.unit_choice: str | None = None
         self.timeline: Timeline | None = None
-        self.points: list[EntityPoint] = []  # the entity section's articles, oldest first
+        self.points: Sequence[EntityPoint] = []  # the entity section's articles, oldest first
         self._widths = (0, 0)  # the points' largest mention count and widest date label
         self.expanded: set[str] = set()
         self.rows: list[Row | None] = []  # per option; None for headings and notes
@@ -153,21 +154,23 @@ class TimelineScreen(ModalScreen):
         ticket = self._asked
 
         def chart() -> Computed:
-            arts = corpus.articles[:]
+            dates = self._dates(corpus.articles[:])
             problems: list[str] = []
             i = UNIT_CYCLE.index(start)
             found = None
             for k in range(len(UNIT_CYCLE) if step else 1):
                 choice = UNIT_CYCLE[(i + k * step) % len(UNIT_CYCLE)]
                 try:
-                    found = (choice, build_timeline(arts, choice, max_buckets))
+                    found = (choice, dates.timeline(choice, max_buckets))
                     break
                 except TooManyBuckets as exc:
                     problems.append(str(exc))
             return Computed(found, None, problems, ticket)
 
         def series() -> Computed:
-            return Computed(None, entity_series(corpus, entity), [])
+            # made with numpy, its points when shown: an entity in every article has 100k
+            points = entity_series(corpus, entity, self._dates(corpus.articles[:]))
+            return Computed(None, points, [], widths=points.widths)
 
         with_series = with_series and entity is not None
         if len(self.corpus.articles) <= INLINE_ARTICLES:
@@ -185,6 +188,17 @@ class TimelineScreen(ModalScreen):
 
         self.run_worker(work, thread=True, group="timeline", exit_on_error=False)
 
+    _kept_dates: tuple[list, DateIndex] | None = None  # the last articles and their dates, for the next T
+
+    @classmethod
+    def _dates(cls, arts: list) -> DateIndex:
+        """The articles' dates, read once per list of articles (each unit, and the next T, reuse
+        them: reading 100k articles' dates took most of a chart's second)."""
+        kept = cls._kept_dates
+        if kept is None or len(kept[0]) != len(arts) or any(a is not b for a, b in zip(kept[0], arts, strict=True)):
+            kept = cls._kept_dates = (arts, DateIndex(arts))
+        return kept[1]
+
     @on(Computed)
     def _computed(self, event: Computed) -> None:
         if event.series is None and event.ticket != self._asked:
@@ -193,11 +207,7 @@ class TimelineScreen(ModalScreen):
             self.notify(notice_text(problem), markup=False, severity="warning", timeout=3)
         if event.series is not None:
             self.points = event.series
-            # once per series, not per refill (u, Enter): 10k points at 10k articles
-            self._widths = (
-                max((p.mentions for p in self.points), default=0),
-                max((len(p.date_label) for p in self.points), default=0),
-            )
+            self._widths = event.widths  # once per series, not per refill (u, Enter)
             self.counting = False
         regrouped = False  # the periods are of another unit: no period row is kept
         if event.series is None:
