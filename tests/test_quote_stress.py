@@ -373,6 +373,19 @@ def test_a_mark_glued_to_the_next_word_is_not_part_of_the_name(nlp, text):
     assert not [m.text for m in fa.mentions if any(c in m.text for c in '"“”')]
 
 
+@pytest.mark.parametrize("end", ['">', '.">'])
+def test_a_name_glued_to_the_end_of_a_markup_tag_is_kept(nlp, end):
+    # scraped text with a tag left in ('<a title="...">Name said'): the tag's end glued to the
+    # name made one token of both, and the name (and so the speaker) was lost
+    text = (
+        f'<a title="The claim was rated Mostly True{end}Maria Lopez said on Monday that the plan was'
+        " “a failure from the start.”"
+    )
+    fa = analyse(nlp, text)
+    assert "Maria Lopez" in [m.text for m in fa.mentions]
+    assert [(q.text, q.speaker) for q in fa.quotes][-1] == ("a failure from the start.", "Maria Lopez")
+
+
 @pytest.mark.parametrize(
     "after",
     ["Ana Ruiz denied it.", "Ana Ruiz said the count was late.", "The ministry dismissed the claim on Monday."],

@@ -77,8 +77,14 @@ def load_pipeline(components: tuple[str, ...] = PARSE_COMPONENTS) -> Language:
 # A double mark glued between sentence punctuation and a word, the space lost in copying
 # ('win."Anna Berg said', 'said:"We'): the tokenizer kept the mark on the word ('"Anna'), so
 # names and words lost their first token. Split the punctuation and the mark off as infixes
-# (after two letters, so 'U.S."' keeps its abbreviation).
-_GLUED = (r"(?<=[^\W\d_]{2})[.,!?;:](?=[\"\u201c\u201d])", r"(?<=[.,!?;:])[\"\u201c\u201d](?=[^\W\d_])")
+# (after two letters, so 'U.S."' keeps its abbreviation). The end of a markup tag left in
+# scraped text ('..."Mostly True.">Sanders said') is split off the same way, or the name after it
+# is lost.
+_GLUED = (
+    r"(?<=[^\W\d_]{2})[.,!?;:](?=[\"\u201c\u201d])",
+    r"(?<=[.,!?;:])[\"\u201c\u201d](?=>?[^\W\d_])",
+    r"(?<=[\"'])>(?=[^\W\d_])",
+)
 
 
 def _split_glued_marks(nlp: Language) -> None:
