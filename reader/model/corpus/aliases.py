@@ -35,7 +35,14 @@ from reader.model.analysis.nationalities import country_name, country_of_demonym
 from reader.model.analysis.results import FileAnalysis
 from reader.model.corpus import corpus_consistency
 from reader.model.corpus.alias_groups import Evidence, Groups, Node
-from reader.model.corpus.surnames import fold, resolve_corpus_surnames, resolve_surname, similar
+from reader.model.corpus.surnames import (
+    fold,
+    full_name_genders,
+    honorific_before,
+    resolve_article_surname,
+    resolve_corpus_surnames,
+    similar,
+)
 
 
 @dataclass(slots=True)
@@ -72,19 +79,25 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
             full_names[words[-1]].add(m.name)
 
     _merge_spelling_variants(groups, mentions)
-    # surnames resolved within their own article first
+    genders = full_name_genders(mentions, [src for _, src, _ in docs])
+    # surnames resolved within their own article first, apart for each gendered honorific
     for f, ms in by_file.items():
         persons = {m.name for m in ms if m.kind == "PERSON" and len(m.name.split()) >= 2}
-        local: dict[str, Node] = {}
+        honorific: dict[tuple[int, int], str | None] = {}
+        written: dict[str, set[str | None]] = defaultdict(set)
+        for m in ms:
+            if m.kind == "PERSON" and " " not in m.name:
+                honorific[(m.start, m.end)] = g = honorific_before(docs[f][1], m.start)
+                written[m.name].add(g)
+        local = {s: resolve_article_surname(groups, f, s, gs, persons, genders) for s, gs in written.items()}
         for m in ms:
             node: Node = ("G", m.kind, m.name)
             if m.kind == "PERSON" and " " not in m.name:
-                node = local.get(m.name) or resolve_surname(groups, f, m.name, persons)
-                local[m.name] = node
+                node = local[m.name][honorific[(m.start, m.end)]]
             node_of[(m.file, m.start, m.end)] = node
             groups.find(node)
 
-    resolve_corpus_surnames(groups, full_names)
+    resolve_corpus_surnames(groups, full_names, genders)
     _merge_short_forms(groups, mentions)
     _merge_hints(groups, docs, node_of)
     _merge_capitals(groups)

@@ -5,70 +5,191 @@ the corpus; spelling variants of one name count as one (anyascii + rapidfuzz).""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
+from reader.model.analysis.speech_words import given_name_gender, honorific_gender
 from reader.model.corpus.alias_groups import Evidence, Groups, Node
 
 FUZZY_MIN = 85  # rapidfuzz ratio for spelling variants of one name ("Gorbachev"/"Gorbachov" = 89)
 
 
-def resolve_surname(groups: Groups, f: int, surname: str, persons: set[str]) -> Node:
-    """The node for a one-word person name in file f: the article's full name ending in it."""
+_GENDER = {"m": "a man's", "f": "a woman's"}
+
+
+def honorific_before(src: str, start: int) -> str | None:
+    """The gender of the honorific written right before a name ("Mr. Obama" m, "Ms. Kim" f)."""
+    before = src[max(0, start - 16) : start]
+    if not before[-1:].isspace() or not before.split():
+        return None
+    return honorific_gender(before.split()[-1].lstrip("(\"'\u201c\u2018"))
+
+
+def full_name_genders(mentions: list, srcs: list[str]) -> dict[str, str]:
+    """The gender of each person's full name in the corpus: its given name's ("Michelle Obama" f),
+    else that of the honorifics written before it ("Mrs. Jane Roe") when they agree."""
+    votes: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.kind == "PERSON" and " " in m.name:
+            seen = votes.setdefault(m.name, set())
+            g = honorific_before(srcs[m.file], m.start)
+            if g:
+                seen.add(g)
+    out = {}
+    for name, seen in votes.items():
+        g = given_name_gender(name.split()[0]) or (next(iter(seen)) if len(seen) == 1 else None)
+        if g:
+            out[name] = g
+    return out
+
+
+def _article_candidates(surname: str, persons: set[str]) -> tuple[list[str], str]:
+    """The article's full names a one-word person name may stand for, and by which rule."""
     exact = [p for p in persons if p.split()[-1] == surname]
     close = exact or [p for p in persons if similar(p.split()[-1], surname) or slip(p.split()[-1], surname)]
     rule = "surname" if exact else "surname+transliteration"
     if not close:  # "Xi" for "Xi Jinping", "Valeska" for "Valeska X": family name first, or given name
         close = [p for p in persons if p.split()[0] == surname]
         rule = "first name"
+    return close, rule
+
+
+def _join_article_name(groups: Groups, local: Node, surname: str, close: list[str], rule: str) -> bool:
+    """Join `local` to the one person `close` names (maybe spelled two ways in the article)."""
     if close and len({groups.find(("G", "PERSON", p)) for p in close}) == 1:
-        close = [min(close)]  # one person, maybe spelled two ways in the article
-    if len(close) == 1:
-        target: Node = ("G", "PERSON", close[0])
-        local: Node = ("L", f, surname)
-        groups.union(
-            target,
+        close = [min(close)]
+    if len(close) != 1:
+        return False
+    groups.union(
+        ("G", "PERSON", close[0]),
+        local,
+        rule,
+        f"{surname!r} is the {'first' if rule == 'first name' else 'last'} name of {close[0]!r} in the same article",
+    )
+    return True
+
+
+def _say_apart(groups: Groups, node: Node, rule: str, detail: str) -> None:
+    groups.evidence[groups.find(node)].append(Evidence(rule, detail))
+
+
+def resolve_article_surname(
+    groups: Groups, f: int, surname: str, honorifics: set[str | None], persons: set[str], genders: dict[str, str]
+) -> dict[str | None, Node]:
+    """The node of a one-word person name in file f for each honorific gender it is written with
+    there (None: no gendered honorific): the article's full name ending in it, unless the
+    honorific and the full name's given name disagree ("Mr. Obama" is not "Michelle Obama").
+
+    A gendered surname with no full name of its gender here is decided corpus-wide (node "S");
+    a bare one keeps the plain rule unless the article holds two people of that surname (the
+    full name and an honorific of the other gender, or both honorifics): then it is left apart."""
+    close, rule = _article_candidates(surname, persons)
+    both = {"m", "f"} <= honorifics
+    out: dict[str | None, Node] = {}
+    for g in sorted(h for h in honorifics if h):
+        # with both honorifics here, a full name of unknown gender is one of two people: not settled
+        fit = [p for p in close if genders.get(p) == g or (not both and p not in genders)]
+        local: Node = ("L", f, surname, g)
+        out[g] = local if _join_article_name(groups, local, surname, fit, rule) else ("S", g, surname)
+        other = sorted(p for p in close if genders.get(p, g) != g)
+        if other:
+            _say_apart(
+                groups,
+                out[g],
+                "surname:gender",
+                f"{surname!r} after a {'man' if g == 'm' else 'woman'}'s honorific is not "
+                + ", ".join(repr(p) for p in other[:3])
+                + f" ({_GENDER['f' if g == 'm' else 'm']} name) in the same article",
+            )
+    if None not in honorifics:
+        return out
+    local = ("L", f, surname)
+    gendered = {groups.find(n) for n in out.values()}
+    people = {groups.find(("G", "PERSON", p)) for p in close}
+    if not gendered or (len(people) == 1 and gendered <= people) or len(people) > 1:
+        # no honorific here, or all of them agree with its one full name, or several full names
+        # (decided corpus-wide, where they make it ambiguous): the plain rule
+        out[None] = local if _join_article_name(groups, local, surname, close, rule) else ("G", "PERSON", surname)
+    elif not people and len(out) == 1:
+        out[None] = next(iter(out.values()))  # "Mr. Obama ... Obama": the one Obama of the article
+    else:  # two people of that surname here: which one a bare mention means is not settled
+        out[None] = local
+        _say_apart(
+            groups,
             local,
-            rule,
-            f"{surname!r} is the {'first' if rule == 'first name' else 'last'} "
-            f"name of {close[0]!r} in the same article",
+            "surname:ambiguous",
+            f"{surname!r} alone is left apart: the article names two people of that surname "
+            "(a full name and an honorific of the other gender, or both honorifics)",
         )
-        return local
-    # no full name (or several) in this article: decided corpus-wide later
-    return ("G", "PERSON", surname)
+    return out
 
 
-def resolve_corpus_surnames(groups: Groups, full_names: dict[str, set[str]]) -> None:
-    """A surname with no full name in its article joins the only corpus full name ending in it."""
-    surnames = [n for n in list(groups.parent) if n[0] == "G" and n[1] == "PERSON" and " " not in n[2]]
-    for node in surnames:
-        s = node[2]
-        cands = full_names.get(s, set())
-        rule = "surname"
-        if not cands:
-            cands = {p for key in _similar_keys(s, full_names) for p in full_names[key]}
-            rule = "surname+transliteration"
-        roots = {groups.find(("G", "PERSON", p)) for p in cands}
-        if len(roots) == 1:
-            p = min(cands)
-            groups.union(
-                ("G", "PERSON", p),
+def _corpus_candidates(s: str, full_names: dict[str, set[str]]) -> tuple[set[str], str]:
+    cands = full_names.get(s, set())
+    if cands:
+        return cands, "surname"
+    return {p for key in _similar_keys(s, full_names) for p in full_names[key]}, "surname+transliteration"
+
+
+def resolve_corpus_surnames(groups: Groups, full_names: dict[str, set[str]], genders: dict[str, str]) -> None:
+    """A surname with no full name in its article joins the only corpus full name ending in it
+    (of the honorific's gender, if it has one); a bare surname, the only person of that surname
+    in the corpus (a full name or a gendered surname left on its own)."""
+    nodes = list(groups.parent)
+    on_own: dict[str, set[Node]] = defaultdict(set)  # surname -> gendered surname nodes
+    for node in nodes:
+        if node[0] != "S":
+            continue
+        _, g, s = node
+        cands, rule = _corpus_candidates(s, full_names)
+        both = ("S", "f" if g == "m" else "m", s) in groups.parent
+        fit = {p for p in cands if genders.get(p) == g or (not both and p not in genders)}
+        _join_corpus_name(groups, node, s, fit, rule, set())
+        on_own[s].add(node)
+        other = sorted(cands - fit)
+        if other:
+            _say_apart(
+                groups,
                 node,
-                rule,
-                f"{s!r} is the surname of {p!r}, the only full name ending in it in the corpus",
+                "surname:gender",
+                f"{s!r} after a {'man' if g == 'm' else 'woman'}'s honorific is not "
+                + ", ".join(repr(p) for p in other[:3])
+                + f" ({_GENDER['f' if g == 'm' else 'm']} name)",
             )
-        elif len(roots) > 1:  # say so: the user may know which one is meant
-            people = sorted({min(p for p in cands if groups.find(("G", "PERSON", p)) == r) for r in roots})
-            shown = ", ".join(repr(p) for p in people[:4]) + (f" and {len(people) - 4} more" if len(people) > 4 else "")
-            groups.evidence[groups.find(node)].append(
-                Evidence(
-                    "surname:ambiguous",
-                    f"{s!r} alone is left apart: it is the surname of {len(people)} people in the corpus "
-                    f"({shown}); merge it into the one meant if you know (J in the app, `reader correct merge`)",
-                )
-            )
+    for node in nodes:
+        if node[0] == "G" and node[1] == "PERSON" and " " not in node[2]:
+            s = node[2]
+            cands, rule = _corpus_candidates(s, full_names)
+            _join_corpus_name(groups, node, s, cands, rule, on_own.get(s, set()))
+
+
+def _join_corpus_name(groups: Groups, node: Node, s: str, cands: set[str], rule: str, others: set[Node]) -> None:
+    roots = {groups.find(("G", "PERSON", p)) for p in cands} | {groups.find(n) for n in others}
+    if len(roots) == 1:
+        if cands:
+            p = min(cands)
+            target: Node = ("G", "PERSON", p)
+            detail = f"{s!r} is the surname of {p!r}, the only full name ending in it in the corpus"
+        else:
+            target = min(others)
+            detail = f"{s!r} alone is the only {s} of the corpus, written with an honorific elsewhere"
+        groups.union(target, node, rule, detail)
+    elif len(roots) > 1:  # say so: the user may know which one is meant
+        named = {groups.find(("G", "PERSON", p)) for p in cands}
+        people = sorted({min(p for p in cands if groups.find(("G", "PERSON", p)) == r) for r in named})
+        shown = ", ".join(repr(p) for p in people[:4]) + (f" and {len(people) - 4} more" if len(people) > 4 else "")
+        if len(roots) > len(named):
+            shown += f"{' and ' if shown else ''}{len(roots) - len(named)} known only as Mr./Ms. {s}"
+        _say_apart(
+            groups,
+            node,
+            "surname:ambiguous",
+            f"{s!r} alone is left apart: it is the surname of {len(roots)} people in the corpus "
+            f"({shown}); merge it into the one meant if you know (J in the app, `reader correct merge`)",
+        )
 
 
 def _similar_keys(s: str, full_names: dict[str, set[str]]) -> list[str]:
