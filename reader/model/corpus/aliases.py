@@ -11,6 +11,8 @@ all-pairs comparisons: names are blocked by kind and leading letters before fuzz
    - surname -> the full name in the same article ending in it (exactly or as a spelling variant);
      a surname with no full name in its article -> the only full name in the corpus ending in it;
      a surname shared by several full names in the corpus stays apart, and its evidence says so;
+     an honorific's gender must agree with the full name's ("Mr. Obama" is not "Michelle Obama":
+     it joins a full name of its gender, else stays its own entity; see surnames.py);
    - transliteration variants of one name (anyascii + rapidfuzz), same kind, never two names
      that appear side by side in one article (different people);
    - explicit alias hints from the text ("X (Y)", "also known as", acronym definitions);

@@ -95,7 +95,7 @@ def resolve_article_surname(
         local: Node = ("L", f, surname, g)
         out[g] = local if _join_article_name(groups, local, surname, fit, rule) else ("S", g, surname)
         other = sorted(p for p in close if genders.get(p, g) != g)
-        if other:
+        if other and out[g] == local:  # (an "S" node says so corpus-wide)
             _say_apart(
                 groups,
                 out[g],
