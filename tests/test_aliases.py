@@ -299,6 +299,16 @@ def test_a_full_name_takes_the_gender_of_its_own_honorific():
     assert entity_at(ents, 0, text, "Mr. ") is not entity_of(ents, "Dana Quill")
 
 
+@pytest.mark.parametrize("full", ["Alexis Varakis", "Ms. Ryan Varakis"])
+def test_a_given_name_of_either_gender_or_a_full_name_s_own_honorific_does_not_split(full):
+    # "Alexis" is a man's name in some languages; "Ms." before "Ryan X" overrules the name list
+    honorific = "Mr." if full.startswith("Alexis") else "Ms."
+    text = f"{full} met the press. {honorific} Varakis said the budget would pass."
+    name = full.removeprefix("Ms. ")
+    ents = aliases.build_entities(people_corpus((text, [name, "Varakis"])))
+    assert len(entity_of(ents, name).mentions) == 2
+
+
 def test_the_exported_speaker_follows_the_honorific(tmp_path):
     pytest.importorskip("spacy")
     from reader.model.corpus.corpus import Corpus

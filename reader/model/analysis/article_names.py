@@ -240,7 +240,7 @@ class ArticleNames:
         if not written:
             return cands
         full = [p for p in cands if len(p.key) > 1]
-        gender = {id(p): given_name_gender(p.words[0]) or self.honorific_of(p) for p in full}
+        gender = {id(p): self.honorific_of(p) or given_name_gender(p.words[0]) for p in full}
         g = self.honorific_of(n)
         if g is None:  # bare: the plain rule, unless an honorific makes two people of the surname
             if len(written) > 1 or any(gender[id(p)] not in (None, *written) for p in full):

@@ -298,7 +298,16 @@ def honorific_gender(word: str) -> str | None:
     return "m" if w in HONORIFICS_MALE else "f" if w in HONORIFICS_FEMALE else None
 
 
+# Given names the lists hold that are given to men and women alike, somewhere ("Alexis Tsipras",
+# "Jean Castex", "Andrea Orlando"): no evidence of gender against an honorific.
+EITHER_GENDER_NAMES = frozenset(
+    "alexis andrea jean maria kelly ashley jordan jesse hope joan evelyn terry willie".split()
+)
+
+
 def given_name_gender(word: str) -> str | None:
-    """'Michelle' f, 'Barack' m; None for a name the lists do not hold."""
+    """'Michelle' f, 'Barack' m; None for a name the lists do not hold or give to both."""
     w = word.lower()
+    if w in EITHER_GENDER_NAMES:
+        return None
     return "m" if w in MALE_NAMES else "f" if w in FEMALE_NAMES else None

@@ -29,8 +29,8 @@ def honorific_before(src: str, start: int) -> str | None:
 
 
 def full_name_genders(mentions: list, srcs: list[str]) -> dict[str, str]:
-    """The gender of each person's full name in the corpus: its given name's ("Michelle Obama" f),
-    else that of the honorifics written before it ("Mrs. Jane Roe") when they agree."""
+    """The gender of each person's full name in the corpus: that of the honorifics written before
+    it ("Mrs. Jane Roe") when they agree, else its given name's ("Michelle Obama" f)."""
     votes: dict[str, set[str]] = {}
     for m in mentions:
         if m.kind == "PERSON" and " " in m.name:
@@ -40,7 +40,7 @@ def full_name_genders(mentions: list, srcs: list[str]) -> dict[str, str]:
                 seen.add(g)
     out = {}
     for name, seen in votes.items():
-        g = given_name_gender(name.split()[0]) or (next(iter(seen)) if len(seen) == 1 else None)
+        g = (next(iter(seen)) if len(seen) == 1 else None) or given_name_gender(name.split()[0])
         if g:
             out[name] = g
     return out
