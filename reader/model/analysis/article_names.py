@@ -426,9 +426,12 @@ class ArticleNames:
 def fuller_name(name: str, others: list[str | None]) -> str:
     """The longest of `others` that is `name` with given names before it ("Earl Ray Tomblin" for
     "Ray Tomblin"): an entity's canonical name may have lost a first name the speaker's mention
-    kept. Titles, lower-case words and other surnames never count."""
+    kept. Titles, lower-case words and other surnames never count; nor is a one-word name made
+    full: grouping kept it from every full name it might be ("Mr. X" from "Jane X")."""
     key = name_key(clean_words(name))
     best, best_len = name, len(key)
+    if len(key) < 2:
+        return name
     for o in others:
         words = clean_words(o or "")
         k = name_key(words)
