@@ -293,6 +293,21 @@ def test_both_honorifics_with_a_full_name_of_unknown_gender_settle_neither():
     assert len(entity_of(ents, "Odo Brandl").mentions) == 2
 
 
+def test_a_full_name_takes_the_gender_the_corpus_writes_with_its_surname():
+    # the shape of "Ms. Kim" beside "Kim Jong-un" in one article, where others write "Mr. Kim"
+    him = ("Pak Sun-ho arrived. Mr. Pak spoke first.", ["Pak Sun-ho", "Pak"])
+    her = ("Pak Sun-ho arrived. Ms. Pak spoke first.", ["Pak Sun-ho", "Pak"])
+    docs = people_corpus(him, him, her)
+    ents = aliases.build_entities(docs)
+    full = entity_of(ents, "Pak Sun-ho")
+    assert entity_at(ents, 0, him[0], "Mr. ") is full and entity_at(ents, 1, him[0], "Mr. ") is full
+    assert entity_at(ents, 2, her[0], "Ms. ") is not full
+    # one article of each: the corpus says nothing clear, the honorific alone joins as before
+    docs = people_corpus(him, her)
+    ents = aliases.build_entities(docs)
+    assert len(entity_of(ents, "Pak Sun-ho").mentions) == 4
+
+
 def test_a_full_name_takes_the_gender_of_its_own_honorific():
     text = "Mrs. Dana Quill chaired the board. Mr. Quill objected."
     ents = aliases.build_entities(people_corpus((text, ["Dana Quill", "Quill"])))

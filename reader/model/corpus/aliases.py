@@ -81,21 +81,25 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
             full_names[words[-1]].add(m.name)
 
     _merge_spelling_variants(groups, mentions)
-    genders = full_name_genders(mentions, [src for _, src, _ in docs])
-    # surnames resolved within their own article first, apart for each gendered honorific
+    # the honorific gender written before each one-word person name ("Mr. X" m), per article
+    persons: dict[int, set[str]] = {}
+    honorific: dict[tuple[int, int, int], str | None] = {}
+    written: dict[int, dict[str, set[str | None]]] = {}
     for f, ms in by_file.items():
-        persons = {m.name for m in ms if m.kind == "PERSON" and len(m.name.split()) >= 2}
-        honorific: dict[tuple[int, int], str | None] = {}
-        written: dict[str, set[str | None]] = defaultdict(set)
+        persons[f] = {m.name for m in ms if m.kind == "PERSON" and len(m.name.split()) >= 2}
+        written[f] = defaultdict(set)
         for m in ms:
             if m.kind == "PERSON" and " " not in m.name:
-                honorific[(m.start, m.end)] = g = honorific_before(docs[f][1], m.start)
-                written[m.name].add(g)
-        local = {s: resolve_article_surname(groups, f, s, gs, persons, genders) for s, gs in written.items()}
+                honorific[(f, m.start, m.end)] = g = honorific_before(docs[f][1], m.start)
+                written[f][m.name].add(g)
+    genders = full_name_genders(mentions, [src for _, src, _ in docs], persons, written)
+    # surnames resolved within their own article first, apart for each gendered honorific
+    for f, ms in by_file.items():
+        local = {s: resolve_article_surname(groups, f, s, gs, persons[f], genders) for s, gs in written[f].items()}
         for m in ms:
             node: Node = ("G", m.kind, m.name)
             if m.kind == "PERSON" and " " not in m.name:
-                node = local[m.name][honorific[(m.start, m.end)]]
+                node = local[m.name][honorific[(f, m.start, m.end)]]
             node_of[(m.file, m.start, m.end)] = node
             groups.find(node)
 

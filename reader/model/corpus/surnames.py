@@ -28,21 +28,33 @@ def honorific_before(src: str, start: int) -> str | None:
     return honorific_gender(before.split()[-1].lstrip("(\"'\u201c\u2018"))
 
 
-def full_name_genders(mentions: list, srcs: list[str]) -> dict[str, str]:
+def full_name_genders(
+    mentions: list, srcs: list[str], persons: dict[int, set[str]], written: dict[int, dict[str, set[str | None]]]
+) -> dict[str, str]:
     """The gender of each person's full name in the corpus: that of the honorifics written before
-    it ("Mrs. Jane Roe") when they agree, else its given name's ("Michelle Obama" f)."""
-    votes: dict[str, set[str]] = {}
+    it ("Mrs. Jane Roe") when they agree, else its given name's ("Michelle Obama" f), else what
+    the corpus says of it: in articles where it is the only full name a surname may stand for,
+    the honorific written with that surname ("Kim Jong-un" ... "Mr. Kim"), by a clear majority."""
+    seen: dict[str, set[str]] = {}
     for m in mentions:
         if m.kind == "PERSON" and " " in m.name:
-            seen = votes.setdefault(m.name, set())
             g = honorific_before(srcs[m.file], m.start)
-            if g:
-                seen.add(g)
+            seen.setdefault(m.name, set()).update([g] if g else [])
     out = {}
-    for name, seen in votes.items():
-        g = (next(iter(seen)) if len(seen) == 1 else None) or given_name_gender(name.split()[0])
+    for name, gs in seen.items():
+        g = (next(iter(gs)) if len(gs) == 1 else None) or given_name_gender(name.split()[0])
         if g:
             out[name] = g
+    votes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for f, names in written.items():
+        for surname, hon in names.items():
+            said = hon - {None}
+            close, _ = _article_candidates(surname, persons[f])
+            if len(said) == 1 and len(close) == 1 and close[0] not in out:
+                votes[close[0]][0 if "m" in said else 1] += 1
+    for name, (m, f) in votes.items():
+        if max(m, f) >= 2 and max(m, f) >= 2 * min(m, f):  # one article alone says nothing new of itself
+            out[name] = "m" if m > f else "f"
     return out
 
 
