@@ -49,12 +49,12 @@ def full_name_genders(
     for f, names in written.items():
         for surname, hon in names.items():
             said = hon - {None}
-            close, _ = _article_candidates(surname, persons[f])
-            if len(said) == 1 and len(close) == 1 and close[0] not in out:
+            close = _article_candidates(surname, persons[f])[0] if len(said) == 1 else []
+            if len(close) == 1 and close[0] not in out:
                 votes[close[0]][0 if "m" in said else 1] += 1
-    for name, (m, f) in votes.items():
-        if max(m, f) >= 2 and max(m, f) >= 2 * min(m, f):  # one article alone says nothing new of itself
-            out[name] = "m" if m > f else "f"
+    for name, (men, women) in votes.items():
+        if max(men, women) >= 2 * max(1, min(men, women)):  # one article alone says nothing new of itself
+            out[name] = "m" if men > women else "f"
     return out
 
 
