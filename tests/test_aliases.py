@@ -157,6 +157,202 @@ def test_unique_surname_joins_the_corpus_full_name():
     assert ids[(1, "Maas")] == ids[(0, "Heiko Maas")]
 
 
+# --- honorifics and gender: "Mr. X" is not "Jane X" ------------------------------------------------
+
+
+def people_corpus(*articles):
+    """[(text, [person names])] -> docs for build_entities: every whole-word occurrence of each
+    name tagged PERSON, longer names first, never inside one already tagged."""
+    import re
+
+    docs = []
+    for i, (text, names) in enumerate(articles):
+        ms: list[Mention] = []
+        for name in sorted(names, key=len, reverse=True):
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                if not any(o.start < m.end() and m.start() < o.end for o in ms):
+                    ms.append(Mention(m.start(), m.end(), "PERSON", name))
+        docs.append((f"doc{i}", text, FileAnalysis(mentions=sorted(ms, key=lambda m: m.start))))
+    return docs
+
+
+def entity_at(ents, file, text, after):
+    """The entity of the mention in `file` that starts right after the text `after`."""
+    for e in ents:
+        for m in e.mentions:
+            if m.file == file and text[: m.start].endswith(after):
+                return e
+    raise AssertionError(f"no mention after {after!r}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Susan Vellor opened the hearing. Mr. Vellor said the plan would pass. Mr. Vellor left early.",
+        "Mr. Vellor said the plan would pass. Susan Vellor opened the hearing. Mr. Vellor left early.",
+    ],
+)
+def test_an_honorific_of_the_other_gender_keeps_a_surname_from_the_full_name(text):
+    docs = people_corpus((text, ["Susan Vellor", "Vellor"]))
+    ents = aliases.build_entities(docs)
+    susan = entity_of(ents, "Susan Vellor")
+    said, left = entity_at(ents, 0, text, "Mr. "), entity_at(ents, 0, text, "hearing. Mr. ")
+    assert said is not susan and said.id == left.id and said.name == "Vellor"
+    assert len(susan.mentions) == 1 and len(said.mentions) == 2
+    assert any(ev.rule == "surname:gender" and "Susan Vellor" in ev.detail for ev in said.evidence)
+
+
+@pytest.mark.parametrize("first", ["Susan Vellor and Mark Vellor arrived. ", ""])
+def test_each_honorific_joins_the_full_name_of_its_gender(first):
+    # the shape of "Mr. Clinton" / "Mrs. Clinton" beside both full names, in either order
+    text = first + "Mrs. Vellor spoke first. Mr. Vellor spoke next. The Vellor family left."
+    if not first:
+        text += " Susan Vellor and Mark Vellor were thanked."
+    docs = people_corpus((text, ["Susan Vellor", "Mark Vellor", "Vellor"]))
+    ents = aliases.build_entities(docs)
+    susan, mark = entity_of(ents, "Susan Vellor"), entity_of(ents, "Mark Vellor")
+    assert susan.id != mark.id
+    assert entity_at(ents, 0, text, "Mrs. ") is susan
+    assert entity_at(ents, 0, text, "Mr. ") is mark
+    bare = entity_at(ents, 0, text, "The ")  # two people of that name and no honorific: neither
+    assert bare not in (susan, mark)
+
+
+def test_an_honorific_picks_the_full_name_with_a_middle_initial_of_its_gender():
+    # the shape of "Mr. Trump" beside "Donald J. Trump" and "Ivanka Trump"
+    text = "Emily Marlowe introduced Kevin Q. Marlowe. Mr. Marlowe thanked Ms. Marlowe."
+    docs = people_corpus((text, ["Emily Marlowe", "Kevin Q. Marlowe", "Marlowe"]))
+    ents = aliases.build_entities(docs)
+    assert entity_at(ents, 0, text, "Mr. ") is entity_of(ents, "Kevin Q. Marlowe")
+    assert entity_at(ents, 0, text, "Ms. ") is entity_of(ents, "Emily Marlowe")
+
+
+def test_a_surname_with_an_honorific_joins_a_full_name_across_files():
+    docs = people_corpus(
+        ("Brian Tolliver spoke in Berlin.", ["Brian Tolliver"]),
+        ("Mr. Tolliver said no. Tolliver left.", ["Tolliver"]),
+        ("Tolliver said yes.", ["Tolliver"]),
+    )
+    ents = aliases.build_entities(docs)
+    brian = entity_of(ents, "Brian Tolliver")
+    assert len(brian.mentions) == 4
+
+
+def test_a_surname_with_an_honorific_joins_the_corpus_full_name_of_its_gender():
+    docs = people_corpus(
+        ("Brian Tolliver spoke in Berlin.", ["Brian Tolliver"]),
+        ("Karen Tolliver spoke in Paris.", ["Karen Tolliver"]),
+        ("Mr. Tolliver said no.", ["Tolliver"]),
+        ("Ms. Tolliver said yes.", ["Tolliver"]),
+        ("Tolliver said maybe.", ["Tolliver"]),
+    )
+    ents = aliases.build_entities(docs)
+    ids = ids_by_text(docs, ents)
+    assert ids[(2, "Tolliver")] == ids[(0, "Brian Tolliver")]
+    assert ids[(3, "Tolliver")] == ids[(1, "Karen Tolliver")]
+    assert ids[(4, "Tolliver")] not in (ids[(0, "Brian Tolliver")], ids[(1, "Karen Tolliver")])
+
+
+def test_a_surname_with_an_honorific_stays_apart_when_the_corpus_has_only_the_other_gender():
+    docs = people_corpus(
+        ("Karen Tolliver spoke in Paris.", ["Karen Tolliver"]), ("Mr. Tolliver said no.", ["Tolliver"])
+    )
+    ents = aliases.build_entities(docs)
+    mr = entity_at(ents, 1, docs[1][1], "Mr. ")
+    assert mr is not entity_of(ents, "Karen Tolliver") and mr.name == "Tolliver"
+    assert any(ev.rule == "surname:gender" for ev in mr.evidence)
+
+
+def test_a_surname_without_honorific_keeps_the_plain_rule_unless_an_honorific_makes_two_people():
+    plain = "Susan Vellor opened the hearing. Vellor said the plan would pass."
+    docs = people_corpus((plain, ["Susan Vellor", "Vellor"]))
+    ents = aliases.build_entities(docs)
+    assert len(entity_of(ents, "Susan Vellor").mentions) == 2
+    two = "Susan Vellor opened the hearing. Mr. Vellor objected. Vellor said the plan would pass."
+    docs = people_corpus((two, ["Susan Vellor", "Vellor"]))
+    ents = aliases.build_entities(docs)
+    bare = entity_at(ents, 0, two, "objected. ")
+    assert bare is not entity_of(ents, "Susan Vellor") and bare is not entity_at(ents, 0, two, "Mr. ")
+    assert any(ev.rule == "surname:ambiguous" for ev in bare.evidence)
+    # the same honorific throughout and no full name: one person
+    one = "Mr. Vellor objected. Vellor said the plan would fail."
+    docs = people_corpus((one, ["Vellor"]))
+    assert len(aliases.build_entities(docs)) == 1
+
+
+def test_both_honorifics_with_a_full_name_of_unknown_gender_settle_neither():
+    # the shape of "Mr. Kim" and "Ms. Kim" beside "Kim Jong-un": who the full name is, is unknown
+    text = "Pak Sun-ho arrived. Mr. Pak spoke first. Ms. Pak replied."
+    docs = people_corpus((text, ["Pak Sun-ho", "Pak"]))
+    ents = aliases.build_entities(docs)
+    full, mr, ms = entity_of(ents, "Pak Sun-ho"), entity_at(ents, 0, text, "Mr. "), entity_at(ents, 0, text, "Ms. ")
+    assert len({full.id, mr.id, ms.id}) == 3
+    # one honorific and a full name of unknown gender: joined, as before
+    text = "Odo Brandl arrived. Mr. Brandl spoke first."
+    ents = aliases.build_entities(people_corpus((text, ["Odo Brandl", "Brandl"])))
+    assert len(entity_of(ents, "Odo Brandl").mentions) == 2
+
+
+def test_a_full_name_takes_the_gender_the_corpus_writes_with_its_surname():
+    # the shape of "Ms. Kim" beside "Kim Jong-un" in one article, where others write "Mr. Kim"
+    him = ("Pak Sun-ho arrived. Mr. Pak spoke first.", ["Pak Sun-ho", "Pak"])
+    her = ("Pak Sun-ho arrived. Ms. Pak spoke first.", ["Pak Sun-ho", "Pak"])
+    docs = people_corpus(him, him, her)
+    ents = aliases.build_entities(docs)
+    full = entity_of(ents, "Pak Sun-ho")
+    assert entity_at(ents, 0, him[0], "Mr. ") is full and entity_at(ents, 1, him[0], "Mr. ") is full
+    assert entity_at(ents, 2, her[0], "Ms. ") is not full
+    # one article of each: the corpus says nothing clear, the honorific alone joins as before
+    docs = people_corpus(him, her)
+    ents = aliases.build_entities(docs)
+    assert len(entity_of(ents, "Pak Sun-ho").mentions) == 4
+
+
+def test_a_full_name_takes_the_gender_of_its_own_honorific():
+    text = "Mrs. Dana Quill chaired the board. Mr. Quill objected."
+    ents = aliases.build_entities(people_corpus((text, ["Dana Quill", "Quill"])))
+    assert entity_at(ents, 0, text, "Mr. ") is not entity_of(ents, "Dana Quill")
+
+
+@pytest.mark.parametrize("full", ["Alexis Varakis", "Ms. Ryan Varakis"])
+def test_a_given_name_of_either_gender_or_a_full_name_s_own_honorific_does_not_split(full):
+    # "Alexis" is a man's name in some languages; "Ms." before "Ryan X" overrules the name list
+    honorific = "Mr." if full.startswith("Alexis") else "Ms."
+    text = f"{full} met the press. {honorific} Varakis said the budget would pass."
+    name = full.removeprefix("Ms. ")
+    ents = aliases.build_entities(people_corpus((text, [name, "Varakis"])))
+    assert len(entity_of(ents, name).mentions) == 2
+
+
+def test_a_speaker_known_by_a_surname_alone_is_not_given_a_full_name_grouping_kept_apart():
+    from reader.model.analysis.article_names import fuller_name
+
+    assert fuller_name("Vellor", ["Susan Vellor", "Vellor"]) == "Vellor"
+    assert fuller_name("Dean Vellor", ["Earl Dean Vellor"]) == "Earl Dean Vellor"
+
+
+def test_the_exported_speaker_follows_the_honorific(tmp_path):
+    pytest.importorskip("spacy")
+    from reader.model.corpus.corpus import Corpus
+    from reader.model.outputs.records import export_quotes_rows
+
+    (tmp_path / "a.txt").write_text(
+        "Campaign trail\n\nSusan Vellor joined the rally in Dayton on Saturday.\n\n"
+        "“Our work is on the ballot,” Mr. Vellor said on Sunday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text("Factory visit\n\nMark Vellor toured the plant in Toledo.\n", encoding="utf-8")
+    corpus = Corpus.load([tmp_path])
+    corpus.analyse(cache=False)
+    rows = {r["doc"]: r for r in export_quotes_rows(corpus)}
+    assert [q["speaker"] for q in rows["a.txt"]["quotes"]] == ["Mark Vellor"]
+    (tmp_path / "b.txt").unlink()
+    corpus = Corpus.load([tmp_path])
+    corpus.analyse(cache=False)
+    (row,) = export_quotes_rows(corpus)
+    assert [q["speaker"] for q in row["quotes"]] == ["Vellor"]
+
+
 def test_transliteration_variants_merge_but_not_when_side_by_side():
     docs = corpus(
         ("Dmitry Kozlov arrived.", [("Dmitry Kozlov", "PERSON")]),

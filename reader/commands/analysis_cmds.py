@@ -89,9 +89,10 @@ def _under_articles(rows):
 
 
 def _flags(ent) -> None:
-    """Evidence a reader should see before trusting the list: a surname left apart."""
+    """Evidence a reader should see before trusting the list: a surname left apart, or kept from a
+    full name of the other gender."""
     for ev in ent.evidence:
-        if ev.rule == "surname:ambiguous":
+        if ev.rule in ("surname:ambiguous", "surname:gender"):
             print(one_line(f"note: {ev.detail}"))
 
 

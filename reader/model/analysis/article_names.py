@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     FEMALE_NAMES,
-    HONORIFICS_FEMALE,
-    HONORIFICS_MALE,
     MALE_NAMES,
     PERSONAL_PRONOUNS,
     TITLE_WORDS,
+    given_name_gender,
+    honorific_gender,
     is_person_noun,
     is_speech_verb,
     noun_base,
@@ -138,6 +138,7 @@ class ArticleNames:
         self.names.sort(key=lambda n: n.start)
         self.gender: dict[tuple[str, ...], str] = {}
         self._full: dict[int, Name] = {}
+        self._written: dict[tuple[str, ...], set[str]] | None = None
         self._learn_gender()
 
     def _add(self, span: SpacySpan, kind: str) -> None:
@@ -200,6 +201,8 @@ class ArticleNames:
         if n.kind not in ("PERSON",) and not any(p.key[-1] == n.key[-1] for p in self.person_keys()):
             return n
         cands = [p for p in self.person_keys() if self.same_person(p.key, n.key)]
+        if len(n.key) == 1:
+            cands = self._of_its_gender(n, cands)
         if not cands:
             return n
         best = max(cands, key=lambda p: (len(p.key), -p.start))
@@ -210,6 +213,42 @@ class ArticleNames:
                 return n
             best = max((p for p in cands if p.key[0] == n.key[0]), key=lambda p: len(p.key), default=n)
         return best
+
+    def honorific_of(self, n: Name) -> str | None:
+        """The gender of the honorific written right before the name ("Mr. Obama" m, "Ms. Kim" f)."""
+        doc = self.doc
+        i = n.first_tok
+        while i < n.tok and doc[i].lower_ in TITLE_WORDS:  # a span the parser ran over "Mr."
+            i += 1
+        for j in range(i - 1, max(i - 3, -1), -1):
+            g = honorific_gender(doc[j].lower_)
+            if g or doc[j].lower_ not in TITLE_WORDS:
+                return g
+        return None
+
+    def _of_its_gender(self, n: Name, cands: list[Name]) -> list[Name]:
+        """The candidates a one-word name may stand for once honorifics are read: "Mr. Obama" is not
+        "Michelle Obama"; with both "Mr." and "Ms." before the surname, a full name of unknown gender
+        is neither's; a bare "Obama" beside a full name that an honorific contradicts is ambiguous."""
+        if self._written is None:  # the honorific genders written before each one-word name
+            self._written = {}
+            for m in self.names:
+                g = self.honorific_of(m) if m.kind == "PERSON" and len(m.key) == 1 else None
+                if g:
+                    self._written.setdefault(m.key, set()).add(g)
+        written = self._written.get(n.key, set())
+        if not written:
+            return cands
+        full = [p for p in cands if len(p.key) > 1]
+        gender = {id(p): self.honorific_of(p) or given_name_gender(p.words[0]) for p in full}
+        g = self.honorific_of(n)
+        if g is None:  # bare: the plain rule, unless an honorific makes two people of the surname
+            if len(written) > 1 or any(gender[id(p)] not in (None, *written) for p in full):
+                return []
+            return cands
+        both = len(written) > 1
+        keep = {id(p) for p in full if gender[id(p)] == g or (not both and gender[id(p)] is None)}
+        return [p for p in cands if len(p.key) == 1 or id(p) in keep]
 
     def is_person(self, n: Name) -> bool:
         """A PERSON mention the text treats as a person: a full name, a title or honorific, a known
@@ -236,12 +275,9 @@ class ArticleNames:
             if n.kind != "PERSON":
                 continue
             key = self.full(n).key
-            if n.first_tok > 0:
-                prev = doc[n.first_tok - 1].lower_
-                if prev in HONORIFICS_MALE:
-                    votes.setdefault(key, [0, 0])[0] += 6
-                elif prev in HONORIFICS_FEMALE:
-                    votes.setdefault(key, [0, 0])[1] += 6
+            g = self.honorific_of(n)
+            if g:
+                votes.setdefault(key, [0, 0])[0 if g == "m" else 1] += 6
             t = doc[n.tok]  # "His wife, Linda,", "Linda, his wife,": the role noun beside the name
             for c in ([t.head] if t.dep_ == "appos" else []) + [c for c in t.children if c.dep_ == "appos"]:
                 w = c.lower_  # ("a freshman", "the chairman": said of women too)
@@ -390,9 +426,12 @@ class ArticleNames:
 def fuller_name(name: str, others: list[str | None]) -> str:
     """The longest of `others` that is `name` with given names before it ("Earl Ray Tomblin" for
     "Ray Tomblin"): an entity's canonical name may have lost a first name the speaker's mention
-    kept. Titles, lower-case words and other surnames never count."""
+    kept. Titles, lower-case words and other surnames never count; nor is a one-word name made
+    full: grouping kept it from every full name it might be ("Mr. X" from "Jane X")."""
     key = name_key(clean_words(name))
     best, best_len = name, len(key)
+    if len(key) < 2:
+        return name
     for o in others:
         words = clean_words(o or "")
         k = name_key(words)

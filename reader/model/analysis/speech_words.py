@@ -99,8 +99,10 @@ PERSONAL_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", 
 GROUP_PRONOUNS = frozenset({"they", "it", "we", "them", "its", "their"})
 
 # Honorifics and titles written before names; stripped from speaker names.
-HONORIFICS_MALE = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
-HONORIFICS_FEMALE = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess"})
+HONORIFICS_MALE = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "monsieur", "herr"})
+HONORIFICS_FEMALE = frozenset(
+    {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess", "madame", "mme", "mme.", "frau"}
+)
 TITLE_WORDS = frozenset(
     """
 mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor president vice sen sen. senator rep rep.
@@ -288,3 +290,24 @@ WRITE_VERBS = frozenset(f for v in "write tweet post blog publish text email e-m
 # Forms of "be" by their spelling: the small model has no lemmatizer, and the parse is copied
 # back without lemmas where only sentences near quotes are parsed.
 BE_FORMS = frozenset({"be", "is", "am", "are", "was", "were", "been", "being", "'s", "'re", "'m"})
+
+
+def honorific_gender(word: str) -> str | None:
+    """'Mr.' m, 'Mrs'/'Ms.' f; None for anything else ('Dr.', 'Sen.', 'President')."""
+    w = word.lower()
+    return "m" if w in HONORIFICS_MALE else "f" if w in HONORIFICS_FEMALE else None
+
+
+# Given names the lists hold that are given to men and women alike, somewhere ("Alexis Tsipras",
+# "Jean Castex", "Andrea Orlando"): no evidence of gender against an honorific.
+EITHER_GENDER_NAMES = frozenset(
+    "alexis andrea jean maria kelly ashley jordan jesse hope joan evelyn terry willie".split()
+)
+
+
+def given_name_gender(word: str) -> str | None:
+    """'Michelle' f, 'Barack' m; None for a name the lists do not hold or give to both."""
+    w = word.lower()
+    if w in EITHER_GENDER_NAMES:
+        return None
+    return "m" if w in MALE_NAMES else "f" if w in FEMALE_NAMES else None

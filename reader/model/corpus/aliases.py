@@ -11,6 +11,8 @@ all-pairs comparisons: names are blocked by kind and leading letters before fuzz
    - surname -> the full name in the same article ending in it (exactly or as a spelling variant);
      a surname with no full name in its article -> the only full name in the corpus ending in it;
      a surname shared by several full names in the corpus stays apart, and its evidence says so;
+     an honorific's gender must agree with the full name's ("Mr. Obama" is not "Michelle Obama":
+     it joins a full name of its gender, else stays its own entity; see surnames.py);
    - transliteration variants of one name (anyascii + rapidfuzz), same kind, never two names
      that appear side by side in one article (different people);
    - explicit alias hints from the text ("X (Y)", "also known as", acronym definitions);
@@ -27,17 +29,22 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from anyascii import anyascii
-from rapidfuzz import fuzz
 
 from reader.model.analysis.nationalities import country_name, country_of_demonym
 from reader.model.analysis.results import FileAnalysis
 from reader.model.corpus import corpus_consistency
-
-FUZZY_MIN = 85  # rapidfuzz ratio for spelling variants of one name ("Gorbachev"/"Gorbachov" = 89)
+from reader.model.corpus.alias_groups import Evidence, Groups, Node
+from reader.model.corpus.surnames import (
+    fold,
+    full_name_genders,
+    honorific_before,
+    resolve_article_surname,
+    resolve_corpus_surnames,
+    similar,
+)
 
 
 @dataclass(slots=True)
@@ -46,12 +53,6 @@ class EntityMention:
     start: int
     end: int
     text: str
-
-
-@dataclass
-class Evidence:
-    rule: str  # "surname", "transliteration", "hint:acronym", "acronym", "country", "nationality", ...
-    detail: str
 
 
 @dataclass
@@ -65,41 +66,10 @@ class Entity:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-Node = tuple  # ("G", kind, name) corpus-wide, or ("L", file, name) a surname within one file
-
-
-class _Groups:
-    """Union-find over name nodes, keeping the evidence of every merge."""
-
-    def __init__(self) -> None:
-        self.parent: dict[Node, Node] = {}
-        self.evidence: dict[Node, list[Evidence]] = defaultdict(list)
-
-    def find(self, x: Node) -> Node:
-        self.parent.setdefault(x, x)
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def union(self, a: Node, b: Node, rule: str, detail: str) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        if rb < ra:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.evidence[ra].extend(self.evidence.pop(rb, []))
-        self.evidence[ra].append(Evidence(rule, detail))
-        return True
-
-
 def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
     """Entities of a corpus from (file key, source text, analysis) triples."""
     mentions = corpus_consistency.consistent_mentions([(src, fa) for _, src, fa in docs])
-    groups = _Groups()
+    groups = Groups()
     node_of: dict[tuple[int, int, int], Node] = {}
     by_file: dict[int, list] = defaultdict(list)
     for m in mentions:
@@ -111,19 +81,29 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
             full_names[words[-1]].add(m.name)
 
     _merge_spelling_variants(groups, mentions)
-    # surnames resolved within their own article first
+    # the honorific gender written before each one-word person name ("Mr. X" m), per article
+    persons: dict[int, set[str]] = {}
+    honorific: dict[tuple[int, int, int], str | None] = {}
+    written: dict[int, dict[str, set[str | None]]] = {}
     for f, ms in by_file.items():
-        persons = {m.name for m in ms if m.kind == "PERSON" and len(m.name.split()) >= 2}
-        local: dict[str, Node] = {}
+        persons[f] = {m.name for m in ms if m.kind == "PERSON" and len(m.name.split()) >= 2}
+        written[f] = defaultdict(set)
+        for m in ms:
+            if m.kind == "PERSON" and " " not in m.name:
+                honorific[(f, m.start, m.end)] = g = honorific_before(docs[f][1], m.start)
+                written[f][m.name].add(g)
+    genders = full_name_genders(mentions, [src for _, src, _ in docs], persons, written)
+    # surnames resolved within their own article first, apart for each gendered honorific
+    for f, ms in by_file.items():
+        local = {s: resolve_article_surname(groups, f, s, gs, persons[f], genders) for s, gs in written[f].items()}
         for m in ms:
             node: Node = ("G", m.kind, m.name)
             if m.kind == "PERSON" and " " not in m.name:
-                node = local.get(m.name) or _resolve_surname(groups, f, m.name, persons)
-                local[m.name] = node
+                node = local[m.name][honorific[(f, m.start, m.end)]]
             node_of[(m.file, m.start, m.end)] = node
             groups.find(node)
 
-    _resolve_corpus_surnames(groups, full_names)
+    resolve_corpus_surnames(groups, full_names, genders)
     _merge_short_forms(groups, mentions)
     _merge_hints(groups, docs, node_of)
     _merge_capitals(groups)
@@ -134,102 +114,10 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
     return _entities(groups, mentions, node_of)
 
 
-# --- surnames ---------------------------------------------------------------------------------
-
-
-def _resolve_surname(groups: _Groups, f: int, surname: str, persons: set[str]) -> Node:
-    """The node for a one-word person name in file f: the article's full name ending in it."""
-    exact = [p for p in persons if p.split()[-1] == surname]
-    close = exact or [p for p in persons if _similar(p.split()[-1], surname) or _slip(p.split()[-1], surname)]
-    rule = "surname" if exact else "surname+transliteration"
-    if not close:  # "Xi" for "Xi Jinping", "Valeska" for "Valeska X": family name first, or given name
-        close = [p for p in persons if p.split()[0] == surname]
-        rule = "first name"
-    if close and len({groups.find(("G", "PERSON", p)) for p in close}) == 1:
-        close = [min(close)]  # one person, maybe spelled two ways in the article
-    if len(close) == 1:
-        target: Node = ("G", "PERSON", close[0])
-        local: Node = ("L", f, surname)
-        groups.union(
-            target,
-            local,
-            rule,
-            f"{surname!r} is the {'first' if rule == 'first name' else 'last'} "
-            f"name of {close[0]!r} in the same article",
-        )
-        return local
-    # no full name (or several) in this article: decided corpus-wide later
-    return ("G", "PERSON", surname)
-
-
-def _resolve_corpus_surnames(groups: _Groups, full_names: dict[str, set[str]]) -> None:
-    """A surname with no full name in its article joins the only corpus full name ending in it."""
-    surnames = [n for n in list(groups.parent) if n[0] == "G" and n[1] == "PERSON" and " " not in n[2]]
-    for node in surnames:
-        s = node[2]
-        cands = full_names.get(s, set())
-        rule = "surname"
-        if not cands:
-            cands = {p for key in _similar_keys(s, full_names) for p in full_names[key]}
-            rule = "surname+transliteration"
-        roots = {groups.find(("G", "PERSON", p)) for p in cands}
-        if len(roots) == 1:
-            p = min(cands)
-            groups.union(
-                ("G", "PERSON", p),
-                node,
-                rule,
-                f"{s!r} is the surname of {p!r}, the only full name ending in it in the corpus",
-            )
-        elif len(roots) > 1:  # say so: the user may know which one is meant
-            people = sorted({min(p for p in cands if groups.find(("G", "PERSON", p)) == r) for r in roots})
-            shown = ", ".join(repr(p) for p in people[:4]) + (f" and {len(people) - 4} more" if len(people) > 4 else "")
-            groups.evidence[groups.find(node)].append(
-                Evidence(
-                    "surname:ambiguous",
-                    f"{s!r} alone is left apart: it is the surname of {len(people)} people in the corpus "
-                    f"({shown}); merge it into the one meant if you know (J in the app, `reader correct merge`)",
-                )
-            )
-
-
-def _similar_keys(s: str, full_names: dict[str, set[str]]) -> list[str]:
-    return [k for k in full_names if k[:2] == s[:2] and _similar(k, s)]
-
-
-@lru_cache(maxsize=65536)
-def _similar(a: str, b: str) -> bool:
-    """Spelling variants of one name: 'Gorbachev'/'Gorbachov', 'Tymoshenko'/'Timoshenko'."""
-    if a == b:
-        return True
-    x, y = _fold(a), _fold(b)
-    if x == y:
-        return True
-    if min(len(x), len(y)) < 5 or x[0] != y[0] or abs(len(x) - len(y)) > 2:
-        return False
-    short, long_ = sorted((x, y), key=len)
-    if long_.startswith(short) and long_[len(short) :] != "y":
-        return False  # 'Thomas'/'Thomasch', 'Robert'/'Roberts': another name; only '-sky'/'-skyy' is a spelling
-    # one letter off in a six-letter name ("Dmitry"/"Dmitri") is 83; longer names need 85
-    return fuzz.ratio(x, y) >= (FUZZY_MIN if min(len(x), len(y)) > 6 else 80)
-
-
-def _slip(full: str, short: str) -> bool:
-    """'Water said' in an article about 'Kathryn Waters': a surname one letter short at its end is a
-    slip of the pen within one article, though across articles it is another name ('Robert')."""
-    x, y = _fold(full), _fold(short)
-    return len(y) >= 5 and len(x) == len(y) + 1 and x.startswith(y)
-
-
-@lru_cache(maxsize=65536)
-def _fold(s: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", anyascii(s).lower())
-
-
 # --- spelling variants ---------------------------------------------------------------------------
 
 
-def _merge_spelling_variants(groups: _Groups, mentions: list) -> None:
+def _merge_spelling_variants(groups: Groups, mentions: list) -> None:
     """Same-kind names that differ only in transliteration ("Dmitry/Dmitri X", "X Gorbachev/
     Gorbachov"), blocked by kind, word count and leading letters of the first and last words.
 
@@ -243,7 +131,7 @@ def _merge_spelling_variants(groups: _Groups, mentions: list) -> None:
     for kind, name in files_of:
         if kind == "NORP" or country_name(name) or name.isupper():
             continue
-        words = _fold(name).split()
+        words = fold(name).split()
         if not words:
             continue
         blocks[(kind, len(words), words[0][:1], words[-1][:2])].append((kind, name))
@@ -256,7 +144,7 @@ def _merge_spelling_variants(groups: _Groups, mentions: list) -> None:
                 wa, wb = a.split(), b.split()
                 if files_of[(kind, a)] & files_of[(kind, b)] and not (len(wa) > 1 and wa[1:] == wb[1:]):
                     continue  # side by side: different people, unless only the first word differs
-                if all(_similar(x, y) for x, y in zip(wa, wb)):
+                if all(similar(x, y) for x, y in zip(wa, wb)):
                     groups.union(
                         ("G", kind, a), ("G", kind, b), "transliteration", f"{a!r} and {b!r} are spellings of one name"
                     )
@@ -265,7 +153,7 @@ def _merge_spelling_variants(groups: _Groups, mentions: list) -> None:
 # --- short forms ------------------------------------------------------------------------------------
 
 
-def _merge_short_forms(groups: _Groups, mentions: list) -> None:
+def _merge_short_forms(groups: Groups, mentions: list) -> None:
     """'State Department' = 'US State Department', 'Comic Corps' = 'Comic Corps of Canada':
     an ORG/PLACE name that is another name of the same kind without its leading country word(s)
     or its trailing 'of/for ...' phrase, when the short form only occurs in articles that also
@@ -294,7 +182,7 @@ def _merge_short_forms(groups: _Groups, mentions: list) -> None:
                 groups.union(("G", kind, long), ("G", kind, short), rule, f"{short!r} is {long!r} without {what}")
 
 
-def _merge_parent_prefixed(groups: _Groups, mentions: list) -> None:
+def _merge_parent_prefixed(groups: Groups, mentions: list) -> None:
     """'Minsk Group' = 'OSCE Minsk Group', 'Security Council' = 'UN Security Council': an ORG name
     of two or more words that follows the name of its parent body (an acronym, or another ORG of
     the corpus) inside a longer ORG name is that body wherever it occurs, when only one body's
@@ -336,7 +224,7 @@ def _merge_parent_prefixed(groups: _Groups, mentions: list) -> None:
 # --- names in capitals ------------------------------------------------------------------------------
 
 
-def _merge_capitals(groups: _Groups) -> None:
+def _merge_capitals(groups: Groups) -> None:
     """'BAKU' (a dateline, a headline in capitals) is 'Baku': a name in capitals joins the same
     name written in mixed case, of the same kind. Acronyms are capitals anyway: 'NATO' has no
     mixed-case twin to join unless the corpus writes 'Nato', which is the same body."""
@@ -364,7 +252,7 @@ def _merge_capitals(groups: _Groups) -> None:
 # --- explicit hints, acronyms -----------------------------------------------------------------------
 
 
-def _merge_hints(groups: _Groups, docs: list, node_of: dict) -> None:
+def _merge_hints(groups: Groups, docs: list, node_of: dict) -> None:
     for f, (_, src, fa) in enumerate(docs):
         for h in fa.alias_hints:
             a = node_of.get((f, h.a_start, h.a_end))
@@ -388,7 +276,7 @@ def _initials(name: str) -> set[str]:
     return {caps, full}
 
 
-def _merge_acronyms(groups: _Groups) -> None:
+def _merge_acronyms(groups: Groups) -> None:
     """'NATO' joins 'North Atlantic Treaty Organization' when that is the
     only multi-word name in the corpus with those initials."""
     expansions: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -413,7 +301,7 @@ def _merge_acronyms(groups: _Groups) -> None:
             groups.union(("G", k, full), node, "acronym", f"{name!r} is the acronym of {full!r}")
 
 
-def _merge_countries_and_nationalities(groups: _Groups) -> None:
+def _merge_countries_and_nationalities(groups: Groups) -> None:
     by_country: dict[tuple[str, str], list[Node]] = defaultdict(list)
     for node in list(groups.parent):
         if node[0] != "G":
@@ -439,7 +327,7 @@ def _merge_countries_and_nationalities(groups: _Groups) -> None:
 # --- entities ------------------------------------------------------------------------------------
 
 
-def _entities(groups: _Groups, mentions: list, node_of: dict) -> list[Entity]:
+def _entities(groups: Groups, mentions: list, node_of: dict) -> list[Entity]:
     members: dict[Node, list] = defaultdict(list)
     roots: dict[Node, Node] = {}
     for m in mentions:
