@@ -78,7 +78,7 @@ def _add_map_options(parser: argparse.ArgumentParser) -> None:
 def _registrars():
     from reader import commands
 
-    return commands.REGISTRARS
+    return commands.registrars()
 
 
 def app_parser() -> argparse.ArgumentParser:
