@@ -64,22 +64,18 @@ import archive  # noqa: E402
 
 BENCH = archive.BENCH
 
-DRIVER = r"""
-import json, os, resource, sys, time
+DRIVER = (
+    r"""
+import json, os, sys, time
 t0 = int(os.environ["START_NS"]) / 1e9
 mode = sys.argv[1]
 from reader.model.corpus.corpus import Corpus
 import reader.ui.app
 from pathlib import Path
 from reader.ui.app import ReaderApp
-def peak_rss_mb():
-    # this process's own peak (VmHWM): ru_maxrss keeps the peak of the process that forked it
-    # across exec, and the benchmark's own process holds spaCy and a corpus after filling a cache
-    try:
-        with open("/proc/self/status") as f:
-            return next(int(l.split()[1]) for l in f if l.startswith("VmHWM")) / 1024
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+    + archive.PEAK_RSS_MB
+    + r"""
 marks = {}
 class Bench(ReaderApp):
     CSS_PATH = str(Path(reader.ui.app.__file__).with_name("reader.tcss"))
@@ -107,6 +103,7 @@ if "first_paint" not in marks:
 marks["rss_mb"] = peak_rss_mb()
 print(json.dumps(marks))
 """
+)
 
 
 def make_corpus(dest: Path, n: int) -> Path:
