@@ -111,3 +111,26 @@ async def test_the_collector_paused_for_the_first_frame_runs_again(tmp_path, mon
     async with app.run_test(size=(100, 30)):
         await app.workers.wait_for_complete()
     assert gc.isenabled()
+
+
+async def test_the_pause_begun_before_the_app_ends_with_its_first_paint(tmp_path, monkeypatch):
+    """`reader PATH` pauses the collector before it imports the app (gcpause.until_first_paint)
+    and hands the pause to the app, which ends it once the first frame is drawn."""
+    import gc
+
+    from reader.cli import open_corpus
+    from reader.model.gcpause import until_first_paint
+    from reader.ui.app import ReaderApp
+
+    for k in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(k, str(tmp_path / k))
+    held = until_first_paint()
+    try:
+        assert not gc.isenabled()
+        app = ReaderApp(open_corpus([str(SEEDS)]), analyse=False, until_painted=held)
+        async with app.run_test(size=(100, 30)):
+            await app.workers.wait_for_complete()  # the startup worker waits for the first paint
+            assert gc.isenabled()
+    finally:
+        held.close()
+    assert gc.isenabled()
