@@ -93,6 +93,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "reader.model.search.search_process",
     "reader.model.corpus.aliases",
     "reader.model.corpus.entity_counts",
+    "reader.model.outputs.citation_styles",
+    "reader.model.store.clippings",
 )
 SCREENS_OF_THE_FIRST_FRAME = {"main", "help", "dimmed"}  # help: the main screen lists its keys
 
