@@ -16,7 +16,8 @@ results back, records written here, and the corpus-level step once at the end (c
 --no-local skipped: the local path on the same files (`reader index` without a cluster: one
 process, and reader's own two-process fork pool). Every run must write the same records (keys
 and bytes); the benchmark checks that. Words are whitespace-split words of the analysed text
-(as in ingest.py). Peak RSS of each worker is read in the worker (`ru_maxrss`) before the
+(as in ingest.py). Peak RSS of each worker is read in the worker (its own VmHWM; `ru_maxrss`
+would include this process's peak, which Linux carries over to the spawned workers) before the
 cluster closes. The last line is JSON:
 {"words", "files", "wps": {"1w", "2w", "local_1p", "local_2p"}, "startup_s": {"1w", "2w"},
  "worker_peak_rss_mb": {"1w", "2w"}, "speedup_2w": 2w / 1w}.

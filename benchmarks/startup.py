@@ -13,7 +13,9 @@ is read after the palette's index over the whole corpus has been built as well, 
 process's own high-water mark (VmHWM; `ru_maxrss` would report the benchmark's own peak after it
 filled a cache: Linux keeps it across fork and exec, which gave 418 MB at 10k and 1,915 MB at
 100k for processes that peaked at ~180 MB and ~1,000 MB).
-The package's bytecode is compiled first, as pip compiles it when it installs the package.
+Each process starts as `reader PATH` does in the checkout measured (reader.cli.run_app): the
+cyclic collector paused first if that code pauses it, the first files read, then the app
+imported and run. The package's bytecode is compiled first, as pip compiles it when it installs the package.
 
 Corpora:
 - the seeds;
@@ -64,22 +66,23 @@ import archive  # noqa: E402
 
 BENCH = archive.BENCH
 
-DRIVER = r"""
-import json, os, resource, sys, time
+DRIVER = (
+    r"""
+import json, os, sys, time
 t0 = int(os.environ["START_NS"]) / 1e9
 mode = sys.argv[1]
-from reader.model.corpus.corpus import Corpus
-import reader.ui.app
+# as `reader PATH` starts in the checkout measured (reader.cli.run_app): the collector paused
+# first where that code pauses it, the first files read, then the app imported and made
 from pathlib import Path
+from reader.cli import open_corpus
+from reader.model import gcpause
+until_painted = gcpause.until_first_paint() if hasattr(gcpause, "until_first_paint") else None
+corpus = open_corpus(sys.argv[2:])
+import reader.ui.app
 from reader.ui.app import ReaderApp
-def peak_rss_mb():
-    # this process's own peak (VmHWM): ru_maxrss keeps the peak of the process that forked it
-    # across exec, and the benchmark's own process holds spaCy and a corpus after filling a cache
-    try:
-        with open("/proc/self/status") as f:
-            return next(int(l.split()[1]) for l in f if l.startswith("VmHWM")) / 1024
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+    + archive.PEAK_RSS_MB
+    + r"""
 marks = {}
 class Bench(ReaderApp):
     CSS_PATH = str(Path(reader.ui.app.__file__).with_name("reader.tcss"))
@@ -99,14 +102,14 @@ class Bench(ReaderApp):
         # RSS counts the app at rest: after the palette index over the whole corpus is built too
         if "full" in marks and not [w for w in self.workers if not w.is_finished]:
             self.exit()
-from reader.cli import open_corpus  # as `reader PATH` opens it: the first files, then the rest
-corpus = open_corpus(sys.argv[2:])
-Bench(corpus).run(headless=True, size=(160, 48))
+app = Bench(corpus) if until_painted is None else Bench(corpus, until_painted=until_painted)
+app.run(headless=True, size=(160, 48))
 if "first_paint" not in marks:
     sys.exit("the app did not paint")
 marks["rss_mb"] = peak_rss_mb()
 print(json.dumps(marks))
 """
+)
 
 
 def make_corpus(dest: Path, n: int) -> Path:

@@ -78,7 +78,7 @@ def _add_map_options(parser: argparse.ArgumentParser) -> None:
 def _registrars():
     from reader import commands
 
-    return commands.REGISTRARS
+    return commands.registrars()
 
 
 def app_parser() -> argparse.ArgumentParser:
@@ -102,18 +102,21 @@ def open_corpus(paths: Sequence[str], options=None):
 
 
 def run_app(paths: Sequence[str], options=None) -> int:
-    corpus = open_corpus(paths, options)
-    if not corpus.articles:
-        for n in corpus.notices:
-            say(f"reader: {n}")
-        say("reader: no readable articles found")
-        return 1
-    from reader.signals import stop_message
-    from reader.ui.app import ReaderApp
+    from reader.model.gcpause import until_first_paint
 
-    app = ReaderApp(corpus)
-    app.exit_on_signals = True  # SIGTERM/SIGHUP/SIGINT quit like `q` (reader/ui/stop_signals.py)
-    app.run()
+    with until_first_paint() as until_painted:  # the app ends it after its first frame
+        corpus = open_corpus(paths, options)
+        if not corpus.articles:
+            for n in corpus.notices:
+                say(f"reader: {n}")
+            say("reader: no readable articles found")
+            return 1
+        from reader.signals import stop_message
+        from reader.ui.app import ReaderApp
+
+        app = ReaderApp(corpus, until_painted=until_painted)
+        app.exit_on_signals = True  # SIGTERM/SIGHUP/SIGINT quit like `q` (reader/ui/stop_signals.py)
+        app.run()
     for n in app.memory.unsaid_notices():  # e.g. the state could not be saved on the way out
         say(f"reader: {n}")
     if app.signals.stopped_by is not None:

@@ -254,3 +254,18 @@ def test_without_dask_the_cluster_options_say_what_to_install(monkeypatch, capsy
     assert main(["index", str(ROOT / "seeds"), "--workers", "2"]) == 2
     err = capsys.readouterr().err
     assert "pip install 'reader[cluster]'" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="VmHWM is Linux's")
+def test_a_worker_reports_its_own_peak_memory_not_its_parents(tmp_path):
+    """Linux carries a process's `ru_maxrss` over fork and exec: a worker spawned by a client that
+    held 300 MB reported 300 MB. The worker's figure must be its own."""
+    code = (
+        "import subprocess, sys\n"
+        "held = bytearray(300 * 2**20)\n"
+        "for i in range(0, len(held), 4096): held[i] = 1\n"  # touched: resident
+        "child = 'from reader.model.analysis.cluster import _peak_rss; print(_peak_rss() // 2**20)'\n"
+        "print(subprocess.run([sys.executable, '-c', child], capture_output=True, text=True, check=True).stdout)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=_env(tmp_path))
+    assert 0 < int(out.stdout.strip()) < 200, out.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pkgutil
 import subprocess
@@ -65,11 +66,62 @@ def test_app_imports_no_analysis_rules_before_first_paint():
     assert out.stdout.strip() == "[]"
 
 
-def test_first_frame_is_drawn_before_numpy_loads(tmp_path):
-    """Nothing started by opening the app (the palette's index builds with numpy) runs before the
-    first frame: run headless on the seeds and look at sys.modules when the first refresh is done."""
+# What the first frame does not need: each loads where it is first used (a format's reader when
+# a file of that format is read, the NLP stack in the analysis worker, a view when its key opens
+# it), after the first paint. Every one of them, imported before it, delays it for every user.
+NOT_BEFORE_FIRST_PAINT = (
+    "spacy",
+    "thinc",
+    "numpy",
+    "rapidfuzz",
+    "trafilatura",
+    "lxml",
+    "feedparser",
+    "pypdf",
+    "docx",
+    "charset_normalizer",
+    "re2",
+    "dask",
+    "distributed",
+    "reader.ui.views",
+    "reader.ui.corrections",
+    "reader.model.analysis.nlp",
+    "reader.model.analysis.pipeline",
+    "reader.model.analysis.runner",
+    "reader.model.search.engine",
+    "reader.model.search.corpus_items",
+    "reader.model.search.search_process",
+    "reader.model.corpus.aliases",
+    "reader.model.corpus.entity_counts",
+    "reader.model.outputs.citation_styles",
+    "reader.model.store.clippings",
+)
+SCREENS_OF_THE_FIRST_FRAME = {"main", "help", "dimmed"}  # help: the main screen lists its keys
+
+
+def loaded_too_early(modules: set[str]) -> list[str]:
+    early = {m for m in NOT_BEFORE_FIRST_PAINT if m in modules}
+    early |= {m for m in modules if m.startswith("reader.commands.") and m != "reader.commands.common"}
+    early |= {
+        m
+        for m in modules
+        if m.startswith("reader.ui.screens.") and m.rsplit(".", 1)[1] not in SCREENS_OF_THE_FIRST_FRAME
+    }
+    return sorted(early)
+
+
+def test_app_and_cli_modules_import_nothing_the_first_frame_does_not_need():
+    code = "import json, sys\nimport reader.cli\nimport reader.ui.app\nprint(json.dumps(sorted(sys.modules)))\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded_too_early(set(json.loads(out.stdout))) == []
+
+
+def test_first_frame_is_drawn_before_anything_it_does_not_need_loads(tmp_path):
+    """Nothing started by opening the app (the palette's index builds with numpy, analysis needs
+    spaCy) runs before the first frame: run headless on the seeds, as `reader PATH` does, and look
+    at sys.modules when the first refresh is done."""
     code = (
-        "import sys\n"
+        "import json, sys\n"
         "from reader.cli import open_corpus\n"
         "from pathlib import Path\n"
         "import reader.ui.app\n"
@@ -81,17 +133,19 @@ def test_first_frame_is_drawn_before_numpy_loads(tmp_path):
         "        super().on_mount()\n"
         "        self.call_after_refresh(self.painted)\n"
         "    def painted(self):\n"
-        "        seen.append('numpy' in sys.modules)\n"
+        "        seen.append(sorted(sys.modules))\n"
         "        self.exit()\n"
         f"Probe(open_corpus([{str(SEEDS)!r}])).run(headless=True, size=(160, 48))\n"
-        "print(seen)\n"
+        "print(json.dumps(seen))\n"
     )
     env = {
         **os.environ,
         **{k: str(tmp_path / k) for k in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME")},
     }
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, timeout=120)
-    assert out.stdout.strip().splitlines()[-1] == "[False]", out.stdout + out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert len(seen) == 1, out.stdout + out.stderr
+    assert loaded_too_early(set(seen[0])) == []
 
 
 async def test_the_collector_paused_for_the_first_frame_runs_again(tmp_path, monkeypatch):
@@ -110,4 +164,27 @@ async def test_the_collector_paused_for_the_first_frame_runs_again(tmp_path, mon
     app = ReaderApp(corpus, analyse=False)
     async with app.run_test(size=(100, 30)):
         await app.workers.wait_for_complete()
+    assert gc.isenabled()
+
+
+async def test_the_pause_begun_before_the_app_ends_with_its_first_paint(tmp_path, monkeypatch):
+    """`reader PATH` pauses the collector before it imports the app (gcpause.until_first_paint)
+    and hands the pause to the app, which ends it once the first frame is drawn."""
+    import gc
+
+    from reader.cli import open_corpus
+    from reader.model.gcpause import until_first_paint
+    from reader.ui.app import ReaderApp
+
+    for k in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(k, str(tmp_path / k))
+    held = until_first_paint()
+    try:
+        assert not gc.isenabled()
+        app = ReaderApp(open_corpus([str(SEEDS)]), analyse=False, until_painted=held)
+        async with app.run_test(size=(100, 30)):
+            await app.workers.wait_for_complete()  # the startup worker waits for the first paint
+            assert gc.isenabled()
+    finally:
+        held.close()
     assert gc.isenabled()

@@ -3,32 +3,26 @@
 Shared helpers live in `reader.commands.common`, which imports no command and not `reader.cli`.
 """
 
-from reader.commands import (
-    analysis_cmds,
-    articles_cmd,
-    cache_cmd,
-    clip_cmd,
-    correct_cmd,
-    duplicates_cmd,
-    export_cmd,
-    find_cmd,
-    find_in_cmd,
-    text_cmd,
-    timeline_cmd,
-    verify_cmd,
+from importlib import import_module
+
+# imported when a parser is built, not by `reader PATH`, which opens the app (and imports
+# reader.commands.common, hence this package, before its first paint)
+MODULES = (
+    "articles_cmd",
+    "analysis_cmds",
+    "find_cmd",
+    "cache_cmd",
+    "timeline_cmd",
+    "export_cmd",
+    "clip_cmd",
+    "correct_cmd",
+    "find_in_cmd",
+    "text_cmd",
+    "verify_cmd",
+    "duplicates_cmd",
 )
 
-REGISTRARS: list = [
-    articles_cmd.register,
-    analysis_cmds.register,
-    find_cmd.register,
-    cache_cmd.register,
-    timeline_cmd.register,
-    export_cmd.register,
-    clip_cmd.register,
-    correct_cmd.register,
-    find_in_cmd.register,
-    text_cmd.register,
-    verify_cmd.register,
-    duplicates_cmd.register,
-]
+
+def registrars() -> list:
+    """Each command module's `register(sub, add)`, in the order `reader --help` lists them."""
+    return [import_module(f"reader.commands.{name}").register for name in MODULES]

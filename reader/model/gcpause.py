@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 _lock = threading.Lock()
 _depth = 0  # pauses in progress, in any thread
@@ -32,6 +32,16 @@ def gc_paused() -> Iterator[None]:
             _depth -= 1
             if _depth == 0 and _was_enabled:
                 gc.enable()
+
+
+def until_first_paint() -> ExitStack:
+    """A pause that `reader PATH` begins before it imports the app and reads the first files, and
+    that the app ends once its first frame is drawn (`ReaderApp(until_painted=...)`; closing it
+    ends it too). Importing ~450 modules and building the first screen leave ~100,000 objects to
+    the collector, none of them garbage: the ~150 collections they set off were 15-20 ms of CPU."""
+    stack = ExitStack()
+    stack.enter_context(gc_paused())
+    return stack
 
 
 def freeze_long_lived() -> None:

@@ -60,9 +60,13 @@ class ReaderApp(App):
 
     exit_on_signals = False  # `reader` sets it: SIGTERM/SIGHUP/SIGINT quit like `q`
 
-    def __init__(self, corpus: Corpus, *, analyse: bool = True) -> None:
+    def __init__(self, corpus: Corpus, *, analyse: bool = True, until_painted: ExitStack | None = None) -> None:
+        """`until_painted`: a pause the caller began (gcpause.until_first_paint), ended here with
+        the app's own after the first paint."""
         super().__init__()
         self._until_painted = ExitStack()  # see on_mount
+        if until_painted is not None:
+            self._until_painted.enter_context(until_painted)
         input_guard.install()  # a stray non-UTF-8 byte on stdin must not crash the input thread
         self.corpus = corpus
         self.analyse_on_start = analyse

@@ -25,8 +25,6 @@ import threading
 from dataclasses import dataclass
 from functools import partial
 
-from reader.model.outputs.citation_styles import STYLES
-from reader.model.outputs.corpus_citations import quote_citation, selection_citation
 from reader.model.outputs.display import valid_text
 from reader.ui.safe import notice_text
 
@@ -207,6 +205,9 @@ class Copier:
 
     def copy_quote(self, pane) -> None:
         """`c`: the mouse selection in the reading pane, else the quote at the reading position, cited."""
+        # citations load with the first copy, not before the first paint
+        from reader.model.outputs.corpus_citations import quote_citation, selection_citation
+
         art = pane.article
         if art is None:
             return
@@ -224,6 +225,8 @@ class Copier:
         self.copy(text, f"Quote with {self.style} citation", (art, q.start, q.end))
 
     def cycle_style(self) -> None:
+        from reader.model.outputs.citation_styles import STYLES
+
         i = STYLES.index(self.style) if self.style in STYLES else -1
         self.style = STYLES[(i + 1) % len(STYLES)]
         self.app.notify(f"Citation style: {self.style}", markup=False)

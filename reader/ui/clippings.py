@@ -6,8 +6,12 @@ ReaderApp owns one `Clipper`; the view (`Y`) is reader/ui/screens/clippings.py.
 
 from __future__ import annotations
 
-from reader.model.store.clippings import Clippings, clip_span
+from typing import TYPE_CHECKING
+
 from reader.ui.safe import notice_text
+
+if TYPE_CHECKING:
+    from reader.model.store.clippings import Clippings
 
 NOTHING = (
     "Nothing to clip: select text with the mouse, or make a quote current (. or ,) "
@@ -21,6 +25,8 @@ class Clipper:
         self.corpus = corpus
 
     def open(self) -> Clippings:
+        from reader.model.store.clippings import Clippings  # with citations: not before the first paint
+
         store = Clippings.of(self.corpus)
         self._notices(store)
         return store
@@ -32,6 +38,8 @@ class Clipper:
 
     def add(self, article, start: int, end: int) -> tuple[bool, int] | None:
         """Clip article source [start, end): (added, how many are in the collection now); None if it cannot be."""
+        from reader.model.store.clippings import clip_span
+
         try:
             item = clip_span(self.corpus, article, start, end)
         except ValueError as exc:  # a span outside the article's text

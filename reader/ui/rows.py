@@ -67,7 +67,7 @@ def iter_rows(article: Article, width: int) -> Iterator[tuple[int, int, int, str
     """Yield (start, end, kind, synthetic_text) rows for `article` wrapped at `width` cells."""
     width = max(8, width)
     text = article.text
-    blocks = article.blocks
+    blocks = list(article.blocks)  # packed blocks (ingest/indexed.py) make every block to index one
     head = 0
     if blocks and blocks[0].kind == "headline":
         yield from _block_rows(text, blocks[0], width)

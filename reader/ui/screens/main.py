@@ -79,6 +79,11 @@ class BehindFooter(Footer):
 
 
 class MainScreen(Screen):
+    # the list has focus from the start: Textual's default ("*") would focus the filter box
+    # first, and on_mount's move to the list cost another pass of styles and drawing before the
+    # first paint. Later resumes keep the default (on_mount sets it back).
+    AUTO_FOCUS = "#list"
+
     # widgets whose keys the help lists even before they appear (the find bar, the panel)
     HELP_WIDGETS = (ArticleList, ListFilter, ArticleView, ReadingPane, FindBar, EntityPanel)
 
@@ -155,6 +160,7 @@ class MainScreen(Screen):
             self.update_titles()
         self._opened_at_start = pane.article
         lst.focus()
+        self.AUTO_FOCUS = None  # the app's default from now on, as before
         self.set_interval(POLL_S, self.remember_position)
         if self.corpus.entities:  # analysed before the app started
             self.restore_entity()

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content, Span
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
@@ -92,6 +93,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._pending_offset: int | None = None
         self._styles: dict[str, object] = {}
         self._anchor: int | None = None  # reading position set by code, until the user scrolls
+        self._pass_style: Style | None = None  # rich_style while a pass draws the rows (render_lines)
 
     # -- public API (called by the screen) ------------------------------------------------
     def show(self, article: Article, offset: int | None = None) -> None:
@@ -337,22 +339,32 @@ class ArticleView(ScrollView, can_focus=True):
                 yield spans[i]
             i += 1
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the pane's own style once per pass, not once per row: Textual makes it anew from every
+        # ancestor's styles each time it is asked (half the cost of drawing the pane's rows)
+        self._pass_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
         width = self.scrollable_content_region.width
         rows = self._rows
+        base = self.rich_style if self._pass_style is None else self._pass_style
         if row >= len(rows) and not rows.done:
             self._wrap_until(offset=None, rows=row + self.size.height)
         if row >= len(rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         selection = self.text_selection
         strip = self._strips.get(row) if selection is None else None
         if strip is None:
             strip = self._render_row(row, selection)
             if selection is None:
                 self._strips[row] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style).apply_offsets(scroll_x, row)
+        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, row)
 
     def _render_row(self, row: int, selection: Selection | None) -> Strip:
         rows = self._rows

@@ -24,7 +24,6 @@ from textual.message import Message
 from textual.reactive import var
 
 from reader.model.ingest.article import Article
-from reader.model.outputs.corpus_citations import quote_speaker
 from reader.ui.entity_nav import EntityNav, entity_at, entity_from
 from reader.ui.find import FindSearch
 from reader.ui.quote_nav import quote_at, sorted_quotes, step_quote
@@ -389,6 +388,8 @@ class ReadingPane(Vertical):
         return "Quotes are not known yet (analysis has not finished)"
 
     def _quote_status(self, article: Article, quotes: list, i: int) -> None:
+        from reader.model.outputs.corpus_citations import quote_speaker  # citations: not for the first paint
+
         name = quote_speaker(self.corpus, article, quotes[i])
         who = safe_line(name) if name else "speaker unknown"
         self.status = join(f"quote {i + 1}/{len(quotes)} · ", who)
