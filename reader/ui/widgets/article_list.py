@@ -19,9 +19,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rich.style import Style
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
@@ -162,6 +163,8 @@ class ArticleList(ScrollView, can_focus=True):
     @dataclass
     class Refolded(Message):
         """A story's copies were unfolded or folded: the order of the list changed."""
+
+    _pass_style: Style | None = None  # rich_style while a pass draws the rows (render_lines)
 
     def __init__(
         self,
@@ -484,18 +487,26 @@ class ArticleList(ScrollView, can_focus=True):
             self.action_choose()
 
     # -- rendering ------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the list's own style once per pass, not once per row (Textual makes it anew from every
+        # ancestor's styles each time it is asked), as the reading pane does
+        self._pass_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        base = self.rich_style if self._pass_style is None else self._pass_style
         line = int(self.scroll_offset.y) + y
         i = bisect_right(self._tops, line) - 1
         if not self._entries and self.filter_text and line == 0:
             content = Content("(no article matches the filter)").truncate(width, ellipsis=True)
             content = content.stylize(self.get_visual_style("article-list--meta", partial=True))
-            return Strip(content.render_segments(self.visual_style), content.cell_length).crop_extend(
-                0, width, self.rich_style
-            )
+            return Strip(content.render_segments(self.visual_style), content.cell_length).crop_extend(0, width, base)
         if not (0 <= i < len(self._entries)) or line >= self.virtual_size.height:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         entry = self._entries[i]
         sub = line - self._tops[i]
         art = entry.article
@@ -540,7 +551,7 @@ class ArticleList(ScrollView, can_focus=True):
                 content = content.extend_right(max(0, width - content.cell_length))
                 content = content.stylize(self.get_visual_style("article-list--cursor", partial=True))
         segments = content.render_segments(self.visual_style)
-        return Strip(segments, content.cell_length).crop_extend(0, width, self.rich_style)
+        return Strip(segments, content.cell_length).crop_extend(0, width, base)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
