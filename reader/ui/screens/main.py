@@ -104,8 +104,7 @@ class MainScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            with Vertical(id="list-column"):
-                yield ListFilter(placeholder="filter: title, publisher, date · Esc clears", id="list-filter")
+            with Vertical(id="list-column"):  # the filter box goes above the list when first asked for
                 yield ArticleList(self.corpus.articles, is_read=self.memory.is_read, id="list")
             yield ReadingPane(  # the find bar opens below the article
                 self.corpus,
@@ -129,7 +128,19 @@ class MainScreen(Screen):
 
     @property
     def list_filter(self) -> Input:
-        return self.query_one("#list-filter", Input)
+        """The list's filter box, made on first use (`/`, or a filter kept from last time): hidden,
+        it would only cost the first paint its styles."""
+        box = self._filter_box()
+        if box is None:
+            box = ListFilter(placeholder="filter: title, publisher, date · Esc clears", id="list-filter")
+            box.display = False
+            self.list_column.mount(box, before=self.article_list)
+        return box
+
+    def _filter_box(self) -> ListFilter | None:
+        """The filter box if it has been made (the `list_filter` property makes it)."""
+        found = self.list_column.query_children(ListFilter)
+        return found.first() if found else None
 
     @property
     def pane(self) -> ReadingPane:
@@ -145,9 +156,10 @@ class MainScreen(Screen):
         self.watch(pane, "status", self._show_status, init=False)
         self.watch(pane, "follows", self._show_follows, init=False)
         kept = self.memory.reading.list_filter
-        self.list_filter.value = kept
+        if kept:
+            self.list_filter.value = kept
+            self.list_filter.display = True
         lst.set_filter(kept)
-        self.list_filter.display = bool(kept)
         first, offset = self.memory.restored_article()
         # the last article read may be among the files read after the first paint
         if first is None and self.corpus.loading and self.memory.reading.last_article:
@@ -221,8 +233,10 @@ class MainScreen(Screen):
 
     def clear_list_filter(self) -> None:
         """Esc in the filter box: every article again."""
-        self.list_filter.value = ""
-        self.list_filter.display = False
+        box = self._filter_box()
+        if box is not None:
+            box.value = ""
+            box.display = False
         self.article_list.focus()
 
     @on(ArticleList.ToggleRead)
@@ -378,7 +392,7 @@ class MainScreen(Screen):
             self._list_hidden = False
             self._list_forced = self.squeezed
         self.fit_panes()
-        if not self.list_column.display and self.focused in (self.article_list, self.list_filter):
+        if not self.list_column.display and self.focused in (self.article_list, self._filter_box()):
             self.article_view.focus()
 
     def _compositor_refresh(self) -> None:
