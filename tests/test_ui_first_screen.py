@@ -55,3 +55,29 @@ async def test_the_list_drawn_in_a_pass_matches_its_rows_drawn_one_by_one(seeds_
         drawn = lst.render_lines(Region(0, 0, lst.outer_size.width, lst.outer_size.height))
         rows = [strip.crop(1, 1 + width) for strip in drawn[1 : 1 + height]]  # inside the border
         assert [list(s) for s in rows] == [list(s) for s in alone]
+
+
+def styles_of(screen) -> dict:
+    """Every node's styles as matched: its own rules, its component classes', and what it draws with."""
+    got = {}
+    for node in [screen, *screen.walk_children()]:
+        parts = tuple(node.get_component_styles(c).css for c in sorted(getattr(node, "COMPONENT_CLASSES", ())))
+        got[repr(node)] = (node.styles.css, parts, str(node.rich_style), str(node.visual_style))
+    return got
+
+
+async def test_the_first_screen_is_styled_as_a_full_restyle_would_style_it(seeds_corpus):
+    # the main screen's first resume skips Textual's restyle of every widget (each got its styles
+    # as it mounted): nothing may depend on it
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        first: dict = {}
+        for _ in range(20):  # settled: the pane centres its text once it knows its width
+            await pilot.pause(0.05)
+            first, before = styles_of(app.screen), first
+            if first == before:
+                break
+        assert len(first) >= 10 and any("ArticleView" in k for k in first)
+        app.screen.update_node_styles(animate=False)
+        await pilot.pause()
+        assert styles_of(app.screen) == first

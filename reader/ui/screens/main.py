@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -100,6 +100,7 @@ class MainScreen(Screen):
         self._list_forced = False  # `z` while a panel squeezed it out: show it anyway
         self.squeezed = False  # the list gives way to an open panel on a narrow screen
         self.stories: list | None = None  # DuplicateGroups once the worker has grouped wire copies
+        self._resumed = False  # on_screen_resume
         self.repaints = 0  # what a dialog over it keeps of it is good until this changes (screens/dimmed.py)
 
     def compose(self) -> ComposeResult:
@@ -403,7 +404,12 @@ class MainScreen(Screen):
             self.repaints += 1
         super()._compositor_refresh()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # the first: every widget got its styles as it mounted, a moment ago; Textual would
+            # match every rule against every widget again before the first paint
+            self._resumed = True
+            event.refresh_styles = False
         self.query_one(BehindFooter).in_front()
 
     def on_resize(self) -> None:
