@@ -16,7 +16,7 @@ async def test_the_filter_box_is_made_on_first_use_and_works(seeds_corpus):
         main, lst = app.main, app.query_one(ArticleList)
         assert not app.query(ListFilter)  # not on the first screen: no filter was kept
         assert app.focused is lst
-        await pilot.press("slash", *"radio free")  # typed at once after `/`: no key lost to the list
+        await pilot.press("slash", *"radio free")  # typed into the box made by `/`
         await pilot.pause()
         box = app.query_one(ListFilter)
         assert box.display and app.focused is box and box.value == "radio free"
