@@ -19,7 +19,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rich.style import Style
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -30,6 +29,7 @@ from textual.strip import Strip
 
 from reader.model.ingest.article import Article
 from reader.ui.safe import safe_line
+from reader.ui.widgets.pass_style import PassStyle
 from reader.ui.widgets.quiet_size import quiet_virtual_size
 
 SORTS = ("file", "date", "title", "publisher")
@@ -164,8 +164,6 @@ class ArticleList(ScrollView, can_focus=True):
     class Refolded(Message):
         """A story's copies were unfolded or folded: the order of the list changed."""
 
-    _pass_style: Style | None = None  # rich_style while a pass draws the rows (render_lines)
-
     def __init__(
         self,
         articles: Sequence[Article],
@@ -174,6 +172,7 @@ class ArticleList(ScrollView, can_focus=True):
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self._pass = PassStyle()  # its own style while a pass draws the rows (render_lines)
         self._articles = list(articles)
         self._is_read = is_read
         self.sort_mode = "file"
@@ -488,17 +487,12 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- rendering ------------------------------------------------------------------------
     def render_lines(self, crop: Region) -> list[Strip]:
-        # the list's own style once per pass, not once per row (Textual makes it anew from every
-        # ancestor's styles each time it is asked), as the reading pane does
-        self._pass_style = self.rich_style
-        try:
+        with self._pass.drawing(self):  # the list's own style once per pass (widgets/pass_style.py)
             return super().render_lines(crop)
-        finally:
-            self._pass_style = None
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style if self._pass_style is None else self._pass_style
+        base = self._pass.of(self)
         line = int(self.scroll_offset.y) + y
         i = bisect_right(self._tops, line) - 1
         if not self._entries and self.filter_text and line == 0:
