@@ -212,7 +212,7 @@ class MainScreen(Screen):
     def _filter_requested(self) -> None:
         box = self.list_filter
         box.display = True
-        box.focus()
+        self.set_focus(box)  # now, not after the box has mounted: the next keys are typed into it
 
     @on(Input.Changed, "#list-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
