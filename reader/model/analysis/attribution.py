@@ -24,8 +24,8 @@ title) is a quoted term, not a quotation.
 
 The subject phrase is then read as a name (`speakers.NameIndex`): a role beside a name gives
 the name, a pronoun a recent person of fitting gender, a description the person the article
-gives that role, a document its author (itself as written when nobody is named); phrases that
-cannot speak give nobody. Each speaker gets a confidence (`confidence.score`); the caller drops
+gives that role, a document its author (`document_sources`; itself as written when nobody is
+named); phrases that cannot speak give nobody. Each speaker gets a confidence (`confidence.score`); the caller drops
 speakers below the bar.
 """
 
@@ -37,7 +37,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.model.analysis import confidence
-from reader.model.analysis.article_names import Speaker, sents_back
+from reader.model.analysis.article_names import Speaker
+from reader.model.analysis.document_sources import DocumentSources, part_of_documents
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import (
     cited_headline,
@@ -61,7 +62,6 @@ from reader.model.analysis.speech_words import (
     noun_base,
 )
 from reader.model.analysis.textview import TextView
-from reader.model.analysis.turns import SpeakerTurns
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
@@ -69,22 +69,6 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 
 # Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
-
-
-def _part_of_documents(tok: Token) -> Token | None:
-    """'one of our ads', 'some of the letters': a part of documents, which speaks as written as a
-    document nobody is named as writing does (the owner, 'our', is the writer's circle, no name).
-    Returns the documents' word."""
-    if tok.pos_ not in ("NUM", "PRON", "NOUN", "DET", "ADJ") or noun_base(tok.lower_) in DOCUMENT_NOUNS:
-        return None
-    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    if group is None or group.tag_ != "NNS":
-        return None
-    base = noun_base(group.lower_)
-    if base in DOCUMENT_NOUNS or base.endswith("s") and base[:-1] in DOCUMENT_NOUNS:  # (short plurals: "ads")
-        return group
-    return None
 
 
 @dataclass(slots=True)
@@ -96,7 +80,7 @@ class Attribution:
     channel: tuple[int, int] | None = None  # "told Sky News", "in a statement"
 
 
-class _Article(SpeakerTurns):
+class _Article(DocumentSources):
     """Per-article state: the quote layout, name index, the last speaker seen and the quotations found."""
 
     def __init__(
@@ -141,7 +125,7 @@ class _Article(SpeakerTurns):
             return self.names.resolve_group(tok, self.last)
         if self.names.partitive_group(tok) is not None:
             return self.names.as_written(tok, cue)  # "some of the residents said"
-        group = _part_of_documents(tok)
+        group = part_of_documents(tok)
         if group is not None:  # "one of our ads said": as written
             return self.names.as_written(tok, cue, group).but(kind="DOC")
         if tok.pos_ == "PRON":
@@ -158,60 +142,6 @@ class _Article(SpeakerTurns):
             found = self.document_author(tok) or self.earlier_document(tok, cue)
             return found if found is not None else spk
         return spk
-
-    def document_author(self, tok: Token, before: bool = False) -> Speaker | None:
-        """Who issued the document `tok` names: "X issued a statement ... The statement said"
-        (`before`: only as an earlier mention tells, not "a GAO report" itself)."""
-        lemma = noun_base(tok.lower_)
-        for sent in sents_back(tok, 4):
-            for t in sent:
-                if t.i > tok.i - before or self.quoted[t.i] or noun_base(t.lower_) != lemma:
-                    continue
-                spk = self.issuer(t, t.i == tok.i)
-                if spk is not None:
-                    return spk
-        return None
-
-    def issuer(self, t: Token, unnamed: bool = False) -> Speaker | None:
-        """Who issued the document mention `t`: the subject of its verb ("X issued a statement",
-        "in a statement, X said") or its owner ("X's statement"); a named one, or a body, or
-        (`unnamed`) anyone: "the mayor issued a statement that ..." is the mayor's."""
-        head = t.head
-        if t.dep_ == "pobj" and head.dep_ == "prep":
-            head = head.head  # "in a statement, X said"
-            if head.pos_ not in ("VERB", "AUX"):
-                head = head.head
-        subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") else None
-        owners = [subj] if subj is not None and subj.i != t.i else []
-        owners += [c for c in t.children if c.dep_ in ("poss", "compound")]
-        for o in owners:
-            if self.quoted[o.i]:
-                continue
-            pron = PERSONAL_PRONOUNS.get(o.lower_)  # "she runs the blog": whom she is
-            spk = (
-                self.names.resolve_pronoun(o, pron, None, False)
-                if pron
-                else self.names.resolve_phrase(o, "description")
-            )
-            if spk is not None and (spk.how != "as-written" or spk.kind == "ORG" or unnamed):
-                return spk.but(how="owner")
-        return None
-
-    def earlier_document(self, tok: Token, cue: str) -> Speaker | None:
-        """'the joint statement said' after 'a joint statement from the two agencies' (or 'X issued
-        a statement' further back than `document_author` looks): the nearest earlier mention of the
-        same document, read as its issuer, its author or as written when that is fuller."""
-        t = self.names.earlier_mention(tok)
-        if t is None:
-            return None
-        spk = self.issuer(t) or self.names.resolve_document(t, "description")
-        if (
-            spk is None
-            or spk.kind == "DOC"
-            and len(spk.name.split()) <= len(self.names.as_written(tok, cue).name.split())
-        ):
-            return None  # (no fuller than the mention itself)
-        return spk.but(cue=cue) if spk.kind == "DOC" else spk
 
     def attribute_one(self, q: RawQuote) -> Attribution:
         toks = self.quote_tokens(q)
