@@ -1213,3 +1213,18 @@ def test_a_subject_inside_a_relative_clause_is_not_the_speaker(nlp):
         "signed four contracts."
     )
     assert said(nlp, text).get("consulting partner") != "Owen Pratt"
+
+
+# A name the tagger took for a common word is still the sentence's named subject ------------------
+
+
+@pytest.mark.parametrize("surname", ["Rush", "Fish", "Crane", "Drew"])
+def test_a_surname_that_is_also_a_word_is_the_named_subject(nlp, surname):
+    # the surname alone opens a sentence, where the tagger reads it as a noun or verb and NER
+    # misses it; the article has named the person in full, so the name index knows the word
+    text = (
+        f"Senator Dana {surname} spoke in Ohio on Monday. The race is close in several states. Voters there "
+        f"care about trade. {surname} openly admires the governor as a “strong leader,” comparing her "
+        "favorably to the mayor."
+    )
+    assert said(nlp, text).get("strong leader") == f"Dana {surname}"

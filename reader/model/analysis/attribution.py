@@ -357,7 +357,12 @@ class _Article(DocumentSources):
         for subj in subjects:
             if subj is None or self.quoted[subj.i]:
                 continue
-            if named_only and not (subj.ent_type_ or subj.lower_ in PERSONAL_PRONOUNS or subj.pos_ == "PROPN"):
+            if named_only and not (
+                subj.ent_type_
+                or subj.lower_ in PERSONAL_PRONOUNS
+                or subj.pos_ == "PROPN"
+                or subj.i in self.names.by_token  # a name the tagger took for a word ("Trump openly admires")
+            ):
                 # "He runs the X blog. The blog aims to close 'a gap ...'": a document whose writer
                 # the article names speaks for them; one nobody is named as writing, nobody here
                 spk = self.document_author(subj, True) if noun_base(subj.lower_) in DOCUMENT_NOUNS else None
