@@ -545,6 +545,21 @@ def test_pronoun_follows_gender_and_the_change_of_speaker(nlp):
     assert got["We are behind in the north"] == "George Patel"
 
 
+@pytest.mark.parametrize(
+    "before, body, speaker",
+    [
+        ("", "The interior ministry", "The interior ministry"),
+        ("", "The union", "The union"),
+        ("Norvale Rail cut 300 jobs on Monday. ", "The company", "Norvale Rail"),
+    ],
+)
+def test_it_after_a_body_is_that_body(nlp, before, body, speaker):
+    # a body the writer names by its common noun ("the ministry", "the union") is who "it" is;
+    # the named body when the article names it
+    text = f"{before}{body} said in a statement that the talks had failed. “We will not sign this deal,” it said."
+    assert said(nlp, text)["We will not sign this deal"] == speaker
+
+
 # 5. Descriptions and titles -------------------------------------------------------------------
 
 

@@ -174,6 +174,14 @@ class NameIndex(ArticleNames):
             ]
             if cands:
                 return self.speaker(cands[-1], "pronoun", "pronoun").but(kind="ORG")
+            body = [  # "the ministry said ... 'X,' it said": that body, named if the article names it
+                t
+                for t in sent
+                if t.i < tok.i and t.dep_ == "nsubj" and t.tag_ == "NN" and noun_base(t.lower_) in BODY_NOUNS
+            ]
+            if tok.lower_ == "it" and body and not self.quoted[body[-1].i]:
+                spk = self.resolve_phrase(body[-1], "pronoun")
+                return spk.but(cue="pronoun", how="pronoun") if spk is not None else None
         if last is not None and last.kind not in ("PERSON", "DOC" if tok.lower_ == "they" else "PERSON"):
             return last.but(cue="pronoun", how="pronoun")  # (a document is an "it", never a "they")
         return None
