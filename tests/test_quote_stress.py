@@ -560,6 +560,21 @@ def test_it_after_a_body_is_that_body(nlp, before, body, speaker):
     assert said(nlp, text)["We will not sign this deal"] == speaker
 
 
+@pytest.mark.parametrize(
+    "question, reply, speaker",
+    [
+        ("Reporters asked Priya Nair what comes next.", "“We need to land there,” she said.", "Priya Nair"),
+        ("Cho asked Priya Nair what comes next.", "“We need to land there,” she replied.", "Priya Nair"),
+        ("Cho asked Priya Nair what comes next.", "“Is the drill ready?” she said.", "Helen Cho"),
+    ],
+)
+def test_she_after_a_question_put_to_someone_is_who_answers(nlp, question, reply, speaker):
+    # the last speaker's turn is recent (one paragraph, as in flattened copy), but the sentence
+    # just before puts a question to someone else: a reply is theirs, a question the asker's
+    text = f"“We will look at every option,” said Helen Cho, the agency director. {question} {reply}"
+    assert list(said(nlp, text).values())[-1] == speaker
+
+
 # 5. Descriptions and titles -------------------------------------------------------------------
 
 

@@ -36,6 +36,10 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
 
 
+_ASKED = frozenset(("ask", "asks", "asked", "asking"))
+_REPLIED = frozenset(("replied", "replies", "answered", "answers", "responded", "responds"))
+
+
 class NameIndex(SubjectPhrases):
     """The named things of one article and the rules that read a subject token (a pronoun too) as one of them."""
 
@@ -70,6 +74,11 @@ class NameIndex(SubjectPhrases):
         for i, sent in enumerate(sents[1:], 1):
             cands = [n for n in self._names_in(sent.start_char, sent.end_char) if fits(n)]
             main = [n for n in cands if n.subject == 2]
+            # "X asked Y what comes next. '...,' she replied": who was just asked answers (the
+            # asker only when the asker is the fitting subject and the cue is no reply)
+            asked = [n for n in cands if self.doc[n.tok].dep_ == "dobj" and self.doc[n.tok].head.lower_ in _ASKED]
+            if i == 1 and asked and (not main or tok.head.lower_ in _REPLIED):
+                return self.speaker(asked[-1], "pronoun", "pronoun")
             if main:
                 return self.speaker(main[-1], "pronoun", "pronoun")
             desc = self._described_subject(sent, gender, tok)
