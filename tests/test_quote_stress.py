@@ -1258,3 +1258,20 @@ def test_a_surname_that_is_also_a_word_is_the_named_subject(nlp, surname):
         "favorably to the mayor."
     )
     assert said(nlp, text).get("strong leader") == f"Dana {surname}"
+
+
+# A speech verb after the quote whose inverted subject the parse took for its object -------------
+
+
+@pytest.mark.parametrize(
+    "cue, speaker",
+    [
+        ("warned economist Paul Marsh", "Paul Marsh"),
+        ("warned the economist Paul Marsh", "Paul Marsh"),
+        ("warned Paul Marsh, an economist at Harlow University", "Paul Marsh"),
+        ("told reporters", None),  # the object of "tell" is whom the words were said to
+    ],
+)
+def test_an_inverted_subject_parsed_as_the_object_is_the_speaker(nlp, cue, speaker):
+    text = f"Markets fell on Monday. “Prices will rise,” {cue}. “Nobody can stop that.”"
+    assert set(said(nlp, text).values()) == {speaker}
