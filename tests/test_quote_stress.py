@@ -645,6 +645,19 @@ def test_a_description_named_again_is_the_role_holder_not_the_owner(nlp, first):
     assert said(nlp, text)["He never touched the money"] not in ("Tom Hale", None)
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Paul Marsh asked for a delay. “No,” the judge told him.", "the judge"),
+        ("Paul Marsh asked for a delay. The judge told Paul Marsh that his request was “frivolous.”", "The judge"),
+        ("Paul Marsh came back on Monday. “Leave now,” the mayor warned Paul Marsh.", "the mayor"),
+    ],
+)
+def test_a_description_never_means_whom_it_speaks_to(nlp, text, speaker):
+    # the article's most prominent person is the one addressed: the description stays as written
+    assert list(said(nlp, text).values()) == [speaker]
+
+
 # 6. Documents stand for their authors ---------------------------------------------------------
 
 

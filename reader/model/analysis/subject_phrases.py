@@ -7,6 +7,7 @@ A phrase that cannot speak ("the rest of it", "the results") names nobody.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.article_names import (
@@ -126,20 +127,36 @@ class SubjectPhrases(ArticleNames):
             role = self.resolve_role(tok)
             if role is not None:
                 return self.speaker(role, "description", "description")
-            if definite(tok) and not self._someone_elses(tok):
+            spoken_to = self._spoken_to(verb)
+            if definite(tok) and not self._someone_elses(tok) and spoken_to is not None:
                 # "the retired general", "Obama's former strategist": the person the article is about
-                who = self.prominent_person(tok)
+                who = self.prominent_person(tok, spoken_to)
                 if who is not None:
                     return self.speaker(who, "description", "prominent")
         return self.as_written(tok, cue)
 
-    def prominent_person(self, tok: Token) -> Name | None:
+    def _spoken_to(self, verb: Token | None) -> set[tuple[str, ...]] | None:
+        """Whom the speech verb's object names ("the mayor warned Jane Roe": Roe's key), never the
+        description's speaker; None when the object is a personal pronoun ("the judge told him"):
+        whom it means is most often the person the article is about."""
+        out: set[tuple[str, ...]] = set()
+        for c in verb.children if verb is not None else ():
+            if c.dep_ in ("dobj", "dative"):
+                if c.lower_ in PERSONAL_PRONOUNS:
+                    return None
+                n = self.by_token.get(c.i)
+                if n is not None:
+                    out.add(self.full(n).key)
+        return out
+
+    def prominent_person(self, tok: Token, spoken_to: AbstractSet[tuple[str, ...]] = frozenset()) -> Name | None:
         """The person an article's definite description most likely means: the most mentioned
         person, counting recent mentions as subject double, mentions the reader has not reached
         yet half, and the main subject of the sentences just before most ("X called on Y to
         apologize. ... X's former strategist said" is X); None unless clearly ahead. People named
-        inside the description ("Obama's aide") are not candidates."""
+        inside the description ("Obama's aide") or spoken to (`spoken_to`) are not candidates."""
         inside = {self.full(n).key for n in self.names if tok.left_edge.i <= n.first_tok <= tok.right_edge.i}
+        inside |= spoken_to
         score: dict[tuple[str, ...], float] = {}
         best_name: dict[tuple[str, ...], Name] = {}
         recent = tok.sent.start_char - 600
