@@ -476,6 +476,16 @@ def test_channel_is_kept(nlp):
     assert text[q.channel_start : q.channel_end] == "In a statement"
 
 
+@pytest.mark.parametrize(
+    "subject",
+    ["A spokesperson for Senator Maria Lopez", "A lawyer for Governor Maria Lopez", "An adviser to Dr. Maria Lopez"],
+)
+def test_someone_speaking_for_a_titled_person_is_not_that_person(nlp, subject):
+    # the title between the preposition and the name hid that the name is whom the speaker acts for
+    text = f"{subject} said on Monday that she “has no plans to resign.”"
+    assert said(nlp, text)["has no plans to resign"] != "Maria Lopez"
+
+
 # 4. Pronouns ----------------------------------------------------------------------------------
 
 

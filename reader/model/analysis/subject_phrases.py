@@ -63,8 +63,15 @@ class SubjectPhrases(ArticleNames):
             if nxt is not None and nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"):
                 continue  # "John Doe's lawyer"
             prev = self.doc[n.first_tok - 1] if n.first_tok > lo else None
-            if prev is not None and prev.pos_ == "ADP":
-                continue  # "a spokesman for John Doe"
+            head = self.doc[n.tok]
+            if (
+                prev is not None
+                and prev.pos_ == "ADP"
+                or head.i != tok.i
+                and head.dep_ == "pobj"
+                and head.head.lower_ in ("for", "to")
+            ):
+                continue  # "a spokesman for John Doe", "an adviser to Senator John Doe"
             if prev is not None and prev.text == "(" and out:
                 continue  # "Jane Roe (D-Ohio)": a tag in brackets qualifies the name before it
             if (
