@@ -810,6 +810,19 @@ def test_they_is_never_a_document(nlp):
     assert said(nlp, text)["The program must end"] != "A lawsuit"
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("According to a lawsuit filed by Norvale Rail, the firm was “systematically misled.”", "Norvale Rail"),
+        ("A report released by the Harbour Trust on Tuesday warned that rents would “rise sharply.”", "Harbour Trust"),
+        ("The letter, signed by Jane Roe, says the plan is “unworkable.”", "Jane Roe"),
+    ],
+)
+def test_a_document_made_by_someone_speaks_for_them(nlp, text, speaker):
+    # the agent of the participle on the document noun ("filed by", "released by") is its author
+    assert list(said(nlp, text).values()) == [speaker]
+
+
 # 7. Short and misspelled names: the canonical name of the alias group ------------------------
 
 

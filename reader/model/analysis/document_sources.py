@@ -1,5 +1,6 @@
 """Documents standing for their authors: who issued a statement, a letter or a report the article
-mentions ("X issued a statement ... The statement said" is X's; "X's statement added" too), and
+mentions ("X issued a statement ... The statement said" is X's; "X's statement added", "a complaint
+filed by X" too), and
 parts of documents nobody is named as writing ("one of our ads said"), which speak as written."""
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ class DocumentSources(SpeakerTurns):
         subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") else None
         owners = [subj] if subj is not None and subj.i != t.i else []
         owners += [c for c in t.children if c.dep_ in ("poss", "compound")]
+        # "a complaint filed by X", "a report released by X": the agent of its participle
+        owners += [
+            p for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent" for p in a.children
+        ]
         for o in owners:
             if self.quoted[o.i]:
                 continue
