@@ -929,6 +929,17 @@ def test_a_sentence_telling_a_person_s_stance_brings_in_the_quote_after_it(nlp, 
         assert said(nlp, t)["We can't get carried away. There's a long way to go"].endswith("Lena Olsen")
 
 
+def test_a_name_after_the_closing_mark_the_parse_hung_inside_the_quote_speaks(nlp):
+    # straight marks with a nested single quote at the end: the parse made the name an appositive
+    # of the quote's last noun and left "told" without a subject
+    text = (
+        "The film was shown on Monday. \"This story isn't just in our schools, it's pushed by the media, "
+        "where we find the labels of 'lazy, dangerous,'\" Dana Reyes, the executive director at the "
+        "Center for Fair Media, told the Daily Courier."
+    )
+    assert list(said(nlp, text).values()) == ["Dana Reyes"]
+
+
 # 9. Junk speakers: phrases that cannot speak ----------------------------------------------------
 
 

@@ -338,6 +338,21 @@ class _Article(DocumentSources):
         # a parse that missed the subject ("Said Ellis:"): a name right next to the verb
         for n in self.names.near(verb, a, b):
             return self.names.speaker(n, cue)
+        return self.name_after_close(verb, q, cue)
+
+    def name_after_close(self, verb: Token, q: RawQuote, cue: str) -> Speaker | None:
+        """'"...," Jane Roe, the director of X, told Y' when the parse hung the name inside the
+        quote (an appositive of its last noun) and left the verb without a subject: the name
+        right after the closing mark, set off by a comma up to the verb."""
+        if q.close_mark is None or verb.idx < q.close_mark:
+            return None
+        for n in self.names.names:
+            if n.start > q.close_mark:
+                gap = self.text[q.close_mark + 1 : n.start]
+                after = self.doc[n.tok + 1] if n.tok + 1 < verb.i else None
+                if n.tok < verb.i and n.kind == "PERSON" and not gap.strip() and (after is None or after.text == ","):
+                    return self.names.speaker(n, cue)
+                return None
         return None
 
     def clause_subject(self, words: list[Token], cue: str, q: RawQuote, named_only: bool = False) -> Speaker | None:
