@@ -1262,17 +1262,18 @@ def test_the_show_or_paper_a_speaker_used_is_a_term(nlp, text, title, quote):
 # A "who"/"which" subject speaks for the noun right before it, wherever the parse hung its clause --
 
 
-def test_a_relative_pronoun_subject_is_the_noun_before_it(nlp):
+@pytest.mark.parametrize("dep", ["advcl", "relcl"])
+def test_a_relative_pronoun_subject_is_the_noun_before_it(nlp, dep):
     from spacy.tokens import Doc
 
     from reader.model.analysis.speech_cues import SpeechCues
     from reader.model.analysis.textview import build_view
 
-    # the small parser's mistake, made explicit: "reported" hung on "turned" (advcl), not on the
-    # noun its "which" stands for
+    # the small parser's mistake, made explicit: "reported" hung on "turned" (as an adverbial or
+    # even a relative clause of the verb), not on the noun its "which" stands for
     words = "they turned to the Rescue Service which reported figures".split()
     heads = [1, 1, 1, 5, 5, 2, 7, 1, 7]
-    deps = ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "nsubj", "advcl", "dobj"]
+    deps = ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "nsubj", dep, "dobj"]
     pos = ["PRON", "VERB", "ADP", "DET", "PROPN", "PROPN", "PRON", "VERB", "NOUN"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     view = build_view(doc.text, [(0, len(doc.text))])

@@ -132,7 +132,11 @@ class SpeechCues(QuoteLayout):
                             for p in a.children:
                                 if p.dep_ == "pobj":
                                     return p
-                if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                if (
+                    c.lower_ in ("who", "that", "which")
+                    and verb.dep_ == "relcl"
+                    and verb.head.pos_ not in ("VERB", "AUX")
+                ):
                     head = verb.head
                     if head.dep_ == "attr" and head.head.lower_ in BE_FORMS:
                         # "X is a site which aims to '...'": the noun is X's predicate, so X
@@ -142,7 +146,8 @@ class SpeechCues(QuoteLayout):
                     return head
                 if c.lower_ in ("who", "which") and c.i > 0:
                     # "... turned to the Police Department which reported ...": a relative clause
-                    # the parse hung elsewhere still speaks for the noun right before it
+                    # the parse hung elsewhere (on a verb, even as a relcl) still speaks for the
+                    # noun right before it
                     prev = self.doc[c.i - 1] if self.doc[c.i - 1].text != "," else self.doc[max(c.i - 2, 0)]
                     if prev.pos_ in ("NOUN", "PROPN") and not self.quoted[prev.i]:
                         return prev
