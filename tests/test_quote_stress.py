@@ -990,6 +990,17 @@ def test_every_speaker_has_a_confidence_and_unknown_is_none(nlp):
             assert 0.5 <= q.confidence <= 1.0
 
 
+@pytest.mark.parametrize(
+    "subject",
+    ["My grandmother", "Her granddaughter", "His stepfather", "One reviewer", "Many readers", "A customer"],
+)
+def test_kin_and_audiences_can_speak(nlp, subject):
+    # people the article does not name speak as written, kin a generation away or by remarriage and
+    # readers, reviewers and customers as much as "my mother" or "a voter"
+    text = f"The book came out in May. {subject} wrote that it was “a hymn to stubbornness.”"
+    assert said(nlp, text)["a hymn to stubbornness"] == subject
+
+
 # 10. Pronouns and descriptions the resolver used to leave unlinked, and names cut short ---------
 
 
