@@ -668,6 +668,25 @@ def test_a_description_never_means_whom_it_speaks_to(nlp, text, speaker):
     assert list(said(nlp, text).values()) == [speaker]
 
 
+@pytest.mark.parametrize("country, adjective", [("Brazil", "Brazilian"), ("Kenya", "Kenyan"), ("Norway", "Norwegian")])
+def test_a_description_with_a_nationality_means_the_holder_named_with_its_country(nlp, country, adjective):
+    # "President X of <country>": the country after the name tells which president "the <adjective>
+    # president" is, not the article's other president
+    text = (
+        f"President Tom Reed met President Ana Silva of {country} on Monday. "
+        f"“We agreed on trade,” the {adjective} president said."
+    )
+    assert said(nlp, text)["We agreed on trade"] == "Ana Silva"
+
+
+def test_a_description_with_a_country_means_the_holder_named_with_its_nationality(nlp):
+    text = (
+        "President Tom Reed met Norwegian President Ana Silva on Monday. "
+        "“We agreed on trade,” the president of Norway said."
+    )
+    assert said(nlp, text)["We agreed on trade"] == "Ana Silva"
+
+
 # 6. Documents stand for their authors ---------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from reader.model.analysis.article_names import (
     is_role_word,
     sents_back,
 )
+from reader.model.analysis.nationalities import country_of_demonym
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
     COLLECTIVE_NOUNS,
@@ -279,21 +280,25 @@ class SubjectPhrases(ArticleNames):
         return Speaker(self.view.source[s:e], s, e, cue, kind, "as-written")
 
     def resolve_role(self, tok: Token) -> Name | None:
-        """The named person the article gives the role `tok` describes ("the Armenian president")."""
+        """The named person the article gives the role `tok` describes ("the Armenian president",
+        "President Ana Silva of Brazil" for "the Brazilian president")."""
         head = noun_base(tok.lower_)
         syn = ROLE_SYNONYMS.get(head, set()) | {head, tok.lower_}
         mods = [c.lower_ for c in tok.children if c.dep_ in _ROLE_DEPS and c.pos_ != "DET"]
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 mods.extend(t.lower_ for t in c.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ"))
+        # a nationality also matches its country: "the Norwegian president", "President X of Norway"
+        alts = {m: {m, (country_of_demonym(m.title()) or m).lower()} for m in mods}
         best, best_score = None, 0.0
         for n in self.names:
             if n.kind != "PERSON":
                 continue
-            roles = self.roles(n)
+            roles = self.roles(n) | self._of_phrase(n)
             if not roles & syn:
                 continue
-            matched = sum(1 for m in mods if any(r[:5] == m[:5] for r in roles))
+            roles |= {land.lower() for r in roles if (land := country_of_demonym(r.title())) is not None}
+            matched = sum(1 for m in mods if any(r[:5] == a[:5] for r in roles for a in alts[m]))
             if mods and not matched and not all(m in VAGUE for m in mods):
                 continue  # "the band leader" is not every leader
             score = 1.0 + matched
@@ -303,3 +308,13 @@ class SubjectPhrases(ArticleNames):
             if score > best_score:
                 best, best_score = n, score
         return best
+
+    def _of_phrase(self, n: Name) -> set[str]:
+        """The words of an "of" phrase right after the name: "President Ana Silva of Brazil"."""
+        return {
+            t.lower_
+            for c in self.doc[n.tok].children
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i == n.tok + 1
+            for t in c.subtree
+            if t.pos_ in ("PROPN", "NOUN", "ADJ")
+        }
