@@ -959,6 +959,17 @@ def test_a_name_after_the_closing_mark_the_parse_hung_inside_the_quote_speaks(nl
     assert list(said(nlp, text).values()) == ["Dana Reyes"]
 
 
+@pytest.mark.parametrize(
+    "label, speaker",
+    [("Jane Roe", "Jane Roe"), ("Prime Minister Jane Roe", "Jane Roe"), ("Tickets for the concert by Jane Roe", None)],
+)
+def test_a_name_alone_before_a_colon_labels_the_quote(nlp, label, speaker):
+    # a name standing alone before the colon (a role before it at most), as in live blogs and
+    # summaries, is whose words follow; a phrase that only mentions the name is no label
+    text = f"The summit ended on Monday. {label}: “It is time to go home.”"
+    assert said(nlp, text)["It is time to go home"] == speaker
+
+
 # 9. Junk speakers: phrases that cannot speak ----------------------------------------------------
 
 

@@ -177,7 +177,7 @@ class _Article(DocumentSources):
         words = [t for t in self.window_tokens(a, b) if not t.is_punct and not t.is_space]
         if self.text[: q.open_mark].rstrip().endswith(":") and words:
             said = True
-            spk = self.owned_speech(words, q) or self.clause_subject(words, "colon", q)
+            spk = self.owned_speech(words, q) or self.clause_subject(words, "colon", q) or self.label(words, q)
             if spk is not None:
                 return Attribution(spk, True, self.channel(None, a, b))
         if not words:
@@ -321,6 +321,21 @@ class _Article(DocumentSources):
                 spk = self.noun_speaker(v, q)
                 if spk is not None:
                     return spk.but(cue="colon")
+        return None
+
+    def label(self, words: list[Token], q: RawQuote) -> Speaker | None:
+        """'Jane Roe: "..."', 'Prime Minister Jane Roe: "..."': a person or body's name standing
+        alone before the colon (a role before it at most) labels the words as theirs."""
+        words = [t for t in words if t.idx < q.open_mark]
+        if not words:
+            return None
+        last = self.names.by_token.get(words[-1].i)
+        if last is None or last.kind not in ("PERSON", "ORG") or words[-1].i != last.tok:
+            return None
+        if all(
+            not self.quoted[t.i] and (t.i >= last.first_tok or t.pos_ in ("PROPN", "NOUN", "ADJ", "DET")) for t in words
+        ):
+            return self.names.speaker(last, "colon")
         return None
 
     def speaker_from_verb(self, verb: Token, cue: str, a: int, b: int, q: RawQuote) -> Speaker | None:
