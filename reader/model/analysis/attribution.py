@@ -10,7 +10,8 @@ stepping over other quotes); the first that yields a speaker wins:
    participle ("a print called '...'") is not speech.
 2. `frame`: any other speech verb in the window, nearest first; a name right next to the verb
    when the parse missed the subject ("Said X: ...").
-3. `colon`: "X made the following remark:" or "this statement by X:" right before the quote.
+3. `colon`: "X made the following remark:", "this statement by X:" or a name standing alone
+   ("Jane Roe:") right before the quote.
 4. `before-sentence`: a quote standing alone after a sentence of its paragraph reporting X's
    speech, ending with a colon, or telling only X's stance ("X was more cautious.").
 5. `turn` (`turns.SpeakerTurns`): a quote standing alone continues the last speaker's turn
