@@ -842,6 +842,14 @@ def test_a_document_made_by_someone_speaks_for_them(nlp, text, speaker):
     assert list(said(nlp, text).values()) == [speaker]
 
 
+@pytest.mark.parametrize("issuer", ["Norvale Rail", "the rail company"])
+def test_a_document_that_judges_is_no_naming_participle(nlp, issuer):
+    # the parse hangs "called" on the document as its clause, as in "a print called 'X'"; with an
+    # object and a complement of its own it judges: the document's issuer said it
+    text = f"The statement, issued by {issuer} late on Friday, called the ruling “deeply flawed.”"
+    assert said(nlp, text).get("deeply flawed") == issuer
+
+
 # 7. Short and misspelled names: the canonical name of the alias group ------------------------
 
 

@@ -348,7 +348,9 @@ class _Article(DocumentSources):
                 return self.speaker_of(subj, cue, verb, q)
             return None
         if verb.dep_ in ("acl", "relcl") and self.speech_noun(verb.head):
-            spk = self.noun_speaker(verb.head, q)  # "X issued a statement calling it '...'"
+            # "X issued a statement calling it '...'"; else the statement itself, read as a
+            # subject ("the statement, issued by X, called it '...'" parsed as the noun's clause)
+            spk = self.noun_speaker(verb.head, q) or self.speaker_of(verb.head, cue, None, q)
             if spk is not None:
                 return spk.but(cue=cue)
         # a parse that missed the subject ("Said Ellis:"): a name right next to the verb
