@@ -52,7 +52,7 @@ async def test_who_said_what_fills_progressively_then_filters_in_a_worker(analys
         await wait_for(pilot, answered(app, QuotesScreen, ""))
         screen = app.screen
         want = quote_rows(analysed)
-        assert [(r.article, r.quote) for r in screen.shown] == [(r.article, r.quote) for r in want]
+        assert [(r.article, r.start, r.end) for r in screen.shown] == [(r.article, r.start, r.end) for r in want]
         # shown as they came: partial lists first, growing, then the whole one
         assert gathered[-1] == (len(want), True)
         partial = [n for n, done in gathered if not done]
@@ -61,11 +61,55 @@ async def test_who_said_what_fills_progressively_then_filters_in_a_worker(analys
         await pilot.press(*needle)
         await wait_for(pilot, answered(app, QuotesScreen, needle))
         expect = [r for r in want if r.matches(needle)]
-        assert [(r.article, r.quote) for r in screen.shown] == [(r.article, r.quote) for r in expect]
+        assert [(r.article, r.start, r.end) for r in screen.shown] == [(r.article, r.start, r.end) for r in expect]
         assert expect and len(expect) < len(want)
         await pilot.press("backspace")  # a shorter query: every row again is tested, not the kept ones
         await wait_for(pilot, answered(app, QuotesScreen, "sai"))
         assert len(screen.shown) == sum(1 for r in want if r.matches("sai"))
+
+
+def test_who_said_what_rows_come_from_the_quote_store(analysed, monkeypatch):
+    """A big corpus's rows are read from the palette's quote store, and are the decoded ones."""
+    from reader.model.search import quote_store
+    from reader.ui.screens.quotes import stored_rows
+
+    decoded = quote_rows(analysed)
+    monkeypatch.setattr(quote_store, "BIG_CORPUS", 0)
+    assert stored_rows(analysed) is None  # not written yet: the rows are decoded
+    assert quote_store.big_corpus_quotes(analysed) is not None
+    got = stored_rows(analysed)
+    assert got is not None and len(decoded) > 5
+    assert [(r.speaker, r.article, r.start, r.end, r.role, " ".join(r.text.split())) for r in got] == [
+        (r.speaker, r.article, r.start, r.end, r.role, " ".join(r.text.split())) for r in decoded
+    ]
+    assert any(r.role for r in got)
+
+
+async def test_who_said_what_reads_the_store_and_jumps(analysed, big, monkeypatch):
+    from reader.model.search import quote_store
+
+    want = quote_rows(analysed)
+    monkeypatch.setattr(quote_store, "BIG_CORPUS", 0)
+    assert quote_store.big_corpus_quotes(analysed) is not None
+    decoded: list = []
+    quotes_in = type(analysed).quotes_in
+    monkeypatch.setattr(
+        type(analysed), "quotes_in", lambda self, a, fa=None: decoded.append(a) or quotes_in(self, a, fa)
+    )
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        decoded.clear()  # the reading pane's own (the first article's quotes)
+        await pilot.press("Q")
+        await wait_for(pilot, answered(app, QuotesScreen, ""))
+        screen = app.screen
+        assert [(r.article, r.start, r.end) for r in screen.shown] == [(r.article, r.start, r.end) for r in want]
+        assert decoded == []  # no file's analysis decoded to list them
+        row = screen.shown[0]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, QuotesScreen))
+        assert app.main.pane.article is row.article
+        assert app.query_one("ArticleView").current_span == (row.start, row.end)
 
 
 @pytest.mark.parametrize("filters_inline", [False, True])
@@ -117,7 +161,7 @@ async def test_more_rows_after_the_options_shown_keep_them(analysed, big):
         screen._take_rows(flipped, [*texts, texts[0]][::-1], True)
         await wait_for(pilot, lambda: screen._rows_shown is flipped)
         assert lst.options[0] is not before[0]
-        assert [r.quote for r in screen.shown] == [r.quote for r in flipped]
+        assert [(r.article, r.start, r.end) for r in screen.shown] == [(r.article, r.start, r.end) for r in flipped]
 
 
 async def on_top_entity(pilot, corpus, key: str):

@@ -116,3 +116,42 @@ async def test_the_dimmed_screen_is_tinted_as_textual_tints_it(seeds_corpus):
         ours = list(TintedOnce(app.main, color).__rich_console__(console, options))
         assert len(ours) > 100 and ours == theirs
         assert list(TintedOnce(app.main, color).__rich_console__(console, options)) == theirs  # from the kept tints
+
+
+async def test_list_filter_draws_only_the_lines_it_had_not_drawn(seeds_corpus, monkeypatch):
+    """Typing on in the list's filter mostly keeps the first matches: their lines are drawn once;
+    a line whose look changes (the cursor, read or unread) is drawn again."""
+    from reader.ui.widgets.article_list import ArticleList
+
+    drawn: list[tuple] = []
+    orig = ArticleList._draw
+
+    def counted(self, entry, art, sub, width, unread, cursor):
+        drawn.append((id(art), sub, unread, cursor))
+        return orig(self, entry, art, sub, width, unread, cursor)
+
+    monkeypatch.setattr(ArticleList, "_draw", counted)
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        lst = app.main.article_list
+        lst.focus()
+        await pilot.pause()
+        await pilot.press("slash", "a")
+        await pilot.pause()
+        assert lst.answered == "a" and lst.shown_count > 2
+        before = list(drawn)
+        await pilot.press("r")  # "ar": the same first articles, the same lines
+        await pilot.pause()
+        assert lst.answered == "ar" and lst.shown_count > 2
+        assert drawn == before
+        lst.focus()
+        await pilot.pause()
+        drawn.clear()
+        await pilot.press("down")
+        await pilot.pause()
+        moved = {(a, cursor) for a, _, _, cursor in drawn}
+        first, second = (lst._entries[i].article for i in lst._choosable[:2])
+        assert (id(first), False) in moved and (id(second), True) in moved  # the cursor left one, came to the other
+        text = [lst.render_line(y).text for y in range(lst.size.height)]
+        lst._lines.clear()
+        assert [lst.render_line(y).text for y in range(lst.size.height)] == text  # kept lines are what it draws

@@ -8,20 +8,19 @@ them on the event loop.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from textual.message import Message
 
-from reader.model.gcpause import freeze_long_lived, gc_paused
+from reader.model.gcpause import made_long_lived
 from reader.ui.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, LoadDone, LoadProgress, StoriesGrouped
 
 
 def load_and_analyse(corpus, analyse: bool, post: Callable[[Message], object], cancelled: Callable[[], bool]) -> None:
     """In a worker thread: the rest of the files, then (when `analyse`) the analysis. What each
-    makes lives as long as the corpus: it is frozen before the collector runs again (`kept`)."""
+    makes lives as long as the corpus: it is frozen before the collector runs again (`made_long_lived`)."""
     if corpus.loading:
-        with kept():
+        with made_long_lived():  # at 100k articles, a million new objects no collection need scan
             corpus.load_more(progress=lambda done, total, _: post(LoadProgress(done, total)), cancelled=cancelled)
         post(LoadDone())
     if not analyse or cancelled():
@@ -29,7 +28,7 @@ def load_and_analyse(corpus, analyse: bool, post: Callable[[Message], object], c
     total = sum(1 for i in range(len(corpus.files)) if i not in corpus.analyses)
     post(AnalysisProgress(0, total, "checking the analysis cache"))
     try:
-        with kept():
+        with made_long_lived():
             corpus.analyse(
                 progress=lambda done, total, label: post(AnalysisProgress(done, total, label)), cancelled=cancelled
             )
@@ -40,16 +39,6 @@ def load_and_analyse(corpus, analyse: bool, post: Callable[[Message], object], c
         post(AnalysisDone())
 
 
-@contextmanager
-def kept() -> Iterator[None]:
-    """The collector paused, and everything alive frozen before it resumes (gcpause.py): at 100k
-    articles, the first collection after reading scanned a million new objects (~0.2 s, in the
-    reading's time) and every full one after it, on whichever thread, scanned them again (~0.3 s)."""
-    with gc_paused():
-        yield
-        freeze_long_lived()
-
-
 def group_stories(corpus, post: Callable[[Message], object], cancelled: Callable[[], bool]) -> None:
     """In a worker thread: the stories told more than once (datasketch; seconds at 10k articles)."""
     if cancelled():
@@ -57,7 +46,8 @@ def group_stories(corpus, post: Callable[[Message], object], cancelled: Callable
     from reader.model.corpus.duplicates import GroupingCancelled
 
     try:
-        groups = corpus.duplicate_groups(cancelled)
+        with made_long_lived():  # the groups are kept (gcpause.py)
+            groups = corpus.duplicate_groups(cancelled)
     except GroupingCancelled:  # the app is quitting
         return
     except Exception as exc:  # e.g. datasketch missing: the list shows every copy, as before

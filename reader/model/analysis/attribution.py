@@ -10,7 +10,8 @@ stepping over other quotes); the first that yields a speaker wins:
    participle ("a print called '...'") is not speech.
 2. `frame`: any other speech verb in the window, nearest first; a name right next to the verb
    when the parse missed the subject ("Said X: ...").
-3. `colon`: "X made the following remark:" or "this statement by X:" right before the quote.
+3. `colon`: "X made the following remark:", "this statement by X:" or a name standing alone
+   ("Jane Roe:") right before the quote.
 4. `before-sentence`: a quote standing alone after a sentence of its paragraph reporting X's
    speech, ending with a colon, or telling only X's stance ("X was more cautious.").
 5. `turn` (`turns.SpeakerTurns`): a quote standing alone continues the last speaker's turn
@@ -24,8 +25,8 @@ title) is a quoted term, not a quotation.
 
 The subject phrase is then read as a name (`speakers.NameIndex`): a role beside a name gives
 the name, a pronoun a recent person of fitting gender, a description the person the article
-gives that role, a document its author (itself as written when nobody is named); phrases that
-cannot speak give nobody. Each speaker gets a confidence (`confidence.score`); the caller drops
+gives that role, a document its author (`document_sources`; itself as written when nobody is
+named); phrases that cannot speak give nobody. Each speaker gets a confidence (`confidence.score`); the caller drops
 speakers below the bar.
 """
 
@@ -37,7 +38,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.model.analysis import confidence
-from reader.model.analysis.article_names import Speaker, sents_back
+from reader.model.analysis.article_names import Speaker
+from reader.model.analysis.document_sources import DocumentSources, part_of_documents
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import (
     cited_headline,
@@ -61,7 +63,6 @@ from reader.model.analysis.speech_words import (
     noun_base,
 )
 from reader.model.analysis.textview import TextView
-from reader.model.analysis.turns import SpeakerTurns
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
@@ -69,22 +70,6 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 
 # Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
-
-
-def _part_of_documents(tok: Token) -> Token | None:
-    """'one of our ads', 'some of the letters': a part of documents, which speaks as written as a
-    document nobody is named as writing does (the owner, 'our', is the writer's circle, no name).
-    Returns the documents' word."""
-    if tok.pos_ not in ("NUM", "PRON", "NOUN", "DET", "ADJ") or noun_base(tok.lower_) in DOCUMENT_NOUNS:
-        return None
-    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    if group is None or group.tag_ != "NNS":
-        return None
-    base = noun_base(group.lower_)
-    if base in DOCUMENT_NOUNS or base.endswith("s") and base[:-1] in DOCUMENT_NOUNS:  # (short plurals: "ads")
-        return group
-    return None
 
 
 @dataclass(slots=True)
@@ -96,7 +81,7 @@ class Attribution:
     channel: tuple[int, int] | None = None  # "told Sky News", "in a statement"
 
 
-class _Article(SpeakerTurns):
+class _Article(DocumentSources):
     """Per-article state: the quote layout, name index, the last speaker seen and the quotations found."""
 
     def __init__(
@@ -141,7 +126,7 @@ class _Article(SpeakerTurns):
             return self.names.resolve_group(tok, self.last)
         if self.names.partitive_group(tok) is not None:
             return self.names.as_written(tok, cue)  # "some of the residents said"
-        group = _part_of_documents(tok)
+        group = part_of_documents(tok)
         if group is not None:  # "one of our ads said": as written
             return self.names.as_written(tok, cue, group).but(kind="DOC")
         if tok.pos_ == "PRON":
@@ -158,60 +143,6 @@ class _Article(SpeakerTurns):
             found = self.document_author(tok) or self.earlier_document(tok, cue)
             return found if found is not None else spk
         return spk
-
-    def document_author(self, tok: Token, before: bool = False) -> Speaker | None:
-        """Who issued the document `tok` names: "X issued a statement ... The statement said"
-        (`before`: only as an earlier mention tells, not "a GAO report" itself)."""
-        lemma = noun_base(tok.lower_)
-        for sent in sents_back(tok, 4):
-            for t in sent:
-                if t.i > tok.i - before or self.quoted[t.i] or noun_base(t.lower_) != lemma:
-                    continue
-                spk = self.issuer(t, t.i == tok.i)
-                if spk is not None:
-                    return spk
-        return None
-
-    def issuer(self, t: Token, unnamed: bool = False) -> Speaker | None:
-        """Who issued the document mention `t`: the subject of its verb ("X issued a statement",
-        "in a statement, X said") or its owner ("X's statement"); a named one, or a body, or
-        (`unnamed`) anyone: "the mayor issued a statement that ..." is the mayor's."""
-        head = t.head
-        if t.dep_ == "pobj" and head.dep_ == "prep":
-            head = head.head  # "in a statement, X said"
-            if head.pos_ not in ("VERB", "AUX"):
-                head = head.head
-        subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") else None
-        owners = [subj] if subj is not None and subj.i != t.i else []
-        owners += [c for c in t.children if c.dep_ in ("poss", "compound")]
-        for o in owners:
-            if self.quoted[o.i]:
-                continue
-            pron = PERSONAL_PRONOUNS.get(o.lower_)  # "she runs the blog": whom she is
-            spk = (
-                self.names.resolve_pronoun(o, pron, None, False)
-                if pron
-                else self.names.resolve_phrase(o, "description")
-            )
-            if spk is not None and (spk.how != "as-written" or spk.kind == "ORG" or unnamed):
-                return spk.but(how="owner")
-        return None
-
-    def earlier_document(self, tok: Token, cue: str) -> Speaker | None:
-        """'the joint statement said' after 'a joint statement from the two agencies' (or 'X issued
-        a statement' further back than `document_author` looks): the nearest earlier mention of the
-        same document, read as its issuer, its author or as written when that is fuller."""
-        t = self.names.earlier_mention(tok)
-        if t is None:
-            return None
-        spk = self.issuer(t) or self.names.resolve_document(t, "description")
-        if (
-            spk is None
-            or spk.kind == "DOC"
-            and len(spk.name.split()) <= len(self.names.as_written(tok, cue).name.split())
-        ):
-            return None  # (no fuller than the mention itself)
-        return spk.but(cue=cue) if spk.kind == "DOC" else spk
 
     def attribute_one(self, q: RawQuote) -> Attribution:
         toks = self.quote_tokens(q)
@@ -247,7 +178,7 @@ class _Article(SpeakerTurns):
         words = [t for t in self.window_tokens(a, b) if not t.is_punct and not t.is_space]
         if self.text[: q.open_mark].rstrip().endswith(":") and words:
             said = True
-            spk = self.owned_speech(words, q) or self.clause_subject(words, "colon", q)
+            spk = self.owned_speech(words, q) or self.clause_subject(words, "colon", q) or self.label(words, q)
             if spk is not None:
                 return Attribution(spk, True, self.channel(None, a, b))
         if not words:
@@ -393,6 +324,21 @@ class _Article(SpeakerTurns):
                     return spk.but(cue="colon")
         return None
 
+    def label(self, words: list[Token], q: RawQuote) -> Speaker | None:
+        """'Jane Roe: "..."', 'Prime Minister Jane Roe: "..."': a person or body's name standing
+        alone before the colon (a role before it at most) labels the words as theirs."""
+        words = [t for t in words if t.idx < q.open_mark]
+        if not words:
+            return None
+        last = self.names.by_token.get(words[-1].i)
+        if last is None or last.kind not in ("PERSON", "ORG") or words[-1].i != last.tok:
+            return None
+        if all(
+            not self.quoted[t.i] and (t.i >= last.first_tok or t.pos_ in ("PROPN", "NOUN", "ADJ", "DET")) for t in words
+        ):
+            return self.names.speaker(last, "colon")
+        return None
+
     def speaker_from_verb(self, verb: Token, cue: str, a: int, b: int, q: RawQuote) -> Speaker | None:
         self.had_subject = False
         subj = self.subject_of(verb)
@@ -402,12 +348,29 @@ class _Article(SpeakerTurns):
                 return self.speaker_of(subj, cue, verb, q)
             return None
         if verb.dep_ in ("acl", "relcl") and self.speech_noun(verb.head):
-            spk = self.noun_speaker(verb.head, q)  # "X issued a statement calling it '...'"
+            # "X issued a statement calling it '...'"; else the statement itself, read as a
+            # subject ("the statement, issued by X, called it '...'" parsed as the noun's clause)
+            spk = self.noun_speaker(verb.head, q) or self.speaker_of(verb.head, cue, None, q)
             if spk is not None:
                 return spk.but(cue=cue)
         # a parse that missed the subject ("Said Ellis:"): a name right next to the verb
         for n in self.names.near(verb, a, b):
             return self.names.speaker(n, cue)
+        return self.name_after_close(verb, q, cue)
+
+    def name_after_close(self, verb: Token, q: RawQuote, cue: str) -> Speaker | None:
+        """'"...," Jane Roe, the director of X, told Y' when the parse hung the name inside the
+        quote (an appositive of its last noun) and left the verb without a subject: the name
+        right after the closing mark, set off by a comma up to the verb."""
+        if q.close_mark is None or verb.idx < q.close_mark:
+            return None
+        for n in self.names.names:
+            if n.start > q.close_mark:
+                gap = self.text[q.close_mark + 1 : n.start]
+                after = self.doc[n.tok + 1] if n.tok + 1 < verb.i else None
+                if n.tok < verb.i and n.kind == "PERSON" and not gap.strip() and (after is None or after.text == ","):
+                    return self.names.speaker(n, cue)
+                return None
         return None
 
     def clause_subject(self, words: list[Token], cue: str, q: RawQuote, named_only: bool = False) -> Speaker | None:
@@ -427,7 +390,12 @@ class _Article(SpeakerTurns):
         for subj in subjects:
             if subj is None or self.quoted[subj.i]:
                 continue
-            if named_only and not (subj.ent_type_ or subj.lower_ in PERSONAL_PRONOUNS or subj.pos_ == "PROPN"):
+            if named_only and not (
+                subj.ent_type_
+                or subj.lower_ in PERSONAL_PRONOUNS
+                or subj.pos_ == "PROPN"
+                or subj.i in self.names.by_token  # a name the tagger took for a word ("Trump openly admires")
+            ):
                 # "He runs the X blog. The blog aims to close 'a gap ...'": a document whose writer
                 # the article names speaks for them; one nobody is named as writing, nobody here
                 spk = self.document_author(subj, True) if noun_base(subj.lower_) in DOCUMENT_NOUNS else None

@@ -23,6 +23,9 @@ def naming(verb: Token) -> bool:
     """'a print called "X"', 'was dubbed "X"', 'known as "X"': the quote names something."""
     if verb.lower_ not in NAMING_VERBS or any(c.dep_ == "prep" and c.lower_ != "as" for c in verb.children):
         return False  # "calling for 'X'" asks for something
+    deps = {c.dep_ for c in verb.children}
+    if verb.dep_ in ("acl", "amod") and "dobj" in deps and deps & {"oprd", "xcomp", "ccomp"}:
+        return False  # "the statement, issued by X, called the ruling 'flawed'": judged, the parse's acl
     if verb.dep_ in ("acl", "amod") or verb.lower_ == "known":
         return True
     return verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)

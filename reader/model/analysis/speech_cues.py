@@ -15,6 +15,7 @@ from reader.model.analysis.speech_words import (
     NOUN_CUES,
     SPEECH_NOUNS,
     WRITE_VERBS,
+    is_person_noun,
     is_speech_verb,
     noun_base,
 )
@@ -131,7 +132,11 @@ class SpeechCues(QuoteLayout):
                             for p in a.children:
                                 if p.dep_ == "pobj":
                                     return p
-                if c.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                if (
+                    c.lower_ in ("who", "that", "which")
+                    and verb.dep_ == "relcl"
+                    and verb.head.pos_ not in ("VERB", "AUX")
+                ):
                     head = verb.head
                     if head.dep_ == "attr" and head.head.lower_ in BE_FORMS:
                         # "X is a site which aims to '...'": the noun is X's predicate, so X
@@ -141,11 +146,15 @@ class SpeechCues(QuoteLayout):
                     return head
                 if c.lower_ in ("who", "which") and c.i > 0:
                     # "... turned to the Police Department which reported ...": a relative clause
-                    # the parse hung elsewhere still speaks for the noun right before it
+                    # the parse hung elsewhere (on a verb, even as a relcl) still speaks for the
+                    # noun right before it
                     prev = self.doc[c.i - 1] if self.doc[c.i - 1].text != "," else self.doc[max(c.i - 2, 0)]
                     if prev.pos_ in ("NOUN", "PROPN") and not self.quoted[prev.i]:
                         return prev
                 return c
+        inverted = self._inverted_object(verb)
+        if inverted is not None:
+            return inverted
         if verb.pos_ in ("NOUN", "PROPN"):
             # "The Department of Agriculture notes, '...'" parsed as one noun phrase
             for c in verb.children:
@@ -159,6 +168,22 @@ class SpeechCues(QuoteLayout):
                 return obj
         if depth < 3 and verb.dep_ in _BORROW and verb.head.i != verb.i:
             return self.subject_of(verb.head, depth + 1)
+        return None
+
+    def _inverted_object(self, verb: Token) -> Token | None:
+        """'"...," warned economist Jane Roe.': right after a quote's closing mark, a speech verb
+        with no subject whose object is a name or a person ending the clause: the inverted subject, which the
+        parse took for the object (verbs that take objects: warn, add, urge, tell)."""
+        if verb.i < 2 or not self.doc[verb.i - 1].is_quote or self.doc[verb.i - 2].text not in (",", "?", "!"):
+            return None
+        if verb.lower_.startswith(("tell", "told", "ask")):
+            return None  # "told reporters": the object is whom the words were said to
+        for c in verb.children:
+            named = c.pos_ == "PROPN" or any(a.dep_ == "appos" and a.pos_ == "PROPN" for a in c.children)
+            if c.dep_ == "dobj" and c.i > verb.i and (named or is_person_noun(c.lower_)) and not self.quoted[c.i]:
+                nxt = self.doc[c.right_edge.i + 1] if c.right_edge.i + 1 < len(self.doc) else None
+                if nxt is None or nxt.text in (".", ",", ";"):
+                    return c
         return None
 
     def owner_of_cue_noun(self, t: Token) -> Token:

@@ -241,6 +241,8 @@ contender winner loser champion finalist participant contestant respondent inter
 people man woman boy girl guy lady gentleman individual everyone someone somebody anyone
 nobody resident locals local youth elderly adult baby family couple crowd audience group team
 fellow intern apprentice graduate alumnus alumna trustee governor regent heir lord
+aunt uncle niece nephew cousin fiance fiancee girlfriend boyfriend grandparent grandchild
+reader viewer listener reviewer user customer client shopper consumer commuter buyer seller tenant
 """.split()
 )
 
@@ -253,6 +255,10 @@ def is_person_noun(word: str) -> bool:
     """'spokeswoman', 'officials', 'the economists': a noun naming people."""
     w = noun_base(word.lower())
     if w in PERSON_NOUNS or word.lower() in PERSON_NOUNS:
+        return True
+    # kin a generation away or by remarriage: "grandmother", "great-grandson", "stepfather"
+    kin = w.removeprefix("great-").removeprefix("grand").removeprefix("step")
+    if kin != w and kin in PERSON_NOUNS:
         return True
     return len(w) > 5 and w.endswith(("man", "woman", "person", "ist", "ian", "eer", "ent")) and w not in _NOT_PEOPLE
 

@@ -446,12 +446,7 @@ class Corpus:
     def speaker_name(self, article: Article, q: QuoteSpan, mentions: list | None = None) -> str | None:
         """The quote's speaker as the corpus knows them: the canonical name of the speaker's
         entity (its alias group), else the speaker as the article names them, else None."""
-        ent = self.speaker_entity(article, q, mentions)
-        if ent is None:
-            return q.speaker or None
-        from reader.model.analysis.article_names import fuller_name  # its word lists: not before the first paint
-
-        return fuller_name(ent.name, [q.speaker, *ent.aliases]) if ent.kind == "PERSON" else ent.name
+        return speaker_name_of(q, self.speaker_entity(article, q, mentions))
 
     def quotes_in(self, article: Article, analysis: FileAnalysis | None = None) -> list[QuoteSpan]:
         """The article's quotations (what `.` steps through and who-said-what lists); from
@@ -468,3 +463,12 @@ class Corpus:
         if fa is None:
             return []
         return [q for q in fa.terms if article.start <= q.start and q.end <= article.end]
+
+
+def speaker_name_of(q: QuoteSpan, ent) -> str | None:
+    """`Corpus.speaker_name` of a quote whose speaker's entity (or None) is known already."""
+    if ent is None:
+        return q.speaker or None
+    from reader.model.analysis.article_names import fuller_name  # its word lists: not before the first paint
+
+    return fuller_name(ent.name, [q.speaker, *ent.aliases]) if ent.kind == "PERSON" else ent.name

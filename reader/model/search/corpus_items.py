@@ -21,9 +21,10 @@ from collections.abc import Iterable, Iterator
 
 from reader.model.analysis.limits import analysis_stop
 from reader.model.analysis.results import FileAnalysis
-from reader.model.corpus.corpus import Corpus
+from reader.model.corpus.corpus import Corpus, speaker_name_of
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import ANALYSED_KINDS, HEADLINE
+from reader.model.outputs.corpus_citations import quote_role
 from reader.model.search.engine import SearchIndex, SearchItem
 
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"”’')\]]*|$)")
@@ -83,6 +84,16 @@ def quote_items(corpus: Corpus, keep: bool = True, label_max: int = LABEL_MAX) -
     """Every quote and quoted term, speakers resolved an article at a time. `keep`: False reads
     each file's quotes without keeping its decoded analysis (Analyses.quotes_of), for one pass
     over a big corpus; `label_max`: where labels are cut (the on-disk store keeps them whole)."""
+    for item, _, _ in quote_entries(corpus, keep, label_max):
+        yield item
+
+
+def quote_entries(
+    corpus: Corpus, keep: bool = True, label_max: int = LABEL_MAX
+) -> Iterator[tuple[SearchItem, str | None, str | None]]:
+    """`quote_items`, each with who said it as who-said-what names them (Corpus.speaker_name;
+    "" when nobody is named, None for a quoted term) and the speaker's role as the article writes
+    it (or None)."""
     memo: tuple[int, FileAnalysis | None] = (-1, None)  # a file's articles come one after another
     for a in corpus.articles[:]:
         fa = None
@@ -97,7 +108,7 @@ def quote_items(corpus: Corpus, keep: bool = True, label_max: int = LABEL_MAX) -
         for q, ent in zip(quotes, corpus.speaker_entities(a, quotes), strict=True):
             speaker = ent.name if ent else (q.speaker or "speaker unknown")
             keys = [speaker] + ([q.speaker] if q.speaker and q.speaker != speaker else [])
-            yield SearchItem(
+            item = SearchItem(
                 "quote",
                 one_line(q.text, label_max),
                 keys,
@@ -105,9 +116,10 @@ def quote_items(corpus: Corpus, keep: bool = True, label_max: int = LABEL_MAX) -
                 f"quote · {speaker}" + (f" · {meta}" if meta else ""),
                 weight=len(q.text) / 1000,
             )
+            yield item, speaker_name_of(q, ent) or "", quote_role(a, q)
         terms = corpus.terms_in(a, fa) if fa is not None else corpus.terms_in(a)
         for q in terms:  # titles, scare quotes: findable, though nobody said them
-            yield SearchItem(
+            term = SearchItem(
                 "quote",
                 one_line(q.text, label_max),
                 (),
@@ -115,6 +127,7 @@ def quote_items(corpus: Corpus, keep: bool = True, label_max: int = LABEL_MAX) -
                 "quoted term" + (f" · {meta}" if meta else ""),
                 weight=0.0,
             )
+            yield term, None, None
 
 
 def sentence_spans(a) -> Iterator[tuple[int, int]]:

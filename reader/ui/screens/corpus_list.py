@@ -31,6 +31,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from reader.model.gcpause import made_long_lived
 from reader.ui.safe import safe_line
 from reader.ui.screens.filter_list import FilterListScreen
 from reader.ui.widgets.drawn_once import DrawnOnce
@@ -185,7 +186,8 @@ class CorpusListScreen(FilterListScreen):
     def _gather_worker(self) -> None:
         progress = Progress(self, get_current_worker())
         try:
-            self.post_message(progress.snapshot(self.gather(progress), True))
+            with made_long_lived():  # kept while the view is open: no collection scans them (gcpause.py)
+                self.post_message(progress.snapshot(self.gather(progress), True))
         except Stopped:
             pass
 

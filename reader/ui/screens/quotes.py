@@ -4,6 +4,10 @@ Speakers are canonical entity names (`corpus.speaker_entity`), else the quote's 
 quotes whose speaker is unknown are listed last, under "Unattributed". Each row shows the
 speaker's role as the article writes it near the name, when it does. Choosing a row dismisses with (article, quote); the reading pane opens the article
 and makes the quote current. All article-derived text goes through reader.ui.safe.
+
+Over a big corpus the rows are read from the palette's quote store on disk when it is there
+(reader.model.search.quote_store, written by `reader index` or the palette's worker), which holds
+each quote's speaker and role: decoding every file's analysis took minutes at 100k articles.
 """
 
 from __future__ import annotations
@@ -25,25 +29,58 @@ UNKNOWN = "Unattributed"
 class QuoteRow:
     speaker: str
     article: object
-    quote: object
+    start: int  # the quote's span in the article's file
+    end: int
+    text: str  # the quote's words
     role: str | None = None
 
     def matches(self, needle: str) -> bool:
-        return not needle or needle in self.speaker.casefold() or needle in self.quote.text.casefold()
+        return not needle or needle in self.speaker.casefold() or needle in self.text.casefold()
+
+    def quote(self, corpus):
+        """The quote itself (None if the corpus no longer has it)."""
+        return next((q for q in corpus.quotes_in(self.article) if (q.start, q.end) == (self.start, self.end)), None)
 
 
 def quote_rows(corpus, progress=None) -> list[QuoteRow]:
     """All quotes, grouped by speaker (speakers A–Z, "Unattributed" last), in corpus order within a
-    speaker. `progress(rows so far)` is called after each article (unsorted rows, only appended to)."""
+    speaker. `progress(rows so far)` is called now and then (unsorted rows, only appended to).
+    A big corpus's rows come from its quote store when there is one (`stored_rows`)."""
+    stored = stored_rows(corpus, progress)
+    if stored is not None:
+        return stored
     rows: list[QuoteRow] = []
     for art in corpus.articles[:]:  # a copy: files may still be arriving
         quotes = corpus.quotes_in(art)
         mentions = corpus.mentions_in(art) if quotes else []  # once per article, not per quote
         for q in sorted(quotes, key=lambda q: (q.start, q.end)):
             name = quote_speaker(corpus, art, q, mentions)
-            rows.append(QuoteRow(name or UNKNOWN, art, q, quote_role(art, q) if name else None))
+            rows.append(QuoteRow(name or UNKNOWN, art, q.start, q.end, q.text, quote_role(art, q) if name else None))
         if progress is not None:
             progress(rows)
+    return by_speaker(rows)
+
+
+def stored_rows(corpus, progress=None) -> list[QuoteRow] | None:
+    """`quote_rows` read from the corpus's quote store (quote texts on one line); None when the
+    corpus is small or its store is not written (yet)."""
+    from reader.model.search.quote_store import BIG_CORPUS, big_corpus_quotes
+
+    if len(corpus.articles) < BIG_CORPUS or corpus.loading:
+        return None
+    store = big_corpus_quotes(corpus, build=False)
+    if store is None:
+        return None
+    rows: list[QuoteRow] = []
+    article = corpus.article
+    for n, (aid, s, e, who, role, text) in enumerate(store.speaker_rows()):
+        art = article(aid)
+        if art is not None:
+            rows.append(QuoteRow(who or UNKNOWN, art, s, e, text, role if who else None))
+        if progress is not None and n % 2000 == 0:
+            progress(rows)
+    where = {id(a): i for i, a in enumerate(corpus.articles)}
+    rows.sort(key=lambda r: (where.get(id(r.article), -1), r.start, r.end))  # corpus order, as decoded
     return by_speaker(rows)
 
 
@@ -71,7 +108,7 @@ class QuotesScreen(CorpusListScreen):
 
     def row_text(self, row: QuoteRow) -> str:
         # speaker and quote apart, so that a needle never matches across the two
-        return row.speaker.casefold() + "\n" + row.quote.text.casefold()
+        return row.speaker.casefold() + "\n" + row.text.casefold()
 
     def facts_of(self, shown: list) -> Counter:
         return Counter(r.speaker for r in shown)
@@ -90,7 +127,7 @@ class QuotesScreen(CorpusListScreen):
         title = r.article.title or r.article.source.name
         return join(
             "  “",
-            safe_line(" ".join(r.quote.text.split())),
+            safe_line(" ".join(r.text.split())),
             "”  — ",
             *((safe_line(" ".join(r.role.split()), "italic"), " · ") if r.role else ()),
             safe_line(title, "dim"),
@@ -119,4 +156,5 @@ class QuotesScreen(CorpusListScreen):
 
     def result(self, index: int) -> object:
         r = self.shown[index]
-        return r.article, r.quote
+        quote = r.quote(self.corpus)
+        return (r.article, quote) if quote is not None else None

@@ -28,6 +28,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.model.gcpause import made_long_lived
 from reader.model.outputs.timeline import (
     UNITS,
     DateIndex,
@@ -182,9 +183,10 @@ class TimelineScreen(ModalScreen):
         self.counting = self.counting or with_series
 
         def work() -> None:  # the chart first: an entity's series walks every mention
-            self.post_message(chart())
-            if with_series:
-                self.post_message(series())
+            with made_long_lived():  # the dates and runs of 100k articles: no collection scans them (gcpause.py)
+                self.post_message(chart())
+                if with_series:
+                    self.post_message(series())
 
         self.run_worker(work, thread=True, group="timeline", exit_on_error=False)
 
@@ -298,7 +300,8 @@ class TimelineScreen(ModalScreen):
         if t.undated:
             groups.append(("no date", t.undated))
         label_w = max((len(label) for label, _ in groups), default=0)
-        count_w = len(str(t.peak))
+        peak = t.peak  # a property over every bucket: once, not per row
+        count_w = len(str(peak))
         bar_w = max(4, min(60, self._inner_width() - label_w - count_w - 5))  # marker, gaps, count
         yield styled(f"Articles per {t.unit}", HEADING), None
         for i, (label, ids) in enumerate(groups):
@@ -314,7 +317,7 @@ class TimelineScreen(ModalScreen):
                 join(
                     marker,
                     safe_line(f"{label:<{label_w}}  "),
-                    bar_cell(len(ids), t.peak, bar_w),
+                    bar_cell(len(ids), peak, bar_w),
                     f" {len(ids):>{count_w}}",
                 ),
                 Row(key, ids, group=True),

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -35,6 +36,7 @@ from reader.ui.widgets.quiet_size import quiet_virtual_size
 SORTS = ("file", "date", "title", "publisher")
 SORT_LABELS = {"file": "file order", "date": "date", "title": "title", "publisher": "publisher"}
 INLINE_FILTER = 2000  # a list this short is filtered at once (well under a frame), a longer one in a worker
+LINES = 1024  # drawn lines kept: a few screens of them
 UNREAD = "•"  # before the title of an article not read yet (a glyph: NO_COLOR shows it too)
 
 
@@ -192,6 +194,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._groups: list[list[Article]] = []  # every group in sort order, unfiltered
         self._kept: tuple[str, list[list[Article]]] = ("", [])  # a filter text and the groups it kept
         self.answered = ""  # the filter text the list shows the answer to
+        self._lines: LRUCache[tuple, tuple[Article | None, Strip]] = LRUCache(LINES)  # drawn lines (render_line)
         self._build()
 
     # -- building -------------------------------------------------------------------------
@@ -504,6 +507,20 @@ class ArticleList(ScrollView, can_focus=True):
         entry = self._entries[i]
         sub = line - self._tops[i]
         art = entry.article
+        cursor = bool(self._choosable) and self._choosable[self.cursor] == i
+        unread = art is not None and sub == 0 and self._is_read is not None and not self._is_read(art)
+        # a filter's answer mostly shows lines the last one showed (typing on keeps the first
+        # matches): each is drawn once for what it shows (cleared when the styles change)
+        key = (id(art), entry.label, sub, entry.indent, entry.also, entry.unfolded, entry.copy)
+        key += (art is self.open_article, unread, cursor, width, self.has_focus)
+        got = self._lines.get(key)
+        if got is not None and got[0] is art:
+            return got[1]
+        strip = self._draw(entry, art, sub, width, unread, cursor)
+        self._lines[key] = (art, strip)
+        return strip
+
+    def _draw(self, entry: Entry, art: Article | None, sub: int, width: int, unread: bool, cursor: bool) -> Strip:
         if art is None:
             content = safe_line(entry.label).truncate(width, ellipsis=True)
             content = content.stylize(self.get_visual_style("article-list--group", partial=True))
@@ -521,7 +538,6 @@ class ArticleList(ScrollView, can_focus=True):
                 elif not text:
                     text = "—"
             cls = "article-list--title" if sub == 0 else "article-list--meta"
-            unread = sub == 0 and self._is_read is not None and not self._is_read(art)
             marker = ("▌" if art is self.open_article else " ") + (UNREAD if unread else " ") + " "
             body = Content(story) + safe_line(text)
             room = max(1, width - len(marker) - entry.indent)
@@ -541,7 +557,7 @@ class ArticleList(ScrollView, can_focus=True):
                 content = content.stylize(
                     self.get_visual_style("article-list--open", partial=True), entry.indent, entry.indent + 1
                 )
-            if self._choosable and self._choosable[self.cursor] == i:
+            if cursor:
                 content = content.extend_right(max(0, width - content.cell_length))
                 content = content.stylize(self.get_visual_style("article-list--cursor", partial=True))
         segments = content.render_segments(self.visual_style)
@@ -549,4 +565,5 @@ class ArticleList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._lines.clear()
         self.refresh()

@@ -1,0 +1,93 @@
+"""Documents standing for their authors: who issued a statement, a letter or a report the article
+mentions ("X issued a statement ... The statement said" is X's; "X's statement added", "a complaint
+filed by X" too), and
+parts of documents nobody is named as writing ("one of our ads said"), which speak as written."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.model.analysis.article_names import Speaker, sents_back
+from reader.model.analysis.speech_words import DOCUMENT_NOUNS, PERSONAL_PRONOUNS, noun_base
+from reader.model.analysis.turns import SpeakerTurns
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Token
+
+
+def part_of_documents(tok: Token) -> Token | None:
+    """'one of our ads', 'some of the letters': a part of documents, which speaks as written as a
+    document nobody is named as writing does (the owner, 'our', is the writer's circle, no name).
+    Returns the documents' word."""
+    if tok.pos_ not in ("NUM", "PRON", "NOUN", "DET", "ADJ") or noun_base(tok.lower_) in DOCUMENT_NOUNS:
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if group is None or group.tag_ != "NNS":
+        return None
+    base = noun_base(group.lower_)
+    if base in DOCUMENT_NOUNS or base.endswith("s") and base[:-1] in DOCUMENT_NOUNS:  # (short plurals: "ads")
+        return group
+    return None
+
+
+class DocumentSources(SpeakerTurns):
+    """The article's quote layout, names and turns, and who wrote the documents it mentions."""
+
+    def document_author(self, tok: Token, before: bool = False) -> Speaker | None:
+        """Who issued the document `tok` names: "X issued a statement ... The statement said"
+        (`before`: only as an earlier mention tells, not "a GAO report" itself)."""
+        lemma = noun_base(tok.lower_)
+        for sent in sents_back(tok, 4):
+            for t in sent:
+                if t.i > tok.i - before or self.quoted[t.i] or noun_base(t.lower_) != lemma:
+                    continue
+                spk = self.issuer(t, t.i == tok.i)
+                if spk is not None:
+                    return spk
+        return None
+
+    def issuer(self, t: Token, unnamed: bool = False) -> Speaker | None:
+        """Who issued the document mention `t`: the subject of its verb ("X issued a statement",
+        "in a statement, X said") or its owner ("X's statement"); a named one, or a body, or
+        (`unnamed`) anyone: "the mayor issued a statement that ..." is the mayor's."""
+        head = t.head
+        if t.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head  # "in a statement, X said"
+            if head.pos_ not in ("VERB", "AUX"):
+                head = head.head
+        subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+        owners = [subj] if subj is not None and subj.i != t.i else []
+        owners += [c for c in t.children if c.dep_ in ("poss", "compound")]
+        # "a complaint filed by X", "a report released by X": the agent of its participle
+        owners += [
+            p for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent" for p in a.children
+        ]
+        for o in owners:
+            if self.quoted[o.i]:
+                continue
+            pron = PERSONAL_PRONOUNS.get(o.lower_)  # "she runs the blog": whom she is
+            spk = (
+                self.names.resolve_pronoun(o, pron, None, False)
+                if pron
+                else self.names.resolve_phrase(o, "description")
+            )
+            if spk is not None and (spk.how != "as-written" or spk.kind == "ORG" or unnamed):
+                return spk.but(how="owner")
+        return None
+
+    def earlier_document(self, tok: Token, cue: str) -> Speaker | None:
+        """'the joint statement said' after 'a joint statement from the two agencies' (or 'X issued
+        a statement' further back than `document_author` looks): the nearest earlier mention of the
+        same document, read as its issuer, its author or as written when that is fuller."""
+        t = self.names.earlier_mention(tok)
+        if t is None:
+            return None
+        spk = self.issuer(t) or self.names.resolve_document(t, "description")
+        if (
+            spk is None
+            or spk.kind == "DOC"
+            and len(spk.name.split()) <= len(self.names.as_written(tok, cue).name.split())
+        ):
+            return None  # (no fuller than the mention itself)
+        return spk.but(cue=cue) if spk.kind == "DOC" else spk

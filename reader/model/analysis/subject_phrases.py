@@ -1,0 +1,320 @@
+"""Who a subject phrase names when it is no pronoun: a mention, a role beside a name, a document,
+a description the article gives a named person, a part of a group, or the phrase as written.
+
+Everything works in view coordinates on one parsed article; speakers carry source spans.
+A phrase that cannot speak ("the rest of it", "the results") names nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
+
+from reader.model.analysis.article_names import (
+    SPEAKING_KINDS,
+    VAGUE,
+    ArticleNames,
+    Name,
+    Speaker,
+    definite,
+    is_role_word,
+    sents_back,
+)
+from reader.model.analysis.nationalities import country_of_demonym
+from reader.model.analysis.speech_words import (
+    BODY_NOUNS,
+    COLLECTIVE_NOUNS,
+    DOCUMENT_NOUNS,
+    PERSONAL_PRONOUNS,
+    ROLE_SYNONYMS,
+    is_person_noun,
+    noun_base,
+)
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Token
+
+
+_ROLE_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
+
+
+class SubjectPhrases(ArticleNames):
+    """The named things of one article and the rules that read a noun phrase as one of them."""
+
+    def names_in_phrase(self, tok: Token, verb: Token | None) -> list[Name]:
+        """People named inside the subject phrase of `tok` as the one who speaks: "Malaysia's Prime
+        Minister, Jane Roe", "the CEO of Y, John Doe", "professor Jane Roe"; not "a spokesman for
+        John Doe" nor "John Doe's lawyer"."""
+        lo = tok.left_edge.i
+        hi = tok.right_edge.i
+        if verb is not None and verb.i > hi and verb.i - hi <= 8:
+            between = self.doc[hi + 1 : verb.i]
+            if all(
+                t.pos_ in ("PROPN", "PUNCT", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PART", "SPACE") for t in between
+            ):
+                hi = verb.i - 1  # the parse left an appositive name out of the subject
+        out: list[Name] = []
+        role = is_role_word(tok)
+        for n in self.names:
+            if not (lo <= n.first_tok and n.tok <= hi) or n.kind not in SPEAKING_KINDS:
+                continue
+            if n.kind != "PERSON" and not (role and n.first_tok > tok.i and self.doc[n.first_tok - 1].text == ","):
+                continue  # "Norway's Prime Minister, Ingrid Dahl" even when NER took her for a body
+            nxt = self.doc[n.tok + 1] if n.tok + 1 < len(self.doc) else None
+            if nxt is not None and nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"):
+                continue  # "John Doe's lawyer"
+            prev = self.doc[n.first_tok - 1] if n.first_tok > lo else None
+            head = self.doc[n.tok]
+            if (
+                prev is not None
+                and prev.pos_ == "ADP"
+                or head.i != tok.i
+                and head.dep_ == "pobj"
+                and head.head.lower_ in ("for", "to")
+            ):
+                continue  # "a spokesman for John Doe", "an adviser to Senator John Doe"
+            if prev is not None and prev.text == "(" and out:
+                continue  # "Jane Roe (D-Ohio)": a tag in brackets qualifies the name before it
+            if (
+                prev is not None
+                and prev.pos_ == "PROPN"
+                and self.by_token.get(prev.i) is None
+                and not is_role_word(prev)
+            ):
+                continue
+            out.append(n)
+        return out
+
+    def resolve_phrase(self, tok: Token, cue: str, verb: Token | None = None) -> Speaker | None:
+        n = self.by_token.get(tok.i)
+        if n is not None and n.kind in SPEAKING_KINDS:
+            if n.kind != "PERSON":
+                named = self.names_in_phrase(tok, verb)
+                if named:  # "Acme CEO John Doe" parsed with Acme as the head
+                    return self.speaker(named[-1], cue, "role-name")
+            return self.speaker(n, cue)
+        for c in sorted(tok.children, key=lambda c: c.dep_ != "appos"):
+            # "the Armenian president, X" names X; "the CNN host" does not name CNN
+            cn = self.by_token.get(c.i)
+            if (
+                cn is not None
+                and cn.kind in SPEAKING_KINDS
+                and (c.dep_ == "appos" or c.dep_ in ("compound", "flat") and tok.pos_ == "PROPN")
+            ):
+                named = self.names_in_phrase(tok, verb)
+                if named and self.doc[cn.first_tok - 1].text == "(" and named[-1] is not cn:
+                    # "the niece, Sen. Jane "JJ" Roe (D-Ohio)" hung on "Ohio": the tag is no speaker
+                    return self.speaker(named[-1], cue, "role-name")
+                return self.speaker(cn, cue, "role-name")
+        named = self.names_in_phrase(tok, verb)
+        if named:
+            return self.speaker(named[-1], cue, "role-name")
+        lemma = noun_base(tok.lower_)
+        if lemma in DOCUMENT_NOUNS:
+            return self.resolve_document(tok, cue)
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not is_role_word(tok):
+            return self.as_written(tok, cue)  # a name NER missed
+        if tok.pos_ not in ("NOUN", "PROPN") and not (tok.dep_ in ("nsubj", "nsubjpass") and definite(tok)):
+            return None  # (a subject with a determiner is a noun whatever its tag: "the daily wrote")
+        # "a spokesman", "two aides", "31 percent": someone the article does not name
+        specific = self.specific(tok)
+        if lemma in BODY_NOUNS:
+            if specific:
+                body = self.named_body(tok, lemma)
+                if body is not None:
+                    return self.speaker(body, "description", "description")
+            return self.as_written(tok, cue)
+        if not is_person_noun(tok.lower_):
+            return None  # "the rest of it", "the results": nothing that speaks
+        if lemma in COLLECTIVE_NOUNS:
+            return self.as_written(tok, cue)  # "the football team": several people, none by name
+        if specific:
+            earlier = self.owned_earlier(tok) if definite(tok) else None
+            if earlier is not None:  # "the lawyer" after "Tom Hale's lawyer": not Hale
+                return self.as_written(earlier, cue)
+            role = self.resolve_role(tok)
+            if role is not None:
+                return self.speaker(role, "description", "description")
+            spoken_to = self._spoken_to(verb)
+            if definite(tok) and not self._someone_elses(tok) and spoken_to is not None:
+                # "the retired general", "Obama's former strategist": the person the article is about
+                who = self.prominent_person(tok, spoken_to)
+                if who is not None:
+                    return self.speaker(who, "description", "prominent")
+        return self.as_written(tok, cue)
+
+    def _spoken_to(self, verb: Token | None) -> set[tuple[str, ...]] | None:
+        """Whom the speech verb's object names ("the mayor warned Jane Roe": Roe's key), never the
+        description's speaker; None when the object is a personal pronoun ("the judge told him"):
+        whom it means is most often the person the article is about."""
+        out: set[tuple[str, ...]] = set()
+        for c in verb.children if verb is not None else ():
+            if c.dep_ in ("dobj", "dative"):
+                if c.lower_ in PERSONAL_PRONOUNS:
+                    return None
+                n = self.by_token.get(c.i)
+                if n is not None:
+                    out.add(self.full(n).key)
+        return out
+
+    def prominent_person(self, tok: Token, spoken_to: AbstractSet[tuple[str, ...]] = frozenset()) -> Name | None:
+        """The person an article's definite description most likely means: the most mentioned
+        person, counting recent mentions as subject double, mentions the reader has not reached
+        yet half, and the main subject of the sentences just before most ("X called on Y to
+        apologize. ... X's former strategist said" is X); None unless clearly ahead. People named
+        inside the description ("Obama's aide") or spoken to (`spoken_to`) are not candidates."""
+        inside = {self.full(n).key for n in self.names if tok.left_edge.i <= n.first_tok <= tok.right_edge.i}
+        inside |= spoken_to
+        score: dict[tuple[str, ...], float] = {}
+        best_name: dict[tuple[str, ...], Name] = {}
+        recent = tok.sent.start_char - 600
+        lo = min(s.start_char for s in sents_back(tok, 3))
+        topic = None  # the last main-clause subject before the description, in the sentences just before
+        for n in self.names:
+            if n.kind != "PERSON" or not self.is_person(n) or n.start > tok.idx + 400:
+                continue
+            f = self.full(n)
+            if f.key in inside:
+                continue
+            weight = 1.0 if n.start < tok.idx else 0.5
+            gain = 1.0 + (1.0 if n.subject and n.start >= recent else 0.0)
+            score[f.key] = score.get(f.key, 0.0) + weight * gain
+            best_name[f.key] = f
+            if n.subject == 2 and lo <= n.start < tok.left_edge.idx and self.doc[f.tok].ent_type_ == "PERSON":
+                topic = f.key
+        if topic is not None:
+            score[topic] += 2.0
+        if not score:
+            return None
+        ranked = sorted(score.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1] and ranked[0][0] != topic:
+            return None  # (the most mentioned person who is also the subject just before is meant)
+        return best_name[ranked[0][0]]
+
+    def specific(self, tok: Token) -> bool:
+        det = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
+        return not (det - {"the", "this", "that"}) and tok.tag_ not in ("NNS", "NNPS")
+
+    def named_body(self, tok: Token, lemma: str) -> Name | None:
+        """'the ministry' after 'the Defence Ministry'; 'the company' for the one company named lately."""
+        orgs = [n for n in self.names if n.kind == "ORG" and n.start < tok.idx]
+        named = [n for n in orgs if lemma in {noun_base(w) for w in n.key}]
+        if named:
+            return named[-1]
+        recent = [n for n in orgs if n.subject and tok.idx - n.start < 1500]
+        return recent[-1] if recent else None
+
+    def resolve_document(self, tok: Token, cue: str) -> Speaker | None:
+        """'X's statement', 'a letter from X', 'the report by X' -> X; else the document as written."""
+        for c in tok.children:
+            owner = None
+            if c.dep_ == "poss" or c.dep_ == "compound" and self.by_token.get(c.i) is not None:
+                owner = c  # "X's statement", "a GAO report"
+            elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                owner = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if owner is not None and not self.quoted[owner.i]:
+                if owner.lower_ in PERSONAL_PRONOUNS or owner.lower_ in ("its", "their"):
+                    return None  # the pronoun's antecedent is the rule above us to find
+                spk = self.resolve_phrase(owner, cue)
+                if spk is not None and spk.how == "as-written" and c.dep_ == "prep":
+                    break  # "a statement from the two agencies": nobody named, the document speaks
+                if spk is not None:
+                    return spk.but(how="owner")
+        spk = self.as_written(tok, cue)
+        return spk.but(kind="DOC")
+
+    def earlier_mention(self, tok: Token) -> Token | None:
+        """'a joint statement from ...' for a later 'the joint statement': the nearest earlier mention
+        of the same noun, if it has every modifier of `tok` (else it is another document)."""
+        if not definite(tok) or any(c.dep_ == "poss" for c in tok.children):
+            return None
+        lemma = noun_base(tok.lower_)
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+        for t in reversed(self.doc[: tok.left_edge.i]):
+            if noun_base(t.lower_) != lemma or self.quoted[t.i] or t.dep_ and t.pos_ != "NOUN":
+                continue
+            if not t.dep_:
+                return None  # in a sentence left unparsed (far from any quote): not to be read
+            return t if mods <= {c.lower_ for c in t.children if c.dep_ in ("amod", "compound")} else None
+        return None
+
+    def partitive_group(self, tok: Token) -> Token | None:
+        """'some of the residents', 'one of our ads', 'all of them', 'forty percent of voters',
+        'a bunch of them': a quantity of a plural group that can speak (people or bodies).
+        Returns the group's word; None when `tok` is no such quantity or the group names
+        things that cannot speak ("the rest of it", "the results of the survey")."""
+        lemma = noun_base(tok.lower_)
+        if tok.pos_ in ("PROPN", "VERB", "AUX") or is_person_noun(tok.lower_) or lemma in BODY_NOUNS:
+            return None  # a head that speaks itself: the other rules read it
+        if lemma in DOCUMENT_NOUNS or lemma in COLLECTIVE_NOUNS:
+            return None
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if group is None or self.quoted[group.i]:
+            return None
+        if group.lower_ in ("them", "us", "those", "these"):
+            return group
+        n = self.by_token.get(group.i)
+        if n is not None:
+            return group if n.kind in ("ORG", "NORP") else None  # "half of Americans"
+        plural = group.tag_ in ("NNS", "NNPS")
+        base = noun_base(group.lower_)
+        if plural and (is_person_noun(group.lower_) or base in BODY_NOUNS):
+            return group  # (a part of some documents stands for nobody, as a document does)
+        return None
+
+    def as_written(self, tok: Token, cue: str, right: Token | None = None) -> Speaker:
+        """The subject phrase itself: 'the foreign ministry', 'a Dow spokeswoman' (to `right`)."""
+        left = tok.left_edge
+        right = right or tok
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "at", "for", "with") and c.right_edge.i - tok.i <= 6:
+                right = c.right_edge
+        while left.i < tok.i and "\n\n" in self.doc[left.i : tok.i].text:  # never over a paragraph break
+            left = self.doc[left.i + 1]
+        words = self.doc[left.i : right.i + 1]
+        a, b = words.start_char, words.end_char
+        s, e = self.view.source_span(a, b)
+        lemma = noun_base(tok.lower_)
+        kind = "ORG" if lemma in BODY_NOUNS else "DESC"
+        return Speaker(self.view.source[s:e], s, e, cue, kind, "as-written")
+
+    def resolve_role(self, tok: Token) -> Name | None:
+        """The named person the article gives the role `tok` describes ("the Armenian president",
+        "President Ana Silva of Brazil" for "the Brazilian president")."""
+        head = noun_base(tok.lower_)
+        syn = ROLE_SYNONYMS.get(head, set()) | {head, tok.lower_}
+        mods = [c.lower_ for c in tok.children if c.dep_ in _ROLE_DEPS and c.pos_ != "DET"]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                mods.extend(t.lower_ for t in c.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ"))
+        # a nationality also matches its country: "the Norwegian president", "President X of Norway"
+        alts = {m: {m, (country_of_demonym(m.title()) or m).lower()} for m in mods}
+        best, best_score = None, 0.0
+        for n in self.names:
+            if n.kind != "PERSON":
+                continue
+            roles = self.roles(n) | self._of_phrase(n)
+            if not roles & syn:
+                continue
+            roles |= {land.lower() for r in roles if (land := country_of_demonym(r.title())) is not None}
+            matched = sum(1 for m in mods if any(r[:5] == a[:5] for r in roles for a in alts[m]))
+            if mods and not matched and not all(m in VAGUE for m in mods):
+                continue  # "the band leader" is not every leader
+            score = 1.0 + matched
+            # prefer mentions before the description, the nearest one
+            score += 0.5 if n.start < tok.idx else 0.0
+            score -= abs(n.start - tok.idx) / 1e6
+            if score > best_score:
+                best, best_score = n, score
+        return best
+
+    def _of_phrase(self, n: Name) -> set[str]:
+        """The words of an "of" phrase right after the name: "President Ana Silva of Brazil"."""
+        return {
+            t.lower_
+            for c in self.doc[n.tok].children
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i == n.tok + 1
+            for t in c.subtree
+            if t.pos_ in ("PROPN", "NOUN", "ADJ")
+        }
