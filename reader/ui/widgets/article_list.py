@@ -561,7 +561,7 @@ class ArticleList(ScrollView, can_focus=True):
                 content = content.extend_right(max(0, width - content.cell_length))
                 content = content.stylize(self.get_visual_style("article-list--cursor", partial=True))
         segments = content.render_segments(self.visual_style)
-        return Strip(segments, content.cell_length).crop_extend(0, width, base)
+        return Strip(segments, content.cell_length).crop_extend(0, width, self._pass.of(self))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
