@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -100,12 +100,12 @@ class MainScreen(Screen):
         self._list_forced = False  # `z` while a panel squeezed it out: show it anyway
         self.squeezed = False  # the list gives way to an open panel on a narrow screen
         self.stories: list | None = None  # DuplicateGroups once the worker has grouped wire copies
+        self._resumed = False  # on_screen_resume
         self.repaints = 0  # what a dialog over it keeps of it is good until this changes (screens/dimmed.py)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            with Vertical(id="list-column"):
-                yield ListFilter(placeholder="filter: title, publisher, date · Esc clears", id="list-filter")
+            with Vertical(id="list-column"):  # the filter box goes above the list when first asked for
                 yield ArticleList(self.corpus.articles, is_read=self.memory.is_read, id="list")
             yield ReadingPane(  # the find bar opens below the article
                 self.corpus,
@@ -129,7 +129,19 @@ class MainScreen(Screen):
 
     @property
     def list_filter(self) -> Input:
-        return self.query_one("#list-filter", Input)
+        """The list's filter box, made on first use (`/`, or a filter kept from last time): hidden,
+        it would only cost the first paint its styles."""
+        box = self._filter_box()
+        if box is None:
+            box = ListFilter(placeholder="filter: title, publisher, date · Esc clears", id="list-filter")
+            box.display = False
+            self.list_column.mount(box, before=self.article_list)
+        return box
+
+    def _filter_box(self) -> ListFilter | None:
+        """The filter box if it has been made (the `list_filter` property makes it)."""
+        found = self.list_column.query_children(ListFilter)
+        return found.first() if found else None
 
     @property
     def pane(self) -> ReadingPane:
@@ -145,9 +157,10 @@ class MainScreen(Screen):
         self.watch(pane, "status", self._show_status, init=False)
         self.watch(pane, "follows", self._show_follows, init=False)
         kept = self.memory.reading.list_filter
-        self.list_filter.value = kept
+        if kept:
+            self.list_filter.value = kept
+            self.list_filter.display = True
         lst.set_filter(kept)
-        self.list_filter.display = bool(kept)
         first, offset = self.memory.restored_article()
         # the last article read may be among the files read after the first paint
         if first is None and self.corpus.loading and self.memory.reading.last_article:
@@ -199,7 +212,7 @@ class MainScreen(Screen):
     def _filter_requested(self) -> None:
         box = self.list_filter
         box.display = True
-        box.focus()
+        self.set_focus(box)  # now, not after the box has mounted: the next keys are typed into it
 
     @on(Input.Changed, "#list-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -221,8 +234,10 @@ class MainScreen(Screen):
 
     def clear_list_filter(self) -> None:
         """Esc in the filter box: every article again."""
-        self.list_filter.value = ""
-        self.list_filter.display = False
+        box = self._filter_box()
+        if box is not None:
+            box.value = ""
+            box.display = False
         self.article_list.focus()
 
     @on(ArticleList.ToggleRead)
@@ -378,7 +393,7 @@ class MainScreen(Screen):
             self._list_hidden = False
             self._list_forced = self.squeezed
         self.fit_panes()
-        if not self.list_column.display and self.focused in (self.article_list, self.list_filter):
+        if not self.list_column.display and self.focused in (self.article_list, self._filter_box()):
             self.article_view.focus()
 
     def _compositor_refresh(self) -> None:
@@ -389,7 +404,12 @@ class MainScreen(Screen):
             self.repaints += 1
         super()._compositor_refresh()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # the first: every widget got its styles as it mounted, a moment ago; Textual would
+            # match every rule against every widget again before the first paint
+            self._resumed = True
+            event.refresh_styles = False
         self.query_one(BehindFooter).in_front()
 
     def on_resize(self) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
@@ -30,6 +30,7 @@ from textual.strip import Strip
 
 from reader.model.ingest.article import Article
 from reader.ui.safe import safe_line
+from reader.ui.widgets.pass_style import PassStyle
 from reader.ui.widgets.quiet_size import quiet_virtual_size
 
 SORTS = ("file", "date", "title", "publisher")
@@ -173,6 +174,7 @@ class ArticleList(ScrollView, can_focus=True):
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self._pass = PassStyle()  # its own style while a pass draws the rows (render_lines)
         self._articles = list(articles)
         self._is_read = is_read
         self.sort_mode = "file"
@@ -487,18 +489,21 @@ class ArticleList(ScrollView, can_focus=True):
             self.action_choose()
 
     # -- rendering ------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        with self._pass.drawing(self):  # the list's own style once per pass (widgets/pass_style.py)
+            return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        base = self._pass.of(self)
         line = int(self.scroll_offset.y) + y
         i = bisect_right(self._tops, line) - 1
         if not self._entries and self.filter_text and line == 0:
             content = Content("(no article matches the filter)").truncate(width, ellipsis=True)
             content = content.stylize(self.get_visual_style("article-list--meta", partial=True))
-            return Strip(content.render_segments(self.visual_style), content.cell_length).crop_extend(
-                0, width, self.rich_style
-            )
+            return Strip(content.render_segments(self.visual_style), content.cell_length).crop_extend(0, width, base)
         if not (0 <= i < len(self._entries)) or line >= self.virtual_size.height:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         entry = self._entries[i]
         sub = line - self._tops[i]
         art = entry.article
@@ -556,7 +561,7 @@ class ArticleList(ScrollView, can_focus=True):
                 content = content.extend_right(max(0, width - content.cell_length))
                 content = content.stylize(self.get_visual_style("article-list--cursor", partial=True))
         segments = content.render_segments(self.visual_style)
-        return Strip(segments, content.cell_length).crop_extend(0, width, self.rich_style)
+        return Strip(segments, content.cell_length).crop_extend(0, width, self._pass.of(self))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from rich.style import Style
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.content import Content, Span
@@ -26,6 +25,7 @@ from textual.strip import Strip
 
 from reader.model.ingest.article import Article
 from reader.ui.rows import BLANK, KINDS, Rows, RowText, iter_rows, row_text
+from reader.ui.widgets.pass_style import PassStyle
 
 MAX_WIDTH = 84  # a readable measure; wider panes get a wider margin, not longer lines
 WRAP_STEP_S = 0.012  # time slice of one background wrapping step
@@ -93,7 +93,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._pending_offset: int | None = None
         self._styles: dict[str, object] = {}
         self._anchor: int | None = None  # reading position set by code, until the user scrolls
-        self._pass_style: Style | None = None  # rich_style while a pass draws the rows (render_lines)
+        self._pass = PassStyle()  # its own style while a pass draws the rows (render_lines)
 
     # -- public API (called by the screen) ------------------------------------------------
     def show(self, article: Article, offset: int | None = None) -> None:
@@ -340,20 +340,15 @@ class ArticleView(ScrollView, can_focus=True):
             i += 1
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # the pane's own style once per pass, not once per row: Textual makes it anew from every
-        # ancestor's styles each time it is asked (half the cost of drawing the pane's rows)
-        self._pass_style = self.rich_style
-        try:
+        with self._pass.drawing(self):  # the pane's own style once per pass (widgets/pass_style.py)
             return super().render_lines(crop)
-        finally:
-            self._pass_style = None
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
         width = self.scrollable_content_region.width
         rows = self._rows
-        base = self.rich_style if self._pass_style is None else self._pass_style
+        base = self._pass.of(self)
         if row >= len(rows) and not rows.done:
             self._wrap_until(offset=None, rows=row + self.size.height)
         if row >= len(rows):
