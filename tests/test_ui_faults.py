@@ -67,8 +67,20 @@ def no_spacy(monkeypatch):
     monkeypatch.setattr(runner_mod, "_run_nlp", fake_nlp)
 
 
+@pytest.fixture(autouse=True)
+def kept_notices(monkeypatch):
+    """Every notice the app showed, also those whose toast timed out (a slow machine outlasts it)."""
+    real = ReaderApp.notify
+
+    def notify(self, message, *args, **kwargs):
+        self.__dict__.setdefault("shown_notices", []).append((str(kwargs.get("title", "")), str(message)))
+        return real(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(ReaderApp, "notify", notify)
+
+
 def toasts(app) -> list[tuple[str, str]]:
-    return [(str(n.title), str(n.message)) for n in app._notifications]
+    return list(app.__dict__.get("shown_notices", []))
 
 
 async def settle(pilot) -> None:
