@@ -30,6 +30,7 @@ from textual.strip import Strip
 
 from reader.model.ingest.article import Article
 from reader.ui.safe import safe_line
+from reader.ui.widgets.list_entries import Entry, also_in, filter_text, filter_words, group_articles, sort_key
 from reader.ui.widgets.pass_style import PassStyle
 from reader.ui.widgets.quiet_size import quiet_virtual_size
 
@@ -38,72 +39,6 @@ SORT_LABELS = {"file": "file order", "date": "date", "title": "title", "publishe
 INLINE_FILTER = 2000  # a list this short is filtered at once (well under a frame), a longer one in a worker
 LINES = 1024  # drawn lines kept: a few screens of them
 UNREAD = "•"  # before the title of an article not read yet (a glyph: NO_COLOR shows it too)
-
-
-def filter_words(text: str) -> list[str]:
-    return text.casefold().split()
-
-
-def filter_text(article: Article) -> str:
-    """What a list filter searches: the article's title, publisher, date and file, casefolded."""
-    return " ".join(x for x in (article.title, article.publisher, article.date, article.source.name) if x).casefold()
-
-
-@dataclass(slots=True)
-class Entry:
-    """A list entry: an article, or the header of a digest file's group."""
-
-    article: Article | None
-    label: str  # header text (file name) for group headers
-    indent: int = 0
-    also: str = ""  # on a story told more than once: "also in N outlets"
-    unfolded: bool = False  # ... and its copies are shown below it
-    copy: bool = False  # a copy of the story above it
-
-    @property
-    def height(self) -> int:
-        return 2 if self.article is not None else 1
-
-
-def _group(articles: Sequence[Article]) -> list[list[Article]]:
-    """Articles in groups: digest stories from one file together, everything else alone."""
-    groups: list[list[Article]] = []
-    by_source: dict[int, list[Article]] = {}
-    for a in articles:
-        if a.story_index is None:
-            groups.append([a])
-            continue
-        grp = by_source.get(id(a.source))
-        if grp is None:
-            grp = by_source[id(a.source)] = []
-            groups.append(grp)
-        grp.append(a)
-    for g in groups:
-        g.sort(key=lambda a: a.story_index or 0)
-    return groups
-
-
-def also_in(copies: Sequence[Article]) -> str:
-    """ "also in N outlets": the distinct publishers among a story's copies (a copy whose
-    publisher is unknown counts as one); "also N copies" when no publisher is known."""
-    known = {a.publisher.casefold() for a in copies if a.publisher}
-    if not known:
-        return f"also {len(copies)} {'copy' if len(copies) == 1 else 'copies'}"
-    n = len(known) + sum(1 for a in copies if not a.publisher)
-    return f"also in {n} {'outlet' if n == 1 else 'outlets'}"
-
-
-def _sort_key(mode: str, group: list[Article]):
-    first = group[0]
-    if mode == "date":
-        dates = [a.date for a in group if a.date]
-        return (not dates, min(dates) if dates else "")
-    if mode == "title":
-        return (first.title.casefold(),)
-    if mode == "publisher":
-        pub = first.publisher or ""
-        return (not pub, pub.casefold(), first.date or "")
-    return ()
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -206,9 +141,9 @@ class ArticleList(ScrollView, can_focus=True):
         """The groups in sort order, and every listed article in that order (a filter or not)."""
         present = {id(a) for a in self._articles}
         hidden = {c for c, head in self._head_of.items() if id(head) in present}  # shown under their story
-        groups = _group([a for a in self._articles if id(a) not in hidden])
+        groups = group_articles([a for a in self._articles if id(a) not in hidden])
         if self.sort_mode != "file":
-            groups.sort(key=lambda g: _sort_key(self.sort_mode, g))
+            groups.sort(key=lambda g: sort_key(self.sort_mode, g))
         if self.reverse:
             groups.reverse()
         # every listed article in order, a filter or not; an unfolded story's copies follow it
