@@ -278,7 +278,9 @@ class MainScreen(Screen):
         stories = lst.stories_count if self.stories else total
         self._counts = (total, unread, stories)
         self._list_titles(total, unread, stories)
-        if art is not None:
+        if art is not None and not self.pane.query_children(ArticleView):
+            self.call_after_refresh(self.update_titles)  # news came before the pane's view mounted
+        elif art is not None:
             order = lst.articles_in_order
             n = next((i for i, a in enumerate(order) if a is art), None)  # None: a copy folded away
             where = f" · {n + 1}/{len(order)}" if n is not None else ""
