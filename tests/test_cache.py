@@ -305,6 +305,47 @@ def test_two_processes_writing_at_once(tmp_path):
     db.close()
 
 
+@pytest.mark.parametrize("store", ["cache", "state"])
+def test_a_database_another_process_creates_mid_check_is_not_set_aside(tmp_path, monkeypatch, store):
+    """Two first runs at once: the other process creates the database between our reads of its
+    id and its tables. Read one by one, that showed a table without our id (foreign: set aside)."""
+    # (the injected writer fails at once when our read holds the file: it would wait its turn)
+    from reader.model.store import analysis_cache, user_store
+
+    module = analysis_cache if store == "cache" else user_store
+    path = tmp_path / "db.sqlite3"
+    if store == "cache":
+        create, make = "CREATE TABLE analyses (key TEXT)", lambda: AnalysisCache(path)
+    else:
+        create, make = "CREATE TABLE meta (key TEXT)", lambda: user_store.UserStore(path)
+
+    class Racing(sqlite3.Connection):
+        raced = False
+
+        def execute(self, sql, *args):
+            if "sqlite_master" in sql and not Racing.raced:  # the other process's creation, now
+                Racing.raced = True
+                other = sqlite3.connect(path, timeout=0, isolation_level=None)
+                try:
+                    other.execute("BEGIN IMMEDIATE")
+                    other.execute(create)
+                    other.execute(f"PRAGMA application_id={module.APPLICATION_ID}")
+                    other.execute(f"PRAGMA user_version={module.SCHEMA_VERSION}")
+                    other.execute("COMMIT")
+                except sqlite3.OperationalError:  # locked out by our read: it would wait its turn
+                    pass
+                finally:
+                    other.close()
+            return super().execute(sql, *args)
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(module.sqlite3, "connect", lambda *a, **kw: connect(*a, **{**kw, "factory": Racing}))
+    db = make()
+    assert Racing.raced
+    assert not [n for n in db.notices if "moved" in n or "aside" in n], db.notices
+    assert not list(tmp_path.glob("db.sqlite3.*")), list(tmp_path.iterdir())
+
+
 def test_cancel_keeps_finished_files(corpus_dir):
     c = Corpus.load([corpus_dir])
     s = c.analyse(cancelled=lambda: len(c.analyses) >= 1)

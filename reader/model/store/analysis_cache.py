@@ -20,6 +20,7 @@ from pathlib import Path
 
 from reader.model.analysis.results import FileAnalysis
 from reader.model.store.sqlite_errors import sqlite_trouble
+from reader.model.store.sqlite_identity import read_identity
 
 # Bump when the shape or meaning of cached results changes in a way the fingerprint misses.
 SCHEMA_VERSION = 1
@@ -157,9 +158,8 @@ class AnalysisCache:
         return False
 
     def _setup(self, conn: sqlite3.Connection) -> None:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]  # NOTADB on garbage
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        ident = read_identity(conn)  # NOTADB on garbage
+        app_id, tables, version = ident.application_id, ident.tables, ident.user_version
         if app_id != APPLICATION_ID and tables:
             raise _Foreign("not a reader analysis cache")
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.model.store.sqlite_errors import sqlite_trouble
+from reader.model.store.sqlite_identity import read_identity
 
 APPLICATION_ID = 0x52445253  # "RDRS": tells our state database from other SQLite files
 SCHEMA_VERSION = 2
@@ -128,8 +129,8 @@ class UserStore:
                 return self._to_memory(_reason(exc))
 
     def _setup(self, conn: sqlite3.Connection, disk: bool = True) -> None:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]  # NOTADB on garbage
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        ident = read_identity(conn)  # NOTADB on garbage
+        app_id, tables = ident.application_id, ident.tables
         if app_id != APPLICATION_ID and tables:
             raise _Foreign("not a reader state database")
         if disk:
@@ -138,7 +139,7 @@ class UserStore:
             conn.execute("PRAGMA synchronous=FULL")  # the user's work: durable at each commit
             if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("database disk image is malformed")
-        if app_id != APPLICATION_ID or conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        if app_id != APPLICATION_ID or ident.user_version != SCHEMA_VERSION:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 for statement in SCHEMA.split(";"):
