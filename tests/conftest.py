@@ -36,6 +36,33 @@ def no_cursor_blink(monkeypatch):
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def kept_notices(monkeypatch):
+    """Every notice an app showed, kept on the app (`notices_shown`): a toast that timed out
+    before the test looked (a slow machine outlasts it) is still there."""
+    try:
+        from reader.ui.app import ReaderApp
+    except Exception:  # Textual not installed: model-only test runs
+        return
+    real = ReaderApp.notify
+
+    def notify(self, message, *args, **kwargs):
+        self.__dict__.setdefault("shown_notices", []).append((str(kwargs.get("title", "")), str(message)))
+        return real(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(ReaderApp, "notify", notify)
+
+
+def notices_shown(app) -> list[tuple[str, str]]:
+    """(title, message) of every notice `app` showed, in order."""
+    return list(app.__dict__.get("shown_notices", []))
+
+
+def messages_shown(app) -> list[str]:
+    """The message of every notice `app` showed, in order."""
+    return [message for _, message in notices_shown(app)]
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS

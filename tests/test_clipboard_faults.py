@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import messages_shown
 
 from reader.ui import clipboard
 from reader.ui.clipboard import system_copy
@@ -95,7 +96,7 @@ async def test_c_with_a_hanging_helper_says_failed_and_quit_is_prompt(tmp_path, 
         texts: list[str] = []
         for _ in range(60):
             await pilot.pause(0.1)
-            texts = [str(n.message) for n in app._notifications]
+            texts = messages_shown(app)
             if isinstance(app.screen, CitationScreen) and any("xclip" in t for t in texts):
                 break
         assert isinstance(app.screen, CitationScreen)

@@ -9,6 +9,7 @@ import re
 import time
 
 import pytest
+from conftest import messages_shown
 
 from reader.cli import main
 from reader.model.analysis import limits
@@ -204,7 +205,7 @@ async def test_fifty_megabyte_article_opens_scrolls_and_is_analysed_in_part(tmp_
         await pilot.pause()
         timings["g"] = time.perf_counter() - t0
         assert view.top_offset == corpus.articles[0].start
-        notes = [str(n.message) for n in app._notifications]
+        notes = messages_shown(app)
         assert any("very long article" in n and "cover only its first" in n for n in notes), notes
         await app.search_index.get()
         await app.workers.wait_for_complete()  # the sentences are the index's second part

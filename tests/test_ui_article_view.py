@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from conftest import messages_shown
 from textual.geometry import Offset
 from textual.selection import Selection
 
@@ -181,7 +182,7 @@ async def test_analysis_failure_keeps_app_usable(seeds_dir):
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("no spaCy model [/] installed" in n.message for n in app._notifications)
+        assert any("no spaCy model [/] installed" in m for m in messages_shown(app))
         assert "unavailable" in str(app.query_one("#status-analysis").render())
         await pilot.press("j", "enter")
         assert app.main.pane.article is app.query_one("ArticleList").articles_in_order[1]

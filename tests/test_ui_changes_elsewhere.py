@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import SEEDS, analyse_seeds, wait_for
+from conftest import SEEDS, analyse_seeds, messages_shown, wait_for
 
 from reader.model.corpus.corrections import Corrections
 from reader.model.store.clippings import Clippings
@@ -35,7 +35,7 @@ def cli(*args: str) -> subprocess.Popen:
 
 
 def toasts(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return messages_shown(app)
 
 
 async def test_a_shell_correction_appears_and_survives_the_apps_next_one():

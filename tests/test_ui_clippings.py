@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+from conftest import messages_shown
+
 from reader.model.store.clippings import Clippings
 from reader.model.store.paths import data_dir
 from reader.ui.app import ReaderApp
@@ -14,7 +16,7 @@ from reader.ui.widgets.article_view import ArticleView
 
 
 def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return messages_shown(app)
 
 
 def quoted_article(corpus):

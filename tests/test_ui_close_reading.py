@@ -4,6 +4,7 @@ the list as a worklist, room to read, help from the bindings, entity views."""
 from __future__ import annotations
 
 import pytest
+from conftest import messages_shown
 
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import GUTTER, MARK_FIRST, ArticleView
@@ -194,7 +195,7 @@ async def test_concordance_view_filters_sorts_and_jumps(analysed):
         await pilot.press("K")  # no current entity: says so
         await pilot.pause()
         assert not isinstance(app.screen, ConcordanceScreen)
-        assert any("No current entity" in n.message for n in app._notifications)
+        assert any("No current entity" in m for m in messages_shown(app))
         ent = max(analysed.entities, key=lambda e: len({m.file for m in e.mentions}))
         pane.go_to_first_mention(ent)
         await pilot.press("K")

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import messages_shown
 from textual.widgets import Input
 
 from reader.model.corpus.corrections import entity_forms
@@ -160,7 +161,7 @@ async def test_corrections_wait_for_analysis_and_undo_says_when_there_is_nothing
         assert isinstance(app.screen, CorrectionsScreen) and app.screen.shown == []
         await pilot.press("delete")
         await pilot.pause()
-        texts = [str(n.message) for n in app._notifications]
+        texts = messages_shown(app)
         assert any("analysis to finish" in t for t in texts)
 
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import wait_for
+from conftest import notices_shown, wait_for
 from faults import make_read_only, make_unreadable, restore_writable
 from textual.command import CommandPalette
 
@@ -67,20 +67,8 @@ def no_spacy(monkeypatch):
     monkeypatch.setattr(runner_mod, "_run_nlp", fake_nlp)
 
 
-@pytest.fixture(autouse=True)
-def kept_notices(monkeypatch):
-    """Every notice the app showed, also those whose toast timed out (a slow machine outlasts it)."""
-    real = ReaderApp.notify
-
-    def notify(self, message, *args, **kwargs):
-        self.__dict__.setdefault("shown_notices", []).append((str(kwargs.get("title", "")), str(message)))
-        return real(self, message, *args, **kwargs)
-
-    monkeypatch.setattr(ReaderApp, "notify", notify)
-
-
 def toasts(app) -> list[tuple[str, str]]:
-    return list(app.__dict__.get("shown_notices", []))
+    return notices_shown(app)
 
 
 async def settle(pilot) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import messages_shown
+
 from reader.actions import APP_COMMANDS, command_items
 from reader.model.corpus.corpus import Corpus
 from reader.model.search.find_in_article import MAX_MATCHES, QUICK_CHARS, FindQuery, find_matches
@@ -110,7 +112,7 @@ async def test_n_and_N_in_the_article_while_open_then_back_to_entities(tmp_path)
         assert view._matches == [] and str(app.query_one("#status-follows").render()) == ""
         await pilot.press("n")  # with the find cleared n is the entity's next mention again
         await pilot.pause()
-        assert any("No current entity" in n.message for n in app._notifications)
+        assert any("No current entity" in m for m in messages_shown(app))
 
 
 async def test_escape_keeps_position_and_entity_highlights(tmp_path):

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import wait_for
+from conftest import messages_shown, wait_for
 from textual.command import CommandList, CommandPalette
 
 from reader.model.corpus.corpus import Corpus
@@ -25,7 +25,7 @@ def seeds() -> Corpus:
 
 
 def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return messages_shown(app)
 
 
 async def test_last_article_and_position_survive_a_restart():

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import wait_for
+from conftest import messages_shown, wait_for
 
 from reader.model.corpus.corpus import Corpus
 from reader.ui.app import ReaderApp
@@ -137,7 +137,7 @@ async def test_seeds_have_no_stories_and_keep_their_list(seeds_corpus):
         lst.focus()
         await pilot.press("o")
         await pilot.pause()
-        assert "This story is told once" in [str(n.message) for n in app._notifications]
+        assert "This story is told once" in messages_shown(app)
 
 
 async def test_entity_counts_per_story(copies_dir):
