@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,6 +65,33 @@ def notices_shown(app) -> list[tuple[str, str]]:
 def messages_shown(app) -> list[str]:
     """The message of every notice `app` showed, in order."""
     return [message for _, message in notices_shown(app)]
+
+
+@pytest.fixture(scope="session")
+def seeds_cache_file(tmp_path_factory) -> Path:
+    """An analysis cache holding the seeds, made once per test process by `reader index`."""
+    home = tmp_path_factory.mktemp("seeds-cache")
+    env = {**os.environ, "HOME": str(home)}
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        env[name] = str(home / name.lower())
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "index", str(SEEDS)], env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    return home / "xdg_cache_home" / "reader" / "analysis.sqlite3"
+
+
+@pytest.fixture
+def warm_seeds_cache(isolated_dirs, seeds_cache_file) -> Path:
+    """The test's analysis cache starts with the seeds in it: for tests of what the CLI does with
+    an analysed corpus (clippings, corrections, locks), whose every process would otherwise load
+    spaCy and analyse the seeds again. The test's own cache file."""
+    dest = Path(os.environ["XDG_CACHE_HOME"]) / "reader" / seeds_cache_file.name
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    for ext in ("", "-wal"):  # a write-ahead log left beside it holds rows too
+        if Path(f"{seeds_cache_file}{ext}").exists():
+            shutil.copyfile(f"{seeds_cache_file}{ext}", f"{dest}{ext}")
+    return dest
 
 
 @pytest.fixture

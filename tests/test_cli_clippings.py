@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reader.model.store.clippings import clippings_path
 from reader.model.store.reading_state import corpus_key
 
+pytestmark = pytest.mark.usefixtures("warm_seeds_cache")  # what is tested is not the analysis
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.usefixtures("warm_seeds_cache")  # what is tested is not the analysis
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -248,6 +248,7 @@ def test_cli_timeline_human_and_forced_unit(tmp_path):
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
 
 
+@pytest.mark.usefixtures("warm_seeds_cache")  # the CLI runs read the analysed seeds
 def test_cli_timeline_entity():
     pytest.importorskip("spacy")
     out = run("timeline", "seeds", "--entity", "Putin", "--json")

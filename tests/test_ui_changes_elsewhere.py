@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SEEDS, analyse_seeds, messages_shown, wait_for
 
 from reader.model.corpus.corrections import Corrections
@@ -58,17 +59,10 @@ async def test_a_shell_correction_appears_and_survives_the_apps_next_one():
     assert [c.value for c in again] == ["Renamed In A Shell", "Renamed In The App"]
 
 
+@pytest.mark.usefixtures("warm_seeds_cache")  # the CLI processes read the analysed seeds
 async def test_the_app_and_parallel_cli_writers_lose_nothing():
     corpus = analyse_seeds()
     quotes = [(a, q) for a in corpus.articles for q in corpus.quotes_in(a)]
-    # warm the cache so the CLI processes read it (the app's corpus was analysed without one)
-    warm = subprocess.run(
-        [sys.executable, "-m", "reader", "index", str(SEEDS)],
-        capture_output=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=300,
-    )
-    assert warm.returncode == 0
     recs = json.loads(
         subprocess.run(
             [sys.executable, "-m", "reader", "quotes", str(SEEDS), "--json"],

@@ -52,6 +52,7 @@ def cli_entities() -> list[dict]:
     return json.loads(out.stdout)
 
 
+@pytest.mark.usefixtures("warm_seeds_cache")  # the CLI runs read the analysed seeds
 async def test_merge_split_rename_and_undo_reach_a_fresh_cli(analysed):
     corpus = analysed
     south, short = named(corpus, "South Caucasus"), named(corpus, "Caucasus")

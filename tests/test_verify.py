@@ -165,6 +165,7 @@ def test_line_end_hyphenation_and_a_copy_elsewhere(tmp_path):
     assert rec["match"]["in_quote"] is False and rec["match"]["speaker"] is None
 
 
+@pytest.mark.usefixtures("warm_seeds_cache")  # the CLI runs read the analysed seeds
 def test_cli_verify(tmp_path, analysed):
     _a, _q, words = long_quotes(analysed)[0]
     out = subprocess.run(
