@@ -1372,3 +1372,25 @@ def test_a_surname_that_is_also_a_word_is_the_named_subject(nlp, surname):
 def test_an_inverted_subject_parsed_as_the_object_is_the_speaker(nlp, cue, speaker):
     text = f"Markets fell on Monday. “Prices will rise,” {cue}. “Nobody can stop that.”"
     assert set(said(nlp, text).values()) == {speaker}
+
+
+# "In her words, ...": a speech noun owned by someone, in an "in" phrase, names whose words the
+# clause's quote are ("in other words" has no owner: the writer's own) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Judge Mary Poe spoke on Monday. In her words, the ruling was “a disgrace.”", "Mary Poe"),
+        ("In Judge Mary Poe’s words, the ruling was “a disgrace.”", "Mary Poe"),
+        ("In the words of Judge Mary Poe, the ruling was “a disgrace.”", "Mary Poe"),
+        ("In the words of one aide, the ruling was “a disgrace.”", "one aide"),
+    ],
+)
+def test_in_someones_words_names_the_speaker(nlp, text, speaker):
+    assert said(nlp, text)["a disgrace"] == speaker
+
+
+def test_in_other_words_is_the_writers_own(nlp):
+    fa = analyse(nlp, "Judge Mary Poe spoke on Monday. In other words, the ruling was “a disgrace.”")
+    assert "a disgrace." not in [q.text for q in fa.quotes]

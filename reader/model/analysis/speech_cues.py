@@ -30,6 +30,11 @@ _CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
 _TELL = frozenset({"told", "tell", "tells", "telling"})
 
 
+def _owned(noun: Token) -> bool:
+    """'her words', 'the words of X': the noun has a possessor or an "of" phrase."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children)
+
+
 # "X was quoted by the Star as saying": the agent only reports X's words; X is the speaker.
 _REPORTED_BY = frozenset({"quoted", "cited", "paraphrased"})
 
@@ -55,7 +60,7 @@ class SpeechCues(QuoteLayout):
                     break
                 if self.is_cue(h) or self.speech_noun(h):
                     return h
-                aside = self.as_aside(h)
+                aside = self.as_aside(h) or self.words_aside(h)
                 if aside is not None:
                     return aside  # the clause's own "as X put it" comes before a verb further up
                 if h.head.i == h.i or own_clause(h):
@@ -70,6 +75,18 @@ class SpeechCues(QuoteLayout):
             if c.dep_ == "advcl" and c.i > h.i and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
                 if self.is_cue(c):
                     return c
+        return None
+
+    def words_aside(self, h: Token) -> Token | None:
+        """'In her words, the ruling was "a disgrace"', 'in the words of X, ...': a speech noun
+        in an "in" phrase of the clause, owned by someone, names who said the clause's words
+        ("in other words" has no owner: the writer's own)."""
+        for c in h.children:
+            if c.dep_ != "prep" or c.lower_ != "in":
+                continue
+            for n in c.children:
+                if n.dep_ == "pobj" and self.speech_noun(n) and _owned(n):
+                    return n
         return None
 
     def is_cue(self, t: Token) -> bool:
@@ -87,7 +104,9 @@ class SpeechCues(QuoteLayout):
 
     def speech_noun(self, t: Token) -> bool:
         """'Trump's claim that ...', 'a statement calling it ...': a noun for something said."""
-        return t.pos_ == "NOUN" and not self.quoted[t.i] and noun_base(t.lower_) in SPEECH_NOUNS
+        # ("her words" is something said; its base "word" is a term cue, "the word 'resilience'")
+        low = t.lower_
+        return t.pos_ == "NOUN" and not self.quoted[t.i] and (low == "words" or noun_base(low) in SPEECH_NOUNS)
 
     def frame_verbs(self, q: RawQuote, toks: list[Token], a: int, b: int) -> list[Token]:
         """Speech verbs outside quotes in the window, nearest the quote first."""
