@@ -1394,3 +1394,29 @@ def test_in_someones_words_names_the_speaker(nlp, text, speaker):
 def test_in_other_words_is_the_writers_own(nlp):
     fa = analyse(nlp, "Judge Mary Poe spoke on Monday. In other words, the ruling was “a disgrace.”")
     assert "a disgrace." not in [q.text for q in fa.quotes]
+
+
+# A quote the parse hangs from two words: the cue fewest steps up is the one that reports it, not
+# a relative clause's verb on the listener ("told a resident who asked ... that '...'") ----------
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (
+            "Mayor Ann Lee told a resident who asked whether the water was safe that “the water is safe and "
+            "the tests prove it.”",
+            "the water is safe and the tests prove it",
+            "Ann Lee",
+        ),
+        (
+            "Dr. Lena Ortiz, the director of the Harbor Clinic, firmly told a patient who suggested that some "
+            "people may not come back because of frustration that “this is not the first clinic to be crowded "
+            "and not coming back is not a sensible nor safe choice.”",
+            "this is not the first clinic to be crowded and not coming back is not a sensible nor safe choice",
+            "Lena Ortiz",
+        ),
+    ],
+)
+def test_the_teller_not_the_listener_who_asked(nlp, text, quote, speaker):
+    assert said(nlp, text)[quote] == speaker

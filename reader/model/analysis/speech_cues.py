@@ -45,9 +45,12 @@ class SpeechCues(QuoteLayout):
     # ----- finding the cue ----------------------------------------------------------------
 
     def governing_verb(self, q: RawQuote, toks: list[Token], a: int, b: int) -> Token | None:
-        """A speech verb (or 'according') in the window that the quote hangs from in the parse."""
+        """A speech verb (or 'according') in the window that the quote hangs from in the parse.
+        Where the parse hangs parts of the quote from different words, the cue fewest steps up
+        wins ('told a woman who suggested that ... that "X is not Y"': "told", its clause)."""
         lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
         seen = set()
+        best: tuple[int, Token] | None = None
         for t in toks:
             h = t
             while lo <= h.idx < hi and h.head.i != h.i:
@@ -55,18 +58,20 @@ class SpeechCues(QuoteLayout):
             if lo <= h.idx < hi or h.i in seen:
                 continue
             seen.add(h.i)
-            for _ in range(4):
-                if not a <= h.idx < b:
+            for step in range(4):
+                if not a <= h.idx < b or best is not None and step >= best[0]:
                     break
                 if self.is_cue(h) or self.speech_noun(h):
-                    return h
+                    best = (step, h)
+                    break
                 aside = self.as_aside(h) or self.words_aside(h)
                 if aside is not None:
-                    return aside  # the clause's own "as X put it" comes before a verb further up
+                    best = (step, aside)  # the clause's own "as X put it" comes before a verb further up
+                    break
                 if h.head.i == h.i or own_clause(h):
                     break
                 h = h.head
-        return None
+        return best[1] if best is not None else None
 
     def as_aside(self, h: Token) -> Token | None:
         """'... is a "lawful source," as a memo put it': a speech aside joined to the clause by
