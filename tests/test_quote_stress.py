@@ -1397,26 +1397,37 @@ def test_in_other_words_is_the_writers_own(nlp):
 
 
 # A quote the parse hangs from two words: the cue fewest steps up is the one that reports it, not
-# a relative clause's verb on the listener ("told a resident who asked ... that '...'") ----------
+# a relative clause's verb on the listener ("told a woman who suggested ... that '...'"); a stop
+# hung on the sentence's root does not count as a word -------------------------------------------
 
 
 @pytest.mark.parametrize(
     "text, quote, speaker",
     [
         (
-            "Mayor Ann Lee told a resident who asked whether the water was safe that “the water is safe and "
-            "the tests prove it.”",
-            "the water is safe and the tests prove it",
-            "Ann Lee",
-        ),
-        (
-            "Dr. Lena Ortiz, the director of the Harbor Clinic, firmly told a patient who suggested that some "
-            "people may not come back because of frustration that “this is not the first clinic to be crowded "
-            "and not coming back is not a sensible nor safe choice.”",
-            "this is not the first clinic to be crowded and not coming back is not a sensible nor safe choice",
-            "Lena Ortiz",
+            "Senator Paul Grant, the chairman of the Budget Committee, sharply told a reporter who suggested that "
+            "some members may not vote because of anger that “this is not the first budget to be late and not "
+            "voting is not a serious nor honest answer.”",
+            "this is not the first budget to be late and not voting is not a serious nor honest answer",
+            "Paul Grant",
         ),
     ],
 )
 def test_the_teller_not_the_listener_who_asked(nlp, text, quote, speaker):
     assert said(nlp, text)[quote] == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Governor Tom Reyes responded to Mayor Ann Lee, who had called the plan “a disaster.”", "Ann Lee"),
+        ("Mayor Ann Lee rejected claims by Governor Tom Reyes that the plan was “a disaster.”", "Tom Reyes"),
+        (
+            "Mayor Ann Lee, responding to Governor Tom Reyes’s remark that the plan was “a disaster,” said it "
+            "would go ahead.",
+            "Tom Reyes",
+        ),
+    ],
+)
+def test_the_inner_speaker_of_a_fragment_not_the_root_verbs(nlp, text, speaker):
+    assert said(nlp, text)["a disaster"] == speaker

@@ -47,11 +47,15 @@ class SpeechCues(QuoteLayout):
     def governing_verb(self, q: RawQuote, toks: list[Token], a: int, b: int) -> Token | None:
         """A speech verb (or 'according') in the window that the quote hangs from in the parse.
         Where the parse hangs parts of the quote from different words, the cue fewest steps up
-        wins ('told a woman who suggested that ... that "X is not Y"': "told", its clause)."""
+        wins ('told a woman who suggested that ... that "X is not Y"': "told", its clause); a
+        stop the parse hung on the sentence's root only when no word leads to a cue."""
         lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
         seen = set()
         best: tuple[int, Token] | None = None
-        for t in toks:
+        words = [t for t in toks if not t.is_punct]
+        for t in words + [t for t in toks if t.is_punct]:
+            if best is not None and t.is_punct:
+                break
             h = t
             while lo <= h.idx < hi and h.head.i != h.i:
                 h = h.head
