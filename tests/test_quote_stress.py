@@ -1431,3 +1431,15 @@ def test_the_teller_not_the_listener_who_asked(nlp, text, quote, speaker):
 )
 def test_the_inner_speaker_of_a_fragment_not_the_root_verbs(nlp, text, speaker):
     assert said(nlp, text)["a disaster"] == speaker
+
+
+# 'X ruled that Y's statement about "A" is "true"': the parse may take "... is" for the object of
+# "about"; the verdict is the ruler's, the fragment about the topic stays Y's -------------------
+
+
+@pytest.mark.parametrize("ruler", ["The Tribune", "Politifact"])
+def test_a_verdict_on_a_statement_is_the_rulers(nlp, ruler):
+    text = f"{ruler} then ruled that Smith’s statement about “thousands of jobs” in Ohio is “true.”"
+    got = said(nlp, text)
+    assert got["true"] == ruler.removeprefix("The ")
+    assert got["thousands of jobs"] == "Smith"

@@ -30,6 +30,18 @@ _CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
 _TELL = frozenset({"told", "tell", "tells", "telling"})
 
 
+def _clause_as_object(v: Token) -> bool:
+    """'X's statement about thousands of jobs is "true"' parsed with the finite "is" as the
+    object of "about": the quote judges the statement, it is not its words. (A clause after a
+    preposition opens with a wh-word or "whether": 'about how it is "safe"'.)"""
+    return (
+        v.dep_ == "pcomp"
+        and v.tag_ in ("VBZ", "VBD", "VBP")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+        and not any(c.tag_ in ("WRB", "WP", "WDT") or c.dep_ == "mark" for c in v.subtree if c.i < v.i)
+    )
+
+
 def _owned(noun: Token) -> bool:
     """'her words', 'the words of X': the noun has a possessor or an "of" phrase."""
     return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children)
@@ -56,16 +68,17 @@ class SpeechCues(QuoteLayout):
         for t in words + [t for t in toks if t.is_punct]:
             if best is not None and t.is_punct:
                 break
-            h = t
+            h = inner = t
             while lo <= h.idx < hi and h.head.i != h.i:
-                h = h.head
+                inner, h = h, h.head
             if lo <= h.idx < hi or h.i in seen:
                 continue
             seen.add(h.i)
+            topic = inner.dep_ in ("acomp", "attr") and _clause_as_object(h)
             for step in range(4):
                 if not a <= h.idx < b or best is not None and step >= best[0]:
                     break
-                if self.is_cue(h) or self.speech_noun(h):
+                if self.is_cue(h) or self.speech_noun(h) and not topic:
                     best = (step, h)
                     break
                 aside = self.as_aside(h) or self.words_aside(h)
