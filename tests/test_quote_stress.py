@@ -1435,3 +1435,19 @@ def test_a_verdict_on_a_statement_is_the_rulers(nlp, ruler):
     got = said(nlp, text)
     assert got["true"] == ruler.removeprefix("The ")
     assert got["thousands of jobs"] == "Smith"
+
+
+# "X, whose office called it '...'": the relative "whose" stands for the noun before the clause;
+# the phrase as written ("whose office") is no speaker, a name set beside it is ------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Ann Lee, whose office called the ruling “a travesty,” will appeal.", None),
+        ("The union, whose leaders called the offer “an insult,” walked out.", None),
+        ("Ann Lee, whose spokesman, Tom Berg, called the ruling “a travesty,” will appeal.", "Tom Berg"),
+    ],
+)
+def test_a_whose_phrase_is_no_speaker(nlp, text, speaker):
+    assert list(said(nlp, text).values()) == [speaker]
