@@ -1264,6 +1264,14 @@ def test_a_heading_word_never_speaks_for_the_body(nlp, text, words):
             "Tom Berg",
             id="pronoun-not-someone-in-general",
         ),
+        pytest.param(
+            "Senator Paul Grant, the chairman of the Budget Committee, sharply told a reporter who suggested that "
+            "some members may not vote because of anger that “this is not the first budget to be late and not "
+            "voting is not a serious nor honest answer.”",
+            "this is not the first budget to be late and not voting is not a serious nor honest answer",
+            "Paul Grant",
+            id="teller-not-the-listener-who-suggested",
+        ),
     ],
 )
 def test_speakers_of_general_constructions(nlp, text, quote, speaker):
@@ -1372,3 +1380,74 @@ def test_a_surname_that_is_also_a_word_is_the_named_subject(nlp, surname):
 def test_an_inverted_subject_parsed_as_the_object_is_the_speaker(nlp, cue, speaker):
     text = f"Markets fell on Monday. “Prices will rise,” {cue}. “Nobody can stop that.”"
     assert set(said(nlp, text).values()) == {speaker}
+
+
+# "In her words, ...": a speech noun owned by someone, in an "in" phrase, names whose words the
+# clause's quote are ("in other words" has no owner: the writer's own) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Judge Mary Poe spoke on Monday. In her words, the ruling was “a disgrace.”", "Mary Poe"),
+        ("In Judge Mary Poe’s words, the ruling was “a disgrace.”", "Mary Poe"),
+        ("In the words of Judge Mary Poe, the ruling was “a disgrace.”", "Mary Poe"),
+        ("In the words of one aide, the ruling was “a disgrace.”", "one aide"),
+    ],
+)
+def test_in_someones_words_names_the_speaker(nlp, text, speaker):
+    assert said(nlp, text)["a disgrace"] == speaker
+
+
+def test_in_other_words_is_the_writers_own(nlp):
+    fa = analyse(nlp, "Judge Mary Poe spoke on Monday. In other words, the ruling was “a disgrace.”")
+    assert "a disgrace." not in [q.text for q in fa.quotes]
+
+
+# A quote the parse hangs from two words: the cue fewest steps up is the one that reports it (the
+# teller, not the listener's relative clause: general constructions above); a stop hung on the
+# sentence's root does not count as a word -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Governor Tom Reyes responded to Mayor Ann Lee, who had called the plan “a disaster.”", "Ann Lee"),
+        ("Mayor Ann Lee rejected claims by Governor Tom Reyes that the plan was “a disaster.”", "Tom Reyes"),
+        (
+            "Mayor Ann Lee, responding to Governor Tom Reyes’s remark that the plan was “a disaster,” said it "
+            "would go ahead.",
+            "Tom Reyes",
+        ),
+    ],
+)
+def test_the_inner_speaker_of_a_fragment_not_the_root_verbs(nlp, text, speaker):
+    assert said(nlp, text)["a disaster"] == speaker
+
+
+# 'X ruled that Y's statement about "A" is "true"': the parse may take "... is" for the object of
+# "about"; the verdict is the ruler's, the fragment about the topic stays Y's -------------------
+
+
+@pytest.mark.parametrize("ruler", ["The Tribune", "Politifact"])
+def test_a_verdict_on_a_statement_is_the_rulers(nlp, ruler):
+    text = f"{ruler} then ruled that Smith’s statement about “thousands of jobs” in Ohio is “true.”"
+    got = said(nlp, text)
+    assert got["true"] == ruler.removeprefix("The ")
+    assert got["thousands of jobs"] == "Smith"
+
+
+# "X, whose office called it '...'": the relative "whose" stands for the noun before the clause;
+# the phrase as written ("whose office") is no speaker, a name set beside it is ------------------
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Ann Lee, whose office called the ruling “a travesty,” will appeal.", None),
+        ("The union, whose leaders called the offer “an insult,” walked out.", None),
+        ("Ann Lee, whose spokesman, Tom Berg, called the ruling “a travesty,” will appeal.", "Tom Berg"),
+    ],
+)
+def test_a_whose_phrase_is_no_speaker(nlp, text, speaker):
+    assert list(said(nlp, text).values()) == [speaker]

@@ -98,7 +98,7 @@ class _Article(DocumentSources):
         for c in [*noun.children, *(c for cs in nxt for c in cs if c.i == after)]:
             if c.dep_ == "poss" and not self.quoted[c.i]:
                 return self.speaker_of(c, "noun", None, q)
-            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            if c.dep_ == "prep" and (c.lower_ in ("from", "by") or c.lower_ == "of" and noun.lower_ == "words"):
                 p = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if p is not None and not self.quoted[p.i]:
                     return self.speaker_of(p, "noun", None, q)

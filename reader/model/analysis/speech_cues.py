@@ -30,6 +30,23 @@ _CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
 _TELL = frozenset({"told", "tell", "tells", "telling"})
 
 
+def _clause_as_object(v: Token) -> bool:
+    """'X's statement about thousands of jobs is "true"' parsed with the finite "is" as the
+    object of "about": the quote judges the statement, it is not its words. (A clause after a
+    preposition opens with a wh-word or "whether": 'about how it is "safe"'.)"""
+    return (
+        v.dep_ == "pcomp"
+        and v.tag_ in ("VBZ", "VBD", "VBP")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+        and not any(c.tag_ in ("WRB", "WP", "WDT") or c.dep_ == "mark" for c in v.subtree if c.i < v.i)
+    )
+
+
+def _owned(noun: Token) -> bool:
+    """'her words', 'the words of X': the noun has a possessor or an "of" phrase."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children)
+
+
 # "X was quoted by the Star as saying": the agent only reports X's words; X is the speaker.
 _REPORTED_BY = frozenset({"quoted", "cited", "paraphrased"})
 
@@ -40,28 +57,38 @@ class SpeechCues(QuoteLayout):
     # ----- finding the cue ----------------------------------------------------------------
 
     def governing_verb(self, q: RawQuote, toks: list[Token], a: int, b: int) -> Token | None:
-        """A speech verb (or 'according') in the window that the quote hangs from in the parse."""
+        """A speech verb (or 'according') in the window that the quote hangs from in the parse.
+        Where the parse hangs parts of the quote from different words, the cue fewest steps up
+        wins ('told a woman who suggested that ... that "X is not Y"': "told", its clause); a
+        stop the parse hung on the sentence's root only when no word leads to a cue."""
         lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
         seen = set()
-        for t in toks:
-            h = t
+        best: tuple[int, Token] | None = None
+        words = [t for t in toks if not t.is_punct]
+        for t in words + [t for t in toks if t.is_punct]:
+            if best is not None and t.is_punct:
+                break
+            h = inner = t
             while lo <= h.idx < hi and h.head.i != h.i:
-                h = h.head
+                inner, h = h, h.head
             if lo <= h.idx < hi or h.i in seen:
                 continue
             seen.add(h.i)
-            for _ in range(4):
-                if not a <= h.idx < b:
+            topic = inner.dep_ in ("acomp", "attr") and _clause_as_object(h)
+            for step in range(4):
+                if not a <= h.idx < b or best is not None and step >= best[0]:
                     break
-                if self.is_cue(h) or self.speech_noun(h):
-                    return h
-                aside = self.as_aside(h)
+                if self.is_cue(h) or self.speech_noun(h) and not topic:
+                    best = (step, h)
+                    break
+                aside = self.as_aside(h) or self.words_aside(h)
                 if aside is not None:
-                    return aside  # the clause's own "as X put it" comes before a verb further up
+                    best = (step, aside)  # the clause's own "as X put it" comes before a verb further up
+                    break
                 if h.head.i == h.i or own_clause(h):
                     break
                 h = h.head
-        return None
+        return best[1] if best is not None else None
 
     def as_aside(self, h: Token) -> Token | None:
         """'... is a "lawful source," as a memo put it': a speech aside joined to the clause by
@@ -70,6 +97,18 @@ class SpeechCues(QuoteLayout):
             if c.dep_ == "advcl" and c.i > h.i and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
                 if self.is_cue(c):
                     return c
+        return None
+
+    def words_aside(self, h: Token) -> Token | None:
+        """'In her words, the ruling was "a disgrace"', 'in the words of X, ...': a speech noun
+        in an "in" phrase of the clause, owned by someone, names who said the clause's words
+        ("in other words" has no owner: the writer's own)."""
+        for c in h.children:
+            if c.dep_ != "prep" or c.lower_ != "in":
+                continue
+            for n in c.children:
+                if n.dep_ == "pobj" and self.speech_noun(n) and _owned(n):
+                    return n
         return None
 
     def is_cue(self, t: Token) -> bool:
@@ -87,7 +126,9 @@ class SpeechCues(QuoteLayout):
 
     def speech_noun(self, t: Token) -> bool:
         """'Trump's claim that ...', 'a statement calling it ...': a noun for something said."""
-        return t.pos_ == "NOUN" and not self.quoted[t.i] and noun_base(t.lower_) in SPEECH_NOUNS
+        # ("her words" is something said; its base "word" is a term cue, "the word 'resilience'")
+        low = t.lower_
+        return t.pos_ == "NOUN" and not self.quoted[t.i] and (low == "words" or noun_base(low) in SPEECH_NOUNS)
 
     def frame_verbs(self, q: RawQuote, toks: list[Token], a: int, b: int) -> list[Token]:
         """Speech verbs outside quotes in the window, nearest the quote first."""

@@ -109,6 +109,8 @@ class SubjectPhrases(ArticleNames):
         named = self.names_in_phrase(tok, verb)
         if named:
             return self.speaker(named[-1], cue, "role-name")
+        if any(c.lower_ == "whose" for c in tok.children):
+            return None  # "X, whose office called it ...": "whose office" as written names nobody
         lemma = noun_base(tok.lower_)
         if lemma in DOCUMENT_NOUNS:
             return self.resolve_document(tok, cue)
