@@ -129,6 +129,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._groups: list[list[Article]] = []  # every group in sort order, unfiltered
         self._kept: tuple[str, list[list[Article]]] = ("", [])  # a filter text and the groups it kept
         self.answered = ""  # the filter text the list shows the answer to
+        # places looked up on each article opened, made once per layout / order (100k: no scan per key)
+        self._where: tuple[list[int], dict[int, int]] | None = None  # (choosable, id(article) -> its row)
+        self._order_at: tuple[list[Article], dict[int, int]] | None = None  # (order, id(article) -> place)
+        self._stories_count: int | None = None  # set_articles and set_stories change it
         self._lines: LRUCache[tuple, tuple[Article | None, Strip]] = LRUCache(LINES)  # drawn lines (render_line)
         self._build()
 
@@ -216,6 +220,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Replace the list (more files were read), keeping the cursor on the same article."""
         keep = self.highlighted
         self._articles = list(articles)
+        self._stories_count = None
         self._hay = {}  # ids of articles no longer listed may be reused
         self._rebuild_keeping(keep)
 
@@ -226,14 +231,18 @@ class ArticleList(ScrollView, can_focus=True):
         self._stories = {id(g.members[0]): list(g.members) for g in groups if len(g.members) > 1}
         self._head_of = {id(c): m[0] for m in self._stories.values() for c in m[1:]}
         self._also = {k: also_in(m[1:]) for k, m in self._stories.items()}
+        self._stories_count = None
         self._unfolded &= self._stories.keys()
         self._rebuild_keeping(keep)
 
     @property
     def stories_count(self) -> int:
         """How many stories the listed articles tell (copies counted once)."""
-        present = {id(a) for a in self._articles}
-        return len(self._articles) - sum(1 for c, head in self._head_of.items() if c in present and id(head) in present)
+        if self._stories_count is None:
+            present = {id(a) for a in self._articles}
+            copies = sum(1 for c, head in self._head_of.items() if c in present and id(head) in present)
+            self._stories_count = len(self._articles) - copies
+        return self._stories_count
 
     def _rebuild_keeping(self, keep: Article | None) -> None:
         if keep is not None:
@@ -252,16 +261,30 @@ class ArticleList(ScrollView, can_focus=True):
         return True
 
     def _position(self, article: Article) -> int | None:
-        return next((n for n, i in enumerate(self._choosable) if self._entries[i].article is article), None)
+        got = self._where
+        if got is None or got[0] is not self._choosable:
+            entries = self._entries
+            places = {id(entries[i].article): n for n, i in enumerate(self._choosable)}
+            got = self._where = (self._choosable, places)
+        return got[1].get(id(article))
+
+    def order_position(self, article: Article) -> int | None:
+        """The place of `article` in `articles_in_order` (None: not listed, e.g. a copy folded away)."""
+        got = self._order_at
+        if got is None or got[0] is not self._order:
+            got = self._order_at = (self._order, {id(a): n for n, a in enumerate(self._order)})
+        return got[1].get(id(article))
 
     @property
     def sort_label(self) -> str:
         return SORT_LABELS[self.sort_mode] + (" (reversed)" if self.reverse else "")
 
     @property
-    def articles_in_order(self) -> list[Article]:
-        """Every article in the list's sort order, a filter or not (entity navigation walks it)."""
-        return list(self._order)
+    def articles_in_order(self) -> Sequence[Article]:
+        """Every article in the list's sort order, a filter or not (entity navigation walks it).
+        Not a copy (100k articles: no copy per key): a new sequence each time the order changes,
+        so `is` tells a walk made over it whether it still holds."""
+        return self._order
 
     @property
     def shown_articles(self) -> list[Article]:

@@ -24,7 +24,18 @@ from textual.message import Message
 from textual.reactive import var
 
 from reader.model.ingest.article import Article
-from reader.ui.entity_nav import EntityNav, entity_at, entity_from
+from reader.ui.entity_nav import (
+    COUNTING,
+    EntityNav,
+    Hit,
+    entity_at,
+    entity_from,
+    hit_after,
+    hit_at_or_after,
+    hit_before,
+    mentions_here,
+    status_text,
+)
 from reader.ui.find import FindSearch
 from reader.ui.quote_nav import quote_at, sorted_quotes, step_quote
 from reader.ui.safe import join, notice_text, safe_line
@@ -38,6 +49,7 @@ KIND_CLASS = {
     "NORP": "article-view--norp",
 }
 NO_ENTITY = "No current entity: click a highlighted name or press e"
+INLINE_WALK = 2000  # articles listed + the entity's mentions up to this: the walk at once (well under a frame)
 
 
 class ReadingPane(Vertical):
@@ -77,6 +89,12 @@ class ReadingPane(Vertical):
         self._order = order  # the list pane's order: entity navigation walks articles in it
         self._remembered = remembered  # where the reader left an article
         self.current_mention: tuple[Article, int, int] | None = None  # of the current entity
+        # the current entity's walk over the list's order (EntityNav), once made; what is being made
+        # (entity, order); what waits for it (`]`/`[`, the first mention in reading order)
+        self._walk: EntityNav | None = None
+        self._walking: tuple[object, Sequence[Article]] | None = None
+        self._after_walk: Callable[[EntityNav], None] | None = None
+        self._counting: Content | None = None  # the status while it says "counting…"
         self.find = FindSearch(self)
 
     def compose(self) -> ComposeResult:
@@ -234,10 +252,75 @@ class ReadingPane(Vertical):
         if self.find.active:
             self.find.clear()
 
-    def _nav(self) -> EntityNav | None:
-        if self.current_entity is None:
+    def walk(self) -> EntityNav | None:
+        """The current entity's walk over the list's order (None while there is no entity). Made
+        at once for a short list and few mentions; else in a thread worker (it reads every article),
+        and None until it is done: `walk_done` hands it over and runs what waited for it."""
+        entity = self.current_entity
+        if entity is None:
             return None
-        return EntityNav(self.corpus, self.current_entity, self._order())
+        order = self._order()
+        got = self._walk
+        if got is not None and got.entity is entity and got.order is order:
+            return got
+        if len(order) + len(getattr(entity, "mentions", ())) <= INLINE_WALK:
+            self._walk = EntityNav(self.corpus, entity, order)
+            return self._walk
+        if self._walking is None or self._walking[0] is not entity or self._walking[1] is not order:
+            self._walking = (entity, order)
+            corpus, done = self.corpus, self.walk_done
+
+            def work() -> None:
+                try:
+                    nav = EntityNav(corpus, entity, order)
+                except Exception as exc:  # a bug must not leave the keys waiting, nor reach the user
+                    self.app.call_from_thread(self._walk_failed, entity, order, exc)
+                    return
+                self.app.call_from_thread(done, nav)
+
+            self.run_worker(work, thread=True, group="entity-walk", exclusive=True, exit_on_error=False)
+        return None
+
+    def walk_done(self, nav: EntityNav) -> None:
+        """A walk made in the worker: kept if it is still for the current entity and the list's
+        order (else dropped: a newer one is on its way or will be asked for)."""
+        if self._walking is not None and self._walking[0] is nav.entity and self._walking[1] is nav.order:
+            self._walking = None
+        if nav.entity is not self.current_entity or nav.order is not self._order():
+            return
+        self._walk = nav
+        waiting, self._after_walk = self._after_walk, None
+        if waiting is not None:
+            waiting(nav)
+        if self._counting is not None and self.status is self._counting:  # still "counting…"
+            self.show_entity_status()
+
+    def _walk_failed(self, entity, order, exc: Exception) -> None:
+        if self._walking is not None and self._walking[0] is entity and self._walking[1] is order:
+            self._walking = None
+        self._after_walk = None
+        self._notice(f"Could not walk the mentions of {getattr(entity, 'name', '?')}: {type(exc).__name__}: {exc}")
+
+    @property
+    def waiting_for_walk(self) -> bool:
+        """A key (`]`/`[`) or a jump to the first mention waits for the walk being made."""
+        return self._after_walk is not None
+
+    def _when_walked(self, then: Callable[[EntityNav], None]) -> None:
+        """`then(walk)` now if the walk is made, else once it is (the last such wish wins)."""
+        nav = self.walk()
+        if nav is not None:
+            self._after_walk = None
+            then(nav)
+        else:
+            self._after_walk = then
+
+    def mentions_here(self, article: Article | None = None) -> list[Hit]:
+        """The current entity's mentions in `article` (default: the open one), without the walk."""
+        art = self.article if article is None else article
+        if self.current_entity is None or art is None:
+            return []
+        return mentions_here(self.corpus, self.current_entity, art)
 
     def set_entity(
         self,
@@ -248,6 +331,8 @@ class ReadingPane(Vertical):
         comfortable: bool = True,
     ):
         """Make `entity` current; with a mention (article, start, end), jump to it."""
+        if entity is not self.current_entity:
+            self._after_walk = None  # what waited was for the entity before
         self.current_entity = entity
         self.current_mention = None
         if article is not None and start is not None and end is not None:
@@ -266,12 +351,14 @@ class ReadingPane(Vertical):
     def go_to_first_mention(self, entity) -> None:
         """Make `entity` current at its first mention in reading order (list order, then text)."""
         self._picked()
-        nav = EntityNav(self.corpus, entity, self._order())
-        if nav.hits:
-            hit = nav.hits[0]
-            self.set_entity(entity, hit.article, hit.start, hit.end)
-        else:
-            self.set_entity(entity)
+        self.set_entity(entity)
+
+        def first(nav: EntityNav) -> None:
+            if nav.hits:
+                hit = nav.hits[0]
+                self.go_mention(hit.article, hit.start, hit.end)
+
+        self._when_walked(first)
 
     def jump_to_mention(self, entity, article: Article, start: int, end: int) -> None:
         """Make `entity` current at the given mention (a pick: the concordance's Enter)."""
@@ -283,22 +370,24 @@ class ReadingPane(Vertical):
         art = self.article
         self._picked()
         self.set_entity(entity)
-        nav = self._nav()
-        hit = nav.at_or_after(art, art.start) if nav is not None and art is not None else None
+        hit = hit_at_or_after(self.mentions_here(art), art.start) if art is not None else None
         if hit is not None:
             self.go_mention(hit.article, hit.start, hit.end)
 
     def entity_status(self) -> str:
-        """'Name · mention 3/17 · article 2/4' for the current entity and mention, else ''."""
-        nav = self._nav()
-        if nav is None:
+        """'Name · mention 3/7 here · 42 in 8 articles' for the current entity and mention, else ''
+        (the totals read "counting…" until the walk over the corpus is made)."""
+        if self.current_entity is None:
             return ""
         m = self.current_mention
-        return nav.status(self.article, m[1] if m is not None and m[0] is self.article else None)
+        start = m[1] if m is not None and m[0] is self.article else None
+        return status_text(self.current_entity, self.mentions_here(), start, self.walk())
 
     def show_entity_status(self) -> None:
         if self.current_entity is not None:
-            self.status = safe_line(self.entity_status())
+            text = self.entity_status()
+            self.status = safe_line(text)
+            self._counting = self.status if text.endswith(COUNTING) else None
 
     def entity_rebuilt(self, entity, mention: tuple[Article, int, int] | None) -> None:
         """The entities were rebuilt (a correction): `entity` is what the current one became;
@@ -342,16 +431,16 @@ class ReadingPane(Vertical):
         if self.find.active:
             self.find.step(step)
             return
-        nav, art = self._nav(), self.article
-        if nav is None or art is None:
+        art = self.article
+        if self.current_entity is None or art is None:
             self._notice(NO_ENTITY)
             return
-        m = self.current_mention
+        here, m = self.mentions_here(art), self.current_mention
         if m is not None and m[0] is art:
-            hit = nav.next_in_article(art, m[1]) if step > 0 else nav.prev_in_article(art, m[1])
+            hit = hit_after(here, m[1]) if step > 0 else hit_before(here, m[1])
         else:
             top = self.view.top_offset
-            hit = nav.at_or_after(art, top) if step > 0 else nav.prev_in_article(art, top)
+            hit = hit_at_or_after(here, top) if step > 0 else hit_before(here, top)
         if hit is None:
             key = "]" if step > 0 else "["
             self._notice(
@@ -362,16 +451,23 @@ class ReadingPane(Vertical):
         self.go_mention(hit.article, hit.start, hit.end)
 
     def entity_article(self, step: int) -> None:
-        """`]`/`[`: the next or previous article mentioning the current entity."""
-        nav, art = self._nav(), self.article
-        if nav is None or art is None:
+        """`]`/`[`: the next or previous article mentioning the current entity (over a long list,
+        once the walk is made: the step is taken then, if the reader is still where it was asked)."""
+        art, entity = self.article, self.current_entity
+        if entity is None or art is None:
             self._notice(NO_ENTITY)
             return
-        hit = nav.next_article(art) if step > 0 else nav.prev_article(art)
-        if hit is None:
-            self._notice(f"No {'later' if step > 0 else 'earlier'} article mentions {self.current_entity.name}")
-            return
-        self.go_mention(hit.article, hit.start, hit.end)
+
+        def step_from(nav: EntityNav) -> None:
+            if self.article is not art or self.current_entity is not entity:
+                return
+            hit = nav.next_article(art) if step > 0 else nav.prev_article(art)
+            if hit is None:
+                self._notice(f"No {'later' if step > 0 else 'earlier'} article mentions {entity.name}")
+                return
+            self.go_mention(hit.article, hit.start, hit.end)
+
+        self._when_walked(step_from)
 
     # -- quotes ---------------------------------------------------------------------------
     @property
