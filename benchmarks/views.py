@@ -27,9 +27,9 @@ Corpora: the seeds and 1k with --quick; 10k and 100k otherwise (benchmarks/archi
 archives and fills their caches, as benchmarks/startup.py explains; --data DIR keeps them there
 as archive-<size>/cache-<size>, and an existing pair is reused). Every run copies the cache to a
 scratch directory first, so the kept one is never written. The last line is JSON:
-{"<size>": {"<view>": {"open_ms", "p50_ms", "p95_ms", "cpu_p50_ms", "proc_cpu_p50_ms", "keys"}, "ready_s",
-"rss_mb", "load"}} (cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling
-included; proc_cpu_p50_ms: of the whole process, workers included; rss_mb: the app's peak resident
+{"<size>": {"<view>": {"open_ms", "open_cpu_ms", "p50_ms", "p95_ms", "cpu_p50_ms", "proc_cpu_p50_ms", "keys"},
+"ready_s", "rss_mb", "load"}} (cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling
+included, open_cpu_ms the same for the open; proc_cpu_p50_ms: of the whole process, workers included; rss_mb: the app's peak resident
 memory, its own VmHWM); a view that kept one wait beyond --timeout has {"timed_out_after_s"} instead and the run
 goes on. `--views` measures only the views named (palette, entities, quotes, concordance, timeline,
 list_filter, entity_nav).
@@ -150,8 +150,10 @@ def pct(xs, p):
 
 def record(name, open_ms, keys):
     key_cpu = cpu[-len(keys):] if keys else []
+    open_cpu = cpu[-len(keys) - 1][0] if len(cpu) > len(keys) else None
     out[name] = {
         "open_ms": round(open_ms, 1),
+        "open_cpu_ms": None if open_cpu is None else round(open_cpu, 1),
         "p50_ms": round(statistics.median(keys), 1) if keys else None,
         "p95_ms": round(pct(keys, 95), 1) if keys else None,
         "cpu_p50_ms": round(statistics.median(c for c, _ in key_cpu), 1) if keys else None,
