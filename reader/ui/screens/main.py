@@ -87,6 +87,12 @@ class MainScreen(Screen):
     # widgets whose keys the help lists even before they appear (the find bar, the panel)
     HELP_WIDGETS = (ArticleList, ListFilter, ArticleView, ReadingPane, FindBar, EntityPanel)
 
+    # `/` in the list, taken as the app takes the key (priority) rather than after it has passed
+    # through the list: the box then has the focus before the app hands on the keys typed right
+    # after it, so they are typed into the box (else they reach the list and the app's bindings).
+    # No description: the help lists the list's own `/`.
+    BINDINGS = [Binding("slash", "filter_list", "", show=False, priority=True)]
+
     def __init__(self, corpus, memory, analysis_note: str = "") -> None:
         super().__init__()
         self._counts: tuple[int, int, int] | None = None  # (articles, unread, stories) as last counted
@@ -214,6 +220,14 @@ class MainScreen(Screen):
         self.pane.go_to_first_mention_here(event.entity)
 
     # -- the list as a worklist --------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter_list":  # only from the list: elsewhere `/` is the key of whoever has the focus
+            return isinstance(self.focused, ArticleList)
+        return True
+
+    def action_filter_list(self) -> None:
+        self._filter_requested()
+
     @on(ArticleList.FilterRequested)
     def _filter_requested(self) -> None:
         box = self.list_filter
