@@ -1,5 +1,5 @@
 """Pilot tests: entity navigation over a long list, where the walk over the corpus is made in a
-thread worker (reading_pane.INLINE_WALK lowered to 0, so the seeds take that path): `e` and `n`/`N`
+thread worker (entity_walk.INLINE_WALK lowered to 0, so the seeds take that path): `e` and `n`/`N`
 answer at once from the open article ("counting…" for the totals), `]`/`[` and the first mention
 in reading order wait for the walk, and a walk for an entity no longer current is dropped."""
 
@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import threading
 
-from reader.ui import entity_nav
+from conftest import wait_for
+
+from reader.ui import entity_nav, entity_walk
 from reader.ui.app import ReaderApp
 from reader.ui.entity_nav import COUNTING, EntityNav, mentions_here
-from reader.ui.widgets import reading_pane
-from tests.conftest import wait_for
 
 
 def status(app) -> str:
@@ -38,8 +38,8 @@ class Gate:
                 super().__init__(*args, **kwargs)
                 gate.made.append(self)
 
-        monkeypatch.setattr(reading_pane, "INLINE_WALK", 0)
-        monkeypatch.setattr(reading_pane, "EntityNav", Gated)
+        monkeypatch.setattr(entity_walk, "INLINE_WALK", 0)
+        monkeypatch.setattr(entity_walk, "EntityNav", Gated)
 
     def release(self) -> None:
         self.open.set()
@@ -88,10 +88,11 @@ async def test_keys_answer_before_the_walk_and_brackets_wait_for_it(analysed, mo
         total, n_art = len(full.hits), len(full.articles)
         assert status(app) == f"{ent.name} · mention 1/{len(hits1)} here · {total} in {n_art} articles"
         assert all(t is not threading.main_thread() for t in gate.threads)
-        # made once for this entity and order: ] and [ now answer at once
+        # made for this entity and order: ] and [ now answer at once, with no walk made again
+        made = len(gate.made)
         await pilot.press("left_square_bracket")
         assert view.article is a0 and view.current_span == (hits0[-1].start, hits0[-1].end)
-        assert len(gate.made) == 1
+        assert len(gate.made) == made and not pane.waiting_for_walk
 
 
 async def test_first_mention_waits_and_stale_walks_are_dropped(analysed, monkeypatch):
@@ -121,7 +122,7 @@ async def test_first_mention_waits_and_stale_walks_are_dropped(analysed, monkeyp
 
 async def test_a_new_order_makes_a_new_walk(analysed, monkeypatch):
     """`]` follows the list's order as it is now: a sort makes the walk again."""
-    monkeypatch.setattr(reading_pane, "INLINE_WALK", 0)
+    monkeypatch.setattr(entity_walk, "INLINE_WALK", 0)
     ent = pashinyan(analysed)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 30)) as pilot:

@@ -15,6 +15,7 @@ publisher, date, file name; every word typed must occur) that `set_filter` appli
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from textual.strip import Strip
 
 from reader.model.ingest.article import Article
 from reader.ui.safe import safe_line
-from reader.ui.widgets.list_entries import Entry, also_in, filter_text, filter_words, group_articles, sort_key
+from reader.ui.widgets.list_entries import Entry, Places, also_in, filter_text, filter_words, group_articles, sort_key
 from reader.ui.widgets.pass_style import PassStyle
 from reader.ui.widgets.quiet_size import quiet_virtual_size
 
@@ -129,9 +130,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._groups: list[list[Article]] = []  # every group in sort order, unfiltered
         self._kept: tuple[str, list[list[Article]]] = ("", [])  # a filter text and the groups it kept
         self.answered = ""  # the filter text the list shows the answer to
-        # places looked up on each article opened, made once per layout / order (100k: no scan per key)
-        self._where: tuple[list[int], dict[int, int]] | None = None  # (choosable, id(article) -> its row)
-        self._order_at: tuple[list[Article], dict[int, int]] | None = None  # (order, id(article) -> place)
+        self._where, self._order_at = Places(), Places()  # of the articles in _choosable, in _order
         self._stories_count: int | None = None  # set_articles and set_stories change it
         self._lines: LRUCache[tuple, tuple[Article | None, Strip]] = LRUCache(LINES)  # drawn lines (render_line)
         self._build()
@@ -151,12 +150,15 @@ class ArticleList(ScrollView, can_focus=True):
         if self.reverse:
             groups.reverse()
         # every listed article in order, a filter or not; an unfolded story's copies follow it
-        self._order = []
+        order: list[Article] = []
         for g in groups:
             for a in g:
-                self._order.append(a)
+                order.append(a)
                 if id(a) in self._unfolded:
-                    self._order.extend(c for c in self._stories[id(a)][1:] if id(c) in present)
+                    order.extend(c for c in self._stories[id(a)][1:] if id(c) in present)
+        old = self._order
+        if len(order) != len(old) or not all(map(operator.is_, order, old)):
+            self._order = order  # else the same one is kept (walks over it still hold)
         self._present = present
         self._groups = groups
         self._kept = ("", groups)
@@ -261,19 +263,12 @@ class ArticleList(ScrollView, can_focus=True):
         return True
 
     def _position(self, article: Article) -> int | None:
-        got = self._where
-        if got is None or got[0] is not self._choosable:
-            entries = self._entries
-            places = {id(entries[i].article): n for n, i in enumerate(self._choosable)}
-            got = self._where = (self._choosable, places)
-        return got[1].get(id(article))
+        entries = self._entries
+        return self._where.of(self._choosable, article, lambda i: entries[i].article)
 
     def order_position(self, article: Article) -> int | None:
         """The place of `article` in `articles_in_order` (None: not listed, e.g. a copy folded away)."""
-        got = self._order_at
-        if got is None or got[0] is not self._order:
-            got = self._order_at = (self._order, {id(a): n for n, a in enumerate(self._order)})
-        return got[1].get(id(article))
+        return self._order_at.of(self._order, article)
 
     @property
     def sort_label(self) -> str:
@@ -282,8 +277,7 @@ class ArticleList(ScrollView, can_focus=True):
     @property
     def articles_in_order(self) -> Sequence[Article]:
         """Every article in the list's sort order, a filter or not (entity navigation walks it).
-        Not a copy (100k articles: no copy per key): a new sequence each time the order changes,
-        so `is` tells a walk made over it whether it still holds."""
+        Not a copy: a new sequence when the order changes, so `is` tells a walk if it holds."""
         return self._order
 
     @property

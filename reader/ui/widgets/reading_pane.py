@@ -36,6 +36,7 @@ from reader.ui.entity_nav import (
     mentions_here,
     status_text,
 )
+from reader.ui.entity_walk import EntityWalks
 from reader.ui.find import FindSearch
 from reader.ui.quote_nav import quote_at, sorted_quotes, step_quote
 from reader.ui.safe import join, notice_text, safe_line
@@ -49,7 +50,6 @@ KIND_CLASS = {
     "NORP": "article-view--norp",
 }
 NO_ENTITY = "No current entity: click a highlighted name or press e"
-INLINE_WALK = 2000  # articles listed + the entity's mentions up to this: the walk at once (well under a frame)
 
 
 class ReadingPane(Vertical):
@@ -89,11 +89,7 @@ class ReadingPane(Vertical):
         self._order = order  # the list pane's order: entity navigation walks articles in it
         self._remembered = remembered  # where the reader left an article
         self.current_mention: tuple[Article, int, int] | None = None  # of the current entity
-        # the current entity's walk over the list's order (EntityNav), once made; what is being made
-        # (entity, order); what waits for it (`]`/`[`, the first mention in reading order)
-        self._walk: EntityNav | None = None
-        self._walking: tuple[object, Sequence[Article]] | None = None
-        self._after_walk: Callable[[EntityNav], None] | None = None
+        self.walks = EntityWalks(self, corpus, order)  # the current entity's walk over the list's order
         self._counting: Content | None = None  # the status while it says "counting…"
         self.find = FindSearch(self)
 
@@ -253,67 +249,19 @@ class ReadingPane(Vertical):
             self.find.clear()
 
     def walk(self) -> EntityNav | None:
-        """The current entity's walk over the list's order (None while there is no entity). Made
-        at once for a short list and few mentions; else in a thread worker (it reads every article),
-        and None until it is done: `walk_done` hands it over and runs what waited for it."""
-        entity = self.current_entity
-        if entity is None:
-            return None
-        order = self._order()
-        got = self._walk
-        if got is not None and got.entity is entity and got.order is order:
-            return got
-        if len(order) + len(getattr(entity, "mentions", ())) <= INLINE_WALK:
-            self._walk = EntityNav(self.corpus, entity, order)
-            return self._walk
-        if self._walking is None or self._walking[0] is not entity or self._walking[1] is not order:
-            self._walking = (entity, order)
-            corpus, done = self.corpus, self.walk_done
+        """The current entity's walk over the list's order, or None (no entity, or it is being
+        made in a worker: reader/ui/entity_walk.py)."""
+        return self.walks.get(self.current_entity)
 
-            def work() -> None:
-                try:
-                    nav = EntityNav(corpus, entity, order)
-                except Exception as exc:  # a bug must not leave the keys waiting, nor reach the user
-                    self.app.call_from_thread(self._walk_failed, entity, order, exc)
-                    return
-                self.app.call_from_thread(done, nav)
-
-            self.run_worker(work, thread=True, group="entity-walk", exclusive=True, exit_on_error=False)
-        return None
-
-    def walk_done(self, nav: EntityNav) -> None:
-        """A walk made in the worker: kept if it is still for the current entity and the list's
-        order (else dropped: a newer one is on its way or will be asked for)."""
-        if self._walking is not None and self._walking[0] is nav.entity and self._walking[1] is nav.order:
-            self._walking = None
-        if nav.entity is not self.current_entity or nav.order is not self._order():
-            return
-        self._walk = nav
-        waiting, self._after_walk = self._after_walk, None
-        if waiting is not None:
-            waiting(nav)
-        if self._counting is not None and self.status is self._counting:  # still "counting…"
+    def walk_arrived(self) -> None:
+        """The walk came from the worker (EntityWalks): a status still "counting…" gets its totals."""
+        if self._counting is not None and self.status is self._counting:
             self.show_entity_status()
-
-    def _walk_failed(self, entity, order, exc: Exception) -> None:
-        if self._walking is not None and self._walking[0] is entity and self._walking[1] is order:
-            self._walking = None
-        self._after_walk = None
-        self._notice(f"Could not walk the mentions of {getattr(entity, 'name', '?')}: {type(exc).__name__}: {exc}")
 
     @property
     def waiting_for_walk(self) -> bool:
         """A key (`]`/`[`) or a jump to the first mention waits for the walk being made."""
-        return self._after_walk is not None
-
-    def _when_walked(self, then: Callable[[EntityNav], None]) -> None:
-        """`then(walk)` now if the walk is made, else once it is (the last such wish wins)."""
-        nav = self.walk()
-        if nav is not None:
-            self._after_walk = None
-            then(nav)
-        else:
-            self._after_walk = then
+        return self.walks.waiting
 
     def mentions_here(self, article: Article | None = None) -> list[Hit]:
         """The current entity's mentions in `article` (default: the open one), without the walk."""
@@ -332,7 +280,7 @@ class ReadingPane(Vertical):
     ):
         """Make `entity` current; with a mention (article, start, end), jump to it."""
         if entity is not self.current_entity:
-            self._after_walk = None  # what waited was for the entity before
+            self.walks.forget_waiting()  # what waited was for the entity before
         self.current_entity = entity
         self.current_mention = None
         if article is not None and start is not None and end is not None:
@@ -358,7 +306,7 @@ class ReadingPane(Vertical):
                 hit = nav.hits[0]
                 self.go_mention(hit.article, hit.start, hit.end)
 
-        self._when_walked(first)
+        self.walks.when_walked(entity, first)
 
     def jump_to_mention(self, entity, article: Article, start: int, end: int) -> None:
         """Make `entity` current at the given mention (a pick: the concordance's Enter)."""
@@ -467,7 +415,7 @@ class ReadingPane(Vertical):
                 return
             self.go_mention(hit.article, hit.start, hit.end)
 
-        self._when_walked(step_from)
+        self.walks.when_walked(entity, step_from)
 
     # -- quotes ---------------------------------------------------------------------------
     @property
