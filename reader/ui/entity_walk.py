@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from reader.model.ingest.article import Article
 from reader.ui.entity_nav import EntityNav
+from reader.ui.safe import notice_text
 
 INLINE_WALK = 2000  # articles listed + the entity's mentions up to this: the walk at once (well under a frame)
 
@@ -73,7 +74,7 @@ class EntityWalks:
         self._made(entity, order)
         self._waiting = None
         self.pane.notify(
-            f"Could not walk the mentions of {getattr(entity, 'name', '?')}: {type(exc).__name__}: {exc}",
+            notice_text(f"Could not walk the mentions of {getattr(entity, 'name', '?')}: {type(exc).__name__}: {exc}"),
             markup=False,
             severity="error",
             timeout=5,
