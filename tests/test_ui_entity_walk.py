@@ -139,3 +139,26 @@ async def test_a_new_order_makes_a_new_walk(analysed, monkeypatch):
         now = pane.walk()
         assert now is not before and now.order is lst.articles_in_order
         assert now.articles == [a for a in lst.articles_in_order if entity_nav.mentions_here(analysed, ent, a)]
+
+
+async def test_the_mentions_are_sorted_in_a_worker_once_the_corpus_is_whole(analysed, monkeypatch):
+    """The span index sorts its rows once many look-ups came (~1 s at 100k articles): the app has
+    it done in a worker after the palette index and the wire copies, never on a key."""
+    from reader.model.corpus.mention_table import SpanIndex
+
+    analysed.entity_spans = SpanIndex(analysed.entities)  # unsorted, as analysis leaves it
+    sorted_on: list[threading.Thread] = []
+    sort = SpanIndex._sort
+
+    def noted(self):
+        if self._sorted is None:
+            sorted_on.append(threading.current_thread())
+        return sort(self)
+
+    monkeypatch.setattr(SpanIndex, "_sort", noted)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.run_after_corpus().wait()
+        await pilot.pause()
+        assert analysed.entity_spans._sorted is not None
+        assert sorted_on and all(t is not threading.main_thread() for t in sorted_on)
