@@ -9,6 +9,9 @@ opens it warm, waits until analysis (from the cache) and every background worker
 drives each view with Pilot key presses:
 - palette (ctrl+p), entity view (V), who said what (Q), concordance (K, on the corpus's most
   mentioned entity), timeline (T) and the article list's filter (/ in the list);
+- entity navigation in the reading pane: "open" = the jump to the most mentioned entity's first
+  mention in reading order (the entity view's pick), then e/ctrl+e, n/N and ]/[ (answered once
+  nothing waits for the walk over the corpus: `ReadingPane.waiting_for_walk`);
 - "open" = from the key press to the first refresh that shows the view with its rows;
 - each keystroke (a query typed a letter at a time; in the timeline: u and the arrows) = from the
   key press to the first refresh that shows the answer to it.
@@ -24,12 +27,12 @@ Corpora: the seeds and 1k with --quick; 10k and 100k otherwise (benchmarks/archi
 archives and fills their caches, as benchmarks/startup.py explains; --data DIR keeps them there
 as archive-<size>/cache-<size>, and an existing pair is reused). Every run copies the cache to a
 scratch directory first, so the kept one is never written. The last line is JSON:
-{"<size>": {"<view>": {"open_ms", "p50_ms", "p95_ms", "cpu_p50_ms", "proc_cpu_p50_ms", "keys"}, "ready_s",
-"rss_mb", "load"}} (cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling
-included; proc_cpu_p50_ms: of the whole process, workers included; rss_mb: the app's peak resident
+{"<size>": {"<view>": {"open_ms", "open_cpu_ms", "p50_ms", "p95_ms", "cpu_p50_ms", "proc_cpu_p50_ms", "keys"},
+"ready_s", "rss_mb", "load"}} (cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling
+included, open_cpu_ms the same for the open; proc_cpu_p50_ms: of the whole process, workers included; rss_mb: the app's peak resident
 memory, its own VmHWM); a view that kept one wait beyond --timeout has {"timed_out_after_s"} instead and the run
 goes on. `--views` measures only the views named (palette, entities, quotes, concordance, timeline,
-list_filter).
+list_filter, entity_nav).
 """
 
 from __future__ import annotations
@@ -116,10 +119,15 @@ def settled(app):
 cpu = []  # (UI thread, all threads) CPU ms of each timed key: less sensitive to the load than wall time
 
 async def timed(pilot, key, cond):
+    # `key`: a key to send, or a call to make (what a view's pick does, e.g. go to an entity)
     app = pilot.app
     t0, c0, p0 = time.perf_counter(), time.thread_time(), time.process_time()
     seen = keys_seen[0]
-    send(app, key)
+    if callable(key):
+        key()
+        seen -= 1
+    else:
+        send(app, key)
     # the key taken by the app first: a view whose answer is already true (the timeline is not
     # computing) would otherwise be timed before it even saw the key
     await wait_until(lambda: keys_seen[0] > seen and settled(app) and cond())
@@ -142,15 +150,17 @@ def pct(xs, p):
 
 def record(name, open_ms, keys):
     key_cpu = cpu[-len(keys):] if keys else []
+    open_cpu = cpu[-len(keys) - 1][0] if len(cpu) > len(keys) else None
     out[name] = {
         "open_ms": round(open_ms, 1),
+        "open_cpu_ms": None if open_cpu is None else round(open_cpu, 1),
         "p50_ms": round(statistics.median(keys), 1) if keys else None,
         "p95_ms": round(pct(keys, 95), 1) if keys else None,
         "cpu_p50_ms": round(statistics.median(c for c, _ in key_cpu), 1) if keys else None,
         "proc_cpu_p50_ms": round(statistics.median(p for _, p in key_cpu), 1) if keys else None,
         "keys": len(keys),
     }
-    print(name, out[name], file=sys.stderr, flush=True)
+    print(name, out[name], [round(k) for k in keys], [round(c) for c, _ in key_cpu], file=sys.stderr, flush=True)
 
 def busy(app):
     return [w for w in app.workers if not w.is_finished]
@@ -257,7 +267,23 @@ async def main():
         main.go_to_entity(top.id)  # the concordance and the timeline are about the most mentioned entity
         await guarded(pilot, "concordance", filter_view("concordance", "K", ConcordanceScreen, "the "))
         await guarded(pilot, "timeline", timeline)
+        async def entity_nav():
+            # the most mentioned entity from its first mention in reading order (the entity
+            # view's pick: "open"), then e/ctrl+e (names on screen), n/N (within the article) and
+            # ]/[ (across articles); a key is answered once nothing waits for the walk over the corpus
+            pane = main.pane
+            walked = lambda: not getattr(pane, "waiting_for_walk", False)  # noqa: E731
+            main.article_view.focus()
+            await pilot.pause()
+            open_ms = await timed(pilot, lambda: main.go_to_entity(top.id), walked)
+            keys = []
+            for k in ("right_square_bracket", "right_square_bracket", "n", "N", "left_square_bracket",
+                      "e", "n", "right_square_bracket", "ctrl+e", "e", "left_square_bracket", "e"):
+                keys.append(await timed(pilot, k, walked))
+            record("entity_nav", open_ms, keys)
+
         await guarded(pilot, "list_filter", list_filter)
+        await guarded(pilot, "entity_nav", entity_nav)
         app.exit()
 
 asyncio.run(main())
@@ -292,7 +318,7 @@ def corpus_for(label: str, data: Path) -> tuple[list[str], Path]:
     return [str(folder)], cache
 
 
-VIEWS = ("palette", "entities", "quotes", "concordance", "timeline", "list_filter")
+VIEWS = ("palette", "entities", "quotes", "concordance", "timeline", "list_filter", "entity_nav")
 
 
 def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS)) -> dict:
@@ -315,6 +341,9 @@ def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS)) ->
         if out.returncode != 0:
             raise SystemExit(f"{label}: driver failed: {out.stderr[-3000:]}")
         got = json.loads(out.stdout.strip().splitlines()[-1])
+    for line in out.stderr.splitlines():  # each view's figures, then its keys' wall and UI-thread CPU ms
+        if line.startswith(VIEWS):
+            print(f"{label}: {line}", file=sys.stderr)
     got["load"] = f"{before} → {load()}"
     print(f"{label}: {json.dumps(got)}", file=sys.stderr, flush=True)
     return got

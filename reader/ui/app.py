@@ -144,6 +144,16 @@ class ReaderApp(App):
         await self.search_index.settled()
         with suppress(WorkerCancelled, WorkerFailed):  # waiting for this worker waits for both
             await self.run_grouping().wait()
+        with suppress(WorkerCancelled, WorkerFailed):
+            await self.sort_mentions().wait()
+
+    @work(thread=True, exclusive=True, group="mention-index", exit_on_error=False, description="mention index")
+    def sort_mentions(self) -> None:
+        """The entity mentions sorted by file (Corpus.entity_spans, SpanIndex), so that the reading
+        pane's look-ups never sort them on a key; again after a correction rebuilt them."""
+        prepare = getattr(self.corpus.entity_spans, "prepare", None)
+        if prepare is not None:
+            prepare()
 
     # after reading and analysis, in a worker of its own: grouping 10k articles takes seconds, and
     # neither the highlights nor the end of the analysis worker should wait for it

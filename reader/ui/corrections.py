@@ -146,6 +146,7 @@ class Corrector:
         app = self.app
         app.main.entities_rebuilt(follow, acted_on, other)
         app.search_index.rebuild()  # names changed, not just counts
+        app.sort_mentions()  # a new span index
         for screen in list(app.screen_stack):
             changed = getattr(screen, "corrections_changed", None)
             if callable(changed):

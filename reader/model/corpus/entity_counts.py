@@ -63,13 +63,18 @@ class EntityCounts:
             and (not arts or (arts[0] is self.arts[0] and arts[-1] is self.arts[-1]))
         )
 
+    def stories_known(self, story_key: Callable, groups: list | None = None) -> bool:
+        """Whether `stories(story_key, groups)` is kept already (else it reads every article)."""
+        kept = self._stories
+        return kept is not None and groups is not None and kept[0] == story_key and kept[1] is groups
+
     def stories(self, story_key: Callable, groups: list | None = None) -> list[int]:
         """Per entity, the distinct stories among the articles holding it. `story_key`: article ->
         its story; or `groups`, the corpus's duplicate groups that story_key is made from (each
         article in one group at most: numbered from them, 100k story_key calls took 0.3 s), which
         also keep the answer until they change."""
         kept = self._stories
-        if kept is not None and groups is not None and kept[0] == story_key and kept[1] is groups:
+        if kept is not None and self.stories_known(story_key, groups):
             return kept[2]
         if groups is not None:  # articles alone in their story: -1
             at = {id(a): i for i, a in enumerate(self.arts)}

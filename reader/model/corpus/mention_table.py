@@ -120,6 +120,11 @@ class SpanIndex(Mapping[int, list]):
         self._scans = 0
         self._sorted: tuple[np.ndarray, ...] | None = None  # the rows sorted, and each file once
 
+    def prepare(self) -> None:
+        """Sort the rows now (in a worker, once the corpus is whole): the reader's look-ups are
+        then searches, and the sort (~1 s at 100k articles) never falls on a key."""
+        self._sort()
+
     def _sort(self) -> tuple[np.ndarray, ...]:
         got = self._sorted
         if got is None:

@@ -19,9 +19,12 @@ class MentionPosition:
     total: int  # ... in the corpus
     articles: int  # articles that mention it
 
+    def here_text(self) -> str:
+        """The part about this article: "mention 2/7 here" (or "7 mentions here" off a mention)."""
+        return f"mention {self.index}/{self.here} here" if self.index else f"{count(self.here, 'mention')} here"
+
     def text(self) -> str:
-        where = f"mention {self.index}/{self.here} here" if self.index else f"{count(self.here, 'mention')} here"
-        return f"{where} · {self.total:,} in {count(self.articles, 'article')}"
+        return f"{self.here_text()} · {self.total:,} in {count(self.articles, 'article')}"
 
 
 def entity_totals(corpus, entity) -> tuple[int, int]:

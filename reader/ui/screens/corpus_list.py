@@ -68,19 +68,20 @@ class Stopped(Exception):
 
 class Progress:
     """What `gather` calls with its rows so far (a list it only appends to): now and then it posts
-    them, in the view's order, with their texts (each row's text is made once)."""
+    them, in the view's order, with their texts (each row's text is made once). `at_once`: post
+    these now (what is ready before a long step: the view shows them while the rest is counted)."""
 
     def __init__(self, screen: CorpusListScreen, worker=None) -> None:
         self.screen = screen
         self.worker = worker
-        self.text_of: dict[int, str] = {}
+        self.text_of: dict[int, tuple[object, str]] = {}  # id(row) -> (row, its text)
         self.next = time.monotonic() + FIRST_AFTER
 
-    def __call__(self, rows: list) -> None:
+    def __call__(self, rows: list, at_once: bool = False) -> None:
         if self.worker is not None and self.worker.is_cancelled:
             raise Stopped  # the view was closed
         now = time.monotonic()
-        if now >= self.next:
+        if now >= self.next or at_once:
             self.screen.post_message(self.snapshot(rows, False))
             took = time.monotonic() - now  # a snapshot sorts every row so far: keep it a small share
             self.next = time.monotonic() + max(PROGRESS_EVERY, 4 * took)
@@ -90,10 +91,10 @@ class Progress:
         ordered = self.screen.order(list(rows))
         texts = []
         for r in ordered:
-            t = text_of.get(id(r))
-            if t is None:
-                t = text_of[id(r)] = row_text(r)
-            texts.append(t)
+            got = text_of.get(id(r))
+            if got is None or got[0] is not r:  # (a row list posted at once may be another one)
+                got = text_of[id(r)] = (r, row_text(r))
+            texts.append(got[1])
         return RowsGathered(ordered, texts, done)
 
 
@@ -121,7 +122,8 @@ class CorpusListScreen(FilterListScreen):
 
     # -- what subclasses say -----------------------------------------------------------------
     def gather(self, progress: Callable[[list], None]) -> list:
-        """Every row (runs in a thread for a big corpus): call `progress(rows so far)` as they grow."""
+        """Every row (runs in a thread for a big corpus): call `progress(rows so far)` as they grow
+        (`progress(rows, True)` to show them at once)."""
         raise NotImplementedError
 
     def row_text(self, row) -> str:
@@ -176,7 +178,7 @@ class CorpusListScreen(FilterListScreen):
     def gather_rows(self) -> None:
         """(Re)gather every row: right away for a small corpus, else in a worker that posts progress."""
         if self._small():
-            got = Progress(self).snapshot(self.gather(lambda rows: None), True)
+            got = Progress(self).snapshot(self.gather(lambda rows, at_once=False: None), True)
             self._take_rows(got.rows, got.texts, True)
             return
         self.gathering = True

@@ -31,28 +31,36 @@ class EntityRow:
     kind: str
     mentions: int
     articles: int
-    stories: int  # articles holding them, each story told more than once counted once
+    stories: int  # articles holding them, each story told more than once counted once (-1: not counted yet)
 
 
 def entity_rows(corpus, story_key=None, progress=None) -> list[EntityRow]:
     """One row per corpus entity: mentions inside articles, and the number of articles holding
     them; with `story_key` (article -> its story), the number of stories too (else = articles).
     The counts are the corpus's (reader.model.corpus.entity_counts, kept between opens);
-    `progress(rows)` is called once they are made."""
+    `progress(rows, at_once)` is called once they are made, and first (at once) without the
+    stories when those are not kept yet: counting them reads every article (~1 s at 100k)."""
     from reader.model.corpus.entity_counts import entity_counts  # numpy: not before the first paint
 
     counts = entity_counts(corpus)
     if story_key is None:
         told = counts.articles
     else:  # the corpus's own stories are numbered from its groups (and kept with them)
-        told = counts.stories(story_key, corpus.duplicate_groups() if story_key == corpus.story_key else None)
-    rows = [
+        groups = corpus.duplicate_groups() if story_key == corpus.story_key else None
+        if progress is not None and not counts.stories_known(story_key, groups):
+            progress(_rows(counts, [-1] * len(counts.entities)), True)
+        told = counts.stories(story_key, groups)
+    rows = _rows(counts, told)
+    if progress is not None:
+        progress(rows, False)
+    return rows
+
+
+def _rows(counts, told: list[int]) -> list[EntityRow]:
+    return [
         EntityRow(ent, ent.name, getattr(ent, "kind", "") or "", n, held, stories)
         for ent, n, held, stories in zip(counts.entities, counts.inside, counts.articles, told, strict=True)
     ]
-    if progress is not None:
-        progress(rows)
-    return rows
 
 
 def sort_rows(rows: list[EntityRow], by: str) -> list[EntityRow]:
@@ -90,6 +98,12 @@ class EntitiesScreen(CorrectionKeys, CorpusListScreen):
 
     def gather(self, progress) -> list:
         return entity_rows(self.corpus, self.story_key, progress)
+
+    def _take_rows(self, rows: list, texts: list[str], done: bool) -> None:
+        # the rows again with their story counts: the highlight stays on its entity
+        if self.rows and self._follow is None:
+            self._follow = self.correction_target()
+        super()._take_rows(rows, texts, done)
 
     def order(self, rows: list) -> list:
         return sort_rows(rows, self.sort_by)
@@ -129,7 +143,9 @@ class EntitiesScreen(CorrectionKeys, CorpusListScreen):
         counts = (
             f"{r.mentions:>5} {plural(r.mentions, 'mention'):<8}  {r.articles:>4} {plural(r.articles, 'article'):<8}  "
         )
-        if per_story:
+        if per_story and r.stories < 0:  # still being counted
+            counts += f"{'…':>4} {'stories':<7}  "
+        elif per_story:
             counts += f"{r.stories:>4} {plural(r.stories, 'story'):<7}  "
         aliases = [a for a in getattr(r.entity, "aliases", ()) if a != r.name]
         also = join("  aka ", safe_line(", ".join(aliases[:3]) + (" …" if len(aliases) > 3 else ""), "dim"))

@@ -87,6 +87,12 @@ class MainScreen(Screen):
     # widgets whose keys the help lists even before they appear (the find bar, the panel)
     HELP_WIDGETS = (ArticleList, ListFilter, ArticleView, ReadingPane, FindBar, EntityPanel)
 
+    # `/` in the list, taken as the app takes the key (priority) rather than after it has passed
+    # through the list: the box then has the focus before the app hands on the keys typed right
+    # after it, so they are typed into the box (else they reach the list and the app's bindings).
+    # No description: the help lists the list's own `/`.
+    BINDINGS = [Binding("slash", "filter_list", "", show=False, priority=True)]
+
     def __init__(self, corpus, memory, analysis_note: str = "") -> None:
         super().__init__()
         self._counts: tuple[int, int, int] | None = None  # (articles, unread, stories) as last counted
@@ -194,9 +200,15 @@ class MainScreen(Screen):
     def _article_opened(self, previous: Article | None, article: Article) -> None:
         # before the view shows `article`: its reading offset is still where `previous` was left
         self.memory.remember_article(previous, self.pane.reading_offset, article)
+        was_read = self.memory.is_read(article)
         self.memory.set_read(article, True)  # opening an article marks it read
         self.article_list.select_article(article)
-        self.update_titles()
+        counts = self._counts
+        if counts is not None and counts[0] == len(self.corpus.articles):  # no count over the corpus per article
+            self._counts = (counts[0], counts[1] - (not was_read), counts[2])
+            self._show_titles()
+        else:
+            self.update_titles()
         self._refresh_entity_panel()
 
     @on(ReadingPane.EntityChanged)
@@ -208,6 +220,14 @@ class MainScreen(Screen):
         self.pane.go_to_first_mention_here(event.entity)
 
     # -- the list as a worklist --------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter_list":  # only from the list: elsewhere `/` is the key of whoever has the focus
+            return isinstance(self.focused, ArticleList)
+        return True
+
+    def action_filter_list(self) -> None:
+        self._filter_requested()
+
     @on(ArticleList.FilterRequested)
     def _filter_requested(self) -> None:
         box = self.list_filter
@@ -272,18 +292,25 @@ class MainScreen(Screen):
 
     def update_titles(self) -> None:
         """Pane titles: the list's count, filter and sort, the open article's file and place in the list."""
-        lst, art = self.article_list, self.pane.article
+        lst = self.article_list
         total = len(self.corpus.articles)
         unread = sum(1 for a in self.corpus.articles if not self.memory.is_read(a))
         stories = lst.stories_count if self.stories else total
         self._counts = (total, unread, stories)
-        self._list_titles(total, unread, stories)
+        self._show_titles()
+
+    def _show_titles(self) -> None:
+        """The titles for the counts as last counted and the open article."""
+        lst, art = self.article_list, self.pane.article
+        if self._counts is None:
+            self.update_titles()
+            return
+        self._list_titles(*self._counts)
         if art is not None and not self.pane.query_children(ArticleView):
             self.call_after_refresh(self.update_titles)  # news came before the pane's view mounted
         elif art is not None:
-            order = lst.articles_in_order
-            n = next((i for i, a in enumerate(order) if a is art), None)  # None: a copy folded away
-            where = f" · {n + 1}/{len(order)}" if n is not None else ""
+            n = lst.order_position(art)  # None: a copy folded away
+            where = f" · {n + 1}/{len(lst.articles_in_order)}" if n is not None else ""
             self.article_view.border_title = join(safe_line(art.source.name), where)
 
     def _list_titles(self, total: int, unread: int, stories: int) -> None:

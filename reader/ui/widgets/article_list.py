@@ -15,6 +15,7 @@ publisher, date, file name; every word typed must occur) that `set_filter` appli
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from textual.strip import Strip
 
 from reader.model.ingest.article import Article
 from reader.ui.safe import safe_line
-from reader.ui.widgets.list_entries import Entry, also_in, filter_text, filter_words, group_articles, sort_key
+from reader.ui.widgets.list_entries import Entry, Places, also_in, filter_text, filter_words, group_articles, sort_key
 from reader.ui.widgets.pass_style import PassStyle
 from reader.ui.widgets.quiet_size import quiet_virtual_size
 
@@ -129,6 +130,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._groups: list[list[Article]] = []  # every group in sort order, unfiltered
         self._kept: tuple[str, list[list[Article]]] = ("", [])  # a filter text and the groups it kept
         self.answered = ""  # the filter text the list shows the answer to
+        self._where, self._order_at = Places(), Places()  # of the articles in _choosable, in _order
+        self._stories_count: int | None = None  # set_articles and set_stories change it
         self._lines: LRUCache[tuple, tuple[Article | None, Strip]] = LRUCache(LINES)  # drawn lines (render_line)
         self._build()
 
@@ -147,12 +150,15 @@ class ArticleList(ScrollView, can_focus=True):
         if self.reverse:
             groups.reverse()
         # every listed article in order, a filter or not; an unfolded story's copies follow it
-        self._order = []
+        order: list[Article] = []
         for g in groups:
             for a in g:
-                self._order.append(a)
+                order.append(a)
                 if id(a) in self._unfolded:
-                    self._order.extend(c for c in self._stories[id(a)][1:] if id(c) in present)
+                    order.extend(c for c in self._stories[id(a)][1:] if id(c) in present)
+        old = self._order
+        if len(order) != len(old) or not all(map(operator.is_, order, old)):
+            self._order = order  # else the same one is kept (walks over it still hold)
         self._present = present
         self._groups = groups
         self._kept = ("", groups)
@@ -216,6 +222,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Replace the list (more files were read), keeping the cursor on the same article."""
         keep = self.highlighted
         self._articles = list(articles)
+        self._stories_count = None
         self._hay = {}  # ids of articles no longer listed may be reused
         self._rebuild_keeping(keep)
 
@@ -226,14 +233,18 @@ class ArticleList(ScrollView, can_focus=True):
         self._stories = {id(g.members[0]): list(g.members) for g in groups if len(g.members) > 1}
         self._head_of = {id(c): m[0] for m in self._stories.values() for c in m[1:]}
         self._also = {k: also_in(m[1:]) for k, m in self._stories.items()}
+        self._stories_count = None
         self._unfolded &= self._stories.keys()
         self._rebuild_keeping(keep)
 
     @property
     def stories_count(self) -> int:
         """How many stories the listed articles tell (copies counted once)."""
-        present = {id(a) for a in self._articles}
-        return len(self._articles) - sum(1 for c, head in self._head_of.items() if c in present and id(head) in present)
+        if self._stories_count is None:
+            present = {id(a) for a in self._articles}
+            copies = sum(1 for c, head in self._head_of.items() if c in present and id(head) in present)
+            self._stories_count = len(self._articles) - copies
+        return self._stories_count
 
     def _rebuild_keeping(self, keep: Article | None) -> None:
         if keep is not None:
@@ -252,16 +263,22 @@ class ArticleList(ScrollView, can_focus=True):
         return True
 
     def _position(self, article: Article) -> int | None:
-        return next((n for n, i in enumerate(self._choosable) if self._entries[i].article is article), None)
+        entries = self._entries
+        return self._where.of(self._choosable, article, lambda i: entries[i].article)
+
+    def order_position(self, article: Article) -> int | None:
+        """The place of `article` in `articles_in_order` (None: not listed, e.g. a copy folded away)."""
+        return self._order_at.of(self._order, article)
 
     @property
     def sort_label(self) -> str:
         return SORT_LABELS[self.sort_mode] + (" (reversed)" if self.reverse else "")
 
     @property
-    def articles_in_order(self) -> list[Article]:
-        """Every article in the list's sort order, a filter or not (entity navigation walks it)."""
-        return list(self._order)
+    def articles_in_order(self) -> Sequence[Article]:
+        """Every article in the list's sort order, a filter or not (entity navigation walks it).
+        Not a copy: a new sequence when the order changes, so `is` tells a walk if it holds."""
+        return self._order
 
     @property
     def shown_articles(self) -> list[Article]:

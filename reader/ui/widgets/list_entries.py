@@ -3,7 +3,7 @@ sort keys and the text a list filter searches. No widget code: `ArticleList` lay
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.model.ingest.article import Article
@@ -73,3 +73,20 @@ def sort_key(mode: str, group: list[Article]):
         pub = first.publisher or ""
         return (not pub, pub.casefold(), first.date or "")
     return ()
+
+
+class Places:
+    """Where each article is in a sequence that the list replaces but never changes (its order, its
+    choosable entries): made on the first look-up per sequence (`is`), so opening an article at
+    100k looks its place up instead of scanning for it."""
+
+    def __init__(self) -> None:
+        self._of: tuple[Sequence, dict[int, int]] | None = None
+
+    def of(self, seq: Sequence, article: Article, article_at: Callable[[object], Article] | None = None) -> int | None:
+        """The place in `seq` of `article` (`article_at(item)`: the article of an item; default the item)."""
+        got = self._of
+        if got is None or got[0] is not seq:
+            at = article_at or (lambda x: x)
+            got = self._of = (seq, {id(at(x)): n for n, x in enumerate(seq)})
+        return got[1].get(id(article))

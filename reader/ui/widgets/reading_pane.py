@@ -24,7 +24,19 @@ from textual.message import Message
 from textual.reactive import var
 
 from reader.model.ingest.article import Article
-from reader.ui.entity_nav import EntityNav, entity_at, entity_from
+from reader.ui.entity_nav import (
+    COUNTING,
+    EntityNav,
+    Hit,
+    entity_at,
+    entity_from,
+    hit_after,
+    hit_at_or_after,
+    hit_before,
+    mentions_here,
+    status_text,
+)
+from reader.ui.entity_walk import EntityWalks
 from reader.ui.find import FindSearch
 from reader.ui.quote_nav import quote_at, sorted_quotes, step_quote
 from reader.ui.safe import join, notice_text, safe_line
@@ -77,6 +89,8 @@ class ReadingPane(Vertical):
         self._order = order  # the list pane's order: entity navigation walks articles in it
         self._remembered = remembered  # where the reader left an article
         self.current_mention: tuple[Article, int, int] | None = None  # of the current entity
+        self.walks = EntityWalks(self, corpus, order)  # the current entity's walk over the list's order
+        self._counting: Content | None = None  # the status while it says "counting…"
         self.find = FindSearch(self)
 
     def compose(self) -> ComposeResult:
@@ -234,10 +248,27 @@ class ReadingPane(Vertical):
         if self.find.active:
             self.find.clear()
 
-    def _nav(self) -> EntityNav | None:
-        if self.current_entity is None:
-            return None
-        return EntityNav(self.corpus, self.current_entity, self._order())
+    def walk(self) -> EntityNav | None:
+        """The current entity's walk over the list's order, or None (no entity, or it is being
+        made in a worker: reader/ui/entity_walk.py)."""
+        return self.walks.get(self.current_entity)
+
+    def walk_arrived(self) -> None:
+        """The walk came from the worker (EntityWalks): a status still "counting…" gets its totals."""
+        if self._counting is not None and self.status is self._counting:
+            self.show_entity_status()
+
+    @property
+    def waiting_for_walk(self) -> bool:
+        """A key (`]`/`[`) or a jump to the first mention waits for the walk being made."""
+        return self.walks.waiting
+
+    def mentions_here(self, article: Article | None = None) -> list[Hit]:
+        """The current entity's mentions in `article` (default: the open one), without the walk."""
+        art = self.article if article is None else article
+        if self.current_entity is None or art is None:
+            return []
+        return mentions_here(self.corpus, self.current_entity, art)
 
     def set_entity(
         self,
@@ -248,6 +279,8 @@ class ReadingPane(Vertical):
         comfortable: bool = True,
     ):
         """Make `entity` current; with a mention (article, start, end), jump to it."""
+        if entity is not self.current_entity:
+            self.walks.forget_waiting()  # what waited was for the entity before
         self.current_entity = entity
         self.current_mention = None
         if article is not None and start is not None and end is not None:
@@ -266,12 +299,14 @@ class ReadingPane(Vertical):
     def go_to_first_mention(self, entity) -> None:
         """Make `entity` current at its first mention in reading order (list order, then text)."""
         self._picked()
-        nav = EntityNav(self.corpus, entity, self._order())
-        if nav.hits:
-            hit = nav.hits[0]
-            self.set_entity(entity, hit.article, hit.start, hit.end)
-        else:
-            self.set_entity(entity)
+        self.set_entity(entity)
+
+        def first(nav: EntityNav) -> None:
+            if nav.hits:
+                hit = nav.hits[0]
+                self.go_mention(hit.article, hit.start, hit.end)
+
+        self.walks.when_walked(entity, first)
 
     def jump_to_mention(self, entity, article: Article, start: int, end: int) -> None:
         """Make `entity` current at the given mention (a pick: the concordance's Enter)."""
@@ -283,22 +318,24 @@ class ReadingPane(Vertical):
         art = self.article
         self._picked()
         self.set_entity(entity)
-        nav = self._nav()
-        hit = nav.at_or_after(art, art.start) if nav is not None and art is not None else None
+        hit = hit_at_or_after(self.mentions_here(art), art.start) if art is not None else None
         if hit is not None:
             self.go_mention(hit.article, hit.start, hit.end)
 
     def entity_status(self) -> str:
-        """'Name · mention 3/17 · article 2/4' for the current entity and mention, else ''."""
-        nav = self._nav()
-        if nav is None:
+        """'Name · mention 3/7 here · 42 in 8 articles' for the current entity and mention, else ''
+        (the totals read "counting…" until the walk over the corpus is made)."""
+        if self.current_entity is None:
             return ""
         m = self.current_mention
-        return nav.status(self.article, m[1] if m is not None and m[0] is self.article else None)
+        start = m[1] if m is not None and m[0] is self.article else None
+        return status_text(self.current_entity, self.mentions_here(), start, self.walk())
 
     def show_entity_status(self) -> None:
         if self.current_entity is not None:
-            self.status = safe_line(self.entity_status())
+            text = self.entity_status()
+            self.status = safe_line(text)
+            self._counting = self.status if text.endswith(COUNTING) else None
 
     def entity_rebuilt(self, entity, mention: tuple[Article, int, int] | None) -> None:
         """The entities were rebuilt (a correction): `entity` is what the current one became;
@@ -342,16 +379,16 @@ class ReadingPane(Vertical):
         if self.find.active:
             self.find.step(step)
             return
-        nav, art = self._nav(), self.article
-        if nav is None or art is None:
+        art = self.article
+        if self.current_entity is None or art is None:
             self._notice(NO_ENTITY)
             return
-        m = self.current_mention
+        here, m = self.mentions_here(art), self.current_mention
         if m is not None and m[0] is art:
-            hit = nav.next_in_article(art, m[1]) if step > 0 else nav.prev_in_article(art, m[1])
+            hit = hit_after(here, m[1]) if step > 0 else hit_before(here, m[1])
         else:
             top = self.view.top_offset
-            hit = nav.at_or_after(art, top) if step > 0 else nav.prev_in_article(art, top)
+            hit = hit_at_or_after(here, top) if step > 0 else hit_before(here, top)
         if hit is None:
             key = "]" if step > 0 else "["
             self._notice(
@@ -362,16 +399,23 @@ class ReadingPane(Vertical):
         self.go_mention(hit.article, hit.start, hit.end)
 
     def entity_article(self, step: int) -> None:
-        """`]`/`[`: the next or previous article mentioning the current entity."""
-        nav, art = self._nav(), self.article
-        if nav is None or art is None:
+        """`]`/`[`: the next or previous article mentioning the current entity (over a long list,
+        once the walk is made: the step is taken then, if the reader is still where it was asked)."""
+        art, entity = self.article, self.current_entity
+        if entity is None or art is None:
             self._notice(NO_ENTITY)
             return
-        hit = nav.next_article(art) if step > 0 else nav.prev_article(art)
-        if hit is None:
-            self._notice(f"No {'later' if step > 0 else 'earlier'} article mentions {self.current_entity.name}")
-            return
-        self.go_mention(hit.article, hit.start, hit.end)
+
+        def step_from(nav: EntityNav) -> None:
+            if self.article is not art or self.current_entity is not entity:
+                return
+            hit = nav.next_article(art) if step > 0 else nav.prev_article(art)
+            if hit is None:
+                self._notice(f"No {'later' if step > 0 else 'earlier'} article mentions {entity.name}")
+                return
+            self.go_mention(hit.article, hit.start, hit.end)
+
+        self.walks.when_walked(entity, step_from)
 
     # -- quotes ---------------------------------------------------------------------------
     @property
