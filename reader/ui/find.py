@@ -49,6 +49,7 @@ class FindSearch:
         self._timer = None
         self._last: FindQuery | None = None  # the bar reopens with it
         self._kept: FindQuery | None = None  # the query still searched with the bar closed
+        self._bar: FindBar | None = None  # the bar this search mounted (maybe removed since)
         self.running = False  # a search is scheduled or running in a worker
 
     @property
@@ -63,8 +64,10 @@ class FindSearch:
         return q.text if q is not None else ""
 
     def bar(self) -> FindBar | None:
-        """The open bar (not one on its way out of the DOM)."""
-        return next((b for b in self.pane.query(FindBar) if not b._pruning), None)
+        """The open bar (not one on its way out of the DOM). Kept, not queried: the pane's bindings
+        ask on every key, and a query walks the whole pane."""
+        bar = self._bar
+        return bar if bar is not None and not bar._pruning and bar.is_attached else None
 
     def open(self) -> None:
         """Open the bar below the article (or focus it, when open)."""
@@ -72,7 +75,8 @@ class FindSearch:
         if bar is not None:
             bar.focus_input()
         elif self.pane.article is not None:
-            self.pane.mount(FindBar(self._last, id="find-bar"))
+            self._bar = FindBar(self._last, id="find-bar")
+            self.pane.mount(self._bar)
 
     def article_opened(self) -> None:
         """Another article is showing: search it for what the bar holds (or held)."""
