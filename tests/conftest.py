@@ -75,7 +75,12 @@ def seeds_cache_file(tmp_path_factory) -> Path:
     for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
         env[name] = str(home / name.lower())
     done = subprocess.run(
-        [sys.executable, "-m", "reader", "index", str(SEEDS)], env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "reader", "index", str(SEEDS)],
+        cwd=SEEDS.parent,  # the checkout's reader, as the tests' own runs
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr
     return home / "xdg_cache_home" / "reader" / "analysis.sqlite3"
