@@ -83,3 +83,15 @@ def test_the_palette_fills_its_list_in_refresh_command_list():
     own = inspect.getsource(CommandPalette._refresh_command_list)
     assert "self._list_visible =" in own and "self._hit_count =" in own
     assert "_refresh_command_list" in ReaderPalette.__dict__
+
+
+def test_paged_options_repaint_only_the_options_a_highlight_moves_between():
+    # reader.ui.widgets.paged_options: OptionList.highlighted repaints the whole list; it is
+    # declared again without repaint, and the lines of an option come from its line index
+    from textual.widgets import OptionList
+
+    base = OptionList.__dict__["highlighted"]
+    assert isinstance(base, Reactive) and base._repaint is True
+    assert PagedOptions.__dict__["highlighted"]._repaint is False
+    assert isinstance(OptionList.__dict__["_index_to_line"], property)
+    assert params(OptionList.watch_highlighted) == ["self", "highlighted"]

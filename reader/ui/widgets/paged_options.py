@@ -7,6 +7,11 @@ screen for seconds.
 A keystroke's answer mostly shows rows the last one showed: OptionList forgets every rendered
 option when its options are replaced, so a view hands prompts that keep their own drawn lines
 (reader.ui.widgets.drawn_once).
+
+Moving the highlight repaints the two options it moves between, not the list: OptionList's
+`highlighted` repaints the whole widget on each change (every visible line drawn again, ~10 ms a
+key in a full-screen view); here it is declared again without repaint and the watcher refreshes
+the lines of the old and the new option (a scroll to the highlight repaints all, as before).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ class PagedOptions(OptionList):
     Its height is fixed by CSS (reader.tcss): a new page needs no layout (widgets/quiet_size.py)."""
 
     virtual_size: Reactive[Size] = quiet_virtual_size()
+    highlighted: Reactive[int | None] = Reactive(None, repaint=False)  # see the module's docstring
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -71,9 +77,22 @@ class PagedOptions(OptionList):
         if h >= self.option_count - MARGIN or bottom >= self.virtual_size.height - MARGIN:
             self._next_page()
 
-    def watch_highlighted(self, highlighted: int | None) -> None:
+    def watch_highlighted(self, old: int | None, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
+        for index in (old, highlighted):
+            self._repaint_option(index)
         self._near_end()
+
+    def _repaint_option(self, index: int | None) -> None:
+        """Refresh the lines option `index` is drawn on (Textual's private line index of the
+        list: checked by tests/test_ui_textual_names.py)."""
+        if index is None or not self.is_mounted:
+            return
+        lines = self._index_to_line
+        first = lines.get(index)
+        if first is None:
+            return
+        self.refresh_lines(first, lines.get(index + 1, first + self.size.height) - first)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
