@@ -193,14 +193,23 @@ class ArticleView(ScrollView, can_focus=True):
         """Find matches: sorted, non-overlapping (start, end) source spans; `current` indexes them."""
         self._matches = spans
         self._match_ends = [e for _, e in spans]
+        self._match_current = None
+        self._invalidate()  # every row may show matches now
         self.set_current_match(current)
 
     def set_current_match(self, index: int | None) -> None:
-        """Make match `index` the current one (styled apart) and bring it into view."""
+        """Make match `index` the current one (styled apart) and bring it into view; only the
+        rows of the match it leaves and the one it comes to are drawn again (n/N in a find)."""
+        old = self._match_span(self._match_current)
         self._match_current = index if index is not None and 0 <= index < len(self._matches) else None
-        self._invalidate()
-        if self._match_current is not None:
-            self._bring_into_view(self._matches[self._match_current][0], True)
+        new = self._match_span(self._match_current)
+        if new is not None:
+            self._bring_into_view(new[0], True)
+        for span in (old, new):
+            self._repaint_rows_of(span)
+
+    def _match_span(self, index: int | None) -> tuple[int, int] | None:
+        return self._matches[index] if index is not None and 0 <= index < len(self._matches) else None
 
     def _bring_into_view(self, start: int, comfortable: bool = True) -> None:
         self._wrap_until(offset=start, rows=None)
