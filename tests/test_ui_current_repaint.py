@@ -1,12 +1,39 @@
-"""Moving the current span (n/N, e, ]/[, a quote) draws again only the rows it leaves and the rows
-it comes to; the other rows keep their drawn strips."""
+"""Moving the current span (n/N, e, ]/[, a quote) or the current find match draws again only the
+rows it leaves and the rows it comes to; the other rows keep their drawn strips."""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 from reader.model.corpus.corpus import Corpus
 from reader.ui.app import ReaderApp
 from reader.ui.widgets import article_view
 from reader.ui.widgets.article_view import MARK_FIRST, ArticleView
+
+HERE, THERE = 3, 6  # two rows of the first screen of the first seed, with text on them
+
+
+@contextmanager
+def rows_drawn(monkeypatch):
+    """The rows the article view draws while the block runs."""
+    drawn: list[int] = []
+    real = ArticleView._render_row
+
+    def recording(self, row, selection):
+        drawn.append(row)
+        return real(self, row, selection)
+
+    monkeypatch.setattr(article_view.ArticleView, "_render_row", recording)
+    try:
+        yield drawn
+    finally:
+        monkeypatch.setattr(article_view.ArticleView, "_render_row", real)
+
+
+def spans(view: ArticleView) -> tuple[tuple[int, int], tuple[int, int]]:
+    rows = view._rows
+    assert rows.ends[HERE] > rows.starts[HERE] + 5 and rows.ends[THERE] > rows.starts[THERE] + 5
+    return (rows.starts[HERE], rows.starts[HERE] + 4), (rows.starts[THERE], rows.starts[THERE] + 4)
 
 
 def row_text(view: ArticleView, row: int) -> str:
@@ -18,25 +45,15 @@ async def test_a_move_on_screen_redraws_the_two_rows_only(seeds_dir, monkeypatch
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         view = app.main.article_view
-        rows = view._rows
-        here, there = 3, 6  # two rows of the first screen, with text on them
-        assert rows.ends[here] > rows.starts[here] + 5 and rows.ends[there] > rows.starts[there] + 5
-        view.set_current(rows.starts[here], rows.starts[here] + 4)
+        here, there = spans(view)
+        view.set_current(*here)
         await pilot.pause()
-        drawn: list[int] = []
-        real = ArticleView._render_row
-
-        def recording(self, row, selection):
-            drawn.append(row)
-            return real(self, row, selection)
-
-        monkeypatch.setattr(article_view.ArticleView, "_render_row", recording)
-        view.set_current(rows.starts[there], rows.starts[there] + 4)
-        await pilot.pause()
-        assert sorted(set(drawn)) == [here, there], drawn  # not the 30-odd rows on screen
-        monkeypatch.setattr(article_view.ArticleView, "_render_row", real)
-        assert row_text(view, there).startswith(MARK_FIRST)  # the margin mark moved with it
-        assert not row_text(view, here).startswith(MARK_FIRST)
+        with rows_drawn(monkeypatch) as drawn:
+            view.set_current(*there)
+            await pilot.pause()
+        assert sorted(set(drawn)) == [HERE, THERE], drawn  # not the 30-odd rows on screen
+        assert row_text(view, THERE).startswith(MARK_FIRST)  # the margin mark moved with it
+        assert not row_text(view, HERE).startswith(MARK_FIRST)
         assert view.scroll_offset.y == 0  # on screen already: the text did not move
 
 
@@ -45,22 +62,12 @@ async def test_a_step_to_the_next_find_match_redraws_the_two_rows_only(seeds_dir
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         view = app.main.article_view
-        rows = view._rows
-        here, there = 3, 6
-        view.set_matches([(rows.starts[here], rows.starts[here] + 4), (rows.starts[there], rows.starts[there] + 4)], 0)
+        view.set_matches(list(spans(view)), 0)
         await pilot.pause()
-        before = {r: list(view._render_row(r, None)) for r in (here, there)}
-        drawn: list[int] = []
-        real = ArticleView._render_row
-
-        def recording(self, row, selection):
-            drawn.append(row)
-            return real(self, row, selection)
-
-        monkeypatch.setattr(article_view.ArticleView, "_render_row", recording)
-        view.set_current_match(1)
-        await pilot.pause()
-        assert sorted(set(drawn)) == [here, there], drawn
-        monkeypatch.setattr(article_view.ArticleView, "_render_row", real)
-        for r in (here, there):  # the current match's style left one row and came to the other
+        before = {r: list(view._render_row(r, None)) for r in (HERE, THERE)}
+        with rows_drawn(monkeypatch) as drawn:
+            view.set_current_match(1)
+            await pilot.pause()
+        assert sorted(set(drawn)) == [HERE, THERE], drawn
+        for r in (HERE, THERE):  # the current match's style left one row and came to the other
             assert list(view._render_row(r, None)) != before[r], r
