@@ -200,9 +200,8 @@ class ArticleView(ScrollView, can_focus=True):
     def set_current_match(self, index: int | None) -> None:
         """Make match `index` the current one (styled apart) and bring it into view; only the
         rows of the match it leaves and the one it comes to are drawn again (n/N in a find)."""
-        old = self._match_span(self._match_current)
-        self._match_current = index if index is not None and 0 <= index < len(self._matches) else None
-        new = self._match_span(self._match_current)
+        old, new = self._match_span(self._match_current), self._match_span(index)
+        self._match_current = index if new is not None else None
         if new is not None:
             self._bring_into_view(new[0], True)
         for span in (old, new):
