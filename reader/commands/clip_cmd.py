@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from reader.commands.common import emit_json, load_corpus, say
+from reader.commands.common import emit_json, load_corpus, say, say_store_notices
 from reader.model.outputs.display import terminal_safe
 
 
@@ -26,17 +26,6 @@ def _line(n: int, item, problem: str | None = None) -> str:
     flag = f"  [{problem}]" if problem else ""
     note = f"\n       note: {' '.join(item.note.split())}" if item.note else ""
     return terminal_safe(f"{n:>3}. {item.kind:<9} \u201c{item.excerpt()}\u201d{who}  ({where}){flag}{note}")
-
-
-def _flush(store) -> bool:
-    """Print the store's notices; False (the command must fail) when the change was not saved."""
-    for n in store.notices:
-        say(f"reader: {n}")
-    store.notices.clear()
-    if not store.persistent:
-        say("reader: the change was not saved")
-        return False
-    return True
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -66,7 +55,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         return 1
     store = _store(corpus)
     added = store.add(item)
-    if not _flush(store):
+    if not say_store_notices(store):
         return 1
     n = store.index_of(item) + 1
     if args.json:
@@ -103,7 +92,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     if i is None:
         return 1
     item = store.remove(i)
-    if not _flush(store):
+    if not say_store_notices(store):
         return 1
     print(f"Removed ({len(store)} left):")
     print(_line(args.number, item))
@@ -116,7 +105,7 @@ def cmd_move(args: argparse.Namespace) -> int:
     if i is None:
         return 1
     to = store.move(i, -1 if args.direction == "up" else 1)
-    if not _flush(store):
+    if not say_store_notices(store):
         return 1
     print(_line(to + 1, store[to]))
     return 0
@@ -128,7 +117,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     if i is None:
         return 1
     item = store.set_note(i, args.text)
-    _flush(store)
+    say_store_notices(store)
     print("Note set:" if item.note else "Note cleared:")
     print(_line(args.number, item))
     return 0

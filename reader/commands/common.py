@@ -52,6 +52,17 @@ def say(msg: str) -> None:
     print(terminal_safe(msg), file=sys.stderr)
 
 
+def say_store_notices(store) -> bool:
+    """Print a user store's notices; False (the command must fail) when the change was not saved."""
+    for n in store.notices:
+        say(f"reader: {n}")
+    store.notices.clear()
+    if not store.persistent:
+        say("reader: the change was not saved")
+        return False
+    return True
+
+
 def load_corpus(args: argparse.Namespace):
     from reader.model.corpus.corpus import Corpus
 

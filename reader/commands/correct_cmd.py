@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from reader.commands.common import emit_json, load_corpus, say
+from reader.commands.common import emit_json, load_corpus, say, say_store_notices
 from reader.model.outputs.display import terminal_safe
 
 
@@ -70,21 +70,10 @@ def _make(args, make) -> int:
     except (Unresolved, CorrectionError) as exc:
         say(f"reader: {exc}")
         return 1
-    if not _say_notices(corpus.corrections):
+    if not say_store_notices(corpus.corrections):
         return 1
     print(terminal_safe(f"#{c.id} {c.description}"))
     return 0
-
-
-def _say_notices(store) -> bool:
-    """Print the store's notices; False (the command must fail) when the change was not saved."""
-    for n in store.notices:
-        say(f"reader: {n}")
-    store.notices.clear()
-    if not store.persistent:
-        say("reader: the change was not saved")
-        return False
-    return True
 
 
 def cmd_merge(args) -> int:
@@ -159,7 +148,7 @@ def cmd_undo(args) -> int:
     except CorrectionError as exc:
         say(f"reader: {exc}")
         return 1
-    if not _say_notices(store):
+    if not say_store_notices(store):
         return 1
     print(terminal_safe(f"undid #{c.id} {c.description}"))
     return 0
