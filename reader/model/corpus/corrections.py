@@ -36,6 +36,7 @@ from anyascii import anyascii
 from reader.model.corpus.aliases import Entity, Evidence
 from reader.model.corpus.corpus_consistency import fold_name
 from reader.model.store.jsonfile import dumps
+from reader.model.store.user_store import OnUserStore, open_store
 
 KINDS = ("PERSON", "PLACE", "ORG", "NORP")
 OPS = ("merge", "split", "rename", "kind", "reject")
@@ -288,7 +289,7 @@ def corrections_path(corpus_key: str) -> Path:
     return paths.state_dir() / "corrections" / f"{corpus_key}.json"
 
 
-class Corrections:
+class Corrections(OnUserStore):
     """The corrections of one corpus, in order, as the user's state database holds them.
 
     Iterating gives the corrections. Each change re-reads the corrections first and is one
@@ -300,25 +301,14 @@ class Corrections:
     """
 
     def __init__(self, corpus_key: str, store=None):
-        from reader.model.store.user_store import open_store
-
+        super().__init__(store if store is not None else open_store())
         self.key = corpus_key
-        self.store = store if store is not None else open_store()
-        self.notices: list[str] = []
         self.items: list[Correction] = []
         self.reload()
 
     @classmethod
     def for_corpus(cls, corpus_key: str) -> Corrections:
         return cls(corpus_key)
-
-    @property
-    def path(self) -> Path:
-        return self.store.path
-
-    @property
-    def persistent(self) -> bool:
-        return self.store.persistent
 
     def __iter__(self):
         return iter(list(self.items))
@@ -353,7 +343,7 @@ class Corrections:
         # the same objects for unchanged corrections: callers hold them (and their `stale`)
         items = [known[c.id] if c.id in known and known[c.id].to_json() == c.to_json() else c for c in items]
         self.items = items
-        self.notices.extend(self.store.take_notices())
+        self._drain()
         return before != [(c.id, c.to_json()) for c in items]
 
     def _add(self, op: str, entity, description: str, value: str = "", other=None) -> Correction:

@@ -19,7 +19,7 @@ from reader.model.outputs.citation_styles import format_reference
 from reader.model.outputs.corpus_citations import quote_holding, quote_speaker
 from reader.model.outputs.reference import Reference, make_reference, page_range
 from reader.model.store.jsonfile import dumps
-from reader.model.store.user_store import UserStore, open_store
+from reader.model.store.user_store import OnUserStore, UserStore, open_store
 
 FORMAT = "reader-clippings"
 VERSION = 1
@@ -181,7 +181,7 @@ def clippings_path(corpus_key: str) -> Path:
     return paths.state_dir() / "clippings" / f"{corpus_key}.json"
 
 
-class Clippings:
+class Clippings(OnUserStore):
     """The clippings of one corpus, in the user's order, as the state database holds them.
 
     Every change is one transaction there, made against the rows as they are at that moment
@@ -194,8 +194,7 @@ class Clippings:
     def __init__(self, corpus_key: str, label: str = "", store: UserStore | None = None):
         self.key = corpus_key
         self.label = label  # names the corpus in exports
-        self.store = store if store is not None else open_store()
-        self.notices: list[str] = []
+        super().__init__(store if store is not None else open_store())
         self.items: list[Clipping] = []
         self._ids: list[int] = []
         self.reload()
@@ -203,18 +202,6 @@ class Clippings:
     @classmethod
     def of(cls, corpus, store: UserStore | None = None) -> Clippings:
         return cls(corpus.key, corpus_label(corpus.paths), store)
-
-    @property
-    def path(self) -> Path:
-        return self.store.path
-
-    @property
-    def persistent(self) -> bool:
-        """False when changes are kept for this session only (the state dir cannot be written)."""
-        return self.store.persistent
-
-    def _drain(self) -> None:
-        self.notices.extend(self.store.take_notices())
 
     def reload(self) -> bool:
         """Read the collection again; True when it changed (another process added or moved some)."""

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from reader.model.store.user_store import OnUserStore, open_store
+
 MAX_CORPORA = 200  # keep the file small: forget the least recently saved corpora beyond this
 
 
@@ -108,7 +110,7 @@ class ReadingState:
         return st
 
 
-class StateStore:
+class StateStore(OnUserStore):
     """Reading state in the user's state database. `notices` collects messages for the user.
 
     A save writes only what changed since this store last loaded or saved that corpus: the
@@ -118,22 +120,8 @@ class StateStore:
     """
 
     def __init__(self, path: str | Path | None = None):
-        from reader.model.store.user_store import open_store
-
-        self.store = open_store(path)
-        self.notices: list[str] = []
+        super().__init__(open_store(path))
         self._base: dict[str, dict] = {}  # corpus -> the state as last read or written
-
-    @property
-    def path(self) -> Path:
-        return self.store.path
-
-    @property
-    def persistent(self) -> bool:
-        return self.store.persistent
-
-    def _drain(self) -> None:
-        self.notices.extend(self.store.take_notices())
 
     def _read(self, corpus_key: str) -> ReadingState:
         st = ReadingState()

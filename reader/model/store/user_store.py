@@ -310,6 +310,27 @@ _STORES: dict[str, UserStore] = {}
 _STORES_LOCK = threading.Lock()
 
 
+class OnUserStore:
+    """A collection kept in the user store (clippings, corrections, reading state): the store it
+    lives in, and `notices` for the user gathered from it."""
+
+    def __init__(self, store: UserStore) -> None:
+        self.store = store
+        self.notices: list[str] = []
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def persistent(self) -> bool:
+        """False when changes are kept for this session only (the state dir cannot be written)."""
+        return self.store.persistent
+
+    def _drain(self) -> None:
+        self.notices.extend(self.store.take_notices())
+
+
 def open_store(path: str | Path | None = None) -> UserStore:
     """The process's store for `path` (default: the user state dir's), opened once."""
     from reader.model.store import paths
