@@ -290,21 +290,36 @@ def looks_like_headline(text: str, lo: int, hi: int) -> bool:
     return caps >= 0.75 * len(long)
 
 
+def _inside(q: RawQuote, others: list[RawQuote]) -> bool:
+    """q lies within the marks of one of `others`."""
+    return any(o.open_mark < q.open_mark and q.end <= o.end for o in others)
+
+
+def _quotes_in_single_marks(text: str, doubles: list[RawQuote], singles: list[RawQuote]) -> bool:
+    """The article quotes with single marks (`‘We won,’ she said.`, as much of the British press
+    does): more whole clauses stand in single marks than in double ones, counting neither kind
+    inside the other. A lone `‘workable’` is no sign of it; nor are single marks nested in
+    double ones, as the American press nests them."""
+    single = sum(1 for q in singles if _clause_quoted(text, q) and not _inside(q, doubles))
+    double = sum(1 for q in doubles if _clause_quoted(text, q) and not _inside(q, singles))
+    return single > double
+
+
 def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[RawQuote]:
     """Every quotation in the view, before telling speech from titles (view coordinates)."""
     text = _masked(view.text)
     segs = segments(view) if segs is None else segs
     found = pair_double(text, segs)
     heads = [looks_like_headline(text, lo, hi) for lo, hi in segs]
-    doubles = [any(text[i] in DOUBLE_MARKS for i in range(lo, hi)) for lo, hi in segs]
     body: list[RawQuote] = []
-    for (lo, hi), head, double in zip(segs, heads, doubles):
-        if not double:
-            (found if head else body).extend(pair_single(text, lo, hi, headline=head))
-    # an article with no double mark in its body that quotes whole clauses in single marks
-    # (`‘We won,’ she said.`) quotes with single marks; a lone `‘workable’` is no sign of it
-    if not any(d and not h for d, h in zip(doubles, heads)) and any(_clause_quoted(text, q) for q in body):
-        found.extend(body)
+    for (lo, hi), head in zip(segs, heads):
+        if not head:
+            body.extend(pair_single(text, lo, hi))
+        elif not any(text[i] in DOUBLE_MARKS for i in range(lo, hi)):
+            found.extend(pair_single(text, lo, hi, headline=True))
+    if _quotes_in_single_marks(text, found, body):
+        # double marks then hold quotes inside quotes (`'we were told "wait", so we did'`) or titles
+        found = [q for q in found if not _inside(q, body)] + [q for q in body if not _inside(q, found)]
     found.sort(key=lambda q: q.start)
     return found
 

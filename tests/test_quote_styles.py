@@ -1,0 +1,65 @@
+"""Quotation styles the development sets do not have (British single marks, feature present
+tense, press releases, colon introductions, guillemets, statements, wire copy on one line), on
+invented passages in general form. Each test pins a kind of error seen on such styles."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model.analysis.nlp import load_pipeline
+from reader.model.analysis.pipeline import analyse_text
+from tests.flatten import flatten
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def said(nlp, text):
+    fa = analyse_text(text, nlp)
+    for q in fa.quotes:
+        assert q.text == text[q.start : q.end]
+    return {q.text.rstrip(",."): q.speaker for q in fa.quotes}
+
+
+# British press: quotes in single marks, double marks nested inside them ----------------------
+
+BRITISH_NESTED = (
+    "Tenants say repairs have been delayed for months.\n\n"
+    "'We've been waiting since March for someone to fix the boiler,' said Mrs Ellen Parry, 71. "
+    "'It's not good enough.'\n\n"
+    "Councillor Anne Widdop said the authority had inherited a backlog. 'When the contractor went "
+    "bust, we were told \"just wait it out\", and that's not acceptable,' Ms Widdop said.\n"
+)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_single_mark_quotes_with_double_marks_nested(nlp, flat):
+    text = flatten(BRITISH_NESTED)[0] if flat else BRITISH_NESTED
+    got = said(nlp, text)
+    assert got.get("We've been waiting since March for someone to fix the boiler") == "Ellen Parry"
+    assert got.get("It's not good enough") == "Ellen Parry"
+    whole = 'When the contractor went bust, we were told "just wait it out", and that\'s not acceptable'
+    assert got.get(whole) == "Anne Widdop"
+    assert "just wait it out" not in got  # part of the enclosing quote, not a quote of its own
+
+
+def test_single_marks_nested_in_double_ones_stay_inside(nlp):
+    text = (
+        "“He told me ‘You're finished here,’ and walked out,” said Dana Reyes, a cashier. "
+        "“I was shocked.”\n\nReyes said she had worked at the store for nine years.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("He told me ‘You're finished here,’ and walked out") == "Dana Reyes"
+    assert not any(k.startswith("You're finished") for k in got)
+
+
+def test_a_single_marked_title_in_double_mark_copy_is_no_quote(nlp):
+    text = (
+        "“We are proud of the series,” the producer, Maya Lind, said of ‘Harbour Lights’. "
+        "“It was a joy to make.”\n\nThe show ran for two seasons.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("We are proud of the series") == "Maya Lind"
+    assert "Harbour Lights" not in got
