@@ -63,3 +63,30 @@ def test_a_single_marked_title_in_double_mark_copy_is_no_quote(nlp):
     got = said(nlp, text)
     assert got.get("We are proud of the series") == "Maya Lind"
     assert "Harbour Lights" not in got
+
+
+# A description means someone unnamed, not the article's most prominent person ----------------
+
+
+def test_a_description_of_someone_brought_in_unnamed_is_not_a_named_person(nlp):
+    text = (
+        "A 45-year-old man has been charged after a car hit a shop in the town on Sunday.\n\n"
+        "Police said the man was found trying to leave. “I only had two drinks,” the man told "
+        "officers, according to a charge sheet.\n\n"
+        "The shop's owner, Ravi Mehta, said he had been asleep upstairs. “I heard a bang,” Mehta said.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("I only had two drinks") != "Ravi Mehta"
+    assert got.get("I heard a bang") == "Ravi Mehta"
+
+
+def test_a_description_before_anyone_is_named_is_not_a_person_named_later(nlp):
+    text = (
+        "The pilot of a small plane reported engine trouble after take-off, investigators said.\n\n"
+        "“I've lost power, I'm turning back,” the pilot told the tower.\n\n"
+        "The plane landed in a field. Investigator Lorna Fisk said the engine would be examined. "
+        "“It is too early to say what happened,” Fisk said.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("I've lost power, I'm turning back") != "Lorna Fisk"
+    assert got.get("It is too early to say what happened") == "Lorna Fisk"
