@@ -90,3 +90,22 @@ def test_a_description_before_anyone_is_named_is_not_a_person_named_later(nlp):
     got = said(nlp, text)
     assert got.get("I've lost power, I'm turning back") != "Lorna Fisk"
     assert got.get("It is too early to say what happened") == "Lorna Fisk"
+
+
+# A bare quote after a sentence about someone else does not continue the last speaker's turn --
+
+
+FEATURE = (
+    "For thirty years Margaret Oyelaran has run the only bookshop in the village.\n\n"
+    "“The hardest part,” she says, “is the waiting. Some days nobody comes in at all.”\n\n"
+    "Her son, Daniel, now helps on Saturdays. “I grew up among these shelves,” he says. "
+    "“I can't imagine the village without it.”\n\n"
+    "Oyelaran laughs when asked about retirement. “Ask me again in ten years.”\n"
+)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_sentence_opening_with_another_name_ends_the_turn(nlp, flat):
+    got = said(nlp, flatten(FEATURE)[0] if flat else FEATURE)
+    assert got.get("I can't imagine the village without it") == "Daniel"
+    assert got.get("Ask me again in ten years") in ("Margaret Oyelaran", None)
