@@ -109,3 +109,22 @@ def test_a_sentence_opening_with_another_name_ends_the_turn(nlp, flat):
     got = said(nlp, flatten(FEATURE)[0] if flat else FEATURE)
     assert got.get("I can't imagine the village without it") == "Daniel"
     assert got.get("Ask me again in ten years") in ("Margaret Oyelaran", None)
+
+
+# Ranks and abbreviated titles before a name are no part of the speaker's name ---------------
+
+
+def test_ranks_and_titles_without_full_stops_are_left_out_of_names(nlp):
+    text = (
+        'Chief Constable Martin Hale replied: "We have lost four hundred posts."\n\n'
+        "The vicar, the Rev Claire Dunn, said: 'We are grateful.'\n\n"
+        'Det Sgt Paul Amos said: "We are looking for witnesses."\n\n'
+        'Cllr Jo Brand said the closure was "a scandal".\n'
+    )
+    fa = analyse_text(text, nlp)
+    speakers = {q.text.rstrip(",."): q.speaker for q in fa.quotes}
+    assert speakers.get("We have lost four hundred posts") == "Martin Hale"
+    assert speakers.get("We are looking for witnesses") == "Paul Amos"
+    assert speakers.get("a scandal") == "Jo Brand"
+    people = {m.text for m in fa.mentions if m.kind == "PERSON"}
+    assert {"Claire Dunn", "Paul Amos", "Jo Brand"} <= people
