@@ -128,3 +128,50 @@ def test_ranks_and_titles_without_full_stops_are_left_out_of_names(nlp):
     assert speakers.get("a scandal") == "Jo Brand"
     people = {m.text for m in fa.mentions if m.kind == "PERSON"}
     assert {"Claire Dunn", "Paul Amos", "Jo Brand"} <= people
+
+
+# Apostrophes and inch marks inside quotes are not their closing marks ------------------------
+
+
+def test_a_plural_possessive_does_not_close_a_single_mark_quote(nlp):
+    text = (
+        "'We came back and found rubble piled against the Smiths' fence,' said Joan Ealing. "
+        "'The lorries' drivers just shrugged.'\n\nThe council said it would act.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("We came back and found rubble piled against the Smiths' fence") == "Joan Ealing"
+    assert got.get("The lorries' drivers just shrugged") == "Joan Ealing"
+
+
+def test_an_inch_mark_inside_a_straight_quote_does_not_close_it(nlp):
+    text = (
+        '"He is a special talent," said coach Dana Whitmore. "At 7\'1" he changes everything at both ends."\n\n'
+        "The club signed him on Monday.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("At 7'1\" he changes everything at both ends") == "Dana Whitmore"
+
+
+# Inverted cues and sentences the parse ran over a paragraph break ----------------------------
+
+
+def test_asked_after_a_question_names_who_asked(nlp):
+    text = (
+        "Residents questioned planners about the bypass.\n\n"
+        '"Why was nobody told until last week?" asked Graham Fell, whose farm lies on the route.\n\n'
+        '"The consultation ran for twelve weeks," replied the planning officer, Nadia Sharma.\n'
+    )
+    got = said(nlp, text)
+    assert got.get("Why was nobody told until last week?") == "Graham Fell"
+    assert got.get("The consultation ran for twelve weeks") == "Nadia Sharma"
+
+
+def test_a_subject_across_a_paragraph_break_does_not_speak(nlp):
+    text = (
+        'In a post on Sunday, Mayor Denise Holloway wrote: "I got it wrong and I apologise."\n\n'
+        'Councillor Luis Ortiz accepted the apology. "Let\'s move on," he wrote on X.\n\n'
+        'The original post, which has since been deleted, called Ortiz "the invisible man".\n'
+    )
+    got = said(nlp, text)
+    assert got.get("Let's move on") == "Luis Ortiz"
+    assert got.get("the invisible man") != "Luis Ortiz"

@@ -134,6 +134,8 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
                     open_at = i
                     nested = 0
                 continue
+            if text[i] == '"' and text[i - 1].isdigit() and k + 1 < len(marks) and classes[k + 1] == CLOSE:
+                continue  # `"At 6'2" he is the tallest."`: an inch mark while the quote goes on
             if nested and cls != OPEN:
                 nested -= 1  # the inner quote closes; the outer one goes on
                 continue
@@ -260,6 +262,8 @@ def pair_single(text: str, lo: int, hi: int, headline: bool = False) -> list[Raw
                 c = text[j]
                 nxt = text[j + 1] if j + 1 < hi else " "
                 if c in "'\u2019" and not text[j - 1].isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE):
+                    if _plural_possessive(text, i, j, hi):
+                        continue
                     whole = i == lo and all(not ch.isalnum() for ch in text[j + 1 : hi])
                     # a whole-line quote is a section title; after "with", "of", "the" a name
                     named = _WORD.findall(text[lo:i].lower())[-1:] in ([w] for w in _NAMED_AFTER)
@@ -269,6 +273,25 @@ def pair_single(text: str, lo: int, hi: int, headline: bool = False) -> list[Raw
                     break
         i += 1
     return out
+
+
+def _plural_possessive(text: str, i: int, j: int, hi: int) -> bool:
+    """The mark at j in `‘We saw the Smiths’ fence,’ she said` is a plural's apostrophe, not the
+    closer of the clause opened at i: `s’` before a word, and the clause closes later after its
+    punctuation with no other quote opened between."""
+    if text[j - 1] not in "sS" or not text[j + 1 : j + 3].strip()[:1].isalpha() or not text[i + 1].isupper():
+        return False
+    for k in range(j + 2, hi):
+        c = text[k]
+        if c in "'\u2018" and text[k - 1].isspace() and text[k + 1 : k + 2].isalpha():
+            return False  # another quote opens first
+        if (
+            c in "'\u2019"
+            and text[k - 1] in ",.!?"
+            and (k + 1 >= hi or text[k + 1].isspace() or text[k + 1] in _AFTER_CLOSE)
+        ):
+            return True
+    return False
 
 
 def _clause_quoted(text: str, q: RawQuote) -> bool:
