@@ -106,6 +106,7 @@ class _Article(DocumentSources):
             noun.dep_ in ("dobj", "attr", "pobj")
             and noun.head.pos_ in ("VERB", "AUX")
             and (noun.head.lower_ in ISSUING_VERBS or self.is_cue(noun.head) or noun.dep_ != "dobj")
+            and self.para_of(noun.head.idx) == self.para_of(noun.idx)  # (a parse run over a break)
         ):
             subj = self.subject_of(noun.head)
             if subj is not None:
@@ -387,9 +388,10 @@ class _Article(DocumentSources):
             and t.head.i in {w.i for w in words}
             and not any(h.dep_ == "relcl" for h in t.ancestors)
         ]
+        para = self.para_of(words[0].idx)
         for subj in subjects:
-            if subj is None or self.quoted[subj.i]:
-                continue
+            if subj is None or self.quoted[subj.i] or self.para_of(subj.idx) != para:
+                continue  # (the parse may run a sentence over a paragraph break: "wrote on X.")
             if named_only and not (
                 subj.ent_type_
                 or subj.lower_ in PERSONAL_PRONOUNS
