@@ -175,3 +175,27 @@ def test_a_subject_across_a_paragraph_break_does_not_speak(nlp):
     got = said(nlp, text)
     assert got.get("Let's move on") == "Luis Ortiz"
     assert got.get("the invisible man") != "Luis Ortiz"
+
+
+# A role written capitalised before a name; a pronoun after kin the article never names -------
+
+
+def test_a_capitalised_role_before_a_name_is_no_part_of_it(nlp):
+    text = (
+        "A house burned down in the night.\n\n"
+        "Neighbour Sue Platt, 60, said she had heard screaming. 'I ran out in my slippers,' she said.\n"
+    )
+    fa = analyse_text(text, nlp)
+    assert "Sue Platt" in {m.text for m in fa.mentions if m.kind == "PERSON"}
+    assert [q.speaker for q in fa.quotes] == ["Sue Platt"]
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_she_after_unnamed_kin_is_not_a_woman_named_before(nlp, flat):
+    text = (
+        "The novelist Anna Price spoke to us about her new book.\n\n"
+        "Q: Where did the idea come from?\n\n"
+        'A: From my grandmother, really. She used to say, "Never trust a calm sea." That became the first line.\n'
+    )
+    got = said(nlp, flatten(text)[0] if flat else text)
+    assert got.get("Never trust a calm sea") != "Anna Price"
