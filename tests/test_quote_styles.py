@@ -199,3 +199,17 @@ def test_she_after_unnamed_kin_is_not_a_woman_named_before(nlp, flat):
     )
     got = said(nlp, flatten(text)[0] if flat else text)
     assert got.get("Never trust a calm sea") != "Anna Price"
+
+
+def test_a_single_mark_quote_over_paragraphs_is_one_quote(nlp):
+    text = (
+        "The chairman of the inquiry, Sir Malcolm Reeve, read a statement outside the court.\n\n"
+        "'Today's findings are a damning indictment of a culture that put reputation before safety.\n\n"
+        "'The families have waited eleven years for the truth. They deserve a full apology,' he said.\n\n"
+        "Sir Malcolm said the report would be sent to ministers.\n"
+    )
+    fa = analyse_text(text, nlp)
+    assert len(fa.quotes) == 1
+    q = fa.quotes[0]
+    assert q.text.startswith("Today's findings") and q.text.endswith("a full apology,")
+    assert q.speaker == "Malcolm Reeve"

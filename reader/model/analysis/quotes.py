@@ -313,6 +313,31 @@ def looks_like_headline(text: str, lo: int, hi: int) -> bool:
     return caps >= 0.75 * len(long)
 
 
+def _over_paragraphs(text: str, segs: list[tuple[int, int]], body: list[RawQuote]) -> list[RawQuote]:
+    """Single-mark quotes over paragraphs: a paragraph that opens with a single mark and never
+    closes it, the next ones re-opening, is one quote up to where a re-opened paragraph closes it
+    (`‘First part.` / `‘Second part,’ she said.`), as `pair_double` joins double-mark ones."""
+    by_open = {q.open_mark: q for q in body}
+
+    def reopens(k: int) -> bool:
+        lo, hi = segs[k]
+        return text[lo] in "'\u2018" and text[lo + 1 : lo + 2].isalpha()
+
+    out: list[RawQuote] = []
+    k = 0
+    while k < len(segs):
+        m = k
+        while m < len(segs) and reopens(m) and segs[m][0] not in by_open:
+            m += 1  # paragraphs that open the quote and leave it open
+        if m > k and m < len(segs) and reopens(m):
+            last = by_open.pop(segs[m][0])
+            out.append(RawQuote(segs[k][0] + 1, last.end, segs[k][0], last.close_mark))
+            k = m + 1
+        else:
+            k = max(m, k + 1)
+    return sorted([*by_open.values(), *out], key=lambda q: q.start)
+
+
 def _inside(q: RawQuote, others: list[RawQuote]) -> bool:
     """q lies within the marks of one of `others`."""
     return any(o.open_mark < q.open_mark and q.end <= o.end for o in others)
@@ -340,6 +365,7 @@ def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[Ra
             body.extend(pair_single(text, lo, hi))
         elif not any(text[i] in DOUBLE_MARKS for i in range(lo, hi)):
             found.extend(pair_single(text, lo, hi, headline=True))
+    body = _over_paragraphs(text, [s for s, head in zip(segs, heads) if not head], body)
     if _quotes_in_single_marks(text, found, body):
         # double marks then hold quotes inside quotes (`'we were told "wait", so we did'`) or titles
         found = [q for q in found if not _inside(q, body)] + [q for q in body if not _inside(q, found)]
