@@ -213,3 +213,28 @@ def test_a_single_mark_quote_over_paragraphs_is_one_quote(nlp):
     q = fa.quotes[0]
     assert q.text.startswith("Today's findings") and q.text.endswith("a full apology,")
     assert q.speaker == "Malcolm Reeve"
+
+
+# A quotation signed after a dash -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_quote_signed_after_a_dash_is_the_signers(nlp, flat):
+    text = (
+        "Readers responded in large numbers to last week's article on rural bus routes.\n\n"
+        '"The number 46 is the only way my mother can get to the hospital." — Joan Peters, Lowick\n\n'
+        '"Nobody asked us. Nobody ever does." — Martin Greaves, Ford\n\n'
+        "The county council said it would review the decision.\n"
+    )
+    got = said(nlp, flatten(text)[0] if flat else text)
+    assert got.get("The number 46 is the only way my mother can get to the hospital") == "Joan Peters"
+    assert got.get("Nobody asked us. Nobody ever does") == "Martin Greaves"
+
+
+def test_a_dash_after_a_quoted_phrase_is_no_signature(nlp):
+    text = (
+        'Critics called the plan "a disaster" — Jane Roe, the mayor, disagreed and said it would '
+        "save money.\n\nThe council meets on Monday.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("a disaster") != "Jane Roe"

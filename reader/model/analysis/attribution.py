@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from reader.model.analysis import confidence
 from reader.model.analysis.article_names import Speaker
 from reader.model.analysis.document_sources import DocumentSources, part_of_documents
-from reader.model.analysis.quote_layout import RawQuote
+from reader.model.analysis.quote_layout import RawQuote, dash_credit
 from reader.model.analysis.quote_or_term import (
     cited_headline,
     cited_work,
@@ -151,6 +151,10 @@ class _Article(DocumentSources):
         said = False
         if cited_headline(q, self.window_tokens(a, b)):
             return Attribution(None, False, None)
+        signed = dash_credit(self.text, q)
+        name = next((n for n in self.names.names if n.start == signed and n.kind == "PERSON"), None)
+        if name is not None:
+            return Attribution(self.names.speaker(name, "dash"), True, None)
         verb = self.governing_verb(q, toks, a, b)
         if verb is not None and names_channel(q, toks, verb):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
