@@ -238,3 +238,32 @@ def test_a_dash_after_a_quoted_phrase_is_no_signature(nlp):
     )
     got = said(nlp, text)
     assert got.get("a disaster") != "Jane Roe"
+
+
+def test_a_name_set_off_after_a_role_before_the_verb_speaks(nlp):
+    text = (
+        "A council failed hundreds of tenants, an independent report has found.\n\n"
+        "'The failings were systemic and went on for years,' the report's author, Dame Judith Kerr, "
+        "said. 'Residents were not listened to.'\n\n"
+        "'Sorry isn't enough,' said tenant Gail Morris.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("The failings were systemic and went on for years") == "Judith Kerr"
+    assert got.get("Residents were not listened to") == "Judith Kerr"
+
+
+def test_a_name_after_for_before_the_verb_does_not_speak(nlp):
+    text = (
+        "The company was fined on Monday.\n\n"
+        "\u201cWe will appeal the ruling,\u201d a spokesman for the owner, Tom Hale, said.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("We will appeal the ruling") != "Tom Hale"
+
+
+def test_a_spokesman_for_a_firm_named_after_it_is_that_spokesman(nlp):
+    text = (
+        "The company was fined on Monday.\n\n"
+        "\u201cWe will appeal the ruling,\u201d a spokesman for the company, Tom Hale, said.\n"
+    )
+    assert said(nlp, text).get("We will appeal the ruling") == "Tom Hale"

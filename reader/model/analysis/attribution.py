@@ -366,16 +366,28 @@ class _Article(DocumentSources):
     def name_after_close(self, verb: Token, q: RawQuote, cue: str) -> Speaker | None:
         """'"...," Jane Roe, the director of X, told Y' when the parse hung the name inside the
         quote (an appositive of its last noun) and left the verb without a subject: the name
-        right after the closing mark, set off by a comma up to the verb."""
+        right after the closing mark, set off by a comma up to the verb; or the name set off last
+        in the verbless stretch up to the verb ('"...," the report's author, Dame Jane Roe, said')."""
         if q.close_mark is None or verb.idx < q.close_mark:
             return None
-        for n in self.names.names:
-            if n.start > q.close_mark:
-                gap = self.text[q.close_mark + 1 : n.start]
-                after = self.doc[n.tok + 1] if n.tok + 1 < verb.i else None
-                if n.tok < verb.i and n.kind == "PERSON" and not gap.strip() and (after is None or after.text == ","):
-                    return self.names.speaker(n, cue)
-                return None
+        between = [n for n in self.names.names if q.close_mark < n.start and n.tok < verb.i]
+        if not between:
+            return None
+        first, last = between[0], between[-1]
+        after = self.doc[first.tok + 1] if first.tok + 1 < verb.i else None
+        if not self.text[q.close_mark + 1 : first.start].strip():
+            if first.kind == "PERSON" and (after is None or after.text == ","):
+                return self.names.speaker(first, cue)
+            return None
+        # (nor "Jane Roe's lawyer said")
+        stretch = self.doc.char_span(q.close_mark + 1, verb.idx, alignment_mode="expand")
+        if stretch is None or any(
+            t.pos_ in ("VERB", "AUX") or t.lower_ in ("for", "to") for t in stretch if t.i != verb.i
+        ):
+            return None  # (a clause of its own, or someone else's: "a spokesman for the owner, Tom Hale,")
+        before, after = self.doc[last.first_tok - 1], self.doc[last.tok + 1]
+        if last.kind == "PERSON" and before.pos_ != "ADP" and (after.i == verb.i or after.text == ","):
+            return self.names.speaker(last, cue, "role-name")
         return None
 
     def clause_subject(self, words: list[Token], cue: str, q: RawQuote, named_only: bool = False) -> Speaker | None:
