@@ -65,6 +65,10 @@ class SubjectPhrases(ArticleNames):
                 continue  # "John Doe's lawyer"
             prev = self.doc[n.first_tok - 1] if n.first_tok > lo else None
             head = self.doc[n.tok]
+            if head.dep_ == "appos" and head.head.i != tok.i and is_person_noun(head.head.lower_):
+                head = (
+                    head.head
+                )  # "a spokesman for the owner, John Doe": the owner's name (not "for the firm, John Doe")
             if (
                 prev is not None
                 and prev.pos_ == "ADP"
