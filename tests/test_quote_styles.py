@@ -267,3 +267,13 @@ def test_a_spokesman_for_a_firm_named_after_it_is_that_spokesman(nlp):
         "\u201cWe will appeal the ruling,\u201d a spokesman for the company, Tom Hale, said.\n"
     )
     assert said(nlp, text).get("We will appeal the ruling") == "Tom Hale"
+
+
+@pytest.mark.parametrize("who", ["Another lawmaker", "One lawmaker"])
+def test_she_after_another_unnamed_speaker_is_that_speaker(nlp, who):
+    text = (
+        "The prime minister faced a rebellion on Wednesday.\n\n"
+        "'The question,' said Conservative MP Hugh Latimer, 'is whether the government has a plan.'\n\n"
+        f"{who}, who did not wish to be named, said the mood was 'mutinous'. 'People are fed up,' she said.\n"
+    )
+    assert said(nlp, text).get("People are fed up") == who
