@@ -277,3 +277,15 @@ def test_she_after_another_unnamed_speaker_is_that_speaker(nlp, who):
         f"{who}, who did not wish to be named, said the mood was 'mutinous'. 'People are fed up,' she said.\n"
     )
     assert said(nlp, text).get("People are fed up") == who
+
+
+def test_a_document_with_its_own_owner_is_not_an_earlier_ones(nlp):
+    text = (
+        "The association fined a club after its players surrounded a referee.\n\n"
+        'In a statement, the Football Association said: "The behaviour was unacceptable."\n\n'
+        'Westbridge United said it accepted the punishment. "We have spoken to the players," '
+        "the club's statement read.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("The behaviour was unacceptable") == "Football Association"
+    assert got.get("We have spoken to the players") != "Football Association"
