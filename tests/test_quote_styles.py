@@ -281,3 +281,16 @@ def test_a_document_with_its_own_owner_is_not_an_earlier_ones(nlp):
     got = said(nlp, text)
     assert got.get("The behaviour was unacceptable") == "Football Association"
     assert got.get("We have spoken to the players") != "Football Association"
+
+
+# Typewriter marks of wire and corpus copy --------------------------------------------------
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_backtick_quotes_are_quotes(nlp, flat):
+    text = (
+        "The mayor spoke on Monday. ``We will rebuild the bridge,'' said Mayor Tom Reyes. "
+        "``It will take two years.''\n\nThe bridge collapsed in May, a week after the inspectors' visit.\n"
+    )
+    got = said(nlp, flatten(text)[0] if flat else text)
+    assert got == {"We will rebuild the bridge": "Tom Reyes", "It will take two years": "Tom Reyes"}

@@ -113,10 +113,16 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _masked(text: str) -> str:
-    """text with markup tags blanked (same length), so their attribute quotes are not marks."""
+    """text with markup tags blanked, so their attribute quotes are not marks, and the typewriter
+    marks of some wire and corpus copy (``...'') read as curly ones; the same length."""
+    if "``" in text:  # (a closing '' only in such copy: elsewhere it may be two apostrophes)
+        text = _BACKTICKS_CLOSE.sub("\u201d ", text.replace("``", "\u201c "))
     if "<" not in text:
         return text
     return _TAG.sub(lambda m: " " * len(m.group()), text)
+
+
+_BACKTICKS_CLOSE = re.compile(r"(?<=\S)''")
 
 
 def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
