@@ -294,3 +294,17 @@ def test_backtick_quotes_are_quotes(nlp, flat):
     )
     got = said(nlp, flatten(text)[0] if flat else text)
     assert got == {"We will rebuild the bridge": "Tom Reyes", "It will take two years": "Tom Reyes"}
+
+
+# A quote standing as a paragraph, its speaker named by the next ------------------------------
+
+
+def test_so_says_in_the_next_paragraph_names_the_speaker(nlp):
+    text = (
+        '"Nobody goes into farming to get rich."\n\n'
+        "So says Ewan Morrow, who has farmed sheep on the same hillside for forty years.\n\n"
+        '"My son wants to be an engineer," Morrow says.\n'
+    )
+    got = said(nlp, text)
+    assert got.get("Nobody goes into farming to get rich") == "Ewan Morrow"
+    assert got.get("My son wants to be an engineer") == "Ewan Morrow"

@@ -12,6 +12,7 @@ from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speakers import NameIndex
 from reader.model.analysis.speech_cues import SpeechCues
+from reader.model.analysis.speech_words import is_speech_verb
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -70,3 +71,21 @@ class SpeakerTurns(SpeechCues):
         parse takes a name before an unusual verb for a compound)."""
         first = self.doc[n.first_tok]
         return bool(first.is_sent_start) and not self.quoted[first.i]
+
+    def named_next(self, q: RawQuote) -> Speaker | None:
+        """'"Nobody farms to get rich." / So says Jane Roe, who ...': a quote standing as a paragraph
+        of its own whose next paragraph opens with a speech verb and the speaker's name after it."""
+        lo, hi = self.para_of(q.open_mark)
+        end = (q.close_mark + 1) if q.close_mark is not None else q.end
+        k = bisect_right(self.seg_starts, q.open_mark)
+        if self.text[lo : q.open_mark].strip() or self.text[end:hi].strip() or k >= len(self.segs):
+            return None
+        a, b = self.segs[k]
+        words = self.text[a:b].split(maxsplit=3)
+        if words[:1] == ["So"]:
+            words = words[1:]
+        if len(words) < 2 or not is_speech_verb(words[0].lower()):
+            return None
+        at = self.text.index(words[1], a)
+        n = next((n for n in self.names.names if n.start == at and n.kind == "PERSON"), None)
+        return self.names.speaker(n, "after") if n is not None else None
