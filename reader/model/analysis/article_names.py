@@ -512,6 +512,6 @@ def definite(tok: Token) -> bool:
 
 
 def introduced_source(tok: Token) -> bool:
-    """'A spokesman said ...': one person brought in as speaking, whom a 'he' after means (not
-    'a developer who wants to ... can', someone in general)."""
-    return is_speech_verb(tok.head.lower_) and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+    """'A spokesman said ...', 'another lawmaker said': one person brought in as speaking, whom a
+    'he' after means (not 'a developer who wants to ... can', someone in general)."""
+    return is_speech_verb(tok.head.lower_) and any(c.lower_ in ("a", "an", "another", "one") for c in tok.children)

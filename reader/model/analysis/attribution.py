@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from reader.model.analysis import confidence
 from reader.model.analysis.article_names import Speaker
 from reader.model.analysis.document_sources import DocumentSources, part_of_documents
-from reader.model.analysis.quote_layout import RawQuote
+from reader.model.analysis.quote_layout import RawQuote, dash_credit
 from reader.model.analysis.quote_or_term import (
     cited_headline,
     cited_work,
@@ -106,6 +106,7 @@ class _Article(DocumentSources):
             noun.dep_ in ("dobj", "attr", "pobj")
             and noun.head.pos_ in ("VERB", "AUX")
             and (noun.head.lower_ in ISSUING_VERBS or self.is_cue(noun.head) or noun.dep_ != "dobj")
+            and self.para_of(noun.head.idx) == self.para_of(noun.idx)  # (a parse run over a break)
         ):
             subj = self.subject_of(noun.head)
             if subj is not None:
@@ -136,10 +137,11 @@ class _Article(DocumentSources):
             owner = self.noun_speaker(tok, q)  # "a comment that described ...": who made it
             if owner is not None and owner.how != "as-written":
                 return owner.but(cue=cue, how="owner")
-        if spk is not None and spk.kind == "DOC":
+        if spk is not None and spk.kind == "DOC" and not any(c.dep_ == "poss" for c in tok.children):
             # "the statement said": the author of the statement the article just mentioned, else
             # its fullest earlier mention; a document nobody is named as writing speaks as
-            # written ("the bankruptcy filing says"), as an unnamed source does
+            # written ("the bankruptcy filing says"), as an unnamed source does, and so does one
+            # whose owner the rules could not name ("the club's statement" is not another's)
             found = self.document_author(tok) or self.earlier_document(tok, cue)
             return found if found is not None else spk
         return spk
@@ -150,6 +152,10 @@ class _Article(DocumentSources):
         said = False
         if cited_headline(q, self.window_tokens(a, b)):
             return Attribution(None, False, None)
+        signed = dash_credit(self.text, q)
+        name = next((n for n in self.names.names if n.start == signed and n.kind == "PERSON"), None)
+        if name is not None:
+            return Attribution(self.names.speaker(name, "dash"), True, None)
         verb = self.governing_verb(q, toks, a, b)
         if verb is not None and names_channel(q, toks, verb):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
@@ -185,7 +191,7 @@ class _Article(DocumentSources):
             spk = self.previous_sentence(q)
             if spk is not None:
                 return Attribution(spk, True, None)
-            return Attribution(self.turn(q), True, None)
+            return Attribution(self.named_next(q) or self.turn(q), True, None)
         if not said:
             got = self.judged_complement(q, toks, a, b)
             if got is not None:
@@ -361,16 +367,28 @@ class _Article(DocumentSources):
     def name_after_close(self, verb: Token, q: RawQuote, cue: str) -> Speaker | None:
         """'"...," Jane Roe, the director of X, told Y' when the parse hung the name inside the
         quote (an appositive of its last noun) and left the verb without a subject: the name
-        right after the closing mark, set off by a comma up to the verb."""
+        right after the closing mark, set off by a comma up to the verb; or the name set off last
+        in the verbless stretch up to the verb ('"...," the report's author, Dame Jane Roe, said')."""
         if q.close_mark is None or verb.idx < q.close_mark:
             return None
-        for n in self.names.names:
-            if n.start > q.close_mark:
-                gap = self.text[q.close_mark + 1 : n.start]
-                after = self.doc[n.tok + 1] if n.tok + 1 < verb.i else None
-                if n.tok < verb.i and n.kind == "PERSON" and not gap.strip() and (after is None or after.text == ","):
-                    return self.names.speaker(n, cue)
-                return None
+        between = [n for n in self.names.names if q.close_mark < n.start and n.tok < verb.i]
+        if not between:
+            return None
+        first, last = between[0], between[-1]
+        after = self.doc[first.tok + 1] if first.tok + 1 < verb.i else None
+        if not self.text[q.close_mark + 1 : first.start].strip():
+            if first.kind == "PERSON" and (after is None or after.text == ","):
+                return self.names.speaker(first, cue)
+            return None
+        # (nor "Jane Roe's lawyer said")
+        stretch = self.doc.char_span(q.close_mark + 1, verb.idx, alignment_mode="expand")
+        if stretch is None or any(
+            t.pos_ in ("VERB", "AUX") or t.lower_ in ("for", "to") for t in stretch if t.i != verb.i
+        ):
+            return None  # (a clause of its own, or someone else's: "a spokesman for the owner, Tom Hale,")
+        before, after = self.doc[last.first_tok - 1], self.doc[last.tok + 1]
+        if last.kind == "PERSON" and before.pos_ != "ADP" and (after.i == verb.i or after.text == ","):
+            return self.names.speaker(last, cue, "role-name")
         return None
 
     def clause_subject(self, words: list[Token], cue: str, q: RawQuote, named_only: bool = False) -> Speaker | None:
@@ -387,9 +405,10 @@ class _Article(DocumentSources):
             and t.head.i in {w.i for w in words}
             and not any(h.dep_ == "relcl" for h in t.ancestors)
         ]
+        para = self.para_of(words[0].idx)
         for subj in subjects:
-            if subj is None or self.quoted[subj.i]:
-                continue
+            if subj is None or self.quoted[subj.i] or self.para_of(subj.idx) != para:
+                continue  # (the parse may run a sentence over a paragraph break: "wrote on X.")
             if named_only and not (
                 subj.ent_type_
                 or subj.lower_ in PERSONAL_PRONOUNS

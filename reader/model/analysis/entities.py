@@ -43,6 +43,7 @@ from reader.model.analysis.entity_words import (
 )
 from reader.model.analysis.nationalities import country_name, is_group_word, is_place_name
 from reader.model.analysis.results import AliasHint, Mention
+from reader.model.analysis.speech_words import PERSON_NOUNS
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -169,8 +170,12 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         and doc[i].is_lower
         and doc[i].is_alpha
         and doc[i].lower_ not in PARTICLES | MODIFIER_PREFIXES
+        or kind == "PERSON"
+        and j - i >= 3
+        and doc[i].is_title
+        and doc[i].lower_ in PERSON_NOUNS
     ):
-        i += 1
+        i += 1  # (or a role written capitalised, as at a sentence's start: "Neighbour Jo Roe, 60,")
     # a name inside a hyphenated modifier: "pro-Beijing", "anti-Western"
     if (
         i >= 2

@@ -15,12 +15,13 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 # Honorifics: the next capitalised word is a person's name.
 HONORIFICS = frozenset(
     """
-Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Dr Dr. Sir Dame Madam Madame Mme Mme. Monsieur Herr Frau Signor
+Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Dr Dr. Sir Dame Madam Madame Mme Mme. Monsieur Herr Frau Signor Rev Rev.
 """.split()
 )
 
 # Title and role nouns that can precede a person's name ("President X", "Spokesman X").
 # Not words that are also common given names ("Dean", "Major") or part of stage names ("Lady").
+# Abbreviations also without their full stop, as the British press writes them ("Det Sgt X").
 TITLE_HEADS = (
     frozenset(
         """
@@ -37,6 +38,7 @@ Director-General Vice-President Vice-Chairman Co-founder Cofounder Attorney-Gene
 Attorney Advocate Undersecretary Coordinator Cosplayer Photographer Journalist Reporter Editor
 Columnist Analyst Researcher Scientist Economist Historian Lawyer Activist Governor-General
 Presenter Captain Administrator
+Sgt Capt Adm Det Supt Insp Cllr
 """.split()
     )
     | HONORIFICS

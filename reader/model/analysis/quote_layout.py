@@ -29,6 +29,19 @@ _WHEN_WORDS = frozenset("on in at during after before later today yesterday then
 _CREDIT_LINE = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Credit)s?:\s*[^.:\n]{1,60}\.?\s*$")
 
 
+# A quotation signed after a dash ("..." — Jane Roe, Leeds): a reader's letter, an epigraph.
+_DASH_CREDIT = re.compile(r"[ \t]*[\u2014\u2013\u2015-]{1,2}[ \t]*(?=[A-Z])")
+
+
+def dash_credit(text: str, q: RawQuote) -> int | None:
+    """Where the name signing quote `q` after a dash starts; the quote must end its sentence (a
+    dash after '"a disaster" — ' goes on with the writer's sentence)."""
+    if q.close_mark is None or text[q.start : q.end].rstrip()[-1:] not in (".", "!", "?"):
+        return None
+    m = _DASH_CREDIT.match(text, q.close_mark + 1)
+    return m.end() if m else None
+
+
 def credit_at_end(text: str, a: int = 0, b: int | None = None) -> int | None:
     """Where text[a:b] ends in a photo caption's credit ("... on the launchpad. Image: NASA.")."""
     m = _CREDIT_LINE.search(text[a:b] if b is not None else text[a:])

@@ -113,10 +113,16 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _masked(text: str) -> str:
-    """text with markup tags blanked (same length), so their attribute quotes are not marks."""
+    """text with markup tags blanked, so their attribute quotes are not marks, and the typewriter
+    marks of some wire and corpus copy (``...'') read as curly ones; the same length."""
+    if "``" in text:  # (a closing '' only in such copy: elsewhere it may be two apostrophes)
+        text = _BACKTICKS_CLOSE.sub("\u201d ", text.replace("``", "\u201c "))
     if "<" not in text:
         return text
     return _TAG.sub(lambda m: " " * len(m.group()), text)
+
+
+_BACKTICKS_CLOSE = re.compile(r"(?<=\S)''")
 
 
 def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
@@ -134,6 +140,8 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
                     open_at = i
                     nested = 0
                 continue
+            if text[i] == '"' and text[i - 1].isdigit() and k + 1 < len(marks) and classes[k + 1] == CLOSE:
+                continue  # `"At 6'2" he is the tallest."`: an inch mark while the quote goes on
             if nested and cls != OPEN:
                 nested -= 1  # the inner quote closes; the outer one goes on
                 continue
@@ -260,6 +268,8 @@ def pair_single(text: str, lo: int, hi: int, headline: bool = False) -> list[Raw
                 c = text[j]
                 nxt = text[j + 1] if j + 1 < hi else " "
                 if c in "'\u2019" and not text[j - 1].isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE):
+                    if _plural_possessive(text, i, j, hi):
+                        continue
                     whole = i == lo and all(not ch.isalnum() for ch in text[j + 1 : hi])
                     # a whole-line quote is a section title; after "with", "of", "the" a name
                     named = _WORD.findall(text[lo:i].lower())[-1:] in ([w] for w in _NAMED_AFTER)
@@ -269,6 +279,25 @@ def pair_single(text: str, lo: int, hi: int, headline: bool = False) -> list[Raw
                     break
         i += 1
     return out
+
+
+def _plural_possessive(text: str, i: int, j: int, hi: int) -> bool:
+    """The mark at j in `‘We saw the Smiths’ fence,’ she said` is a plural's apostrophe, not the
+    closer of the clause opened at i: `s’` before a word, and the clause closes later after its
+    punctuation with no other quote opened between."""
+    if text[j - 1] not in "sS" or not text[j + 1 : j + 3].strip()[:1].isalpha() or not text[i + 1].isupper():
+        return False
+    for k in range(j + 2, hi):
+        c = text[k]
+        if c in "'\u2018" and text[k - 1].isspace() and text[k + 1 : k + 2].isalpha():
+            return False  # another quote opens first
+        if (
+            c in "'\u2019"
+            and text[k - 1] in ",.!?"
+            and (k + 1 >= hi or text[k + 1].isspace() or text[k + 1] in _AFTER_CLOSE)
+        ):
+            return True
+    return False
 
 
 def _clause_quoted(text: str, q: RawQuote) -> bool:
@@ -290,21 +319,62 @@ def looks_like_headline(text: str, lo: int, hi: int) -> bool:
     return caps >= 0.75 * len(long)
 
 
+def _over_paragraphs(text: str, segs: list[tuple[int, int]], body: list[RawQuote]) -> list[RawQuote]:
+    """Single-mark quotes over paragraphs: a paragraph that opens with a single mark and never
+    closes it, the next ones re-opening, is one quote up to where a re-opened paragraph closes it
+    (`‘First part.` / `‘Second part,’ she said.`), as `pair_double` joins double-mark ones."""
+    by_open = {q.open_mark: q for q in body}
+
+    def reopens(k: int) -> bool:
+        lo, hi = segs[k]
+        return text[lo] in "'\u2018" and text[lo + 1 : lo + 2].isalpha()
+
+    out: list[RawQuote] = []
+    k = 0
+    while k < len(segs):
+        m = k
+        while m < len(segs) and reopens(m) and segs[m][0] not in by_open:
+            m += 1  # paragraphs that open the quote and leave it open
+        if m > k and m < len(segs) and reopens(m):
+            last = by_open.pop(segs[m][0])
+            out.append(RawQuote(segs[k][0] + 1, last.end, segs[k][0], last.close_mark))
+            k = m + 1
+        else:
+            k = max(m, k + 1)
+    return sorted([*by_open.values(), *out], key=lambda q: q.start)
+
+
+def _inside(q: RawQuote, others: list[RawQuote]) -> bool:
+    """q lies within the marks of one of `others`."""
+    return any(o.open_mark < q.open_mark and q.end <= o.end for o in others)
+
+
+def _quotes_in_single_marks(text: str, doubles: list[RawQuote], singles: list[RawQuote]) -> bool:
+    """The article quotes with single marks (`‘We won,’ she said.`, as much of the British press
+    does): more whole clauses stand in single marks than in double ones, counting neither kind
+    inside the other. A lone `‘workable’` is no sign of it; nor are single marks nested in
+    double ones, as the American press nests them."""
+    single = sum(1 for q in singles if _clause_quoted(text, q) and not _inside(q, doubles))
+    double = sum(1 for q in doubles if _clause_quoted(text, q) and not _inside(q, singles))
+    return single > double
+
+
 def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[RawQuote]:
     """Every quotation in the view, before telling speech from titles (view coordinates)."""
     text = _masked(view.text)
     segs = segments(view) if segs is None else segs
     found = pair_double(text, segs)
     heads = [looks_like_headline(text, lo, hi) for lo, hi in segs]
-    doubles = [any(text[i] in DOUBLE_MARKS for i in range(lo, hi)) for lo, hi in segs]
     body: list[RawQuote] = []
-    for (lo, hi), head, double in zip(segs, heads, doubles):
-        if not double:
-            (found if head else body).extend(pair_single(text, lo, hi, headline=head))
-    # an article with no double mark in its body that quotes whole clauses in single marks
-    # (`‘We won,’ she said.`) quotes with single marks; a lone `‘workable’` is no sign of it
-    if not any(d and not h for d, h in zip(doubles, heads)) and any(_clause_quoted(text, q) for q in body):
-        found.extend(body)
+    for (lo, hi), head in zip(segs, heads):
+        if not head:
+            body.extend(pair_single(text, lo, hi))
+        elif not any(text[i] in DOUBLE_MARKS for i in range(lo, hi)):
+            found.extend(pair_single(text, lo, hi, headline=True))
+    body = _over_paragraphs(text, [s for s, head in zip(segs, heads) if not head], body)
+    if _quotes_in_single_marks(text, found, body):
+        # double marks then hold quotes inside quotes (`'we were told "wait", so we did'`) or titles
+        found = [q for q in found if not _inside(q, body)] + [q for q in body if not _inside(q, found)]
     found.sort(key=lambda q: q.start)
     return found
 

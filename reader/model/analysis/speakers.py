@@ -86,6 +86,8 @@ class NameIndex(SubjectPhrases):
                 return desc
             if self._pronoun_leads(sent, gender):
                 continue  # "He said ...": the same person as ours, named further back
+            if i == 1 and self._kin_named(sent, gender):
+                return None  # "From my grandmother, really. She used to say ...": not a person named further back
             subj = [n for n in cands if n.subject]
             if subj:
                 return self.speaker(subj[-1], "pronoun", "pronoun")
@@ -124,6 +126,19 @@ class NameIndex(SubjectPhrases):
                 spk = self.as_written(t, "pronoun")  # the description meant someone else than its guess
             return spk.but(cue="pronoun", how="pronoun") if spk is not None else None
         return None
+
+    def _kin_named(self, sent: SpacySpan, gender: str) -> bool:
+        """The sentence mentions, without a name, someone's kin of the pronoun's gender ("my
+        grandmother", "her son"): the nearest referent, whom the article never names."""
+        return any(
+            noun_gender(t.lower_) == gender
+            and is_person_noun(t.lower_)
+            and t.i not in self.by_token
+            and not self.quoted[t.i]
+            and any(c.dep_ == "poss" for c in t.children)
+            and not any(c.i in self.by_token for c in t.children)
+            for t in sent
+        )
 
     def _pronoun_leads(self, sent: SpacySpan, gender: str) -> bool:
         """The sentence's main subject is a pronoun of this gender."""

@@ -217,8 +217,13 @@ class SpeechCues(QuoteLayout):
         parse took for the object (verbs that take objects: warn, add, urge, tell)."""
         if verb.i < 2 or not self.doc[verb.i - 1].is_quote or self.doc[verb.i - 2].text not in (",", "?", "!"):
             return None
-        if verb.lower_.startswith(("tell", "told", "ask")):
+        if (
+            verb.lower_.startswith(("tell", "told"))
+            or verb.lower_.startswith("ask")
+            and self.doc[verb.i - 2].text != "?"
+        ):
             return None  # "told reporters": the object is whom the words were said to
+        # ('"Why now?" asked Jane Roe.': after a question "asked" is the inverted speaker's)
         for c in verb.children:
             named = c.pos_ == "PROPN" or any(a.dep_ == "appos" and a.pos_ == "PROPN" for a in c.children)
             if c.dep_ == "dobj" and c.i > verb.i and (named or is_person_noun(c.lower_)) and not self.quoted[c.i]:

@@ -111,6 +111,7 @@ lord lady mayor chairman chairwoman chair del. delegate congressman congresswoma
 lt lt. col col. capt capt. sgt sgt. adm adm. minister prime chancellor king queen prince princess
 pope sheikh ambassador the a an st. deputy acting premier spokesman spokeswoman spokesperson
 attorney commissioner director chief leader candidate nominee
+constable sergeant detective inspector superintendent councillor councilor det supt insp cllr
 """.split()
 )
 

@@ -65,6 +65,10 @@ class SubjectPhrases(ArticleNames):
                 continue  # "John Doe's lawyer"
             prev = self.doc[n.first_tok - 1] if n.first_tok > lo else None
             head = self.doc[n.tok]
+            if head.dep_ == "appos" and head.head.i != tok.i and is_person_noun(head.head.lower_):
+                head = (
+                    head.head
+                )  # "a spokesman for the owner, John Doe": the owner's name (not "for the firm, John Doe")
             if (
                 prev is not None
                 and prev.pos_ == "ADP"
@@ -141,7 +145,7 @@ class SubjectPhrases(ArticleNames):
             if definite(tok) and not self._someone_elses(tok) and spoken_to is not None:
                 # "the retired general", "Obama's former strategist": the person the article is about
                 who = self.prominent_person(tok, spoken_to)
-                if who is not None:
+                if who is not None and not self.unnamed_referent(tok, who):
                     return self.speaker(who, "description", "prominent")
         return self.as_written(tok, cue)
 
@@ -158,6 +162,28 @@ class SubjectPhrases(ArticleNames):
                 if n is not None:
                     out.add(self.full(n).key)
         return out
+
+    def unnamed_referent(self, tok: Token, who: Name) -> bool:
+        """The description means someone the article has not named, not the prominent person
+        `who`: the reader meets `who` only after it ("the pilot told the tower ... investigator
+        Jane Roe said"), or the noun brought someone in unnamed before ("A 45-year-old man was
+        charged ... the man told officers"; a name beside that mention is the role rules' case)."""
+        if all(n.start > tok.idx for n in self.names if self.full(n).key == who.key):
+            return True
+        lemma = noun_base(tok.lower_)
+        for t in reversed(self.doc[: tok.left_edge.i]):
+            if noun_base(t.lower_) != lemma or self.quoted[t.i]:
+                continue
+            after = self.doc[t.i + 1 : t.i + 4]
+            if any(a.ent_type_ == "PERSON" for a in after):
+                return False  # "a man, Tom Hale," / "a pilot named Tom Hale": named there
+            for b in reversed(self.doc[max(0, t.i - 8) : t.i]):
+                if b.lower_ in ("a", "an"):
+                    return True
+                if not (b.is_lower or b.like_num or b.text == "-"):
+                    break  # only the words of a noun phrase stand between
+            return False
+        return False
 
     def prominent_person(self, tok: Token, spoken_to: AbstractSet[tuple[str, ...]] = frozenset()) -> Name | None:
         """The person an article's definite description most likely means: the most mentioned

@@ -7,11 +7,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import Speaker
+from reader.model.analysis.article_names import Name, Speaker
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speakers import NameIndex
 from reader.model.analysis.speech_cues import SpeechCues
+from reader.model.analysis.speech_words import is_speech_verb
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -53,13 +54,38 @@ class SpeakerTurns(SpeechCues):
         between = self.doc.char_span(self.last_end, q.open_mark, alignment_mode="expand")
         if between is not None:
             for t in between:
-                if self.quoted[t.i] or t.dep_ not in ("nsubj", "nsubjpass"):
+                if self.quoted[t.i] or t.dep_ not in ("nsubj", "nsubjpass") and not t.is_sent_start:
                     continue
                 n = self.names.by_token.get(t.i)
-                if n is None or n.subject != 2:
+                if n is None or n.subject != 2 and not self.opens_sentence(n):
                     continue  # "X said at the dinner, where Y also spoke": still X's turn
                 if self.is_caption(t.idx):
                     continue  # a photo caption's subject is not brought in by the writer
                 if n.kind == "PERSON" and " ".join(self.names.full(n).words) != self.last.name:
                     return None  # someone else is the subject now: the turn is over
         return self.last.but(cue="turn", how="turn")
+
+    def opens_sentence(self, n: Name) -> bool:
+        """The name is the first words of a sentence outside quotes ("Roe laughs when asked."):
+        the sentence is about that person whatever the parse made of it (a one-line article's
+        parse takes a name before an unusual verb for a compound)."""
+        first = self.doc[n.first_tok]
+        return bool(first.is_sent_start) and not self.quoted[first.i]
+
+    def named_next(self, q: RawQuote) -> Speaker | None:
+        """'"Nobody farms to get rich." / So says Jane Roe, who ...': a quote standing as a paragraph
+        of its own whose next paragraph opens with a speech verb and the speaker's name after it."""
+        lo, hi = self.para_of(q.open_mark)
+        end = (q.close_mark + 1) if q.close_mark is not None else q.end
+        k = bisect_right(self.seg_starts, q.open_mark)
+        if self.text[lo : q.open_mark].strip() or self.text[end:hi].strip() or k >= len(self.segs):
+            return None
+        a, b = self.segs[k]
+        words = self.text[a:b].split(maxsplit=3)
+        if words[:1] == ["So"]:
+            words = words[1:]
+        if len(words) < 2 or not is_speech_verb(words[0].lower()):
+            return None
+        at = self.text.index(words[1], a)
+        n = next((n for n in self.names.names if n.start == at and n.kind == "PERSON"), None)
+        return self.names.speaker(n, "after") if n is not None else None
