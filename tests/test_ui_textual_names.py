@@ -17,6 +17,7 @@ from textual.widgets import Footer
 
 from reader.ui.screens.main import BehindFooter, MainScreen
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.paged_options import PagedOptions
 
 
@@ -48,7 +49,7 @@ def test_quiet_virtual_size_overrides_a_layout_reactive():
     # when it changes; fixed-size lists and inputs declare it again without layout
     base = Widget.__dict__["virtual_size"]
     assert isinstance(base, Reactive) and base._layout is True
-    for cls in (PagedOptions, ArticleList):
+    for cls in (PagedOptions, ArticleList, ArticleView):
         assert cls.virtual_size._layout is False
     # ... so the scrollbars are set by hand after a change (a layout would have done it)
     assert params(Widget._scroll_update) == ["self", "virtual_size"]
