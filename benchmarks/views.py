@@ -2,7 +2,7 @@
 """The views at scale: open time and per-keystroke latency of the real widgets, headless.
 
 Usage:
-  python benchmarks/views.py [--quick] [--sizes 10k,100k] [--data DIR] [--timeout 900] [--views palette,...]
+  python benchmarks/views.py [--quick] [--sizes 10k,100k] [--data DIR] [--timeout 900] [--views palette,...] [--gap MS]
 
 Each corpus runs in a fresh process: the real ReaderApp under `App.run_test` (headless, 160x48)
 opens it warm, waits until analysis (from the cache) and every background worker has finished, then
@@ -15,7 +15,11 @@ drives each view with Pilot key presses:
 - "open" = from the key press to the first refresh that shows the view with its rows;
 - each keystroke (a query typed a letter at a time; in the timeline: u and the arrows) = from the
   key press to the first refresh that shows the answer to it.
-Keys go in as the terminal driver delivers them (Pilot.press would add its 40+ ms wait for idle).
+Keys go in as the terminal driver delivers them (Pilot.press would add its 40+ ms wait for idle),
+each as soon as the last one is answered, or `--gap` ms after it. Textual draws at most 60 frames a
+second, so a key sent just after a frame has its answer drawn no sooner than 16.7 ms after that
+frame whatever it costs; a person's keys come 80 ms or more apart: `--gap 20` leaves each key a
+frame's time after the last answer, so what is timed is the key's own latency.
 A key is answered once the app has taken it and the view shows the answer: a view that answers
 from a worker says for what query its rows are in `answered` (the timeline: `computing` is false
 again); the palette's answer is the refresh of its hit list for the typed text. The time is that
@@ -31,7 +35,7 @@ archives and fills their caches, as benchmarks/startup.py explains; --data DIR k
 as archive-<size>/cache-<size>, and an existing pair is reused). Every run copies the cache to a
 scratch directory first, so the kept one is never written. The last line is JSON:
 {"<size>": {"<view>": {"open_ms", "open_cpu_ms", "p50_ms", "p95_ms", "cpu_p50_ms", "proc_cpu_p50_ms", "keys"},
-"ready_s", "rss_mb", "load"}} (cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling
+"ready_s", "rss_mb", "load", "gap_ms"}} (cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling
 included, open_cpu_ms the same for the open; proc_cpu_p50_ms: of the whole process, workers included; rss_mb: the app's peak resident
 memory, its own VmHWM); a view that kept one wait beyond --timeout has {"timed_out_after_s"} instead and the run
 goes on. `--views` measures only the views named (palette, entities, quotes, concordance, timeline,
@@ -68,6 +72,7 @@ from textual.keys import _character_to_key
 
 TIMEOUT = float(sys.argv[1])
 VIEWS = set(sys.argv[2].split(","))
+GAP = float(sys.argv[3]) / 1000  # s between an answer drawn and the next key
 out = {}
 
 keys_seen = [0]  # key events the app has taken from the driver
@@ -139,6 +144,8 @@ cpu = []  # (UI thread, all threads) CPU ms of each timed key: less sensitive to
 async def timed(pilot, key, cond):
     # `key`: a key to send, or a call to make (what a view's pick does, e.g. go to an entity)
     app = pilot.app
+    if GAP:
+        await asyncio.sleep(GAP)
     t0, c0, p0 = time.perf_counter(), time.thread_time(), time.process_time()
     seen = keys_seen[0]
     if callable(key):
@@ -219,7 +226,7 @@ async def guarded(pilot, name, section):
 
 async def main():
     t0 = time.perf_counter()
-    corpus = open_corpus(sys.argv[3:])
+    corpus = open_corpus(sys.argv[4:])
     app = Bench(corpus)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_until(lambda: corpus.analysed and not corpus.loading and not busy(app), 4 * TIMEOUT)
@@ -346,7 +353,7 @@ def corpus_for(label: str, data: Path) -> tuple[list[str], Path]:
 VIEWS = ("palette", "entities", "quotes", "concordance", "timeline", "list_filter", "entity_nav")
 
 
-def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS)) -> dict:
+def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS), gap: float = 0.0) -> dict:
     paths, kept = corpus_for(label, data)
     with tempfile.TemporaryDirectory() as scratch:
         cache = Path(scratch) / "cache"
@@ -356,7 +363,7 @@ def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS)) ->
         driver.write_text(DRIVER, encoding="utf-8")
         before = load()
         out = subprocess.run(
-            [sys.executable, str(driver), str(timeout), views, *paths],
+            [sys.executable, str(driver), str(timeout), views, str(gap), *paths],
             capture_output=True,
             text=True,
             env=archive.env_for(cache),
@@ -370,6 +377,7 @@ def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS)) ->
         if line.startswith(VIEWS):
             print(f"{label}: {line}", file=sys.stderr)
     got["load"] = f"{before} → {load()}"
+    got["gap_ms"] = gap
     print(f"{label}: {json.dumps(got)}", file=sys.stderr, flush=True)
     return got
 
@@ -381,6 +389,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, help="keep archives and caches here (reused on later runs)")
     ap.add_argument("--timeout", type=float, default=900, help="seconds any one wait may take")
     ap.add_argument("--views", default=",".join(VIEWS), help="the views to measure (default: all)")
+    ap.add_argument("--gap", type=float, default=0.0, help="ms from an answer drawn to the next key (default 0)")
     args = ap.parse_args()
     if unknown := set(args.views.split(",")) - set(VIEWS):
         ap.error(f"unknown view(s) {', '.join(sorted(unknown))}: choose from {', '.join(VIEWS)}")
@@ -390,7 +399,7 @@ def main() -> None:
         data = args.data or Path(scratch)
         data.mkdir(parents=True, exist_ok=True)
         for label in labels:
-            result[label] = run(label, data, args.timeout, args.views)
+            result[label] = run(label, data, args.timeout, args.views, args.gap)
     print(json.dumps(result))
 
 
