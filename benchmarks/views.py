@@ -7,7 +7,7 @@ Usage:
 Each corpus runs in a fresh process: the real ReaderApp under `App.run_test` (headless, 160x48)
 opens it warm, waits until analysis (from the cache) and every background worker has finished, then
 drives each view with Pilot key presses:
-- palette (ctrl+p), entity view (V), who said what (Q), concordance (K, on the corpus's most
+- palette (ctrl+p; then "palette_no_match": letters that leave no hit), entity view (V), who said what (Q), concordance (K, on the corpus's most
   mentioned entity), timeline (T) and the article list's filter (/ in the list);
 - entity navigation in the reading pane: "open" = the jump to the most mentioned entity's first
   mention in reading order (the entity view's pick), then e/ctrl+e, n/N and ]/[ (answered once
@@ -76,6 +76,7 @@ GAP = float(sys.argv[3]) / 1000  # s between an answer drawn and the next key
 out = {}
 
 keys_seen = [0]  # key events the app has taken from the driver
+MISS = "qzxj"  # typed after the palette's query: no item has these letters in a row
 
 class Bench(ReaderApp):
     CSS_PATH = str(Path(reader.ui.app.__file__).with_name("reader.tcss"))
@@ -181,9 +182,9 @@ def pct(xs, p):
 
 def record(name, open_ms, keys):
     key_cpu = cpu[-len(keys):] if keys else []
-    open_cpu = cpu[-len(keys) - 1][0] if len(cpu) > len(keys) else None
+    open_cpu = cpu[-len(keys) - 1][0] if len(cpu) > len(keys) and open_ms is not None else None
     out[name] = {
-        "open_ms": round(open_ms, 1),
+        "open_ms": None if open_ms is None else round(open_ms, 1),
         "open_cpu_ms": None if open_cpu is None else round(open_cpu, 1),
         "p50_ms": round(statistics.median(keys), 1) if keys else None,
         "p95_ms": round(pct(keys, 95), 1) if keys else None,
@@ -257,6 +258,12 @@ async def main():
                 typed = ent_q[: i + 1]
                 keys.append(await timed(pilot, ch, lambda typed=typed: refreshed and refreshed[-1] == typed))
             record("palette", open_ms, keys)
+            # then letters that leave no hit (a typo): the answer is the empty list
+            keys = []
+            for i, ch in enumerate(MISS):
+                typed = ent_q + MISS[: i + 1]
+                keys.append(await timed(pilot, ch, lambda typed=typed: refreshed and refreshed[-1] == typed))
+            record("palette_no_match", None, keys)
             await escape(pilot, CommandPalette)
 
         def filter_view(name, key, screen_type, q):

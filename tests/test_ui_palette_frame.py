@@ -71,3 +71,44 @@ async def test_closing_the_palette_during_a_hold_lets_the_app_draw(analysed):
         main.article_list.focus()
         await pilot.press("down")
         await wait_for(pilot, lambda: main.repaints > before)
+
+
+async def test_a_query_without_hits_is_answered_when_its_search_ends(analysed, monkeypatch):
+    # Textual's palette waits for hits in 0.1 s slices, so an empty answer came a slice late;
+    # ReaderPalette._search_for waits for the next hit or the end of the searches, not a slice
+    import textual.command
+
+    slices: list[float] = []
+    wait_for_ = textual.command.wait_for
+
+    def sliced(aw, timeout):
+        slices.append(timeout)
+        return wait_for_(aw, timeout)
+
+    monkeypatch.setattr(textual.command, "wait_for", sliced)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        palette = await open_palette_over(app, pilot)
+        lst = palette.query_one(CommandList)
+        await pilot.press(*"qzxjqzxj")
+        await wait_for(pilot, lambda: palette._drawn == {} and lst.option_count == 0 and not palette._held)
+        assert palette.query_one("CommandInput").value == "qzxjqzxj" and palette._hit_count == 0
+        await pilot.press(*["backspace"] * 8, *"putin")  # hits again after an empty answer
+        await wait_for(pilot, lambda: lst.option_count > 0 and palette.query_one("CommandInput").value == "putin")
+        assert not slices  # no polling slice was waited for
+
+
+async def test_a_provider_that_fails_leaves_the_palette_answering(analysed, monkeypatch):
+    from reader.ui.palette import CorpusProvider
+
+    async def broken(self, query):
+        raise RuntimeError("a broken index")
+        yield  # an async generator, as the palette expects
+
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        palette = await open_palette_over(app, pilot)
+        monkeypatch.setattr(CorpusProvider, "search", broken)
+        await pilot.press(*"pu")
+        await wait_for(pilot, lambda: palette.query_one(CommandList).option_count == 0 and not palette._held)
+        assert isinstance(app.screen, ReaderPalette) and palette._hit_count == 0

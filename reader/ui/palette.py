@@ -363,6 +363,39 @@ class ReaderPalette(CommandPalette):
         self._hit_count = command_list.option_count
         self._release_frame()  # the hits are in: the letter and they are drawn now
 
+    async def _search_for(self, search_value: str):
+        # Textual's waits for the next hit in slices of 0.1 s and sees that the searches have
+        # ended only when a slice runs out: a query that found nothing (a typo) was answered
+        # 100 ms late. Here the wait ends with the next hit or the end of the searches. The same
+        # protocol (hits out, "aborted" in); private in Textual: tests/test_ui_textual_names.py.
+        commands: asyncio.Queue = asyncio.Queue()
+        searches = [
+            asyncio.create_task(self._consume(provider._search(search_value), commands)) for provider in self._providers
+        ]
+        self._start_busy_countdown()
+        aborted = False
+        try:
+            while not aborted:
+                running = [task for task in searches if not task.done()]
+                if not running and commands.empty():
+                    break
+                getter = asyncio.ensure_future(commands.get())
+                await asyncio.wait([getter, *running], return_when=asyncio.FIRST_COMPLETED)
+                if not getter.done():
+                    getter.cancel()
+                    continue  # a search ended: go round (its last hits are queued)
+                aborted = bool((yield getter.result()))
+        except asyncio.CancelledError:
+            aborted = True
+        for task in searches:
+            if task.done() and not task.cancelled() and task.exception() is not None:
+                self.log.error(task.exception())  # as Textual does: a provider's error is logged
+        if aborted:
+            for task in searches:
+                task.cancel()
+        else:
+            self._stop_busy_countdown()
+
     def __init__(self, *args, initial: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.initial = initial
