@@ -29,6 +29,14 @@ def workers(monkeypatch) -> list[str]:
     return started
 
 
+async def charted(pilot) -> TimelineScreen:
+    """The timeline (T) once its first chart is shown."""
+    app = pilot.app
+    await pilot.press("T")
+    await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.timeline is not None)
+    return app.screen
+
+
 def expected(corpus, choice):
     try:
         return DateIndex(corpus.articles).timeline(choice)
@@ -39,9 +47,7 @@ def expected(corpus, choice):
 async def test_u_answers_from_the_units_made_ahead(analysed, workers):
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("T")
-        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.timeline is not None)
-        screen = app.screen
+        screen = await charted(pilot)
         await wait_for(pilot, lambda: screen._preparing is None)
         assert workers == ["timeline"]
         for _ in range(len(UNITS) + 1):  # round to automatic again
@@ -65,9 +71,7 @@ async def test_u_before_the_units_are_made_waits_for_them(analysed, workers, mon
     monkeypatch.setattr(DateIndex, "timeline", slow)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("T")
-        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.timeline is not None)
-        screen = app.screen
+        screen = await charted(pilot)
         assert screen._preparing is not None  # still making the other units
         await pilot.press("u")
         await wait_for(pilot, lambda: not screen.computing)
