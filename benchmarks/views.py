@@ -2,12 +2,12 @@
 """The views at scale: open time and per-keystroke latency of the real widgets, headless.
 
 Usage:
-  python benchmarks/views.py [--quick] [--sizes 10k,100k] [--data DIR] [--timeout 900] [--views palette,...]
+  python benchmarks/views.py [--quick] [--sizes 10k,100k] [--data DIR] [--timeout 900] [--views palette,...] [--gap MS]
 
 Each corpus runs in a fresh process: the real ReaderApp under `App.run_test` (headless, 160x48)
 opens it warm, waits until analysis (from the cache) and every background worker has finished, then
 drives each view with Pilot key presses:
-- palette (ctrl+p), entity view (V), who said what (Q), concordance (K, on the corpus's most
+- palette (ctrl+p; then "palette_no_match": letters that leave no hit), entity view (V), who said what (Q), concordance (K, on the corpus's most
   mentioned entity), timeline (T) and the article list's filter (/ in the list);
 - entity navigation in the reading pane: "open" = the jump to the most mentioned entity's first
   mention in reading order (the entity view's pick), then e/ctrl+e, n/N and ]/[ (answered once
@@ -15,11 +15,18 @@ drives each view with Pilot key presses:
 - "open" = from the key press to the first refresh that shows the view with its rows;
 - each keystroke (a query typed a letter at a time; in the timeline: u and the arrows) = from the
   key press to the first refresh that shows the answer to it.
-Keys go in as the terminal driver delivers them (Pilot.press would add its 40+ ms wait for idle).
-A key is answered once the app has taken it, every message it caused has been handled and the
-view shows the answer: a view that answers from a worker says for what query its rows are in
-`answered` (the timeline: `computing` is false again); the palette's answer is the refresh of
-its hit list for the typed text. The time is taken at the first screen refresh after that.
+Keys go in as the terminal driver delivers them (Pilot.press would add its 40+ ms wait for idle),
+each as soon as the last one is answered, or `--gap` ms after it. Textual draws at most 60 frames a
+second, so a key sent just after a frame has its answer drawn no sooner than 16.7 ms after that
+frame whatever it costs; a person's keys come 80 ms or more apart: `--gap 20` leaves each key a
+frame's time after the last answer, so what is timed is the key's own latency.
+A key is answered once the app has taken it and the view shows the answer: a view that answers
+from a worker says for what query its rows are in `answered` (the timeline: `computing` is false
+again); the palette's answer is the refresh of its hit list for the typed text. The time is that
+of the first frame drawn once the key is in no message queue and the view holds its answer (what
+the key posted may still be handled after that frame: a worker's end, a highlight bubbling up);
+the run goes on once every message it caused has been handled, and a key whose answer changed
+nothing on screen is timed at the first refresh after that.
 Queries come from the corpus itself (a word of a quote, the start of an entity's name, a word of
 a title), so every size gets comparable work.
 
@@ -28,7 +35,7 @@ archives and fills their caches, as benchmarks/startup.py explains; --data DIR k
 as archive-<size>/cache-<size>, and an existing pair is reused). Every run copies the cache to a
 scratch directory first, so the kept one is never written. The last line is JSON:
 {"<size>": {"<view>": {"open_ms", "open_cpu_ms", "p50_ms", "p95_ms", "cpu_p50_ms", "proc_cpu_p50_ms", "keys"},
-"ready_s", "rss_mb", "load"}} (cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling
+"ready_s", "rss_mb", "load", "gap_ms"}} (cpu_p50_ms: median CPU time per key of the UI thread, the driver's own polling
 included, open_cpu_ms the same for the open; proc_cpu_p50_ms: of the whole process, workers included; rss_mb: the app's peak resident
 memory, its own VmHWM); a view that kept one wait beyond --timeout has {"timed_out_after_s"} instead and the run
 goes on. `--views` measures only the views named (palette, entities, quotes, concordance, timeline,
@@ -65,9 +72,11 @@ from textual.keys import _character_to_key
 
 TIMEOUT = float(sys.argv[1])
 VIEWS = set(sys.argv[2].split(","))
+GAP = float(sys.argv[3]) / 1000  # s between an answer drawn and the next key
 out = {}
 
 keys_seen = [0]  # key events the app has taken from the driver
+MISS = "qzxj"  # typed after the palette's query: no item has these letters in a row
 
 class Bench(ReaderApp):
     CSS_PATH = str(Path(reader.ui.app.__file__).with_name("reader.tcss"))
@@ -76,6 +85,16 @@ class Bench(ReaderApp):
         if isinstance(event, events.Key):
             keys_seen[0] += 1
         await super().on_event(event)
+
+    def _display(self, screen, renderable):
+        # each frame drawn: the first one that shows the answer to the key being timed is its time
+        super()._display(screen, renderable)
+        if renderable is not None and not self._batch_count and watching and watching[-1]():
+            drawn.append(time.perf_counter())
+            watching.clear()
+
+watching = []  # while a key is timed: is what a frame shows now the answer to it?
+drawn = []  # the time of that frame
 
 refreshed = []  # the query each time the palette's hit list is filled
 def _spy_on(cls):  # Textual's palette fills its list here; the app's own palette may do it itself
@@ -116,11 +135,18 @@ def settled(app):
     pumps = [app, *app.screen.walk_children(with_self=True)]
     return all(p._message_queue.empty() for p in pumps)
 
+def key_handled(app):
+    # the key is in no queue any more (taken by the app, the screen, the focused widget, bubbled)
+    pumps = [app, *app.screen.walk_children(with_self=True)]
+    return not any(isinstance(m, events.Key) for p in pumps for m in p._message_queue.values)
+
 cpu = []  # (UI thread, all threads) CPU ms of each timed key: less sensitive to the load than wall time
 
 async def timed(pilot, key, cond):
     # `key`: a key to send, or a call to make (what a view's pick does, e.g. go to an entity)
     app = pilot.app
+    if GAP:
+        await asyncio.sleep(GAP)
     t0, c0, p0 = time.perf_counter(), time.thread_time(), time.process_time()
     seen = keys_seen[0]
     if callable(key):
@@ -130,10 +156,16 @@ async def timed(pilot, key, cond):
         send(app, key)
     # the key taken by the app first: a view whose answer is already true (the timeline is not
     # computing) would otherwise be timed before it even saw the key
+    drawn.clear()
+    watching[:] = [lambda: keys_seen[0] > seen and key_handled(app) and cond()]
     await wait_until(lambda: keys_seen[0] > seen and settled(app) and cond())
     done = await after_refresh(app)
+    watching.clear()
     cpu.append(((time.thread_time() - c0) * 1000, (time.process_time() - p0) * 1000))
-    return (done - t0) * 1000
+    # the first frame that showed the answer; what the key posted may still have been handled
+    # after it (a worker's end, a highlight message bubbling up), and the refresh after those
+    # would time a frame that shows nothing new
+    return (min([done, *drawn]) - t0) * 1000
 
 def answered(app, screen_type, query=None):
     def cond():
@@ -150,9 +182,9 @@ def pct(xs, p):
 
 def record(name, open_ms, keys):
     key_cpu = cpu[-len(keys):] if keys else []
-    open_cpu = cpu[-len(keys) - 1][0] if len(cpu) > len(keys) else None
+    open_cpu = cpu[-len(keys) - 1][0] if len(cpu) > len(keys) and open_ms is not None else None
     out[name] = {
-        "open_ms": round(open_ms, 1),
+        "open_ms": None if open_ms is None else round(open_ms, 1),
         "open_cpu_ms": None if open_cpu is None else round(open_cpu, 1),
         "p50_ms": round(statistics.median(keys), 1) if keys else None,
         "p95_ms": round(pct(keys, 95), 1) if keys else None,
@@ -195,7 +227,7 @@ async def guarded(pilot, name, section):
 
 async def main():
     t0 = time.perf_counter()
-    corpus = open_corpus(sys.argv[3:])
+    corpus = open_corpus(sys.argv[4:])
     app = Bench(corpus)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_until(lambda: corpus.analysed and not corpus.loading and not busy(app), 4 * TIMEOUT)
@@ -226,6 +258,12 @@ async def main():
                 typed = ent_q[: i + 1]
                 keys.append(await timed(pilot, ch, lambda typed=typed: refreshed and refreshed[-1] == typed))
             record("palette", open_ms, keys)
+            # then letters that leave no hit (a typo): the answer is the empty list
+            keys = []
+            for i, ch in enumerate(MISS):
+                typed = ent_q + MISS[: i + 1]
+                keys.append(await timed(pilot, ch, lambda typed=typed: refreshed and refreshed[-1] == typed))
+            record("palette_no_match", None, keys)
             await escape(pilot, CommandPalette)
 
         def filter_view(name, key, screen_type, q):
@@ -252,7 +290,8 @@ async def main():
             lst = main.article_list
             lst.focus()
             await pilot.pause()
-            open_ms = await timed(pilot, "slash", lambda: main.list_filter.has_focus)
+            # shown: laid out (it has a region) as well as focused
+            open_ms = await timed(pilot, "slash", lambda: main.list_filter.has_focus and main.list_filter.region.height > 0)
             keys = []
             for i, ch in enumerate(title_q):
                 typed = title_q[: i + 1]
@@ -321,7 +360,7 @@ def corpus_for(label: str, data: Path) -> tuple[list[str], Path]:
 VIEWS = ("palette", "entities", "quotes", "concordance", "timeline", "list_filter", "entity_nav")
 
 
-def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS)) -> dict:
+def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS), gap: float = 0.0) -> dict:
     paths, kept = corpus_for(label, data)
     with tempfile.TemporaryDirectory() as scratch:
         cache = Path(scratch) / "cache"
@@ -331,7 +370,7 @@ def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS)) ->
         driver.write_text(DRIVER, encoding="utf-8")
         before = load()
         out = subprocess.run(
-            [sys.executable, str(driver), str(timeout), views, *paths],
+            [sys.executable, str(driver), str(timeout), views, str(gap), *paths],
             capture_output=True,
             text=True,
             env=archive.env_for(cache),
@@ -345,6 +384,7 @@ def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS)) ->
         if line.startswith(VIEWS):
             print(f"{label}: {line}", file=sys.stderr)
     got["load"] = f"{before} → {load()}"
+    got["gap_ms"] = gap
     print(f"{label}: {json.dumps(got)}", file=sys.stderr, flush=True)
     return got
 
@@ -356,6 +396,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, help="keep archives and caches here (reused on later runs)")
     ap.add_argument("--timeout", type=float, default=900, help="seconds any one wait may take")
     ap.add_argument("--views", default=",".join(VIEWS), help="the views to measure (default: all)")
+    ap.add_argument("--gap", type=float, default=0.0, help="ms from an answer drawn to the next key (default 0)")
     args = ap.parse_args()
     if unknown := set(args.views.split(",")) - set(VIEWS):
         ap.error(f"unknown view(s) {', '.join(sorted(unknown))}: choose from {', '.join(VIEWS)}")
@@ -365,7 +406,7 @@ def main() -> None:
         data = args.data or Path(scratch)
         data.mkdir(parents=True, exist_ok=True)
         for label in labels:
-            result[label] = run(label, data, args.timeout, args.views)
+            result[label] = run(label, data, args.timeout, args.views, args.gap)
     print(json.dumps(result))
 
 

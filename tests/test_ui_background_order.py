@@ -61,11 +61,16 @@ async def test_what_the_background_reads_is_frozen_before_the_collector_resumes(
     release = threading.Event()
     real_build = corpus_items.build_index
     monkeypatch.setattr(corpus_items, "build_index", lambda *a, **k: release.wait(30) and real_build(*a, **k))
+    # the load's end as the app hears of it: posted after the freeze (corpus.loading turns false
+    # inside the frozen block, a moment before the freeze: a check then raced the worker)
+    done: list[bool] = []
+    on_load_done = ReaderApp.on_load_done
+    monkeypatch.setattr(ReaderApp, "on_load_done", lambda self, event: (done.append(True), on_load_done(self, event)))
     gc.unfreeze()
     app = ReaderApp(corpus, analyse=False)
     async with app.run_test(size=(100, 30)) as pilot:
         try:  # the palette's build (which freezes the heap too) held back meanwhile
-            await wait_for(pilot, lambda: not corpus.loading and len(corpus.articles) == 60)
+            await wait_for(pilot, lambda: done and not corpus.loading and len(corpus.articles) == 60)
             late = corpus.articles[-1].source  # read in the background
             assert gc.is_tracked(late) and gc.get_freeze_count() > 0
             assert not any(o is late for o in gc.get_objects())  # in no generation: frozen

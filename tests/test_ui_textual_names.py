@@ -17,6 +17,7 @@ from textual.widgets import Footer
 
 from reader.ui.screens.main import BehindFooter, MainScreen
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.paged_options import PagedOptions
 
 
@@ -48,7 +49,7 @@ def test_quiet_virtual_size_overrides_a_layout_reactive():
     # when it changes; fixed-size lists and inputs declare it again without layout
     base = Widget.__dict__["virtual_size"]
     assert isinstance(base, Reactive) and base._layout is True
-    for cls in (PagedOptions, ArticleList):
+    for cls in (PagedOptions, ArticleList, ArticleView):
         assert cls.virtual_size._layout is False
     # ... so the scrollbars are set by hand after a change (a layout would have done it)
     assert params(Widget._scroll_update) == ["self", "virtual_size"]
@@ -95,3 +96,21 @@ def test_paged_options_repaint_only_the_options_a_highlight_moves_between():
     assert PagedOptions.__dict__["highlighted"]._repaint is False
     assert isinstance(OptionList.__dict__["_index_to_line"], property)
     assert params(OptionList.watch_highlighted) == ["self", "highlighted"]
+
+
+def test_the_palette_gathers_hits_through_search_for():
+    # reader.ui.palette.ReaderPalette._search_for: Textual's _gather_commands drives this async
+    # generator (hits out, "aborted" sent in); ours replaces its 0.1 s polling of the hit queue
+    # and uses the palette's own helpers as Textual's does
+    from textual.command import CommandPalette
+
+    from reader.ui.palette import ReaderPalette
+
+    assert params(CommandPalette._search_for) == ["self", "search_value"]
+    gather = inspect.getsource(CommandPalette._gather_commands)
+    assert "self._search_for(search_value)" in gather and "search_routine.asend(" in gather
+    own = inspect.getsource(CommandPalette._search_for)
+    for name in ("self._consume(", "provider._search(", "self._providers", "self._start_busy_countdown()"):
+        assert name in own
+    assert params(CommandPalette._consume) == ["hits", "commands"]
+    assert "self._stop_busy_countdown()" in own and "_search_for" in ReaderPalette.__dict__

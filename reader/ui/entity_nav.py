@@ -70,11 +70,15 @@ def status_text(entity, here: Sequence[Hit], start: int | None, nav: EntityNav |
 
 
 class EntityNav:
-    def __init__(self, corpus, entity, order: Sequence[Article] | None = None) -> None:
+    def __init__(
+        self, corpus, entity, order: Sequence[Article] | None = None, positions: dict[int, int] | None = None
+    ) -> None:
+        """`positions`: id(article) -> its index in `order`, from an earlier walk over the same
+        order (`order_positions`); made here if not given (100k entries at 100k articles)."""
         self.corpus = corpus
         self.entity = entity
         self.order = corpus.articles if order is None else order  # the sequence given: is it still the list's?
-        pos = {id(a): i for i, a in enumerate(self.order)}
+        pos = {id(a): i for i, a in enumerate(self.order)} if positions is None else positions
         by_file: dict[int, list[tuple[int, int]]] = {}
         for m in getattr(entity, "mentions", ()):
             by_file.setdefault(m.file, []).append((m.start, m.end))
@@ -105,6 +109,11 @@ class EntityNav:
             self._first_hit[id(a)] = len(self.hits)
             self._per_article[id(a)] = mine
             self.hits.extend(mine)
+
+    @property
+    def order_positions(self) -> dict[int, int]:
+        """id(article) -> its index in `order` (read only: a later walk over the same order shares it)."""
+        return self._order_pos
 
     # -- within one article -----------------------------------------------------------------
     def mentions_in(self, article: Article) -> list[Hit]:

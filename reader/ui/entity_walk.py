@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from reader.model.gcpause import made_long_lived
 from reader.model.ingest.article import Article
 from reader.ui.entity_nav import EntityNav
 from reader.ui.safe import notice_text
@@ -27,6 +28,7 @@ class EntityWalks:
         self._walk: EntityNav | None = None
         self._walking: tuple[object, Sequence[Article]] | None = None  # (entity, order) being made
         self._waiting: Callable[[EntityNav], None] | None = None
+        self._positions: tuple[Sequence[Article], dict[int, int]] | None = None  # the last walk's order's
 
     def get(self, entity) -> EntityNav | None:
         """`entity`'s walk over the list's order as it is now, or None while it is being made."""
@@ -42,10 +44,16 @@ class EntityWalks:
         if self._walking is None or self._walking[0] is not entity or self._walking[1] is not order:
             self._walking = (entity, order)
             corpus, app = self.corpus, self.pane.app
+            kept = self._positions
+            positions = kept[1] if kept is not None and kept[0] is order else None
 
             def work() -> None:
                 try:
-                    nav = EntityNav(corpus, entity, order)
+                    # the walk (and the article positions, the first time) made here is kept
+                    # apart from the collector: 100k articles' positions set off full collections
+                    # of the heap, 60 ms and more, on the UI thread's next allocations
+                    with made_long_lived():
+                        nav = EntityNav(corpus, entity, order, positions)
                 except Exception as exc:  # a bug must not leave the keys waiting, nor reach the user
                     app.call_from_thread(self._failed, entity, order, exc)
                     return
@@ -62,6 +70,7 @@ class EntityWalks:
         """A walk made in the worker: kept if it is still for the pane's entity and the list's
         order (else dropped: a newer one is on its way or will be asked for)."""
         self._made(nav.entity, nav.order)
+        self._positions = (nav.order, nav.order_positions)  # the next entity's walk over this order reuses them
         if nav.entity is not self.pane.current_entity or nav.order is not self._order():
             return
         self._walk = nav

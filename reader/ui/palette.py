@@ -14,7 +14,7 @@ and lists `palette_bindings()` in its BINDINGS; `go_to_hit` acts on a chosen hit
 from __future__ import annotations
 
 import asyncio
-from contextlib import suppress
+from contextlib import ExitStack, suppress
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 LIMIT = 40  # hits per keystroke at most (the palette has no cap of its own) ...
 LIST_SHARE = 0.7  # ... and no more than its list shows: Textual's CommandList is at most 70vh high
 LIST_MARGIN = 4  # hits kept beyond a full list (each hit is two lines: label and help)
+HOLD = 0.05  # s a typed letter waits at most for its hits before it is drawn alone
 MATCH_STYLE = "bold underline $accent"
 HELP_STYLE = "dim"
 
@@ -360,14 +361,70 @@ class ReaderPalette(CommandPalette):
             command_list.highlighted = 0
         self._list_visible = bool(command_list.option_count)
         self._hit_count = command_list.option_count
+        self._release_frame()  # the hits are in: the letter and they are drawn now
+
+    async def _search_for(self, search_value: str):
+        # Textual's waits for the next hit in slices of 0.1 s and sees that the searches have
+        # ended only when a slice runs out: a query that found nothing (a typo) was answered
+        # 100 ms late. Here the wait ends with the next hit or the end of the searches. The same
+        # protocol (hits out, "aborted" in); private in Textual: tests/test_ui_textual_names.py.
+        commands: asyncio.Queue = asyncio.Queue()
+        searches = [
+            asyncio.create_task(self._consume(provider._search(search_value), commands)) for provider in self._providers
+        ]
+        self._start_busy_countdown()
+        aborted = False
+        try:
+            while not aborted:
+                running = [task for task in searches if not task.done()]
+                if not running and commands.empty():
+                    break
+                getter = asyncio.ensure_future(commands.get())
+                await asyncio.wait([getter, *running], return_when=asyncio.FIRST_COMPLETED)
+                if not getter.done():
+                    getter.cancel()
+                    continue  # a search ended: go round (its last hits are queued)
+                aborted = bool((yield getter.result()))
+        except asyncio.CancelledError:
+            aborted = True
+        for task in searches:
+            if task.done() and not task.cancelled() and task.exception() is not None:
+                self.log.error(task.exception())  # as Textual does: a provider's error is logged
+        if aborted:
+            for task in searches:
+                task.cancel()
+        else:
+            self._stop_busy_countdown()
 
     def __init__(self, *args, initial: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.initial = initial
+        self._held: ExitStack | None = None  # the app's repaints, held from a keystroke to its hits
+
+    def _hold_frame(self) -> None:
+        # A typed letter and its hits in one frame: drawn alone, the letter lays the palette out
+        # once, and the hits a few ms later wait for the next frame (Textual draws at most 60 a
+        # second), so each keystroke cost two layouts and a frame's wait. Held from the change of
+        # the field's value (before the screen can be idle and start drawing the letter) until
+        # the list is set, or HOLD at most (a slow search: the letter is shown meanwhile).
+        if self._held is None:
+            self._held = ExitStack()
+            self._held.enter_context(self.app.batch_update())
+            self._held.callback(self.app.set_timer(HOLD, self._release_frame).stop)  # the app's: outlives this screen
+
+    def _release_frame(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:  # the batch ends, and the timer of this hold stops
+            held.close()  # ... and the screen asked to draw: only its idle resumes its drawing
+            self.check_idle()
+
+    def on_unmount(self) -> None:
+        self._release_frame()
 
     def on_mount(self) -> None:
+        field = self.query_one(CommandInput)
+        self.watch(field, "value", self._hold_frame, init=False)
         if self.initial:
-            field = self.query_one(CommandInput)
             field.value = self.initial  # Input.Changed starts the search
             field.action_end()
 

@@ -321,10 +321,15 @@ class MainScreen(Screen):
         lst.border_subtitle = Content(f"{unread} unread" + (" · filtered" if lst.filter_text else ""))
 
     def _show_status(self, status: Content) -> None:
-        self.query_one("#status-article", Static).update(status)
+        # one line of the width the others leave (reader.tcss): no layout (every n/N, e, ]/[ sets it)
+        self.query_one("#status-article", Static).update(status, layout=False)
 
     def _show_follows(self, follows: Content) -> None:
-        self.query_one("#status-follows", Static).update(follows)
+        # as wide as its text: the line is laid out again only when that width changes
+        field = self.query_one("#status-follows", Static)
+        old = field.content
+        wider = not isinstance(old, Content) or old.cell_length != follows.cell_length
+        field.update(follows, layout=wider)
 
     def set_analysis_note(self, note: str) -> None:
         self.query_one("#status-analysis", Static).update(safe_line(note))

@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, get_current_worker
 
 from reader.model.gcpause import made_long_lived
 from reader.model.outputs.timeline import (
@@ -71,6 +72,16 @@ class Computed(Message):
     problems: list[str]
     ticket: int = 0  # which request a chart answers (an older one's answer is dropped)
     widths: tuple[int, int] = (0, 0)  # with a series: its largest mention count and widest date label
+
+
+@dataclass
+class Prepared(Message):
+    """A unit's chart (or why it does not fit), made ahead in the worker so `u` answers at once."""
+
+    choice: str | None
+    timeline: Timeline | None
+    problem: str | None
+    articles: int  # the corpus's articles when it was made (more arrived since: made again)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +133,10 @@ class TimelineScreen(ModalScreen):
         self._prompts: LRUCache[tuple, DrawnOnce] = LRUCache(PROMPTS)  # (text, spans) -> the same row drawn
         self._mention_rows: tuple[tuple, dict] = ((), {})  # (widths, points) -> article id -> (line, row)
         self._lines: Iterator[tuple[Content, Row | None]] = iter(())
+        # unit choice -> (its chart, or why it does not fit; the articles it was made over)
+        self._charts: dict[str | None, tuple[Timeline | None, str | None, int]] = {}
+        self._preparing: Worker | None = None  # the worker making them
+        self._wish: tuple[str | None, ...] = ()  # (`u`'s first unit to try,) waiting for that worker
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-body") as body:
@@ -154,18 +169,29 @@ class TimelineScreen(ModalScreen):
         self._asked += 1
         ticket = self._asked
 
+        i = UNIT_CYCLE.index(start)
+        tried = [UNIT_CYCLE[(i + k * step) % len(UNIT_CYCLE)] for k in range(len(UNIT_CYCLE) if step else 1)]
+
+        def chart_of(dates: DateIndex, choice: str | None) -> Prepared:
+            try:
+                return Prepared(choice, dates.timeline(choice, max_buckets), None, len(dates.arts))
+            except TooManyBuckets as exc:
+                return Prepared(choice, None, str(exc), len(dates.arts))
+
+        made_here: list[str | None] = []  # the units charted in this call
+
         def chart() -> Computed:
             dates = self._dates(corpus.articles[:])
             problems: list[str] = []
-            i = UNIT_CYCLE.index(start)
             found = None
-            for k in range(len(UNIT_CYCLE) if step else 1):
-                choice = UNIT_CYCLE[(i + k * step) % len(UNIT_CYCLE)]
-                try:
-                    found = (choice, dates.timeline(choice, max_buckets))
+            for choice in tried:
+                made = chart_of(dates, choice)
+                made_here.append(choice)
+                self.post_message(made)
+                if made.timeline is not None:
+                    found = (choice, made.timeline)
                     break
-                except TooManyBuckets as exc:
-                    problems.append(str(exc))
+                problems.append(made.problem or "")
             return Computed(found, None, problems, ticket)
 
         def series() -> Computed:
@@ -185,10 +211,24 @@ class TimelineScreen(ModalScreen):
         def work() -> None:  # the chart first: an entity's series walks every mention
             with made_long_lived():  # the dates and runs of 100k articles: no collection scans them (gcpause.py)
                 self.post_message(chart())
-                if with_series:
-                    self.post_message(series())
+                # then the other units, in the order `u` goes through them, so that `u` answers
+                # from them at once (a chart of 100k articles takes a worker tens of ms): those
+                # the next `u` tries before the entity's series, the others after it
+                dates = self._dates(corpus.articles[:])
+                j = UNIT_CYCLE.index(made_here[-1])
+                ahead = [UNIT_CYCLE[(j + k) % len(UNIT_CYCLE)] for k in range(1, len(UNIT_CYCLE))]
+                ahead = [c for c in ahead if c not in made_here]
+                worker = get_current_worker()  # cancelled when the screen closes
+                for until_fit in (True, False):
+                    while ahead and not worker.is_cancelled:
+                        made = chart_of(dates, ahead.pop(0))
+                        self.post_message(made)
+                        if until_fit and made.timeline is not None:
+                            break
+                    if until_fit and with_series:
+                        self.post_message(series())
 
-        self.run_worker(work, thread=True, group="timeline", exit_on_error=False)
+        self._preparing = self.run_worker(work, thread=True, group="timeline", exit_on_error=False)
 
     _kept_dates: tuple[list, DateIndex] | None = None  # the last articles and their dates, for the next T
 
@@ -200,6 +240,37 @@ class TimelineScreen(ModalScreen):
         if kept is None or len(kept[0]) != len(arts) or any(a is not b for a, b in zip(kept[0], arts, strict=True)):
             kept = cls._kept_dates = (arts, DateIndex(arts))
         return kept[1]
+
+    @on(Prepared)
+    def _prepared(self, event: Prepared) -> None:
+        self._charts[event.choice] = (event.timeline, event.problem, event.articles)
+        if self._wish and (known := self._known_chart(self._wish[0])) is not None:
+            self._wish = ()
+            self._computed(known)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._preparing and event.worker.is_finished:
+            self._preparing = None
+            if self._wish:  # the worker stopped before it made what `u` waits for
+                wish, self._wish = self._wish[0], ()
+                self._compute(wish, step=1)
+
+    def _known_chart(self, start: str | None) -> Computed | None:
+        """What `_compute(start, step=1)` would answer, from the charts made ahead, if they hold
+        every unit it tries and the corpus has not grown since."""
+        i = UNIT_CYCLE.index(start)
+        problems: list[str] = []
+        for k in range(len(UNIT_CYCLE)):
+            choice = UNIT_CYCLE[(i + k) % len(UNIT_CYCLE)]
+            got = self._charts.get(choice)
+            if got is None or got[2] != len(self.corpus.articles):
+                return None
+            timeline, problem, _ = got
+            if timeline is not None:
+                self._asked += 1
+                return Computed((choice, timeline), None, problems, self._asked)
+            problems.append(problem or "")
+        return None
 
     @on(Computed)
     def _computed(self, event: Computed) -> None:
@@ -398,7 +469,16 @@ class TimelineScreen(ModalScreen):
     def action_cycle_unit(self) -> None:
         """The next unit that fits (one too fine for the archive's span is said and skipped)."""
         i = UNIT_CYCLE.index(self.unit_choice)
-        self._compute(UNIT_CYCLE[(i + 1) % len(UNIT_CYCLE)], step=1)
+        start = UNIT_CYCLE[(i + 1) % len(UNIT_CYCLE)]
+        known = self._known_chart(start)
+        if known is not None:
+            self._wish = ()
+            self._computed(known)
+        elif self._preparing is not None:  # the worker making the units ahead answers it
+            self._wish = (start,)
+            self.computing = True
+        else:
+            self._compute(start, step=1)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

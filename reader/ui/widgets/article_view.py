@@ -19,6 +19,7 @@ from textual.cache import LRUCache
 from textual.content import Content, Span
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
@@ -26,6 +27,7 @@ from textual.strip import Strip
 from reader.model.ingest.article import Article
 from reader.ui.rows import BLANK, KINDS, Rows, RowText, iter_rows, row_text
 from reader.ui.widgets.pass_style import PassStyle
+from reader.ui.widgets.quiet_size import quiet_virtual_size
 
 MAX_WIDTH = 84  # a readable measure; wider panes get a wider margin, not longer lines
 WRAP_STEP_S = 0.012  # time slice of one background wrapping step
@@ -44,6 +46,10 @@ class ArticleView(ScrollView, can_focus=True):
     """Shows one article; highlights are (start, end, component-class) spans in source offsets."""
 
     HELP_TITLE = "Reading pane"
+
+    # its box is 1fr (reader.tcss): another article, or more rows wrapped, lays nothing out
+    # (]/[ and the first paint of each article did; widgets/quiet_size.py)
+    virtual_size: Reactive[Size] = quiet_virtual_size()
 
     COMPONENT_CLASSES = {
         *(f"article-view--{k}" for k in STYLED_KINDS),
@@ -293,7 +299,11 @@ class ArticleView(ScrollView, can_focus=True):
             # estimate the rest from the density so far, so the scrollbar is roughly right
             covered = max(1, rows.ends[-1] - art.start)
             height += int((art.end - rows.ends[-1]) * height / covered)
-        self.virtual_size = Size(self._rows.width, height)
+        size = Size(self._rows.width, height)
+        if size != self.virtual_size:
+            self.virtual_size = size
+            # the scrollbars, as a layout would set them (private: tests/test_ui_textual_names.py)
+            self._scroll_update(size)
 
     def _centre(self) -> None:
         """Centre the measure in wide panes by widening the left padding (tcss sets the minimum)."""
