@@ -9,7 +9,8 @@ from conftest import wait_for
 from textual.command import CommandList
 
 from reader.ui.app import ReaderApp
-from reader.ui.palette import HOLD, ReaderPalette
+from reader.ui.frame_hold import LIMIT as HOLD
+from reader.ui.palette import ReaderPalette
 
 
 async def open_palette_over(app, pilot, slow: float = 0.0) -> ReaderPalette:
@@ -39,7 +40,9 @@ async def test_a_keystroke_lays_the_palette_out_once_with_its_hits(analysed):
         for typed in ("p", "pu", "put"):
             del layouts[:]
             await pilot.press(typed[-1])
-            await wait_for(pilot, lambda typed=typed: palette._drawn and lst.option_count and not palette._held)
+            await wait_for(
+                pilot, lambda typed=typed: palette._drawn and lst.option_count and not palette.frame_hold.holding
+            )
             await pilot.pause(0.1)
             assert palette.query_one("CommandInput").value == typed
             assert len(layouts) == 1, layouts  # one layout, and the hits were in it
@@ -55,7 +58,7 @@ async def test_a_slow_search_shows_the_letter_after_the_hold(analysed):
         t0 = time.monotonic()
         await pilot.press("p")
         await wait_for(pilot, lambda: layouts)
-        assert palette._held is None
+        assert not palette.frame_hold.holding
         assert HOLD <= layouts[0] - t0 < 0.4  # the letter is drawn while the search goes on
 
 
@@ -65,7 +68,7 @@ async def test_closing_the_palette_during_a_hold_lets_the_app_draw(analysed):
         palette = await open_palette_over(app, pilot, slow=0.5)
         await pilot.press("p", "escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ReaderPalette))
-        assert palette._held is None
+        assert not palette.frame_hold.holding
         main = app.main
         before = main.repaints
         main.article_list.focus()
@@ -91,7 +94,7 @@ async def test_a_query_without_hits_is_answered_when_its_search_ends(analysed, m
         palette = await open_palette_over(app, pilot)
         lst = palette.query_one(CommandList)
         await pilot.press(*"qzxjqzxj")
-        await wait_for(pilot, lambda: palette._drawn == {} and lst.option_count == 0 and not palette._held)
+        await wait_for(pilot, lambda: palette._drawn == {} and lst.option_count == 0 and not palette.frame_hold.holding)
         assert palette.query_one("CommandInput").value == "qzxjqzxj" and palette._hit_count == 0
         await pilot.press(*["backspace"] * 8, *"putin")  # hits again after an empty answer
         await wait_for(pilot, lambda: lst.option_count > 0 and palette.query_one("CommandInput").value == "putin")
@@ -110,5 +113,7 @@ async def test_a_provider_that_fails_leaves_the_palette_answering(analysed, monk
         palette = await open_palette_over(app, pilot)
         monkeypatch.setattr(CorpusProvider, "search", broken)
         await pilot.press(*"pu")
-        await wait_for(pilot, lambda: palette.query_one(CommandList).option_count == 0 and not palette._held)
+        await wait_for(
+            pilot, lambda: palette.query_one(CommandList).option_count == 0 and not palette.frame_hold.holding
+        )
         assert isinstance(app.screen, ReaderPalette) and palette._hit_count == 0

@@ -14,7 +14,7 @@ and lists `palette_bindings()` in its BINDINGS; `go_to_hit` acts on a chosen hit
 from __future__ import annotations
 
 import asyncio
-from contextlib import ExitStack, suppress
+from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from reader.actions import APP_COMMANDS
 from reader.model.gcpause import freeze_long_lived
 from reader.model.outputs.display import display_line
 from reader.ui import verify_mode
+from reader.ui.frame_hold import FrameHold
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.dimmed import dimmed
 from reader.ui.widgets.drawn_once import DrawnOnce
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 LIMIT = 40  # hits per keystroke at most (the palette has no cap of its own) ...
 LIST_SHARE = 0.7  # ... and no more than its list shows: Textual's CommandList is at most 70vh high
 LIST_MARGIN = 4  # hits kept beyond a full list (each hit is two lines: label and help)
-HOLD = 0.05  # s a typed letter waits at most for its hits before it is drawn alone
 MATCH_STYLE = "bold underline $accent"
 HELP_STYLE = "dim"
 
@@ -361,7 +361,7 @@ class ReaderPalette(CommandPalette):
             command_list.highlighted = 0
         self._list_visible = bool(command_list.option_count)
         self._hit_count = command_list.option_count
-        self._release_frame()  # the hits are in: the letter and they are drawn now
+        self.frame_hold.release()  # the hits are in: the letter and they are drawn now
 
     async def _search_for(self, search_value: str):
         # Textual's waits for the next hit in slices of 0.1 s and sees that the searches have
@@ -399,31 +399,14 @@ class ReaderPalette(CommandPalette):
     def __init__(self, *args, initial: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.initial = initial
-        self._held: ExitStack | None = None  # the app's repaints, held from a keystroke to its hits
-
-    def _hold_frame(self) -> None:
-        # A typed letter and its hits in one frame: drawn alone, the letter lays the palette out
-        # once, and the hits a few ms later wait for the next frame (Textual draws at most 60 a
-        # second), so each keystroke cost two layouts and a frame's wait. Held from the change of
-        # the field's value (before the screen can be idle and start drawing the letter) until
-        # the list is set, or HOLD at most (a slow search: the letter is shown meanwhile).
-        if self._held is None:
-            self._held = ExitStack()
-            self._held.enter_context(self.app.batch_update())
-            self._held.callback(self.app.set_timer(HOLD, self._release_frame).stop)  # the app's: outlives this screen
-
-    def _release_frame(self) -> None:
-        held, self._held = self._held, None
-        if held is not None:  # the batch ends, and the timer of this hold stops
-            held.close()  # ... and the screen asked to draw: only its idle resumes its drawing
-            self.check_idle()
+        self.frame_hold = FrameHold(self)  # a keystroke and its hits in one frame (ui/frame_hold.py)
 
     def on_unmount(self) -> None:
-        self._release_frame()
+        self.frame_hold.release()
 
     def on_mount(self) -> None:
         field = self.query_one(CommandInput)
-        self.watch(field, "value", self._hold_frame, init=False)
+        self.watch(field, "value", self.frame_hold.hold, init=False)
         if self.initial:
             field.value = self.initial  # Input.Changed starts the search
             field.action_end()

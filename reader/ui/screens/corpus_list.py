@@ -172,6 +172,9 @@ class CorpusListScreen(FilterListScreen):
     def fill(self, needle: str) -> None:  # FilterListScreen calls it on each keystroke
         self.refilter()
 
+    def answer_pending(self) -> bool:
+        return self.answered != self.needle
+
     def _small(self) -> bool:
         return len(self.corpus.articles) <= self.INLINE_ARTICLES
 
@@ -297,6 +300,8 @@ class CorpusListScreen(FilterListScreen):
         busy = " · gathering…" if self.gathering else "" if answer.complete else " · counting…"
         self.set_count(self.count_text(answer.needle) + busy)
         self.answered = answer.needle
+        if answer.needle == self.needle:  # the rows for the typed text: it and they are drawn now
+            self.frame_hold.release()
 
     def _more(self) -> list[Option]:
         start = self._fed

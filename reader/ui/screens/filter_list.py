@@ -6,6 +6,8 @@ dismisses with (`result(i)`); the entity view and the who-said-what view are bot
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,6 +17,7 @@ from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from reader.ui.frame_hold import FrameHold
 from reader.ui.screens.dimmed import dimmed
 from reader.ui.screens.help import VIEW_HELP
 from reader.ui.widgets.quiet_size import quiet_virtual_size
@@ -61,9 +64,19 @@ class FilterListScreen(ModalScreen):
         # one line in any case (reader.tcss): no layout, which would draw the main screen behind again
         self.query_one(".filter-list-count", Static).update(Content(text), layout=False)
 
+    @cached_property
+    def frame_hold(self) -> FrameHold:
+        """Holds the repaints from a typed letter to its rows: both are drawn in one frame."""
+        return FrameHold(self)
+
     def on_mount(self) -> None:
         self.first_fill()
-        self.query_one(".filter-list-input", Input).focus()
+        box = self.query_one(".filter-list-input", Input)
+        self.watch(box, "value", self.frame_hold.hold, init=False)
+        box.focus()
+
+    def on_unmount(self) -> None:
+        self.frame_hold.release()
 
     def first_fill(self) -> None:
         self.fill(self.needle)
@@ -74,8 +87,14 @@ class FilterListScreen(ModalScreen):
     def result(self, index: int) -> object:
         raise NotImplementedError
 
+    def answer_pending(self) -> bool:
+        """Whether the rows for the filter box's text are still to come (from a worker)."""
+        return False
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self.fill(self.needle)
+        if not self.answer_pending():
+            self.frame_hold.release()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         lst = self.options

@@ -11,6 +11,7 @@ workers learn (files read, analysis progress) and for the views the keys open (r
 from __future__ import annotations
 
 import time
+from functools import cached_property
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from textual.widgets import Footer, Input, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from reader.model.ingest.article import Article
+from reader.ui.frame_hold import FrameHold
 from reader.ui.reading_state import POLL_S
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.widgets.article_list import ArticleList
@@ -142,6 +144,7 @@ class MainScreen(Screen):
             box = ListFilter(placeholder="filter: title, publisher, date · Esc clears", id="list-filter")
             box.display = False
             self.list_column.mount(box, before=self.article_list)
+            self.watch(box, "value", self.filter_hold.hold, init=False)
         return box
 
     def _filter_box(self) -> ListFilter | None:
@@ -234,13 +237,20 @@ class MainScreen(Screen):
         box.display = True
         self.set_focus(box)  # now, not after the box has mounted: the next keys are typed into it
 
+    @cached_property
+    def filter_hold(self) -> FrameHold:
+        """Holds the repaints from a letter typed in the list's filter box to the list's answer."""
+        return FrameHold(self)
+
     @on(Input.Changed, "#list-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.article_list.set_filter(event.value)
+        if not self.article_list.set_filter(event.value):
+            self.filter_hold.release()  # nothing to wait for
         self.memory.remember_filter(event.value)
 
     @on(ArticleList.Filtered)
     def _list_filtered(self) -> None:
+        self.filter_hold.release()  # with the titles below, the letter and the list are drawn now
         if self._counts is None:
             self.update_titles()
         else:  # a filter changes neither the unread nor the story count: no walk over the corpus

@@ -289,12 +289,13 @@ class ArticleList(ScrollView, can_focus=True):
     def shown_count(self) -> int:
         return len(self._choosable)
 
-    def set_filter(self, text: str) -> None:
+    def set_filter(self, text: str) -> bool:
         """Show only the articles every word of `text` occurs in (title, publisher, date, file).
         Over a big list the filtering runs in a thread worker and the list changes when it is
-        done (`answered` says for what text); a text that grows the last one filters what that kept."""
+        done (`answered` says for what text); a text that grows the last one filters what that kept.
+        False when `text` is already the filter: no `Filtered` follows."""
         if text == self.filter_text:
-            return
+            return False
         self.filter_text = text
         last, kept = self._kept
         groups = kept if last and text.startswith(last) else self._groups
@@ -307,12 +308,13 @@ class ArticleList(ScrollView, can_focus=True):
 
         if len(self._articles) <= INLINE_FILTER:
             self._filter_done(text, base, *answer())
-            return
+            return True
 
         def work() -> None:
             self.app.call_from_thread(self._filter_done, text, base, *answer())
 
         self.run_worker(work, thread=True, group="list-filter", exclusive=True, exit_on_error=False)
+        return True
 
     def _filter_done(self, text: str, base: list, layout: tuple, cursor: int) -> None:
         if text != self.filter_text or base is not self._groups:
