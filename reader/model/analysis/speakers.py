@@ -14,14 +14,11 @@ from reader.model.analysis.article_names import (
     Name,
     Speaker,
     clean_words,
-    definite,
-    introduced_source,
     main_clause,
     name_key,
-    noun_gender,
-    owned,
     sents_back,
 )
+from reader.model.analysis.descriptions import definite, introduced_source, noun_gender, owned
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
     COLLECTIVE_NOUNS,

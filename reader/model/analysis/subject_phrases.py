@@ -10,16 +10,8 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import (
-    SPEAKING_KINDS,
-    VAGUE,
-    ArticleNames,
-    Name,
-    Speaker,
-    definite,
-    is_role_word,
-    sents_back,
-)
+from reader.model.analysis.article_names import SPEAKING_KINDS, VAGUE, ArticleNames, Name, Speaker, sents_back
+from reader.model.analysis.descriptions import definite, is_role_word
 from reader.model.analysis.nationalities import country_of_demonym
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
