@@ -308,3 +308,14 @@ def test_so_says_in_the_next_paragraph_names_the_speaker(nlp):
     got = said(nlp, text)
     assert got.get("Nobody goes into farming to get rich") == "Ewan Morrow"
     assert got.get("My son wants to be an engineer") == "Ewan Morrow"
+
+
+@pytest.mark.parametrize("who", ["Another MP", "One MP", "A Labour MP"])
+def test_a_role_abbreviation_after_a_determiner_is_no_name(nlp, who):
+    text = (
+        "Conservative MP Hugh Latimer said the government had no plan.\n\n"
+        f"{who}, who did not wish to be named, said the mood was 'mutinous'. 'People are fed up,' she said.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("mutinous") == who
+    assert got.get("People are fed up") == who

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word
+from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word, role_abbreviation
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     FEMALE_NAMES,
@@ -116,7 +116,7 @@ class ArticleNames:
                 ):
                     left = doc[left.i - 1]
                 span = doc[left.i : t.i + 1]
-                if all(is_role_word(w) for w in span):
+                if all(is_role_word(w) for w in span) or role_abbreviation(t):
                     continue
                 before = doc[max(0, left.i - 2) : left.i]
                 if any(any(ch.isdigit() for ch in w.text) for w in before):

@@ -23,6 +23,20 @@ def is_role_word(t: Token) -> bool:
     return low in TITLE_WORDS or t.lower_ in TITLE_WORDS or (t.pos_ in ("NOUN", "PROPN") and is_person_noun(low))
 
 
+def role_abbreviation(t: Token) -> bool:
+    """'another MP', 'one CEO': a short all-caps word after a determiner of one of a kind is a noun
+    (a role), not a name, though the tagger calls it a proper noun ('the FBI' may be a name)."""
+    return (
+        t.text.isupper()
+        and t.text.isalpha()
+        and len(t.text) <= 4
+        and any(c.lower_ in _ONE_OF_A_KIND and c.i < t.i for c in t.children)
+    )
+
+
+_ONE_OF_A_KIND = frozenset("a an another one each every".split())
+
+
 # ----- what a description says of whom it means ----------------------------------------------
 
 FEMALE_NOUNS = frozenset("wife mother daughter sister girl lady aunt niece widow grandmother girlfriend".split())
