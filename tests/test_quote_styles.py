@@ -261,7 +261,7 @@ def test_a_name_after_a_spokesman_for_someone_is_theirs_for_a_body_the_spokesman
     assert (said(nlp, text).get("We will appeal the ruling") == "Tom Hale") == speaks
 
 
-@pytest.mark.parametrize("who", ["Another lawmaker", "One lawmaker"])
+@pytest.mark.parametrize("who", ["Another lawmaker", "One lawmaker", "Another MP"])
 def test_she_after_another_unnamed_speaker_is_that_speaker(nlp, who):
     text = (
         "The prime minister faced a rebellion on Wednesday.\n\n"
@@ -319,3 +319,14 @@ def test_a_role_abbreviation_after_a_determiner_is_no_name(nlp, who):
     got = said(nlp, text)
     assert got.get("mutinous") == who
     assert got.get("People are fed up") == who
+
+
+def test_a_paragraph_opening_with_a_name_and_a_verb_gives_the_pronoun_after_it(nlp):
+    # "Marsh bristles" read as a compound noun (paragraph breaks start sentences for the parser)
+    text = (
+        '"He has not shown, until recently, an appetite for higher office," said Owen Pryce, a '
+        'historian at Eastfield College in Marsh\'s district. "There is some doubt whether he can raise money."\n\n'
+        "Marsh bristles at the suggestion he won't be ready. \"I've raised all I needed to win 70 percent "
+        'of the vote," he said, cutting off a reporter who asked about money.\n'
+    )
+    assert said(nlp, text).get("I've raised all I needed to win 70 percent of the vote") == "Marsh"

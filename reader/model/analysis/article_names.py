@@ -136,7 +136,9 @@ class ArticleNames:
         subj = [
             t
             for t in span
-            if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
+            if t.dep_ in ("nsubj", "nsubjpass")
+            or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
+            or (t.dep_ == "compound" and t.head.tag_ in ("VBD", "VBZ", "VBP") and t.head.i > t.i)  # a misparse
         ]
         # 2: subject of the main clause; 1: of some clause; 0: not a subject
         main = any(main_clause(t.head if t.dep_ != "appos" else t.head.head) for t in subj)
