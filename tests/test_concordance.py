@@ -82,6 +82,14 @@ def test_sentence_span_skips_abbreviations_and_keeps_quotes():
     assert text[slice(*last)] == "Fine."
 
 
+def test_a_letter_before_a_word_that_opens_sentences_ends_one():
+    text = "He wrote on X. The post was deleted. She met J. Doe in the U.S. He left."
+    first = sentence_span(text, 0, len(text), text.index("wrote"))
+    assert text[slice(*first)] == "He wrote on X."
+    doe = sentence_span(text, 0, len(text), text.index("Doe"))
+    assert text[slice(*doe)] == "She met J. Doe in the U.S."
+
+
 def test_sentence_span_stays_inside_its_paragraph():
     text = "First paragraph without an end\n\nSecond one here. And more."
     s, e = sentence_span(text, 0, 30, 5)

@@ -166,12 +166,15 @@ def test_asked_after_a_question_names_who_asked(nlp):
     assert got.get("The consultation ran for twelve weeks") == "Nadia Sharma"
 
 
-def test_a_subject_across_a_paragraph_break_does_not_speak(nlp):
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_subject_across_a_paragraph_break_does_not_speak(nlp, flat):
+    # flattened, "on X. The original post" is one sentence to a rule reading "X." as an initial
     text = (
         'In a post on Sunday, Mayor Denise Holloway wrote: "I got it wrong and I apologise."\n\n'
         'Councillor Luis Ortiz accepted the apology. "Let\'s move on," he wrote on X.\n\n'
         'The original post, which has since been deleted, called Ortiz "the invisible man".\n'
     )
+    text = flatten(text)[0] if flat else text
     got = said(nlp, text)
     assert got.get("Let's move on") == "Luis Ortiz"
     assert got.get("the invisible man") != "Luis Ortiz"
