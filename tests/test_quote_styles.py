@@ -333,3 +333,28 @@ def test_a_paragraph_opening_with_a_name_and_a_verb_gives_the_pronoun_after_it(n
         'of the vote," he said, cutting off a reporter who asked about money.\n'
     )
     assert said(nlp, text).get("I've raised all I needed to win 70 percent of the vote") == "Marsh"
+
+
+# "the charity said", "the club said": the body made the subject just before -----------------
+
+
+def test_a_body_noun_is_the_body_made_the_subject_just_before(nlp):
+    text = (
+        "Northvale Dairy has recalled a batch of yoghurt over a labelling error.\n\n"
+        "The Coeliac Aid Trust welcomed the recall. \"People rely on labels,\" the charity said.\n\n"
+        "Ashby Wanderers also said on Monday that its ground would close for repairs. "
+        '"Safety comes first," the club said.\n\n'
+        "Kirkby Town have appointed a new manager. In a statement, the club said: \"We are delighted.\"\n"
+    )
+    got = said(nlp, text)
+    assert got.get("People rely on labels") == "Coeliac Aid Trust"
+    assert got.get("Safety comes first") == "Ashby Wanderers"
+    assert got.get("We are delighted") == "Kirkby Town"
+
+
+def test_a_body_noun_is_not_a_person_made_the_subject_just_before(nlp):
+    text = (
+        "Harlow Athletic finished fourth last season.\n\n"
+        'Coach Mark Hill said he was pleased with the squad. "It was a fine season," the club said.\n'
+    )
+    assert said(nlp, text).get("It was a fine season") not in ("Mark Hill", "Harlow Athletic")

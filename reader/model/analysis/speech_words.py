@@ -139,6 +139,7 @@ ministry department office agency government administration campaign committee c
 commission court board party parliament embassy army military
 police service company firm group organization organisation association union coalition
 spokesman's newspaper paper daily network kremlin foundation institute center centre bank fund
+charity club
 """.split()
 )
 
