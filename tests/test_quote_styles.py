@@ -341,10 +341,10 @@ def test_a_paragraph_opening_with_a_name_and_a_verb_gives_the_pronoun_after_it(n
 def test_a_body_noun_is_the_body_made_the_subject_just_before(nlp):
     text = (
         "Northvale Dairy has recalled a batch of yoghurt over a labelling error.\n\n"
-        "The Coeliac Aid Trust welcomed the recall. \"People rely on labels,\" the charity said.\n\n"
+        'The Coeliac Aid Trust welcomed the recall. "People rely on labels," the charity said.\n\n'
         "Ashby Wanderers also said on Monday that its ground would close for repairs. "
         '"Safety comes first," the club said.\n\n'
-        "Kirkby Town have appointed a new manager. In a statement, the club said: \"We are delighted.\"\n"
+        'Kirkby Town have appointed a new manager. In a statement, the club said: "We are delighted."\n'
     )
     got = said(nlp, text)
     assert got.get("People rely on labels") == "Coeliac Aid Trust"
