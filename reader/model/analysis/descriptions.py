@@ -66,3 +66,8 @@ def introduced_source(tok: Token) -> bool:
     """'A spokesman said ...', 'another lawmaker said': one person brought in as speaking, whom a
     'he' after means (not 'a developer who wants to ... can', someone in general)."""
     return is_speech_verb(tok.head.lower_) and any(c.lower_ in ("a", "an", "another", "one") for c in tok.children)
+
+
+def age_description(tok: Token) -> bool:
+    """'the 23-year-old said': 'old' with 'year' before it, an age standing for a person."""
+    return tok.lower_ == "old" and any(c.lower_ in ("year", "years") and c.i < tok.i for c in tok.children)

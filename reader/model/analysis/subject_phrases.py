@@ -11,7 +11,7 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.article_names import SPEAKING_KINDS, VAGUE, ArticleNames, Name, Speaker, sents_back
-from reader.model.analysis.descriptions import definite, is_role_word
+from reader.model.analysis.descriptions import age_description, definite, is_role_word
 from reader.model.analysis.nationalities import country_of_demonym
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
@@ -122,7 +122,7 @@ class SubjectPhrases(ArticleNames):
                 if body is not None:
                     return self.speaker(body, "description", "description").but(kind="ORG")
             return self.as_written(tok, cue)
-        if not is_person_noun(tok.lower_):
+        if not is_person_noun(tok.lower_) and not age_description(tok):
             return None  # "the rest of it", "the results": nothing that speaks
         if lemma in COLLECTIVE_NOUNS:
             return self.as_written(tok, cue)  # "the football team": several people, none by name
