@@ -379,3 +379,14 @@ AGE_UNNAMED = (  # brought in unnamed: nobody named elsewhere
 def test_an_age_standing_for_a_person_is_the_person_just_named(nlp, text, who):
     got = said(nlp, text).get("We still have a lot to work on")
     assert got == who if who else got != "Ruth Cole"
+
+
+def test_a_playing_role_before_a_name_is_no_part_of_it(nlp):
+    text = (
+        "Riverside City came from two goals down to beat Eastham 3-2 on Saturday.\n\n"
+        'Striker Kofi Mensah, who scored twice, was more cautious. "We still have a lot to work on," he said.\n\n'
+        'Eastham boss Paul Keane was furious with the referee. "It was never a penalty," he said.\n'
+    )
+    got = said(nlp, text)
+    assert got.get("We still have a lot to work on") == "Kofi Mensah"
+    assert got.get("It was never a penalty") == "Paul Keane"

@@ -231,6 +231,7 @@ broadcaster producer director actor actress singer musician artist painter curat
 designer architect engineer doctor physician surgeon nurse medic paramedic dentist psychologist
 psychiatrist therapist patient pharmacist veterinarian farmer fisherman miner driver pilot
 passenger traveller traveler tourist visitor guest fan player athlete coach trainer referee
+striker midfielder defender goalkeeper keeper winger skipper boss umpire jockey rider sprinter swimmer golfer boxer bowler
 captain owner shopkeeper merchant trader banker investor entrepreneur businessman businesswoman
 developer programmer founder inventor priest pastor imam rabbi bishop cardinal pope cleric monk
 nun preacher minister king queen prince princess emperor sultan sheikh chief elder villager
