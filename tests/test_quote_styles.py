@@ -390,3 +390,13 @@ def test_a_playing_role_before_a_name_is_no_part_of_it(nlp):
     got = said(nlp, text)
     assert got.get("We still have a lot to work on") == "Kofi Mensah"
     assert got.get("It was never a penalty") == "Paul Keane"
+
+
+@pytest.mark.parametrize(("verb", "who"), [("seen", None), ("sent", "Mark Dunn")])
+def test_a_document_is_of_the_agent_of_its_participle_only_when_that_made_it(nlp, verb, who):
+    text = (
+        "Council leader Mark Dunn said he accepted the findings of the flooding review.\n\n"
+        f'An internal email, {verb} by Mark Dunn, tells staff to "avoid speaking to the press".\n'
+    )
+    got = said(nlp, text).get("avoid speaking to the press")
+    assert got == who if who else got != "Mark Dunn"
