@@ -80,6 +80,10 @@ def test_sentence_span_skips_abbreviations_and_keeps_quotes():
     assert text[slice(*third)] == "Then J. Doe left!"
     last = sentence_span(text, 0, len(text), len(text) - 2)
     assert text[slice(*last)] == "Fine."
+    # a letter before a word that opens sentences ends one: "wrote on X. The post"
+    text = "He wrote on X. The post was deleted. She met J. Doe in the U.S. He left."
+    assert text[slice(*sentence_span(text, 0, len(text), 5))] == "He wrote on X."
+    assert text[slice(*sentence_span(text, 0, len(text), text.index("Doe")))] == "She met J. Doe in the U.S."
 
 
 def test_sentence_span_stays_inside_its_paragraph():

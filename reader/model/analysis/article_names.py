@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word, role_abbreviation
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     FEMALE_NAMES,
@@ -18,8 +19,6 @@ from reader.model.analysis.speech_words import (
     TITLE_WORDS,
     given_name_gender,
     honorific_gender,
-    is_person_noun,
-    is_speech_verb,
     noun_base,
 )
 from reader.model.analysis.textview import TextView
@@ -87,17 +86,6 @@ def name_key(words: list[str]) -> tuple[str, ...]:
     return tuple(w.casefold().replace(".", "") for w in words)
 
 
-_HONORIFICS = frozenset("mr mrs ms miss mx dr sir madam dame lord lady the a an st".split())
-
-
-def is_role_word(t: Token) -> bool:
-    """'minister', 'Governor', 'spokeswoman', 'professor' (not 'Armenian', not 'Mr')."""
-    low = t.lower_.rstrip(".")
-    if low in _HONORIFICS or t.ent_type_ == "NORP":
-        return False
-    return low in TITLE_WORDS or t.lower_ in TITLE_WORDS or (t.pos_ in ("NOUN", "PROPN") and is_person_noun(low))
-
-
 class ArticleNames:
     """The named things of one article: mentions as names, full names, gender, roles."""
 
@@ -128,7 +116,7 @@ class ArticleNames:
                 ):
                     left = doc[left.i - 1]
                 span = doc[left.i : t.i + 1]
-                if all(is_role_word(w) for w in span):
+                if all(is_role_word(w) for w in span) or role_abbreviation(t):
                     continue
                 before = doc[max(0, left.i - 2) : left.i]
                 if any(any(ch.isdigit() for ch in w.text) for w in before):
@@ -148,7 +136,9 @@ class ArticleNames:
         subj = [
             t
             for t in span
-            if t.dep_ in ("nsubj", "nsubjpass") or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
+            if t.dep_ in ("nsubj", "nsubjpass")
+            or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
+            or (t.dep_ == "compound" and t.head.tag_ in ("VBD", "VBZ", "VBP") and t.head.i > t.i)  # a misparse
         ]
         # 2: subject of the main clause; 1: of some clause; 0: not a subject
         main = any(main_clause(t.head if t.dep_ != "appos" else t.head.head) for t in subj)
@@ -281,7 +271,7 @@ class ArticleNames:
             t = doc[n.tok]  # "His wife, Linda,", "Linda, his wife,": the role noun beside the name
             for c in ([t.head] if t.dep_ == "appos" else []) + [c for c in t.children if c.dep_ == "appos"]:
                 w = c.lower_  # ("a freshman", "the chairman": said of women too)
-                g = "f" if w in _FEMALE_NOUNS or w.endswith("woman") else "m" if w in _MALE_NOUNS else None
+                g = "f" if w in FEMALE_NOUNS or w.endswith("woman") else "m" if w in MALE_NOUNS else None
                 if g is not None:
                     votes.setdefault(key, [0, 0])[0 if g == "m" else 1] += 6
         for sent in doc.sents:
@@ -484,34 +474,3 @@ def sents_back(tok: Token, n: int) -> Iterator[SpacySpan]:
         if sent.start == 0:
             return
         sent = doc[sent.start - 1].sent
-
-
-# ----- what a description says of whom it means ----------------------------------------------
-
-_FEMALE_NOUNS = frozenset("wife mother daughter sister girl lady aunt niece widow grandmother girlfriend".split())
-_MALE_NOUNS = frozenset("husband father son brother boy uncle nephew widower grandfather boyfriend".split())
-
-
-def noun_gender(word: str) -> str | None:
-    """'spokeswoman' f, 'husband' m, 'official' unknown."""
-    if word in _FEMALE_NOUNS or word.endswith("woman"):
-        return "f"
-    if word in _MALE_NOUNS or word.endswith("man"):
-        return "m"
-    return None
-
-
-def owned(tok: Token) -> bool:
-    """'my husband', 'our director': a description owned by a pronoun."""
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
-
-
-def definite(tok: Token) -> bool:
-    """'the spokesman', 'this official', "Obama's former strategist": someone already known."""
-    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-
-
-def introduced_source(tok: Token) -> bool:
-    """'A spokesman said ...', 'another lawmaker said': one person brought in as speaking, whom a
-    'he' after means (not 'a developer who wants to ... can', someone in general)."""
-    return is_speech_verb(tok.head.lower_) and any(c.lower_ in ("a", "an", "another", "one") for c in tok.children)

@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.article_names import Speaker, sents_back
-from reader.model.analysis.speech_words import DOCUMENT_NOUNS, PERSONAL_PRONOUNS, noun_base
+from reader.model.analysis.speech_words import DOCUMENT_NOUNS, ISSUING_VERBS, PERSONAL_PRONOUNS, noun_base
 from reader.model.analysis.turns import SpeakerTurns
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
+
+_MAKING = frozenset("prepare author compile produce".split())  # besides issuing a document
 
 
 def part_of_documents(tok: Token) -> Token | None:
@@ -59,10 +61,10 @@ class DocumentSources(SpeakerTurns):
         subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") else None
         owners = [subj] if subj is not None and subj.i != t.i else []
         owners += [c for c in t.children if c.dep_ in ("poss", "compound")]
-        # "a complaint filed by X", "a report released by X": the agent of its participle
-        owners += [
-            p for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent" for p in a.children
-        ]
+        # "a complaint filed by X", "a report released by X": the agent of its participle, when
+        # that tells who made it ("an email seen by this newspaper" is not the paper's)
+        made = [c for c in t.children if c.dep_ == "acl" and (c.lower_ in ISSUING_VERBS or c.lemma_ in _MAKING)]
+        owners += [p for c in made for a in c.children if a.dep_ == "agent" for p in a.children]
         for o in owners:
             if self.quoted[o.i]:
                 continue

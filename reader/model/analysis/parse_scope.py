@@ -192,12 +192,19 @@ def annotate(nlp: Language, views: Sequence[TextView]) -> list[Doc]:
 def _bare(doc: Doc, a: int, b: int, norms: Any) -> Doc:
     """Tokens a..b as a new Doc as the tokenizer made them: words, spaces and norms (the
     tokenizer's exceptions set some, and tok2vec reads them), no sentence starts (the parser
-    keeps those it finds set, and the full parse it stands for had none) and no entities."""
+    keeps those it finds set) but at paragraph breaks, and no entities."""
     from spacy.tokens import Doc
 
     toks = doc[a:b]
     sub = Doc(doc.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks])
     sub.from_array([NORM], norms[a:b])
+    for i in range(3, len(sub)):
+        # the parser runs a sentence on over a paragraph break (a pronoun after it then finds the
+        # subject of the paragraph before); not where the next starts lower-case (a broken line)
+        if PARAGRAPH_BREAK in sub[i - 1].text and not sub[i].is_space and not sub[i].text[:1].islower():
+            sub[i].is_sent_start = True
+            if sub[i - 2].is_quote and not sub[i - 3].is_space:
+                sub[i - 2].is_sent_start = False  # a closing mark ends its sentence, starts none
     return sub
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from reader.model.analysis.speech_words import TITLE_WORDS, is_speech_verb
 from reader.model.analysis.textview import TextView
+from reader.model.ingest.sentences import opener_follows
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
@@ -110,7 +111,9 @@ class QuoteLayout:
             while j > 0 and t[j - 1].isalpha() or (j > 0 and t[j - 1] == "."):
                 j -= 1
             word = t[j:i]
-            if len(word.replace(".", "")) <= 1 or word.lower() in _ABBREV or "." in word:
+            if len(word.replace(".", "")) <= 1 or "." in word:
+                return opener_follows(t, i)  # an initial, unless the sentence ends there
+            if word.lower() in _ABBREV:
                 return False
         return True
 

@@ -162,6 +162,8 @@ def subject_keeps_turn(layout: QuoteLayout, own: list[Token], q: RawQuote, last_
     or something else (and in text whose paragraph breaks were lost, "the same paragraph"
     may reach back a long way)."""
     for t in own:
+        if t.idx < q.open_mark and t.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN"):
+            return False  # a noun the parse made the root ("The post, which ..., called X 'Y'")
         if t.idx >= q.open_mark or t.dep_ not in ("nsubj", "nsubjpass") or not main_clause(t.head):
             continue
         if t.pos_ != "PRON" or t.lower_ in ("they", "we") and last_kind == "PERSON":

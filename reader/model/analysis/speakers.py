@@ -14,14 +14,11 @@ from reader.model.analysis.article_names import (
     Name,
     Speaker,
     clean_words,
-    definite,
-    introduced_source,
     main_clause,
     name_key,
-    noun_gender,
-    owned,
     sents_back,
 )
+from reader.model.analysis.descriptions import definite, introduced_source, noun_gender, owned, role_abbreviation
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
     COLLECTIVE_NOUNS,
@@ -115,7 +112,8 @@ class NameIndex(SubjectPhrases):
         means (a named person when the article gives the role, else the description)."""
         t = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and not self.quoted[t.i]), None)  # first subject
         if t is not None and t.i < tok.i and t.i not in self.by_token:
-            if t.tag_ != "NN" or not is_person_noun(t.lower_) or noun_gender(t.lower_) not in (None, gender):
+            noun = t.tag_ == "NN" and is_person_noun(t.lower_) or role_abbreviation(t)  # "another MP"
+            if not noun or noun_gender(t.lower_) not in (None, gender):
                 return None
             if noun_base(t.lower_) in COLLECTIVE_NOUNS or not (definite(t) or owned(t) or introduced_source(t)):
                 return None

@@ -139,6 +139,7 @@ ministry department office agency government administration campaign committee c
 commission court board party parliament embassy army military
 police service company firm group organization organisation association union coalition
 spokesman's newspaper paper daily network kremlin foundation institute center centre bank fund
+charity club
 """.split()
 )
 
@@ -230,6 +231,7 @@ broadcaster producer director actor actress singer musician artist painter curat
 designer architect engineer doctor physician surgeon nurse medic paramedic dentist psychologist
 psychiatrist therapist patient pharmacist veterinarian farmer fisherman miner driver pilot
 passenger traveller traveler tourist visitor guest fan player athlete coach trainer referee
+striker midfielder defender goalkeeper keeper winger skipper boss umpire jockey rider sprinter swimmer golfer boxer bowler
 captain owner shopkeeper merchant trader banker investor entrepreneur businessman businesswoman
 developer programmer founder inventor priest pastor imam rabbi bishop cardinal pope cleric monk
 nun preacher minister king queen prince princess emperor sultan sheikh chief elder villager

@@ -10,16 +10,8 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import (
-    SPEAKING_KINDS,
-    VAGUE,
-    ArticleNames,
-    Name,
-    Speaker,
-    definite,
-    is_role_word,
-    sents_back,
-)
+from reader.model.analysis.article_names import SPEAKING_KINDS, VAGUE, ArticleNames, Name, Speaker, sents_back
+from reader.model.analysis.descriptions import age_description, definite, is_role_word
 from reader.model.analysis.nationalities import country_of_demonym
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
@@ -128,9 +120,9 @@ class SubjectPhrases(ArticleNames):
             if specific:
                 body = self.named_body(tok, lemma)
                 if body is not None:
-                    return self.speaker(body, "description", "description")
+                    return self.speaker(body, "description", "description").but(kind="ORG")
             return self.as_written(tok, cue)
-        if not is_person_noun(tok.lower_):
+        if not is_person_noun(tok.lower_) and not age_description(tok):
             return None  # "the rest of it", "the results": nothing that speaks
         if lemma in COLLECTIVE_NOUNS:
             return self.as_written(tok, cue)  # "the football team": several people, none by name
@@ -230,6 +222,21 @@ class SubjectPhrases(ArticleNames):
         if named:
             return named[-1]
         recent = [n for n in orgs if n.subject and tok.idx - n.start < 1500]
+        # not one named before another name made the subject of this sentence or the last; that
+        # name is the body when a place, called "it" after ("Hartley Rovers said its stadium ...",
+        # though NER took it for a person) or given a plural verb ("Kirkby Town have sacked ...")
+        lo = min(s.start_char for s in sents_back(tok, 2))
+        since = [
+            n
+            for n in self.names
+            if n.subject == 2 and max(lo, recent[-1].start + 1 if recent else 0) <= n.start < tok.idx
+        ]
+        if since:
+            n = since[-1]
+            head = self.doc[n.tok].head
+            it = any(t.lower_ in ("it", "its") and t.i > n.tok and not self.quoted[t.i] for t in head.sent)
+            plural = any(v.tag_ == "VBP" for v in [head, *head.children] if v.i > n.tok and v.dep_ in ("ROOT", "aux"))
+            return n if n.kind == "PLACE" or it or plural else None
         return recent[-1] if recent else None
 
     def resolve_document(self, tok: Token, cue: str) -> Speaker | None:

@@ -1,0 +1,73 @@
+"""What a noun phrase in the parse says of the person it means: a role word ('minister'), a
+description someone owns or the text already knows ('my husband', 'the spokesman'), one brought
+in as speaking ('a spokesman said'), and the gender a noun gives ('spokeswoman')."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reader.model.analysis.speech_words import TITLE_WORDS, is_person_noun, is_speech_verb
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Token
+
+
+_HONORIFICS = frozenset("mr mrs ms miss mx dr sir madam dame lord lady the a an st".split())
+
+
+def is_role_word(t: Token) -> bool:
+    """'minister', 'Governor', 'spokeswoman', 'professor' (not 'Armenian', not 'Mr')."""
+    low = t.lower_.rstrip(".")
+    if low in _HONORIFICS or t.ent_type_ == "NORP":
+        return False
+    return low in TITLE_WORDS or t.lower_ in TITLE_WORDS or (t.pos_ in ("NOUN", "PROPN") and is_person_noun(low))
+
+
+def role_abbreviation(t: Token) -> bool:
+    """'another MP', 'one CEO': a short all-caps word after a determiner of one of a kind is a noun
+    (a role), not a name, though the tagger calls it a proper noun ('the FBI' may be a name)."""
+    return (
+        t.text.isupper()
+        and t.text.isalpha()
+        and len(t.text) <= 4
+        and any(c.lower_ in _ONE_OF_A_KIND and c.i < t.i for c in t.children)
+    )
+
+
+_ONE_OF_A_KIND = frozenset("a an another one each every".split())
+
+
+# ----- what a description says of whom it means ----------------------------------------------
+
+FEMALE_NOUNS = frozenset("wife mother daughter sister girl lady aunt niece widow grandmother girlfriend".split())
+MALE_NOUNS = frozenset("husband father son brother boy uncle nephew widower grandfather boyfriend".split())
+
+
+def noun_gender(word: str) -> str | None:
+    """'spokeswoman' f, 'husband' m, 'official' unknown."""
+    if word in FEMALE_NOUNS or word.endswith("woman"):
+        return "f"
+    if word in MALE_NOUNS or word.endswith("man"):
+        return "m"
+    return None
+
+
+def owned(tok: Token) -> bool:
+    """'my husband', 'our director': a description owned by a pronoun."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+
+
+def definite(tok: Token) -> bool:
+    """'the spokesman', 'this official', "Obama's former strategist": someone already known."""
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def introduced_source(tok: Token) -> bool:
+    """'A spokesman said ...', 'another lawmaker said': one person brought in as speaking, whom a
+    'he' after means (not 'a developer who wants to ... can', someone in general)."""
+    return is_speech_verb(tok.head.lower_) and any(c.lower_ in ("a", "an", "another", "one") for c in tok.children)
+
+
+def age_description(tok: Token) -> bool:
+    """'the 23-year-old said': 'old' with 'year' before it, an age standing for a person."""
+    return tok.lower_ == "old" and any(c.lower_ in ("year", "years") and c.i < tok.i for c in tok.children)
