@@ -13,10 +13,26 @@ import pytest
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+XDG_NAMES = ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_session_dirs(tmp_path_factory):
+    """The XDG dirs and HOME in a temp dir for the whole session: module- and session-scoped
+    fixtures run before the per-test `isolated_dirs`, and a corpus they load (its folder
+    listing) or analyse would otherwise be kept in the user's own cache."""
+    root = tmp_path_factory.mktemp("session-dirs")
+    with pytest.MonkeyPatch.context() as mp:
+        for name in XDG_NAMES:
+            mp.setenv(name, str(root / name.lower()))
+        mp.setenv("HOME", str(root / "home"))
+        yield root
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path, monkeypatch):
     """Point every XDG base dir (config, state, cache, data) into the test's tmp_path."""
-    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+    for name in XDG_NAMES:
         d = tmp_path / "xdg" / name.lower()
         d.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(name, str(d))
