@@ -208,6 +208,24 @@ async def test_list_filter_answers_from_a_worker(analysed, big):
         assert "of" in str(lst.border_title)  # "Articles (N of M)": the title follows the answer
 
 
+def test_a_scan_that_a_newer_keystroke_replaced_stops_within_a_chunk(monkeypatch):
+    # a scan over 400k quotes takes 40-70 ms: left to run, it would hold the GIL from the next answer
+    monkeypatch.setattr(corpus_list, "CHUNK", 10)
+    texts = ["a quote"] * 100
+    looks = []
+
+    def stop() -> bool:
+        looks.append(1)
+        return len(looks) > 2  # the keystroke is replaced while the second chunk is scanned
+
+    got = list(corpus_list.CorpusListScreen.select(None, "quote", texts, texts, None, stop))  # type: ignore[arg-type]
+    assert got == list(range(20))
+    answers = corpus_list.CorpusListScreen._answers
+    screen = type("S", (), {"_kept": None, "NARROWS": True, "select": corpus_list.CorpusListScreen.select})()
+    assert list(answers(screen, "quote", texts, texts, lambda: True)) == []  # type: ignore[arg-type]
+    assert screen._kept is None  # a scan cut short is not kept as the answer typing on narrows
+
+
 @pytest.mark.parametrize("slow", [True, False])
 async def test_a_filter_shows_its_first_page_ahead_only_when_its_scan_is_slow(analysed, big, monkeypatch, slow):
     # a second answer is a second frame: worth it only when the whole answer takes a while

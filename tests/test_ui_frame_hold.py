@@ -27,9 +27,9 @@ def slow_views(monkeypatch):
     delay = [0.03]
     answers = corpus_list.CorpusListScreen._answers
 
-    def slowed(self, needle, rows, texts):
+    def slowed(self, needle, rows, texts, stop=None):
         time.sleep(delay[0])
-        yield from answers(self, needle, rows, texts)
+        yield from answers(self, needle, rows, texts, stop)
 
     monkeypatch.setattr(corpus_list.CorpusListScreen, "_answers", slowed)
     lay_out = article_list.ArticleList._filtered

@@ -43,6 +43,9 @@ PARTIAL_AFTER = 0.03  # ... which it does when the scan takes longer than this (
 PROGRESS_EVERY = 0.25  # seconds between the partial row lists a gathering worker posts
 FIRST_AFTER = 0.02  # ... and before its first one, so the view shows rows almost at once
 PROMPTS = 4096  # row prompts kept (prompt_of): many screens of rows
+CHUNK = 8192  # rows a scan tests between looks at whether it is still wanted (~1 ms at 100k quotes)
+
+Stop = Callable[[], bool] | None
 
 
 @dataclass
@@ -130,10 +133,16 @@ class CorpusListScreen(FilterListScreen):
         """The casefolded text a filter searches in a row."""
         raise NotImplementedError
 
-    def select(self, needle: str, rows: list, texts: list[str], candidates: list[int] | None) -> Iterable[int]:
-        """Indexes of the rows matching `needle` among `candidates` (None: all), in order."""
+    def select(
+        self, needle: str, rows: list, texts: list[str], candidates: list[int] | None, stop: Stop = None
+    ) -> Iterable[int]:
+        """Indexes of the rows matching `needle` among `candidates` (None: all), in order; a scan
+        ends early once `stop()` is true (a newer keystroke's scan has begun)."""
         idx = range(len(rows)) if candidates is None else candidates
-        return (i for i in idx if needle in texts[i])
+        for at in range(0, len(idx), CHUNK):
+            if stop is not None and stop():
+                return
+            yield from (i for i in idx[at : at + CHUNK] if needle in texts[i])
 
     NARROWS = True  # a longer query only ever keeps a subset (False for typo-tolerant filters)
 
@@ -235,16 +244,21 @@ class CorpusListScreen(FilterListScreen):
 
             def work() -> None:
                 worker = get_current_worker()
-                for answer in self._answers(needle, rows, texts):
-                    if worker.is_cancelled:  # a newer keystroke: its answer is coming
+
+                def stop() -> bool:  # a newer keystroke: its answer is coming, this scan must not slow it
+                    return worker.is_cancelled
+
+                for answer in self._answers(needle, rows, texts, stop):
+                    if stop():
                         return
                     self.post_message(answer)
 
             self.run_worker(work, thread=True, group="view-filter", exclusive=True, exit_on_error=False)
 
-    def _answers(self, needle: str, rows: list, texts: list[str]) -> Iterator[RowsFiltered]:
+    def _answers(self, needle: str, rows: list, texts: list[str], stop: Stop = None) -> Iterator[RowsFiltered]:
         """The rows matching `needle`: first, when the scan is long and a page of them is found
-        before its end, that page (so the list changes at once), then all of them."""
+        before its end, that page (so the list changes at once), then all of them (nothing more
+        once `stop()` is true)."""
         kept = self._kept
         candidates = None
         if needle and kept is not None and self.NARROWS and kept[1] is rows and kept[0] and needle.startswith(kept[0]):
@@ -252,7 +266,7 @@ class CorpusListScreen(FilterListScreen):
         if not needle:
             hits = list(range(len(rows)))
         else:
-            found = iter(self.select(needle, rows, texts, candidates))
+            found = iter(self.select(needle, rows, texts, candidates, stop))
             hits = list(islice(found, PAGE))
             if len(hits) == PAGE and len(rows if candidates is None else candidates) > PARTIAL_FROM:
                 # the first page ahead only when the scan is slow: a second answer is a second frame
@@ -264,6 +278,8 @@ class CorpusListScreen(FilterListScreen):
                         yield RowsFiltered(needle, rows, hits[:PAGE], shown, self.facts_of(shown), complete=False)
                         break
             hits.extend(found)
+            if stop is not None and stop():
+                return  # the scan ended early: `hits` is not the answer
         self._kept = (needle, rows, hits)
         shown = [rows[i] for i in hits]
         yield RowsFiltered(needle, rows, hits, shown, self.facts_of(shown))

@@ -111,7 +111,7 @@ class EntitiesScreen(CorrectionKeys, CorpusListScreen):
     def row_text(self, row: EntityRow) -> str:
         return ""  # the filter is EntityMatcher's (names, aliases, kind, close spellings)
 
-    def select(self, needle: str, rows: list, texts: list[str], candidates: list[int] | None) -> list[int]:
+    def select(self, needle: str, rows: list, texts: list[str], candidates: list[int] | None, stop=None) -> list[int]:
         """Rows whose entity's name, aliases or kind hold the typed text (reader.model.search.entity_lookup)."""
         got = self._matcher
         if got is None or got[0] is not rows:
