@@ -400,3 +400,34 @@ def test_a_document_is_of_the_agent_of_its_participle_only_when_that_made_it(nlp
     )
     got = said(nlp, text).get("avoid speaking to the press")
     assert got == who if who else got != "Mark Dunn"
+
+
+# Rank abbreviations of British and Australian copy: "Det Con", "DCI", "Ch Supt", "Cr" ------------
+
+
+def test_rank_abbreviations_are_no_part_of_the_speakers_name(nlp):
+    text = (
+        "A man has been charged after a break-in at a pharmacy.\n\n"
+        "Det Con Owen Pryor said after the hearing: 'We are pleased with the outcome.'\n\n"
+        "DCI Hana Vale said: 'Officers worked on this for months.'\n\n"
+        "Ch Supt Lee Ward said the force would review its patrols. 'It was a busy night,' Ch Supt Ward said.\n\n"
+        "Ashfield mayor Rob Kemp said the council would help. 'Nobody should feel unsafe,' Cr Kemp said.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("We are pleased with the outcome") == "Owen Pryor"
+    assert got.get("Officers worked on this for months") == "Hana Vale"
+    assert got.get("It was a busy night") == "Lee Ward"
+    assert got.get("Nobody should feel unsafe") == "Rob Kemp"
+
+
+# The pronoun owning the role beside a name is someone else's, not the name's gender -----------
+
+
+def test_her_before_a_role_beside_a_name_gives_the_name_no_gender(nlp):
+    text = (
+        "Nadia Ferro won the final in straight sets.\n\n"
+        "Her coach, Tamas Biro, said the team had worked for months on her serve. "
+        '"Two years ago she served at 150. Now it is 180," he said.\n'
+    )
+    got = said(nlp, text)
+    assert got.get("Two years ago she served at 150. Now it is 180") == "Tamas Biro"

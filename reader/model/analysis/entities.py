@@ -33,6 +33,7 @@ from reader.model.analysis.entity_words import (
     PARTICLES,
     PLACE_HEADS,
     PLACE_NOUNS,
+    RANK_TAILS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TRAILING_CUT,
@@ -190,6 +191,13 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         # "pro-Beijing [DAB]" (not "pan-democrat Lam", whose modifier is no name)
         named = j - i > 3 and doc[i + 2].text[:1].isupper() and doc[i + 3].text[:1].isupper()
         return _clean(doc, i + 3, j, kind) if named else []
+    # the model tagged the rank alone ("[Det] Con Jo Roe said"): the name after it is the person
+    if kind == "PERSON" and all(t.text in TITLE_HEADS or t.text in RANK_TAILS for t in doc[i:j]):
+        k = j
+        while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_alpha and doc[k].text[:1].isupper():
+            k += 1
+        if k - j >= 2 or k - j == 1 and doc[j].text not in RANK_TAILS:
+            j = k
     # titles before a person's name: "Foreign Minister X", "Mr X", "Georgian President X"
     k = _title_length(doc, i, j)
     if k:
@@ -292,7 +300,7 @@ def _title_length(doc: Doc, i: int, j: int) -> int:
     k = i
     while k < j - 1:
         w = doc[k].text
-        if w in TITLE_HEADS:
+        if w in TITLE_HEADS or (w in RANK_TAILS and best == k - i and best):
             best = k + 1 - i
         elif not (w in TITLE_MODIFIERS or is_group_word(w) or w in ("of", "the") or w[:1].islower()):
             break

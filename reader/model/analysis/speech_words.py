@@ -114,6 +114,10 @@ attorney commissioner director chief leader candidate nominee
 constable sergeant detective inspector superintendent councillor councilor det supt insp cllr
 """.split()
 )
+# Rank abbreviations as British and Australian papers write them ("DCI Jane Roe", "Cr Jo Ames",
+# "Det Con Tom Hale": "Con" only after another rank); case matters ("Di" may be a name).
+RANK_ABBREVIATIONS = frozenset("PC DC DS DI DCI DCS Cr Ch".split())
+RANK_TAILS_LOWER = frozenset("con constable sgt insp supt".split())
 
 # Descriptions that stand for a role another word in the article may name ("the Russian leader"
 # for a president, "the top diplomat" for a foreign minister).
