@@ -585,6 +585,20 @@ def test_she_after_a_question_put_to_someone_is_who_answers(nlp, question, reply
     assert list(said(nlp, text).values())[-1] == speaker
 
 
+@pytest.mark.parametrize("reply", ["he replied", "he answered"])
+def test_who_replies_to_a_question_is_not_who_asked_it(nlp, reply):
+    # a witness questioned by a lawyer: the question is the lawyer's, the reply the witness's,
+    # though the lawyer was the last subject and the last speaker
+    text = (
+        "Owen Harte told the jury he had seen a van leave the yard.\n\n"
+        "Under cross-examination by Dana Kell, Harte agreed the yard was dark. "
+        f"“Did you see the driver?” Kell asked. “Not really,” {reply}.\n"
+    )
+    got = said(nlp, text)
+    assert got["Did you see the driver?"] == "Dana Kell"
+    assert got["Not really"] == "Owen Harte"
+
+
 # 5. Descriptions and titles -------------------------------------------------------------------
 
 

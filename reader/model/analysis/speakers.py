@@ -52,8 +52,20 @@ class NameIndex(SubjectPhrases):
             s for s in list(sents_back(tok, 8))[1:] if not all(self.quoted[t.i] or t.is_punct for t in s)
         ][:3]  # sentences wholly inside quotes name nobody who speaks
 
+        # "'...?' Jo Roe asked. '...,' he replied": who replies is not who just asked
+        askers = (
+            {
+                self.full(n).key
+                for sent in sents
+                for n in self._names_in(sent.start_char, sent.end_char)
+                if self.doc[n.tok].dep_ == "nsubj" and self.doc[n.tok].head.lower_ in _ASKED
+            }
+            if tok.head.lower_ in _REPLIED
+            else set()
+        )
+
         def fits(n: Name) -> bool:
-            return self.is_person(n) and self.gender_of(n) in (None, gender)
+            return self.is_person(n) and self.gender_of(n) in (None, gender) and self.full(n).key not in askers
 
         here = [n for n in self._names_in(sents[0].start_char, tok.idx) if fits(n)]
         if here:
@@ -66,6 +78,7 @@ class NameIndex(SubjectPhrases):
             last is not None
             and last.kind == "PERSON"
             and self.gender.get(name_key(clean_words(last.name)), gender) == gender
+            and name_key(clean_words(last.name)) not in askers
         )
         fallback: Name | None = None
         for i, sent in enumerate(sents[1:], 1):
