@@ -599,6 +599,19 @@ def test_who_replies_to_a_question_is_not_who_asked_it(nlp, reply):
     assert got["Not really"] == "Owen Harte"
 
 
+def test_a_person_a_pronoun_was_given_to_keeps_its_gender(nlp):
+    # the text never names the director's gender but by "she said": a later "he" is not her
+    text = (
+        "The chief executive of the ferry firm, Tobias Wren, defended the new fares on Monday.\n\n"
+        "A passenger group called the rise unfair. Its chair, Rhian Moss, said the firm had hidden "
+        "the change. “Ask him whether he has tried to book a cabin,” she said.\n\n"
+        "He rejected the criticism. “Every fare is shown before you pay,” he said.\n"
+    )
+    got = said(nlp, text)
+    assert got["Ask him whether he has tried to book a cabin"] == "Rhian Moss"
+    assert got["Every fare is shown before you pay"] in ("Tobias Wren", None)
+
+
 # 5. Descriptions and titles -------------------------------------------------------------------
 
 

@@ -43,6 +43,14 @@ class NameIndex(SubjectPhrases):
     # ----- reading a pronoun ------------------------------------------------------------------
 
     def resolve_pronoun(self, tok: Token, gender: str, last: Speaker | None, last_para: bool) -> Speaker | None:
+        """`_resolve_pronoun`; a person of unknown gender it gives has the pronoun's gender from then
+        on ("Its director, Jo Blake, said ... '...,' she said. He dismissed it. '...,' he said": not Blake)."""
+        spk = self._resolve_pronoun(tok, gender, last, last_para)
+        if spk is not None and spk.kind == "PERSON":
+            self.gender.setdefault(name_key(clean_words(spk.name)), gender)
+        return spk
+
+    def _resolve_pronoun(self, tok: Token, gender: str, last: Speaker | None, last_para: bool) -> Speaker | None:
         """He/she: a person named in this sentence before the pronoun; else, going back sentence
         by sentence, the named main subject (a sentence led by the same pronoun continues the
         chain); else the current speaker when the turn is recent; else a person the last
