@@ -431,3 +431,31 @@ def test_her_before_a_role_beside_a_name_gives_the_name_no_gender(nlp):
     )
     got = said(nlp, text)
     assert got.get("Two years ago she served at 150. Now it is 180") == "Tamas Biro"
+
+
+# A given name the model left out after a role noun ("forecaster [Aoife] Brennan") ----------------
+
+
+def test_a_given_name_after_a_role_noun_is_part_of_the_persons_name(nlp):
+    from reader.model.analysis import entities
+
+    doc = nlp("The weather office forecaster Aoife Brennan said the worst had passed.")
+    k = next(t.i for t in doc if t.text == "Brennan")
+    assert doc[k - 1].dep_ == "compound" and doc[k - 2].pos_ == "NOUN"  # the parse the rule reads
+    got = entities._clean(doc, k, k + 1, "PERSON")  # the model's span as it sometimes cuts it
+    assert [(doc.text[a:b], kind) for a, b, kind in got] == [("Aoife Brennan", "PERSON")]
+    j = next(t.i for t in doc if t.text == "office")  # never over a body or title word
+    assert all(
+        doc.text[a:b] != "office forecaster Aoife Brennan" for a, b, _ in entities._clean(doc, j, k + 1, "PERSON")
+    )
+
+
+def test_a_pronoun_after_a_surname_alone_is_no_person_named_later(nlp):
+    # a lone surname is not trusted as a person, but the pronoun after it is nobody named later
+    text = (
+        "Heavy rain is forecast for the weekend.\n\n"
+        "The system is expected to weaken as it moves inland. Weather service forecaster Brennan said "
+        "the worst had passed. “It is moving quickly now,” she said.\n\n"
+        "Farmer Pat Joyce lost the roof of a shed.\n"
+    )
+    assert said(nlp, text).get("It is moving quickly now") in ("Brennan", None)

@@ -48,7 +48,7 @@ from reader.model.analysis.speech_words import PERSON_NOUNS
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 
@@ -191,6 +191,15 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         # "pro-Beijing [DAB]" (not "pan-democrat Lam", whose modifier is no name)
         named = j - i > 3 and doc[i + 2].text[:1].isupper() and doc[i + 3].text[:1].isupper()
         return _clean(doc, i + 3, j, kind) if named else []
+    # a given name the model left out after a role noun: "forecaster [Aoife] Brennan"
+    if (
+        kind == "PERSON"
+        and i >= 2
+        and _given_name_left_out(doc[i - 1], i, j)
+        and doc[i - 2].is_lower
+        and doc[i - 2].pos_ == "NOUN"
+    ):
+        i -= 1
     # the model tagged the rank alone ("[Det] Con Jo Roe said"): the name after it is the person
     if kind == "PERSON" and all(t.text in TITLE_HEADS or t.text in RANK_TAILS for t in doc[i:j]):
         k = j
@@ -223,6 +232,25 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     span = doc[i:j]
     kind = _fix_kind(doc, span, kind)
     return extra + [(span.start_char, span.end_char, kind)]
+
+
+def _given_name_left_out(t: Token, i: int, j: int) -> bool:
+    """A capitalised proper noun compounded into the name doc[i:j], and no title, body or place word."""
+    w = t.text
+    return (
+        t.pos_ == "PROPN"
+        and t.dep_ in ("compound", "flat")
+        and i <= t.head.i < j
+        and t.is_alpha
+        and w[:1].isupper()
+        and not w.isupper()
+        and t.ent_type_ in ("", "PERSON")
+        and w not in TITLE_HEADS
+        and w not in TITLE_MODIFIERS
+        and w not in ORG_HEADS
+        and not is_group_word(w)
+        and not is_place_name(w)
+    )
 
 
 def _acronym(word: str) -> bool:

@@ -117,7 +117,7 @@ class NameIndex(SubjectPhrases):
                 return last.but(cue="pronoun", how="pronoun")
         if fallback is not None:
             return self.speaker(fallback, "pronoun", "pronoun")
-        if last is None and not any(self.is_person(n) for n in self.names if n.start < tok.idx):
+        if last is None and not any(n.kind == "PERSON" for n in self.names if n.start < tok.idx):
             # a lede that names its subject only later ("He vowed ... At one point, he called her
             # 'X.' ... Donald Trump came out swinging"): nobody before, so the first person made
             # the main subject soon after
