@@ -714,6 +714,25 @@ def test_a_description_with_a_country_means_the_holder_named_with_its_nationalit
     assert said(nlp, text)["We agreed on trade"] == "Ana Silva"
 
 
+@pytest.mark.parametrize(
+    "named, speaker",
+    [
+        ("who scored 140 goals for Kingsmead Athletic", "Kingsmead Athletic"),
+        ("who played for Kingsmead Athletic and later coached the Lyndon Rangers", None),
+        ("who once told Radio Calder that he scored for fun", None),  # a body spoken to is no club
+    ],
+)
+def test_a_body_noun_is_the_one_body_the_article_named_before(nlp, named, speaker):
+    # nobody was made the subject as a body: "the club" is the only body named before, if only one
+    text = (
+        f"Dennis Marr, {named}, has died aged 81.\n\n"
+        "The club said it had lost a legend. “He gave this club everything,” the club said.\n"
+    )
+    assert said(nlp, text).get("He gave this club everything") in (speaker, "the club")
+    if speaker:
+        assert said(nlp, text).get("He gave this club everything") == speaker
+
+
 # 6. Documents stand for their authors ---------------------------------------------------------
 
 
