@@ -733,6 +733,16 @@ def test_a_body_noun_is_the_one_body_the_article_named_before(nlp, named, speake
         assert said(nlp, text).get("He gave this club everything") == speaker
 
 
+@pytest.mark.parametrize("noun", ["the utility", "the retailer", "the airline", "the lender", "the carmaker"])
+def test_a_trade_noun_is_the_company_just_made_the_subject(nlp, noun):
+    text = (
+        "Storms and strikes hit the region on Monday.\n\n"
+        "Northvale Holdings said 40,000 customers were affected. "
+        f"“Staff will work through the night,” {noun} said.\n"
+    )
+    assert said(nlp, text)["Staff will work through the night"] == "Northvale Holdings"
+
+
 # 6. Documents stand for their authors ---------------------------------------------------------
 
 

@@ -144,6 +144,8 @@ commission court board party parliament embassy army military
 police service company firm group organization organisation association union coalition
 spokesman's newspaper paper daily network kremlin foundation institute center centre bank fund
 charity club
+retailer utility carmaker automaker lender airline insurer chain operator manufacturer supermarket
+grocer brewer startup conglomerate
 """.split()
 )
 
