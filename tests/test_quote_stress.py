@@ -743,6 +743,22 @@ def test_a_trade_noun_is_the_company_just_made_the_subject(nlp, noun):
     assert said(nlp, text)["Staff will work through the night"] == "Northvale Holdings"
 
 
+def test_a_body_s_shortened_name_as_a_subject_is_the_body_not_a_person(nlp):
+    # "Kestrel" alone, taken for a person, after "Kestrel Systems": the firm, which "the company"
+    # then means
+    text = (
+        "Grocery chain Hallam Foods has sued a haulier, alleging that Kestrel Systems ignored repeated "
+        "warnings.\n\nKestrel denied the claims. “We will defend ourselves vigorously,” the company said.\n"
+    )
+    assert said(nlp, text)["We will defend ourselves vigorously"] in ("Kestrel", "Kestrel Systems")
+    # a person's surname that begins the name of their firm stays the person
+    text = (
+        "The Renwick Group has bought a second hotel. Its founder, Tom Renwick, owns half the firm.\n\n"
+        "Renwick said he was delighted. “It is a fine old building,” he said.\n"
+    )
+    assert said(nlp, text)["It is a fine old building"] == "Tom Renwick"
+
+
 # 6. Documents stand for their authors ---------------------------------------------------------
 
 

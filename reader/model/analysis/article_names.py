@@ -133,10 +133,26 @@ class ArticleNames:
                 person = t.ent_type_ in ("", "PERSON") and not any(w.lower_ in ("the", "a", "an") for w in before)
                 self._add(span, "PERSON" if person else "ORG")  # "the Coast Guild": a body
         self.names.sort(key=lambda n: n.start)
+        self._short_bodies()
         self.gender: dict[tuple[str, ...], str] = {}
         self._full: dict[int, Name] = {}
         self._written: dict[tuple[str, ...], set[str]] | None = None
         self._learn_gender()
+
+    def _short_bodies(self) -> None:
+        """'Kestrel denied the claims' after 'Kestrel Systems': one word taken for a person that
+        begins the name of a body named before it is that body, shortened; not when a person's
+        name holds the word ('Trump' beside 'Donald Trump' and 'the Trump Organization') or it
+        is a given name."""
+        person_words = {w for n in self.names if n.kind == "PERSON" and len(n.key) > 1 for w in n.key}
+        for n in self.names:
+            if n.kind != "PERSON" or len(n.key) != 1 or n.titled:
+                continue
+            w = n.key[0]
+            if w in person_words or given_name_gender(w) is not None or w in FEMALE_NAMES or w in MALE_NAMES:
+                continue
+            if any(o.kind == "ORG" and len(o.key) > 1 and o.key[0] == w and o.start < n.start for o in self.names):
+                n.kind = "ORG"
 
     def _add(self, span: SpacySpan, kind: str) -> None:
         words = clean_words(span.text)
