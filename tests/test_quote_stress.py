@@ -585,6 +585,33 @@ def test_she_after_a_question_put_to_someone_is_who_answers(nlp, question, reply
     assert list(said(nlp, text).values())[-1] == speaker
 
 
+@pytest.mark.parametrize("reply", ["he replied", "he answered"])
+def test_who_replies_to_a_question_is_not_who_asked_it(nlp, reply):
+    # a witness questioned by a lawyer: the question is the lawyer's, the reply the witness's,
+    # though the lawyer was the last subject and the last speaker
+    text = (
+        "Owen Harte told the jury he had seen a van leave the yard.\n\n"
+        "Under cross-examination by Dana Kell, Harte agreed the yard was dark. "
+        f"“Did you see the driver?” Kell asked. “Not really,” {reply}.\n"
+    )
+    got = said(nlp, text)
+    assert got["Did you see the driver?"] == "Dana Kell"
+    assert got["Not really"] == "Owen Harte"
+
+
+def test_a_person_a_pronoun_was_given_to_keeps_its_gender(nlp):
+    # the text never names the director's gender but by "she said": a later "he" is not her
+    text = (
+        "The chief executive of the ferry firm, Tobias Wren, defended the new fares on Monday.\n\n"
+        "A passenger group called the rise unfair. Its chair, Rhian Moss, said the firm had hidden "
+        "the change. “Ask him whether he has tried to book a cabin,” she said.\n\n"
+        "He rejected the criticism. “Every fare is shown before you pay,” he said.\n"
+    )
+    got = said(nlp, text)
+    assert got["Ask him whether he has tried to book a cabin"] == "Rhian Moss"
+    assert got["Every fare is shown before you pay"] in ("Tobias Wren", None)
+
+
 # 5. Descriptions and titles -------------------------------------------------------------------
 
 
@@ -685,6 +712,51 @@ def test_a_description_with_a_country_means_the_holder_named_with_its_nationalit
         "“We agreed on trade,” the president of Norway said."
     )
     assert said(nlp, text)["We agreed on trade"] == "Ana Silva"
+
+
+@pytest.mark.parametrize(
+    "named, speaker",
+    [
+        ("who scored 140 goals for Kingsmead Athletic", "Kingsmead Athletic"),
+        ("who played for Kingsmead Athletic and later coached the Lyndon Rangers", None),
+        ("who once told Radio Calder that he scored for fun", None),  # a body spoken to is no club
+    ],
+)
+def test_a_body_noun_is_the_one_body_the_article_named_before(nlp, named, speaker):
+    # nobody was made the subject as a body: "the club" is the only body named before, if only one
+    text = (
+        f"Dennis Marr, {named}, has died aged 81.\n\n"
+        "The club said it had lost a legend. “He gave this club everything,” the club said.\n"
+    )
+    assert said(nlp, text).get("He gave this club everything") in (speaker, "the club")
+    if speaker:
+        assert said(nlp, text).get("He gave this club everything") == speaker
+
+
+@pytest.mark.parametrize("noun", ["the utility", "the retailer", "the airline", "the lender", "the carmaker"])
+def test_a_trade_noun_is_the_company_just_made_the_subject(nlp, noun):
+    text = (
+        "Storms and strikes hit the region on Monday.\n\n"
+        "Northvale Holdings said 40,000 customers were affected. "
+        f"“Staff will work through the night,” {noun} said.\n"
+    )
+    assert said(nlp, text)["Staff will work through the night"] == "Northvale Holdings"
+
+
+def test_a_body_s_shortened_name_as_a_subject_is_the_body_not_a_person(nlp):
+    # "Kestrel" alone, taken for a person, after "Kestrel Systems": the firm, which "the company"
+    # then means
+    text = (
+        "Grocery chain Hallam Foods has sued a haulier, alleging that Kestrel Systems ignored repeated "
+        "warnings.\n\nKestrel denied the claims. “We will defend ourselves vigorously,” the company said.\n"
+    )
+    assert said(nlp, text)["We will defend ourselves vigorously"] in ("Kestrel", "Kestrel Systems")
+    # a person's surname that begins the name of their firm stays the person
+    text = (
+        "The Renwick Group has bought a second hotel. Its founder, Tom Renwick, owns half the firm.\n\n"
+        "Renwick said he was delighted. “It is a fine old building,” he said.\n"
+    )
+    assert said(nlp, text)["It is a fine old building"] == "Tom Renwick"
 
 
 # 6. Documents stand for their authors ---------------------------------------------------------

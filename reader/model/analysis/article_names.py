@@ -16,6 +16,8 @@ from reader.model.analysis.speech_words import (
     FEMALE_NAMES,
     MALE_NAMES,
     PERSONAL_PRONOUNS,
+    RANK_ABBREVIATIONS,
+    RANK_TAILS_LOWER,
     TITLE_WORDS,
     given_name_gender,
     honorific_gender,
@@ -70,8 +72,15 @@ class Name:
 def clean_words(text: str) -> list[str]:
     """'Rep. G.K. Butterfield's' -> ['G.K.', 'Butterfield']."""
     words = text.split()
-    while words and words[0].lower().strip(",") in TITLE_WORDS and len(words) > 1:
+    ranked = False
+    while len(words) > 1 and (
+        words[0].lower().strip(",") in TITLE_WORDS
+        or words[0] in RANK_ABBREVIATIONS
+        or ranked
+        and words[0].lower() in RANK_TAILS_LOWER
+    ):
         words.pop(0)
+        ranked = True
     if words:
         for tail in _POSSESSIVE:
             if words[-1].endswith(tail) and len(words[-1]) > len(tail) + 1:
@@ -124,10 +133,26 @@ class ArticleNames:
                 person = t.ent_type_ in ("", "PERSON") and not any(w.lower_ in ("the", "a", "an") for w in before)
                 self._add(span, "PERSON" if person else "ORG")  # "the Coast Guild": a body
         self.names.sort(key=lambda n: n.start)
+        self._short_bodies()
         self.gender: dict[tuple[str, ...], str] = {}
         self._full: dict[int, Name] = {}
         self._written: dict[tuple[str, ...], set[str]] | None = None
         self._learn_gender()
+
+    def _short_bodies(self) -> None:
+        """'Kestrel denied the claims' after 'Kestrel Systems': one word taken for a person that
+        begins the name of a body named before it is that body, shortened; not when a person's
+        name holds the word ('Trump' beside 'Donald Trump' and 'the Trump Organization') or it
+        is a given name."""
+        person_words = {w for n in self.names if n.kind == "PERSON" and len(n.key) > 1 for w in n.key}
+        for n in self.names:
+            if n.kind != "PERSON" or len(n.key) != 1 or n.titled:
+                continue
+            w = n.key[0]
+            if w in person_words or given_name_gender(w) is not None or w in FEMALE_NAMES or w in MALE_NAMES:
+                continue
+            if any(o.kind == "ORG" and len(o.key) > 1 and o.key[0] == w and o.start < n.start for o in self.names):
+                n.kind = "ORG"
 
     def _add(self, span: SpacySpan, kind: str) -> None:
         words = clean_words(span.text)
@@ -281,9 +306,10 @@ class ArticleNames:
                 continue
             key = next(iter(people))
             v = votes.setdefault(key, [0, 0])
+            other = self._owner_of_role(named[0])  # "Her coach, Tom Hale, ... her serve": hers, not his
             for t in sent:
                 g = PERSONAL_PRONOUNS.get(t.lower_)
-                if g and not self.quoted[t.i] and t.i > named[0].tok:  # "His wife, Linda": not hers
+                if g and not self.quoted[t.i] and t.i > named[0].tok and g != other:  # "His wife, Linda": not hers
                     v[0 if g == "m" else 1] += 1
         for n in self.names:
             if n.kind == "PERSON" and len(n.key) > 1:
@@ -296,6 +322,18 @@ class ArticleNames:
         for key, (m, f) in votes.items():
             if m != f:
                 self.gender[key] = "m" if m > f else "f"
+
+    def _owner_of_role(self, n: Name) -> str | None:
+        """The gender of a pronoun owning the role set beside the name ("Her coach, Tom Hale",
+        "Tom Hale, his lawyer"): someone else of that gender, whom the sentence's later pronouns
+        of it likely mean too."""
+        t = self.doc[n.tok]
+        roles = ([t.head] if t.dep_ == "appos" else []) + [c for c in t.children if c.dep_ == "appos"]
+        for r in roles:
+            for c in r.children:
+                if c.dep_ == "poss" and c.lower_ in PERSONAL_PRONOUNS:
+                    return PERSONAL_PRONOUNS[c.lower_]
+        return None
 
     def _names_in(self, a: int, b: int) -> list[Name]:
         return [n for n in self.names if a <= n.start < b]

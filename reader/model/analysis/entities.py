@@ -33,6 +33,7 @@ from reader.model.analysis.entity_words import (
     PARTICLES,
     PLACE_HEADS,
     PLACE_NOUNS,
+    RANK_TAILS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TRAILING_CUT,
@@ -47,7 +48,7 @@ from reader.model.analysis.speech_words import PERSON_NOUNS
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 
@@ -190,6 +191,22 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         # "pro-Beijing [DAB]" (not "pan-democrat Lam", whose modifier is no name)
         named = j - i > 3 and doc[i + 2].text[:1].isupper() and doc[i + 3].text[:1].isupper()
         return _clean(doc, i + 3, j, kind) if named else []
+    # a given name the model left out after a role noun: "forecaster [Aoife] Brennan"
+    if (
+        kind == "PERSON"
+        and i >= 2
+        and _given_name_left_out(doc[i - 1], i, j)
+        and doc[i - 2].is_lower
+        and doc[i - 2].pos_ == "NOUN"
+    ):
+        i -= 1
+    # the model tagged the rank alone ("[Det] Con Jo Roe said"): the name after it is the person
+    if kind == "PERSON" and all(t.text in TITLE_HEADS or t.text in RANK_TAILS for t in doc[i:j]):
+        k = j
+        while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].is_alpha and doc[k].text[:1].isupper():
+            k += 1
+        if k - j >= 2 or k - j == 1 and doc[j].text not in RANK_TAILS:
+            j = k
     # titles before a person's name: "Foreign Minister X", "Mr X", "Georgian President X"
     k = _title_length(doc, i, j)
     if k:
@@ -215,6 +232,25 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     span = doc[i:j]
     kind = _fix_kind(doc, span, kind)
     return extra + [(span.start_char, span.end_char, kind)]
+
+
+def _given_name_left_out(t: Token, i: int, j: int) -> bool:
+    """A capitalised proper noun compounded into the name doc[i:j], and no title, body or place word."""
+    w = t.text
+    return (
+        t.pos_ == "PROPN"
+        and t.dep_ in ("compound", "flat")
+        and i <= t.head.i < j
+        and t.is_alpha
+        and w[:1].isupper()
+        and not w.isupper()
+        and t.ent_type_ in ("", "PERSON")
+        and w not in TITLE_HEADS
+        and w not in TITLE_MODIFIERS
+        and w not in ORG_HEADS
+        and not is_group_word(w)
+        and not is_place_name(w)
+    )
 
 
 def _acronym(word: str) -> bool:
@@ -292,7 +328,7 @@ def _title_length(doc: Doc, i: int, j: int) -> int:
     k = i
     while k < j - 1:
         w = doc[k].text
-        if w in TITLE_HEADS:
+        if w in TITLE_HEADS or (w in RANK_TAILS and best == k - i and best):
             best = k + 1 - i
         elif not (w in TITLE_MODIFIERS or is_group_word(w) or w in ("of", "the") or w[:1].islower()):
             break

@@ -38,11 +38,15 @@ Director-General Vice-President Vice-Chairman Co-founder Cofounder Attorney-Gene
 Attorney Advocate Undersecretary Coordinator Cosplayer Photographer Journalist Reporter Editor
 Columnist Analyst Researcher Scientist Economist Historian Lawyer Activist Governor-General
 Presenter Captain Administrator
-Sgt Capt Adm Det Supt Insp Cllr
+Sgt Capt Adm Det Supt Insp Cllr Cr Ch PC DC DS DI DCI DCS
 """.split()
     )
     | HONORIFICS
 )
+
+# Words that are part of a rank only right after another title word: "Det Con X" (detective
+# constable), "Ch Insp X"; alone they may start a name ("Con O'Neill").
+RANK_TAILS = frozenset("Con Constable Sgt Insp Supt".split())
 
 # Modifiers inside a title ("Deputy Foreign Minister", "acting Prime Minister").
 TITLE_MODIFIERS = frozenset(

@@ -43,6 +43,14 @@ class NameIndex(SubjectPhrases):
     # ----- reading a pronoun ------------------------------------------------------------------
 
     def resolve_pronoun(self, tok: Token, gender: str, last: Speaker | None, last_para: bool) -> Speaker | None:
+        """`_resolve_pronoun`; a person of unknown gender it gives has the pronoun's gender from then
+        on ("Its director, Jo Blake, said ... '...,' she said. He dismissed it. '...,' he said": not Blake)."""
+        spk = self._resolve_pronoun(tok, gender, last, last_para)
+        if spk is not None and spk.kind == "PERSON":
+            self.gender.setdefault(name_key(clean_words(spk.name)), gender)
+        return spk
+
+    def _resolve_pronoun(self, tok: Token, gender: str, last: Speaker | None, last_para: bool) -> Speaker | None:
         """He/she: a person named in this sentence before the pronoun; else, going back sentence
         by sentence, the named main subject (a sentence led by the same pronoun continues the
         chain); else the current speaker when the turn is recent; else a person the last
@@ -52,8 +60,20 @@ class NameIndex(SubjectPhrases):
             s for s in list(sents_back(tok, 8))[1:] if not all(self.quoted[t.i] or t.is_punct for t in s)
         ][:3]  # sentences wholly inside quotes name nobody who speaks
 
+        # "'...?' Jo Roe asked. '...,' he replied": who replies is not who just asked
+        askers = (
+            {
+                self.full(n).key
+                for sent in sents
+                for n in self._names_in(sent.start_char, sent.end_char)
+                if self.doc[n.tok].dep_ == "nsubj" and self.doc[n.tok].head.lower_ in _ASKED
+            }
+            if tok.head.lower_ in _REPLIED
+            else set()
+        )
+
         def fits(n: Name) -> bool:
-            return self.is_person(n) and self.gender_of(n) in (None, gender)
+            return self.is_person(n) and self.gender_of(n) in (None, gender) and self.full(n).key not in askers
 
         here = [n for n in self._names_in(sents[0].start_char, tok.idx) if fits(n)]
         if here:
@@ -66,6 +86,7 @@ class NameIndex(SubjectPhrases):
             last is not None
             and last.kind == "PERSON"
             and self.gender.get(name_key(clean_words(last.name)), gender) == gender
+            and name_key(clean_words(last.name)) not in askers
         )
         fallback: Name | None = None
         for i, sent in enumerate(sents[1:], 1):
@@ -96,7 +117,7 @@ class NameIndex(SubjectPhrases):
                 return last.but(cue="pronoun", how="pronoun")
         if fallback is not None:
             return self.speaker(fallback, "pronoun", "pronoun")
-        if last is None and not any(self.is_person(n) for n in self.names if n.start < tok.idx):
+        if last is None and not any(n.kind == "PERSON" for n in self.names if n.start < tok.idx):
             # a lede that names its subject only later ("He vowed ... At one point, he called her
             # 'X.' ... Donald Trump came out swinging"): nobody before, so the first person made
             # the main subject soon after

@@ -114,6 +114,10 @@ attorney commissioner director chief leader candidate nominee
 constable sergeant detective inspector superintendent councillor councilor det supt insp cllr
 """.split()
 )
+# Rank abbreviations as British and Australian papers write them ("DCI Jane Roe", "Cr Jo Ames",
+# "Det Con Tom Hale": "Con" only after another rank); case matters ("Di" may be a name).
+RANK_ABBREVIATIONS = frozenset("PC DC DS DI DCI DCS Cr Ch".split())
+RANK_TAILS_LOWER = frozenset("con constable sgt insp supt".split())
 
 # Descriptions that stand for a role another word in the article may name ("the Russian leader"
 # for a president, "the top diplomat" for a foreign minister).
@@ -140,6 +144,8 @@ commission court board party parliament embassy army military
 police service company firm group organization organisation association union coalition
 spokesman's newspaper paper daily network kremlin foundation institute center centre bank fund
 charity club
+retailer utility carmaker automaker lender airline insurer chain operator manufacturer supermarket
+grocer brewer startup conglomerate
 """.split()
 )
 

@@ -236,8 +236,28 @@ class SubjectPhrases(ArticleNames):
             head = self.doc[n.tok].head
             it = any(t.lower_ in ("it", "its") and t.i > n.tok and not self.quoted[t.i] for t in head.sent)
             plural = any(v.tag_ == "VBP" for v in [head, *head.children] if v.i > n.tok and v.dep_ in ("ROOT", "aux"))
-            return n if n.kind == "PLACE" or it or plural else None
-        return recent[-1] if recent else None
+            if n.kind == "PLACE" or it or plural:
+                return n
+            if recent:
+                return None
+        if recent:
+            return recent[-1]
+        # no body made a subject lately: the only one the article has named before, if it was
+        # named as a body acting or owning ("goals for Harbour Rovers"), not as one spoken to
+        # ("told Reuters") or a source ("according to Reuters")
+        keys = {self.full(n).key for n in orgs}
+        # ("Rovers" is "Harbour Rovers" shortened)
+        bodies = [k for k in keys if not any(len(o) > len(k) and (o[-len(k) :] == k or o[: len(k)] == k) for o in keys)]
+        if len(bodies) == 1 and not any(self._addressed(n) for n in orgs):
+            return max(orgs, key=lambda n: (len(n.key), n.start))
+        return None
+
+    def _addressed(self, n: Name) -> bool:
+        """'told Reuters', 'said in an interview with the BBC', 'according to Reuters'."""
+        t = self.doc[n.tok]
+        if t.dep_ in ("dobj", "dative") and t.head.pos_ == "VERB":
+            return True
+        return t.dep_ == "pobj" and t.head.lower_ in ("to", "with")
 
     def resolve_document(self, tok: Token, cue: str) -> Speaker | None:
         """'X's statement', 'a letter from X', 'the report by X' -> X; else the document as written."""
