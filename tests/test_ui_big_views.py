@@ -68,6 +68,49 @@ async def test_who_said_what_fills_progressively_then_filters_in_a_worker(analys
         assert len(screen.shown) == sum(1 for r in want if r.matches("sai"))
 
 
+async def test_an_answer_is_drawn_with_a_screenful_of_rows_and_the_rest_after(analysed, big):
+    # options are measured as they are built (~0.5 ms a wrapped quote): the frame that answers a
+    # key waits only for the rows that fill the list, the next page is built after it
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("Q")
+        await wait_for(pilot, answered(app, QuotesScreen, ""))
+        screen = app.screen
+        lst = screen.options
+        first = screen._screenful(len(screen.shown))
+        lines = [lst.option_lines(o) for o in first]
+        assert sum(lines[:-1]) < lst.size.height <= sum(lines)  # the last row built is the one that fills it
+        assert len(screen.shown) > screen._fed  # more rows than fill the list
+        await pilot.press("x")  # an answer built again: the rest comes once it is drawn
+        await pilot.press("backspace")
+        await wait_for(pilot, answered(app, QuotesScreen, ""))
+        await pilot.pause()
+        assert lst.option_count > len(first)
+
+
+async def test_a_letter_that_keeps_the_rows_keeps_their_options(analysed, big):
+    rows = quote_rows(analysed)
+    hits = lambda q: [i for i, r in enumerate(rows) if r.matches(q)]  # noqa: E731
+    word = next(
+        w.casefold()
+        for r in rows
+        for w in r.text.split()
+        if w.isalpha() and len(w) >= 7 and hits(w.casefold()[:-1]) == hits(w.casefold())
+    )
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("Q")
+        await wait_for(pilot, answered(app, QuotesScreen, ""))
+        screen = app.screen
+        await pilot.press(*word[:-1])
+        await wait_for(pilot, answered(app, QuotesScreen, word[:-1]))
+        before = list(screen.options._options)
+        await pilot.press(word[-1])
+        await wait_for(pilot, answered(app, QuotesScreen, word))
+        assert screen.options._options == before and all(a is b for a, b in zip(screen.options._options, before))
+        assert screen.options.highlighted == next(i for i, o in enumerate(before) if not o.disabled)
+
+
 def test_who_said_what_rows_come_from_the_quote_store(analysed, monkeypatch):
     """A big corpus's rows are read from the palette's quote store, and are the decoded ones."""
     from reader.model.search import quote_store

@@ -98,6 +98,18 @@ def test_paged_options_repaint_only_the_options_a_highlight_moves_between():
     assert params(OptionList.watch_highlighted) == ["self", "highlighted"]
 
 
+def test_paged_options_measures_an_option_as_option_list_does():
+    # reader.ui.widgets.paged_options.PagedOptions.option_lines: the height OptionList gives an
+    # option when it is added (its _update_lines), from the same private helpers
+    from textual.widgets import OptionList
+
+    update = inspect.getsource(OptionList._update_lines)
+    for name in ("self._get_left_gutter_width()", "get_visual(option).get_height(", "option._divider", "padding.width"):
+        assert name in update, name
+    assert params(OptionList._get_visual) == ["self", "option"]
+    assert params(OptionList._get_left_gutter_width) == ["self"]
+
+
 def test_the_palette_gathers_hits_through_search_for():
     # reader.ui.palette.ReaderPalette._search_for: Textual's _gather_commands drives this async
     # generator (hits out, "aborted" sent in); ours replaces its 0.1 s polling of the hit queue

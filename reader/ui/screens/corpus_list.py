@@ -5,7 +5,10 @@ makes the screen wait for the corpus.
   its first rows at once and fills while the reader looks (the count says "gathering…"); closing
   the view stops it.
 - Each keystroke filters in a thread worker over one casefolded text per row; a query that grows
-  the previous one (typing on) tests only the rows the previous one kept.
+  the previous one (typing on) tests only the rows the previous one kept. A long scan shows its
+  first page at once and counts the rest once that page is drawn; a scan a newer key replaced stops.
+- An answer is drawn with the rows that fill the list (the next page is built after that frame),
+  and a letter whose answer starts with the rows on screen keeps their options.
 - The list turns only a page of rows into options at a time (reader.ui.widgets.paged_options).
 A corpus of at most INLINE_ARTICLES articles with at most INLINE_ROWS rows is listed and filtered
 right away instead (well under a frame); a worker's round trip would only add latency there.
@@ -18,6 +21,7 @@ of the corpus, run in a thread), what a filter searches (`row_text`), in what or
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -38,8 +42,9 @@ from reader.ui.widgets.drawn_once import DrawnOnce
 from reader.ui.widgets.paged_options import PagedOptions
 
 PAGE = 30  # rows turned into options at a time: a screenful of multi-line rows (PagedOptions asks for more)
-PARTIAL_FROM = 20_000  # rows to test before a filter may show its first page ahead of the rest,
-PARTIAL_AFTER = 0.03  # ... which it does when the scan takes longer than this (seconds)
+PARTIAL_FROM = 20_000  # rows to test (~3 ms) before a filter may show its first page ahead of the rest,
+PARTIAL_AFTER = 0.0  # ... which it does when the scan takes longer than this (seconds)
+DRAWN_WAIT = 0.1  # s the rest of a scan waits at most for its first page to be drawn
 PROGRESS_EVERY = 0.25  # seconds between the partial row lists a gathering worker posts
 FIRST_AFTER = 0.02  # ... and before its first one, so the view shows rows almost at once
 PROMPTS = 4096  # row prompts kept (prompt_of): many screens of rows
@@ -63,6 +68,7 @@ class RowsFiltered(Message):
     shown: list  # the hits' rows, in order
     facts: Any
     complete: bool = True  # False: the first page of hits, the scan goes on
+    drawn: threading.Event | None = None  # set once the first page is on screen
 
 
 class Stopped(Exception):
@@ -251,7 +257,11 @@ class CorpusListScreen(FilterListScreen):
                 for answer in self._answers(needle, rows, texts, stop):
                     if stop():
                         return
+                    if not answer.complete:
+                        answer.drawn = threading.Event()
                     self.post_message(answer)
+                    if answer.drawn is not None:  # the scan goes on once the first page is drawn: it
+                        answer.drawn.wait(DRAWN_WAIT)  # would hold the GIL from that frame
 
             self.run_worker(work, thread=True, group="view-filter", exclusive=True, exit_on_error=False)
 
@@ -269,7 +279,8 @@ class CorpusListScreen(FilterListScreen):
             found = iter(self.select(needle, rows, texts, candidates, stop))
             hits = list(islice(found, PAGE))
             if len(hits) == PAGE and len(rows if candidates is None else candidates) > PARTIAL_FROM:
-                # the first page ahead only when the scan is slow: a second answer is a second frame
+                # the first page ahead when the scan is long (a second answer is a second frame): it is
+                # drawn before the scan goes on (DRAWN_WAIT), the count follows
                 deadline = time.monotonic() + PARTIAL_AFTER
                 for i in found:
                     hits.append(i)
@@ -289,17 +300,20 @@ class CorpusListScreen(FilterListScreen):
         event.stop()
         if event.rows is self.rows and event.needle == self.needle:  # else a newer answer is coming
             self._show(event)
+        if event.drawn is not None:
+            self.call_after_refresh(event.drawn.set)
 
     def _show(self, answer: RowsFiltered, rebuild: bool = False) -> None:
         lst = self.options
         rest = self.answered == answer.needle and not self._complete and answer.rows is self._rows_shown
         # more rows gathered, the same query: when the rows already made into options come first in
         # the new answer too (rows arrive after them), those options stay (a rebuild is a full frame)
+        # so do they when a letter typed on keeps the rows on screen (a long word's last letters)
         fed = self._fed
         kept = (
             not rest
             and not rebuild
-            and self.answered == answer.needle
+            and self.answered is not None
             and 0 < fed <= len(answer.shown)
             and self.same_layout(self.facts, answer.facts)
             and all(a is b for a, b in zip(answer.shown[:fed], self.shown[:fed], strict=False))
@@ -309,6 +323,8 @@ class CorpusListScreen(FilterListScreen):
         if rest or kept:  # the options on screen stay; paging goes on from them
             lst.resume(self._more)
             self.first_page_done()
+            if self.answered != answer.needle:
+                self.highlight_first()
         else:
             self._fed = 0
             lst.feed(self._more)
@@ -333,8 +349,25 @@ class CorpusListScreen(FilterListScreen):
         # few its rows: options are measured as they are added (~1 ms each for a wrapped quote)
         whole = len(self.corpus.articles) <= self.INLINE_ARTICLES
         stop = len(self.shown) if whole else min(len(self.shown), start + PAGE)
+        if start == 0 and not whole:
+            return self._screenful(stop)
         self._fed = stop
         return self.page(start, stop)
+
+    def _screenful(self, stop: int) -> list[Option]:
+        """The first rows of an answer, up to `stop` but no more than fill the list: an answer is
+        drawn as soon as these are measured (the next page comes after that frame: PagedOptions)."""
+        lst = self.options
+        room = lst.size.height
+        options: list[Option] = []
+        lines, i = 0, 0
+        while i < stop and (not room or lines < room):
+            got = self.page(i, i + 1)
+            options.extend(got)
+            lines += sum(lst.option_lines(o) or 1 for o in got)
+            i += 1
+        self._fed = i
+        return options
 
     def same_layout(self, old: Any, new: Any) -> bool:
         """Whether options built with facts `old` look as they would with `new` (else a new answer

@@ -38,6 +38,7 @@ class PagedOptions(OptionList):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._more: Callable[[], list[Option]] | None = None
+        self._near_end_asked = False
 
     def feed(self, more: Callable[[], list[Option]] | None) -> None:
         """Start over from `more` (the list is cleared; the first page is added now)."""
@@ -69,6 +70,28 @@ class PagedOptions(OptionList):
         self.add_options(got)
         return True
 
+    def option_lines(self, option: Option) -> int | None:
+        """The lines `option` takes in the list as laid out now (None before it has a size), measured
+        as OptionList measures it when added (Content keeps the height: it is not measured twice)."""
+        region = self.scrollable_content_region
+        if not region:
+            return None
+        padding = self.get_component_styles("option-list--option").padding
+        width = region.width - self._get_left_gutter_width() - padding.width
+        return self._get_visual(option).get_height(self.styles, width) + option._divider
+
+    def _near_end_later(self) -> None:
+        """`_near_end` once the frame showing the move is drawn: the first page of an answer fills the
+        view and no more (widgets/../screens/corpus_list.py), and the page below it must not delay
+        that frame."""
+        if not self._near_end_asked:
+            self._near_end_asked = True
+            self.call_after_refresh(self._near_end_now)
+
+    def _near_end_now(self) -> None:
+        self._near_end_asked = False
+        self._near_end()
+
     def _near_end(self) -> None:
         if self._more is None:
             return
@@ -81,7 +104,7 @@ class PagedOptions(OptionList):
         super().watch_highlighted(highlighted)
         for index in (old, highlighted):
             self._repaint_option(index)
-        self._near_end()
+        self._near_end_later()
 
     def _repaint_option(self, index: int | None) -> None:
         """Refresh the lines option `index` is drawn on (Textual's private line index of the
@@ -96,4 +119,4 @@ class PagedOptions(OptionList):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self._near_end()
+        self._near_end_later()
