@@ -940,6 +940,22 @@ def test_acronym_speaker_exports_the_full_name(tmp_path):
     assert [q["speaker"] for q in row["quotes"]] == ["Northern Weather Service"]
 
 
+def test_a_body_owned_by_a_name_exports_as_written_not_as_its_owner(tmp_path):
+    # "Norway's trade ministry said": the ministry, not Norway (the mention it starts at)
+    from reader.model.corpus.corpus import Corpus
+    from reader.model.outputs.records import export_quotes_rows
+
+    (tmp_path / "a.txt").write_text(
+        "Fish talks stall\n\nNorway sent a delegation to Brussels on Monday.\n\n"
+        "Norway's trade ministry said in a statement that it would not accept “any new tariffs” on salmon.\n",
+        encoding="utf-8",
+    )
+    corpus = Corpus.load([tmp_path])
+    corpus.analyse(cache=False)
+    (row,) = export_quotes_rows(corpus)
+    assert [q["speaker"] for q in row["quotes"]] == ["Norway's trade ministry"]
+
+
 def test_an_acronym_spelled_like_a_pronoun_is_a_speaker(nlp):
     # "WHO said": the parse reads the acronym as the pronoun "who"
     text = "The World Health Organization (WHO) warned of a new wave. “Countries must prepare now,” WHO said."

@@ -459,3 +459,15 @@ def test_a_pronoun_after_a_surname_alone_is_no_person_named_later(nlp):
         "Farmer Pat Joyce lost the roof of a shed.\n"
     )
     assert said(nlp, text).get("It is moving quickly now") in ("Brennan", None)
+
+
+@pytest.mark.parametrize("owner", ["Norway's", "the Kremlin's"])
+def test_a_body_owned_by_a_place_is_not_another_body_named_before(nlp, owner):
+    text = (
+        "The talks were chaired by the World Trade Organization. Its director, Paul Weiss, said "
+        'progress was "slow but real". '
+        f'{owner[0].upper() + owner[1:]} trade ministry said it would not accept "any new tariffs" on fish.\n'
+    )
+    got = said(nlp, text)
+    assert got.get("slow but real") == "Paul Weiss"
+    assert got.get("any new tariffs") not in ("World Trade Organization", "Paul Weiss")
