@@ -914,6 +914,20 @@ def test_a_document_made_by_someone_speaks_for_them(nlp, text, speaker):
     assert list(said(nlp, text).values()) == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("subject", "speaker"),
+    [("Dana Okoro", "Dana Okoro"), ("Inspectors", "Inspectors"), ("The union", "The union")],
+)
+@pytest.mark.parametrize("tail", [" by the decision", ""])
+def test_said_in_a_statement_that_with_a_partial_quote_is_the_subjects(nlp, subject, speaker, tail):
+    # the parse hangs the that-clause on "statement", not on "said": still whoever said it there
+    text = (
+        "Local news\n\nThe mill at Eastbrook will close in June, the owners announced on Monday.\n\n"
+        f"{subject} said in a statement that they were \u201cdeeply disappointed\u201d{tail}.\n"
+    )
+    assert said(nlp, text).get("deeply disappointed") == speaker
+
+
 @pytest.mark.parametrize("issuer", ["Norvale Rail", "the rail company"])
 def test_a_document_that_judges_is_no_naming_participle(nlp, issuer):
     # the parse hangs "called" on the document as its clause, as in "a print called 'X'"; with an

@@ -102,6 +102,22 @@ class _Article(DocumentSources):
                 p = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if p is not None and not self.quoted[p.i]:
                     return self.speaker_of(p, "noun", None, q)
+        via = noun.head
+        if (
+            noun.dep_ == "pobj"
+            and via.lower_ in ("in", "through", "via")
+            and via.dep_ == "prep"
+            and via.head.pos_ in ("VERB", "AUX")
+            and self.is_cue(via.head)
+            and not naming(via.head)
+            and self.para_of(via.head.idx) == self.para_of(noun.idx)
+        ):
+            # "X said in a statement that it was '...'" parsed with the clause on the statement:
+            # whoever said it in the statement
+            subj = self.subject_of(via.head)
+            if subj is not None:
+                cue = "verb-before" if via.head.idx < q.start else "verb-after"
+                return self.speaker_of(subj, cue, via.head, q)
         if (
             noun.dep_ in ("dobj", "attr", "pobj")
             and noun.head.pos_ in ("VERB", "AUX")
