@@ -186,7 +186,15 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token]) -> 
         return None
     subj = next((c for c in root.children if c.dep_ == "nsubj" and not layout.quoted[c.i]), None)
     n = names.by_token.get(subj.i) if subj is not None else None
+    if n is None and subj is not None and subj.pos_ == "NOUN":
+        # "The Rovers captain, Neil Garvey, was blunt.": the name set beside the role
+        n = next((m for c in subj.children if c.dep_ == "appos" and (m := names.by_token.get(c.i)) is not None), None)
     if n is None or n.kind != "PERSON" or not names.is_person(n):
         return None
-    people = {names.full(m).key for m in names.names if toks[0].idx <= m.start <= toks[-1].idx}
+    # (a team or body before the role is no second person: "Kings coach Tony Alvarez was blunt.")
+    people = {
+        names.full(m).key
+        for m in names.names
+        if toks[0].idx <= m.start <= toks[-1].idx and (m.kind == "PERSON" or m.tok == n.tok)
+    }
     return subj if len(people) == 1 else None
