@@ -494,3 +494,17 @@ def test_a_role_subject_with_a_name_beside_it_ends_the_last_speakers_turn(nlp):
         "The Rovers captain, Neil Garvey, left the field in tears. \u201cWe didn't turn up.\u201d\n"
     )
     assert said(nlp, text).get("We didn't turn up") != "Sam Odell"
+
+
+@pytest.mark.parametrize(
+    "launch",
+    [
+        "The council announced a new \u201cclean streets charter\u201d on Monday.",
+        "The bank unveiled its \u201cGreen Home\u201d mortgage last week.",
+    ],
+)
+def test_a_quoted_name_of_what_was_launched_is_no_quotation(nlp, launch):
+    text = f"Around town\n\n{launch} Its leader, Mia Sorel, said the scheme was \u201coverdue\u201d.\n"
+    fa = analyse_text(text, nlp)
+    assert [q.text for q in fa.quotes] == ["overdue"]
+    assert [q.speaker for q in fa.quotes] == ["Mia Sorel"]

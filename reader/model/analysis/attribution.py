@@ -44,6 +44,7 @@ from reader.model.analysis.quote_layout import RawQuote, dash_credit
 from reader.model.analysis.quote_or_term import (
     cited_headline,
     cited_work,
+    launched_thing,
     modifies_noun,
     names_channel,
     naming,
@@ -175,6 +176,8 @@ class _Article(DocumentSources):
         verb = self.governing_verb(q, toks, a, b)
         if verb is not None and names_channel(q, toks, verb):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
+        if verb is not None and launched_thing(q, toks, verb):
+            return Attribution(None, False, None)  # "announced a new 'efficiency programme'": a name
         if verb is not None and self.speech_noun(verb):
             said = True
             spk = self.noun_speaker(verb, q)

@@ -31,6 +31,38 @@ def naming(verb: Token) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
 
 
+# Verbs by which a person or body brings out a thing ("announced a new 'efficiency programme'"):
+# a quoted noun after the writer's own article is that thing's name, not words said.
+_LAUNCHING = frozenset(
+    "announce announces announced announcing unveil unveils unveiled unveiling launch launches launched "
+    "launching introduce introduces introduced introducing".split()
+)
+
+
+def launched_thing(q: RawQuote, toks: list[Token], verb: Token) -> bool:
+    """'announces a new "efficiency programme"', 'unveiled its "Fly Green" scheme': the quote is
+    (part of) the object of a launching verb, and the noun phrase's article or possessive stands
+    outside the marks: the writer names what was launched; nobody is quoted."""
+    if verb.lower_ not in _LAUNCHING:
+        return False
+    lo = q.open_mark
+    hi = (q.close_mark + 1) if q.close_mark is not None else q.end
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    if not words or len(words) > 5:
+        return False
+    head = next((t for t in words if not lo <= t.head.idx < hi), None)
+    if head is None:
+        return False
+    outside = False  # more of the noun phrase than its article stands outside the marks
+    if head.dep_ in ("compound", "amod", "nmod") and head.head.idx >= hi:
+        head, outside = head.head, True  # 'its "Fly Green" scheme'
+    if head.dep_ != "dobj" or head.head.i != verb.i:
+        return False
+    outside = outside or any(c.dep_ in ("amod", "compound") and c.idx < lo for c in head.children)
+    # ('announced a "new era for the city"' may be the mayor's words: only the article is outside)
+    return outside and any(c.dep_ in ("det", "poss") and c.idx < lo for c in head.children)
+
+
 def whole_clause(q: RawQuote, toks: list[Token]) -> bool:
     """The marks hold a clause or a long stretch of words, not a term or a short phrase."""
     words = [t for t in toks if not t.is_punct and not t.is_space]
