@@ -914,6 +914,20 @@ def test_a_document_made_by_someone_speaks_for_them(nlp, text, speaker):
     assert list(said(nlp, text).values()) == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("subject", "speaker"),
+    [("Dana Okoro", "Dana Okoro"), ("Inspectors", "Inspectors"), ("The union", "The union")],
+)
+@pytest.mark.parametrize("tail", [" by the decision", ""])
+def test_said_in_a_statement_that_with_a_partial_quote_is_the_subjects(nlp, subject, speaker, tail):
+    # the parse hangs the that-clause on "statement", not on "said": still whoever said it there
+    text = (
+        "Local news\n\nThe mill at Eastbrook will close in June, the owners announced on Monday.\n\n"
+        f"{subject} said in a statement that they were \u201cdeeply disappointed\u201d{tail}.\n"
+    )
+    assert said(nlp, text).get("deeply disappointed") == speaker
+
+
 @pytest.mark.parametrize("issuer", ["Norvale Rail", "the rail company"])
 def test_a_document_that_judges_is_no_naming_participle(nlp, issuer):
     # the parse hangs "called" on the document as its clause, as in "a print called 'X'"; with an
@@ -938,6 +952,22 @@ def test_acronym_speaker_exports_the_full_name(tmp_path):
     corpus.analyse(cache=False)
     (row,) = export_quotes_rows(corpus)
     assert [q["speaker"] for q in row["quotes"]] == ["Northern Weather Service"]
+
+
+def test_a_body_owned_by_a_name_exports_as_written_not_as_its_owner(tmp_path):
+    # "Norway's trade ministry said": the ministry, not Norway (the mention it starts at)
+    from reader.model.corpus.corpus import Corpus
+    from reader.model.outputs.records import export_quotes_rows
+
+    (tmp_path / "a.txt").write_text(
+        "Fish talks stall\n\nNorway sent a delegation to Brussels on Monday.\n\n"
+        "Norway's trade ministry said in a statement that it would not accept “any new tariffs” on salmon.\n",
+        encoding="utf-8",
+    )
+    corpus = Corpus.load([tmp_path])
+    corpus.analyse(cache=False)
+    (row,) = export_quotes_rows(corpus)
+    assert [q["speaker"] for q in row["quotes"]] == ["Norway's trade ministry"]
 
 
 def test_an_acronym_spelled_like_a_pronoun_is_a_speaker(nlp):

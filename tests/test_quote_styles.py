@@ -459,3 +459,52 @@ def test_a_pronoun_after_a_surname_alone_is_no_person_named_later(nlp):
         "Farmer Pat Joyce lost the roof of a shed.\n"
     )
     assert said(nlp, text).get("It is moving quickly now") in ("Brennan", None)
+
+
+@pytest.mark.parametrize("owner", ["Norway's", "the Kremlin's"])
+def test_a_body_owned_by_a_place_is_not_another_body_named_before(nlp, owner):
+    text = (
+        "The talks were chaired by the World Trade Organization. Its director, Paul Weiss, said "
+        'progress was "slow but real". '
+        f'{owner[0].upper() + owner[1:]} trade ministry said it would not accept "any new tariffs" on fish.\n'
+    )
+    got = said(nlp, text)
+    assert got.get("slow but real") == "Paul Weiss"
+    assert got.get("any new tariffs") not in ("World Trade Organization", "Paul Weiss")
+
+
+@pytest.mark.parametrize("who", ["Rovers manager Neil Garvey", "The Rovers captain, Neil Garvey,"])
+def test_a_stance_sentence_naming_a_team_before_the_role_brings_in_the_next_quote(nlp, who):
+    # the team named before the role is no second person in the sentence: its named person's words
+    text = (
+        "Harlow Rovers lost 3-0 at home to Kelby Town on Saturday.\n\n"
+        "Town striker Sam Odell scored twice. \u201cWe were sharp from the first minute,\u201d Odell said.\n\n"
+        f"{who} was blunt. \u201cWe didn't turn up. That's on me.\u201d\n"
+    )
+    got = said(nlp, text)
+    assert got.get("We were sharp from the first minute") == "Sam Odell"
+    assert got.get("We didn't turn up. That's on me") == "Neil Garvey"
+
+
+def test_a_role_subject_with_a_name_beside_it_ends_the_last_speakers_turn(nlp):
+    # a new paragraph about someone else, named beside a role: the quote after it is not the last speaker's
+    text = (
+        "Harlow Rovers lost 3-0 at home to Kelby Town on Saturday.\n\n"
+        "Town striker Sam Odell scored twice. \u201cWe were sharp from the first minute,\u201d Odell said.\n\n"
+        "The Rovers captain, Neil Garvey, left the field in tears. \u201cWe didn't turn up.\u201d\n"
+    )
+    assert said(nlp, text).get("We didn't turn up") != "Sam Odell"
+
+
+@pytest.mark.parametrize(
+    "launch",
+    [
+        "The council announced a new \u201cclean streets charter\u201d on Monday.",
+        "The bank unveiled its \u201cGreen Home\u201d mortgage last week.",
+    ],
+)
+def test_a_quoted_name_of_what_was_launched_is_no_quotation(nlp, launch):
+    text = f"Around town\n\n{launch} Its leader, Mia Sorel, said the scheme was \u201coverdue\u201d.\n"
+    fa = analyse_text(text, nlp)
+    assert [q.text for q in fa.quotes] == ["overdue"]
+    assert [q.speaker for q in fa.quotes] == ["Mia Sorel"]

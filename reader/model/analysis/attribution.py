@@ -44,6 +44,7 @@ from reader.model.analysis.quote_layout import RawQuote, dash_credit
 from reader.model.analysis.quote_or_term import (
     cited_headline,
     cited_work,
+    launched_thing,
     modifies_noun,
     names_channel,
     naming,
@@ -102,6 +103,22 @@ class _Article(DocumentSources):
                 p = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if p is not None and not self.quoted[p.i]:
                     return self.speaker_of(p, "noun", None, q)
+        via = noun.head
+        if (
+            noun.dep_ == "pobj"
+            and via.lower_ in ("in", "through", "via")
+            and via.dep_ == "prep"
+            and via.head.pos_ in ("VERB", "AUX")
+            and self.is_cue(via.head)
+            and not naming(via.head)
+            and self.para_of(via.head.idx) == self.para_of(noun.idx)
+        ):
+            # "X said in a statement that it was '...'" parsed with the clause on the statement:
+            # whoever said it in the statement
+            subj = self.subject_of(via.head)
+            if subj is not None:
+                cue = "verb-before" if via.head.idx < q.start else "verb-after"
+                return self.speaker_of(subj, cue, via.head, q)
         if (
             noun.dep_ in ("dobj", "attr", "pobj")
             and noun.head.pos_ in ("VERB", "AUX")
@@ -159,6 +176,8 @@ class _Article(DocumentSources):
         verb = self.governing_verb(q, toks, a, b)
         if verb is not None and names_channel(q, toks, verb):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
+        if verb is not None and launched_thing(q, toks, verb):
+            return Attribution(None, False, None)  # "announced a new 'efficiency programme'": a name
         if verb is not None and self.speech_noun(verb):
             said = True
             spk = self.noun_speaker(verb, q)

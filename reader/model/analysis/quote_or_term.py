@@ -31,6 +31,38 @@ def naming(verb: Token) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
 
 
+# Verbs by which a person or body brings out a thing ("announced a new 'efficiency programme'"):
+# a quoted noun after the writer's own article is that thing's name, not words said.
+_LAUNCHING = frozenset(
+    "announce announces announced announcing unveil unveils unveiled unveiling launch launches launched "
+    "launching introduce introduces introduced introducing".split()
+)
+
+
+def launched_thing(q: RawQuote, toks: list[Token], verb: Token) -> bool:
+    """'announces a new "efficiency programme"', 'unveiled its "Fly Green" scheme': the quote is
+    (part of) the object of a launching verb, and the noun phrase's article or possessive stands
+    outside the marks: the writer names what was launched; nobody is quoted."""
+    if verb.lower_ not in _LAUNCHING:
+        return False
+    lo = q.open_mark
+    hi = (q.close_mark + 1) if q.close_mark is not None else q.end
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    if not words or len(words) > 5:
+        return False
+    head = next((t for t in words if not lo <= t.head.idx < hi), None)
+    if head is None:
+        return False
+    outside = False  # more of the noun phrase than its article stands outside the marks
+    if head.dep_ in ("compound", "amod", "nmod") and head.head.idx >= hi:
+        head, outside = head.head, True  # 'its "Fly Green" scheme'
+    if head.dep_ != "dobj" or head.head.i != verb.i:
+        return False
+    outside = outside or any(c.dep_ in ("amod", "compound") and c.idx < lo for c in head.children)
+    # ('announced a "new era for the city"' may be the mayor's words: only the article is outside)
+    return outside and any(c.dep_ in ("det", "poss") and c.idx < lo for c in head.children)
+
+
 def whole_clause(q: RawQuote, toks: list[Token]) -> bool:
     """The marks hold a clause or a long stretch of words, not a term or a short phrase."""
     words = [t for t in toks if not t.is_punct and not t.is_space]
@@ -186,7 +218,15 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token]) -> 
         return None
     subj = next((c for c in root.children if c.dep_ == "nsubj" and not layout.quoted[c.i]), None)
     n = names.by_token.get(subj.i) if subj is not None else None
+    if n is None and subj is not None and subj.pos_ == "NOUN":
+        # "The Rovers captain, Neil Garvey, was blunt.": the name set beside the role
+        n = next((m for c in subj.children if c.dep_ == "appos" and (m := names.by_token.get(c.i)) is not None), None)
     if n is None or n.kind != "PERSON" or not names.is_person(n):
         return None
-    people = {names.full(m).key for m in names.names if toks[0].idx <= m.start <= toks[-1].idx}
+    # (a team or body before the role is no second person: "Kings coach Tony Alvarez was blunt.")
+    people = {
+        names.full(m).key
+        for m in names.names
+        if toks[0].idx <= m.start <= toks[-1].idx and (m.kind == "PERSON" or m.tok == n.tok)
+    }
     return subj if len(people) == 1 else None

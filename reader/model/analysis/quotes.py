@@ -43,6 +43,8 @@ ALL_MARKS = set(DOUBLE_MARKS) | set(SINGLE_OPENERS) | set(SINGLE_CLOSERS)
 _BEFORE_OPEN = set("([{\u2014\u2013-/:;,") | ALL_MARKS
 _AFTER_CLOSE = set(".,;:!?)]}\u2014\u2013-/\u2026*") | ALL_MARKS
 # Markup such as <tweet tweet-author="..."> carries marks that are not quotation.
+# a possessive inside a phrase as written: "Russia's foreign ministry", "the club’s board"
+_OWNED = re.compile(r"\w['\u2019]s\s+\w")
 _TAG = re.compile(r"<[A-Za-z/][^<>\n]{0,3000}>")
 
 
@@ -477,7 +479,9 @@ def find_and_attribute(doc: Doc, view: TextView, mentions: list[Mention]) -> lis
                 spk.role_end,
                 cs,
                 ce,
-                "DESC" if spk.kind == "DOC" else spk.kind,  # a document as written is an unnamed source
+                # a document as written is an unnamed source, and so is a phrase as written owned by
+                # a name ("Russia's foreign ministry": not Russia, though it starts at that mention)
+                "DESC" if spk.kind == "DOC" or spk.how == "as-written" and _OWNED.search(spk.name) else spk.kind,
             )
         )
     out.sort(key=lambda x: (x.start, x.end))

@@ -119,7 +119,7 @@ class SubjectPhrases(ArticleNames):
         if lemma in BODY_NOUNS:
             if specific:
                 body = self.named_body(tok, lemma)
-                if body is not None:
+                if body is not None and not self._owned_by_other(tok, body):
                     return self.speaker(body, "description", "description").but(kind="ORG")
             return self.as_written(tok, cue)
         if not is_person_noun(tok.lower_) and not age_description(tok):
@@ -251,6 +251,19 @@ class SubjectPhrases(ArticleNames):
         if len(bodies) == 1 and not any(self._addressed(n) for n in orgs):
             return max(orgs, key=lambda n: (len(n.key), n.start))
         return None
+
+    def _owned_by_other(self, tok: Token, body: Name) -> bool:
+        """'Russia's foreign ministry', 'Apple's board': the body noun is owned by a named place,
+        people or body; that is not the body (the United Nations named before is not Russia's
+        ministry, nor is Russia), and the phrase speaks as written. (Not a nationality before the
+        noun: "the US daily" is described, not owned.)"""
+        for c in tok.children:
+            if c.dep_ != "poss" or self.quoted[c.i]:
+                continue
+            n = self.by_token.get(c.i)
+            if n is not None and n.kind in ("PLACE", "ORG", "NORP", "PERSON") or c.ent_type_:
+                return True
+        return False
 
     def _addressed(self, n: Name) -> bool:
         """'told Reuters', 'said in an interview with the BBC', 'according to Reuters'."""

@@ -57,6 +57,19 @@ class SpeakerTurns(SpeechCues):
                 if self.quoted[t.i] or t.dep_ not in ("nsubj", "nsubjpass") and not t.is_sent_start:
                     continue
                 n = self.names.by_token.get(t.i)
+                if n is None and t.dep_ == "nsubj" and t.pos_ == "NOUN":
+                    # "The Rovers captain, Neil Garvey, was blunt.": the name beside the role subject
+                    n = next(
+                        (
+                            m
+                            for c in t.children
+                            if c.dep_ == "appos" and (m := self.names.by_token.get(c.i)) is not None
+                        ),
+                        None,
+                    )
+                    if n is not None and n.kind == "PERSON" and " ".join(self.names.full(n).words) != self.last.name:
+                        return None
+                    continue
                 if n is None or n.subject != 2 and not self.opens_sentence(n):
                     continue  # "X said at the dinner, where Y also spoke": still X's turn
                 if self.is_caption(t.idx):
