@@ -1553,3 +1553,20 @@ def test_a_verdict_on_a_statement_is_the_rulers(nlp, ruler):
 )
 def test_a_whose_phrase_is_no_speaker(nlp, text, speaker):
     assert list(said(nlp, text).values()) == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("nation", "people"),
+    [("Russian", "Elena Sorokina"), ("Brazilian", "Marta Silva"), ("Kenyan", "Faith Wanjiru")],
+)
+def test_the_nationality_as_a_subject_is_one_person_never_the_nation(nlp, nation, people):
+    # "the Russian told reporters": a person the text describes by nation; the article's main
+    # person is no safe guess for who, and the nation itself cannot be the speaker
+    text = (
+        "Upset at the open\n\n"
+        f"Teenager Petra Novak beat world number one {people} 6-4 6-3 on Wednesday.\n\n"
+        f"{people.split()[-1]}, who had won 22 matches in a row, was gracious in defeat. "
+        f"\u201cShe played without fear,\u201d the {nation} told reporters.\n"
+    )
+    got = said(nlp, text)
+    assert got["She played without fear"] in (None, people)

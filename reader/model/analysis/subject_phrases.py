@@ -83,6 +83,11 @@ class SubjectPhrases(ArticleNames):
 
     def resolve_phrase(self, tok: Token, cue: str, verb: Token | None = None) -> Speaker | None:
         n = self.by_token.get(tok.i)
+        if n is not None and n.kind == "NORP" and definite(tok) and tok.tag_ not in ("NNS", "NNPS"):
+            # "the Russian told reporters": the one person of that nation the text brought in as
+            # such, else nobody (never the nation; the article's main person is no safe guess)
+            role = self.resolve_role(tok)
+            return None if role is None else self.speaker(role, "description", "description")
         if n is not None and n.kind in SPEAKING_KINDS:
             if n.kind != "PERSON":
                 named = self.names_in_phrase(tok, verb)
@@ -130,16 +135,24 @@ class SubjectPhrases(ArticleNames):
             earlier = self.owned_earlier(tok) if definite(tok) else None
             if earlier is not None:  # "the lawyer" after "Tom Hale's lawyer": not Hale
                 return self.as_written(earlier, cue)
-            role = self.resolve_role(tok)
-            if role is not None:
-                return self.speaker(role, "description", "description")
-            spoken_to = self._spoken_to(verb)
-            if definite(tok) and not self._someone_elses(tok) and spoken_to is not None:
-                # "the retired general", "Obama's former strategist": the person the article is about
-                who = self.prominent_person(tok, spoken_to)
-                if who is not None and not self.unnamed_referent(tok, who):
-                    return self.speaker(who, "description", "prominent")
+            who = self.described_person(tok, verb)
+            if who is not None:
+                return who
         return self.as_written(tok, cue)
+
+    def described_person(self, tok: Token, verb: Token | None) -> Speaker | None:
+        """The named person a description means ('the spokesman' -> the one brought in as such;
+        'the retired general' -> the person the article is about), or None."""
+        role = self.resolve_role(tok)
+        if role is not None:
+            return self.speaker(role, "description", "description")
+        spoken_to = self._spoken_to(verb)
+        if definite(tok) and not self._someone_elses(tok) and spoken_to is not None:
+            # "the retired general", "Obama's former strategist": the person the article is about
+            who = self.prominent_person(tok, spoken_to)
+            if who is not None and not self.unnamed_referent(tok, who):
+                return self.speaker(who, "description", "prominent")
+        return None
 
     def _spoken_to(self, verb: Token | None) -> set[tuple[str, ...]] | None:
         """Whom the speech verb's object names ("the mayor warned Jane Roe": Roe's key), never the
