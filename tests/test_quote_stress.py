@@ -1570,3 +1570,25 @@ def test_the_nationality_as_a_subject_is_one_person_never_the_nation(nlp, nation
     )
     got = said(nlp, text)
     assert got["She played without fear"] in (None, people)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "name"),
+    [
+        (
+            "Opening the case for the prosecution, Rebecca Thorne KC said the defendant had treated "
+            "the savings \u201cas his own private bank.\u201d",
+            "as his own private bank",
+            "Rebecca Thorne",
+        ),
+        (
+            "\u201cThis is a landmark,\u201d said Michael Kerr SC, for the applicants.",
+            "This is a landmark",
+            "Michael Kerr",
+        ),
+        ("Speaking in the chamber, Jane Roe MP said the bill was \u201ca disgrace.\u201d", "a disgrace", "Jane Roe"),
+    ],
+)
+def test_letters_after_a_name_are_no_part_of_the_speaker(nlp, text, quote, name):
+    # counsel's rank (KC, QC, SC), a seat (MP), honours: the parse makes the letters the subject
+    assert said(nlp, "Court report\n\n" + text + "\n")[quote] == name

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word, role_abbreviation
+from reader.model.analysis.entity_words import POST_NOMINALS
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     FEMALE_NAMES,
@@ -116,6 +117,10 @@ class ArticleNames:
         # title such as "Governor" or "Prime Minister").
         for t in doc:
             if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in self.by_token and not quoted[t.i]:
+                prev = self.by_token.get(t.i - 1) if t.i > 0 else None
+                if t.text in POST_NOMINALS and prev is not None and prev.kind == "PERSON":
+                    self.by_token[t.i] = prev  # "Rebecca Thorne KC said": the letters after her name
+                    continue
                 left = t
                 while (
                     left.i > 0

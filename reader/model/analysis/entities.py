@@ -33,6 +33,7 @@ from reader.model.analysis.entity_words import (
     PARTICLES,
     PLACE_HEADS,
     PLACE_NOUNS,
+    POST_NOMINALS,
     RANK_TAILS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -126,6 +127,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
             break
     while j > i + 1 and doc[j - 1].lower_ in TRAILING_CUT:
         j -= 1
+    while kind == "PERSON" and j - i >= 3 and doc[j - 1].text in POST_NOMINALS:
+        j -= 1  # "Rebecca Thorne KC", "Jane Roe MP": letters after the name, not the name
     # an adjectival compound after a name: "Soviet[-era]", "Russia[-brokered]", "Warhol[-like]"
     if (
         j - i >= 3

@@ -125,6 +125,9 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 # Function words cut off the end of a span ("Minsk Group of").
 TRAILING_CUT = frozenset("of and the for in at on to by with from &".split())
 
+# Letters printed after a person's name: counsel's rank, seats, honours, degrees.
+POST_NOMINALS = frozenset("KC QC SC MP MSP MLA MEP TD OBE MBE CBE KBE DBE PhD MD FRS Esq".split())
+
 # Generic capitalised words that are not names when they stand alone ("the State", "Court").
 GENERIC_WORDS = frozenset(
     """
