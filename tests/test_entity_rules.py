@@ -294,3 +294,15 @@ def test_cli_notes_a_surname_left_apart(tmp_path):
     assert any(line.startswith("PERSON  Lindqvist ") and "left apart" in line for line in listing.splitlines())
     shown = run("mentions", "person:lindqvist", str(tmp_path)).stdout.splitlines()
     assert shown[1].startswith("note: 'Lindqvist' alone is left apart") and "'Tom Lindqvist'" in shown[1]
+
+
+@pytest.mark.parametrize(
+    ("headline", "name"),
+    [("Teenager Novak stuns top seed in Doha", "Novak"), ("Widow Harris sues council over care", "Harris")],
+)
+def test_a_role_noun_capitalised_before_a_surname_is_no_part_of_it(nlp, headline, name):
+    # a headline (or a sentence's start) capitalises the role: "Teenager Novak" is Novak, so the
+    # alias group is not named after the role ("Teenager Novak" for Petra Novak)
+    ms, _ = recognise(nlp, f"{headline}\n\nThe match ended late on Tuesday in front of a small crowd.\n")
+    persons = {m.text for m in ms if m.kind == "PERSON"}
+    assert name in persons and not any(p.endswith(" " + name) for p in persons)

@@ -175,11 +175,12 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         and doc[i].is_alpha
         and doc[i].lower_ not in PARTICLES | MODIFIER_PREFIXES
         or kind == "PERSON"
-        and j - i >= 3
+        and j - i >= 2
         and doc[i].is_title
         and doc[i].lower_ in PERSON_NOUNS
     ):
-        i += 1  # (or a role written capitalised, as at a sentence's start: "Neighbour Jo Roe, 60,")
+        i += 1  # (or a role written capitalised, as at a sentence's start or in a headline:
+        # "Neighbour Jo Roe, 60,", "Teenager Novak stuns top seed")
     # a name inside a hyphenated modifier: "pro-Beijing", "anti-Western"
     if (
         i >= 2
