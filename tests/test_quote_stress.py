@@ -1592,3 +1592,14 @@ def test_the_nationality_as_a_subject_is_one_person_never_the_nation(nlp, nation
 def test_letters_after_a_name_are_no_part_of_the_speaker(nlp, text, quote, name):
     # counsel's rank (KC, QC, SC), a seat (MP), honours: the parse makes the letters the subject
     assert said(nlp, "Court report\n\n" + text + "\n")[quote] == name
+
+
+@pytest.mark.parametrize("label", ["Post-match", "Half-time", "Pre-race"])
+def test_a_live_blog_label_is_not_a_speaker(nlp, label):
+    # the first half of a hyphenated word ("Post" of "Post-match") can say nothing
+    text = (
+        "Live: Ireland v France\n\nFull time. France hold on to win in Dublin.\n\n"
+        f"{label}: Ireland captain Caelan Doris speaking to the broadcaster: "
+        "\u201cWe gave ourselves too much to do.\u201d\n"
+    )
+    assert said(nlp, text)["We gave ourselves too much to do"] in (None, "Caelan Doris")

@@ -82,6 +82,8 @@ class SubjectPhrases(ArticleNames):
         return out
 
     def resolve_phrase(self, tok: Token, cue: str, verb: Token | None = None) -> Speaker | None:
+        if _joined_to_next_word(tok):
+            return None  # "Post-match:", "Half-time:" in a live blog: half a word speaks for nobody
         n = self.by_token.get(tok.i)
         if n is not None and n.kind == "NORP" and definite(tok) and tok.tag_ not in ("NNS", "NNPS"):
             # "the Russian told reporters": the one person of that nation the text brought in as
@@ -399,3 +401,16 @@ class SubjectPhrases(ArticleNames):
             for t in c.subtree
             if t.pos_ in ("PROPN", "NOUN", "ADJ")
         }
+
+
+def _joined_to_next_word(tok: Token) -> bool:
+    """'Post' in 'Post-match', 'Half' in 'Half-time': the first part of a hyphenated word."""
+    doc = tok.doc
+    return (
+        not tok.whitespace_
+        and tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text == "-"
+        and not doc[tok.i + 1].whitespace_
+        and doc[tok.i + 2].is_alpha
+        and doc[tok.i + 2].is_lower
+    )
