@@ -1603,3 +1603,30 @@ def test_a_live_blog_label_is_not_a_speaker(nlp, label):
         "\u201cWe gave ourselves too much to do.\u201d\n"
     )
     assert said(nlp, text)["We gave ourselves too much to do"] in (None, "Caelan Doris")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "author"),
+    [
+        (
+            "Grocery chain Hallam Foods sued a refrigeration company on Monday, alleging that its freezers "
+            "failed.\n\nThe complaint, filed in federal court in Denver, says the units were "
+            "\u201cdefective from the day they were delivered.\u201d",
+            "defective from the day they were delivered",
+            "Hallam Foods",
+        ),
+        (
+            "The study, led by ecologist Dr Kaito Mori of James Cook University, tracked 120 reefs over "
+            "15 years and calls the decline \u201ca warning we cannot ignore.\u201d",
+            "a warning we cannot ignore",
+            "Kaito Mori",
+        ),
+    ],
+)
+def test_a_document_stands_for_who_the_text_says_wrote_or_filed_it(nlp, text, quote, author):
+    assert said(nlp, "Report\n\n" + text + "\n")[quote] == author
+
+
+def test_a_lawsuit_whose_filer_is_not_named_speaks_as_written(nlp):
+    text = "Suit\n\nAcme was sued by a family last year.\n\nThe lawsuit says the company was \u201creckless.\u201d\n"
+    assert said(nlp, text)["reckless"] in (None, "The lawsuit")
