@@ -129,7 +129,8 @@ class SubjectPhrases(ArticleNames):
                 if body is not None and not self._owned_by_other(tok, body):
                     return self.speaker(body, "description", "description").but(kind="ORG")
             return self.as_written(tok, cue)
-        if not is_person_noun(tok.lower_) and not age_description(tok):
+        agent = not is_person_noun(tok.lower_) and not age_description(tok) and _agent_noun(tok)
+        if not is_person_noun(tok.lower_) and not age_description(tok) and not agent:
             return None  # "the rest of it", "the results": nothing that speaks
         if lemma in COLLECTIVE_NOUNS:
             return self.as_written(tok, cue)  # "the football team": several people, none by name
@@ -140,6 +141,8 @@ class SubjectPhrases(ArticleNames):
             who = self.described_person(tok, verb)
             if who is not None:
                 return who
+        if agent:
+            return None  # "the pacer": maybe a person; nobody, unless the text says who
         return self.as_written(tok, cue)
 
     def described_person(self, tok: Token, verb: Token | None) -> Speaker | None:
@@ -450,3 +453,21 @@ def _joined_to_next_word(tok: Token) -> bool:
 _AUTHORING_VERBS = frozenset("led written authored conducted commissioned prepared drafted compiled produced".split())
 _FILINGS = frozenset("complaint lawsuit suit petition filing claim writ".split())
 _FILING_VERBS = frozenset("sue sues sued suing filed lodged brought launched".split())
+
+
+def _agent_noun(tok: Token) -> bool:
+    """'the pacer', 'the opener', 'the youngster', 'the skipper' as a speaker: a noun of someone who
+    does something, the elegant variation of sports and feature writing (no word list holds them
+    all), not one of the things such words also name."""
+    w = tok.lower_
+    return tok.tag_ == "NN" and w.isalpha() and len(w) >= 5 and w.endswith(("er", "ster")) and w not in _ER_THINGS
+
+
+_ER_THINGS = frozenset(
+    """
+paper letter newsletter poster flyer banner number order border water weather power matter center
+computer printer container answer chapter cover corner quarter register filter barrier cluster
+meter timer tower river liner lever fiber fibre trailer sticker folder ledger charter marker
+counter monitor sensor
+""".split()
+)
