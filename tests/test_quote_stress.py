@@ -1645,3 +1645,13 @@ def test_an_agent_noun_after_a_named_subject_is_that_person(nlp, noun):
 def test_a_thing_an_er_word_names_is_no_speaker(nlp):
     text = "Storm\n\nThe town flooded on Monday.\n\n\u201cEvacuate now,\u201d the river monitor said.\n"
     assert said(nlp, text)["Evacuate now"] is None
+
+
+@pytest.mark.parametrize("body", ["port authority", "regulator", "hospital"])
+def test_it_after_a_body_the_text_does_not_name_is_that_body(nlp, body):
+    text = (
+        "Strike\n\nDock workers walked out on Monday.\n\n"
+        f"The {body} said in a statement that contingency plans were in place. "
+        "\u201cEssential cargo will continue to move,\u201d it added.\n"
+    )
+    assert said(nlp, text)["Essential cargo will continue to move"] == f"The {body}"

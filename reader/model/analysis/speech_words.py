@@ -146,6 +146,7 @@ spokesman's newspaper paper daily network kremlin foundation institute center ce
 charity club
 retailer utility carmaker automaker lender airline insurer chain operator manufacturer supermarket
 grocer brewer startup conglomerate
+authority regulator watchdog trust university hospital school federation league
 """.split()
 )
 
