@@ -1557,7 +1557,12 @@ def test_a_whose_phrase_is_no_speaker(nlp, text, speaker):
 
 @pytest.mark.parametrize(
     ("nation", "people"),
-    [("Russian", "Elena Sorokina"), ("Brazilian", "Marta Silva"), ("Kenyan", "Faith Wanjiru")],
+    [
+        ("Russian", "Elena Sorokina"),
+        ("Brazilian", "Marta Silva"),
+        ("Kenyan", "Faith Wanjiru"),
+        ("Portuguese", "Ana Costa"),
+    ],
 )
 def test_the_nationality_as_a_subject_is_one_person_never_the_nation(nlp, nation, people):
     # "the Russian told reporters": a person the text describes by nation; the article's main
@@ -1655,3 +1660,8 @@ def test_it_after_a_body_the_text_does_not_name_is_that_body(nlp, body):
         "\u201cEssential cargo will continue to move,\u201d it added.\n"
     )
     assert said(nlp, text)["Essential cargo will continue to move"] == f"The {body}"
+
+
+def test_a_nation_in_the_plural_speaks_as_a_group(nlp):
+    text = "Talks\n\nNegotiators met in Geneva on Monday.\n\nThe Russians said the proposal was \u201cunacceptable.\u201d\n"
+    assert said(nlp, text)["unacceptable"] == "Russians"

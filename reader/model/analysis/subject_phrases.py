@@ -85,9 +85,10 @@ class SubjectPhrases(ArticleNames):
         if _joined_to_next_word(tok):
             return None  # "Post-match:", "Half-time:" in a live blog: half a word speaks for nobody
         n = self.by_token.get(tok.i)
-        if n is not None and n.kind == "NORP" and definite(tok) and tok.tag_ not in ("NNS", "NNPS"):
-            # "the Russian told reporters": the one person of that nation the text brought in as
-            # such, else nobody (never the nation; the article's main person is no safe guess)
+        if n is not None and n.kind == "NORP" and definite(tok) and not _plural_people(tok):
+            # "the Russian told reporters", "the Portuguese said": the one person of that nation
+            # the text brought in as such, else nobody (never the nation; the article's main
+            # person is no safe guess); "the Russians said" is a group and speaks as written
             role = self.resolve_role(tok)
             return None if role is None else self.speaker(role, "description", "description")
         if n is not None and n.kind in SPEAKING_KINDS:
@@ -471,3 +472,9 @@ meter timer tower river liner lever fiber fibre trailer sticker folder ledger ch
 counter monitor sensor
 """.split()
 )
+
+
+def _plural_people(tok: Token) -> bool:
+    """'the Russians', not 'the Portuguese' or 'the Swiss' (one or many: read as one)."""
+    w = tok.lower_
+    return tok.tag_ in ("NNS", "NNPS") and w.endswith("s") and not w.endswith("ss")
