@@ -1665,3 +1665,14 @@ def test_it_after_a_body_the_text_does_not_name_is_that_body(nlp, body):
 def test_a_nation_in_the_plural_speaks_as_a_group(nlp):
     text = "Talks\n\nNegotiators met in Geneva on Monday.\n\nThe Russians said the proposal was \u201cunacceptable.\u201d\n"
     assert said(nlp, text)["unacceptable"] == "Russians"
+
+
+@pytest.mark.parametrize("verb", ["called for", "demanded"])
+def test_a_role_and_name_parsed_as_a_noun_with_a_clause_still_speak(nlp, verb):
+    # "Its president, Karin Voss, called for ...": the parse makes "president" the root and the
+    # verb its clause; in a sentence of its own that noun is the verb's subject
+    text = (
+        "Energy\n\nIndustry group BDI backed the view. "
+        f"Its president, Karin Voss, {verb} \u201can industrial electricity price, now\u201d.\n"
+    )
+    assert said(nlp, text)["an industrial electricity price, now"] == "Karin Voss"

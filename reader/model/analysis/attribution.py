@@ -378,6 +378,12 @@ class _Article(DocumentSources):
             spk = self.noun_speaker(verb.head, q) or self.speaker_of(verb.head, cue, None, q)
             if spk is not None:
                 return spk.but(cue=cue)
+        if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT" and a <= verb.head.idx < b:
+            # "Its president, Karin Voss, called for ...": parsed as a noun with a clause and no
+            # main verb; in a sentence of its own the noun is the verb's subject
+            spk = self.speaker_of(verb.head, cue, verb, q)
+            if spk is not None:
+                return spk
         # a parse that missed the subject ("Said Ellis:"): a name right next to the verb
         for n in self.names.near(verb, a, b):
             return self.names.speaker(n, cue)
