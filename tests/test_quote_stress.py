@@ -1676,3 +1676,12 @@ def test_a_role_and_name_parsed_as_a_noun_with_a_clause_still_speak(nlp, verb):
         f"Its president, Karin Voss, {verb} \u201can industrial electricity price, now\u201d.\n"
     )
     assert said(nlp, text)["an industrial electricity price, now"] == "Karin Voss"
+
+
+def test_a_body_someone_unnamed_owns_is_not_the_one_body_named(nlp):
+    # "the lobbyist's firm" is not the one body the article named (here a social network)
+    text = (
+        "Minister quits\n\nIn a post on X, formerly Twitter, the minister wrote that he had made mistakes.\n\n"
+        "According to the lobbyist's firm, the messages were \u201centirely appropriate\u201d.\n"
+    )
+    assert said(nlp, text)["entirely appropriate"] in (None, "the lobbyist's firm")

@@ -282,6 +282,8 @@ class SubjectPhrases(ArticleNames):
             n = self.by_token.get(c.i)
             if n is not None and n.kind in ("PLACE", "ORG", "NORP", "PERSON") or c.ent_type_:
                 return True
+            if c.pos_ == "NOUN":
+                return True  # "the lobbyist's firm": someone's the text does not name, not the one named
         return False
 
     def _addressed(self, n: Name) -> bool:
