@@ -1685,3 +1685,17 @@ def test_a_body_someone_unnamed_owns_is_not_the_one_body_named(nlp):
         "According to the lobbyist's firm, the messages were \u201centirely appropriate\u201d.\n"
     )
     assert said(nlp, text)["entirely appropriate"] in (None, "the lobbyist's firm")
+
+
+def test_the_head_of_a_body_not_named_is_not_the_article_s_main_person(nlp):
+    # "the head of the builders' association told me" is someone of that body, not the mayor the
+    # interview is with (the description speaks as written)
+    text = (
+        "An interview with Mayor Dana Reyes\n\n"
+        "Dana Reyes was elected mayor of Port Ellis in November. We asked her about her first 100 days.\n\n"
+        "Q: Developers say the planning rules are the problem.\n\n"
+        "A: Some of them do. The head of the builders' association told me last month, "
+        "\u201cCut the red tape and we'll build tomorrow.\u201d\n"
+    )
+    got = said(nlp, text)["Cut the red tape and we'll build tomorrow"]
+    assert got != "Dana Reyes" and got in (None, "The head of the builders' association")

@@ -14,6 +14,7 @@ from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role
 from reader.model.analysis.entity_words import POST_NOMINALS
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
+    BODY_NOUNS,
     FEMALE_NAMES,
     MALE_NAMES,
     PERSONAL_PRONOUNS,
@@ -345,12 +346,22 @@ class ArticleNames:
 
     def _someone_elses(self, tok: Token) -> bool:
         """'the candidate's son', 'his wife': a role held beside someone unnamed, most likely the
-        person the article is about; 'the band leader', 'the campaign manager': a role in a body
-        a common noun names. Neither is the article's prominent person. ("Obama's former aide"
+        person the article is about; 'the band leader', 'the campaign manager', 'the head of the
+        builders' association': a role in a body a common noun names. Neither is the article's prominent person. ("Obama's former aide"
         is: a named owner is only kept out of the candidates.)"""
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is not None:
             return self.by_token.get(owner.i) is None
+        for c in tok.children:  # "the head of the builders' association": a role in a body not named
+            if c.dep_ == "prep" and c.lower_ in ("of", "at"):
+                body = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if (
+                    body is not None
+                    and body.pos_ == "NOUN"
+                    and self.by_token.get(body.i) is None
+                    and noun_base(body.lower_) in BODY_NOUNS
+                ):
+                    return True
         return any(
             c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() and c.lower_ not in VAGUE
             for c in tok.children
