@@ -347,8 +347,9 @@ class ArticleNames:
     def _someone_elses(self, tok: Token) -> bool:
         """'the candidate's son', 'his wife': a role held beside someone unnamed, most likely the
         person the article is about; 'the band leader', 'the campaign manager', 'the head of the
-        builders' association': a role in a body a common noun names. Neither is the article's prominent person. ("Obama's former aide"
-        is: a named owner is only kept out of the candidates.)"""
+        builders' association': a role in a body a common noun names. Neither is the article's
+        prominent person. ("Obama's former aide" is: a named owner is only kept out of the
+        candidates.)"""
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is not None:
             return self.by_token.get(owner.i) is None
