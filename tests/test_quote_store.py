@@ -127,14 +127,21 @@ def test_the_digest_is_taken_once_per_corpus_state(analysed, monkeypatch):
     assert quote_digest(analysed) == first and len(taken) == 3
 
 
-@pytest.mark.parametrize("head", [0, 7])
-def test_rows_scanned_first_and_rows_found_by_fts_give_one_answer(analysed, tmp_path, monkeypatch, head):
+@pytest.mark.parametrize(("head", "head_bytes"), [(0, 10**9), (7, 10**9), (3000, 400)])
+def test_rows_scanned_first_and_rows_found_by_fts_give_one_answer(analysed, tmp_path, monkeypatch, head, head_bytes):
     from reader.model.search import disk_index
     from reader.model.search.sentence_store import SentenceStore
 
-    stores = [QuoteStore.open(analysed, tmp_path), SentenceStore.open(analysed, tmp_path)]
+    def opened():
+        return [QuoteStore.open(analysed, tmp_path), SentenceStore.open(analysed, tmp_path)]
+
     queries = ["the", "said", "minister", "of a", "prime minister", "at", "ation", "armenia"]
-    want = [[[(h.item.target, h.score) for h in st.search(q, limit=30)] for q in queries] for st in stores]
-    monkeypatch.setattr(disk_index, "_HEAD", head)  # FTS5 answers for the rows after the first `head`
+    want = [[[(h.item.target, h.score) for h in st.search(q, limit=30)] for q in queries] for st in opened()]
+    # FTS5 answers for the rows after the first `head`, or after the first that hold `head_bytes` of text
+    monkeypatch.setattr(disk_index, "_HEAD", head)
+    monkeypatch.setattr(disk_index, "_HEAD_BYTES", head_bytes)
+    stores = opened()
     got = [[[(h.item.target, h.score) for h in st.search(q, limit=30)] for q in queries] for st in stores]
     assert got == want and all(any(r) for r in want)
+    if head_bytes < 10**9:  # the text, not the count, ended the head: a few rows only
+        assert all(0 < st._head_rows() < min(head, len(st)) for st in stores)
