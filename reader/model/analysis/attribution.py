@@ -155,10 +155,10 @@ class _Article(DocumentSources):
             if owner is not None and owner.how != "as-written":
                 return owner.but(cue=cue, how="owner")
         if spk is not None and spk.kind == "DOC" and not any(c.dep_ == "poss" for c in tok.children):
-            # "the statement said": the author of the statement the article just mentioned, else
-            # its fullest earlier mention; a document nobody is named as writing speaks as
-            # written ("the bankruptcy filing says"), as an unnamed source does, and so does one
-            # whose owner the rules could not name ("the club's statement" is not another's)
+            # "the statement said": the author of the statement the article just mentioned (or,
+            # for court papers, the party named filing them), else its fullest earlier mention; a
+            # document nobody is named as writing speaks as written, as an unnamed source does,
+            # and so does one whose owner the rules could not name ("the club's statement")
             found = self.document_author(tok) or self.earlier_document(tok, cue)
             return found if found is not None else spk
         return spk

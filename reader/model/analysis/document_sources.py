@@ -1,6 +1,6 @@
 """Documents standing for their authors: who issued a statement, a letter or a report the article
 mentions ("X issued a statement ... The statement said" is X's; "X's statement added", "a complaint
-filed by X" too), and
+filed by X", "a study led by X", "the complaint" after "X sued Y" too), and
 parts of documents nobody is named as writing ("one of our ads said"), which speak as written."""
 
 from __future__ import annotations
@@ -8,13 +8,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.article_names import Speaker, sents_back
+from reader.model.analysis.descriptions import definite
 from reader.model.analysis.speech_words import DOCUMENT_NOUNS, ISSUING_VERBS, PERSONAL_PRONOUNS, noun_base
 from reader.model.analysis.turns import SpeakerTurns
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
 
-_MAKING = frozenset("prepare author compile produce".split())  # besides issuing a document
+# participles whose agent made a document, besides issuing it ("a study led by X"); word forms,
+# as no lemmatizer runs
+_MAKING = frozenset("prepared authored compiled produced led written conducted commissioned drafted".split())
+_FILINGS = frozenset("complaint lawsuit suit petition filing claim writ".split())  # a party's court papers
+_FILING_VERBS = frozenset("sue sues sued suing filed lodged brought launched".split())
+
+
+def _agent(verb: Token) -> Token | None:
+    """X of a passive 'by X' ('a study led by X', 'was sued by X')."""
+    by = next((a for a in verb.children if a.dep_ == "agent"), None)
+    return next((p for p in by.children if p.dep_ == "pobj"), None) if by is not None else None
 
 
 def part_of_documents(tok: Token) -> Token | None:
@@ -47,6 +58,23 @@ class DocumentSources(SpeakerTurns):
                 spk = self.issuer(t, t.i == tok.i)
                 if spk is not None:
                     return spk
+        return self.filer(tok)
+
+    def filer(self, tok: Token) -> Speaker | None:
+        """'the complaint' after 'X sued Y' (or 'Y was sued by X', 'X filed for bankruptcy'): the
+        named party of the nearest filing, whose papers they are; None when it names no one."""
+        if noun_base(tok.lower_) not in _FILINGS or not definite(tok):
+            return None
+        for sent in sents_back(tok, 3):
+            for t in reversed(sent):
+                if t.i >= tok.i or t.pos_ != "VERB" or t.lower_ not in _FILING_VERBS:
+                    continue
+                passive = any(c.dep_ == "nsubjpass" for c in t.children)
+                who = _agent(t) if passive else next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if who is None or self.quoted[who.i] or self.names.by_token.get(who.i) is None:
+                    return None  # no guess further back
+                spk = self.names.resolve_phrase(who, "description")
+                return spk.but(how="owner") if spk is not None else None
         return None
 
     def issuer(self, t: Token, unnamed: bool = False) -> Speaker | None:
@@ -63,8 +91,8 @@ class DocumentSources(SpeakerTurns):
         owners += [c for c in t.children if c.dep_ in ("poss", "compound")]
         # "a complaint filed by X", "a report released by X": the agent of its participle, when
         # that tells who made it ("an email seen by this newspaper" is not the paper's)
-        made = [c for c in t.children if c.dep_ == "acl" and (c.lower_ in ISSUING_VERBS or c.lemma_ in _MAKING)]
-        owners += [p for c in made for a in c.children if a.dep_ == "agent" for p in a.children]
+        made = [c for c in t.children if c.dep_ == "acl" and (c.lower_ in ISSUING_VERBS or c.lower_ in _MAKING)]
+        owners += [p for p in map(_agent, made) if p is not None]
         for o in owners:
             if self.quoted[o.i]:
                 continue

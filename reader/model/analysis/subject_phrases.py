@@ -309,39 +309,8 @@ class SubjectPhrases(ArticleNames):
                     break  # "a statement from the two agencies": nobody named, the document speaks
                 if spk is not None:
                     return spk.but(how="owner")
-        author = self.document_author(tok, cue)
-        if author is not None:
-            return author.but(how="owner")
         spk = self.as_written(tok, cue)
         return spk.but(kind="DOC")
-
-    def document_author(self, tok: Token, cue: str) -> Speaker | None:
-        """Who a document the text does not credit in its own phrase stands for: 'the study, led by
-        Dr X', 'a report written by X' -> X; 'the complaint' (a lawsuit's papers) after 'X sued Y'
-        -> X, the party that filed it. None when the text does not say (it speaks as written)."""
-        for c in tok.children:  # "led by X", "written by X", "conducted by X"
-            if c.dep_ == "acl" and c.lower_ in _AUTHORING_VERBS:  # (no lemmatizer runs: word forms)
-                agent = next((a for a in c.children if a.dep_ == "agent"), None)
-                who = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
-                if who is not None and not self.quoted[who.i]:
-                    spk = self.resolve_phrase(who, cue)
-                    if spk is not None and spk.how != "as-written":
-                        return spk
-        if noun_base(tok.lower_) not in _FILINGS or not definite(tok):
-            return None
-        for sent in sents_back(tok, 3):  # the nearest "X sued Y" / "Y was sued by X" / "X filed a suit"
-            for t in reversed(sent):
-                if t.i >= tok.i or t.pos_ != "VERB" or t.lower_ not in _FILING_VERBS:
-                    continue
-                if any(c.dep_ == "nsubjpass" for c in t.children):
-                    agent = next((a for a in t.children if a.dep_ == "agent"), None)
-                    who = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
-                else:
-                    who = next((c for c in t.children if c.dep_ == "nsubj"), None)
-                if who is None or self.quoted[who.i] or self.by_token.get(who.i) is None:
-                    return None  # the nearest filing names no one: no guess further back
-                return self.resolve_phrase(who, cue)
-        return None
 
     def earlier_mention(self, tok: Token) -> Token | None:
         """'a joint statement from ...' for a later 'the joint statement': the nearest earlier mention
@@ -451,11 +420,6 @@ def _joined_to_next_word(tok: Token) -> bool:
         and doc[tok.i + 2].is_alpha
         and doc[tok.i + 2].is_lower
     )
-
-
-_AUTHORING_VERBS = frozenset("led written authored conducted commissioned prepared drafted compiled produced".split())
-_FILINGS = frozenset("complaint lawsuit suit petition filing claim writ".split())
-_FILING_VERBS = frozenset("sue sues sued suing filed lodged brought launched".split())
 
 
 def _agent_noun(tok: Token) -> bool:
