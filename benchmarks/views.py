@@ -373,7 +373,8 @@ def run(label: str, data: Path, timeout: float, views: str = ",".join(VIEWS), ga
             [sys.executable, str(driver), str(timeout), views, str(gap), *paths],
             capture_output=True,
             text=True,
-            env=archive.env_for(cache),
+            # this checkout's code, not an installed copy of reader
+            env=dict(archive.env_for(cache), PYTHONPATH=str(ROOT)),
             cwd=ROOT,
             timeout=timeout * 60,
         )
