@@ -1699,3 +1699,14 @@ def test_the_head_of_a_body_not_named_is_not_the_article_s_main_person(nlp):
     )
     got = said(nlp, text)["Cut the red tape and we'll build tomorrow"]
     assert got != "Dana Reyes" and got in (None, "The head of the builders' association")
+
+
+def test_a_titled_name_parsed_as_a_noun_with_a_clause_speaks_not_its_title(nlp):
+    # "Ms. X, the candidate, opened by accusing ...": the parse makes the name the root and the
+    # participle its clause; the quote reached through "by accusing" is the name's, never "Ms."
+    text = (
+        "Forum\n\nCouncillor Rita Ostrander and Gil Pemba met in Halvern on Friday.\n\n"
+        "Ms. Ostrander, the challenger, opened by accusing her rival of having "
+        "\u201cemptied the rainy-day fund\u201d when he chaired the budget committee.\n"
+    )
+    assert said(nlp, text)["emptied the rainy-day fund"] == "Rita Ostrander"

@@ -207,8 +207,19 @@ class SpeechCues(QuoteLayout):
             obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
             if obj is not None and not self.quoted[obj.i]:
                 return obj
-        if depth < 3 and verb.dep_ in _BORROW and verb.head.i != verb.i:
-            return self.subject_of(verb.head, depth + 1)
+        head = verb.head
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ in ("VBD", "VBN")
+            and head.dep_ == "ROOT"
+            and head.pos_ in ("PROPN", "NOUN")
+            and not self.quoted[head.i]
+        ):
+            # "Mr. X, the nominee, opened by accusing ...": a sentence parsed as a noun with a
+            # clause and no main verb; the noun is the clause's subject (its title is not)
+            return head
+        if depth < 3 and verb.dep_ in _BORROW and head.i != verb.i:
+            return self.subject_of(head, depth + 1)
         return None
 
     def _inverted_object(self, verb: Token) -> Token | None:
