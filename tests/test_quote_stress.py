@@ -1710,3 +1710,33 @@ def test_a_titled_name_parsed_as_a_noun_with_a_clause_speaks_not_its_title(nlp):
         "\u201cemptied the rainy-day fund\u201d when he chaired the budget committee.\n"
     )
     assert said(nlp, text)["emptied the rainy-day fund"] == "Rita Ostrander"
+
+
+CAMPAIGN = (
+    "Feud\n\nSen. Rod Kallen escalated his feud with a veterans group on Saturday.\n\n"
+    "The Kallen campaign said in a statement that the senator \u201chonors every soldier\u201d "
+    "but would \u201cnot be silent when attacked.\u201d\n\n"
+    "Gov. Ada Dorsey stayed out of it. The Dorsey campaign did not deny the footage. In a statement, "
+    "it said the comments \u201cdo not reflect our views\u201d and that the aide was on leave.\n"
+)
+
+
+def test_a_body_named_after_a_person_speaks_as_that_body(nlp):
+    # "the Kallen campaign said": the campaign, not the senator it is named after; "it" after
+    # "the Dorsey campaign" is that campaign, not another body named earlier
+    got = said(nlp, CAMPAIGN)
+    assert got["honors every soldier"] == "The Kallen campaign"
+    assert got["not be silent when attacked"] == "The Kallen campaign"
+    assert got["do not reflect our views"] == "The Dorsey campaign"
+
+
+def test_the_exported_speaker_of_a_body_named_after_a_person_is_not_the_person(tmp_path):
+    from reader.model.corpus.corpus import Corpus
+    from reader.model.outputs.records import export_quotes_rows
+
+    (tmp_path / "a.txt").write_text(CAMPAIGN, encoding="utf-8")
+    corpus = Corpus.load([tmp_path])
+    corpus.analyse(cache=False)
+    (row,) = export_quotes_rows(corpus)
+    speakers = [q["speaker"] for q in row["quotes"]]
+    assert speakers == ["The Kallen campaign", "The Kallen campaign", "The Dorsey campaign"]

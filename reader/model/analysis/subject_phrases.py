@@ -111,7 +111,7 @@ class SubjectPhrases(ArticleNames):
                     return self.speaker(named[-1], cue, "role-name")
                 return self.speaker(cn, cue, "role-name")
         named = self.names_in_phrase(tok, verb)
-        if named:
+        if named and not self._names_a_body(tok, named):
             return self.speaker(named[-1], cue, "role-name")
         if any(c.lower_ == "whose" for c in tok.children):
             return None  # "X, whose office called it ...": "whose office" as written names nobody
@@ -145,6 +145,15 @@ class SubjectPhrases(ArticleNames):
         if agent:
             return None  # "the pacer": maybe a person; nobody, unless the text says who
         return self.as_written(tok, cue)
+
+    def _names_a_body(self, tok: Token, named: list[Name]) -> bool:
+        """'the Kallen campaign', 'the Ostrander administration', 'the Merle family': a body or
+        group noun whose only names are its modifiers is that body, not the person it is named
+        after (who is someone else than the campaign speaking for them)."""
+        lemma = noun_base(tok.lower_)
+        if tok.pos_ != "NOUN" or (lemma not in BODY_NOUNS and lemma not in COLLECTIVE_NOUNS):
+            return False
+        return all(self.doc[n.tok].head.i == tok.i and self.doc[n.tok].dep_ in ("compound", "nmod") for n in named)
 
     def described_person(self, tok: Token, verb: Token | None) -> Speaker | None:
         """The named person a description means ('the spokesman' -> the one brought in as such;
@@ -272,11 +281,15 @@ class SubjectPhrases(ArticleNames):
         return None
 
     def _owned_by_other(self, tok: Token, body: Name) -> bool:
-        """'Russia's foreign ministry', 'Apple's board': the body noun is owned by a named place,
-        people or body; that is not the body (the United Nations named before is not Russia's
+        """'Russia's foreign ministry', 'Apple's board', 'the Kallen campaign': the body noun is
+        owned by a named place, people, body or (named before it) person; that is not the body (the United Nations named before is not Russia's
         ministry, nor is Russia), and the phrase speaks as written. (Not a nationality before the
         noun: "the US daily" is described, not owned.)"""
         for c in tok.children:
+            if c.dep_ == "compound" and not self.quoted[c.i]:
+                n = self.by_token.get(c.i)
+                if n is not None and n.kind == "PERSON":
+                    return True  # "the Kallen campaign": that person's, not the body named before
             if c.dep_ != "poss" or self.quoted[c.i]:
                 continue
             n = self.by_token.get(c.i)
