@@ -1740,3 +1740,36 @@ def test_the_exported_speaker_of_a_body_named_after_a_person_is_not_the_person(t
     (row,) = export_quotes_rows(corpus)
     speakers = [q["speaker"] for q in row["quotes"]]
     assert speakers == ["The Kallen campaign", "The Kallen campaign", "The Dorsey campaign"]
+
+
+def test_a_description_right_after_a_named_subject_is_that_person_not_the_prominent_one(nlp):
+    # the article is mostly about Pell; "the Democratic nominee" in the sentence after one led by
+    # Ostrow is Ostrow (news writing's variation on the name just given), not the most-mentioned
+    text = (
+        "Rally\n\nGov. Dana Pell told a crowd in Marlow on Monday that her rival, Ruth Ostrow, would raise taxes. "
+        "\u201cShe will take your paycheck,\u201d Pell said. Pell also attacked her record on schools.\n\n"
+        "Pell's campaign later released an ad repeating the charge.\n\n"
+        "Ostrow spent the day in Fenwick and did not mention Pell by name. "
+        "\u201cSome people want to scare you,\u201d the Democratic nominee said. \u201cI want to level with you.\u201d\n"
+    )
+    got = said(nlp, text)
+    assert got["She will take your paycheck"] == "Dana Pell"
+    assert got["Some people want to scare you"] == "Ruth Ostrow"
+    assert got["I want to level with you"] == "Ruth Ostrow"
+
+
+@pytest.mark.parametrize(
+    "first, before",
+    [
+        # the governor just mentioned, unnamed
+        ("Ruth Ostrow, a state senator,", "Ostrow met the governor in Fenwick on Monday."),
+        # the text gives Ostrow the role with another party
+        ("Ruth Ostrow, the Republican governor,", "Ostrow met voters in Fenwick on Monday."),
+    ],
+)
+def test_a_description_after_a_named_subject_that_means_someone_else_is_not_that_subject(nlp, first, before):
+    text = (
+        f"Visit\n\n{first} has toured the district all week.\n\n"
+        f"{before} \u201cIt was a productive day,\u201d the Democratic governor said.\n"
+    )
+    assert said(nlp, text)["It was a productive day"] != "Ruth Ostrow"

@@ -162,12 +162,58 @@ class SubjectPhrases(ArticleNames):
         if role is not None:
             return self.speaker(role, "description", "description")
         spoken_to = self._spoken_to(verb)
+        topic = self.topic_before(tok) if definite(tok) and not self._someone_elses(tok) else None
+        if topic is not None and spoken_to is not None and self.full(topic).key not in spoken_to:
+            # ("X asked for a delay. '...,' the judge told him": him is X, the judge another)
+            return self.speaker(topic, "description", "description")
         if definite(tok) and not self._someone_elses(tok) and spoken_to is not None:
             # "the retired general", "Obama's former strategist": the person the article is about
             who = self.prominent_person(tok, spoken_to)
-            if who is not None and not self.unnamed_referent(tok, who):
+            if who is not None and not self.unnamed_referent(tok, who) and not self.other_role(tok, who):
                 return self.speaker(who, "description", "prominent")
         return None
+
+    def topic_before(self, tok: Token) -> Name | None:
+        """'X, campaigning in Y, did not mention Z by name. "...," the Democratic nominee said':
+        a definite description in the sentence right after one whose main subject is a named
+        person, in the same paragraph, with nobody else named outside quotes in its own sentence
+        before it, is that person (news writing's variation on the name just given)."""
+        sents = list(sents_back(tok, 2))
+        if len(sents) < 2:
+            return None
+        own, prev = sents
+        if any(
+            n.kind == "PERSON" and not self.quoted[n.tok] for n in self._names_in(own.start_char, tok.left_edge.idx)
+        ):
+            return None
+        subjects = [
+            n
+            for n in self._names_in(prev.start_char, prev.end_char)
+            if n.subject == 2
+            and n.kind == "PERSON"
+            and not self.quoted[n.tok]
+            and "\n\n" not in self.doc.text[n.start : tok.idx]
+        ]
+        if len({self.full(n).key for n in subjects}) != 1:
+            return None
+        topic = subjects[0]
+        lemma = noun_base(tok.lower_)
+        if any(
+            noun_base(t.lower_) == lemma and t.i != tok.i and not self.quoted[t.i]
+            for t in [*prev, *self.doc[own.start : tok.i]]
+        ):
+            return None  # "X met the governor. '...,' the governor said": the one just mentioned
+        return None if self.other_role(tok, topic) else topic
+
+    def other_role(self, tok: Token, who: Name) -> bool:
+        """'X, the Republican nominee, ...' then 'the Democratic nominee said': the text gives `who`
+        the description's role with other modifiers, so the description means someone else."""
+        lemma = noun_base(tok.lower_)
+        roles = self.roles(who) | self.roles(self.full(who))
+        # (only a capitalised qualifier, a party, nation or state, can be another's: not "the
+        # 63-year-old senator", "the former senator")
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()}
+        return lemma in {noun_base(r) for r in roles} and bool(mods) and not mods & roles
 
     def _spoken_to(self, verb: Token | None) -> set[tuple[str, ...]] | None:
         """Whom the speech verb's object names ("the mayor warned Jane Roe": Roe's key), never the
@@ -197,6 +243,10 @@ class SubjectPhrases(ArticleNames):
             after = self.doc[t.i + 1 : t.i + 4]
             if any(a.ent_type_ == "PERSON" for a in after):
                 return False  # "a man, Tom Hale," / "a pilot named Tom Hale": named there
+            if t.dep_ in ("dobj", "pobj", "dative") and any(
+                n.subject and self.full(n).key == who.key for n in self._names_in(t.sent.start_char, t.idx)
+            ):
+                return True  # "Roe met the governor. '...,' the governor said": not Roe
             for b in reversed(self.doc[max(0, t.i - 8) : t.i]):
                 if b.lower_ in ("a", "an"):
                     return True
