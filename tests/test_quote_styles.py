@@ -508,3 +508,18 @@ def test_a_quoted_name_of_what_was_launched_is_no_quotation(nlp, launch):
     fa = analyse_text(text, nlp)
     assert [q.text for q in fa.quotes] == ["overdue"]
     assert [q.speaker for q in fa.quotes] == ["Mia Sorel"]
+
+
+def test_a_relative_named_in_full_only_where_the_model_missed_it_is_not_the_tagged_one(nlp):
+    # the model tags "Warren Prentiss" but leaves "Caleb" out of "Caleb Prentiss": the surname
+    # after an untagged given name is another member of the family, not the one tagged
+    text = (
+        "A family feud\n\nThe first time Caleb Hartwell ran for office, his brother helped him. "
+        "This time his brother, Warren Hartwell, is running ads against him.\n\n"
+        "\u201cHe took what wasn't his,\u201d Warren Hartwell says in one ad.\n\n"
+        "Caleb Hartwell calls the ad \u201csad.\u201d \u201cI love my brother,\u201d he said on Thursday.\n"
+    )
+    got = said(nlp, text)
+    assert got["He took what wasn't his"] == "Warren Hartwell"
+    assert got["sad"] == "Caleb Hartwell"
+    assert got["I love my brother"] == "Caleb Hartwell"
