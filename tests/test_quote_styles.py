@@ -523,3 +523,27 @@ def test_a_relative_named_in_full_only_where_the_model_missed_it_is_not_the_tagg
     assert got["He took what wasn't his"] == "Warren Hartwell"
     assert got["sad"] == "Caleb Hartwell"
     assert got["I love my brother"] == "Caleb Hartwell"
+
+
+@pytest.mark.parametrize("tag", ["(D-Vt.)", "(R-Ala.)", "(Ret.)"])
+def test_a_bracketed_tag_ending_in_a_dot_does_not_end_the_attribution(nlp, tag):
+    # "Sen. Jo Pike (D-Vt.) told ...": the dot before the bracket is an abbreviation's, so a
+    # short quote before it still reaches its verb, and the quote after it the same speaker
+    text = (
+        "Drug prices\n\nDemocrats in the chamber were pleased.\n\n"
+        f"\u201cAbout time,\u201d Sen. Jo Pikeworth {tag} told reporters. \u201cWe have waited long enough.\u201d\n"
+    )
+    got = said(nlp, text)
+    assert got.get("About time") == "Jo Pikeworth"
+    assert got.get("We have waited long enough") == "Jo Pikeworth"
+
+
+def test_a_bracketed_party_tag_after_a_name_in_a_for_phrase_is_no_speaker(nlp):
+    # "a spokesman for Chairman Jo Pikeworth (R-Iowa)": neither the chairman nor the tag speaks
+    text = (
+        "Drug prices\n\nThe White House is weighing executive action.\n\n"
+        "A spokesman for Senate Finance Committee Chairman Jo Pikeworth (R-Iowa) said the senator had "
+        "not seen the memo but warned that such action \u201cwould invite immediate litigation.\u201d\n"
+    )
+    got = said(nlp, text)["would invite immediate litigation"]
+    assert got is None or "spokesman" in got

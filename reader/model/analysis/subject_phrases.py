@@ -69,8 +69,10 @@ class SubjectPhrases(ArticleNames):
                 and head.head.lower_ in ("for", "to")
             ):
                 continue  # "a spokesman for John Doe", "an adviser to Senator John Doe"
-            if prev is not None and prev.text == "(" and out:
-                continue  # "Jane Roe (D-Ohio)": a tag in brackets qualifies the name before it
+            if prev is not None and prev.text == "(" and (out or self.by_token.get(n.first_tok - 2) is not None):
+                # "Jane Roe (D-Ohio)": a tag in brackets qualifies the name before it, kept or not
+                # ("a spokesman for Sen. Jane Roe (D-Ohio)" is not the tag's)
+                continue
             if (
                 prev is not None
                 and prev.pos_ == "PROPN"
