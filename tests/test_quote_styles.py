@@ -547,3 +547,24 @@ def test_a_bracketed_party_tag_after_a_name_in_a_for_phrase_is_no_speaker(nlp):
     )
     got = said(nlp, text)["would invite immediate litigation"]
     assert got is None or "spokesman" in got
+
+
+def test_a_short_question_with_its_attribution_after_it_is_a_quote(nlp):
+    # a hearing's exchange: '"How many?" Mr. X asked.' is X's question, however short
+    text = (
+        "Hearing\n\nSenator Paul Ferrow asked the secretary whether she had visited the bases.\n\n"
+        "\u201cNot all of them,\u201d the secretary, Ana Okafo, replied.\n\n"
+        "\u201cHow many?\u201d Mr. Ferrow asked.\n\n"
+        "\u201cThree,\u201d Ms. Okafo said.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("How many?") == "Paul Ferrow"
+    assert got.get("Three") == "Ana Okafo"
+
+
+def test_a_quoted_name_inside_the_writer_s_sentence_stays_a_term(nlp):
+    text = (
+        "Airline\n\nThe carrier's new scheme, dubbed \u201cFly Green,\u201d the company said, lets "
+        "passengers pay to offset their flights.\n"
+    )
+    assert "Fly Green" not in said(nlp, text)
