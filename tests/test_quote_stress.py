@@ -1773,3 +1773,22 @@ def test_a_description_after_a_named_subject_that_means_someone_else_is_not_that
         f"{before} \u201cIt was a productive day,\u201d the Democratic governor said.\n"
     )
     assert said(nlp, text)["It was a productive day"] != "Ruth Ostrow"
+
+
+@pytest.mark.parametrize(
+    "intro, expect_main",
+    [
+        # the column's main person holds another title: the owned role is someone of the owner's
+        ("Their leader, Rep. Dale Ormsby of Ohio, likes to talk about waste.", False),
+        # named with no role at all: the owned role may well be the article's main person
+        ("Dale Ormsby likes to talk about waste.", True),
+    ],
+)
+def test_a_role_owned_by_a_named_person_is_not_a_main_person_with_another_title(nlp, intro, expect_main):
+    text = (
+        f"Column\n\n{intro} Ormsby said it again on Sunday. Ormsby has said it for years.\n\n"
+        "None of this is new. Ronald Reagan's budget director once said that "
+        "\u201cthe deficit is the one thing everybody is against.\u201d\n"
+    )
+    got = said(nlp, text)["the deficit is the one thing everybody is against"]
+    assert (got == "Dale Ormsby") is expect_main

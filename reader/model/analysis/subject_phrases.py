@@ -19,6 +19,7 @@ from reader.model.analysis.speech_words import (
     DOCUMENT_NOUNS,
     PERSONAL_PRONOUNS,
     ROLE_SYNONYMS,
+    TITLE_WORDS,
     is_person_noun,
     noun_base,
 )
@@ -171,7 +172,12 @@ class SubjectPhrases(ArticleNames):
         if definite(tok) and not self._someone_elses(tok) and spoken_to is not None:
             # "the retired general", "Obama's former strategist": the person the article is about
             who = self.prominent_person(tok, spoken_to)
-            if who is not None and not self.unnamed_referent(tok, who) and not self.other_role(tok, who):
+            if (
+                who is not None
+                and not self.unnamed_referent(tok, who)
+                and not self.other_role(tok, who)
+                and not self.titled_otherwise(tok, who)
+            ):
                 return self.speaker(who, "description", "prominent")
         return None
 
@@ -206,6 +212,17 @@ class SubjectPhrases(ArticleNames):
         ):
             return None  # "X met the governor. '...,' the governor said": the one just mentioned
         return None if self.other_role(tok, topic) else topic
+
+    def titled_otherwise(self, tok: Token, who: Name) -> bool:
+        """'Ronald Reagan's budget director once said' in a column about Rep. X: a role owned by a
+        named person is someone of theirs; the article's main person is only meant when the text
+        gives them no role, or this one ("Obama's former strategist" for an Axelrod named bare)."""
+        if not any(c.dep_ == "poss" and c.i in self.by_token for c in tok.children):
+            return False
+        roles = self.roles(who) | self.roles(self.full(who))
+        held = {r for r in roles if r in TITLE_WORDS or r + "." in TITLE_WORDS or is_person_noun(r)}
+        head = noun_base(tok.lower_)
+        return bool(held) and not (held & (ROLE_SYNONYMS.get(head, set()) | {head, tok.lower_}))
 
     def other_role(self, tok: Token, who: Name) -> bool:
         """'X, the Republican nominee, ...' then 'the Democratic nominee said': the text gives `who`
