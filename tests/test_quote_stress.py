@@ -1787,6 +1787,7 @@ def test_a_description_after_a_named_subject_that_means_someone_else_is_not_that
 def test_a_role_owned_by_a_named_person_is_not_a_main_person_with_another_title(nlp, intro, expect_main):
     text = (
         f"Column\n\n{intro} Ormsby said it again on Sunday. Ormsby has said it for years.\n\n"
+        "Budget experts were unimpressed. They have heard it all before.\n\n"
         "None of this is new. Ronald Reagan's budget director once said that "
         "\u201cthe deficit is the one thing everybody is against.\u201d\n"
     )

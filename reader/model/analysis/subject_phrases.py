@@ -216,9 +216,13 @@ class SubjectPhrases(ArticleNames):
     def titled_otherwise(self, tok: Token, who: Name) -> bool:
         """'Ronald Reagan's budget director once said' in a column about Rep. X: a role owned by a
         named person is someone of theirs; the article's main person is only meant when the text
-        gives them no role, or this one ("Obama's former strategist" for an Axelrod named bare)."""
+        gives them no role, or this one ("Obama's former strategist" for an Axelrod named bare),
+        or makes them the main subject just before."""
         if not any(c.dep_ == "poss" and c.i in self.by_token for c in tok.children):
             return False
+        lo = min(s.start_char for s in sents_back(tok, 3))
+        if any(n.subject == 2 and self.full(n).key == who.key for n in self._names_in(lo, tok.left_edge.idx)):
+            return False  # the main subject just before ("X urged Y ... 'Z,' W's former aide said")
         roles = self.roles(who) | self.roles(self.full(who))
         held = {r for r in roles if r in TITLE_WORDS or r + "." in TITLE_WORDS or is_person_noun(r)}
         head = noun_base(tok.lower_)
