@@ -1793,3 +1793,16 @@ def test_a_role_owned_by_a_named_person_is_not_a_main_person_with_another_title(
     )
     got = said(nlp, text)["the deficit is the one thing everybody is against"]
     assert (got == "Dale Ormsby") is expect_main
+
+
+@pytest.mark.parametrize("verb", ["used to tell her", "liked to say"])
+def test_words_recalled_as_someone_else_s_are_theirs_not_the_recaller_s(nlp, verb):
+    # "She said her late father used to tell her, '...'": the father's words, recalled by her
+    text = (
+        "Voters\n\n\u201cI don't know what I'm doing this year,\u201d said Edna Marsh, 70, a retired nurse. "
+        f"She said her late father {verb}, \u201cVote for the one who shows up,\u201d and that she still "
+        "thinks about it.\n"
+    )
+    got = said(nlp, text)
+    assert got["I don't know what I'm doing this year"] == "Edna Marsh"
+    assert got["Vote for the one who shows up"] == "her late father"
