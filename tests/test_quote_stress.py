@@ -1806,3 +1806,22 @@ def test_words_recalled_as_someone_else_s_are_theirs_not_the_recaller_s(nlp, ver
     got = said(nlp, text)
     assert got["I don't know what I'm doing this year"] == "Edna Marsh"
     assert got["Vote for the one who shows up"] == "her late father"
+
+
+@pytest.mark.parametrize(
+    "intro, expect",
+    [
+        ("The Harbor Sentinel, a daily newspaper, on Monday called the plan", "Harbor Sentinel"),
+        ("Researchers at Kell University on Monday published a study of the plan, calling it", None),
+    ],
+)
+def test_the_paper_after_a_newspaper_is_that_newspaper_not_a_document(nlp, intro, expect):
+    text = (
+        f"Border plan\n\n{intro} \u201ccruel and costly.\u201d\n\n"
+        "In a long piece, the paper argued that the plan would \u201cturn the border into a fortress.\u201d\n"
+    )
+    got = said(nlp, text)["turn the border into a fortress"]
+    if expect is None:
+        assert got != "Harbor Sentinel"
+    else:
+        assert got == expect

@@ -119,6 +119,8 @@ class SubjectPhrases(ArticleNames):
         if any(c.lower_ == "whose" for c in tok.children):
             return None  # "X, whose office called it ...": "whose office" as written names nobody
         lemma = noun_base(tok.lower_)
+        if lemma == "paper" and definite(tok) and self._newspaper_before(tok):
+            lemma = "newspaper"  # "the same newspaper ... the paper argued": the newspaper, no study
         if lemma in DOCUMENT_NOUNS:
             return self.resolve_document(tok, cue)
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not is_role_word(tok):
@@ -148,6 +150,13 @@ class SubjectPhrases(ArticleNames):
         if agent:
             return None  # "the pacer": maybe a person; nobody, unless the text says who
         return self.as_written(tok, cue)
+
+    def _newspaper_before(self, tok: Token) -> bool:
+        """The article has called something a newspaper before `tok` (outside quotes)."""
+        return any(
+            t.lower_ in ("newspaper", "newspapers", "daily", "tabloid", "broadsheet") and not self.quoted[t.i]
+            for t in self.doc[: tok.i]
+        )
 
     def _names_a_body(self, tok: Token, named: list[Name]) -> bool:
         """'the Kallen campaign', 'the Ostrander administration', 'the Merle family': a body or
