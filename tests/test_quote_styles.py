@@ -568,3 +568,28 @@ def test_a_quoted_name_inside_the_writer_s_sentence_stays_a_term(nlp):
         "passengers pay to offset their flights.\n"
     )
     assert "Fly Green" not in said(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, quoted, is_quote",
+    [
+        # a title cue used as a verb: what the list was meant to show is the director's words
+        (
+            "Fact check\n\nThe group's director, Gil Marten, told us the list was meant to show "
+            "\u201cthe general direction of revenue,\u201d not to be used in ads.\n",
+            "the general direction of revenue",
+            True,
+        ),
+        # the noun still names a title
+        (
+            "Television\n\nThe director, Gil Marten, said the show \u201cHarbour Lights\u201d would return in May.\n",
+            "Harbour Lights",
+            False,
+        ),
+    ],
+)
+def test_a_title_cue_used_as_a_verb_names_nothing(nlp, text, quoted, is_quote):
+    got = said(nlp, text)
+    assert (quoted in got) is is_quote
+    if is_quote:
+        assert got[quoted] == "Gil Marten"
