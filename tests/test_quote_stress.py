@@ -1825,3 +1825,27 @@ def test_the_paper_after_a_newspaper_is_that_newspaper_not_a_document(nlp, intro
         assert got != "Harbor Sentinel"
     else:
         assert got == expect
+
+
+COUPLE = (
+    "Feud\n\nThe senator attacked a military family late on Saturday.\n\n"
+    "Omar and Ruth Vellacott, whose son, Cpl. Daniel Vellacott, was killed in 2011, spoke at the "
+    "convention last month. Mr. Vellacott said then that the senator had \u201csacrificed nothing.\u201d\n"
+)
+
+
+def test_a_surname_shared_by_a_couple_named_together_is_not_settled_as_the_son(nlp):
+    # "Omar and Ruth Vellacott": Omar is a Vellacott too, so "Mr. Vellacott" is Omar or the son
+    got = said(nlp, COUPLE)["sacrificed nothing"]
+    assert got != "Daniel Vellacott"
+
+
+def test_the_exported_speaker_of_a_surname_shared_by_a_couple_is_not_the_son(tmp_path):
+    from reader.model.corpus.corpus import Corpus
+    from reader.model.outputs.records import export_quotes_rows
+
+    (tmp_path / "a.txt").write_text(COUPLE, encoding="utf-8")
+    corpus = Corpus.load([tmp_path])
+    corpus.analyse(cache=False)
+    (row,) = export_quotes_rows(corpus)
+    assert [q["speaker"] for q in row["quotes"]] != ["Daniel Vellacott"]

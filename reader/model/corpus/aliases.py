@@ -81,12 +81,16 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
             full_names[words[-1]].add(m.name)
 
     _merge_spelling_variants(groups, mentions, full_names)
+    implied = {f: _shared_surnames(docs[f][1], ms) for f, ms in by_file.items()}
+    for names in implied.values():
+        for name in names:
+            full_names[name.split()[-1]].add(name)
     # the honorific gender written before each one-word person name ("Mr. X" m), per article
     persons: dict[int, set[str]] = {}
     honorific: dict[tuple[int, int, int], str | None] = {}
     written: dict[int, dict[str, set[str | None]]] = {}
     for f, ms in by_file.items():
-        persons[f] = {m.name for m in ms if m.kind == "PERSON" and len(m.name.split()) >= 2}
+        persons[f] = {m.name for m in ms if m.kind == "PERSON" and len(m.name.split()) >= 2} | implied[f]
         written[f] = defaultdict(set)
         for m in ms:
             if m.kind == "PERSON" and " " not in m.name:
@@ -112,6 +116,19 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
     # after hints and acronyms, so that 'U.N. X' and 'United Nations X' are known to share a parent
     _merge_parent_prefixed(groups, mentions)
     return _entities(groups, mentions, node_of)
+
+
+def _shared_surnames(src: str, ms: list) -> set[str]:
+    """'Khalid and Ruth Baker': the full name a given name joined by "and" to a two-word name
+    implies ('Khalid Baker'), another person of that surname in the article, so that a later
+    'Mr. Baker' is not settled as the only other Baker of his gender."""
+    out = set()
+    people = sorted((m for m in ms if m.kind == "PERSON"), key=lambda m: m.start)
+    for a, b in zip(people, people[1:]):
+        first, full = a.name.split(), b.name.split()
+        if len(first) == 1 and len(full) == 2 and src[a.end : b.start] in (" and ", " & ") and first[0] != full[1]:
+            out.add(f"{first[0]} {full[1]}")
+    return out
 
 
 # --- spelling variants ---------------------------------------------------------------------------
