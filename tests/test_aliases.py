@@ -460,6 +460,31 @@ def test_name_after_its_parent_body_joins_the_longer_name_when_one_body_is_meant
     assert ids[(3, "Polar Union Wage Board")] != ids[(3, "Arctic Forum Wage Board")]
 
 
+def test_two_families_with_near_surnames_stay_apart():
+    # "Hollet"/"Hollit" are one letter apart, but each is written in full with another given name
+    docs = corpus(
+        ("Maren Hollet runs the bakery. Hollet said sales rose.", [("Maren Hollet", "PERSON"), ("Hollet", "PERSON")]),
+        ("Senator Judd Hollit spoke. Hollit voted no.", [("Judd Hollit", "PERSON"), ("Hollit", "PERSON")]),
+        ("Dmitry Kozlovsky arrived. Kozlovsky waved.", [("Dmitry Kozlovsky", "PERSON"), ("Kozlovsky", "PERSON")]),
+        ("Kozlovskiy left early.", [("Kozlovskiy", "PERSON")]),
+    )
+    ids = ids_by_text(docs, aliases.build_entities(docs))
+    assert ids[(0, "Hollet")] == ids[(0, "Maren Hollet")]
+    assert ids[(1, "Hollit")] == ids[(1, "Judd Hollit")]
+    assert ids[(0, "Maren Hollet")] != ids[(1, "Judd Hollit")]
+    # a spelling of a surname whose other form has no full name of its own still joins it
+    assert ids[(3, "Kozlovskiy")] == ids[(2, "Dmitry Kozlovsky")]
+
+
+def test_a_person_s_initials_are_no_expansion_of_an_organisation_acronym():
+    docs = corpus(
+        ("BRUSSELS (TP) - The talks resumed.", [("TP", "ORG")]),
+        ("Tilda Pemberton said the talks had stalled.", [("Tilda Pemberton", "PERSON")]),
+    )
+    ids = ids_by_text(docs, aliases.build_entities(docs))
+    assert ids[(0, "TP")] != ids[(1, "Tilda Pemberton")]
+
+
 def test_acronym_expansion_in_another_article():
     docs = corpus(
         (

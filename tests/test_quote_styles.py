@@ -508,3 +508,88 @@ def test_a_quoted_name_of_what_was_launched_is_no_quotation(nlp, launch):
     fa = analyse_text(text, nlp)
     assert [q.text for q in fa.quotes] == ["overdue"]
     assert [q.speaker for q in fa.quotes] == ["Mia Sorel"]
+
+
+def test_a_relative_named_in_full_only_where_the_model_missed_it_is_not_the_tagged_one(nlp):
+    # the model tags "Warren Prentiss" but leaves "Caleb" out of "Caleb Prentiss": the surname
+    # after an untagged given name is another member of the family, not the one tagged
+    text = (
+        "A family feud\n\nThe first time Caleb Hartwell ran for office, his brother helped him. "
+        "This time his brother, Warren Hartwell, is running ads against him.\n\n"
+        "\u201cHe took what wasn't his,\u201d Warren Hartwell says in one ad.\n\n"
+        "Caleb Hartwell calls the ad \u201csad.\u201d \u201cI love my brother,\u201d he said on Thursday.\n"
+    )
+    got = said(nlp, text)
+    assert got["He took what wasn't his"] == "Warren Hartwell"
+    assert got["sad"] == "Caleb Hartwell"
+    assert got["I love my brother"] == "Caleb Hartwell"
+
+
+@pytest.mark.parametrize("tag", ["(D-Vt.)", "(R-Ala.)", "(Ret.)"])
+def test_a_bracketed_tag_ending_in_a_dot_does_not_end_the_attribution(nlp, tag):
+    # "Sen. Jo Pike (D-Vt.) told ...": the dot before the bracket is an abbreviation's, so a
+    # short quote before it still reaches its verb, and the quote after it the same speaker
+    text = (
+        "Drug prices\n\nDemocrats in the chamber were pleased.\n\n"
+        f"\u201cAbout time,\u201d Sen. Jo Pikeworth {tag} told reporters. \u201cWe have waited long enough.\u201d\n"
+    )
+    got = said(nlp, text)
+    assert got.get("About time") == "Jo Pikeworth"
+    assert got.get("We have waited long enough") == "Jo Pikeworth"
+
+
+def test_a_bracketed_party_tag_after_a_name_in_a_for_phrase_is_no_speaker(nlp):
+    # "a spokesman for Chairman Jo Pikeworth (R-Iowa)": neither the chairman nor the tag speaks
+    text = (
+        "Drug prices\n\nThe White House is weighing executive action.\n\n"
+        "A spokesman for Senate Finance Committee Chairman Jo Pikeworth (R-Iowa) said the senator had "
+        "not seen the memo but warned that such action \u201cwould invite immediate litigation.\u201d\n"
+    )
+    got = said(nlp, text)["would invite immediate litigation"]
+    assert got is None or "spokesman" in got
+
+
+def test_a_short_question_with_its_attribution_after_it_is_a_quote(nlp):
+    # a hearing's exchange: '"How many?" Mr. X asked.' is X's question, however short
+    text = (
+        "Hearing\n\nSenator Paul Ferrow asked the secretary whether she had visited the bases.\n\n"
+        "\u201cNot all of them,\u201d the secretary, Ana Okafo, replied.\n\n"
+        "\u201cHow many?\u201d Mr. Ferrow asked.\n\n"
+        "\u201cThree,\u201d Ms. Okafo said.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("How many?") == "Paul Ferrow"
+    assert got.get("Three") == "Ana Okafo"
+
+
+def test_a_quoted_name_inside_the_writer_s_sentence_stays_a_term(nlp):
+    text = (
+        "Airline\n\nThe carrier's new scheme, dubbed \u201cFly Green,\u201d the company said, lets "
+        "passengers pay to offset their flights.\n"
+    )
+    assert "Fly Green" not in said(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, quoted, is_quote",
+    [
+        # a title cue used as a verb: what the list was meant to show is the director's words
+        (
+            "Fact check\n\nThe group's director, Gil Marten, told us the list was meant to show "
+            "\u201cthe general direction of revenue,\u201d not to be used in ads.\n",
+            "the general direction of revenue",
+            True,
+        ),
+        # the noun still names a title
+        (
+            "Television\n\nThe director, Gil Marten, said the show \u201cHarbour Lights\u201d would return in May.\n",
+            "Harbour Lights",
+            False,
+        ),
+    ],
+)
+def test_a_title_cue_used_as_a_verb_names_nothing(nlp, text, quoted, is_quote):
+    got = said(nlp, text)
+    assert (quoted in got) is is_quote
+    if is_quote:
+        assert got[quoted] == "Gil Marten"

@@ -139,11 +139,24 @@ class ArticleNames:
                 person = t.ent_type_ in ("", "PERSON") and not any(w.lower_ in ("the", "a", "an") for w in before)
                 self._add(span, "PERSON" if person else "ORG")  # "the Coast Guild": a body
         self.names.sort(key=lambda n: n.start)
+        self._shared_surnames()
         self._short_bodies()
         self.gender: dict[tuple[str, ...], str] = {}
         self._full: dict[int, Name] = {}
         self._written: dict[tuple[str, ...], set[str]] | None = None
         self._learn_gender()
+
+    def _shared_surnames(self) -> None:
+        """'Khalid and Ruth Baker': a given name joined by "and" to a full name shares its surname
+        (a couple, siblings), so a later "Mr. Baker" may be either that person or another Baker."""
+        text = self.doc.text
+        for a, b in zip(self.names, self.names[1:]):
+            if a.kind != "PERSON" or b.kind != "PERSON" or len(a.words) != 1 or len(b.words) != 2:
+                continue
+            if text[a.end : b.start] not in (" and ", " & ") or a.words[0] == b.words[-1]:
+                continue
+            a.words = (a.words[0], b.words[-1])
+            a.key = name_key(list(a.words))
 
     def _short_bodies(self) -> None:
         """'Kestrel denied the claims' after 'Kestrel Systems': one word taken for a person that

@@ -194,7 +194,7 @@ class _Article(DocumentSources):
         for v in self.frame_verbs(q, toks, a, b):
             if verb is not None and v.i == verb.i:
                 continue
-            if not clause and not reports(v, toks):
+            if not clause and not reports(v, toks) and not self.trailing_attribution(q, v):
                 continue  # "as far as I can tell, it is 'free as in beer'": not what was told
             said = True
             spk = self.speaker_from_verb(v, "frame", a, b, q)
@@ -232,6 +232,25 @@ class _Article(DocumentSources):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
         return Attribution(None, True, None)
+
+    def trailing_attribution(self, q: RawQuote, verb: Token) -> bool:
+        """'"How many?" Mr. X asked.', '"About time," Sen. Jo Roe told reporters.': a quote standing
+        at the start of its sentence, its words closed by a comma, question or exclamation mark,
+        then at once the attribution: a short subject and the speech verb, or the verb and its
+        subject. However short, the words are the speaker's (the parse may make them a sentence
+        of their own, or hang them nowhere)."""
+        if q.close_mark is None or verb.idx <= q.close_mark:
+            return False
+        if self.text[q.start : q.end].rstrip("'\u2019 ")[-1:] not in (",", "?", "!"):
+            return False
+        lo, _ = self.para_of(q.open_mark)
+        before = self.text[lo : q.open_mark].rstrip()
+        if before and before[-1] not in '.?!:"\u201d':
+            return False  # inside the writer's sentence ("dubbed 'Fly Green,' the company said")
+        stretch = self.doc.char_span(q.close_mark + 1, verb.idx, alignment_mode="expand")
+        if stretch is None or len(stretch) > 8:
+            return False
+        return not any(t.pos_ in ("VERB", "AUX") or self.quoted[t.i] for t in stretch if t.i != verb.i)
 
     def judged_complement(self, q: RawQuote, toks: list[Token], a: int, b: int) -> Attribution | None:
         """A short quote that completes what a named person or body says, calls, rates, praises

@@ -37,6 +37,7 @@ from reader.model.analysis.nationalities import (
     country_names,
     demonym_words,
     is_group_word,
+    is_place_name,
 )
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -88,7 +89,7 @@ def apply(
         else:
             k = kinds.get(name, k)
         fixed.append((a, b, k))
-    return _recurrences(text, fixed, surnames, titled, blocked)
+    return _recurrences(text, fixed, surnames, titled, blocked, doc)
 
 
 def title_case_ranges(text: str) -> list[tuple[int, int]]:
@@ -243,9 +244,16 @@ def _listed_places(
 
 
 def _recurrences(
-    text: str, spans: list[Span], surnames: set[str], titled: list[tuple[int, int]], blocked: Sequence[tuple[int, int]]
+    text: str,
+    spans: list[Span],
+    surnames: set[str],
+    titled: list[tuple[int, int]],
+    blocked: Sequence[tuple[int, int]],
+    doc: Doc | None = None,
 ) -> list[Span]:
-    """Tag untagged recurrences of the article's names, then of country/nationality words."""
+    """Tag untagged recurrences of the article's names, then of country/nationality words. A
+    surname recurring after a given name the model left untagged ("Caleb Prentiss" in an article
+    that tagged only "Warren Prentiss") is tagged with it: another person of that family."""
     names: dict[str, str] = {n: "PERSON" for n in surnames}
     for a, b, k in spans:  # already consistent: majority kinds, surnames as persons
         names[text[a:b]] = k
@@ -273,6 +281,13 @@ def _recurrences(
                 continue
             kind = table[name]
             in_title = any(s <= a < e for s, e in titled)
+            if table is names and name in surnames and doc is not None and not in_title:
+                given = _given_name_before(doc, a, b)
+                if given is not None:
+                    if not any(taken[given:a]) and not any(stop[given:a]):
+                        out.append((given, b, "PERSON"))
+                        taken[given:b] = b"\x01" * (b - given)
+                    continue
             if not in_title and inside_longer_name(text, a, b, _TITLES, kind == "NORP"):
                 continue
             out.append((a, b, kind))
@@ -280,6 +295,34 @@ def _recurrences(
     out = [s for i, s in enumerate(out) if i not in gone]
     out.sort()
     return out
+
+
+def _given_name_before(doc: Doc, a: int, b: int) -> int | None:
+    """Where a given name compounded into the surname at [a, b) starts ('Caleb' in 'Caleb
+    Prentiss', at a sentence's start too): a proper noun the parse joins to the surname, that no
+    entity type, title, body or common capitalised word claims."""
+    sur = doc.char_span(a, b)
+    if sur is None or len(sur) != 1 or sur.start == 0:
+        return None
+    t = doc[sur.start - 1]
+    w = t.text
+    if (
+        t.pos_ == "PROPN"
+        and t.dep_ in ("compound", "flat")
+        and t.head.i == sur.start
+        and t.is_alpha
+        and w[:1].isupper()
+        and not w.isupper()
+        and t.ent_type_ in ("", "PERSON")
+        and t.whitespace_ == " "
+        and w not in _TITLES
+        and w not in ORG_HEADS
+        and w not in COMMON_CAPITALISED
+        and not is_group_word(w)
+        and not is_place_name(w)
+    ):
+        return t.idx
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -106,6 +106,10 @@ class QuoteLayout:
             return False
         if i + 1 < len(t) and not (t[i + 1].isspace() or t[i + 1] in _CLOSERS):
             return False
+        if t[i] == "." and t[i + 1 : i + 2] == ")":
+            k = t.rfind("(", max(0, i - 12), i)
+            if k >= 0 and not any(c.isspace() for c in t[k:i]):
+                return False  # a bracketed tag, "Sen. Jane Roe (D-Ore.) told ...", is no sentence
         if t[i] == ".":
             j = i
             while j > 0 and t[j - 1].isalpha() or (j > 0 and t[j - 1] == "."):

@@ -395,6 +395,10 @@ _NAMED_AFTER = frozenset("with of the a an about for from on in at by to as".spl
 _SENTENCE_END = re.compile(r"\n\n|(?<=[.!?])\s+")
 
 
+# Words after which a title cue is a verb: "meant to show 'X'", "will play 'X'", "they brand 'X'".
+_VERB_BEFORE = frozenset("to will would can could may might must should shall did does do they we i you".split())
+
+
 def names_something(text: str, q: RawQuote) -> bool:
     """True when the quoted words are a title, a nickname or a so-called term, not speech.
 
@@ -406,7 +410,12 @@ def names_something(text: str, q: RawQuote) -> bool:
         return False
     lead = _SENTENCE_END.split(text[max(0, q.open_mark - 60) : q.open_mark])[-1]  # this sentence only
     before = _WORD.findall(lead.lower())[-3:]
-    if before and before[-1].strip(".") in TITLE_CUES and not lead.rstrip().endswith((".", ";")):
+    if (
+        before
+        and before[-1].strip(".") in TITLE_CUES
+        and not lead.rstrip().endswith((".", ";"))
+        and not (len(before) >= 2 and before[-2] in _VERB_BEFORE)
+    ):
         return True  # "the documentary '13th'", "so-called 'X'", "his memoir, 'X'"
     if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):
         return True

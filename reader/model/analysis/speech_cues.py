@@ -207,8 +207,27 @@ class SpeechCues(QuoteLayout):
             obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
             if obj is not None and not self.quoted[obj.i]:
                 return obj
-        if depth < 3 and verb.dep_ in _BORROW and verb.head.i != verb.i:
-            return self.subject_of(verb.head, depth + 1)
+        head = verb.head
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ in ("VBD", "VBN")
+            and head.dep_ == "ROOT"
+            and head.pos_ in ("PROPN", "NOUN")
+            and not self.quoted[head.i]
+        ):
+            # "Mr. X, the nominee, opened by accusing ...": a sentence parsed as a noun with a
+            # clause and no main verb; the noun is the clause's subject (its title is not)
+            return head
+        if depth < 3 and verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
+            # "her husband used to tell her, '...'": the subject of the verb the infinitive
+            # completes says it (subject control), even when that verb is itself the clause
+            # someone else reports ("She said her husband used to tell her")
+            own = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and not self.quoted[c.i]]
+            if own and not any(c.dep_ == "dobj" and c.i < verb.i for c in head.children):
+                if self.para_of(own[0].idx) == self.para_of(verb.idx):
+                    return own[0]
+        if depth < 3 and verb.dep_ in _BORROW and head.i != verb.i:
+            return self.subject_of(head, depth + 1)
         return None
 
     def _inverted_object(self, verb: Token) -> Token | None:

@@ -19,6 +19,7 @@ from reader.model.analysis.speech_words import (
     DOCUMENT_NOUNS,
     PERSONAL_PRONOUNS,
     ROLE_SYNONYMS,
+    TITLE_WORDS,
     is_person_noun,
     noun_base,
 )
@@ -69,8 +70,10 @@ class SubjectPhrases(ArticleNames):
                 and head.head.lower_ in ("for", "to")
             ):
                 continue  # "a spokesman for John Doe", "an adviser to Senator John Doe"
-            if prev is not None and prev.text == "(" and out:
-                continue  # "Jane Roe (D-Ohio)": a tag in brackets qualifies the name before it
+            if prev is not None and prev.text == "(" and (out or self.by_token.get(n.first_tok - 2) is not None):
+                # "Jane Roe (D-Ohio)": a tag in brackets qualifies the name before it, kept or not
+                # ("a spokesman for Sen. Jane Roe (D-Ohio)" is not the tag's)
+                continue
             if (
                 prev is not None
                 and prev.pos_ == "PROPN"
@@ -111,11 +114,13 @@ class SubjectPhrases(ArticleNames):
                     return self.speaker(named[-1], cue, "role-name")
                 return self.speaker(cn, cue, "role-name")
         named = self.names_in_phrase(tok, verb)
-        if named:
+        if named and not self._names_a_body(tok, named):
             return self.speaker(named[-1], cue, "role-name")
         if any(c.lower_ == "whose" for c in tok.children):
             return None  # "X, whose office called it ...": "whose office" as written names nobody
         lemma = noun_base(tok.lower_)
+        if lemma == "paper" and definite(tok) and self._newspaper_before(tok):
+            lemma = "newspaper"  # "the same newspaper ... the paper argued": the newspaper, no study
         if lemma in DOCUMENT_NOUNS:
             return self.resolve_document(tok, cue)
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not is_role_word(tok):
@@ -146,6 +151,22 @@ class SubjectPhrases(ArticleNames):
             return None  # "the pacer": maybe a person; nobody, unless the text says who
         return self.as_written(tok, cue)
 
+    def _newspaper_before(self, tok: Token) -> bool:
+        """The article has called something a newspaper before `tok` (outside quotes)."""
+        return any(
+            t.lower_ in ("newspaper", "newspapers", "daily", "tabloid", "broadsheet") and not self.quoted[t.i]
+            for t in self.doc[: tok.i]
+        )
+
+    def _names_a_body(self, tok: Token, named: list[Name]) -> bool:
+        """'the Kallen campaign', 'the Ostrander administration', 'the Merle family': a body or
+        group noun whose only names are its modifiers is that body, not the person it is named
+        after (who is someone else than the campaign speaking for them)."""
+        lemma = noun_base(tok.lower_)
+        if tok.pos_ != "NOUN" or (lemma not in BODY_NOUNS and lemma not in COLLECTIVE_NOUNS):
+            return False
+        return all(self.doc[n.tok].head.i == tok.i and self.doc[n.tok].dep_ in ("compound", "nmod") for n in named)
+
     def described_person(self, tok: Token, verb: Token | None) -> Speaker | None:
         """The named person a description means ('the spokesman' -> the one brought in as such;
         'the retired general' -> the person the article is about), or None."""
@@ -153,12 +174,78 @@ class SubjectPhrases(ArticleNames):
         if role is not None:
             return self.speaker(role, "description", "description")
         spoken_to = self._spoken_to(verb)
+        topic = self.topic_before(tok) if definite(tok) and not self._someone_elses(tok) else None
+        if topic is not None and spoken_to is not None and self.full(topic).key not in spoken_to:
+            # ("X asked for a delay. '...,' the judge told him": him is X, the judge another)
+            return self.speaker(topic, "description", "description")
         if definite(tok) and not self._someone_elses(tok) and spoken_to is not None:
             # "the retired general", "Obama's former strategist": the person the article is about
             who = self.prominent_person(tok, spoken_to)
-            if who is not None and not self.unnamed_referent(tok, who):
+            if (
+                who is not None
+                and not self.unnamed_referent(tok, who)
+                and not self.other_role(tok, who)
+                and not self.titled_otherwise(tok, who)
+            ):
                 return self.speaker(who, "description", "prominent")
         return None
+
+    def topic_before(self, tok: Token) -> Name | None:
+        """'X, campaigning in Y, did not mention Z by name. "...," the Democratic nominee said':
+        a definite description in the sentence right after one whose main subject is a named
+        person, in the same paragraph, with nobody else named outside quotes in its own sentence
+        before it, is that person (news writing's variation on the name just given)."""
+        sents = list(sents_back(tok, 2))
+        if len(sents) < 2:
+            return None
+        own, prev = sents
+        if any(
+            n.kind == "PERSON" and not self.quoted[n.tok] for n in self._names_in(own.start_char, tok.left_edge.idx)
+        ):
+            return None
+        subjects = [
+            n
+            for n in self._names_in(prev.start_char, prev.end_char)
+            if n.subject == 2
+            and n.kind == "PERSON"
+            and not self.quoted[n.tok]
+            and "\n\n" not in self.doc.text[n.start : tok.idx]
+        ]
+        if len({self.full(n).key for n in subjects}) != 1:
+            return None
+        topic = subjects[0]
+        lemma = noun_base(tok.lower_)
+        if any(
+            noun_base(t.lower_) == lemma and t.i != tok.i and not self.quoted[t.i]
+            for t in [*prev, *self.doc[own.start : tok.i]]
+        ):
+            return None  # "X met the governor. '...,' the governor said": the one just mentioned
+        return None if self.other_role(tok, topic) else topic
+
+    def titled_otherwise(self, tok: Token, who: Name) -> bool:
+        """'Ronald Reagan's budget director once said' in a column about Rep. X: a role owned by a
+        named person is someone of theirs; the article's main person is only meant when the text
+        gives them no role, or this one ("Obama's former strategist" for an Axelrod named bare),
+        or makes them the main subject just before."""
+        if not any(c.dep_ == "poss" and c.i in self.by_token for c in tok.children):
+            return False
+        lo = min(s.start_char for s in sents_back(tok, 3))
+        if any(n.subject == 2 and self.full(n).key == who.key for n in self._names_in(lo, tok.left_edge.idx)):
+            return False  # the main subject just before ("X urged Y ... 'Z,' W's former aide said")
+        roles = self.roles(who) | self.roles(self.full(who))
+        held = {r for r in roles if r in TITLE_WORDS or r + "." in TITLE_WORDS or is_person_noun(r)}
+        head = noun_base(tok.lower_)
+        return bool(held) and not (held & (ROLE_SYNONYMS.get(head, set()) | {head, tok.lower_}))
+
+    def other_role(self, tok: Token, who: Name) -> bool:
+        """'X, the Republican nominee, ...' then 'the Democratic nominee said': the text gives `who`
+        the description's role with other modifiers, so the description means someone else."""
+        lemma = noun_base(tok.lower_)
+        roles = self.roles(who) | self.roles(self.full(who))
+        # (only a capitalised qualifier, a party, nation or state, can be another's: not "the
+        # 63-year-old senator", "the former senator")
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()}
+        return lemma in {noun_base(r) for r in roles} and bool(mods) and not mods & roles
 
     def _spoken_to(self, verb: Token | None) -> set[tuple[str, ...]] | None:
         """Whom the speech verb's object names ("the mayor warned Jane Roe": Roe's key), never the
@@ -188,6 +275,10 @@ class SubjectPhrases(ArticleNames):
             after = self.doc[t.i + 1 : t.i + 4]
             if any(a.ent_type_ == "PERSON" for a in after):
                 return False  # "a man, Tom Hale," / "a pilot named Tom Hale": named there
+            if t.dep_ in ("dobj", "pobj", "dative") and any(
+                n.subject and self.full(n).key == who.key for n in self._names_in(t.sent.start_char, t.idx)
+            ):
+                return True  # "Roe met the governor. '...,' the governor said": not Roe
             for b in reversed(self.doc[max(0, t.i - 8) : t.i]):
                 if b.lower_ in ("a", "an"):
                     return True
@@ -272,11 +363,15 @@ class SubjectPhrases(ArticleNames):
         return None
 
     def _owned_by_other(self, tok: Token, body: Name) -> bool:
-        """'Russia's foreign ministry', 'Apple's board': the body noun is owned by a named place,
-        people or body; that is not the body (the United Nations named before is not Russia's
+        """'Russia's foreign ministry', 'Apple's board', 'the Kallen campaign': the body noun is
+        owned by a named place, people, body or (named before it) person; that is not the body (the United Nations named before is not Russia's
         ministry, nor is Russia), and the phrase speaks as written. (Not a nationality before the
         noun: "the US daily" is described, not owned.)"""
         for c in tok.children:
+            if c.dep_ == "compound" and not self.quoted[c.i]:
+                n = self.by_token.get(c.i)
+                if n is not None and n.kind == "PERSON":
+                    return True  # "the Kallen campaign": that person's, not the body named before
             if c.dep_ != "poss" or self.quoted[c.i]:
                 continue
             n = self.by_token.get(c.i)

@@ -80,13 +80,17 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
         if m.kind == "PERSON" and len(words) >= 2:
             full_names[words[-1]].add(m.name)
 
-    _merge_spelling_variants(groups, mentions)
+    _merge_spelling_variants(groups, mentions, full_names)
+    implied = {f: _shared_surnames(docs[f][1], ms) for f, ms in by_file.items()}
+    for names in implied.values():
+        for name in names:
+            full_names[name.split()[-1]].add(name)
     # the honorific gender written before each one-word person name ("Mr. X" m), per article
     persons: dict[int, set[str]] = {}
     honorific: dict[tuple[int, int, int], str | None] = {}
     written: dict[int, dict[str, set[str | None]]] = {}
     for f, ms in by_file.items():
-        persons[f] = {m.name for m in ms if m.kind == "PERSON" and len(m.name.split()) >= 2}
+        persons[f] = {m.name for m in ms if m.kind == "PERSON" and len(m.name.split()) >= 2} | implied[f]
         written[f] = defaultdict(set)
         for m in ms:
             if m.kind == "PERSON" and " " not in m.name:
@@ -114,16 +118,32 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
     return _entities(groups, mentions, node_of)
 
 
+def _shared_surnames(src: str, ms: list) -> set[str]:
+    """'Khalid and Ruth Baker': the full name a given name joined by "and" to a two-word name
+    implies ('Khalid Baker'), another person of that surname in the article, so that a later
+    'Mr. Baker' is not settled as the only other Baker of his gender."""
+    out = set()
+    people = sorted((m for m in ms if m.kind == "PERSON"), key=lambda m: m.start)
+    for a, b in zip(people, people[1:]):
+        first, full = a.name.split(), b.name.split()
+        if len(first) == 1 and len(full) == 2 and src[a.end : b.start] in (" and ", " & ") and first[0] != full[1]:
+            out.add(f"{first[0]} {full[1]}")
+    return out
+
+
 # --- spelling variants ---------------------------------------------------------------------------
 
 
-def _merge_spelling_variants(groups: Groups, mentions: list) -> None:
+def _merge_spelling_variants(groups: Groups, mentions: list, full_names: dict[str, set[str]]) -> None:
     """Same-kind names that differ only in transliteration ("Dmitry/Dmitri X", "X Gorbachev/
     Gorbachov"), blocked by kind, word count and leading letters of the first and last words.
 
     Every word must be a close variant of its counterpart. Two names written differently in the
     same article are taken to be different referents (an article keeps one spelling), except a
-    slip in the first word only ("Kristen"/"Kristin X", "Untied/United Nations")."""
+    slip in the first word only ("Kristen"/"Kristin X", "Untied/United Nations"). Two surnames
+    alone ("Pruett", "Pruitt") are not one name when the corpus writes each in full with other
+    given names ("Angela Pruett", "Wade Pruitt"): two families, whose people the variant would
+    otherwise join through their surnames."""
     files_of: dict[tuple[str, str], set[int]] = defaultdict(set)
     for m in mentions:
         files_of[(m.kind, m.name)].add(m.file)
@@ -144,10 +164,20 @@ def _merge_spelling_variants(groups: Groups, mentions: list) -> None:
                 wa, wb = a.split(), b.split()
                 if files_of[(kind, a)] & files_of[(kind, b)] and not (len(wa) > 1 and wa[1:] == wb[1:]):
                     continue  # side by side: different people, unless only the first word differs
+                if kind == "PERSON" and len(wa) == 1 and _other_families(full_names, a, b):
+                    continue
                 if all(similar(x, y) for x, y in zip(wa, wb)):
                     groups.union(
                         ("G", kind, a), ("G", kind, b), "transliteration", f"{a!r} and {b!r} are spellings of one name"
                     )
+
+
+def _other_families(full_names: dict[str, set[str]], a: str, b: str) -> bool:
+    """Both surnames are written in full in the corpus, and no given name of one is a spelling of a
+    given name of the other."""
+    firsts_a = {n.split()[0] for n in full_names.get(a, ())}
+    firsts_b = {n.split()[0] for n in full_names.get(b, ())}
+    return bool(firsts_a and firsts_b) and not any(similar(x, y) for x in firsts_a for y in firsts_b)
 
 
 # --- short forms ------------------------------------------------------------------------------------
@@ -294,7 +324,12 @@ def _merge_acronyms(groups: Groups) -> None:
                     expansions[ini].add((kind, name))
     for node in acronyms:
         _, kind, name = node
-        cands = {c for c in expansions.get(name.replace(".", ""), set()) if c[0] == kind or kind == "ORG"}
+        # a person's initials are an acronym only of a person ("AP" in a dateline is no 'Angela Pruett')
+        cands = {
+            c
+            for c in expansions.get(name.replace(".", ""), set())
+            if c[0] == kind or (kind == "ORG" and c[0] != "PERSON")
+        }
         roots = {groups.find(("G",) + c) for c in cands}
         if len(roots) == 1:
             k, full = min(cands)

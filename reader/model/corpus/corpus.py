@@ -415,7 +415,7 @@ class Corpus:
         if q.speaker_start is not None:
             for s, e, ent in self.mentions_in(article) if mentions is None else mentions:
                 if s <= q.speaker_start < e or q.speaker_start <= s < (q.speaker_end or s):
-                    return ent
+                    return ent if _fits(q, ent) else None
         return self._by_name.get(q.speaker.casefold())
 
     def speaker_entities(self, article: Article, quotes: list[QuoteSpan]) -> list:
@@ -436,10 +436,13 @@ class Corpus:
             [(quotes[i].speaker_start or 0, quotes[i].speaker_end or 0) for i in placed],
         )
         ents = spans.entities  # type: ignore[attr-defined]
+        gone = set()
         for i, k in zip(placed, found, strict=True):
-            out[i] = ents[k] if k >= 0 else None
+            out[i] = ents[k] if k >= 0 and _fits(quotes[i], ents[k]) else None
+            if k >= 0 and out[i] is None:
+                gone.add(i)
         for i in named:
-            if out[i] is None:
+            if out[i] is None and i not in gone:
                 out[i] = self._by_name.get(quotes[i].speaker.casefold())  # type: ignore[union-attr]
         return out
 
@@ -463,6 +466,16 @@ class Corpus:
         if fa is None:
             return []
         return [q for q in fa.terms if article.start <= q.start and q.end <= article.end]
+
+
+def _fits(q: QuoteSpan, ent) -> bool:
+    """A person's mention inside a speaker that is a body ('The Kallen campaign', 'the Merle
+    family') does not make the body that person: the entity fits a speaker of its own kind, or
+    one whose words are the entity's name or one of its forms."""
+    if ent.kind != "PERSON" or q.speaker_kind in (None, "PERSON"):
+        return True
+    said = (q.speaker or "").casefold()
+    return said == ent.name.casefold() or any(said == a.casefold() for a in ent.aliases)
 
 
 def speaker_name_of(q: QuoteSpan, ent) -> str | None:
