@@ -164,3 +164,14 @@ def test_an_entity_rule_answers_alike_near_a_quote_and_far_from_any(nlp, sentenc
     kinds = _kinds(far_doc, far, sentence)
     assert kinds == _kinds(near_doc, near, sentence)
     assert kinds == _kinds(nlp(far.text), far, sentence)  # and the full parse agrees
+
+
+def test_the_models_multiply_through_numpy_not_blis(nlp):
+    # every layer of every model reader loads: thinc's BLIS products were 3x slower here
+    from thinc.api import NumpyOps
+
+    layers = [node for _, proc in nlp.pipeline if hasattr(proc, "model") for node in proc.model.walk()]
+    assert layers
+    assert all(isinstance(n.ops, NumpyOps) and not n.ops.use_blis for n in layers)
+    doc = nlp("Anna Berg said the plan would work.")  # and they still run
+    assert [e.text for e in doc.ents] == ["Anna Berg"]
