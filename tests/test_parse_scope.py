@@ -164,3 +164,33 @@ def test_an_entity_rule_answers_alike_near_a_quote_and_far_from_any(nlp, sentenc
     kinds = _kinds(far_doc, far, sentence)
     assert kinds == _kinds(near_doc, near, sentence)
     assert kinds == _kinds(nlp(far.text), far, sentence)  # and the full parse agrees
+
+
+def test_the_models_multiply_through_numpy_not_blis(nlp):
+    # every layer of every model reader loads: thinc's BLIS products were 3x slower here
+    from thinc.api import NumpyOps
+
+    layers = [node for _, proc in nlp.pipeline if hasattr(proc, "model") for node in proc.model.walk()]
+    assert layers
+    assert all(isinstance(n.ops, NumpyOps) and not n.ops.use_blis for n in layers)
+    doc = nlp("Anna Berg said the plan would work.")  # and they still run
+    assert [e.text for e in doc.ents] == ["Anna Berg"]
+
+
+def test_quotes_found_for_the_parse_scope_are_the_quote_rules_own(nlp):
+    # the parse scope finds the quotations before the parse and keeps them in the Doc for
+    # the quote rules; a Doc carrying another view's quotations gets its own found again
+    from reader.model.analysis import quotes
+
+    text = '"We will rebuild the bridge," said Anna Berg.\n\nThe council met on Monday.'
+    view = view_of(text)
+    doc = annotate(nlp, [view])[0]
+    kept = doc.user_data.get("reader.quotes.detected")
+    assert kept is not None and kept[0] is view.text and len(kept[2]) == 1
+    got = analyse_view(doc, view)
+    assert "reader.quotes.detected" not in doc.user_data  # taken out by the quote rules
+    assert [q.speaker for q in got.quotes] == ["Anna Berg"]
+    other = view_of('"No comment," Tom Hale said.')
+    doc.user_data["reader.quotes.detected"] = kept
+    segs, raw = quotes.detected(other, doc)
+    assert [other.text[q.start : q.end] for q in raw] == ["No comment,"]

@@ -71,7 +71,29 @@ def load_pipeline(components: tuple[str, ...] = PARSE_COMPONENTS) -> Language:
                 nlp.enable_pipe(c)
         nlp.select_pipes(enable=keep)
         _split_glued_marks(nlp)
+        _numpy_matmul(nlp)
         return nlp
+
+
+def _numpy_matmul(nlp: Language) -> None:
+    """The models' matrix products through numpy's BLAS instead of BLIS.
+
+    thinc's CPU backend multiplies with BLIS, whose kernels here (an AMD EPYC with AVX-512)
+    ran the tok2vec layers' products 3x slower than numpy's OpenBLAS on one thread; most of
+    NER's and the parser's time is those products. `NumpyOps(use_blis=False)` is thinc's own
+    switch to numpy's `dot`. The same weights and the same arithmetic, summed in another order:
+    the labels and heads were identical on every shared data set. Numpy's BLAS is kept to one
+    thread (`reader/__init__.py`): spaCy runs in one process per core."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is None:
+            continue
+        for node in model.walk():
+            if type(node.ops) is NumpyOps:  # (not a GPU's ops)
+                node.ops = ops
 
 
 # A double mark glued between sentence punctuation and a word, the space lost in copying

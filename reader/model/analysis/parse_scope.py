@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis import attribute_map
-from reader.model.analysis.quotes import detect, names_something
+from reader.model.analysis.quotes import detected, keep_detected, names_something
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
 from reader.model.ingest.sentences import sentence_ends
 
@@ -46,11 +46,12 @@ PARSE_BEFORE = 2
 PARSE_AFTER = 1
 
 
-def quote_spans(view: TextView) -> list[tuple[int, int]]:
+def quote_spans(view: TextView, doc: Doc | None = None) -> list[tuple[int, int]]:
     """Character spans (view coordinates) the quote rules attribute: every quotation with its
-    marks, but titles and nicknames (`names_something`), which are never attributed."""
+    marks, but titles and nicknames (`names_something`), which are never attributed. With
+    `doc`, the quotations found are kept in it for the quote rules (`quotes.keep_detected`)."""
     out = []
-    for q in detect(view):
+    for q in keep_detected(doc, view) if doc is not None else detected(view)[1]:
         if names_something(view.text, q):
             continue
         a = min(q.start, q.open_mark)
@@ -120,7 +121,7 @@ def doc_ranges(doc: Doc, view: TextView) -> list[tuple[int, int]]:
     doc.from_array([SENT_START], starts.reshape(-1, 1))
     first = numpy.flatnonzero(starts == 1).tolist()
     token_at = lambda ch: int(numpy.searchsorted(idx, ch, "right")) - 1  # noqa: E731
-    return parse_ranges(first, len(doc), token_at, quote_spans(view), after.tolist())
+    return parse_ranges(first, len(doc), token_at, quote_spans(view, doc), after.tolist())
 
 
 _PARAGRAPH = re.compile(PARAGRAPH_BREAK)

@@ -133,7 +133,7 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
     open_at: int | None = None  # index of the current opening mark
     nested = 0  # inner quotes open inside the current one
     for si, (lo, hi) in enumerate(segs):
-        marks = [i for i in range(lo, hi) if text[i] in DOUBLE_MARKS]
+        marks = [m.start() for m in _DOUBLE_MARK.finditer(text, lo, hi)]
         classes = [_class(text, i, lo, hi) for i in marks]
         for k, i in enumerate(marks):
             cls = classes[k]
@@ -176,6 +176,10 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
             _emit(text, open_at, None, hi if cut is None else cut, out)
             open_at = None
     return out
+
+
+# Any double mark (a regex finds them: a loop over every character cost more than the pairing).
+_DOUBLE_MARK = re.compile("[" + re.escape("".join(DOUBLE_MARKS)) + "]")
 
 
 def _opens_nested(classes: list[int], k: int) -> bool:
@@ -257,19 +261,18 @@ def pair_single(text: str, lo: int, hi: int, headline: bool = False) -> list[Raw
     out: list[RawQuote] = []
     i = lo
     while i < hi:
-        ch = text[i]
+        at = _SINGLE_OPENER.search(text, i, hi)  # (the characters between open nothing)
+        if at is None:
+            break
+        i = at.start()
         prev = text[i - 1] if i > lo else " "
         first = text[i + 1] if i + 1 < hi else " "
         # in the body an opener stands before a letter: `the '90s` is an elision there
-        if (
-            ch in "'\u2018"
-            and (prev.isspace() or prev in _BEFORE_OPEN)
-            and (first.isalnum() if headline else first.isalpha())
-        ):
-            for j in range(i + 2, hi):
-                c = text[j]
+        if (prev.isspace() or prev in _BEFORE_OPEN) and (first.isalnum() if headline else first.isalpha()):
+            for close in _SINGLE_CLOSER.finditer(text, i + 2, hi):
+                j = close.start()
                 nxt = text[j + 1] if j + 1 < hi else " "
-                if c in "'\u2019" and not text[j - 1].isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE):
+                if not text[j - 1].isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE):
                     if _plural_possessive(text, i, j, hi):
                         continue
                     whole = i == lo and all(not ch.isalnum() for ch in text[j + 1 : hi])
@@ -281,6 +284,10 @@ def pair_single(text: str, lo: int, hi: int, headline: bool = False) -> list[Raw
                     break
         i += 1
     return out
+
+
+_SINGLE_OPENER = re.compile("['\u2018]")
+_SINGLE_CLOSER = re.compile("['\u2019]")
 
 
 def _plural_possessive(text: str, i: int, j: int, hi: int) -> bool:
@@ -449,11 +456,31 @@ def names_something(text: str, q: RawQuote) -> bool:
     return True
 
 
+_DETECTED = "reader.quotes.detected"  # the key of `detected`'s result in Doc.user_data
+
+
+def detected(view: TextView, doc: Doc | None = None) -> tuple[list[tuple[int, int]], list[RawQuote]]:
+    """The view's paragraphs (`segments`) and quotations (`detect`), found once per view: the
+    parse scope reads them before the parse and `find_and_attribute` after it. Kept in
+    `doc.user_data` from one to the other (and taken out there), for this view's text only."""
+    got = doc.user_data.pop(_DETECTED, None) if doc is not None else None
+    if got is not None and got[0] is view.text:
+        return got[1], got[2]
+    segs = segments(view)
+    return segs, detect(view, segs)
+
+
+def keep_detected(doc: Doc, view: TextView) -> list[RawQuote]:
+    """`detected(view)`, kept in `doc` for `find_and_attribute`."""
+    segs, raw = detected(view)
+    doc.user_data[_DETECTED] = (view.text, segs, raw)
+    return raw
+
+
 def find_and_attribute(doc: Doc, view: TextView, mentions: list[Mention]) -> list[QuoteSpan]:
     """Quoted strings of one parsed view, quotations with their speakers and quoted terms
     (kind TERM), in source coordinates."""
-    segs = segments(view)
-    raw = detect(view, segs)
+    segs, raw = detected(view, doc)
     if not raw:
         return []
     titles = [q for q in raw if names_something(view.text, q)]
