@@ -126,3 +126,24 @@ def test_the_palette_gathers_hits_through_search_for():
         assert name in own
     assert params(CommandPalette._consume) == ["hits", "commands"]
     assert "self._stop_busy_countdown()" in own and "_search_for" in ReaderPalette.__dict__
+
+
+async def test_the_palette_composes_its_own_input_and_list(analysed):
+    # reader.ui.palette.ReaderPalette.compose swaps Textual's CommandInput and CommandList, as
+    # Textual's compose yields them, for parts that lay nothing out while one types
+    from textual.command import CommandInput, CommandList
+
+    from reader.ui.app import ReaderApp
+    from reader.ui.palette import ReaderPalette
+    from reader.ui.widgets.palette_parts import PaletteInput, PaletteList
+
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        palette = app.screen
+        assert isinstance(palette, ReaderPalette)
+        field = palette.query_one(CommandInput)
+        assert type(field) is PaletteInput and not field.select_on_focus and field.placeholder
+        assert type(palette.query_one(CommandList)) is PaletteList
+        assert field.has_focus

@@ -18,8 +18,9 @@ from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import Command, CommandInput, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import Command, CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content, Span
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
@@ -31,6 +32,7 @@ from reader.ui.frame_hold import FrameHold
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.dimmed import dimmed
 from reader.ui.widgets.drawn_once import DrawnOnce
+from reader.ui.widgets.palette_parts import PaletteInput, PaletteList
 
 if TYPE_CHECKING:
     from reader.model.search.engine import CombinedIndex, Searchable, SearchItem
@@ -340,6 +342,16 @@ class ReaderPalette(CommandPalette):
     def render(self):
         return dimmed(super().render())  # the main screen behind, drawn once (screens/dimmed.py)
 
+    def compose(self) -> ComposeResult:
+        # Textual's layout, with an input and a list that are not laid out again on each keystroke
+        # (widgets/palette_parts.py); tests/test_ui_textual_names.py checks that both are yielded
+        for widget in super().compose():
+            if type(widget) is CommandInput:
+                widget = PaletteInput(placeholder=widget.placeholder, select_on_focus=widget.select_on_focus)
+            elif type(widget) is CommandList:
+                widget = PaletteList()
+            yield widget
+
     def _refresh_command_list(self, command_list, commands: list, clear_current: bool) -> None:
         # Textual's own empties the list and fills it again (the list is measured and laid out
         # twice) with prompts it has just made, so every row is wrapped and drawn anew on each
@@ -356,6 +368,10 @@ class ReaderPalette(CommandPalette):
                 got = self._drawn[key] = self._drawn.get(key) or kept.get(key) or DrawnOnce(prompt)
                 c = Command(got, c.hit, id=c.id, disabled=c.disabled)
             options.append(c)
+        if isinstance(command_list, PaletteList):  # hits are a label and a help line, cut, not wrapped
+            command_list.fit(
+                sum(o.prompt.plain.count("\n") + 1 if isinstance(o.prompt, Content) else 1 for o in options)
+            )
         command_list.set_options(options)
         if options:
             command_list.highlighted = 0
@@ -366,8 +382,10 @@ class ReaderPalette(CommandPalette):
     async def _search_for(self, search_value: str):
         # Textual's waits for the next hit in slices of 0.1 s and sees that the searches have
         # ended only when a slice runs out: a query that found nothing (a typo) was answered
-        # 100 ms late. Here the wait ends with the next hit or the end of the searches. The same
-        # protocol (hits out, "aborted" in); private in Textual: tests/test_ui_textual_names.py.
+        # 100 ms late. Here the wait ends with the next hit or the end of the searches, and hits
+        # already queued are handed on without a wait (a provider yields its 20 at once: a wait
+        # each cost 20 turns of the event loop, 3-6 ms a keystroke). The same protocol (hits
+        # out, "aborted" in); private in Textual: tests/test_ui_textual_names.py.
         commands: asyncio.Queue = asyncio.Queue()
         searches = [
             asyncio.create_task(self._consume(provider._search(search_value), commands)) for provider in self._providers
@@ -376,15 +394,19 @@ class ReaderPalette(CommandPalette):
         aborted = False
         try:
             while not aborted:
-                running = [task for task in searches if not task.done()]
-                if not running and commands.empty():
-                    break
-                getter = asyncio.ensure_future(commands.get())
-                await asyncio.wait([getter, *running], return_when=asyncio.FIRST_COMPLETED)
-                if not getter.done():
-                    getter.cancel()
-                    continue  # a search ended: go round (its last hits are queued)
-                aborted = bool((yield getter.result()))
+                if commands.empty():
+                    running = [task for task in searches if not task.done()]
+                    if not running:
+                        break
+                    getter = asyncio.ensure_future(commands.get())
+                    await asyncio.wait([getter, *running], return_when=asyncio.FIRST_COMPLETED)
+                    if not getter.done():
+                        getter.cancel()
+                        continue  # a search ended: go round (its last hits are queued)
+                    hit = getter.result()
+                else:
+                    hit = commands.get_nowait()
+                aborted = bool((yield hit))
         except asyncio.CancelledError:
             aborted = True
         for task in searches:
