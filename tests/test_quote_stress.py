@@ -104,6 +104,14 @@ def test_real_quotes_still_found_beside_terms(nlp):
         ("Peter Hall called the plan “reckless” at the meeting.", "reckless", "Peter Hall"),
         # what a person is, in the clause the main verb reports
         ("Maria Lopez showed voters she is the “change agent” of the race.", "change agent", "Maria Lopez"),
+        # the preposition by which the verb puts its words on something (on the verb or its object)
+        ("Sen. Ana Ortiz blamed the crash on “driver fatigue” on Monday.", "driver fatigue", "Ana Ortiz"),
+        (
+            "Mayor Tom Reyes toured the port and blamed the delays on “a decade of neglect” at the docks.",
+            "a decade of neglect",
+            "Tom Reyes",
+        ),
+        ("Maria Lopez credited the recovery to “a lot of hard work.”", "a lot of hard work", "Maria Lopez"),
     ],
 )
 def test_partial_quotation_in_a_judging_verbs_complement(nlp, text, quote, speaker):
@@ -168,6 +176,7 @@ def test_a_title_case_partial_quotation_that_ends_its_sentence_is_one_in_flatten
         ("Peter Hall bought a boat called “Sea Lark” in May.", "Sea Lark"),
         # "over his 'plan'": a preposition other than "as" does not make the words the subject's
         ("Maria Lopez rated the mayor over his “harbour scheme” on Friday.", "harbour scheme"),
+        ("Peter Hall spoke on “Harbour Hour” and blamed the loss on the weather.", "Harbour Hour"),
         # what a thing is, in a reported clause: nobody's words
         ("The survey shows the harbour is the “busiest” in the region.", "busiest"),
     ],

@@ -56,6 +56,7 @@ from reader.model.analysis.quote_or_term import (
 )
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
+    CONTENT_PREPOSITIONS,
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
     ISSUING_VERBS,
@@ -265,13 +266,13 @@ class _Article(DocumentSources):
         h = next((t for t in toks if not lo <= t.head.idx < hi), None)
         if h is None or h.dep_ in ("compound", "nmod", "poss") or h.dep_ == "amod" and h.head.pos_ != "ADP":
             return None  # the quote modifies a noun: a name or a term
-        via_prep = False  # "over his 'plan'": only "as" makes a prepositional phrase a label
+        preps: list[Token] = []  # "over his 'plan'": only "as" makes a prepositional phrase a label
         for _ in range(6):
             dep, head = h.dep_, h.head
             if head.i == h.i or dep not in _COMPLEMENT_PATH:
                 return None
             if dep in ("pobj", "amod") and head.lower_ != "as":
-                via_prep = True
+                preps.append(head)
             h = head
             span = self.in_quote(h.idx)
             if span is not None and span[0] != q.open_mark:
@@ -285,7 +286,7 @@ class _Article(DocumentSources):
             if not a <= h.idx < b:
                 return None
             if (
-                not via_prep
+                all(self.content_preposition(p, h) for p in preps)
                 and h.pos_ in ("VERB", "AUX")
                 and (h.lower_ in JUDGING_VERBS or self.is_cue(h))
                 and not naming(h)
@@ -298,6 +299,14 @@ class _Article(DocumentSources):
                     return None
                 return Attribution(spk, True, self.channel(h, a, b))
         return None
+
+    @staticmethod
+    def content_preposition(prep: Token, verb: Token) -> bool:
+        """'blamed the crash on "driver fatigue"', 'blamed police shootings on "bias"' (the parse
+        may hang the preposition on the object): a preposition by which `verb` takes its words."""
+        if prep.lower_ not in CONTENT_PREPOSITIONS.get(verb.lower_, ()):
+            return False
+        return prep.head.i == verb.i or prep.head.dep_ == "dobj" and prep.head.head.i == verb.i
 
     def headline_speaker(self, q: RawQuote) -> Speaker | None:
         """`Russia 'Doing Everything' To End Fighting`: the name heading the headline."""
