@@ -112,6 +112,17 @@ def test_real_quotes_still_found_beside_terms(nlp):
             "Tom Reyes",
         ),
         ("Maria Lopez credited the recovery to “a lot of hard work.”", "a lot of hard work", "Maria Lopez"),
+        # passive: the judge is the named agent, or the named subject of the clause telling when
+        (
+            "The mayor’s plan was called “a nonstarter” by Ana Ortiz, who said the council would not back it.",
+            "a nonstarter",
+            "Ana Ortiz",
+        ),
+        (
+            "When the Harbour Trust examined the mayor’s claim, it was labeled “Mostly False.”\n\nThe mayor did not reply.",
+            "Mostly False",
+            "Harbour Trust",
+        ),
     ],
 )
 def test_partial_quotation_in_a_judging_verbs_complement(nlp, text, quote, speaker):
@@ -177,6 +188,9 @@ def test_a_title_case_partial_quotation_that_ends_its_sentence_is_one_in_flatten
         # "over his 'plan'": a preposition other than "as" does not make the words the subject's
         ("Maria Lopez rated the mayor over his “harbour scheme” on Friday.", "harbour scheme"),
         ("Peter Hall spoke on “Harbour Hour” and blamed the loss on the weather.", "Harbour Hour"),
+        # a passive naming verb with nobody named as its agent names something
+        ("The congresswoman was dubbed “the Hammer” by colleagues.", "the Hammer"),
+        ("When the inspectors arrived, the building was labeled “unsafe” and closed.", "unsafe"),
         # what a thing is, in a reported clause: nobody's words
         ("The survey shows the harbour is the “busiest” in the region.", "busiest"),
     ],

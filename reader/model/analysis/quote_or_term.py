@@ -19,6 +19,27 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 _FINITE = ("VBD", "VBP", "VBZ", "MD")
 
 
+# Verbs by which a fact-checker or judge grades something ("it was rated 'Mostly True'").
+_GRADING = frozenset("rated labeled labelled ruled judged deemed graded scored".split())
+
+
+def clause_judge(verb: Token) -> Token | None:
+    """'When PolitiFact examined the claim, it was labeled "Mostly True"': a passive grading verb
+    with no agent of its own is the work of the named subject of its adverbial clause (when or
+    after someone examined, reviewed, found ...), which grades it."""
+    if verb.lower_ not in _GRADING or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ != "advcl":
+            continue
+        subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+        if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ == "PROPN"):
+            return subj
+    return None
+
+
 def naming(verb: Token) -> bool:
     """'a print called "X"', 'was dubbed "X"', 'known as "X"': the quote names something."""
     if verb.lower_ not in NAMING_VERBS or any(c.dep_ == "prep" and c.lower_ != "as" for c in verb.children):
@@ -28,6 +49,15 @@ def naming(verb: Token) -> bool:
         return False  # "the statement, issued by X, called the ruling 'flawed'": judged, the parse's acl
     if verb.dep_ in ("acl", "amod") or verb.lower_ == "known":
         return True
+    if any(c.dep_ == "auxpass" for c in verb.children) and any(
+        p.dep_ == "pobj" and (p.ent_type_ in ("PERSON", "ORG") or p.pos_ == "PROPN")
+        for c in verb.children
+        if c.dep_ == "agent"
+        for p in c.children
+    ):
+        return False  # "the plan was called 'a nonstarter' by Ana Ruiz": her judgement, his words
+    if clause_judge(verb) is not None:
+        return False
     return verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
 
 
