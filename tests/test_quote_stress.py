@@ -635,6 +635,17 @@ def test_a_person_a_pronoun_was_given_to_keeps_its_gender(nlp):
     assert got["Every fare is shown before you pay"] in ("Tobias Wren", None)
 
 
+def test_a_gendered_title_before_a_name_gives_its_gender(nlp):
+    # "Spokeswoman Rhian Moss" is a she though her given name is in no list: a later "he" is not her
+    text = (
+        "Tobias Wren, a ferry owner, spoke first. Spokeswoman Rhian Moss said Wren was “out of touch” and left.\n\n"
+        "Wren’s memoir came out in May. In it he describes his father as a “hard, quiet man” who sailed."
+    )
+    got = said(nlp, text)
+    assert got["out of touch"] == "Rhian Moss"
+    assert got["hard, quiet man"] in ("Tobias Wren", None)
+
+
 # 5. Descriptions and titles -------------------------------------------------------------------
 
 
