@@ -145,6 +145,30 @@ def test_a_cue_hung_on_a_reported_clause_speaks_for_the_reporter(nlp):
     assert got.get("a careful firm") == "Ana Ortiz"
 
 
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        (
+            "Ana Ortiz compared the mayor to a coach at a basketball game who is “working the referees” in hopes of a call.",
+            "working the referees",
+        ),
+        (
+            "Ana Ortiz, the director of debate at the University of Westmoor, compared the mayor to a coach at a "
+            "basketball game who is “working the referees” in hopes of a call.",
+            "working the referees",
+        ),
+        ("Ana Ortiz warned of a storm that could “flatten the coast” this week.", "flatten the coast"),
+    ],
+)
+def test_a_clause_on_what_the_speaker_likens_someone_to_is_her_words(nlp, text, quote):
+    assert said(nlp, text).get(quote) == "Ana Ortiz"
+
+
+def test_a_clause_on_a_noun_the_writer_mentions_is_a_term(nlp):
+    text = "Ana Ortiz spoke to a crowd that had “waited for hours” in the rain."
+    assert "waited for hours" not in said(nlp, text)
+
+
 def test_a_fragment_joined_to_a_partial_quotation_is_one_too(nlp):
     text = "Maria Lopez issued a statement slamming the report as “careless” and reliant on “stale figures.”"
     got = said(nlp, text)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from reader.model.analysis.article_names import main_clause
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.speakers import NameIndex
-from reader.model.analysis.speech_words import BE_FORMS, NAMING_VERBS
+from reader.model.analysis.speech_words import BE_FORMS, CONTENT_PREPOSITIONS, NAMING_VERBS
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
@@ -116,11 +116,29 @@ def reports(verb: Token, toks: list[Token]) -> bool:
         for _ in range(6):
             if h.i in target:
                 return True
+            if h.dep_ in ("relcl", "acl") and in_comparison(h, verb):
+                return True
             if h.dep_ in ("relcl", "acl") or h.head.i == h.i:
                 break
             if h.head.i in target and own_clause(h):
                 break  # "X called it a 'disgrace' after she blamed 'bias'": her clause, not his report
             h = h.head
+    return False
+
+
+def in_comparison(h: Token, verb: Token) -> bool:
+    """'compared him to a coach at a game who is "working the referees"', 'warned of a storm that
+    could "flatten the coast"': a clause on the noun reached through the verb's content
+    preposition is part of what the speaker said."""
+    for a in h.ancestors:
+        if a.i == verb.i:
+            return False
+        if (
+            a.dep_ == "prep"
+            and a.lower_ in CONTENT_PREPOSITIONS.get(verb.lower_, ())
+            and verb.i in (a.head.i, a.head.head.i)
+        ):
+            return True  # (on the verb, or on its object: "compared Trump to ...")
     return False
 
 
