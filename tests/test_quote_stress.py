@@ -1907,3 +1907,23 @@ def test_the_exported_speaker_of_a_surname_shared_by_a_couple_is_not_the_son(tmp
     corpus.analyse(cache=False)
     (row,) = export_quotes_rows(corpus)
     assert [q["speaker"] for q in row["quotes"]] != ["Daniel Vellacott"]
+
+
+# Conjoined and partitive subjects -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "subject, speaker",
+    [
+        ("Two of its members, Sens. Ann Bell and Tom Hart, said", "Ann Bell and Tom Hart"),
+        ("One of its members, Sen. Ann Bell, said", "Ann Bell"),
+        # a person and the group around them speak as that person
+        ("Mayor Ann Bell and her aides said", "Ann Bell"),
+        ("Tom Hart and his allies have said", "Tom Hart"),
+        # no name beside the part: as written
+        ("One of its members, a retired teacher, said", "One of its members"),
+    ],
+)
+def test_a_partitive_or_conjoined_subject_speaks_as_the_people_it_names(nlp, subject, speaker):
+    text = f"The harbour panel has not met since July. {subject} the delay was “entirely avoidable.”"
+    assert said(nlp, text).get("entirely avoidable") == speaker

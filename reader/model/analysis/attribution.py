@@ -62,6 +62,7 @@ from reader.model.analysis.speech_words import (
     ISSUING_VERBS,
     JUDGING_VERBS,
     PERSONAL_PRONOUNS,
+    TITLE_WORDS,
     noun_base,
 )
 from reader.model.analysis.textview import TextView
@@ -143,8 +144,10 @@ class _Article(DocumentSources):
             return self.names.resolve_pronoun(tok, PERSONAL_PRONOUNS[low], self.last, self.recent_turn(q))
         if low in GROUP_PRONOUNS:
             return self.names.resolve_group(tok, self.last)
-        if self.names.partitive_group(tok) is not None:
-            return self.names.as_written(tok, cue)  # "some of the residents said"
+        group = self.names.partitive_group(tok)
+        if group is not None:
+            named = self.set_beside(tok, group, cue)  # "Two of its members, Sens. Ann Bell and Tom Hart,"
+            return named if named is not None else self.names.as_written(tok, cue)  # "some of the residents"
         group = part_of_documents(tok)
         if group is not None:  # "one of our ads said": as written
             return self.names.as_written(tok, cue, group).but(kind="DOC")
@@ -163,6 +166,24 @@ class _Article(DocumentSources):
             found = self.document_author(tok) or self.earlier_document(tok, cue)
             return found if found is not None else spk
         return spk
+
+    def set_beside(self, tok: Token, group: Token, cue: str) -> Speaker | None:
+        """'One of its members, Sen. Ann Bell,', 'Two of the residents, Ann Bell and Tom Hart,':
+        the people a partitive subject names in its appositive (the parse hangs it on either noun)."""
+        people = []
+        for c in [*tok.children, *group.children]:
+            if c.dep_ != "appos" or c.i not in self.names.by_token and noun_base(c.lower_.rstrip(".")) in TITLE_WORDS:
+                continue  # ("Sens." the parse set apart from the names)
+            for t in (c, *(k for k in c.children if k.dep_ == "conj")):
+                n = self.names.by_token.get(t.i)
+                if n is None or not self.names.is_person(n):
+                    return None  # (a role, a place: not only names)
+                people.append(n)
+        names = list(dict.fromkeys(" ".join(self.names.full(n).words) for n in people))
+        if not names:
+            return None
+        spk = self.names.speaker(people[0], cue, "role-name")
+        return spk if len(names) == 1 else spk.but(name=", ".join(names[:-1]) + " and " + names[-1])
 
     def attribute_one(self, q: RawQuote) -> Attribution:
         toks = self.quote_tokens(q)
