@@ -104,6 +104,25 @@ def test_real_quotes_still_found_beside_terms(nlp):
         ("Peter Hall called the plan “reckless” at the meeting.", "reckless", "Peter Hall"),
         # what a person is, in the clause the main verb reports
         ("Maria Lopez showed voters she is the “change agent” of the race.", "change agent", "Maria Lopez"),
+        # the preposition by which the verb puts its words on something (on the verb or its object)
+        ("Sen. Ana Ortiz blamed the crash on “driver fatigue” on Monday.", "driver fatigue", "Ana Ortiz"),
+        (
+            "Mayor Tom Reyes toured the port and blamed the delays on “a decade of neglect” at the docks.",
+            "a decade of neglect",
+            "Tom Reyes",
+        ),
+        ("Maria Lopez credited the recovery to “a lot of hard work.”", "a lot of hard work", "Maria Lopez"),
+        # passive: the judge is the named agent, or the named subject of the clause telling when
+        (
+            "The mayor’s plan was called “a nonstarter” by Ana Ortiz, who said the council would not back it.",
+            "a nonstarter",
+            "Ana Ortiz",
+        ),
+        (
+            "When the Harbour Trust examined the mayor’s claim, it was labeled “Mostly False.”\n\nThe mayor did not reply.",
+            "Mostly False",
+            "Harbour Trust",
+        ),
     ],
 )
 def test_partial_quotation_in_a_judging_verbs_complement(nlp, text, quote, speaker):
@@ -124,6 +143,30 @@ def test_a_cue_hung_on_a_reported_clause_speaks_for_the_reporter(nlp):
     )
     got = said(nlp, text)
     assert got.get("a careful firm") == "Ana Ortiz"
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        (
+            "Ana Ortiz compared the mayor to a coach at a basketball game who is “working the referees” in hopes of a call.",
+            "working the referees",
+        ),
+        (
+            "Ana Ortiz, the director of debate at the University of Westmoor, compared the mayor to a coach at a "
+            "basketball game who is “working the referees” in hopes of a call.",
+            "working the referees",
+        ),
+        ("Ana Ortiz warned of a storm that could “flatten the coast” this week.", "flatten the coast"),
+    ],
+)
+def test_a_clause_on_what_the_speaker_likens_someone_to_is_her_words(nlp, text, quote):
+    assert said(nlp, text).get(quote) == "Ana Ortiz"
+
+
+def test_a_clause_on_a_noun_the_writer_mentions_is_a_term(nlp):
+    text = "Ana Ortiz spoke to a crowd that had “waited for hours” in the rain."
+    assert "waited for hours" not in said(nlp, text)
 
 
 def test_a_fragment_joined_to_a_partial_quotation_is_one_too(nlp):
@@ -168,6 +211,10 @@ def test_a_title_case_partial_quotation_that_ends_its_sentence_is_one_in_flatten
         ("Peter Hall bought a boat called “Sea Lark” in May.", "Sea Lark"),
         # "over his 'plan'": a preposition other than "as" does not make the words the subject's
         ("Maria Lopez rated the mayor over his “harbour scheme” on Friday.", "harbour scheme"),
+        ("Peter Hall spoke on “Harbour Hour” and blamed the loss on the weather.", "Harbour Hour"),
+        # a passive naming verb with nobody named as its agent names something
+        ("The congresswoman was dubbed “the Hammer” by colleagues.", "the Hammer"),
+        ("When the inspectors arrived, the building was labeled “unsafe” and closed.", "unsafe"),
         # what a thing is, in a reported clause: nobody's words
         ("The survey shows the harbour is the “busiest” in the region.", "busiest"),
     ],
@@ -610,6 +657,17 @@ def test_a_person_a_pronoun_was_given_to_keeps_its_gender(nlp):
     got = said(nlp, text)
     assert got["Ask him whether he has tried to book a cabin"] == "Rhian Moss"
     assert got["Every fare is shown before you pay"] in ("Tobias Wren", None)
+
+
+def test_a_gendered_title_before_a_name_gives_its_gender(nlp):
+    # "Spokeswoman Rhian Moss" is a she though her given name is in no list: a later "he" is not her
+    text = (
+        "Tobias Wren, a ferry owner, spoke first. Spokeswoman Rhian Moss said Wren was “out of touch” and left.\n\n"
+        "Wren’s memoir came out in May. In it he describes his father as a “hard, quiet man” who sailed."
+    )
+    got = said(nlp, text)
+    assert got["out of touch"] == "Rhian Moss"
+    assert got["hard, quiet man"] in ("Tobias Wren", None)
 
 
 # 5. Descriptions and titles -------------------------------------------------------------------
@@ -1849,3 +1907,23 @@ def test_the_exported_speaker_of_a_surname_shared_by_a_couple_is_not_the_son(tmp
     corpus.analyse(cache=False)
     (row,) = export_quotes_rows(corpus)
     assert [q["speaker"] for q in row["quotes"]] != ["Daniel Vellacott"]
+
+
+# Conjoined and partitive subjects -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "subject, speaker",
+    [
+        ("Two of its members, Sens. Ann Bell and Tom Hart, said", "Ann Bell and Tom Hart"),
+        ("One of its members, Sen. Ann Bell, said", "Ann Bell"),
+        # a person and the group around them speak as that person
+        ("Mayor Ann Bell and her aides said", "Ann Bell"),
+        ("Tom Hart and his allies have said", "Tom Hart"),
+        # no name beside the part: as written
+        ("One of its members, a retired teacher, said", "One of its members"),
+    ],
+)
+def test_a_partitive_or_conjoined_subject_speaks_as_the_people_it_names(nlp, subject, speaker):
+    text = f"The harbour panel has not met since July. {subject} the delay was “entirely avoidable.”"
+    assert said(nlp, text).get("entirely avoidable") == speaker

@@ -313,7 +313,11 @@ class ArticleNames:
             if g:
                 votes.setdefault(key, [0, 0])[0 if g == "m" else 1] += 6
             t = doc[n.tok]  # "His wife, Linda,", "Linda, his wife,": the role noun beside the name
-            for c in ([t.head] if t.dep_ == "appos" else []) + [c for c in t.children if c.dep_ == "appos"]:
+            i = n.first_tok  # "Spokeswoman Tara Quinn", "Congresswoman Ann Bell": the title before it
+            while i > 0 and n.first_tok - i < 2 and doc[i - 1].pos_ in ("NOUN", "PROPN") and not self.quoted[i - 1]:
+                i -= 1
+            titles = [w for w in doc[i : n.first_tok + 1] if w.i < n.tok and w.text[:1].isupper()]
+            for c in titles + ([t.head] if t.dep_ == "appos" else []) + [c for c in t.children if c.dep_ == "appos"]:
                 w = c.lower_  # ("a freshman", "the chairman": said of women too)
                 g = "f" if w in FEMALE_NOUNS or w.endswith("woman") else "m" if w in MALE_NOUNS else None
                 if g is not None:

@@ -56,11 +56,13 @@ from reader.model.analysis.quote_or_term import (
 )
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
+    CONTENT_PREPOSITIONS,
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
     ISSUING_VERBS,
     JUDGING_VERBS,
     PERSONAL_PRONOUNS,
+    TITLE_WORDS,
     noun_base,
 )
 from reader.model.analysis.textview import TextView
@@ -142,8 +144,10 @@ class _Article(DocumentSources):
             return self.names.resolve_pronoun(tok, PERSONAL_PRONOUNS[low], self.last, self.recent_turn(q))
         if low in GROUP_PRONOUNS:
             return self.names.resolve_group(tok, self.last)
-        if self.names.partitive_group(tok) is not None:
-            return self.names.as_written(tok, cue)  # "some of the residents said"
+        group = self.names.partitive_group(tok)
+        if group is not None:
+            named = self.set_beside(tok, group, cue)  # "Two of its members, Sens. Ann Bell and Tom Hart,"
+            return named if named is not None else self.names.as_written(tok, cue)  # "some of the residents"
         group = part_of_documents(tok)
         if group is not None:  # "one of our ads said": as written
             return self.names.as_written(tok, cue, group).but(kind="DOC")
@@ -162,6 +166,24 @@ class _Article(DocumentSources):
             found = self.document_author(tok) or self.earlier_document(tok, cue)
             return found if found is not None else spk
         return spk
+
+    def set_beside(self, tok: Token, group: Token, cue: str) -> Speaker | None:
+        """'One of its members, Sen. Ann Bell,', 'Two of the residents, Ann Bell and Tom Hart,':
+        the people a partitive subject names in its appositive (the parse hangs it on either noun)."""
+        people = []
+        for c in [*tok.children, *group.children]:
+            if c.dep_ != "appos" or c.i not in self.names.by_token and noun_base(c.lower_.rstrip(".")) in TITLE_WORDS:
+                continue  # ("Sens." the parse set apart from the names)
+            for t in (c, *(k for k in c.children if k.dep_ == "conj")):
+                n = self.names.by_token.get(t.i)
+                if n is None or not self.names.is_person(n):
+                    return None  # (a role, a place: not only names)
+                people.append(n)
+        names = list(dict.fromkeys(" ".join(self.names.full(n).words) for n in people))
+        if not names:
+            return None
+        spk = self.names.speaker(people[0], cue, "role-name")
+        return spk if len(names) == 1 else spk.but(name=", ".join(names[:-1]) + " and " + names[-1])
 
     def attribute_one(self, q: RawQuote) -> Attribution:
         toks = self.quote_tokens(q)
@@ -265,13 +287,13 @@ class _Article(DocumentSources):
         h = next((t for t in toks if not lo <= t.head.idx < hi), None)
         if h is None or h.dep_ in ("compound", "nmod", "poss") or h.dep_ == "amod" and h.head.pos_ != "ADP":
             return None  # the quote modifies a noun: a name or a term
-        via_prep = False  # "over his 'plan'": only "as" makes a prepositional phrase a label
+        preps: list[Token] = []  # "over his 'plan'": only "as" makes a prepositional phrase a label
         for _ in range(6):
             dep, head = h.dep_, h.head
             if head.i == h.i or dep not in _COMPLEMENT_PATH:
                 return None
             if dep in ("pobj", "amod") and head.lower_ != "as":
-                via_prep = True
+                preps.append(head)
             h = head
             span = self.in_quote(h.idx)
             if span is not None and span[0] != q.open_mark:
@@ -285,7 +307,7 @@ class _Article(DocumentSources):
             if not a <= h.idx < b:
                 return None
             if (
-                not via_prep
+                all(self.content_preposition(p, h) for p in preps)
                 and h.pos_ in ("VERB", "AUX")
                 and (h.lower_ in JUDGING_VERBS or self.is_cue(h))
                 and not naming(h)
@@ -298,6 +320,14 @@ class _Article(DocumentSources):
                     return None
                 return Attribution(spk, True, self.channel(h, a, b))
         return None
+
+    @staticmethod
+    def content_preposition(prep: Token, verb: Token) -> bool:
+        """'blamed the crash on "driver fatigue"', 'blamed police shootings on "bias"' (the parse
+        may hang the preposition on the object): a preposition by which `verb` takes its words."""
+        if prep.lower_ not in CONTENT_PREPOSITIONS.get(verb.lower_, ()):
+            return False
+        return prep.head.i == verb.i or prep.head.dep_ == "dobj" and prep.head.head.i == verb.i
 
     def headline_speaker(self, q: RawQuote) -> Speaker | None:
         """`Russia 'Doing Everything' To End Fighting`: the name heading the headline."""

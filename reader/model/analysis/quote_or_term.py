@@ -11,12 +11,33 @@ from typing import TYPE_CHECKING
 from reader.model.analysis.article_names import main_clause
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.speakers import NameIndex
-from reader.model.analysis.speech_words import BE_FORMS, NAMING_VERBS
+from reader.model.analysis.speech_words import BE_FORMS, CONTENT_PREPOSITIONS, NAMING_VERBS
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
 
 _FINITE = ("VBD", "VBP", "VBZ", "MD")
+
+
+# Verbs by which a fact-checker or judge grades something ("it was rated 'Mostly True'").
+_GRADING = frozenset("rated labeled labelled ruled judged deemed graded scored".split())
+
+
+def clause_judge(verb: Token) -> Token | None:
+    """'When PolitiFact examined the claim, it was labeled "Mostly True"': a passive grading verb
+    with no agent of its own is the work of the named subject of its adverbial clause (when or
+    after someone examined, reviewed, found ...), which grades it."""
+    if verb.lower_ not in _GRADING or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ != "advcl":
+            continue
+        subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+        if subj is not None and (subj.ent_type_ in ("PERSON", "ORG") or subj.pos_ == "PROPN"):
+            return subj
+    return None
 
 
 def naming(verb: Token) -> bool:
@@ -28,6 +49,15 @@ def naming(verb: Token) -> bool:
         return False  # "the statement, issued by X, called the ruling 'flawed'": judged, the parse's acl
     if verb.dep_ in ("acl", "amod") or verb.lower_ == "known":
         return True
+    if any(c.dep_ == "auxpass" for c in verb.children) and any(
+        p.dep_ == "pobj" and (p.ent_type_ in ("PERSON", "ORG") or p.pos_ == "PROPN")
+        for c in verb.children
+        if c.dep_ == "agent"
+        for p in c.children
+    ):
+        return False  # "the plan was called 'a nonstarter' by Ana Ruiz": her judgement, his words
+    if clause_judge(verb) is not None:
+        return False
     return verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
 
 
@@ -86,11 +116,29 @@ def reports(verb: Token, toks: list[Token]) -> bool:
         for _ in range(6):
             if h.i in target:
                 return True
+            if h.dep_ in ("relcl", "acl") and in_comparison(h, verb):
+                return True
             if h.dep_ in ("relcl", "acl") or h.head.i == h.i:
                 break
             if h.head.i in target and own_clause(h):
                 break  # "X called it a 'disgrace' after she blamed 'bias'": her clause, not his report
             h = h.head
+    return False
+
+
+def in_comparison(h: Token, verb: Token) -> bool:
+    """'compared him to a coach at a game who is "working the referees"', 'warned of a storm that
+    could "flatten the coast"': a clause on the noun reached through the verb's content
+    preposition is part of what the speaker said."""
+    for a in h.ancestors:
+        if a.i == verb.i:
+            return False
+        if (
+            a.dep_ == "prep"
+            and a.lower_ in CONTENT_PREPOSITIONS.get(verb.lower_, ())
+            and verb.i in (a.head.i, a.head.head.i)
+        ):
+            return True  # (on the verb, or on its object: "compared Trump to ...")
     return False
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
-from reader.model.analysis.quote_or_term import naming, own_clause
+from reader.model.analysis.quote_or_term import clause_judge, naming, own_clause
 from reader.model.analysis.speech_words import (
     BE_FORMS,
     DOCUMENT_NOUNS,
@@ -173,6 +173,9 @@ class SpeechCues(QuoteLayout):
                             for p in a.children:
                                 if p.dep_ == "pobj":
                                     return p
+                    judge = clause_judge(verb)
+                    if judge is not None:
+                        return judge  # "When X examined it, it was labeled '...'"
                 if (
                     c.lower_ in ("who", "that", "which")
                     and verb.dep_ == "relcl"

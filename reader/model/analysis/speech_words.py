@@ -195,9 +195,27 @@ JUDGING_VERBS = frozenset(
     f
     for v in """rate rule deem judge laud extol commend salute name nickname style rank grade hail praise
 call label brand term dub describe characterize characterise portray depict pan slam blast denounce
-decry deride ridicule mock dismiss condemn criticize criticise refer""".split()
+decry deride ridicule mock dismiss condemn criticize criticise refer blame credit""".split()
     for f in _forms(v)
 )
+
+# The prepositions through which a judging or speech verb takes the words it puts on something:
+# "blamed the crash on 'driver fatigue'", "credited the win to 'hard work'", "accused her of
+# 'lying'", "compared the plan to 'a fire drill'". Any other preposition ("over his 'plan'",
+# "on 'Meet the Press'") leads to a thing the words are about or a place, not to the words.
+CONTENT_PREPOSITIONS = {
+    f: preps
+    for v, preps in (
+        ("blame", ("on", "for")),
+        ("credit", ("to", "with")),
+        ("accuse", ("of",)),
+        ("charge", ("with",)),
+        ("compare", ("to", "with")),
+        ("liken", ("to",)),
+        ("warn", ("of", "about", "against")),
+    )
+    for f in _forms(v)
+}
 
 # Verbs that name rather than quote when used as a participle ("a print called 'X'", "was dubbed 'X'").
 NAMING_VERBS = frozenset(
