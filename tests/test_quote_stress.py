@@ -1927,3 +1927,34 @@ def test_the_exported_speaker_of_a_surname_shared_by_a_couple_is_not_the_son(tmp
 def test_a_partitive_or_conjoined_subject_speaks_as_the_people_it_names(nlp, subject, speaker):
     text = f"The harbour panel has not met since July. {subject} the delay was “entirely avoidable.”"
     assert said(nlp, text).get("entirely avoidable") == speaker
+
+
+# "it" for a body named further back ----------------------------------------------------------
+
+_ENDORSEMENT = (
+    "Paper backs challenger\n\n"
+    "The Harbour City Times, a daily with a liberal editorial bent, runs the state's largest fact-check site.\n\n"
+    "During the primaries, the Times gave Ann Bell a glowing endorsement:\n\n"
+    "She has long been a persuasive advocate for families. She knows the gritty specifics of housing policy. "
+    "The former mayor is a planner, a detail-oriented leader with positions that are not easily condensed. "
+    "She also has shown her skill as a negotiator.\n\n"
+    "Meanwhile, it attacked Tom Hart, saying he “has offended nearly every group in the state and lacks the "
+    "judgment to lead.”\n"
+)
+
+
+def test_it_reaches_back_over_sentences_about_people_to_the_body(nlp):
+    # the sentences between speak only of a person (she, the former mayor): "it" is the paper
+    got = said(nlp, _ENDORSEMENT)
+    assert got["has offended nearly every group in the state and lacks the judgment to lead"] in (
+        "Times",
+        "Harbour City Times",
+    )
+
+
+def test_it_does_not_reach_back_over_sentences_about_things(nlp):
+    text = _ENDORSEMENT.replace(
+        "She knows the gritty specifics of housing policy.", "The housing plan was shelved in May."
+    )
+    got = said(nlp, text)
+    assert got["has offended nearly every group in the state and lacks the judgment to lead"] is None
