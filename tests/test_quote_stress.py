@@ -1958,3 +1958,51 @@ def test_it_does_not_reach_back_over_sentences_about_things(nlp):
     )
     got = said(nlp, text)
     assert got["has offended nearly every group in the state and lacks the judgment to lead"] is None
+
+
+# Partial quotations in replies, in what someone is taken to task for, and on a judged work ------
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        # "shot back that", "fired back that": a reply, whatever the verb
+        (
+            "Ann Bell shot back that the mayor was “living in a fantasy world” and left.",
+            "living in a fantasy world",
+            "Ann Bell",
+        ),
+        ("Ann Bell fired back that the mayor was “out of his depth.”", "out of his depth", "Ann Bell"),
+        # "criticized X for saying": X said it; with nobody taken to task the subject did
+        (
+            "Mayor Tom Reyes criticized Ann Bell for saying the plan was “dead on arrival.”",
+            "dead on arrival",
+            "Ann Bell",
+        ),
+        (
+            "The column went after Rep. Ann Bell for saying that the port costs taxpayers “more than $1 billion a year.”",
+            "more than $1 billion a year",
+            "Ann Bell",
+        ),
+        ("Mayor Tom Reyes apologized for saying the plan was “dead on arrival.”", "dead on arrival", "Tom Reyes"),
+        # a work that is the object of a judging verb: the lower-case quote is what it was called
+        (
+            "Ann Bell called the column “a hit job by people who never read the report” on Monday.",
+            "a hit job by people who never read the report",
+            "Ann Bell",
+        ),
+    ],
+)
+def test_partial_quotation_in_a_reply_a_rebuke_or_a_judged_work(nlp, text, quote, speaker):
+    assert said(nlp, text).get(quote) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        ("Ann Bell came back to find that the “cabin” was gone.", "cabin"),
+        ("Ann Bell praised the novel “Salt River” on Monday.", "Salt River"),
+    ],
+)
+def test_replies_and_judged_works_do_not_make_terms_quotations(nlp, text, term):
+    assert term not in said(nlp, text)
