@@ -2006,3 +2006,11 @@ def test_partial_quotation_in_a_reply_a_rebuke_or_a_judged_work(nlp, text, quote
 )
 def test_replies_and_judged_works_do_not_make_terms_quotations(nlp, text, term):
     assert term not in said(nlp, text)
+
+
+def test_words_nobody_owns_name_a_phrase(nlp):
+    text = "For a decade, the town's troubles have been summed up in three words: the “war on coal.” It stuck."
+    assert "war on coal" not in said(nlp, text)
+    assert said(nlp, "Ann Bell chose her words carefully: “We will not back down.”") == {
+        "We will not back down": "Ann Bell"
+    }

@@ -75,6 +75,14 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
 
 
+def unowned_words(noun: Token) -> bool:
+    """'summed up in three words: the "war on coal"': "words" nobody owns (no "her words", no
+    "the words of X") are the writer's way of naming a phrase, not anyone's speech."""
+    return noun.lower_ == "words" and not any(
+        c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "from", "by") for c in noun.children
+    )
+
+
 @dataclass(slots=True)
 class Attribution:
     """What the rules found for one quoted string (view coordinates)."""
@@ -200,7 +208,7 @@ class _Article(DocumentSources):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
         if verb is not None and launched_thing(q, toks, verb):
             return Attribution(None, False, None)  # "announced a new 'efficiency programme'": a name
-        if verb is not None and self.speech_noun(verb):
+        if verb is not None and self.speech_noun(verb) and not unowned_words(verb):
             said = True
             spk = self.noun_speaker(verb, q)
             if spk is not None:
