@@ -2014,3 +2014,23 @@ def test_words_nobody_owns_name_a_phrase(nlp):
     assert said(nlp, "Ann Bell chose her words carefully: “We will not back down.”") == {
         "We will not back down": "Ann Bell"
     }
+
+
+# The judged and the owner are not the speaker -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, quote, speaker",
+    [
+        # a passive judging verb with nobody named as judging: the words are unknown critics'
+        ("Reyes has been criticized for his “reckless” rhetoric.", "reckless", None),
+        ("Reyes was praised for his “steady hand” during the flood.", "steady hand", None),
+        ("Reyes was praised by Ann Bell for her “steady hand.”", "steady hand", "Ann Bell"),
+        # a role a named person owns is someone of theirs, even right after that person spoke
+        ("Reyes’s lawyer said the story was “garbage.”", "garbage", "Reyes’s lawyer"),
+        ("Reyes’s spokesman called the story “garbage.”", "garbage", "Reyes’s spokesman"),
+    ],
+)
+def test_the_judged_and_the_owner_of_a_role_do_not_speak(nlp, sentence, quote, speaker):
+    text = "Senator Tom Reyes spoke in Ohio on Monday. " + sentence
+    assert said(nlp, text).get(quote, "missing") == speaker

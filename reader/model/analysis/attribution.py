@@ -44,6 +44,7 @@ from reader.model.analysis.quote_layout import RawQuote, dash_credit
 from reader.model.analysis.quote_or_term import (
     cited_headline,
     cited_work,
+    clause_judge,
     launched_thing,
     modifies_noun,
     names_channel,
@@ -73,6 +74,17 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 
 # Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
+
+
+def passive_judgement(verb: Token) -> bool:
+    """'was criticized for ...', 'has been praised as ...': a judging verb in the passive with no
+    agent ("by X") and no judge in its clause (`clause_judge`)."""
+    return (
+        verb.lower_ in JUDGING_VERBS
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+        and clause_judge(verb) is None
+    )
 
 
 def unowned_words(noun: Token) -> bool:
@@ -423,6 +435,11 @@ class _Article(DocumentSources):
 
     def speaker_from_verb(self, verb: Token, cue: str, a: int, b: int, q: RawQuote) -> Speaker | None:
         self.had_subject = False
+        if passive_judgement(verb):
+            # "X has been criticized for his 'reckless' rhetoric": X is judged, not the judge, and
+            # nobody is named as judging: the words are someone's, unknown
+            self.had_subject = True
+            return None
         subj = self.subject_of(verb)
         if subj is not None:
             if a <= subj.idx < b:
