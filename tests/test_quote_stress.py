@@ -1927,3 +1927,110 @@ def test_the_exported_speaker_of_a_surname_shared_by_a_couple_is_not_the_son(tmp
 def test_a_partitive_or_conjoined_subject_speaks_as_the_people_it_names(nlp, subject, speaker):
     text = f"The harbour panel has not met since July. {subject} the delay was “entirely avoidable.”"
     assert said(nlp, text).get("entirely avoidable") == speaker
+
+
+# "it" for a body named further back ----------------------------------------------------------
+
+_ENDORSEMENT = (
+    "Paper backs challenger\n\n"
+    "The Harbour City Times, a daily with a liberal editorial bent, runs the state's largest fact-check site.\n\n"
+    "During the primaries, the Times gave Ann Bell a glowing endorsement:\n\n"
+    "She has long been a persuasive advocate for families. She knows the gritty specifics of housing policy. "
+    "The former mayor is a planner, a detail-oriented leader with positions that are not easily condensed. "
+    "She also has shown her skill as a negotiator.\n\n"
+    "Meanwhile, it attacked Tom Hart, saying he “has offended nearly every group in the state and lacks the "
+    "judgment to lead.”\n"
+)
+
+
+def test_it_reaches_back_over_sentences_about_people_to_the_body(nlp):
+    # the sentences between speak only of a person (she, the former mayor): "it" is the paper
+    got = said(nlp, _ENDORSEMENT)
+    assert got["has offended nearly every group in the state and lacks the judgment to lead"] in (
+        "Times",
+        "Harbour City Times",
+    )
+
+
+def test_it_does_not_reach_back_over_sentences_about_things(nlp):
+    text = _ENDORSEMENT.replace(
+        "She knows the gritty specifics of housing policy.", "The housing plan was shelved in May."
+    )
+    got = said(nlp, text)
+    assert got["has offended nearly every group in the state and lacks the judgment to lead"] is None
+
+
+# Partial quotations in replies, in what someone is taken to task for, and on a judged work ------
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        # "shot back that", "fired back that": a reply, whatever the verb
+        (
+            "Ann Bell shot back that the mayor was “living in a fantasy world” and left.",
+            "living in a fantasy world",
+            "Ann Bell",
+        ),
+        ("Ann Bell fired back that the mayor was “out of his depth.”", "out of his depth", "Ann Bell"),
+        # "criticized X for saying": X said it; with nobody taken to task the subject did
+        (
+            "Mayor Tom Reyes criticized Ann Bell for saying the plan was “dead on arrival.”",
+            "dead on arrival",
+            "Ann Bell",
+        ),
+        (
+            "The column went after Rep. Ann Bell for saying that the port costs taxpayers “more than $1 billion a year.”",
+            "more than $1 billion a year",
+            "Ann Bell",
+        ),
+        ("Mayor Tom Reyes apologized for saying the plan was “dead on arrival.”", "dead on arrival", "Tom Reyes"),
+        # a work that is the object of a judging verb: the lower-case quote is what it was called
+        (
+            "Ann Bell called the column “a hit job by people who never read the report” on Monday.",
+            "a hit job by people who never read the report",
+            "Ann Bell",
+        ),
+    ],
+)
+def test_partial_quotation_in_a_reply_a_rebuke_or_a_judged_work(nlp, text, quote, speaker):
+    assert said(nlp, text).get(quote) == speaker
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        ("Ann Bell came back to find that the “cabin” was gone.", "cabin"),
+        ("Ann Bell praised the novel “Salt River” on Monday.", "Salt River"),
+    ],
+)
+def test_replies_and_judged_works_do_not_make_terms_quotations(nlp, text, term):
+    assert term not in said(nlp, text)
+
+
+def test_words_nobody_owns_name_a_phrase(nlp):
+    text = "For a decade, the town's troubles have been summed up in three words: the “war on coal.” It stuck."
+    assert "war on coal" not in said(nlp, text)
+    assert said(nlp, "Ann Bell chose her words carefully: “We will not back down.”") == {
+        "We will not back down": "Ann Bell"
+    }
+
+
+# The judged and the owner are not the speaker -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, quote, speaker",
+    [
+        # a passive judging verb with nobody named as judging: the words are unknown critics'
+        ("Reyes has been criticized for his “reckless” rhetoric.", "reckless", None),
+        ("Reyes was praised for his “steady hand” during the flood.", "steady hand", None),
+        ("Reyes was praised by Ann Bell for her “steady hand.”", "steady hand", "Ann Bell"),
+        # a role a named person owns is someone of theirs, even right after that person spoke
+        ("Reyes’s lawyer said the story was “garbage.”", "garbage", "Reyes’s lawyer"),
+        ("Reyes’s spokesman called the story “garbage.”", "garbage", "Reyes’s spokesman"),
+    ],
+)
+def test_the_judged_and_the_owner_of_a_role_do_not_speak(nlp, sentence, quote, speaker):
+    text = "Senator Tom Reyes spoke in Ohio on Monday. " + sentence
+    assert said(nlp, text).get(quote, "missing") == speaker

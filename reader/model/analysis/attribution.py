@@ -44,6 +44,7 @@ from reader.model.analysis.quote_layout import RawQuote, dash_credit
 from reader.model.analysis.quote_or_term import (
     cited_headline,
     cited_work,
+    clause_judge,
     launched_thing,
     modifies_noun,
     names_channel,
@@ -73,6 +74,25 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 
 # Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
+
+
+def passive_judgement(verb: Token) -> bool:
+    """'was criticized for ...', 'has been praised as ...': a judging verb in the passive with no
+    agent ("by X") and no judge in its clause (`clause_judge`)."""
+    return (
+        verb.lower_ in JUDGING_VERBS
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+        and clause_judge(verb) is None
+    )
+
+
+def unowned_words(noun: Token) -> bool:
+    """'summed up in three words: the "war on coal"': "words" nobody owns (no "her words", no
+    "the words of X") are the writer's way of naming a phrase, not anyone's speech."""
+    return noun.lower_ == "words" and not any(
+        c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "from", "by") for c in noun.children
+    )
 
 
 @dataclass(slots=True)
@@ -200,7 +220,7 @@ class _Article(DocumentSources):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
         if verb is not None and launched_thing(q, toks, verb):
             return Attribution(None, False, None)  # "announced a new 'efficiency programme'": a name
-        if verb is not None and self.speech_noun(verb):
+        if verb is not None and self.speech_noun(verb) and not unowned_words(verb):
             said = True
             spk = self.noun_speaker(verb, q)
             if spk is not None:
@@ -415,6 +435,11 @@ class _Article(DocumentSources):
 
     def speaker_from_verb(self, verb: Token, cue: str, a: int, b: int, q: RawQuote) -> Speaker | None:
         self.had_subject = False
+        if passive_judgement(verb):
+            # "X has been criticized for his 'reckless' rhetoric": X is judged, not the judge, and
+            # nobody is named as judging: the words are someone's, unknown
+            self.had_subject = True
+            return None
         subj = self.subject_of(verb)
         if subj is not None:
             if a <= subj.idx < b:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from reader.model.analysis import attribution
 from reader.model.analysis.quote_layout import RawQuote, credit_at_end
 from reader.model.analysis.results import QUOTE, TERM, Mention, QuoteSpan
-from reader.model.analysis.speech_words import TITLE_CUES
+from reader.model.analysis.speech_words import JUDGING_VERBS, TITLE_CUES
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
 from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans
 
@@ -406,6 +406,15 @@ _SENTENCE_END = re.compile(r"\n\n|(?<=[.!?])\s+")
 _VERB_BEFORE = frozenset("to will would can could may might must should shall did does do they we i you".split())
 
 
+_DETERMINERS = frozenset("the this that his her their its our my your".split())
+
+
+def judged_work(before: list[str], words: str) -> bool:
+    """'called the column "a hit job by people who ..."', 'branded the film "a disgrace"': the
+    work is the object of a judging verb and the quote, in lower case, what it was called."""
+    return len(before) == 3 and before[-2] in _DETERMINERS and before[-3] in JUDGING_VERBS and words[:1].islower()
+
+
 def names_something(text: str, q: RawQuote) -> bool:
     """True when the quoted words are a title, a nickname or a so-called term, not speech.
 
@@ -422,6 +431,7 @@ def names_something(text: str, q: RawQuote) -> bool:
         and before[-1].strip(".") in TITLE_CUES
         and not lead.rstrip().endswith((".", ";"))
         and not (len(before) >= 2 and before[-2] in _VERB_BEFORE)
+        and not judged_work(before, text[q.start : q.end])
     ):
         return True  # "the documentary '13th'", "so-called 'X'", "his memoir, 'X'"
     if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):

@@ -201,7 +201,11 @@ class NameIndex(SubjectPhrases):
                         return self.as_written(t, "pronoun")
                 if k == depth - 1 and self._they_leads(sent, tok):
                     depth = min(depth + 1, 4)  # "They sent a letter. ... they wrote": the chain goes on
-        for sent in sents_back(tok, 3):
+        people_only = True  # the sentences passed so far speak only of people
+        for k, sent in enumerate(sents_back(tok, 10 if tok.lower_ == "it" else 3)):
+            if k >= 3 and not people_only:
+                break  # (past three sentences "it" reaches back only over sentences about people)
+            people_only = people_only and self._people_only(sent, tok)
             # a body; or a one-word name NER took for a person that the text never treats as one
             # (no first name, title or gender: "Politifact did a fact-check ... they announced")
             cands = [
@@ -209,6 +213,8 @@ class NameIndex(SubjectPhrases):
                 for n in self._names_in(sent.start_char, min(sent.end_char, tok.idx))
                 if n.subject and (n.kind == "ORG" or n.kind == "PERSON" and not self.is_person(n))
             ]
+            if not cands and k >= 3 and not any(t.dep_ for t in sent):
+                cands = self._leading_body(sent)  # (a sentence out of the parse's reach)
             if cands:
                 return self.speaker(cands[-1], "pronoun", "pronoun").but(kind="ORG")
             body = [  # "the ministry said ... 'X,' it said": that body, named if the article names it
@@ -222,6 +228,41 @@ class NameIndex(SubjectPhrases):
         if last is not None and last.kind not in ("PERSON", "DOC" if tok.lower_ == "they" else "PERSON"):
             return last.but(cue="pronoun", how="pronoun")  # (a document is an "it", never a "they")
         return None
+
+    def _leading_body(self, sent: SpacySpan) -> list[Name]:
+        """'The Times gave ...', 'During the primaries, the Times gave ...': in a sentence the parse
+        did not reach, a body's name that opens it (after "the", or after an opening phrase and its
+        comma) and is followed by a lower-case word stands where its subject stands."""
+        names = [n for n in self._names_in(sent.start_char, sent.end_char) if n.kind in ("ORG", "PERSON")]
+        if not names or names[0].kind != "ORG":
+            return []
+        n = names[0]
+        lead = self.doc.text[sent.start_char : n.start].strip()
+        if lead.lower() not in ("", "the") and not (lead.endswith((", the", ", The")) or lead.endswith(",")):
+            return []
+        after = self.doc.text[n.end : n.end + 20].split()
+        return [n] if after and after[0][:1].islower() else []
+
+    def _people_only(self, sent: SpacySpan, tok: Token) -> bool:
+        """Every main-clause subject of the sentence (before `tok`) is a person: a personal pronoun, a person's
+        name or a noun for people; nothing an "it" after it could mean ("She knows the policy. The
+        former mayor is a planner." and then "it attacked X": not about anything the sentences name)."""
+        if not any(t.dep_ for t in sent):
+            return False  # (out of the parse's reach: unknown)
+        for t in sent:
+            if t.i >= tok.i:
+                break
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.quoted[t.i] or not main_clause(t.head):
+                continue  # (a relative clause's "that" is about a noun of the sentence's own)
+            if t.lower_ in PERSONAL_PRONOUNS or t.lower_ in ("i", "we", "you"):
+                continue
+            n = self.by_token.get(t.i)
+            if n is not None and n.kind == "PERSON" and self.is_person(n):
+                continue
+            if n is None and t.pos_ == "NOUN" and is_person_noun(t.lower_) and noun_base(t.lower_) not in BODY_NOUNS:
+                continue
+            return False
+        return True
 
     def _they_leads(self, sent: SpacySpan, tok: Token) -> bool:
         """The sentence (before `tok`) has "they" as its main subject."""

@@ -51,6 +51,14 @@ def _owned(noun: Token) -> bool:
 _REPORTED_BY = frozenset({"quoted", "cited", "paraphrased"})
 
 
+def retort(verb: Token) -> bool:
+    """'shot back that ...', 'fired back that ...', 'hit back that ...': a verb with "back" that
+    reports a clause introduced by "that" is a reply, whatever the verb."""
+    return any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in verb.children) and any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children
+    )
+
+
 class SpeechCues(QuoteLayout):
     """The quote layout of one article, read for the cues that present words as someone's."""
 
@@ -118,6 +126,8 @@ class SpeechCues(QuoteLayout):
             return True
         if t.lower_ in ("put", "puts") and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
             return any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)  # "as one aide put it"
+        if t.pos_ == "VERB" and retort(t):
+            return True
         return (
             t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
             and is_speech_verb(t.lower_)
@@ -229,6 +239,20 @@ class SpeechCues(QuoteLayout):
             if own and not any(c.dep_ == "dobj" and c.i < verb.i for c in head.children):
                 if self.para_of(own[0].idx) == self.para_of(verb.idx):
                     return own[0]
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "for" and head.head.pos_ == "VERB":
+            # "criticized Ann Bell for saying ...", "went after Ann Bell for saying ...": the one
+            # blamed or praised for the words said them (object control); with no object the
+            # subject did ("apologized for saying ...")
+            gov = head.head
+            for c in gov.children:
+                if c.i >= head.i or self.quoted[c.i]:
+                    continue
+                if c.dep_ == "dobj":
+                    return c
+                if c.dep_ == "prep" and c.lower_ in ("after", "at", "on"):
+                    obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if obj is not None and not self.quoted[obj.i]:
+                        return obj
         if depth < 3 and verb.dep_ in _BORROW and head.i != verb.i:
             return self.subject_of(head, depth + 1)
         return None

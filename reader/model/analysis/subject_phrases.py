@@ -220,6 +220,8 @@ class SubjectPhrases(ArticleNames):
             for t in [*prev, *self.doc[own.start : tok.i]]
         ):
             return None  # "X met the governor. '...,' the governor said": the one just mentioned
+        if any(c.dep_ == "poss" and not self.quoted[c.i] and c.lower_ == topic.key[-1] for c in tok.children):
+            return None  # "X spoke. X's lawyer said ...": the lawyer is someone of X's, not X
         return None if self.other_role(tok, topic) else topic
 
     def titled_otherwise(self, tok: Token, who: Name) -> bool:
