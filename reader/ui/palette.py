@@ -383,9 +383,9 @@ class ReaderPalette(CommandPalette):
         # Textual's waits for the next hit in slices of 0.1 s and sees that the searches have
         # ended only when a slice runs out: a query that found nothing (a typo) was answered
         # 100 ms late. Here the wait ends with the next hit or the end of the searches, and hits
-        # already queued are handed on without a wait (a provider yields its 20 at once: a wait
-        # each cost 20 turns of the event loop, 3-6 ms a keystroke). The same protocol (hits
-        # out, "aborted" in); private in Textual: tests/test_ui_textual_names.py.
+        # already queued are handed on without a wait (a provider yields all its hits at once;
+        # waiting for each took a turn of the event loop per hit). The same protocol (hits out,
+        # "aborted" in); private in Textual: tests/test_ui_textual_names.py.
         commands: asyncio.Queue = asyncio.Queue()
         searches = [
             asyncio.create_task(self._consume(provider._search(search_value), commands)) for provider in self._providers
