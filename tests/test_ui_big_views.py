@@ -37,6 +37,13 @@ def answered(app, screen_type, needle):
     return lambda: isinstance(app.screen, screen_type) and app.screen.answered == needle and not app.screen.gathering
 
 
+async def open_who_said_what(app, pilot) -> QuotesScreen:
+    """Who said what, opened with `Q` and showing its answer to the empty query."""
+    await pilot.press("Q")
+    await wait_for(pilot, answered(app, QuotesScreen, ""))
+    return app.screen
+
+
 async def test_who_said_what_fills_progressively_then_filters_in_a_worker(analysed, big, monkeypatch):
     gathered: list[tuple[int, bool]] = []
     take = QuotesScreen._take_rows
@@ -48,9 +55,7 @@ async def test_who_said_what_fills_progressively_then_filters_in_a_worker(analys
     monkeypatch.setattr(QuotesScreen, "_take_rows", spy)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("Q")
-        await wait_for(pilot, answered(app, QuotesScreen, ""))
-        screen = app.screen
+        screen = await open_who_said_what(app, pilot)
         want = quote_rows(analysed)
         assert [(r.article, r.start, r.end) for r in screen.shown] == [(r.article, r.start, r.end) for r in want]
         # shown as they came: partial lists first, growing, then the whole one
@@ -73,9 +78,7 @@ async def test_an_answer_is_drawn_with_a_screenful_of_rows_and_the_rest_after(an
     # key waits only for the rows that fill the list, the next page is built after it
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("Q")
-        await wait_for(pilot, answered(app, QuotesScreen, ""))
-        screen = app.screen
+        screen = await open_who_said_what(app, pilot)
         lst = screen.options
         first = screen._screenful(len(screen.shown))
         lines = [lst.option_lines(o) for o in first]
@@ -99,9 +102,7 @@ async def test_a_letter_that_keeps_the_rows_keeps_their_options(analysed, big):
     )
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("Q")
-        await wait_for(pilot, answered(app, QuotesScreen, ""))
-        screen = app.screen
+        screen = await open_who_said_what(app, pilot)
         await pilot.press(*word[:-1])
         await wait_for(pilot, answered(app, QuotesScreen, word[:-1]))
         before = list(screen.options._options)
@@ -143,9 +144,7 @@ async def test_who_said_what_reads_the_store_and_jumps(analysed, big, monkeypatc
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         decoded.clear()  # the reading pane's own (the first article's quotes)
-        await pilot.press("Q")
-        await wait_for(pilot, answered(app, QuotesScreen, ""))
-        screen = app.screen
+        screen = await open_who_said_what(app, pilot)
         assert [(r.article, r.start, r.end) for r in screen.shown] == [(r.article, r.start, r.end) for r in want]
         assert decoded == []  # no file's analysis decoded to list them
         row = screen.shown[0]
@@ -188,9 +187,7 @@ async def test_more_rows_after_the_options_shown_keep_them(analysed, big):
     # stay (a rebuild costs a frame per snapshot); rows in a new order are built again
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("Q")
-        await wait_for(pilot, answered(app, QuotesScreen, ""))
-        screen = app.screen
+        screen = await open_who_said_what(app, pilot)
         lst = screen.options
         before = list(lst.options)
         assert before and len(screen.shown) > 1
@@ -285,8 +282,7 @@ async def test_a_filter_shows_its_first_page_ahead_only_when_its_scan_is_slow(an
     monkeypatch.setattr(QuotesScreen, "_show", spy)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("Q")
-        await wait_for(pilot, answered(app, QuotesScreen, ""))
+        await open_who_said_what(app, pilot)
         await pilot.press("e")
         await wait_for(pilot, lambda: shown[-1][0] == "e" and shown[-1][2])
         want = sum(1 for r in quote_rows(analysed) if r.matches("e"))

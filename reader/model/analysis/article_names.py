@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word, role_abbreviation
-from reader.model.analysis.entity_words import POST_NOMINALS
+from reader.model.analysis.entity_words import POST_NOMINALS, shares_surname
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
@@ -151,9 +151,11 @@ class ArticleNames:
         (a couple, siblings), so a later "Mr. Baker" may be either that person or another Baker."""
         text = self.doc.text
         for a, b in zip(self.names, self.names[1:]):
-            if a.kind != "PERSON" or b.kind != "PERSON" or len(a.words) != 1 or len(b.words) != 2:
-                continue
-            if text[a.end : b.start] not in (" and ", " & ") or a.words[0] == b.words[-1]:
+            if (
+                a.kind != "PERSON"
+                or b.kind != "PERSON"
+                or not shares_surname(text, (a.end, a.words), (b.start, b.words))
+            ):
                 continue
             a.words = (a.words[0], b.words[-1])
             a.key = name_key(list(a.words))

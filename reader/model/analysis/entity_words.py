@@ -7,6 +7,7 @@ when the model missed it; head words correct the kind of a span ("... Party" is 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -222,3 +223,11 @@ def appositive_noun(doc: Doc, j: int, nouns: frozenset[str]) -> bool:
         if doc[k].lower_ in nouns and doc[k].is_lower and heads_phrase(doc, k):
             return True
     return False
+
+
+def shares_surname(text: str, first: tuple[int, Sequence[str]], full: tuple[int, Sequence[str]]) -> bool:
+    """'Khalid and Ruth Baker': a one-word person name (`first`: its end and words) joined by
+    "and" to a two-word one (`full`: its start and words) is a given name with that surname, a
+    couple or siblings. Used by an article's names and by the corpus's surname grouping."""
+    (a_end, a), (b_start, b) = first, full
+    return len(a) == 1 and len(b) == 2 and text[a_end:b_start] in (" and ", " & ") and a[0] != b[-1]

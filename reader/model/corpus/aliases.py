@@ -33,6 +33,7 @@ from typing import Any
 
 from anyascii import anyascii
 
+from reader.model.analysis.entity_words import shares_surname
 from reader.model.analysis.nationalities import country_name, country_of_demonym
 from reader.model.analysis.results import FileAnalysis
 from reader.model.corpus import corpus_consistency
@@ -126,7 +127,7 @@ def _shared_surnames(src: str, ms: list) -> set[str]:
     people = sorted((m for m in ms if m.kind == "PERSON"), key=lambda m: m.start)
     for a, b in zip(people, people[1:]):
         first, full = a.name.split(), b.name.split()
-        if len(first) == 1 and len(full) == 2 and src[a.end : b.start] in (" and ", " & ") and first[0] != full[1]:
+        if shares_surname(src, (a.end, first), (b.start, full)):
             out.add(f"{first[0]} {full[1]}")
     return out
 
