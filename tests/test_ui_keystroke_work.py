@@ -155,3 +155,33 @@ async def test_list_filter_draws_only_the_lines_it_had_not_drawn(seeds_corpus, m
         text = [lst.render_line(y).text for y in range(lst.size.height)]
         lst._lines.clear()
         assert [lst.render_line(y).text for y in range(lst.size.height)] == text  # kept lines are what it draws
+
+
+async def test_filtering_across_a_screenful_lays_nothing_out(analysed, monkeypatch):
+    """An answer too long for the list and one that fits follow each other as one types: the list's
+    scrollbar stays, so no keystroke lays the screen out again (a layout re-wraps every row)."""
+    from textual.screen import Screen
+
+    layouts = [0]
+    orig = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):
+        layouts[0] += 1
+        return orig(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_view(pilot, "Q")
+        assert isinstance(screen, QuotesScreen)
+        lst = screen.options
+        await pilot.pause()
+        full = lst.virtual_size.height
+        assert full > lst.size.height  # the whole list overflows the screen
+        before = layouts[0]
+        for keys in (("q", "x"), ("backspace", "backspace"), ("q", "x"), ("backspace", "backspace")):
+            await pilot.press(*keys)  # "qx": no quote or speaker has it, so the answer fits
+            await pilot.pause()
+            assert (lst.virtual_size.height < lst.size.height) == (keys[0] == "q")
+        assert screen.answered == ""
+        assert layouts[0] == before
