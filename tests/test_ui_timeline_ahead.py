@@ -3,7 +3,7 @@ first: `u` answers from them at once, or waits for that worker, and starts no ot
 
 from __future__ import annotations
 
-import time
+import threading
 
 import pytest
 from conftest import wait_for
@@ -63,17 +63,21 @@ async def test_u_answers_from_the_units_made_ahead(analysed, workers):
 
 async def test_u_before_the_units_are_made_waits_for_them(analysed, workers, monkeypatch):
     chart = DateIndex.timeline
+    gate, calls = threading.Event(), [0]
 
-    def slow(self, *args, **kwargs):
-        time.sleep(0.05)
+    def held(self, *args, **kwargs):  # the first chart at once, the other units once let go
+        calls[0] += 1
+        if calls[0] > 1:
+            assert gate.wait(10), "the test never let the other units be made"
         return chart(self, *args, **kwargs)
 
-    monkeypatch.setattr(DateIndex, "timeline", slow)
+    monkeypatch.setattr(DateIndex, "timeline", held)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await charted(pilot)
         assert screen._preparing is not None  # still making the other units
         await pilot.press("u")
+        gate.set()
         await wait_for(pilot, lambda: not screen.computing)
         want = expected(analysed, "day")
         assert screen.unit_choice == "day" and want is not None and screen.timeline.unit == want.unit
