@@ -111,7 +111,7 @@ async def test_jumps_bring_the_mention_to_a_comfortable_line(analysed):
 
 
 def follows(app) -> str:
-    return str(app.query_one("#status-follows").render())
+    return str(app.query_one("#status-follows").render()).rstrip()  # (padded to one width)
 
 
 def status_line(app) -> str:

@@ -185,3 +185,78 @@ async def test_filtering_across_a_screenful_lays_nothing_out(analysed, monkeypat
             assert (lst.virtual_size.height < lst.size.height) == (keys[0] == "q")
         assert screen.answered == ""
         assert layouts[0] == before
+
+
+def count_layouts(monkeypatch) -> list[int]:
+    from textual.screen import Screen
+
+    layouts = [0]
+    orig = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):
+        layouts[0] += 1
+        return orig(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    return layouts
+
+
+async def test_naming_other_entities_and_articles_lays_nothing_out(analysed, monkeypatch):
+    """e and ctrl+e change the status line's note of what n/N walk (names of other lengths), ]/[
+    open articles short and long: the screen keeps its layout (one redraws every widget)."""
+    layouts = count_layouts(monkeypatch)
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = app.main
+        await pilot.pause()
+        main.article_view.focus()
+        await pilot.press("e")  # the note appears: that may lay the line out once
+        await pilot.pause()
+        notes, before = set(), layouts[0]
+        keys = ("e", "e", "e", "e", "ctrl+e", "right_square_bracket", "right_square_bracket", "left_square_bracket")
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            notes.add(str(app.query_one("#status-follows").render()).strip())
+        assert len(notes) >= 3  # names of several entities were shown
+        assert layouts[0] == before
+
+
+async def test_moving_through_the_list_repaints_the_rows_left_and_reached(analysed, monkeypatch):
+    """The cursor and the open mark move between rows, and the count of unread articles in the
+    border changes as articles are opened: those lines are repainted, not the whole list."""
+    from reader.ui.widgets.article_list import ArticleList
+
+    app = ReaderApp(analysed, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = app.main
+        lst = main.article_list
+        lst.focus()
+        await pilot.pause()
+        regions: list[tuple] = []
+        orig = ArticleList.refresh
+
+        def spied(self, *args, **kwargs):
+            if self is lst:
+                regions.append(args)
+            return orig(self, *args, **kwargs)
+
+        monkeypatch.setattr(ArticleList, "refresh", spied)
+        first = lst.highlighted
+        await pilot.press("down")
+        await pilot.pause()
+        assert lst.highlighted is not first
+        assert regions and all(regions)  # regions only: no whole repaint
+        assert max(r.height for args in regions for r in args) <= 3  # a row or two
+        main.article_view.focus()
+        await pilot.press("e")
+        await pilot.pause()
+        unread = lst.border_subtitle
+        regions.clear()
+        await pilot.press("right_square_bracket")  # the next article naming the entity, not read yet
+        await pilot.pause()
+        assert main.pane.article is not first and main.pane.article is lst.open_article
+        assert lst.border_subtitle != unread and "unread" in str(lst.border_subtitle)
+        assert regions and all(regions)
+        bottom = lst.outer_size.height - 1 - lst.content_offset.y  # the border's line, in content lines
+        assert any(r.y == bottom and r.height == 1 for args in regions for r in args)

@@ -34,7 +34,7 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.quiet_size import quiet_virtual_size
-from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.reading_pane import FOLLOWS_CELLS, ReadingPane
 
 LIST_REFRESH_S = 1.0  # while files are read in the background: a few list updates a second at most
 READING_MIN = 56  # cells the reading pane keeps beside a side panel: 50 columns of text, margin, scrollbar, border
@@ -327,16 +327,23 @@ class MainScreen(Screen):
         lst = self.article_list
         told = f" · {stories} stories" if stories != total else ""
         shown = f"{lst.shown_count} of {total}" if lst.filter_text else f"{total}"
-        lst.border_title = Content(f"Articles ({shown}{told}) · sort: {lst.sort_label}")
-        lst.border_subtitle = Content(f"{unread} unread" + (" · filtered" if lst.filter_text else ""))
+        lst.show_titles(
+            f"Articles ({shown}{told}) · sort: {lst.sort_label}",
+            f"{unread} unread" + (" · filtered" if lst.filter_text else ""),
+        )
 
     def _show_status(self, status: Content) -> None:
         # one line of the width the others leave (reader.tcss): no layout (every n/N, e, ]/[ sets it)
         self.query_one("#status-article", Static).update(status, layout=False)
 
     def _show_follows(self, follows: Content) -> None:
-        # as wide as its text: the line is laid out again only when that width changes
+        # one width whenever there is a note (cut or padded to a fifth of the screen, at most the
+        # widest note), so that e, ctrl+e and a new find lay nothing out (a layout redraws the whole
+        # screen, ~10 ms at 100k): only the note's coming and going and a resize do
         field = self.query_one("#status-follows", Static)
+        if follows.cell_length:
+            cells = min(FOLLOWS_CELLS, max(12, self.size.width // 5))
+            follows = follows.truncate(cells, ellipsis=True, pad=True)
         old = field.content
         wider = not isinstance(old, Content) or old.cell_length != follows.cell_length
         field.update(follows, layout=wider)
@@ -458,6 +465,7 @@ class MainScreen(Screen):
 
     def on_resize(self) -> None:
         self.fit_panes()
+        self._show_follows(self.pane.follows)  # its width is a share of the screen's
 
     def fit_panes(self, panel_open: bool | None = None, panel: EntityPanel | None = None) -> None:
         """Widths for the list, the reading pane and a side panel: the reading pane keeps at

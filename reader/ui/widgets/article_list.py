@@ -75,7 +75,8 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("O", "toggle_all_stories", "Unfold / fold every story's copies", show=False),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    # no repaint of its own: watch_cursor repaints the rows it moved between (a new layout, all of them)
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
     virtual_size: Reactive[Size] = quiet_virtual_size()  # a filter's answer lays nothing out (its height is 1fr)
 
     @dataclass
@@ -133,6 +134,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._where, self._order_at = Places(), Places()  # of the articles in _choosable, in _order
         self._stories_count: int | None = None  # set_articles and set_stories change it
         self._lines: LRUCache[tuple, tuple[Article | None, Strip]] = LRUCache(LINES)  # drawn lines (render_line)
+        self._titles = ("", "")  # show_titles
         self._build()
 
     # -- building -------------------------------------------------------------------------
@@ -217,6 +219,7 @@ class ArticleList(ScrollView, can_focus=True):
         # the scrollbars, as a layout would set them (private: tests/test_ui_textual_names.py)
         self._scroll_update(self.virtual_size)
         self.answered = self.filter_text
+        self.refresh()  # every row may have moved
 
     def set_articles(self, articles: Sequence[Article]) -> None:
         """Replace the list (more files were read), keeping the cursor on the same article."""
@@ -332,19 +335,44 @@ class ArticleList(ScrollView, can_focus=True):
 
     def select_article(self, article: Article) -> None:
         """Move the cursor to `article` and mark it as the one open (no message posted)."""
+        was_open = self.open_article
         self.open_article = article
         if self._unfold_for(article):  # a copy opened from elsewhere: show it in its story
             self._build()
+            self.refresh()
+        else:  # the lines of the one open before (the cursor's are repainted by watch_cursor)
+            self._refresh_entries(self._entry_of(was_open), self._entry_of(article))
         n = self._position(article)
         if n is not None:
             self.cursor = n
-        self.refresh()
+
+    def _entry_of(self, article: Article | None) -> int | None:
+        n = self._position(article) if article is not None else None
+        return self._choosable[n] if n is not None else None
+
+    def show_titles(self, title: str, subtitle: str) -> None:
+        """The border's title and subtitle. Setting either repaints the whole list in Textual; the
+        subtitle (the count of unread articles) changes as articles are opened one after another
+        (]/[ at 100k articles), so a new subtitle alone repaints only the bottom border's line."""
+        if title != self._titles[0]:
+            self.border_title, self.border_subtitle = Content(title), Content(subtitle)
+        elif subtitle != self._titles[1]:
+            self._border_subtitle = Content(subtitle)  # where Widget.border_subtitle keeps it
+            off, outer = self.content_offset, self.outer_size
+            self.refresh(Region(-off.x, outer.height - 1 - off.y, outer.width, 1))
+        self._titles = (title, subtitle)
+
+    def _refresh_entries(self, *entries: int | None) -> None:
+        """Repaint these entries' lines only: a mark moved from one row to another (the whole
+        list is ~2 ms a frame at full height; a scroll repaints it all anyway)."""
+        for i in {i for i in entries if i is not None and 0 <= i < len(self._entries)}:
+            self.refresh_lines(self._tops[i], self._entries[i].height)
 
     # -- cursor ---------------------------------------------------------------------------
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self._choosable) - 1))
 
-    def watch_cursor(self, value: int) -> None:
+    def watch_cursor(self, old: int, value: int) -> None:
         if not self._choosable:
             return
         i = self._choosable[value]
@@ -353,7 +381,8 @@ class ArticleList(ScrollView, can_focus=True):
         if i > 0 and self._entries[i - 1].article is None:
             top -= 1
         self.scroll_to_region_lines(top, self._tops[i] + self._entries[i].height)
-        self.refresh()
+        # the rows the cursor left and reached (where the list was rebuilt, the builder repaints all)
+        self._refresh_entries(self._choosable[old] if 0 <= old < len(self._choosable) else None, i)
 
     def scroll_to_region_lines(self, top: int, bottom: int) -> None:
         height = self.scrollable_content_region.height or 1
@@ -387,8 +416,8 @@ class ArticleList(ScrollView, can_focus=True):
     def action_choose(self) -> None:
         art = self.highlighted
         if art is not None:
-            self.open_article = art
-            self.refresh()
+            was_open, self.open_article = self.open_article, art
+            self._refresh_entries(self._entry_of(was_open), self._entry_of(art))
             self.post_message(self.Chosen(art))
 
     def action_cycle_sort(self) -> None:

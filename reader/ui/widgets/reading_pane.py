@@ -50,6 +50,8 @@ KIND_CLASS = {
     "NORP": "article-view--norp",
 }
 NO_ENTITY = "No current entity: click a highlighted name or press e"
+FOLLOWS_TEXT = 24  # cells of the entity's name or the find's text in the note of what n/N walk
+FOLLOWS_CELLS = len("n/N: find “”") + FOLLOWS_TEXT  # the widest that note can be
 
 
 class ReadingPane(Vertical):
@@ -222,10 +224,12 @@ class ReadingPane(Vertical):
         """The status line's note of what n/N walk: the find while there is one (the last search
         wins), else the current entity."""
         if self.find.active:
-            self.follows = join("n/N: find “", safe_line(self.find.query_text).truncate(24, ellipsis=True), "”")
+            self.follows = join(
+                "n/N: find “", safe_line(self.find.query_text).truncate(FOLLOWS_TEXT, ellipsis=True), "”"
+            )
         elif self.current_entity is not None:
             self.follows = join(
-                "n/N: ", safe_line(getattr(self.current_entity, "name", "")).truncate(24, ellipsis=True)
+                "n/N: ", safe_line(getattr(self.current_entity, "name", "")).truncate(FOLLOWS_TEXT, ellipsis=True)
             )
         else:
             self.follows = Content("")
