@@ -147,3 +147,9 @@ async def test_the_palette_composes_its_own_input_and_list(analysed):
         assert type(field) is PaletteInput and not field.select_on_focus and field.placeholder
         assert type(palette.query_one(CommandList)) is PaletteList
         assert field.has_focus
+
+
+def test_the_article_list_keeps_its_border_subtitle_where_textual_does():
+    # reader.ui.widgets.article_list.ArticleList.show_titles sets `_border_subtitle` itself and
+    # repaints the border's line: setting `border_subtitle` repaints the whole list
+    assert Widget.__dict__["border_subtitle"]._internal_name == "_border_subtitle"
