@@ -28,6 +28,11 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "dep", "parataxis")
 _CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
 _TELL = frozenset({"told", "tell", "tells", "telling"})
+# Verbs whose object is the one spoken to: in the passive with no agent their subject is the
+# addressee ("negotiators who would be told to get '...'"), not the speaker.
+_ADDRESSED = frozenset({"told", "asked", "urged", "ordered", "instructed", "advised", "informed", "assured", "warned"})
+# Modals of obligation: 'X said reporters should ask "..."' prescribes the words; they are X's.
+_PRESCRIBING = frozenset({"should", "must", "ought"})
 
 
 def _clause_as_object(v: Token) -> bool:
@@ -154,6 +159,21 @@ class SpeechCues(QuoteLayout):
                     return t
         return None
 
+    def past_dateline(self, c: Token) -> Token:
+        """'GENEVA (AP) — The council on Tuesday condemned ...' parsed with the dateline as the
+        subject and the real subject as its appositive: a word opening its paragraph, all in
+        capitals, set off by a dash, is the dateline; the appositive after the dash speaks."""
+        lo, _ = self.para_of(c.idx)
+        first = next((t for t in c.lefts if t.dep_ == "compound"), c)  # ("UNITED NATIONS", "SAN JUAN")
+        name = self.text[first.idx : c.idx + len(c.text)]
+        if self.text[lo : first.idx].strip() or not name.isupper() or len(name) < 3:
+            return c
+        dash = next((t for t in c.children if t.text in ("\u2014", "\u2013", "--", "-") and t.i > c.i), None)
+        if dash is None:
+            return c
+        appos = next((t for t in c.children if t.dep_ == "appos" and t.i > dash.i), None)
+        return appos if appos is not None and not self.quoted[appos.i] else c
+
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         if verb.lower_ == "according":
             for c in verb.children:
@@ -162,6 +182,13 @@ class SpeechCues(QuoteLayout):
                         if p.dep_ == "pobj":
                             return self.owner_of_cue_noun(p)
             return None
+        if (
+            verb.dep_ == "ccomp"
+            and self.is_cue(verb.head)
+            and any(c.dep_ == "aux" and c.lower_ in _PRESCRIBING for c in verb.children)
+        ):
+            # 'X said reporters should ask "..."': words X prescribes for others are X's
+            return self.subject_of(verb.head, depth + 1)
         if depth > 0 and verb.dep_ == "ccomp" and self.is_cue(verb.head):
             # "X told Y that the news was 'bad' before noting ...": a verb the parse hung on the
             # reported clause speaks for the reporter, not for that clause's subject
@@ -177,6 +204,13 @@ class SpeechCues(QuoteLayout):
                     if part is None:
                         continue
                     c = part
+                c = self.past_dateline(c)
+                if (
+                    c.dep_ == "nsubjpass"
+                    and verb.lower_ in _ADDRESSED
+                    and not any(a.dep_ == "agent" for a in verb.children)
+                ):
+                    return None  # the one told, not the teller, and nobody named telling
                 if c.dep_ == "nsubjpass" and verb.lower_ not in _REPORTED_BY:
                     for a in verb.children:
                         if a.dep_ == "agent":
@@ -197,7 +231,7 @@ class SpeechCues(QuoteLayout):
                         subj = next((s for s in head.head.children if s.dep_ == "nsubj"), None)
                         if subj is not None and not self.quoted[subj.i]:
                             return subj
-                    return head
+                    return head if not self.quoted[head.i] else None  # (not a quoted title: '"X," which ends')
                 if c.lower_ in ("who", "which") and c.i > 0:
                     # "... turned to the Police Department which reported ...": a relative clause
                     # the parse hung elsewhere (on a verb, even as a relcl) still speaks for the
@@ -206,6 +240,10 @@ class SpeechCues(QuoteLayout):
                     if prev.pos_ in ("NOUN", "PROPN") and not self.quoted[prev.i]:
                         return prev
                 return c
+        if verb.tag_ == "VBG" and verb.i > 0:
+            prev = self.doc[verb.i - 1]
+            if prev.dep_ == "pobj" and prev.head.lower_ in ("with", "without") and not self.quoted[prev.i]:
+                return prev  # "an ad which ends with X saying ...": X says it
         inverted = self._inverted_object(verb)
         if inverted is not None:
             return inverted

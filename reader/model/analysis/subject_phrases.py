@@ -135,6 +135,9 @@ class SubjectPhrases(ArticleNames):
                 if body is not None and not self._owned_by_other(tok, body):
                     return self.speaker(body, "description", "description").but(kind="ORG")
             return self.as_written(tok, cue)
+        if lemma in ("percent", "%") and any(c.like_num for c in tok.children):
+            # "while 31 percent call them '...'": a share of the people asked, as written
+            return self.as_written(tok, cue)
         agent = not is_person_noun(tok.lower_) and not age_description(tok) and _agent_noun(tok)
         if not is_person_noun(tok.lower_) and not age_description(tok) and not agent:
             return None  # "the rest of it", "the results": nothing that speaks
