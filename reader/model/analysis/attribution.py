@@ -163,7 +163,7 @@ class _Article(DocumentSources):
         if low in PERSONAL_PRONOUNS:
             return self.names.resolve_pronoun(tok, PERSONAL_PRONOUNS[low], self.last, self.recent_turn(q))
         if low in GROUP_PRONOUNS:
-            return self.names.resolve_group(tok, self.last)
+            return self.names.resolve_group(tok, self.last, lambda d: self.speaker_of(d, cue, None, q))
         group = self.names.partitive_group(tok)
         if group is not None:
             named = self.set_beside(tok, group, cue)  # "Two of its members, Sens. Ann Bell and Tom Hart,"

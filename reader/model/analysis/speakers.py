@@ -7,6 +7,7 @@ Everything works in view coordinates on one parsed article; speakers carry sourc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.article_names import (
@@ -22,6 +23,7 @@ from reader.model.analysis.descriptions import definite, introduced_source, noun
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
     COLLECTIVE_NOUNS,
+    DOCUMENT_NOUNS,
     PERSONAL_PRONOUNS,
     is_person_noun,
     noun_base,
@@ -166,8 +168,12 @@ class NameIndex(SubjectPhrases):
                 return PERSONAL_PRONOUNS.get(t.lower_) == gender
         return False
 
-    def resolve_group(self, tok: Token, last: Speaker | None) -> Speaker | None:
-        """They/it/we: a plural subject just before ("the two leaders said they..."), else a body."""
+    def resolve_group(
+        self, tok: Token, last: Speaker | None, document: Callable[[Token], Speaker | None] | None = None
+    ) -> Speaker | None:
+        """They/it/we: a plural subject just before ("the two leaders said they..."), else a body;
+        "it" after a sentence led by a document ("The audit faults ... it says"): that document,
+        read by `document` (its author when the text names one)."""
         if tok.lower_ not in ("it", "they"):
             return None
         if tok.lower_ == "they":
@@ -217,12 +223,24 @@ class NameIndex(SubjectPhrases):
                 cands = self._leading_body(sent)  # (a sentence out of the parse's reach)
             if cands:
                 return self.speaker(cands[-1], "pronoun", "pronoun").but(kind="ORG")
-            body = [  # "the ministry said ... 'X,' it said": that body, named if the article names it
+            body = [  # "the ministry said ... 'X,' it said": that body, named if the article names it;
+                # "The audit faults ... it says": that document
                 t
                 for t in sent
-                if t.i < tok.i and t.dep_ == "nsubj" and t.tag_ == "NN" and noun_base(t.lower_) in BODY_NOUNS
+                if t.i < tok.i
+                and t.dep_ == "nsubj"
+                and t.tag_ == "NN"
+                and (
+                    noun_base(t.lower_) in BODY_NOUNS
+                    or tok.lower_ == "it"
+                    and document is not None
+                    and t.lower_ in DOCUMENT_NOUNS
+                )
             ]
             if tok.lower_ == "it" and body and not self.quoted[body[-1].i]:
+                if document is not None and noun_base(body[-1].lower_) in DOCUMENT_NOUNS:
+                    spk = document(body[-1])
+                    return spk.but(cue="pronoun") if spk is not None else None
                 spk = self.resolve_phrase(body[-1], "pronoun")
                 return spk.but(cue="pronoun", how="pronoun") if spk is not None else None
         if last is not None and last.kind not in ("PERSON", "DOC" if tok.lower_ == "they" else "PERSON"):

@@ -11,6 +11,7 @@ from reader.model.analysis.quote_or_term import clause_judge, naming, own_clause
 from reader.model.analysis.speech_words import (
     BE_FORMS,
     DOCUMENT_NOUNS,
+    FINDING_FORMS,
     MEDIA_WORDS,
     NOUN_CUES,
     SPEECH_NOUNS,
@@ -133,6 +134,16 @@ class SpeechCues(QuoteLayout):
             return any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)  # "as one aide put it"
         if t.pos_ == "VERB" and retort(t):
             return True
+        if t.pos_ == "VERB" and t.lower_ in FINDING_FORMS:
+            if t.dep_ in ("ccomp", "conj") and is_speech_verb(t.head.lower_):
+                return False  # "X said the emails showed '...'": X's words about the emails
+            return any(
+                c.dep_ == "nsubj"
+                and c.pos_ == "NOUN"
+                and noun_base(c.lower_) in DOCUMENT_NOUNS
+                and not self.quoted[c.i]
+                for c in t.children
+            )  # "the audit found that ...": a document's findings are its words
         return (
             t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
             and is_speech_verb(t.lower_)

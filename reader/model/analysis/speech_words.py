@@ -230,9 +230,15 @@ op-ed study survey complaint filing lawsuit document ad advert advertisement pet
 judgment judgement decision order note essay book transcript communique communiqué announcement
 notice bulletin website site paper article review analysis assessment indictment affidavit motion
 brief manifesto platform proposal resolution declaration testimony speech interview remarks comment
-comments video broadcast podcast
+comments video broadcast podcast audit poll investigation inquiry probe suit brochure mailer flier flyer
 """.split()
 )
+
+# Verbs by which a document (a report, an audit, a poll, a brochure) presents words as its
+# findings or claims: 'the audit found that ... "no reliable way"', 'a brochure promotes the
+# "excellent location"'. Speech only with a document as subject (`SpeechCues.is_cue`); not "shows"
+# ("the survey shows the harbour is the 'busiest'": evidence for the writer's own word).
+FINDING_FORMS = frozenset("find finds found uncover uncovers uncovered promote promotes promoted".split())
 
 # Nouns for people in news copy: who may speak when no name is given ("a spokesman", "the
 # retired general", "residents"). Nouns ending in -man, -woman, -person, -ist, -ian are people
