@@ -128,3 +128,31 @@ def test_a_candidate_leading_in_a_poll_did_not_issue_it(nlp):
         'many voters are "not at all confident" in the count.\n'
     )
     assert said(nlp, text).get("not at all confident") != "Ann Bell"
+
+
+def test_a_body_brought_in_unnamed_is_not_one_named_before(nlp):
+    text = (
+        "Coverage\n\nThe Harbor Post has written often about the race, which one media watchdog found was "
+        'mostly negative. The watchdog\'s study called the coverage "the most lopsided we have seen."\n'
+    )
+    assert said(nlp, text)["the most lopsided we have seen"] != "Harbor Post"
+    # a noun brought in unnamed and named after it is that name
+    text = (
+        "Freezers\n\nA grocery chain has sued a refrigeration company over faulty units.\n\n"
+        "Coldline Systems denied the claims. \u201cWe stand behind our products,\u201d the company said.\n"
+    )
+    assert said(nlp, text)["We stand behind our products"] == "Coldline Systems"
+
+
+def test_a_name_a_clause_in_the_source_phrase_acts_on_is_not_the_source(nlp):
+    text = (
+        "Mailers\n\nA glossy mailer from a group supporting incumbent Frank Dalton calls his challenger "
+        '"a carpetbagger with a trust fund."\n'
+    )
+    assert said(nlp, text)["a carpetbagger with a trust fund"] != "Frank Dalton"
+    # a name given in a clause of naming is the source's
+    text = (
+        "Video\n\nAn adviser, identified as field director Jon Pratt, is heard telling a reporter that "
+        'the campaign has "written off" the county.\n'
+    )
+    assert said(nlp, text)["written off"] == "Jon Pratt"
