@@ -156,3 +156,37 @@ def test_a_name_a_clause_in_the_source_phrase_acts_on_is_not_the_source(nlp):
         'the campaign has "written off" the county.\n'
     )
     assert said(nlp, text)["written off"] == "Jon Pratt"
+
+
+@pytest.mark.parametrize("bullet", ["\u2022 ", ""])
+def test_items_of_a_list_with_the_subject_elided_are_the_listed_person_s(nlp, bullet):
+    text = (
+        "Consider the record\n\n"
+        "Voters say they want a change. Few have looked closely at what Mayor Tom Hale has done. "
+        "Consider the record:\n\n"
+        f"{bullet}Skipped three council meetings in a row, then blamed the clerk.\n\n"
+        f'{bullet}Calls reporters who question him "clowns" and "losers."\n\n'
+        f'{bullet}Promised to make the county pay for a "beautiful new stadium," then said the money '
+        'would come "later."\n\n'
+        f'{bullet}Says the audit is "a witch hunt."\n\n'
+        "Is that the record of a man who deserves a second term?\n"
+    )
+    got = said(nlp, text)
+    for quoted in ("clowns", "losers", "beautiful new stadium", "later", "a witch hunt"):
+        assert got[quoted] == "Tom Hale", quoted
+
+
+def test_list_items_with_their_own_subjects_keep_them(nlp):
+    text = (
+        "Reactions\n\nMayor Tom Hale spoke on Monday. Here is what others said:\n\n"
+        'Council member Ann Bell called the plan "a fantasy."\n\n'
+        'Residents told the council the buses were "always late."\n'
+    )
+    got = said(nlp, text)
+    assert got["a fantasy"] == "Ann Bell"
+    assert got["always late"] != "Tom Hale"
+
+
+def test_a_source_phrase_keeps_its_place_phrase(nlp):
+    text = 'Baltics\n\nOfficials are worried. A columnist in Riga wrote that the region now feared a "new partition."\n'
+    assert said(nlp, text)["new partition"] == "A columnist in Riga"

@@ -488,7 +488,11 @@ class SubjectPhrases(ArticleNames):
         left = tok.left_edge
         right = right or tok
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from", "at", "for", "with") and c.right_edge.i - tok.i <= 6:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in ("of", "from", "at", "for", "with", "in")
+                and c.right_edge.i - tok.i <= 6
+            ):
                 right = c.right_edge
         while left.i < tok.i and "\n\n" in self.doc[left.i : tok.i].text:  # never over a paragraph break
             left = self.doc[left.i + 1]
