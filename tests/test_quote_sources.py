@@ -190,3 +190,26 @@ def test_list_items_with_their_own_subjects_keep_them(nlp):
 def test_a_source_phrase_keeps_its_place_phrase(nlp):
     text = 'Baltics\n\nOfficials are worried. A columnist in Riga wrote that the region now feared a "new partition."\n'
     assert said(nlp, text)["new partition"] == "A columnist in Riga"
+
+
+@pytest.mark.parametrize(
+    "sentence, quoted",
+    [
+        ('Ann Bell sent an email titled "We need to talk about the budget," to the whole council.', "We need to talk"),
+        ('In one email, titled "Urgent - please read," Ann Bell told the donors to act fast.', "Urgent - please read"),
+        ('Ann Bell sent supporters an email with the subject line "Help us finish strong," on Monday.', "Help us"),
+    ],
+)
+def test_the_title_of_a_message_is_its_sender_s_words(nlp, sentence, quoted):
+    text = f"Emails\n\nThe council's emails were released on Friday. {sentence}\n"
+    got = said(nlp, text)
+    key = next(k for k in got if k.startswith(quoted))
+    assert got[key] == "Ann Bell"
+
+
+def test_the_title_of_a_work_stays_a_term(nlp):
+    text = (
+        'Books\n\nAnn Bell\'s memoir, titled "The Long Table," came out in May, and a film titled "Harbor" followed.\n'
+    )
+    got = said(nlp, text)
+    assert "The Long Table" not in got and "Harbor" not in got

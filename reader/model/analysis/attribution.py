@@ -62,8 +62,10 @@ from reader.model.analysis.speech_words import (
     GROUP_PRONOUNS,
     ISSUING_VERBS,
     JUDGING_VERBS,
+    MESSAGE_NOUNS,
     PERSONAL_PRONOUNS,
     TITLE_WORDS,
+    TITLING_WORDS,
     noun_base,
 )
 from reader.model.analysis.textview import TextView
@@ -226,6 +228,15 @@ class _Article(DocumentSources):
         name = next((n for n in self.names.names if n.start == signed and n.kind == "PERSON"), None)
         if name is not None:
             return Attribution(self.names.speaker(name, "dash"), True, None)
+        message = self.titled_message(q, a)
+        if message is not None:
+            # its sender: the subject of the verb the message hangs on ("X sent an email titled",
+            # "In one email, titled '...', X told"), else its owner ("X's memo, titled")
+            head = message.head.head if message.dep_ == "pobj" else message.head
+            subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") and a <= head.idx else None
+            spk = self.speaker_of(subj, "verb-before", head, q) if subj is not None else self.noun_speaker(message, q)
+            if spk is not None:
+                return Attribution(spk, True, None)
         verb = self.governing_verb(q, toks, a, b)
         listed = self.list_subject(q)
         if listed is not None and not (verb is not None and self.named_subject(verb)):
@@ -288,6 +299,24 @@ class _Article(DocumentSources):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
         return Attribution(None, True, None)
+
+    def titled_message(self, q: RawQuote, a: int) -> Token | None:
+        """'sent an email titled "..."', 'In one email, titled "...",', 'an email with the subject
+        line "..."': the message whose title the quote gives (its words are its sender's)."""
+        span = self.doc.char_span(a, q.open_mark, alignment_mode="expand")
+        if span is None:
+            return None
+        words = [t for t in span if not t.is_punct and not t.is_space and t.idx < q.open_mark]
+        if len(words) < 2:
+            return None
+        if words[-1].lower_ in TITLING_WORDS:
+            noun = words[-2]
+        elif [t.lower_ for t in words[-2:]] == ["subject", "line"] and len(words) >= 5:
+            # "an email with the subject line": the noun before "with the"
+            noun = words[-5] if words[-3].lower_ == "the" and words[-4].lower_ == "with" else words[-2]
+        else:
+            return None
+        return noun if noun.lower_ in MESSAGE_NOUNS and not self.quoted[noun.i] else None
 
     _BULLETS = frozenset("\u2022 \u00b7 * - \u2013 \u2014".split())
 

@@ -95,6 +95,11 @@ slogan motto banner sign brand magazine newspaper podcast
 """.split()
 )
 
+# Messages whose title or subject line is their sender's words ("sent an email titled '...'"),
+# unlike the title of a book or a film.
+MESSAGE_NOUNS = frozenset("email emails e-mail e-mails message messages memo memos note letter text tweet".split())
+TITLING_WORDS = frozenset("titled entitled headlined".split())
+
 PERSONAL_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 GROUP_PRONOUNS = frozenset({"they", "it", "we", "them", "its", "their"})
 
