@@ -213,3 +213,23 @@ def test_the_title_of_a_work_stays_a_term(nlp):
     )
     got = said(nlp, text)
     assert "The Long Table" not in got and "Harbor" not in got
+
+
+@pytest.mark.parametrize(
+    "sentence, quoted",
+    [
+        ('Mayor Tom Hale thinks the city is "on the right track" and will run again.', "on the right track"),
+        ('Mayor Tom Hale fears a "lost decade" for the city\'s schools.', "lost decade"),
+        ('Mayor Tom Hale took aim at what he sees as "reckless spending" in the budget.', "reckless spending"),
+        ('All this has led Mayor Tom Hale to fear a "quiet collapse" of the tax base.', "quiet collapse"),
+    ],
+)
+def test_a_named_person_s_quoted_belief_is_their_words(nlp, sentence, quoted):
+    text = f"Budget\n\nThe council met on Monday. {sentence}\n"
+    assert said(nlp, text)[quoted] == "Tom Hale"
+
+
+def test_a_belief_verb_gives_no_speaker_to_nobody(nlp):
+    # no one named holds the belief: the quoted words stay a term
+    text = 'Budget\n\nThe council met on Monday. It is hard to see the "reform" as anything new.\n'
+    assert "reform" not in said(nlp, text)

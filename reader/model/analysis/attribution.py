@@ -57,6 +57,7 @@ from reader.model.analysis.quote_or_term import (
 )
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
+    BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
@@ -432,11 +433,15 @@ class _Article(DocumentSources):
             if (
                 all(self.content_preposition(p, h) for p in preps)
                 and h.pos_ in ("VERB", "AUX")
-                and (h.lower_ in JUDGING_VERBS or self.is_cue(h))
+                and (h.lower_ in JUDGING_VERBS or h.lower_ in BELIEF_VERBS or self.is_cue(h))
                 and not naming(h)
             ):
                 if self.quoted[h.i]:
                     return None
+                if h.lower_ in BELIEF_VERBS and not (h.lower_ in JUDGING_VERBS or self.is_cue(h)):
+                    holder = self.subject_of(h)
+                    if holder is None or holder.lower_ in ("it", "this", "that", "there", "one", "you"):
+                        return None  # "it is hard to see the 'reform' as ...": nobody's belief
                 cue = "verb-before" if h.idx < q.start else "verb-after"
                 spk = self.speaker_from_verb(h, cue, a, b, q)
                 if spk is None or spk.kind not in ("PERSON", "ORG"):

@@ -203,6 +203,12 @@ call label brand term dub describe characterize characterise portray depict pan 
 decry deride ridicule mock dismiss condemn criticize criticise refer blame credit""".split()
     for f in _forms(v)
 )
+# Verbs of belief and fear: a named person's belief in quotation marks is what they said of it
+# ("thinks the city is 'on the right track'", "fears a 'lost decade'", "took aim at
+# what she sees as 'reckless spending'"); read as judging verbs (`judged_complement`).
+BELIEF_VERBS = frozenset(
+    f for v in "think believe hope fear worry feel see view regard consider suspect".split() for f in _forms(v)
+) | {"thought", "felt", "saw", "seen"}
 
 # The prepositions through which a judging or speech verb takes the words it puts on something:
 # "blamed the crash on 'driver fatigue'", "credited the win to 'hard work'", "accused her of
