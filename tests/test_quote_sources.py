@@ -233,3 +233,13 @@ def test_a_belief_verb_gives_no_speaker_to_nobody(nlp):
     # no one named holds the belief: the quoted words stay a term
     text = 'Budget\n\nThe council met on Monday. It is hard to see the "reform" as anything new.\n'
     assert "reform" not in said(nlp, text)
+
+
+def test_a_common_noun_before_a_document_names_no_author(nlp):
+    text = (
+        "Platform\n\nA new ad from the Hale campaign attacks Ruth Calder.\n\n"
+        'The party platform calls for "a wall along the southern border."\n'
+    )
+    got = said(nlp, text)
+    assert got["a wall along the southern border"] is not None
+    assert "Hale" not in got["a wall along the southern border"]

@@ -101,7 +101,11 @@ class DocumentSources(SpeakerTurns):
             head = t
         subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") else None
         owners = [subj] if subj is not None and subj.i != t.i else []
-        owners += [c for c in t.children if c.dep_ in ("poss", "compound")]
+        owners += [
+            c
+            for c in t.children
+            if c.dep_ == "poss" or c.dep_ == "compound" and (c.pos_ == "PROPN" or c.i in self.names.by_token)
+        ]  # ("the party platform": a common noun before the document names no author)
         # "a complaint filed by X", "a report released by X": the agent of its participle, when
         # that tells who made it ("an email seen by this newspaper" is not the paper's)
         made = [c for c in t.children if c.dep_ == "acl" and (c.lower_ in ISSUING_VERBS or c.lower_ in _MAKING)]
