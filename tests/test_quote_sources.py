@@ -243,3 +243,18 @@ def test_a_common_noun_before_a_document_names_no_author(nlp):
     got = said(nlp, text)
     assert got["a wall along the southern border"] is not None
     assert "Hale" not in got["a wall along the southern border"]
+
+
+def test_words_a_speaker_denies_are_the_accusers(nlp):
+    text = (
+        'Contracts\n\nGovernor Ann Bell spoke on Monday. The governor denied accusations of "cronyism" '
+        'and said the contracts were fair. She rejected claims that she had "lied to voters." She '
+        'dismissed the criticism as "fear-mongering."\n'
+    )
+    got = said(nlp, text)
+    assert got["cronyism"] is None
+    assert got["lied to voters"] is None
+    assert got["fear-mongering"] == "Ann Bell"  # what she calls it is hers
+    # the accuser named: theirs
+    text = 'Contracts\n\nGovernor Ann Bell denied Tom Hale\'s claim that she was "corrupt."\n'
+    assert said(nlp, text)["corrupt"] == "Tom Hale"

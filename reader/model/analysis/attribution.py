@@ -57,6 +57,7 @@ from reader.model.analysis.quote_or_term import (
 )
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
+    ANSWERING_VERBS,
     BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
     DOCUMENT_NOUNS,
@@ -158,6 +159,7 @@ class _Article(DocumentSources):
         if (
             noun.dep_ in ("dobj", "attr", "pobj")
             and noun.head.pos_ in ("VERB", "AUX")
+            and noun.head.lower_ not in ANSWERING_VERBS  # "X denied accusations of '...'": not X's
             and (noun.head.lower_ in ISSUING_VERBS or self.is_cue(noun.head) or noun.dep_ != "dobj")
             and self.para_of(noun.head.idx) == self.para_of(noun.idx)  # (a parse run over a break)
         ):
@@ -251,6 +253,9 @@ class _Article(DocumentSources):
             spk = self.noun_speaker(verb, q)
             if spk is not None:
                 return Attribution(spk, True, self.channel(None, a, b))
+            if verb.dep_ == "dobj" and verb.head.lower_ in ANSWERING_VERBS and not self.put_as(toks, verb):
+                # "X denied accusations of 'cronyism'": the accusers' word, and they go unnamed
+                return Attribution(None, True, None)
         if verb is not None and self.is_cue(verb) and not naming(verb):
             said = True
             cue = "verb-before" if verb.idx < q.start else "verb-after"
@@ -378,6 +383,20 @@ class _Article(DocumentSources):
         """The speech verb has a subject of its own that is a name ('... as Ann Roe put it')."""
         subj = self.subject_of(verb)
         return subj is not None and subj.i in self.names.by_token and subj.i > verb.sent.start
+
+    @staticmethod
+    def put_as(toks: list[Token], top: Token) -> bool:
+        """The quote reaches `top` through "as" ('dismissed the criticism as "..."'): what the
+        subject calls the thing, not the thing's own words."""
+        for t in toks:
+            h = t
+            for _ in range(8):
+                if h.i == top.i or h.head.i == h.i:
+                    break
+                if h.lower_ == "as":
+                    return True
+                h = h.head
+        return False
 
     def trailing_attribution(self, q: RawQuote, verb: Token) -> bool:
         """'"How many?" Mr. X asked.', '"About time," Sen. Jo Roe told reporters.': a quote standing

@@ -203,6 +203,14 @@ call label brand term dub describe characterize characterise portray depict pan 
 decry deride ridicule mock dismiss condemn criticize criticise refer blame credit""".split()
     for f in _forms(v)
 )
+# Verbs by which someone answers what others said ("denied accusations of 'cronyism'"): the
+# speech noun they take is the others' words, not theirs.
+ANSWERING_VERBS = frozenset(
+    f
+    for v in "deny reject dispute rebut refute contest challenge ignore answer address dismiss".split()
+    for f in _forms(v)
+) | {"denied", "denies"}
+
 # Verbs of belief and fear: a named person's belief in quotation marks is what they said of it
 # ("thinks the city is 'on the right track'", "fears a 'lost decade'", "took aim at
 # what she sees as 'reckless spending'"); read as judging verbs (`judged_complement`).
