@@ -258,3 +258,26 @@ def test_words_a_speaker_denies_are_the_accusers(nlp):
     # the accuser named: theirs
     text = 'Contracts\n\nGovernor Ann Bell denied Tom Hale\'s claim that she was "corrupt."\n'
     assert said(nlp, text)["corrupt"] == "Tom Hale"
+
+
+def test_sources_named_beside_another_or_owning_ads_or_media(nlp):
+    text = (
+        "Tweets\n\nStrategists were aghast. Another, former aide Kate Lind, tweeted that the posts were "
+        '"beneath the office."\n\n'
+        'Nina Castro has not held back. Castro\'s television ads promise a "clean sweep" of City Hall.\n\n'
+        'The state\'s official media called the launch a "complete success."\n'
+    )
+    got = said(nlp, text)
+    assert got["beneath the office"] == "Kate Lind"
+    assert got["clean sweep"] == "Nina Castro"
+    assert got["complete success"] is not None and "media" in got["complete success"]
+
+
+def test_the_writers_of_language_are_its_speakers(nlp):
+    text = (
+        'Platform\n\nThe draft called for "lethal weapons" for the army. Within a day, the phrase was '
+        "gone. Senator Ann Bell's operatives on the committee struck it and replaced it with language "
+        'pledging "appropriate assistance" instead.\n'
+    )
+    got = said(nlp, text)
+    assert got["appropriate assistance"] is not None and "operatives" in got["appropriate assistance"]

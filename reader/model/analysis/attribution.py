@@ -156,6 +156,20 @@ class _Article(DocumentSources):
             if subj is not None:
                 cue = "verb-before" if via.head.idx < q.start else "verb-after"
                 return self.speaker_of(subj, cue, via.head, q)
+        if noun.dep_ == "nsubj" and noun.head.dep_ == "pcomp":
+            via = noun.head.head  # "with [language pledging ...]" parsed as a clause
+        if (
+            (noun.dep_ == "pobj" or noun.dep_ == "nsubj" and noun.head.dep_ == "pcomp")
+            and via.lower_ == "with"
+            and via.dep_ == "prep"
+            and via.head.pos_ == "VERB"
+            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in via.head.children)  # (not "greeted with chants")
+            and self.para_of(via.head.idx) == self.para_of(noun.idx)
+        ):
+            # "X replaced it with language calling for '...'": X wrote the language
+            subj = self.subject_of(via.head)
+            if subj is not None:
+                return self.speaker_of(subj, "noun", via.head, q)
         if (
             noun.dep_ in ("dobj", "attr", "pobj")
             and noun.head.pos_ in ("VERB", "AUX")
@@ -187,6 +201,11 @@ class _Article(DocumentSources):
         group = part_of_documents(tok)
         if group is not None:  # "one of our ads said": as written
             return self.names.as_written(tok, cue, group).but(kind="DOC")
+        if tok.pos_ in ("PRON", "DET", "ADJ") and tok.lower_ in ("another", "one", "other"):
+            # "Another, former aide Kate Lind, tweeted": the name set beside the pronoun
+            beside = next((self.names.by_token.get(c.i) for c in tok.children if c.dep_ == "appos"), None)
+            if beside is not None and self.names.is_person(beside):
+                return self.names.speaker(beside, cue, "role-name")
         if tok.pos_ == "PRON":
             return None
         spk = self.names.resolve_phrase(tok, cue, verb)
@@ -568,6 +587,16 @@ class _Article(DocumentSources):
             self.had_subject = True
             return None
         subj = self.subject_of(verb)
+        if (
+            subj is not None
+            and self.speech_noun(subj)
+            and (subj.i == verb.head.i and verb.dep_ == "acl" or subj.head.i == verb.i and verb.dep_ == "pcomp")
+        ):
+            # "replaced it with language calling for '...'": whoever wrote the language
+            owner = self.noun_speaker(subj, q)
+            if owner is not None:
+                self.had_subject = True
+                return owner.but(cue=cue)
         if subj is not None:
             if a <= subj.idx < b:
                 self.had_subject = True

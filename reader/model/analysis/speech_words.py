@@ -33,7 +33,7 @@ SPEECH_NOUNS = NOUN_CUES | frozenset(
     """
 claim claims promise pledge warning assertion accusation description vow argument
 reply response declaration announcement insistence admission allegation suggestion prediction boast
-complaint criticism plea demand threat words quotation chant tweet appeal
+complaint criticism plea demand threat words quotation chant tweet appeal language wording
 """.split()
 )
 
@@ -148,7 +148,7 @@ ministry department office agency government administration campaign committee c
 commission court board party parliament embassy army military
 police service company firm group organization organisation association union coalition
 spokesman's newspaper paper daily network kremlin foundation institute center centre bank fund
-charity club
+charity club media
 retailer utility carmaker automaker lender airline insurer chain operator manufacturer supermarket
 grocer brewer startup conglomerate
 authority regulator watchdog trust university hospital school federation league
@@ -249,7 +249,7 @@ op-ed study survey complaint filing lawsuit document ad advert advertisement pet
 judgment judgement decision order note essay book transcript communique communiqué announcement
 notice bulletin website site paper article review analysis assessment indictment affidavit motion
 brief manifesto platform proposal resolution declaration testimony speech interview remarks comment
-comments video broadcast podcast audit poll investigation inquiry probe suit brochure mailer flier flyer
+comments video broadcast podcast audit poll investigation inquiry probe suit brochure mailer flier flyer ads
 """.split()
 )
 
@@ -296,6 +296,7 @@ nobody resident locals local youth elderly adult baby family couple crowd audien
 fellow intern apprentice graduate alumnus alumna trustee governor regent heir lord
 aunt uncle niece nephew cousin fiance fiancee girlfriend boyfriend grandparent grandchild
 reader viewer listener reviewer user customer client shopper consumer commuter buyer seller tenant
+operative surrogate backer donor
 """.split()
 )
 
