@@ -281,3 +281,18 @@ def test_the_writers_of_language_are_its_speakers(nlp):
     )
     got = said(nlp, text)
     assert got["appropriate assistance"] is not None and "operatives" in got["appropriate assistance"]
+
+
+def test_a_crowd_that_roars_speaks_and_one_that_cheers_a_plan_does_not(nlp):
+    text = 'Rally\n\n"Lock her up!" the crowd roared, over and over. Later the crowd cheered the "new stadium" plan.\n'
+    got = said(nlp, text)
+    assert got["Lock her up!"] == "the crowd"
+    assert "new stadium" not in got
+
+
+def test_for_someone_to_claim_gives_the_claimant(nlp):
+    text = (
+        "Opinion\n\nVoters deserve better.\n\nFor a nominee to claim that a vote not yet held is "
+        '"a fraud" is dangerous.\n'
+    )
+    assert said(nlp, text)["a fraud"] == "a nominee"

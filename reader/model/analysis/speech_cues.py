@@ -251,6 +251,11 @@ class SpeechCues(QuoteLayout):
                     if prev.pos_ in ("NOUN", "PROPN") and not self.quoted[prev.i]:
                         return prev
                 return c
+        to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        if verb.tag_ == "VB" and to is not None and to.i > 0:
+            prev = self.doc[to.i - 1]
+            if prev.dep_ == "pobj" and prev.head.lower_ == "for" and not self.quoted[prev.i]:
+                return prev  # "For a nominee to claim that ...": the nominee claims it
         if verb.tag_ == "VBG" and verb.i > 0:
             prev = self.doc[verb.i - 1]
             if prev.dep_ == "pobj" and prev.head.lower_ in ("with", "without") and not self.quoted[prev.i]:

@@ -16,6 +16,7 @@ allege affirm reiterate repeat echo proclaim exclaim conclude plead beg implore 
 propose assure reassure inform indicate hint imply speculate estimate forecast reckon told
 thunder fume rail scoff grumble concur recommend read put tell interject interrupt mock
 threaten hail welcome liken compare refer pronounce applaud decline refuse apologize apologise thank congratulate
+roar snap bark growl sneer gush sigh groan mutter murmur
 """.split()
 )
 
