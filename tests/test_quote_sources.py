@@ -296,3 +296,12 @@ def test_for_someone_to_claim_gives_the_claimant(nlp):
         '"a fraud" is dangerous.\n'
     )
     assert said(nlp, text)["a fraud"] == "a nominee"
+
+
+def test_it_in_its_own_sentence_is_the_main_subject_not_a_reported_one(nlp):
+    text = (
+        "Audit\n\nA new audit was released on Thursday. The audit found that the agency running the "
+        'program had no way to check the money, and it called the agency\'s records "inconsistent at best."\n'
+    )
+    got = said(nlp, text)
+    assert got["inconsistent at best"] is not None and "audit" in got["inconsistent at best"]

@@ -237,6 +237,10 @@ class NameIndex(SubjectPhrases):
                     and t.lower_ in DOCUMENT_NOUNS
                 )
             ]
+            if k == 0 and len(body) > 1:
+                # "The audit found that the agency ... had ..., and it called ...": in the pronoun's
+                # own sentence, the main clause's subject before one inside the clause it reports
+                body.sort(key=lambda t: t.head.dep_ == "ROOT" or t.head.head.i == t.head.i)
             if tok.lower_ == "it" and body and not self.quoted[body[-1].i]:
                 if document is not None and noun_base(body[-1].lower_) in DOCUMENT_NOUNS:
                     spk = document(body[-1])
