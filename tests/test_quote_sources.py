@@ -305,3 +305,15 @@ def test_it_in_its_own_sentence_is_the_main_subject_not_a_reported_one(nlp):
     )
     got = said(nlp, text)
     assert got["inconsistent at best"] is not None and "audit" in got["inconsistent at best"]
+
+
+def test_a_pronoun_is_not_the_owner_of_a_person_named_in_its_own_sentence(nlp):
+    text = (
+        "Emails\n\nThe emails were sent by Martin Kray, an aide to Senator Rosa Whitfield. In one, Kray "
+        'told a donor the summit would be "worth every penny." In another, sent to Whitfield\'s chief of '
+        'staff, he wrote that the donors were "getting restless."\n'
+    )
+    assert said(nlp, text)["getting restless"] == "Martin Kray"
+    # with nobody else before it the owner may be meant: unknown at worst, never the wife
+    text = 'Speech\n\nAfter Tom Hale\'s wife spoke, he told the crowd he was "very proud."\n'
+    assert said(nlp, text)["very proud"] in ("Tom Hale", None)

@@ -77,7 +77,7 @@ class NameIndex(SubjectPhrases):
         def fits(n: Name) -> bool:
             return self.is_person(n) and self.gender_of(n) in (None, gender) and self.full(n).key not in askers
 
-        here = [n for n in self._names_in(sents[0].start_char, tok.idx) if fits(n)]
+        here = [n for n in self._names_in(sents[0].start_char, tok.idx) if fits(n) and not self._owner_of_person(n)]
         if here:
             subj = [n for n in here if n.subject] or here
             return self.speaker(subj[-1], "pronoun", "pronoun")
@@ -167,6 +167,12 @@ class NameIndex(SubjectPhrases):
             if t.dep_ == "nsubj" and main_clause(t.head) and not self.quoted[t.i]:
                 return PERSONAL_PRONOUNS.get(t.lower_) == gender
         return False
+
+    def _owner_of_person(self, n: Name) -> bool:
+        """'sent to X's chief of staff, he wrote': the name owns a noun for another person,
+        brought in to say who that person is; not the pronoun's antecedent in its own sentence."""
+        t = self.doc[n.tok]
+        return t.dep_ == "poss" and t.head.pos_ == "NOUN" and is_person_noun(t.head.lower_)
 
     def resolve_group(
         self, tok: Token, last: Speaker | None, document: Callable[[Token], Speaker | None] | None = None
