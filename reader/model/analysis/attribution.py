@@ -57,13 +57,17 @@ from reader.model.analysis.quote_or_term import (
 )
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
+    ANSWERING_VERBS,
+    BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
     DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
     ISSUING_VERBS,
     JUDGING_VERBS,
+    MESSAGE_NOUNS,
     PERSONAL_PRONOUNS,
     TITLE_WORDS,
+    TITLING_WORDS,
     noun_base,
 )
 from reader.model.analysis.textview import TextView
@@ -74,6 +78,17 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 
 # Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
+
+
+# Words that open a sentence with a subject or a linking word, not a list item with its subject
+# elided (`_Article.elided_item`).
+_NOT_ITEM_WORDS = frozenset(
+    """
+the a an he she it they we i you this that these those there here but and or so if when while as in
+on at for with by from to of after before his her their its our my your one some many most all no
+not what who why how where then yet still also even now today
+""".split()
+)
 
 
 def passive_judgement(verb: Token) -> bool:
@@ -141,9 +156,24 @@ class _Article(DocumentSources):
             if subj is not None:
                 cue = "verb-before" if via.head.idx < q.start else "verb-after"
                 return self.speaker_of(subj, cue, via.head, q)
+        if noun.dep_ == "nsubj" and noun.head.dep_ == "pcomp":
+            via = noun.head.head  # "with [language pledging ...]" parsed as a clause
+        if (
+            (noun.dep_ == "pobj" or noun.dep_ == "nsubj" and noun.head.dep_ == "pcomp")
+            and via.lower_ == "with"
+            and via.dep_ == "prep"
+            and via.head.pos_ == "VERB"
+            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in via.head.children)  # (not "greeted with chants")
+            and self.para_of(via.head.idx) == self.para_of(noun.idx)
+        ):
+            # "X replaced it with language calling for '...'": X wrote the language
+            subj = self.subject_of(via.head)
+            if subj is not None:
+                return self.speaker_of(subj, "noun", via.head, q)
         if (
             noun.dep_ in ("dobj", "attr", "pobj")
             and noun.head.pos_ in ("VERB", "AUX")
+            and noun.head.lower_ not in ANSWERING_VERBS  # "X denied accusations of '...'": not X's
             and (noun.head.lower_ in ISSUING_VERBS or self.is_cue(noun.head) or noun.dep_ != "dobj")
             and self.para_of(noun.head.idx) == self.para_of(noun.idx)  # (a parse run over a break)
         ):
@@ -163,7 +193,7 @@ class _Article(DocumentSources):
         if low in PERSONAL_PRONOUNS:
             return self.names.resolve_pronoun(tok, PERSONAL_PRONOUNS[low], self.last, self.recent_turn(q))
         if low in GROUP_PRONOUNS:
-            return self.names.resolve_group(tok, self.last)
+            return self.names.resolve_group(tok, self.last, lambda d: self.speaker_of(d, cue, None, q))
         group = self.names.partitive_group(tok)
         if group is not None:
             named = self.set_beside(tok, group, cue)  # "Two of its members, Sens. Ann Bell and Tom Hart,"
@@ -171,6 +201,11 @@ class _Article(DocumentSources):
         group = part_of_documents(tok)
         if group is not None:  # "one of our ads said": as written
             return self.names.as_written(tok, cue, group).but(kind="DOC")
+        if tok.pos_ in ("PRON", "DET", "ADJ") and tok.lower_ in ("another", "one", "other"):
+            # "Another, former aide Kate Lind, tweeted": the name set beside the pronoun
+            beside = next((self.names.by_token.get(c.i) for c in tok.children if c.dep_ == "appos"), None)
+            if beside is not None and self.names.is_person(beside):
+                return self.names.speaker(beside, cue, "role-name")
         if tok.pos_ == "PRON":
             return None
         spk = self.names.resolve_phrase(tok, cue, verb)
@@ -215,7 +250,19 @@ class _Article(DocumentSources):
         name = next((n for n in self.names.names if n.start == signed and n.kind == "PERSON"), None)
         if name is not None:
             return Attribution(self.names.speaker(name, "dash"), True, None)
+        message = self.titled_message(q, a)
+        if message is not None:
+            # its sender: the subject of the verb the message hangs on ("X sent an email titled",
+            # "In one email, titled '...', X told"), else its owner ("X's memo, titled")
+            head = message.head.head if message.dep_ == "pobj" else message.head
+            subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") and a <= head.idx else None
+            spk = self.speaker_of(subj, "verb-before", head, q) if subj is not None else self.noun_speaker(message, q)
+            if spk is not None:
+                return Attribution(spk, True, None)
         verb = self.governing_verb(q, toks, a, b)
+        listed = self.list_subject(q)
+        if listed is not None and not (verb is not None and self.named_subject(verb)):
+            return Attribution(listed, True, None)
         if verb is not None and names_channel(q, toks, verb):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
         if verb is not None and launched_thing(q, toks, verb):
@@ -225,6 +272,9 @@ class _Article(DocumentSources):
             spk = self.noun_speaker(verb, q)
             if spk is not None:
                 return Attribution(spk, True, self.channel(None, a, b))
+            if verb.dep_ == "dobj" and verb.head.lower_ in ANSWERING_VERBS and not self.put_as(toks, verb):
+                # "X denied accusations of 'cronyism'": the accusers' word, and they go unnamed
+                return Attribution(None, True, None)
         if verb is not None and self.is_cue(verb) and not naming(verb):
             said = True
             cue = "verb-before" if verb.idx < q.start else "verb-after"
@@ -274,6 +324,98 @@ class _Article(DocumentSources):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
         return Attribution(None, True, None)
+
+    def titled_message(self, q: RawQuote, a: int) -> Token | None:
+        """'sent an email titled "..."', 'In one email, titled "...",', 'an email with the subject
+        line "..."': the message whose title the quote gives (its words are its sender's)."""
+        span = self.doc.char_span(a, q.open_mark, alignment_mode="expand")
+        if span is None:
+            return None
+        words = [t for t in span if not t.is_punct and not t.is_space and t.idx < q.open_mark]
+        if len(words) < 2:
+            return None
+        if words[-1].lower_ in TITLING_WORDS:
+            noun = words[-2]
+        elif [t.lower_ for t in words[-2:]] == ["subject", "line"] and len(words) >= 5:
+            # "an email with the subject line": the noun before "with the"
+            noun = words[-5] if words[-3].lower_ == "the" and words[-4].lower_ == "with" else words[-2]
+        else:
+            return None
+        return noun if noun.lower_ in MESSAGE_NOUNS and not self.quoted[noun.i] else None
+
+    _BULLETS = frozenset("\u2022 \u00b7 * - \u2013 \u2014".split())
+
+    def elided_item(self, k: int, parsed: bool = True) -> Token | None:
+        """The verb opening paragraph `k` with no subject of its own ('Calls people "losers."',
+        '\u2022 Promised to ...'): an item of a list whose subject the list's introduction gives.
+        With `parsed` False, for the items before the quote's (the parse may not reach them): a
+        short paragraph opening with a capitalised word that is no function word nor name."""
+        lo, hi = self.segs[k]
+        span = self.doc.char_span(lo, hi, alignment_mode="expand")
+        if span is None:
+            return None
+        words = [t for t in span if not t.is_space and t.text not in self._BULLETS]
+        if not words or self.quoted[words[0].i] or not words[0].text[:1].isupper():
+            return None
+        w = words[0]
+        if not parsed and not w.dep_:
+            if hi - lo > 400 or w.lower_ in _NOT_ITEM_WORDS or w.i in self.names.by_token:
+                return None
+            return w if not self.text[lo:hi].rstrip().endswith(":") else None
+        # (the tagger takes a capitalised "Calls" or "Refers" for a plural noun now and then)
+        verbal = w.tag_ in ("VBZ", "VBD") or w.tag_ in ("NNS", "NNPS") and w.dep_ not in ("nsubj", "nsubjpass")
+        if not (verbal and w.lower_.endswith(("s", "ed")) or w.tag_ in ("VBD", "VBN")):
+            return None
+        if any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < w.i and c.text not in self._BULLETS for c in w.children
+        ):
+            return None
+        return w
+
+    def list_subject(self, q: RawQuote) -> Speaker | None:
+        """A quote in the first sentence of a list item with its subject elided, in a run of such
+        items after an introduction ending with a colon ('Consider the record:', 'Imagine that
+        she:'): the person the list is about, the last one named before the colon (in the
+        introduction or the paragraph before it)."""
+        k = bisect_right(self.seg_starts, q.open_mark) - 1
+        if k < 1:
+            return None
+        w = self.elided_item(k)
+        if w is None or not w.sent.start_char <= q.open_mark < w.sent.end_char:
+            return None
+        j = k - 1
+        while j >= 0 and k - j <= 15 and self.elided_item(j, False) is not None:
+            j -= 1
+        if j < 0:
+            return None
+        lo, hi = self.segs[j]
+        if not self.text[lo:hi].rstrip().endswith(":"):
+            return None
+        floor = self.segs[j - 1][0] if j >= 1 else lo
+        people = [
+            n for n in self.names.names if floor <= n.start < hi and n.kind == "PERSON" and self.names.is_person(n)
+        ]
+        people = [n for n in people if not self.quoted[n.tok]]
+        return self.names.speaker(people[-1], "list", "name") if people else None
+
+    def named_subject(self, verb: Token) -> bool:
+        """The speech verb has a subject of its own that is a name ('... as Ann Roe put it')."""
+        subj = self.subject_of(verb)
+        return subj is not None and subj.i in self.names.by_token and subj.i > verb.sent.start
+
+    @staticmethod
+    def put_as(toks: list[Token], top: Token) -> bool:
+        """The quote reaches `top` through "as" ('dismissed the criticism as "..."'): what the
+        subject calls the thing, not the thing's own words."""
+        for t in toks:
+            h = t
+            for _ in range(8):
+                if h.i == top.i or h.head.i == h.i:
+                    break
+                if h.lower_ == "as":
+                    return True
+                h = h.head
+        return False
 
     def trailing_attribution(self, q: RawQuote, verb: Token) -> bool:
         """'"How many?" Mr. X asked.', '"About time," Sen. Jo Roe told reporters.': a quote standing
@@ -329,11 +471,15 @@ class _Article(DocumentSources):
             if (
                 all(self.content_preposition(p, h) for p in preps)
                 and h.pos_ in ("VERB", "AUX")
-                and (h.lower_ in JUDGING_VERBS or self.is_cue(h))
+                and (h.lower_ in JUDGING_VERBS or h.lower_ in BELIEF_VERBS or self.is_cue(h))
                 and not naming(h)
             ):
                 if self.quoted[h.i]:
                     return None
+                if h.lower_ in BELIEF_VERBS and not (h.lower_ in JUDGING_VERBS or self.is_cue(h)):
+                    holder = self.subject_of(h)
+                    if holder is None or holder.lower_ in ("it", "this", "that", "there", "one", "you"):
+                        return None  # "it is hard to see the 'reform' as ...": nobody's belief
                 cue = "verb-before" if h.idx < q.start else "verb-after"
                 spk = self.speaker_from_verb(h, cue, a, b, q)
                 if spk is None or spk.kind not in ("PERSON", "ORG"):
@@ -441,6 +587,16 @@ class _Article(DocumentSources):
             self.had_subject = True
             return None
         subj = self.subject_of(verb)
+        if (
+            subj is not None
+            and self.speech_noun(subj)
+            and (subj.i == verb.head.i and verb.dep_ == "acl" or subj.head.i == verb.i and verb.dep_ == "pcomp")
+        ):
+            # "replaced it with language calling for '...'": whoever wrote the language
+            owner = self.noun_speaker(subj, q)
+            if owner is not None:
+                self.had_subject = True
+                return owner.but(cue=cue)
         if subj is not None:
             if a <= subj.idx < b:
                 self.had_subject = True

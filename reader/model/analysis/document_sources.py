@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 from reader.model.analysis.article_names import Speaker, sents_back
 from reader.model.analysis.descriptions import definite
-from reader.model.analysis.speech_words import DOCUMENT_NOUNS, ISSUING_VERBS, PERSONAL_PRONOUNS, noun_base
+from reader.model.analysis.speech_words import (
+    DOCUMENT_NOUNS,
+    ISSUING_VERBS,
+    JUDGING_VERBS,
+    PERSONAL_PRONOUNS,
+    noun_base,
+)
 from reader.model.analysis.turns import SpeakerTurns
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -82,13 +88,24 @@ class DocumentSources(SpeakerTurns):
         "in a statement, X said") or its owner ("X's statement"); a named one, or a body, or
         (`unnamed`) anyone: "the mayor issued a statement that ..." is the mayor's."""
         head = t.head
-        if t.dep_ == "pobj" and head.dep_ == "prep":
+        via_prep = t.dep_ == "pobj" and head.dep_ == "prep"
+        if via_prep:
             head = head.head  # "in a statement, X said"
             if head.pos_ not in ("VERB", "AUX"):
                 head = head.head
+        if via_prep and not (self.is_cue(head) or head.lower_ in ISSUING_VERBS):
+            head = t  # "X leads Y in the poll": X issued nothing
+        if not via_prep and (t.dep_ not in ("dobj", "nsubj", "nsubjpass") or head.lower_ in JUDGING_VERBS):
+            # "X issued a statement", "X runs the blog": the subject made or owns it; not "X called
+            # the audit 'a hit job'" (X judges it) nor a heading word hung on a sentence about X
+            head = t
         subj = self.subject_of(head) if head.pos_ in ("VERB", "AUX") else None
         owners = [subj] if subj is not None and subj.i != t.i else []
-        owners += [c for c in t.children if c.dep_ in ("poss", "compound")]
+        owners += [
+            c
+            for c in t.children
+            if c.dep_ == "poss" or c.dep_ == "compound" and (c.pos_ == "PROPN" or c.i in self.names.by_token)
+        ]  # ("the party platform": a common noun before the document names no author)
         # "a complaint filed by X", "a report released by X": the agent of its participle, when
         # that tells who made it ("an email seen by this newspaper" is not the paper's)
         made = [c for c in t.children if c.dep_ == "acl" and (c.lower_ in ISSUING_VERBS or c.lower_ in _MAKING)]

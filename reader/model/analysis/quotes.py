@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from reader.model.analysis import attribution
 from reader.model.analysis.quote_layout import RawQuote, credit_at_end
 from reader.model.analysis.results import QUOTE, TERM, Mention, QuoteSpan
-from reader.model.analysis.speech_words import JUDGING_VERBS, TITLE_CUES
+from reader.model.analysis.speech_words import JUDGING_VERBS, MESSAGE_NOUNS, TITLE_CUES
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
 from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans
 
@@ -432,6 +432,7 @@ def names_something(text: str, q: RawQuote) -> bool:
         and not lead.rstrip().endswith((".", ";"))
         and not (len(before) >= 2 and before[-2] in _VERB_BEFORE)
         and not judged_work(before, text[q.start : q.end])
+        and not (len(before) >= 2 and before[-2] in MESSAGE_NOUNS)  # "an email titled '...'": the sender's
     ):
         return True  # "the documentary '13th'", "so-called 'X'", "his memoir, 'X'"
     if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):

@@ -7,6 +7,7 @@ Everything works in view coordinates on one parsed article; speakers carry sourc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.article_names import (
@@ -22,6 +23,7 @@ from reader.model.analysis.descriptions import definite, introduced_source, noun
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
     COLLECTIVE_NOUNS,
+    DOCUMENT_NOUNS,
     PERSONAL_PRONOUNS,
     is_person_noun,
     noun_base,
@@ -75,7 +77,7 @@ class NameIndex(SubjectPhrases):
         def fits(n: Name) -> bool:
             return self.is_person(n) and self.gender_of(n) in (None, gender) and self.full(n).key not in askers
 
-        here = [n for n in self._names_in(sents[0].start_char, tok.idx) if fits(n)]
+        here = [n for n in self._names_in(sents[0].start_char, tok.idx) if fits(n) and not self._owner_of_person(n)]
         if here:
             subj = [n for n in here if n.subject] or here
             return self.speaker(subj[-1], "pronoun", "pronoun")
@@ -166,8 +168,18 @@ class NameIndex(SubjectPhrases):
                 return PERSONAL_PRONOUNS.get(t.lower_) == gender
         return False
 
-    def resolve_group(self, tok: Token, last: Speaker | None) -> Speaker | None:
-        """They/it/we: a plural subject just before ("the two leaders said they..."), else a body."""
+    def _owner_of_person(self, n: Name) -> bool:
+        """'sent to X's chief of staff, he wrote': the name owns a noun for another person,
+        brought in to say who that person is; not the pronoun's antecedent in its own sentence."""
+        t = self.doc[n.tok]
+        return t.dep_ == "poss" and t.head.pos_ == "NOUN" and is_person_noun(t.head.lower_)
+
+    def resolve_group(
+        self, tok: Token, last: Speaker | None, document: Callable[[Token], Speaker | None] | None = None
+    ) -> Speaker | None:
+        """They/it/we: a plural subject just before ("the two leaders said they..."), else a body;
+        "it" after a sentence led by a document ("The audit faults ... it says"): that document,
+        read by `document` (its author when the text names one)."""
         if tok.lower_ not in ("it", "they"):
             return None
         if tok.lower_ == "they":
@@ -217,12 +229,28 @@ class NameIndex(SubjectPhrases):
                 cands = self._leading_body(sent)  # (a sentence out of the parse's reach)
             if cands:
                 return self.speaker(cands[-1], "pronoun", "pronoun").but(kind="ORG")
-            body = [  # "the ministry said ... 'X,' it said": that body, named if the article names it
+            body = [  # "the ministry said ... 'X,' it said": that body, named if the article names it;
+                # "The audit faults ... it says": that document
                 t
                 for t in sent
-                if t.i < tok.i and t.dep_ == "nsubj" and t.tag_ == "NN" and noun_base(t.lower_) in BODY_NOUNS
+                if t.i < tok.i
+                and t.dep_ == "nsubj"
+                and t.tag_ == "NN"
+                and (
+                    noun_base(t.lower_) in BODY_NOUNS
+                    or tok.lower_ == "it"
+                    and document is not None
+                    and t.lower_ in DOCUMENT_NOUNS
+                )
             ]
+            if k == 0 and len(body) > 1:
+                # "The audit found that the agency ... had ..., and it called ...": in the pronoun's
+                # own sentence, the main clause's subject before one inside the clause it reports
+                body.sort(key=lambda t: t.head.dep_ == "ROOT" or t.head.head.i == t.head.i)
             if tok.lower_ == "it" and body and not self.quoted[body[-1].i]:
+                if document is not None and noun_base(body[-1].lower_) in DOCUMENT_NOUNS:
+                    spk = document(body[-1])
+                    return spk.but(cue="pronoun") if spk is not None else None
                 spk = self.resolve_phrase(body[-1], "pronoun")
                 return spk.but(cue="pronoun", how="pronoun") if spk is not None else None
         if last is not None and last.kind not in ("PERSON", "DOC" if tok.lower_ == "they" else "PERSON"):

@@ -11,6 +11,7 @@ from reader.model.analysis.quote_or_term import clause_judge, naming, own_clause
 from reader.model.analysis.speech_words import (
     BE_FORMS,
     DOCUMENT_NOUNS,
+    FINDING_FORMS,
     MEDIA_WORDS,
     NOUN_CUES,
     SPEECH_NOUNS,
@@ -28,6 +29,11 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "dep", "parataxis")
 _CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
 _TELL = frozenset({"told", "tell", "tells", "telling"})
+# Verbs whose object is the one spoken to: in the passive with no agent their subject is the
+# addressee ("negotiators who would be told to get '...'"), not the speaker.
+_ADDRESSED = frozenset({"told", "asked", "urged", "ordered", "instructed", "advised", "informed", "assured", "warned"})
+# Modals of obligation: 'X said reporters should ask "..."' prescribes the words; they are X's.
+_PRESCRIBING = frozenset({"should", "must", "ought"})
 
 
 def _clause_as_object(v: Token) -> bool:
@@ -128,6 +134,16 @@ class SpeechCues(QuoteLayout):
             return any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)  # "as one aide put it"
         if t.pos_ == "VERB" and retort(t):
             return True
+        if t.pos_ == "VERB" and t.lower_ in FINDING_FORMS:
+            if t.dep_ in ("ccomp", "conj") and is_speech_verb(t.head.lower_):
+                return False  # "X said the emails showed '...'": X's words about the emails
+            return any(
+                c.dep_ == "nsubj"
+                and c.pos_ == "NOUN"
+                and noun_base(c.lower_) in DOCUMENT_NOUNS
+                and not self.quoted[c.i]
+                for c in t.children
+            )  # "the audit found that ...": a document's findings are its words
         return (
             t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
             and is_speech_verb(t.lower_)
@@ -154,6 +170,21 @@ class SpeechCues(QuoteLayout):
                     return t
         return None
 
+    def past_dateline(self, c: Token) -> Token:
+        """'GENEVA (AP) — The council on Tuesday condemned ...' parsed with the dateline as the
+        subject and the real subject as its appositive: a word opening its paragraph, all in
+        capitals, set off by a dash, is the dateline; the appositive after the dash speaks."""
+        lo, _ = self.para_of(c.idx)
+        first = next((t for t in c.lefts if t.dep_ == "compound"), c)  # ("UNITED NATIONS", "SAN JUAN")
+        name = self.text[first.idx : c.idx + len(c.text)]
+        if self.text[lo : first.idx].strip() or not name.isupper() or len(name) < 3:
+            return c
+        dash = next((t for t in c.children if t.text in ("\u2014", "\u2013", "--", "-") and t.i > c.i), None)
+        if dash is None:
+            return c
+        appos = next((t for t in c.children if t.dep_ == "appos" and t.i > dash.i), None)
+        return appos if appos is not None and not self.quoted[appos.i] else c
+
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
         if verb.lower_ == "according":
             for c in verb.children:
@@ -162,6 +193,13 @@ class SpeechCues(QuoteLayout):
                         if p.dep_ == "pobj":
                             return self.owner_of_cue_noun(p)
             return None
+        if (
+            verb.dep_ == "ccomp"
+            and self.is_cue(verb.head)
+            and any(c.dep_ == "aux" and c.lower_ in _PRESCRIBING for c in verb.children)
+        ):
+            # 'X said reporters should ask "..."': words X prescribes for others are X's
+            return self.subject_of(verb.head, depth + 1)
         if depth > 0 and verb.dep_ == "ccomp" and self.is_cue(verb.head):
             # "X told Y that the news was 'bad' before noting ...": a verb the parse hung on the
             # reported clause speaks for the reporter, not for that clause's subject
@@ -177,6 +215,13 @@ class SpeechCues(QuoteLayout):
                     if part is None:
                         continue
                     c = part
+                c = self.past_dateline(c)
+                if (
+                    c.dep_ == "nsubjpass"
+                    and verb.lower_ in _ADDRESSED
+                    and not any(a.dep_ == "agent" for a in verb.children)
+                ):
+                    return None  # the one told, not the teller, and nobody named telling
                 if c.dep_ == "nsubjpass" and verb.lower_ not in _REPORTED_BY:
                     for a in verb.children:
                         if a.dep_ == "agent":
@@ -197,7 +242,7 @@ class SpeechCues(QuoteLayout):
                         subj = next((s for s in head.head.children if s.dep_ == "nsubj"), None)
                         if subj is not None and not self.quoted[subj.i]:
                             return subj
-                    return head
+                    return head if not self.quoted[head.i] else None  # (not a quoted title: '"X," which ends')
                 if c.lower_ in ("who", "which") and c.i > 0:
                     # "... turned to the Police Department which reported ...": a relative clause
                     # the parse hung elsewhere (on a verb, even as a relcl) still speaks for the
@@ -206,6 +251,15 @@ class SpeechCues(QuoteLayout):
                     if prev.pos_ in ("NOUN", "PROPN") and not self.quoted[prev.i]:
                         return prev
                 return c
+        to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        if verb.tag_ == "VB" and to is not None and to.i > 0:
+            prev = self.doc[to.i - 1]
+            if prev.dep_ == "pobj" and prev.head.lower_ == "for" and not self.quoted[prev.i]:
+                return prev  # "For a nominee to claim that ...": the nominee claims it
+        if verb.tag_ == "VBG" and verb.i > 0:
+            prev = self.doc[verb.i - 1]
+            if prev.dep_ == "pobj" and prev.head.lower_ in ("with", "without") and not self.quoted[prev.i]:
+                return prev  # "an ad which ends with X saying ...": X says it
         inverted = self._inverted_object(verb)
         if inverted is not None:
             return inverted

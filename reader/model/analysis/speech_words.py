@@ -16,6 +16,7 @@ allege affirm reiterate repeat echo proclaim exclaim conclude plead beg implore 
 propose assure reassure inform indicate hint imply speculate estimate forecast reckon told
 thunder fume rail scoff grumble concur recommend read put tell interject interrupt mock
 threaten hail welcome liken compare refer pronounce applaud decline refuse apologize apologise thank congratulate
+roar snap bark growl sneer gush sigh groan mutter murmur
 """.split()
 )
 
@@ -33,7 +34,7 @@ SPEECH_NOUNS = NOUN_CUES | frozenset(
     """
 claim claims promise pledge warning assertion accusation description vow argument
 reply response declaration announcement insistence admission allegation suggestion prediction boast
-complaint criticism plea demand threat words quotation chant tweet appeal
+complaint criticism plea demand threat words quotation chant tweet appeal language wording
 """.split()
 )
 
@@ -95,6 +96,11 @@ slogan motto banner sign brand magazine newspaper podcast
 """.split()
 )
 
+# Messages whose title or subject line is their sender's words ("sent an email titled '...'"),
+# unlike the title of a book or a film.
+MESSAGE_NOUNS = frozenset("email emails e-mail e-mails message messages memo memos note letter text tweet".split())
+TITLING_WORDS = frozenset("titled entitled headlined".split())
+
 PERSONAL_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 GROUP_PRONOUNS = frozenset({"they", "it", "we", "them", "its", "their"})
 
@@ -143,7 +149,7 @@ ministry department office agency government administration campaign committee c
 commission court board party parliament embassy army military
 police service company firm group organization organisation association union coalition
 spokesman's newspaper paper daily network kremlin foundation institute center centre bank fund
-charity club
+charity club media
 retailer utility carmaker automaker lender airline insurer chain operator manufacturer supermarket
 grocer brewer startup conglomerate
 authority regulator watchdog trust university hospital school federation league
@@ -198,6 +204,20 @@ call label brand term dub describe characterize characterise portray depict pan 
 decry deride ridicule mock dismiss condemn criticize criticise refer blame credit""".split()
     for f in _forms(v)
 )
+# Verbs by which someone answers what others said ("denied accusations of 'cronyism'"): the
+# speech noun they take is the others' words, not theirs.
+ANSWERING_VERBS = frozenset(
+    f
+    for v in "deny reject dispute rebut refute contest challenge ignore answer address dismiss".split()
+    for f in _forms(v)
+) | {"denied", "denies"}
+
+# Verbs of belief and fear: a named person's belief in quotation marks is what they said of it
+# ("thinks the city is 'on the right track'", "fears a 'lost decade'", "took aim at
+# what she sees as 'reckless spending'"); read as judging verbs (`judged_complement`).
+BELIEF_VERBS = frozenset(
+    f for v in "think believe hope fear worry feel see view regard consider suspect".split() for f in _forms(v)
+) | {"thought", "felt", "saw", "seen"}
 
 # The prepositions through which a judging or speech verb takes the words it puts on something:
 # "blamed the crash on 'driver fatigue'", "credited the win to 'hard work'", "accused her of
@@ -230,9 +250,15 @@ op-ed study survey complaint filing lawsuit document ad advert advertisement pet
 judgment judgement decision order note essay book transcript communique communiqué announcement
 notice bulletin website site paper article review analysis assessment indictment affidavit motion
 brief manifesto platform proposal resolution declaration testimony speech interview remarks comment
-comments video broadcast podcast
+comments video broadcast podcast audit poll investigation inquiry probe suit brochure mailer flier flyer ads
 """.split()
 )
+
+# Verbs by which a document (a report, an audit, a poll, a brochure) presents words as its
+# findings or claims: 'the audit found that ... "no reliable way"', 'a brochure promotes the
+# "excellent location"'. Speech only with a document as subject (`SpeechCues.is_cue`); not "shows"
+# ("the survey shows the harbour is the 'busiest'": evidence for the writer's own word).
+FINDING_FORMS = frozenset("find finds found uncover uncovers uncovered promote promotes promoted".split())
 
 # Nouns for people in news copy: who may speak when no name is given ("a spokesman", "the
 # retired general", "residents"). Nouns ending in -man, -woman, -person, -ist, -ian are people
@@ -271,6 +297,7 @@ nobody resident locals local youth elderly adult baby family couple crowd audien
 fellow intern apprentice graduate alumnus alumna trustee governor regent heir lord
 aunt uncle niece nephew cousin fiance fiancee girlfriend boyfriend grandparent grandchild
 reader viewer listener reviewer user customer client shopper consumer commuter buyer seller tenant
+operative surrogate backer donor
 """.split()
 )
 

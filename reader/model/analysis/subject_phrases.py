@@ -70,6 +70,14 @@ class SubjectPhrases(ArticleNames):
                 and head.head.lower_ in ("for", "to")
             ):
                 continue  # "a spokesman for John Doe", "an adviser to Senator John Doe"
+            obj = self.doc[n.tok]
+            if (
+                obj.dep_ == "dobj"
+                and obj.head.dep_ in ("acl", "relcl")
+                and obj.head.pos_ == "VERB"
+                and tok.i in {a.i for a in obj.ancestors}
+            ):
+                continue  # "a group supporting John Doe", "a woman who met John Doe": not the one
             if prev is not None and prev.text == "(" and (out or self.by_token.get(n.first_tok - 2) is not None):
                 # "Jane Roe (D-Ohio)": a tag in brackets qualifies the name before it, kept or not
                 # ("a spokesman for Sen. Jane Roe (D-Ohio)" is not the tag's)
@@ -132,8 +140,14 @@ class SubjectPhrases(ArticleNames):
         if lemma in BODY_NOUNS:
             if specific:
                 body = self.named_body(tok, lemma)
+                intro = self.brought_in_unnamed(tok)
+                if body is not None and intro is not None and body.start < intro.idx:
+                    body = None  # a body named before the noun brought in another, unnamed
                 if body is not None and not self._owned_by_other(tok, body):
                     return self.speaker(body, "description", "description").but(kind="ORG")
+            return self.as_written(tok, cue)
+        if lemma in ("percent", "%") and any(c.like_num for c in tok.children):
+            # "while 31 percent call them '...'": a share of the people asked, as written
             return self.as_written(tok, cue)
         agent = not is_person_noun(tok.lower_) and not age_description(tok) and _agent_noun(tok)
         if not is_person_noun(tok.lower_) and not age_description(tok) and not agent:
@@ -327,6 +341,26 @@ class SubjectPhrases(ArticleNames):
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
         return not (det - {"the", "this", "that"}) and tok.tag_ not in ("NNS", "NNPS")
 
+    def brought_in_unnamed(self, tok: Token) -> Token | None:
+        """'one media watchdog found ... The watchdog's study called it': the definite noun's
+        nearest earlier mention, when it brought the body in with "a", "an" or "one" and no name
+        beside it; the noun means that body, not one named before it (a name after it may be
+        its own: "sued a company ... Coldline denied it")."""
+        if not definite(tok):
+            return None
+        lemma = noun_base(tok.lower_)
+        for t in reversed(self.doc[: tok.left_edge.i]):
+            if noun_base(t.lower_) != lemma or self.quoted[t.i] or t.pos_ != "NOUN":
+                continue
+            if any(c.dep_ in ("appos", "compound") and c.i in self.by_token for c in t.children):
+                return None  # "a watchdog, Media Matters," / "the Acme company": named there
+            if t.dep_ in ("appos", "attr") and (t.head.i in self.by_token or t.head.pos_ in ("AUX", "VERB")):
+                return None  # "Acme Systems, a freezer company," / "Acme is a company": a name's
+            if any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in t.children):
+                return t
+            return None
+        return None
+
     def named_body(self, tok: Token, lemma: str) -> Name | None:
         """'the ministry' after 'the Defence Ministry'; 'the company' for the one company named lately."""
         orgs = [n for n in self.names if n.kind == "ORG" and n.start < tok.idx]
@@ -454,7 +488,11 @@ class SubjectPhrases(ArticleNames):
         left = tok.left_edge
         right = right or tok
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from", "at", "for", "with") and c.right_edge.i - tok.i <= 6:
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in ("of", "from", "at", "for", "with", "in")
+                and c.right_edge.i - tok.i <= 6
+            ):
                 right = c.right_edge
         while left.i < tok.i and "\n\n" in self.doc[left.i : tok.i].text:  # never over a paragraph break
             left = self.doc[left.i + 1]
