@@ -51,9 +51,7 @@ def literal(content: Content) -> bool:
     return True
 
 
-def draw_line(
-    line: Content, y: int, style: Style, get_style, render_width: int, left: int, right: int
-) -> Strip:
+def draw_line(line: Content, y: int, style: Style, get_style, render_width: int, left: int, right: int) -> Strip:
     """One line of a prompt that fits in `render_width`, with `left` and `right` cells of
     padding: the segments Content.render_strips and Padding make for it (without option meta)."""
     rich_style = style.rich_style
