@@ -61,9 +61,13 @@ def lists(app) -> tuple[OptionList, DirectRows]:
 
 
 def fill(app, rows: list[Content], highlighted: int = 0) -> None:
-    for lst in lists(app):
-        lst.set_options([Option(DrawnOnce(r), id=f"o{i}") for i, r in enumerate(rows)])
-        lst.highlighted = highlighted
+    """New options, as a keystroke sets them (ours repaints only the rows that change)."""
+    theirs, ours = lists(app)
+    theirs.set_options([Option(DrawnOnce(r), id=f"o{i}") for i, r in enumerate(rows)])
+    theirs.highlighted = highlighted
+    with ours.changed_rows_only():
+        ours.set_options([Option(DrawnOnce(r), id=f"o{i}") for i, r in enumerate(rows)])
+        ours.highlighted = highlighted
 
 
 def assert_same_screen(app) -> None:
@@ -208,3 +212,74 @@ def test_a_row_that_fits_is_as_high_as_wrapping_measures_it():
                     rules,
                     width,
                 )
+
+
+def rows_drawn(monkeypatch) -> list[int]:
+    """The rows DirectRows draws in frames from now on."""
+    drawn: list[int] = []
+    render_line = DirectRows.render_line
+
+    def spy(self, y):
+        if self._frame is not None:
+            drawn.append(y)
+        return render_line(self, y)
+
+    monkeypatch.setattr(DirectRows, "render_line", spy)
+    return drawn
+
+
+async def test_new_options_repaint_only_the_rows_that_change(monkeypatch):
+    drawn = rows_drawn(monkeypatch)
+    app = Rows()
+    async with app.run_test(size=(120, 30)) as pilot:
+        rows = ROWS[:5]
+        fill(app, rows)
+        await pilot.pause()
+        assert_same_screen(app)
+        drawn.clear()
+        # the next keystroke: the same rows but the third, whose match moved (its label line)
+        # and whose help changed
+        fill(app, [*rows[:2], hit("title  東京の会議で合意", (9, 11), "article · 2024-03-02"), *rows[3:]])
+        await pilot.pause()
+        assert sorted(set(drawn)) == [4, 5]
+        assert_same_screen(app)
+        drawn.clear()
+        # the highlight moves with new options: its old and new rows only
+        fill(app, [*rows[:2], hit("title  東京の会議で合意", (9, 11), "article · 2024-03-02"), *rows[3:]], 1)
+        await pilot.pause()
+        assert sorted(set(drawn)) == [0, 1, 2, 3]
+        assert_same_screen(app)
+        drawn.clear()
+        # nothing changes: nothing is drawn
+        fill(app, [*rows[:2], hit("title  東京の会議で合意", (9, 11), "article · 2024-03-02"), *rows[3:]], 1)
+        await pilot.pause()
+        assert drawn == []
+        assert_same_screen(app)
+
+
+async def test_options_that_change_the_lists_size_repaint_it_all(monkeypatch):
+    drawn = rows_drawn(monkeypatch)
+    app = Rows()
+    async with app.run_test(size=(120, 30)) as pilot:
+        fill(app, ROWS[:5])
+        await pilot.pause()
+        drawn.clear()
+        fill(app, ROWS[:4])  # one row fewer: the list is shorter (and a whole repaint is safe)
+        await pilot.pause()
+        _, ours = lists(app)
+        assert set(range(ours.scrollable_content_region.height)) <= set(drawn)
+        assert_same_screen(app)
+        drawn.clear()
+        fill(app, ROWS * 4)  # more than it shows: a scrollbar comes, the rows narrow
+        await pilot.pause()
+        assert set(range(ours.scrollable_content_region.height)) <= set(drawn)
+        assert_same_screen(app)
+        drawn.clear()
+        ours.scroll_to(y=3, animate=False, immediate=True)
+        OptionList.scroll_to(lists(app)[0], y=3, animate=False, immediate=True)
+        await pilot.pause()
+        assert_same_screen(app)
+        fill(app, list(reversed(ROWS * 4)))  # set_options scrolls back to the top: all drawn
+        await pilot.pause()
+        assert set(range(ours.scrollable_content_region.height)) <= set(drawn)
+        assert_same_screen(app)

@@ -147,3 +147,25 @@ async def test_the_palette_composes_its_own_input_and_list(analysed):
         assert type(field) is PaletteInput and not field.select_on_focus and field.placeholder
         assert type(palette.query_one(CommandList)) is PaletteList
         assert field.has_focus
+
+
+def test_direct_rows_draws_with_option_lists_own_parts():
+    # reader.ui.widgets.direct_rows.DirectRows: the per-line method and the option render it
+    # replaces, the caches and maps it fills and reads as OptionList does, and the styles it picks
+    from textual.widgets import OptionList
+
+    assert params(OptionList._get_option_render) == ["self", "option", "style"]
+    assert params(OptionList.render_line) == ["self", "y"]
+    assert params(Widget.refresh) == ["self", "regions", "repaint", "layout", "recompose"]
+    render = inspect.getsource(OptionList._get_option_render)
+    for name in ("self._option_render_cache", "(option, style, padding)", "Padding(visual, padding)", "apply_meta("):
+        assert name in render, name
+    line = inspect.getsource(OptionList.render_line)
+    for name in ("self._lines[line_number]", "self._mouse_hovering_over", "option-list--option-highlighted"):
+        assert name in line, name
+    assert "lines" in OptionList().__dict__["_line_cache"].__dataclass_fields__
+    # set_options empties the render cache and repaints through refresh(), which DirectRows holds
+    source = inspect.getsource(OptionList.set_options)
+    assert "self._option_render_cache.clear()" in source and "self.add_options(" in source
+    assert "self.refresh(" in inspect.getsource(OptionList.add_options)
+    assert OptionList.__dict__["highlighted"]._repaint is True

@@ -14,7 +14,7 @@ and lists `palette_bindings()` in its BINDINGS; `go_to_hit` acts on a chosen hit
 from __future__ import annotations
 
 import asyncio
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ from reader.ui import verify_mode
 from reader.ui.frame_hold import FrameHold
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.dimmed import dimmed
+from reader.ui.widgets.direct_rows import DirectRows
 from reader.ui.widgets.drawn_once import DrawnOnce
 from reader.ui.widgets.palette_parts import PaletteInput, PaletteList
 
@@ -378,9 +379,11 @@ class ReaderPalette(CommandPalette):
             command_list.fit(
                 sum(o.prompt.plain.count("\n") + 1 if isinstance(o.prompt, Content) else 1 for o in options)
             )
-        command_list.set_options(options)
-        if options:
-            command_list.highlighted = 0
+        # only the rows whose lines change are drawn again (widgets/direct_rows.py)
+        with command_list.changed_rows_only() if isinstance(command_list, DirectRows) else nullcontext():
+            command_list.set_options(options)
+            if options:
+                command_list.highlighted = 0
         self._list_visible = bool(command_list.option_count)
         self._hit_count = command_list.option_count
         self.frame_hold.release()  # the hits are in: the letter and they are drawn now

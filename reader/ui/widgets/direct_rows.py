@@ -18,9 +18,19 @@ alignment or a text rule other than Textual's default) goes Textual's way.
 
 Each visible line is asked for by Textual one at a time (`render_line`); the padding, width and
 styles they share are worked out once per frame here, not once per line.
+
+OptionList repaints the whole list when its options are set or its highlight moves; inside
+`changed_rows_only()` (the palette sets each keystroke's hits so) those whole repaints are held
+and, once the options are in, only the rows whose line is not the one they show are repainted:
+the rest keep what Textual drew for them. Anything that moves or resizes the list (a scroll, a
+scrollbar, fewer or more lines) repaints all of it, as before.
 """
 
 from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -32,6 +42,10 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Self
 
 KEPT_LINES = 512  # drawn lines kept across option lists (a palette keystroke shows ~40)
 
@@ -68,6 +82,13 @@ def draw_line(line: Content, y: int, style: Style, get_style, render_width: int,
     return Strip(segments, render_width + left + right)
 
 
+@lru_cache(maxsize=1024)
+def option_meta(index: int) -> RichStyle:
+    """The meta OptionList gives the segments of option `index` (made once: the same style object
+    is the key under which a kept line remembers itself with that meta)."""
+    return RichStyle.from_meta({"option": index})
+
+
 def split_lines(content: Content) -> list[tuple[str, tuple[Span, ...]]]:
     """`content`'s lines as (text, spans) with spans relative to the line, as Content.split cuts
     them (in order, clipped to the line, empty ones dropped), without making Content for each."""
@@ -95,6 +116,53 @@ class DirectRows(OptionList):
         super().__init__(*args, **kwargs)
         self._kept_lines: LRUCache[tuple, Strip] = LRUCache(KEPT_LINES)
         self._frame: _Frame | None = None  # what every line of a frame shares, while it is drawn
+        self._shown: dict[int, Strip] = {}  # the content line last drawn on each row
+        self._held: list[bool] | None = None  # whole repaints asked for by `changed_rows_only`
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if self._held is not None and not (regions or layout or recompose) and repaint:
+            self._held.append(True)  # decided when the options are in (`changed_rows_only`)
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    @contextmanager
+    def changed_rows_only(self) -> Iterator[None]:
+        """Repaint only the rows whose lines change with what is done inside (new options, the
+        highlight set): OptionList repaints the whole list on each such change, and a keystroke's
+        new hits often show many of the last one's lines on the same rows (a help line, a label
+        whose match did not move). Anything that moves or resizes the list repaints it all."""
+        if self._held is not None or not self.is_mounted:
+            yield
+            return
+        geometry = (self.size, self.scroll_offset, self.virtual_size, self.scrollable_content_region)
+        self._held = held = []
+        try:
+            yield
+        finally:
+            self._held = None
+        if not held:
+            return
+        shown = self._shown
+        if geometry != (self.size, self.scroll_offset, self.virtual_size, self.scrollable_content_region) or not shown:
+            self.refresh()
+            return
+        width = self.size.width
+        self._frame = self._frame_now()
+        try:
+            rows = [y for y in range(self.scrollable_content_region.height) if not self._same(y, shown.get(y))]
+        finally:
+            self._frame = None
+        for y in rows:
+            super().refresh(Region(0, y, width, 1))
+
+    def _same(self, y: int, was: Strip | None) -> bool:
+        """Whether row `y` shows the line it showed (`was`) with the options as they are now."""
+        if was is None:
+            return False
+        now = self._line(y)
+        if now is None:
+            now = super().render_line(y)  # past the options: blank
+        return now is was or (now._segments == was._segments and now.cell_length == was.cell_length)
 
     def notify_style_update(self) -> None:
         self._kept_lines.clear()  # a theme or CSS change: span styles like $accent resolve anew
@@ -128,16 +196,25 @@ class DirectRows(OptionList):
             self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        frame = self._frame
-        if frame is None:
+        if self._frame is None:
             return super().render_line(y)
-        # OptionList.render_line without its per-line upkeep (render_lines brought the line
-        # index up to date; the styles are the same for every line of the frame)
+        strip = self._line(y)
+        if strip is None:
+            strip = super().render_line(y)
+        self._shown[y] = strip  # drawn now (what the widget keeps for the row until repainted)
+        return strip
+
+    def _line(self, y: int) -> Strip | None:
+        """Row `y`'s line as OptionList.render_line draws it, without its per-line upkeep
+        (render_lines brought the line index up to date, the styles are the frame's); None for a
+        row past the options."""
+        frame = self._frame
+        assert frame is not None
         try:
             index, line_offset = self._line_cache.lines[self.scroll_offset.y + y]
             option = self._options[index]
         except IndexError:
-            return super().render_line(y)
+            return None
         if option.disabled:
             component = "option-list--option-disabled"
         elif self.highlighted == index:
@@ -154,9 +231,7 @@ class DirectRows(OptionList):
                 else self.get_visual_style("option-list--option")
             )
         strips = self._get_option_render(option, style)
-        if line_offset >= len(strips):
-            return super().render_line(y)
-        return strips[line_offset]
+        return strips[line_offset] if line_offset < len(strips) else None
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
         frame = self._frame_now()
@@ -174,7 +249,7 @@ class DirectRows(OptionList):
         lines = split_lines(prompt)
         if any(cell_len(text) > render_width for text, _ in lines):
             return super()._get_option_render(option, style)  # wrapped or folded: Textual's way
-        meta = RichStyle.from_meta({"option": self._option_to_index[option]})
+        meta = option_meta(self._option_to_index[option])
         get_style = self._get_style
         kept = self._kept_lines
         strips = []
