@@ -152,8 +152,11 @@ class DirectRows(OptionList):
             rows = [y for y in range(self.scrollable_content_region.height) if not self._same(y, shown.get(y))]
         finally:
             self._frame = None
-        for y in rows:
-            super().refresh(Region(0, y, width, 1))
+        start = 0
+        for i, y in enumerate(rows):  # a run of rows in one region
+            if i + 1 == len(rows) or rows[i + 1] != y + 1:
+                super().refresh(Region(0, rows[start], width, y + 1 - rows[start]))
+                start = i + 1
 
     def _same(self, y: int, was: Strip | None) -> bool:
         """Whether row `y` shows the line it showed (`was`) with the options as they are now."""
