@@ -283,3 +283,27 @@ async def test_options_that_change_the_lists_size_repaint_it_all(monkeypatch):
         await pilot.pause()
         assert set(range(ours.scrollable_content_region.height)) <= set(drawn)
         assert_same_screen(app)
+
+
+async def test_a_moving_highlight_repaints_the_rows_of_its_two_options(monkeypatch):
+    drawn = rows_drawn(monkeypatch)
+    app = Rows()
+    async with app.run_test(size=(120, 14)) as pilot:
+        theirs, ours = lists(app)
+        fill(app, ROWS[:4] * 3)  # more rows than the list shows
+        await pilot.pause()
+        assert_same_screen(app)
+        drawn.clear()
+        for lst in (theirs, ours):
+            lst.action_cursor_down()
+        await pilot.pause()
+        assert sorted(set(drawn)) == [0, 1, 2, 3]  # the first option's two rows and the second's
+        assert_same_screen(app)
+        for _ in range(6):  # down past the bottom: the list scrolls, and is drawn whole
+            drawn.clear()
+            for lst in (theirs, ours):
+                lst.action_cursor_down()
+            await pilot.pause()
+            assert_same_screen(app)
+        assert ours.scroll_offset.y > 0
+        assert set(range(ours.scrollable_content_region.height)) <= set(drawn)

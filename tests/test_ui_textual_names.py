@@ -169,3 +169,8 @@ def test_direct_rows_draws_with_option_lists_own_parts():
     assert "self._option_render_cache.clear()" in source and "self.add_options(" in source
     assert "self.refresh(" in inspect.getsource(OptionList.add_options)
     assert OptionList.__dict__["highlighted"]._repaint is True
+    # ... as its highlight does; DirectRows declares it again without repaint (its watcher repaints)
+    from reader.ui.widgets.direct_rows import DirectRows
+
+    assert DirectRows.__dict__["highlighted"]._repaint is False
+    assert params(OptionList.watch_highlighted) == ["self", "highlighted"]

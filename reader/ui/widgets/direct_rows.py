@@ -19,11 +19,12 @@ alignment or a text rule other than Textual's default) goes Textual's way.
 Each visible line is asked for by Textual one at a time (`render_line`); the padding, width and
 styles they share are worked out once per frame here, not once per line.
 
-OptionList repaints the whole list when its options are set or its highlight moves; inside
-`changed_rows_only()` (the palette sets each keystroke's hits so) those whole repaints are held
-and, once the options are in, only the rows whose line is not the one they show are repainted:
-the rest keep what Textual drew for them. Anything that moves or resizes the list (a scroll, a
-scrollbar, fewer or more lines) repaints all of it, as before.
+OptionList repaints the whole list when its options are set or its highlight moves. A moved
+highlight here repaints the rows whose line changed (those of the two options it moved between),
+and inside `changed_rows_only()` (the palette sets each keystroke's hits so) the whole repaints
+are held and, once the options are in, only the rows whose line is not the one they show are
+repainted: the rest keep what Textual drew for them. Anything that moves or resizes the list (a
+scroll, a scrollbar, fewer or more lines) repaints all of it, as before.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from rich.style import Style as RichStyle
 from textual.cache import LRUCache
 from textual.content import Content, Span
 from textual.geometry import Region, Spacing
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.style import Style
 from textual.widgets import OptionList
@@ -112,6 +114,9 @@ def split_lines(content: Content) -> list[tuple[str, tuple[Span, ...]]]:
 class DirectRows(OptionList):
     """OptionList drawing one-line-per-row Content prompts directly (see the module's docstring)."""
 
+    # a highlight that moves repaints the rows it left and came to (watch_highlighted), not all
+    highlighted: Reactive[int | None] = Reactive(None, repaint=False)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._kept_lines: LRUCache[tuple, Strip] = LRUCache(KEPT_LINES)
@@ -142,8 +147,20 @@ class DirectRows(OptionList):
             self._held = None
         if not held:
             return
+        if geometry != (self.size, self.scroll_offset, self.virtual_size, self.scrollable_content_region):
+            self.refresh()
+            return
+        self._repaint_changed_rows()
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)  # scrolls to it (a scroll repaints all)
+        if self._held is None and highlighted is not None and self.is_mounted:
+            self._repaint_changed_rows()  # the rows of the options it left and came to
+
+    def _repaint_changed_rows(self) -> None:
+        """Repaint the rows whose line is not the one they show (all of them if none is shown)."""
         shown = self._shown
-        if geometry != (self.size, self.scroll_offset, self.virtual_size, self.scrollable_content_region) or not shown:
+        if not shown:
             self.refresh()
             return
         width = self.size.width
