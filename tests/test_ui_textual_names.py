@@ -153,3 +153,30 @@ def test_the_article_list_keeps_its_border_subtitle_where_textual_does():
     # reader.ui.widgets.article_list.ArticleList.show_titles sets `_border_subtitle` itself and
     # repaints the border's line: setting `border_subtitle` repaints the whole list
     assert Widget.__dict__["border_subtitle"]._internal_name == "_border_subtitle"
+
+
+def test_direct_rows_draws_with_option_lists_own_parts():
+    # reader.ui.widgets.direct_rows.DirectRows: the per-line method and the option render it
+    # replaces, the caches and maps it fills and reads as OptionList does, and the styles it picks
+    from textual.widgets import OptionList
+
+    assert params(OptionList._get_option_render) == ["self", "option", "style"]
+    assert params(OptionList.render_line) == ["self", "y"]
+    assert params(Widget.refresh) == ["self", "regions", "repaint", "layout", "recompose"]
+    render = inspect.getsource(OptionList._get_option_render)
+    for name in ("self._option_render_cache", "(option, style, padding)", "Padding(visual, padding)", "apply_meta("):
+        assert name in render, name
+    line = inspect.getsource(OptionList.render_line)
+    for name in ("self._lines[line_number]", "self._mouse_hovering_over", "option-list--option-highlighted"):
+        assert name in line, name
+    assert "lines" in OptionList().__dict__["_line_cache"].__dataclass_fields__
+    # set_options empties the render cache and repaints through refresh(), which DirectRows holds
+    source = inspect.getsource(OptionList.set_options)
+    assert "self._option_render_cache.clear()" in source and "self.add_options(" in source
+    assert "self.refresh(" in inspect.getsource(OptionList.add_options)
+    assert OptionList.__dict__["highlighted"]._repaint is True
+    # ... as its highlight does; DirectRows declares it again without repaint (its watcher repaints)
+    from reader.ui.widgets.direct_rows import DirectRows
+
+    assert DirectRows.__dict__["highlighted"]._repaint is False
+    assert params(OptionList.watch_highlighted) == ["self", "highlighted"]

@@ -14,7 +14,7 @@ and lists `palette_bindings()` in its BINDINGS; `go_to_hit` acts on a chosen hit
 from __future__ import annotations
 
 import asyncio
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ from reader.ui import verify_mode
 from reader.ui.frame_hold import FrameHold
 from reader.ui.safe import join, safe_line
 from reader.ui.screens.dimmed import dimmed
+from reader.ui.widgets.direct_rows import DirectRows
 from reader.ui.widgets.drawn_once import DrawnOnce
 from reader.ui.widgets.palette_parts import PaletteInput, PaletteList
 
@@ -104,14 +105,14 @@ class CorpusProvider(Provider):
         drawn by the list on each keystroke, so hits nobody sees cost frames)."""
         return min(LIMIT, int(self.app.size.height * LIST_SHARE) // 2 + LIST_MARGIN)
 
-    def _hit(self, item: SearchItem, score: float, match) -> Hit:
+    @staticmethod
+    def _hit(app, item: SearchItem, score: float, match, width: int) -> Hit:
         # one line of label and one of help: a long label cut, not wrapped, so at 80 columns
         # every hit still shows its second line (where it is from) right under it
-        width = self._width()
         return Hit(
             score,
             label_content(item, match, width),
-            partial(go_to_hit, self.app, item.target),
+            partial(go_to_hit, app, item.target),
             text=display_line(item.label),
             help=help_content(item).truncate(width, ellipsis=True),
         )
@@ -129,9 +130,15 @@ class CorpusProvider(Provider):
             return
         scope, q = parse_scope(query)
         kinds = self.kinds or scope
-        # off the event loop, so typing never waits on a search; the palette drops stale ones
-        for h in await asyncio.to_thread(index.search, q, kinds, self._limit()):
-            yield self._hit(h.item, h.score, h.match)
+        # off the event loop, so typing never waits on a search; the palette drops stale ones.
+        # The hits' labels are made there too: the event loop then has only to show them
+        app, width, limit = self.app, self._width(), self._limit()
+
+        def find() -> list[Hit]:
+            return [self._hit(app, h.item, h.score, h.match, width) for h in index.search(q, kinds, limit)]
+
+        for hit in await asyncio.to_thread(find):
+            yield hit
 
     async def _verify(self, draft: str) -> Hits:
         """Verify mode: the passage the draft comes from, with its verdict, then wire copies."""
@@ -372,9 +379,11 @@ class ReaderPalette(CommandPalette):
             command_list.fit(
                 sum(o.prompt.plain.count("\n") + 1 if isinstance(o.prompt, Content) else 1 for o in options)
             )
-        command_list.set_options(options)
-        if options:
-            command_list.highlighted = 0
+        # only the rows whose lines change are drawn again (widgets/direct_rows.py)
+        with command_list.changed_rows_only() if isinstance(command_list, DirectRows) else nullcontext():
+            command_list.set_options(options)
+            if options:
+                command_list.highlighted = 0
         self._list_visible = bool(command_list.option_count)
         self._hit_count = command_list.option_count
         self.frame_hold.release()  # the hits are in: the letter and they are drawn now

@@ -5,15 +5,17 @@ filter view replaces them on each keystroke while most rows stay: each kept row 
 cut into strips again. `DrawnOnce` is the row's Content that keeps what `render_strips` (the
 public Visual protocol) made for the last few (width, style) it was drawn in; a view that hands
 the same DrawnOnce for the same row (CorpusListScreen.prompt_of) draws only the rows it had not
-drawn yet. Its height at a width is kept by Content itself.
+drawn yet. Its height at a width is kept by Content itself, and when every line fits in the
+width (a row cut to it, as most are) it is its number of lines, not measured by wrapping it.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions
+from textual.visual import RenderOptions, RulesMap
 
 KEPT = 4  # (width, style) pairs kept: plain, highlighted, hovered, disabled
 
@@ -25,6 +27,14 @@ class DrawnOnce(Content):
         super().__init__(content.plain, list(content.spans), content.cell_length, strip_control_codes=False)
         self._drawn: dict[tuple, list[Strip]] = {}
         self.draws = 0  # times drawn for real (tests)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        text = self.plain
+        if width > 0 and not rules.get("line_pad", 0) and "\t" not in text:
+            lines = text.split("\n")
+            if all(cell_len(line) <= width for line in lines):
+                return len(lines)  # what wrapping finds: no line is divided
+        return super().get_height(rules, width)
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         if options.selection is not None or options.post_style is not None:

@@ -14,6 +14,7 @@ from textual.command import CommandInput, CommandList
 from textual.geometry import Size
 from textual.reactive import Reactive
 
+from reader.ui.widgets.direct_rows import DirectRows
 from reader.ui.widgets.quiet_size import quiet_virtual_size
 
 
@@ -23,7 +24,7 @@ class PaletteInput(CommandInput):
     virtual_size: Reactive[Size] = quiet_virtual_size()
 
 
-class PaletteList(CommandList):
+class PaletteList(CommandList, DirectRows):
     """The hit list; `fit(lines)` before its options are set."""
 
     virtual_size: Reactive[Size] = quiet_virtual_size()
