@@ -337,9 +337,8 @@ class ArticleList(ScrollView, can_focus=True):
         """Move the cursor to `article` and mark it as the one open (no message posted)."""
         was_open = self.open_article
         self.open_article = article
-        if self._unfold_for(article):  # a copy opened from elsewhere: show it in its story
+        if self._unfold_for(article):  # a copy opened from elsewhere: show it in its story (all repainted)
             self._build()
-            self.refresh()
         else:  # the lines of the one open before (the cursor's are repainted by watch_cursor)
             self._refresh_entries(self._entry_of(was_open), self._entry_of(article))
         n = self._position(article)
