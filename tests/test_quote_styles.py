@@ -9,18 +9,12 @@ import pytest
 from reader.model.analysis.nlp import load_pipeline
 from reader.model.analysis.pipeline import analyse_text
 from tests.flatten import flatten
+from tests.quote_probe import said
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return load_pipeline()
-
-
-def said(nlp, text):
-    fa = analyse_text(text, nlp)
-    for q in fa.quotes:
-        assert q.text == text[q.start : q.end]
-    return {q.text.rstrip(",."): q.speaker for q in fa.quotes}
 
 
 # British press: quotes in single marks, double marks nested inside them ----------------------

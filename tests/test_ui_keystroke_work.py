@@ -27,6 +27,20 @@ def count_backgrounds(monkeypatch) -> list[int]:
     return calls
 
 
+def count_layouts(monkeypatch) -> list[int]:
+    from textual.screen import Screen
+
+    layouts = [0]
+    orig = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):
+        layouts[0] += 1
+        return orig(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    return layouts
+
+
 async def open_view(pilot, key: str):
     """The view `key` opens from the reading pane, once it has painted."""
     pilot.app.main.article_view.focus()
@@ -160,16 +174,7 @@ async def test_list_filter_draws_only_the_lines_it_had_not_drawn(seeds_corpus, m
 async def test_filtering_across_a_screenful_lays_nothing_out(analysed, monkeypatch):
     """An answer too long for the list and one that fits follow each other as one types: the list's
     scrollbar stays, so no keystroke lays the screen out again (a layout re-wraps every row)."""
-    from textual.screen import Screen
-
-    layouts = [0]
-    orig = Screen._refresh_layout
-
-    def counted(self, *args, **kwargs):
-        layouts[0] += 1
-        return orig(self, *args, **kwargs)
-
-    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    layouts = count_layouts(monkeypatch)
     app = ReaderApp(analysed, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_view(pilot, "Q")
@@ -185,20 +190,6 @@ async def test_filtering_across_a_screenful_lays_nothing_out(analysed, monkeypat
             assert (lst.virtual_size.height < lst.size.height) == (keys[0] == "q")
         assert screen.answered == ""
         assert layouts[0] == before
-
-
-def count_layouts(monkeypatch) -> list[int]:
-    from textual.screen import Screen
-
-    layouts = [0]
-    orig = Screen._refresh_layout
-
-    def counted(self, *args, **kwargs):
-        layouts[0] += 1
-        return orig(self, *args, **kwargs)
-
-    monkeypatch.setattr(Screen, "_refresh_layout", counted)
-    return layouts
 
 
 async def test_naming_other_entities_and_articles_lays_nothing_out(analysed, monkeypatch):
