@@ -182,3 +182,34 @@ async def test_a_new_unit_highlights_its_first_row_and_keeps_the_mention_rows(an
         # the mention rows are made once for these widths and points, not on every refill
         lines = [line for line, row in screen._entity_lines() if row is not None]
         assert lines and all(a is b for a, (b, row) in zip(lines, (x for x in screen._entity_lines() if x[1])))
+
+
+async def test_timeline_rows_are_drawn_directly_as_option_list_would_draw_them(seeds_corpus, monkeypatch):
+    """The chart's one-line rows go DirectRows' way (reader.ui.widgets.direct_rows), each the very
+    segments Textual's OptionList makes for it."""
+    from textual.widgets import OptionList
+
+    from reader.ui.widgets import direct_rows
+
+    drawn = [0]
+    draw = direct_rows.draw_line
+
+    def counted(*args):
+        drawn[0] += 1
+        return draw(*args)
+
+    monkeypatch.setattr(direct_rows, "draw_line", counted)
+    app = ReaderApp(seeds_corpus, analyse=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("T")
+        await settle(pilot)
+        lst = app.screen.options
+        assert drawn[0] >= lst.option_count > 3
+        style = lst.get_visual_style("option-list--option")
+        for option in lst.options:
+            lst._option_render_cache.clear()
+            lst._kept_lines.clear()
+            mine = [s._segments for s in lst._get_option_render(option, style)]
+            lst._option_render_cache.clear()
+            theirs = [s._segments for s in OptionList._get_option_render(lst, option, style)]
+            assert mine == theirs, option.prompt

@@ -20,7 +20,6 @@ from itertools import chain, islice
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content, Span
 from textual.message import Message
@@ -44,20 +43,20 @@ from reader.model.outputs.timeline import (
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.screens.dimmed import dimmed
 from reader.ui.screens.help import VIEW_HELP_KEYS
-from reader.ui.widgets.drawn_once import DrawnOnce
+from reader.ui.widgets.direct_rows import DirectRows
 from reader.ui.widgets.paged_options import PagedOptions
 
 UNIT_CYCLE = (None, *UNITS)  # None: chosen to fit
 INLINE_ARTICLES = 300  # a corpus this small is charted at once; a bigger one in a thread worker
 PAGE = 40  # rows turned into options at a time (a screenful; more as the highlight nears the end)
-PROMPTS = 4096  # row prompts kept across refills (u, Enter): the mention rows stay, a unit comes back
 BAR = ".timeline-list--bar"
 HEADING = ".timeline-list--heading"
 MUTED = ".timeline-list--muted"
 
 
-class TimelineList(PagedOptions):
-    """The chart's rows; bar and heading styles are component classes (reader.tcss)."""
+class TimelineList(PagedOptions, DirectRows):
+    """The chart's rows, one line each, drawn straight into strips and kept across fills
+    (reader.ui.widgets.direct_rows); bar and heading styles are component classes (reader.tcss)."""
 
     COMPONENT_CLASSES = {"timeline-list--bar", "timeline-list--heading", "timeline-list--muted"}
 
@@ -130,7 +129,6 @@ class TimelineScreen(ModalScreen):
         self.computing = False  # a worker is building the timeline (for a unit asked for)
         self.counting = False  # ... or the entity's series, after it
         self._asked = 0  # charts asked for
-        self._prompts: LRUCache[tuple, DrawnOnce] = LRUCache(PROMPTS)  # (text, spans) -> the same row drawn
         self._mention_rows: tuple[tuple, dict] = ((), {})  # (widths, points) -> article id -> (line, row)
         self._lines: Iterator[tuple[Content, Row | None]] = iter(())
         # unit choice -> (its chart, or why it does not fit; the articles it was made over)
@@ -321,32 +319,21 @@ class TimelineScreen(ModalScreen):
             options = []
             for prompt, row in islice(self._lines, PAGE):  # one line each: a bar never wraps its count
                 options.append(
-                    Option(
-                        self._kept(prompt.truncate(width, ellipsis=True)),
-                        id=f"r-{len(self.rows)}",
-                        disabled=row is None,
-                    )
+                    Option(prompt.truncate(width, ellipsis=True), id=f"r-{len(self.rows)}", disabled=row is None)
                 )
                 self.rows.append(row)
             return options
 
-        lst.feed(more)
-        k = None
-        if keep is not None:
-            # the highlighted row was among the options built (a fill moves rows by little), and a
-            # period of another unit is in no row: paging to the end would build every row (30k at 10k)
-            while (k := next((i for i, r in enumerate(self.rows) if r and r.key == keep), None)) is None:
-                if lst.option_count >= built + PAGE or not lst._next_page():
-                    break
-        lst.highlighted = k if k is not None else next((i for i, r in enumerate(self.rows) if r is not None), None)
-
-    def _kept(self, prompt: Content) -> DrawnOnce:
-        """The row drawn the last time it was shown, if it was (reader.ui.widgets.drawn_once)."""
-        key = (prompt.plain, tuple(prompt.spans))
-        got = self._prompts.get(key)
-        if got is None:
-            got = self._prompts[key] = DrawnOnce(prompt)
-        return got
+        with lst.changed_rows_only():  # rows showing the line they showed are not drawn again
+            lst.feed(more)
+            k = None
+            if keep is not None:
+                # the highlighted row was among the options built (a fill moves rows by little), and a
+                # period of another unit is in no row: paging to the end would build every row (30k at 10k)
+                while (k := next((i for i, r in enumerate(self.rows) if r and r.key == keep), None)) is None:
+                    if lst.option_count >= built + PAGE or not lst._next_page():
+                        break
+            lst.highlighted = k if k is not None else next((i for i, r in enumerate(self.rows) if r is not None), None)
 
     def _highlighted_key(self) -> str | None:
         lst = self.query("#timeline-rows")
