@@ -187,18 +187,10 @@ async def test_a_new_unit_highlights_its_first_row_and_keeps_the_mention_rows(an
 async def test_timeline_rows_are_drawn_directly_as_option_list_would_draw_them(seeds_corpus, monkeypatch):
     """The chart's one-line rows go DirectRows' way (reader.ui.widgets.direct_rows), each the very
     segments Textual's OptionList makes for it."""
+    from test_ui_direct_rows import draws
     from textual.widgets import OptionList
 
-    from reader.ui.widgets import direct_rows
-
-    drawn = [0]
-    draw = direct_rows.draw_line
-
-    def counted(*args):
-        drawn[0] += 1
-        return draw(*args)
-
-    monkeypatch.setattr(direct_rows, "draw_line", counted)
+    drawn = draws(monkeypatch)
     app = ReaderApp(seeds_corpus, analyse=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("T")

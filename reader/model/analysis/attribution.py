@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING
 
 from reader.model.analysis import confidence
 from reader.model.analysis.article_names import Speaker
-from reader.model.analysis.document_sources import DocumentSources, part_of_documents
+from reader.model.analysis.document_sources import part_of_documents
+from reader.model.analysis.elided_lists import ElidedLists
 from reader.model.analysis.quote_layout import RawQuote, dash_credit
 from reader.model.analysis.quote_or_term import (
     cited_headline,
@@ -64,10 +65,8 @@ from reader.model.analysis.speech_words import (
     GROUP_PRONOUNS,
     ISSUING_VERBS,
     JUDGING_VERBS,
-    MESSAGE_NOUNS,
     PERSONAL_PRONOUNS,
     TITLE_WORDS,
-    TITLING_WORDS,
     noun_base,
 )
 from reader.model.analysis.textview import TextView
@@ -78,17 +77,6 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 
 # Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
-
-
-# Words that open a sentence with a subject or a linking word, not a list item with its subject
-# elided (`_Article.elided_item`).
-_NOT_ITEM_WORDS = frozenset(
-    """
-the a an he she it they we i you this that these those there here but and or so if when while as in
-on at for with by from to of after before his her their its our my your one some many most all no
-not what who why how where then yet still also even now today
-""".split()
-)
 
 
 def passive_judgement(verb: Token) -> bool:
@@ -119,7 +107,7 @@ class Attribution:
     channel: tuple[int, int] | None = None  # "told Sky News", "in a statement"
 
 
-class _Article(DocumentSources):
+class _Article(ElidedLists):
     """Per-article state: the quote layout, name index, the last speaker seen and the quotations found."""
 
     def __init__(
@@ -324,79 +312,6 @@ class _Article(DocumentSources):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
         return Attribution(None, True, None)
-
-    def titled_message(self, q: RawQuote, a: int) -> Token | None:
-        """'sent an email titled "..."', 'In one email, titled "...",', 'an email with the subject
-        line "..."': the message whose title the quote gives (its words are its sender's)."""
-        span = self.doc.char_span(a, q.open_mark, alignment_mode="expand")
-        if span is None:
-            return None
-        words = [t for t in span if not t.is_punct and not t.is_space and t.idx < q.open_mark]
-        if len(words) < 2:
-            return None
-        if words[-1].lower_ in TITLING_WORDS:
-            noun = words[-2]
-        elif [t.lower_ for t in words[-2:]] == ["subject", "line"] and len(words) >= 5:
-            # "an email with the subject line": the noun before "with the"
-            noun = words[-5] if words[-3].lower_ == "the" and words[-4].lower_ == "with" else words[-2]
-        else:
-            return None
-        return noun if noun.lower_ in MESSAGE_NOUNS and not self.quoted[noun.i] else None
-
-    _BULLETS = frozenset("\u2022 \u00b7 * - \u2013 \u2014".split())
-
-    def elided_item(self, k: int, parsed: bool = True) -> Token | None:
-        """The verb opening paragraph `k` with no subject of its own ('Calls people "losers."',
-        '\u2022 Promised to ...'): an item of a list whose subject the list's introduction gives.
-        With `parsed` False, for the items before the quote's (the parse may not reach them): a
-        short paragraph opening with a capitalised word that is no function word nor name."""
-        lo, hi = self.segs[k]
-        span = self.doc.char_span(lo, hi, alignment_mode="expand")
-        if span is None:
-            return None
-        words = [t for t in span if not t.is_space and t.text not in self._BULLETS]
-        if not words or self.quoted[words[0].i] or not words[0].text[:1].isupper():
-            return None
-        w = words[0]
-        if not parsed and not w.dep_:
-            if hi - lo > 400 or w.lower_ in _NOT_ITEM_WORDS or w.i in self.names.by_token:
-                return None
-            return w if not self.text[lo:hi].rstrip().endswith(":") else None
-        # (the tagger takes a capitalised "Calls" or "Refers" for a plural noun now and then)
-        verbal = w.tag_ in ("VBZ", "VBD") or w.tag_ in ("NNS", "NNPS") and w.dep_ not in ("nsubj", "nsubjpass")
-        if not (verbal and w.lower_.endswith(("s", "ed")) or w.tag_ in ("VBD", "VBN")):
-            return None
-        if any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < w.i and c.text not in self._BULLETS for c in w.children
-        ):
-            return None
-        return w
-
-    def list_subject(self, q: RawQuote) -> Speaker | None:
-        """A quote in the first sentence of a list item with its subject elided, in a run of such
-        items after an introduction ending with a colon ('Consider the record:', 'Imagine that
-        she:'): the person the list is about, the last one named before the colon (in the
-        introduction or the paragraph before it)."""
-        k = bisect_right(self.seg_starts, q.open_mark) - 1
-        if k < 1:
-            return None
-        w = self.elided_item(k)
-        if w is None or not w.sent.start_char <= q.open_mark < w.sent.end_char:
-            return None
-        j = k - 1
-        while j >= 0 and k - j <= 15 and self.elided_item(j, False) is not None:
-            j -= 1
-        if j < 0:
-            return None
-        lo, hi = self.segs[j]
-        if not self.text[lo:hi].rstrip().endswith(":"):
-            return None
-        floor = self.segs[j - 1][0] if j >= 1 else lo
-        people = [
-            n for n in self.names.names if floor <= n.start < hi and n.kind == "PERSON" and self.names.is_person(n)
-        ]
-        people = [n for n in people if not self.quoted[n.tok]]
-        return self.names.speaker(people[-1], "list", "name") if people else None
 
     def named_subject(self, verb: Token) -> bool:
         """The speech verb has a subject of its own that is a name ('... as Ann Roe put it')."""

@@ -1,7 +1,8 @@
 """Documents standing for their authors: who issued a statement, a letter or a report the article
 mentions ("X issued a statement ... The statement said" is X's; "X's statement added", "a complaint
 filed by X", "a study led by X", "the complaint" after "X sued Y" too), and
-parts of documents nobody is named as writing ("one of our ads said"), which speak as written."""
+parts of documents nobody is named as writing ("one of our ads said"), which speak as written;
+and messages whose title or subject line is their sender's words ("sent an email titled '...'")."""
 
 from __future__ import annotations
 
@@ -13,13 +14,17 @@ from reader.model.analysis.speech_words import (
     DOCUMENT_NOUNS,
     ISSUING_VERBS,
     JUDGING_VERBS,
+    MESSAGE_NOUNS,
     PERSONAL_PRONOUNS,
+    TITLING_WORDS,
     noun_base,
 )
 from reader.model.analysis.turns import SpeakerTurns
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
+
+    from reader.model.analysis.quote_layout import RawQuote
 
 # participles whose agent made a document, besides issuing it ("a study led by X"); word forms,
 # as no lemmatizer runs
@@ -138,3 +143,21 @@ class DocumentSources(SpeakerTurns):
         ):
             return None  # (no fuller than the mention itself)
         return spk.but(cue=cue) if spk.kind == "DOC" else spk
+
+    def titled_message(self, q: RawQuote, a: int) -> Token | None:
+        """'sent an email titled "..."', 'In one email, titled "...",', 'an email with the subject
+        line "..."': the message whose title the quote gives (its words are its sender's)."""
+        span = self.doc.char_span(a, q.open_mark, alignment_mode="expand")
+        if span is None:
+            return None
+        words = [t for t in span if not t.is_punct and not t.is_space and t.idx < q.open_mark]
+        if len(words) < 2:
+            return None
+        if words[-1].lower_ in TITLING_WORDS:
+            noun = words[-2]
+        elif [t.lower_ for t in words[-2:]] == ["subject", "line"] and len(words) >= 5:
+            # "an email with the subject line": the noun before "with the"
+            noun = words[-5] if words[-3].lower_ == "the" and words[-4].lower_ == "with" else words[-2]
+        else:
+            return None
+        return noun if noun.lower_ in MESSAGE_NOUNS and not self.quoted[noun.i] else None
