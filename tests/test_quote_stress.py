@@ -1116,6 +1116,38 @@ def test_a_sentence_telling_a_person_s_stance_brings_in_the_quote_after_it(nlp, 
         assert said(nlp, t)["We can't get carried away. There's a long way to go"].endswith("Lena Olsen")
 
 
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Mayor Jane Okafor spoke for forty minutes at a rally on Saturday.",
+        "Mayor Jane Okafor addressed the council on Monday.",
+        "In a speech to the chamber of commerce, Mayor Jane Okafor laid out her budget.",
+        "At a news conference on Monday, Mayor Jane Okafor took questions for an hour.",
+        "Mayor Jane Okafor was defiant on Monday.",
+    ],
+)
+def test_a_sentence_telling_that_a_person_spoke_brings_in_the_quote_after_it(nlp, intro):
+    # a speaking verb, an occasion of speech the subject's act is set in, or a stance with a
+    # time or place: the words standing alone in the next paragraph are that person's
+    text = f"Budget\n\n{intro}\n\n“We cannot keep borrowing against the future of our children.”"
+    for t in (text, flatten(text)[0]):
+        assert said(nlp, t)["We cannot keep borrowing against the future of our children"] == "Jane Okafor"
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Mayor Jane Okafor visited the site on Saturday.",  # an act, no speech
+        "In an interview with Governor Tom Reed, Mayor Jane Okafor defended the plan.",  # either may speak
+        "Mayor Jane Okafor spoke with Governor Tom Reed on Monday.",  # two people: either may speak
+        "Mayor Jane Okafor was at the hospital on Monday.",  # where she was, no stance
+    ],
+)
+def test_a_sentence_that_tells_no_speech_of_one_person_brings_in_nobody(nlp, intro):
+    text = f"Budget\n\n{intro}\n\n“We cannot keep borrowing against the future of our children.”"
+    assert said(nlp, text).get("We cannot keep borrowing against the future of our children") is None
+
+
 def test_a_name_after_the_closing_mark_the_parse_hung_inside_the_quote_speaks(nlp):
     # straight marks with a nested single quote at the end: the parse made the name an appositive
     # of the quote's last noun and left "told" without a subject

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from reader.model.analysis.article_names import main_clause
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.speakers import NameIndex
-from reader.model.analysis.speech_words import BE_FORMS, CONTENT_PREPOSITIONS, NAMING_VERBS
+from reader.model.analysis.speech_words import BE_FORMS, CONTENT_PREPOSITIONS, NAMING_VERBS, SPEAKING_VERBS
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
@@ -254,17 +254,28 @@ def subject_keeps_turn(layout: QuoteLayout, own: list[Token], q: RawQuote, last_
 def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token]) -> Token | None:
     """'Striker Lena Olsen, who scored twice, was more cautious.' or 'Frank Ross disagreed.'
     right before a quote standing alone: a named person made the subject of a sentence that
-    only tells their stance (be + adjective, a verb with no object) brings in the words that
-    follow (the subject returned). 'Ivan Petrov visited the street.' tells of something else."""
+    only tells their stance (be + adjective, a verb with no object) or that they spoke ('X
+    addressed the council on Monday.', 'In an interview with the Herald, X defended the plan.')
+    brings in the words that follow (the subject returned). 'Ivan Petrov visited the street.'
+    tells of something else."""
     root = next((t for t in toks if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
-    deps = {c.dep_ for c in root.children if c.idx >= toks[0].idx}  # (not across a paragraph break)
-    if deps & {"dobj", "ccomp", "xcomp", "attr", "dative", "oprd", "prep", "agent"}:
-        return None
-    if root.lower_ in BE_FORMS and "acomp" not in deps:
-        return None
-    subj = next((c for c in root.children if c.dep_ == "nsubj" and not layout.quoted[c.i]), None)
+    kids = [c for c in root.children if c.idx >= toks[0].idx]  # (not across a paragraph break)
+    deps = {c.dep_ for c in kids}
+    if root.lower_ in BE_FORMS:
+        if "acomp" not in deps or deps & {"ccomp", "xcomp", "attr", "agent"}:
+            return None  # ("was blunt on Monday" is a stance, "was at the hospital" is not)
+    elif root.lower_ not in SPEAKING_VERBS and not any(_speech_occasion(layout, c) for c in kids):
+        if deps & {"dobj", "ccomp", "xcomp", "attr", "dative", "oprd", "prep", "agent"}:
+            return None
+    # (the nearest subject: a headline run into the sentence is parsed as a second one)
+    subj = max(
+        (c for c in kids if c.dep_ == "nsubj" and c.i < root.i and not layout.quoted[c.i]),
+        default=None,
+        key=lambda c: c.i,
+    )
+    subj = subj or next((c for c in kids if c.dep_ == "nsubj" and not layout.quoted[c.i]), None)
     n = names.by_token.get(subj.i) if subj is not None else None
     if n is None and subj is not None and subj.pos_ == "NOUN":
         # "The Rovers captain, Neil Garvey, was blunt.": the name set beside the role
@@ -278,3 +289,22 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token]) -> 
         if toks[0].idx <= m.start <= toks[-1].idx and (m.kind == "PERSON" or m.tok == n.tok)
     }
     return subj if len(people) == 1 else None
+
+
+# Occasions of speech a sentence can set its subject's act in: "In an interview with the Herald,
+# X defended the plan.", "At a news conference, X took questions."
+_OCCASIONS = frozenset(
+    "interview speech remarks address briefing conference testimony podcast broadcast call town hall".split()
+)
+
+
+def _speech_occasion(layout: QuoteLayout, prep: Token) -> bool:
+    """'in an interview', 'at a news conference', 'during his speech': a preposition of place or
+    time whose object is an occasion of speech that nobody else owns."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "during", "on"):
+        return False
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or layout.quoted[obj.i] or obj.pos_ != "NOUN" or obj.lower_ not in _OCCASIONS:
+        return False
+    # ("in Smith's speech": another's words; "in his speech" is the subject's own)
+    return not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in obj.children)

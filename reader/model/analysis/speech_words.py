@@ -190,6 +190,10 @@ harry vladimir sergei dmitry nikolai ivan igor recep emmanuel boris xi ali moham
 # Verbs by which a person or body judges, ranks or names something in words of its own: a quoted
 # complement of one ("rated the claim as 'false'", "lauded her for 'new ideas'", "named him its
 # 'honorary chairman'", "referred to her as 'X'") is that subject's wording. Read only with a named subject.
+# Verbs that tell someone spoke without reporting what they said: a quote standing alone after
+# "X spoke for an hour." or "X addressed the council." is what they said.
+SPEAKING_VERBS = frozenset(f for v in "speak address lecture preach brief reminisce".split() for f in _forms(v))
+
 # Verbs whose subject makes or issues what their object names ("X issued a statement"); the
 # subject of "the website rated this statement" made no statement.
 ISSUING_VERBS = frozenset(
