@@ -1,0 +1,220 @@
+"""Who a definite description means: 'the spokesman' is the one the article brought in as such,
+'the Armenian president' the person it gives that role, 'the retired general' the person the
+article is about when that person is clearly ahead of anyone else and nothing points elsewhere.
+None when the text does not settle it: a wrong name is worse than none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
+
+from reader.model.analysis.article_names import VAGUE, ArticleNames, Name, Speaker, sents_back
+from reader.model.analysis.descriptions import definite
+from reader.model.analysis.nationalities import country_of_demonym
+from reader.model.analysis.speech_words import PERSONAL_PRONOUNS, ROLE_SYNONYMS, TITLE_WORDS, is_person_noun, noun_base
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Token
+
+_ROLE_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
+
+
+class DescribedPeople(ArticleNames):
+    """The named person a description of a role or a person means."""
+
+    def described_person(self, tok: Token, verb: Token | None) -> Speaker | None:
+        """The named person a description means ('the spokesman' -> the one brought in as such;
+        'the retired general' -> the person the article is about), or None."""
+        role = self.resolve_role(tok)
+        if role is not None:
+            return self.speaker(role, "description", "description")
+        spoken_to = self._spoken_to(verb)
+        topic = self.topic_before(tok) if definite(tok) and not self._someone_elses(tok) else None
+        if topic is not None and spoken_to is not None and self.full(topic).key not in spoken_to:
+            # ("X asked for a delay. '...,' the judge told him": him is X, the judge another)
+            return self.speaker(topic, "description", "description")
+        if definite(tok) and not self._someone_elses(tok) and spoken_to is not None:
+            # "the retired general", "Obama's former strategist": the person the article is about
+            who = self.prominent_person(tok, spoken_to)
+            if (
+                who is not None
+                and not self.unnamed_referent(tok, who)
+                and not self.other_role(tok, who)
+                and not self.titled_otherwise(tok, who)
+            ):
+                return self.speaker(who, "description", "prominent")
+        return None
+
+    def topic_before(self, tok: Token) -> Name | None:
+        """'X, campaigning in Y, did not mention Z by name. "...," the Democratic nominee said':
+        a definite description in the sentence right after one whose main subject is a named
+        person, in the same paragraph, with nobody else named outside quotes in its own sentence
+        before it, is that person (news writing's variation on the name just given)."""
+        sents = list(sents_back(tok, 2))
+        if len(sents) < 2:
+            return None
+        own, prev = sents
+        if any(
+            n.kind == "PERSON" and not self.quoted[n.tok] for n in self._names_in(own.start_char, tok.left_edge.idx)
+        ):
+            return None
+        subjects = [
+            n
+            for n in self._names_in(prev.start_char, prev.end_char)
+            if n.subject == 2
+            and n.kind == "PERSON"
+            and not self.quoted[n.tok]
+            and "\n\n" not in self.doc.text[n.start : tok.idx]
+        ]
+        if len({self.full(n).key for n in subjects}) != 1:
+            return None
+        topic = subjects[0]
+        lemma = noun_base(tok.lower_)
+        if any(
+            noun_base(t.lower_) == lemma and t.i != tok.i and not self.quoted[t.i]
+            for t in [*prev, *self.doc[own.start : tok.i]]
+        ):
+            return None  # "X met the governor. '...,' the governor said": the one just mentioned
+        if any(c.dep_ == "poss" and not self.quoted[c.i] and c.lower_ == topic.key[-1] for c in tok.children):
+            return None  # "X spoke. X's lawyer said ...": the lawyer is someone of X's, not X
+        return None if self.other_role(tok, topic) else topic
+
+    def titled_otherwise(self, tok: Token, who: Name) -> bool:
+        """'Ronald Reagan's budget director once said' in a column about Rep. X: a role owned by a
+        named person is someone of theirs; the article's main person is only meant when the text
+        gives them no role, or this one ("Obama's former strategist" for an Axelrod named bare),
+        or makes them the main subject just before."""
+        if not any(c.dep_ == "poss" and c.i in self.by_token for c in tok.children):
+            return False
+        lo = min(s.start_char for s in sents_back(tok, 3))
+        if any(n.subject == 2 and self.full(n).key == who.key for n in self._names_in(lo, tok.left_edge.idx)):
+            return False  # the main subject just before ("X urged Y ... 'Z,' W's former aide said")
+        roles = self.roles(who) | self.roles(self.full(who))
+        held = {r for r in roles if r in TITLE_WORDS or r + "." in TITLE_WORDS or is_person_noun(r)}
+        head = noun_base(tok.lower_)
+        return bool(held) and not (held & (ROLE_SYNONYMS.get(head, set()) | {head, tok.lower_}))
+
+    def other_role(self, tok: Token, who: Name) -> bool:
+        """'X, the Republican nominee, ...' then 'the Democratic nominee said': the text gives `who`
+        the description's role with other modifiers, so the description means someone else."""
+        lemma = noun_base(tok.lower_)
+        roles = self.roles(who) | self.roles(self.full(who))
+        # (only a capitalised qualifier, a party, nation or state, can be another's: not "the
+        # 63-year-old senator", "the former senator")
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()}
+        return lemma in {noun_base(r) for r in roles} and bool(mods) and not mods & roles
+
+    def _spoken_to(self, verb: Token | None) -> set[tuple[str, ...]] | None:
+        """Whom the speech verb's object names ("the mayor warned Jane Roe": Roe's key), never the
+        description's speaker; None when the object is a personal pronoun ("the judge told him"):
+        whom it means is most often the person the article is about."""
+        out: set[tuple[str, ...]] = set()
+        for c in verb.children if verb is not None else ():
+            if c.dep_ in ("dobj", "dative"):
+                if c.lower_ in PERSONAL_PRONOUNS:
+                    return None
+                n = self.by_token.get(c.i)
+                if n is not None:
+                    out.add(self.full(n).key)
+        return out
+
+    def unnamed_referent(self, tok: Token, who: Name) -> bool:
+        """The description means someone the article has not named, not the prominent person
+        `who`: the reader meets `who` only after it ("the pilot told the tower ... investigator
+        Jane Roe said"), or the noun brought someone in unnamed before ("A 45-year-old man was
+        charged ... the man told officers"; a name beside that mention is the role rules' case)."""
+        if all(n.start > tok.idx for n in self.names if self.full(n).key == who.key):
+            return True
+        lemma = noun_base(tok.lower_)
+        for t in reversed(self.doc[: tok.left_edge.i]):
+            if noun_base(t.lower_) != lemma or self.quoted[t.i]:
+                continue
+            after = self.doc[t.i + 1 : t.i + 4]
+            if any(a.ent_type_ == "PERSON" for a in after):
+                return False  # "a man, Tom Hale," / "a pilot named Tom Hale": named there
+            if t.dep_ in ("dobj", "pobj", "dative") and any(
+                n.subject and self.full(n).key == who.key for n in self._names_in(t.sent.start_char, t.idx)
+            ):
+                return True  # "Roe met the governor. '...,' the governor said": not Roe
+            for b in reversed(self.doc[max(0, t.i - 8) : t.i]):
+                if b.lower_ in ("a", "an"):
+                    return True
+                if not (b.is_lower or b.like_num or b.text == "-"):
+                    break  # only the words of a noun phrase stand between
+            return False
+        return False
+
+    def prominent_person(self, tok: Token, spoken_to: AbstractSet[tuple[str, ...]] = frozenset()) -> Name | None:
+        """The person an article's definite description most likely means: the most mentioned
+        person, counting recent mentions as subject double, mentions the reader has not reached
+        yet half, and the main subject of the sentences just before most ("X called on Y to
+        apologize. ... X's former strategist said" is X); None unless clearly ahead. People named
+        inside the description ("Obama's aide") or spoken to (`spoken_to`) are not candidates."""
+        inside = {self.full(n).key for n in self.names if tok.left_edge.i <= n.first_tok <= tok.right_edge.i}
+        inside |= spoken_to
+        score: dict[tuple[str, ...], float] = {}
+        best_name: dict[tuple[str, ...], Name] = {}
+        recent = tok.sent.start_char - 600
+        lo = min(s.start_char for s in sents_back(tok, 3))
+        topic = None  # the last main-clause subject before the description, in the sentences just before
+        for n in self.names:
+            if n.kind != "PERSON" or not self.is_person(n) or n.start > tok.idx + 400:
+                continue
+            f = self.full(n)
+            if f.key in inside:
+                continue
+            weight = 1.0 if n.start < tok.idx else 0.5
+            gain = 1.0 + (1.0 if n.subject and n.start >= recent else 0.0)
+            score[f.key] = score.get(f.key, 0.0) + weight * gain
+            best_name[f.key] = f
+            if n.subject == 2 and lo <= n.start < tok.left_edge.idx and self.doc[f.tok].ent_type_ == "PERSON":
+                topic = f.key
+        if topic is not None:
+            score[topic] += 2.0
+        if not score:
+            return None
+        ranked = sorted(score.items(), key=lambda kv: -kv[1])
+        if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1] and ranked[0][0] != topic:
+            return None  # (the most mentioned person who is also the subject just before is meant)
+        return best_name[ranked[0][0]]
+
+    def resolve_role(self, tok: Token) -> Name | None:
+        """The named person the article gives the role `tok` describes ("the Armenian president",
+        "President Ana Silva of Brazil" for "the Brazilian president")."""
+        head = noun_base(tok.lower_)
+        syn = ROLE_SYNONYMS.get(head, set()) | {head, tok.lower_}
+        mods = [c.lower_ for c in tok.children if c.dep_ in _ROLE_DEPS and c.pos_ != "DET"]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                mods.extend(t.lower_ for t in c.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ"))
+        # a nationality also matches its country: "the Norwegian president", "President X of Norway"
+        alts = {m: {m, (country_of_demonym(m.title()) or m).lower()} for m in mods}
+        best, best_score = None, 0.0
+        for n in self.names:
+            if n.kind != "PERSON":
+                continue
+            roles = self.roles(n) | self._of_phrase(n)
+            if not roles & syn:
+                continue
+            roles |= {land.lower() for r in roles if (land := country_of_demonym(r.title())) is not None}
+            matched = sum(1 for m in mods if any(r[:5] == a[:5] for r in roles for a in alts[m]))
+            if mods and not matched and not all(m in VAGUE for m in mods):
+                continue  # "the band leader" is not every leader
+            score = 1.0 + matched
+            # prefer mentions before the description, the nearest one
+            score += 0.5 if n.start < tok.idx else 0.0
+            score -= abs(n.start - tok.idx) / 1e6
+            if score > best_score:
+                best, best_score = n, score
+        return best
+
+    def _of_phrase(self, n: Name) -> set[str]:
+        """The words of an "of" phrase right after the name: "President Ana Silva of Brazil"."""
+        return {
+            t.lower_
+            for c in self.doc[n.tok].children
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i == n.tok + 1
+            for t in c.subtree
+            if t.pos_ in ("PROPN", "NOUN", "ADJ")
+        }
