@@ -22,7 +22,8 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis import attribute_map
-from reader.model.analysis.quotes import detected, keep_detected, names_something
+from reader.model.analysis.quoted_names import names_something
+from reader.model.analysis.quotes import detected, keep_detected
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
 from reader.model.ingest.sentences import sentence_ends
 

@@ -1,4 +1,4 @@
-"""Quotation detection: pairing quotation marks into spans, then telling speech from titles.
+"""Quotation detection: pairing quotation marks into spans, then setting titles apart (`quoted_names`).
 
 Detection works on `view.text` (paragraphs joined by a blank line). Marks are paired by their
 typographic shape and by what stands either side of them, so apostrophes and inch marks never
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from reader.model.analysis import attribution
 from reader.model.analysis.quote_layout import RawQuote, credit_at_end
+from reader.model.analysis.quoted_names import WORD, names_something
 from reader.model.analysis.results import QUOTE, TERM, Mention, QuoteSpan
-from reader.model.analysis.speech_words import JUDGING_VERBS, MESSAGE_NOUNS, TITLE_CUES
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
 from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans
 
@@ -277,7 +277,7 @@ def pair_single(text: str, lo: int, hi: int, headline: bool = False) -> list[Raw
                         continue
                     whole = i == lo and all(not ch.isalnum() for ch in text[j + 1 : hi])
                     # a whole-line quote is a section title; after "with", "of", "the" a name
-                    named = _WORD.findall(text[lo:i].lower())[-1:] in ([w] for w in _NAMED_AFTER)
+                    named = WORD.findall(text[lo:i].lower())[-1:] in ([w] for w in _NAMED_AFTER)
                     if j - i - 1 >= 3 and not (headline and (whole or named)):
                         out.append(RawQuote(i + 1, j, i, j, headline=headline))
                     i = j
@@ -388,83 +388,8 @@ def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[Ra
     return found
 
 
-# Words right before a quote that introduce a term rather than a quotation.
-_TERM_CUES = frozenset({"term", "word", "words", "phrase", "name", "known", "as-yet", "label", "the"})
-# Words before a title-case quote that still make it speech ("chanted 'Lock Her Up'").
-_SPOKEN_BEFORE = frozenset(
-    """said says saying called calling chanted chanting sang singing shouted
-shouting wrote tweeted declared yelled yelling told asked answered replied""".split()
-)
-_MINOR = frozenset("a an and as at but by for from in into of on or the to with vs is are".split())
-_WORD = re.compile(r"[\w'\u2019.-]+")
 # Words after which a quoted headline phrase is a name, not speech ("An interview with 'X'").
 _NAMED_AFTER = frozenset("with of the a an about for from on in at by to as".split())
-_SENTENCE_END = re.compile(r"\n\n|(?<=[.!?])\s+")
-
-
-# Words after which a title cue is a verb: "meant to show 'X'", "will play 'X'", "they brand 'X'".
-_VERB_BEFORE = frozenset("to will would can could may might must should shall did does do they we i you".split())
-
-
-_DETERMINERS = frozenset("the this that his her their its our my your".split())
-
-
-def judged_work(before: list[str], words: str) -> bool:
-    """'called the column "a hit job by people who ..."', 'branded the film "a disgrace"': the
-    work is the object of a judging verb and the quote, in lower case, what it was called."""
-    return len(before) == 3 and before[-2] in _DETERMINERS and before[-3] in JUDGING_VERBS and words[:1].islower()
-
-
-def names_something(text: str, q: RawQuote) -> bool:
-    """True when the quoted words are a title, a nickname or a so-called term, not speech.
-
-    Read from the words just before the quote ("the book", "so-called", "dubbed") and from its
-    shape: a Title Case name of up to 14 words ("The Press Pool", a nickname between a first and
-    last name, an exhibition's title with its subtitle) that no speech word introduces or follows.
-    """
-    if q.headline:
-        return False
-    lead = _SENTENCE_END.split(text[max(0, q.open_mark - 60) : q.open_mark])[-1]  # this sentence only
-    before = _WORD.findall(lead.lower())[-3:]
-    if (
-        before
-        and before[-1].strip(".") in TITLE_CUES
-        and not lead.rstrip().endswith((".", ";"))
-        and not (len(before) >= 2 and before[-2] in _VERB_BEFORE)
-        and not judged_work(before, text[q.start : q.end])
-        and not (len(before) >= 2 and before[-2] in MESSAGE_NOUNS)  # "an email titled '...'": the sender's
-    ):
-        return True  # "the documentary '13th'", "so-called 'X'", "his memoir, 'X'"
-    if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):
-        return True
-    words = _WORD.findall(text[q.start : q.end])
-    if (
-        not words
-        or len(words) > 14
-        or text[q.end - 1 : q.end] in "!?"
-        or text[q.start : q.end].rstrip(",.")[-1:] in "!?"
-    ):
-        return False
-    title = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _MINOR for w in words)
-    if not title or not any(w[:1].isupper() or w[:1].isdigit() for w in words):
-        return False
-    if before and before[-1] in _SPOKEN_BEFORE:
-        return False
-    close = q.close_mark if q.close_mark is not None else q.end
-    after = _WORD.findall(text[close + 1 : close + 40])[:2]
-    rest = text[close + 1 : close + 3]
-    if after and rest.lstrip()[:1] in ",":
-        return False  # '"Wonderful Day," she said' (or the paragraph's end): followed by its attribution
-    if text[q.end - 1 : q.end] == "." and rest[:1].isspace() and rest.lstrip()[:1].isupper():
-        return False  # 'rated it "Mostly False." The ...': ends its sentence as at a paragraph's end
-    stop = text[: q.open_mark].rstrip()[-1:]
-    if stop in ("", ".", "!", "?", ":"):
-        return False  # stands as its own sentence: speech more often than a title
-    if len(words) == 1 and not ("-" in words[0] or words[0][:1].isdigit()):
-        prev = text[: q.open_mark].rstrip().rsplit(" ", 1)[-1]
-        nxt = after[0] if after else ""
-        return prev[:1].isupper() and nxt[:1].isupper()  # Robert C. "Bobby" Scott
-    return True
 
 
 _DETECTED = "reader.quotes.detected"  # the key of `detected`'s result in Doc.user_data
