@@ -17,17 +17,17 @@ HERE, THERE = 3, 6  # two rows of the first screen of the first seed, with text 
 def rows_drawn(monkeypatch):
     """The rows the article view draws while the block runs."""
     drawn: list[int] = []
-    real = ArticleView._render_row
+    real = ArticleView._draw_row
 
-    def recording(self, row, selection):
+    def recording(self, row, frame):
         drawn.append(row)
-        return real(self, row, selection)
+        return real(self, row, frame)
 
-    monkeypatch.setattr(article_view.ArticleView, "_render_row", recording)
+    monkeypatch.setattr(article_view.ArticleView, "_draw_row", recording)
     try:
         yield drawn
     finally:
-        monkeypatch.setattr(article_view.ArticleView, "_render_row", real)
+        monkeypatch.setattr(article_view.ArticleView, "_draw_row", real)
 
 
 def spans(view: ArticleView) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -37,7 +37,12 @@ def spans(view: ArticleView) -> tuple[tuple[int, int], tuple[int, int]]:
 
 
 def row_text(view: ArticleView, row: int) -> str:
-    return "".join(seg.text for seg in view._render_row(row, None))
+    return "".join(seg.text for seg in drawn_row(view, row))
+
+
+def drawn_row(view: ArticleView, row: int) -> list:
+    """Row `row` drawn anew (not the strip kept for it)."""
+    return list(view._draw_row(row, view._frame_now()))
 
 
 async def test_a_move_on_screen_redraws_the_two_rows_only(seeds_dir, monkeypatch):
@@ -64,10 +69,10 @@ async def test_a_step_to_the_next_find_match_redraws_the_two_rows_only(seeds_dir
         view = app.main.article_view
         view.set_matches(list(spans(view)), 0)
         await pilot.pause()
-        before = {r: list(view._render_row(r, None)) for r in (HERE, THERE)}
+        before = {r: drawn_row(view, r) for r in (HERE, THERE)}
         with rows_drawn(monkeypatch) as drawn:
             view.set_current_match(1)
             await pilot.pause()
         assert sorted(set(drawn)) == [HERE, THERE], drawn
         for r in (HERE, THERE):  # the current match's style left one row and came to the other
-            assert list(view._render_row(r, None)) != before[r], r
+            assert drawn_row(view, r) != before[r], r

@@ -180,3 +180,18 @@ def test_direct_rows_draws_with_option_lists_own_parts():
 
     assert DirectRows.__dict__["highlighted"]._repaint is False
     assert params(OptionList.watch_highlighted) == ["self", "highlighted"]
+
+
+def test_the_offset_meta_is_made_from_the_fields_rich_adds():
+    # reader.ui.widgets.row_strips.with_offset: a style plus the offset meta apply_offsets adds,
+    # made by setting the fields Rich's Style._add sets (and a link id as from_meta makes one)
+    from rich import style as rich_style
+
+    fields = {"_color", "_bgcolor", "_attributes", "_set_attributes", "_link", "_link_id", "_ansi"}
+    fields |= {"_style_definition", "_hash", "_null", "_meta"}
+    assert set(rich_style.Style.__slots__) == fields
+    assert "_id_generator" in rich_style.Style.from_meta.__code__.co_names
+    assert "dumps" in rich_style.Style.from_meta.__code__.co_names and rich_style.dumps.__module__ in (
+        "pickle",
+        "_pickle",
+    )

@@ -14,20 +14,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from rich.cells import cell_len
+from rich.style import Style as RichStyle
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.content import Content, Span
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from reader.model.ingest.article import Article
 from reader.ui.rows import BLANK, KINDS, Rows, RowText, iter_rows, row_text
-from reader.ui.widgets.pass_style import PassStyle
 from reader.ui.widgets.quiet_size import quiet_virtual_size
+from reader.ui.widgets.row_strips import Combined, draw
 
 MAX_WIDTH = 84  # a readable measure; wider panes get a wider margin, not longer lines
 WRAP_STEP_S = 0.012  # time slice of one background wrapping step
@@ -99,7 +101,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._pending_offset: int | None = None
         self._styles: dict[str, object] = {}
         self._anchor: int | None = None  # reading position set by code, until the user scrolls
-        self._pass = PassStyle()  # its own style while a pass draws the rows (render_lines)
+        self._frame: _Frame | None = None  # what the rows of a drawing pass share, while it draws
+        self._drawn_in: tuple | None = None  # the scroll across, width and styles of the kept strips
+        self._combined = Combined()  # rich styles of the combinations of highlights drawn
 
     # -- public API (called by the screen) ------------------------------------------------
     def show(self, article: Article, offset: int | None = None) -> None:
@@ -331,6 +335,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles.clear()
         self._strips.clear()
+        self._combined.clear()
 
     def _style(self, cls: str):
         """The style of component class `cls`, to lay over the row's own style.
@@ -371,31 +376,53 @@ class ArticleView(ScrollView, can_focus=True):
             i += 1
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        with self._pass.drawing(self):  # the pane's own style once per pass (widgets/pass_style.py)
+        self._frame = self._frame_now()  # what every row of the pass shares, made once
+        try:
             return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _frame_now(self) -> _Frame:
+        """The pass's scroll position, width, styles and selection; the kept strips go when the
+        position across, the width or the pane's own style are not those they were drawn in."""
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        pad = self.rich_style
+        visual = self.visual_style
+        selection = self.text_selection
+        sel_style = None
+        if selection is not None:
+            screen = self.screen
+            sel_style = screen.get_visual_style("screen--selection", partial=True)
+            sel_style = replace(sel_style, background=screen.get_visual_style("screen--selection").background)
+        drawn_in = (scroll_x, width, pad, visual)
+        if drawn_in != self._drawn_in:
+            self._strips.clear()
+            self._drawn_in = drawn_in
+        return _Frame(scroll_x, scroll_y, width, pad, visual, selection, sel_style)
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        row = scroll_y + y
-        width = self.scrollable_content_region.width
+        frame = self._frame or self._frame_now()
+        row = frame.scroll_y + y
         rows = self._rows
-        base = self._pass.of(self)
         if row >= len(rows) and not rows.done:
             self._wrap_until(offset=None, rows=row + self.size.height)
         if row >= len(rows):
-            return Strip.blank(width, base)
-        selection = self.text_selection
+            return Strip.blank(frame.width, frame.pad)
+        selection = frame.selection
         strip = self._strips.get(row) if selection is None else None
         if strip is None:
-            strip = self._render_row(row, selection)
+            strip = self._draw_row(row, frame)
             if selection is None:
                 self._strips[row] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, row)
+        return strip
 
-    def _render_row(self, row: int, selection: Selection | None) -> Strip:
+    def _draw_row(self, row: int, frame: _Frame) -> Strip:
+        """Row `row` as it is shown: the margin, the text with its highlights, padded to the
+        width, each segment with its offset (widgets/row_strips.py draws it)."""
         rows = self._rows
         kind = KINDS[rows.kinds[row]]
-        spans: list[Span] = []
+        spans: list[tuple[int, int, VisualStyle]] = []  # in the row's columns, the margin included
         mark = ""
         if row in rows.synthetic:
             text = rows.synthetic[row]
@@ -407,37 +434,35 @@ class ArticleView(ScrollView, can_focus=True):
             for s, e, cls in self._spans_in(rt.start, rt.end):
                 a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
                 if b > a:
-                    spans.append(Span(a, b, self._style(cls)))
+                    spans.append((GUTTER + a, GUTTER + b, self._style(cls)))
             spans += self._match_spans(rt)
             if self._current is not None:
                 s, e = self._current
                 if s < rt.end and e > rt.start:
                     a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
                     if b > a:
-                        spans.append(Span(a, b, self._style("article-view--current")))
+                        spans.append((GUTTER + a, GUTTER + b, self._style("article-view--current")))
                         mark = MARK_FIRST if rt.start <= s else MARK_MORE
         if kind in STYLED_KINDS and text:
-            spans.insert(0, Span(0, len(text), self._style(f"article-view--{kind}")))
-        body = Content(text, spans, strip_control_codes=False)  # markup-audit: ok (rows are display_text)
-        gutter = Content(mark.ljust(GUTTER), strip_control_codes=False)  # markup-audit: ok (our own glyphs)
-        if mark:
-            gutter = gutter.stylize(self._style("article-view--mark"), 0, 1)
-        content = gutter + body
-        if selection is not None and text and (sel := selection.get_span(row)) is not None:
+            spans.insert(0, (GUTTER, GUTTER + len(text), self._style(f"article-view--{kind}")))
+        if mark and (mark_style := self._style("article-view--mark")):
+            spans.insert(0, (0, 1, mark_style))  # the margin's span comes first, as in gutter + body
+        line = mark.ljust(GUTTER) + text
+        length = len(line)
+        sel_style = frame.sel_style
+        if sel_style and text and (sel := frame.selection.get_span(row)) is not None:
             a, b = sel
-            b = len(content) if b == -1 else min(b, len(content))
+            b = length if b == -1 else min(b, length)
             a = max(a, GUTTER)
             if b > a:
-                screen = self.screen
-                sel_style = screen.get_visual_style("screen--selection", partial=True)
-                sel_style = replace(sel_style, background=screen.get_visual_style("screen--selection").background)
-                content = content.stylize(sel_style, a, b)
-        segments = content.render_segments(self.visual_style)
-        return Strip(segments, content.cell_length)
+                spans.append((a, b, sel_style))
+        return draw(
+            line, cell_len(line), spans, frame.visual, frame.pad, self._combined, frame.width, frame.scroll_x, row
+        )
 
-    def _match_spans(self, rt: RowText) -> list[Span]:
+    def _match_spans(self, rt: RowText) -> list[tuple[int, int, VisualStyle]]:
         """Spans of the find matches on one row: a bisect, then only the row's own matches."""
-        out: list[Span] = []
+        spans: list[tuple[int, int, VisualStyle]] = []
         matches = self._matches
         i = bisect_right(self._match_ends, rt.start)
         while i < len(matches) and matches[i][0] < rt.end:
@@ -445,9 +470,9 @@ class ArticleView(ScrollView, can_focus=True):
             a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
             if b > a:
                 cls = "article-view--match-current" if i == self._match_current else "article-view--match"
-                out.append(Span(a, b, self._style(cls)))
+                spans.append((GUTTER + a, GUTTER + b, self._style(cls)))
             i += 1
-        return out
+        return spans
 
     # -- selection and mouse --------------------------------------------------------------
     def _selection_bounds(self, selection: Selection) -> tuple[int, int]:
@@ -520,3 +545,27 @@ class ArticleView(ScrollView, can_focus=True):
         self._wrap_until(offset=None, rows=None)
         self._update_virtual_size()
         self.scroll_to(y=len(self._rows), animate=False, force=True)
+
+
+class _Frame:
+    """What the rows of one drawing pass share (ArticleView._frame_now)."""
+
+    __slots__ = ("scroll_x", "scroll_y", "width", "pad", "visual", "selection", "sel_style")
+
+    def __init__(
+        self,
+        scroll_x: int,
+        scroll_y: int,
+        width: int,
+        pad: RichStyle,
+        visual: VisualStyle,
+        selection: Selection | None,
+        sel_style: VisualStyle | None,
+    ) -> None:
+        self.scroll_x = scroll_x
+        self.scroll_y = scroll_y
+        self.width = width
+        self.pad = pad  # the pane's own style: the blank past the text
+        self.visual = visual  # ... as the style under the text
+        self.selection = selection
+        self.sel_style = sel_style
