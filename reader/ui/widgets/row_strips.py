@@ -28,18 +28,29 @@ from textual.strip import Strip
 from textual.style import Style
 
 COMBINED_KEPT = 4096  # combinations of styles kept (a page of rows uses a few dozen)
+OFFSET_METAS_KEPT = 16384  # offset metas kept (a page of rows uses a few hundred)
 
 # a highlight: (start, end, style) in the row's columns, as a Content span
 Span = tuple[int, int, Style]
+
+
+# the meta of an offset, as Rich serialises it, and the hash from_meta puts in a link id
+_OFFSET_META: dict[tuple[int, int], tuple[bytes, str]] = {}
 
 
 def with_offset(style: RichStyle | None, x: int, y: int) -> RichStyle:
     """`style` with the offset meta `Strip.apply_offsets(x, y)` gives a segment starting at `x`:
     `style + Style.from_meta({"offset": (x, y)})`, the fields Rich's addition sets, with a link
     id of its own as `from_meta` makes one."""
-    meta = dumps({"offset": (x, y)})
     if style is not None and (style._meta is not None or style._link):
         return style + RichStyle.from_meta({"offset": (x, y)})  # meta to merge, a link to copy
+    key = (x, y)
+    if (made := _OFFSET_META.get(key)) is None:
+        if len(_OFFSET_META) >= OFFSET_METAS_KEPT:
+            _OFFSET_META.clear()
+        meta = dumps({"offset": key})
+        made = _OFFSET_META[key] = (meta, str(hash(meta)))
+    meta, meta_hash = made
     new = RichStyle.__new__(RichStyle)
     new._ansi = None
     new._style_definition = None
@@ -52,7 +63,7 @@ def with_offset(style: RichStyle | None, x: int, y: int) -> RichStyle:
         new._attributes = style._attributes
         new._set_attributes = style._set_attributes
     new._link = None
-    new._link_id = f"{next(_id_generator)}{hash(meta)}"
+    new._link_id = f"{next(_id_generator)}{meta_hash}"
     new._null = False
     new._meta = meta
     new._hash = None
