@@ -224,8 +224,11 @@ async def test_every_row_is_drawn_as_content_draws_it(seeds_dir):
                 first = rows.row_of(art.start + (art.end - art.start) // 3)
                 view.scroll_to(y=max(0, first - 2), animate=False, immediate=True, force=True)
                 y0 = first - int(view.scroll_offset.y)
+                inside = next(r for r in range(first + 1, first + 5) if view._row_text(r).text) - first + y0
+                unselected = segments(view.render_line(inside))
                 app.screen.selections = {view: Selection(Offset(1, first), Offset(17, first + 5))}
                 assert view.text_selection is not None and y0 >= 0
+                assert segments(view.render_line(inside)) != unselected  # drawn selected
                 assert_rows_drawn_alike(view, label + " selected")
                 app.screen.selections = {view: Selection(None, None)}  # select all
                 assert_rows_drawn_alike(view, label + " all selected")
