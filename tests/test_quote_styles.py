@@ -74,6 +74,20 @@ def test_a_description_of_someone_brought_in_unnamed_is_not_a_named_person(nlp):
     assert got.get("I heard a bang") == "Ravi Mehta"
 
 
+@pytest.mark.parametrize("owner", ["His", "Hale's"])
+def test_a_description_someone_owns_is_not_its_owner(nlp, owner):
+    # "his lawyer", "her colleague": the role someone owns is another person, never the owner, who
+    # is the article's most prominent person; the set-beside case ("X, her party's leader,") stays X
+    text = (
+        "Tom Hale, 41, was charged on Monday with fraud. "
+        f"{owner} lawyer spoke to reporters outside the court. “My client is innocent,” the lawyer said.\n\n"
+        "Ann Bell, her party's leader, spoke first at the rally. “It is a fraud,” the leader said.\n"
+    )
+    got = said(nlp, text)
+    assert got["My client is innocent"] != "Tom Hale"
+    assert got["It is a fraud"] == "Ann Bell"
+
+
 def test_a_description_before_anyone_is_named_is_not_a_person_named_later(nlp):
     text = (
         "The pilot of a small plane reported engine trouble after take-off, investigators said.\n\n"

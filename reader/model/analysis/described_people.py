@@ -123,7 +123,8 @@ class DescribedPeople(ArticleNames):
         """The description means someone the article has not named, not the prominent person
         `who`: the reader meets `who` only after it ("the pilot told the tower ... investigator
         Jane Roe said"), or the noun brought someone in unnamed before ("A 45-year-old man was
-        charged ... the man told officers"; a name beside that mention is the role rules' case)."""
+        charged ... the man told officers", "Her colleague agreed"; a name beside that mention is the
+        role rules' case)."""
         if all(n.start > tok.idx for n in self.names if self.full(n).key == who.key):
             return True
         lemma = noun_base(tok.lower_)
@@ -133,6 +134,8 @@ class DescribedPeople(ArticleNames):
             after = self.doc[t.i + 1 : t.i + 4]
             if any(a.ent_type_ == "PERSON" for a in after):
                 return False  # "a man, Tom Hale," / "a pilot named Tom Hale": named there
+            if t.dep_ not in ("appos", "attr") and any(c.dep_ == "poss" for c in t.children):
+                return True  # "Her colleague agreed. '...,' the colleague said": someone of hers
             if t.dep_ in ("dobj", "pobj", "dative") and any(
                 n.subject and self.full(n).key == who.key for n in self._names_in(t.sent.start_char, t.idx)
             ):
