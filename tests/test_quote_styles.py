@@ -88,6 +88,15 @@ def test_a_description_someone_owns_is_not_its_owner(nlp, owner):
     assert got["It is a fraud"] == "Ann Bell"
 
 
+def test_a_description_s_nationality_must_be_the_person_s(nlp):
+    # "the Kenyan leader" after a sentence about two leaders: the main subject only if the text
+    # ties them to Kenya (a role, "of Kenya", "Kenya's X"); else nobody named
+    text = "Paul Kagame spoke with William Ruto by phone on Monday. “We discussed trade,” the Kenyan leader said."
+    assert said(nlp, text)["We discussed trade"] != "Paul Kagame"
+    text = "Kenyan President William Ruto spoke to reporters on Monday. “We discussed trade,” the Kenyan leader said."
+    assert said(nlp, text)["We discussed trade"] == "William Ruto"
+
+
 def test_a_description_before_anyone_is_named_is_not_a_person_named_later(nlp):
     text = (
         "The pilot of a small plane reported engine trouble after take-off, investigators said.\n\n"

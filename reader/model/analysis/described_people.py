@@ -31,6 +31,8 @@ class DescribedPeople(ArticleNames):
             return self.speaker(role, "description", "description")
         spoken_to = self._spoken_to(verb)
         topic = self.topic_before(tok) if definite(tok) and not self._someone_elses(tok) else None
+        if topic is not None and self.foreign_to(tok, topic):
+            return None  # "X spoke with Y. '...,' the Kenyan leader said", X never tied to Kenya
         if topic is not None and spoken_to is not None and self.full(topic).key not in spoken_to:
             # ("X asked for a delay. '...,' the judge told him": him is X, the judge another)
             return self.speaker(topic, "description", "description")
@@ -42,6 +44,7 @@ class DescribedPeople(ArticleNames):
                 and not self.unnamed_referent(tok, who)
                 and not self.other_role(tok, who)
                 and not self.titled_otherwise(tok, who)
+                and not self.foreign_to(tok, who)
             ):
                 return self.speaker(who, "description", "prominent")
         return None
@@ -79,6 +82,27 @@ class DescribedPeople(ArticleNames):
         if any(c.dep_ == "poss" and not self.quoted[c.i] and c.lower_ == topic.key[-1] for c in tok.children):
             return None  # "X spoke. X's lawyer said ...": the lawyer is someone of X's, not X
         return None if self.other_role(tok, topic) else topic
+
+    def foreign_to(self, tok: Token, who: Name) -> bool:
+        """'the Kenyan leader', 'the Brazilian minister' for a person the text ties to no such
+        country (by a role, an "of" phrase or a possessive before the name, "Kenya's X"): the
+        nationality the description gives is the only clue to whom it means, and `who` lacks it.
+        (Only nationalities: "the California congressman" is often tied by "D-Calif." alone.)"""
+        lands = {
+            str(country_of_demonym(c.text)).lower()
+            for c in tok.children
+            if c.dep_ in ("amod", "compound") and c.text[:1].isupper() and country_of_demonym(c.text)
+        }
+        if not lands:
+            return False
+        ties = set()
+        for n in (who, self.full(who)):
+            ties |= self.roles(n) | self._of_phrase(n)
+            i = n.first_tok
+            if i >= 2 and self.doc[i - 1].lower_ in ("'s", "\u2019s"):
+                ties.add(self.doc[i - 2].lower_)  # "Kenya's William Ruto"
+        ties |= {land.lower() for t in ties if (land := country_of_demonym(t.title())) is not None}
+        return not lands & ties
 
     def titled_otherwise(self, tok: Token, who: Name) -> bool:
         """'Ronald Reagan's budget director once said' in a column about Rep. X: a role owned by a
