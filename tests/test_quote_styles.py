@@ -88,6 +88,13 @@ def test_a_description_someone_owns_is_not_its_owner(nlp, owner):
     assert got["It is a fraud"] == "Ann Bell"
 
 
+def test_an_owned_role_set_beside_a_name_means_that_name(nlp):
+    # "Ann Bell's successor, Tom Hale,": the role someone owns is named right there, so "the
+    # successor" is Hale (relationship nouns such as successor and predecessor name people)
+    text = "Ann Bell's successor, Tom Hale, was sworn in on Monday. “I will keep her promises,” the successor said."
+    assert said(nlp, text)["I will keep her promises"] == "Tom Hale"
+
+
 def test_a_description_s_nationality_must_be_the_person_s(nlp):
     # "the Kenyan leader" after a sentence about two leaders: the main subject only if the text
     # ties them to Kenya (a role, "of Kenya", "Kenya's X"); else nobody named

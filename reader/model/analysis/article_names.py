@@ -395,6 +395,8 @@ class ArticleNames:
         for t in reversed(self.doc[: tok.left_edge.i]):
             if t.pos_ != "NOUN" or noun_base(t.lower_) != lemma or self.quoted[t.i]:
                 continue
+            if any(c.dep_ == "appos" and c.i in self.by_token for c in t.children):
+                return None  # "Ann Bell's successor, Tom Hale,": named there (the role rules' case)
             for c in t.children:
                 held = [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "for" else []
                 if c.dep_ == "poss" and c.i in self.by_token or any(p.i in self.by_token for p in held):
