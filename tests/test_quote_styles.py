@@ -95,6 +95,18 @@ def test_an_owned_role_set_beside_a_name_means_that_name(nlp):
     assert said(nlp, text)["I will keep her promises"] == "Tom Hale"
 
 
+def test_a_description_is_not_the_person_its_own_sentence_acts_on(nlp):
+    # "After meeting X, the minister spoke": the one met is not the minister, though X is the
+    # only person the article names; the subject of a clause before may be ("After X landed")
+    text = "After meeting Sofia Marquez, the minister spoke to reporters. “We will find those responsible,” he said."
+    assert said(nlp, text)["We will find those responsible"] != "Sofia Marquez"
+    text = (
+        "Mayor Tom Hale visited the flooded streets on Monday. After he landed in the city, "
+        "the mayor spoke to reporters. “We will rebuild,” the mayor said."
+    )
+    assert said(nlp, text)["We will rebuild"] == "Tom Hale"
+
+
 def test_a_description_s_nationality_must_be_the_person_s(nlp):
     # "the Kenyan leader" after a sentence about two leaders: the main subject only if the text
     # ties them to Kenya (a role, "of Kenya", "Kenya's X"); else nobody named

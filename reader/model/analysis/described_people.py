@@ -177,9 +177,18 @@ class DescribedPeople(ArticleNames):
         person, counting recent mentions as subject double, mentions the reader has not reached
         yet half, and the main subject of the sentences just before most ("X called on Y to
         apologize. ... X's former strategist said" is X); None unless clearly ahead. People named
-        inside the description ("Obama's aide") or spoken to (`spoken_to`) are not candidates."""
+        inside the description ("Obama's aide"), spoken to (`spoken_to`) or acted on in its own
+        sentence are not candidates."""
         inside = {self.full(n).key for n in self.names if tok.left_edge.i <= n.first_tok <= tok.right_edge.i}
         inside |= spoken_to
+        # ("After meeting X, the minister spoke": whom the description's own sentence acts on is
+        # someone else; a subject there may be the same, "After X landed, the president spoke")
+        sent = tok.sent
+        inside |= {
+            self.full(n).key
+            for n in self._names_in(sent.start_char, sent.end_char)
+            if self.doc[n.tok].dep_ in ("dobj", "pobj", "dative") and not self.quoted[n.tok]
+        }
         score: dict[tuple[str, ...], float] = {}
         best_name: dict[tuple[str, ...], Name] = {}
         recent = tok.sent.start_char - 600
