@@ -107,6 +107,15 @@ def test_a_description_is_not_the_person_its_own_sentence_acts_on(nlp):
     assert said(nlp, text)["We will rebuild"] == "Tom Hale"
 
 
+def test_a_role_a_named_person_holds_for_another_is_not_theirs(nlp):
+    # "The president's spokeswoman, X,": X's role is spokeswoman; "the president" is someone else
+    text = (
+        "The president's spokeswoman, Karine Lutz, declined to comment. "
+        "Asked about the report, the president said: “I haven't seen it.”"
+    )
+    assert said(nlp, text)["I haven't seen it"] != "Karine Lutz"
+
+
 def test_a_description_s_nationality_must_be_the_person_s(nlp):
     # "the Kenyan leader" after a sentence about two leaders: the main subject only if the text
     # ties them to Kenya (a role, "of Kenya", "Kenya's X"); else nobody named

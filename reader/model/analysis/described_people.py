@@ -160,6 +160,8 @@ class DescribedPeople(ArticleNames):
                 return False  # "a man, Tom Hale," / "a pilot named Tom Hale": named there
             if t.dep_ not in ("appos", "attr") and any(c.dep_ == "poss" for c in t.children):
                 return True  # "Her colleague agreed. '...,' the colleague said": someone of hers
+            if t.dep_ == "poss" and t.head.pos_ == "NOUN" and is_person_noun(t.head.lower_):
+                return True  # "The president's spokeswoman, X," then "the president said": not X
             if t.dep_ in ("dobj", "pobj", "dative") and any(
                 n.subject and self.full(n).key == who.key for n in self._names_in(t.sent.start_char, t.idx)
             ):
@@ -230,7 +232,7 @@ class DescribedPeople(ArticleNames):
         for n in self.names:
             if n.kind != "PERSON":
                 continue
-            roles = self.roles(n) | self._of_phrase(n)
+            roles = (self.roles(n) | self._of_phrase(n)) - self._owners_in_role(n)
             if not roles & syn:
                 continue
             roles |= {land.lower() for r in roles if (land := country_of_demonym(r.title())) is not None}
@@ -244,6 +246,19 @@ class DescribedPeople(ArticleNames):
             if score > best_score:
                 best, best_score = n, score
         return best
+
+    def _owners_in_role(self, n: Name) -> set[str]:
+        """'The president's spokeswoman, X,': a person noun owning the role written beside the name
+        is someone else's role ("Ukraine's President X" keeps Ukraine: a place owns no person)."""
+        root = self.doc[n.tok]
+        near = list(self.doc[max(0, n.first_tok - 8) : n.first_tok])
+        if root.dep_ == "appos":
+            near += [t for t in root.head.subtree if t.i < n.first_tok]
+        return {
+            t.lower_
+            for t in near
+            if t.dep_ == "poss" and t.pos_ == "NOUN" and is_person_noun(t.lower_) and is_person_noun(t.head.lower_)
+        }
 
     def _of_phrase(self, n: Name) -> set[str]:
         """The words of an "of" phrase right after the name: "President Ana Silva of Brazil"."""
