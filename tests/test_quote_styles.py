@@ -116,6 +116,16 @@ def test_a_role_a_named_person_holds_for_another_is_not_theirs(nlp):
     assert said(nlp, text)["I haven't seen it"] != "Karine Lutz"
 
 
+def test_he_after_an_owned_description_that_spoke_is_that_description(nlp):
+    # "Price's lawyer said he would appeal. '...,' he said": the lawyer speaks, not his client;
+    # an owned description that only is something ("X's aide is a woman") leaves X the referent
+    text = (
+        "Judge Miriam Okafor sentenced Dale Price to 12 years. Price's lawyer said he would appeal. "
+        "“This sentence is excessive,” he said."
+    )
+    assert said(nlp, text)["This sentence is excessive"] != "Dale Price"
+
+
 def test_a_description_s_nationality_must_be_the_person_s(nlp):
     # "the Kenyan leader" after a sentence about two leaders: the main subject only if the text
     # ties them to Kenya (a role, "of Kenya", "Kenya's X"); else nobody named
