@@ -39,6 +39,7 @@ from reader.model.analysis.entity_words import (
     TITLE_MODIFIERS,
     TRAILING_CUT,
     appositive_noun,
+    brand_shaped,
     heads_phrase,
     name_shaped,
     verb_form,
@@ -355,6 +356,8 @@ def _fix_kind(doc: Doc, span: SpacySpan, kind: str) -> str:
         return "NORP"
     if text in KNOWN_ORGS:
         return "ORG"
+    if kind == "PERSON" and len(span) == 1 and brand_shaped(text):
+        return "ORG"  # "SpaceX", "YouTube": no personal name is written so
     if is_place_name(plain) and not (kind == "PERSON" and plain in PERSONAL_COUNTRY_NAMES):
         return "PLACE"
     if kind in ("PERSON", "PLACE") and len(span) > 2 and span[0].text in ORG_HEADS and span[1].lower_ == "of":

@@ -7,6 +7,7 @@ when the model missed it; head words correct the kind of a span ("... Party" is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -231,3 +232,15 @@ def shares_surname(text: str, first: tuple[int, Sequence[str]], full: tuple[int,
     couple or siblings. Used by an article's names and by the corpus's surname grouping."""
     (a_end, a), (b_start, b) = first, full
     return len(a) == 1 and len(b) == 2 and text[a_end:b_start] in (" and ", " & ") and a[0] != b[-1]
+
+
+# "SpaceX", "YouTube", "PayPal": a capital inside a word after a run of small letters is a brand's,
+# never a person's, except after the prefixes of surnames ("MacArthur", "FitzGerald", "VanDyke";
+# "McCain", "DeSantis", "LaGuardia" have one small letter before it).
+_INNER_CAPITAL = re.compile(r"[A-Z]([a-z]{2,})[A-Z]")
+_SURNAME_PREFIXES = frozenset("mac fitz van von vander vande della dela".split())
+
+
+def brand_shaped(word: str) -> bool:
+    m = _INNER_CAPITAL.match(word)
+    return m is not None and word[: m.end() - 1].lower() not in _SURNAME_PREFIXES
