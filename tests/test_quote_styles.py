@@ -126,6 +126,16 @@ def test_he_after_an_owned_description_that_spoke_is_that_description(nlp):
     assert said(nlp, text)["This sentence is excessive"] != "Dale Price"
 
 
+@pytest.mark.parametrize("noun", ["government", "police", "army"])
+def test_a_state_body_is_not_another_body_named_lately(nlp, noun):
+    # "the government" is never the rights group that spoke before it, unless a name says so
+    text = (
+        "Amnesty International called the verdict “a travesty of justice.” "
+        f"The {noun} rejected the criticism, calling it “interference in our internal affairs.”"
+    )
+    assert said(nlp, text)["interference in our internal affairs"] != "Amnesty International"
+
+
 def test_a_description_s_nationality_must_be_the_person_s(nlp):
     # "the Kenyan leader" after a sentence about two leaders: the main subject only if the text
     # ties them to Kenya (a role, "of Kenya", "Kenya's X"); else nobody named
