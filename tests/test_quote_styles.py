@@ -136,6 +136,13 @@ def test_a_state_body_is_not_another_body_named_lately(nlp, noun):
     assert said(nlp, text)["interference in our internal affairs"] != "Amnesty International"
 
 
+def test_a_body_is_not_one_its_own_sentence_owns_or_acts_on(nlp):
+    # "X's comments were '...,' according to the union": the union judges X's comments; a
+    # surname NER takes for a body is not the union either
+    text = "Smith's comments were “deeply offensive,” according to the union."
+    assert said(nlp, text)["deeply offensive"] != "Smith"
+
+
 def test_a_description_s_nationality_must_be_the_person_s(nlp):
     # "the Kenyan leader" after a sentence about two leaders: the main subject only if the text
     # ties them to Kenya (a role, "of Kenya", "Kenya's X"); else nobody named

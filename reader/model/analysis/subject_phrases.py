@@ -207,6 +207,15 @@ class SubjectPhrases(DescribedPeople):
             return named[-1]
         if lemma in _STATE_BODIES:
             return None  # "Amnesty called it X. The government rejected ...": not Amnesty
+        # nor a name the description's own sentence owns or acts on ("X's comments were '...,'
+        # according to the union": the union judges X's comments)
+        sent = tok.sent
+        orgs = [
+            n
+            for n in orgs
+            if not (sent.start_char <= n.start < sent.end_char)
+            or self.doc[n.tok].dep_ not in ("poss", "dobj", "pobj", "dative")
+        ]
         recent = [n for n in orgs if n.subject and tok.idx - n.start < 1500]
         # not one named before another name made the subject of this sentence or the last; that
         # name is the body when a place, called "it" after ("Hartley Rovers said its stadium ...",
