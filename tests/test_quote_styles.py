@@ -143,6 +143,13 @@ def test_a_body_is_not_one_its_own_sentence_owns_or_acts_on(nlp):
     assert said(nlp, text)["deeply offensive"] != "Smith"
 
 
+def test_a_verb_after_a_name_set_beside_a_person_noun_is_that_person_s(nlp):
+    # "a pledge her opponent, Mark Levin, called '...'": the parse hangs "called" on the noun as
+    # a participle naming something; it is Levin's judgement, not a name, nor the first speaker's
+    text = "Ortiz has promised to “clean house” if elected, a pledge her opponent, Mark Levin, called “empty rhetoric.”"
+    assert said(nlp, text)["empty rhetoric"] == "Mark Levin"
+
+
 def test_a_description_s_nationality_must_be_the_person_s(nlp):
     # "the Kenyan leader" after a sentence about two leaders: the main subject only if the text
     # ties them to Kenya (a role, "of Kenya", "Kenya's X"); else nobody named

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
-from reader.model.analysis.quote_or_term import clause_judge, naming, own_clause
+from reader.model.analysis.quote_or_term import after_named_person, clause_judge, naming, own_clause
 from reader.model.analysis.speech_words import (
     BE_FORMS,
     DOCUMENT_NOUNS,
@@ -275,6 +275,8 @@ class SpeechCues(QuoteLayout):
             if obj is not None and not self.quoted[obj.i]:
                 return obj
         head = verb.head
+        if verb.dep_ == "acl" and after_named_person(verb):
+            return self.doc[verb.i - 2]  # "her opponent, Mark Levin, called it '...'": Levin
         if (
             verb.dep_ == "acl"
             and verb.tag_ in ("VBD", "VBN")
