@@ -150,6 +150,18 @@ def test_a_verb_after_a_name_set_beside_a_person_noun_is_that_person_s(nlp):
     assert said(nlp, text)["empty rhetoric"] == "Mark Levin"
 
 
+def test_an_unnamed_person_made_the_subject_ends_the_turn(nlp):
+    # "Her husband, Petr, is less sure.": someone else has the floor, even unnamed (or named only
+    # by a given name NER misses); the bare quote after it is not the last speaker's
+    text = (
+        "“We knew the risks,” says Jana Novak, who runs a bakery in Brno. Her husband is less sure. “It could ruin us.”"
+    )
+    assert said(nlp, text)["It could ruin us"] != "Jana Novak"
+    # the turn's own cue ('"...," the nominee said.') brings in nobody else
+    text = "Tom Hale spoke in Ohio. “They want to take it,” the Republican nominee said. “I will protect it.”"
+    assert said(nlp, text)["I will protect it"] == "Tom Hale"
+
+
 def test_a_description_s_nationality_must_be_the_person_s(nlp):
     # "the Kenyan leader" after a sentence about two leaders: the main subject only if the text
     # ties them to Kenya (a role, "of Kenya", "Kenya's X"); else nobody named

@@ -7,12 +7,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import Name, Speaker
+from reader.model.analysis.article_names import Name, Speaker, main_clause
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speakers import NameIndex
 from reader.model.analysis.speech_cues import SpeechCues
-from reader.model.analysis.speech_words import is_speech_verb
+from reader.model.analysis.speech_words import is_person_noun, is_speech_verb
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -69,6 +69,14 @@ class SpeakerTurns(SpeechCues):
                     )
                     if n is not None and n.kind == "PERSON" and " ".join(self.names.full(n).words) != self.last.name:
                         return None
+                    if (
+                        n is None
+                        and main_clause(t.head)
+                        and not is_speech_verb(t.head.lower_)  # ('"...," the nominee said.': the turn's own cue)
+                        and is_person_noun(t.lower_)
+                        and not self.is_caption(t.idx)
+                    ):
+                        return None  # "Her husband is less sure.": someone else, unnamed, has the floor
                     continue
                 if n is None or n.subject != 2 and not self.opens_sentence(n):
                     continue  # "X said at the dinner, where Y also spoke": still X's turn
