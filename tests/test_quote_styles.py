@@ -162,6 +162,14 @@ def test_an_unnamed_person_made_the_subject_ends_the_turn(nlp):
     assert said(nlp, text)["I will protect it"] == "Tom Hale"
 
 
+def test_the_one_quoted_as_saying_says_it(nlp):
+    # "The agency quoted him as saying": the one quoted, not the agency quoting him
+    text = (
+        "Tom Hale told Yonhap news agency that talks would resume. The agency quoted him as saying: “The door is open.”"
+    )
+    assert said(nlp, text)["The door is open"] == "Tom Hale"
+
+
 def test_a_description_s_nationality_must_be_the_person_s(nlp):
     # "the Kenyan leader" after a sentence about two leaders: the main subject only if the text
     # ties them to Kenya (a role, "of Kenya", "Kenya's X"); else nobody named

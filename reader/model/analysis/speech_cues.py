@@ -34,6 +34,8 @@ _TELL = frozenset({"told", "tell", "tells", "telling"})
 _ADDRESSED = frozenset({"told", "asked", "urged", "ordered", "instructed", "advised", "informed", "assured", "warned"})
 # Modals of obligation: 'X said reporters should ask "..."' prescribes the words; they are X's.
 _PRESCRIBING = frozenset({"should", "must", "ought"})
+# "quoted X as saying", "cited X as saying": X says it.
+_QUOTED_AS = frozenset("quote quotes quoted quoting cite cites cited citing".split())
 
 
 def _clause_as_object(v: Token) -> bool:
@@ -309,6 +311,10 @@ class SpeechCues(QuoteLayout):
                     obj = next((p for p in c.children if p.dep_ == "pobj"), None)
                     if obj is not None and not self.quoted[obj.i]:
                         return obj
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "as" and head.head.lower_ in _QUOTED_AS:
+            # "The agency quoted him as saying ...": the one quoted says it, not who quotes him
+            obj = next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None)
+            return obj if obj is not None and not self.quoted[obj.i] else None
         if depth < 3 and verb.dep_ in _BORROW and head.i != verb.i:
             return self.subject_of(head, depth + 1)
         return None
