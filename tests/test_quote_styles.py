@@ -177,6 +177,12 @@ def test_a_description_s_nationality_must_be_the_person_s(nlp):
     assert said(nlp, text)["We discussed trade"] != "Paul Kagame"
     text = "Kenyan President William Ruto spoke to reporters on Monday. “We discussed trade,” the Kenyan leader said."
     assert said(nlp, text)["We discussed trade"] == "William Ruto"
+    # with the subject alone in the sentence before, the subject is meant, tied or not
+    text = (
+        "President Anna Falk met Chancellor Tomas Brandt in Oslo. “We cannot wait,” Falk said. "
+        "Brandt was more cautious. “We need to consult our partners,” the German leader said."
+    )
+    assert said(nlp, text)["We need to consult our partners"] == "Tomas Brandt"
 
 
 def test_a_description_before_anyone_is_named_is_not_a_person_named_later(nlp):

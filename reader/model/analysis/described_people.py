@@ -31,7 +31,7 @@ class DescribedPeople(ArticleNames):
             return self.speaker(role, "description", "description")
         spoken_to = self._spoken_to(verb)
         topic = self.topic_before(tok) if definite(tok) and not self._someone_elses(tok) else None
-        if topic is not None and self.foreign_to(tok, topic):
+        if topic is not None and self.foreign_to(tok, topic) and self._other_person_near(tok, topic):
             return None  # "X spoke with Y. '...,' the Kenyan leader said", X never tied to Kenya
         if topic is not None and spoken_to is not None and self.full(topic).key not in spoken_to:
             # ("X asked for a delay. '...,' the judge told him": him is X, the judge another)
@@ -103,6 +103,16 @@ class DescribedPeople(ArticleNames):
                 ties.add(self.doc[i - 2].lower_)  # "Kenya's William Ruto"
         ties |= {land.lower() for t in ties if (land := country_of_demonym(t.title())) is not None}
         return not lands & ties
+
+    def _other_person_near(self, tok: Token, who: Name) -> bool:
+        """Someone besides `who` is named in the description's sentence or the one before, who
+        may be the one the description's nationality fits ("X met Y. '...,' the Kenyan leader
+        said"); with `who` alone there ("X was more cautious."), the subject is meant."""
+        lo = min(s.start_char for s in sents_back(tok, 2))
+        return any(
+            n.kind == "PERSON" and self.full(n).key != self.full(who).key and not self.quoted[n.tok]
+            for n in self._names_in(lo, tok.idx)
+        )
 
     def titled_otherwise(self, tok: Token, who: Name) -> bool:
         """'Ronald Reagan's budget director once said' in a column about Rep. X: a role owned by a
