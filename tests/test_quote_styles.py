@@ -157,7 +157,12 @@ def test_an_unnamed_person_made_the_subject_ends_the_turn(nlp):
         "“We knew the risks,” says Jana Novak, who runs a bakery in Brno. Her husband is less sure. “It could ruin us.”"
     )
     assert said(nlp, text)["It could ruin us"] != "Jana Novak"
-    # the turn's own cue ('"...," the nominee said.') brings in nobody else
+    # nor does the speaker's own role ("The farmer, 61, has lived here") or the turn's own cue
+    text = (
+        "“We have lost everything,” said farmer Josef Mraz. The farmer, 61, has lived here all his life. "
+        "“My father built this house.”"
+    )
+    assert said(nlp, text)["My father built this house"] == "Josef Mraz"
     text = "Tom Hale spoke in Ohio. “They want to take it,” the Republican nominee said. “I will protect it.”"
     assert said(nlp, text)["I will protect it"] == "Tom Hale"
 

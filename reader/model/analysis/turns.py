@@ -76,7 +76,10 @@ class SpeakerTurns(SpeechCues):
                         and is_person_noun(t.lower_)
                         and not self.is_caption(t.idx)
                     ):
-                        return None  # "Her husband is less sure.": someone else, unnamed, has the floor
+                        same = self.names.resolve_phrase(t, "turn")
+                        if same is None or same.name != self.last.name:
+                            return None  # "Her husband is less sure.": someone else has the floor
+                        # ("The farmer, 61, has lived here": the speaker, by the role given them)
                     continue
                 if n is None or n.subject != 2 and not self.opens_sentence(n):
                     continue  # "X said at the dinner, where Y also spoke": still X's turn
