@@ -175,6 +175,19 @@ def test_the_one_quoted_as_saying_says_it(nlp):
     assert said(nlp, text)["The door is open"] == "Tom Hale"
 
 
+@pytest.mark.parametrize(
+    "after, speaker",
+    [
+        ("That was the verdict of Jane Holt, chief economist at Crane Bank, on Tuesday.", "Jane Holt"),
+        ("That is Jane Holt's view.", "Jane Holt"),
+        ("That is the view of many analysts.", None),  # nobody named
+    ],
+)
+def test_a_sentence_after_a_bare_quote_may_say_whose_words_they_were(nlp, after, speaker):
+    text = f"Markets\n\n“The market has turned.” {after}\n"
+    assert said(nlp, text)["The market has turned"] == speaker
+
+
 def test_a_description_s_nationality_must_be_the_person_s(nlp):
     # "the Kenyan leader" after a sentence about two leaders: the main subject only if the text
     # ties them to Kenya (a role, "of Kenya", "Kenya's X"); else nobody named

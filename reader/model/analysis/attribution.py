@@ -290,7 +290,7 @@ class _Article(ElidedLists):
             spk = self.previous_sentence(q)
             if spk is not None:
                 return Attribution(spk, True, None)
-            return Attribution(self.named_next(q) or self.turn(q), True, None)
+            return Attribution(self.named_next(q) or self.verdict_after(q) or self.turn(q), True, None)
         if not said:
             got = self.judged_complement(q, toks, a, b)
             if got is not None:
