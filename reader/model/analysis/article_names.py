@@ -93,6 +93,11 @@ def clean_words(text: str) -> list[str]:
     return [w.strip(",") for w in words if w.strip(",")]
 
 
+def _tail_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """('abu', 'zaid') ends ('youssef', 'abu', 'zaid'): a surname of two or more words alone."""
+    return 1 < len(short) < len(long) and long[len(long) - len(short) :] == short
+
+
 def name_key(words: list[str]) -> tuple[str, ...]:
     return tuple(w.casefold().replace(".", "") for w in words)
 
@@ -224,6 +229,8 @@ class ArticleNames:
             return one[0] == many[-1] or (one[0] == many[0] and len(many) == 2)
         if a[-1] != b[-1]:
             return False
+        if _tail_of(a, b) or _tail_of(b, a):
+            return True  # "Abu Zaid", "de la Fuente", "Das Gupta": a surname of several words alone
         return a[0] == b[0] or a[0][:1] == b[0][:1] and (len(a[0]) == 1 or len(b[0]) == 1)
 
     def full(self, n: Name) -> Name:
@@ -242,7 +249,7 @@ class ArticleNames:
         if not cands:
             return n
         best = max(cands, key=lambda p: (len(p.key), -p.start))
-        firsts = {p.key[0] for p in cands if len(p.key) > 1}
+        firsts = {p.key[0] for p in cands if len(p.key) > 1 and not any(_tail_of(p.key, o.key) for o in cands)}
         if len(firsts) > 1 and not all(len(f) <= 2 for f in firsts - {best.key[0]}):
             # two people share the surname: keep the mention as written
             if len(n.key) == 1:

@@ -1,0 +1,34 @@
+"""Speakers whose names are not the dev sets' kind of name: surnames of two or more words used
+alone ("Abu Zaid", "de la Fuente", "Das Gupta"), hyphenated surnames, given names from other
+cultures. Found by perturbing the development sets (benchmarks/quote_perturb.py --names); the
+passages here are invented, in general form."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model.analysis.nlp import load_pipeline
+from tests.quote_probe import said
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.mark.parametrize(
+    "full, short",
+    [
+        ("Youssef Abu Zaid", "Abu Zaid"),
+        ("Pieter van der Berg", "van der Berg"),
+    ],
+)
+def test_a_surname_of_several_words_alone_is_the_full_name_before_it(nlp, full, short):
+    text = (
+        "Port deal\n\n"
+        f"The port authority hired {full}, a consultant, to review the contract last year.\n\n"
+        f'"We found nothing wrong with the tender," {short} said on Monday. "The numbers add up."\n'
+    )
+    got = said(nlp, text)
+    assert got["We found nothing wrong with the tender"] == full
+    assert got["The numbers add up"] == full
