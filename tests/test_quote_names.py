@@ -32,3 +32,13 @@ def test_a_surname_of_several_words_alone_is_the_full_name_before_it(nlp, full, 
     got = said(nlp, text)
     assert got["We found nothing wrong with the tender"] == full
     assert got["The numbers add up"] == full
+
+
+@pytest.mark.parametrize("verb", ["Explained", "Added", "Noted", "Remarked", "Stated"])
+def test_a_speech_verb_before_the_name_at_a_sentence_start_is_not_part_of_the_name(nlp, verb):
+    text = (
+        "Tax plan\n\n"
+        "Critics say the plan would make the code more complicated, among them the economist Rhona "
+        f'Tillett. {verb} Tillett: "I do not see any interest in reform here."\n'
+    )
+    assert said(nlp, text)["I do not see any interest in reform here"] == "Rhona Tillett"

@@ -23,6 +23,7 @@ from reader.model.analysis.speech_words import (
     TITLE_WORDS,
     given_name_gender,
     honorific_gender,
+    is_speech_verb,
     noun_base,
 )
 from reader.model.analysis.textview import TextView
@@ -210,7 +211,8 @@ class ArticleNames:
         for n in self.names:
             if a <= n.start < b and n.kind in SPEAKING_KINDS:
                 gap = min(abs(n.first_tok - verb.i), abs(n.tok - verb.i))
-                if gap <= 1 and self.doc[n.tok].dep_ not in ("dobj", "pobj", "dative", "poss"):
+                inverted = n.first_tok == verb.i + 1 and verb.text.istitle() and _sentence_initial(verb)
+                if gap <= 1 and (self.doc[n.tok].dep_ not in ("dobj", "pobj", "dative", "poss") or inverted):
                     out.append((gap, n))
         return [n for _, n in sorted(out, key=lambda x: x[0])]
 
@@ -533,10 +535,18 @@ def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan
         t = doc[i - 1]  # the parser's person entity goes on to the left
         if quoted[t.i] or t.pos_ != "PROPN" or not t.text[:1].isupper() or is_role_word(t):
             break
+        if is_speech_verb(t.lower_) and t.lower_ not in MALE_NAMES | FEMALE_NAMES and _sentence_initial(t):
+            break  # "Explained Ellis:": a speech verb inverted before the name
         if t.dep_ not in ("compound", "flat") or not span.start <= t.head.i < span.end:
             break
         i -= 1
     return doc[i : span.end] if i < span.start else span
+
+
+def _sentence_initial(t: Token) -> bool:
+    """The token starts its sentence or its line (after a full stop, a colon or a break)."""
+    prev = t.doc[t.i - 1] if t.i else None
+    return prev is None or prev.is_space or prev.text in (".", "!", "?", ":", ";")
 
 
 def main_clause(verb: Token) -> bool:
