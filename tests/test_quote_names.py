@@ -42,3 +42,11 @@ def test_a_speech_verb_before_the_name_at_a_sentence_start_is_not_part_of_the_na
         f'Tillett. {verb} Tillett: "I do not see any interest in reform here."\n'
     )
     assert said(nlp, text)["I do not see any interest in reform here"] == "Rhona Tillett"
+
+
+@pytest.mark.parametrize("surname", ["Nkosi-Mthembu", "Okafor-Eze", "Wiśniewska-Lis", "de la Fuente", "van der Aa"])
+def test_a_surname_the_parse_finds_is_not_cut_at_its_hyphen_or_particles(nlp, surname):
+    text = f'Fund\n\n"This is the time when voters make up their minds," {surname} said. "We mean to reach them."\n'
+    got = said(nlp, text)
+    assert got["This is the time when voters make up their minds"] == surname
+    assert got["We mean to reach them"] == surname

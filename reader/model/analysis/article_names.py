@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word, role_abbreviation
-from reader.model.analysis.entity_words import POST_NOMINALS, shares_surname
+from reader.model.analysis.entity_words import PARTICLES, POST_NOMINALS, shares_surname
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
@@ -129,13 +129,16 @@ class ArticleNames:
                     self.by_token[t.i] = prev  # "Rebecca Thorne KC said": the letters after her name
                     continue
                 left = t
-                while (
-                    left.i > 0
-                    and doc[left.i - 1].pos_ == "PROPN"
-                    and doc[left.i - 1].dep_ in ("compound", "flat")
-                    and doc[left.i - 1].i not in self.by_token  # "Acme Media Coordinator Dane Lisser"
-                ):
-                    left = doc[left.i - 1]
+                while left.i > 0:
+                    p = doc[left.i - 1]
+                    if p.pos_ == "PROPN" and p.dep_ in ("compound", "flat") and p.i not in self.by_token:
+                        left = p  # (not over a name: "Acme Media Coordinator Dane Lisser")
+                    elif p.is_lower and p.lower_ in PARTICLES and p.i not in self.by_token:
+                        left = p  # "de la Fuente", "van der Berg": the particles of a surname
+                    elif _hyphen_before(doc, left.i) and left.i - 2 not in self.by_token:
+                        left = doc[left.i - 2]  # "Nkosi-Mthembu": one surname, not cut at its hyphen
+                    else:
+                        break
                 span = doc[left.i : t.i + 1]
                 if all(is_role_word(w) for w in span) or role_abbreviation(t):
                     continue
@@ -541,6 +544,14 @@ def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan
             break
         i -= 1
     return doc[i : span.end] if i < span.start else span
+
+
+def _hyphen_before(doc: Doc, i: int) -> bool:
+    """A capitalised word joined by a hyphen to doc[i], with no space: "Okafor-[Eze]"."""
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return False
+    w = doc[i - 2]
+    return w.is_alpha and w.text[:1].isupper() and doc[i].text[:1].isupper()
 
 
 def _sentence_initial(t: Token) -> bool:
