@@ -50,3 +50,18 @@ def test_a_surname_the_parse_finds_is_not_cut_at_its_hyphen_or_particles(nlp, su
     got = said(nlp, text)
     assert got["This is the time when voters make up their minds"] == surname
     assert got["We mean to reach them"] == surname
+
+
+@pytest.mark.parametrize(
+    "sentence, full",
+    [
+        ('"Not all members use it," said Lucía de la Fuente, a deputy director of the fund.', "Lucía de la Fuente"),
+        ("The council hired a new adviser, Anouk de Vries, in May.", "Anouk de Vries"),
+        ("The mayor summoned his senior housing adviser, Arjun Das Gupta, on Friday.", "Arjun Das Gupta"),
+        ("Siobhán Ní Bhriain, a lawyer for the tenants, filed the papers.", "Siobhán Ní Bhriain"),
+    ],
+)
+def test_a_full_name_ner_takes_for_a_body_is_a_person_beside_a_role(nlp, sentence, full):
+    surname = full.split(" ", 1)[1]
+    text = f'Housing\n\n{sentence}\n\n"We will start again from the beginning," {surname} said on Monday.\n'
+    assert said(nlp, text)["We will start again from the beginning"] == full

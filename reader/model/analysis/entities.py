@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from reader.model.analysis import alias_hints as hints
 from reader.model.analysis import document_consistency as consistency
 from reader.model.analysis import named_things
+from reader.model.analysis.descriptions import is_role_word
 from reader.model.analysis.entity_words import (
     ADJECTIVE_SUFFIXES,
     CREDIT_WORDS,
@@ -246,7 +247,35 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         return []
     span = doc[i:j]
     kind = _fix_kind(doc, span, kind)
+    if kind == "ORG" and _person_beside_role(doc, span):
+        kind = "PERSON"
     return extra + [(span.start_char, span.end_char, kind)]
+
+
+def _person_beside_role(doc: Doc, span: SpacySpan) -> bool:
+    """'Anouk de Vries, a lawyer', 'his adviser, Arjun Das Gupta,', 'Rep. X': a name the model took
+    for a body (names from other cultures, surnames with particles) that is shaped like a person's
+    name (two to five name words, particles, initials; no word of a body's name) and set beside a
+    role: a role word right before it, or after a comma, or a role noun in an appositive after it."""
+    words = [t for t in span if t.text != "-"]
+    if not 2 <= len(words) <= 5 or span.text in KNOWN_ORGS or not name_shaped(span[0]):
+        return False
+    for n, t in enumerate(words):
+        if n == len(words) - 1 and n > 1 and t.text in ("Jr.", "II", "III", "IV"):
+            continue
+        initial = len(t.text) == 2 and t.text.endswith(".") and t.text[0].isupper()
+        particle = t.is_lower and t.lower_ in PARTICLES
+        if t.text in ORG_HEADS or not (initial or particle or name_shaped(t) and not t.text.isupper()):
+            return False
+    k = span.start - 1
+    if k >= 1 and doc[k].text == ",":
+        k -= 1  # "his adviser, X"
+    if k >= 0 and is_role_word(doc[k]):
+        return True
+    end = span.end
+    return any(
+        c.dep_ == "appos" and c.i >= end and is_role_word(c) for t in span for c in t.children
+    ) or appositive_noun(doc, end, PERSON_NOUNS)
 
 
 def _past_speech_form(word: str) -> bool:
