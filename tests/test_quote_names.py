@@ -65,3 +65,17 @@ def test_a_full_name_ner_takes_for_a_body_is_a_person_beside_a_role(nlp, sentenc
     surname = full.split(" ", 1)[1]
     text = f'Housing\n\n{sentence}\n\n"We will start again from the beginning," {surname} said on Monday.\n'
     assert said(nlp, text)["We will start again from the beginning"] == full
+
+
+@pytest.mark.parametrize("verb", ["Explained", "Remarked", "Stated", "Noted"])
+@pytest.mark.parametrize("full", ["Dana Ellis", "Mark Brody", "Ann Moss"])
+def test_a_speech_verb_before_a_recurring_surname_is_no_given_name(nlp, verb, full):
+    surname = full.split()[1]
+    text = (
+        "Tax plan\n\n"
+        f"\u201cIt is hard to avoid,\u201d explained {full}, a tax consultant. \u201cAny cut helps the top.\u201d\n\n"
+        "What is more, the mayor has ignored the issue. If anything, experts say her plans to raise a host "
+        "of taxes on the rich and give several targeted breaks to the middle class would make the code more "
+        f"complicated. {verb} {surname}: \u201cI do not see any interest in reform here.\u201d\n"
+    )
+    assert said(nlp, text)["I do not see any interest in reform here"] == full

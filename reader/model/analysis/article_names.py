@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word, role_abbreviation
-from reader.model.analysis.entity_words import PARTICLES, POST_NOMINALS, shares_surname
+from reader.model.analysis.entity_words import PARTICLES, POST_NOMINALS, inverted_speech_verb, shares_surname
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
@@ -23,7 +23,6 @@ from reader.model.analysis.speech_words import (
     TITLE_WORDS,
     given_name_gender,
     honorific_gender,
-    is_speech_verb,
     noun_base,
 )
 from reader.model.analysis.textview import TextView
@@ -214,7 +213,7 @@ class ArticleNames:
         for n in self.names:
             if a <= n.start < b and n.kind in SPEAKING_KINDS:
                 gap = min(abs(n.first_tok - verb.i), abs(n.tok - verb.i))
-                inverted = n.first_tok == verb.i + 1 and verb.text.istitle() and _sentence_initial(verb)
+                inverted = n.first_tok == verb.i + 1 and inverted_speech_verb(verb)
                 if gap <= 1 and (self.doc[n.tok].dep_ not in ("dobj", "pobj", "dative", "poss") or inverted):
                     out.append((gap, n))
         return [n for _, n in sorted(out, key=lambda x: x[0])]
@@ -538,7 +537,7 @@ def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan
         t = doc[i - 1]  # the parser's person entity goes on to the left
         if quoted[t.i] or t.pos_ != "PROPN" or not t.text[:1].isupper() or is_role_word(t):
             break
-        if is_speech_verb(t.lower_) and t.lower_ not in MALE_NAMES | FEMALE_NAMES and _sentence_initial(t):
+        if inverted_speech_verb(t):
             break  # "Explained Ellis:": a speech verb inverted before the name
         if t.dep_ not in ("compound", "flat") or not span.start <= t.head.i < span.end:
             break
@@ -552,12 +551,6 @@ def _hyphen_before(doc: Doc, i: int) -> bool:
         return False
     w = doc[i - 2]
     return w.is_alpha and w.text[:1].isupper() and doc[i].text[:1].isupper()
-
-
-def _sentence_initial(t: Token) -> bool:
-    """The token starts its sentence or its line (after a full stop, a colon or a break)."""
-    prev = t.doc[t.i - 1] if t.i else None
-    return prev is None or prev.is_space or prev.text in (".", "!", "?", ":", ";")
 
 
 def main_clause(verb: Token) -> bool:

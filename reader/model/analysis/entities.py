@@ -41,12 +41,13 @@ from reader.model.analysis.entity_words import (
     TRAILING_CUT,
     appositive_noun,
     heads_phrase,
+    inverted_speech_verb,
     name_shaped,
     verb_form,
 )
 from reader.model.analysis.nationalities import country_name, is_group_word, is_place_name
 from reader.model.analysis.results import AliasHint, Mention
-from reader.model.analysis.speech_words import PERSON_NOUNS, SPEECH_FORMS, given_name_gender
+from reader.model.analysis.speech_words import PERSON_NOUNS
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -182,16 +183,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     ):
         i += 1  # (or a role written capitalised, as at a sentence's start or in a headline:
         # "Neighbour Jo Roe, 60,", "Teenager Novak stuns top seed")
-    # a speech verb inverted before the name at a sentence's start: "Explained Ellis:", "Stated Ann
-    # Roe," (a past form the model took for a given name; not a given name of the lists)
-    if (
-        kind == "PERSON"
-        and j - i >= 2
-        and doc[i].is_title
-        and _past_speech_form(doc[i].lower_)
-        and given_name_gender(doc[i].text) is None
-        and (i == 0 or doc[i - 1].is_space or doc[i - 1].text in (".", "!", "?", ":", ";"))
-    ):
+    # a speech verb inverted before the name at a sentence's start: "Explained Ellis:"
+    if kind == "PERSON" and j - i >= 2 and inverted_speech_verb(doc[i]):
         i += 1
     # a name inside a hyphenated modifier: "pro-Beijing", "anti-Western"
     if (
@@ -276,10 +269,6 @@ def _person_beside_role(doc: Doc, span: SpacySpan) -> bool:
     return any(
         c.dep_ == "appos" and c.i >= end and is_role_word(c) for t in span for c in t.children
     ) or appositive_noun(doc, end, PERSON_NOUNS)
-
-
-def _past_speech_form(word: str) -> bool:
-    return word in SPEECH_FORMS and (word.endswith("ed") or word in ("said", "told", "wrote"))
 
 
 def _given_name_left_out(t: Token, i: int, j: int) -> bool:
