@@ -361,11 +361,18 @@ def _inside(q: RawQuote, others: list[RawQuote]) -> bool:
 def _quotes_in_single_marks(text: str, doubles: list[RawQuote], singles: list[RawQuote]) -> bool:
     """The article quotes with single marks (`‘We won,’ she said.`, as much of the British press
     does): more whole clauses stand in single marks than in double ones, counting neither kind
-    inside the other. A lone `‘workable’` is no sign of it; nor are single marks nested in
-    double ones, as the American press nests them."""
+    inside the other; or it has no other marks. A lone `‘workable’` is no sign of it; nor are
+    single marks nested in double ones, as the American press nests them."""
     single = sum(1 for q in singles if _clause_quoted(text, q) and not _inside(q, doubles))
     double = sum(1 for q in doubles if _clause_quoted(text, q) and not _inside(q, singles))
-    return single > double
+    if single > double:
+        return True
+    # no double marks outside headlines and several single-marked spans: the article's only
+    # marks, partial quotes too (`called the delay ‘unacceptable’ and urged ‘a review’`)
+    return (
+        not any(not q.headline and not _inside(q, singles) for q in doubles)
+        and sum(1 for q in singles if not _inside(q, doubles)) >= 2
+    )
 
 
 def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[RawQuote]:
