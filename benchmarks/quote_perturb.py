@@ -184,7 +184,9 @@ def _sentence_start(text: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and text[j] in " \t":
         j -= 1
-    return j < 0 or text[j] in '.!?\n"“‘(—:'
+    if j < 0 or text[j] in ".!?\n“‘(—:":
+        return True
+    return text[j] == '"' and (j == 0 or text[j - 1].isspace())  # an opening straight mark
 
 
 def name_edits(text: str, mapping: dict[str, str]) -> list[Edit]:
