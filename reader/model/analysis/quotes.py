@@ -83,10 +83,28 @@ def segments(view: TextView) -> list[tuple[int, int]]:
         nxt = text.find(PARAGRAPH_BREAK, pos)
         end = len(text) if nxt == -1 else nxt
         if end > pos:
-            out.extend(_split_lines(view, pos, end))
+            out.extend(b for a in _split_lines(view, pos, end) for b in _split_bullets(text, *a))
         if nxt == -1:
             break
         pos = nxt + len(PARAGRAPH_BREAK)
+    return out
+
+
+_INLINE_BULLET = re.compile(r"(?<=\s)\u2022\s")
+
+
+def _split_bullets(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A paragraph holding list items run together ('the record: \u2022 Mocked ... \u2022 Calls ...',
+    line breaks lost in a feed): each bullet starts a paragraph of its own, as it would on a line."""
+    cuts = [m.start() for m in _INLINE_BULLET.finditer(text, a, b)]
+    if not cuts:
+        return [(a, b)]
+    out = []
+    for lo, hi in zip([a, *cuts], [*cuts, b]):
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if hi > lo:
+            out.append((lo, hi))
     return out
 
 
