@@ -93,3 +93,14 @@ def test_a_relative_clause_after_a_name_and_its_role_speaks_for_the_name(nlp, ve
         assert got in ("Kara Lomax", None)
     else:
         assert got == "Kara Lomax"
+
+
+@pytest.mark.parametrize(
+    "title", ["Governor of Washington", "Mayor of London", "President of Peru", "Prime Minister of Kenya"]
+)
+def test_an_unfamiliar_name_after_a_title_of_a_place_is_the_speaker(nlp, title):
+    text = (
+        "Museum\n\nThe museum lost its bid for the exhibit. In a statement, "
+        f'{title} Chukwuemeka Okonkwo said, "The museum put a tremendous amount of effort into this."\n'
+    )
+    assert said(nlp, text)["The museum put a tremendous amount of effort into this"] == "Chukwuemeka Okonkwo"

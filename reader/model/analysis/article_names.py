@@ -122,7 +122,12 @@ class ArticleNames:
         # The parse knows names NER missed: a proper-noun subject with no mention (not a bare
         # title such as "Governor" or "Prime Minister").
         for t in doc:
-            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in self.by_token and not quoted[t.i]:
+            if (
+                t.pos_ == "PROPN"
+                and (t.dep_ in ("nsubj", "nsubjpass") or _titled_of(t))
+                and t.i not in self.by_token
+                and not quoted[t.i]
+            ):
                 prev = self.by_token.get(t.i - 1) if t.i > 0 else None
                 if t.text in POST_NOMINALS and prev is not None and prev.kind == "PERSON":
                     self.by_token[t.i] = prev  # "Rebecca Thorne KC said": the letters after her name
@@ -543,6 +548,21 @@ def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan
             break
         i -= 1
     return doc[i : span.end] if i < span.start else span
+
+
+def _titled_of(t: Token) -> bool:
+    """'Governor of Washington [Ann Roe] said': the name ending the of-phrase of a title that is
+    the subject (the parse hangs the person on "of"; NER may miss a name it does not know)."""
+    of = t.head
+    title = of.head
+    return (
+        t.dep_ == "pobj"
+        and of.lower_ == "of"
+        and title.dep_ in ("nsubj", "nsubjpass")
+        and title.text[:1].isupper()
+        and is_role_word(title)
+        and any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in t.children)
+    )
 
 
 def _hyphen_before(doc: Doc, i: int) -> bool:

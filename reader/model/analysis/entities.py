@@ -238,11 +238,27 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         return []
     if j - i == 1 and (doc[i].text in GENERIC_WORDS or doc[i].text in CREDIT_WORDS):
         return []
+    m = _place_of_title(doc, i, j)
+    if m:  # "Governor of [New Mexico][ Ann Roe]": the place of a title, then its holder's name
+        place, name = doc[i:m], doc[m:j]
+        return [(place.start_char, place.end_char, "PLACE"), (name.start_char, name.end_char, "PERSON")]
     span = doc[i:j]
     kind = _fix_kind(doc, span, kind)
     if kind == "ORG" and _person_beside_role(doc, span):
         kind = "PERSON"
     return extra + [(span.start_char, span.end_char, kind)]
+
+
+def _place_of_title(doc: Doc, i: int, j: int) -> int:
+    """Where the name starts in 'Governor of [New Mexico Ann Roe]', a span the model ran over the
+    place of a title and the unfamiliar name after it: the longest place name after "<title> of"
+    that leaves two name words (0: no such split)."""
+    if i < 2 or doc[i - 1].lower_ != "of" or not is_role_word(doc[i - 2]) or not doc[i - 2].text[:1].isupper():
+        return 0
+    for m in range(j - 2, i, -1):
+        if (is_place_name(doc[i:m].text) or country_name(doc[i:m].text)) and all(name_shaped(t) for t in doc[m:j]):
+            return m
+    return 0
 
 
 def _person_beside_role(doc: Doc, span: SpacySpan) -> bool:
