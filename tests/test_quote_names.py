@@ -104,3 +104,15 @@ def test_an_unfamiliar_name_after_a_title_of_a_place_is_the_speaker(nlp, title):
         f'{title} Chukwuemeka Okonkwo said, "The museum put a tremendous amount of effort into this."\n'
     )
     assert said(nlp, text)["The museum put a tremendous amount of effort into this"] == "Chukwuemeka Okonkwo"
+
+
+@pytest.mark.parametrize("dateline", ["DETROIT \u2014", "NAIROBI \u2013", "OSLO --"])
+def test_a_dateline_run_into_its_sentence_is_not_part_of_the_speaker_s_name(nlp, dateline):
+    # a feed that lost its line breaks: title, dateline and first sentence on one line
+    text = (
+        f"Carmaker recalls vans over brake fault {dateline} Harlow Motors said on Monday it would recall "
+        '40,000 vans. The company said the recall was "precautionary" and urged owners to "book a free check."\n'
+    )
+    got = said(nlp, text)
+    assert got["precautionary"] == "Harlow Motors"
+    assert got["book a free check"] == "Harlow Motors"

@@ -145,9 +145,16 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     for k in range(i + 1, j - 1):
         if doc[k].is_space and "\n" in doc[k].text:
             return _clean(doc, i, k, kind) + _clean(doc, k + 1, j, kind)
-    # a possessor or a bracket inside the span: "Ukraine's Defense Ministry", "X (Y"
+    # a possessor or a bracket inside the span: "Ukraine's Defense Ministry", "X (Y"; a dash set off
+    # by spaces: "DETROIT \u2014 Acme Motors" (a dateline run into its sentence when the lines are lost)
     for k in range(i + 1, j - 1):
-        if doc[k].text in POSSESSIVE or doc[k].text in "()[]" or (doc[k].text == "/" and doc[k - 1].whitespace_):
+        t = doc[k]
+        if (
+            t.text in POSSESSIVE
+            or t.text in "()[]"
+            or (t.text == "/" and doc[k - 1].whitespace_)
+            or (t.text in ("\u2014", "\u2013", "--") and doc[k - 1].whitespace_ and t.whitespace_)
+        ):
             return _clean(doc, i, k, kind) + _clean(doc, k + 1, j, kind)
     if j - i >= 2 and doc[j - 1].like_num and is_place_name(doc[i : j - 1].text):
         j -= 1  # "Sweden 1 - 0 ...": a score, not part of the name
