@@ -116,3 +116,21 @@ def test_a_dateline_run_into_its_sentence_is_not_part_of_the_speaker_s_name(nlp,
     got = said(nlp, text)
     assert got["precautionary"] == "Harlow Motors"
     assert got["book a free check"] == "Harlow Motors"
+
+
+def test_a_body_named_with_an_article_stays_a_body_beside_a_role(nlp):
+    # the parse of "The X Caucus, former governor Ann Bell" may hang the role on the body as its
+    # appositive (a parse fixed here, so the rule is tested whatever the model makes of it)
+    from spacy.tokens import Doc
+
+    from reader.model.analysis.entities import _person_beside_role
+
+    words = ["backed", "by", "The", "Rural", "Mayors", "Caucus", ",", "former", "governor", "Ann", "Bell"]
+    pos = ["VERB", "ADP", "DET", "PROPN", "PROPN", "PROPN", "PUNCT", "ADJ", "NOUN", "PROPN", "PROPN"]
+    deps = ["ROOT", "agent", "det", "compound", "compound", "pobj", "punct", "amod", "appos", "compound", "appos"]
+    heads = [0, 0, 5, 5, 5, 1, 5, 8, 5, 10, 8]
+    doc = Doc(nlp.vocab, words=words, pos=pos, deps=deps, heads=heads)
+    assert not _person_beside_role(doc, doc[3:6])  # "The Rural Mayors Caucus": a body
+    pos = ["PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=["his", "adviser", ",", "Anouk", "de", "Vries", ","], pos=pos)
+    assert _person_beside_role(doc, doc[3:6])  # "his adviser, Anouk de Vries,": a person

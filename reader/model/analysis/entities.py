@@ -276,6 +276,8 @@ def _person_beside_role(doc: Doc, span: SpacySpan) -> bool:
     words = [t for t in span if t.text != "-"]
     if not 2 <= len(words) <= 5 or span.text in KNOWN_ORGS or not name_shaped(span[0]):
         return False
+    if span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an"):
+        return False  # "The Congressional Black Caucus, former governor X": a body's name
     for n, t in enumerate(words):
         if n == len(words) - 1 and n > 1 and t.text in ("Jr.", "II", "III", "IV"):
             continue
