@@ -716,3 +716,16 @@ def test_a_title_cue_used_as_a_verb_names_nothing(nlp, text, quoted, is_quote):
     assert (quoted in got) is is_quote
     if is_quote:
         assert got[quoted] == "Gil Marten"
+
+
+def test_partial_quotes_in_single_marks_are_quotes_when_the_article_has_no_double_marks(nlp):
+    text = (
+        "Carmaker recalls vans\n\n"
+        "The company said the recall was \u2018precautionary\u2019 and urged owners to \u2018book a free "
+        "check as soon as they can.\u2019\n\n"
+        "Regulators criticised the firm for \u2018slow and patchy\u2019 answers to their questions.\n"
+    )
+    got = said(nlp, text)
+    assert "precautionary" in got
+    assert "book a free check as soon as they can" in got
+    assert "slow and patchy" in got

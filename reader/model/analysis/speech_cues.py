@@ -244,14 +244,16 @@ class SpeechCues(QuoteLayout):
                         subj = next((s for s in head.head.children if s.dep_ == "nsubj"), None)
                         if subj is not None and not self.quoted[subj.i]:
                             return subj
-                    return head if not self.quoted[head.i] else None  # (not a quoted title: '"X," which ends')
+                    if self.quoted[head.i]:
+                        return None  # (not a quoted title: '"X," which ends')
+                    return _appositive_owner(head)
                 if c.lower_ in ("who", "which") and c.i > 0:
                     # "... turned to the Police Department which reported ...": a relative clause
                     # the parse hung elsewhere (on a verb, even as a relcl) still speaks for the
                     # noun right before it
                     prev = self.doc[c.i - 1] if self.doc[c.i - 1].text != "," else self.doc[max(c.i - 2, 0)]
                     if prev.pos_ in ("NOUN", "PROPN") and not self.quoted[prev.i]:
-                        return prev
+                        return _appositive_owner(prev)
                 return c
         to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
         if verb.tag_ == "VB" and to is not None and to.i > 0:
@@ -381,3 +383,12 @@ class SpeechCues(QuoteLayout):
         if base in NOUN_CUES or base in DOCUMENT_NOUNS or obj.lower_ in MEDIA_WORDS:
             return True
         return prep.lower_ == "on" and obj.ent_type_ == "ORG"  # "on Fox News"
+
+
+def _appositive_owner(noun: Token) -> Token:
+    """'Kara Lomax, a college freshman, who said ...': the name a role noun stands beside as an
+    appositive is what the relative clause speaks of (the role is only its description)."""
+    head = noun.head
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN" and head.pos_ == "PROPN" and head.i < noun.i:
+        return head
+    return noun
