@@ -465,3 +465,41 @@ def test_made_long_lived_freezes_what_was_made_even_when_stopped():
     assert gc.isenabled()
     assert gc.get_freeze_count() >= before + len(rows) + len(more)
     gc.unfreeze()  # the test process's objects: collected as usual again
+
+
+def test_a_rule_that_raises_on_one_file_costs_only_that_file(corpus_dir, monkeypatch):
+    # a bug of the quote rules on one odd text must not cost the corpus its analysis: that file
+    # keeps its entities, says what failed, and is not cached (the next open tries again)
+    from reader.model.analysis import quotes
+
+    real = quotes.find_and_attribute
+
+    def flaky(doc, view, mentions):
+        if "Toyota" in view.text:
+            raise IndexError("a rule's bug")
+        return real(doc, view, mentions)
+
+    monkeypatch.setattr(quotes, "find_and_attribute", flaky)
+    c = Corpus.load([corpus_dir])
+    stats = c.analyse()
+    assert stats.analysed == 3
+    by_name = {f.name: i for i, f in enumerate(c.files)}
+    bad, good = c.analyses[by_name["c.txt"]], c.analyses[by_name["a.txt"]]
+    assert bad.mentions and not bad.quotes and "quote rules failed" in bad.failed
+    assert good.quotes and not good.failed
+    notes = [str(n) for n in c.notices]
+    assert any("c.txt" in n and "quote rules failed (IndexError" in n for n in notes)
+    # the good files were cached, the failed one was not
+    monkeypatch.setattr(quotes, "find_and_attribute", real)
+    again = Corpus.load([corpus_dir])
+    before = analysis.nlp_docs
+    assert again.analyse().analysed == 1 and analysis.nlp_docs == before + 1
+    assert again.analyses[by_name["c.txt"]].quotes and not again.analyses[by_name["c.txt"]].failed
+
+
+def test_a_failure_note_round_trips_and_other_records_keep_their_shape():
+    fa = FileAnalysis(mentions=[Mention(0, 4, "PERSON", "Anna")], failed="quote rules failed (IndexError: x)")
+    assert FileAnalysis.from_json(json.loads(json.dumps(fa.to_json()))).failed == fa.failed
+    assert "failed" not in FileAnalysis(mentions=fa.mentions).to_json()
+    with pytest.raises(ValueError):
+        FileAnalysis.from_json({**FileAnalysis().to_json(), "failed": 3})

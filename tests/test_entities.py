@@ -56,6 +56,16 @@ def test_nationality_adjectives_are_norp(nlp):
     assert k["Armenians"] == {"NORP"}
 
 
+def test_a_brand_shaped_word_is_no_person(nlp):
+    # the small model takes "SpaceX" for a person; a capital inside a word after small letters
+    # is a brand's, but not after a surname's prefix ("MacArthur") or one letter ("McCain")
+    src = "The rocket, built by SpaceX, lifted off. Senator McCain and General MacArthur watched."
+    k = kinds(recognise(nlp, src)[0])
+    assert "PERSON" not in k.get("SpaceX", {"ORG"})
+    assert k.get("McCain") == {"PERSON"}
+    assert k.get("MacArthur") == {"PERSON"}
+
+
 def test_all_caps_dateline_is_a_place(nlp):
     src = "RUSSIA -- Russian President Vladimir Putin attends a meeting in Moscow on Wednesday."
     ms, _ = recognise(nlp, src)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from reader.model.analysis.nlp import load_pipeline
+from tests.flatten import flatten
 from tests.quote_probe import said
 
 
@@ -151,8 +152,11 @@ def test_a_name_a_clause_in_the_source_phrase_acts_on_is_not_the_source(nlp):
     assert said(nlp, text)["written off"] == "Jon Pratt"
 
 
+@pytest.mark.parametrize("flat", [False, True])
 @pytest.mark.parametrize("bullet", ["\u2022 ", ""])
-def test_items_of_a_list_with_the_subject_elided_are_the_listed_person_s(nlp, bullet):
+def test_items_of_a_list_with_the_subject_elided_are_the_listed_person_s(nlp, bullet, flat):
+    if flat and not bullet:
+        pytest.skip("with its line breaks lost, a list without bullets is one paragraph of prose")
     text = (
         "Consider the record\n\n"
         "Voters say they want a change. Few have looked closely at what Mayor Tom Hale has done. "
@@ -164,6 +168,8 @@ def test_items_of_a_list_with_the_subject_elided_are_the_listed_person_s(nlp, bu
         f'{bullet}Says the audit is "a witch hunt."\n\n'
         "Is that the record of a man who deserves a second term?\n"
     )
+    if flat:  # feeds and wire copy lose the line breaks; the bullets remain
+        text = flatten(text)[0]
     got = said(nlp, text)
     for quoted in ("clowns", "losers", "beautiful new stadium", "later", "a witch hunt"):
         assert got[quoted] == "Tom Hale", quoted

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word, role_abbreviation
-from reader.model.analysis.entity_words import POST_NOMINALS, shares_surname
+from reader.model.analysis.entity_words import PARTICLES, POST_NOMINALS, inverted_speech_verb, shares_surname
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
@@ -93,6 +93,11 @@ def clean_words(text: str) -> list[str]:
     return [w.strip(",") for w in words if w.strip(",")]
 
 
+def _tail_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """('abu', 'zaid') ends ('youssef', 'abu', 'zaid'): a surname of two or more words alone."""
+    return 1 < len(short) < len(long) and long[len(long) - len(short) :] == short
+
+
 def name_key(words: list[str]) -> tuple[str, ...]:
     return tuple(w.casefold().replace(".", "") for w in words)
 
@@ -117,19 +122,27 @@ class ArticleNames:
         # The parse knows names NER missed: a proper-noun subject with no mention (not a bare
         # title such as "Governor" or "Prime Minister").
         for t in doc:
-            if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") and t.i not in self.by_token and not quoted[t.i]:
+            if (
+                t.pos_ == "PROPN"
+                and (t.dep_ in ("nsubj", "nsubjpass") or _titled_of(t))
+                and t.i not in self.by_token
+                and not quoted[t.i]
+            ):
                 prev = self.by_token.get(t.i - 1) if t.i > 0 else None
                 if t.text in POST_NOMINALS and prev is not None and prev.kind == "PERSON":
                     self.by_token[t.i] = prev  # "Rebecca Thorne KC said": the letters after her name
                     continue
                 left = t
-                while (
-                    left.i > 0
-                    and doc[left.i - 1].pos_ == "PROPN"
-                    and doc[left.i - 1].dep_ in ("compound", "flat")
-                    and doc[left.i - 1].i not in self.by_token  # "Acme Media Coordinator Dane Lisser"
-                ):
-                    left = doc[left.i - 1]
+                while left.i > 0:
+                    p = doc[left.i - 1]
+                    if p.pos_ == "PROPN" and p.dep_ in ("compound", "flat") and p.i not in self.by_token:
+                        left = p  # (not over a name: "Acme Media Coordinator Dane Lisser")
+                    elif p.is_lower and p.lower_ in PARTICLES and p.i not in self.by_token:
+                        left = p  # "de la Fuente", "van der Berg": the particles of a surname
+                    elif _hyphen_before(doc, left.i) and left.i - 2 not in self.by_token:
+                        left = doc[left.i - 2]  # "Nkosi-Mthembu": one surname, not cut at its hyphen
+                    else:
+                        break
                 span = doc[left.i : t.i + 1]
                 if all(is_role_word(w) for w in span) or role_abbreviation(t):
                     continue
@@ -205,7 +218,8 @@ class ArticleNames:
         for n in self.names:
             if a <= n.start < b and n.kind in SPEAKING_KINDS:
                 gap = min(abs(n.first_tok - verb.i), abs(n.tok - verb.i))
-                if gap <= 1 and self.doc[n.tok].dep_ not in ("dobj", "pobj", "dative", "poss"):
+                inverted = n.first_tok == verb.i + 1 and inverted_speech_verb(verb)
+                if gap <= 1 and (self.doc[n.tok].dep_ not in ("dobj", "pobj", "dative", "poss") or inverted):
                     out.append((gap, n))
         return [n for _, n in sorted(out, key=lambda x: x[0])]
 
@@ -224,6 +238,8 @@ class ArticleNames:
             return one[0] == many[-1] or (one[0] == many[0] and len(many) == 2)
         if a[-1] != b[-1]:
             return False
+        if _tail_of(a, b) or _tail_of(b, a):
+            return True  # "Abu Zaid", "de la Fuente", "Das Gupta": a surname of several words alone
         return a[0] == b[0] or a[0][:1] == b[0][:1] and (len(a[0]) == 1 or len(b[0]) == 1)
 
     def full(self, n: Name) -> Name:
@@ -242,7 +258,7 @@ class ArticleNames:
         if not cands:
             return n
         best = max(cands, key=lambda p: (len(p.key), -p.start))
-        firsts = {p.key[0] for p in cands if len(p.key) > 1}
+        firsts = {p.key[0] for p in cands if len(p.key) > 1 and not any(_tail_of(p.key, o.key) for o in cands)}
         if len(firsts) > 1 and not all(len(f) <= 2 for f in firsts - {best.key[0]}):
             # two people share the surname: keep the mention as written
             if len(n.key) == 1:
@@ -395,6 +411,8 @@ class ArticleNames:
         for t in reversed(self.doc[: tok.left_edge.i]):
             if t.pos_ != "NOUN" or noun_base(t.lower_) != lemma or self.quoted[t.i]:
                 continue
+            if any(c.dep_ == "appos" and c.i in self.by_token for c in t.children):
+                return None  # "Ann Bell's successor, Tom Hale,": named there (the role rules' case)
             for c in t.children:
                 held = [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "for" else []
                 if c.dep_ == "poss" and c.i in self.by_token or any(p.i in self.by_token for p in held):
@@ -526,10 +544,35 @@ def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan
         t = doc[i - 1]  # the parser's person entity goes on to the left
         if quoted[t.i] or t.pos_ != "PROPN" or not t.text[:1].isupper() or is_role_word(t):
             break
+        if inverted_speech_verb(t):
+            break  # "Explained Ellis:": a speech verb inverted before the name
         if t.dep_ not in ("compound", "flat") or not span.start <= t.head.i < span.end:
             break
         i -= 1
     return doc[i : span.end] if i < span.start else span
+
+
+def _titled_of(t: Token) -> bool:
+    """'Governor of Washington [Ann Roe] said': the name ending the of-phrase of a title that is
+    the subject (the parse hangs the person on "of"; NER may miss a name it does not know)."""
+    of = t.head
+    title = of.head
+    return (
+        t.dep_ == "pobj"
+        and of.lower_ == "of"
+        and title.dep_ in ("nsubj", "nsubjpass")
+        and title.text[:1].isupper()
+        and is_role_word(title)
+        and any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in t.children)
+    )
+
+
+def _hyphen_before(doc: Doc, i: int) -> bool:
+    """A capitalised word joined by a hyphen to doc[i], with no space: "Okafor-[Eze]"."""
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return False
+    w = doc[i - 2]
+    return w.is_alpha and w.text[:1].isupper() and doc[i].text[:1].isupper()
 
 
 def main_clause(verb: Token) -> bool:

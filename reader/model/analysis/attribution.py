@@ -290,7 +290,7 @@ class _Article(ElidedLists):
             spk = self.previous_sentence(q)
             if spk is not None:
                 return Attribution(spk, True, None)
-            return Attribution(self.named_next(q) or self.turn(q), True, None)
+            return Attribution(self.named_next(q) or self.verdict_after(q) or self.turn(q), True, None)
         if not said:
             got = self.judged_complement(q, toks, a, b)
             if got is not None:
@@ -603,6 +603,7 @@ def attribute(
     art = _Article(doc, view, raw, mentions, segs)
     out: list[Attribution] = []
     for q in raw:
+        art.had_subject = False
         if q.headline:
             found = Attribution(art.headline_speaker(q), True)
         else:
@@ -610,6 +611,10 @@ def attribute(
         if found.said:
             art.said_at[q.open_mark] = found
         spk = found.speaker
+        if spk is None and found.said and art.had_subject:
+            # '"...," he said' with "he" unsettled: someone spoke whom the text does not settle,
+            # and a quote standing alone after it is theirs, not the earlier speaker's
+            art.last = None
         if spk is not None:
             last_conf = art.last.confidence if art.last is not None else 1.0
             spk = spk.but(confidence=confidence.score(spk, art, q, last_conf))

@@ -31,6 +31,8 @@ class DescribedPeople(ArticleNames):
             return self.speaker(role, "description", "description")
         spoken_to = self._spoken_to(verb)
         topic = self.topic_before(tok) if definite(tok) and not self._someone_elses(tok) else None
+        if topic is not None and self.foreign_to(tok, topic) and self._other_person_near(tok, topic):
+            return None  # "X spoke with Y. '...,' the Kenyan leader said", X never tied to Kenya
         if topic is not None and spoken_to is not None and self.full(topic).key not in spoken_to:
             # ("X asked for a delay. '...,' the judge told him": him is X, the judge another)
             return self.speaker(topic, "description", "description")
@@ -42,6 +44,7 @@ class DescribedPeople(ArticleNames):
                 and not self.unnamed_referent(tok, who)
                 and not self.other_role(tok, who)
                 and not self.titled_otherwise(tok, who)
+                and not self.foreign_to(tok, who)
             ):
                 return self.speaker(who, "description", "prominent")
         return None
@@ -79,6 +82,37 @@ class DescribedPeople(ArticleNames):
         if any(c.dep_ == "poss" and not self.quoted[c.i] and c.lower_ == topic.key[-1] for c in tok.children):
             return None  # "X spoke. X's lawyer said ...": the lawyer is someone of X's, not X
         return None if self.other_role(tok, topic) else topic
+
+    def foreign_to(self, tok: Token, who: Name) -> bool:
+        """'the Kenyan leader', 'the Brazilian minister' for a person the text ties to no such
+        country (by a role, an "of" phrase or a possessive before the name, "Kenya's X"): the
+        nationality the description gives is the only clue to whom it means, and `who` lacks it.
+        (Only nationalities: "the California congressman" is often tied by "D-Calif." alone.)"""
+        lands = {
+            str(country_of_demonym(c.text)).lower()
+            for c in tok.children
+            if c.dep_ in ("amod", "compound") and c.text[:1].isupper() and country_of_demonym(c.text)
+        }
+        if not lands:
+            return False
+        ties = set()
+        for n in (who, self.full(who)):
+            ties |= self.roles(n) | self._of_phrase(n)
+            i = n.first_tok
+            if i >= 2 and self.doc[i - 1].lower_ in ("'s", "\u2019s"):
+                ties.add(self.doc[i - 2].lower_)  # "Kenya's William Ruto"
+        ties |= {land.lower() for t in ties if (land := country_of_demonym(t.title())) is not None}
+        return not lands & ties
+
+    def _other_person_near(self, tok: Token, who: Name) -> bool:
+        """Someone besides `who` is named in the description's sentence or the one before, who
+        may be the one the description's nationality fits ("X met Y. '...,' the Kenyan leader
+        said"); with `who` alone there ("X was more cautious."), the subject is meant."""
+        lo = min(s.start_char for s in sents_back(tok, 2))
+        return any(
+            n.kind == "PERSON" and self.full(n).key != self.full(who).key and not self.quoted[n.tok]
+            for n in self._names_in(lo, tok.idx)
+        )
 
     def titled_otherwise(self, tok: Token, who: Name) -> bool:
         """'Ronald Reagan's budget director once said' in a column about Rep. X: a role owned by a
@@ -123,7 +157,8 @@ class DescribedPeople(ArticleNames):
         """The description means someone the article has not named, not the prominent person
         `who`: the reader meets `who` only after it ("the pilot told the tower ... investigator
         Jane Roe said"), or the noun brought someone in unnamed before ("A 45-year-old man was
-        charged ... the man told officers"; a name beside that mention is the role rules' case)."""
+        charged ... the man told officers", "Her colleague agreed"; a name beside that mention is the
+        role rules' case)."""
         if all(n.start > tok.idx for n in self.names if self.full(n).key == who.key):
             return True
         lemma = noun_base(tok.lower_)
@@ -133,6 +168,10 @@ class DescribedPeople(ArticleNames):
             after = self.doc[t.i + 1 : t.i + 4]
             if any(a.ent_type_ == "PERSON" for a in after):
                 return False  # "a man, Tom Hale," / "a pilot named Tom Hale": named there
+            if t.dep_ not in ("appos", "attr") and any(c.dep_ == "poss" for c in t.children):
+                return True  # "Her colleague agreed. '...,' the colleague said": someone of hers
+            if t.dep_ == "poss" and t.head.pos_ == "NOUN" and is_person_noun(t.head.lower_):
+                return True  # "The president's spokeswoman, X," then "the president said": not X
             if t.dep_ in ("dobj", "pobj", "dative") and any(
                 n.subject and self.full(n).key == who.key for n in self._names_in(t.sent.start_char, t.idx)
             ):
@@ -150,9 +189,18 @@ class DescribedPeople(ArticleNames):
         person, counting recent mentions as subject double, mentions the reader has not reached
         yet half, and the main subject of the sentences just before most ("X called on Y to
         apologize. ... X's former strategist said" is X); None unless clearly ahead. People named
-        inside the description ("Obama's aide") or spoken to (`spoken_to`) are not candidates."""
+        inside the description ("Obama's aide"), spoken to (`spoken_to`) or acted on in its own
+        sentence are not candidates."""
         inside = {self.full(n).key for n in self.names if tok.left_edge.i <= n.first_tok <= tok.right_edge.i}
         inside |= spoken_to
+        # ("After meeting X, the minister spoke": whom the description's own sentence acts on is
+        # someone else; a subject there may be the same, "After X landed, the president spoke")
+        sent = tok.sent
+        inside |= {
+            self.full(n).key
+            for n in self._names_in(sent.start_char, sent.end_char)
+            if self.doc[n.tok].dep_ in ("dobj", "pobj", "dative") and not self.quoted[n.tok]
+        }
         score: dict[tuple[str, ...], float] = {}
         best_name: dict[tuple[str, ...], Name] = {}
         recent = tok.sent.start_char - 600
@@ -194,7 +242,7 @@ class DescribedPeople(ArticleNames):
         for n in self.names:
             if n.kind != "PERSON":
                 continue
-            roles = self.roles(n) | self._of_phrase(n)
+            roles = (self.roles(n) | self._of_phrase(n)) - self._owners_in_role(n)
             if not roles & syn:
                 continue
             roles |= {land.lower() for r in roles if (land := country_of_demonym(r.title())) is not None}
@@ -208,6 +256,19 @@ class DescribedPeople(ArticleNames):
             if score > best_score:
                 best, best_score = n, score
         return best
+
+    def _owners_in_role(self, n: Name) -> set[str]:
+        """'The president's spokeswoman, X,': a person noun owning the role written beside the name
+        is someone else's role ("Ukraine's President X" keeps Ukraine: a place owns no person)."""
+        root = self.doc[n.tok]
+        near = list(self.doc[max(0, n.first_tok - 8) : n.first_tok])
+        if root.dep_ == "appos":
+            near += [t for t in root.head.subtree if t.i < n.first_tok]
+        return {
+            t.lower_
+            for t in near
+            if t.dep_ == "poss" and t.pos_ == "NOUN" and is_person_noun(t.lower_) and is_person_noun(t.head.lower_)
+        }
 
     def _of_phrase(self, n: Name) -> set[str]:
         """The words of an "of" phrase right after the name: "President Ana Silva of Brazil"."""

@@ -28,6 +28,7 @@ from reader.model.analysis.entity_words import (
     ORG_HEADS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    inverted_speech_verb,
 )
 from reader.model.analysis.namescan import NameScanner, covered, inside_longer_name
 from reader.model.analysis.nationalities import (
@@ -315,6 +316,7 @@ def _given_name_before(doc: Doc, a: int, b: int) -> int | None:
         and not w.isupper()
         and t.ent_type_ in ("", "PERSON")
         and t.whitespace_ == " "
+        and not inverted_speech_verb(t)  # "Explained Ellis:"
         and w not in _TITLES
         and w not in ORG_HEADS
         and w not in COMMON_CAPITALISED

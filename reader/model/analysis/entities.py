@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from reader.model.analysis import alias_hints as hints
 from reader.model.analysis import document_consistency as consistency
 from reader.model.analysis import named_things
+from reader.model.analysis.descriptions import is_role_word
 from reader.model.analysis.entity_words import (
     ADJECTIVE_SUFFIXES,
     CREDIT_WORDS,
@@ -39,7 +40,9 @@ from reader.model.analysis.entity_words import (
     TITLE_MODIFIERS,
     TRAILING_CUT,
     appositive_noun,
+    brand_shaped,
     heads_phrase,
+    inverted_speech_verb,
     name_shaped,
     verb_form,
 )
@@ -143,9 +146,16 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     for k in range(i + 1, j - 1):
         if doc[k].is_space and "\n" in doc[k].text:
             return _clean(doc, i, k, kind) + _clean(doc, k + 1, j, kind)
-    # a possessor or a bracket inside the span: "Ukraine's Defense Ministry", "X (Y"
+    # a possessor or a bracket inside the span: "Ukraine's Defense Ministry", "X (Y"; a dash set off
+    # by spaces: "DETROIT \u2014 Acme Motors" (a dateline run into its sentence when the lines are lost)
     for k in range(i + 1, j - 1):
-        if doc[k].text in POSSESSIVE or doc[k].text in "()[]" or (doc[k].text == "/" and doc[k - 1].whitespace_):
+        t = doc[k]
+        if (
+            t.text in POSSESSIVE
+            or t.text in "()[]"
+            or (t.text == "/" and doc[k - 1].whitespace_)
+            or (t.text in ("\u2014", "\u2013", "--") and doc[k - 1].whitespace_ and t.whitespace_)
+        ):
             return _clean(doc, i, k, kind) + _clean(doc, k + 1, j, kind)
     if j - i >= 2 and doc[j - 1].like_num and is_place_name(doc[i : j - 1].text):
         j -= 1  # "Sweden 1 - 0 ...": a score, not part of the name
@@ -181,6 +191,9 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     ):
         i += 1  # (or a role written capitalised, as at a sentence's start or in a headline:
         # "Neighbour Jo Roe, 60,", "Teenager Novak stuns top seed")
+    # a speech verb inverted before the name at a sentence's start: "Explained Ellis:"
+    if kind == "PERSON" and j - i >= 2 and inverted_speech_verb(doc[i]):
+        i += 1
     # a name inside a hyphenated modifier: "pro-Beijing", "anti-Western"
     if (
         i >= 2
@@ -233,9 +246,55 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         return []
     if j - i == 1 and (doc[i].text in GENERIC_WORDS or doc[i].text in CREDIT_WORDS):
         return []
+    m = _place_of_title(doc, i, j)
+    if m:  # "Governor of [New Mexico][ Ann Roe]": the place of a title, then its holder's name
+        place, name = doc[i:m], doc[m:j]
+        return [(place.start_char, place.end_char, "PLACE"), (name.start_char, name.end_char, "PERSON")]
     span = doc[i:j]
     kind = _fix_kind(doc, span, kind)
+    if kind == "ORG" and _person_beside_role(doc, span):
+        kind = "PERSON"
     return extra + [(span.start_char, span.end_char, kind)]
+
+
+def _place_of_title(doc: Doc, i: int, j: int) -> int:
+    """Where the name starts in 'Governor of [New Mexico Ann Roe]', a span the model ran over the
+    place of a title and the unfamiliar name after it: the longest place name after "<title> of"
+    that leaves two name words (0: no such split)."""
+    if i < 2 or doc[i - 1].lower_ != "of" or not is_role_word(doc[i - 2]) or not doc[i - 2].text[:1].isupper():
+        return 0
+    for m in range(j - 2, i, -1):
+        if (is_place_name(doc[i:m].text) or country_name(doc[i:m].text)) and all(name_shaped(t) for t in doc[m:j]):
+            return m
+    return 0
+
+
+def _person_beside_role(doc: Doc, span: SpacySpan) -> bool:
+    """'Anouk de Vries, a lawyer', 'his adviser, Arjun Das Gupta,', 'Rep. X': a name the model took
+    for a body (names from other cultures, surnames with particles) that is shaped like a person's
+    name (two to five name words, particles, initials; no word of a body's name) and set beside a
+    role: a role word right before it, or after a comma, or a role noun in an appositive after it."""
+    words = [t for t in span if t.text != "-"]
+    if not 2 <= len(words) <= 5 or span.text in KNOWN_ORGS or not name_shaped(span[0]):
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ in ("the", "a", "an"):
+        return False  # "The Congressional Black Caucus, former governor X": a body's name
+    for n, t in enumerate(words):
+        if n == len(words) - 1 and n > 1 and t.text in ("Jr.", "II", "III", "IV"):
+            continue
+        initial = len(t.text) == 2 and t.text.endswith(".") and t.text[0].isupper()
+        particle = t.is_lower and t.lower_ in PARTICLES
+        if t.text in ORG_HEADS or not (initial or particle or name_shaped(t) and not t.text.isupper()):
+            return False
+    k = span.start - 1
+    if k >= 1 and doc[k].text == ",":
+        k -= 1  # "his adviser, X"
+    if k >= 0 and is_role_word(doc[k]):
+        return True
+    end = span.end
+    return any(
+        c.dep_ == "appos" and c.i >= end and is_role_word(c) for t in span for c in t.children
+    ) or appositive_noun(doc, end, PERSON_NOUNS)
 
 
 def _given_name_left_out(t: Token, i: int, j: int) -> bool:
@@ -355,6 +414,8 @@ def _fix_kind(doc: Doc, span: SpacySpan, kind: str) -> str:
         return "NORP"
     if text in KNOWN_ORGS:
         return "ORG"
+    if kind == "PERSON" and len(span) == 1 and brand_shaped(text):
+        return "ORG"  # "SpaceX", "YouTube": no personal name is written so
     if is_place_name(plain) and not (kind == "PERSON" and plain in PERSONAL_COUNTRY_NAMES):
         return "PLACE"
     if kind in ("PERSON", "PLACE") and len(span) > 2 and span[0].text in ORG_HEADS and span[1].lower_ == "of":

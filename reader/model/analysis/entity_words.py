@@ -7,8 +7,11 @@ when the model missed it; head words correct the kind of a span ("... Party" is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from reader.model.analysis.speech_words import FEMALE_NAMES, MALE_NAMES, SPEECH_FORMS
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
@@ -231,3 +234,28 @@ def shares_surname(text: str, first: tuple[int, Sequence[str]], full: tuple[int,
     couple or siblings. Used by an article's names and by the corpus's surname grouping."""
     (a_end, a), (b_start, b) = first, full
     return len(a) == 1 and len(b) == 2 and text[a_end:b_start] in (" and ", " & ") and a[0] != b[-1]
+
+
+# "SpaceX", "YouTube", "PayPal": a capital inside a word after a run of small letters is a brand's,
+# never a person's, except after the prefixes of surnames ("MacArthur", "FitzGerald", "VanDyke";
+# "McCain", "DeSantis", "LaGuardia" have one small letter before it).
+_INNER_CAPITAL = re.compile(r"[A-Z]([a-z]{2,})[A-Z]")
+_SURNAME_PREFIXES = frozenset("mac fitz van von vander vande della dela".split())
+
+
+def brand_shaped(word: str) -> bool:
+    m = _INNER_CAPITAL.match(word)
+    return m is not None and word[: m.end() - 1].lower() not in _SURNAME_PREFIXES
+
+
+def inverted_speech_verb(t: Token) -> bool:
+    """'Explained Ellis:', 'Stated Roe,': a past-tense speech verb written capitalised at the start
+    of a sentence or a line, before the name it inverts (the model may take it for a given name;
+    not a given name of the lists)."""
+    w = t.lower_
+    if not t.is_title or w not in SPEECH_FORMS or w in MALE_NAMES or w in FEMALE_NAMES:
+        return False
+    if not (w.endswith("ed") or w in ("said", "told", "wrote")):
+        return False
+    prev = t.doc[t.i - 1] if t.i else None
+    return prev is None or prev.is_space or prev.text in (".", "!", "?", ":", ";")

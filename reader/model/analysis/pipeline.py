@@ -26,12 +26,22 @@ Regions = Sequence[tuple[int, int]]
 
 
 def analyse_view(doc: Doc, view: TextView) -> FileAnalysis:
-    """Run the rule layers over one parsed view."""
-    mentions, hints = entities.recognise(doc, view)
-    found = quotes.find_and_attribute(doc, view, mentions)
+    """Run the rule layers over one parsed view. A layer that raises on some odd text costs that
+    text its entities or quotes (said in `failed`), never the rest of the corpus its analysis."""
+    failed = []
+    try:
+        mentions, hints = entities.recognise(doc, view)
+    except Exception as exc:  # noqa: BLE001 - any bug of a rule on one text
+        mentions, hints = [], []
+        failed.append(f"entity rules failed ({type(exc).__name__}: {exc})")
+    try:
+        found = quotes.find_and_attribute(doc, view, mentions)
+    except Exception as exc:  # noqa: BLE001
+        found = []
+        failed.append(f"quote rules failed ({type(exc).__name__}: {exc})")
     said = [q for q in found if q.is_quote]
     terms = [q for q in found if not q.is_quote]
-    return FileAnalysis(mentions=mentions, quotes=said, terms=terms, alias_hints=hints)
+    return FileAnalysis(mentions=mentions, quotes=said, terms=terms, alias_hints=hints, failed="; ".join(failed))
 
 
 # Characters in one spaCy batch: memory and the time an interrupt waits grow with it.
@@ -153,4 +163,5 @@ def merge(results: Iterable[FileAnalysis]) -> FileAnalysis:
         out.quotes.extend(r.quotes)
         out.terms.extend(r.terms)
         out.alias_hints.extend(r.alias_hints)
+        out.failed = "; ".join(x for x in (out.failed, r.failed) if x)
     return out

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 from reader.model.analysis.article_names import main_clause
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.speakers import NameIndex
-from reader.model.analysis.speech_words import BE_FORMS, CONTENT_PREPOSITIONS, NAMING_VERBS, SPEAKING_VERBS
+from reader.model.analysis.speech_words import (
+    BE_FORMS,
+    CONTENT_PREPOSITIONS,
+    NAMING_VERBS,
+    SPEAKING_VERBS,
+    is_person_noun,
+)
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
@@ -47,6 +53,8 @@ def naming(verb: Token) -> bool:
     deps = {c.dep_ for c in verb.children}
     if verb.dep_ in ("acl", "amod") and "dobj" in deps and deps & {"oprd", "xcomp", "ccomp"}:
         return False  # "the statement, issued by X, called the ruling 'flawed'": judged, the parse's acl
+    if verb.dep_ == "acl" and after_named_person(verb):
+        return False  # "a pledge her opponent, Mark Levin, called 'empty rhetoric'": his judgement
     if verb.dep_ in ("acl", "amod") or verb.lower_ == "known":
         return True
     if any(c.dep_ == "auxpass" for c in verb.children) and any(
@@ -59,6 +67,21 @@ def naming(verb: Token) -> bool:
     if clause_judge(verb) is not None:
         return False
     return verb.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def after_named_person(verb: Token) -> bool:
+    """The verb comes right after ", Name," set beside a noun for a person ("her opponent, Mark
+    Levin, called"): the parse hung it on that noun as a participle, but the person is its subject."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return False
+    name = doc[verb.i - 2]
+    return (
+        name.dep_ == "appos"
+        and name.ent_type_ == "PERSON"
+        and name.head.pos_ == "NOUN"
+        and is_person_noun(name.head.lower_)
+    )
 
 
 # Verbs by which a person or body brings out a thing ("announced a new 'efficiency programme'"):

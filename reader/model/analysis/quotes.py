@@ -83,10 +83,28 @@ def segments(view: TextView) -> list[tuple[int, int]]:
         nxt = text.find(PARAGRAPH_BREAK, pos)
         end = len(text) if nxt == -1 else nxt
         if end > pos:
-            out.extend(_split_lines(view, pos, end))
+            out.extend(b for a in _split_lines(view, pos, end) for b in _split_bullets(text, *a))
         if nxt == -1:
             break
         pos = nxt + len(PARAGRAPH_BREAK)
+    return out
+
+
+_INLINE_BULLET = re.compile(r"(?<=\s)\u2022\s")
+
+
+def _split_bullets(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A paragraph holding list items run together ('the record: \u2022 Mocked ... \u2022 Calls ...',
+    line breaks lost in a feed): each bullet starts a paragraph of its own, as it would on a line."""
+    cuts = [m.start() for m in _INLINE_BULLET.finditer(text, a, b)]
+    if not cuts:
+        return [(a, b)]
+    out = []
+    for lo, hi in zip([a, *cuts], [*cuts, b]):
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if hi > lo:
+            out.append((lo, hi))
     return out
 
 
@@ -361,11 +379,18 @@ def _inside(q: RawQuote, others: list[RawQuote]) -> bool:
 def _quotes_in_single_marks(text: str, doubles: list[RawQuote], singles: list[RawQuote]) -> bool:
     """The article quotes with single marks (`‘We won,’ she said.`, as much of the British press
     does): more whole clauses stand in single marks than in double ones, counting neither kind
-    inside the other. A lone `‘workable’` is no sign of it; nor are single marks nested in
-    double ones, as the American press nests them."""
+    inside the other; or it has no other marks. A lone `‘workable’` is no sign of it; nor are
+    single marks nested in double ones, as the American press nests them."""
     single = sum(1 for q in singles if _clause_quoted(text, q) and not _inside(q, doubles))
     double = sum(1 for q in doubles if _clause_quoted(text, q) and not _inside(q, singles))
-    return single > double
+    if single > double:
+        return True
+    # no double marks outside headlines and several single-marked spans: the article's only
+    # marks, partial quotes too (`called the delay ‘unacceptable’ and urged ‘a review’`)
+    return (
+        not any(not q.headline and not _inside(q, singles) for q in doubles)
+        and sum(1 for q in singles if not _inside(q, doubles)) >= 2
+    )
 
 
 def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[RawQuote]:

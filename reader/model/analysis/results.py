@@ -72,14 +72,19 @@ class FileAnalysis:
     quotes: list[QuoteSpan] = field(default_factory=list)  # quotations only
     terms: list[QuoteSpan] = field(default_factory=list)  # quoted terms (kind TERM)
     alias_hints: list[AliasHint] = field(default_factory=list)
+    # a rule layer that raised on this text (never cached: a fixed version analyses it again)
+    failed: str = ""
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "mentions": [[m.start, m.end, m.kind, m.text] for m in self.mentions],
             "quotes": [asdict(q) for q in self.quotes],
             "terms": [[q.start, q.end, q.text] for q in self.terms],
             "alias_hints": [asdict(h) for h in self.alias_hints],
         }
+        if self.failed:  # (only then: every other record stays as it was)
+            out["failed"] = self.failed
+        return out
 
     @classmethod
     def from_json(cls, data: dict) -> FileAnalysis:
@@ -112,7 +117,10 @@ class FileAnalysis:
             if not (_span(h.a_start, h.a_end) and _span(h.b_start, h.b_end) and type(h.rule) is str):
                 raise ValueError("bad alias hint")
             hints.append(h)
-        return cls(mentions=mentions, quotes=quotes, terms=terms, alias_hints=hints)
+        failed = data.get("failed", "")
+        if type(failed) is not str:
+            raise ValueError("bad failure note")
+        return cls(mentions=mentions, quotes=quotes, terms=terms, alias_hints=hints, failed=failed)
 
 
 def _span(s, e) -> bool:

@@ -3,6 +3,7 @@ each result saved as soon as it exists so an interrupted run keeps what it did."
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from reader.model.analysis.fingerprint import file_key
+from reader.model.analysis.results import FileAnalysis
+from reader.model.ingest.files import Notice
 from reader.model.store.analysis_cache import AnalysisCache
 
 N_PROCESS_WORDS = 200_000  # below this, starting a second process costs more than it saves
@@ -80,10 +83,22 @@ class Engine(Protocol):
     ) -> None: ...
 
 
+def _not_kept(corpus, i: int, why: str) -> None:
+    """A rule layer raised on file `i` (`pipeline.analyse_view`): the user is told, and neither its
+    result nor the corpus-level record built with it is cached (it has no key), so the next open
+    analyses it again."""
+    corpus.notices.append(Notice(str(corpus.files[i].path), f"{why}; the rest is analysed"))
+    corpus.file_keys.pop(i, None)
+
+
 def save_encoded(corpus, store: AnalysisCache | None, i: int, key: str, model: str, raw: bytes) -> bool:
     """File `i`'s result as `FileAnalysis.to_json()` encoded the cache's way (`encode`): kept
     undecoded in the corpus and written to the cache under `key`, as the local path writes it."""
     corpus.set_encoded_analysis(i, raw)
+    why = FileAnalysis.from_json(json.loads(raw)).failed if b'"failed":' in raw else ""
+    if why:
+        _not_kept(corpus, i, why)
+        return False
     return store is not None and store.put_encoded(key, corpus.files[i].analysis_digest, model, raw)
 
 
@@ -172,7 +187,9 @@ def _run_nlp(corpus, rest, _unused, regions, keys, model, store, stats, progress
             parts = [next(results) for _ in regions[i]]
             fa = analysis.merge(parts)
             corpus.set_analysis(i, fa)
-            if store is not None:
+            if fa.failed:
+                _not_kept(corpus, i, fa.failed)
+            elif store is not None:
                 store.put(keys[i], corpus.files[i].analysis_digest, model, fa)  # saved now: an interrupt keeps it
             stats.analysed += 1
             if progress is not None:

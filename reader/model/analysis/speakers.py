@@ -26,6 +26,7 @@ from reader.model.analysis.speech_words import (
     DOCUMENT_NOUNS,
     PERSONAL_PRONOUNS,
     is_person_noun,
+    is_speech_verb,
     noun_base,
 )
 from reader.model.analysis.subject_phrases import SubjectPhrases
@@ -140,8 +141,13 @@ class NameIndex(SubjectPhrases):
                 return None
             if noun_base(t.lower_) in COLLECTIVE_NOUNS or not (definite(t) or owned(t) or introduced_source(t)):
                 return None
-            if self.names_in_phrase(t, None) or any(self.by_token.get(c.i) for c in t.children if c.dep_ == "poss"):
-                return None  # "the CEO, Jane Roe", "Jane Roe's aide": the named person leads
+            if self.names_in_phrase(t, None):
+                return None  # "the CEO, Jane Roe": the named person leads
+            if any(self.by_token.get(c.i) for c in t.children if c.dep_ == "poss"):
+                if is_speech_verb(t.head.lower_):
+                    # "Price's lawyer said he would appeal. '...,' he said": the lawyer, not Price
+                    return self.as_written(t, "pronoun").but(how="pronoun")
+                return None  # "X's chief of staff is a woman": the named person leads
             spk = self.resolve_phrase(t, "pronoun")
             if spk is not None and self.gender.get(name_key(clean_words(spk.name)), gender) != gender:
                 spk = self.as_written(t, "pronoun")  # the description meant someone else than its guess

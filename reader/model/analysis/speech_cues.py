@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
-from reader.model.analysis.quote_or_term import clause_judge, naming, own_clause
+from reader.model.analysis.quote_or_term import after_named_person, clause_judge, naming, own_clause
 from reader.model.analysis.speech_words import (
     BE_FORMS,
     DOCUMENT_NOUNS,
@@ -34,6 +34,8 @@ _TELL = frozenset({"told", "tell", "tells", "telling"})
 _ADDRESSED = frozenset({"told", "asked", "urged", "ordered", "instructed", "advised", "informed", "assured", "warned"})
 # Modals of obligation: 'X said reporters should ask "..."' prescribes the words; they are X's.
 _PRESCRIBING = frozenset({"should", "must", "ought"})
+# "quoted X as saying", "cited X as saying": X says it.
+_QUOTED_AS = frozenset("quote quotes quoted quoting cite cites cited citing".split())
 
 
 def _clause_as_object(v: Token) -> bool:
@@ -242,14 +244,16 @@ class SpeechCues(QuoteLayout):
                         subj = next((s for s in head.head.children if s.dep_ == "nsubj"), None)
                         if subj is not None and not self.quoted[subj.i]:
                             return subj
-                    return head if not self.quoted[head.i] else None  # (not a quoted title: '"X," which ends')
+                    if self.quoted[head.i]:
+                        return None  # (not a quoted title: '"X," which ends')
+                    return _appositive_owner(head)
                 if c.lower_ in ("who", "which") and c.i > 0:
                     # "... turned to the Police Department which reported ...": a relative clause
                     # the parse hung elsewhere (on a verb, even as a relcl) still speaks for the
                     # noun right before it
                     prev = self.doc[c.i - 1] if self.doc[c.i - 1].text != "," else self.doc[max(c.i - 2, 0)]
                     if prev.pos_ in ("NOUN", "PROPN") and not self.quoted[prev.i]:
-                        return prev
+                        return _appositive_owner(prev)
                 return c
         to = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
         if verb.tag_ == "VB" and to is not None and to.i > 0:
@@ -275,6 +279,8 @@ class SpeechCues(QuoteLayout):
             if obj is not None and not self.quoted[obj.i]:
                 return obj
         head = verb.head
+        if verb.dep_ == "acl" and after_named_person(verb):
+            return self.doc[verb.i - 2]  # "her opponent, Mark Levin, called it '...'": Levin
         if (
             verb.dep_ == "acl"
             and verb.tag_ in ("VBD", "VBN")
@@ -307,6 +313,10 @@ class SpeechCues(QuoteLayout):
                     obj = next((p for p in c.children if p.dep_ == "pobj"), None)
                     if obj is not None and not self.quoted[obj.i]:
                         return obj
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.lower_ == "as" and head.head.lower_ in _QUOTED_AS:
+            # "The agency quoted him as saying ...": the one quoted says it, not who quotes him
+            obj = next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None)
+            return obj if obj is not None and not self.quoted[obj.i] else None
         if depth < 3 and verb.dep_ in _BORROW and head.i != verb.i:
             return self.subject_of(head, depth + 1)
         return None
@@ -373,3 +383,12 @@ class SpeechCues(QuoteLayout):
         if base in NOUN_CUES or base in DOCUMENT_NOUNS or obj.lower_ in MEDIA_WORDS:
             return True
         return prep.lower_ == "on" and obj.ent_type_ == "ORG"  # "on Fox News"
+
+
+def _appositive_owner(noun: Token) -> Token:
+    """'Kara Lomax, a college freshman, who said ...': the name a role noun stands beside as an
+    appositive is what the relative clause speaks of (the role is only its description)."""
+    head = noun.head
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN" and head.pos_ == "PROPN" and head.i < noun.i:
+        return head
+    return noun

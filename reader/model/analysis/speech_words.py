@@ -293,6 +293,7 @@ nun preacher minister king queen prince princess emperor sultan sheikh chief eld
 neighbour neighbor bystander onlooker survivor relative official insider source negotiator
 mediator spokesman spokeswoman representative delegate commissioner regulator auditor
 inspector treasurer clerk administrator superintendent principal dean provost rector registrar
+successor predecessor heir protege protégé mentor confidant confidante
 coordinator supervisor foreman firefighter policeman policewoman guard ranger warden
 marshal mayor councillor councilor alderman speaker whip senator nominee incumbent challenger
 contender winner loser champion finalist participant contestant respondent interviewee person

@@ -205,6 +205,17 @@ class SubjectPhrases(DescribedPeople):
         named = [n for n in orgs if lemma in {noun_base(w) for w in n.key}]
         if named:
             return named[-1]
+        if lemma in _STATE_BODIES:
+            return None  # "Amnesty called it X. The government rejected ...": not Amnesty
+        # nor a name the description's own sentence owns or acts on ("X's comments were '...,'
+        # according to the union": the union judges X's comments)
+        sent = tok.sent
+        orgs = [
+            n
+            for n in orgs
+            if not (sent.start_char <= n.start < sent.end_char)
+            or self.doc[n.tok].dep_ not in ("poss", "dobj", "pobj", "dative")
+        ]
         recent = [n for n in orgs if n.subject and tok.idx - n.start < 1500]
         # not one named before another name made the subject of this sentence or the last; that
         # name is the body when a place, called "it" after ("Hartley Rovers said its stadium ...",
@@ -340,6 +351,11 @@ class SubjectPhrases(DescribedPeople):
         lemma = noun_base(tok.lower_)
         kind = "ORG" if lemma in BODY_NOUNS else "DESC"
         return Speaker(self.view.source[s:e], s, e, cue, kind, "as-written")
+
+
+# A state's own bodies: a body named lately ("Amnesty International", "Reuters") is not one of
+# them unless its name says so ("the Defence Ministry" for "the ministry" is; the army is not).
+_STATE_BODIES = frozenset("government administration army military police".split())
 
 
 def _joined_to_next_word(tok: Token) -> bool:

@@ -7,12 +7,12 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import Name, Speaker
+from reader.model.analysis.article_names import Name, Speaker, main_clause
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speakers import NameIndex
 from reader.model.analysis.speech_cues import SpeechCues
-from reader.model.analysis.speech_words import is_speech_verb
+from reader.model.analysis.speech_words import BE_FORMS, is_person_noun, is_speech_verb
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -69,6 +69,17 @@ class SpeakerTurns(SpeechCues):
                     )
                     if n is not None and n.kind == "PERSON" and " ".join(self.names.full(n).words) != self.last.name:
                         return None
+                    if (
+                        n is None
+                        and main_clause(t.head)
+                        and not is_speech_verb(t.head.lower_)  # ('"...," the nominee said.': the turn's own cue)
+                        and is_person_noun(t.lower_)
+                        and not self.is_caption(t.idx)
+                    ):
+                        same = self.names.resolve_phrase(t, "turn")
+                        if same is None or same.name != self.last.name:
+                            return None  # "Her husband is less sure.": someone else has the floor
+                        # ("The farmer, 61, has lived here": the speaker, by the role given them)
                     continue
                 if n is None or n.subject != 2 and not self.opens_sentence(n):
                     continue  # "X said at the dinner, where Y also spoke": still X's turn
@@ -102,3 +113,39 @@ class SpeakerTurns(SpeechCues):
         at = self.text.index(words[1], a)
         n = next((n for n in self.names.names if n.start == at and n.kind == "PERSON"), None)
         return self.names.speaker(n, "after") if n is not None else None
+
+    def verdict_after(self, q: RawQuote) -> Speaker | None:
+        """'"The market has turned." That was the verdict of Jane Holt, ...': a quote standing alone
+        whose next sentence, in its paragraph, says whose words they were ("That was the view of
+        X", "That is X's verdict"): a demonstrative subject, a form of "be" and a noun for an
+        opinion owned by a named person or body."""
+        end = (q.close_mark + 1) if q.close_mark is not None else q.end
+        _, hi = self.para_of(max(q.open_mark, end - 1))  # (a quote may run over paragraphs)
+        span = self.doc.char_span(end, hi, alignment_mode="expand") if hi > end else None
+        if span is None:
+            return None
+        toks = [t for t in span if not t.is_space]
+        if len(toks) < 4 or toks[0].lower_ not in ("that", "this") or toks[0].dep_ != "nsubj":
+            return None
+        root = toks[0].head
+        if root.lower_ not in BE_FORMS:
+            return None
+        noun = next((c for c in root.children if c.dep_ == "attr" and c.lower_ in _VERDICT_NOUNS), None)
+        if noun is None:
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
+            owner = next((p for p in prep.children if p.dep_ == "pobj"), None) if prep is not None else None
+        n = self.names.by_token.get(owner.i) if owner is not None else None
+        if n is None or n.kind not in ("PERSON", "ORG"):
+            return None  # ("That is the view of many analysts": nobody named)
+        return self.names.speaker(n, "after")
+
+
+# Nouns for an opinion or message whose owner a sentence after a quote names: "That was the verdict
+# of X", "That is X's view".
+_VERDICT_NOUNS = frozenset(
+    "verdict view assessment message warning advice reaction response answer conclusion take word words "
+    "judgement judgment opinion diagnosis prediction forecast".split()
+)

@@ -1,0 +1,136 @@
+"""Speakers whose names are not the dev sets' kind of name: surnames of two or more words used
+alone ("Abu Zaid", "de la Fuente", "Das Gupta"), hyphenated surnames, given names from other
+cultures. Found by perturbing the development sets (benchmarks/quote_perturb.py --names); the
+passages here are invented, in general form."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model.analysis.nlp import load_pipeline
+from tests.quote_probe import said
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.mark.parametrize(
+    "full, short",
+    [
+        ("Youssef Abu Zaid", "Abu Zaid"),
+        ("Pieter van der Berg", "van der Berg"),
+    ],
+)
+def test_a_surname_of_several_words_alone_is_the_full_name_before_it(nlp, full, short):
+    text = (
+        "Port deal\n\n"
+        f"The port authority hired {full}, a consultant, to review the contract last year.\n\n"
+        f'"We found nothing wrong with the tender," {short} said on Monday. "The numbers add up."\n'
+    )
+    got = said(nlp, text)
+    assert got["We found nothing wrong with the tender"] == full
+    assert got["The numbers add up"] == full
+
+
+@pytest.mark.parametrize("verb", ["Explained", "Added", "Noted", "Remarked", "Stated"])
+def test_a_speech_verb_before_the_name_at_a_sentence_start_is_not_part_of_the_name(nlp, verb):
+    text = (
+        "Tax plan\n\n"
+        "Critics say the plan would make the code more complicated, among them the economist Rhona "
+        f'Tillett. {verb} Tillett: "I do not see any interest in reform here."\n'
+    )
+    assert said(nlp, text)["I do not see any interest in reform here"] == "Rhona Tillett"
+
+
+@pytest.mark.parametrize("surname", ["Nkosi-Mthembu", "Okafor-Eze", "Wiśniewska-Lis", "de la Fuente", "van der Aa"])
+def test_a_surname_the_parse_finds_is_not_cut_at_its_hyphen_or_particles(nlp, surname):
+    text = f'Fund\n\n"This is the time when voters make up their minds," {surname} said. "We mean to reach them."\n'
+    got = said(nlp, text)
+    assert got["This is the time when voters make up their minds"] == surname
+    assert got["We mean to reach them"] == surname
+
+
+@pytest.mark.parametrize(
+    "sentence, full",
+    [
+        ('"Not all members use it," said Lucía de la Fuente, a deputy director of the fund.', "Lucía de la Fuente"),
+        ("The council hired a new adviser, Anouk de Vries, in May.", "Anouk de Vries"),
+        ("The mayor summoned his senior housing adviser, Arjun Das Gupta, on Friday.", "Arjun Das Gupta"),
+        ("Siobhán Ní Bhriain, a lawyer for the tenants, filed the papers.", "Siobhán Ní Bhriain"),
+    ],
+)
+def test_a_full_name_ner_takes_for_a_body_is_a_person_beside_a_role(nlp, sentence, full):
+    surname = full.split(" ", 1)[1]
+    text = f'Housing\n\n{sentence}\n\n"We will start again from the beginning," {surname} said on Monday.\n'
+    assert said(nlp, text)["We will start again from the beginning"] == full
+
+
+@pytest.mark.parametrize("verb", ["Explained", "Remarked", "Stated", "Noted"])
+@pytest.mark.parametrize("full", ["Dana Ellis", "Mark Brody", "Ann Moss"])
+def test_a_speech_verb_before_a_recurring_surname_is_no_given_name(nlp, verb, full):
+    surname = full.split()[1]
+    text = (
+        "Tax plan\n\n"
+        f"\u201cIt is hard to avoid,\u201d explained {full}, a tax consultant. \u201cAny cut helps the top.\u201d\n\n"
+        "What is more, the mayor has ignored the issue. If anything, experts say her plans to raise a host "
+        "of taxes on the rich and give several targeted breaks to the middle class would make the code more "
+        f"complicated. {verb} {surname}: \u201cI do not see any interest in reform here.\u201d\n"
+    )
+    assert said(nlp, text)["I do not see any interest in reform here"] == full
+
+
+@pytest.mark.parametrize("verb", ["said", "added", "noted"])
+@pytest.mark.parametrize("role", ["a college freshman", "a retired nurse", "a nurse at the clinic"])
+def test_a_relative_clause_after_a_name_and_its_role_speaks_for_the_name(nlp, verb, role):
+    text = (
+        f"Poll\n\n\u201cHe has changed, he respects people now,\u201d said Kara Lomax, {role}, "
+        f"who {verb} she has male friends and understands the \u201caspect of it.\u201d\n"
+    )
+    got = said(nlp, text)["aspect of it"]
+    if "clinic" in role:  # the clause may hang on "the clinic": then unknown, never the clinic
+        assert got in ("Kara Lomax", None)
+    else:
+        assert got == "Kara Lomax"
+
+
+@pytest.mark.parametrize(
+    "title", ["Governor of Washington", "Mayor of London", "President of Peru", "Prime Minister of Kenya"]
+)
+def test_an_unfamiliar_name_after_a_title_of_a_place_is_the_speaker(nlp, title):
+    text = (
+        "Museum\n\nThe museum lost its bid for the exhibit. In a statement, "
+        f'{title} Chukwuemeka Okonkwo said, "The museum put a tremendous amount of effort into this."\n'
+    )
+    assert said(nlp, text)["The museum put a tremendous amount of effort into this"] == "Chukwuemeka Okonkwo"
+
+
+@pytest.mark.parametrize("dateline", ["DETROIT \u2014", "NAIROBI \u2013", "OSLO --"])
+def test_a_dateline_run_into_its_sentence_is_not_part_of_the_speaker_s_name(nlp, dateline):
+    # a feed that lost its line breaks: title, dateline and first sentence on one line
+    text = (
+        f"Carmaker recalls vans over brake fault {dateline} Harlow Motors said on Monday it would recall "
+        '40,000 vans. The company said the recall was "precautionary" and urged owners to "book a free check."\n'
+    )
+    got = said(nlp, text)
+    assert got["precautionary"] == "Harlow Motors"
+    assert got["book a free check"] == "Harlow Motors"
+
+
+def test_a_body_named_with_an_article_stays_a_body_beside_a_role(nlp):
+    # the parse of "The X Caucus, former governor Ann Bell" may hang the role on the body as its
+    # appositive (a parse fixed here, so the rule is tested whatever the model makes of it)
+    from spacy.tokens import Doc
+
+    from reader.model.analysis.entities import _person_beside_role
+
+    words = ["backed", "by", "The", "Rural", "Mayors", "Caucus", ",", "former", "governor", "Ann", "Bell"]
+    pos = ["VERB", "ADP", "DET", "PROPN", "PROPN", "PROPN", "PUNCT", "ADJ", "NOUN", "PROPN", "PROPN"]
+    deps = ["ROOT", "agent", "det", "compound", "compound", "pobj", "punct", "amod", "appos", "compound", "appos"]
+    heads = [0, 0, 5, 5, 5, 1, 5, 8, 5, 10, 8]
+    doc = Doc(nlp.vocab, words=words, pos=pos, deps=deps, heads=heads)
+    assert not _person_beside_role(doc, doc[3:6])  # "The Rural Mayors Caucus": a body
+    pos = ["PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=["his", "adviser", ",", "Anouk", "de", "Vries", ","], pos=pos)
+    assert _person_beside_role(doc, doc[3:6])  # "his adviser, Anouk de Vries,": a person

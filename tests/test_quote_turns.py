@@ -1,0 +1,38 @@
+"""Turns of speakers in text whose paragraph breaks are lost (feeds, wire copy on one line): a
+quote standing alone continues the turn of the quote before it, never one from further back.
+Found by flattening the development sets (benchmarks/quote_perturb.py --flatten); the passages
+here are invented, in general form."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model.analysis.nlp import load_pipeline
+from tests.quote_probe import said
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.mark.parametrize(
+    "newcomer",
+    [
+        "Retired driver Owen Pask, 79, takes the bus into town twice a day.",
+        "Owen Pask, who is 79, takes the bus into town twice a day.",
+        "Two neighbours, Owen Pask and Ian Vale, take the bus into town twice a day.",
+        "Many pensioners take the bus into town twice a day.",
+    ],
+)
+def test_a_quote_after_one_whose_speaker_is_unsettled_does_not_go_back_to_an_earlier_speaker(nlp, newcomer):
+    text = (
+        "Bus cuts Residents reacted angrily to plans to cut the route. Councillor Ruth Adler, who leads the "
+        'transport board, said: "Nobody wants to cut buses, but we have to balance the books." '
+        f'{newcomer} "It is the only way some of us get anywhere," he said. "What are we supposed to do now?" '
+        "A petition has been launched.\n"
+    )
+    got = said(nlp, text)
+    assert got["Nobody wants to cut buses, but we have to balance the books"] == "Ruth Adler"
+    assert got["What are we supposed to do now?"] == got["It is the only way some of us get anywhere"]
+    assert got["What are we supposed to do now?"] != "Ruth Adler"
