@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from rich.style import Style as RichStyle
 from textual.content import Content, Span
 from textual.geometry import Offset, Region
@@ -247,7 +248,10 @@ async def test_every_row_is_drawn_as_content_draws_it(seeds_dir):
 
 
 # -- the drawing itself, against Content for invented rows -----------------------------------------
-def test_a_row_is_drawn_as_content_crop_extend_and_apply_offsets_make_it():
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_row_is_drawn_as_content_crop_extend_and_apply_offsets_make_it(fast, monkeypatch):
+    # the direct path (Rich's private fields set, FAST) and the public one another Rich would take
+    monkeypatch.setattr(row_strips, "FAST", fast)
     rnd = random.Random(19)
     styles = [
         Style(bold=True),

@@ -191,6 +191,9 @@ def test_the_offset_meta_is_made_from_the_fields_rich_adds():
     fields |= {"_style_definition", "_hash", "_null", "_meta"}
     assert set(rich_style.Style.__slots__) == fields
     assert "_id_generator" in rich_style.Style.from_meta.__code__.co_names
+    from reader.ui.widgets import row_strips
+
+    assert row_strips.FAST  # the direct path is the one taken with the pinned Textual's Rich
     assert "dumps" in rich_style.Style.from_meta.__code__.co_names and rich_style.dumps.__module__ in (
         "pickle",
         "_pickle",

@@ -23,9 +23,18 @@ from pickle import dumps
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
-from rich.style import _id_generator
 from textual.strip import Strip
 from textual.style import Style
+
+# The direct path sets Rich's private Style fields (checked against the pinned Textual's Rich in
+# tests/test_ui_textual_names.py); another Rich without them takes the public path, same result.
+_FIELDS = "_ansi _style_definition _color _bgcolor _attributes _set_attributes _link _link_id _null _meta _hash"
+try:
+    from rich.style import _id_generator
+
+    FAST = set(_FIELDS.split()) <= set(getattr(RichStyle, "__slots__", ()))
+except ImportError:  # pragma: no cover - a Rich without it
+    FAST = False
 
 COMBINED_KEPT = 4096  # combinations of styles kept (a page of rows uses a few dozen)
 OFFSET_METAS_KEPT = 16384  # offset metas kept (a page of rows uses a few hundred)
@@ -42,8 +51,9 @@ def with_offset(style: RichStyle | None, x: int, y: int) -> RichStyle:
     """`style` with the offset meta `Strip.apply_offsets(x, y)` gives a segment starting at `x`:
     `style + Style.from_meta({"offset": (x, y)})`, the fields Rich's addition sets, with a link
     id of its own as `from_meta` makes one."""
-    if style is not None and (style._meta is not None or style._link):
-        return style + RichStyle.from_meta({"offset": (x, y)})  # meta to merge, a link to copy
+    if not FAST or style is not None and (style._meta is not None or style._link):
+        meta = RichStyle.from_meta({"offset": (x, y)})  # meta to merge, a link to copy
+        return style + meta if style else meta
     key = (x, y)
     if (made := _OFFSET_META.get(key)) is None:
         if len(_OFFSET_META) >= OFFSET_METAS_KEPT:
