@@ -80,6 +80,8 @@ def noun_base(word: str) -> str:
     w = word.lower()
     if w.endswith("men"):
         return w[:-3] + "man"
+    if w.endswith(("sses", "ches", "shes", "xes")) and len(w) > 4:
+        return w[:-2]  # 'witnesses', 'coaches'
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith("s") and not w.endswith(("ss", "is", "us")) and len(w) > 3:
@@ -153,6 +155,7 @@ charity club media
 retailer utility carmaker automaker lender airline insurer chain operator manufacturer supermarket
 grocer brewer startup conglomerate
 authority regulator watchdog trust university hospital school federation league
+opposition cabinet palace prosecution junta presidency tribunal delegation secretariat
 """.split()
 )
 
@@ -303,6 +306,7 @@ fellow intern apprentice graduate alumnus alumna trustee governor regent heir lo
 aunt uncle niece nephew cousin fiance fiancee girlfriend boyfriend grandparent grandchild
 reader viewer listener reviewer user customer client shopper consumer commuter buyer seller tenant
 operative surrogate backer donor
+rebel militant fighter guerrilla guerilla troop sailor marine
 """.split()
 )
 

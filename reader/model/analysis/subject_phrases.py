@@ -279,6 +279,12 @@ class SubjectPhrases(DescribedPeople):
             owner = None
             if c.dep_ == "poss" or c.dep_ == "compound" and self.by_token.get(c.i) is not None:
                 owner = c  # "X's statement", "a GAO report"
+            elif c.dep_ == "compound" and noun_base(c.lower_) in BODY_NOUNS and not self.quoted[c.i]:
+                # "a ministry statement", "a police report": the body named lately, else as written
+                body = self.named_body(c, noun_base(c.lower_))
+                if body is not None and not self._owned_by_other(c, body):
+                    return self.speaker(body, cue).but(kind="ORG")
+                return self.as_written(c, cue).but(kind="ORG")
             elif c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
                 owner = next((p for p in c.children if p.dep_ == "pobj"), None)
             if owner is not None and not self.quoted[owner.i]:
@@ -287,6 +293,10 @@ class SubjectPhrases(DescribedPeople):
                 spk = self.resolve_phrase(owner, cue)
                 if spk is not None and spk.how == "as-written" and c.dep_ == "prep":
                     break  # "a statement from the two agencies": nobody named, the document speaks
+                if spk is not None and spk.how == "name" and c.dep_ == "prep":
+                    # "a statement from X said": as plain as "X said" (where a name modifies the
+                    # noun, "a Homeland Security memo", news keeps the document as the source)
+                    return spk
                 if spk is not None:
                     return spk.but(how="owner")
         spk = self.as_written(tok, cue)
@@ -353,9 +363,12 @@ class SubjectPhrases(DescribedPeople):
         return Speaker(self.view.source[s:e], s, e, cue, kind, "as-written")
 
 
-# A state's own bodies: a body named lately ("Amnesty International", "Reuters") is not one of
-# them unless its name says so ("the Defence Ministry" for "the ministry" is; the army is not).
-_STATE_BODIES = frozenset("government administration army military police".split())
+# A state's own bodies, and bodies defined by their place in a dispute: a body named lately
+# ("Amnesty International", "Reuters") is not one of them unless its name says so ("the Defence
+# Ministry" for "the ministry" is; the army is not; "the opposition" is not the party just named).
+_STATE_BODIES = frozenset(
+    "government administration army military police opposition cabinet palace prosecution junta presidency".split()
+)
 
 
 def _joined_to_next_word(tok: Token) -> bool:
