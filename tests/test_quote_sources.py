@@ -316,3 +316,26 @@ def test_a_pronoun_is_not_the_owner_of_a_person_named_in_its_own_sentence(nlp):
     # with nobody else before it the owner may be meant: unknown at worst, never the wife
     text = 'Speech\n\nAfter Tom Hale\'s wife spoke, he told the crowd he was "very proud."\n'
     assert said(nlp, text)["very proud"] in ("Tom Hale", None)
+
+
+_EXPERT = "Professor Anil Mehta studies flood risk at Kyoto University. "
+
+
+@pytest.mark.parametrize("frame", ["In his view,", "In his words,", "In Mehta's view,", "In his opinion,"])
+@pytest.mark.parametrize("clause", ['the barriers were "never designed for this".', 'the deal was "a disaster".'])
+def test_words_in_a_view_someone_holds_are_theirs(nlp, frame, clause):
+    # the quote may hold the clause's own verb ("were never designed"): the frame is still its cue
+    got = said(nlp, f"Floods\n\n{_EXPERT}{frame} {clause}\n")
+    assert list(got.values()) == ["Anil Mehta"]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        'the term "smart city" is overused.',
+        'people should avoid sites where you only have the "right to leave."',
+    ],
+)
+def test_a_term_inside_a_view_is_not_a_quote(nlp, clause):
+    # a view holds the clause, not a term used inside it
+    assert said(nlp, f"Floods\n\n{_EXPERT}In his view, {clause}\n") == {}

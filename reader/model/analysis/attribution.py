@@ -126,7 +126,7 @@ class _Article(CueSpeakers):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
         if verb is not None and launched_thing(q, toks, verb):
             return Attribution(None, False, None)  # "announced a new 'efficiency programme'": a name
-        if verb is not None and self.speech_noun(verb) and not unowned_words(verb):
+        if verb is not None and self.aside_noun(verb) and not unowned_words(verb):
             said = True
             spk = self.noun_speaker(verb, q)
             if spk is not None:

@@ -55,6 +55,9 @@ def _owned(noun: Token) -> bool:
     return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children)
 
 
+# Nouns for a view held, in "in his view", "in X's opinion": the clause's quoted words are X's.
+STANCE_NOUNS = frozenset("view opinion estimation judgment judgement".split())
+
 # "X was quoted by the Star as saying": the agent only reports X's words; X is the speaker.
 _REPORTED_BY = frozenset({"quoted", "cited", "paraphrased"})
 
@@ -88,6 +91,13 @@ class SpeechCues(QuoteLayout):
             while lo <= h.idx < hi and h.head.i != h.i:
                 inner, h = h, h.head
             if lo <= h.idx < hi or h.i in seen:
+                if lo <= h.idx < hi and best is None and h.i not in seen:
+                    # the quote holds its clause's verb ('In his view, it was "never designed for
+                    # this"'): an "in his words/view" phrase outside it on that verb is the cue
+                    seen.add(h.i)
+                    aside = self.words_aside(h, outside=(lo, hi), stance=True)
+                    if aside is not None:
+                        best = (0, aside)
                 continue
             seen.add(h.i)
             topic = inner.dep_ in ("acomp", "attr") and _clause_as_object(h)
@@ -97,7 +107,7 @@ class SpeechCues(QuoteLayout):
                 if self.is_cue(h) or self.speech_noun(h) and not topic:
                     best = (step, h)
                     break
-                aside = self.as_aside(h) or self.words_aside(h)
+                aside = self.as_aside(h) or self.words_aside(h, stance=step == 0 and not t.is_punct)
                 if aside is not None:
                     best = (step, aside)  # the clause's own "as X put it" comes before a verb further up
                     break
@@ -115,17 +125,25 @@ class SpeechCues(QuoteLayout):
                     return c
         return None
 
-    def words_aside(self, h: Token) -> Token | None:
+    def words_aside(self, h: Token, outside: tuple[int, int] | None = None, stance: bool = False) -> Token | None:
         """'In her words, the ruling was "a disgrace"', 'in the words of X, ...': a speech noun
         in an "in" phrase of the clause, owned by someone, names who said the clause's words
-        ("in other words" has no owner: the writer's own)."""
+        ("in other words" has no owner: the writer's own). With `outside`, only a phrase outside
+        that span of the text counts; with `stance`, a view held counts too ('in Y's view, it
+        was "..."': only for a quote that holds the clause's verb, not a term deeper in it)."""
         for c in h.children:
             if c.dep_ != "prep" or c.lower_ != "in":
                 continue
+            if outside is not None and outside[0] <= c.idx < outside[1]:
+                continue
             for n in c.children:
-                if n.dep_ == "pobj" and self.speech_noun(n) and _owned(n):
+                if n.dep_ == "pobj" and (self.aside_noun(n) if stance else self.speech_noun(n)) and _owned(n):
                     return n
         return None
+
+    def aside_noun(self, t: Token) -> bool:
+        """A noun for what someone said or holds: 'her words', 'his view', 'in X's opinion'."""
+        return self.speech_noun(t) or (t.pos_ == "NOUN" and not self.quoted[t.i] and t.lower_ in STANCE_NOUNS)
 
     def is_cue(self, t: Token) -> bool:
         if self.quoted[t.i]:

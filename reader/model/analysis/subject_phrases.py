@@ -280,8 +280,18 @@ class SubjectPhrases(DescribedPeople):
             if c.dep_ == "poss" or c.dep_ == "compound" and self.by_token.get(c.i) is not None:
                 owner = c  # "X's statement", "a GAO report"
             elif c.dep_ == "compound" and noun_base(c.lower_) in BODY_NOUNS and not self.quoted[c.i]:
-                # "a ministry statement", "a police report": the body named lately, else as written
-                body = self.named_body(c, noun_base(c.lower_))
+                # "a ministry statement", "a police report": the body named lately by that noun
+                # ("the Interior Ministry"), else the noun; never another body named lately ("a
+                # party platform" after "the Hale campaign" is not the campaign's)
+                lemma = noun_base(c.lower_)
+                body = next(
+                    (
+                        n
+                        for n in reversed(self.names)
+                        if n.kind == "ORG" and n.start < c.idx and lemma in {noun_base(w) for w in n.key}
+                    ),
+                    None,
+                )
                 if body is not None and not self._owned_by_other(c, body):
                     return self.speaker(body, cue).but(kind="ORG")
                 return self.as_written(c, cue).but(kind="ORG")
