@@ -339,3 +339,9 @@ def test_words_in_a_view_someone_holds_are_theirs(nlp, frame, clause):
 def test_a_term_inside_a_view_is_not_a_quote(nlp, clause):
     # a view holds the clause, not a term used inside it
     assert said(nlp, f"Floods\n\n{_EXPERT}In his view, {clause}\n") == {}
+
+
+@pytest.mark.parametrize("verb", ["spoke of", "talked about", "speaks of"])
+def test_what_someone_spoke_of_in_marks_is_in_their_words(nlp, verb):
+    text = f'Mayor\n\nMayor Keiko Tanaka {verb} her "deep sadness" at the closure of the plant.\n'
+    assert said(nlp, text)["deep sadness"] == "Keiko Tanaka"

@@ -55,6 +55,9 @@ def _owned(noun: Token) -> bool:
     return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children)
 
 
+# "speak"/"talk" say nothing of their own; "of"/"about" gives them the words that follow.
+_SPEAK_OF = frozenset("speak speaks spoke spoken speaking talk talks talked talking".split())
+
 # Nouns for a view held, in "in his view", "in X's opinion": the clause's quoted words are X's.
 STANCE_NOUNS = frozenset("view opinion estimation judgment judgement".split())
 
@@ -154,6 +157,12 @@ class SpeechCues(QuoteLayout):
             return any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)  # "as one aide put it"
         if t.pos_ == "VERB" and retort(t):
             return True
+        if (
+            t.pos_ == "VERB"
+            and t.lower_ in _SPEAK_OF
+            and any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in t.children)
+        ):
+            return True  # "spoke of her 'deep sadness'": what she spoke of, in her words
         if t.pos_ == "VERB" and t.lower_ in FINDING_FORMS:
             if t.dep_ in ("ccomp", "conj") and is_speech_verb(t.head.lower_):
                 return False  # "X said the emails showed '...'": X's words about the emails
