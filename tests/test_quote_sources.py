@@ -345,3 +345,27 @@ def test_a_term_inside_a_view_is_not_a_quote(nlp, clause):
 def test_what_someone_spoke_of_in_marks_is_in_their_words(nlp, verb):
     text = f'Mayor\n\nMayor Keiko Tanaka {verb} her "deep sadness" at the closure of the plant.\n'
     assert said(nlp, text)["deep sadness"] == "Keiko Tanaka"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Per a statement from the club, the striker will be "out for several weeks".',
+        'The striker will be "out for several weeks", per the club\'s statement.',
+    ],
+)
+def test_per_a_source_is_according_to_it(nlp, sentence):
+    got = said(nlp, f"Injury\n\nHarbour Rovers lost 2-0 on Saturday.\n\n{sentence}\n")
+    assert got["out for several weeks"] in ("Harbour Rovers", "the club")  # the club named before
+
+
+@pytest.mark.parametrize("measure", ["4 per cent", "30 points per game"])
+def test_per_a_measure_is_no_source(nlp, measure):
+    text = f"Figures\n\nRents rose {measure} last year, the Harbour Council said.\n"
+    assert said(nlp, text) == {}
+    assert said(nlp, f'Figures\n\nRents rose {measure}, in what one tenant called "robbery".\n')["robbery"] != "Rents"
+
+
+def test_a_rep_for_someone_speaks_for_them_unnamed(nlp):
+    text = 'Split\n\n"We are heartbroken," a rep for the actor told People magazine.\n'
+    assert said(nlp, text)["We are heartbroken"] == "a rep for the actor"

@@ -130,7 +130,7 @@ def reports(verb: Token, toks: list[Token]) -> bool:
     """The quote lies in what `verb` reports: reached from the quote by heads, within six
     steps, without passing through a relative clause (a short quoted phrase is then a term of
     the reporter's, not the speaker's words) or an adverbial clause with its own subject."""
-    if verb.lower_ == "according":
+    if verb.lower_ in ("according", "per"):
         return True  # "..., according to X" covers its whole sentence
     # "Nobody was hurt, X said, but Y was 'rattled'": a parenthetical cue reports its sentence
     target = {verb.i, verb.head.i} if verb.dep_ == "parataxis" and verb.head.dep_ == "ROOT" else {verb.i}

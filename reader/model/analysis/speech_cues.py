@@ -65,6 +65,24 @@ STANCE_NOUNS = frozenset("view opinion estimation judgment judgement".split())
 _REPORTED_BY = frozenset({"quoted", "cited", "paraphrased"})
 
 
+def source_per(t: Token) -> bool:
+    """'Per a statement from the club, ...', 'per Reuters': "per" as "according to", its object a
+    statement, a person or a name (not "per cent", "per game")."""
+    if t.lower_ != "per" or t.dep_ != "prep":
+        return False
+    p = next((p for p in t.children if p.dep_ == "pobj"), None)
+    if p is None or p.like_num or any(c.like_num for c in p.children):
+        return False
+    base = noun_base(p.lower_)
+    return (
+        p.pos_ == "PROPN"
+        and p.text[:1].isupper()
+        or p.pos_ == "NOUN"
+        and (base in NOUN_CUES or base in DOCUMENT_NOUNS or is_person_noun(p.lower_))
+        and any(c.dep_ in ("det", "poss") for c in p.children)
+    )
+
+
 def retort(verb: Token) -> bool:
     """'shot back that ...', 'fired back that ...', 'hit back that ...': a verb with "back" that
     reports a clause introduced by "that" is a reply, whatever the verb."""
@@ -151,7 +169,7 @@ class SpeechCues(QuoteLayout):
     def is_cue(self, t: Token) -> bool:
         if self.quoted[t.i]:
             return False
-        if t.lower_ == "according":
+        if t.lower_ == "according" or source_per(t):
             return True
         if t.lower_ in ("put", "puts") and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
             return any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)  # "as one aide put it"
@@ -215,6 +233,9 @@ class SpeechCues(QuoteLayout):
         return appos if appos is not None and not self.quoted[appos.i] else c
 
     def subject_of(self, verb: Token, depth: int = 0) -> Token | None:
+        if verb.lower_ == "per":
+            p = next((p for p in verb.children if p.dep_ == "pobj"), None)
+            return None if p is None else self.owner_of_cue_noun(p)
         if verb.lower_ == "according":
             for c in verb.children:
                 if c.lower_ == "to":
@@ -385,7 +406,7 @@ class SpeechCues(QuoteLayout):
 
     def channel(self, verb: Token | None, a: int, b: int) -> tuple[int, int] | None:
         """'told Sky News', 'in a statement', 'wrote in a blog post', 'on Twitter' (view span)."""
-        if verb is not None and verb.lower_ != "according":
+        if verb is not None and verb.lower_ not in ("according", "per"):
             if verb.lower_ in _TELL:
                 obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and not self.quoted[c.i]), None)
                 if obj is not None:

@@ -305,7 +305,7 @@ nobody resident locals local youth elderly adult baby family couple crowd audien
 fellow intern apprentice graduate alumnus alumna trustee governor regent heir lord
 aunt uncle niece nephew cousin fiance fiancee girlfriend boyfriend grandparent grandchild
 reader viewer listener reviewer user customer client shopper consumer commuter buyer seller tenant
-operative surrogate backer donor
+operative surrogate backer donor rep publicist
 rebel militant fighter guerrilla guerilla troop sailor marine
 """.split()
 )
