@@ -43,6 +43,8 @@ def said(nlp, text):
         ("Mayor Tom “Bulldozer” Reyes toured the site.", "Bulldozer"),
         ("Funds were kept in “approved savings accounts” that the bank had set up.", "approved savings accounts"),
         ("She reviewed the novel “A Quiet Harbour” for the magazine.", "A Quiet Harbour"),
+        ("Protesters carried signs reading “Hands off our river” past the plant.", "Hands off our river"),
+        ("Marchers held placards saying “No to the dam” outside the court.", "No to the dam"),
         (
             "Lena Ortiz, curator of “River Towns: Maps and Prints from the Harbour Museum Collection” at the "
             "gallery, opened the show.",

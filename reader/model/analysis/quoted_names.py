@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from reader.model.analysis.quote_layout import RawQuote
-from reader.model.analysis.speech_words import JUDGING_VERBS, MESSAGE_NOUNS, TITLE_CUES
+from reader.model.analysis.speech_words import JUDGING_VERBS, MESSAGE_NOUNS, TITLE_CUES, noun_base
 
 # Words before a title-case quote that still make it speech ("chanted 'Lock Her Up'").
 _SPOKEN_BEFORE = frozenset(
@@ -25,6 +25,9 @@ _SENTENCE_END = re.compile(r"\n\n|(?<=[.!?])\s+")
 # Words after which a title cue is a verb: "meant to show 'X'", "will play 'X'", "they brand 'X'".
 _VERB_BEFORE = frozenset("to will would can could may might must should shall did does do they we i you".split())
 
+
+# What slogans are carried or written on: "placards reading '...'".
+_DISPLAYS = frozenset("sign banner placard poster billboard sticker graffiti t-shirt shirt mural".split())
 
 _DETERMINERS = frozenset("the this that his her their its our my your".split())
 
@@ -57,6 +60,8 @@ def names_something(text: str, q: RawQuote) -> bool:
         return True  # "the documentary '13th'", "so-called 'X'", "his memoir, 'X'"
     if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):
         return True
+    if len(before) >= 2 and before[-1] in ("reading", "read", "saying") and noun_base(before[-2]) in _DISPLAYS:
+        return True  # "signs reading 'Hands off our water'": a slogan carried, not speech
     words = WORD.findall(text[q.start : q.end])
     if (
         not words
