@@ -36,3 +36,31 @@ def test_a_quote_after_one_whose_speaker_is_unsettled_does_not_go_back_to_an_ear
     assert got["Nobody wants to cut buses, but we have to balance the books"] == "Ruth Adler"
     assert got["What are we supposed to do now?"] == got["It is the only way some of us get anywhere"]
     assert got["What are we supposed to do now?"] != "Ruth Adler"
+
+
+@pytest.mark.parametrize("word, speaker", [("latter", "Tom Brandt"), ("former", "Anna Okafor")])
+def test_the_former_and_the_latter_are_the_two_just_named(nlp, word, speaker):
+    text = (
+        "Talks\n\nMs. Anna Okafor met Mr. Tom Brandt in Berlin on Monday. "
+        f'The {word} said the talks had been "constructive".\n'
+    )
+    assert said(nlp, text)["constructive"] == speaker
+
+
+def test_the_latter_after_three_names_is_nobody(nlp):
+    text = (
+        "Talks\n\nMs. Anna Okafor met Mr. Tom Brandt and Ms. Eva Ruiz in Berlin on Monday. "
+        'The latter said the talks had been "constructive".\n'
+    )
+    assert said(nlp, text)["constructive"] is None
+
+
+def test_the_former_is_not_the_last_speaker_by_default(nlp):
+    # the latter spoke first; "the former" then is the other one, not the turn going on
+    text = (
+        "Talks\n\nMs. Anna Okafor met Mr. Tom Brandt in Berlin. The latter said the talks were "
+        '"constructive". The former was less upbeat: "We are far apart."\n'
+    )
+    got = said(nlp, text)
+    assert got["constructive"] == "Tom Brandt"
+    assert got["We are far apart"] == "Anna Okafor"

@@ -89,6 +89,13 @@ class SubjectPhrases(DescribedPeople):
     def resolve_phrase(self, tok: Token, cue: str, verb: Token | None = None) -> Speaker | None:
         if _joined_to_next_word(tok):
             return None  # "Post-match:", "Half-time:" in a live blog: half a word speaks for nobody
+        if tok.lower_ in ("former", "latter") and definite(tok):
+            # "Okafor met Brandt. The latter said": of the two named just before, the one named
+            # last (first for "the former"); with more or fewer than two, nobody
+            pair = self.last_two_named(tok)
+            if pair is None:
+                return None
+            return self.speaker(pair[1] if tok.lower_ == "latter" else pair[0], cue, "description")
         n = self.by_token.get(tok.i)
         if n is not None and n.kind == "NORP" and definite(tok) and not _plural_people(tok):
             # "the Russian told reporters", "the Portuguese said": the one person of that nation
@@ -158,6 +165,23 @@ class SubjectPhrases(DescribedPeople):
         if agent:
             return None  # "the pacer": maybe a person; nobody, unless the text says who
         return self.as_written(tok, cue)
+
+    def last_two_named(self, tok: Token) -> tuple[Name, Name] | None:
+        """The two people or bodies named, outside quotes, in the nearest sentence before `tok`
+        that names anyone (its own sentence first, up to `tok`), in the order named; None
+        unless that sentence names exactly two."""
+        for sent in sents_back(tok, 4):
+            seen: dict[tuple[str, ...], Name] = {}
+            for n in self.names:
+                if sent.start_char <= n.start < min(sent.end_char, tok.idx) and not self.quoted[n.tok]:
+                    if n.kind in ("PERSON", "ORG"):
+                        seen.setdefault(self.full(n).key, n)
+            if seen:
+                if len(seen) != 2:
+                    return None
+                first, second = seen.values()
+                return first, second
+        return None
 
     def _newspaper_before(self, tok: Token) -> bool:
         """The article has called something a newspaper before `tok` (outside quotes)."""
