@@ -194,3 +194,13 @@ def test_quotes_found_for_the_parse_scope_are_the_quote_rules_own(nlp):
     doc.user_data["reader.quotes.detected"] = kept
     segs, raw = quotes.detected(other, doc)
     assert [other.text[q.start : q.end] for q in raw] == ["No comment,"]
+
+
+@pytest.mark.parametrize("heading", ["Interview", "Study"])
+def test_a_one_word_heading_is_a_sentence_of_its_own_in_the_parse(nlp, heading):
+    # the paragraph break after a first paragraph of one word starts a sentence, as any other
+    text = f'{heading}\n\nDr. Ines Moreau led the study. "The results surprised us," she said.\n'
+    doc = annotate(nlp, [view_of(text)])[0]
+    name = next(t for t in doc if t.text == "Moreau")
+    assert name.dep_ == "nsubj" and name.head.text == "led"
+    assert doc[2].is_sent_start

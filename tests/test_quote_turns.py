@@ -64,3 +64,14 @@ def test_the_former_is_not_the_last_speaker_by_default(nlp):
     got = said(nlp, text)
     assert got["constructive"] == "Tom Brandt"
     assert got["We are far apart"] == "Anna Okafor"
+
+
+@pytest.mark.parametrize("joined", ["and her colleague Dr. Paul Stein", "and Dr. Paul Stein"])
+def test_a_person_joined_to_the_subject_is_a_subject_for_a_pronoun(nlp, joined):
+    text = (
+        f"Study\n\nDr. Ines Moreau {joined} led the study. "
+        '"The results surprised us," she said. "We expected the opposite," he added.\n'
+    )
+    got = said(nlp, text)
+    assert got["The results surprised us"] == "Ines Moreau"
+    assert got["We expected the opposite"] == "Paul Stein"

@@ -193,14 +193,13 @@ class ArticleNames:
         if not words or not any(w[:1].isupper() for w in words):
             return
         subj = [
-            t
+            _up_to_subject(t)
             for t in span
-            if t.dep_ in ("nsubj", "nsubjpass")
-            or (t.dep_ == "appos" and t.head.dep_ in ("nsubj", "nsubjpass"))
+            if _up_to_subject(t).dep_ in ("nsubj", "nsubjpass")
             or (t.dep_ == "compound" and t.head.tag_ in ("VBD", "VBZ", "VBP") and t.head.i > t.i)  # a misparse
         ]
         # 2: subject of the main clause; 1: of some clause; 0: not a subject
-        main = any(main_clause(t.head if t.dep_ != "appos" else t.head.head) for t in subj)
+        main = any(main_clause(t.head) for t in subj)
         subject = 2 if main else (1 if subj else 0)
         titled = len(span.text.split()) > len(words) or (
             span.start > 0 and self.doc[span.start - 1].lower_.rstrip(".") in TITLE_WORDS
@@ -580,6 +579,17 @@ def main_clause(verb: Token) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or verb.head.i == verb.i
+
+
+def _up_to_subject(t: Token) -> Token:
+    """The subject a name is part of: itself, or the subject it is set beside or joined to ("Ann
+    Bell, the mayor,", "Ann Bell and her colleague Tom Hale led it": Hale is a subject too)."""
+    for _ in range(2):
+        if t.dep_ in ("appos", "conj") and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    return t
 
 
 def sents_back(tok: Token, n: int) -> Iterator[SpacySpan]:

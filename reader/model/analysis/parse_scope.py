@@ -200,12 +200,13 @@ def _bare(doc: Doc, a: int, b: int, norms: Any) -> Doc:
     toks = doc[a:b]
     sub = Doc(doc.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks])
     sub.from_array([NORM], norms[a:b])
-    for i in range(3, len(sub)):
+    for i in range(2, len(sub)):
         # the parser runs a sentence on over a paragraph break (a pronoun after it then finds the
-        # subject of the paragraph before); not where the next starts lower-case (a broken line)
+        # subject of the paragraph before); not where the next starts lower-case (a broken line).
+        # (From the third token: a one-word heading, "Interview", is a paragraph of its own too.)
         if PARAGRAPH_BREAK in sub[i - 1].text and not sub[i].is_space and not sub[i].text[:1].islower():
             sub[i].is_sent_start = True
-            if sub[i - 2].is_quote and not sub[i - 3].is_space:
+            if i >= 3 and sub[i - 2].is_quote and not sub[i - 3].is_space:
                 sub[i - 2].is_sent_start = False  # a closing mark ends its sentence, starts none
     return sub
 
