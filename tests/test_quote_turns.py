@@ -75,3 +75,23 @@ def test_a_person_joined_to_the_subject_is_a_subject_for_a_pronoun(nlp, joined):
     got = said(nlp, text)
     assert got["The results surprised us"] == "Ines Moreau"
     assert got["We expected the opposite"] == "Paul Stein"
+
+
+@pytest.mark.parametrize("label", ["Rosa Ibanez", "ROSA IBANEZ"])
+def test_i_in_a_transcript_is_the_person_its_label_names(nlp, label):
+    text = (
+        "Interview\n\nRosa Ibanez founded the co-operative in 2015.\n\n"
+        "Reporter: How did it start?\n\n"
+        f'{label}: A friend asked me to help. I told her, "Give me a year." She laughed.\n'
+    )
+    got = said(nlp, text)
+    assert got["Give me a year"] is not None and got["Give me a year"].casefold() == "rosa ibanez"
+
+
+@pytest.mark.parametrize("lead", ["Reporter: ", "", "In short: "])
+def test_i_without_a_label_naming_a_person_is_nobody(nlp, lead):
+    text = (
+        "Interview\n\nRosa Ibanez founded the co-operative in 2015.\n\n"
+        f'{lead}A friend asked me to help. I told her, "Give me a year." She laughed.\n'
+    )
+    assert said(nlp, text)["Give me a year"] is None

@@ -125,6 +125,8 @@ class CueSpeakers(ElidedLists):
             beside = next((self.names.by_token.get(c.i) for c in tok.children if c.dep_ == "appos"), None)
             if beside is not None and self.names.is_person(beside):
                 return self.names.speaker(beside, cue, "role-name")
+        if low == "i":
+            return self.labelled_speaker(tok, cue)  # "JOHN OKAFOR: I told him, '...'"
         if tok.pos_ == "PRON":
             return None
         spk = self.names.resolve_phrase(tok, cue, verb)
@@ -140,6 +142,23 @@ class CueSpeakers(ElidedLists):
             found = self.document_author(tok) or self.earlier_document(tok, cue)
             return found if found is not None else spk
         return spk
+
+    def labelled_speaker(self, tok: Token, cue: str) -> Speaker | None:
+        """In a transcript, "I" is whoever the paragraph's label names ("Rosa Ibáñez: A friend
+        told me ...", "JOHN OKAFOR: I said ..."): a name of up to four capitalised words and a
+        colon opening the paragraph, the same person as a person the article names. Anywhere
+        else "I" is nobody the rules can name (the writer, or an interviewee left unnamed)."""
+        lo, hi = self.para_of(tok.idx)
+        head = self.text[lo:hi].lstrip()
+        colon = head.find(":")
+        words = head[:colon].split() if 0 < colon <= 60 else []
+        if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
+            return None
+        label = [w.casefold() for w in words]
+        for n in self.names.names:
+            if n.kind == "PERSON" and [w.casefold() for w in self.names.full(n).words] == label:
+                return self.names.speaker(n, cue, "pronoun")
+        return None
 
     def set_beside(self, tok: Token, group: Token, cue: str) -> Speaker | None:
         """'One of its members, Sen. Ann Bell,', 'Two of the residents, Ann Bell and Tom Hart,':
