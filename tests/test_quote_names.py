@@ -134,3 +134,30 @@ def test_a_body_named_with_an_article_stays_a_body_beside_a_role(nlp):
     pos = ["PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "PUNCT"]
     doc = Doc(nlp.vocab, words=["his", "adviser", ",", "Anouk", "de", "Vries", ","], pos=pos)
     assert _person_beside_role(doc, doc[3:6])  # "his adviser, Anouk de Vries,": a person
+
+
+def test_a_surname_spelt_one_letter_otherwise_is_the_same_person(nlp):
+    text = (
+        'Talks\n\nUkrainian President Volodymyr Zelensky said: "We will not give up our land." '
+        'Zelenskyy later added that talks were "possible".\n'
+    )
+    got = said(nlp, text)
+    assert got["possible"] == "Volodymyr Zelensky"
+
+
+def test_a_word_one_letter_from_two_surnames_is_nobody(nlp):
+    text = (
+        "Talks\n\nAnna Marrow and Tom Barrow met on Monday. Both spoke afterwards. "
+        'Harrow later added that talks were "possible".\n'
+    )
+    assert said(nlp, text)["possible"] not in ("Anna Marrow", "Tom Barrow")
+
+
+@pytest.mark.parametrize("full, short", [("Luiz Inácio Lula da Silva", "Lula"), ("Gabriel Boric Font", "Boric")])
+def test_a_middle_word_of_a_long_name_used_alone_is_that_person(nlp, full, short):
+    text = (
+        f'Summit\n\nPresident {full} said the summit was "a success". '
+        f'{short} added that the region would "lead by example".\n'
+    )
+    got = said(nlp, text)
+    assert got["lead by example"] == full

@@ -234,7 +234,13 @@ class ArticleNames:
             return True
         if len(a) == 1 or len(b) == 1:
             one, many = (a, b) if len(a) == 1 else (b, a)
-            return one[0] == many[-1] or (one[0] == many[0] and len(many) == 2)
+            # ("Lula" for "Luiz Inácio Lula da Silva", "Boric" for "Gabriel Boric Font": a middle
+            # word of a name of three or more that is no particle)
+            return (
+                one[0] == many[-1]
+                or (one[0] == many[0] and len(many) == 2)
+                or (len(many) >= 3 and one[0] in many[1:-1] and one[0] not in PARTICLES)
+            )
         if a[-1] != b[-1]:
             return False
         if _tail_of(a, b) or _tail_of(b, a):

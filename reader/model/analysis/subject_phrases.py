@@ -103,6 +103,10 @@ class SubjectPhrases(DescribedPeople):
             # person is no safe guess); "the Russians said" is a group and speaks as written
             role = self.resolve_role(tok)
             return None if role is None else self.speaker(role, "description", "description")
+        if n is None and tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN") and not tok.n_lefts + tok.n_rights:
+            spelt = self.spelt_otherwise(tok)  # "Zelenskyy added" after "Volodymyr Zelensky"
+            if spelt is not None:
+                return self.speaker(spelt, cue)
         if n is not None and n.kind in SPEAKING_KINDS:
             if n.kind != "PERSON":
                 named = self.names_in_phrase(tok, verb)
@@ -165,6 +169,25 @@ class SubjectPhrases(DescribedPeople):
         if agent:
             return None  # "the pacer": maybe a person; nobody, unless the text says who
         return self.as_written(tok, cue)
+
+    def spelt_otherwise(self, tok: Token) -> Name | None:
+        """A lone capitalised word NER left untagged that is, but for one letter, the surname of
+        exactly one person named before it ("Zelenskyy" for "Zelensky", "Pashinian" for
+        "Pashinyan"; six letters or more, as news misspells them, never a plural)."""
+        from rapidfuzz.distance import Levenshtein
+
+        word = tok.lower_
+        if len(word) < 6:
+            return None
+        found: dict[tuple[str, ...], Name] = {}
+        for n in self.names:
+            if n.start >= tok.idx or not self.is_person(n):
+                continue
+            f = self.full(n)
+            last = f.key[-1]
+            if len(f.key) > 1 and word != last + "s" and Levenshtein.distance(word, last, score_cutoff=1) <= 1:
+                found.setdefault(f.key, f)
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def last_two_named(self, tok: Token) -> tuple[Name, Name] | None:
         """The two people or bodies named, outside quotes, in the nearest sentence before `tok`
