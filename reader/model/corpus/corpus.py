@@ -17,7 +17,8 @@ from reader.model.analysis.results import FileAnalysis, QuoteSpan
 from reader.model.corpus.lazy_results import Analyses
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import Article, SourceFile
-from reader.model.ingest.files import Notice, discovering
+from reader.model.ingest.discovery import discovering
+from reader.model.ingest.files import Notice
 from reader.model.ingest.formats import ImportOptions
 
 if TYPE_CHECKING:  # aliases imports rapidfuzz and the grouping rules: loaded only when grouping runs
@@ -52,7 +53,7 @@ class Corpus:
     _by_name: dict[str, Entity] = field(default_factory=dict)  # casefolded name/alias -> entity
     file_keys: dict[int, str] = field(default_factory=dict)  # file index -> its analysis cache key
     _pending: list[Path] = field(default_factory=list)  # every file found so far; read up to _next
-    _finding: Iterator[Path] | None = None  # files.discovering, until it has found every file
+    _finding: Iterator[Path] | None = None  # discovery.discovering, until it has found every file
     _open_keys: dict[str, str] = field(default_factory=dict)  # path -> its open-index record
     _listings: dict = field(default_factory=dict)  # folder -> its names, while loading (files.names_in)
     _folders: FolderIndex = field(default_factory=lambda: _folder_index())  # listings kept between opens
