@@ -380,11 +380,11 @@ def help_text(app) -> str:
 async def test_help_is_generated_from_the_bindings_of_the_screen(analysed):
     from reader.actions import APP_COMMANDS, GROUPS
     from reader.ui.screens.help import own_bindings
-    from reader.ui.screens.main import ListFilter
     from reader.ui.widgets.article_list import ArticleList
     from reader.ui.widgets.article_view import ArticleView
     from reader.ui.widgets.entity_panel import EntityPanel
     from reader.ui.widgets.find_bar import FindBar
+    from reader.ui.widgets.list_filter import ListFilter
     from reader.ui.widgets.reading_pane import ReadingPane
 
     app = ReaderApp(analysed, analyse=False)

@@ -9,8 +9,8 @@ from textual.renderables.background_screen import BackgroundScreen
 from reader.ui.app import ReaderApp
 from reader.ui.screens.dimmed import TintedOnce
 from reader.ui.screens.entities import EntitiesScreen
-from reader.ui.screens.main import BehindFooter
 from reader.ui.screens.quotes import QuotesScreen
+from reader.ui.widgets.behind_footer import BehindFooter
 from reader.ui.widgets.drawn_once import DrawnOnce
 from reader.ui.widgets.paged_options import PagedOptions
 
