@@ -9,8 +9,9 @@ What ]/[ (another article) or a page down costs the pane: its kept strips, row t
 line cache are dropped, then `render_lines` draws its whole region (borders, padding and all,
 through Textual's StylesCache), at four scroll positions of the longest seed with highlights of
 every kind, find matches and a current span. The other checkout's `render_line` and the methods
-it calls are loaded from its file and run on the same mounted widget, alternating with this
-code's, round by round (a shared machine's load swings; only a comparison within a run means
+it calls are loaded from its files (its article_view.py and the modules it draws through:
+article_row.py, highlight_layers.py, row_strips.py, rows.py, imported apart from this code's)
+and run on the same mounted widget, alternating with this code's, round by round (a shared machine's load swings; only a comparison within a run means
 anything). Times are the UI thread's CPU time per screenful. Both must draw the same segments.
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib.util
+import importlib
 import re
 import statistics
 import sys
@@ -37,15 +38,36 @@ from reader.ui.app import ReaderApp  # noqa: E402
 from reader.ui.widgets.article_view import ArticleView  # noqa: E402
 
 CLASSES = ("article-view--person", "article-view--place", "article-view--org", "article-view--norp")
-THEIRS = ("render_line", "_render_row", "_draw_row", "_match_spans", "_frame_now")
+THEIRS = ("render_line", "_render_row", "_draw_row", "_match_spans", "_frame_now", "_spans_in")
+# a checkout from before widgets/highlight_layers.py kept the highlights on the view itself
+OLD_STATE = {
+    "_spans": "spans",
+    "_span_maxend": "_span_maxend",
+    "_current": "current",
+    "_matches": "matches",
+    "_match_ends": "_match_ends",
+    "_match_current": "match_current",
+}
+
+
+def _reader_modules() -> dict:
+    return {k: m for k, m in sys.modules.items() if k == "reader" or k.startswith("reader.")}
 
 
 def load_other(checkout: Path) -> type:
-    spec = importlib.util.spec_from_file_location("other_article_view", checkout / "reader/ui/widgets/article_view.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["other_article_view"] = module
-    spec.loader.exec_module(module)
+    """The other checkout's ArticleView, its module's imports (reader.*) its own too."""
+    ours = _reader_modules()
+    for name in ours:
+        del sys.modules[name]
+    sys.path.insert(0, str(checkout))
+    try:
+        module = importlib.import_module("reader.ui.widgets.article_view")
+    finally:
+        sys.path.remove(str(checkout))
+        for name in _reader_modules():
+            del sys.modules[name]
+        sys.modules.update(ours)
+    assert Path(module.__file__ or "").resolve().is_relative_to(checkout.resolve()), module.__file__
     return module.ArticleView
 
 
@@ -62,10 +84,13 @@ def highlight(view: ArticleView) -> None:
 
 def use(view: ArticleView, other: type | None) -> None:
     """Draw with this code's methods (`other` None) or the other checkout's."""
-    for name in (*THEIRS, "render_lines", "_pass"):
+    for name in (*THEIRS, *OLD_STATE, "render_lines", "_pass"):
         view.__dict__.pop(name, None)
     if other is None:
         return
+    if "_spans_in" in other.__dict__:  # the highlights where it keeps them
+        for name, now in OLD_STATE.items():
+            setattr(view, name, getattr(view.highlights, now))
     for name in THEIRS:
         if name in other.__dict__:
             setattr(view, name, types.MethodType(other.__dict__[name], view))
@@ -79,8 +104,18 @@ def use(view: ArticleView, other: type | None) -> None:
                 return ScrollView.render_lines(view, crop)
 
         view.render_lines = render_lines  # type: ignore[method-assign]
-    elif "render_lines" in other.__dict__:
-        raise SystemExit("the other checkout's render_lines is not one this benchmark knows how to run")
+    elif "render_lines" in other.__dict__:  # what a pass shares made once (article_row.Frame)
+        if "_frame" not in other.__dict__["render_lines"].__code__.co_names:
+            raise SystemExit("the other checkout's render_lines is not one this benchmark knows how to run")
+
+        def framed(crop: Region):  # its render_lines, which calls super() and cannot be bound here
+            view._frame = view._frame_now()
+            try:
+                return ScrollView.render_lines(view, crop)
+            finally:
+                view._frame = None
+
+        view.render_lines = framed  # type: ignore[method-assign]
 
 
 def screenful(view: ArticleView) -> list:
@@ -102,7 +137,7 @@ async def main(args: argparse.Namespace) -> None:
         await pilot.pause()
         highlight(view)
         await pilot.pause()
-        view._wrap_until(offset=None, rows=None)
+        view._rows.wrap_until(offset=None, rows=None)
         view._update_virtual_size()
         page = view.scrollable_content_region.height
         tops = sorted({min(top, int(view.max_scroll_y)) for top in (0, page // 2, page, 2 * page)})

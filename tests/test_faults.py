@@ -21,7 +21,8 @@ from reader.cli import main
 from reader.model.analysis import runner as runner_mod
 from reader.model.analysis.results import FileAnalysis
 from reader.model.corpus.corpus import Corpus
-from reader.model.ingest.files import discover, load_files, read_source
+from reader.model.ingest.discovery import discover
+from reader.model.ingest.files import load_files, read_source
 from reader.model.ingest.notice_summary import summarise
 from reader.model.store import analysis_cache as cache_mod
 from reader.model.store import paths

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from reader.model.corpus.corpus import Corpus
-from reader.model.ingest import files
-from reader.model.ingest.files import DIR, FILE, SKIP, Listing, discover
+from reader.model.ingest import discovery
+from reader.model.ingest.discovery import DIR, FILE, SKIP, Listing, discover
 from reader.model.store import folder_index
 from reader.model.store.analysis_cache import FOLDER_MODEL, AnalysisCache
 
@@ -50,13 +50,13 @@ def folder(tmp_path) -> Path:
 def scans(monkeypatch) -> list[str]:
     """The folders listed from disk, as they are."""
     seen: list[str] = []
-    real = files._scan
+    real = discovery._scan
 
     def spy(folder, done):
         seen.append(Path(folder).name)
         return real(folder, done)
 
-    monkeypatch.setattr(files, "_scan", spy)
+    monkeypatch.setattr(discovery, "_scan", spy)
     return seen
 
 

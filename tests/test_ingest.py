@@ -10,7 +10,7 @@ from hostile import write_bad_folder
 from reader.model.analysis.textview import build_view
 from reader.model.corpus.corpus import Corpus
 from reader.model.ingest.decode import DecodeError, decode_bytes
-from reader.model.ingest.files import discover
+from reader.model.ingest.discovery import discover
 from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans, split_paragraphs
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -10,7 +10,7 @@ import pytest
 from reader.model.corpus.corpus import Corpus
 from reader.model.ingest.article import SourceFile
 from reader.model.ingest.dates import find_date
-from reader.model.ingest.files import articles_of
+from reader.model.ingest.file_articles import articles_of
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -23,7 +23,7 @@ from reader.model.analysis.textview import build_view
 from reader.model.corpus.corpus import Corpus
 from reader.model.ingest.article import SourceFile
 from reader.model.ingest.decode import DecodeError, decode_bytes
-from reader.model.ingest.files import articles_of
+from reader.model.ingest.file_articles import articles_of
 from reader.model.ingest.paragraphs import split_paragraphs
 from reader.model.outputs.display import DISPLAY_TABLE, display_text, json_safe
 from reader.model.outputs.records import entities_records, quotes_records

@@ -11,7 +11,8 @@ from textual.selection import Selection
 from reader.model.corpus.corpus import Corpus
 from reader.ui.app import ReaderApp
 from reader.ui.rows import row_text
-from reader.ui.widgets.article_view import GUTTER, ArticleView
+from reader.ui.widgets.article_row import GUTTER
+from reader.ui.widgets.article_view import ArticleView
 
 
 def place(view: ArticleView, offset: int) -> tuple[int, int]:

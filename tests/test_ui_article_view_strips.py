@@ -23,7 +23,8 @@ from reader.model.ingest.article import Article, Block, SourceFile
 from reader.ui.app import ReaderApp
 from reader.ui.rows import KINDS
 from reader.ui.widgets import row_strips
-from reader.ui.widgets.article_view import GUTTER, MARK_FIRST, MARK_MORE, STYLED_KINDS, ArticleView
+from reader.ui.widgets.article_row import GUTTER, MARK_FIRST, MARK_MORE, STYLED_KINDS
+from reader.ui.widgets.article_view import ArticleView
 
 ENTITY_CLASSES = ("article-view--person", "article-view--place", "article-view--org", "article-view--norp")
 
@@ -43,18 +44,18 @@ def reference_row(view: ArticleView, row: int) -> Strip:
     else:
         rt = view._row_text(row)
         text = rt.text
-        for s, e, cls in view._spans_in(rt.start, rt.end):
+        for s, e, cls in view.highlights.spans_in(rt.start, rt.end):
             a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
             if b > a:
                 spans.append(Span(a, b, view._style(cls)))
-        for i, (s, e) in enumerate(view._matches):
+        for i, (s, e) in enumerate(view.highlights.matches):
             if s < rt.end and e > rt.start:
                 a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
                 if b > a:
-                    cls = "article-view--match-current" if i == view._match_current else "article-view--match"
+                    cls = "article-view--match-current" if i == view.highlights.match_current else "article-view--match"
                     spans.append(Span(a, b, view._style(cls)))
-        if view._current is not None:
-            s, e = view._current
+        if view.highlights.current is not None:
+            s, e = view.highlights.current
             if s < rt.end and e > rt.start:
                 a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
                 if b > a:
@@ -100,7 +101,7 @@ def assert_rows_drawn_alike(view: ArticleView, label: str) -> int:
     """Every row of the article, page by page: the pane's own lines and the reference's, row by
     row (drawn anew and from the kept strips) and as whole passes through Textual's styles."""
     rows = view._rows
-    view._wrap_until(offset=None, rows=None)
+    view._rows.wrap_until(offset=None, rows=None)
     view._update_virtual_size()
     height = view.scrollable_content_region.height
     compared = 0

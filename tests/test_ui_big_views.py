@@ -16,6 +16,7 @@ from reader.ui.screens.entities import EntitiesScreen, entity_rows, sort_rows
 from reader.ui.screens.quotes import QuotesScreen, quote_rows
 from reader.ui.screens.timeline import TimelineScreen
 from reader.ui.widgets import article_list
+from reader.ui.widgets.list_entries import filter_text
 
 assert screens  # the package, for monkeypatching its modules
 
@@ -243,7 +244,7 @@ async def test_list_filter_answers_from_a_worker(analysed, big):
         word = max(analysed.articles[0].title.split(), key=len).casefold()
         await pilot.press("slash", *word)
         await wait_for(pilot, lambda: lst.answered == word)
-        want = [a for a in analysed.articles if word in article_list.filter_text(a)]
+        want = [a for a in analysed.articles if word in filter_text(a)]
         assert set(map(id, lst.shown_articles)) == set(map(id, want)) and 0 < len(want) < len(analysed.articles)
         assert "of" in str(lst.border_title)  # "Articles (N of M)": the title follows the answer
 

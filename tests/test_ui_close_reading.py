@@ -7,7 +7,8 @@ import pytest
 from conftest import messages_shown
 
 from reader.ui.app import ReaderApp
-from reader.ui.widgets.article_view import GUTTER, MARK_FIRST, ArticleView
+from reader.ui.widgets.article_row import GUTTER, MARK_FIRST
+from reader.ui.widgets.article_view import ArticleView
 
 KINDS = ("PERSON", "PLACE", "ORG", "NORP")
 
@@ -71,7 +72,7 @@ async def test_current_mention_and_quote_are_unmistakable(analysed, monkeypatch,
         art = next(a for a in analysed.articles if len(analysed.quotes_in(a)) >= 2)
         pane.open(art)
         await pilot.pause()
-        pane.quote_step(1)
+        pane.quotes.step(1)
         await pilot.pause()
         s, _ = view.current_span
         row, col = spot(view, s)
@@ -162,24 +163,24 @@ async def test_n_walks_the_find_until_it_is_cleared_then_the_entity(analysed):
         await pilot.press("escape")  # the bar closes; the find stays (the last search wins)
         await pilot.pause()
         assert follows(app) == "n/N: find “armenia”"
-        first = view._match_current
+        first = view.highlights.match_current
         await pilot.press("n")
-        assert view._match_current == first + 1
+        assert view.highlights.match_current == first + 1
         await pilot.press("N", "N")
-        assert view._match_current == first - 1 or first == 0
+        assert view.highlights.match_current == first - 1 or first == 0
         assert "find “armenia”" in status_line(app) and " of " in status_line(app)
         # another article: the kept find searches it too
         other = next(a for a in analysed.articles if a is not art and "Armenia" in a.text[a.start : a.end])
         pane.open(other)
         await pilot.pause()
-        assert view._matches and all(other.start <= s < other.end for s, _ in view._matches)
+        assert view.highlights.matches and all(other.start <= s < other.end for s, _ in view.highlights.matches)
         view.focus()
         await pilot.press("escape")  # cleared: n is the entity's again
         await pilot.pause()
-        assert view._matches == [] and follows(app) == f"n/N: {ent.name}"
+        assert view.highlights.matches == [] and follows(app) == f"n/N: {ent.name}"
         await pilot.press("e", "slash", *"armenia", "escape", "e")  # picking a name after a find ends the find
         await pilot.pause()
-        assert view._matches == [] and follows(app).startswith("n/N: ") and "find" not in follows(app)
+        assert view.highlights.matches == [] and follows(app).startswith("n/N: ") and "find" not in follows(app)
 
 
 # --- 2. every mention in context ---------------------------------------------------------------
@@ -380,11 +381,11 @@ def help_text(app) -> str:
 async def test_help_is_generated_from_the_bindings_of_the_screen(analysed):
     from reader.actions import APP_COMMANDS, GROUPS
     from reader.ui.screens.help import own_bindings
-    from reader.ui.screens.main import ListFilter
     from reader.ui.widgets.article_list import ArticleList
     from reader.ui.widgets.article_view import ArticleView
     from reader.ui.widgets.entity_panel import EntityPanel
     from reader.ui.widgets.find_bar import FindBar
+    from reader.ui.widgets.list_filter import ListFilter
     from reader.ui.widgets.reading_pane import ReadingPane
 
     app = ReaderApp(analysed, analyse=False)

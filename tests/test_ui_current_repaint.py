@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from reader.model.corpus.corpus import Corpus
 from reader.ui.app import ReaderApp
 from reader.ui.widgets import article_view
-from reader.ui.widgets.article_view import MARK_FIRST, ArticleView
+from reader.ui.widgets.article_row import MARK_FIRST
+from reader.ui.widgets.article_view import ArticleView
 
 HERE, THERE = 3, 6  # two rows of the first screen of the first seed, with text on them
 

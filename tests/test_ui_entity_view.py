@@ -81,11 +81,11 @@ async def test_highlights_while_analysis_runs(analysed):
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.query_one(ArticleView)
         art = app.main.pane.article
-        assert art is not None and view._spans == []
+        assert art is not None and view.highlights.spans == []
         i = fresh.file_index(art)
         fresh.set_analysis(i, analysed.analyses[i])  # what the worker does before reporting progress
         app.post_message(AnalysisProgress(1, len(fresh.files), fresh.files[i].name))
         await pilot.pause()
-        kinds = {c for _, _, c in view._spans}
+        kinds = {c for _, _, c in view.highlights.spans}
         assert any(c in kinds for c in ("article-view--person", "article-view--place", "article-view--org"))
         assert fresh.entities == []

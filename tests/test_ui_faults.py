@@ -158,7 +158,7 @@ async def test_read_only_user_dirs_give_one_notice_each_and_a_working_app(
     app = ReaderApp(Corpus.load([d]))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert app.corpus.entities and app.main.article_view._spans  # analysed without a cache
+        assert app.corpus.entities and app.main.article_view.highlights.spans  # analysed without a cache
         await pilot.press("j", "enter")
         await pilot.pause(1.3)  # the state is saved a moment after a change
         await pilot.press("shift+tab", "j", "enter")

@@ -9,6 +9,7 @@ from reader.model.corpus.corpus import Corpus
 from reader.model.search.find_in_article import MAX_MATCHES, QUICK_CHARS, FindQuery, find_matches
 from reader.ui.app import ReaderApp
 from reader.ui.screens.help import HelpScreen
+from reader.ui.widgets.article_row import match_spans
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.find_bar import FindBar
 
@@ -43,7 +44,7 @@ async def test_count_matches_the_model_and_the_layer_is_drawn(seeds_corpus):
         model = find_matches(art.text, FindQuery("armenia"), art.start, art.end)
         assert len(model.spans) > 3
         assert status(app) == f"1 of {len(model.spans)}"
-        assert view._matches == model.spans and view._match_current == 0
+        assert view.highlights.matches == model.spans and view.highlights.match_current == 0
         # the current match (in the headline) is drawn in the match-current style, others in the match style
         s, e = model.spans[0]
         row = view._rows.row_of(s)
@@ -52,10 +53,10 @@ async def test_count_matches_the_model_and_the_layer_is_drawn(seeds_corpus):
         plain = [seg for seg in view.render_line(y) if seg.text.strip() and art.text[s:e] not in seg.text]
         assert segs and plain and segs[0].style.bgcolor != plain[0].style.bgcolor
         rt = view._row_text(view._rows.row_of(model.spans[1][0]))
-        assert view._match_spans(rt)  # the second match is in the layer too
+        assert match_spans(rt, view.highlights, view._style)  # the second match is in the layer too
         await pilot.press("ctrl+t")  # match case: "armenia" in lower case is nowhere
         await pilot.pause()
-        assert status(app) == "no matches" and view._matches == []
+        assert status(app) == "no matches" and view.highlights.matches == []
         assert app.query_one("#find-status").has_class("-empty")
 
 
@@ -64,29 +65,29 @@ async def test_enter_and_shift_enter_move_and_scroll(tmp_path):
     async with app.run_test(size=(100, 24)) as pilot:
         view = app.query_one(ArticleView)
         await open_find(pilot, "needle")
-        n = len(view._matches)
+        n = len(view.highlights.matches)
         assert n == 13  # the headline and 12 paragraphs
         assert status(app) == f"1 of {n}"
         seen_y = {int(view.scroll_offset.y)}
         for i in range(1, 5):
             await pilot.press("enter")
             await pilot.pause()
-            assert view._match_current == i and status(app) == f"{i + 1} of {n}"
-            s = view._matches[i][0]
+            assert view.highlights.match_current == i and status(app) == f"{i + 1} of {n}"
+            s = view.highlights.matches[i][0]
             row, top = view._rows.row_of(s), int(view.scroll_offset.y)
             assert top <= row < top + view.scrollable_content_region.height  # the match is on screen
             seen_y.add(top)
         assert len(seen_y) > 2  # the pane scrolled to reach them
         await pilot.press("shift+enter")
         await pilot.pause()
-        assert view._match_current == 3
+        assert view.highlights.match_current == 3
         await pilot.press("up", "up", "up", "up")  # past the first: wraps to the last
         await pilot.pause()
-        assert view._match_current == n - 1
+        assert view.highlights.match_current == n - 1
         assert status(app) == f"{n} of {n} · wrapped to the end"
         await pilot.press("f3")
         await pilot.pause()
-        assert view._match_current == 0 and "wrapped to the top" in status(app)
+        assert view.highlights.match_current == 0 and "wrapped to the top" in status(app)
 
 
 async def test_n_and_N_in_the_article_while_open_then_back_to_entities(tmp_path):
@@ -97,19 +98,19 @@ async def test_n_and_N_in_the_article_while_open_then_back_to_entities(tmp_path)
         view.focus()
         await pilot.press("n", "n", "N")
         await pilot.pause()
-        assert view._match_current == 1
+        assert view.highlights.match_current == 1
         await pilot.press("escape")  # Escape from the article closes the bar too
         await pilot.pause()
         assert not app.query(FindBar)
         await pilot.press("n")  # the find stays until it is cleared: n walks its matches (issue 16)
         await pilot.pause()
-        assert view._match_current == 2
+        assert view.highlights.match_current == 2
         assert "n/N: find “needle”" in str(app.query_one("#status-follows").render())
         line = str(app.query_one("#status-article").render())
         assert "needle" in line and "3 of" in line
         await pilot.press("escape")  # Escape again clears the find
         await pilot.pause()
-        assert view._matches == [] and str(app.query_one("#status-follows").render()) == ""
+        assert view.highlights.matches == [] and str(app.query_one("#status-follows").render()) == ""
         await pilot.press("n")  # with the find cleared n is the entity's next mention again
         await pilot.pause()
         assert any("No current entity" in m for m in messages_shown(app))
@@ -126,17 +127,17 @@ async def test_escape_keeps_position_and_entity_highlights(tmp_path):
         for _ in range(6):
             await pilot.press("enter")
         await pilot.pause()
-        match = view._matches[6]
+        match = view.highlights.matches[6]
         y = int(view.scroll_offset.y)
         assert y > 0
         await pilot.press("escape")
         await pilot.pause()
         assert not app.query(FindBar)
-        assert len(view._matches) == 13 and view._match_current == 6  # the find stays until cleared
+        assert len(view.highlights.matches) == 13 and view.highlights.match_current == 6  # the find stays until cleared
         await pilot.press("escape")
         await pilot.pause()
-        assert view._matches == [] and view._match_current is None
-        assert view._spans == [(h, h + 8, "article-view--place")]  # the entity layer is untouched
+        assert view.highlights.matches == [] and view.highlights.match_current is None
+        assert view.highlights.spans == [(h, h + 8, "article-view--place")]  # the entity layer is untouched
         assert int(view.scroll_offset.y) == y
         row = view._rows.row_of(match[0])
         assert y <= row < y + view.scrollable_content_region.height
@@ -158,7 +159,7 @@ async def test_invalid_regex_shows_a_message(seeds_corpus):
         await pilot.pause()
         assert status(app).startswith("invalid regex: missing )")
         assert app.query_one("#find-status").has_class("-error")
-        assert view._matches == []
+        assert view.highlights.matches == []
         assert "regex ✓" in str(app.query_one("#find-options").render())
         await pilot.press(*"|azer)\\w+")
         await pilot.pause()
@@ -181,7 +182,7 @@ async def test_opening_another_article_reruns_the_search(seeds_corpus):
         want = find_matches(other.text, FindQuery("putin"), other.start, other.end).spans
         app.main.pane.open(other)
         await pilot.pause()
-        assert view.article is other and view._matches == want
+        assert view.article is other and view.highlights.matches == want
         assert status(app) == f"1 of {len(want)}" and app.query(FindBar)
         assert first  # the first article's own result was shown before
 
@@ -220,16 +221,16 @@ async def test_ten_megabyte_article(tmp_path):
             inp.value = typed
         assert await settled() == f"1 of {MAX_MATCHES:,}+"
         assert threaded == ["the"]  # searched off the UI thread, once: typing was debounced
-        assert len(view._matches) == MAX_MATCHES
+        assert len(view.highlights.matches) == MAX_MATCHES
         await pilot.press("ctrl+a", "ctrl+k", *"last needle")  # a phrase across a line break
         assert await settled() == "1 of 1"
-        s, e = view._matches[0]
+        s, e = view.highlights.matches[0]
         assert text[s:e] == "last\nneedle"
         top = int(view.scroll_offset.y)
         assert top <= view._rows.row_of(s) < top + view.scrollable_content_region.height
         await pilot.press("escape", "escape")  # close the bar, then clear the find
         await pilot.pause()
-        assert not app.query(FindBar) and view._matches == []
+        assert not app.query(FindBar) and view.highlights.matches == []
 
 
 async def test_slash_is_find_and_corpus_search_moved(seeds_corpus):

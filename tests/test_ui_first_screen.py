@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.geometry import Region
 
 from reader.ui.app import ReaderApp
-from reader.ui.screens.main import ListFilter
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.list_filter import ListFilter
 
 
 async def test_the_filter_box_is_made_on_first_use_and_works(seeds_corpus):

@@ -16,6 +16,7 @@ from reader.ui.screens import corpus_list
 from reader.ui.screens.entities import EntitiesScreen
 from reader.ui.screens.quotes import QuotesScreen
 from reader.ui.widgets import article_list
+from reader.ui.widgets.list_contents import ListContents
 
 
 @pytest.fixture
@@ -32,13 +33,13 @@ def slow_views(monkeypatch):
         yield from answers(self, needle, rows, texts, stop)
 
     monkeypatch.setattr(corpus_list.CorpusListScreen, "_answers", slowed)
-    lay_out = article_list.ArticleList._filtered
+    lay_out = ListContents.filtered
 
     def slowed_list(self, groups, words):
         time.sleep(delay[0])
         return lay_out(self, groups, words)
 
-    monkeypatch.setattr(article_list.ArticleList, "_filtered", slowed_list)
+    monkeypatch.setattr(ListContents, "filtered", slowed_list)
     return delay
 
 

@@ -9,8 +9,8 @@ from textual.renderables.background_screen import BackgroundScreen
 from reader.ui.app import ReaderApp
 from reader.ui.screens.dimmed import TintedOnce
 from reader.ui.screens.entities import EntitiesScreen
-from reader.ui.screens.main import BehindFooter
 from reader.ui.screens.quotes import QuotesScreen
+from reader.ui.widgets.behind_footer import BehindFooter
 from reader.ui.widgets.drawn_once import DrawnOnce
 from reader.ui.widgets.paged_options import PagedOptions
 
@@ -164,7 +164,7 @@ async def test_list_filter_draws_only_the_lines_it_had_not_drawn(seeds_corpus, m
         await pilot.press("down")
         await pilot.pause()
         moved = {(a, cursor) for a, _, _, cursor in drawn}
-        first, second = (lst._entries[i].article for i in lst._choosable[:2])
+        first, second = (lst.contents.entries[i].article for i in lst.contents.choosable[:2])
         assert (id(first), False) in moved and (id(second), True) in moved  # the cursor left one, came to the other
         text = [lst.render_line(y).text for y in range(lst.size.height)]
         lst._lines.clear()

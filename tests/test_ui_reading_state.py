@@ -150,7 +150,7 @@ async def test_garbage_cache_file_gives_a_notice_and_a_working_app(tmp_path, gar
         await pilot.pause()
         assert any("cache" in n.lower() for n in notices(app)), notices(app)
         assert any(e.name == "Lena Brandt" for e in app.corpus.entities)
-        assert app.main.article_view._spans  # highlights arrived
+        assert app.main.article_view.highlights.spans  # highlights arrived
     assert list(cache.parent.glob("analysis.sqlite3*corrupt*"))
 
 

@@ -14,7 +14,8 @@ from conftest import messages_shown, wait_for
 from reader.model.corpus.corpus import Corpus
 from reader.ui.app import ReaderApp
 from reader.ui.screens.entities import EntitiesScreen, entity_rows
-from reader.ui.widgets.article_list import ArticleList, also_in
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.list_entries import also_in
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FIRST, SECOND = "000_c671ad1916559834.txt", "001_aff0aa0c764f18b0.txt"  # Bloomberg 2020; no publisher

@@ -15,9 +15,10 @@ from textual.visual import RenderOptions
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from reader.ui.screens.main import BehindFooter, MainScreen
+from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.behind_footer import BehindFooter
 from reader.ui.widgets.paged_options import PagedOptions
 
 
@@ -63,7 +64,7 @@ def test_drawn_once_overrides_the_public_render_strips():
 
 
 def test_behind_footer_overrides_footer_bindings_changed():
-    # reader.ui.screens.main.BehindFooter: Footer rebuilds itself from bindings_changed, which
+    # reader.ui.widgets.behind_footer.BehindFooter: Footer rebuilds itself from bindings_changed, which
     # its screen's bindings_updated_signal calls; it is skipped while a dialog covers the screen
     assert params(Footer.bindings_changed) == ["self", "screen"]
     assert "bindings_changed" in inspect.getsource(Footer)

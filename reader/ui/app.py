@@ -285,7 +285,7 @@ class ReaderApp(App):
         self.main.pane.entity_article(step)
 
     def action_quote_step(self, step: int) -> None:
-        self.main.pane.quote_step(step)
+        self.main.pane.quotes.step(step)
 
     def action_find_in_article(self) -> None:
         self.main.pane.find.open()

@@ -216,9 +216,9 @@ class Copier:
             text = selection_citation(self.corpus, art, sel, self.style)
             self.copy(text, f"Selection with {self.style} citation", (art, *sel))
             return
-        q = pane.current_quote
+        q = pane.quotes.current
         if q is None:
-            self.app.notify(pane.no_quotes_reason(), markup=False, severity="warning")
+            self.app.notify(pane.quotes.no_quotes_reason(), markup=False, severity="warning")
             return
         pane.make_current(q.start, q.end)
         text = quote_citation(self.corpus, art, q, self.style)

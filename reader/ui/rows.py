@@ -38,7 +38,7 @@ WIDE_GAP = re.compile(r"\s\s")
 
 @dataclass(slots=True)
 class Rows:
-    """Wrapped rows of one article at one width; filled incrementally by `extend`."""
+    """Wrapped rows of one article at one width; filled incrementally (`pull`, `wrap_until`)."""
 
     width: int
     starts: array = field(default_factory=lambda: array("q"))
@@ -46,9 +46,39 @@ class Rows:
     kinds: array = field(default_factory=lambda: array("b"))
     synthetic: dict[int, str] = field(default_factory=dict)
     done: bool = False
+    source: Iterator | None = None  # the article's iter_rows, until every row is added
+
+    @classmethod
+    def of(cls, article: Article | None, width: int) -> Rows:
+        """`article`'s rows at `width`, none wrapped yet: `pull` and `wrap_until` wrap them."""
+        return cls(width, source=iter_rows(article, width) if article else None)
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def pull(self, n: int) -> None:
+        """Wrap up to `n` more rows."""
+        gen = self.source
+        if gen is None:
+            self.done = True
+            return
+        add = self.add
+        for _ in range(n):
+            item = next(gen, None)
+            if item is None:
+                self.done = True
+                self.source = None
+                return
+            add(*item)
+
+    def wrap_until(self, offset: int | None, rows: int | None) -> None:
+        """Wrap until the row holding `offset`, or `rows` rows, exist (all of them: both None)."""
+        while not self.done:
+            if rows is not None and len(self) >= rows:
+                break
+            if offset is not None and len(self) and self.ends[-1] > offset:
+                break
+            self.pull(500)
 
     def add(self, start: int, end: int, kind: int, text: str | None = None) -> None:
         if text is not None:

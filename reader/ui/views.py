@@ -89,7 +89,7 @@ def who_said_what(main: MainScreen) -> None:
 
     def chosen(hit) -> None:
         if hit is not None:
-            main.pane.go_quote(*hit)
+            main.pane.quotes.go(*hit)
             _focus_reading(main)
 
     app.push_screen(QuotesScreen(main.corpus), chosen)

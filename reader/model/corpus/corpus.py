@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.results import FileAnalysis, QuoteSpan
+from reader.model.corpus import quote_speakers
 from reader.model.corpus.lazy_results import Analyses
+from reader.model.corpus.quote_speakers import speaker_name_of
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import Article, SourceFile
-from reader.model.ingest.files import Notice, discovering
+from reader.model.ingest.discovery import discovering
+from reader.model.ingest.files import Notice
 from reader.model.ingest.formats import ImportOptions
 
 if TYPE_CHECKING:  # aliases imports rapidfuzz and the grouping rules: loaded only when grouping runs
@@ -49,10 +52,10 @@ class Corpus:
     paths: list[str] = field(default_factory=list)  # what was opened, as given
     _by_file: dict[int, list[Article]] = field(default_factory=dict)  # file index -> its articles
     _by_file_n: int = -1  # len(articles) when _by_file was built (files arrive while loading)
-    _by_name: dict[str, Entity] = field(default_factory=dict)  # casefolded name/alias -> entity
+    by_name: dict[str, Entity] = field(default_factory=dict)  # casefolded name/alias -> entity (speakers by name)
     file_keys: dict[int, str] = field(default_factory=dict)  # file index -> its analysis cache key
     _pending: list[Path] = field(default_factory=list)  # every file found so far; read up to _next
-    _finding: Iterator[Path] | None = None  # files.discovering, until it has found every file
+    _finding: Iterator[Path] | None = None  # discovery.discovering, until it has found every file
     _open_keys: dict[str, str] = field(default_factory=dict)  # path -> its open-index record
     _listings: dict = field(default_factory=dict)  # folder -> its names, while loading (files.names_in)
     _folders: FolderIndex = field(default_factory=lambda: _folder_index())  # listings kept between opens
@@ -300,12 +303,7 @@ class Corpus:
     def _set_entities(self, entities: list) -> None:
         self.entities = entities
         self._entity_index = {e.id: e for e in self.entities}
-        by_name: dict[str, Entity] = {}  # a name shared by several entities: the most mentioned
-        ranked = sorted(range(len(self.entities)), key=lambda i: (len(self.entities[i].mentions), -i))
-        for e in (self.entities[i] for i in ranked):  # ties: the earliest entity wins
-            for name in (e.name, *e.aliases):
-                by_name[name.casefold()] = e
-        self._by_name = by_name
+        self.by_name = quote_speakers.names_index(entities)
         from reader.model.corpus.mention_table import SpanIndex
 
         self.entity_spans = SpanIndex(self.entities)
@@ -407,48 +405,17 @@ class Corpus:
                     return a, q
         return None
 
+    # -- who said it (reader/model/corpus/quote_speakers.py) ---------------------------------
     def speaker_entity(self, article: Article, q: QuoteSpan, mentions: list | None = None):
-        """The canonical entity of a quote's speaker: the mention it was read from, else by name.
-        `mentions`: the article's `mentions_in`, when the caller has them (one lookup per article)."""
-        if not q.speaker or q.speaker_kind == "DESC":
-            return None  # an unnamed source ("a company spokesman") is no entity
-        if q.speaker_start is not None:
-            for s, e, ent in self.mentions_in(article) if mentions is None else mentions:
-                if s <= q.speaker_start < e or q.speaker_start <= s < (q.speaker_end or s):
-                    return ent if _fits(q, ent) else None
-        return self._by_name.get(q.speaker.casefold())
+        """The canonical entity of a quote's speaker (quote_speakers.speaker_entity)."""
+        return quote_speakers.speaker_entity(self, article, q, mentions)
 
     def speaker_entities(self, article: Article, quotes: list[QuoteSpan]) -> list:
-        """`speaker_entity` of each of the article's `quotes`, matched against the article's
-        mentions all at once (mention_table.first_covering) rather than quote by quote."""
-        spans = self.entity_spans
-        columns_within = getattr(spans, "columns_within", None)  # a mention_table.SpanIndex
-        named = [i for i, q in enumerate(quotes) if q.speaker and q.speaker_kind != "DESC"]
-        if columns_within is None or not named:
-            mentions = self.mentions_in(article) if named else []
-            return [self.speaker_entity(article, q, mentions) for q in quotes]
-        from reader.model.corpus.mention_table import first_covering  # numpy: imported when used
-
-        out: list = [None] * len(quotes)
-        placed = [i for i in named if quotes[i].speaker_start is not None]
-        found = first_covering(
-            columns_within(self.file_index(article), article.start, article.end),
-            [(quotes[i].speaker_start or 0, quotes[i].speaker_end or 0) for i in placed],
-        )
-        ents = spans.entities  # type: ignore[attr-defined]
-        gone = set()
-        for i, k in zip(placed, found, strict=True):
-            out[i] = ents[k] if k >= 0 and _fits(quotes[i], ents[k]) else None
-            if k >= 0 and out[i] is None:
-                gone.add(i)
-        for i in named:
-            if out[i] is None and i not in gone:
-                out[i] = self._by_name.get(quotes[i].speaker.casefold())  # type: ignore[union-attr]
-        return out
+        """`speaker_entity` of each of the article's `quotes`, all at once."""
+        return quote_speakers.speaker_entities(self, article, quotes)
 
     def speaker_name(self, article: Article, q: QuoteSpan, mentions: list | None = None) -> str | None:
-        """The quote's speaker as the corpus knows them: the canonical name of the speaker's
-        entity (its alias group), else the speaker as the article names them, else None."""
+        """The quote's speaker as the corpus knows them (quote_speakers.speaker_name_of)."""
         return speaker_name_of(q, self.speaker_entity(article, q, mentions))
 
     def quotes_in(self, article: Article, analysis: FileAnalysis | None = None) -> list[QuoteSpan]:
@@ -466,22 +433,3 @@ class Corpus:
         if fa is None:
             return []
         return [q for q in fa.terms if article.start <= q.start and q.end <= article.end]
-
-
-def _fits(q: QuoteSpan, ent) -> bool:
-    """A person's mention inside a speaker that is a body ('The Kallen campaign', 'the Merle
-    family') does not make the body that person: the entity fits a speaker of its own kind, or
-    one whose words are the entity's name or one of its forms."""
-    if ent.kind != "PERSON" or q.speaker_kind in (None, "PERSON"):
-        return True
-    said = (q.speaker or "").casefold()
-    return said == ent.name.casefold() or any(said == a.casefold() for a in ent.aliases)
-
-
-def speaker_name_of(q: QuoteSpan, ent) -> str | None:
-    """`Corpus.speaker_name` of a quote whose speaker's entity (or None) is known already."""
-    if ent is None:
-        return q.speaker or None
-    from reader.model.analysis.article_names import fuller_name  # its word lists: not before the first paint
-
-    return fuller_name(ent.name, [q.speaker, *ent.aliases]) if ent.kind == "PERSON" else ent.name

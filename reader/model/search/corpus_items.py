@@ -21,7 +21,8 @@ from collections.abc import Iterable, Iterator
 
 from reader.model.analysis.limits import analysis_stop
 from reader.model.analysis.results import FileAnalysis
-from reader.model.corpus.corpus import Corpus, speaker_name_of
+from reader.model.corpus.corpus import Corpus
+from reader.model.corpus.quote_speakers import speaker_name_of
 from reader.model.gcpause import gc_paused
 from reader.model.ingest.article import ANALYSED_KINDS, HEADLINE
 from reader.model.outputs.corpus_citations import quote_role

@@ -1,7 +1,7 @@
 """Folder listings kept between opens: the first screen of a 100,000-file folder is painted
 from the open index's first record without listing (and sorting) the folder first.
 
-A folder's record holds its `files.Listing` and the folder's own inode, mtime, ctime and size:
+A folder's record holds its `discovery.Listing` and the folder's own inode, mtime, ctime and size:
 a file added, removed or renamed changes the folder's mtime, so a record whose stat differs is
 ignored and the folder listed again (and its record rewritten). A file rewritten in place does
 not change its folder, but its own key in the open index (size, times, inode) misses, so it is
@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import chain, islice
 
-from reader.model.ingest import files
-from reader.model.ingest.files import DIR, FILE, LINK, SKIP, Listing
+from reader.model.ingest import discovery
+from reader.model.ingest.discovery import DIR, FILE, LINK, SKIP, Listing
 from reader.model.store.analysis_cache import FOLDER_MODEL, AnalysisCache
 from reader.model.store.open_index import fingerprint, stored_name
 from reader.model.store.paths import analysis_cache_path
@@ -53,7 +53,7 @@ def _stamp(st: os.stat_result) -> list[int]:
 
 
 class FolderIndex:
-    """A `files.Lister` that reads and writes records in the analysis cache while `opened()`
+    """A `discovery.Lister` that reads and writes records in the analysis cache while `opened()`
     (else every folder is listed)."""
 
     def __init__(self) -> None:
@@ -113,7 +113,7 @@ class FolderIndex:
 
 class HeadListing(Listing):
     """A folder's first entries, and its whole Listing read once they have been walked: as a
-    Listing, `entries`, `kinds` and `inodes` iterate over every entry (files._walk zips them),
+    Listing, `entries`, `kinds` and `inodes` iterate over every entry (discovery._walk zips them),
     and `name in` answers for any name (sidecars and folders from the head record, other names
     from the whole listing)."""
 
@@ -173,7 +173,7 @@ def _listed(folder: str, head: Listing) -> Listing:
     passed the head already); the head alone when the folder cannot be listed."""
     got: list[Listing] = []
     try:
-        _names, entries = files._scan(folder, got.append)
+        _names, entries = discovery._scan(folder, got.append)
         for _ in entries:
             pass
     except OSError:

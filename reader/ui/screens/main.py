@@ -19,65 +19,25 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.geometry import Size
-from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input
 from textual.widgets.option_list import OptionDoesNotExist
 
 from reader.model.ingest.article import Article
 from reader.ui.frame_hold import FrameHold
+from reader.ui.pane_widths import pane_widths
 from reader.ui.reading_state import POLL_S
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.behind_footer import BehindFooter
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.find_bar import FindBar
-from reader.ui.widgets.quiet_size import quiet_virtual_size
-from reader.ui.widgets.reading_pane import FOLLOWS_CELLS, ReadingPane
+from reader.ui.widgets.list_filter import ListFilter
+from reader.ui.widgets.reading_pane import ReadingPane
+from reader.ui.widgets.status_line import StatusLine
 
 LIST_REFRESH_S = 1.0  # while files are read in the background: a few list updates a second at most
-READING_MIN = 56  # cells the reading pane keeps beside a side panel: 50 columns of text, margin, scrollbar, border
-PANEL_W, PANEL_MIN = 34, 24  # the entity panel's width, and how narrow it may get to make room
-LIST_SHARE, LIST_MIN, LIST_MAX = 0.36, 24, 60  # the list pane's width (reader.tcss says the same)
-
-
-class ListFilter(Input):
-    """The list's filter box: Esc clears it (every article again), Enter or ↓ goes to the list."""
-
-    HELP_TITLE = "List filter box (/ in the list)"
-
-    virtual_size: Reactive[Size] = quiet_virtual_size()  # typing lays nothing out (widgets/quiet_size.py)
-
-    BINDINGS = [
-        Binding("escape", "clear_filter", "Clear the filter", show=False),
-        Binding("down", "to_list", "To the list", show=False),
-    ]
-
-    def action_clear_filter(self) -> None:
-        self.screen.clear_list_filter()
-
-    def action_to_list(self) -> None:
-        self.screen.article_list.focus()
-
-
-class BehindFooter(Footer):
-    """Textual's footer, not rebuilt while a dialog covers its screen: the dimmed picture behind
-    the dialog shows the same keys, and each rebuild repaints the whole screen behind the dialog
-    (three times as one opens). Rebuilt once when its screen is in front again."""
-
-    behind = False  # a rebuild was skipped
-
-    def bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen and screen.app.screen is not screen:
-            self.behind = True
-            return
-        super().bindings_changed(screen)
-
-    def in_front(self) -> None:
-        if self.behind:
-            self.behind = False
-            self.refresh(recompose=True)
 
 
 class MainScreen(Screen):
@@ -121,10 +81,7 @@ class MainScreen(Screen):
                 remembered=self.memory.position,
                 id="reading",
             )
-        with Horizontal(id="status"):
-            yield Static(id="status-article")
-            yield Static(id="status-follows")  # what n/N walk: the find, or the current entity
-            yield Static(id="status-analysis")
+        yield StatusLine(id="status")
         yield BehindFooter()
 
     @property
@@ -262,14 +219,6 @@ class MainScreen(Screen):
         if not self.list_filter.value:
             self.list_filter.display = False
 
-    def clear_list_filter(self) -> None:
-        """Esc in the filter box: every article again."""
-        box = self._filter_box()
-        if box is not None:
-            box.value = ""
-            box.display = False
-        self.article_list.focus()
-
     @on(ArticleList.ToggleRead)
     def _toggle_read(self, event: ArticleList.ToggleRead) -> None:
         self.toggle_read(event.article)
@@ -332,24 +281,18 @@ class MainScreen(Screen):
             f"{unread} unread" + (" · filtered" if lst.filter_text else ""),
         )
 
+    @property
+    def status_line(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
     def _show_status(self, status: Content) -> None:
-        # one line of the width the others leave (reader.tcss): no layout (every n/N, e, ]/[ sets it)
-        self.query_one("#status-article", Static).update(status, layout=False)
+        self.status_line.show_status(status)
 
     def _show_follows(self, follows: Content) -> None:
-        # one width whenever there is a note (cut or padded to a fifth of the screen, at most the
-        # widest note), so that e, ctrl+e and a new find lay nothing out (a layout redraws the whole
-        # screen, ~10 ms at 100k): only the note's coming and going and a resize do
-        field = self.query_one("#status-follows", Static)
-        if follows.cell_length:
-            cells = min(FOLLOWS_CELLS, max(12, self.size.width // 5))
-            follows = follows.truncate(cells, ellipsis=True, pad=True)
-        old = field.content
-        wider = not isinstance(old, Content) or old.cell_length != follows.cell_length
-        field.update(follows, layout=wider)
+        self.status_line.show_follows(follows, self.size.width)
 
     def set_analysis_note(self, note: str) -> None:
-        self.query_one("#status-analysis", Static).update(safe_line(note))
+        self.status_line.set_analysis_note(note)
 
     def remember_position(self) -> None:
         """Sampled every POLL_S, and on the way out: where the reader is in the open article."""
@@ -468,21 +411,15 @@ class MainScreen(Screen):
         self._show_follows(self.pane.follows)  # its width is a share of the screen's
 
     def fit_panes(self, panel_open: bool | None = None, panel: EntityPanel | None = None) -> None:
-        """Widths for the list, the reading pane and a side panel: the reading pane keeps at
-        least READING_MIN cells while a panel is open; on a narrow screen the panel narrows and
-        the list gives way (`z` brings it back)."""
+        """Widths for the list and a side panel beside the reading pane (reader/ui/pane_widths.py)."""
         width = self.size.width or self.app.size.width
         if panel is None:
             panel = next((p for p in self.query(EntityPanel) if not p._pruning), None)
         if panel_open is None:
             panel_open = panel is not None
-        show = not self._list_hidden
-        list_w = max(LIST_MIN, min(LIST_MAX, int(width * LIST_SHARE)))
-        if panel_open and panel is not None:
-            if show and not self._list_forced and width - list_w - PANEL_W < READING_MIN:
-                show = False
-            rest = width - (list_w if show else 0) - READING_MIN
-            panel.styles.width = max(PANEL_MIN, min(PANEL_W, rest))
+        show, panel_w = pane_widths(width, self._list_hidden, self._list_forced, panel_open and panel is not None)
+        if panel is not None and panel_w is not None:
+            panel.styles.width = panel_w
         self.squeezed = panel_open and not show and not self._list_hidden
         self.list_column.display = show
 

@@ -1,4 +1,5 @@
 """The list pane: one entry per article (title, then publisher · date), digests grouped by file.
+What it lists, in what order and folded how, is its `ListContents` (widgets/list_contents.py).
 
 A story told more than once (wire copies, reposts: reader/model/corpus/duplicates.py, grouped in
 the background and handed over with `set_stories`) shows once, at its earliest member, with
@@ -15,8 +16,6 @@ publisher, date, file name; every word typed must occur) that `set_filter` appli
 
 from __future__ import annotations
 
-import operator
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -31,7 +30,8 @@ from textual.strip import Strip
 
 from reader.model.ingest.article import Article
 from reader.ui.safe import safe_line
-from reader.ui.widgets.list_entries import Entry, Places, also_in, filter_text, filter_words, group_articles, sort_key
+from reader.ui.widgets.list_contents import ListContents
+from reader.ui.widgets.list_entries import Entry, filter_words
 from reader.ui.widgets.pass_style import PassStyle
 from reader.ui.widgets.quiet_size import quiet_virtual_size
 
@@ -112,110 +112,25 @@ class ArticleList(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id)
         self._pass = PassStyle()  # its own style while a pass draws the rows (render_lines)
-        self._articles = list(articles)
+        self.contents = ListContents(articles)  # what is listed, in what order, folded how
         self._is_read = is_read
         self.sort_mode = "file"
         self.reverse = False
         self.filter_text = ""
         self.open_article: Article | None = None
-        self._entries: list[Entry] = []
-        self._tops: list[int] = []  # first line of each entry
-        self._choosable: list[int] = []  # entry indexes of articles, in display order
-        self._order: list[Article] = []  # every article in the sort order, filtered or not
-        self._stories: dict[int, list[Article]] = {}  # id(first member) -> the story's members, first first
-        self._head_of: dict[int, Article] = {}  # id(copy) -> its story's first member
-        self._also: dict[int, str] = {}  # id(first member) -> "also in N outlets"
-        self._unfolded: set[int] = set()  # id(first member) of stories shown with their copies
-        self._hay: dict[int, str] = {}  # id(article) -> filter_text(article), made when first filtered
-        self._present: set[int] = set()
-        self._groups: list[list[Article]] = []  # every group in sort order, unfiltered
-        self._kept: tuple[str, list[list[Article]]] = ("", [])  # a filter text and the groups it kept
         self.answered = ""  # the filter text the list shows the answer to
-        self._where, self._order_at = Places(), Places()  # of the articles in _choosable, in _order
-        self._stories_count: int | None = None  # set_articles and set_stories change it
         self._lines: LRUCache[tuple, tuple[Article | None, Strip]] = LRUCache(LINES)  # drawn lines (render_line)
         self._titles = ("", "")  # show_titles
         self._build()
 
-    # -- building -------------------------------------------------------------------------
+    # -- building (the contents: widgets/list_contents.py) ---------------------------------
     def _build(self) -> None:
-        self._regroup()
-        self._apply(self._lay_out(self._filtered(self._groups, filter_words(self.filter_text))))
-
-    def _regroup(self) -> None:
-        """The groups in sort order, and every listed article in that order (a filter or not)."""
-        present = {id(a) for a in self._articles}
-        hidden = {c for c, head in self._head_of.items() if id(head) in present}  # shown under their story
-        groups = group_articles([a for a in self._articles if id(a) not in hidden])
-        if self.sort_mode != "file":
-            groups.sort(key=lambda g: sort_key(self.sort_mode, g))
-        if self.reverse:
-            groups.reverse()
-        # every listed article in order, a filter or not; an unfolded story's copies follow it
-        order: list[Article] = []
-        for g in groups:
-            for a in g:
-                order.append(a)
-                if id(a) in self._unfolded:
-                    order.extend(c for c in self._stories[id(a)][1:] if id(c) in present)
-        old = self._order
-        if len(order) != len(old) or not all(map(operator.is_, order, old)):
-            self._order = order  # else the same one is kept (walks over it still hold)
-        self._present = present
-        self._groups = groups
-        self._kept = ("", groups)
-
-    def _filtered(self, groups: list[list[Article]], words: list[str]) -> list[list[Article]]:
-        """The groups with only their articles that pass the filter (safe in a thread: the filter
-        texts are made once per article and kept)."""
-        if not words:
-            return groups
-        hay = self._hay
-        out = []
-        for g in groups:
-            kept = []
-            for a in g:
-                h = hay.get(id(a))
-                if h is None:
-                    h = hay[id(a)] = filter_text(a)
-                if all(w in h for w in words):
-                    kept.append(a)
-            if kept:
-                out.append(kept)
-        return out
-
-    def _lay_out(self, groups: list[list[Article]]) -> tuple:
-        """Entries, their first lines, the choosable ones and the height, for these groups."""
-        present, stories, unfolded, also = self._present, self._stories, self._unfolded, self._also
-        entries: list[Entry] = []
-
-        def add(a: Article, indent: int) -> None:
-            members = stories.get(id(a))
-            if members is None:
-                entries.append(Entry(a, "", indent))
-                return
-            is_open = id(a) in unfolded
-            entries.append(Entry(a, "", indent, also=also[id(a)], unfolded=is_open))
-            if is_open:
-                entries.extend(Entry(c, "", indent + 2, copy=True) for c in members[1:] if id(c) in present)
-
-        for g in groups:
-            if g[0].story_index is not None:
-                entries.append(Entry(None, f"{len(g)} stories · {g[0].source.name}"))
-                for a in g:
-                    add(a, 2)
-            else:
-                add(g[0], 0)
-        tops, line = [], 0
-        for e in entries:
-            tops.append(line)
-            line += e.height
-        return groups, entries, tops, [i for i, e in enumerate(entries) if e.article is not None], line
+        contents = self.contents
+        contents.regroup(self.sort_mode, self.reverse)
+        self._apply(contents.lay_out(contents.filtered(contents.groups, filter_words(self.filter_text))))
 
     def _apply(self, layout: tuple) -> None:
-        groups, self._entries, self._tops, self._choosable, line = layout
-        self._kept = (self.filter_text, groups)
-        self.virtual_size = Size(0, line)
+        self.virtual_size = Size(0, self.contents.apply(layout, self.filter_text))
         # the scrollbars, as a layout would set them (private: tests/test_ui_textual_names.py)
         self._scroll_update(self.virtual_size)
         self.answered = self.filter_text
@@ -224,54 +139,32 @@ class ArticleList(ScrollView, can_focus=True):
     def set_articles(self, articles: Sequence[Article]) -> None:
         """Replace the list (more files were read), keeping the cursor on the same article."""
         keep = self.highlighted
-        self._articles = list(articles)
-        self._stories_count = None
-        self._hay = {}  # ids of articles no longer listed may be reused
+        self.contents.set_articles(articles)
         self._rebuild_keeping(keep)
 
     def set_stories(self, groups: Sequence) -> None:
         """Stories told more than once (DuplicateGroup: `members`, earliest first): each shows once,
         folded, at its first member. The cursor stays on its article (its story unfolds if need be)."""
         keep = self.highlighted
-        self._stories = {id(g.members[0]): list(g.members) for g in groups if len(g.members) > 1}
-        self._head_of = {id(c): m[0] for m in self._stories.values() for c in m[1:]}
-        self._also = {k: also_in(m[1:]) for k, m in self._stories.items()}
-        self._stories_count = None
-        self._unfolded &= self._stories.keys()
+        self.contents.set_stories(groups)
         self._rebuild_keeping(keep)
 
     @property
     def stories_count(self) -> int:
         """How many stories the listed articles tell (copies counted once)."""
-        if self._stories_count is None:
-            present = {id(a) for a in self._articles}
-            copies = sum(1 for c, head in self._head_of.items() if c in present and id(head) in present)
-            self._stories_count = len(self._articles) - copies
-        return self._stories_count
+        return self.contents.stories_count
 
     def _rebuild_keeping(self, keep: Article | None) -> None:
         if keep is not None:
-            self._unfold_for(keep)
+            self.contents.unfold_for(keep)
         self._build()
         if keep is not None:
-            self.cursor = self._position(keep) or 0
+            self.cursor = self.contents.position(keep) or 0
         self.refresh()
-
-    def _unfold_for(self, article: Article) -> bool:
-        """Unfold the story `article` is a folded copy in, so that it is listed; True if it was folded."""
-        head = self._head_of.get(id(article))
-        if head is None or id(head) in self._unfolded:
-            return False
-        self._unfolded.add(id(head))
-        return True
-
-    def _position(self, article: Article) -> int | None:
-        entries = self._entries
-        return self._where.of(self._choosable, article, lambda i: entries[i].article)
 
     def order_position(self, article: Article) -> int | None:
         """The place of `article` in `articles_in_order` (None: not listed, e.g. a copy folded away)."""
-        return self._order_at.of(self._order, article)
+        return self.contents.order_position(article)
 
     @property
     def sort_label(self) -> str:
@@ -281,16 +174,17 @@ class ArticleList(ScrollView, can_focus=True):
     def articles_in_order(self) -> Sequence[Article]:
         """Every article in the list's sort order, a filter or not (entity navigation walks it).
         Not a copy: a new sequence when the order changes, so `is` tells a walk if it holds."""
-        return self._order
+        return self.contents.order
 
     @property
     def shown_articles(self) -> list[Article]:
         """The articles the list shows (the filter applied), top to bottom."""
-        return [self._entries[i].article for i in self._choosable]
+        entries = self.contents.entries
+        return [entries[i].article for i in self.contents.choosable]
 
     @property
     def shown_count(self) -> int:
-        return len(self._choosable)
+        return len(self.contents.choosable)
 
     def set_filter(self, text: str) -> bool:
         """Show only the articles every word of `text` occurs in (title, publisher, date, file).
@@ -300,16 +194,17 @@ class ArticleList(ScrollView, can_focus=True):
         if text == self.filter_text:
             return False
         self.filter_text = text
-        last, kept = self._kept
-        groups = kept if last and text.startswith(last) else self._groups
-        words, keep, base = filter_words(text), self.highlighted, self._groups
+        contents = self.contents
+        last, kept = contents.kept
+        groups = kept if last and text.startswith(last) else contents.groups
+        words, keep, base = filter_words(text), self.highlighted, contents.groups
 
         def answer() -> tuple:
-            layout = self._lay_out(self._filtered(groups, words))
+            layout = contents.lay_out(contents.filtered(groups, words))
             entries, choosable = layout[1], layout[3]
             return layout, next((n for n, i in enumerate(choosable) if entries[i].article is keep), 0)
 
-        if len(self._articles) <= INLINE_FILTER:
+        if len(contents.articles) <= INLINE_FILTER:
             self._filter_done(text, base, *answer())
             return True
 
@@ -320,7 +215,7 @@ class ArticleList(ScrollView, can_focus=True):
         return True
 
     def _filter_done(self, text: str, base: list, layout: tuple, cursor: int) -> None:
-        if text != self.filter_text or base is not self._groups:
+        if text != self.filter_text or base is not self.contents.groups:
             return  # a newer filter, or the list changed meanwhile: that answer is coming
         self._apply(layout)
         self.cursor = cursor
@@ -329,25 +224,23 @@ class ArticleList(ScrollView, can_focus=True):
 
     @property
     def highlighted(self) -> Article | None:
-        if not self._choosable:
+        contents = self.contents
+        if not contents.choosable:
             return None
-        return self._entries[self._choosable[self.cursor]].article
+        return contents.entries[contents.choosable[self.cursor]].article
 
     def select_article(self, article: Article) -> None:
         """Move the cursor to `article` and mark it as the one open (no message posted)."""
         was_open = self.open_article
         self.open_article = article
-        if self._unfold_for(article):  # a copy opened from elsewhere: show it in its story (all repainted)
+        contents = self.contents
+        if contents.unfold_for(article):  # a copy opened from elsewhere: show it in its story (all repainted)
             self._build()
         else:  # the lines of the one open before (the cursor's are repainted by watch_cursor)
-            self._refresh_entries(self._entry_of(was_open), self._entry_of(article))
-        n = self._position(article)
+            self._refresh_entries(contents.entry_of(was_open), contents.entry_of(article))
+        n = contents.position(article)
         if n is not None:
             self.cursor = n
-
-    def _entry_of(self, article: Article | None) -> int | None:
-        n = self._position(article) if article is not None else None
-        return self._choosable[n] if n is not None else None
 
     def show_titles(self, title: str, subtitle: str) -> None:
         """The border's title and subtitle. Setting either repaints the whole list in Textual; the
@@ -364,24 +257,26 @@ class ArticleList(ScrollView, can_focus=True):
     def _refresh_entries(self, *entries: int | None) -> None:
         """Repaint these entries' lines only: a mark moved from one row to another (the whole
         list is ~2 ms a frame at full height; a scroll repaints it all anyway)."""
-        for i in {i for i in entries if i is not None and 0 <= i < len(self._entries)}:
-            self.refresh_lines(self._tops[i], self._entries[i].height)
+        listed, tops = self.contents.entries, self.contents.tops
+        for i in {i for i in entries if i is not None and 0 <= i < len(listed)}:
+            self.refresh_lines(tops[i], listed[i].height)
 
     # -- cursor ---------------------------------------------------------------------------
     def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self._choosable) - 1))
+        return max(0, min(value, len(self.contents.choosable) - 1))
 
     def watch_cursor(self, old: int, value: int) -> None:
-        if not self._choosable:
+        choosable, entries, tops = self.contents.choosable, self.contents.entries, self.contents.tops
+        if not choosable:
             return
-        i = self._choosable[value]
-        top = self._tops[i]
+        i = choosable[value]
+        top = tops[i]
         # keep a digest's header in view with its first story
-        if i > 0 and self._entries[i - 1].article is None:
+        if i > 0 and entries[i - 1].article is None:
             top -= 1
-        self.scroll_to_region_lines(top, self._tops[i] + self._entries[i].height)
+        self.scroll_to_region_lines(top, tops[i] + entries[i].height)
         # the rows the cursor left and reached (where the list was rebuilt, the builder repaints all)
-        self._refresh_entries(self._choosable[old] if 0 <= old < len(self._choosable) else None, i)
+        self._refresh_entries(choosable[old] if 0 <= old < len(choosable) else None, i)
 
     def scroll_to_region_lines(self, top: int, bottom: int) -> None:
         height = self.scrollable_content_region.height or 1
@@ -398,7 +293,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
-        self.cursor = len(self._choosable) - 1
+        self.cursor = len(self.contents.choosable) - 1
 
     def action_page(self, n: int) -> None:
         per_page = max(1, (self.scrollable_content_region.height or 2) // 2)
@@ -416,7 +311,7 @@ class ArticleList(ScrollView, can_focus=True):
         art = self.highlighted
         if art is not None:
             was_open, self.open_article = self.open_article, art
-            self._refresh_entries(self._entry_of(was_open), self._entry_of(art))
+            self._refresh_entries(self.contents.entry_of(was_open), self.contents.entry_of(art))
             self.post_message(self.Chosen(art))
 
     def action_cycle_sort(self) -> None:
@@ -436,27 +331,21 @@ class ArticleList(ScrollView, can_focus=True):
         art = self.highlighted
         if art is None:
             return
-        head = self._head_of.get(id(art), art)
-        if id(head) not in self._stories:
+        head = self.contents.toggle_story(art)
+        if head is None:
             self.notify("This story is told once", markup=False, timeout=2)
             return
-        self._unfolded ^= {id(head)}
         self._build()
-        self.cursor = self._position(head) or 0
+        self.cursor = self.contents.position(head) or 0
         self.refresh()
         self.post_message(self.Refolded())
 
     def action_toggle_all_stories(self) -> None:
         """`O`: unfold every story told more than once, or fold them all when all are unfolded."""
-        if not self._stories:
+        if not self.contents.stories:
             self.notify("No story is told more than once", markup=False, timeout=2)
             return
-        keep = self.highlighted
-        everything = set(self._stories)
-        self._unfolded = set() if self._unfolded >= everything else everything
-        if keep is not None and id(keep) in self._head_of and not self._unfolded:
-            keep = self._head_of[id(keep)]  # its copy is folded away: stay on the story
-        self._rebuild_keeping(keep)
+        self._rebuild_keeping(self.contents.toggle_all_stories(self.highlighted))
         self.post_message(self.Refolded())
 
     # -- mouse ----------------------------------------------------------------------------
@@ -464,10 +353,10 @@ class ArticleList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        line = int(self.scroll_offset.y) + offset.y
-        i = bisect_right(self._tops, line) - 1
-        if 0 <= i < len(self._entries) and self._entries[i].article is not None:
-            self.cursor = self._choosable.index(i)
+        contents = self.contents
+        i = contents.entry_at(int(self.scroll_offset.y) + offset.y)
+        if 0 <= i < len(contents.entries) and contents.entries[i].article is not None:
+            self.cursor = contents.choosable.index(i)
             self.action_choose()
 
     # -- rendering ------------------------------------------------------------------------
@@ -479,17 +368,18 @@ class ArticleList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self._pass.of(self)
         line = int(self.scroll_offset.y) + y
-        i = bisect_right(self._tops, line) - 1
-        if not self._entries and self.filter_text and line == 0:
+        contents = self.contents
+        i = contents.entry_at(line)
+        if not contents.entries and self.filter_text and line == 0:
             content = Content("(no article matches the filter)").truncate(width, ellipsis=True)
             content = content.stylize(self.get_visual_style("article-list--meta", partial=True))
             return Strip(content.render_segments(self.visual_style), content.cell_length).crop_extend(0, width, base)
-        if not (0 <= i < len(self._entries)) or line >= self.virtual_size.height:
+        if not (0 <= i < len(contents.entries)) or line >= self.virtual_size.height:
             return Strip.blank(width, base)
-        entry = self._entries[i]
-        sub = line - self._tops[i]
+        entry = contents.entries[i]
+        sub = line - contents.tops[i]
         art = entry.article
-        cursor = bool(self._choosable) and self._choosable[self.cursor] == i
+        cursor = bool(contents.choosable) and contents.choosable[self.cursor] == i
         unread = art is not None and sub == 0 and self._is_read is not None and not self._is_read(art)
         # a filter's answer mostly shows lines the last one showed (typing on keeps the first
         # matches): each is drawn once for what it shows (cleared when the styles change)

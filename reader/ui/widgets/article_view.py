@@ -9,13 +9,9 @@ survives re-wrapping on resize.
 from __future__ import annotations
 
 import time
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from itertools import accumulate
 
-from rich.cells import cell_len
-from rich.style import Style as RichStyle
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -24,24 +20,19 @@ from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
-from textual.style import Style as VisualStyle
 
 from reader.model.ingest.article import Article
-from reader.ui.rows import BLANK, KINDS, Rows, RowText, iter_rows, row_text
+from reader.ui.rows import BLANK, Rows, RowText, row_text
+from reader.ui.widgets.article_row import GUTTER, STYLED_KINDS, Frame, draw_row
+from reader.ui.widgets.highlight_layers import HighlightLayers
 from reader.ui.widgets.quiet_size import quiet_virtual_size
-from reader.ui.widgets.row_strips import Combined, draw
+from reader.ui.widgets.row_strips import Combined
 
 MAX_WIDTH = 84  # a readable measure; wider panes get a wider margin, not longer lines
 WRAP_STEP_S = 0.012  # time slice of one background wrapping step
 SYNC_ROWS = 400  # rows wrapped at once when an article is shown
-MIN_LEFT_PAD = 0  # matches the left padding in reader.tcss; the gutter below is the margin
-GUTTER = 2  # cells left of the text on every row: the margin mark of the current span
-MARK_FIRST = "▶"  # the row where the current mention or quote starts
-MARK_MORE = "┃"  # the rows it goes on over
+MIN_LEFT_PAD = 0  # matches the left padding in reader.tcss; the gutter (article_row.GUTTER) is the margin
 COMFORT_ROWS = 3  # a current span this close to the top or bottom edge is scrolled to a third down
-
-# kinds of rows that carry a style of their own (component class article-view--<kind>)
-STYLED_KINDS = {"headline", "title", "meta", "byline", "dateline", "caption", "boilerplate"}
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -84,24 +75,16 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
-        self._rows = Rows(0, done=True)
-        self._gen: Iterator | None = None
+        self._rows = Rows(0, done=True)  # wrapped as they are needed (Rows.pull, Rows.wrap_until)
         self._wrap_timer = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._row_texts: LRUCache[int, RowText] = LRUCache(1024)
-        self._spans: list[tuple[int, int, str]] = []
-        self._span_starts: list[int] = []
-        self._span_maxend: list[int] = []
-        self._current: tuple[int, int] | None = None
-        # find-in-article matches: a layer of their own, so entity and quote highlights stay
-        self._matches: list[tuple[int, int]] = []
-        self._match_ends: list[int] = []
-        self._match_current: int | None = None
+        self.highlights = HighlightLayers()  # the analysis's spans, the current span, the find's matches
         self.selected_span: tuple[int, int] | None = None  # source offsets of the mouse selection
         self._pending_offset: int | None = None
         self._styles: dict[str, object] = {}
         self._anchor: int | None = None  # reading position set by code, until the user scrolls
-        self._frame: _Frame | None = None  # what the rows of a drawing pass share, while it draws
+        self._frame: Frame | None = None  # what the rows of a drawing pass share, while it draws
         self._drawn_in: tuple | None = None  # the scroll across, width and styles of the kept strips
         self._combined = Combined()  # rich styles of the combinations of highlights drawn
 
@@ -109,9 +92,7 @@ class ArticleView(ScrollView, can_focus=True):
     def show(self, article: Article, offset: int | None = None) -> None:
         """Show `article`, scrolled so that source `offset` (default: its start) is at the top."""
         self.article = article
-        self._spans, self._span_starts, self._span_maxend = [], [], []
-        self._current = None
-        self._matches, self._match_ends, self._match_current = [], [], None
+        self.highlights.clear()
         self.selected_span = None
         target = article.start if offset is None else offset
         if not self.scrollable_content_region.width:  # not laid out yet: on_resize wraps
@@ -153,38 +134,37 @@ class ArticleView(ScrollView, can_focus=True):
         if self.article is None:
             return
         self._anchor = offset if not center else None
-        self._wrap_until(offset=offset, rows=None)
+        self._rows.wrap_until(offset=offset, rows=None)
         row = self._rows.row_of(offset)
         if offset <= self.article.start:
             row = 0
         y = row - (self.scrollable_content_region.height // 3 if center else 0)
-        self._wrap_until(offset=None, rows=y + self.size.height * 2)
+        self._rows.wrap_until(offset=None, rows=y + self.size.height * 2)
         self._update_virtual_size()
         self.scroll_to(y=max(0, y), animate=False, force=True)
 
     def set_spans(self, spans: Iterable[tuple[int, int, str]]) -> None:
         """Highlight spans: (start, end, component class) in source offsets; replaces the old ones."""
-        self._spans = sorted((s, e, c) for s, e, c in spans if e > s)
-        self._span_starts = [s for s, _, _ in self._spans]
-        self._span_maxend = list(accumulate((e for _, e, _ in self._spans), max))
+        self.highlights.set_spans(spans)
         self._invalidate()
 
     @property
     def current_span(self) -> tuple[int, int] | None:
         """The current span (a quote, a mention, a clicked highlight), in source offsets."""
-        return self._current
+        return self.highlights.current
 
     @property
     def has_highlights(self) -> bool:
-        return bool(self._spans)
+        return bool(self.highlights.spans)
 
     def set_current(self, start: int, end: int, comfortable: bool = True) -> None:
         """Mark one span as current (reversed, with a mark in the margin) and bring it into view:
         to a comfortable line a third down when it is off screen or near an edge (`comfortable`),
         else only when it is off screen (a click on a visible name does not move the text)."""
-        old, self._current = self._current, (start, end) if end > start else None
+        layers = self.highlights
+        old, layers.current = layers.current, (start, end) if end > start else None
         self._bring_into_view(start, comfortable)
-        for span in (old, self._current):  # only their rows change (the style, the margin mark)
+        for span in (old, layers.current):  # only their rows change (the style, the margin mark)
             self._repaint_rows_of(span)
 
     def _repaint_rows_of(self, span: tuple[int, int] | None) -> None:
@@ -193,7 +173,7 @@ class ArticleView(ScrollView, can_focus=True):
         if span is None or self.article is None or not len(self._rows):
             return
         s, e = span
-        self._wrap_until(offset=max(s, e - 1), rows=None)
+        self._rows.wrap_until(offset=max(s, e - 1), rows=None)
         first, last = self._rows.row_of(s), self._rows.row_of(max(s, e - 1))
         for row in range(first, last + 1):
             self._strips.discard(row)
@@ -201,27 +181,23 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_matches(self, spans: list[tuple[int, int]], current: int | None = None) -> None:
         """Find matches: sorted, non-overlapping (start, end) source spans; `current` indexes them."""
-        self._matches = spans
-        self._match_ends = [e for _, e in spans]
-        self._match_current = None
+        self.highlights.set_matches(spans)
         self._invalidate()  # every row may show matches now
         self.set_current_match(current)
 
     def set_current_match(self, index: int | None) -> None:
         """Make match `index` the current one (styled apart) and bring it into view; only the
         rows of the match it leaves and the one it comes to are drawn again (n/N in a find)."""
-        old, new = self._match_span(self._match_current), self._match_span(index)
-        self._match_current = index if new is not None else None
+        layers = self.highlights
+        old, new = layers.match_span(layers.match_current), layers.match_span(index)
+        layers.match_current = index if new is not None else None
         if new is not None:
             self._bring_into_view(new[0], True)
         for span in (old, new):
             self._repaint_rows_of(span)
 
-    def _match_span(self, index: int | None) -> tuple[int, int] | None:
-        return self._matches[index] if index is not None and 0 <= index < len(self._matches) else None
-
     def _bring_into_view(self, start: int, comfortable: bool = True) -> None:
-        self._wrap_until(offset=start, rows=None)
+        self._rows.wrap_until(offset=start, rows=None)
         row = self._rows.row_of(start)
         top = int(self.scroll_offset.y)
         height = self.scrollable_content_region.height
@@ -234,7 +210,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def spans_at(self, offset: int) -> list[tuple[int, int, str]]:
         """Highlight spans holding source `offset`."""
-        return [t for t in self._spans_in(offset, offset + 1) if t[0] <= offset < t[1]]
+        return self.highlights.spans_at(offset)
 
     def offset_at(self, col: int, row: int) -> int:
         """Source offset shown at display column `col` of row `row`."""
@@ -255,42 +231,17 @@ class ArticleView(ScrollView, can_focus=True):
             self._wrap_timer.stop()
             self._wrap_timer = None
         width = self._wrap_width()
-        self._rows = Rows(width)
-        self._gen = iter_rows(self.article, width) if self.article else None
+        self._rows = Rows.of(self.article, width)
         self._invalidate()
-        self._wrap_until(offset=None, rows=SYNC_ROWS)
+        self._rows.wrap_until(offset=None, rows=SYNC_ROWS)
         self._update_virtual_size()
         if not self._rows.done:
             self._wrap_timer = self.set_interval(0.02, self._wrap_step)
 
-    def _pull(self, n: int) -> None:
-        rows, gen = self._rows, self._gen
-        if gen is None:
-            rows.done = True
-            return
-        add = rows.add
-        for _ in range(n):
-            item = next(gen, None)
-            if item is None:
-                rows.done = True
-                self._gen = None
-                return
-            add(*item)
-
-    def _wrap_until(self, offset: int | None, rows: int | None) -> None:
-        """Wrap synchronously until the row holding `offset`, or `rows` rows, exist."""
-        r = self._rows
-        while not r.done:
-            if rows is not None and len(r) >= rows:
-                break
-            if offset is not None and len(r) and r.ends[-1] > offset:
-                break
-            self._pull(500)
-
     def _wrap_step(self) -> None:
-        deadline = time.perf_counter() + WRAP_STEP_S
-        while not self._rows.done and time.perf_counter() < deadline:
-            self._pull(300)
+        deadline, rows = time.perf_counter() + WRAP_STEP_S, self._rows
+        while not rows.done and time.perf_counter() < deadline:
+            rows.pull(300)
         self._update_virtual_size()
         if self._rows.done and self._wrap_timer is not None:
             self._wrap_timer.stop()
@@ -367,14 +318,6 @@ class ArticleView(ScrollView, can_focus=True):
             self._row_texts[row] = rt
         return rt
 
-    def _spans_in(self, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-        i = bisect_right(self._span_maxend, start)
-        spans = self._spans
-        while i < len(spans) and spans[i][0] < end:
-            if spans[i][1] > start:
-                yield spans[i]
-            i += 1
-
     def render_lines(self, crop: Region) -> list[Strip]:
         self._frame = self._frame_now()  # what every row of the pass shares, made once
         try:
@@ -382,31 +325,22 @@ class ArticleView(ScrollView, can_focus=True):
         finally:
             self._frame = None
 
-    def _frame_now(self) -> _Frame:
+    def _frame_now(self) -> Frame:
         """The pass's scroll position, width, styles and selection; the kept strips go when the
         position across, the width or the pane's own style are not those they were drawn in."""
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        pad = self.rich_style
-        visual = self.visual_style
-        selection = self.text_selection
-        sel_style = None
-        if selection is not None:
-            screen = self.screen
-            sel_style = screen.get_visual_style("screen--selection", partial=True)
-            sel_style = replace(sel_style, background=screen.get_visual_style("screen--selection").background)
-        drawn_in = (scroll_x, width, pad, visual)
+        frame = Frame.of(self)
+        drawn_in = (frame.scroll_x, frame.width, frame.pad, frame.visual)
         if drawn_in != self._drawn_in:
             self._strips.clear()
             self._drawn_in = drawn_in
-        return _Frame(scroll_x, scroll_y, width, pad, visual, selection, sel_style)
+        return frame
 
     def render_line(self, y: int) -> Strip:
         frame = self._frame or self._frame_now()
         row = frame.scroll_y + y
         rows = self._rows
         if row >= len(rows) and not rows.done:
-            self._wrap_until(offset=None, rows=row + self.size.height)
+            self._rows.wrap_until(offset=None, rows=row + self.size.height)
         if row >= len(rows):
             return Strip.blank(frame.width, frame.pad)
         selection = frame.selection
@@ -417,62 +351,9 @@ class ArticleView(ScrollView, can_focus=True):
                 self._strips[row] = strip
         return strip
 
-    def _draw_row(self, row: int, frame: _Frame) -> Strip:
-        """Row `row` as it is shown: the margin, the text with its highlights, padded to the
-        width, each segment with its offset (widgets/row_strips.py draws it)."""
-        rows = self._rows
-        kind = KINDS[rows.kinds[row]]
-        spans: list[tuple[int, int, VisualStyle]] = []  # in the row's columns, the margin included
-        mark = ""
-        if row in rows.synthetic:
-            text = rows.synthetic[row]
-        elif kind == "blank":
-            text = ""
-        else:
-            rt = self._row_text(row)
-            text = rt.text
-            for s, e, cls in self._spans_in(rt.start, rt.end):
-                a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
-                if b > a:
-                    spans.append((GUTTER + a, GUTTER + b, self._style(cls)))
-            spans += self._match_spans(rt)
-            if self._current is not None:
-                s, e = self._current
-                if s < rt.end and e > rt.start:
-                    a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
-                    if b > a:
-                        spans.append((GUTTER + a, GUTTER + b, self._style("article-view--current")))
-                        mark = MARK_FIRST if rt.start <= s else MARK_MORE
-        if kind in STYLED_KINDS and text:
-            spans.insert(0, (GUTTER, GUTTER + len(text), self._style(f"article-view--{kind}")))
-        if mark and (mark_style := self._style("article-view--mark")):
-            spans.insert(0, (0, 1, mark_style))  # the margin's span comes first, as in gutter + body
-        line = mark.ljust(GUTTER) + text
-        length = len(line)
-        sel_style = frame.sel_style
-        if sel_style and text and (sel := frame.selection.get_span(row)) is not None:
-            a, b = sel
-            b = length if b == -1 else min(b, length)
-            a = max(a, GUTTER)
-            if b > a:
-                spans.append((a, b, sel_style))
-        return draw(
-            line, cell_len(line), spans, frame.visual, frame.pad, self._combined, frame.width, frame.scroll_x, row
-        )
-
-    def _match_spans(self, rt: RowText) -> list[tuple[int, int, VisualStyle]]:
-        """Spans of the find matches on one row: a bisect, then only the row's own matches."""
-        spans: list[tuple[int, int, VisualStyle]] = []
-        matches = self._matches
-        i = bisect_right(self._match_ends, rt.start)
-        while i < len(matches) and matches[i][0] < rt.end:
-            s, e = matches[i]
-            a, b = rt.src_to_col(max(s, rt.start)), rt.src_to_col(min(e, rt.end), is_end=True)
-            if b > a:
-                cls = "article-view--match-current" if i == self._match_current else "article-view--match"
-                spans.append((GUTTER + a, GUTTER + b, self._style(cls)))
-            i += 1
-        return spans
+    def _draw_row(self, row: int, frame: Frame) -> Strip:
+        """Row `row` as it is shown (widgets/article_row.py draws it)."""
+        return draw_row(self._rows, row, self._row_text, self.highlights, self._style, frame, self._combined)
 
     # -- selection and mouse --------------------------------------------------------------
     def _selection_bounds(self, selection: Selection) -> tuple[int, int]:
@@ -542,30 +423,6 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_bottom(self) -> None:
         self._user_scrolled()
-        self._wrap_until(offset=None, rows=None)
+        self._rows.wrap_until(offset=None, rows=None)
         self._update_virtual_size()
         self.scroll_to(y=len(self._rows), animate=False, force=True)
-
-
-class _Frame:
-    """What the rows of one drawing pass share (ArticleView._frame_now)."""
-
-    __slots__ = ("scroll_x", "scroll_y", "width", "pad", "visual", "selection", "sel_style")
-
-    def __init__(
-        self,
-        scroll_x: int,
-        scroll_y: int,
-        width: int,
-        pad: RichStyle,
-        visual: VisualStyle,
-        selection: Selection | None,
-        sel_style: VisualStyle | None,
-    ) -> None:
-        self.scroll_x = scroll_x
-        self.scroll_y = scroll_y
-        self.width = width
-        self.pad = pad  # the pane's own style: the blank past the text
-        self.visual = visual  # ... as the style under the text
-        self.selection = selection
-        self.sel_style = sel_style

@@ -2,9 +2,10 @@
 
 It owns the article shown, the highlight layers (entities and quotes from the analysis, find
 matches), the current span, the current entity with its current mention (e, n/N, ]/[, clicks),
-quote stepping (./,) and find in article (/, with the bar below the article). What copying,
-clipping and bookmarking need is public (`current_quote`, `current_mention`, `clip_target()`,
-`selection_span()`, `reading_offset`).
+quote stepping (./,: `quotes`, reader/ui/quote_steps.py) and find in article (/, with the bar
+below the article: `find`, reader/ui/find.py). What copying, clipping and bookmarking need is
+public (`quotes.current`, `current_mention`, `clip_target()`, `selection_span()`,
+`reading_offset`).
 
 Up, the screen watches its `article` and `status` reactives (list cursor, titles, status line) and
 it posts `EntityChanged`; down, it calls the ArticleView (`show`, `set_spans`, `set_current`).
@@ -38,17 +39,12 @@ from reader.ui.entity_nav import (
 )
 from reader.ui.entity_walk import EntityWalks
 from reader.ui.find import FindSearch
-from reader.ui.quote_nav import quote_at, sorted_quotes, step_quote
+from reader.ui.quote_steps import QuoteSteps
 from reader.ui.safe import join, notice_text, safe_line
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.find_bar import FindBar
+from reader.ui.widgets.highlight_layers import analysis_spans
 
-KIND_CLASS = {
-    "PERSON": "article-view--person",
-    "PLACE": "article-view--place",
-    "ORG": "article-view--org",
-    "NORP": "article-view--norp",
-}
 NO_ENTITY = "No current entity: click a highlighted name or press e"
 FOLLOWS_TEXT = 24  # cells of the entity's name or the find's text in the note of what n/N walk
 FOLLOWS_CELLS = len("n/N: find “”") + FOLLOWS_TEXT  # the widest that note can be
@@ -94,6 +90,7 @@ class ReadingPane(Vertical):
         self.walks = EntityWalks(self, corpus, order)  # the current entity's walk over the list's order
         self._counting: Content | None = None  # the status while it says "counting…"
         self.find = FindSearch(self)
+        self.quotes = QuoteSteps(self)  # the current quote, ./,
 
     def compose(self) -> ComposeResult:
         yield ArticleView(id="view")
@@ -126,7 +123,7 @@ class ReadingPane(Vertical):
         quote = next((q for q in self.corpus.quotes_in(article) if (q.start, q.end) == (start, end)), None)
         mention = next((m for m in self.corpus.mentions_in(article) if (m[0], m[1]) == (start, end)), None)
         if quote is not None:
-            self.go_quote(article, quote)
+            self.quotes.go(article, quote)
         elif mention is not None:
             self.set_entity(mention[2], article, start, end)
         else:
@@ -170,21 +167,7 @@ class ReadingPane(Vertical):
         art = self.article
         if art is None or not self.analysed():
             return
-        spans: list[tuple[int, int, str]] = []
-        for q in self.corpus.quotes_in(art):
-            spans.append((q.start, q.end, "article-view--quote"))
-        for s, e, ent in self.corpus.mentions_in(art):
-            cls = KIND_CLASS.get(getattr(ent, "kind", ""))
-            if cls:
-                spans.append((s, e, cls))
-        if not self.corpus.entities:  # analysis still running: this file's raw mentions, by kind
-            fa = self.corpus.analyses.get(self.corpus.file_index(art))
-            spans += [
-                (m.start, m.end, KIND_CLASS[m.kind])
-                for m in getattr(fa, "mentions", ())
-                if getattr(m, "kind", "") in KIND_CLASS and art.start <= m.start and m.end <= art.end
-            ]
-        self.view.set_spans(spans)
+        self.view.set_spans(analysis_spans(self.corpus, art))
 
     # -- status ---------------------------------------------------------------------------
     def show_article_status(self) -> None:
@@ -420,54 +403,6 @@ class ReadingPane(Vertical):
             self.go_mention(hit.article, hit.start, hit.end)
 
         self.walks.when_walked(entity, step_from)
-
-    # -- quotes ---------------------------------------------------------------------------
-    @property
-    def current_quote(self):
-        """The quote holding the current span, else the first ending below the top of the view."""
-        art = self.article
-        if art is None:
-            return None
-        return quote_at(self.corpus, art, self.view.current_span, self.view.top_offset)
-
-    def no_quotes_reason(self) -> str:
-        if self.analysed():
-            return "No quotes found in this article"
-        return "Quotes are not known yet (analysis has not finished)"
-
-    def _quote_status(self, article: Article, quotes: list, i: int) -> None:
-        from reader.model.outputs.corpus_citations import quote_speaker  # citations: not for the first paint
-
-        name = quote_speaker(self.corpus, article, quotes[i])
-        who = safe_line(name) if name else "speaker unknown"
-        self.status = join(f"quote {i + 1}/{len(quotes)} · ", who)
-
-    def go_quote(self, article: Article, quote) -> None:
-        """Open `article` (if needed) and make `quote` the current span, with its speaker in the status."""
-        if article is not self.article:
-            self.open(article)
-        self.view.set_current(quote.start, quote.end)
-        quotes = sorted_quotes(self.corpus, article)
-        i = next((k for k, q in enumerate(quotes) if (q.start, q.end) == (quote.start, quote.end)), None)
-        if i is not None:
-            self._quote_status(article, quotes, i)
-
-    def quote_step(self, step: int) -> None:
-        """`.`/`,`: the next or previous quote of this article becomes current."""
-        art = self.article
-        if art is None:
-            return
-        quotes = sorted_quotes(self.corpus, art)
-        if not quotes:
-            self.notify(self.no_quotes_reason(), markup=False, severity="warning", timeout=3)
-            return
-        view = self.view
-        i = step_quote(quotes, view.current_span, view.top_offset, step)
-        if i is None:
-            self.notify(f"No {'later' if step > 0 else 'earlier'} quote in this article", markup=False, timeout=3)
-            return
-        view.set_current(quotes[i].start, quotes[i].end)
-        self._quote_status(art, quotes, i)
 
     # -- find in article (the bar's messages; n/N/Esc while it is open) --------------------
     @on(FindBar.Changed)
