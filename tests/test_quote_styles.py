@@ -729,3 +729,22 @@ def test_partial_quotes_in_single_marks_are_quotes_when_the_article_has_no_doubl
     assert "precautionary" in got
     assert "book a free check as soon as they can" in got
     assert "slow and patchy" in got
+
+
+@pytest.mark.parametrize(
+    "meeting, description",
+    [
+        ("President Joe Hale met President Marie Fontaine in Paris.", "the president"),
+        ("Prime Minister Mark Dunn met President Claudia Reyes in Lima.", "the leader"),
+        ("Prime Minister Mark Dunn met President Claudia Reyes in Lima. Trade dominated the talks.", "the leader"),
+    ],
+)
+def test_a_role_two_people_named_hold_settles_nobody(nlp, meeting, description):
+    # nearness is no evidence: either could have spoken, so nobody, and never the phrase
+    text = f'Summit\n\n{meeting} "We are partners," {description} said.\n'
+    assert said(nlp, text)["We are partners"] is None
+
+
+def test_a_role_only_one_person_named_holds_is_that_person(nlp):
+    text = 'Summit\n\nPrime Minister Mark Dunn met President Claudia Reyes in Lima. "We are partners," the prime minister said.\n'
+    assert said(nlp, text)["We are partners"] == "Mark Dunn"

@@ -26,9 +26,11 @@ class DescribedPeople(ArticleNames):
     def described_person(self, tok: Token, verb: Token | None) -> Speaker | None:
         """The named person a description means ('the spokesman' -> the one brought in as such;
         'the retired general' -> the person the article is about), or None."""
-        role = self.resolve_role(tok)
-        if role is not None:
-            return self.speaker(role, "description", "description")
+        holders = self.role_holders(tok)
+        if len(holders) > 1:
+            return None  # "Carney met President Sheinbaum ... the leader said": both are leaders
+        if holders:
+            return self.speaker(holders[0], "description", "description")
         spoken_to = self._spoken_to(verb)
         topic = self.topic_before(tok) if definite(tok) and not self._someone_elses(tok) else None
         if topic is not None and self.foreign_to(tok, topic) and self._other_person_near(tok, topic):
@@ -228,8 +230,15 @@ class DescribedPeople(ArticleNames):
         return best_name[ranked[0][0]]
 
     def resolve_role(self, tok: Token) -> Name | None:
-        """The named person the article gives the role `tok` describes ("the Armenian president",
-        "President Ana Silva of Brazil" for "the Brazilian president")."""
+        """The one named person the article gives the role `tok` describes, or None."""
+        holders = self.role_holders(tok)
+        return holders[0] if len(holders) == 1 else None
+
+    def role_holders(self, tok: Token) -> list[Name]:
+        """The named people the article gives the role `tok` describes ("the Armenian president",
+        "President Ana Silva of Brazil" for "the Brazilian president"), as closely matched as the
+        best (more of the description's words, named before it): the nearest mention first, one
+        mention per person. More than one means the role does not settle who."""
         head = noun_base(tok.lower_)
         syn = ROLE_SYNONYMS.get(head, set()) | {head, tok.lower_}
         mods = [c.lower_ for c in tok.children if c.dep_ in _ROLE_DEPS and c.pos_ != "DET"]
@@ -238,7 +247,7 @@ class DescribedPeople(ArticleNames):
                 mods.extend(t.lower_ for t in c.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ"))
         # a nationality also matches its country: "the Norwegian president", "President X of Norway"
         alts = {m: {m, (country_of_demonym(m.title()) or m).lower()} for m in mods}
-        best, best_score = None, 0.0
+        scored: dict[tuple[str, ...], tuple[float, float, Name]] = {}  # person -> (score, -distance, mention)
         for n in self.names:
             if n.kind != "PERSON":
                 continue
@@ -252,10 +261,14 @@ class DescribedPeople(ArticleNames):
             score = 1.0 + matched
             # prefer mentions before the description, the nearest one
             score += 0.5 if n.start < tok.idx else 0.0
-            score -= abs(n.start - tok.idx) / 1e6
-            if score > best_score:
-                best, best_score = n, score
-        return best
+            key = self.full(n).key
+            cand = (score, -abs(n.start - tok.idx), n)
+            if key not in scored or cand[:2] > scored[key][:2]:
+                scored[key] = cand
+        if not scored:
+            return []
+        top = max(score for score, _, _ in scored.values())
+        return [n for _, _, n in sorted((c for c in scored.values() if c[0] == top), key=lambda c: -c[1])]
 
     def _owners_in_role(self, n: Name) -> set[str]:
         """'The president's spokeswoman, X,': a person noun owning the role written beside the name

@@ -166,6 +166,8 @@ class SubjectPhrases(DescribedPeople):
             who = self.described_person(tok, verb)
             if who is not None:
                 return who
+            if len(self.role_holders(tok)) > 1:
+                return None  # two people named with the role: "the president" is one of them, unknown
         if agent:
             return None  # "the pacer": maybe a person; nobody, unless the text says who
         return self.as_written(tok, cue)
