@@ -306,3 +306,17 @@ def test_a_role_noun_capitalised_before_a_surname_is_no_part_of_it(nlp, headline
     ms, _ = recognise(nlp, f"{headline}\n\nThe match ended late on Tuesday in front of a small crowd.\n")
     persons = {m.text for m in ms if m.kind == "PERSON"}
     assert name in persons and not any(p.endswith(" " + name) for p in persons)
+
+
+@pytest.mark.parametrize("opening", ["Turnout was low.", "Trade dominated the talks.", "Inflation rose again."])
+def test_a_common_noun_opening_its_sentence_is_no_person(nlp, opening):
+    src = f"Mark Carney flew to Mexico City on Monday. {opening} The talks ran late.\n"
+    ms, _ = recognise(nlp, src)
+    assert opening.split()[0] not in [m.text for m in ms]
+    assert "Mark Carney" in [m.text for m in ms if m.kind == "PERSON"]
+
+
+def test_a_surname_that_is_a_common_noun_stays_a_person_where_the_text_names_it_again(nlp):
+    src = "Ann Price runs the firm. Price said the deal was dead. Price left at noon.\n"
+    ms, _ = recognise(nlp, src)
+    assert "Price" in [m.text for m in ms if m.kind == "PERSON"]

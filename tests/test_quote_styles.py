@@ -748,3 +748,9 @@ def test_a_role_two_people_named_hold_settles_nobody(nlp, meeting, description):
 def test_a_role_only_one_person_named_holds_is_that_person(nlp):
     text = 'Summit\n\nPrime Minister Mark Dunn met President Claudia Reyes in Lima. "We are partners," the prime minister said.\n'
     assert said(nlp, text)["We are partners"] == "Mark Dunn"
+
+
+@pytest.mark.parametrize("opening", ["Turnout was low.", "Trade dominated the talks."])
+def test_a_common_noun_opening_a_sentence_never_speaks(nlp, opening):
+    text = f'Talks\n\nMark Carney flew to Mexico City. {opening} "We are worried," the organiser said.\n'
+    assert said(nlp, text)["We are worried"] != opening.split()[0]

@@ -144,7 +144,7 @@ class ArticleNames:
                     else:
                         break
                 span = doc[left.i : t.i + 1]
-                if all(is_role_word(w) for w in span) or role_abbreviation(t):
+                if all(is_role_word(w) for w in span) or role_abbreviation(t) or _common_noun_first(span):
                     continue
                 before = doc[max(0, left.i - 2) : left.i]
                 if any(any(ch.isdigit() for ch in w.text) for w in before):
@@ -555,6 +555,18 @@ def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan
             break
         i -= 1
     return doc[i : span.end] if i < span.start else span
+
+
+def _common_noun_first(span: SpacySpan) -> bool:
+    """'Turnout was low.', 'Trade dominated the talks.': one word, capitalised only because it
+    opens its sentence, that English uses as a common noun, and no given name."""
+    from reader.model.analysis.nlp import common_nouns
+
+    t = span[0]
+    if len(span) != 1 or not t.is_sent_start:
+        return False
+    w = t.lower_
+    return w in common_nouns() and w not in FEMALE_NAMES and w not in MALE_NAMES
 
 
 def _titled_of(t: Token) -> bool:

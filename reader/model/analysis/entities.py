@@ -48,7 +48,7 @@ from reader.model.analysis.entity_words import (
 )
 from reader.model.analysis.nationalities import country_name, is_group_word, is_place_name
 from reader.model.analysis.results import AliasHint, Mention
-from reader.model.analysis.speech_words import PERSON_NOUNS
+from reader.model.analysis.speech_words import FEMALE_NAMES, MALE_NAMES, PERSON_NOUNS
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -89,6 +89,7 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
     # spacecraft, storms, drugs, devices: named things, not entities of our kinds (named_things.py)
     spans, things = named_things.drop_things(view.text, spans, named_things.thing_names(doc, spans))
     spans = consistency.apply(doc, view.text, spans, strong, other + things)
+    spans = _without_sentence_capitals(doc, spans)
     spans, found = hints.find(view.text, spans)
     out: list[Mention] = []
     for a, b, kind in spans:
@@ -521,6 +522,36 @@ def _join_split_names(text: str, spans: list[Span]) -> list[Span]:
 
 def _is_country_or_group(name: str) -> bool:
     return bool(country_name(name)) or is_group_word(name)
+
+
+def _without_sentence_capitals(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Drop a one-word person that is an English common noun capitalised only because it opens
+    its sentence ("Turnout was low.", "Inflation rose again."), is no given name, and is named
+    nowhere else in the text ("Price said" stays a person in an article about Ann Price)."""
+    from reader.model.analysis.nlp import common_nouns
+
+    nouns = common_nouns()
+    if not nouns:
+        return spans
+    elsewhere: dict[str, int] = {}
+    for a, b, _ in spans:
+        for w in doc.text[a:b].split():
+            elsewhere[w] = elsewhere.get(w, 0) + 1
+    out = []
+    for a, b, kind in spans:
+        word = doc.text[a:b]
+        if kind == "PERSON" and " " not in word and word.lower() in nouns and elsewhere.get(word, 0) == 1:
+            tok = doc.char_span(a, b)
+            if (
+                tok is not None
+                and len(tok) == 1
+                and tok[0].is_sent_start
+                and word.lower() not in FEMALE_NAMES
+                and word.lower() not in MALE_NAMES
+            ):
+                continue
+        out.append((a, b, kind))
+    return out
 
 
 def _resolve_overlaps(spans: list[Span]) -> list[Span]:
