@@ -67,3 +67,27 @@ def test_armed_groups_are_people_who_speak(nlp, group):
 def test_plural_nouns_ending_in_es_are_people_too(nlp):
     text = 'Trial\n\n"He was there that night," two witnesses told the court.\n'
     assert said(nlp, text)["He was there that night"] == "two witnesses"
+
+
+def test_a_report_by_a_body_set_off_by_commas_is_the_bodys(nlp):
+    text = 'Cuts\n\nThe report, by the Institute for Fiscal Studies, found the cuts were "regressive".\n'
+    assert said(nlp, text)["regressive"] == "Institute for Fiscal Studies"
+
+
+@pytest.mark.parametrize(
+    "before, document",
+    [
+        ("Health Secretary Wes Streeting wrote to colleagues on Friday.", "The letter says"),
+        ("Singer Dua Okoro posted a long message on Instagram late on Sunday.", "The post said"),
+    ],
+)
+def test_a_letter_or_post_is_what_the_named_writer_just_wrote(nlp, before, document):
+    text = f'Break\n\n{before} {document} the plan is "unaffordable".\n'
+    got = said(nlp, text)["unaffordable"]
+    assert got in ("Wes Streeting", "Dua Okoro")
+
+
+def test_a_letter_after_someone_else_wrote_is_nobodys_but_the_letter(nlp):
+    # the writer of the sentence before is no named person: the document speaks as written
+    text = 'Break\n\nWes Streeting spoke on Friday. A reporter wrote about it. The letter says the plan is "unaffordable".\n'
+    assert said(nlp, text)["unaffordable"] == "The letter"

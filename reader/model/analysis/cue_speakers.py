@@ -139,7 +139,7 @@ class CueSpeakers(ElidedLists):
             # for court papers, the party named filing them), else its fullest earlier mention; a
             # document nobody is named as writing speaks as written, as an unnamed source does,
             # and so does one whose owner the rules could not name ("the club's statement")
-            found = self.document_author(tok) or self.earlier_document(tok, cue)
+            found = self.document_author(tok) or self.earlier_document(tok, cue) or self.document_writer(tok)
             return found if found is not None else spk
         return spk
 

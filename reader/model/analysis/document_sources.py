@@ -17,6 +17,7 @@ from reader.model.analysis.speech_words import (
     MESSAGE_NOUNS,
     PERSONAL_PRONOUNS,
     TITLING_WORDS,
+    WRITE_VERBS,
     noun_base,
 )
 from reader.model.analysis.turns import SpeakerTurns
@@ -31,6 +32,8 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 _MAKING = frozenset("prepared authored compiled produced led written conducted commissioned drafted".split())
 _FILINGS = frozenset("complaint lawsuit suit petition filing claim writ".split())  # a party's court papers
 _FILING_VERBS = frozenset("sue sues sued suing filed lodged brought launched".split())
+# what one writes ("X wrote to colleagues ... The letter says"), by the word for it
+_WRITTEN = frozenset("letter note memo memorandum email e-mail message post tweet column op-ed essay blog".split())
 
 
 def _agent(verb: Token) -> Token | None:
@@ -126,6 +129,24 @@ class DocumentSources(SpeakerTurns):
             )
             if spk is not None and (spk.how != "as-written" or spk.kind == "ORG" or unnamed):
                 return spk.but(how="owner")
+        return None
+
+    def document_writer(self, tok: Token) -> Speaker | None:
+        """'X wrote to colleagues on Friday. The letter says ...', 'The singer posted a message
+        ... the post said': a definite letter, post or email the text has not mentioned before
+        is what the named subject of the nearest writing verb in the two sentences before it
+        wrote (nobody, if that subject names no one)."""
+        if noun_base(tok.lower_) not in _WRITTEN or not definite(tok) or any(c.dep_ == "poss" for c in tok.children):
+            return None
+        for sent in list(sents_back(tok, 3))[1:]:
+            for t in reversed(sent):
+                if t.pos_ != "VERB" or t.lower_ not in WRITE_VERBS or self.quoted[t.i]:
+                    continue
+                subj = self.subject_of(t)
+                if subj is None or self.quoted[subj.i]:
+                    return None
+                spk = self.names.resolve_phrase(subj, "description")
+                return spk.but(how="owner") if spk is not None and spk.how != "as-written" else None
         return None
 
     def earlier_document(self, tok: Token, cue: str) -> Speaker | None:

@@ -324,7 +324,10 @@ class SubjectPhrases(DescribedPeople):
 
     def resolve_document(self, tok: Token, cue: str) -> Speaker | None:
         """'X's statement', 'a letter from X', 'the report by X' -> X; else the document as written."""
-        for c in tok.children:
+        verb = tok.head
+        # "The report, by X, found ...": the parse hangs the by-phrase set off by commas on the verb
+        aside = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and tok.i < c.i < verb.i]
+        for c in [*tok.children, *(aside if tok.dep_ == "nsubj" else [])]:
             owner = None
             if c.dep_ == "poss" or c.dep_ == "compound" and self.by_token.get(c.i) is not None:
                 owner = c  # "X's statement", "a GAO report"
