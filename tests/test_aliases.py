@@ -325,7 +325,7 @@ def test_a_given_name_of_either_gender_or_a_full_name_s_own_honorific_does_not_s
 
 
 def test_a_speaker_known_by_a_surname_alone_is_not_given_a_full_name_grouping_kept_apart():
-    from reader.model.analysis.article_names import fuller_name
+    from reader.model.analysis.name_types import fuller_name
 
     assert fuller_name("Vellor", ["Susan Vellor", "Vellor"]) == "Vellor"
     assert fuller_name("Dean Vellor", ["Earl Dean Vellor"]) == "Earl Dean Vellor"

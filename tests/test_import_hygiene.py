@@ -59,7 +59,7 @@ def test_app_imports_no_analysis_rules_before_first_paint():
     """The analysis's name rules and word lists load with the first speaker named, not at start-up."""
     code = (
         "import sys\nimport reader.ui.app\nimport reader.cli\n"
-        "print(sorted(m for m in ('reader.model.analysis.article_names', 'reader.model.analysis.speech_words')"
+        "print(sorted(m for m in ('reader.model.analysis.article_names', 'reader.model.analysis.name_types', 'reader.model.analysis.speech_words')"
         " if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -1309,7 +1309,7 @@ def test_a_role_the_parser_ran_into_a_name_is_not_a_first_name(nlp):
 
 
 def test_fuller_name_takes_given_names_only():
-    from reader.model.analysis.article_names import fuller_name
+    from reader.model.analysis.name_types import fuller_name
 
     assert fuller_name("Dean Fowler", ["Earl Dean Fowler"]) == "Earl Dean Fowler"
     assert fuller_name("Dean Fowler", ["Gov. Dean Fowler", "Sen. Fowler"]) == "Dean Fowler"  # titles are no names

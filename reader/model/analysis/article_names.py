@@ -6,20 +6,26 @@ Everything works in view coordinates; speakers carry source spans.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word, role_abbreviation
 from reader.model.analysis.entity_words import PARTICLES, POST_NOMINALS, inverted_speech_verb, shares_surname
+from reader.model.analysis.name_spans import (
+    common_noun_first,
+    hyphen_before,
+    main_clause,
+    titled_of,
+    up_to_subject,
+    with_given_names,
+    without_roles,
+)
+from reader.model.analysis.name_types import SPEAKING_KINDS, VAGUE, Name, Speaker, clean_words, name_key, tail_of
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
     FEMALE_NAMES,
     MALE_NAMES,
     PERSONAL_PRONOUNS,
-    RANK_ABBREVIATIONS,
-    RANK_TAILS_LOWER,
     TITLE_WORDS,
     given_name_gender,
     honorific_gender,
@@ -30,76 +36,6 @@ from reader.model.analysis.textview import TextView
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-
-
-_POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
-SPEAKING_KINDS = ("PERSON", "ORG", "NORP", "PLACE")  # what may speak: people and bodies (a country's government)
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    name: str
-    start: int | None  # source span of the mention the name was read from
-    end: int | None
-    cue: str  # the rule that linked the quote to a speaker phrase ("verb-after", "turn", ...)
-    kind: str = "PERSON"  # PERSON, ORG, NORP, PLACE, DESC (an unnamed source as written) or DOC (a document)
-    how: str = "name"  # how the phrase became a name: name, role-name, pronoun, description, owner, as-written
-    role_start: int | None = None  # source span of the role written near the name
-    role_end: int | None = None
-    confidence: float = 1.0
-
-    def but(self, **changes: Any) -> Speaker:
-        from dataclasses import replace
-
-        return replace(self, **changes)
-
-
-# Modifiers that do not narrow a role down ("the former president", "the top diplomat").
-VAGUE = frozenset("top senior former new current then longtime veteran chief main leading acting retired".split())
-
-
-@dataclass(slots=True)
-class Name:
-    start: int  # view span
-    end: int
-    kind: str
-    words: tuple[str, ...]  # name words, titles and possessive stripped, as written
-    key: tuple[str, ...]  # the same, case-folded, periods dropped
-    tok: int  # index of its last token
-    first_tok: int  # index of its first token
-    subject: int  # 2 subject of a main clause, 1 of another clause, 0 not a subject
-    titled: bool = False  # an honorific or title stands before it ("Mr.", "Professor")
-
-
-def clean_words(text: str) -> list[str]:
-    """'Rep. G.K. Butterfield's' -> ['G.K.', 'Butterfield']."""
-    words = text.split()
-    ranked = False
-    while len(words) > 1 and (
-        words[0].lower().strip(",") in TITLE_WORDS
-        or words[0] in RANK_ABBREVIATIONS
-        or ranked
-        and words[0].lower() in RANK_TAILS_LOWER
-    ):
-        words.pop(0)
-        ranked = True
-    if words:
-        for tail in _POSSESSIVE:
-            if words[-1].endswith(tail) and len(words[-1]) > len(tail) + 1:
-                words[-1] = words[-1][: -len(tail)]
-                break
-    while len(words) > 1 and words[-1].lower().strip(".,") in ("jr", "sr", "ii", "iii"):
-        words.pop()
-    return [w.strip(",") for w in words if w.strip(",")]
-
-
-def _tail_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """('abu', 'zaid') ends ('youssef', 'abu', 'zaid'): a surname of two or more words alone."""
-    return 1 < len(short) < len(long) and long[len(long) - len(short) :] == short
-
-
-def name_key(words: list[str]) -> tuple[str, ...]:
-    return tuple(w.casefold().replace(".", "") for w in words)
 
 
 class ArticleNames:
@@ -117,14 +53,14 @@ class ArticleNames:
             if span is None or len(span) == 0 or quoted[span[0].i]:
                 continue  # names inside quotes are not speakers of them
             if m.kind == "PERSON":
-                span = _with_given_names(doc, _without_roles(span), quoted)
+                span = with_given_names(doc, without_roles(span), quoted)
             self._add(span, m.kind)
         # The parse knows names NER missed: a proper-noun subject with no mention (not a bare
         # title such as "Governor" or "Prime Minister").
         for t in doc:
             if (
                 t.pos_ == "PROPN"
-                and (t.dep_ in ("nsubj", "nsubjpass") or _titled_of(t))
+                and (t.dep_ in ("nsubj", "nsubjpass") or titled_of(t))
                 and t.i not in self.by_token
                 and not quoted[t.i]
             ):
@@ -139,12 +75,12 @@ class ArticleNames:
                         left = p  # (not over a name: "Acme Media Coordinator Dane Lisser")
                     elif p.is_lower and p.lower_ in PARTICLES and p.i not in self.by_token:
                         left = p  # "de la Fuente", "van der Berg": the particles of a surname
-                    elif _hyphen_before(doc, left.i) and left.i - 2 not in self.by_token:
+                    elif hyphen_before(doc, left.i) and left.i - 2 not in self.by_token:
                         left = doc[left.i - 2]  # "Nkosi-Mthembu": one surname, not cut at its hyphen
                     else:
                         break
                 span = doc[left.i : t.i + 1]
-                if all(is_role_word(w) for w in span) or role_abbreviation(t) or _common_noun_first(span):
+                if all(is_role_word(w) for w in span) or role_abbreviation(t) or common_noun_first(span):
                     continue
                 before = doc[max(0, left.i - 2) : left.i]
                 if any(any(ch.isdigit() for ch in w.text) for w in before):
@@ -193,9 +129,9 @@ class ArticleNames:
         if not words or not any(w[:1].isupper() for w in words):
             return
         subj = [
-            _up_to_subject(t)
+            up_to_subject(t)
             for t in span
-            if _up_to_subject(t).dep_ in ("nsubj", "nsubjpass")
+            if up_to_subject(t).dep_ in ("nsubj", "nsubjpass")
             or (t.dep_ == "compound" and t.head.tag_ in ("VBD", "VBZ", "VBP") and t.head.i > t.i)  # a misparse
         ]
         # 2: subject of the main clause; 1: of some clause; 0: not a subject
@@ -243,7 +179,7 @@ class ArticleNames:
             )
         if a[-1] != b[-1]:
             return False
-        if _tail_of(a, b) or _tail_of(b, a):
+        if tail_of(a, b) or tail_of(b, a):
             return True  # "Abu Zaid", "de la Fuente", "Das Gupta": a surname of several words alone
         return a[0] == b[0] or a[0][:1] == b[0][:1] and (len(a[0]) == 1 or len(b[0]) == 1)
 
@@ -263,7 +199,7 @@ class ArticleNames:
         if not cands:
             return n
         best = max(cands, key=lambda p: (len(p.key), -p.start))
-        firsts = {p.key[0] for p in cands if len(p.key) > 1 and not any(_tail_of(p.key, o.key) for o in cands)}
+        firsts = {p.key[0] for p in cands if len(p.key) > 1 and not any(tail_of(p.key, o.key) for o in cands)}
         if len(firsts) > 1 and not all(len(f) <= 2 for f in firsts - {best.key[0]}):
             # two people share the surname: keep the mention as written
             if len(n.key) == 1:
@@ -508,114 +444,3 @@ class ArticleNames:
         if comma and (of == 0 or not is_role_word(words[of - 1])):
             return None  # "..., from the province of X, Jane Roe said": no role of hers
         return words.start_char, words.end_char
-
-
-def fuller_name(name: str, others: list[str | None]) -> str:
-    """The longest of `others` that is `name` with given names before it ("Earl Ray Tomblin" for
-    "Ray Tomblin"): an entity's canonical name may have lost a first name the speaker's mention
-    kept. Titles, lower-case words and other surnames never count; nor is a one-word name made
-    full: grouping kept it from every full name it might be ("Mr. X" from "Jane X")."""
-    key = name_key(clean_words(name))
-    best, best_len = name, len(key)
-    if len(key) < 2:
-        return name
-    for o in others:
-        words = clean_words(o or "")
-        k = name_key(words)
-        extra = len(k) - len(key)
-        if not key or not 0 < extra <= 2 or k[extra:] != key or len(k) <= best_len:
-            continue
-        if all(w[:1].isupper() and w.lower().rstrip(".") not in TITLE_WORDS for w in words[:extra]):
-            best, best_len = " ".join(words), len(k)
-    return best
-
-
-def _without_roles(span: SpacySpan) -> SpacySpan:
-    """'Chairperson Donna Brazile', "Media Coordinator Dane Lisser": a person mention NER ran over
-    the role before the name starts after the role (two name words must remain; a role word that
-    is also a given name stays)."""
-    k = max((i for i, t in enumerate(span[:-2]) if is_role_word(t)), default=-1)
-    if k < 0 or span[k].lower_ in MALE_NAMES or span[k].lower_ in FEMALE_NAMES:
-        return span
-    return span[k + 1 :]
-
-
-def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan:
-    """'Gov. Earl Ray Tomblin' when the mention is 'Ray Tomblin': the parser's own person entity
-    runs further left over capitalised name words (a first name that is also a title or a rank
-    word gets dropped by a title list); extend over those, never over a title, a role or a quote."""
-    i = span.start
-    while i > 0 and doc[i].ent_iob_ == "I" and doc[i].ent_type_ == "PERSON":
-        t = doc[i - 1]  # the parser's person entity goes on to the left
-        if quoted[t.i] or t.pos_ != "PROPN" or not t.text[:1].isupper() or is_role_word(t):
-            break
-        if inverted_speech_verb(t):
-            break  # "Explained Ellis:": a speech verb inverted before the name
-        if t.dep_ not in ("compound", "flat") or not span.start <= t.head.i < span.end:
-            break
-        i -= 1
-    return doc[i : span.end] if i < span.start else span
-
-
-def _common_noun_first(span: SpacySpan) -> bool:
-    """'Turnout was low.', 'Trade dominated the talks.': one word, capitalised only because it
-    opens its sentence, that English uses as a common noun, and no given name."""
-    from reader.model.analysis.nlp import common_nouns
-
-    t = span[0]
-    if len(span) != 1 or not t.is_sent_start:
-        return False
-    w = t.lower_
-    return w in common_nouns() and w not in FEMALE_NAMES and w not in MALE_NAMES
-
-
-def _titled_of(t: Token) -> bool:
-    """'Governor of Washington [Ann Roe] said': the name ending the of-phrase of a title that is
-    the subject (the parse hangs the person on "of"; NER may miss a name it does not know)."""
-    of = t.head
-    title = of.head
-    return (
-        t.dep_ == "pobj"
-        and of.lower_ == "of"
-        and title.dep_ in ("nsubj", "nsubjpass")
-        and title.text[:1].isupper()
-        and is_role_word(title)
-        and any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" for c in t.children)
-    )
-
-
-def _hyphen_before(doc: Doc, i: int) -> bool:
-    """A capitalised word joined by a hyphen to doc[i], with no space: "Okafor-[Eze]"."""
-    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
-        return False
-    w = doc[i - 2]
-    return w.is_alpha and w.text[:1].isupper() and doc[i].text[:1].isupper()
-
-
-def main_clause(verb: Token) -> bool:
-    """True for the sentence root or a verb conjoined to it."""
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ROOT" or verb.head.i == verb.i
-
-
-def _up_to_subject(t: Token) -> Token:
-    """The subject a name is part of: itself, or the subject it is set beside or joined to ("Ann
-    Bell, the mayor,", "Ann Bell and her colleague Tom Hale led it": Hale is a subject too)."""
-    for _ in range(2):
-        if t.dep_ in ("appos", "conj") and t.head.i != t.i:
-            t = t.head
-        else:
-            break
-    return t
-
-
-def sents_back(tok: Token, n: int) -> Iterator[SpacySpan]:
-    """tok's sentence and up to n-1 sentences before it, nearest first."""
-    sent = tok.sent
-    doc = tok.doc
-    for _ in range(n):
-        yield sent
-        if sent.start == 0:
-            return
-        sent = doc[sent.start - 1].sent

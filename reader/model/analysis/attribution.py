@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.model.analysis import confidence
-from reader.model.analysis.article_names import Speaker
 from reader.model.analysis.cue_speakers import CueSpeakers
+from reader.model.analysis.name_types import Speaker
 from reader.model.analysis.quote_layout import RawQuote, dash_credit
 from reader.model.analysis.quote_or_term import (
     cited_headline,

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import Speaker
 from reader.model.analysis.document_sources import part_of_documents
 from reader.model.analysis.elided_lists import ElidedLists
+from reader.model.analysis.name_types import Speaker
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import clause_judge, naming
 from reader.model.analysis.results import Mention

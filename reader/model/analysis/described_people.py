@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import VAGUE, ArticleNames, Name, Speaker, sents_back
+from reader.model.analysis.article_names import ArticleNames
 from reader.model.analysis.descriptions import definite
+from reader.model.analysis.name_spans import sents_back
+from reader.model.analysis.name_types import VAGUE, Name, Speaker
 from reader.model.analysis.nationalities import country_of_demonym
 from reader.model.analysis.speech_words import PERSONAL_PRONOUNS, ROLE_SYNONYMS, TITLE_WORDS, is_person_noun, noun_base
 

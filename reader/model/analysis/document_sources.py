@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import Speaker, sents_back
 from reader.model.analysis.descriptions import definite
+from reader.model.analysis.name_spans import sents_back
+from reader.model.analysis.name_types import Speaker
 from reader.model.analysis.speech_words import (
     DOCUMENT_NOUNS,
     ISSUING_VERBS,

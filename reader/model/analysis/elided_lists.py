@@ -13,7 +13,7 @@ from reader.model.analysis.document_sources import DocumentSources
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
 
-    from reader.model.analysis.article_names import Speaker
+    from reader.model.analysis.name_types import Speaker
     from reader.model.analysis.quote_layout import RawQuote
 
 # Words that open a sentence with a subject or a linking word, not a list item with its subject

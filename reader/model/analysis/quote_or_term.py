@@ -8,7 +8,7 @@ from __future__ import annotations
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import main_clause
+from reader.model.analysis.name_spans import main_clause
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.speakers import NameIndex
 from reader.model.analysis.speech_words import (

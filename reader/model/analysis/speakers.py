@@ -10,16 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import (
-    SPEAKING_KINDS,
-    Name,
-    Speaker,
-    clean_words,
-    main_clause,
-    name_key,
-    sents_back,
-)
 from reader.model.analysis.descriptions import definite, introduced_source, noun_gender, owned, role_abbreviation
+from reader.model.analysis.name_spans import main_clause, sents_back
+from reader.model.analysis.name_types import SPEAKING_KINDS, Name, Speaker, clean_words, name_key
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
     COLLECTIVE_NOUNS,

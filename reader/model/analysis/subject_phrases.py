@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import SPEAKING_KINDS, Name, Speaker, sents_back
 from reader.model.analysis.described_people import DescribedPeople
 from reader.model.analysis.descriptions import age_description, definite, is_role_word
+from reader.model.analysis.name_spans import sents_back
+from reader.model.analysis.name_types import SPEAKING_KINDS, Name, Speaker
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
     COLLECTIVE_NOUNS,

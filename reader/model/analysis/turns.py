@@ -7,7 +7,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.article_names import Name, Speaker, main_clause
+from reader.model.analysis.name_spans import main_clause
+from reader.model.analysis.name_types import Name, Speaker
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speakers import NameIndex

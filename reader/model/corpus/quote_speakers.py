@@ -83,6 +83,6 @@ def speaker_name_of(q: QuoteSpan, ent) -> str | None:
     else None."""
     if ent is None:
         return q.speaker or None
-    from reader.model.analysis.article_names import fuller_name  # its word lists: not before the first paint
+    from reader.model.analysis.name_types import fuller_name  # its word lists: not before the first paint
 
     return fuller_name(ent.name, [q.speaker, *ent.aliases]) if ent.kind == "PERSON" else ent.name
