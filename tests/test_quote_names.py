@@ -134,3 +134,42 @@ def test_a_body_named_with_an_article_stays_a_body_beside_a_role(nlp):
     pos = ["PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "PUNCT"]
     doc = Doc(nlp.vocab, words=["his", "adviser", ",", "Anouk", "de", "Vries", ","], pos=pos)
     assert _person_beside_role(doc, doc[3:6])  # "his adviser, Anouk de Vries,": a person
+
+
+@pytest.mark.parametrize(
+    "full, alone",
+    [
+        ("Fatima El Amrani", "El Amrani"),
+        ("Siobhán Ní Bhriain", "Ní Bhriain"),
+        ("Camila Aravena Soto", "Aravena Soto"),
+        ("Lucía de la Fuente", "De la Fuente"),
+    ],
+)
+def test_a_surname_of_several_words_alone_is_a_person_not_a_body(nlp, full, alone):
+    # the model tags the surname alone as a body; then "she" after it found nobody
+    text = (
+        "Memoir\n\n"
+        f"By most measures, Sen. {full} has had a charmed career. Elected at 34, she rose to chair "
+        "the Senate Banking Committee and was twice mentioned as a possible running mate.\n\n"
+        f'But in her new memoir, "The Long Table," {alone} describes the Senate as "a club with a dress '
+        'code." The Portland Herald called it "the most honest account of Congress in a generation." '
+        f'{alone}, known in the Senate as "the Auditor" for her habit of reading every bill, seems '
+        "unbothered by the criticism.\n\n"
+        '"I wrote what I saw," she said in an interview in her office.\n'
+    )
+    got = said(nlp, text)
+    assert got["a club with a dress code"] == full
+    assert got["I wrote what I saw"] == full
+
+
+@pytest.mark.parametrize("office", ["Secretary of State", "Secretary of Defense", "Minister of Health"])
+def test_an_unfamiliar_name_after_a_title_of_an_office_is_a_person(nlp, office):
+    text = (
+        "Remark\n\n"
+        f"Former {office} Siobhán Ní Bhriain is refusing to walk back a remark in which she described "
+        'her opponents as "a small, loud minority."\n\n'
+        '"I said what I said, and I meant it," Ní Bhriain told reporters.\n'
+    )
+    got = said(nlp, text)
+    assert got["a small, loud minority"] == "Siobhán Ní Bhriain"
+    assert got["I said what I said, and I meant it"] == "Siobhán Ní Bhriain"

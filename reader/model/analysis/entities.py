@@ -249,6 +249,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     m = _place_of_title(doc, i, j)
     if m:  # "Governor of [New Mexico][ Ann Roe]": the place of a title, then its holder's name
         place, name = doc[i:m], doc[m:j]
+        if all(t.text in _PORTFOLIOS for t in place):  # "Secretary of [State][ Ann Roe]": no place
+            return [(name.start_char, name.end_char, "PERSON")]
         return [(place.start_char, place.end_char, "PLACE"), (name.start_char, name.end_char, "PERSON")]
     span = doc[i:j]
     kind = _fix_kind(doc, span, kind)
@@ -264,9 +266,21 @@ def _place_of_title(doc: Doc, i: int, j: int) -> int:
     if i < 2 or doc[i - 1].lower_ != "of" or not is_role_word(doc[i - 2]) or not doc[i - 2].text[:1].isupper():
         return 0
     for m in range(j - 2, i, -1):
-        if (is_place_name(doc[i:m].text) or country_name(doc[i:m].text)) and all(name_shaped(t) for t in doc[m:j]):
+        held = doc[i:m].text
+        if (is_place_name(held) or country_name(held) or all(t.text in _PORTFOLIOS for t in doc[i:m])) and all(
+            name_shaped(t) for t in doc[m:j]
+        ):
             return m
     return 0
+
+
+# What a title holds besides a place: "Secretary of State", "Minister of Health", "Chief of Staff".
+_PORTFOLIOS = frozenset(
+    """
+State Defence Defense Interior Finance Health Economy Trade Energy Education Culture Labour Labor
+Agriculture Environment Transport Transportation Justice Commerce Treasury Staff Homeland Security
+""".split()
+)
 
 
 def _person_beside_role(doc: Doc, span: SpacySpan) -> bool:
