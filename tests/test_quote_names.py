@@ -173,3 +173,32 @@ def test_an_unfamiliar_name_after_a_title_of_an_office_is_a_person(nlp, office):
     got = said(nlp, text)
     assert got["a small, loud minority"] == "Siobhán Ní Bhriain"
     assert got["I said what I said, and I meant it"] == "Siobhán Ní Bhriain"
+
+
+@pytest.mark.parametrize("role", ["the majority leader", "Her press secretary", "The party's chief whip"])
+@pytest.mark.parametrize("full", ["Abdulrahman al-Hashimi", "Suleiman bin Khalid"])
+def test_a_given_name_ending_like_a_role_noun_is_not_cut_from_the_name(nlp, role, full):
+    # "Abdulrahman" ends like "chairman": it was taken for a role and cut, leaving the role phrase
+    text = (
+        "Tax vote\n\nLawmakers voted down the finance bill after a week of protests. "
+        f'But {role}, {full}, told the chamber: "We have heard the people, and we have acted."\n'
+    )
+    assert said(nlp, text)["We have heard the people, and we have acted"] == full
+
+
+@pytest.mark.parametrize("title", ["Sens.", "Reps."])
+def test_names_after_a_plural_title_are_the_people_a_partitive_subject_names(nlp, title):
+    text = (
+        "Shutdown\n\nThe bipartisan group that brokered last year's deal has not met since July. Two of its "
+        f"members, {title} Priyanka Raghunathan and Wojciech Brzęczyszczykiewicz, said in a joint statement "
+        'that the standoff was "entirely avoidable."\n'
+    )
+    assert said(nlp, text)["entirely avoidable"] == "Priyanka Raghunathan and Wojciech Brzęczyszczykiewicz"
+
+
+def test_a_name_the_model_split_after_two_given_names_is_one_person(nlp):
+    text = (
+        "Clock\n\nThe hashtag had become an international phenomenon. American academic and professor "
+        'María José Lamont Fernández Larraín commented, "Hoping that the movement translates into policy."\n'
+    )
+    assert said(nlp, text)["Hoping that the movement translates into policy"] == "María José Lamont Fernández Larraín"

@@ -532,7 +532,10 @@ def _without_roles(span: SpacySpan) -> SpacySpan:
     k = max((i for i, t in enumerate(span[:-2]) if is_role_word(t)), default=-1)
     if k < 0 or span[k].lower_ in MALE_NAMES or span[k].lower_ in FEMALE_NAMES:
         return span
-    return span[k + 1 :]
+    rest = span[k + 1 :]
+    if len(rest.text.split()) < 2 or rest[0].is_lower:
+        return span  # "Abdulrahman al-Hashimi": a given name ending like a role noun, then the surname
+    return rest
 
 
 def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan:

@@ -470,23 +470,36 @@ def _named_noun(doc: Doc, k: int) -> bool:
 # --- 3. additions ------------------------------------------------------------------------------
 
 
+# Plural titles before two or more names: "Sens. Ann Bell and Tom Hart", "Reps. X and Y".
+_PLURAL_TITLES = ("Sens", "Sens.", "Reps", "Reps.", "Govs", "Govs.", "Drs", "Drs.", "Profs", "Profs.")
+
+
 def _honorific_persons(doc: Doc, spans: list[Span]) -> list[Span]:
-    """'Mr X', 'Dr X Y': the proper nouns after an honorific are a person, tagged or not."""
+    """'Mr X', 'Dr X Y': the proper nouns after an honorific are a person, tagged or not; so are
+    the names joined by "and" after a plural title ('Sens. X Y and Z W')."""
     import numpy
 
     if not len(doc):
         return []
     orth: Any = doc.to_array("ORTH")  # found by array: a Python loop over every token cost more
-    wanted = numpy.array([doc.vocab.strings[h] for h in HONORIFICS], dtype="uint64")
+    wanted = numpy.array([doc.vocab.strings[h] for h in (*HONORIFICS, *_PLURAL_TITLES)], dtype="uint64")
     out = []
     for i in numpy.flatnonzero(numpy.isin(orth[:-1], wanted)).tolist():
+        plural = doc[i].text in _PLURAL_TITLES
         j = i + 1
-        while j < len(doc) and name_shaped(doc[j]):
+        if plural and doc[j].text == "." and not doc[i].whitespace_:
+            j += 1  # ("Sens" "." as two tokens)
+        while True:
+            k = j
+            while j < len(doc) and name_shaped(doc[j]):
+                j += 1
+            if j > k:
+                a, b = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
+                if not any(s <= a < e for s, e, _ in spans):
+                    out.append((a, b, "PERSON"))
+            if not (plural and j > k and j + 1 < len(doc) and doc[j].lower_ in ("and", ",")):
+                break
             j += 1
-        if j > i + 1:
-            a, b = doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
-            if not any(s <= a < e for s, e, _ in spans):
-                out.append((a, b, "PERSON"))
     return out
 
 
@@ -527,6 +540,17 @@ def _join_split_names(text: str, spans: list[Span]) -> list[Span]:
                 and not _is_country_or_group(text[pa:pb])
                 and not _is_country_or_group(text[a:b])
             ):
+                out[-1] = (pa, b, "PERSON")
+                continue
+            if (
+                pb + 1 == a
+                and text[pb] == " "
+                and k == pk == "PERSON"
+                and len(text[pa:b].split()) <= 5
+                and text[max(0, pa - 30) : pa].rstrip()[-1:].islower()
+            ):
+                # "professor [María José][ Lamont Fernández]": two given names, then the surnames
+                # (in running text: a headline's "Clinton Trump" stays two)
                 out[-1] = (pa, b, "PERSON")
                 continue
         out.append((a, b, k))
