@@ -202,3 +202,15 @@ def test_a_name_the_model_split_after_two_given_names_is_one_person(nlp):
         'María José Lamont Fernández Larraín commented, "Hoping that the movement translates into policy."\n'
     )
     assert said(nlp, text)["Hoping that the movement translates into policy"] == "María José Lamont Fernández Larraín"
+
+
+@pytest.mark.parametrize("surname", ["Nkosi-Mthembu", "Okafor-Eze"])
+def test_a_hyphenated_name_asked_a_question_answers_it(nlp, surname):
+    # the parse heads a hyphenated name with its first part: read by its last part, the name
+    # was an appositive, not the one asked
+    text = (
+        "Debate\n\nThe debate turned sharp within minutes on Tuesday night. When the moderator, Lena "
+        f"Ortiz of ABC News, asked Mr. {surname} whether he would release his tax returns, he said he "
+        'was under audit. "When the audit is finished, I will release them, believe me," he said.\n'
+    )
+    assert said(nlp, text)["When the audit is finished, I will release them, believe me"] == surname

@@ -69,6 +69,8 @@ class Name:
     first_tok: int  # index of its first token
     subject: int  # 2 subject of a main clause, 1 of another clause, 0 not a subject
     titled: bool = False  # an honorific or title stands before it ("Mr.", "Professor")
+    root: int = -1  # index of its syntactic head: the last token but in a name the parse split
+    # at a hyphen ("Nkosi" heads "Nkosi-Mthembu", its "Mthembu" an appositive)
 
 
 def clean_words(text: str) -> list[str]:
@@ -205,8 +207,20 @@ class ArticleNames:
         titled = len(span.text.split()) > len(words) or (
             span.start > 0 and self.doc[span.start - 1].lower_.rstrip(".") in TITLE_WORDS
         )
+        root = span[-1].i
+        if span[-1].head.i != root and span.start <= span[-1].head.i < span.end:  # (the usual case: the last)
+            root = next((t.i for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i), root)
         n = Name(
-            span.start_char, span.end_char, kind, tuple(words), name_key(words), span[-1].i, span[0].i, subject, titled
+            span.start_char,
+            span.end_char,
+            kind,
+            tuple(words),
+            name_key(words),
+            span[-1].i,
+            span[0].i,
+            subject,
+            titled,
+            root,
         )
         self.names.append(n)
         for t in span:
@@ -219,7 +233,7 @@ class ArticleNames:
             if a <= n.start < b and n.kind in SPEAKING_KINDS:
                 gap = min(abs(n.first_tok - verb.i), abs(n.tok - verb.i))
                 inverted = n.first_tok == verb.i + 1 and inverted_speech_verb(verb)
-                if gap <= 1 and (self.doc[n.tok].dep_ not in ("dobj", "pobj", "dative", "poss") or inverted):
+                if gap <= 1 and (self.doc[n.root].dep_ not in ("dobj", "pobj", "dative", "poss") or inverted):
                     out.append((gap, n))
         return [n for _, n in sorted(out, key=lambda x: x[0])]
 
@@ -330,7 +344,7 @@ class ArticleNames:
             g = self.honorific_of(n)
             if g:
                 votes.setdefault(key, [0, 0])[0 if g == "m" else 1] += 6
-            t = doc[n.tok]  # "His wife, Linda,", "Linda, his wife,": the role noun beside the name
+            t = doc[n.root]  # "His wife, Linda,", "Linda, his wife,": the role noun beside the name
             i = n.first_tok  # "Spokeswoman Tara Quinn", "Congresswoman Ann Bell": the title before it
             while i > 0 and n.first_tok - i < 2 and doc[i - 1].pos_ in ("NOUN", "PROPN") and not self.quoted[i - 1]:
                 i -= 1
@@ -368,7 +382,7 @@ class ArticleNames:
         """The gender of a pronoun owning the role set beside the name ("Her coach, Tom Hale",
         "Tom Hale, his lawyer"): someone else of that gender, whom the sentence's later pronouns
         of it likely mean too."""
-        t = self.doc[n.tok]
+        t = self.doc[n.root]
         roles = ([t.head] if t.dep_ == "appos" else []) + [c for c in t.children if c.dep_ == "appos"]
         for r in roles:
             for c in r.children:
@@ -441,7 +455,7 @@ class ArticleNames:
                 break
             out.add(t.lower_.rstrip("."))
             i -= 1
-        root = doc[n.tok]
+        root = doc[n.root]
         if root.dep_ == "appos":
             out.update(t.lower_ for t in root.head.subtree if t.i < n.first_tok and not t.is_punct)
         return out

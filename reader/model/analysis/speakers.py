@@ -69,7 +69,7 @@ class NameIndex(SubjectPhrases):
                 self.full(n).key
                 for sent in sents
                 for n in self._names_in(sent.start_char, sent.end_char)
-                if self.doc[n.tok].dep_ == "nsubj" and self.doc[n.tok].head.lower_ in _ASKED
+                if self.doc[n.root].dep_ == "nsubj" and self.doc[n.root].head.lower_ in _ASKED
             }
             if tok.head.lower_ in _REPLIED
             else set()
@@ -97,7 +97,7 @@ class NameIndex(SubjectPhrases):
             main = [n for n in cands if n.subject == 2]
             # "X asked Y what comes next. '...,' she replied": who was just asked answers (the
             # asker only when the asker is the fitting subject and the cue is no reply)
-            asked = [n for n in cands if self.doc[n.tok].dep_ == "dobj" and self.doc[n.tok].head.lower_ in _ASKED]
+            asked = [n for n in cands if self.doc[n.root].dep_ == "dobj" and self.doc[n.root].head.lower_ in _ASKED]
             if i == 1 and asked and (not main or tok.head.lower_ in _REPLIED):
                 return self.speaker(asked[-1], "pronoun", "pronoun")
             if main:
@@ -177,7 +177,7 @@ class NameIndex(SubjectPhrases):
     def _owner_of_person(self, n: Name) -> bool:
         """'sent to X's chief of staff, he wrote': the name owns a noun for another person,
         brought in to say who that person is; not the pronoun's antecedent in its own sentence."""
-        t = self.doc[n.tok]
+        t = self.doc[n.root]
         return t.dep_ == "poss" and t.head.pos_ == "NOUN" and is_person_noun(t.head.lower_)
 
     def resolve_group(
