@@ -214,3 +214,16 @@ def test_a_hyphenated_name_asked_a_question_answers_it(nlp, surname):
         'was under audit. "When the audit is finished, I will release them, believe me," he said.\n'
     )
     assert said(nlp, text)["When the audit is finished, I will release them, believe me"] == surname
+
+
+@pytest.mark.parametrize("full", ["Siobhán Ní Bhriain", "Chukwuemeka Okonkwo-Eze", "Tran Thi Mai"])
+def test_an_unfamiliar_name_with_a_who_clause_is_a_person(nlp, full):
+    text = (
+        "Emails\n\nThe campaign's spokesman, Tom Hale, called the emails a distraction.\n\n"
+        "Government ethics experts were less dismissive. "
+        f'"This is the textbook definition of a conflict," said {full}, who served as ethics counsel in '
+        'two administrations. The emails showed "a complete blurring of lines," she said.\n'
+    )
+    got = said(nlp, text)
+    assert got["This is the textbook definition of a conflict"] == full
+    assert got["a complete blurring of lines"] == full

@@ -287,7 +287,8 @@ def _person_beside_role(doc: Doc, span: SpacySpan) -> bool:
     """'Anouk de Vries, a lawyer', 'his adviser, Arjun Das Gupta,', 'Rep. X': a name the model took
     for a body (names from other cultures, surnames with particles) that is shaped like a person's
     name (two to five name words, particles, initials; no word of a body's name) and set beside a
-    role: a role word right before it, or after a comma, or a role noun in an appositive after it."""
+    role: a role word right before it, or after a comma, or a role noun in an appositive after it;
+    or a relative clause on it that begins with "who"."""
     words = [t for t in span if t.text != "-"]
     if not 2 <= len(words) <= 5 or span.text in KNOWN_ORGS or not name_shaped(span[0]):
         return False
@@ -306,6 +307,8 @@ def _person_beside_role(doc: Doc, span: SpacySpan) -> bool:
     if k >= 0 and is_role_word(doc[k]):
         return True
     end = span.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
+        return True  # "said Siobhan Ni Bhriain, who served as ethics counsel": someone, not something
     return any(
         c.dep_ == "appos" and c.i >= end and is_role_word(c) for t in span for c in t.children
     ) or appositive_noun(doc, end, PERSON_NOUNS)
