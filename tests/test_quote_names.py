@@ -227,3 +227,20 @@ def test_an_unfamiliar_name_with_a_who_clause_is_a_person(nlp, full):
     got = said(nlp, text)
     assert got["This is the textbook definition of a conflict"] == full
     assert got["a complete blurring of lines"] == full
+
+
+@pytest.mark.parametrize("full", ["Tariq bin Khalid", "Bongani Nkosi", "Arjun Das Gupta"])
+def test_she_in_a_clause_is_the_woman_not_a_subject_whose_name_says_nothing_of_gender(nlp, full):
+    # the subject's given name is unknown to the lists: "she" went to him, and from then on he
+    # was a woman, so his own "he said" went to another man
+    surname = full.split(" ", 1)[1]
+    text = (
+        "Disgrace\n\n"
+        f"Gov. {full} described Senator Mary Ellis as a disgrace after she blamed police shootings "
+        'on "implicit bias" against minorities.\n\n'
+        f"{surname[0].upper() + surname[1:]}, who has campaigned for Tom Hart since he left the race, "
+        'blasted Ellis on Wednesday.\n\n"She is a disgrace and those comments are a disgrace," he said.\n'
+    )
+    got = said(nlp, text)
+    assert got["implicit bias"] == "Mary Ellis"
+    assert got["She is a disgrace and those comments are a disgrace"] == full

@@ -81,6 +81,11 @@ class NameIndex(SubjectPhrases):
         here = [n for n in self._names_in(sents[0].start_char, tok.idx) if fits(n) and not self._owner_of_person(n)]
         if here:
             subj = [n for n in here if n.subject] or here
+            known = [n for n in here if self.gender_of(n) == gender]
+            if self.gender_of(subj[-1]) is None and known and tok.dep_ in ("nsubj", "nsubjpass"):
+                # "Gov. X Y described Ann Roe as a disgrace after she attacked ...": the one the text
+                # makes a woman, not a subject whose name says nothing of gender
+                return self.speaker(known[-1], "pronoun", "pronoun")
             return self.speaker(subj[-1], "pronoun", "pronoun")
         desc = self._described_subject(sents[0], gender, tok)
         if desc is not None:
