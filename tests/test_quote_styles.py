@@ -729,3 +729,24 @@ def test_partial_quotes_in_single_marks_are_quotes_when_the_article_has_no_doubl
     assert "precautionary" in got
     assert "book a free check as soon as they can" in got
     assert "slow and patchy" in got
+
+
+# Local news run onto one line: a capitalised role before a name and an age beside it ---------
+
+LIBRARY = (
+    "Library hours\n\n"
+    "Residents of Ashcombe have reacted angrily to plans to close the town library on Mondays.\n\n"
+    'The county council says the change will save money. Councillor Anne Widdop said: "Nobody wants '
+    'to reduce library hours, but we have to balance the books."\n\n'
+    "{role} Derek Hollis, 81, visits the library three times a week to read newspapers.\n\n"
+    '"It\'s the only warm place some of us can go," he said. "Where are we supposed to go now?"\n'
+)
+
+
+@pytest.mark.parametrize("role", ["Pensioner", "Retiree", "Tenant"])
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_resident_with_his_age_beside_his_name_is_the_he_who_speaks(nlp, role, flat):
+    text = LIBRARY.format(role=role)
+    got = said(nlp, flatten(text)[0] if flat else text)
+    assert got["It's the only warm place some of us can go"] == "Derek Hollis"
+    assert got["Where are we supposed to go now?"] == "Derek Hollis"

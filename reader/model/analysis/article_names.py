@@ -148,10 +148,14 @@ class ArticleNames:
                 span = doc[left.i : t.i + 1]
                 if all(is_role_word(w) for w in span) or role_abbreviation(t):
                     continue
+                while len(span) > 2 and is_role_word(span[0]) and span[0].lower_ not in MALE_NAMES | FEMALE_NAMES:
+                    span = span[1:]  # "Pensioner Derek Hollis": a role written capitalised at a sentence's start
                 before = doc[max(0, left.i - 2) : left.i]
                 if any(any(ch.isdigit() for ch in w.text) for w in before):
                     continue  # "the 13th Amendment": a thing
-                person = t.ent_type_ in ("", "PERSON") and not any(w.lower_ in ("the", "a", "an") for w in before)
+                person = (t.ent_type_ in ("", "PERSON") or _aged(t)) and not any(
+                    w.lower_ in ("the", "a", "an") for w in before
+                )  # ("Derek Hollis, 81, visits": a person, though the model called him a work)
                 self._add(span, "PERSON" if person else "ORG")  # "the Coast Guild": a body
         self.names.sort(key=lambda n: n.start)
         self._shared_surnames()
@@ -567,6 +571,14 @@ def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan
             break
         i -= 1
     return doc[i : span.end] if i < span.start else span
+
+
+def _aged(t: Token) -> bool:
+    """'Derek Hollis, 81,': an age set beside the name."""
+    return any(
+        c.dep_ == "appos" and c.like_num and c.text.isdigit() and 0 < int(c.text) < 120 and c.i == t.i + 2
+        for c in t.children
+    )
 
 
 def _titled_of(t: Token) -> bool:
