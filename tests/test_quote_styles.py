@@ -750,3 +750,16 @@ def test_a_resident_with_his_age_beside_his_name_is_the_he_who_speaks(nlp, role,
     got = said(nlp, flatten(text)[0] if flat else text)
     assert got["It's the only warm place some of us can go"] == "Derek Hollis"
     assert got["Where are we supposed to go now?"] == "Derek Hollis"
+
+
+@pytest.mark.parametrize(
+    "sentence, term",
+    [
+        ("Biologist Ann Roe tells Wikinews about 'self-medicating' ants.", "self-medicating"),
+        ('The professor told students about "fake news" sites.', "fake news"),
+        ('Critics who now write about his "plainspoken" style would call for him to step aside.', "plainspoken"),
+    ],
+)
+def test_a_quoted_modifier_of_what_someone_speaks_about_is_a_term(nlp, sentence, term):
+    fa = analyse_text(f"Ants\n\nA study came out this week. {sentence}\n", nlp)
+    assert term not in {q.text for q in fa.quotes}
