@@ -763,3 +763,21 @@ def test_a_resident_with_his_age_beside_his_name_is_the_he_who_speaks(nlp, role,
 def test_a_quoted_modifier_of_what_someone_speaks_about_is_a_term(nlp, sentence, term):
     fa = analyse_text(f"Ants\n\nA study came out this week. {sentence}\n", nlp)
     assert term not in {q.text for q in fa.quotes}
+
+
+def test_a_quote_in_single_marks_whose_closing_mark_was_lost_runs_to_its_last_full_stop(nlp):
+    text = (
+        "Shuttles\n\n"
+        "The museum did not win an orbiter. ‘We are disappointed,’ its director said.\n\n"
+        "In a statement, Governor Ann Roe said, ‘The Museum of Flight put a tremendous amount of effort "
+        "into its bid. While it was in the top running, I’m disappointed that NASA did not choose it.\n\n"
+        "The decision was announced on Tuesday.\n"
+    )
+    got = said(nlp, text)
+    assert (
+        got[
+            "The Museum of Flight put a tremendous amount of effort into its bid. While it was in the top "
+            "running, I’m disappointed that NASA did not choose it"
+        ]
+        == "Ann Roe"
+    )
