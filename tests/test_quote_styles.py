@@ -781,3 +781,17 @@ def test_a_quote_in_single_marks_whose_closing_mark_was_lost_runs_to_its_last_fu
         ]
         == "Ann Roe"
     )
+
+
+@pytest.mark.parametrize("year", ["2011", "1998"])
+def test_a_sentence_ending_in_a_number_ends_before_the_next_one_s_speaker(nlp, year):
+    # a live blog run onto one line: the number ending one entry is no initial, so the next
+    # entry's colon introduction is not read with the previous sentence's subject
+    text = (
+        "Wales v Italy\n\n78 min: Italy win a penalty after a high tackle. Garbisi kicks it. "
+        f"80 min: Full time. Italy hold on to win in Cardiff for the first time since {year}. "
+        "Post-match: Wales captain Dewi Lake speaking to the broadcaster: \u201cWe gave ourselves too "
+        "much to do. Fair play to Italy, they were clinical.\u201d\n"
+    )
+    got = said(nlp, text)
+    assert got["We gave ourselves too much to do. Fair play to Italy, they were clinical"] == "Dewi Lake"
