@@ -244,3 +244,13 @@ def test_she_in_a_clause_is_the_woman_not_a_subject_whose_name_says_nothing_of_g
     got = said(nlp, text)
     assert got["implicit bias"] == "Mary Ellis"
     assert got["She is a disgrace and those comments are a disgrace"] == full
+
+
+@pytest.mark.parametrize("party", ["Democrat", "Republican"])
+def test_a_given_name_after_a_party_word_is_part_of_the_name(nlp, party):
+    text = (
+        "Debate\n\nLAS VEGAS (AP) \u2014 Senator Tom Hart said Wednesday that his rival's tax plan would "
+        '"bankrupt the country."\n\n'
+        f'{party} Camila Aravena Soto shot back that Hart was "living in a fantasy world."\n'
+    )
+    assert said(nlp, text)["living in a fantasy world"] == "Camila Aravena Soto"

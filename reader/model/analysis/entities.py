@@ -213,9 +213,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         kind == "PERSON"
         and i >= 2
         and _given_name_left_out(doc[i - 1], i, j)
-        and doc[i - 2].is_lower
-        and doc[i - 2].pos_ == "NOUN"
-    ):
+        and (doc[i - 2].is_lower and doc[i - 2].pos_ == "NOUN" or is_group_word(doc[i - 2].text))
+    ):  # (or after a party or nationality: "Democrat [Camila] Aravena Soto")
         i -= 1
     # the model tagged the rank alone ("[Det] Con Jo Roe said"): the name after it is the person
     if kind == "PERSON" and all(t.text in TITLE_HEADS or t.text in RANK_TAILS for t in doc[i:j]):
