@@ -254,3 +254,15 @@ def test_a_given_name_after_a_party_word_is_part_of_the_name(nlp, party):
         f'{party} Camila Aravena Soto shot back that Hart was "living in a fantasy world."\n'
     )
     assert said(nlp, text)["living in a fantasy world"] == "Camila Aravena Soto"
+
+
+@pytest.mark.parametrize("verb", ["stated", "explained", "remarked", "noted"])
+def test_a_speech_verb_inverted_after_a_quote_names_its_speaker_though_parsed_as_its_object(nlp, verb):
+    text = (
+        "Superstars\n\nThe exhibit included portraits of author Truman Capote and singer Carly Simon.\n\n"
+        '"I think the obsession with celebrity culture is as strong today as it was then", '
+        f'{verb} Gustafon. "People are still intrigued by how stars live."\n'
+    )
+    got = said(nlp, text)
+    assert got["I think the obsession with celebrity culture is as strong today as it was then"] == "Gustafon"
+    assert got["People are still intrigued by how stars live"] == "Gustafon"

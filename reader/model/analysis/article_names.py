@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word, role_abbreviation
-from reader.model.analysis.entity_words import PARTICLES, POST_NOMINALS, inverted_speech_verb, shares_surname
+from reader.model.analysis.entity_words import (
+    PARTICLES,
+    POST_NOMINALS,
+    inverted_after_quote,
+    inverted_speech_verb,
+    shares_surname,
+)
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
@@ -124,9 +130,10 @@ class ArticleNames:
         # The parse knows names NER missed: a proper-noun subject with no mention (not a bare
         # title such as "Governor" or "Prime Minister").
         for t in doc:
+            inverted = t.dep_ == "dobj" and _inverted_object(t)  # '"...," stated Gustafon.'
             if (
                 t.pos_ == "PROPN"
-                and (t.dep_ in ("nsubj", "nsubjpass") or _titled_of(t))
+                and (t.dep_ in ("nsubj", "nsubjpass") or _titled_of(t) or inverted)
                 and t.i not in self.by_token
                 and not quoted[t.i]
             ):
@@ -153,7 +160,7 @@ class ArticleNames:
                 before = doc[max(0, left.i - 2) : left.i]
                 if any(any(ch.isdigit() for ch in w.text) for w in before):
                     continue  # "the 13th Amendment": a thing
-                person = (t.ent_type_ in ("", "PERSON") or _aged(t)) and not any(
+                person = (t.ent_type_ in ("", "PERSON") or _aged(t) or inverted) and not any(
                     w.lower_ in ("the", "a", "an") for w in before
                 )  # ("Derek Hollis, 81, visits": a person, though the model called him a work)
                 self._add(span, "PERSON" if person else "ORG")  # "the Coast Guild": a body
@@ -236,7 +243,7 @@ class ArticleNames:
         for n in self.names:
             if a <= n.start < b and n.kind in SPEAKING_KINDS:
                 gap = min(abs(n.first_tok - verb.i), abs(n.tok - verb.i))
-                inverted = n.first_tok == verb.i + 1 and inverted_speech_verb(verb)
+                inverted = n.first_tok == verb.i + 1 and (inverted_speech_verb(verb) or inverted_after_quote(verb))
                 if gap <= 1 and (self.doc[n.root].dep_ not in ("dobj", "pobj", "dative", "poss") or inverted):
                     out.append((gap, n))
         return [n for _, n in sorted(out, key=lambda x: x[0])]
@@ -571,6 +578,18 @@ def _with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan
             break
         i -= 1
     return doc[i : span.end] if i < span.start else span
+
+
+def _inverted_object(t: Token) -> bool:
+    """The proper noun at `t` ends a name right after a speech verb inverted after a quote, which
+    the parse made the verb's object ('"...," stated Gustafon.')."""
+    v = t.head
+    return (
+        v.i < t.i
+        and inverted_after_quote(v)
+        and all(w.pos_ == "PROPN" for w in t.doc[v.i + 1 : t.i + 1])
+        and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].is_punct)
+    )
 
 
 def _aged(t: Token) -> bool:
