@@ -157,6 +157,33 @@ def test_unique_surname_joins_the_corpus_full_name():
     assert ids[(1, "Maas")] == ids[(0, "Heiko Maas")]
 
 
+def test_a_surname_of_several_words_stays_a_person_where_its_full_name_is_written():
+    # elsewhere in the corpus the model took the surname alone for a body; in the article that
+    # names the person in full it is her surname, and her entity is a person
+    import re
+
+    def doc(i, text, kinds):
+        ms = [
+            Mention(m.start(), m.end(), kinds.get(m.group(), "ORG"), m.group())
+            for m in re.finditer(r"(?:Fatima )?El Amrani", text)
+        ]
+        return (f"doc{i}", text, FileAnalysis(mentions=ms))
+
+    docs = [
+        doc(
+            0,
+            "Sen. Fatima El Amrani has had a charmed career. El Amrani calls the Senate a club.",
+            {"Fatima El Amrani": "PERSON", "El Amrani": "PERSON"},
+        ),
+        doc(1, "El Amrani himself was less careful. El Amrani praised the plan.", {}),
+        doc(2, "El Amrani was not at the rally.", {}),
+    ]
+    ents = aliases.build_entities(docs)
+    ent = next(e for e in ents for m in e.mentions if m.file == 0 and m.text == "El Amrani")
+    assert ent.kind == "PERSON"
+    assert ent.name == "Fatima El Amrani"
+
+
 # --- honorifics and gender: "Mr. X" is not "Jane X" ------------------------------------------------
 
 

@@ -754,3 +754,69 @@ def test_a_role_only_one_person_named_holds_is_that_person(nlp):
 def test_a_common_noun_opening_a_sentence_never_speaks(nlp, opening):
     text = f'Talks\n\nMark Carney flew to Mexico City. {opening} "We are worried," the organiser said.\n'
     assert said(nlp, text)["We are worried"] != opening.split()[0]
+
+
+# Local news run onto one line: a capitalised role before a name and an age beside it ---------
+
+LIBRARY = (
+    "Library hours\n\n"
+    "Residents of Ashcombe have reacted angrily to plans to close the town library on Mondays.\n\n"
+    'The county council says the change will save money. Councillor Anne Widdop said: "Nobody wants '
+    'to reduce library hours, but we have to balance the books."\n\n'
+    "{role} Derek Hollis, 81, visits the library three times a week to read newspapers.\n\n"
+    '"It\'s the only warm place some of us can go," he said. "Where are we supposed to go now?"\n'
+)
+
+
+@pytest.mark.parametrize("role", ["Pensioner", "Retiree", "Tenant"])
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_resident_with_his_age_beside_his_name_is_the_he_who_speaks(nlp, role, flat):
+    text = LIBRARY.format(role=role)
+    got = said(nlp, flatten(text)[0] if flat else text)
+    assert got["It's the only warm place some of us can go"] == "Derek Hollis"
+    assert got["Where are we supposed to go now?"] == "Derek Hollis"
+
+
+@pytest.mark.parametrize(
+    "sentence, term",
+    [
+        ("Biologist Ann Roe tells Wikinews about 'self-medicating' ants.", "self-medicating"),
+        ('The professor told students about "fake news" sites.', "fake news"),
+        ('Critics who now write about his "plainspoken" style would call for him to step aside.', "plainspoken"),
+    ],
+)
+def test_a_quoted_modifier_of_what_someone_speaks_about_is_a_term(nlp, sentence, term):
+    fa = analyse_text(f"Ants\n\nA study came out this week. {sentence}\n", nlp)
+    assert term not in {q.text for q in fa.quotes}
+
+
+def test_a_quote_in_single_marks_whose_closing_mark_was_lost_runs_to_its_last_full_stop(nlp):
+    text = (
+        "Shuttles\n\n"
+        "The museum did not win an orbiter. ‘We are disappointed,’ its director said.\n\n"
+        "In a statement, Governor Ann Roe said, ‘The Museum of Flight put a tremendous amount of effort "
+        "into its bid. While it was in the top running, I’m disappointed that NASA did not choose it.\n\n"
+        "The decision was announced on Tuesday.\n"
+    )
+    got = said(nlp, text)
+    assert (
+        got[
+            "The Museum of Flight put a tremendous amount of effort into its bid. While it was in the top "
+            "running, I’m disappointed that NASA did not choose it"
+        ]
+        == "Ann Roe"
+    )
+
+
+@pytest.mark.parametrize("year", ["2011", "1998"])
+def test_a_sentence_ending_in_a_number_ends_before_the_next_one_s_speaker(nlp, year):
+    # a live blog run onto one line: the number ending one entry is no initial, so the next
+    # entry's colon introduction is not read with the previous sentence's subject
+    text = (
+        "Wales v Italy\n\n78 min: Italy win a penalty after a high tackle. Garbisi kicks it. "
+        f"80 min: Full time. Italy hold on to win in Cardiff for the first time since {year}. "
+        "Post-match: Wales captain Dewi Lake speaking to the broadcaster: \u201cWe gave ourselves too "
+        "much to do. Fair play to Italy, they were clinical.\u201d\n"
+    )
+    got = said(nlp, text)
+    assert got["We gave ourselves too much to do. Fair play to Italy, they were clinical"] == "Dewi Lake"

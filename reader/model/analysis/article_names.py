@@ -9,10 +9,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word, role_abbreviation
-from reader.model.analysis.entity_words import PARTICLES, POST_NOMINALS, inverted_speech_verb, shares_surname
+from reader.model.analysis.entity_words import (
+    PARTICLES,
+    POST_NOMINALS,
+    inverted_after_quote,
+    inverted_speech_verb,
+    shares_surname,
+)
 from reader.model.analysis.name_spans import (
+    aged,
     common_noun_first,
     hyphen_before,
+    inverted_object,
     main_clause,
     titled_of,
     up_to_subject,
@@ -58,9 +66,10 @@ class ArticleNames:
         # The parse knows names NER missed: a proper-noun subject with no mention (not a bare
         # title such as "Governor" or "Prime Minister").
         for t in doc:
+            inverted = t.dep_ == "dobj" and inverted_object(t)  # '"...," stated Gustafon.'
             if (
                 t.pos_ == "PROPN"
-                and (t.dep_ in ("nsubj", "nsubjpass") or titled_of(t))
+                and (t.dep_ in ("nsubj", "nsubjpass") or titled_of(t) or inverted)
                 and t.i not in self.by_token
                 and not quoted[t.i]
             ):
@@ -82,10 +91,14 @@ class ArticleNames:
                 span = doc[left.i : t.i + 1]
                 if all(is_role_word(w) for w in span) or role_abbreviation(t) or common_noun_first(span):
                     continue
+                while len(span) > 2 and is_role_word(span[0]) and span[0].lower_ not in MALE_NAMES | FEMALE_NAMES:
+                    span = span[1:]  # "Pensioner Derek Hollis": a role written capitalised at a sentence's start
                 before = doc[max(0, left.i - 2) : left.i]
                 if any(any(ch.isdigit() for ch in w.text) for w in before):
                     continue  # "the 13th Amendment": a thing
-                person = t.ent_type_ in ("", "PERSON") and not any(w.lower_ in ("the", "a", "an") for w in before)
+                person = (t.ent_type_ in ("", "PERSON") or aged(t) or inverted) and not any(
+                    w.lower_ in ("the", "a", "an") for w in before
+                )  # ("Derek Hollis, 81, visits": a person, though the model called him a work)
                 self._add(span, "PERSON" if person else "ORG")  # "the Coast Guild": a body
         self.names.sort(key=lambda n: n.start)
         self._shared_surnames()
@@ -140,8 +153,20 @@ class ArticleNames:
         titled = len(span.text.split()) > len(words) or (
             span.start > 0 and self.doc[span.start - 1].lower_.rstrip(".") in TITLE_WORDS
         )
+        root = span[-1].i
+        if span[-1].head.i != root and span.start <= span[-1].head.i < span.end:  # (the usual case: the last)
+            root = next((t.i for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i), root)
         n = Name(
-            span.start_char, span.end_char, kind, tuple(words), name_key(words), span[-1].i, span[0].i, subject, titled
+            span.start_char,
+            span.end_char,
+            kind,
+            tuple(words),
+            name_key(words),
+            span[-1].i,
+            span[0].i,
+            subject,
+            titled,
+            root,
         )
         self.names.append(n)
         for t in span:
@@ -153,8 +178,8 @@ class ArticleNames:
         for n in self.names:
             if a <= n.start < b and n.kind in SPEAKING_KINDS:
                 gap = min(abs(n.first_tok - verb.i), abs(n.tok - verb.i))
-                inverted = n.first_tok == verb.i + 1 and inverted_speech_verb(verb)
-                if gap <= 1 and (self.doc[n.tok].dep_ not in ("dobj", "pobj", "dative", "poss") or inverted):
+                inverted = n.first_tok == verb.i + 1 and (inverted_speech_verb(verb) or inverted_after_quote(verb))
+                if gap <= 1 and (self.doc[n.root].dep_ not in ("dobj", "pobj", "dative", "poss") or inverted):
                     out.append((gap, n))
         return [n for _, n in sorted(out, key=lambda x: x[0])]
 
@@ -271,7 +296,7 @@ class ArticleNames:
             g = self.honorific_of(n)
             if g:
                 votes.setdefault(key, [0, 0])[0 if g == "m" else 1] += 6
-            t = doc[n.tok]  # "His wife, Linda,", "Linda, his wife,": the role noun beside the name
+            t = doc[n.root]  # "His wife, Linda,", "Linda, his wife,": the role noun beside the name
             i = n.first_tok  # "Spokeswoman Tara Quinn", "Congresswoman Ann Bell": the title before it
             while i > 0 and n.first_tok - i < 2 and doc[i - 1].pos_ in ("NOUN", "PROPN") and not self.quoted[i - 1]:
                 i -= 1
@@ -309,7 +334,7 @@ class ArticleNames:
         """The gender of a pronoun owning the role set beside the name ("Her coach, Tom Hale",
         "Tom Hale, his lawyer"): someone else of that gender, whom the sentence's later pronouns
         of it likely mean too."""
-        t = self.doc[n.tok]
+        t = self.doc[n.root]
         roles = ([t.head] if t.dep_ == "appos" else []) + [c for c in t.children if c.dep_ == "appos"]
         for r in roles:
             for c in r.children:
@@ -382,7 +407,7 @@ class ArticleNames:
                 break
             out.add(t.lower_.rstrip("."))
             i -= 1
-        root = doc[n.tok]
+        root = doc[n.root]
         if root.dep_ == "appos":
             out.update(t.lower_ for t in root.head.subtree if t.i < n.first_tok and not t.is_punct)
         return out

@@ -71,6 +71,21 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
 
 
+def _topic_of(q: RawQuote, toks: list[Token], verb: Token) -> bool:
+    """The quote sits in what `verb` is about ("told reporters about the 'shadow' fleet"): its
+    words reach the verb through "about", a topic, not what was said."""
+    hi = (q.close_mark + 1) if q.close_mark is not None else q.end
+    top = next((t for t in toks if not q.open_mark <= t.head.idx < hi), None)
+    h = top
+    for _ in range(4):
+        if h is None or h.head.i == h.i or h.i == verb.i:
+            return False
+        if h.dep_ == "pobj" and h.head.lower_ == "about" and h.head.head.i == verb.i:
+            return True
+        h = h.head
+    return False
+
+
 def unowned_words(noun: Token) -> bool:
     """'summed up in three words: the "war on coal"': "words" nobody owns (no "her words", no
     "the words of X") are the writer's way of naming a phrase, not anyone's speech."""
@@ -134,6 +149,8 @@ class _Article(CueSpeakers):
             if verb.dep_ == "dobj" and verb.head.lower_ in ANSWERING_VERBS and not self.put_as(toks, verb):
                 # "X denied accusations of 'cronyism'": the accusers' word, and they go unnamed
                 return Attribution(None, True, None)
+        if verb is not None and self.is_cue(verb) and modifies_noun(self, q, toks) and _topic_of(q, toks, verb):
+            return Attribution(None, False, None)  # "tells Wikinews about 'self-medicating' ants": a term
         if verb is not None and self.is_cue(verb) and not naming(verb):
             said = True
             cue = "verb-before" if verb.idx < q.start else "verb-after"

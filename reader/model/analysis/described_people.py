@@ -203,7 +203,7 @@ class DescribedPeople(ArticleNames):
         inside |= {
             self.full(n).key
             for n in self._names_in(sent.start_char, sent.end_char)
-            if self.doc[n.tok].dep_ in ("dobj", "pobj", "dative") and not self.quoted[n.tok]
+            if self.doc[n.root].dep_ in ("dobj", "pobj", "dative") and not self.quoted[n.tok]
         }
         score: dict[tuple[str, ...], float] = {}
         best_name: dict[tuple[str, ...], Name] = {}
@@ -275,7 +275,7 @@ class DescribedPeople(ArticleNames):
     def _owners_in_role(self, n: Name) -> set[str]:
         """'The president's spokeswoman, X,': a person noun owning the role written beside the name
         is someone else's role ("Ukraine's President X" keeps Ukraine: a place owns no person)."""
-        root = self.doc[n.tok]
+        root = self.doc[n.root]
         near = list(self.doc[max(0, n.first_tok - 8) : n.first_tok])
         if root.dep_ == "appos":
             near += [t for t in root.head.subtree if t.i < n.first_tok]
@@ -289,7 +289,7 @@ class DescribedPeople(ArticleNames):
         """The words of an "of" phrase right after the name: "President Ana Silva of Brazil"."""
         return {
             t.lower_
-            for c in self.doc[n.tok].children
+            for c in self.doc[n.root].children
             if c.dep_ == "prep" and c.lower_ == "of" and c.i == n.tok + 1
             for t in c.subtree
             if t.pos_ in ("PROPN", "NOUN", "ADJ")

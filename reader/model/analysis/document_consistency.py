@@ -26,6 +26,7 @@ from reader.model.analysis.entity_words import (
     COMMON_CAPITALISED,
     MODIFIER_PREFIXES,
     ORG_HEADS,
+    PARTICLES,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     inverted_speech_verb,
@@ -76,6 +77,9 @@ def apply(
 
     kinds = _majority_kinds(text, spans, strong)
     surnames = _surnames(text, spans)
+    # a person's surname of several words standing alone that the model took for a work or a
+    # product ("Ni Bhriain describes ..." after "Siobhan Ni Bhriain"), unless in marks as a title
+    blocked = [(a, b) for a, b in blocked if " " not in text[a:b] or text[a:b] not in surnames or _in_marks(text, a, b)]
     for name, k in _locative_places(doc, text, spans, kinds).items():
         kinds[name] = k
     listed, added = _listed_places(text, spans, kinds, surnames, blocked)
@@ -91,6 +95,10 @@ def apply(
             k = kinds.get(name, k)
         fixed.append((a, b, k))
     return _recurrences(text, fixed, surnames, titled, blocked, doc)
+
+
+def _in_marks(text: str, a: int, b: int) -> bool:
+    return text[a - 1 : a] in ('"', "'", "\u2018", "\u201c") or text[b : b + 1] in ('"', "'", "\u2019", "\u201d")
 
 
 def title_case_ranges(text: str) -> list[tuple[int, int]]:
@@ -134,13 +142,30 @@ def _majority_kinds(text: str, spans: list[Span], strong: AbstractSet[Span]) -> 
 
 
 def _surnames(text: str, spans: list[Span]) -> set[str]:
-    """Last words of multi-word person names ('X Y' -> 'Y')."""
+    """Last words of multi-word person names ('X Y' -> 'Y'); and the surnames of several words
+    a name of three or more may end with ('Fatima El Amrani' -> 'El Amrani', 'Siobhán Ní Bhriain'
+    -> 'Ní Bhriain', 'Lucía de la Fuente' -> 'de la Fuente' and, at a sentence's start, 'De la
+    Fuente'), which the model tags as a body when they stand alone."""
     out = set()
     for a, b, k in spans:
         if k == "PERSON":
             parts = text[a:b].split()
             if len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1]) > 2:
                 out.add(parts[-1])
+            out.update(surname_tails(parts))
+    return out
+
+
+def surname_tails(parts: list[str]) -> list[str]:
+    """The surnames of several words a person's name of three or more words may end with, as
+    they stand alone ('Lucia de la Fuente' -> 'de la Fuente', 'De la Fuente', 'la Fuente')."""
+    out = []
+    for n in range(1, len(parts) - 1):
+        tail = parts[n:]
+        if all(w[:1].isupper() and w not in _TITLES or w in PARTICLES for w in tail):
+            out.append(" ".join(tail))
+            if tail[0][:1].islower():
+                out.append(" ".join([tail[0][:1].upper() + tail[0][1:], *tail[1:]]))
     return out
 
 

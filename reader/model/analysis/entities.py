@@ -214,9 +214,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         kind == "PERSON"
         and i >= 2
         and _given_name_left_out(doc[i - 1], i, j)
-        and doc[i - 2].is_lower
-        and doc[i - 2].pos_ == "NOUN"
-    ):
+        and (doc[i - 2].is_lower and doc[i - 2].pos_ == "NOUN" or is_group_word(doc[i - 2].text))
+    ):  # (or after a party or nationality: "Democrat [Camila] Aravena Soto")
         i -= 1
     # the model tagged the rank alone ("[Det] Con Jo Roe said"): the name after it is the person
     if kind == "PERSON" and all(t.text in TITLE_HEADS or t.text in RANK_TAILS for t in doc[i:j]):
@@ -250,6 +249,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     m = _place_of_title(doc, i, j)
     if m:  # "Governor of [New Mexico][ Ann Roe]": the place of a title, then its holder's name
         place, name = doc[i:m], doc[m:j]
+        if all(t.text in _PORTFOLIOS for t in place):  # "Secretary of [State][ Ann Roe]": no place
+            return [(name.start_char, name.end_char, "PERSON")]
         return [(place.start_char, place.end_char, "PLACE"), (name.start_char, name.end_char, "PERSON")]
     span = doc[i:j]
     kind = _fix_kind(doc, span, kind)
@@ -265,16 +266,29 @@ def _place_of_title(doc: Doc, i: int, j: int) -> int:
     if i < 2 or doc[i - 1].lower_ != "of" or not is_role_word(doc[i - 2]) or not doc[i - 2].text[:1].isupper():
         return 0
     for m in range(j - 2, i, -1):
-        if (is_place_name(doc[i:m].text) or country_name(doc[i:m].text)) and all(name_shaped(t) for t in doc[m:j]):
+        held = doc[i:m].text
+        if (is_place_name(held) or country_name(held) or all(t.text in _PORTFOLIOS for t in doc[i:m])) and all(
+            name_shaped(t) for t in doc[m:j]
+        ):
             return m
     return 0
+
+
+# What a title holds besides a place: "Secretary of State", "Minister of Health", "Chief of Staff".
+_PORTFOLIOS = frozenset(
+    """
+State Defence Defense Interior Finance Health Economy Trade Energy Education Culture Labour Labor
+Agriculture Environment Transport Transportation Justice Commerce Treasury Staff Homeland Security
+""".split()
+)
 
 
 def _person_beside_role(doc: Doc, span: SpacySpan) -> bool:
     """'Anouk de Vries, a lawyer', 'his adviser, Arjun Das Gupta,', 'Rep. X': a name the model took
     for a body (names from other cultures, surnames with particles) that is shaped like a person's
     name (two to five name words, particles, initials; no word of a body's name) and set beside a
-    role: a role word right before it, or after a comma, or a role noun in an appositive after it."""
+    role: a role word right before it, or after a comma, or a role noun in an appositive after it;
+    or a relative clause on it that begins with "who"."""
     words = [t for t in span if t.text != "-"]
     if not 2 <= len(words) <= 5 or span.text in KNOWN_ORGS or not name_shaped(span[0]):
         return False
@@ -293,6 +307,8 @@ def _person_beside_role(doc: Doc, span: SpacySpan) -> bool:
     if k >= 0 and is_role_word(doc[k]):
         return True
     end = span.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
+        return True  # "said Siobhan Ni Bhriain, who served as ethics counsel": someone, not something
     return any(
         c.dep_ == "appos" and c.i >= end and is_role_word(c) for t in span for c in t.children
     ) or appositive_noun(doc, end, PERSON_NOUNS)
@@ -457,23 +473,36 @@ def _named_noun(doc: Doc, k: int) -> bool:
 # --- 3. additions ------------------------------------------------------------------------------
 
 
+# Plural titles before two or more names: "Sens. Ann Bell and Tom Hart", "Reps. X and Y".
+_PLURAL_TITLES = ("Sens", "Sens.", "Reps", "Reps.", "Govs", "Govs.", "Drs", "Drs.", "Profs", "Profs.")
+
+
 def _honorific_persons(doc: Doc, spans: list[Span]) -> list[Span]:
-    """'Mr X', 'Dr X Y': the proper nouns after an honorific are a person, tagged or not."""
+    """'Mr X', 'Dr X Y': the proper nouns after an honorific are a person, tagged or not; so are
+    the names joined by "and" after a plural title ('Sens. X Y and Z W')."""
     import numpy
 
     if not len(doc):
         return []
     orth: Any = doc.to_array("ORTH")  # found by array: a Python loop over every token cost more
-    wanted = numpy.array([doc.vocab.strings[h] for h in HONORIFICS], dtype="uint64")
+    wanted = numpy.array([doc.vocab.strings[h] for h in (*HONORIFICS, *_PLURAL_TITLES)], dtype="uint64")
     out = []
     for i in numpy.flatnonzero(numpy.isin(orth[:-1], wanted)).tolist():
+        plural = doc[i].text in _PLURAL_TITLES
         j = i + 1
-        while j < len(doc) and name_shaped(doc[j]):
+        if plural and doc[j].text == "." and not doc[i].whitespace_:
+            j += 1  # ("Sens" "." as two tokens)
+        while True:
+            k = j
+            while j < len(doc) and name_shaped(doc[j]):
+                j += 1
+            if j > k:
+                a, b = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
+                if not any(s <= a < e for s, e, _ in spans):
+                    out.append((a, b, "PERSON"))
+            if not (plural and j > k and j + 1 < len(doc) and doc[j].lower_ in ("and", ",")):
+                break
             j += 1
-        if j > i + 1:
-            a, b = doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
-            if not any(s <= a < e for s, e, _ in spans):
-                out.append((a, b, "PERSON"))
     return out
 
 
@@ -514,6 +543,17 @@ def _join_split_names(text: str, spans: list[Span]) -> list[Span]:
                 and not _is_country_or_group(text[pa:pb])
                 and not _is_country_or_group(text[a:b])
             ):
+                out[-1] = (pa, b, "PERSON")
+                continue
+            if (
+                pb + 1 == a
+                and text[pb] == " "
+                and k == pk == "PERSON"
+                and len(text[pa:b].split()) <= 5
+                and text[max(0, pa - 30) : pa].rstrip()[-1:].islower()
+            ):
+                # "professor [María José][ Lamont Fernández]": two given names, then the surnames
+                # (in running text: a headline's "Clinton Trump" stays two)
                 out[-1] = (pa, b, "PERSON")
                 continue
         out.append((a, b, k))

@@ -259,3 +259,14 @@ def inverted_speech_verb(t: Token) -> bool:
         return False
     prev = t.doc[t.i - 1] if t.i else None
     return prev is None or prev.is_space or prev.text in (".", "!", "?", ":", ";")
+
+
+def inverted_after_quote(verb: Token) -> bool:
+    """'"...," stated Gustafon.', '"...", explained Jo Roe': a speech verb right after a quote's
+    closing mark and its comma, before the name it inverts (the parse may take the name for the
+    verb's object)."""
+    if verb.lower_ not in SPEECH_FORMS or verb.i < 2:
+        return False
+    a, b = verb.doc[verb.i - 2], verb.doc[verb.i - 1]
+    marks = ('"', "\u201d", "'", "\u2019")
+    return a.text in marks and b.text == "," or a.text == "," and b.text in marks

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.descriptions import is_role_word
-from reader.model.analysis.entity_words import inverted_speech_verb
+from reader.model.analysis.entity_words import inverted_after_quote, inverted_speech_verb
 from reader.model.analysis.speech_words import FEMALE_NAMES, MALE_NAMES
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -23,7 +23,10 @@ def without_roles(span: SpacySpan) -> SpacySpan:
     k = max((i for i, t in enumerate(span[:-2]) if is_role_word(t)), default=-1)
     if k < 0 or span[k].lower_ in MALE_NAMES or span[k].lower_ in FEMALE_NAMES:
         return span
-    return span[k + 1 :]
+    rest = span[k + 1 :]
+    if len(rest.text.split()) < 2 or rest[0].is_lower:
+        return span  # "Abdulrahman al-Hashimi": a given name ending like a role noun, then the surname
+    return rest
 
 
 def with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan:
@@ -41,6 +44,26 @@ def with_given_names(doc: Doc, span: SpacySpan, quoted: bytearray) -> SpacySpan:
             break
         i -= 1
     return doc[i : span.end] if i < span.start else span
+
+
+def inverted_object(t: Token) -> bool:
+    """The proper noun at `t` ends a name right after a speech verb inverted after a quote, which
+    the parse made the verb's object ('"...," stated Gustafon.')."""
+    v = t.head
+    return (
+        v.i < t.i
+        and inverted_after_quote(v)
+        and all(w.pos_ == "PROPN" for w in t.doc[v.i + 1 : t.i + 1])
+        and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].is_punct)
+    )
+
+
+def aged(t: Token) -> bool:
+    """'Derek Hollis, 81,': an age set beside the name."""
+    return any(
+        c.dep_ == "appos" and c.like_num and c.text.isdigit() and 0 < int(c.text) < 120 and c.i == t.i + 2
+        for c in t.children
+    )
 
 
 def common_noun_first(span: SpacySpan) -> bool:

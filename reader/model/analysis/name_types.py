@@ -45,6 +45,8 @@ class Name:
     first_tok: int  # index of its first token
     subject: int  # 2 subject of a main clause, 1 of another clause, 0 not a subject
     titled: bool = False  # an honorific or title stands before it ("Mr.", "Professor")
+    root: int = -1  # index of its syntactic head: the last token but in a name the parse split
+    # at a hyphen ("Nkosi" heads "Nkosi-Mthembu", its "Mthembu" an appositive)
 
 
 def clean_words(text: str) -> list[str]:

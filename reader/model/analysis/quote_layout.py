@@ -115,6 +115,13 @@ class QuoteLayout:
             while j > 0 and t[j - 1].isalpha() or (j > 0 and t[j - 1] == "."):
                 j -= 1
             word = t[j:i]
+            if not word and t[i - 1 : i].isdigit():
+                k = i - 1
+                while k > 0 and t[k - 1].isdigit():
+                    k -= 1
+                # "... for the first time since 2011. Post-match:": a number ends the sentence (not a
+                # list item's "1." at a line's start)
+                return bool(t[:k].strip()) and t[k - 1 : k] not in ("\n", "") and i - k >= 2 or opener_follows(t, i)
             if len(word.replace(".", "")) <= 1 or "." in word:
                 return opener_follows(t, i)  # an initial, unless the sentence ends there
             if word.lower() in _ABBREV:

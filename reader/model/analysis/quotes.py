@@ -300,6 +300,19 @@ def pair_single(text: str, lo: int, hi: int, headline: bool = False) -> list[Raw
                         out.append(RawQuote(i + 1, j, i, j, headline=headline))
                     i = j
                     break
+            else:
+                if (
+                    not headline
+                    and text[i] == "\u2018"
+                    and text[max(lo, i - 2) : i] in (", ", ": ")
+                    and hi - i < 1200  # (a paragraph's length: not all of an article run onto one line)
+                ):
+                    # `X said, ‘The museum ... did not choose them.` and the paragraph ends: a quote
+                    # whose closing mark was lost, up to its last full stop (as with double marks)
+                    end = _last_stop(text, i + 1, hi)
+                    if text[end - 1 : end] in ".!?" and len(text[i + 1 : end].split()) >= 4:
+                        out.append(RawQuote(i + 1, end, i, None))
+                    break
         i += 1
     return out
 

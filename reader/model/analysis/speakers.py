@@ -62,7 +62,7 @@ class NameIndex(SubjectPhrases):
                 self.full(n).key
                 for sent in sents
                 for n in self._names_in(sent.start_char, sent.end_char)
-                if self.doc[n.tok].dep_ == "nsubj" and self.doc[n.tok].head.lower_ in _ASKED
+                if self.doc[n.root].dep_ == "nsubj" and self.doc[n.root].head.lower_ in _ASKED
             }
             if tok.head.lower_ in _REPLIED
             else set()
@@ -74,6 +74,11 @@ class NameIndex(SubjectPhrases):
         here = [n for n in self._names_in(sents[0].start_char, tok.idx) if fits(n) and not self._owner_of_person(n)]
         if here:
             subj = [n for n in here if n.subject] or here
+            known = [n for n in here if self.gender_of(n) == gender]
+            if self.gender_of(subj[-1]) is None and known and tok.dep_ in ("nsubj", "nsubjpass"):
+                # "Gov. X Y described Ann Roe as a disgrace after she attacked ...": the one the text
+                # makes a woman, not a subject whose name says nothing of gender
+                return self.speaker(known[-1], "pronoun", "pronoun")
             return self.speaker(subj[-1], "pronoun", "pronoun")
         desc = self._described_subject(sents[0], gender, tok)
         if desc is not None:
@@ -90,7 +95,7 @@ class NameIndex(SubjectPhrases):
             main = [n for n in cands if n.subject == 2]
             # "X asked Y what comes next. '...,' she replied": who was just asked answers (the
             # asker only when the asker is the fitting subject and the cue is no reply)
-            asked = [n for n in cands if self.doc[n.tok].dep_ == "dobj" and self.doc[n.tok].head.lower_ in _ASKED]
+            asked = [n for n in cands if self.doc[n.root].dep_ == "dobj" and self.doc[n.root].head.lower_ in _ASKED]
             if i == 1 and asked and (not main or tok.head.lower_ in _REPLIED):
                 return self.speaker(asked[-1], "pronoun", "pronoun")
             if main:
@@ -170,7 +175,7 @@ class NameIndex(SubjectPhrases):
     def _owner_of_person(self, n: Name) -> bool:
         """'sent to X's chief of staff, he wrote': the name owns a noun for another person,
         brought in to say who that person is; not the pronoun's antecedent in its own sentence."""
-        t = self.doc[n.tok]
+        t = self.doc[n.root]
         return t.dep_ == "poss" and t.head.pos_ == "NOUN" and is_person_noun(t.head.lower_)
 
     def resolve_group(

@@ -297,6 +297,7 @@ neighbour neighbor bystander onlooker survivor relative official insider source 
 mediator spokesman spokeswoman representative delegate commissioner regulator auditor
 inspector treasurer clerk administrator superintendent principal dean provost rector registrar
 successor predecessor heir protege protégé mentor confidant confidante
+pensioner retiree homeowner tenant landlord landlady shopper commuter parishioner
 coordinator supervisor foreman firefighter policeman policewoman guard ranger warden
 marshal mayor councillor councilor alderman speaker whip senator nominee incumbent challenger
 contender winner loser champion finalist participant contestant respondent interviewee person

@@ -52,7 +52,7 @@ class SubjectPhrases(DescribedPeople):
             if nxt is not None and nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"):
                 continue  # "John Doe's lawyer"
             prev = self.doc[n.first_tok - 1] if n.first_tok > lo else None
-            head = self.doc[n.tok]
+            head = self.doc[n.root]
             if head.dep_ == "appos" and head.head.i != tok.i and is_person_noun(head.head.lower_):
                 head = (
                     head.head
@@ -65,7 +65,7 @@ class SubjectPhrases(DescribedPeople):
                 and head.head.lower_ in ("for", "to")
             ):
                 continue  # "a spokesman for John Doe", "an adviser to Senator John Doe"
-            obj = self.doc[n.tok]
+            obj = self.doc[n.root]
             if (
                 obj.dep_ == "dobj"
                 and obj.head.dep_ in ("acl", "relcl")
@@ -223,7 +223,7 @@ class SubjectPhrases(DescribedPeople):
         lemma = noun_base(tok.lower_)
         if tok.pos_ != "NOUN" or (lemma not in BODY_NOUNS and lemma not in COLLECTIVE_NOUNS):
             return False
-        return all(self.doc[n.tok].head.i == tok.i and self.doc[n.tok].dep_ in ("compound", "nmod") for n in named)
+        return all(self.doc[n.root].head.i == tok.i and self.doc[n.root].dep_ in ("compound", "nmod") for n in named)
 
     def specific(self, tok: Token) -> bool:
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
@@ -264,7 +264,7 @@ class SubjectPhrases(DescribedPeople):
             n
             for n in orgs
             if not (sent.start_char <= n.start < sent.end_char)
-            or self.doc[n.tok].dep_ not in ("poss", "dobj", "pobj", "dative")
+            or self.doc[n.root].dep_ not in ("poss", "dobj", "pobj", "dative")
         ]
         recent = [n for n in orgs if n.subject and tok.idx - n.start < 1500]
         # not one named before another name made the subject of this sentence or the last; that
@@ -278,7 +278,7 @@ class SubjectPhrases(DescribedPeople):
         ]
         if since:
             n = since[-1]
-            head = self.doc[n.tok].head
+            head = self.doc[n.root].head
             it = any(t.lower_ in ("it", "its") and t.i > n.tok and not self.quoted[t.i] for t in head.sent)
             plural = any(v.tag_ == "VBP" for v in [head, *head.children] if v.i > n.tok and v.dep_ in ("ROOT", "aux"))
             if n.kind == "PLACE" or it or plural:
@@ -318,7 +318,7 @@ class SubjectPhrases(DescribedPeople):
 
     def _addressed(self, n: Name) -> bool:
         """'told Reuters', 'said in an interview with the BBC', 'according to Reuters'."""
-        t = self.doc[n.tok]
+        t = self.doc[n.root]
         if t.dep_ in ("dobj", "dative") and t.head.pos_ == "VERB":
             return True
         return t.dep_ == "pobj" and t.head.lower_ in ("to", "with")

@@ -105,6 +105,8 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
             node: Node = ("G", m.kind, m.name)
             if m.kind == "PERSON" and " " not in m.name:
                 node = local[m.name][honorific[(f, m.start, m.end)]]
+            elif m.kind == "PERSON":
+                node = _surname_of_several_words(groups, f, m.name, persons[f]) or node
             node_of[(m.file, m.start, m.end)] = node
             groups.find(node)
 
@@ -117,6 +119,19 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
     # after hints and acronyms, so that 'U.N. X' and 'United Nations X' are known to share a parent
     _merge_parent_prefixed(groups, mentions)
     return _entities(groups, mentions, node_of)
+
+
+def _surname_of_several_words(groups: Groups, f: int, name: str, persons: set[str]) -> Node | None:
+    """'El Amrani', 'de la Fuente' alone in an article that names one person in full ending in it
+    ('Fatima El Amrani'): that person there, whatever the name means in other articles."""
+    key = name.casefold().split()
+    full = {p for p in persons if len(p.split()) > len(key) and p.casefold().split()[-len(key) :] == key}
+    if len(full) != 1:
+        return None
+    node: Node = ("L", f, name)
+    p = next(iter(full))
+    groups.union(("G", "PERSON", p), node, "surname", f"{name!r} is the surname of {p!r} in the same article")
+    return node
 
 
 def _shared_surnames(src: str, ms: list) -> set[str]:

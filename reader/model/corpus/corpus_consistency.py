@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from reader.model.analysis.document_consistency import scannable
+from reader.model.analysis.document_consistency import scannable, surname_tails
 from reader.model.analysis.entity_words import TITLE_HEADS, TITLE_MODIFIERS
 from reader.model.analysis.namescan import NameScanner, covered, inside_longer_name, sentence_start
 from reader.model.analysis.nationalities import country_name, is_place_name
@@ -49,11 +49,12 @@ def consistent_mentions(docs: list[tuple[str, FileAnalysis]]) -> list[CorpusMent
             if name is None:
                 name = folded[m.text] = fold_name(m.text)
             mentions.append(CorpusMention(f, m.start, m.end, m.kind, m.text, name))
-    _relabel(mentions)
-    return _spread(docs, mentions)
+    surnames = _relabel(mentions)
+    return _spread(docs, mentions, surnames)
 
 
-def _relabel(mentions: list[CorpusMention]) -> None:
+def _relabel(mentions: list[CorpusMention]) -> set[tuple[int, str]]:
+    """Kinds the corpus clearly gives; returns the (file, surname) pairs kept as persons."""
     corpus: dict[str, Counter] = defaultdict(Counter)
     per_file: dict[tuple[int, str], dict[str, int]] = {}
     surnames: set[tuple[int, str]] = set()
@@ -62,7 +63,9 @@ def _relabel(mentions: list[CorpusMention]) -> None:
         here = per_file.setdefault((m.file, m.name), {})
         here[m.kind] = here.get(m.kind, 0) + 1
         if m.kind == "PERSON" and " " in m.name:
-            surnames.add((m.file, m.name.rsplit(" ", 1)[1]))
+            parts = m.name.split(" ")
+            surnames.add((m.file, parts[-1]))
+            surnames.update((m.file, t) for t in surname_tails(parts))  # "El Amrani" for "Fatima El Amrani"
     new_kind: dict[tuple[int, str], str] = {}
     for (f, name), here in per_file.items():
         total = corpus[name]
@@ -83,6 +86,7 @@ def _relabel(mentions: list[CorpusMention]) -> None:
             if k:
                 m.kind = k
     _one_kind_per_name(mentions, surnames)
+    return surnames
 
 
 TIE_ORDER = ("PLACE", "ORG", "PERSON", "NORP")  # a tie between kinds goes to the first
@@ -114,7 +118,9 @@ def _one_kind_per_name(mentions: list[CorpusMention], surnames: set[tuple[int, s
                 m.kind = k
 
 
-def _spread(docs: list[tuple[str, FileAnalysis]], mentions: list[CorpusMention]) -> list[CorpusMention]:
+def _spread(
+    docs: list[tuple[str, FileAnalysis]], mentions: list[CorpusMention], surnames: set[tuple[int, str]]
+) -> list[CorpusMention]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         votes[m.name][m.kind] += 1
@@ -139,6 +145,8 @@ def _spread(docs: list[tuple[str, FileAnalysis]], mentions: list[CorpusMention])
         for a, b, name in scanner.scan(src):
             if any(taken[a:b]):
                 parts = covered(starts, ends, a, b) if " " in name else None
+                if parts and len(parts) == 1 and (f, name) in surnames and own[parts[0]].start == a:
+                    continue  # "El Amrani" alone after "Fatima El Amrani": a surname here, whatever elsewhere
                 if parts:  # a longer name known elsewhere, split into parts here
                     for i in parts:
                         replaced.add(id(own[i]))
