@@ -69,7 +69,7 @@ class ArticleNames:
             inverted = t.dep_ == "dobj" and inverted_object(t)  # '"...," stated Gustafon.'
             if (
                 t.pos_ == "PROPN"
-                and (t.dep_ in ("nsubj", "nsubjpass") or titled_of(t) or inverted)
+                and (t.dep_ in ("nsubj", "nsubjpass") or titled_of(t) or _joined_subject(t) or inverted)
                 and t.i not in self.by_token
                 and not quoted[t.i]
             ):
@@ -469,3 +469,13 @@ class ArticleNames:
         if comma and (of == 0 or not is_role_word(words[of - 1])):
             return None  # "..., from the province of X, Jane Roe said": no role of hers
         return words.start_char, words.end_char
+
+
+def _joined_subject(t: Token) -> bool:
+    """'Tom Hale and [Ana Ruiz] argued': a proper noun joined by "and" to a proper-noun subject."""
+    return (
+        t.dep_ == "conj"
+        and t.head.pos_ == "PROPN"
+        and t.head.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.head.children)
+    )

@@ -99,6 +99,8 @@ class NameIndex(SubjectPhrases):
             if i == 1 and asked and (not main or tok.head.lower_ in _REPLIED):
                 return self.speaker(asked[-1], "pronoun", "pronoun")
             if main:
+                if len({self.full(n).key for n in main}) > 1:
+                    return None  # "Tom Hale and Ben Ortiz argued. '...,' he said": either of them
                 return self.speaker(main[-1], "pronoun", "pronoun")
             desc = self._described_subject(sent, gender, tok)
             if desc is not None:
