@@ -3,10 +3,11 @@
 Pipeline per document (all in view coordinates until the end):
 1. model spans, trimmed to the name: no determiners, possessive 's, titles ("Prime Minister"),
    caption credits ("Image:"), lower-case modifiers; names inside "pro-X" adjectives dropped;
-2. kind fixes from word lists and syntax: nationality words are NORP, country names tagged ORG
-   are places, "the city of X"/"its capital, X" is a place, org/facility head words;
-3. additions: "Mr X", all-caps datelines ("RUSSIA --"), nationality words the model missed;
-   removals: names of things the text classes as such ("the Juno spacecraft", `named_things.py`);
+2. kind fixes from word lists and syntax (`entity_kinds.py`): nationality words are NORP, country
+   names tagged ORG are places, "the city of X"/"its capital, X" is a place, org/facility head words;
+3. additions (`entity_additions.py`): "Mr X", all-caps datelines ("RUSSIA --"), names the model
+   split; removals: names of things the text classes as such ("the Juno spacecraft",
+   `named_things.py`), common nouns capitalised by opening a sentence;
 4. document consistency (`consistency.py`): majority kind per name, surnames of people,
    recurrences of a tagged name tagged everywhere, title-case headlines re-read from the body;
 5. explicit alias patterns (`hints.py`): "X (Y)", acronyms, "also known as", "the Y name for".
@@ -14,17 +15,22 @@ Pipeline per document (all in view coordinates until the end):
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.model.analysis import alias_hints as hints
 from reader.model.analysis import document_consistency as consistency
 from reader.model.analysis import named_things
 from reader.model.analysis.descriptions import is_role_word
+from reader.model.analysis.entity_additions import (
+    datelines,
+    honorific_persons,
+    join_split_names,
+    without_sentence_capitals,
+)
+from reader.model.analysis.entity_kinds import fix_kind
 from reader.model.analysis.entity_words import (
     ADJECTIVE_SUFFIXES,
     CREDIT_WORDS,
-    FACILITY_HEADS,
     GENERIC_WORDS,
     HONORIFICS,
     KNOWN_ORGS,
@@ -32,23 +38,19 @@ from reader.model.analysis.entity_words import (
     MODIFIER_PREFIXES,
     ORG_HEADS,
     PARTICLES,
-    PLACE_HEADS,
-    PLACE_NOUNS,
     POST_NOMINALS,
     RANK_TAILS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TRAILING_CUT,
     appositive_noun,
-    brand_shaped,
-    heads_phrase,
     inverted_speech_verb,
     name_shaped,
     verb_form,
 )
 from reader.model.analysis.nationalities import country_name, is_group_word, is_place_name
 from reader.model.analysis.results import AliasHint, Mention
-from reader.model.analysis.speech_words import FEMALE_NAMES, MALE_NAMES, PERSON_NOUNS
+from reader.model.analysis.speech_words import PERSON_NOUNS
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -58,8 +60,6 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 
 LABELS = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG", "NORP": "NORP"}
 POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
-# Country names that are also common given names: a PERSON tag on them is believed.
-PERSONAL_COUNTRY_NAMES = frozenset({"Jordan", "Chad", "Georgia", "Israel", "Kenya", "America"})
 _SETTLER_GROUPS = frozenset({"American", "Americans", "Canadian", "Canadians", "Australian", "Australians"})
 
 Span = tuple[int, int, str]  # view start, view end, kind
@@ -77,19 +77,19 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
             spans.append(sp)
             if sp[2] != kind:  # re-typed by a rule: weighs more than the model's guess
                 strong.add(sp)
-    datelines = _datelines(view.text)  # a rule's reading of the capitals beats the model's guess at them
-    placed = {(a, b) for a, b, _ in datelines}
+    dated = datelines(view.text)  # a rule's reading of the capitals beats the model's guess at them
+    placed = {(a, b) for a, b, _ in dated}
     spans = [s for s in spans if (s[0], s[1]) not in placed]
-    strong.update(datelines)
-    spans = _resolve_overlaps(spans + _honorific_persons(doc, spans) + datelines)
-    spans = _join_split_names(view.text, spans)
+    strong.update(dated)
+    spans = _resolve_overlaps(spans + honorific_persons(doc, spans) + dated)
+    spans = join_split_names(view.text, spans)
     # names the model labelled as something else (LANGUAGE "English", EVENT "World Cup"): the
     # consistency rules must not tag them or the names inside them
     other = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in LABELS]
     # spacecraft, storms, drugs, devices: named things, not entities of our kinds (named_things.py)
     spans, things = named_things.drop_things(view.text, spans, named_things.thing_names(doc, spans))
     spans = consistency.apply(doc, view.text, spans, strong, other + things)
-    spans = _without_sentence_capitals(doc, spans)
+    spans = without_sentence_capitals(doc, spans)
     spans, found = hints.find(view.text, spans)
     out: list[Mention] = []
     for a, b, kind in spans:
@@ -253,7 +253,7 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
             return [(name.start_char, name.end_char, "PERSON")]
         return [(place.start_char, place.end_char, "PLACE"), (name.start_char, name.end_char, "PERSON")]
     span = doc[i:j]
-    kind = _fix_kind(doc, span, kind)
+    kind = fix_kind(doc, span, kind)
     if kind == "ORG" and _person_beside_role(doc, span):
         kind = "PERSON"
     return extra + [(span.start_char, span.end_char, kind)]
@@ -419,179 +419,6 @@ def _title_length(doc: Doc, i: int, j: int) -> int:
         if not first[:1].isupper() or country_name(rest.text) or is_group_word(rest.text):
             return 0  # "Captain America", "President of France": not a title + name
     return best
-
-
-# --- 2. kinds --------------------------------------------------------------------------------
-
-
-def _fix_kind(doc: Doc, span: SpacySpan, kind: str) -> str:
-    text = span.text
-    plain = text.title() if text.isupper() and len(text) > 3 else text
-    if is_group_word(plain):
-        return "NORP"
-    if text in KNOWN_ORGS:
-        return "ORG"
-    if kind == "PERSON" and len(span) == 1 and brand_shaped(text):
-        return "ORG"  # "SpaceX", "YouTube": no personal name is written so
-    if is_place_name(plain) and not (kind == "PERSON" and plain in PERSONAL_COUNTRY_NAMES):
-        return "PLACE"
-    if kind in ("PERSON", "PLACE") and len(span) > 2 and span[0].text in ORG_HEADS and span[1].lower_ == "of":
-        return "ORG"  # "Municipality of X", "University of X"
-    last = span[-1].text
-    if kind in ("PERSON", "PLACE") and last in ORG_HEADS and len(span) > 1:
-        return "ORG"
-    if kind in ("PERSON", "ORG") and last in FACILITY_HEADS and len(span) > 1:
-        return "PLACE"
-    if kind == "PERSON" and last in PLACE_HEADS and len(span) > 1:
-        return "PLACE"
-    if kind in ("PERSON", "ORG") and _place_context(doc, span):
-        return "PLACE"
-    return kind
-
-
-def _place_context(doc: Doc, span: SpacySpan) -> bool:
-    """'its capital, X', 'the city of X', 'the X region', 'X, a strategic town': a place by
-    the words around it (word shape only: see `entity_words.name_shaped`)."""
-    i, j = span.start, span.end
-    place_noun = lambda k: 0 <= k < len(doc) and doc[k].lower_ in PLACE_NOUNS and doc[k].is_lower  # noqa: E731
-    ends = j >= len(doc) or doc[j].is_punct or doc[j].is_space
-    if i >= 2 and doc[i - 1].text == "," and place_noun(i - 2) and ends and not _named_noun(doc, i - 2):
-        return True  # "its capital, X." (not "the president of the Y region, X,")
-    if i >= 2 and doc[i - 1].lower_ == "of" and place_noun(i - 2):
-        return True  # "the city of X"
-    if place_noun(j) and heads_phrase(doc, j):
-        return True  # "the X region"
-    return appositive_noun(doc, j, PLACE_NOUNS)
-
-
-def _named_noun(doc: Doc, k: int) -> bool:
-    """'the Y region': the noun at `k` follows a name (a nationality, "the Armenian capital", is
-    no name), so the phrase may be part of a longer one ("the president of the Y region")."""
-    return k >= 1 and name_shaped(doc[k - 1]) and not is_group_word(doc[k - 1].text)
-
-
-# --- 3. additions ------------------------------------------------------------------------------
-
-
-# Plural titles before two or more names: "Sens. Ann Bell and Tom Hart", "Reps. X and Y".
-_PLURAL_TITLES = ("Sens", "Sens.", "Reps", "Reps.", "Govs", "Govs.", "Drs", "Drs.", "Profs", "Profs.")
-
-
-def _honorific_persons(doc: Doc, spans: list[Span]) -> list[Span]:
-    """'Mr X', 'Dr X Y': the proper nouns after an honorific are a person, tagged or not; so are
-    the names joined by "and" after a plural title ('Sens. X Y and Z W')."""
-    import numpy
-
-    if not len(doc):
-        return []
-    orth: Any = doc.to_array("ORTH")  # found by array: a Python loop over every token cost more
-    wanted = numpy.array([doc.vocab.strings[h] for h in (*HONORIFICS, *_PLURAL_TITLES)], dtype="uint64")
-    out = []
-    for i in numpy.flatnonzero(numpy.isin(orth[:-1], wanted)).tolist():
-        plural = doc[i].text in _PLURAL_TITLES
-        j = i + 1
-        if plural and doc[j].text == "." and not doc[i].whitespace_:
-            j += 1  # ("Sens" "." as two tokens)
-        while True:
-            k = j
-            while j < len(doc) and name_shaped(doc[j]):
-                j += 1
-            if j > k:
-                a, b = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
-                if not any(s <= a < e for s, e, _ in spans):
-                    out.append((a, b, "PERSON"))
-            if not (plural and j > k and j + 1 < len(doc) and doc[j].lower_ in ("and", ",")):
-                break
-            j += 1
-    return out
-
-
-# "MOSCOW --", "BAKU/YEREVAN --", "LOS ANGELES, Calif. -", "MOSCOW (Reuters) -", "SAN JUAN, Puerto Rico (AP) --"
-_DATELINE = re.compile(
-    r"(?:^|(?<=\n\n))((?:[A-Z][A-Z.'\- ]{2,}[A-Z.])(?:\s*/\s*[A-Z][A-Z.'\- ]{2,}[A-Z.])*)"
-    r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?(?:\s*\([^()\n]{1,40}\))?\s*(?:--|\u2014|\u2013|-)\s"
-)
-
-
-def _datelines(text: str) -> list[Span]:
-    """'MOSCOW -- ...', 'LONDON/PARIS -- ...': the all-caps place names opening a news paragraph
-    (`text` is the doc's: `Doc.text` would join its tokens again)."""
-    out = []
-    for m in _DATELINE.finditer(text):
-        pos = m.start(1)
-        for part in m.group(1).split("/"):
-            lead = len(part) - len(part.lstrip())
-            name = part.strip()
-            if len(name) >= 3:
-                out.append((pos + lead, pos + lead + len(name), "PLACE"))
-            pos += len(part) + 1
-    return out
-
-
-def _join_split_names(text: str, spans: list[Span]) -> list[Span]:
-    """'Dries' ORG + 'Mertens' PERSON, one space apart: the model split one person's name."""
-    out: list[Span] = []
-    for a, b, k in spans:
-        if out:
-            pa, pb, pk = out[-1]
-            if (
-                pb + 1 == a
-                and text[pb] == " "
-                and "PERSON" in (k, pk)
-                and " " not in text[pa:pb]
-                and " " not in text[a:b]
-                and not _is_country_or_group(text[pa:pb])
-                and not _is_country_or_group(text[a:b])
-            ):
-                out[-1] = (pa, b, "PERSON")
-                continue
-            if (
-                pb + 1 == a
-                and text[pb] == " "
-                and k == pk == "PERSON"
-                and len(text[pa:b].split()) <= 5
-                and text[max(0, pa - 30) : pa].rstrip()[-1:].islower()
-            ):
-                # "professor [María José][ Lamont Fernández]": two given names, then the surnames
-                # (in running text: a headline's "Clinton Trump" stays two)
-                out[-1] = (pa, b, "PERSON")
-                continue
-        out.append((a, b, k))
-    return out
-
-
-def _is_country_or_group(name: str) -> bool:
-    return bool(country_name(name)) or is_group_word(name)
-
-
-def _without_sentence_capitals(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Drop a one-word person that is an English common noun capitalised only because it opens
-    its sentence ("Turnout was low.", "Inflation rose again."), is no given name, and is named
-    nowhere else in the text ("Price said" stays a person in an article about Ann Price)."""
-    from reader.model.analysis.nlp import common_nouns
-
-    nouns = common_nouns()
-    if not nouns:
-        return spans
-    elsewhere: dict[str, int] = {}
-    for a, b, _ in spans:
-        for w in doc.text[a:b].split():
-            elsewhere[w] = elsewhere.get(w, 0) + 1
-    out = []
-    for a, b, kind in spans:
-        word = doc.text[a:b]
-        if kind == "PERSON" and " " not in word and word.lower() in nouns and elsewhere.get(word, 0) == 1:
-            tok = doc.char_span(a, b)
-            if (
-                tok is not None
-                and len(tok) == 1
-                and tok[0].is_sent_start
-                and word.lower() not in FEMALE_NAMES
-                and word.lower() not in MALE_NAMES
-            ):
-                continue
-        out.append((a, b, kind))
-    return out
 
 
 def _resolve_overlaps(spans: list[Span]) -> list[Span]:

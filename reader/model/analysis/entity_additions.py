@@ -1,0 +1,141 @@
+"""Entity additions and removals: names the model missed (an honorific before a surname, datelines in
+capitals, a name split in two) and words it took for people (a common noun opening its sentence)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from reader.model.analysis.entity_words import (
+    HONORIFICS,
+    name_shaped,
+)
+from reader.model.analysis.nationalities import country_name, is_group_word
+from reader.model.analysis.speech_words import FEMALE_NAMES, MALE_NAMES
+
+if TYPE_CHECKING:  # spaCy is imported only when analysis runs
+    from spacy.tokens import Doc
+
+
+Span = tuple[int, int, str]  # view start, view end, kind
+
+
+# Plural titles before two or more names: "Sens. Ann Bell and Tom Hart", "Reps. X and Y".
+_PLURAL_TITLES = ("Sens", "Sens.", "Reps", "Reps.", "Govs", "Govs.", "Drs", "Drs.", "Profs", "Profs.")
+
+
+def honorific_persons(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'Mr X', 'Dr X Y': the proper nouns after an honorific are a person, tagged or not; so are
+    the names joined by "and" after a plural title ('Sens. X Y and Z W')."""
+    import numpy
+
+    if not len(doc):
+        return []
+    orth: Any = doc.to_array("ORTH")  # found by array: a Python loop over every token cost more
+    wanted = numpy.array([doc.vocab.strings[h] for h in (*HONORIFICS, *_PLURAL_TITLES)], dtype="uint64")
+    out = []
+    for i in numpy.flatnonzero(numpy.isin(orth[:-1], wanted)).tolist():
+        plural = doc[i].text in _PLURAL_TITLES
+        j = i + 1
+        if plural and doc[j].text == "." and not doc[i].whitespace_:
+            j += 1  # ("Sens" "." as two tokens)
+        while True:
+            k = j
+            while j < len(doc) and name_shaped(doc[j]):
+                j += 1
+            if j > k:
+                a, b = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
+                if not any(s <= a < e for s, e, _ in spans):
+                    out.append((a, b, "PERSON"))
+            if not (plural and j > k and j + 1 < len(doc) and doc[j].lower_ in ("and", ",")):
+                break
+            j += 1
+    return out
+
+
+# "MOSCOW --", "BAKU/YEREVAN --", "LOS ANGELES, Calif. -", "MOSCOW (Reuters) -", "SAN JUAN, Puerto Rico (AP) --"
+_DATELINE = re.compile(
+    r"(?:^|(?<=\n\n))((?:[A-Z][A-Z.'\- ]{2,}[A-Z.])(?:\s*/\s*[A-Z][A-Z.'\- ]{2,}[A-Z.])*)"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?(?:\s*\([^()\n]{1,40}\))?\s*(?:--|\u2014|\u2013|-)\s"
+)
+
+
+def datelines(text: str) -> list[Span]:
+    """'MOSCOW -- ...', 'LONDON/PARIS -- ...': the all-caps place names opening a news paragraph
+    (`text` is the doc's: `Doc.text` would join its tokens again)."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        pos = m.start(1)
+        for part in m.group(1).split("/"):
+            lead = len(part) - len(part.lstrip())
+            name = part.strip()
+            if len(name) >= 3:
+                out.append((pos + lead, pos + lead + len(name), "PLACE"))
+            pos += len(part) + 1
+    return out
+
+
+def join_split_names(text: str, spans: list[Span]) -> list[Span]:
+    """'Dries' ORG + 'Mertens' PERSON, one space apart: the model split one person's name."""
+    out: list[Span] = []
+    for a, b, k in spans:
+        if out:
+            pa, pb, pk = out[-1]
+            if (
+                pb + 1 == a
+                and text[pb] == " "
+                and "PERSON" in (k, pk)
+                and " " not in text[pa:pb]
+                and " " not in text[a:b]
+                and not _is_country_or_group(text[pa:pb])
+                and not _is_country_or_group(text[a:b])
+            ):
+                out[-1] = (pa, b, "PERSON")
+                continue
+            if (
+                pb + 1 == a
+                and text[pb] == " "
+                and k == pk == "PERSON"
+                and len(text[pa:b].split()) <= 5
+                and text[max(0, pa - 30) : pa].rstrip()[-1:].islower()
+            ):
+                # "professor [María José][ Lamont Fernández]": two given names, then the surnames
+                # (in running text: a headline's "Clinton Trump" stays two)
+                out[-1] = (pa, b, "PERSON")
+                continue
+        out.append((a, b, k))
+    return out
+
+
+def _is_country_or_group(name: str) -> bool:
+    return bool(country_name(name)) or is_group_word(name)
+
+
+def without_sentence_capitals(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Drop a one-word person that is an English common noun capitalised only because it opens
+    its sentence ("Turnout was low.", "Inflation rose again."), is no given name, and is named
+    nowhere else in the text ("Price said" stays a person in an article about Ann Price)."""
+    from reader.model.analysis.nlp import common_nouns
+
+    nouns = common_nouns()
+    if not nouns:
+        return spans
+    elsewhere: dict[str, int] = {}
+    for a, b, _ in spans:
+        for w in doc.text[a:b].split():
+            elsewhere[w] = elsewhere.get(w, 0) + 1
+    out = []
+    for a, b, kind in spans:
+        word = doc.text[a:b]
+        if kind == "PERSON" and " " not in word and word.lower() in nouns and elsewhere.get(word, 0) == 1:
+            tok = doc.char_span(a, b)
+            if (
+                tok is not None
+                and len(tok) == 1
+                and tok[0].is_sent_start
+                and word.lower() not in FEMALE_NAMES
+                and word.lower() not in MALE_NAMES
+            ):
+                continue
+        out.append((a, b, kind))
+    return out
