@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reader.model.analysis.quotes import detect, segments
+from reader.model.analysis.quote_segments import segments
+from reader.model.analysis.quotes import detect
 from reader.model.analysis.textview import build_view
 from reader.model.corpus.corpus import Corpus
 from reader.model.ingest.article import SourceFile

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from reader.model.analysis import attribution
 from reader.model.analysis.quote_layout import RawQuote, credit_at_end
+from reader.model.analysis.quote_segments import segments
 from reader.model.analysis.quoted_names import WORD, names_something
 from reader.model.analysis.results import QUOTE, TERM, Mention, QuoteSpan
-from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
-from reader.model.ingest.paragraphs import is_hard_wrapped, line_spans
+from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc
@@ -67,61 +67,6 @@ def _class(text: str, i: int, lo: int, hi: int) -> int:
     if lean == OPEN and prev in ",.!?" and nxt.isspace():
         return CLOSE  # `win,“ she said`: an opener's shape typed (or German „…“ style) as a closer
     return lean
-
-
-def segments(view: TextView) -> list[tuple[int, int]]:
-    """Paragraph spans of view.text for quote pairing.
-
-    Blank-line paragraphs, further split at source line breaks when a paragraph's lines are
-    meant as separate lines (not hard-wrapped): single-newline articles then still have
-    paragraphs, and an unclosed quote ends with its line.
-    """
-    text = view.text
-    out: list[tuple[int, int]] = []
-    pos = 0
-    while pos <= len(text):
-        nxt = text.find(PARAGRAPH_BREAK, pos)
-        end = len(text) if nxt == -1 else nxt
-        if end > pos:
-            out.extend(b for a in _split_lines(view, pos, end) for b in _split_bullets(text, *a))
-        if nxt == -1:
-            break
-        pos = nxt + len(PARAGRAPH_BREAK)
-    return out
-
-
-_INLINE_BULLET = re.compile(r"(?<=\s)\u2022\s")
-
-
-def _split_bullets(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """A paragraph holding list items run together ('the record: \u2022 Mocked ... \u2022 Calls ...',
-    line breaks lost in a feed): each bullet starts a paragraph of its own, as it would on a line."""
-    cuts = [m.start() for m in _INLINE_BULLET.finditer(text, a, b)]
-    if not cuts:
-        return [(a, b)]
-    out = []
-    for lo, hi in zip([a, *cuts], [*cuts, b]):
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        if hi > lo:
-            out.append((lo, hi))
-    return out
-
-
-def _split_lines(view: TextView, a: int, b: int) -> list[tuple[int, int]]:
-    src = view.source
-    s, e = view.source_span(a, b)
-    if src.find("\n", s, e) == -1:
-        return [(a, b)]
-    lines = line_spans(src, s, e)
-    if len(lines) < 2 or is_hard_wrapped(src, lines):
-        return [(a, b)]
-    out = []
-    for ls, le in lines:
-        va, vb = view.view_index(ls), view.view_index(le)
-        if vb > va:
-            out.append((max(a, va), min(b, vb)))
-    return out or [(a, b)]
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
