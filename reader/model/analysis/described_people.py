@@ -29,10 +29,25 @@ class DescribedPeople(ArticleNames):
         """The named person a description means ('the spokesman' -> the one brought in as such;
         'the retired general' -> the person the article is about), or None."""
         holders = self.role_holders(tok)
-        if len(holders) > 1:
-            return None  # "Carney met President Sheinbaum ... the leader said": both are leaders
-        if holders:
+        if len(holders) == 1:
             return self.speaker(holders[0], "description", "description")
+        who = self._described_otherwise(tok, verb)
+        if len(holders) > 1 and (who is None or self.full_key_of(who) not in {self.full(n).key for n in holders}):
+            # "Carney met President Sheinbaum ... the leader said": both are leaders, and nearness
+            # says nothing; only the person the text is on (the subject just before, the main
+            # person) settles it, if one of them
+            return None
+        return who
+
+    def full_key_of(self, spk: Speaker) -> tuple[str, ...]:
+        n = next(
+            (n for n in self.names if spk.start is not None and self.view.source_span(n.start, n.end)[0] == spk.start),
+            None,
+        )
+        return self.full(n).key if n is not None else ()
+
+    def _described_otherwise(self, tok: Token, verb: Token | None) -> Speaker | None:
+        """The person a description means when no role the article gives settles it alone."""
         spoken_to = self._spoken_to(verb)
         topic = self.topic_before(tok) if definite(tok) and not self._someone_elses(tok) else None
         if topic is not None and self.foreign_to(tok, topic) and self._other_person_near(tok, topic):
@@ -270,7 +285,16 @@ class DescribedPeople(ArticleNames):
         if not scored:
             return []
         top = max(score for score, _, _ in scored.values())
-        return [n for _, _, n in sorted((c for c in scored.values() if c[0] == top), key=lambda c: -c[1])]
+        best = [n for _, _, n in sorted((c for c in scored.values() if c[0] == top), key=lambda c: -c[1])]
+        if len(best) > 1:
+            # one holder named (by any mention) in the last sentences, the other only further
+            # back (a headline): the recent one is meant; two named lately are two candidates
+            lo = min(s.start_char for s in sents_back(tok, 3))
+            recent = {self.full(n).key for n in self.names if lo <= n.start < tok.idx}
+            lately = [n for n in best if self.full(n).key in recent]
+            if len(lately) == 1:
+                return lately
+        return best
 
     def _owners_in_role(self, n: Name) -> set[str]:
         """'The president's spokeswoman, X,': a person noun owning the role written beside the name
