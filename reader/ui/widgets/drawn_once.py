@@ -20,21 +20,39 @@ from textual.visual import RenderOptions, RulesMap
 KEPT = 4  # (width, style) pairs kept: plain, highlighted, hovered, disabled
 
 
+def wrap(content: Content, width: int) -> list[tuple[Content, int, int]]:
+    """`content` wrapped to `width` as Content.render_strips wraps it under the default rules (left
+    aligned, folded, no line pad), by Textual's own code: each line with the character of its
+    source line it starts at (x) and that line's number (y), which its segments' offsets count from."""
+    return [(line.content, line.x, line.y) for line in content._wrap_and_format(width)]
+
+
 class DrawnOnce(Content):
     """`content`, the same text and spans, drawing each width and style once."""
 
     def __init__(self, content: Content) -> None:
         super().__init__(content.plain, list(content.spans), content.cell_length, strip_control_codes=False)
         self._drawn: dict[tuple, list[Strip]] = {}
+        self._wrapped: tuple[int, list[tuple[Content, int, int]]] | None = None
         self.draws = 0  # times drawn for real (tests)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         text = self.plain
-        if width > 0 and not rules.get("line_pad", 0) and "\t" not in text:
+        rule = rules.get
+        if width > 0 and not rule("line_pad", 0) and "\t" not in text:
             lines = text.split("\n")
             if all(cell_len(line) <= width for line in lines):
                 return len(lines)  # what wrapping finds: no line is divided
+            if rule("text_wrap", "wrap") == "wrap" and rule("text_overflow", "fold") == "fold":
+                return len(self.wrapped(width))  # the wrap DirectRows draws
         return super().get_height(rules, width)
+
+    def wrapped(self, width: int) -> list[tuple[Content, int, int]]:
+        """`wrap(self, width)`, kept for the last width (a list is measured and drawn at one)."""
+        got = self._wrapped
+        if got is None or got[0] != width:
+            got = self._wrapped = (width, wrap(self, width))
+        return got[1]
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         if options.selection is not None or options.post_style is not None:
