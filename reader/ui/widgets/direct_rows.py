@@ -1,20 +1,22 @@
-"""An OptionList whose one-line-per-row prompts are drawn straight into strips.
+"""An OptionList whose rows of literal Content are drawn straight into strips.
 
 OptionList draws an option through Textual's general path: the prompt is wrapped to the width
 (every line measured and divided, even one that fits), padded by a `Padding` visual, its strips
 cut and padded again, extended to the width and given the option's index as meta; each step
-makes new Strips (seven small caches each) and new styles. A list whose rows are short lines of
-literal Content (the palette's label and help lines, cut to the width by whoever made them) does
-all that for every row on every keystroke: at 100k articles most of a palette keystroke's frame.
+makes new Strips (seven small caches each) and new styles. A list whose rows are lines of
+literal Content (the palette's label and help lines, a view's quotes) does all that for every
+row on every keystroke: at 100k articles most of a keystroke's frame.
 
 `DirectRows` draws such a row in one pass: for each line the same segments Content's own
 rendering makes (its styles resolved by the widget, each with its x/y offset meta), between the
 option's padding, and the option's meta on every segment; the strips are the ones the general
-path makes, segment for segment (tests/test_ui_direct_rows.py). A line drawn for one set of
-options is kept for the next (typing on shows many of the same help lines, and the same hits
-when a letter changes nothing), by its text, spans, style, width and line number. Anything else
-(a line that would wrap, tabs, markup with actions, a selection, a divider, vertical padding,
-alignment or a text rule other than Textual's default) goes Textual's way.
+path makes, segment for segment (tests/test_ui_direct_rows.py). A row with a line too long for
+the width is wrapped by Textual's own wrap, once per width (a DrawnOnce prompt keeps its wrap,
+which also gives its height), and each wrapped line is drawn the same way. A line drawn for one
+set of options is kept for the next (typing on shows many of the same help lines and quotes, and
+the same hits when a letter changes nothing), by its text, spans, place, style and width.
+Anything else (tabs, markup with actions, a selection, a divider, vertical padding, alignment or
+a text rule other than Textual's default) goes Textual's way.
 
 Each visible line is asked for by Textual one at a time (`render_line`); the padding, width and
 styles they share are worked out once per frame here, not once per line.
@@ -278,9 +280,7 @@ class DirectRows(OptionList):
         if all(len(text) <= render_width and cell_len(text) <= render_width for text, _ in lines):
             parts = [(text, spans, 0, y, None) for y, (text, spans) in enumerate(lines)]
         elif frame.wraps:  # wrapped (or folded) as Textual wraps it, each line drawn the same way
-            parts = [
-                (line.plain, tuple(line.spans), x, y, line) for line, x, y in self._wrapped(prompt, render_width)
-            ]
+            parts = [(line.plain, tuple(line.spans), x, y, line) for line, x, y in self._wrapped(prompt, render_width)]
         else:
             return super()._get_option_render(option, style)
         meta = option_meta(self._option_to_index[option])

@@ -5,8 +5,9 @@ filter view replaces them on each keystroke while most rows stay: each kept row 
 cut into strips again. `DrawnOnce` is the row's Content that keeps what `render_strips` (the
 public Visual protocol) made for the last few (width, style) it was drawn in; a view that hands
 the same DrawnOnce for the same row (CorpusListScreen.prompt_of) draws only the rows it had not
-drawn yet. Its height at a width is kept by Content itself, and when every line fits in the
-width (a row cut to it, as most are) it is its number of lines, not measured by wrapping it.
+drawn yet. When every line fits in the width (a row cut to it, as most are) its height is its
+number of lines, not measured by wrapping it; else it is measured by the wrap it keeps for the
+last width, which DirectRows draws its lines from (reader.ui.widgets.direct_rows).
 """
 
 from __future__ import annotations
