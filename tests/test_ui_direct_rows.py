@@ -13,6 +13,7 @@ from textual.theme import Theme
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.ui.screens.corpus_list import RowList
 from reader.ui.widgets import direct_rows
 from reader.ui.widgets.direct_rows import DirectRows
 from reader.ui.widgets.drawn_once import DrawnOnce
@@ -334,14 +335,15 @@ class Narrow(App):
 
     AUTO_FOCUS = None
 
-    def __init__(self, css: str = "") -> None:
+    def __init__(self, css: str = "", ours: type[DirectRows] = DirectRows) -> None:
         self.CSS = "Horizontal { height: 1fr; } OptionList { width: 1fr; height: 1fr; } " + css
+        self.ours = ours
         super().__init__()
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield OptionList(id="theirs")
-            yield DirectRows(id="ours")
+            yield self.ours(id="ours")
 
 
 async def test_a_wrapped_row_is_drawn_as_option_list_draws_it_at_any_width(monkeypatch):
@@ -428,3 +430,30 @@ def test_a_kept_wrap_measures_a_row_as_wrapping_measures_it():
             row = DrawnOnce(Content(text))
             assert row.get_height({}, width) == Content(text).get_height({}, width), (text, width)
             assert len(row.wrapped(width)) == row.get_height({}, width)
+
+
+async def test_under_a_scrollbar_always_there_more_lines_repaint_only_the_rows_that_change(monkeypatch):
+    # a view's list (its virtual size repaints it, not the screen's layout: widgets/quiet_size.py)
+    drawn = rows_drawn(monkeypatch)
+    app = Narrow("OptionList { overflow-y: scroll; }", RowList)
+    async with app.run_test(size=(120, 30)) as pilot:
+        fill(app, ROWS[:4])
+        await pilot.pause()
+        assert_same_screen(app)
+        drawn.clear()
+        fill(app, ROWS[:5])  # one row more below the others (two lines each): only its line is drawn
+        await pilot.pause()
+        assert_same_screen(app)
+        assert sorted(set(drawn)) == [8]
+        drawn.clear()
+        fill(app, ROWS[:3])  # two rows fewer: their lines are blank now, the rest stay
+        await pilot.pause()
+        assert_same_screen(app)
+        assert sorted(set(drawn)) == [6, 7, 8]
+        drawn.clear()
+        theirs, ours = lists(app)
+        for lst in (theirs, ours):  # the highlight moves: the rows of its two options only
+            lst.action_cursor_down()
+        await pilot.pause()
+        assert_same_screen(app)
+        assert sorted(set(drawn)) == [0, 1, 2, 3]

@@ -112,6 +112,9 @@ class RowList(PagedOptions, DirectRows):
     """A view's rows, a page at a time, drawn straight into strips (wrapped quotes too) and kept
     across keystrokes (reader.ui.widgets.direct_rows)."""
 
+    def _repaint_option(self, index: int | None) -> None:
+        pass  # DirectRows repaints the rows a moved highlight changes (and no others)
+
 
 class CorpusListScreen(FilterListScreen):
     INLINE_ARTICLES = 300

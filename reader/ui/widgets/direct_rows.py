@@ -26,7 +26,8 @@ highlight here repaints the rows whose line changed (those of the two options it
 and inside `changed_rows_only()` (the palette sets each keystroke's hits so) the whole repaints
 are held and, once the options are in, only the rows whose line is not the one they show are
 repainted: the rest keep what Textual drew for them. Anything that moves or resizes the list (a
-scroll, a scrollbar, fewer or more lines) repaints all of it, as before.
+scroll, a scrollbar, fewer or more lines unless its scrollbar is always there) repaints all of
+it, as before.
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ class DirectRows(OptionList):
         if self._held is not None or not self.is_mounted:
             yield
             return
-        geometry = (self.size, self.scroll_offset, self.virtual_size, self.scrollable_content_region)
+        geometry = self._geometry()
         self._held = held = []
         try:
             yield
@@ -155,10 +156,17 @@ class DirectRows(OptionList):
             self._held = None
         if not held:
             return
-        if geometry != (self.size, self.scroll_offset, self.virtual_size, self.scrollable_content_region):
+        if geometry != self._geometry():
             self.refresh()
             return
         self._repaint_changed_rows()
+
+    def _geometry(self) -> tuple:
+        """What places the rows: a new one repaints the whole list. The virtual height counts only
+        where a scrollbar may come or go with it (a view's list always has one, and a keystroke
+        that shows a row more or less moves no other row)."""
+        virtual = None if self.styles.overflow_y == "scroll" else self.virtual_size
+        return (self.size, self.scroll_offset, virtual, self.scrollable_content_region)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)  # scrolls to it (a scroll repaints all)
