@@ -457,3 +457,23 @@ async def test_under_a_scrollbar_always_there_more_lines_repaint_only_the_rows_t
         await pilot.pause()
         assert_same_screen(app)
         assert sorted(set(drawn)) == [0, 1, 2, 3]
+
+
+async def test_a_page_added_below_the_screen_repaints_no_row(monkeypatch):
+    drawn = rows_drawn(monkeypatch)
+    app = Narrow("OptionList { overflow-y: scroll; }", RowList)
+    async with app.run_test(size=(120, 16)) as pilot:
+        first = ROWS[:5] * 2  # more lines than the list shows
+        pages = iter([[Option(DrawnOnce(r)) for r in first], [Option(DrawnOnce(r)) for r in ROWS]])
+        theirs, ours = lists(app)
+        assert isinstance(ours, RowList)
+        ours.feed(lambda: next(pages, []))
+        theirs.set_options([Option(DrawnOnce(r)) for r in first])
+        await pilot.pause()
+        assert_same_screen(app)
+        drawn.clear()
+        assert ours._next_page()
+        theirs.add_options([Option(DrawnOnce(r)) for r in ROWS])
+        await pilot.pause()
+        assert drawn == []  # nothing on screen changed (the scrollbar is a widget of its own)
+        assert_same_screen(app)

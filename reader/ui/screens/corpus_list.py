@@ -115,6 +115,10 @@ class RowList(PagedOptions, DirectRows):
     def _repaint_option(self, index: int | None) -> None:
         pass  # DirectRows repaints the rows a moved highlight changes (and no others)
 
+    def _next_page(self) -> bool:
+        with self.changed_rows_only():  # a page added below the rows on screen changes none of them
+            return super()._next_page()
+
 
 class CorpusListScreen(FilterListScreen):
     INLINE_ARTICLES = 300
