@@ -69,6 +69,9 @@ def test_direct_rows_wrap_a_row_by_contents_own_wrap():
     (line,) = Content("a line")._wrap_and_format(10)
     assert (line.content.plain, line.x, line.y) == ("a line", 0, 0)
     assert "_wrap_and_format" in inspect.getsource(Content.render_strips)
+    # ... and a row not drawn yet is measured by counting where it divides each line (Rich's
+    # divide_line, which that wrap calls)
+    assert "divide_line(" in inspect.getsource(Content._wrap_and_format)
 
 
 def test_behind_footer_overrides_footer_bindings_changed():

@@ -6,12 +6,14 @@ cut into strips again. `DrawnOnce` is the row's Content that keeps what `render_
 public Visual protocol) made for the last few (width, style) it was drawn in; a view that hands
 the same DrawnOnce for the same row (CorpusListScreen.prompt_of) draws only the rows it had not
 drawn yet. When every line fits in the width (a row cut to it, as most are) its height is its
-number of lines, not measured by wrapping it; else it is measured by the wrap it keeps for the
-last width, which DirectRows draws its lines from (reader.ui.widgets.direct_rows).
+number of lines, not measured by wrapping it; else it is the number of lines the wrap it keeps
+for the last width has (DirectRows draws its lines from it: reader.ui.widgets.direct_rows), or
+before that the number of places wrapping divides its lines at.
 """
 
 from __future__ import annotations
 
+from rich._wrap import divide_line
 from rich.cells import cell_len
 from textual.content import Content
 from textual.strip import Strip
@@ -35,6 +37,7 @@ class DrawnOnce(Content):
         super().__init__(content.plain, list(content.spans), content.cell_length, strip_control_codes=False)
         self._drawn: dict[tuple, list[Strip]] = {}
         self._wrapped: tuple[int, list[tuple[Content, int, int]]] | None = None
+        self._height_at: tuple[int, int] | None = None  # (width, lines) counted without wrapping
         self.draws = 0  # times drawn for real (tests)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
@@ -42,11 +45,25 @@ class DrawnOnce(Content):
         rule = rules.get
         if width > 0 and not rule("line_pad", 0) and "\t" not in text:
             lines = text.split("\n")
-            if all(cell_len(line) <= width for line in lines):
+            # (a line longer than the width is measured by wrapping it: only zero-width characters
+            # let it fit, and cell_len measures a long new line a character at a time)
+            if all(len(line) <= width and cell_len(line) <= width for line in lines):
                 return len(lines)  # what wrapping finds: no line is divided
             if rule("text_wrap", "wrap") == "wrap" and rule("text_overflow", "fold") == "fold":
-                return len(self.wrapped(width))  # the wrap DirectRows draws
+                return self._wrapped_height(lines, width)
         return super().get_height(rules, width)
+
+    def _wrapped_height(self, lines: list[str], width: int) -> int:
+        """The lines wrapping makes at `width` (the default rules): the kept wrap's, or counted
+        where Content.render_strips divides each line (a row measured is not always drawn: a
+        view measures a page below the screen), without making the lines."""
+        wrapped = self._wrapped
+        if wrapped is not None and wrapped[0] == width:
+            return len(wrapped[1])
+        got = self._height_at
+        if got is None or got[0] != width:
+            got = self._height_at = (width, sum(len(divide_line(line, width, fold=True)) + 1 for line in lines))
+        return got[1]
 
     def wrapped(self, width: int) -> list[tuple[Content, int, int]]:
         """`wrap(self, width)`, kept for the last width (a list is measured and drawn at one)."""
