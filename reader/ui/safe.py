@@ -45,7 +45,8 @@ def join(*parts: Content | str, sep: str = "") -> Content:
     spans: list[Span] = []
     at = 0
     for piece in pieces:
-        text = Content(piece.plain).plain  # control codes dropped, as `+` drops them
+        # control codes dropped from a piece's own text, as `+` drops them (Content already)
+        text = Content(piece.plain).plain  # markup-audit: ok, a Content piece's text, no markup parsed
         spans.extend(Span(start + at, end + at, style) for start, end, style in piece.spans)
         texts.append(text)
         at += len(text)
