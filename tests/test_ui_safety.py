@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from textual.content import Content, Span
 
 from reader.model.corpus.corpus import Corpus
 from reader.ui.app import ReaderApp
 from reader.ui.messages import AnalysisFailed
-from reader.ui.safe import notice_text, safe, safe_line
+from reader.ui.safe import join, notice_text, safe, safe_line
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 
@@ -92,3 +93,30 @@ async def test_hostile_notification_is_literal(hostile_corpus):
         assert notes and not notes[-1].markup
         assert "[bold red]x[/]" in notes[-1].message and "\x1b" not in notes[-1].message
         assert app.is_running
+
+
+def test_join_makes_the_content_that_adding_the_pieces_makes():
+    # one step instead of a Content per piece: the same text, spans and width, control codes
+    # dropped from a piece made without stripping them as `+` drops them, offsets as `+` counts them
+    pieces = [
+        "  “",
+        safe_line("We will not\x1b[31m go\nback, 東京", "italic"),
+        Content("raw \x07bell", [Span(0, 3, "bold"), Span(4, 9, "dim")], strip_control_codes=False),
+        "",
+        safe_line("", "dim"),
+        Content("[b]not markup[/b]"),
+        safe_line("Ruth Baker · The Harbour Gazette", "dim"),
+    ]
+    for sep in ("", " · ", "\x1b"):
+        for n in range(len(pieces) + 1):
+            added = Content("")
+            for i, p in enumerate(pieces[:n]):
+                if i and sep:
+                    added = added + Content(sep)
+                added = added + (p if isinstance(p, Content) else Content(p))
+            got = join(*pieces[:n], sep=sep)
+            assert (got.plain, list(got.spans), got.cell_length) == (
+                added.plain,
+                list(added.spans),
+                added.cell_length,
+            )

@@ -63,6 +63,18 @@ def test_drawn_once_overrides_the_public_render_strips():
     assert params(Content.__init__) == ["self", "text", "spans", "cell_length", "strip_control_codes"]
 
 
+def test_direct_rows_wrap_a_row_by_contents_own_wrap():
+    # reader.ui.widgets.drawn_once.wrap: Content._wrap_and_format is the wrap render_strips and
+    # get_height use; its lines carry the x and y their segments' offsets count from
+    assert params(Content._wrap_and_format)[:2] == ["self", "width"]
+    (line,) = Content("a line")._wrap_and_format(10)
+    assert (line.content.plain, line.x, line.y) == ("a line", 0, 0)
+    assert "_wrap_and_format" in inspect.getsource(Content.render_strips)
+    # ... and a row not drawn yet is measured by counting where it divides each line (Rich's
+    # divide_line, which that wrap calls)
+    assert "divide_line(" in inspect.getsource(Content._wrap_and_format)
+
+
 def test_behind_footer_overrides_footer_bindings_changed():
     # reader.ui.widgets.behind_footer.BehindFooter: Footer rebuilds itself from bindings_changed, which
     # its screen's bindings_updated_signal calls; it is skipped while a dialog covers the screen

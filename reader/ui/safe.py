@@ -32,13 +32,25 @@ def safe_line(text: str, style: Style | str | None = None) -> Content:
 
 
 def join(*parts: Content | str, sep: str = "") -> Content:
-    """Join pieces; plain `str` pieces are our own literal text (never parsed as markup)."""
-    out = Content("")
+    """Join pieces; plain `str` pieces are our own literal text (never parsed as markup).
+
+    The Content `Content("") + p1 + p2 + ...` makes, in one step: each `+` made a Content of the
+    text so far and measured all its cells again (a view's row is made of six pieces or more)."""
+    pieces: list[Content] = []
     for i, p in enumerate(parts):
         if i and sep:
-            out = out + Content(sep)
-        out = out + (p if isinstance(p, Content) else Content(p))
-    return out
+            pieces.append(Content(sep))
+        pieces.append(p if isinstance(p, Content) else Content(p))
+    texts: list[str] = []
+    spans: list[Span] = []
+    at = 0
+    for piece in pieces:
+        # control codes dropped from a piece's own text, as `+` drops them (Content already)
+        text = Content(piece.plain).plain  # markup-audit: ok, a Content piece's text, no markup parsed
+        spans.extend(Span(start + at, end + at, style) for start, end, style in piece.spans)
+        texts.append(text)
+        at += len(text)
+    return Content("".join(texts), spans, strip_control_codes=False)
 
 
 def notice_text(text: str) -> str:

@@ -38,6 +38,7 @@ from textual.worker import get_current_worker
 from reader.model.gcpause import made_long_lived
 from reader.ui.safe import safe_line
 from reader.ui.screens.filter_list import FilterListScreen
+from reader.ui.widgets.direct_rows import DirectRows
 from reader.ui.widgets.drawn_once import DrawnOnce
 from reader.ui.widgets.paged_options import PagedOptions
 
@@ -107,6 +108,18 @@ class Progress:
         return RowsGathered(ordered, texts, done)
 
 
+class RowList(PagedOptions, DirectRows):
+    """A view's rows, a page at a time, drawn straight into strips (wrapped quotes too) and kept
+    across keystrokes (reader.ui.widgets.direct_rows)."""
+
+    def _repaint_option(self, index: int | None) -> None:
+        pass  # DirectRows repaints the rows a moved highlight changes (and no others)
+
+    def _next_page(self) -> bool:
+        with self.changed_rows_only():  # a page added below the rows on screen changes none of them
+            return super()._next_page()
+
+
 class CorpusListScreen(FilterListScreen):
     INLINE_ARTICLES = 300
     INLINE_ROWS = 3000
@@ -126,8 +139,8 @@ class CorpusListScreen(FilterListScreen):
         self._kept: tuple[str, list, list[int]] | None = None  # (needle, rows, hits) of the last answer
         self._prompts: LRUCache[tuple, tuple[object, Content]] = LRUCache(PROMPTS)  # (id(row), key) -> (row, prompt)
 
-    def make_list(self) -> PagedOptions:
-        return PagedOptions(classes="filter-list-options")
+    def make_list(self) -> RowList:
+        return RowList(classes="filter-list-options")
 
     # -- what subclasses say -----------------------------------------------------------------
     def gather(self, progress: Callable[[list], None]) -> list:
@@ -320,15 +333,16 @@ class CorpusListScreen(FilterListScreen):
         )
         self.shown, self.facts, self._complete = answer.shown, answer.facts, answer.complete
         self._rows_shown = answer.rows
-        if rest or kept:  # the options on screen stay; paging goes on from them
-            lst.resume(self._more)
-            self.first_page_done()
-            if self.answered != answer.needle:
+        with lst.changed_rows_only():  # rows showing the line they showed are not drawn again
+            if rest or kept:  # the options on screen stay; paging goes on from them
+                lst.resume(self._more)
+                self.first_page_done()
+                if self.answered != answer.needle:
+                    self.highlight_first()
+            else:
+                self._fed = 0
+                lst.feed(self._more)
                 self.highlight_first()
-        else:
-            self._fed = 0
-            lst.feed(self._more)
-            self.highlight_first()
         busy = " · gathering…" if self.gathering else "" if answer.complete else " · counting…"
         self.set_count(self.count_text(answer.needle) + busy)
         self.answered = answer.needle

@@ -1,20 +1,22 @@
-"""An OptionList whose one-line-per-row prompts are drawn straight into strips.
+"""An OptionList whose rows of literal Content are drawn straight into strips.
 
 OptionList draws an option through Textual's general path: the prompt is wrapped to the width
 (every line measured and divided, even one that fits), padded by a `Padding` visual, its strips
 cut and padded again, extended to the width and given the option's index as meta; each step
-makes new Strips (seven small caches each) and new styles. A list whose rows are short lines of
-literal Content (the palette's label and help lines, cut to the width by whoever made them) does
-all that for every row on every keystroke: at 100k articles most of a palette keystroke's frame.
+makes new Strips (seven small caches each) and new styles. A list whose rows are lines of
+literal Content (the palette's label and help lines, a view's quotes) does all that for every
+row on every keystroke: at 100k articles most of a keystroke's frame.
 
 `DirectRows` draws such a row in one pass: for each line the same segments Content's own
 rendering makes (its styles resolved by the widget, each with its x/y offset meta), between the
 option's padding, and the option's meta on every segment; the strips are the ones the general
-path makes, segment for segment (tests/test_ui_direct_rows.py). A line drawn for one set of
-options is kept for the next (typing on shows many of the same help lines, and the same hits
-when a letter changes nothing), by its text, spans, style, width and line number. Anything else
-(a line that would wrap, tabs, markup with actions, a selection, a divider, vertical padding,
-alignment or a text rule other than Textual's default) goes Textual's way.
+path makes, segment for segment (tests/test_ui_direct_rows.py). A row with a line too long for
+the width is wrapped by Textual's own wrap, once per width (a DrawnOnce prompt keeps its wrap,
+which also gives its height), and each wrapped line is drawn the same way. A line drawn for one
+set of options is kept for the next (typing on shows many of the same help lines and quotes, and
+the same hits when a letter changes nothing), by its text, spans, place, style and width.
+Anything else (tabs, markup with actions, a selection, a divider, vertical padding, alignment or
+a text rule other than Textual's default) goes Textual's way.
 
 Each visible line is asked for by Textual one at a time (`render_line`); the padding, width and
 styles they share are worked out once per frame here, not once per line.
@@ -24,7 +26,8 @@ highlight here repaints the rows whose line changed (those of the two options it
 and inside `changed_rows_only()` (the palette sets each keystroke's hits so) the whole repaints
 are held and, once the options are in, only the rows whose line is not the one they show are
 repainted: the rest keep what Textual drew for them. Anything that moves or resizes the list (a
-scroll, a scrollbar, fewer or more lines) repaints all of it, as before.
+scroll, a scrollbar, fewer or more lines unless its scrollbar is always there) repaints all of
+it, as before.
 """
 
 from __future__ import annotations
@@ -45,11 +48,14 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.ui.widgets.drawn_once import DrawnOnce, wrap
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Self
 
 KEPT_LINES = 512  # drawn lines kept across option lists (a palette keystroke shows ~40)
+KEPT_WRAPS = 256  # wraps of prompts that are not DrawnOnce (which keeps its own)
 
 LEFT = ("start", "left")  # the text alignments under which a line that fits is drawn as it is
 
@@ -67,13 +73,15 @@ def literal(content: Content) -> bool:
     return True
 
 
-def draw_line(line: Content, y: int, style: Style, get_style, render_width: int, left: int, right: int) -> Strip:
-    """One line of a prompt that fits in `render_width`, with `left` and `right` cells of
-    padding: the segments Content.render_strips and Padding make for it (without option meta)."""
+def draw_line(
+    line: Content, x: int, y: int, style: Style, get_style, render_width: int, left: int, right: int
+) -> Strip:
+    """One line of a prompt that fits in `render_width` (a line as it is, or one a wrap made, which
+    starts at character `x` of the prompt's line `y`), with `left` and `right` cells of padding:
+    the segments Content.render_strips and Padding make for it (without option meta)."""
     rich_style = style.rich_style
     segments = [Segment(" " * left, rich_style)] if left else []
     add = segments.append
-    x = 0
     for text, text_style in line.render(style, end="", parse_style=get_style):
         add(Segment(text, (style + text_style).rich_style_with_offset(x, y)))
         x += len(text)
@@ -120,6 +128,7 @@ class DirectRows(OptionList):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._kept_lines: LRUCache[tuple, Strip] = LRUCache(KEPT_LINES)
+        self._wraps: LRUCache[tuple, list[tuple[Content, int, int]]] = LRUCache(KEPT_WRAPS)
         self._frame: _Frame | None = None  # what every line of a frame shares, while it is drawn
         self._shown: dict[int, Strip] = {}  # the content line last drawn on each row
         self._held: list[bool] | None = None  # whole repaints asked for by `changed_rows_only`
@@ -139,7 +148,7 @@ class DirectRows(OptionList):
         if self._held is not None or not self.is_mounted:
             yield
             return
-        geometry = (self.size, self.scroll_offset, self.virtual_size, self.scrollable_content_region)
+        geometry = self._geometry()
         self._held = held = []
         try:
             yield
@@ -147,10 +156,17 @@ class DirectRows(OptionList):
             self._held = None
         if not held:
             return
-        if geometry != (self.size, self.scroll_offset, self.virtual_size, self.scrollable_content_region):
+        if geometry != self._geometry():
             self.refresh()
             return
         self._repaint_changed_rows()
+
+    def _geometry(self) -> tuple:
+        """What places the rows: a new one repaints the whole list. The virtual height counts only
+        where a scrollbar may come or go with it (a view's list always has one, and a keystroke
+        that shows a row more or less moves no other row)."""
+        virtual = None if self.styles.overflow_y == "scroll" else self.virtual_size
+        return (self.size, self.scroll_offset, virtual, self.scrollable_content_region)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)  # scrolls to it (a scroll repaints all)
@@ -204,7 +220,8 @@ class DirectRows(OptionList):
             and not rules.get("line_pad", 0)
             and tuple(rules.content_align) == ("left", "top")
         )
-        return _Frame(padding, width, direct)
+        wraps = rules.get("text_wrap", "wrap") == "wrap" and rules.get("text_overflow", "fold") == "fold"
+        return _Frame(padding, width, direct, wraps)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._frame = None
@@ -267,30 +284,51 @@ class DirectRows(OptionList):
         top, right, bottom, left = padding
         render_width = frame.width - left - right
         lines = split_lines(prompt)
-        if any(cell_len(text) > render_width for text, _ in lines):
-            return super()._get_option_render(option, style)  # wrapped or folded: Textual's way
+        parts: list[tuple[str, tuple[Span, ...], int, int, Content | None]]
+        if all(len(text) <= render_width and cell_len(text) <= render_width for text, _ in lines):
+            parts = [(text, spans, 0, y, None) for y, (text, spans) in enumerate(lines)]
+        elif frame.wraps:  # wrapped (or folded) as Textual wraps it, each line drawn the same way
+            parts = [(line.plain, tuple(line.spans), x, y, line) for line, x, y in self._wrapped(prompt, render_width)]
+        else:
+            return super()._get_option_render(option, style)
         meta = option_meta(self._option_to_index[option])
         get_style = self._get_style
         kept = self._kept_lines
         strips = []
-        for y, (text, spans) in enumerate(lines):
-            key = (text, spans, y, style, render_width, left, right)
+        new = False
+        for text, spans, x, y, line in parts:
+            key = (text, spans, x, y, style, render_width, left, right)
             if (drawn := kept.get(key)) is None:
-                line = prompt if len(lines) == 1 else Content(text, list(spans))
-                drawn = kept[key] = draw_line(line, y, style, get_style, render_width, left, right)
+                if line is None:
+                    line = prompt if len(parts) == 1 else Content(text, list(spans))
+                drawn = kept[key] = draw_line(line, x, y, style, get_style, render_width, left, right)
+                new = True
             strips.append(drawn.apply_style(meta))
+        if new and isinstance(prompt, DrawnOnce):
+            prompt.draws += 1  # what it counts: a row drawn for real, here or by itself
         self._option_render_cache[cache_key] = strips
         return strips
+
+    def _wrapped(self, prompt: Content, width: int) -> list[tuple[Content, int, int]]:
+        """`prompt` wrapped to `width`: a DrawnOnce keeps its own wrap (its height is measured by
+        it), any other prompt's is kept here by text, spans and width."""
+        if isinstance(prompt, DrawnOnce):
+            return prompt.wrapped(width)
+        key = (prompt.plain, tuple(prompt.spans), width)
+        if (got := self._wraps.get(key)) is None:
+            got = self._wraps[key] = wrap(prompt, width)
+        return got
 
 
 class _Frame:
     """What the lines of one frame share: the option padding, the width options are drawn in,
-    whether options may be drawn directly, and the option styles by component class."""
+    whether options may be drawn directly (and wrapped), and the option styles by component class."""
 
-    __slots__ = ("padding", "width", "direct", "styles")
+    __slots__ = ("padding", "width", "direct", "wraps", "styles")
 
-    def __init__(self, padding: Spacing, width: int, direct: bool) -> None:
+    def __init__(self, padding: Spacing, width: int, direct: bool, wraps: bool) -> None:
         self.padding = padding
         self.width = width
         self.direct = direct
+        self.wraps = wraps  # a line too long for the width may be wrapped here (`wrap`'s rules)
         self.styles: dict[str, Style] = {}
