@@ -87,7 +87,7 @@ class DescribedPeople(ArticleNames):
             if n.subject == 2
             and n.kind == "PERSON"
             and not self.quoted[n.tok]
-            and "\n\n" not in self.doc.text[n.start : tok.idx]
+            and "\n\n" not in self.view.text[n.start : tok.idx]
         ]
         if len({self.full(n).key for n in subjects}) != 1:
             return None

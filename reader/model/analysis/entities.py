@@ -89,7 +89,7 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
     # spacecraft, storms, drugs, devices: named things, not entities of our kinds (named_things.py)
     spans, things = named_things.drop_things(view.text, spans, named_things.thing_names(doc, spans))
     spans = consistency.apply(doc, view.text, spans, strong, other + things)
-    spans = without_sentence_capitals(doc, spans)
+    spans = without_sentence_capitals(doc, view.text, spans)
     spans, found = hints.find(view.text, spans)
     out: list[Mention] = []
     for a, b, kind in spans:

@@ -111,10 +111,11 @@ def _is_country_or_group(name: str) -> bool:
     return bool(country_name(name)) or is_group_word(name)
 
 
-def without_sentence_capitals(doc: Doc, spans: list[Span]) -> list[Span]:
+def without_sentence_capitals(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
     """Drop a one-word person that is an English common noun capitalised only because it opens
     its sentence ("Turnout was low.", "Inflation rose again."), is no given name, and is named
-    nowhere else in the text ("Price said" stays a person in an article about Ann Price)."""
+    nowhere else in the text ("Price said" stays a person in an article about Ann Price).
+    `text` is the doc's text (`doc.text` joins every token anew at each call)."""
     from reader.model.analysis.nlp import common_nouns
 
     nouns = common_nouns()
@@ -122,11 +123,11 @@ def without_sentence_capitals(doc: Doc, spans: list[Span]) -> list[Span]:
         return spans
     elsewhere: dict[str, int] = {}
     for a, b, _ in spans:
-        for w in doc.text[a:b].split():
+        for w in text[a:b].split():
             elsewhere[w] = elsewhere.get(w, 0) + 1
     out = []
     for a, b, kind in spans:
-        word = doc.text[a:b]
+        word = text[a:b]
         if kind == "PERSON" and " " not in word and word.lower() in nouns and elsewhere.get(word, 0) == 1:
             tok = doc.char_span(a, b)
             if (

@@ -271,10 +271,10 @@ class NameIndex(SubjectPhrases):
         if not names or names[0].kind != "ORG":
             return []
         n = names[0]
-        lead = self.doc.text[sent.start_char : n.start].strip()
+        lead = self.view.text[sent.start_char : n.start].strip()
         if lead.lower() not in ("", "the") and not (lead.endswith((", the", ", The")) or lead.endswith(",")):
             return []
-        after = self.doc.text[n.end : n.end + 20].split()
+        after = self.view.text[n.end : n.end + 20].split()
         return [n] if after and after[0][:1].islower() else []
 
     def _people_only(self, sent: SpacySpan, tok: Token) -> bool:
