@@ -134,9 +134,9 @@ class DocumentSources(SpeakerTurns):
 
     def document_writer(self, tok: Token) -> Speaker | None:
         """'X wrote to colleagues on Friday. The letter says ...', 'The singer posted a message
-        ... the post said': a definite letter, post or email the text has not mentioned before
-        is what the named subject of the nearest writing verb in the two sentences before it
-        wrote (nobody, if that subject names no one)."""
+        ... the post said': a definite letter, post or email whose author no earlier mention of
+        it gives (the caller asks those first) is what the named subject of the nearest writing
+        verb in the two sentences before it wrote (nobody, if that subject names no one)."""
         if noun_base(tok.lower_) not in _WRITTEN or not definite(tok) or any(c.dep_ == "poss" for c in tok.children):
             return None
         for sent in list(sents_back(tok, 3))[1:]:
