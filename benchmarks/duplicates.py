@@ -29,11 +29,11 @@ import time
 from itertools import combinations
 from pathlib import Path
 
+from shared_data import SHARED
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH = ROOT.parent / "shared" / "data" / "bench-corpus"
-if not BENCH.is_dir():
-    BENCH = Path("/work/shared/data/bench-corpus")
+BENCH = SHARED / "data" / "bench-corpus"
 
 BYLINES = ["By Jane Roe", "By JOHN DOE, Staff Writer", "By Ana Velor and Tom Reyes", "By Wire Staff"]
 BOILER = [

@@ -4,7 +4,7 @@
 Usage:
   python benchmarks/ingest.py [--words 50000] [--reps 5] [--n-process auto|1|2]
 
-Corpus: the 43 Wikinews articles of /work/shared/data/bench-corpus plus the 5 seeds (~34k
+Corpus: the 43 Wikinews articles of shared/data/bench-corpus plus the 5 seeds (~34k
 words), copied whole as many times as needed to reach --words (default ~50k), one file per
 article in a temp folder. The copies repeat the same text (the output says so); repetition does
 not inflate spaCy's speed (shared/notes/perf-anchors.md, section 1).
@@ -55,6 +55,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from shared_data import SHARED  # noqa: E402
+
 from reader.model.analysis import entities, parse_scope, quotes  # noqa: E402
 from reader.model.analysis import pipeline as analysis  # noqa: E402
 from reader.model.analysis.nlp import NER_COMPONENTS, PARSE_COMPONENTS, load_pipeline, model_key  # noqa: E402
@@ -64,7 +66,7 @@ from reader.model.corpus import aliases  # noqa: E402
 from reader.model.corpus.corpus import Corpus  # noqa: E402
 from reader.model.store.analysis_cache import AnalysisCache  # noqa: E402
 
-SOURCES = [Path("/work/shared/data/bench-corpus"), ROOT / "seeds"]
+SOURCES = [SHARED / "data" / "bench-corpus", ROOT / "seeds"]
 # B: every component reader loads, all on every sentence (reader's old pipeline).
 FULL_PARSE = PARSE_COMPONENTS
 

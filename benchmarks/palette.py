@@ -2,7 +2,7 @@
 
     python benchmarks/palette.py --candidates 100000      # default N; runs in ~10-20 s
 
-Candidates are built from real text: the bench corpus (/work/shared/data/bench-corpus/*.txt) and the
+Candidates are built from real text: the bench corpus (shared/data/bench-corpus/*.txt beside the checkout) and the
 seeds (seeds/*.txt) are split into sentences; capitalised word sequences become entities (with their
 last word as an alias), first lines become article titles, quoted passages become quotes (speaker =
 a name in the same sentence). Real items come first; the rest up to N are recombinations (first x last
@@ -33,9 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from shared_data import SHARED  # noqa: E402
+
 from reader.model.search.engine import SearchIndex, SearchItem  # noqa: E402
 
-CORPORA = [Path("/work/shared/data/bench-corpus"), ROOT / "seeds"]
+CORPORA = [SHARED / "data" / "bench-corpus", ROOT / "seeds"]
 QUERIES = ["pashinyan", "osce", "putin", "minister", "who controls", "ceasefire", "pashinian", "karabakh"]
 PUBLISHERS = ["Reuters", "AP", "BBC", "Wikinews", "RFE/RL", "Bloomberg", "The Guardian", "Al Jazeera"]
 COMMANDS = [

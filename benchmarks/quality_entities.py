@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from shared_data import SHARED  # noqa: E402
+
 from reader.model.analysis import entities  # noqa: E402
 from reader.model.analysis.fingerprint import rules_fingerprint  # noqa: E402
 from reader.model.analysis.nlp import load_pipeline  # noqa: E402
@@ -43,7 +45,6 @@ from reader.model.analysis.textview import TextView, build_view  # noqa: E402
 from reader.model.corpus import aliases  # noqa: E402
 from reader.model.ingest.paragraphs import split_paragraphs  # noqa: E402
 
-SHARED = Path("/work/shared")
 SPLITS = {"dev": SHARED / "data/entities", "test": SHARED / "data/entities-test"}
 
 

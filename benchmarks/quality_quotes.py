@@ -24,11 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from shared_data import SHARED  # noqa: E402
+
 from reader.model.analysis.nlp import load_pipeline  # noqa: E402
 from reader.model.analysis.pipeline import analyse_text  # noqa: E402
 from reader.model.analysis.quotes import export_rows  # noqa: E402
 
-SCORER = Path("/work/shared/tools/score_quotes.py")
+SCORER = SHARED / "tools" / "score_quotes.py"
 
 
 def docs_of(gold_dir: Path) -> list[str]:

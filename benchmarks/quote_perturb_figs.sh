@@ -3,8 +3,9 @@
 #   bash benchmarks/quote_perturb_figs.sh OUT [SEED]   (run from the worktree to score)
 # Prints one row per set: detection F1 / attribution / speaker precision / end-to-end F1 for
 # the original and each perturbation (benchmarks/quote_perturb.py). Never on quotes-test.
-OUT=${1:-/tmp/perturb}; SEED=${2:-0}; S=/work/shared/data; B=benchmarks/quote-styles
-SCORE=/work/shared/tools/score_quotes.py
+OUT=${1:-/tmp/perturb}; SEED=${2:-0}; B=benchmarks/quote-styles
+SHARED=$(python3 -c 'import sys; sys.path.insert(0, "benchmarks"); from shared_data import SHARED; print(SHARED)')
+S=$SHARED/data; SCORE=$SHARED/tools/score_quotes.py
 mkdir -p "$OUT"
 fig() {  # gold dir, name -> "det/att/prec/e2e"
   python3 -m reader export quotes "$1" 2>/dev/null > "$OUT/pred-$2.jsonl"

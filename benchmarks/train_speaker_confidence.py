@@ -24,11 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from shared_data import SHARED  # noqa: E402
+
 from reader.model.analysis import confidence  # noqa: E402
 from reader.model.corpus.corpus import Corpus  # noqa: E402
 from reader.model.outputs.records import export_quotes_rows  # noqa: E402
 
-SHARED = Path("/work/shared")
 DEV_SETS = [SHARED / "data/quotes", SHARED / "data/quotes-wikinews"]
 SCORER = SHARED / "tools/score_quotes.py"
 
