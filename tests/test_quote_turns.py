@@ -111,3 +111,15 @@ def test_she_after_a_man_and_a_woman_made_subjects_together_is_the_woman(nlp):
 def test_they_after_two_people_made_subjects_together_is_both(nlp):
     text = 'Talks\n\nTom Hale and Ana Ruiz argued for an hour on Monday. "It\'s over," they said.\n'
     assert said(nlp, text)["It's over"] == "Tom Hale and Ana Ruiz"
+
+
+@pytest.mark.parametrize("denial", ["was not.", "was not, however."])
+def test_a_stance_denied_by_ellipsis_brings_in_the_quote_after_it(nlp, denial):
+    # "X was not." answers the stance of the sentence before: the quote after it is X's
+    text = (
+        'Match\n\nCoach Eddie Howe was upbeat. "We were brilliant."\n\n'
+        f'Mikel Arteta {denial} "We gave them the game."\n'
+    )
+    got = said(nlp, text)
+    assert got["We were brilliant"] == "Eddie Howe"
+    assert got["We gave them the game"] == "Mikel Arteta"

@@ -287,8 +287,11 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token]) -> 
     kids = [c for c in root.children if c.idx >= toks[0].idx]  # (not across a paragraph break)
     deps = {c.dep_ for c in kids}
     if root.lower_ in BE_FORMS:
-        if "acomp" not in deps or deps & {"ccomp", "xcomp", "attr", "agent"}:
-            return None  # ("was blunt on Monday" is a stance, "was at the hospital" is not)
+        # ("was blunt on Monday" is a stance, "was at the hospital" is not; "X was not." a stance
+        # the sentence before gave, denied)
+        elliptic = "neg" in deps and deps <= {"nsubj", "neg", "punct", "advmod", "cc"}
+        if not elliptic and ("acomp" not in deps or deps & {"ccomp", "xcomp", "attr", "agent"}):
+            return None
     elif root.lower_ not in SPEAKING_VERBS and not any(_speech_occasion(layout, c) for c in kids):
         if deps & {"dobj", "ccomp", "xcomp", "attr", "dative", "oprd", "prep", "agent"}:
             return None
