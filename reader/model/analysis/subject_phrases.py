@@ -175,8 +175,8 @@ class SubjectPhrases(DescribedPeople):
 
     def spelt_otherwise(self, tok: Token) -> Name | None:
         """A lone capitalised word NER left untagged that is, but for one letter, the surname of
-        exactly one person named before it ("Zelenskyy" for "Zelensky", "Pashinian" for
-        "Pashinyan"; six letters or more, as news misspells them, never a plural)."""
+        exactly one person named before it ("Zelenskyy" for "Zelensky"; six letters or more, as
+        news misspells them, never a plural)."""
         from rapidfuzz.distance import Levenshtein
 
         word = tok.lower_
