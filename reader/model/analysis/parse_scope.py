@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from reader.model.analysis import attribute_map
+from reader.model.analysis import attribute_map, heading_context
 from reader.model.analysis.quoted_names import names_something
 from reader.model.analysis.quotes import detected, keep_detected
 from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
@@ -168,7 +168,9 @@ def whole_text(nlp: Language, views: Sequence[TextView]) -> list[Doc]:
     docs = [nlp.make_doc(v.text) for v in views]
     for doc, view in zip(docs, views):
         set_sentences(doc, view.text)
-    return _run(nlp, WHOLE_TEXT, docs)
+    docs = _run(nlp, WHOLE_TEXT, docs)
+    heading_context.rerun(docs, views, lambda subs: _run(nlp, WHOLE_TEXT, subs))
+    return docs
 
 
 def annotate(nlp: Language, views: Sequence[TextView]) -> list[Doc]:
