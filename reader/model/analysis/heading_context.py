@@ -86,7 +86,8 @@ def rerun(docs: Sequence[Doc], views: Sequence[TextView], run: Callable[[list[Do
         norms: Any = doc.to_array(["NORM"]).reshape(-1, 1) if ranges else None
         for a, b in ranges:
             toks = doc[a:b]
-            starts: list[bool | int | None] = [True] + [False] * (len(toks) - 1)
+            starts: list[bool | int | None] = [True]
+            starts += [False] * (len(toks) - 1)
             sub = SpacyDoc(
                 doc.vocab,
                 words=[t.text for t in toks],
