@@ -423,14 +423,22 @@ class ArticleNames:
             end = None
             while k < len(doc) and k - j <= 14:
                 t = doc[k]
-                if t.text in (",", ";", ")", ":", "\u2014", "--") or t.is_quote or t.is_sent_start or self.quoted[t.i]:
+                if t.text in _APPOSITIVE_ENDS or t.is_quote or t.is_sent_start or self.quoted[t.i]:
                     break
+                if t.tag_ in ("WP", "WP$", "WDT") and end is not None:
+                    break  # "Jane Roe, a ward sister who has worked there for years": the role ends
                 if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" or t.pos_ == "PRON":
                     end = None
                     break
                 end = k
                 k += 1
-            if end is not None and k < len(doc) and doc[k].text in (",", ";", ")", ".", "\u2014", "--"):
+            if (
+                end is not None
+                and k < len(doc)
+                and (doc[k].text in _APPOSITIVE_ENDS or doc[k].tag_ in ("WP", "WP$", "WDT"))
+            ):
+                while end > j + 1 and doc[end].pos_ in ("CCONJ", "ADP", "DET"):
+                    end -= 1  # "the director of X and (whose ...)"
                 words = doc[j + 1 : end + 1]
                 first = self.by_token.get(words[0].i)
                 if any(is_role_word(t) for t in words) and (first is None or first.kind != "PERSON"):
@@ -469,6 +477,10 @@ class ArticleNames:
         if comma and (of == 0 or not is_role_word(words[of - 1])):
             return None  # "..., from the province of X, Jane Roe said": no role of hers
         return words.start_char, words.end_char
+
+
+# What ends an appositive role after a name ("Jane Roe, professor of law at Yale.").
+_APPOSITIVE_ENDS = (",", ";", ")", ":", ".", "\u2014", "--")
 
 
 def _joined_subject(t: Token) -> bool:

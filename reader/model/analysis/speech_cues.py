@@ -29,6 +29,8 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "dep", "parataxis")
 _CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
 _TELL = frozenset({"told", "tell", "tells", "telling"})
+# "Speaking to Reuters, ...", "Writing in The Lancet, ...": a participle naming the channel.
+_CHANNEL_PARTICIPLES = frozenset({"speaking", "talking", "writing"})  # no lemmatizer runs
 # Verbs whose object is the one spoken to: in the passive with no agent their subject is the
 # addressee ("negotiators who would be told to get '...'"), not the speaker.
 _ADDRESSED = frozenset({"told", "asked", "urged", "ordered", "instructed", "advised", "informed", "assured", "warned"})
@@ -405,7 +407,21 @@ class SpeechCues(QuoteLayout):
     # ----- how it was said ----------------------------------------------------------------------
 
     def channel(self, verb: Token | None, a: int, b: int) -> tuple[int, int] | None:
-        """'told Sky News', 'in a statement', 'wrote in a blog post', 'on Twitter' (view span)."""
+        """'told Sky News', 'in a statement', 'wrote in a blog post', 'on Twitter' (view span),
+        without the comma that may close it."""
+        span = self._channel(verb, a, b)
+        if span is None:
+            return None
+        s, e = span
+        first = self.doc.char_span(s, s + 1, alignment_mode="expand")
+        comma = self.view.text.find(",", s, e)
+        if first is not None and first[0].is_sent_start and comma > s:
+            e = comma  # an opening phrase ends at its comma; the parse may hang the subject on it
+        while e > s and self.view.text[e - 1] in ",;: ":
+            e -= 1
+        return s, e
+
+    def _channel(self, verb: Token | None, a: int, b: int) -> tuple[int, int] | None:
         if verb is not None and verb.lower_ not in ("according", "per"):
             if verb.lower_ in _TELL:
                 obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and not self.quoted[c.i]), None)
@@ -421,6 +437,21 @@ class SpeechCues(QuoteLayout):
         for t in self.window_tokens(a, b):
             if t.dep_ == "prep" and t.lower_ in _CHANNEL_PREPS and self._channel_phrase(t):
                 return t.idx, t.right_edge.idx + len(t.right_edge)
+            if t.dep_ == "advcl" and t.lower_ in _CHANNEL_PARTICIPLES:  # tagged NN at times
+                span = self._participle_channel(t)
+                if span is not None:
+                    return span
+        return None
+
+    def _participle_channel(self, verb: Token) -> tuple[int, int] | None:
+        """'Speaking to the BBC(, X said)', 'Writing in The Lancet(, X said)'."""
+        for p in verb.children:
+            if p.dep_ != "prep" or p.lower_ not in ("to", "in", "on", "with") or p.i < verb.i:
+                continue
+            obj = next((o for o in p.children if o.dep_ == "pobj"), None)
+            named = obj is not None and not self.quoted[obj.i] and (obj.pos_ == "PROPN" or obj.ent_type_ == "ORG")
+            if named or self._channel_phrase(p):
+                return verb.idx, p.right_edge.idx + len(p.right_edge)
         return None
 
     def _channel_phrase(self, prep: Token) -> bool:
@@ -430,7 +461,10 @@ class SpeechCues(QuoteLayout):
         base = noun_base(obj.lower_)
         if base in NOUN_CUES or base in DOCUMENT_NOUNS or obj.lower_ in MEDIA_WORDS:
             return True
-        return prep.lower_ == "on" and obj.ent_type_ == "ORG"  # "on Fox News"
+        if obj.ent_type_ != "ORG":
+            return False
+        # "on Fox News"; "wrote in the Guardian", "Writing in The Lancet" (said in Congress is no channel)
+        return prep.lower_ == "on" or prep.lower_ == "in" and prep.head.lower_ in WRITE_VERBS
 
 
 def _appositive_owner(noun: Token) -> Token:
