@@ -75,6 +75,9 @@ def test_an_age_or_a_second_name_is_no_role(nlp):
             "Tom Adler",
             "wrote in the Guardian",
         ),
+        ("“The deal is dead,” Anna Petrova said through her lawyer.", "Anna Petrova", "through her lawyer"),
+        ("“I am innocent,” the actor Paul Mertens said via a spokesperson.", "Paul Mertens", "via a spokesperson"),
+        ("“No comment,” Mayor Ines Duarte said by telephone on Friday.", "Ines Duarte", "by telephone"),
         # the comma that closes an opening phrase is not part of it
         (
             "In a statement posted on Facebook, the Harbour Rowing Club said it was “deeply saddened”.",
@@ -89,6 +92,14 @@ def test_the_channel(nlp, text, name, channel):
     assert q.channel_start is not None and text[q.channel_start : q.channel_end] == channel
 
 
-def test_a_place_one_spoke_in_is_no_channel(nlp):
-    text = "Governor Rosa Klein said in Boston that the budget was “balanced at last”."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Governor Rosa Klein said in Boston that the budget was “balanced at last”.",
+        "“We will win,” Jonas Berg said during a visit to the front.",
+        # "by" names whom words are by, not how they came
+        "The plan was called “a disgrace” by Senator Tom Adler.",
+    ],
+)
+def test_where_or_by_whom_is_no_channel(nlp, text):
     assert only_quote(nlp, text).channel_start is None

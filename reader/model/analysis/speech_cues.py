@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Dependency relations through which a verb without a subject borrows its head's subject.
 _BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "dep", "parataxis")
-_CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over")
+_CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over", "by")
 _TELL = frozenset({"told", "tell", "tells", "telling"})
 # "Speaking to Reuters, ...", "Writing in The Lancet, ...": a participle naming the channel.
 _CHANNEL_PARTICIPLES = frozenset({"speaking", "talking", "writing"})  # no lemmatizer runs
@@ -459,6 +459,10 @@ class SpeechCues(QuoteLayout):
         if obj is None or self.quoted[obj.i] or any(self.quoted[t.i] for t in prep.subtree):
             return False
         base = noun_base(obj.lower_)
+        if prep.lower_ == "by":
+            return obj.lower_ in MEDIA_WORDS  # "by telephone"; "by X" is whom the words are by
+        if prep.lower_ in ("via", "through") and is_person_noun(obj.lower_):
+            return True  # "through her lawyer", "via a spokesperson"
         if base in NOUN_CUES or base in DOCUMENT_NOUNS or obj.lower_ in MEDIA_WORDS:
             return True
         if obj.ent_type_ != "ORG":

@@ -349,6 +349,7 @@ MEDIA_WORDS = frozenset(
     """
 twitter facebook instagram youtube tiktok linkedin reddit telegram weibo x television tv radio
 podcast website blog newsletter show programme program broadcast livestream
+phone telephone videolink email e-mail
 """.split()
 )
 
