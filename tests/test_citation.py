@@ -91,7 +91,25 @@ def test_journalism_style_with_a_prepositional_channel_and_no_role():
     out = format_citation(
         "Is it safe?", speaker="Jane Doe", channel="in a statement", date="2020-11-06", style="journalism"
     )
-    assert out == "“Is it safe?” Jane Doe, said in a statement on November 6, 2020."
+    assert out == "“Is it safe?” Jane Doe said in a statement on November 6, 2020."
+
+
+@pytest.mark.parametrize(
+    "channel, said",
+    [
+        ("In a statement posted on Facebook", "said in a statement posted on Facebook"),
+        ("Speaking to the BBC", "said, speaking to the BBC"),
+        ("Writing in The Lancet", "wrote in The Lancet"),
+        ("through her lawyer", "said through her lawyer"),
+        ("by telephone", "said by telephone"),
+        ("tweeted", "tweeted"),
+    ],
+)
+def test_journalism_style_reads_each_channel_as_a_verb_phrase(channel, said):
+    out = format_citation("We will win.", speaker="Jane Doe", channel=channel, style="journalism")
+    assert out == f"“We will win,” Jane Doe {said}."
+    with_role = format_citation("We will win.", speaker="Jane Doe", role="a nurse", channel=channel, style="journalism")
+    assert with_role == f"“We will win,” Jane Doe, a nurse, {said}."
 
 
 @pytest.mark.parametrize("style", HUMAN_STYLES)

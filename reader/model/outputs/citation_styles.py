@@ -106,18 +106,33 @@ def _journalism(ref: Reference) -> str:
     """A news writer's attribution: `“…,” Name, role, told X on DATE.`, then the source line."""
     words = ref.quote.rstrip(".").rstrip()
     words = words if words[-1:] in ("?", "!") else words + ","
-    who = ", ".join(x for x in (ref.who, ref.role if ref.speaker else "") if x)
-    channel = ref.channel
-    if not channel:
-        how = "said"
-    elif channel.split()[0].lower() in ("in", "on", "at", "during", "via", "through", "over", "to"):
-        how = f"said {channel}"
-    else:
-        how = channel  # "told Sky News", "wrote in a blog post", "tweeted"
+    # "Jane Doe, the mayor, said"; "Jane Doe said" (no comma before the verb without a role)
+    who = f"{ref.who}, {ref.role}," if ref.speaker and ref.role else ref.who + ("," if ref.speaker_unknown else "")
+    how = _said_how(ref.channel)
     when = _long_date(ref.date)
-    head = f"{_quoted(words)} {who}, {how}" + (f" on {when}" if when else "") + "."
+    head = f"{_quoted(words)} {who} {how}" + (f" on {when}" if when else "") + "."
     tail = ", ".join(x for x in (ref.title, _by(ref), ref.publisher, _page(ref), _doc(ref), ref.fragment_url) if x)
     return head + (f"\n{tail}" if tail else "")
+
+
+_CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over", "to", "by")
+
+
+def _said_how(channel: str) -> str:
+    """The verb phrase for a channel as the text gave it: 'said in a statement' ("In a
+    statement," opening its sentence), 'said, speaking to the BBC', 'wrote in The Lancet',
+    'told Sky News' and 'tweeted' as they are."""
+    if not channel:
+        return "said"
+    first, _, rest = channel.partition(" ")
+    low = first.lower()
+    if low in _CHANNEL_PREPS:
+        return f"said {low} {rest}".rstrip()
+    if low == "writing":
+        return f"wrote {rest}".rstrip()
+    if low in ("speaking", "talking"):
+        return f"said, {low} {rest}".rstrip()
+    return channel  # "told Sky News", "wrote in a blog post", "tweeted"
 
 
 def _by(ref: Reference) -> str:
