@@ -78,6 +78,12 @@ def test_an_age_or_a_second_name_is_no_role(nlp):
         ("“The deal is dead,” Anna Petrova said through her lawyer.", "Anna Petrova", "through her lawyer"),
         ("“I am innocent,” the actor Paul Mertens said via a spokesperson.", "Paul Mertens", "via a spokesperson"),
         ("“No comment,” Mayor Ines Duarte said by telephone on Friday.", "Ines Duarte", "by telephone"),
+        # what the video said is not how it came
+        (
+            "“The city is safe,” Mayor Ines Duarte said in a video posted on social media appealing for calm.",
+            "Ines Duarte",
+            "in a video posted on social media",
+        ),
         # the comma that closes an opening phrase is not part of it
         (
             "In a statement posted on Facebook, the Harbour Rowing Club said it was “deeply saddened”.",

@@ -417,6 +417,11 @@ class SpeechCues(QuoteLayout):
         comma = self.view.text.find(",", s, e)
         if first is not None and first[0].is_sent_start and comma > s:
             e = comma  # an opening phrase ends at its comma; the parse may hang the subject on it
+        inside = self.doc.char_span(s, e, alignment_mode="contract")
+        for t in inside[1:] if inside is not None else ():
+            if t.tag_ == "VBG" and t.dep_ in ("acl", "advcl", "xcomp") and t.head.i < t.i:
+                e = t.idx  # "in a video posted online[ appealing for support]": what it said, not how
+                break
         while e > s and self.view.text[e - 1] in ",;: ":
             e -= 1
         return s, e
