@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reader.model.analysis import channels
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.quote_or_term import after_named_person, clause_judge, naming, own_clause
 from reader.model.analysis.speech_words import (
     BE_FORMS,
     DOCUMENT_NOUNS,
     FINDING_FORMS,
-    MEDIA_WORDS,
     NOUN_CUES,
     SPEECH_NOUNS,
-    WRITE_VERBS,
     is_person_noun,
     is_speech_verb,
     noun_base,
@@ -27,10 +26,6 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # Dependency relations through which a verb without a subject borrows its head's subject.
 _BORROW = ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp", "prep", "dep", "parataxis")
-_CHANNEL_PREPS = ("in", "on", "at", "during", "via", "through", "over", "by")
-_TELL = frozenset({"told", "tell", "tells", "telling"})
-# "Speaking to Reuters, ...", "Writing in The Lancet, ...": a participle naming the channel.
-_CHANNEL_PARTICIPLES = frozenset({"speaking", "talking", "writing"})  # no lemmatizer runs
 # Verbs whose object is the one spoken to: in the passive with no agent their subject is the
 # addressee ("negotiators who would be told to get '...'"), not the speaker.
 _ADDRESSED = frozenset({"told", "asked", "urged", "ordered", "instructed", "advised", "informed", "assured", "warned"})
@@ -407,73 +402,8 @@ class SpeechCues(QuoteLayout):
     # ----- how it was said ----------------------------------------------------------------------
 
     def channel(self, verb: Token | None, a: int, b: int) -> tuple[int, int] | None:
-        """'told Sky News', 'in a statement', 'wrote in a blog post', 'on Twitter' (view span),
-        without the comma that may close it."""
-        span = self._channel(verb, a, b)
-        if span is None:
-            return None
-        s, e = span
-        first = self.doc.char_span(s, s + 1, alignment_mode="expand")
-        comma = self.view.text.find(",", s, e)
-        if first is not None and first[0].is_sent_start and comma > s:
-            e = comma  # an opening phrase ends at its comma; the parse may hang the subject on it
-        inside = self.doc.char_span(s, e, alignment_mode="contract")
-        for t in inside[1:] if inside is not None else ():
-            if t.tag_ == "VBG" and t.dep_ in ("acl", "advcl", "xcomp") and t.head.i < t.i:
-                e = t.idx  # "in a video posted online[ appealing for support]": what it said, not how
-                break
-        while e > s and self.view.text[e - 1] in ",;: ":
-            e -= 1
-        return s, e
-
-    def _channel(self, verb: Token | None, a: int, b: int) -> tuple[int, int] | None:
-        if verb is not None and verb.lower_ not in ("according", "per"):
-            if verb.lower_ in _TELL:
-                obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and not self.quoted[c.i]), None)
-                if obj is not None:
-                    return verb.idx, obj.right_edge.idx + len(obj.right_edge)
-            for c in verb.children:
-                if c.dep_ == "prep" and c.lower_ in _CHANNEL_PREPS and self._channel_phrase(c):
-                    if verb.lower_ in WRITE_VERBS and c.i > verb.i:
-                        return verb.idx, c.right_edge.idx + len(c.right_edge)
-                    return c.idx, c.right_edge.idx + len(c.right_edge)
-            if verb.lower_ in WRITE_VERBS and verb.lower_ not in ("wrote", "written", "write", "writes", "writing"):
-                return verb.idx, verb.idx + len(verb)  # "tweeted", "posted"
-        for t in self.window_tokens(a, b):
-            if t.dep_ == "prep" and t.lower_ in _CHANNEL_PREPS and self._channel_phrase(t):
-                return t.idx, t.right_edge.idx + len(t.right_edge)
-            if t.dep_ == "advcl" and t.lower_ in _CHANNEL_PARTICIPLES:  # tagged NN at times
-                span = self._participle_channel(t)
-                if span is not None:
-                    return span
-        return None
-
-    def _participle_channel(self, verb: Token) -> tuple[int, int] | None:
-        """'Speaking to the BBC(, X said)', 'Writing in The Lancet(, X said)'."""
-        for p in verb.children:
-            if p.dep_ != "prep" or p.lower_ not in ("to", "in", "on", "with") or p.i < verb.i:
-                continue
-            obj = next((o for o in p.children if o.dep_ == "pobj"), None)
-            named = obj is not None and not self.quoted[obj.i] and (obj.pos_ == "PROPN" or obj.ent_type_ == "ORG")
-            if named or self._channel_phrase(p):
-                return verb.idx, p.right_edge.idx + len(p.right_edge)
-        return None
-
-    def _channel_phrase(self, prep: Token) -> bool:
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if obj is None or self.quoted[obj.i] or any(self.quoted[t.i] for t in prep.subtree):
-            return False
-        base = noun_base(obj.lower_)
-        if prep.lower_ == "by":
-            return obj.lower_ in MEDIA_WORDS  # "by telephone"; "by X" is whom the words are by
-        if prep.lower_ in ("via", "through") and is_person_noun(obj.lower_):
-            return True  # "through her lawyer", "via a spokesperson"
-        if base in NOUN_CUES or base in DOCUMENT_NOUNS or obj.lower_ in MEDIA_WORDS:
-            return True
-        if obj.ent_type_ != "ORG":
-            return False
-        # "on Fox News"; "wrote in the Guardian", "Writing in The Lancet" (said in Congress is no channel)
-        return prep.lower_ == "on" or prep.lower_ == "in" and prep.head.lower_ in WRITE_VERBS
+        """How the words came ('told Sky News', 'in a statement'): `channels.channel`."""
+        return channels.channel(self, verb, a, b)
 
 
 def _appositive_owner(noun: Token) -> Token:
