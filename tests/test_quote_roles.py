@@ -33,6 +33,8 @@ def only_quote(nlp, text: str):
             "Ruth Agarwal",
             "professor of epidemiology at the University of Leeds",
         ),
+        # past an age
+        ("“We are exhausted,” said Mary Quinn, 45, a nurse from Leeds.", "Mary Quinn", "a nurse from Leeds"),
         # a role followed by a relative clause about the person: the role is the noun phrase
         (
             "“We are underpaid,” said Janet Okafor, a ward sister who has worked at the hospital for 19 years.",

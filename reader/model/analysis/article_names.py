@@ -418,6 +418,8 @@ class ArticleNames:
         "associate professor Jane Roe")."""
         doc = self.doc
         j = n.tok + 1
+        if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].like_num and doc[j + 2].text == ",":
+            j += 2  # "Mary Quinn, 45, a nurse from Leeds": past the age
         if j < len(doc) and doc[j].text == "," and not self.quoted[j]:
             k = j + 1
             end = None
