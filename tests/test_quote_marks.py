@@ -1,0 +1,114 @@
+"""Where quotes start and end in copy that quotes with single marks (much of the British press),
+on invented passages in general form: a quote opening mid-paragraph that runs on over the next
+ones, quotes opening with an ellipsis, a bracketed insertion, a figure or a nested quote, an
+elided 'n' inside a quote, and closing marks typed with the opener's shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model.analysis.nlp import load_pipeline
+from tests.flatten import flatten
+from tests.quote_probe import said
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+# A single-mark quote opened mid-paragraph, re-opened in the next -----------------------------
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Ms Hale read a statement on the steps of the town hall: ",
+        "Ms Hale was defiant when she spoke outside the town hall. ",
+        "Ms Hale said, ",
+    ],
+)
+@pytest.mark.parametrize("mark", ["\u2018", "'"])
+def test_a_single_mark_quote_opened_mid_paragraph_runs_over_the_next(nlp, lead, mark):
+    close = "\u2019" if mark == "\u2018" else "'"
+    text = (
+        "The council has lost its appeal against the housing ruling.\n\n"
+        f"{lead}{mark}We accept the court's decision, though we do not agree with it. The homes will be "
+        "built.\n\n"
+        f"{mark}What matters now is that families get the houses they were promised,{close} she said.\n\n"
+        "The scheme will add 400 homes to the estate.\n"
+    )
+    got = said(nlp, text)
+    whole = [k for k in got if k.startswith("We accept the court's decision")]
+    assert len(whole) == 1 and whole[0].endswith("the houses they were promised")
+    assert got[whole[0]] == "Hale"
+    assert "What matters now is that families get the houses they were promised" not in got
+
+
+def test_a_dangling_elision_before_a_quote_paragraph_starts_no_quote(nlp):
+    text = (
+        "Fans packed the ground for the derby on Saturday, and the home side gave 'em a lesson.\n\n"
+        "'It was the best day of my life,' said supporter Joe Dunn, 19.\n"
+    )
+    got = said(nlp, text)
+    assert got.get("It was the best day of my life") == "Joe Dunn"
+    assert len(got) == 1
+
+
+# Single-mark quotes that open with something other than a letter ------------------------------
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "... These failures put patients at risk.",
+        "[The trust] failed the families it was meant to serve.",
+        "\u201cSafety first\u201d was never more than a slogan here.",
+        "2,300 patients waited more than a year for treatment.",
+    ],
+)
+def test_a_single_mark_quote_may_open_with_an_ellipsis_a_bracket_a_nested_quote_or_a_figure(nlp, opening):
+    text = (
+        "A report into the hospital trust was published on Thursday.\n\n"
+        "\u2018The board did not act on the warnings it was given,\u2019 said the report\u2019s author, "
+        f"Dr Amir Shah. \u2018{opening}\u2019\n\n"
+        "\u2018We will study the findings closely,\u2019 said the trust\u2019s chief executive, Ruth Cole.\n"
+    )
+    got = said(nlp, text)
+    assert got.get(opening.rstrip(".")) == "Amir Shah"
+
+
+def test_a_decade_elided_after_a_single_mark_opens_no_quote(nlp):
+    text = (
+        "The band first played the venue in the '90s and came back on Friday.\n\n"
+        "'It feels like coming home,' said the singer, Kate Moore.\n"
+    )
+    got = said(nlp, text)
+    assert got == {"It feels like coming home": "Kate Moore"}
+
+
+# An elided 'n' inside a single-mark quote ------------------------------------------------------
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_an_elided_n_in_marks_does_not_close_the_quote(nlp, flat):
+    text = "The singer turns 70 next month.\n\n'Rock 'n' roll saved my life,' said Vic Dawson. 'We had nothing else.'\n"
+    got = said(nlp, flatten(text)[0] if flat else text)
+    assert got.get("Rock 'n' roll saved my life") == "Vic Dawson"
+    assert "Rock 'n" not in got
+
+
+# A closing single mark typed with the opener's shape -------------------------------------------
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_closing_single_mark_typed_as_an_opener_closes(nlp, flat):
+    text = (
+        "Residents met the developer on Tuesday.\n\n"
+        "\u2018We were never asked,\u2018 said Pat Lowe, who lives opposite the site. "
+        "\u2018Nobody knocked on a single door.\u2018\n\n"
+        "The developer said it had consulted widely.\n"
+    )
+    got = said(nlp, flatten(text)[0] if flat else text)
+    assert got.get("We were never asked") == "Pat Lowe"
+    assert got.get("Nobody knocked on a single door") == "Pat Lowe"
