@@ -112,3 +112,27 @@ def test_a_closing_single_mark_typed_as_an_opener_closes(nlp, flat):
     got = said(nlp, flatten(text)[0] if flat else text)
     assert got.get("We were never asked") == "Pat Lowe"
     assert got.get("Nobody knocked on a single door") == "Pat Lowe"
+
+
+# A one-word title set before the noun for the work it names ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("The minister told the BBC's \u201cToday\u201d programme that talks would resume on Monday.", "Today"),
+        ("Ms Quinn, who wrote the \u201cWolfhall\u201d novels, said she had been asked to write a sequel.", "Wolfhall"),
+        ("He said in a \u201cPanorama\u201d documentary that he had warned his bosses.", "Panorama"),
+    ],
+)
+def test_a_one_word_title_before_the_noun_for_its_work_is_no_quote(nlp, sentence, title):
+    text = f"Talks on the strike have stalled.\n\n{sentence}\n"
+    assert title not in said(nlp, text)
+
+
+def test_a_one_word_quote_before_a_noun_that_names_no_work_is_still_a_quote(nlp):
+    text = (
+        "The ministers met again on Monday.\n\n"
+        "Asked whether a deal was close, the minister said \u201cNo\u201d twice and left the room.\n"
+    )
+    assert said(nlp, text).get("No") is not None

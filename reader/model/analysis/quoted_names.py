@@ -88,5 +88,11 @@ def names_something(text: str, q: RawQuote) -> bool:
     if len(words) == 1 and not ("-" in words[0] or words[0][:1].isdigit()):
         prev = text[: q.open_mark].rstrip().rsplit(" ", 1)[-1]
         nxt = after[0] if after else ""
+        if rest[:1] == " " and noun_base(nxt) in _WORKS:
+            return True  # the BBC's "Today" programme, the "Wolfhall" novels
         return prev[:1].isupper() and nxt[:1].isupper()  # Robert C. "Bobby" Scott
     return True
+
+
+# The nouns among the title cues: a work or a name the quoted word may stand before as its title.
+_WORKS = TITLE_CUES - {"so-called", "dubbed", "titled", "entitled", "nicknamed", "alias", "headlined"}
