@@ -136,3 +136,29 @@ def test_a_one_word_quote_before_a_noun_that_names_no_work_is_still_a_quote(nlp)
         "Asked whether a deal was close, the minister said \u201cNo\u201d twice and left the room.\n"
     )
     assert said(nlp, text).get("No") is not None
+
+
+# A clause in single marks in copy that quotes with double ones -------------------------------
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_a_single_marked_clause_with_its_cue_counts_in_double_mark_copy(nlp, flat):
+    text = (
+        "The school reopened on Monday after the floods.\n\n"
+        'Head teacher Rosa Okafor said she was "overjoyed". \'I never thought we would be back '
+        'so soon,\' she said. "The children have been amazing."\n\n'
+        "Repairs cost more than \u00a32m.\n"
+    )
+    got = said(nlp, flatten(text)[0] if flat else text)
+    assert got.get("I never thought we would be back so soon") == "Rosa Okafor"
+    assert got.get("The children have been amazing") == "Rosa Okafor"
+
+
+def test_a_single_marked_phrase_in_double_mark_copy_stays_out(nlp):
+    text = (
+        "The council approved the plan on Monday.\n\n"
+        "\"We listened to residents,\" said councillor Ian Bell. The so-called 'garden tax' will "
+        "be dropped, he said.\n"
+    )
+    got = said(nlp, text)
+    assert "garden tax" not in got

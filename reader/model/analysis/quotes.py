@@ -216,6 +216,19 @@ def looks_like_headline(text: str, lo: int, hi: int) -> bool:
     return caps >= 0.75 * len(long)
 
 
+def _cued_clause(text: str, q: RawQuote) -> bool:
+    """A whole clause in single marks set out as speech in copy that quotes with double marks
+    (`'I never thought I'd see this day,' she added.`, the marks of another desk): its words
+    close on a comma, question or exclamation mark and the writer's sentence goes on in lower
+    case with its attribution, a speech verb among its first words."""
+    from reader.model.analysis.speech_words import is_speech_verb
+
+    if q.close_mark is None or not _clause_quoted(text, q) or text[q.end - 1] not in ",?!":
+        return False
+    words = text[q.close_mark + 1 : q.close_mark + 60].split(".")[0].split()[:4]
+    return bool(words) and words[0][:1].islower() and any(is_speech_verb(w.strip(",;")) for w in words)
+
+
 def _inside(q: RawQuote, others: list[RawQuote]) -> bool:
     """q lies within the marks of one of `others`."""
     return any(o.open_mark < q.open_mark and q.end <= o.end for o in others)
@@ -255,6 +268,9 @@ def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[Ra
     if _quotes_in_single_marks(text, found, body):
         # double marks then hold quotes inside quotes (`'we were told "wait", so we did'`) or titles
         found = [q for q in found if not _inside(q, body)] + [q for q in body if not _inside(q, found)]
+    else:
+        cued = [q for q in body if _cued_clause(text, q) and not _inside(q, found)]
+        found = [q for q in found if not _inside(q, cued)] + cued
     found.sort(key=lambda q: q.start)
     return found
 
