@@ -162,3 +162,27 @@ def test_a_single_marked_phrase_in_double_mark_copy_stays_out(nlp):
     )
     got = said(nlp, text)
     assert "garden tax" not in got
+
+
+# A title set beside the noun "title" ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The report's title, \u201cFailing Our Children\u201d, says it all.",
+        "The exhibition goes under the title \u201cSalt and Iron\u201d.",
+        "The campaign's tagline, \u201cEvery Vote Counts\u201d, is on every bus.",
+    ],
+)
+def test_a_quote_set_beside_the_noun_title_is_a_title(nlp, sentence):
+    text = f"The museum opened its doors on Friday.\n\n{sentence} Visitors queued for hours.\n"
+    assert said(nlp, text) == {}
+
+
+def test_a_sentence_after_a_title_cue_and_a_colon_is_speech(nlp):
+    text = (
+        "Moss won the final in straight sets.\n\n"
+        "Speaking after she retained her title: \u201cI did it for my mum. She never missed a match.\u201d\n"
+    )
+    assert "I did it for my mum. She never missed a match" in said(nlp, text)

@@ -56,7 +56,8 @@ def names_something(text: str, q: RawQuote) -> bool:
         and not (len(before) >= 2 and before[-2] in _VERB_BEFORE)
         and not judged_work(before, text[q.start : q.end])
         and not (len(before) >= 2 and before[-2] in MESSAGE_NOUNS)  # "an email titled '...'": the sender's
-    ):
+        and not (lead.rstrip().endswith(":") and text[q.start : q.end].rstrip()[-1:] in (".", "!", "?"))
+    ):  # ("Moss retains title: 'I did it for my mum.'" introduces a sentence someone says)
         return True  # "the documentary '13th'", "so-called 'X'", "his memoir, 'X'"
     if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):
         return True
