@@ -186,3 +186,33 @@ def test_a_sentence_after_a_title_cue_and_a_colon_is_speech(nlp):
         "Speaking after she retained her title: \u201cI did it for my mum. She never missed a match.\u201d\n"
     )
     assert "I did it for my mum. She never missed a match" in said(nlp, text)
+
+
+# A verdict in marks right after a sentence giving a named person's stance ---------------------
+
+
+@pytest.mark.parametrize(
+    "stance, verdict",
+    [
+        ("Councillor Jean Platt was blunt.", 'The proposal was "dead on arrival."'),
+        ("Rovers manager Sam Idowu was scathing on Saturday.", 'The decision was "a disgrace".'),
+        ("Senator Ruth Gaines spoke at length on the floor.", 'The bill is "a betrayal of rural voters."'),
+    ],
+)
+def test_a_verdict_in_marks_after_a_stance_sentence_is_the_persons(nlp, stance, verdict):
+    text = f"The vote was held on Tuesday.\n\n{stance} {verdict}\n"
+    quoted = verdict.split('"')[1].rstrip(".")
+    got = said(nlp, text)
+    assert quoted in got and got[quoted] is not None and got[quoted].split()[-1] in stance
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Councillor Jean Platt visited the site on Monday. The road is "a death trap".',
+        'Ministers insist that all is well. The economy is "fine".',
+    ],
+)
+def test_a_quoted_complement_after_no_stance_stays_a_term(nlp, sentence):
+    text = f"The vote was held on Tuesday.\n\n{sentence}\n"
+    assert said(nlp, text) == {}
