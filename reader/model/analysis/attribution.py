@@ -219,8 +219,8 @@ class _Article(CueSpeakers):
             return None
         sent = top.sent
         lo, _ = self.para_of(q.open_mark)
-        if sent.start == 0 or sent.start_char <= lo:
-            return None
+        if sent.start == 0 or sent.start_char <= lo or subj.left_edge.i != sent.start:
+            return None  # (a sentence opening on its own frame, "In other words, ...", is the writer's)
         before = self.doc[sent.start - 1].sent
         words = [t for t in before if t.idx >= lo]
         if not words or any(self.quoted[t.i] for t in words):
