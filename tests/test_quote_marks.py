@@ -216,3 +216,21 @@ def test_a_verdict_in_marks_after_a_stance_sentence_is_the_persons(nlp, stance, 
 def test_a_quoted_complement_after_no_stance_stays_a_term(nlp, sentence):
     text = f"The vote was held on Tuesday.\n\n{sentence}\n"
     assert said(nlp, text) == {}
+
+
+def test_a_relative_clause_with_its_judge_parsed_as_a_participle_gives_a_quote(nlp):
+    text = (
+        "The series opens on Friday.\n\n"
+        "It is the thriller of the summer, with a performance from Lena Kovac that critics have "
+        "called \u201ccareer-best\u201d.\n"
+    )
+    assert said(nlp, text).get("career-best") == "critics"
+
+
+@pytest.mark.parametrize("work", ["chapter", "poem", "essay", "track"])
+def test_a_title_set_beside_a_part_of_a_work_is_a_title(nlp, work):
+    text = (
+        "Maya Ross has written a tender, unhurried debut.\n\n"
+        f"Ross writes with a poet's ear, and the book's best {work}, \u201cSalt\u201d, is a small masterpiece.\n"
+    )
+    assert "Salt" not in said(nlp, text)

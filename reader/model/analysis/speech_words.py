@@ -95,6 +95,7 @@ TITLE_CUES = frozenset(
 so-called dubbed titled entitled nicknamed alias hashtag headline headlined book memoir novel film
 movie documentary show program programme song album series episode column op-ed commentary play
 slogan motto banner sign brand magazine newspaper podcast title subtitle tagline catchphrase caption
+chapter poem essay track painting exhibition musical opera anthem
 """.split()
 )
 
