@@ -234,3 +234,12 @@ def test_a_title_set_beside_a_part_of_a_work_is_a_title(nlp, work):
         f"Ross writes with a poet's ear, and the book's best {work}, \u201cSalt\u201d, is a small masterpiece.\n"
     )
     assert "Salt" not in said(nlp, text)
+
+
+@pytest.mark.parametrize("verb", ["kept saying", "said:", "wrote,"])
+def test_a_lone_single_mark_quote_after_a_speech_verb_is_a_quote(nlp, verb):
+    text = (
+        "The band recorded the album in a week.\n\n"
+        f"QUIST: That's right. Tom, our producer, {verb} 'stop fixing it, it's fine'. He was right.\n"
+    )
+    assert "stop fixing it, it's fine" in said(nlp, text)

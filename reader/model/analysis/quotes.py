@@ -26,7 +26,7 @@ from reader.model.analysis.quote_marks import (
     pair_single,
 )
 from reader.model.analysis.quote_segments import segments
-from reader.model.analysis.quoted_names import names_something
+from reader.model.analysis.quoted_names import WORD, names_something
 from reader.model.analysis.results import QUOTE, TERM, Mention, QuoteSpan
 from reader.model.analysis.textview import TextView
 
@@ -216,14 +216,21 @@ def looks_like_headline(text: str, lo: int, hi: int) -> bool:
     return caps >= 0.75 * len(long)
 
 
-def _cued_clause(text: str, q: RawQuote) -> bool:
-    """A whole clause in single marks set out as speech in copy that quotes with double marks
-    (`'I never thought I'd see this day,' she added.`, the marks of another desk): its words
-    close on a comma, question or exclamation mark and the writer's sentence goes on in lower
-    case with its attribution, a speech verb among its first words."""
+def _cued_single(text: str, q: RawQuote) -> bool:
+    """Words in single marks set out as speech in copy that has no other single-mark quotes
+    (`'I never thought I'd see this day,' she added.`, the marks of another desk; a lone `kept
+    saying 'stop fixing it'`): a whole clause closing on a comma, question or exclamation mark
+    whose sentence goes on in lower case with its attribution, a speech verb among its first
+    words; or words right after a speech verb ("saying", "said:")."""
     from reader.model.analysis.speech_words import is_speech_verb
 
-    if q.close_mark is None or not _clause_quoted(text, q) or text[q.end - 1] not in ",?!":
+    if q.close_mark is None:
+        return False
+    before = WORD.findall(text[max(0, q.open_mark - 30) : q.open_mark])[-1:]
+    glue = text[: q.open_mark].rstrip()[-1:]
+    if before and glue not in ".!?" and before[0] not in _NOT_CUES and is_speech_verb(before[0]):
+        return len(text[q.start : q.end].split()) >= 3  # ("stop saying 'going forward'": a phrase as such)
+    if not _clause_quoted(text, q) or text[q.end - 1] not in ",?!":
         return False
     words = text[q.close_mark + 1 : q.close_mark + 60].split(".")[0].split()[:4]
     return bool(words) and words[0][:1].islower() and any(is_speech_verb(w.strip(",;")) for w in words)
@@ -269,7 +276,7 @@ def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[Ra
         # double marks then hold quotes inside quotes (`'we were told "wait", so we did'`) or titles
         found = [q for q in found if not _inside(q, body)] + [q for q in body if not _inside(q, found)]
     else:
-        cued = [q for q in body if _cued_clause(text, q) and not _inside(q, found)]
+        cued = [q for q in body if _cued_single(text, q) and not _inside(q, found)]
         found = [q for q in found if not _inside(q, cued)] + cued
     found.sort(key=lambda q: q.start)
     return found
