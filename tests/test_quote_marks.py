@@ -243,3 +243,12 @@ def test_a_lone_single_mark_quote_after_a_speech_verb_is_a_quote(nlp, verb):
         f"QUIST: That's right. Tom, our producer, {verb} 'stop fixing it, it's fine'. He was right.\n"
     )
     assert "stop fixing it, it's fine" in said(nlp, text)
+
+
+@pytest.mark.parametrize("verb", ["quipped", "enthused", "confided", "raged", "hissed", "moaned"])
+def test_a_short_quote_before_a_tabloid_speech_verb_is_the_speakers(nlp, verb):
+    text = (
+        "The match ended in a draw.\n\n"
+        f"\u201cNever again,\u201d {verb} Gary Lind, the home manager, after the final whistle.\n"
+    )
+    assert said(nlp, text).get("Never again") == "Gary Lind"
