@@ -118,7 +118,7 @@ def opens_words(text: str, k: int, hi: int) -> bool:
 def _elided_letter(text: str, i: int, j: int) -> bool:
     """The mark at j closes a letter elided in marks inside the quote opened at i ("'Rock 'n'
     roll saved me,' he said"), not the quote."""
-    return j - 2 > i and text[j - 1].isalpha() and text[j - 2] in "'\u2018" and text[j - 3].isspace()
+    return j - 2 > i and text[j - 1].isalpha() and text[j - 2] in "'\u2018\u2019" and text[j - 3].isspace()
 
 
 def _plural_possessive(text: str, i: int, j: int, hi: int) -> bool:
