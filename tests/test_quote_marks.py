@@ -257,3 +257,29 @@ def test_a_short_quote_before_a_tabloid_speech_verb_is_the_speakers(nlp, verb):
         f"\u201cNever again,\u201d {verb} Gary Lind, the home manager, after the final whistle.\n"
     )
     assert said(nlp, text).get("Never again") == "Gary Lind"
+
+
+@pytest.mark.parametrize(
+    "sentence, quoted",
+    [
+        (
+            'What would a question like "the greatest woman in the world" reveal to you?',
+            "the greatest woman in the world",
+        ),
+        (
+            'Nobody should answer a question like "where do you see yourself in five years".',
+            "where do you see yourself in five years",
+        ),
+    ],
+)
+def test_words_given_as_an_example_of_words_are_no_quote(nlp, sentence, quoted):
+    text = f"We spoke to the author about her new book.\n\n{sentence}\n"
+    assert quoted not in said(nlp, text)
+
+
+def test_names_someone_called_people_like_this_are_still_quotes(nlp):
+    text = (
+        "The candidate's record is long.\n\n"
+        'Jane Roe has called opponents derogatory names, like "clowns," and mocked a reporter.\n'
+    )
+    assert said(nlp, text).get("clowns") == "Jane Roe"

@@ -61,6 +61,8 @@ def names_something(text: str, q: RawQuote) -> bool:
         return True  # "the documentary '13th'", "so-called 'X'", "his memoir, 'X'"
     if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):
         return True
+    if _example_of_words(before):
+        return True  # "a question like 'the greatest woman in the world'": words given as an example
     if len(before) >= 2 and before[-1] in ("reading", "read", "saying") and noun_base(before[-2]) in _DISPLAYS:
         return True  # "signs reading 'Hands off our water'": a slogan carried, not speech
     words = WORD.findall(text[q.start : q.end])
@@ -93,6 +95,16 @@ def names_something(text: str, q: RawQuote) -> bool:
             return True  # the BBC's "Today" programme, the "Wolfhall" novels
         return prev[:1].isupper() and nxt[:1].isupper()  # Robert C. "Bobby" Scott
     return True
+
+
+# Nouns for words as such, of which "a ... like" gives an example.
+_WORDS_AS_SUCH = frozenset("question phrase word term expression slogan line name label catchphrase buzzword".split())
+
+
+def _example_of_words(before: list[str]) -> bool:
+    """'a question like "the greatest woman in the world"': one made-up example of words,
+    mentioned, not said by anyone ("calls men names, like 'pigs'" gives the names he called)."""
+    return len(before) == 3 and before[0] in ("a", "an") and before[2] == "like" and before[1] in _WORDS_AS_SUCH
 
 
 # The nouns among the title cues: a work or a name the quoted word may stand before as its title.
