@@ -283,3 +283,20 @@ def test_names_someone_called_people_like_this_are_still_quotes(nlp):
         'Jane Roe has called opponents derogatory names, like "clowns," and mocked a reporter.\n'
     )
     assert said(nlp, text).get("clowns") == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    "sentence, quoted, is_quote",
+    [
+        (
+            "There is a phrase that has spread through offices like damp: \u201cgoing forward\u201d.",
+            "going forward",
+            False,
+        ),
+        ("The word of the year, chosen by lexicographers: \u201cpermacrisis\u201d.", "permacrisis", False),
+        ("His favourite phrase, he said: \u201cwe go again\u201d.", "we go again", True),
+    ],
+)
+def test_a_phrase_a_colon_brings_in_after_a_sentence_about_words_is_no_quote(nlp, sentence, quoted, is_quote):
+    text = f"The office has a language of its own, says manager Joan Lee.\n\n{sentence}\n"
+    assert (quoted in said(nlp, text)) == is_quote
