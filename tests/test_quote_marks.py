@@ -300,3 +300,13 @@ def test_names_someone_called_people_like_this_are_still_quotes(nlp):
 def test_a_phrase_a_colon_brings_in_after_a_sentence_about_words_is_no_quote(nlp, sentence, quoted, is_quote):
     text = f"The office has a language of its own, says manager Joan Lee.\n\n{sentence}\n"
     assert (quoted in said(nlp, text)) == is_quote
+
+
+@pytest.mark.parametrize("role", ["Procurement chief", "Defence Secretary", "Former ambassador"])
+def test_a_quote_signed_after_a_dash_by_a_role_and_a_name_is_the_names(nlp, role):
+    text = (
+        "Key quotes from the hearing:\n\n"
+        f'\u2022 "The contracts were awarded properly." \u2014 {role} Tom Abel\n\n'
+        "The committee will report in June.\n"
+    )
+    assert said(nlp, text).get("The contracts were awarded properly") == "Tom Abel"

@@ -32,6 +32,7 @@ speakers below the bar.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -95,6 +96,10 @@ def unowned_words(noun: Token) -> bool:
     )
 
 
+# Up to three words of a role before a name signing a quote ("Defence Secretary ", "Procurement chief ").
+_ROLE_BEFORE = re.compile(r"(?:[A-Z][\w.-]*\s)(?:[\w.-]+\s){0,2}")
+
+
 @dataclass(slots=True)
 class Attribution:
     """What the rules found for one quoted string (view coordinates)."""
@@ -123,6 +128,16 @@ class _Article(CueSpeakers):
             return Attribution(None, False, None)
         signed = dash_credit(self.text, q)
         name = next((n for n in self.names.names if n.start == signed and n.kind == "PERSON"), None)
+        if name is None and signed is not None:
+            # "— Defence Secretary Lynn Ashe": a role of a few capitalised words before the name
+            name = next(
+                (
+                    n
+                    for n in self.names.names
+                    if n.kind == "PERSON" and signed < n.start and _ROLE_BEFORE.fullmatch(self.text, signed, n.start)
+                ),
+                None,
+            )
         if name is not None:
             return Attribution(self.names.speaker(name, "dash"), True, None)
         message = self.titled_message(q, a)
