@@ -310,3 +310,14 @@ def test_a_quote_signed_after_a_dash_by_a_role_and_a_name_is_the_names(nlp, role
         "The committee will report in June.\n"
     )
     assert said(nlp, text).get("The contracts were awarded properly") == "Tom Abel"
+
+
+def test_a_quote_opening_its_line_signed_after_a_comma_and_a_dash_is_the_signers(nlp):
+    text = (
+        "Key quotes from the hearing:\n\n"
+        '\u2022 "I have never met the man," \u2014 Defence Secretary Lynn Ashe\n\n'
+        'Critics called the deal "a scandal," \u2014 Tom Hale, a backbencher, disagreed.\n'
+    )
+    got = said(nlp, text)
+    assert got.get("I have never met the man") == "Lynn Ashe"
+    assert got.get("a scandal") != "Tom Hale"
