@@ -32,6 +32,7 @@ speakers below the bar.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ from reader.model.analysis.quote_or_term import (
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     ANSWERING_VERBS,
+    BE_FORMS,
     BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
     JUDGING_VERBS,
@@ -94,6 +96,10 @@ def unowned_words(noun: Token) -> bool:
     )
 
 
+# Up to three words of a role before a name signing a quote ("Defence Secretary ", "Procurement chief ").
+_ROLE_BEFORE = re.compile(r"(?:[A-Z][\w.-]*\s)(?:[\w.-]+\s){0,2}")
+
+
 @dataclass(slots=True)
 class Attribution:
     """What the rules found for one quoted string (view coordinates)."""
@@ -122,6 +128,16 @@ class _Article(CueSpeakers):
             return Attribution(None, False, None)
         signed = dash_credit(self.text, q)
         name = next((n for n in self.names.names if n.start == signed and n.kind == "PERSON"), None)
+        if name is None and signed is not None:
+            # "— Defence Secretary Lynn Ashe": a role of a few capitalised words before the name
+            name = next(
+                (
+                    n
+                    for n in self.names.names
+                    if n.kind == "PERSON" and signed < n.start and _ROLE_BEFORE.fullmatch(self.text, signed, n.start)
+                ),
+                None,
+            )
         if name is not None:
             return Attribution(self.names.speaker(name, "dash"), True, None)
         message = self.titled_message(q, a)
@@ -186,7 +202,8 @@ class _Article(CueSpeakers):
         clause = clause and not cited_work(q, words) and not modifies_noun(self, q, toks)
         said = said or clause or said_of_subject(self, self.names, q, toks)
         if not said:
-            return Attribution(None, False, None)
+            spk = self.predicate_after_stance(q, toks)
+            return Attribution(spk, spk is not None, None)
         # the subject of the quote's own sentence(s), not of one after it ("... 'Y.' Z denied it.")
         own = [t for t in words if t.sent.start_char <= q.end and t.sent.end_char > q.open_mark]
         spk = self.clause_subject(own, "subject", q, named_only=True)
@@ -200,6 +217,31 @@ class _Article(CueSpeakers):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
         return Attribution(None, True, None)
+
+    def predicate_after_stance(self, q: RawQuote, toks: list[Token]) -> Speaker | None:
+        """'Ms. Lane was blunt. The proposal was "dead on arrival."': a quote that is the whole
+        complement of "be" in a sentence about a thing, right after a sentence of its paragraph
+        that tells a named person's stance or speech (`stance_subject`), is that person's verdict.
+        ('The economy is "fine".' with no such sentence before stays a scare quote.)"""
+        hi = (q.close_mark + 1) if q.close_mark is not None else q.end
+        top = next((t for t in toks if not q.open_mark <= t.head.idx < hi), None)
+        if top is None or top.dep_ not in ("attr", "acomp") or top.head.lower_ not in BE_FORMS:
+            return None
+        if top.head.dep_ != "ROOT" or any(t.i < top.i and t.lower_ in ("not", "n't") for t in top.head.children):
+            return None
+        subj = next((c for c in top.head.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or self.quoted[subj.i] or subj.i in self.names.by_token:
+            return None
+        sent = top.sent
+        lo, _ = self.para_of(q.open_mark)
+        if sent.start == 0 or sent.start_char <= lo or subj.left_edge.i != sent.start:
+            return None  # (a sentence opening on its own frame, "In other words, ...", is the writer's)
+        before = self.doc[sent.start - 1].sent
+        words = [t for t in before if t.idx >= lo]
+        if not words or any(self.quoted[t.i] for t in words):
+            return None
+        who = stance_subject(self, self.names, words)
+        return self.speaker_of(who, "before-sentence", who.head, q) if who is not None else None
 
     def named_subject(self, verb: Token) -> bool:
         """The speech verb has a subject of its own that is a name ('... as Ann Roe put it')."""

@@ -37,8 +37,12 @@ _DASH_CREDIT = re.compile(r"[ \t]*[\u2014\u2013\u2015-]{1,2}[ \t]*(?=[A-Z])")
 def dash_credit(text: str, q: RawQuote) -> int | None:
     """Where the name signing quote `q` after a dash starts; the quote must end its sentence (a
     dash after '"a disaster" — ' goes on with the writer's sentence)."""
-    if q.close_mark is None or text[q.start : q.end].rstrip()[-1:] not in (".", "!", "?"):
+    if q.close_mark is None:
         return None
+    last = text[q.start : q.end].rstrip()[-1:]
+    line = text[text.rfind("\n", 0, q.open_mark) + 1 : q.open_mark]
+    if last not in (".", "!", "?") and not (last == "," and not line.strip(" \t\u2022*-")):
+        return None  # (a comma only when the quote opens its line: '• "I never met him," — Jo Roe')
     m = _DASH_CREDIT.match(text, q.close_mark + 1)
     return m.end() if m else None
 

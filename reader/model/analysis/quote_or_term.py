@@ -55,6 +55,8 @@ def naming(verb: Token) -> bool:
         return False  # "the statement, issued by X, called the ruling 'flawed'": judged, the parse's acl
     if verb.dep_ == "acl" and after_named_person(verb):
         return False  # "a pledge her opponent, Mark Levin, called 'empty rhetoric'": his judgement
+    if verb.dep_ in ("acl", "amod") and any(c.dep_ == "nsubj" for c in verb.children):
+        return False  # "a performance that critics have called 'career-best'": a clause with its judge
     if verb.dep_ in ("acl", "amod") or verb.lower_ == "known":
         return True
     if any(c.dep_ == "auxpass" for c in verb.children) and any(

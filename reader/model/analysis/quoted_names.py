@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from reader.model.analysis.quote_layout import RawQuote
-from reader.model.analysis.speech_words import JUDGING_VERBS, MESSAGE_NOUNS, TITLE_CUES, noun_base
+from reader.model.analysis.speech_words import JUDGING_VERBS, MESSAGE_NOUNS, TITLE_CUES, is_speech_verb, noun_base
 
 # Words before a title-case quote that still make it speech ("chanted 'Lock Her Up'").
 _SPOKEN_BEFORE = frozenset(
@@ -56,10 +56,13 @@ def names_something(text: str, q: RawQuote) -> bool:
         and not (len(before) >= 2 and before[-2] in _VERB_BEFORE)
         and not judged_work(before, text[q.start : q.end])
         and not (len(before) >= 2 and before[-2] in MESSAGE_NOUNS)  # "an email titled '...'": the sender's
-    ):
+        and not (lead.rstrip().endswith(":") and text[q.start : q.end].rstrip()[-1:] in (".", "!", "?"))
+    ):  # ("Moss retains title: 'I did it for my mum.'" introduces a sentence someone says)
         return True  # "the documentary '13th'", "so-called 'X'", "his memoir, 'X'"
     if before[-2:] in (["known", "as"], ["the", "term"], ["the", "word"], ["the", "phrase"], ["the", "words"]):
         return True
+    if _example_of_words(before) or _phrase_introduced(lead, text[q.start : q.end]):
+        return True  # "a question like 'the greatest woman in the world'": words given as an example
     if len(before) >= 2 and before[-1] in ("reading", "read", "saying") and noun_base(before[-2]) in _DISPLAYS:
         return True  # "signs reading 'Hands off our water'": a slogan carried, not speech
     words = WORD.findall(text[q.start : q.end])
@@ -88,5 +91,34 @@ def names_something(text: str, q: RawQuote) -> bool:
     if len(words) == 1 and not ("-" in words[0] or words[0][:1].isdigit()):
         prev = text[: q.open_mark].rstrip().rsplit(" ", 1)[-1]
         nxt = after[0] if after else ""
+        if rest[:1] == " " and noun_base(nxt) in _WORKS:
+            return True  # the BBC's "Today" programme, the "Wolfhall" novels
         return prev[:1].isupper() and nxt[:1].isupper()  # Robert C. "Bobby" Scott
     return True
+
+
+# Nouns for words as such, of which "a ... like" gives an example.
+_WORDS_AS_SUCH = frozenset("question phrase word term expression slogan line name label catchphrase buzzword".split())
+
+
+def _example_of_words(before: list[str]) -> bool:
+    """'a question like "the greatest woman in the world"': one made-up example of words,
+    mentioned, not said by anyone ("calls men names, like 'pigs'" gives the names he called)."""
+    return len(before) == 3 and before[0] in ("a", "an") and before[2] == "like" and before[1] in _WORDS_AS_SUCH
+
+
+def _phrase_introduced(lead: str, words: str) -> bool:
+    """'There is a phrase that has spread through offices: "going forward"': a colon after a
+    sentence about a word or phrase, no speech verb in it, brings in the phrase itself (not a
+    sentence: that may be someone's, "His motto: 'Never give up.'")."""
+    if not lead.rstrip().endswith(":") or words.rstrip()[-1:] in (".", "!", "?"):
+        return False
+    said = WORD.findall(lead.lower())
+    return any(noun_base(w) in _PHRASE_NOUNS for w in said) and not any(is_speech_verb(w) for w in said)
+
+
+_PHRASE_NOUNS = frozenset("phrase word term expression buzzword catchphrase".split())
+
+
+# The nouns among the title cues: a work or a name the quoted word may stand before as its title.
+_WORKS = TITLE_CUES - {"so-called", "dubbed", "titled", "entitled", "nicknamed", "alias", "headlined"}

@@ -14,6 +14,17 @@ from typing import TYPE_CHECKING
 
 from reader.model.analysis import attribution
 from reader.model.analysis.quote_layout import RawQuote, credit_at_end
+from reader.model.analysis.quote_marks import (
+    AFTER_CLOSE,
+    BEFORE_OPEN,
+    CLOSE,
+    DOUBLE_MARKS,
+    EITHER,
+    OPEN,
+    last_stop,
+    over_paragraphs,
+    pair_single,
+)
 from reader.model.analysis.quote_segments import segments
 from reader.model.analysis.quoted_names import WORD, names_something
 from reader.model.analysis.results import QUOTE, TERM, Mention, QuoteSpan
@@ -23,25 +34,6 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc
 
 
-OPEN, CLOSE, EITHER = 1, 2, 3
-
-# Double marks and how they lean when their surroundings say nothing.
-DOUBLE_MARKS = {
-    '"': EITHER,
-    "\u201c": OPEN,
-    "\u201d": CLOSE,
-    "\u201e": OPEN,
-    "\u00ab": OPEN,
-    "\u00bb": CLOSE,
-    "\u201f": OPEN,
-    "\uff02": EITHER,
-}
-SINGLE_OPENERS = "'\u2018\u2039"
-SINGLE_CLOSERS = "'\u2019\u203a"
-ALL_MARKS = set(DOUBLE_MARKS) | set(SINGLE_OPENERS) | set(SINGLE_CLOSERS)
-# What may stand before an opening mark / after a closing mark.
-_BEFORE_OPEN = set("([{\u2014\u2013-/:;,") | ALL_MARKS
-_AFTER_CLOSE = set(".,;:!?)]}\u2014\u2013-/\u2026*") | ALL_MARKS
 # Markup such as <tweet tweet-author="..."> carries marks that are not quotation.
 # a possessive inside a phrase as written: "Russia's foreign ministry", "the club’s board"
 _OWNED = re.compile(r"\w['\u2019]s\s+\w")
@@ -52,8 +44,8 @@ def _class(text: str, i: int, lo: int, hi: int) -> int:
     """OPEN, CLOSE or EITHER for the double mark at i, read from its neighbours within [lo, hi)."""
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
-    left_open = prev.isspace() or prev in _BEFORE_OPEN
-    right_closed = nxt.isspace() or nxt in _AFTER_CLOSE
+    left_open = prev.isspace() or prev in BEFORE_OPEN
+    right_closed = nxt.isspace() or nxt in AFTER_CLOSE
     lean = DOUBLE_MARKS[text[i]]
     if left_open and not right_closed:
         # `” word` after a space opens even if typed as a closer; but `—”` or `,”` closes.
@@ -120,7 +112,7 @@ def pair_double(text: str, segs: list[tuple[int, int]]) -> list[RawQuote]:
                     continue
                 # An opener while a quote is open: the earlier quote lost its closing mark.
                 if cut is None:  # it ended at its last full stop, or before a photo credit there
-                    cut = credit_at_end(text, open_at + 1, i) or _last_stop(text, open_at + 1, i)
+                    cut = credit_at_end(text, open_at + 1, i) or last_stop(text, open_at + 1, i)
                 _emit(text, open_at, None, cut, out)
                 open_at = i
             elif cls != OPEN:
@@ -199,90 +191,10 @@ def _closes_first(text: str, lo: int, hi: int) -> bool:
     return False
 
 
-def _last_stop(text: str, a: int, b: int) -> int:
-    """End of the last sentence in text[a:b] (after . ! ?), else b: where an unclosed quote stops."""
-    for j in range(b - 1, a, -1):
-        if text[j] in ".!?" and (j + 1 >= b or text[j + 1].isspace()):
-            return j + 1
-    return b
-
-
 def _emit(text: str, open_mark: int, close_mark: int | None, end: int, out: list[RawQuote]) -> None:
     a, b = _trim(text, open_mark + 1, end)
     if b > a and any(c.isalnum() for c in text[a:b]):
         out.append(RawQuote(a, b, open_mark, close_mark))
-
-
-def pair_single(text: str, lo: int, hi: int, headline: bool = False) -> list[RawQuote]:
-    """Single-mark quotes in text[lo:hi]: in a headline, or in the body of an article that
-    quotes with single marks (`‘We will win,’ she said.`).
-
-    The opener must be ‘ or ' after a space and before a letter; the closer ’ or ' after a
-    non-space and before a space or punctuation: so `Azerbaijan’s`, `’90s`, `rock ’n’ roll` and
-    `Don't` never pair.
-    """
-    out: list[RawQuote] = []
-    i = lo
-    while i < hi:
-        at = _SINGLE_OPENER.search(text, i, hi)  # (the characters between open nothing)
-        if at is None:
-            break
-        i = at.start()
-        prev = text[i - 1] if i > lo else " "
-        first = text[i + 1] if i + 1 < hi else " "
-        # in the body an opener stands before a letter: `the '90s` is an elision there
-        if (prev.isspace() or prev in _BEFORE_OPEN) and (first.isalnum() if headline else first.isalpha()):
-            for close in _SINGLE_CLOSER.finditer(text, i + 2, hi):
-                j = close.start()
-                nxt = text[j + 1] if j + 1 < hi else " "
-                if not text[j - 1].isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE):
-                    if _plural_possessive(text, i, j, hi):
-                        continue
-                    whole = i == lo and all(not ch.isalnum() for ch in text[j + 1 : hi])
-                    # a whole-line quote is a section title; after "with", "of", "the" a name
-                    named = WORD.findall(text[lo:i].lower())[-1:] in ([w] for w in _NAMED_AFTER)
-                    if j - i - 1 >= 3 and not (headline and (whole or named)):
-                        out.append(RawQuote(i + 1, j, i, j, headline=headline))
-                    i = j
-                    break
-            else:
-                if (
-                    not headline
-                    and text[i] == "\u2018"
-                    and text[max(lo, i - 2) : i] in (", ", ": ")
-                    and hi - i < 1200  # (a paragraph's length: not all of an article run onto one line)
-                ):
-                    # `X said, ‘The museum ... did not choose them.` and the paragraph ends: a quote
-                    # whose closing mark was lost, up to its last full stop (as with double marks)
-                    end = _last_stop(text, i + 1, hi)
-                    if text[end - 1 : end] in ".!?" and len(text[i + 1 : end].split()) >= 4:
-                        out.append(RawQuote(i + 1, end, i, None))
-                    break
-        i += 1
-    return out
-
-
-_SINGLE_OPENER = re.compile("['\u2018]")
-_SINGLE_CLOSER = re.compile("['\u2019]")
-
-
-def _plural_possessive(text: str, i: int, j: int, hi: int) -> bool:
-    """The mark at j in `‘We saw the Smiths’ fence,’ she said` is a plural's apostrophe, not the
-    closer of the clause opened at i: `s’` before a word, and the clause closes later after its
-    punctuation with no other quote opened between."""
-    if text[j - 1] not in "sS" or not text[j + 1 : j + 3].strip()[:1].isalpha() or not text[i + 1].isupper():
-        return False
-    for k in range(j + 2, hi):
-        c = text[k]
-        if c in "'\u2018" and text[k - 1].isspace() and text[k + 1 : k + 2].isalpha():
-            return False  # another quote opens first
-        if (
-            c in "'\u2019"
-            and text[k - 1] in ",.!?"
-            and (k + 1 >= hi or text[k + 1].isspace() or text[k + 1] in _AFTER_CLOSE)
-        ):
-            return True
-    return False
 
 
 def _clause_quoted(text: str, q: RawQuote) -> bool:
@@ -304,29 +216,24 @@ def looks_like_headline(text: str, lo: int, hi: int) -> bool:
     return caps >= 0.75 * len(long)
 
 
-def _over_paragraphs(text: str, segs: list[tuple[int, int]], body: list[RawQuote]) -> list[RawQuote]:
-    """Single-mark quotes over paragraphs: a paragraph that opens with a single mark and never
-    closes it, the next ones re-opening, is one quote up to where a re-opened paragraph closes it
-    (`‘First part.` / `‘Second part,’ she said.`), as `pair_double` joins double-mark ones."""
-    by_open = {q.open_mark: q for q in body}
+def _cued_single(text: str, q: RawQuote) -> bool:
+    """Words in single marks set out as speech in copy that has no other single-mark quotes
+    (`'I never thought I'd see this day,' she added.`, the marks of another desk; a lone `kept
+    saying 'stop fixing it'`): a whole clause closing on a comma, question or exclamation mark
+    whose sentence goes on in lower case with its attribution, a speech verb among its first
+    words; or words right after a speech verb ("saying", "said:")."""
+    from reader.model.analysis.speech_words import is_speech_verb
 
-    def reopens(k: int) -> bool:
-        lo, hi = segs[k]
-        return text[lo] in "'\u2018" and text[lo + 1 : lo + 2].isalpha()
-
-    out: list[RawQuote] = []
-    k = 0
-    while k < len(segs):
-        m = k
-        while m < len(segs) and reopens(m) and segs[m][0] not in by_open:
-            m += 1  # paragraphs that open the quote and leave it open
-        if m > k and m < len(segs) and reopens(m):
-            last = by_open.pop(segs[m][0])
-            out.append(RawQuote(segs[k][0] + 1, last.end, segs[k][0], last.close_mark))
-            k = m + 1
-        else:
-            k = max(m, k + 1)
-    return sorted([*by_open.values(), *out], key=lambda q: q.start)
+    if q.close_mark is None:
+        return False
+    before = WORD.findall(text[max(0, q.open_mark - 30) : q.open_mark])[-1:]
+    glue = text[: q.open_mark].rstrip()[-1:]
+    if before and glue not in ".!?" and before[0] not in _NOT_CUES and is_speech_verb(before[0]):
+        return len(text[q.start : q.end].split()) >= 3  # ("stop saying 'going forward'": a phrase as such)
+    if not _clause_quoted(text, q) or text[q.end - 1] not in ",?!":
+        return False
+    words = text[q.close_mark + 1 : q.close_mark + 60].split(".")[0].split()[:4]
+    return bool(words) and words[0][:1].islower() and any(is_speech_verb(w.strip(",;")) for w in words)
 
 
 def _inside(q: RawQuote, others: list[RawQuote]) -> bool:
@@ -358,21 +265,21 @@ def detect(view: TextView, segs: list[tuple[int, int]] | None = None) -> list[Ra
     found = pair_double(text, segs)
     heads = [looks_like_headline(text, lo, hi) for lo, hi in segs]
     body: list[RawQuote] = []
+    dangling: list[int] = []
     for (lo, hi), head in zip(segs, heads):
         if not head:
-            body.extend(pair_single(text, lo, hi))
+            body.extend(pair_single(text, lo, hi, dangling=dangling))
         elif not any(text[i] in DOUBLE_MARKS for i in range(lo, hi)):
             found.extend(pair_single(text, lo, hi, headline=True))
-    body = _over_paragraphs(text, [s for s, head in zip(segs, heads) if not head], body)
+    body = over_paragraphs(text, [s for s, head in zip(segs, heads) if not head], body, dangling)
     if _quotes_in_single_marks(text, found, body):
         # double marks then hold quotes inside quotes (`'we were told "wait", so we did'`) or titles
         found = [q for q in found if not _inside(q, body)] + [q for q in body if not _inside(q, found)]
+    else:
+        cued = [q for q in body if _cued_single(text, q) and not _inside(q, found)]
+        found = [q for q in found if not _inside(q, cued)] + cued
     found.sort(key=lambda q: q.start)
     return found
-
-
-# Words after which a quoted headline phrase is a name, not speech ("An interview with 'X'").
-_NAMED_AFTER = frozenset("with of the a an about for from on in at by to as".split())
 
 
 _DETECTED = "reader.quotes.detected"  # the key of `detected`'s result in Doc.user_data

@@ -17,6 +17,7 @@ propose assure reassure inform indicate hint imply speculate estimate forecast r
 thunder fume rail scoff grumble concur recommend read put tell interject interrupt mock
 threaten hail welcome liken compare refer pronounce applaud decline refuse apologize apologise thank congratulate
 roar snap bark growl sneer gush sigh groan mutter murmur
+rage enthuse confide hiss moan text email blog
 """.split()
 )
 
@@ -48,6 +49,7 @@ _IRREGULAR = {
     "speak": "spoke spoken",
     "go": "went gone",
     "begin": "began begun",
+    "quip": "quipped quipping",  # ("qu" sounds as a consonant: the final p doubles)
 }
 _VOWELS = "aeiou"
 
@@ -94,7 +96,8 @@ TITLE_CUES = frozenset(
     """
 so-called dubbed titled entitled nicknamed alias hashtag headline headlined book memoir novel film
 movie documentary show program programme song album series episode column op-ed commentary play
-slogan motto banner sign brand magazine newspaper podcast
+slogan motto banner sign brand magazine newspaper podcast title subtitle tagline catchphrase caption
+chapter poem essay track painting exhibition musical opera anthem
 """.split()
 )
 
