@@ -22,6 +22,7 @@ from reader.model.analysis import document_consistency as consistency
 from reader.model.analysis import named_things
 from reader.model.analysis.descriptions import is_role_word
 from reader.model.analysis.entity_additions import (
+    company_names,
     datelines,
     honorific_persons,
     join_split_names,
@@ -81,7 +82,9 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
     placed = {(a, b) for a, b, _ in dated}
     spans = [s for s in spans if (s[0], s[1]) not in placed]
     strong.update(dated)
-    spans = _resolve_overlaps(spans + honorific_persons(doc, spans) + dated)
+    companies = company_names(doc, spans)
+    spans = [s for s in spans if not any(s[0] == a for a, _, _ in companies)]  # ("[Norvik] Pharma")
+    spans = _resolve_overlaps(spans + honorific_persons(doc, spans) + dated + companies)
     spans = join_split_names(view.text, spans)
     # names the model labelled as something else (LANGUAGE "English", EVENT "World Cup"): the
     # consistency rules must not tag them or the names inside them

@@ -64,7 +64,16 @@ Shadow acting former deputy late then senior
 )
 
 # Words that head organisation names: a PERSON- or PLACE-tagged span ending in one is an ORG.
-ORG_HEADS = frozenset(
+# Words that end a company's name: "Harwell Foods", "Norvik Pharma", "Brightwick Ltd".
+COMPANY_TAILS = frozenset(
+    """
+Ltd Ltd. Inc Inc. plc PLC LLC Corp Corp. Holdings Pharma Pharmaceuticals Therapeutics Biotech
+Biologics Logistics Foods Motors Airlines Airways Technologies Industries Laboratories Labs
+Brewery Breweries Insurance Telecom Bancorp
+""".split()
+)
+
+ORG_HEADS = COMPANY_TAILS | frozenset(
     """
 Municipality Party Council Committee Commission Ministry Department Agency Authority Office Bureau Service
 Association Society Federation Union League Institute Institution Foundation Fund Trust Corporation

@@ -159,6 +159,18 @@ opposition cabinet palace prosecution junta presidency tribunal delegation secre
 """.split()
 )
 
+# Nouns for a business, and the last words of bodies' names that no such noun means ("the
+# company said" is not the union, ministry or university named before).
+BUSINESS_NOUNS = frozenset(
+    "company firm retailer utility carmaker automaker lender airline insurer chain operator manufacturer"
+    " supermarket grocer brewer startup conglomerate".split()
+)
+NON_BUSINESS_HEADS = frozenset(
+    "union ministry department government council committee commission party parliament court police army"
+    " military university school hospital charity league federation association coalition campaign embassy"
+    " agency authority regulator tribunal".split()
+)
+
 # Common given names, for the gender of a pronoun's antecedent when the article gives no
 # honorific ("Mr.", "Ms.") or pronoun of its own for that person.
 FEMALE_NAMES = frozenset(
@@ -296,7 +308,7 @@ nun preacher minister king queen prince princess emperor sultan sheikh chief eld
 neighbour neighbor bystander onlooker survivor relative official insider source negotiator
 mediator spokesman spokeswoman representative delegate commissioner regulator auditor
 inspector treasurer clerk administrator superintendent principal dean provost rector registrar
-successor predecessor heir protege protégé mentor confidant confidante
+successor predecessor heir protege protégé mentor confidant confidante counterpart teammate team-mate
 pensioner retiree homeowner tenant landlord landlady shopper commuter parishioner
 coordinator supervisor foreman firefighter policeman policewoman guard ranger warden
 marshal mayor councillor councilor alderman speaker whip senator nominee incumbent challenger

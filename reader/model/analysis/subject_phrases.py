@@ -15,8 +15,10 @@ from reader.model.analysis.name_spans import sents_back
 from reader.model.analysis.name_types import SPEAKING_KINDS, Name, Speaker
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
+    BUSINESS_NOUNS,
     COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
+    NON_BUSINESS_HEADS,
     PERSONAL_PRONOUNS,
     is_person_noun,
     noun_base,
@@ -266,6 +268,8 @@ class SubjectPhrases(DescribedPeople):
             if not (sent.start_char <= n.start < sent.end_char)
             or self.doc[n.root].dep_ not in ("poss", "dobj", "pobj", "dative")
         ]
+        if lemma in BUSINESS_NOUNS:  # "the company" is no union, ministry or club the text named
+            orgs = [n for n in orgs if noun_base(n.key[-1]) not in NON_BUSINESS_HEADS]
         recent = [n for n in orgs if n.subject and tok.idx - n.start < 1500]
         # not one named before another name made the subject of this sentence or the last; that
         # name is the body when a place, called "it" after ("Hartley Rovers said its stadium ...",

@@ -1,0 +1,65 @@
+"""Who a pronoun or a description in a speech cue means, in styles the development sets lack
+(court reports, match reports, business news). Invented passages, in general form."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model.analysis.nlp import load_pipeline
+from tests.quote_probe import said
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.mark.parametrize("verb", ["told him", "thanked him", "said to him"])
+def test_an_object_pronoun_of_her_own_verb_does_not_make_her_a_man(nlp, verb):
+    # "Judge X told him": "him" is the defendant, so no sign of the judge's gender; the "She"
+    # after it is the judge
+    text = (
+        "Fraud\n\nA former treasurer, Idris Vane, 48, admitted stealing from a sports club.\n\n"
+        f"Judge Orla Penhallow {verb}: 'You abused the trust of your friends.' "
+        "She said the thefts were 'planned and repeated'.\n"
+    )
+    got = said(nlp, text)
+    assert got["You abused the trust of your friends"] == "Orla Penhallow"
+    assert got["planned and repeated"] == "Orla Penhallow"
+
+
+@pytest.mark.parametrize("role", ["His opposite number", "His counterpart", "His teammate"])
+@pytest.mark.parametrize("name", ["Teodor Lindqvist", "Aitor Zubizarreta"])
+def test_a_name_set_beside_a_counterpart_is_a_person_who_takes_the_next_turn(nlp, role, name):
+    # (the model may take the name for a body, or keep only its surname: the role beside it
+    # still makes it a person, and the "he" after it is that person, not the coach before)
+    text = (
+        'Draw\n\nThe home coach, Bram Oduya, said he was pleased. "We showed character," he said. '
+        f'{role}, {name}, was not. "We deserved to win this game," he said.\n'
+    )
+    got = said(nlp, text)
+    assert got["We showed character"] == "Bram Oduya"
+    assert got["We deserved to win this game"] in (name, name.split()[-1])
+
+
+@pytest.mark.parametrize("body", ["Unions", "The Transport Workers Union", "The Health Ministry"])
+def test_the_company_is_not_a_union_or_ministry_named_before(nlp, body):
+    text = (
+        f"Strike\n\n{body} said the strike would go ahead after talks with the operator broke down. "
+        '"We have made a fair offer," the company said.\n'
+    )
+    got = said(nlp, text)["We have made a fair offer"]
+    assert got is None or "union" not in got.lower() and "ministry" not in got.lower()
+
+
+@pytest.mark.parametrize(
+    "lead, name",
+    [
+        ("Workers at the Pellbury Foods plant in Carlow were told on Monday that it would close.", "Pellbury Foods"),
+        ("Regulators approved a drug from Ostrava Pharma on Tuesday.", "Ostrava Pharma"),
+        ("The toy maker Wrenfield Ltd has recalled 20,000 trains.", "Wrenfield Ltd"),
+    ],
+)
+def test_the_company_is_the_company_named_though_the_model_missed_its_name(nlp, lead, name):
+    text = f'Closure\n\n{lead} "This was a difficult decision," the company said in a statement.\n'
+    assert said(nlp, text)["This was a difficult decision"] == name
