@@ -63,3 +63,33 @@ def test_the_company_is_not_a_union_or_ministry_named_before(nlp, body):
 def test_the_company_is_the_company_named_though_the_model_missed_its_name(nlp, lead, name):
     text = f'Closure\n\n{lead} "This was a difficult decision," the company said in a statement.\n'
     assert said(nlp, text)["This was a difficult decision"] == name
+
+
+def test_first_person_words_after_a_sentence_of_one_persons_doing_in_their_paragraph_are_theirs(nlp):
+    # (a paragraph of their own may be anyone's: tests/test_quote_stress.py)
+    text = (
+        "Flood\n\nMayor Tamsin Oyelaran toured the flooded streets on Tuesday morning. "
+        '"We have never seen anything like this in our town."\n\nCrews worked through the night.\n'
+    )
+    assert said(nlp, text)["We have never seen anything like this in our town"] == "Tamsin Oyelaran"
+
+
+@pytest.mark.parametrize(
+    "before, words",
+    [
+        # two people in the sentence: either of them
+        (
+            "Mayor Tamsin Oyelaran toured the streets with fire chief Ivo Brandt.",
+            "We have never seen anything like it.",
+        ),
+        # someone else comes between
+        ("Mayor Tamsin Oyelaran toured the streets. Residents were angry.", "We have been forgotten by everyone."),
+        # no first person: the writer's words as much as anyone's
+        ("Mayor Tamsin Oyelaran toured the streets.", "The damage is extensive and getting worse."),
+        # the person is acted on, not acting
+        ("Police arrested Ivo Brandt, 34, on Monday.", "We will not tolerate this behaviour."),
+    ],
+)
+def test_a_quote_standing_alone_after_a_sentence_is_nobodys_unless_the_sentence_settles_it(nlp, before, words):
+    text = f'Flood\n\n{before} "{words}"\n\nCrews worked through the night.\n'
+    assert said(nlp, text)[words.rstrip(".")] is None

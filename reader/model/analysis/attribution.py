@@ -13,7 +13,9 @@ stepping over other quotes); the first that yields a speaker wins:
 3. `colon`: "X made the following remark:", "this statement by X:" or a name standing alone
    ("Jane Roe:") right before the quote.
 4. `before-sentence`: a quote standing alone after a sentence of its paragraph reporting X's
-   speech, ending with a colon, or telling only X's stance ("X was more cautious.").
+   speech, ending with a colon, or telling only X's stance ("X was more cautious."); or, for
+   words in the first person that no turn claims, telling in the quote's paragraph what X, the
+   one person it names, did.
 5. `turn` (`turns.SpeakerTurns`): a quote standing alone continues the last speaker's turn
    from the same or the previous paragraph, unless someone else has been brought in since; so
    does a whole clause in a speechless sentence of the same paragraph with no subject of its own.
@@ -66,6 +68,8 @@ from reader.model.analysis.textview import TextView
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
 
+
+_FIRST_PERSON = frozenset(("i", "me", "my", "we", "us", "our"))
 
 # Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
@@ -349,6 +353,11 @@ class _Article(CueSpeakers):
                 )
             if first:
                 subj = stance_subject(self, self.names, toks)  # only the sentence right before the quote
+                if subj is None and floor == lo and self.own_words(q) and self.turn(q) is None:
+                    # 'Mayor X toured the damage. "We have never seen ..."': words in the first person
+                    # after a sentence of one person's doing, in its paragraph, are theirs (a paragraph
+                    # of their own may be anyone's)
+                    subj = stance_subject(self, self.names, toks, acts=True)
                 if subj is not None:
                     return self.speaker_of(subj, "before-sentence", subj.head, q)
             first = False
@@ -356,6 +365,11 @@ class _Article(CueSpeakers):
             if end <= floor:
                 return None
         return None
+
+    def own_words(self, q: RawQuote) -> bool:
+        """The quote speaks in the first person ("I", "we", "our"): someone's own words."""
+        toks = self.quote_tokens(q)
+        return any(t.lower_ in _FIRST_PERSON for t in toks)
 
     def owned_speech(self, words: list[Token], q: RawQuote) -> Speaker | None:
         """'... how the site rated this statement by X:' or 'X's reply was short:' before the
