@@ -93,3 +93,19 @@ def test_first_person_words_after_a_sentence_of_one_persons_doing_in_their_parag
 def test_a_quote_standing_alone_after_a_sentence_is_nobodys_unless_the_sentence_settles_it(nlp, before, words):
     text = f'Flood\n\n{before} "{words}"\n\nCrews worked through the night.\n'
     assert said(nlp, text)[words.rstrip(".")] is None
+
+
+def test_a_nationality_for_a_person_is_the_one_the_sentence_before_made_its_subject(nlp):
+    text = (
+        "Stage nine\n\nLuc Garnier won the ninth stage on Sunday. Piet van Rooij finished third, two minutes back. "
+        '"Luc was too strong for all of us today," the Dutchman said.\n'
+    )
+    assert said(nlp, text)["Luc was too strong for all of us today"] == "Piet van Rooij"
+
+
+def test_a_nationality_is_nobody_when_the_subject_before_is_of_another_nation(nlp):
+    text = (
+        "Stage nine\n\nLuc Garnier won the stage. Piet van Rooij, a Belgian, finished third. "
+        '"I had nothing left in the legs," the Dutchman said.\n'
+    )
+    assert said(nlp, text)["I had nothing left in the legs"] is None

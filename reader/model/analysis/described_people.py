@@ -123,6 +123,23 @@ class DescribedPeople(ArticleNames):
         ties |= {land.lower() for t in ties if (land := country_of_demonym(t.title())) is not None}
         return not lands & ties
 
+    def of_another_nation(self, tok: Token, who: Name) -> bool:
+        """'the Dutchman' for a person the text ties to another nation ("Frenchman Luc Roy",
+        "Roy, a Belgian,"): by a role or an "of" phrase that names a country not the word's."""
+        land = country_of_demonym(tok.text)
+        ties: set[str] = set()
+        for n in (who, self.full(who)):
+            t = self.doc[n.root]  # ("Roy, a Belgian,", "Belgian Luc Roy": a nationality beside the name)
+            beside = [t.head] if t.dep_ == "appos" else []
+            beside += [c for c in t.children if c.dep_ == "appos"] + list(
+                self.doc[max(0, n.first_tok - 2) : n.first_tok]
+            )
+            if n.tok + 1 < len(self.doc) and self.doc[n.tok + 1].text == ",":
+                beside += list(self.doc[n.tok + 2 : n.tok + 4])  # (the parse may hang "a Belgian" elsewhere)
+            ties |= self.roles(n) | self._of_phrase(n) | {w.lower_ for w in beside}
+        lands = {country_of_demonym(t.title()) for t in ties} - {None}
+        return bool(lands) and land not in lands
+
     def _other_person_near(self, tok: Token, who: Name) -> bool:
         """Someone besides `who` is named in the description's sentence or the one before, who
         may be the one the description's nationality fits ("X met Y. '...,' the Kenyan leader

@@ -163,6 +163,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
             return _clean(doc, i, k, kind) + _clean(doc, k + 1, j, kind)
     if j - i >= 2 and doc[j - 1].like_num and is_place_name(doc[i : j - 1].text):
         j -= 1  # "Sweden 1 - 0 ...": a score, not part of the name
+    while kind == "PERSON" and j - i >= 2 and (any(c.isdigit() for c in doc[j - 1].text) or doc[j - 1].text == "-"):
+        j -= 1  # "beat [Ann Roe 6-4 6-3]": no person's name holds a digit
     # hyphenated names the model cut short: "Wong Yeung[-tat]", "Bosnia[-Herzegovina]"
     while (
         j + 1 < len(doc)

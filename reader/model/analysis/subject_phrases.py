@@ -102,9 +102,13 @@ class SubjectPhrases(DescribedPeople):
         n = self.by_token.get(tok.i)
         if n is not None and n.kind == "NORP" and definite(tok) and not _plural_people(tok):
             # "the Russian told reporters", "the Portuguese said": the one person of that nation
-            # the text brought in as such, else nobody (never the nation; the article's main
-            # person is no safe guess); "the Russians said" is a group and speaks as written
+            # the text brought in as such, else the one person the sentence before made its
+            # subject ("Piet de Wit finished third. '...,' the Dutchman said") unless tied to another
+            # nation, else nobody (never the nation; the article's main person is no safe guess);
+            # "the Russians said" is a group and speaks as written
             role = self.resolve_role(tok)
+            if role is None and (topic := self.topic_before(tok)) is not None:
+                role = None if self.of_another_nation(tok, topic) else topic
             return None if role is None else self.speaker(role, "description", "description")
         if n is None and tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN") and not tok.n_lefts + tok.n_rights:
             spelt = self.spelt_otherwise(tok)  # "Zelenskyy added" after "Volodymyr Zelensky"
