@@ -109,3 +109,23 @@ def test_a_nationality_is_nobody_when_the_subject_before_is_of_another_nation(nl
         '"I had nothing left in the legs," the Dutchman said.\n'
     )
     assert said(nlp, text)["I had nothing left in the legs"] is None
+
+
+@pytest.mark.parametrize("role", ["Senior forecaster", "The coroner", "Playwright"])
+def test_a_role_before_a_name_makes_it_a_person_the_pronoun_after_means(nlp, role):
+    text = (
+        f"Heat\n\n{role} Ioana Popescu said the heat would build. 'This is a prolonged event,' she said.\n\n"
+        "Mayor Zofia Wrona said cooling centres would open. 'Nobody should sit at home in a hot flat,' she said.\n"
+    )
+    got = said(nlp, text)
+    assert got["This is a prolonged event"] == "Ioana Popescu"
+    assert got["Nobody should sit at home in a hot flat"] == "Zofia Wrona"
+
+
+def test_a_pronoun_after_a_body_spoke_does_not_reach_ahead_for_a_person(nlp):
+    # ("He vowed ... Jo Roe came out swinging": only a lede that names nobody before looks ahead)
+    text = (
+        "Heat\n\nThe Bureau of Meteorology said the heat would build. 'This is a prolonged event,' she said.\n\n"
+        "Mayor Zofia Wrona said cooling centres would open at libraries.\n"
+    )
+    assert said(nlp, text)["This is a prolonged event"] != "Zofia Wrona"

@@ -120,10 +120,11 @@ class NameIndex(SubjectPhrases):
                 return last.but(cue="pronoun", how="pronoun")
         if fallback is not None:
             return self.speaker(fallback, "pronoun", "pronoun")
-        if last is None and not any(n.kind == "PERSON" for n in self.names if n.start < tok.idx):
+        if last is None and not any(n.kind == "PERSON" or n.subject == 2 for n in self.names if n.start < tok.idx):
             # a lede that names its subject only later ("He vowed ... At one point, he called her
             # 'X.' ... Donald Trump came out swinging"): nobody before, so the first person made
-            # the main subject soon after
+            # the main subject soon after (not when a name NER took for a body was the subject
+            # before: "Senior forecaster [X Y] said ... '...,' she said")
             ahead = [n for n in self.names if tok.idx < n.start < tok.idx + 800 and fits(n) and n.subject == 2]
             if ahead:
                 return self.speaker(ahead[0], "pronoun", "pronoun")

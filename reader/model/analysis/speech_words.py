@@ -319,6 +319,8 @@ fellow intern apprentice graduate alumnus alumna trustee governor regent heir lo
 aunt uncle niece nephew cousin fiance fiancee girlfriend boyfriend grandparent grandchild
 reader viewer listener reviewer user customer client shopper consumer commuter buyer seller tenant
 operative surrogate backer donor rep publicist
+forecaster barrister solicitor coroner pathologist midwife carer caretaker headteacher astronomer
+playwright poet songwriter composer dancer chef baker butcher vicar chaplain publican
 rebel militant fighter guerrilla guerilla troop sailor marine
 """.split()
 )
