@@ -129,3 +129,19 @@ def test_a_pronoun_after_a_body_spoke_does_not_reach_ahead_for_a_person(nlp):
         "Mayor Zofia Wrona said cooling centres would open at libraries.\n"
     )
     assert said(nlp, text)["This is a prolonged event"] != "Zofia Wrona"
+
+
+def test_a_pronoun_after_a_sentence_naming_two_women_neither_its_subject_is_the_one_speaking(nlp):
+    # the parse may lose who said it ("..., Nwosu said she had spoken with Gov. X (R)"): of the
+    # two women named, the one whose turn it is, else nobody; never simply the one named last
+    first = (
+        "President Adaeze Nwosu on Friday defended her administration\u2019s response to the pipeline rupture, "
+        "saying agencies had moved \u201cfaster than at any point in recent memory\u201d to contain the spill.\n\n"
+    )
+    text = (
+        f"Spill\n\n{first}Speaking to reporters on the South Lawn before departing for Camp David, "
+        "Nwosu said she had spoken twice with Montana Gov. Fatima El Amrani (R) and would visit the site next week."
+        "\n\n\u201cI\u2019m not going to fly out there for a photo op while crews are still working,\u201d she said.\n"
+    )
+    got = said(nlp, text)["I\u2019m not going to fly out there for a photo op while crews are still working"]
+    assert got in (None, "Adaeze Nwosu")

@@ -113,6 +113,11 @@ class NameIndex(SubjectPhrases):
             if subj:
                 return self.speaker(subj[-1], "pronoun", "pronoun")
             if cands:
+                named = {" ".join(self.full(n).words) for n in cands}
+                if len(named) > 1 and last_fits and last is not None and last.name in named:
+                    return last.but(cue="pronoun", how="pronoun")  # of the people named, the one speaking
+                if len(named) > 1 and i == 1:
+                    return None  # "X said she had spoken with Gov. Y": either, when the parse lost X's role
                 fallback = cands[-1] if i == 1 else None
                 break
         if last_fits and last is not None and (last_para or fallback is None):
