@@ -145,3 +145,24 @@ def test_a_pronoun_after_a_sentence_naming_two_women_neither_its_subject_is_the_
     )
     got = said(nlp, text)["I\u2019m not going to fly out there for a photo op while crews are still working"]
     assert got in (None, "Adaeze Nwosu")
+
+
+@pytest.mark.parametrize("other", ["Shadow chancellor", "Deputy chancellor"])
+def test_the_role_is_not_held_by_someone_in_another_office_of_that_name(nlp, other):
+    # "the chancellor" is not the shadow chancellor named later; nor is "she" then that person
+    text = (
+        'Live: the budget\n\n12.31pm: The chancellor rises. "This is a budget for growth," she tells MPs.\n\n'
+        f'12.52pm: {other} Mel Storey responds. "This budget is a con," he says.\n'
+    )
+    got = said(nlp, text)
+    assert got["This is a budget for growth"] != "Mel Storey"
+    assert got["This budget is a con"] == "Mel Storey"
+
+
+@pytest.mark.parametrize("club", ["Harbour Rovers", "Kelso Athletic", "Dunmore United"])
+def test_the_club_is_the_club_named_though_the_model_took_it_for_a_person(nlp, club):
+    text = (
+        f"Manager sacked\n\n{club} have sacked manager Joe Brill after eight games without a win. "
+        'In a statement, the club said: "We thank Joe for his efforts."\n'
+    )
+    assert said(nlp, text)["We thank Joe for his efforts"] == club

@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
 
 _ROLE_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
+# Words that make a role another office than the bare role: "shadow chancellor", "deputy mayor".
+_OTHER_OFFICE = frozenset(("shadow", "deputy", "vice", "assistant", "junior"))
 
 
 class DescribedPeople(ArticleNames):
@@ -286,8 +288,8 @@ class DescribedPeople(ArticleNames):
             if n.kind != "PERSON":
                 continue
             roles = (self.roles(n) | self._of_phrase(n)) - self._owners_in_role(n)
-            if not roles & syn:
-                continue
+            if not roles & syn or (roles & _OTHER_OFFICE) - set(mods):
+                continue  # (the shadow chancellor, a deputy mayor: another office than "the chancellor")
             roles |= {land.lower() for r in roles if (land := country_of_demonym(r.title())) is not None}
             matched = sum(1 for m in mods if any(r[:5] == a[:5] for r in roles for a in alts[m]))
             if mods and not matched and not all(m in VAGUE for m in mods):

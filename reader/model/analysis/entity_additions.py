@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.entity_words import (
+    CLUB_TAILS,
     COMPANY_TAILS,
     HONORIFICS,
     name_shaped,
@@ -62,17 +63,17 @@ _DATELINE = re.compile(
 
 
 def company_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """'the Harwell Foods plant', 'a drug from Norvik Pharma': one to three capitalised words and a
-    word that ends a company's name, which the model missed or cut short ("[Norvik] Pharma"), are
-    a company. Only where no other name lies on the words, or a body's name ends right before the
-    tail; not after a sentence's first word alone ("Foods" opening a headline is no name)."""
+    """'the Harwell Foods plant', 'a drug from Norvik Pharma', 'Kelso Athletic have sacked': one to
+    three capitalised words and a word that ends a company's or club's name, which the
+    model missed or cut short ("[Norvik] Pharma"), are a body. Only where no other name lies on the
+    words, or a body's name ends right before the tail."""
     out = []
     starts = {a: (b, k) for a, b, k in spans}
     for t in doc:
-        if t.text not in COMPANY_TAILS or t.i == 0:
+        if t.text not in COMPANY_TAILS and t.text not in CLUB_TAILS or t.i == 0:
             continue
         k = t.i
-        while k > 0 and t.i - k < 3 and name_shaped(doc[k - 1]) and not doc[k - 1].is_sent_start:
+        while k > 0 and t.i - k < 3 and name_shaped(doc[k - 1]):
             k -= 1
         if k == t.i:
             continue

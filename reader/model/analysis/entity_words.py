@@ -73,8 +73,14 @@ Brewery Breweries Insurance Telecom Bancorp
 """.split()
 )
 
-ORG_HEADS = COMPANY_TAILS | frozenset(
-    """
+# Words that end a sports club's name: "Harbour Rovers", "Leeds United", "Kelso Athletic FC".
+CLUB_TAILS = frozenset("United Rovers Wanderers Athletic Albion FC AFC".split())
+
+ORG_HEADS = (
+    COMPANY_TAILS
+    | CLUB_TAILS
+    | frozenset(
+        """
 Municipality Party Council Committee Commission Ministry Department Agency Authority Office Bureau Service
 Association Society Federation Union League Institute Institution Foundation Fund Trust Corporation
 Corp Corp. Inc Inc. Ltd Ltd. LLC PLC plc Co Co. Company Group Holdings Bank Bancorp Airlines Airways
@@ -83,6 +89,7 @@ Police Guard Forces Front Movement Alliance Coalition Network Organization Organ
 Church Club Team News Times Post Journal Herald Tribune Gazette Press Broadcasting Radio
 Television TV Magazine Review Daily Telegraph Guardian Observer Chronicle Monitor
 """.split()
+    )
 )
 
 # Words that head place names: a PERSON-tagged span ending in one is a PLACE.
