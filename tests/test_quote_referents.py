@@ -166,3 +166,14 @@ def test_the_club_is_the_club_named_though_the_model_took_it_for_a_person(nlp, c
         'In a statement, the club said: "We thank Joe for his efforts."\n'
     )
     assert said(nlp, text)["We thank Joe for his efforts"] == club
+
+
+@pytest.mark.parametrize("surname", ["Finn", "English", "Welsh"])
+def test_a_surname_that_is_also_a_nationality_is_the_person_named_before(nlp, surname):
+    text = (
+        f'Cup win\n\nCoach Ruth Amos praised striker Ella {surname} after the win. "She was brilliant," Amos said. '
+        f'{surname}, 19, scored twice. "I just wanted to help the team," she said.\n'
+    )
+    got = said(nlp, text)
+    assert got["She was brilliant"] == "Ruth Amos"
+    assert got["I just wanted to help the team"] == f"Ella {surname}"
