@@ -177,3 +177,14 @@ def test_a_surname_that_is_also_a_nationality_is_the_person_named_before(nlp, su
     got = said(nlp, text)
     assert got["She was brilliant"] == "Ruth Amos"
     assert got["I just wanted to help the team"] == f"Ella {surname}"
+
+
+@pytest.mark.parametrize("clause", ["Graham hit back:", "Sen. Ana Graham hit back:", "Graham was unmoved:"])
+def test_the_clause_before_a_colon_speaks_not_the_sentence_before_it(nlp, clause):
+    text = (
+        'Row over pay\n\nUnion leader Ana Graham accused ministers of "insulting" workers. '
+        f'But a government source said the offer was "fair and final". {clause} "Nobody believes that."\n'
+    )
+    got = said(nlp, text)
+    assert got["fair and final"] == "a government source"
+    assert got["Nobody believes that"] in ("Ana Graham", "Graham")

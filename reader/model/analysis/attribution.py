@@ -34,6 +34,7 @@ speakers below the bar.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ from reader.model.analysis.speech_words import (
     BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
     JUDGING_VERBS,
+    TITLE_WORDS,
 )
 from reader.model.analysis.textview import TextView
 
@@ -70,6 +72,30 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 
 
 _FIRST_PERSON = frozenset(("i", "me", "my", "we", "us", "our"))
+# A sentence's end in running text: a full stop after a word of two lower-case letters or more or
+# a closing mark, then a capital ("... final". Graham"; not "Mr. Graham", though "Sen. Roe" is
+# told apart by the title words).
+_SENTENCE_END = re.compile(r"(?:(\w*[a-z]{2})|[\"\u201d\u2019'])[.!?][\"\u201d\u2019']?\s+[A-Z]")
+
+
+def _sentence_ends(text: str, lo: int, hi: int) -> list[int]:
+    """Where the sentences after a sentence's end in text[lo:hi] start."""
+    return [
+        m.end() - 1
+        for m in _SENTENCE_END.finditer(text, lo, hi)
+        if m.group(1) is None or m.group(1).lower() + "." not in TITLE_WORDS
+    ]
+
+
+def _ends_sentence(text: str, lo: int, hi: int) -> bool:
+    """A sentence ends somewhere in text[lo:hi]."""
+    return bool(_sentence_ends(text, lo, hi))
+
+
+def _last_sentence(text: str, lo: int, hi: int) -> int:
+    """Where the last sentence of text[lo:hi] starts."""
+    return max(_sentence_ends(text, lo, hi), default=lo)
+
 
 # Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
 _COMPLEMENT_PATH = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "conj", "appos", "pcomp", "prep", "pobj", "amod")
@@ -166,6 +192,12 @@ class _Article(CueSpeakers):
         for v in self.frame_verbs(q, toks, a, b):
             if verb is not None and v.i == verb.i:
                 continue
+            if (
+                v.idx < q.open_mark
+                and self.text[: q.open_mark].rstrip().endswith(":")
+                and _ends_sentence(self.text, v.idx, q.open_mark)
+            ):
+                continue  # 'A source said it was "fair". Graham hit back: "..."': the colon's clause speaks
             if not clause and not reports(v, toks) and not self.trailing_attribution(q, v):
                 continue  # "as far as I can tell, it is 'free as in beer'": not what was told
             said = True
@@ -175,7 +207,9 @@ class _Article(CueSpeakers):
         words = [t for t in self.window_tokens(a, b) if not t.is_punct and not t.is_space]
         if self.text[: q.open_mark].rstrip().endswith(":") and words:
             said = True
-            spk = self.owned_speech(words, q) or self.clause_subject(words, "colon", q) or self.label(words, q)
+            lead = _last_sentence(self.text, a, q.open_mark)  # (the parse may run two sentences together)
+            own = [t for t in words if t.idx >= lead] or words
+            spk = self.owned_speech(own, q) or self.clause_subject(own, "colon", q) or self.label(own, q)
             if spk is not None:
                 return Attribution(spk, True, self.channel(None, a, b))
         if not words:
