@@ -109,6 +109,8 @@ class NameIndex(SubjectPhrases):
                 continue  # "He said ...": the same person as ours, named further back
             if i == 1 and self._kin_named(sent, gender):
                 return None  # "From my grandmother, really. She used to say ...": not a person named further back
+            if i == 1 and cands and all(self._owner_of_person(n) for n in cands):
+                return None  # "X's chief of staff is a woman. '...,' she said": maybe that person, unnamed
             subj = [n for n in cands if n.subject]
             if subj:
                 return self.speaker(subj[-1], "pronoun", "pronoun")
