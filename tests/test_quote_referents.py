@@ -198,3 +198,16 @@ def test_she_after_a_sentence_whose_only_woman_named_owns_another_person_is_nobo
         f'{owned}\n\n"I think that gives a signal to other young women," she said.\n'
     )
     assert said(nlp, text)["I think that gives a signal to other young women"] is None
+
+
+def test_he_after_x_s_adviser_y_said_is_the_adviser(nlp):
+    # of the two men named, the owner of the role is no candidate: the adviser is the one speaking
+    text = (
+        'Rally\n\nTran Van Minh told the crowd he would protect pensions. "I will protect it," he said.\n\n'
+        "The crowd chanted when Minh mentioned the investigation. He did not discourage them.\n\n"
+        "Minh's claim has been rated false by several fact-checkers. Asked about those findings, Minh's senior "
+        'adviser, Youssef Abu Zaid, said the fact-checkers were "partisans with press passes." He said the '
+        'numbers came from "respected economists," but declined to name them.\n'
+    )
+    got = said(nlp, text)
+    assert got["respected economists"] == "Youssef Abu Zaid"

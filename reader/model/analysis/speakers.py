@@ -115,7 +115,8 @@ class NameIndex(SubjectPhrases):
             if subj:
                 return self.speaker(subj[-1], "pronoun", "pronoun")
             if cands:
-                named = {" ".join(self.full(n).words) for n in cands}
+                # (not the owner of a person noun: "X's adviser, Y, said ...": Y)
+                named = {" ".join(self.full(n).words) for n in cands if not self._owner_of_person(n)}
                 if len(named) > 1 and last_fits and last is not None and last.name in named:
                     return last.but(cue="pronoun", how="pronoun")  # of the people named, the one speaking
                 if len(named) > 1 and i == 1:
