@@ -1,5 +1,5 @@
 """The named people and bodies of one parsed article: each mention read as a name, its fullest
-form, the gender the text gives it, and the role written beside it.
+form, the gender the text gives it (`name_genders`), and the role written beside it.
 
 Everything works in view coordinates; speakers carry source spans.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.descriptions import FEMALE_NOUNS, MALE_NOUNS, is_role_word, role_abbreviation
+from reader.model.analysis.descriptions import is_role_word, role_abbreviation
 from reader.model.analysis.entity_words import (
     PARTICLES,
     POST_NOMINALS,
@@ -16,6 +16,7 @@ from reader.model.analysis.entity_words import (
     inverted_speech_verb,
     shares_surname,
 )
+from reader.model.analysis.name_genders import learn_gender
 from reader.model.analysis.name_spans import (
     aged,
     common_noun_first,
@@ -33,7 +34,6 @@ from reader.model.analysis.speech_words import (
     BODY_NOUNS,
     FEMALE_NAMES,
     MALE_NAMES,
-    PERSONAL_PRONOUNS,
     TITLE_WORDS,
     given_name_gender,
     honorific_gender,
@@ -106,7 +106,7 @@ class ArticleNames:
         self.gender: dict[tuple[str, ...], str] = {}
         self._full: dict[int, Name] = {}
         self._written: dict[tuple[str, ...], set[str]] | None = None
-        self._learn_gender()
+        self.gender.update(learn_gender(self))
 
     def _shared_surnames(self) -> None:
         """'Khalid and Ruth Baker': a given name joined by "and" to a full name shares its surname
@@ -274,7 +274,12 @@ class ArticleNames:
         if n.kind != "PERSON":
             return False
         f = self.full(n)
-        return len(f.key) > 1 or n.titled or f.titled or f.key in self.gender
+        if len(f.key) > 1 or n.titled or f.titled or f.key in self.gender:
+            return True
+        t = self.doc[n.root]  # "His counterpart, Zubizarreta,": a role set beside the name
+        return (
+            t.dep_ == "appos" and is_role_word(t.head) or any(c.dep_ == "appos" and is_role_word(c) for c in t.children)
+        )
 
     def speaker(self, n: Name, cue: str, how: str = "name") -> Speaker:
         f = self.full(n)
@@ -285,62 +290,6 @@ class ArticleNames:
         return Speaker(" ".join(f.words), s, e, cue, kind, how, rs, re_)
 
     # ----- gender, for pronouns -------------------------------------------------------------
-
-    def _learn_gender(self) -> None:
-        votes: dict[tuple[str, ...], list[int]] = {}
-        doc = self.doc
-        for n in self.names:
-            if n.kind != "PERSON":
-                continue
-            key = self.full(n).key
-            g = self.honorific_of(n)
-            if g:
-                votes.setdefault(key, [0, 0])[0 if g == "m" else 1] += 6
-            t = doc[n.root]  # "His wife, Linda,", "Linda, his wife,": the role noun beside the name
-            i = n.first_tok  # "Spokeswoman Tara Quinn", "Congresswoman Ann Bell": the title before it
-            while i > 0 and n.first_tok - i < 2 and doc[i - 1].pos_ in ("NOUN", "PROPN") and not self.quoted[i - 1]:
-                i -= 1
-            titles = [w for w in doc[i : n.first_tok + 1] if w.i < n.tok and w.text[:1].isupper()]
-            for c in titles + ([t.head] if t.dep_ == "appos" else []) + [c for c in t.children if c.dep_ == "appos"]:
-                w = c.lower_  # ("a freshman", "the chairman": said of women too)
-                g = "f" if w in FEMALE_NOUNS or w.endswith("woman") else "m" if w in MALE_NOUNS else None
-                if g is not None:
-                    votes.setdefault(key, [0, 0])[0 if g == "m" else 1] += 6
-        for sent in doc.sents:
-            named = [n for n in self._names_in(sent.start_char, sent.end_char) if n.kind == "PERSON"]
-            people = {self.full(n).key for n in named}
-            if len(people) != 1:
-                continue
-            key = next(iter(people))
-            v = votes.setdefault(key, [0, 0])
-            other = self._owner_of_role(named[0])  # "Her coach, Tom Hale, ... her serve": hers, not his
-            for t in sent:
-                g = PERSONAL_PRONOUNS.get(t.lower_)
-                if g and not self.quoted[t.i] and t.i > named[0].tok and g != other:  # "His wife, Linda": not hers
-                    v[0 if g == "m" else 1] += 1
-        for n in self.names:
-            if n.kind == "PERSON" and len(n.key) > 1:
-                first = n.key[0]
-                v = votes.setdefault(self.full(n).key, [0, 0])
-                if first in MALE_NAMES:
-                    v[0] += 6
-                elif first in FEMALE_NAMES:
-                    v[1] += 6
-        for key, (m, f) in votes.items():
-            if m != f:
-                self.gender[key] = "m" if m > f else "f"
-
-    def _owner_of_role(self, n: Name) -> str | None:
-        """The gender of a pronoun owning the role set beside the name ("Her coach, Tom Hale",
-        "Tom Hale, his lawyer"): someone else of that gender, whom the sentence's later pronouns
-        of it likely mean too."""
-        t = self.doc[n.root]
-        roles = ([t.head] if t.dep_ == "appos" else []) + [c for c in t.children if c.dep_ == "appos"]
-        for r in roles:
-            for c in r.children:
-                if c.dep_ == "poss" and c.lower_ in PERSONAL_PRONOUNS:
-                    return PERSONAL_PRONOUNS[c.lower_]
-        return None
 
     def _names_in(self, a: int, b: int) -> list[Name]:
         return [n for n in self.names if a <= n.start < b]

@@ -13,7 +13,9 @@ stepping over other quotes); the first that yields a speaker wins:
 3. `colon`: "X made the following remark:", "this statement by X:" or a name standing alone
    ("Jane Roe:") right before the quote.
 4. `before-sentence`: a quote standing alone after a sentence of its paragraph reporting X's
-   speech, ending with a colon, or telling only X's stance ("X was more cautious.").
+   speech, ending with a colon, or telling only X's stance ("X was more cautious."); or, for
+   words in the first person that no turn claims, telling in the quote's paragraph what X, the
+   one person it names, did.
 5. `turn` (`turns.SpeakerTurns`): a quote standing alone continues the last speaker's turn
    from the same or the previous paragraph, unless someone else has been brought in since; so
    does a whole clause in a speechless sentence of the same paragraph with no subject of its own.
@@ -62,11 +64,38 @@ from reader.model.analysis.speech_words import (
     BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
     JUDGING_VERBS,
+    TITLE_WORDS,
 )
 from reader.model.analysis.textview import TextView
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
+
+
+_FIRST_PERSON = frozenset(("i", "me", "my", "we", "us", "our"))
+# A sentence's end in running text: a full stop after a word of two lower-case letters or more or
+# a closing mark, then a capital ("... final". Graham"; not "Mr. Graham", though "Sen. Roe" is
+# told apart by the title words).
+_SENTENCE_END = re.compile(r"(?:(\w*[a-z]{2})|[\"\u201d\u2019'])[.!?][\"\u201d\u2019']?\s+[A-Z]")
+
+
+def _sentence_ends(text: str, lo: int, hi: int) -> list[int]:
+    """Where the sentences after a sentence's end in text[lo:hi] start."""
+    return [
+        m.end() - 1
+        for m in _SENTENCE_END.finditer(text, lo, hi)
+        if m.group(1) is None or m.group(1).lower() + "." not in TITLE_WORDS
+    ]
+
+
+def _ends_sentence(text: str, lo: int, hi: int) -> bool:
+    """A sentence ends somewhere in text[lo:hi]."""
+    return bool(_sentence_ends(text, lo, hi))
+
+
+def _last_sentence(text: str, lo: int, hi: int) -> int:
+    """Where the last sentence of text[lo:hi] starts."""
+    return max(_sentence_ends(text, lo, hi), default=lo)
 
 
 # Dependency steps from a quoted complement up to the verb that frames it (`judged_complement`).
@@ -178,6 +207,12 @@ class _Article(CueSpeakers):
         for v in self.frame_verbs(q, toks, a, b):
             if verb is not None and v.i == verb.i:
                 continue
+            if (
+                v.idx < q.open_mark
+                and self.text[: q.open_mark].rstrip().endswith(":")
+                and _ends_sentence(self.text, v.idx, q.open_mark)
+            ):
+                continue  # 'A source said it was "fair". Graham hit back: "..."': the colon's clause speaks
             if not clause and not reports(v, toks) and not self.trailing_attribution(q, v):
                 continue  # "as far as I can tell, it is 'free as in beer'": not what was told
             said = True
@@ -187,7 +222,9 @@ class _Article(CueSpeakers):
         words = [t for t in self.window_tokens(a, b) if not t.is_punct and not t.is_space]
         if self.text[: q.open_mark].rstrip().endswith(":") and words:
             said = True
-            spk = self.owned_speech(words, q) or self.clause_subject(words, "colon", q) or self.label(words, q)
+            lead = _last_sentence(self.text, a, q.open_mark)  # (the parse may run two sentences together)
+            own = [t for t in words if t.idx >= lead] or words
+            spk = self.owned_speech(own, q) or self.clause_subject(own, "colon", q) or self.label(own, q)
             if spk is not None:
                 return Attribution(spk, True, self.channel(None, a, b))
         if not words:
@@ -391,6 +428,11 @@ class _Article(CueSpeakers):
                 )
             if first:
                 subj = stance_subject(self, self.names, toks)  # only the sentence right before the quote
+                if subj is None and floor == lo and self.own_words(q) and self.turn(q) is None:
+                    # 'Mayor X toured the damage. "We have never seen ..."': words in the first person
+                    # after a sentence of one person's doing, in its paragraph, are theirs (a paragraph
+                    # of their own may be anyone's)
+                    subj = stance_subject(self, self.names, toks, acts=True)
                 if subj is not None:
                     return self.speaker_of(subj, "before-sentence", subj.head, q)
             first = False
@@ -398,6 +440,11 @@ class _Article(CueSpeakers):
             if end <= floor:
                 return None
         return None
+
+    def own_words(self, q: RawQuote) -> bool:
+        """The quote speaks in the first person ("I", "we", "our"): someone's own words."""
+        toks = self.quote_tokens(q)
+        return any(t.lower_ in _FIRST_PERSON for t in toks)
 
     def owned_speech(self, words: list[Token], q: RawQuote) -> Speaker | None:
         """'... how the site rated this statement by X:' or 'X's reply was short:' before the

@@ -5,11 +5,13 @@ a group or a phrase read through the article's names (`speakers.NameIndex`). The
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.document_sources import part_of_documents
 from reader.model.analysis.elided_lists import ElidedLists
+from reader.model.analysis.interviews import answer_paragraph
 from reader.model.analysis.name_types import Speaker
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import clause_judge, naming
@@ -145,20 +147,39 @@ class CueSpeakers(ElidedLists):
 
     def labelled_speaker(self, tok: Token, cue: str) -> Speaker | None:
         """In a transcript, "I" is whoever the paragraph's label names ("Rosa Ibáñez: A friend
-        told me ...", "JOHN OKAFOR: I said ..."): a name of up to four capitalised words and a
-        colon opening the paragraph, the same person as a person the article names. Anywhere
+        told me ...", "JOHN OKAFOR: I said ...", "OKAFOR: I said ..."): a name of up to four
+        capitalised words and a colon opening the paragraph, the same person as a person the
+        article names (or the only one of that surname). In the answers of an interview (an "A:"
+        label, or none: `interviews`) "I" is the one person its opening paragraphs name, and the
+        rest never names again. Anywhere
         else "I" is nobody the rules can name (the writer, or an interviewee left unnamed)."""
         lo, hi = self.para_of(tok.idx)
         head = self.text[lo:hi].lstrip()
         colon = head.find(":")
         words = head[:colon].split() if 0 < colon <= 60 else []
-        if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
+        if words and len(words) <= 4 and all(w[:1].isupper() for w in words):
+            label = [w.casefold() for w in words]
+            if label not in (["a"], ["answer"]):
+                people = {self.names.full(n).key: n for n in self.names.names if n.kind == "PERSON"}
+                same = [n for n in people.values() if [w.casefold() for w in self.names.full(n).words] == label]
+                if not same and len(label) == 1:
+                    same = [n for n in people.values() if self.names.full(n).words[-1].casefold() == label[0]]
+                return self.names.speaker(same[0], cue, "pronoun") if len(same) == 1 else None
+        k = bisect_right(self.seg_starts, tok.idx) - 1
+        first = answer_paragraph(self.text, self.segs, k)
+        if first is None:
             return None
-        label = [w.casefold() for w in words]
-        for n in self.names.names:
-            if n.kind == "PERSON" and [w.casefold() for w in self.names.full(n).words] == label:
-                return self.names.speaker(n, cue, "pronoun")
-        return None
+        intro = {
+            self.names.full(n).key: n
+            for n in self.names.names
+            if n.kind == "PERSON" and n.start < self.segs[first][0] and self.names.is_person(n)
+        }
+        if len(intro) != 1:
+            return None
+        key, who = next(iter(intro.items()))
+        if any(self.names.full(n).key == key for n in self.names.names if n.start >= self.segs[first][0]):
+            return None  # named again after the questions begin: reported, not answering ("X blamed ...")
+        return self.names.speaker(who, cue, "pronoun")
 
     def set_beside(self, tok: Token, group: Token, cue: str) -> Speaker | None:
         """'One of its members, Sen. Ann Bell,', 'Two of the residents, Ann Bell and Tom Hart,':

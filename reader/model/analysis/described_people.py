@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
 
 _ROLE_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
+# Words that make a role another office than the bare role: "shadow chancellor", "deputy mayor".
+_OTHER_OFFICE = frozenset(("shadow", "deputy", "vice", "assistant", "junior"))
 
 
 class DescribedPeople(ArticleNames):
@@ -122,6 +124,23 @@ class DescribedPeople(ArticleNames):
                 ties.add(self.doc[i - 2].lower_)  # "Kenya's William Ruto"
         ties |= {land.lower() for t in ties if (land := country_of_demonym(t.title())) is not None}
         return not lands & ties
+
+    def of_another_nation(self, tok: Token, who: Name) -> bool:
+        """'the Dutchman' for a person the text ties to another nation ("Frenchman Luc Roy",
+        "Roy, a Belgian,"): by a role or an "of" phrase that names a country not the word's."""
+        land = country_of_demonym(tok.text)
+        ties: set[str] = set()
+        for n in (who, self.full(who)):
+            t = self.doc[n.root]  # ("Roy, a Belgian,", "Belgian Luc Roy": a nationality beside the name)
+            beside = [t.head] if t.dep_ == "appos" else []
+            beside += [c for c in t.children if c.dep_ == "appos"] + list(
+                self.doc[max(0, n.first_tok - 2) : n.first_tok]
+            )
+            if n.tok + 1 < len(self.doc) and self.doc[n.tok + 1].text == ",":
+                beside += list(self.doc[n.tok + 2 : n.tok + 4])  # (the parse may hang "a Belgian" elsewhere)
+            ties |= self.roles(n) | self._of_phrase(n) | {w.lower_ for w in beside}
+        lands = {country_of_demonym(t.title()) for t in ties} - {None}
+        return bool(lands) and land not in lands
 
     def _other_person_near(self, tok: Token, who: Name) -> bool:
         """Someone besides `who` is named in the description's sentence or the one before, who
@@ -269,8 +288,8 @@ class DescribedPeople(ArticleNames):
             if n.kind != "PERSON":
                 continue
             roles = (self.roles(n) | self._of_phrase(n)) - self._owners_in_role(n)
-            if not roles & syn:
-                continue
+            if not roles & syn or (roles & _OTHER_OFFICE) - set(mods):
+                continue  # (the shadow chancellor, a deputy mayor: another office than "the chancellor")
             roles |= {land.lower() for r in roles if (land := country_of_demonym(r.title())) is not None}
             matched = sum(1 for m in mods if any(r[:5] == a[:5] for r in roles for a in alts[m]))
             if mods and not matched and not all(m in VAGUE for m in mods):

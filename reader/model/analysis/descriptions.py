@@ -20,6 +20,8 @@ def is_role_word(t: Token) -> bool:
     low = t.lower_.rstrip(".")
     if low in _HONORIFICS or t.ent_type_ == "NORP":
         return False
+    if low == "number" and t.i > 0 and t.doc[t.i - 1].lower_ == "opposite":
+        return True  # "his opposite number": an idiom for a counterpart
     return low in TITLE_WORDS or t.lower_ in TITLE_WORDS or (t.pos_ in ("NOUN", "PROPN") and is_person_noun(low))
 
 

@@ -79,7 +79,12 @@ def apply(
     surnames = _surnames(text, spans)
     # a person's surname of several words standing alone that the model took for a work or a
     # product ("Ni Bhriain describes ..." after "Siobhan Ni Bhriain"), unless in marks as a title
-    blocked = [(a, b) for a, b in blocked if " " not in text[a:b] or text[a:b] not in surnames or _in_marks(text, a, b)]
+    blocked = [
+        (a, b)
+        for a, b in blocked
+        if (" " not in text[a:b] or text[a:b] not in surnames or _in_marks(text, a, b))
+        and not (text[a:b] in surnames and _surname_acting(doc, a, b))  # "English, 19, scored": no language
+    ]
     for name, k in _locative_places(doc, text, spans, kinds).items():
         kinds[name] = k
     listed, added = _listed_places(text, spans, kinds, surnames, blocked)
@@ -89,12 +94,22 @@ def apply(
     fixed = []
     for a, b, k in spans:
         name = text[a:b]
-        if name in surnames and not country_name(name) and not is_group_word(name):
+        if name in surnames and not country_name(name) and (not is_group_word(name) or _surname_acting(doc, a, b)):
             k = "PERSON"
         else:
             k = kinds.get(name, k)
         fixed.append((a, b, k))
     return _recurrences(text, fixed, surnames, titled, blocked, doc)
+
+
+def _surname_acting(doc: Doc, a: int, b: int) -> bool:
+    """'Finn, 19, scored twice', 'English said': a surname that is also a nationality, standing as
+    a name does (no article before it, a verb or punctuation after it), after the full name."""
+    span = doc.char_span(a, b)
+    if span is None or len(span) != 1 or span.start == 0 or span.end >= len(doc):
+        return False
+    before, after = doc[span.start - 1], doc[span.end]
+    return before.lower_ not in ("the", "a", "an") and (after.is_punct or after.pos_ in ("VERB", "AUX"))
 
 
 def _in_marks(text: str, a: int, b: int) -> bool:

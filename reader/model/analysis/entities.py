@@ -22,6 +22,7 @@ from reader.model.analysis import document_consistency as consistency
 from reader.model.analysis import named_things
 from reader.model.analysis.descriptions import is_role_word
 from reader.model.analysis.entity_additions import (
+    company_names,
     datelines,
     honorific_persons,
     join_split_names,
@@ -81,7 +82,9 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
     placed = {(a, b) for a, b, _ in dated}
     spans = [s for s in spans if (s[0], s[1]) not in placed]
     strong.update(dated)
-    spans = _resolve_overlaps(spans + honorific_persons(doc, spans) + dated)
+    companies = company_names(doc, spans)
+    spans = [s for s in spans if not any(s[0] == a for a, _, _ in companies)]  # ("[Norvik] Pharma")
+    spans = _resolve_overlaps(spans + honorific_persons(doc, spans) + dated + companies)
     spans = join_split_names(view.text, spans)
     # names the model labelled as something else (LANGUAGE "English", EVENT "World Cup"): the
     # consistency rules must not tag them or the names inside them
@@ -160,6 +163,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
             return _clean(doc, i, k, kind) + _clean(doc, k + 1, j, kind)
     if j - i >= 2 and doc[j - 1].like_num and is_place_name(doc[i : j - 1].text):
         j -= 1  # "Sweden 1 - 0 ...": a score, not part of the name
+    while kind == "PERSON" and j - i >= 2 and (any(c.isdigit() for c in doc[j - 1].text) or doc[j - 1].text == "-"):
+        j -= 1  # "beat [Ann Roe 6-4 6-3]": no person's name holds a digit
     # hyphenated names the model cut short: "Wong Yeung[-tat]", "Bosnia[-Herzegovina]"
     while (
         j + 1 < len(doc)

@@ -7,6 +7,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.entity_words import (
+    CLUB_TAILS,
+    COMPANY_TAILS,
     HONORIFICS,
     name_shaped,
 )
@@ -14,7 +16,7 @@ from reader.model.analysis.nationalities import country_name, is_group_word
 from reader.model.analysis.speech_words import FEMALE_NAMES, MALE_NAMES
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 Span = tuple[int, int, str]  # view start, view end, kind
@@ -58,6 +60,31 @@ _DATELINE = re.compile(
     r"(?:^|(?<=\n\n))((?:[A-Z][A-Z.'\- ]{2,}[A-Z.])(?:\s*/\s*[A-Z][A-Z.'\- ]{2,}[A-Z.])*)"
     r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?(?:\s*\([^()\n]{1,40}\))?\s*(?:--|\u2014|\u2013|-)\s"
 )
+
+
+def company_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """'the Harwell Foods plant', 'a drug from Norvik Pharma', 'Kelso Athletic have sacked': one to
+    three capitalised words and a word that ends a company's or club's name, which the
+    model missed or cut short ("[Norvik] Pharma"), are a body. Only where no other name lies on the
+    words, or a body's name ends right before the tail."""
+    out = []
+    starts = {a: (b, k) for a, b, k in spans}
+    for t in doc:
+        if t.text not in COMPANY_TAILS and t.text not in CLUB_TAILS or t.i == 0:
+            continue
+        k = t.i
+        while k > 0 and t.i - k < 3 and name_shaped(doc[k - 1]):
+            k -= 1
+        if k == t.i:
+            continue
+        a, b = doc[k].idx, t.idx + len(t.text)
+        cut = starts.get(a)
+        if cut is not None and (cut[1] != "ORG" or cut[0] > b):
+            continue
+        if any(s < b and a < e and (s, e) != (a, cut[0] if cut else -1) for s, e, _ in spans):
+            continue
+        out.append((a, b, "ORG"))
+    return out
 
 
 def datelines(text: str) -> list[Span]:
@@ -112,7 +139,7 @@ def _is_country_or_group(name: str) -> bool:
 
 
 def without_sentence_capitals(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
-    """Drop a one-word person that is an English common noun capitalised only because it opens
+    """Drop a one-word person (or body, see below) that is an English common noun capitalised only because it opens
     its sentence ("Turnout was low.", "Inflation rose again."), is no given name, and is named
     nowhere else in the text ("Price said" stays a person in an article about Ann Price).
     `text` is the doc's text (`doc.text` joins every token anew at each call)."""
@@ -128,15 +155,25 @@ def without_sentence_capitals(doc: Doc, text: str, spans: list[Span]) -> list[Sp
     out = []
     for a, b, kind in spans:
         word = text[a:b]
-        if kind == "PERSON" and " " not in word and word.lower() in nouns and elsewhere.get(word, 0) == 1:
+        low = word.lower()
+        plural = low.endswith("s") and low not in nouns and (low[:-1] in nouns or low[:-3] + "y" in nouns)
+        if kind in ("PERSON", "ORG") and " " not in word and (low in nouns or plural) and elsewhere.get(word, 0) == 1:
             tok = doc.char_span(a, b)
             if (
                 tok is not None
                 and len(tok) == 1
                 and tok[0].is_sent_start
-                and word.lower() not in FEMALE_NAMES
-                and word.lower() not in MALE_NAMES
+                and low not in FEMALE_NAMES
+                and low not in MALE_NAMES
+                # a body's name may be a word ("Shell", "Next"): not a plural ("Unions said"), nor
+                # a word standing alone as a headline ("Closure")
+                and (kind == "PERSON" or plural or _alone(tok[0]))
             ):
                 continue
         out.append((a, b, kind))
     return out
+
+
+def _alone(t: Token) -> bool:
+    """The word is all its sentence holds but punctuation (a one-word headline)."""
+    return all(w.i == t.i or w.is_punct or w.is_space for w in t.sent)

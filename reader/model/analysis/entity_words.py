@@ -64,8 +64,23 @@ Shadow acting former deputy late then senior
 )
 
 # Words that head organisation names: a PERSON- or PLACE-tagged span ending in one is an ORG.
-ORG_HEADS = frozenset(
+# Words that end a company's name: "Harwell Foods", "Norvik Pharma", "Brightwick Ltd".
+COMPANY_TAILS = frozenset(
     """
+Ltd Ltd. Inc Inc. plc PLC LLC Corp Corp. Holdings Pharma Pharmaceuticals Therapeutics Biotech
+Biologics Logistics Foods Motors Airlines Airways Technologies Industries Laboratories Labs
+Brewery Breweries Insurance Telecom Bancorp
+""".split()
+)
+
+# Words that end a sports club's name: "Harbour Rovers", "Leeds United", "Kelso Athletic FC".
+CLUB_TAILS = frozenset("United Rovers Wanderers Athletic Albion FC AFC".split())
+
+ORG_HEADS = (
+    COMPANY_TAILS
+    | CLUB_TAILS
+    | frozenset(
+        """
 Municipality Party Council Committee Commission Ministry Department Agency Authority Office Bureau Service
 Association Society Federation Union League Institute Institution Foundation Fund Trust Corporation
 Corp Corp. Inc Inc. Ltd Ltd. LLC PLC plc Co Co. Company Group Holdings Bank Bancorp Airlines Airways
@@ -74,6 +89,7 @@ Police Guard Forces Front Movement Alliance Coalition Network Organization Organ
 Church Club Team News Times Post Journal Herald Tribune Gazette Press Broadcasting Radio
 Television TV Magazine Review Daily Telegraph Guardian Observer Chronicle Monitor
 """.split()
+    )
 )
 
 # Words that head place names: a PERSON-tagged span ending in one is a PLACE.

@@ -276,19 +276,23 @@ def subject_keeps_turn(layout: QuoteLayout, own: list[Token], q: RawQuote, last_
     return True
 
 
-def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token]) -> Token | None:
+def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token], acts: bool = False) -> Token | None:
     """'Striker Lena Olsen, who scored twice, was more cautious.' or 'Frank Ross disagreed.'
     right before a quote standing alone: a named person made the subject of a sentence that
     only tells their stance (be + adjective, a verb with no object) or that they spoke ('X
     addressed the council on Monday.', 'In an interview with the Herald, X defended the plan.')
     brings in the words that follow (the subject returned). 'Ivan Petrov visited the street.'
-    tells of something else."""
+    tells of something else, unless `acts` (the caller knows the words are someone's own: any
+    verb of the person's doing will do, not a form of "be")."""
     root = next((t for t in toks if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
     kids = [c for c in root.children if c.idx >= toks[0].idx]  # (not across a paragraph break)
     deps = {c.dep_ for c in kids}
-    if root.lower_ in BE_FORMS:
+    if acts:
+        if root.pos_ != "VERB" or root.lower_ in BE_FORMS or root.tag_ == "VBN":
+            return None
+    elif root.lower_ in BE_FORMS:
         # ("was blunt on Monday" is a stance, "was at the hospital" is not; "X was not." a stance
         # the sentence before gave, denied)
         elliptic = "neg" in deps and deps <= {"nsubj", "neg", "punct", "advmod", "cc"}

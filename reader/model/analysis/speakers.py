@@ -109,10 +109,18 @@ class NameIndex(SubjectPhrases):
                 continue  # "He said ...": the same person as ours, named further back
             if i == 1 and self._kin_named(sent, gender):
                 return None  # "From my grandmother, really. She used to say ...": not a person named further back
+            if i == 1 and cands and all(self._owner_of_person(n) for n in cands):
+                return None  # "X's chief of staff is a woman. '...,' she said": maybe that person, unnamed
             subj = [n for n in cands if n.subject]
             if subj:
                 return self.speaker(subj[-1], "pronoun", "pronoun")
             if cands:
+                # (not the owner of a person noun: "X's adviser, Y, said ...": Y)
+                named = {" ".join(self.full(n).words) for n in cands if not self._owner_of_person(n)}
+                if len(named) > 1 and last_fits and last is not None and last.name in named:
+                    return last.but(cue="pronoun", how="pronoun")  # of the people named, the one speaking
+                if len(named) > 1 and i == 1:
+                    return None  # "X said she had spoken with Gov. Y": either, when the parse lost X's role
                 fallback = cands[-1] if i == 1 else None
                 break
         if last_fits and last is not None and (last_para or fallback is None):
@@ -120,10 +128,11 @@ class NameIndex(SubjectPhrases):
                 return last.but(cue="pronoun", how="pronoun")
         if fallback is not None:
             return self.speaker(fallback, "pronoun", "pronoun")
-        if last is None and not any(n.kind == "PERSON" for n in self.names if n.start < tok.idx):
+        if last is None and not any(n.kind == "PERSON" or n.subject == 2 for n in self.names if n.start < tok.idx):
             # a lede that names its subject only later ("He vowed ... At one point, he called her
             # 'X.' ... Donald Trump came out swinging"): nobody before, so the first person made
-            # the main subject soon after
+            # the main subject soon after (not when a name NER took for a body was the subject
+            # before: "Senior forecaster [X Y] said ... '...,' she said")
             ahead = [n for n in self.names if tok.idx < n.start < tok.idx + 800 and fits(n) and n.subject == 2]
             if ahead:
                 return self.speaker(ahead[0], "pronoun", "pronoun")

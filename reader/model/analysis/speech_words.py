@@ -162,6 +162,18 @@ opposition cabinet palace prosecution junta presidency tribunal delegation secre
 """.split()
 )
 
+# Nouns for a business, and the last words of bodies' names that no such noun means ("the
+# company said" is not the union, ministry or university named before).
+BUSINESS_NOUNS = frozenset(
+    "company firm retailer utility carmaker automaker lender airline insurer chain operator manufacturer"
+    " supermarket grocer brewer startup conglomerate".split()
+)
+NON_BUSINESS_HEADS = frozenset(
+    "union ministry department government council committee commission party parliament court police army"
+    " military university school hospital charity league federation association coalition campaign embassy"
+    " agency authority regulator tribunal".split()
+)
+
 # Common given names, for the gender of a pronoun's antecedent when the article gives no
 # honorific ("Mr.", "Ms.") or pronoun of its own for that person.
 FEMALE_NAMES = frozenset(
@@ -299,7 +311,7 @@ nun preacher minister king queen prince princess emperor sultan sheikh chief eld
 neighbour neighbor bystander onlooker survivor relative official insider source negotiator
 mediator spokesman spokeswoman representative delegate commissioner regulator auditor
 inspector treasurer clerk administrator superintendent principal dean provost rector registrar
-successor predecessor heir protege protégé mentor confidant confidante
+successor predecessor heir protege protégé mentor confidant confidante counterpart teammate team-mate
 pensioner retiree homeowner tenant landlord landlady shopper commuter parishioner
 coordinator supervisor foreman firefighter policeman policewoman guard ranger warden
 marshal mayor councillor councilor alderman speaker whip senator nominee incumbent challenger
@@ -310,6 +322,8 @@ fellow intern apprentice graduate alumnus alumna trustee governor regent heir lo
 aunt uncle niece nephew cousin fiance fiancee girlfriend boyfriend grandparent grandchild
 reader viewer listener reviewer user customer client shopper consumer commuter buyer seller tenant
 operative surrogate backer donor rep publicist
+forecaster barrister solicitor coroner pathologist midwife carer caretaker headteacher astronomer
+playwright poet songwriter composer dancer chef baker butcher vicar chaplain publican
 rebel militant fighter guerrilla guerilla troop sailor marine
 """.split()
 )

@@ -15,8 +15,10 @@ from reader.model.analysis.name_spans import sents_back
 from reader.model.analysis.name_types import SPEAKING_KINDS, Name, Speaker
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
+    BUSINESS_NOUNS,
     COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
+    NON_BUSINESS_HEADS,
     PERSONAL_PRONOUNS,
     is_person_noun,
     noun_base,
@@ -100,9 +102,13 @@ class SubjectPhrases(DescribedPeople):
         n = self.by_token.get(tok.i)
         if n is not None and n.kind == "NORP" and definite(tok) and not _plural_people(tok):
             # "the Russian told reporters", "the Portuguese said": the one person of that nation
-            # the text brought in as such, else nobody (never the nation; the article's main
-            # person is no safe guess); "the Russians said" is a group and speaks as written
+            # the text brought in as such, else the one person the sentence before made its
+            # subject ("Piet de Wit finished third. '...,' the Dutchman said") unless tied to another
+            # nation, else nobody (never the nation; the article's main person is no safe guess);
+            # "the Russians said" is a group and speaks as written
             role = self.resolve_role(tok)
+            if role is None and (topic := self.topic_before(tok)) is not None:
+                role = None if self.of_another_nation(tok, topic) else topic
             return None if role is None else self.speaker(role, "description", "description")
         if n is None and tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN") and not tok.n_lefts + tok.n_rights:
             spelt = self.spelt_otherwise(tok)  # "Zelenskyy added" after "Volodymyr Zelensky"
@@ -266,6 +272,8 @@ class SubjectPhrases(DescribedPeople):
             if not (sent.start_char <= n.start < sent.end_char)
             or self.doc[n.root].dep_ not in ("poss", "dobj", "pobj", "dative")
         ]
+        if lemma in BUSINESS_NOUNS:  # "the company" is no union, ministry or club the text named
+            orgs = [n for n in orgs if noun_base(n.key[-1]) not in NON_BUSINESS_HEADS]
         recent = [n for n in orgs if n.subject and tok.idx - n.start < 1500]
         # not one named before another name made the subject of this sentence or the last; that
         # name is the body when a place, called "it" after ("Hartley Rovers said its stadium ...",
