@@ -35,12 +35,11 @@ speakers below the bar.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.model.analysis import confidence
+from reader.model.analysis import confidence, sentence_before
 from reader.model.analysis.cue_speakers import CueSpeakers
 from reader.model.analysis.name_types import Speaker
 from reader.model.analysis.quote_layout import RawQuote, dash_credit
@@ -53,14 +52,12 @@ from reader.model.analysis.quote_or_term import (
     naming,
     reports,
     said_of_subject,
-    stance_subject,
     subject_keeps_turn,
     whole_clause,
 )
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     ANSWERING_VERBS,
-    BE_FORMS,
     BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
     JUDGING_VERBS,
@@ -72,7 +69,6 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
 
 
-_FIRST_PERSON = frozenset(("i", "me", "my", "we", "us", "our"))
 # A sentence's end in running text: a full stop after a word of two lower-case letters or more or
 # a closing mark, then a capital ("... final". Graham"; not "Mr. Graham", though "Sen. Roe" is
 # told apart by the title words).
@@ -224,11 +220,13 @@ class _Article(CueSpeakers):
             said = True
             lead = _last_sentence(self.text, a, q.open_mark)  # (the parse may run two sentences together)
             own = [t for t in words if t.idx >= lead] or words
-            spk = self.owned_speech(own, q) or self.clause_subject(own, "colon", q) or self.label(own, q)
+            spk = (
+                sentence_before.owned_speech(self, own, q) or self.clause_subject(own, "colon", q) or self.label(own, q)
+            )
             if spk is not None:
                 return Attribution(spk, True, self.channel(None, a, b))
         if not words:
-            spk = self.previous_sentence(q)
+            spk = sentence_before.previous_sentence(self, q)
             if spk is not None:
                 return Attribution(spk, True, None)
             return Attribution(self.named_next(q) or self.verdict_after(q) or self.turn(q), True, None)
@@ -239,7 +237,7 @@ class _Article(CueSpeakers):
         clause = clause and not cited_work(q, words) and not modifies_noun(self, q, toks)
         said = said or clause or said_of_subject(self, self.names, q, toks)
         if not said:
-            spk = self.predicate_after_stance(q, toks)
+            spk = sentence_before.predicate_after_stance(self, q, toks)
             return Attribution(spk, spk is not None, None)
         # the subject of the quote's own sentence(s), not of one after it ("... 'Y.' Z denied it.")
         own = [t for t in words if t.sent.start_char <= q.end and t.sent.end_char > q.open_mark]
@@ -254,31 +252,6 @@ class _Article(CueSpeakers):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
         return Attribution(None, True, None)
-
-    def predicate_after_stance(self, q: RawQuote, toks: list[Token]) -> Speaker | None:
-        """'Ms. Lane was blunt. The proposal was "dead on arrival."': a quote that is the whole
-        complement of "be" in a sentence about a thing, right after a sentence of its paragraph
-        that tells a named person's stance or speech (`stance_subject`), is that person's verdict.
-        ('The economy is "fine".' with no such sentence before stays a scare quote.)"""
-        hi = (q.close_mark + 1) if q.close_mark is not None else q.end
-        top = next((t for t in toks if not q.open_mark <= t.head.idx < hi), None)
-        if top is None or top.dep_ not in ("attr", "acomp") or top.head.lower_ not in BE_FORMS:
-            return None
-        if top.head.dep_ != "ROOT" or any(t.i < top.i and t.lower_ in ("not", "n't") for t in top.head.children):
-            return None
-        subj = next((c for c in top.head.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or self.quoted[subj.i] or subj.i in self.names.by_token:
-            return None
-        sent = top.sent
-        lo, _ = self.para_of(q.open_mark)
-        if sent.start == 0 or sent.start_char <= lo or subj.left_edge.i != sent.start:
-            return None  # (a sentence opening on its own frame, "In other words, ...", is the writer's)
-        before = self.doc[sent.start - 1].sent
-        words = [t for t in before if t.idx >= lo]
-        if not words or any(self.quoted[t.i] for t in words):
-            return None
-        who = stance_subject(self, self.names, words)
-        return self.speaker_of(who, "before-sentence", who.head, q) if who is not None else None
 
     def named_subject(self, verb: Token) -> bool:
         """The speech verb has a subject of its own that is a name ('... as Ann Roe put it')."""
@@ -383,77 +356,6 @@ class _Article(CueSpeakers):
         before = [n for n in self.names.names if lo <= n.start < q.open_mark]
         if before and not self.text[lo : before[0].start].strip():
             return self.names.speaker(before[0], "headline")  # the headline's subject
-        return None
-
-    def previous_sentence(self, q: RawQuote) -> Speaker | None:
-        """A quote standing alone after "X said:" or after a sentence reporting X's speech: the
-        sentences of its paragraph before it, nearest first, else the last sentence of the
-        previous paragraph."""
-        j = q.open_mark
-        lo, _ = self.para_of(j)
-        if self.text[lo:j].strip():
-            end = j  # other sentences come first in this paragraph
-            floor = lo
-        else:
-            k = bisect_right(self.seg_starts, j) - 1
-            if k < 1:
-                return None
-            end = self.segs[k - 1][1]
-            floor = self.segs[k - 1][0]
-        first = True
-        for _ in range(3):
-            while end > floor and self.text[end - 1].isspace():
-                end -= 1
-            span = self.doc.char_span(max(0, end - 1), end, alignment_mode="expand")
-            if end <= floor or span is None or len(span) == 0:
-                return None
-            sent = span[-1].sent
-            # (a sentence the parse ran over a paragraph break starts at it)
-            toks = [t for t in sent if floor <= t.idx < end and not self.quoted[t.i]]
-            colon = self.text[:end].rstrip().endswith(":")
-            if not toks or (not colon and any(self.quoted[t.i] for t in sent if floor <= t.idx < end)):
-                return None  # a sentence with its own quote: the turn rule decides
-            for v in toks:
-                if self.is_cue(v) and not naming(v):
-                    spk = self.speaker_from_verb(v, "before-sentence", toks[0].idx, end, q)
-                    if spk is not None:
-                        return spk
-                elif self.speech_noun(v) and v.dep_ in ("dobj", "pobj"):
-                    spk = self.noun_speaker(v, q)  # "X issued a statement on Y." then the quote
-                    if spk is not None:
-                        return spk.but(cue="before-sentence")
-            if colon:
-                return self.owned_speech(toks, q) or self.clause_subject(
-                    [t for t in toks if not t.is_punct], "colon", q
-                )
-            if first:
-                subj = stance_subject(self, self.names, toks)  # only the sentence right before the quote
-                if subj is None and floor == lo and self.own_words(q) and self.turn(q) is None:
-                    # 'Mayor X toured the damage. "We have never seen ..."': words in the first person
-                    # after a sentence of one person's doing, in its paragraph, are theirs (a paragraph
-                    # of their own may be anyone's)
-                    subj = stance_subject(self, self.names, toks, acts=True)
-                if subj is not None:
-                    return self.speaker_of(subj, "before-sentence", subj.head, q)
-            first = False
-            end = sent.start_char
-            if end <= floor:
-                return None
-        return None
-
-    def own_words(self, q: RawQuote) -> bool:
-        """The quote speaks in the first person ("I", "we", "our"): someone's own words."""
-        toks = self.quote_tokens(q)
-        return any(t.lower_ in _FIRST_PERSON for t in toks)
-
-    def owned_speech(self, words: list[Token], q: RawQuote) -> Speaker | None:
-        """'... how the site rated this statement by X:' or 'X's reply was short:' before the
-        quote: the words are whoever's statement the colon introduces."""
-        for v in words:
-            if self.speech_noun(v) and v.dep_ in ("dobj", "pobj", "nsubj", "attr"):
-                spk = self.noun_speaker(v, q)
-                if spk is not None:
-                    return spk.but(cue="colon")
         return None
 
     def label(self, words: list[Token], q: RawQuote) -> Speaker | None:
