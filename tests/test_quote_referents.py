@@ -211,3 +211,17 @@ def test_he_after_x_s_adviser_y_said_is_the_adviser(nlp):
     )
     got = said(nlp, text)
     assert got["respected economists"] == "Youssef Abu Zaid"
+
+
+def test_a_surname_the_model_took_for_a_product_stays_blocked(nlp):
+    # only a nationality or language word standing as a name comes back as the person ("Finn,
+    # 19, scored"); a name the model typed as a product or craft ("Atlantis lifted off", after a
+    # "Space Shuttle Atlantis" it called a person) is still no person
+    from reader.model.analysis import document_consistency
+
+    text = "Space Shuttle Atlantis was ready. Atlantis lifted off on Friday.\n"
+    doc = nlp(text)  # tagged: "lifted" a verb
+    second = text.index("Atlantis", 20)
+    spans = [(0, len("Space Shuttle Atlantis"), "PERSON")]
+    out = document_consistency.apply(doc, text, spans, blocked=[(second, second + len("Atlantis"))])
+    assert not any(a == second for a, _, _ in out)

@@ -83,7 +83,9 @@ def apply(
         (a, b)
         for a, b in blocked
         if (" " not in text[a:b] or text[a:b] not in surnames or _in_marks(text, a, b))
-        and not (text[a:b] in surnames and _surname_acting(doc, a, b))  # "English, 19, scored": no language
+        # "English, 19, scored": no language (a nationality or language word only: a surname the
+        # model took for a product or a craft, "Atlantis lifted off", stays blocked)
+        and not (text[a:b] in surnames and is_group_word(text[a:b]) and _surname_acting(doc, a, b))
     ]
     for name, k in _locative_places(doc, text, spans, kinds).items():
         kinds[name] = k
