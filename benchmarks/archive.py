@@ -134,7 +134,18 @@ def fill_cache(
     from reader.model.store.analysis_cache import AnalysisCache, encode
 
     t0 = time.perf_counter()
-    corpus = Corpus.load([folder])
+    saved = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")}
+    os.environ.update(
+        {k: env_for(cache)[k] for k in saved}
+    )  # loading writes open-index records: to `cache`, not the user's
+    try:
+        corpus = Corpus.load([folder])
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     files = corpus.files
     regions, keys, model = plan(corpus, list(range(len(files))))
     groups: dict[tuple, list[int]] = {}
