@@ -83,6 +83,19 @@ def test_cached_results_are_decoded_when_first_used(corpus_dir):
     assert results(second) == results(first)
 
 
+def test_grouping_from_cached_results_keeps_none_of_them_decoded(corpus_dir, tmp_path):
+    """The corpus step reads each file's result once and drops it: 100,000 kept took gigabytes."""
+    first = Corpus.load([corpus_dir])
+    first.analyse()
+    with sqlite3.connect(cache_path(tmp_path)) as db:  # the corpus-level record gone: grouped again
+        assert db.execute("DELETE FROM analyses WHERE key LIKE 'corpus:%'").rowcount == 1
+    second = Corpus.load([corpus_dir])
+    assert second.analyse().cached == 3
+    assert second.entities and second.entities == first.entities
+    assert not any(isinstance(v, FileAnalysis) for v in second.analyses._d.values())
+    assert results(second) == results(first)  # each still decoded when used
+
+
 def test_entities_reopen_from_the_corpus_cache_unchanged(corpus_dir, monkeypatch):
     from reader.model.corpus import aliases
 

@@ -294,8 +294,9 @@ class Corpus:
             from reader.model.corpus.aliases import build_entities
 
             texts = analysed_texts(self.files, self.articles)  # a huge article: only its analysed part
-            docs = [(str(f.path), texts[i], self.analyses.get(i, FileAnalysis())) for i, f in enumerate(self.files)]
-            return build_entities(docs)
+            # each read once, in order, and not kept (Analyses.peek)
+            peek = getattr(self.analyses, "peek", None) or (lambda i: self.analyses.get(i, FileAnalysis()))
+            return build_entities((str(f.path), texts[i], peek(i)) for i, f in enumerate(self.files))
 
         with gc_paused():
             self._set_entities(apply_corrections(load_or_build(self, store, build), self.corrections))

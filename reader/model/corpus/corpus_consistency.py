@@ -14,6 +14,7 @@ name at all carry over between them:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.model.analysis.document_consistency import scannable, surname_tails
@@ -34,23 +35,28 @@ class CorpusMention:
     kind: str
     text: str  # source[start:end], as written (may hold a line break)
     name: str  # whitespace folded, curly apostrophes straightened: the key for grouping
+    node: tuple | None = None  # its name node once grouping gave it one (aliases.build_entities)
 
 
 def fold_name(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").split())
 
 
-def consistent_mentions(docs: list[tuple[str, FileAnalysis]]) -> list[CorpusMention]:
+def consistent_mentions(docs: Iterable[tuple[str, FileAnalysis]]) -> list[CorpusMention]:
+    """`docs` (source text, analysis) is read once, in order: it may decode each analysis as it
+    goes and keep none."""
     folded: dict[str, str] = {}
     mentions = []
-    for f, (_, fa) in enumerate(docs):
+    srcs: list[str] = []
+    for f, (src, fa) in enumerate(docs):
+        srcs.append(src)
         for m in fa.mentions:
             name = folded.get(m.text)
             if name is None:
                 name = folded[m.text] = fold_name(m.text)
             mentions.append(CorpusMention(f, m.start, m.end, m.kind, m.text, name))
     surnames = _relabel(mentions)
-    return _spread(docs, mentions, surnames)
+    return _spread(srcs, mentions, surnames)
 
 
 def _relabel(mentions: list[CorpusMention]) -> set[tuple[int, str]]:
@@ -118,9 +124,7 @@ def _one_kind_per_name(mentions: list[CorpusMention], surnames: set[tuple[int, s
                 m.kind = k
 
 
-def _spread(
-    docs: list[tuple[str, FileAnalysis]], mentions: list[CorpusMention], surnames: set[tuple[int, str]]
-) -> list[CorpusMention]:
+def _spread(srcs: list[str], mentions: list[CorpusMention], surnames: set[tuple[int, str]]) -> list[CorpusMention]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         votes[m.name][m.kind] += 1
@@ -135,7 +139,7 @@ def _spread(
     found: list[CorpusMention] = []
     replaced: set[int] = set()
     untagged: Counter = Counter()
-    for f, (src, _) in enumerate(docs):
+    for f, src in enumerate(srcs):
         own = by_file.get(f, [])
         own_names = {m.name for m in own}
         starts, ends = [m.start for m in own], [m.end for m in own]

@@ -53,6 +53,25 @@ class Analyses(MutableMapping):
             self._d[key] = v  # two threads may both decode: same result, either wins
         return v
 
+    def peek(self, key: int) -> FileAnalysis:
+        """File `key`'s result (empty when it has none), decoded without keeping it when it was
+        not decoded yet: the corpus step reads every file's mentions once, and 100,000 decoded
+        results kept took gigabytes."""
+        v = self._d.get(key)
+        if v is None:
+            return FileAnalysis()
+        if isinstance(v, FileAnalysis):
+            return v
+        raw = v.read() if isinstance(v, _Stored) else v
+        if raw is None:
+            return self[key]  # gone: said once, as any use would
+        try:
+            return FileAnalysis.from_json(
+                _shared_strings(json.loads(zlib.decompress(raw) if isinstance(raw, Compressed) else raw))
+            )
+        except Exception:  # damaged: decoded the usual way, which says so once and keeps the empty result
+            return self[key]
+
     def quotes_of(self, key: int) -> FileAnalysis | None:
         """File `key`'s quotes and terms (no mentions or hints), decoded without keeping the
         result when it was not decoded yet: a pass over every file's quotes (the palette's quote
