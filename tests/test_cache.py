@@ -516,3 +516,26 @@ def test_a_failure_note_round_trips_and_other_records_keep_their_shape():
     assert "failed" not in FileAnalysis(mentions=fa.mentions).to_json()
     with pytest.raises(ValueError):
         FileAnalysis.from_json({**FileAnalysis().to_json(), "failed": 3})
+
+
+def test_reading_every_stored_result_in_batches_gives_each_and_keeps_none(tmp_path):
+    """Analyses.each: what each file's own read gives, in order, a few queries for many files; a
+    record gone from the cache is an empty result, said once."""
+    from reader.model.corpus.lazy_results import Analyses
+
+    path = tmp_path / "c.sqlite3"
+    got = Analyses()
+    with AnalysisCache(path) as store:
+        for i in range(7):
+            fa = FileAnalysis(mentions=[Mention(i, i + 4, "PERSON", f"N{i:03d}")])
+            store.put(f"k{i}", "d", "m", fa)
+            got.set_stored(i, path, f"k{i}")
+        store.delete("k4")
+    damaged = []
+    got.on_damaged = lambda i, why: damaged.append(i)
+    seen = list(got.each(7, batch=3))
+    assert [fa.mentions for fa in seen] == [
+        [Mention(i, i + 4, "PERSON", f"N{i:03d}")] if i != 4 else [] for i in range(7)
+    ]
+    assert damaged == [4]
+    assert [i for i, v in got._d.items() if isinstance(v, FileAnalysis)] == [4]  # only the gone one, set aside

@@ -86,7 +86,7 @@ def build_entities(docs: Iterable[tuple[str, str, FileAnalysis]]) -> list[Entity
 
     mentions = corpus_consistency.consistent_mentions(read())
     groups = Groups()
-    node_at: dict[int, dict[tuple[int, int], Node]] = {}  # file -> span -> node, for files with hints
+    node_at: dict[int, dict[tuple[int, int], Node]] = {}  # file -> span -> node, for its hints
     by_file: dict[int, list] = defaultdict(list)
     for m in mentions:
         by_file[m.file].append(m)
@@ -134,8 +134,9 @@ def build_entities(docs: Iterable[tuple[str, str, FileAnalysis]]) -> list[Entity
                 groups.find(node)
         for m in ms:
             m.node = at[(m.start, m.end)]  # two mentions of one span: the last one's node, for both
-        if f in hints:
-            node_at[f] = at
+        if f in hints:  # only the spans its hints name
+            spans = [s for h in hints[f] for s in ((h.a_start, h.a_end), (h.b_start, h.b_end))]
+            node_at[f] = {s: at[s] for s in spans if s in at}
 
     resolve_corpus_surnames(groups, full_names, genders)
     _merge_short_forms(groups, mentions)
