@@ -146,6 +146,8 @@ def build_entities(docs: Iterable[tuple[str, str, FileAnalysis]]) -> list[Entity
     _merge_acronyms(groups)
     # after hints and acronyms, so that 'U.N. X' and 'United Nations X' are known to share a parent
     _merge_parent_prefixed(groups, mentions)
+    for done in (by_file, honorific, written, persons):  # freed before the entities' table is made
+        done.clear()
     return _entities(groups, mentions)
 
 
@@ -408,6 +410,7 @@ def _merge_countries_and_nationalities(groups: Groups) -> None:
 
 
 def _entities(groups: Groups, mentions: list) -> list[Entity]:
+    """The entities of the groups; empties `mentions` (each freed once in the entities' table)."""
     from reader.model.corpus.mention_table import MentionColumns, MentionTable  # numpy: loaded when grouping
 
     members: dict[Node, list] = defaultdict(list)
@@ -418,6 +421,7 @@ def _entities(groups: Groups, mentions: list) -> list[Entity]:
         if root is None:
             root = roots[node] = groups.find(node)
         members[root].append(m)
+    mentions.clear()
     out: list[Entity] = []
     used: Counter = Counter()
     for root, ms in members.items():
@@ -432,6 +436,7 @@ def _entities(groups: Groups, mentions: list) -> list[Entity]:
         ent.mentions = sorted(ms, key=lambda e: (e.file, e.start))  # CorpusMentions until the table below
         ent.evidence = list(groups.evidence.get(root, []))
         out.append(ent)
+    members.clear()
     # stable, unique ids: the bigger entity keeps the plain slug
     out.sort(key=lambda e: (e.id, -len(e.mentions), e.mentions[0].file, e.mentions[0].start))
     seen: Counter = Counter()
@@ -442,7 +447,7 @@ def _entities(groups: Groups, mentions: list) -> list[Entity]:
     _link_nationalities(out)
     out.sort(key=lambda e: (-len(e.mentions), e.id))
     # every mention a row of one table (no object each): what the corpus-level record holds
-    table, offsets = MentionTable.of([e.mentions for e in out])
+    table, offsets = MentionTable.of([e.mentions for e in out], consume=True)
     for n, e in enumerate(out):
         e.mentions = MentionColumns(table, offsets[n], offsets[n + 1])
     return out

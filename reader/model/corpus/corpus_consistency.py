@@ -137,6 +137,7 @@ def _spread(srcs: list[str], mentions: list[CorpusMention], surnames: set[tuple[
     for m in mentions:
         by_file[m.file].append(m)
     found: list[CorpusMention] = []
+    written: dict[str, str] = {}  # one string per form found, not one per occurrence
     replaced: set[int] = set()
     untagged: Counter = Counter()
     for f, src in enumerate(srcs):
@@ -154,7 +155,7 @@ def _spread(srcs: list[str], mentions: list[CorpusMention], surnames: set[tuple[
                 if parts:  # a longer name known elsewhere, split into parts here
                     for i in parts:
                         replaced.add(id(own[i]))
-                    found.append(CorpusMention(f, a, b, kinds[name], src[a:b], name))
+                    found.append(CorpusMention(f, a, b, kinds[name], written.setdefault(t := src[a:b], t), name))
                     taken[a:b] = b"\x01" * (b - a)
                 continue
             if inside_longer_name(src, a, b, _TITLES, kinds[name] == "NORP"):
@@ -162,7 +163,7 @@ def _spread(srcs: list[str], mentions: list[CorpusMention], surnames: set[tuple[
             untagged[name] += 1
             if " " not in name and name not in own_names and sentence_start(src, a):
                 continue  # "Key findings...": a capitalised word, not evidence of the name
-            found.append(CorpusMention(f, a, b, kinds[name], src[a:b], name))
+            found.append(CorpusMention(f, a, b, kinds[name], written.setdefault(t := src[a:b], t), name))
     # one-off tags that the rest of the corpus leaves untagged
     dropped = {n for n, c in votes.items() if sum(c.values()) == 1 and untagged[n] >= ONE_OFF_UNTAGGED}
     out = [m for m in mentions if m.name not in dropped and id(m) not in replaced]

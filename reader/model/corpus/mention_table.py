@@ -35,10 +35,11 @@ class MentionTable:
         self.forms = forms
 
     @classmethod
-    def of(cls, groups: Sequence[Sequence[EntityMention]]) -> tuple[MentionTable, list[int]]:
-        """The table of these mention lists, one after the other, and where each begins."""
+    def of(cls, groups: Sequence[Sequence[EntityMention]], consume: bool = False) -> tuple[MentionTable, list[int]]:
+        """The table of these mention lists, one after the other, and where each begins.
+        `consume`: each list is emptied once read (its mentions freed as the table grows)."""
         forms: dict[str, int] = {}
-        fi, st, en, fo = array("q"), array("q"), array("q"), array("q")  # machine ints, not an object each
+        cols = fi, st, en, fo = array("i"), array("i"), array("i"), array("i")  # machine ints, not an object each
         offsets = []
         for g in groups:
             offsets.append(len(fi))
@@ -47,11 +48,15 @@ class MentionTable:
                 st.append(m.start)
                 en.append(m.end)
                 fo.append(forms.setdefault(m.text, len(forms)))
+            if consume:
+                g.clear()  # type: ignore[attr-defined]
         offsets.append(len(fi))
-        cols = np.stack(
-            [np.frombuffer(c, dtype=np.int64) if len(c) else np.empty(0, np.int64) for c in (fi, st, en, fo)]
+        table = cls.__new__(cls)  # the columns as they are (no copy): each an int32 array already
+        table.file, table.start, table.end, table.form = (
+            np.frombuffer(c, dtype=np.intc) if len(c) else np.empty(0, np.intc) for c in cols
         )
-        return cls(cols, list(forms)), offsets
+        table.forms = list(forms)
+        return table, offsets
 
     def made_of(self, groups: Sequence[Sequence[EntityMention]]) -> bool:
         """Whether `of(groups)` would give this very table: every group one of its MentionColumns,
