@@ -539,3 +539,24 @@ def test_reading_every_stored_result_in_batches_gives_each_and_keeps_none(tmp_pa
     ]
     assert damaged == [4]
     assert [i for i, v in got._d.items() if isinstance(v, FileAnalysis)] == [4]  # only the gone one, set aside
+
+
+def test_quotes_read_ahead_follow_the_record_each_file_has_now(tmp_path):
+    """quotes_of reads the next files' records with the one asked for; a file given another record
+    since (analysed again) gives that one's quotes, not the one read ahead."""
+    from reader.model.corpus.lazy_results import Analyses
+
+    path = tmp_path / "c.sqlite3"
+    got = Analyses()
+
+    def stored(i: int, text: str) -> None:
+        with AnalysisCache(path) as store:
+            store.put(f"k{i}-{text}", "d", "m", FileAnalysis(quotes=[QuoteSpan(0, len(text), text)]))
+        got.set_stored(i, path, f"k{i}-{text}")
+
+    for i in range(5):
+        stored(i, f"old {i}")
+    assert [q.text for q in got.quotes_of(0).quotes] == ["old 0"]  # 1..4 read ahead
+    stored(3, "new 3")
+    assert [got.quotes_of(i).quotes[0].text for i in range(1, 5)] == ["old 1", "old 2", "new 3", "old 4"]
+    assert not any(isinstance(v, FileAnalysis) for v in got._d.values())
