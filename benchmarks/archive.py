@@ -20,11 +20,20 @@ of the text. It is checked, not assumed: `verify` files that were *not* analysed
 for real afterwards and their results compared byte for byte with what was written; any
 difference stops the benchmark. The corpus-level record is then written by the real
 `reader index` (every file is a cache hit, so it only runs the corpus step).
+
+`corpus_step(folder, cache, work)`: that step again, timed, on a copy of the per-file records
+alone. One command makes (or reuses) the archive and its cache and prints the step's seconds,
+its peak RSS and each part's seconds and peak so far (entity groups, wire copies, the palette's
+stores); DIR may be a `startup.py --keep` DIR:
+
+  python3 benchmarks/archive.py corpus-step --size 10k --dir DIR
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import json
 import os
 import random
 import subprocess
@@ -101,13 +110,37 @@ def peak_rss_mb():
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 """
 
-# `reader index ...` as `python -m reader` runs it, then its own peak RSS as the last line of stderr
+# `reader index ...` as `python -m reader` runs it, then a line "phases {...}": each step's seconds
+# and the peak RSS (MB) when it ended (those of its steps the checkout has), then its own peak RSS
+# as the last line of stderr
 INDEX_WITH_PEAK = (
     PEAK_RSS_MB
     + """
-import sys
+import json, sys, time
 from reader.cli import main
+phases = {}
+def timed(owner, attr, label):
+    real = getattr(owner, attr, None)
+    if real is None:
+        return
+    def run(*a, **k):
+        t = time.perf_counter()
+        try:
+            return real(*a, **k)
+        finally:
+            phases[label] = [round(time.perf_counter() - t, 1), round(peak_rss_mb())]
+    setattr(owner, attr, run)
+from reader.commands import cache_cmd, common
+from reader.model.analysis import runner
+from reader.model.corpus.corpus import Corpus
+timed(common, "load_corpus", "load")
+timed(runner, "analyse_corpus", "cache_reads")
+timed(Corpus, "build_entities", "entities")
+timed(cache_cmd, "_group_stories", "stories")
+timed(cache_cmd, "_sentence_store", "palette_sentences")
+timed(cache_cmd, "_quote_store", "palette_quotes")
 status = main(sys.argv[1:])
+print("phases " + json.dumps(phases), file=sys.stderr)
 print(f"peak_rss_mb {peak_rss_mb():.0f}", file=sys.stderr)
 sys.exit(status)
 """
@@ -134,7 +167,18 @@ def fill_cache(
     from reader.model.store.analysis_cache import AnalysisCache, encode
 
     t0 = time.perf_counter()
-    corpus = Corpus.load([folder])
+    saved = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")}
+    os.environ.update(
+        {k: env_for(cache)[k] for k in saved}
+    )  # loading writes open-index records: to `cache`, not the user's
+    try:
+        corpus = Corpus.load([folder])
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     files = corpus.files
     regions, keys, model = plan(corpus, list(range(len(files))))
     groups: dict[tuple, list[int]] = {}
@@ -197,10 +241,12 @@ def fill_cache(
     )
     if out.returncode != 0:
         raise SystemExit(f"reader index failed: {out.stderr[-2000:]}")
-    peak = out.stderr.strip().splitlines()[-1].split()[-1]  # its own (not this process's, spaCy and all)
+    lines = out.stderr.strip().splitlines()
+    peak = lines[-1].split()[-1]  # its own (not this process's, spaCy and all)
+    steps = next((ln.partition(" ")[2] for ln in lines if ln.startswith("phases ")), "{}")
     log(
         f"reader index (all cached: the corpus step only): {out.stdout.strip()} "
-        f"({time.perf_counter() - t2:.0f} s, its peak RSS {peak} MB)"
+        f"({time.perf_counter() - t2:.0f} s, its peak RSS {peak} MB; per step [s, peak MB so far]: {steps})"
     )
     return {
         "files": len(files),
@@ -211,3 +257,60 @@ def fill_cache(
         "corpus_step_s": round(time.perf_counter() - t2, 1),
         "seconds": round(time.perf_counter() - t0, 1),
     }
+
+
+def corpus_step(folder: Path, cache: Path, work: Path) -> dict:
+    """`reader index folder` as the first index after analysis runs it: on a copy (in `work`) of
+    `cache` holding its per-file records only (every file a hit; no corpus-level, open-index or
+    palette records). Its seconds, peak RSS (its own VmHWM) and per-step [seconds, peak so far]."""
+    import shutil
+    import sqlite3
+
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "reader").mkdir(parents=True)
+    src = sqlite3.connect(cache / "reader" / "analysis.sqlite3")
+    dst = sqlite3.connect(work / "reader" / "analysis.sqlite3")
+    with dst:
+        src.backup(dst)
+        dst.execute("DELETE FROM analyses WHERE key LIKE '%:%'")  # per-file keys are bare digests
+    src.close()
+    dst.execute("VACUUM")
+    dst.close()
+    t = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", INDEX_WITH_PEAK, "index", str(folder), "--json"],
+        capture_output=True,
+        text=True,
+        env=env_for(work),
+        cwd=ROOT,
+        timeout=7200,
+    )
+    seconds = time.perf_counter() - t
+    if out.returncode != 0:
+        raise SystemExit(f"reader index failed: {out.stderr[-2000:]}")
+    lines = out.stderr.strip().splitlines()
+    steps = next((ln.partition(" ")[2] for ln in lines if ln.startswith("phases ")), "{}")
+    return {"seconds": round(seconds, 1), "peak_rss_mb": int(lines[-1].split()[-1]), "steps": json.loads(steps)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="time the corpus step of `reader index` on a generated archive")
+    ap.add_argument("what", choices=["corpus-step"])
+    ap.add_argument("--size", default="10k", help="files: 10k, 100k, ...")
+    ap.add_argument("--dir", type=Path, required=True, help="where the archive and its cache are (kept)")
+    ap.add_argument("--distinct", type=int, default=1000)
+    args = ap.parse_args()
+    n = int(args.size.rstrip("k")) * 1000
+    folder = make_archive(args.dir / f"archive-{args.size}", n, args.distinct)
+    cache = args.dir / f"cache-{args.size}"
+    filled = cache / "filled.json"  # as startup.py --keep marks a whole cache
+    if not filled.exists():
+        fill_cache(folder, cache, log=lambda m: print(m, file=sys.stderr))
+        filled.write_text(json.dumps({"files": n, "distinct": args.distinct}), encoding="utf-8")
+    got = corpus_step(folder, cache, args.dir / f"corpus-step-{args.size}")
+    print(f"load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    print(json.dumps(got))
+
+
+if __name__ == "__main__":
+    main()

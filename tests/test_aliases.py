@@ -593,3 +593,24 @@ def test_build_entities_is_fast():
     ents = aliases.build_entities(docs)
     assert time.perf_counter() - t0 < 5
     assert ents
+
+
+def test_mentions_put_in_text_order_a_file_at_a_time_as_one_stable_sort_would():
+    import random
+
+    from reader.model.corpus.corpus_consistency import CorpusMention, _in_text_order
+
+    rng = random.Random(3)
+
+    def run(n: int) -> list[CorpusMention]:
+        ms = [CorpusMention(rng.randrange(6), rng.randrange(30), 0, "PERSON", str(k), "x") for k in range(n)]
+        return sorted(ms, key=lambda c: c.file)  # in file order, starts in any order (ties too)
+
+    def text_order(ms: list[CorpusMention]) -> list[int]:
+        return [id(c) for c in sorted(ms, key=lambda c: (c.file, c.start))]
+
+    for _ in range(50):
+        a, b = run(rng.randrange(40)), run(rng.randrange(40))
+        assert [id(c) for c in _in_text_order(a, b)] == text_order(a + b)
+        rng.shuffle(b)  # not in file order: sorted whole
+        assert [id(c) for c in _in_text_order(a, b)] == text_order(a + b)

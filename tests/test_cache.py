@@ -83,6 +83,19 @@ def test_cached_results_are_decoded_when_first_used(corpus_dir):
     assert results(second) == results(first)
 
 
+def test_grouping_from_cached_results_keeps_none_of_them_decoded(corpus_dir, tmp_path):
+    """The corpus step reads each file's result once and drops it: 100,000 kept took gigabytes."""
+    first = Corpus.load([corpus_dir])
+    first.analyse()
+    with sqlite3.connect(cache_path(tmp_path)) as db:  # the corpus-level record gone: grouped again
+        assert db.execute("DELETE FROM analyses WHERE key LIKE 'corpus:%'").rowcount == 1
+    second = Corpus.load([corpus_dir])
+    assert second.analyse().cached == 3
+    assert second.entities and second.entities == first.entities
+    assert not any(isinstance(v, FileAnalysis) for v in second.analyses._d.values())
+    assert results(second) == results(first)  # each still decoded when used
+
+
 def test_entities_reopen_from_the_corpus_cache_unchanged(corpus_dir, monkeypatch):
     from reader.model.corpus import aliases
 
@@ -503,3 +516,47 @@ def test_a_failure_note_round_trips_and_other_records_keep_their_shape():
     assert "failed" not in FileAnalysis(mentions=fa.mentions).to_json()
     with pytest.raises(ValueError):
         FileAnalysis.from_json({**FileAnalysis().to_json(), "failed": 3})
+
+
+def test_reading_every_stored_result_in_batches_gives_each_and_keeps_none(tmp_path):
+    """Analyses.each: what each file's own read gives, in order, a few queries for many files; a
+    record gone from the cache is an empty result, said once."""
+    from reader.model.corpus.lazy_results import Analyses
+
+    path = tmp_path / "c.sqlite3"
+    got = Analyses()
+    with AnalysisCache(path) as store:
+        for i in range(7):
+            fa = FileAnalysis(mentions=[Mention(i, i + 4, "PERSON", f"N{i:03d}")])
+            store.put(f"k{i}", "d", "m", fa)
+            got.set_stored(i, path, f"k{i}")
+        store.delete("k4")
+    damaged = []
+    got.on_damaged = lambda i, why: damaged.append(i)
+    seen = list(got.each(7, batch=3))
+    assert [fa.mentions for fa in seen] == [
+        [Mention(i, i + 4, "PERSON", f"N{i:03d}")] if i != 4 else [] for i in range(7)
+    ]
+    assert damaged == [4]
+    assert [i for i, v in got._d.items() if isinstance(v, FileAnalysis)] == [4]  # only the gone one, set aside
+
+
+def test_quotes_read_ahead_follow_the_record_each_file_has_now(tmp_path):
+    """quotes_of reads the next files' records with the one asked for; a file given another record
+    since (analysed again) gives that one's quotes, not the one read ahead."""
+    from reader.model.corpus.lazy_results import Analyses
+
+    path = tmp_path / "c.sqlite3"
+    got = Analyses()
+
+    def stored(i: int, text: str) -> None:
+        with AnalysisCache(path) as store:
+            store.put(f"k{i}-{text}", "d", "m", FileAnalysis(quotes=[QuoteSpan(0, len(text), text)]))
+        got.set_stored(i, path, f"k{i}-{text}")
+
+    for i in range(5):
+        stored(i, f"old {i}")
+    assert [q.text for q in got.quotes_of(0).quotes] == ["old 0"]  # 1..4 read ahead
+    stored(3, "new 3")
+    assert [got.quotes_of(i).quotes[0].text for i in range(1, 5)] == ["old 1", "old 2", "new 3", "old 4"]
+    assert not any(isinstance(v, FileAnalysis) for v in got._d.values())

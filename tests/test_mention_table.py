@@ -84,3 +84,25 @@ def test_articles_per_entity_counts_each_article_once_whatever_the_chunk():
     for chunk in (1, 7, 64, 1 << 20):  # mentions of one article split across chunks count once
         assert place.articles_per_entity(rows, len(ents), chunk=chunk).tolist() == want
     assert place.articles_per_entity([c[:0] for c in rows], 3).tolist() == [0, 0, 0]
+
+
+def test_a_table_made_of_its_own_columns_is_written_as_the_rows_would_write_it():
+    from reader.model.store.groups_cache import entities_to_bytes
+
+    rng = random.Random(5)
+    for _ in range(20):
+        ents = _entities(rng, as_table=True)
+        for e, forms in zip(ents, rng.choices(["a", "b", "c"], k=len(ents)), strict=True):
+            e.mentions = [EntityMention(m.file, m.start, m.end, forms + m.text) for m in e.mentions]
+        table, at = MentionTable.of([e.mentions for e in ents])
+        as_lists = entities_to_bytes(ents)  # rebuilt row by row
+        for i, e in enumerate(ents):
+            e.mentions = MentionColumns(table, at[i], at[i + 1])
+        assert table.made_of([e.mentions for e in ents])
+        assert entities_to_bytes(ents) == as_lists
+        # out of order, or a group left out: rebuilt, and still what the rows give
+        rng.shuffle(ents)
+        assert entities_to_bytes(ents) == entities_to_bytes(
+            [Entity(e.id, e.name, e.kind, mentions=list(e.mentions)) for e in ents]
+        )
+        assert not table.made_of([e.mentions for e in ents[1:]])

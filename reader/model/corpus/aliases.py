@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,7 @@ from anyascii import anyascii
 
 from reader.model.analysis.entity_words import shares_surname
 from reader.model.analysis.nationalities import country_name, country_of_demonym
-from reader.model.analysis.results import FileAnalysis
+from reader.model.analysis.results import AliasHint, FileAnalysis
 from reader.model.corpus import corpus_consistency
 from reader.model.corpus.alias_groups import Evidence, Groups, Node
 from reader.model.corpus.surnames import (
@@ -63,15 +64,29 @@ class Entity:
     kind: str
     aliases: list[str] = field(default_factory=list)  # the other surface forms, most frequent first
     related: list[str] = field(default_factory=list)  # ids of related entities (nationality -> country)
-    mentions: list[EntityMention] = field(default_factory=list)
+    mentions: Sequence[EntityMention] = field(default_factory=list)  # a MentionColumns once grouped
     evidence: list[Evidence] = field(default_factory=list)
 
 
-def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
-    """Entities of a corpus from (file key, source text, analysis) triples."""
-    mentions = corpus_consistency.consistent_mentions([(src, fa) for _, src, fa in docs])
+def build_entities(docs: Iterable[tuple[str, str, FileAnalysis]]) -> list[Entity]:
+    """Entities of a corpus from (file key, source text, analysis) triples, read once in order
+    (each analysis may be decoded as it is read and dropped: only the mentions and hints are kept).
+    Their mentions are one MentionTable's rows (corpus/mention_table.py), as a warm open gives them."""
+    keys: list[str] = []
+    srcs: list[str] = []
+    hints: dict[int, list[AliasHint]] = {}
+
+    def read():
+        for f, (key, src, fa) in enumerate(docs):
+            keys.append(key)
+            srcs.append(src)
+            if fa.alias_hints:
+                hints[f] = fa.alias_hints
+            yield src, fa
+
+    mentions = corpus_consistency.consistent_mentions(read())
     groups = Groups()
-    node_of: dict[tuple[int, int, int], Node] = {}
+    node_at: dict[int, dict[tuple[int, int], Node]] = {}  # file -> span -> node, for its hints
     by_file: dict[int, list] = defaultdict(list)
     for m in mentions:
         by_file[m.file].append(m)
@@ -82,7 +97,7 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
             full_names[words[-1]].add(m.name)
 
     _merge_spelling_variants(groups, mentions, full_names)
-    implied = {f: _shared_surnames(docs[f][1], ms) for f, ms in by_file.items()}
+    implied = {f: _shared_surnames(srcs[f], ms) for f, ms in by_file.items()}
     for names in implied.values():
         for name in names:
             full_names[name.split()[-1]].add(name)
@@ -95,30 +110,45 @@ def build_entities(docs: list[tuple[str, str, FileAnalysis]]) -> list[Entity]:
         written[f] = defaultdict(set)
         for m in ms:
             if m.kind == "PERSON" and " " not in m.name:
-                honorific[(f, m.start, m.end)] = g = honorific_before(docs[f][1], m.start)
+                honorific[(f, m.start, m.end)] = g = honorific_before(srcs[f], m.start)
                 written[f][m.name].add(g)
-    genders = full_name_genders(mentions, [src for _, src, _ in docs], persons, written)
+    genders = full_name_genders(mentions, srcs, persons, written)
     # surnames resolved within their own article first, apart for each gendered honorific
+    shared: dict[tuple[str, str], Node] = {}  # one tuple per corpus-wide node, not one per mention
     for f, ms in by_file.items():
         local = {s: resolve_article_surname(groups, f, s, gs, persons[f], genders) for s, gs in written[f].items()}
+        several: dict[str, Node | None] = {}
+        at: dict[tuple[int, int], Node] = {}
         for m in ms:
-            node: Node = ("G", m.kind, m.name)
+            node = shared.get((m.kind, m.name))
+            if node is None:
+                node = shared[(m.kind, m.name)] = ("G", m.kind, m.name)
             if m.kind == "PERSON" and " " not in m.name:
                 node = local[m.name][honorific[(f, m.start, m.end)]]
             elif m.kind == "PERSON":
-                node = _surname_of_several_words(groups, f, m.name, persons[f]) or node
-            node_of[(m.file, m.start, m.end)] = node
-            groups.find(node)
+                if m.name not in several:  # the same answer for every mention of the name here
+                    several[m.name] = _surname_of_several_words(groups, f, m.name, persons[f])
+                node = several[m.name] or node
+            at[(m.start, m.end)] = node
+            if node not in groups.parent:  # (finding it again changes no root)
+                groups.find(node)
+        for m in ms:
+            m.node = at[(m.start, m.end)]  # two mentions of one span: the last one's node, for both
+        if f in hints:  # only the spans its hints name
+            spans = [s for h in hints[f] for s in ((h.a_start, h.a_end), (h.b_start, h.b_end))]
+            node_at[f] = {s: at[s] for s in spans if s in at}
 
     resolve_corpus_surnames(groups, full_names, genders)
     _merge_short_forms(groups, mentions)
-    _merge_hints(groups, docs, node_of)
+    _merge_hints(groups, keys, srcs, hints, node_at)
     _merge_capitals(groups)
     _merge_countries_and_nationalities(groups)
     _merge_acronyms(groups)
     # after hints and acronyms, so that 'U.N. X' and 'United Nations X' are known to share a parent
     _merge_parent_prefixed(groups, mentions)
-    return _entities(groups, mentions, node_of)
+    for done in (by_file, honorific, written, persons):  # freed before the entities' table is made
+        done.clear()
+    return _entities(groups, mentions)
 
 
 def _surname_of_several_words(groups: Groups, f: int, name: str, persons: set[str]) -> Node | None:
@@ -298,17 +328,18 @@ def _merge_capitals(groups: Groups) -> None:
 # --- explicit hints, acronyms -----------------------------------------------------------------------
 
 
-def _merge_hints(groups: Groups, docs: list, node_of: dict) -> None:
-    for f, (_, src, fa) in enumerate(docs):
-        for h in fa.alias_hints:
-            a = node_of.get((f, h.a_start, h.a_end))
-            b = node_of.get((f, h.b_start, h.b_end))
+def _merge_hints(groups: Groups, keys: list[str], srcs: list[str], hints: dict[int, list], node_at: dict) -> None:
+    for f, hs in hints.items():
+        src, at = srcs[f], node_at.get(f, {})
+        for h in hs:
+            a = at.get((h.a_start, h.a_end))
+            b = at.get((h.b_start, h.b_end))
             if a and b:
                 groups.union(
                     a,
                     b,
                     "hint:" + h.rule,
-                    f"{src[h.a_start : h.a_end]!r} = {src[h.b_start : h.b_end]!r} ({h.rule}) in {docs[f][0]}",
+                    f"{src[h.a_start : h.a_end]!r} = {src[h.b_start : h.b_end]!r} ({h.rule}) in {keys[f]}",
                 )
 
 
@@ -378,15 +409,19 @@ def _merge_countries_and_nationalities(groups: Groups) -> None:
 # --- entities ------------------------------------------------------------------------------------
 
 
-def _entities(groups: Groups, mentions: list, node_of: dict) -> list[Entity]:
+def _entities(groups: Groups, mentions: list) -> list[Entity]:
+    """The entities of the groups; empties `mentions` (each freed once in the entities' table)."""
+    from reader.model.corpus.mention_table import MentionColumns, MentionTable  # numpy: loaded when grouping
+
     members: dict[Node, list] = defaultdict(list)
     roots: dict[Node, Node] = {}
     for m in mentions:
-        node = node_of[(m.file, m.start, m.end)]
+        node = m.node
         root = roots.get(node)
         if root is None:
             root = roots[node] = groups.find(node)
         members[root].append(m)
+    mentions.clear()
     out: list[Entity] = []
     used: Counter = Counter()
     for root, ms in members.items():
@@ -398,11 +433,10 @@ def _entities(groups: Groups, mentions: list, node_of: dict) -> list[Entity]:
         used[base] += 1
         ent = Entity(base, name, kind)
         ent.aliases = [f for f, _ in forms.most_common() if f != name]
-        ent.mentions = sorted(
-            (EntityMention(m.file, m.start, m.end, m.text) for m in ms), key=lambda e: (e.file, e.start)
-        )
+        ent.mentions = sorted(ms, key=lambda e: (e.file, e.start))  # CorpusMentions until the table below
         ent.evidence = list(groups.evidence.get(root, []))
         out.append(ent)
+    members.clear()
     # stable, unique ids: the bigger entity keeps the plain slug
     out.sort(key=lambda e: (e.id, -len(e.mentions), e.mentions[0].file, e.mentions[0].start))
     seen: Counter = Counter()
@@ -412,6 +446,10 @@ def _entities(groups: Groups, mentions: list, node_of: dict) -> list[Entity]:
             e.id = f"{e.id}-{seen[e.id]}"
     _link_nationalities(out)
     out.sort(key=lambda e: (-len(e.mentions), e.id))
+    # every mention a row of one table (no object each): what the corpus-level record holds
+    table, offsets = MentionTable.of([e.mentions for e in out], consume=True)
+    for n, e in enumerate(out):
+        e.mentions = MentionColumns(table, offsets[n], offsets[n + 1])
     return out
 
 

@@ -294,8 +294,10 @@ class Corpus:
             from reader.model.corpus.aliases import build_entities
 
             texts = analysed_texts(self.files, self.articles)  # a huge article: only its analysed part
-            docs = [(str(f.path), texts[i], self.analyses.get(i, FileAnalysis())) for i, f in enumerate(self.files)]
-            return build_entities(docs)
+            n = len(self.files)
+            each = getattr(self.analyses, "each", None)  # each read once, in order, and not kept
+            fas = each(n) if each is not None else (self.analyses.get(i, FileAnalysis()) for i in range(n))
+            return build_entities(zip((str(f.path) for f in self.files), texts, fas, strict=True))
 
         with gc_paused():
             self._set_entities(apply_corrections(load_or_build(self, store, build), self.corrections))

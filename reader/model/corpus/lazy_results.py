@@ -22,6 +22,8 @@ class Analyses(MutableMapping):
         self._d: dict[int, FileAnalysis | bytes | _Stored] = {}
         # called with (file index, reason) when a cached result will not decode (set by Corpus)
         self.on_damaged: Callable[[int, str], None] | None = None
+        self._ahead: dict[tuple[Path, str], Compressed | None] = {}  # records read ahead (_read_ahead)
+        self._lock = threading.Lock()
 
     def set_encoded(self, key: int, raw: bytes) -> None:
         self._d[key] = raw
@@ -53,6 +55,48 @@ class Analyses(MutableMapping):
             self._d[key] = v  # two threads may both decode: same result, either wins
         return v
 
+    def peek(self, key: int) -> FileAnalysis:
+        """File `key`'s result (empty when it has none), decoded without keeping it when it was
+        not decoded yet: the corpus step reads every file's mentions once, and 100,000 decoded
+        results kept took gigabytes."""
+        v = self._d.get(key)
+        if v is None:
+            return FileAnalysis()
+        if isinstance(v, FileAnalysis):
+            return v
+        return self._unkept(key, v.read() if isinstance(v, _Stored) else v)
+
+    def each(self, n: int, batch: int = 500) -> Iterator[FileAnalysis]:
+        """`peek` of files 0..n-1 in order, those in the cache read `batch` to a query (one
+        query per file was most of reading 100,000)."""
+        for lo in range(0, n, batch):
+            keys = range(lo, min(n, lo + batch))
+            got: dict[tuple[Path, str], Compressed] = {}
+            wanted: dict[Path, list[str]] = {}
+            for i in keys:
+                v = self._d.get(i)
+                if isinstance(v, _Stored):
+                    wanted.setdefault(v.cache, []).append(v.record)
+            for cache, records in wanted.items():
+                for record, raw in _Stored.store(cache).get_many(records, compressed=True).items():
+                    got[(cache, record)] = raw  # type: ignore[assignment]
+            for i in keys:
+                v = self._d.get(i)
+                if isinstance(v, _Stored):
+                    yield self._unkept(i, got.get((v.cache, v.record)))
+                else:
+                    yield self.peek(i)
+
+    def _unkept(self, key: int, raw: bytes | None) -> FileAnalysis:
+        if raw is None:
+            return self[key]  # gone: said once, as any use would
+        try:
+            return FileAnalysis.from_json(
+                _shared_strings(json.loads(zlib.decompress(raw) if isinstance(raw, Compressed) else raw))
+            )
+        except Exception:  # damaged: decoded the usual way, which says so once and keeps the empty result
+            return self[key]
+
     def quotes_of(self, key: int) -> FileAnalysis | None:
         """File `key`'s quotes and terms (no mentions or hints), decoded without keeping the
         result when it was not decoded yet: a pass over every file's quotes (the palette's quote
@@ -60,7 +104,7 @@ class Analyses(MutableMapping):
         v = self._d.get(key)
         if v is None or isinstance(v, FileAnalysis):
             return v
-        raw = v.read() if isinstance(v, _Stored) else v
+        raw = self._read_ahead(key, v) if isinstance(v, _Stored) else v
         if raw is None:
             return self[key]  # gone: said once, as any use would
         try:
@@ -68,6 +112,20 @@ class Analyses(MutableMapping):
             return FileAnalysis.from_json({"mentions": [], "quotes": data["quotes"], "terms": data.get("terms", [])})
         except Exception:  # damaged: decoded the usual way, which says so once and keeps the empty result
             return self[key]
+
+    def _read_ahead(self, key: int, v: _Stored, batch: int = 500) -> Compressed | None:
+        """`v`'s record, read with those of the next files in the same cache, `batch` to a query:
+        a pass over every file in order (quotes_of's callers) made one query per file."""
+        with self._lock:
+            if (v.cache, v.record) in self._ahead:
+                return self._ahead.pop((v.cache, v.record))
+            todo = [
+                w for k in range(key, key + batch) if isinstance(w := self._d.get(k), _Stored) and w.cache == v.cache
+            ]
+            got: dict = _Stored.store(v.cache).get_many([w.record for w in todo], compressed=True)
+            # keyed by record, not file: a file analysed again since has another
+            self._ahead = {(w.cache, w.record): got.get(w.record) for w in todo[1:]}
+            return got.get(v.record)
 
     def __setitem__(self, key: int, value: FileAnalysis) -> None:
         self._d[key] = value
@@ -94,12 +152,16 @@ class _Stored:
     def __init__(self, cache: Path, record: str) -> None:
         self.cache, self.record = cache, record
 
-    def read(self) -> Compressed | None:
-        conns = self._local.__dict__.setdefault("conns", {})
-        store = conns.get(self.cache)
+    @classmethod
+    def store(cls, cache: Path) -> AnalysisCache:
+        conns = cls._local.__dict__.setdefault("conns", {})
+        store = conns.get(cache)
         if store is None:
-            store = conns[self.cache] = AnalysisCache(self.cache)
-        return store.get_compressed(self.record)
+            store = conns[cache] = AnalysisCache(cache)
+        return store
+
+    def read(self) -> Compressed | None:
+        return self.store(self.cache).get_compressed(self.record)
 
 
 def _shared_strings(data: dict) -> dict:

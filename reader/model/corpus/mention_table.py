@@ -9,6 +9,7 @@ reader's per-file lookup is one sorted permutation of the rows (`SpanIndex`).
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -34,20 +35,49 @@ class MentionTable:
         self.forms = forms
 
     @classmethod
-    def of(cls, groups: Sequence[Sequence[EntityMention]]) -> tuple[MentionTable, list[int]]:
-        """The table of these mention lists, one after the other, and where each begins."""
+    def of(cls, groups: Sequence[Sequence[EntityMention]], consume: bool = False) -> tuple[MentionTable, list[int]]:
+        """The table of these mention lists, one after the other, and where each begins.
+        `consume`: each list is emptied once read (its mentions freed as the table grows)."""
         forms: dict[str, int] = {}
-        n = sum(len(g) for g in groups)
-        cols = np.empty((4, n), dtype=np.int64)
-        offsets, i = [], 0
+        cols = fi, st, en, fo = array("i"), array("i"), array("i"), array("i")  # machine ints, not an object each
+        offsets = []
         for g in groups:
-            offsets.append(i)
+            offsets.append(len(fi))
             for m in g:
-                cols[0, i], cols[1, i], cols[2, i] = m.file, m.start, m.end
-                cols[3, i] = forms.setdefault(m.text, len(forms))
-                i += 1
-        offsets.append(i)
-        return cls(cols, list(forms)), offsets
+                fi.append(m.file)
+                st.append(m.start)
+                en.append(m.end)
+                fo.append(forms.setdefault(m.text, len(forms)))
+            if consume:
+                g.clear()  # type: ignore[attr-defined]
+        offsets.append(len(fi))
+        table = cls.__new__(cls)  # the columns as they are (no copy): each an int32 array already
+        table.file, table.start, table.end, table.form = (
+            np.frombuffer(c, dtype=np.intc) if len(c) else np.empty(0, np.intc) for c in cols
+        )
+        table.forms = list(forms)
+        return table, offsets
+
+    def made_of(self, groups: Sequence[Sequence[EntityMention]]) -> bool:
+        """Whether `of(groups)` would give this very table: every group one of its MentionColumns,
+        in order, together all its rows, its forms each first met in their order (so it is
+        written as it is instead of rebuilt row by row)."""
+        at = 0
+        for g in groups:
+            if not isinstance(g, MentionColumns):
+                return False
+            t, lo, hi = g.rows()
+            if t is not self or lo != at:
+                return False
+            at = hi
+        if at != len(self) or len(set(self.forms)) != len(self.forms):
+            return False
+        ids, first = np.unique(self.form, return_index=True)
+        return (
+            len(ids) == len(self.forms)
+            and bool((ids == np.arange(len(ids))).all())
+            and bool((np.diff(first) > 0).all())
+        )
 
     def columns(self) -> np.ndarray:
         return np.stack([self.file, self.start, self.end, self.form])

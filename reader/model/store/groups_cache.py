@@ -36,7 +36,13 @@ def entities_to_bytes(entities: list[Entity]) -> bytes:
     start, end, form; each distinct surface form once in the head) as little-endian bytes:
     millions of mentions load as one array, straight from the record (no base64, no copy),
     and stay one (corpus/mention_table.py) instead of an object each."""
-    table, offsets = MentionTable.of([e.mentions for e in entities])
+    groups = [e.mentions for e in entities]
+    first = groups[0] if groups else None
+    if isinstance(first, MentionColumns) and first.rows()[0].made_of(groups):  # as build_entities gives them
+        table = first.rows()[0]
+        offsets = [0, *np.cumsum([len(g) for g in groups]).tolist()]
+    else:
+        table, offsets = MentionTable.of(groups)
     head = {
         "entities": [
             [
