@@ -4,6 +4,7 @@ copies with a changed byline, boilerplate, a trimmed last paragraph, a few words
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -283,3 +284,25 @@ def test_a_generated_archive_groups_as_before(tmp_path):
     assert all(f._text is None for f in corpus.files)  # read for grouping, then let go
     assert got == _grouped_pairwise(arts)
     assert sum(len(m) for m, _ in got) >= 200  # the copies are grouped
+
+
+def test_shingles_are_the_same_in_every_process():
+    # Python's string hash changes per process; stories built by two processes (or two runs)
+    # must not differ, so a word's shingle value may not depend on it
+    code = (
+        "from reader.model.corpus.duplicates import _shingles; "
+        "t = 'Rescue teams searched the flooded valley on Tuesday as the river rose again. ' * 3; "
+        "print(sorted(_shingles(t, [(0, len(t))])))"
+    )
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+            cwd=ROOT,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1 and outs.pop().startswith("[")

@@ -25,6 +25,7 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from zlib import crc32
 
 from reader.model.analysis.limits import MAX_ANALYSED_CHARS
 from reader.model.ingest.article import BODY, Article
@@ -63,9 +64,12 @@ def body_shingles(article: Article) -> set[int]:
 
 
 def _shingles(text: str, spans: list[tuple[int, int]]) -> set[int]:
-    words: list[str] = []
+    # Each word as a CRC-32 first: Python's hash of a string changes with every process
+    # (PYTHONHASHSEED), a tuple of ints' does not, so the MinHash signatures, the LSH's candidate
+    # pairs and the stories are the same on every run and for every process that builds them.
+    words: list[int] = []
     for start, end in spans:
-        words += word_keys(text, start, end)
+        words += [crc32(w.encode()) for w in word_keys(text, start, end)]
     if not words:
         return set()
     if len(words) < SHINGLE_WORDS:
