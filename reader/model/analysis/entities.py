@@ -15,6 +15,7 @@ Pipeline per document (all in view coordinates until the end):
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from reader.model.analysis import alias_hints as hints
@@ -109,6 +110,10 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
 # --- 1. trimming ---------------------------------------------------------------------------
 
 
+# A score or a tie-break after a player's name ("6-4", "7-6(3)", "-"): digits and their marks only.
+_SCORE = re.compile(r"[\d\-\u2013()/]+")
+
+
 def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     """The trimmed, re-typed span(s) for model entity doc[i:j]; [] when it is not a name."""
     extra: list[Span] = []
@@ -163,8 +168,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
             return _clean(doc, i, k, kind) + _clean(doc, k + 1, j, kind)
     if j - i >= 2 and doc[j - 1].like_num and is_place_name(doc[i : j - 1].text):
         j -= 1  # "Sweden 1 - 0 ...": a score, not part of the name
-    while kind == "PERSON" and j - i >= 2 and (any(c.isdigit() for c in doc[j - 1].text) or doc[j - 1].text == "-"):
-        j -= 1  # "beat [Ann Roe 6-4 6-3]": no person's name holds a digit
+    while kind == "PERSON" and j - i >= 2 and _SCORE.fullmatch(doc[j - 1].text):
+        j -= 1  # "beat [Ann Roe 6-4 6-3]": no person's name ends in a score
     # hyphenated names the model cut short: "Wong Yeung[-tat]", "Bosnia[-Herzegovina]"
     while (
         j + 1 < len(doc)
