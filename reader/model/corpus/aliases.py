@@ -28,8 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
 from anyascii import anyascii
@@ -38,7 +37,10 @@ from reader.model.analysis.entity_words import shares_surname
 from reader.model.analysis.nationalities import country_name, country_of_demonym
 from reader.model.analysis.results import AliasHint, FileAnalysis
 from reader.model.corpus import corpus_consistency
-from reader.model.corpus.alias_groups import Evidence, Groups, Node
+from reader.model.corpus.alias_groups import Evidence as Evidence  # re-exported: the records' users import them here
+from reader.model.corpus.alias_groups import Groups, Node
+from reader.model.corpus.entity_records import Entity
+from reader.model.corpus.entity_records import EntityMention as EntityMention
 from reader.model.corpus.surnames import (
     fold,
     full_name_genders,
@@ -47,25 +49,6 @@ from reader.model.corpus.surnames import (
     resolve_corpus_surnames,
     similar,
 )
-
-
-@dataclass(slots=True)
-class EntityMention:
-    file: int  # index into the docs list given to build_entities
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class Entity:
-    id: str
-    name: str
-    kind: str
-    aliases: list[str] = field(default_factory=list)  # the other surface forms, most frequent first
-    related: list[str] = field(default_factory=list)  # ids of related entities (nationality -> country)
-    mentions: Sequence[EntityMention] = field(default_factory=list)  # a MentionColumns once grouped
-    evidence: list[Evidence] = field(default_factory=list)
 
 
 def build_entities(docs: Iterable[tuple[str, str, FileAnalysis]]) -> list[Entity]:

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from reader.model.corpus.aliases import EntityMention
+from reader.model.corpus.entity_records import EntityMention
 
 if TYPE_CHECKING:
-    from reader.model.corpus.aliases import Entity
+    from reader.model.corpus.entity_records import Entity
 
 
 class MentionTable:
