@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
+from reader.model.analysis.textview import PARAGRAPH_BREAK, PARAGRAPH_OR_END, TextView
 from reader.model.ingest.sentences import sentence_ends
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -26,7 +26,6 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 
 # A paragraph ending so is a sentence (or a list item, a caption with its own stop): not a heading.
 _ENDS_SENTENCE = re.compile(r"[.!?:;,\u2026\"'\u201d\u2019)\]]\s*$")
-_PARAGRAPH_OR_END = re.compile(re.escape(PARAGRAPH_BREAK) + r"|\Z")
 # How far into the paragraph the heading's words reach NER's reading of a word (the window CNN's
 # receptive field in en_core_web_sm is four tokens each side).
 REACH = 4
@@ -42,7 +41,7 @@ def sentences_after_headings(doc: Doc, view: TextView) -> list[tuple[int, int]]:
 
     idx: Any = None
     pos = 0
-    for m in _PARAGRAPH_OR_END.finditer(text):
+    for m in PARAGRAPH_OR_END.finditer(text):
         if m.start() == len(text):
             break
         para, nxt = text[pos : m.start()], m.end()

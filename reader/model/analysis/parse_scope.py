@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from reader.model.analysis import attribute_map, heading_context
 from reader.model.analysis.quoted_names import names_something
 from reader.model.analysis.quotes import detected, keep_detected
-from reader.model.analysis.textview import PARAGRAPH_BREAK, TextView
+from reader.model.analysis.textview import PARAGRAPH_BREAK, PARAGRAPH_OR_END, TextView
 from reader.model.ingest.sentences import sentence_ends
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -139,7 +139,7 @@ def set_sentences(doc: Doc, text: str) -> None:
         return
     ends: list[int] = []
     pos = 0
-    for m in _PARAGRAPH_OR_END.finditer(text):
+    for m in PARAGRAPH_OR_END.finditer(text):
         ends += sentence_ends(text, pos, m.start())[:-1]  # its last is the paragraph's end
         pos = m.end()
     idx = doc.to_array("IDX")
@@ -148,9 +148,6 @@ def set_sentences(doc: Doc, text: str) -> None:
     starts[at[at < len(doc)]] = 1
     starts[0] = 1
     doc.from_array([SENT_START], starts.view("uint64"))  # spaCy's dtype, -1 wrapped
-
-
-_PARAGRAPH_OR_END = re.compile(PARAGRAPH_BREAK + r"|\Z")
 
 
 def _run(nlp: Language, names: Sequence[str], docs: list[Doc]) -> list[Doc]:

@@ -8,11 +8,14 @@ a span of the source.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 PARAGRAPH_BREAK = "\n\n"
+# Each paragraph break of a view, then its end: `finditer` gives every paragraph's end.
+PARAGRAPH_OR_END = re.compile(PARAGRAPH_BREAK + r"|\Z")
 
 
 @dataclass(slots=True)
