@@ -23,6 +23,7 @@ from reader.model.analysis.name_spans import (
     hyphen_before,
     inverted_object,
     main_clause,
+    post_held,
     titled_of,
     up_to_subject,
     with_given_names,
@@ -141,10 +142,11 @@ class ArticleNames:
         words = clean_words(span.text)
         if not words or not any(w[:1].isupper() for w in words):
             return
+        ups = [up_to_subject(post_held(t) if kind == "PERSON" else t) for t in span]
         subj = [
-            up_to_subject(t)
-            for t in span
-            if up_to_subject(t).dep_ in ("nsubj", "nsubjpass")
+            up
+            for t, up in zip(span, ups)
+            if up.dep_ in ("nsubj", "nsubjpass")
             or (t.dep_ == "compound" and t.head.tag_ in ("VBD", "VBZ", "VBP") and t.head.i > t.i)  # a misparse
         ]
         # 2: subject of the main clause; 1: of some clause; 0: not a subject

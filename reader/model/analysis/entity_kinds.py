@@ -17,6 +17,7 @@ from reader.model.analysis.entity_words import (
     name_shaped,
 )
 from reader.model.analysis.nationalities import is_group_word, is_place_name
+from reader.model.analysis.speech_words import TITLE_WORDS, is_person_noun
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc
@@ -51,7 +52,35 @@ def fix_kind(doc: Doc, span: SpacySpan, kind: str) -> str:
         return "PLACE"
     if kind in ("PERSON", "ORG") and _place_context(doc, span):
         return "PLACE"
+    if kind != "PERSON" and _post_holder(doc, span):
+        return "PERSON"
     return kind
+
+
+def _post_holder(doc: Doc, span: SpacySpan) -> bool:
+    """'the chairman of the village, Olusegun Fashola,': a name set off by commas after a post
+    in some body or place is the post's holder; the model, reading "village, X", calls it a
+    place or building now and then (word shape: a person noun before "of" a few words back)."""
+    i, j = span.start, span.end
+    if not (2 <= j - i <= 3 and i >= 4 and j < len(doc) and doc[j].text in (",", ".", ";")):
+        return False
+    if doc[i - 1].text != "," or not (doc[i - 2].is_lower and doc[i - 2].is_alpha):
+        return False
+    if any(not name_shaped(t) or t.text in ORG_HEADS or t.text in PLACE_HEADS for t in span):
+        return False
+    return not is_place_name(span.text) and _post_before(doc, i - 2)
+
+
+def _post_before(doc: Doc, k: int) -> bool:
+    """The noun at `k` is where a post is held: a person noun before "of" a few words back
+    ("the chairman of the [village]", "the leader of the farming [community]")."""
+    for m in range(k - 1, max(0, k - 5), -1):  # back over "the", "Ekiti-Oke", "farming" to "of"
+        w = doc[m]
+        if w.lower_ == "of":
+            return is_person_noun(doc[m - 1].lower_) or doc[m - 1].lower_ in TITLE_WORDS
+        if w.is_punct and w.text != "-":
+            return False
+    return False
 
 
 def _place_context(doc: Doc, span: SpacySpan) -> bool:
@@ -60,8 +89,15 @@ def _place_context(doc: Doc, span: SpacySpan) -> bool:
     i, j = span.start, span.end
     place_noun = lambda k: 0 <= k < len(doc) and doc[k].lower_ in PLACE_NOUNS and doc[k].is_lower  # noqa: E731
     ends = j >= len(doc) or doc[j].is_punct or doc[j].is_space
-    if i >= 2 and doc[i - 1].text == "," and place_noun(i - 2) and ends and not _named_noun(doc, i - 2):
-        return True  # "its capital, X." (not "the president of the Y region, X,")
+    if (
+        i >= 2
+        and doc[i - 1].text == ","
+        and place_noun(i - 2)
+        and ends
+        and not _named_noun(doc, i - 2)
+        and not _post_before(doc, i - 2)
+    ):
+        return True  # "its capital, X." (not "the president of the Y region, X,", "the mayor of the town, X,")
     if i >= 2 and doc[i - 1].lower_ == "of" and place_noun(i - 2):
         return True  # "the city of X"
     if place_noun(j) and heads_phrase(doc, j):

@@ -119,6 +119,16 @@ def up_to_subject(t: Token) -> Token:
     return t
 
 
+def post_held(t: Token) -> Token:
+    """For a person's name the parse hung on the body or place of a post ("the chairman of the
+    village, [X],": an appositive of "village"), the post's noun ("chairman"); else `t`."""
+    noun = t.head
+    if t.dep_ != "appos" or noun.dep_ != "pobj" or noun.head.lower_ != "of" or is_role_word(noun):
+        return t
+    post = noun.head.head
+    return post if is_role_word(post) and post.i < noun.i else t
+
+
 def sents_back(tok: Token, n: int) -> Iterator[SpacySpan]:
     """tok's sentence and up to n-1 sentences before it, nearest first."""
     sent = tok.sent
