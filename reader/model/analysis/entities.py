@@ -34,12 +34,12 @@ from reader.model.analysis.entity_words import (
     ADJECTIVE_SUFFIXES,
     CREDIT_WORDS,
     GENERIC_WORDS,
-    HONORIFICS,
     KNOWN_ORGS,
     LEADING_CUT,
     MODIFIER_PREFIXES,
     ORG_HEADS,
     PARTICLES,
+    PERSON_TITLES,
     POST_NOMINALS,
     RANK_TAILS,
     TITLE_HEADS,
@@ -237,7 +237,7 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
     # titles before a person's name: "Foreign Minister X", "Mr X", "Georgian President X"
     k = _title_length(doc, i, j)
     if k:
-        if kind == "PERSON" or doc[i].text in HONORIFICS:
+        if kind == "PERSON" or doc[i].text in PERSON_TITLES:
             if is_group_word(doc[i].text):
                 extra.append((doc[i].idx, doc[i].idx + len(doc[i].text), "NORP"))
             i += k

@@ -23,6 +23,10 @@ Mr Mr. Mrs Mrs. Ms Ms. Miss Mx Dr Dr. Sir Dame Madam Madame Mme Mme. Monsieur He
 """.split()
 )
 
+# Honorifics of the English-language press outside Britain and America: West Africa's "Alhaji"
+# and "Chief", Malaysia's "Datuk", India's "Smt" ("Chief" is also a role: in TITLE_HEADS).
+WORLD_HONORIFICS = frozenset("Alhaji Alhaja Hajiya Otunba Datuk Datin Smt Smt.".split())
+
 # Title and role nouns that can precede a person's name ("President X", "Spokesman X").
 # Not words that are also common given names ("Dean", "Major") or part of stage names ("Lady").
 # Abbreviations also without their full stop, as the British press writes them ("Det Sgt X").
@@ -46,7 +50,12 @@ Sgt Capt Adm Det Supt Insp Cllr Cr Ch PC DC DS DI DCI DCS
 """.split()
     )
     | HONORIFICS
+    | WORLD_HONORIFICS
 )
+
+# Titles no body's name opens with: a span the model called an organisation or a place that
+# starts with one is a titled person ("[Cr Jenny Holt]", "[Alhaji Musa Bello]").
+PERSON_TITLES = HONORIFICS | WORLD_HONORIFICS | frozenset("Cr Cllr Det Supt Insp Sgt Sgt.".split())
 
 # Words that are part of a rank only right after another title word: "Det Con X" (detective
 # constable), "Ch Insp X"; alone they may start a name ("Con O'Neill").
