@@ -53,6 +53,8 @@ def _owned(noun: Token) -> bool:
 
 
 # "speak"/"talk" say nothing of their own; "of"/"about" gives them the words that follow.
+# "continued" speaks ("'...,' she continued"); with an infinitive it goes on doing something.
+_GOING_ON = frozenset({"continue", "continues", "continued", "continuing"})
 _SPEAK_OF = frozenset("speak speaks spoke spoken speaking talk talks talked talking".split())
 
 # Nouns for a view held, in "in his view", "in X's opinion": the clause's quoted words are X's.
@@ -188,6 +190,8 @@ class SpeechCues(QuoteLayout):
                 and not self.quoted[c.i]
                 for c in t.children
             )  # "the audit found that ...": a document's findings are its words
+        if t.lower_ in _GOING_ON and any(c.dep_ == "xcomp" for c in t.children):
+            return False  # "China would continue to 'uphold ...'": going on doing it, not speaking
         return (
             t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
             and is_speech_verb(t.lower_)

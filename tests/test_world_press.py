@@ -1,0 +1,74 @@
+"""Names and speakers in the English-language press outside Britain and America: West African,
+Australian and Singaporean titles, a post held in a village or a body, a seat or party in
+parentheses after a name, and wire copy's "would continue to". Invented passages, in general form."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model.analysis.nlp import load_pipeline
+from tests.quote_probe import said
+from tests.test_entity_rules import kinds, recognise
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.mark.parametrize(
+    "post", ["The chairman of the village", "The head of the district", "The leader of the farming community"]
+)
+@pytest.mark.parametrize("name", ["Olumide Akintola", "Baraka Mwangi"])
+def test_the_holder_of_a_post_in_a_place_is_the_next_he(nlp, post, name):
+    # the model reads "village, X" as a place now and then, and the parse hangs X on the village:
+    # the "he" after it went to the governor quoted before
+    text = (
+        "Floods\n\nThe governor, Adamu Sule, said on Monday that relief was coming. "
+        '"We will not abandon our people," he said.\n\n'
+        f'{post}, {name}, said that help had come too late. "We raised the alarm weeks ago," he said.\n'
+    )
+    got = said(nlp, text)
+    assert got["We will not abandon our people"] == "Adamu Sule"
+    assert got["We raised the alarm weeks ago"] in (name, name.split()[-1])
+
+
+@pytest.mark.parametrize(
+    "title, name",
+    [("Cr", "Jenny Holt"), ("Cllr", "Anne Marsh"), ("Alhaji", "Musa Bello"), ("Datuk", "Lim Kok Wah")],
+)
+def test_a_title_of_the_world_press_is_not_part_of_the_name(nlp, title, name):
+    text = (
+        f"Council vote\n\n{title} {name}, who voted against the plan, said it punished residents. "
+        f'"We are taking the lazy option," {title} {name.split()[-1]} said.\n'
+    )
+    ms, _ = recognise(nlp, text)
+    named = kinds(ms)
+    assert named.get(name) == {"PERSON"}
+    assert not any(t.startswith(title + " ") for t in named)
+    assert said(nlp, text)["We are taking the lazy option"] == name
+
+
+@pytest.mark.parametrize("seat", ["Nee Soon GRC", "R-TX", "Ang Mo Kio GRC"])
+def test_a_seat_in_parentheses_is_no_alias_and_no_second_person(nlp, seat):
+    text = (
+        "Debate\n\nThe minister, Tan Mei Hua, said the scheme would be reviewed. "
+        '"We will adjust if we must," she said.\n\n'
+        f"Ms Farah Osman ({seat}) said some employers were reluctant to release staff. "
+        'She urged the ministry to "do more than hand out money".\n'
+    )
+    ms, hints = recognise(nlp, text)
+    assert not any(seat in (text[h.a_start : h.a_end], text[h.b_start : h.b_end]) for h in hints)
+    assert "PERSON" not in kinds(ms).get(seat, set())
+    assert said(nlp, text)["do more than hand out money"] == "Farah Osman"
+
+
+@pytest.mark.parametrize("verb", ["noted", "said", "stressed"])
+def test_going_on_doing_something_is_not_speaking(nlp, verb):
+    # "continued" is a speech verb after a quote; "would continue to '...'" is not
+    text = (
+        "Railway\n\nForeign Ministry spokesperson Wen Ruolan spoke at a briefing on Tuesday.\n\n"
+        f"Wen {verb} that the two sides would meet again in March, and that China would continue to "
+        '"uphold the principle of mutual benefit" in the project.\n'
+    )
+    assert said(nlp, text)["uphold the principle of mutual benefit"] == "Wen Ruolan"
