@@ -10,7 +10,8 @@ Pipeline per document (all in view coordinates until the end):
    `named_things.py`), common nouns capitalised by opening a sentence;
 4. document consistency (`consistency.py`): majority kind per name, surnames of people,
    recurrences of a tagged name tagged everywhere, title-case headlines re-read from the body;
-5. explicit alias patterns (`hints.py`): "X (Y)", acronyms, "also known as", "the Y name for".
+5. countries that play a match in the article are teams (`sports_teams.py`);
+6. explicit alias patterns (`hints.py`): "X (Y)", acronyms, "also known as", "the Y name for".
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from reader.model.analysis import alias_hints as hints
 from reader.model.analysis import document_consistency as consistency
-from reader.model.analysis import named_things
+from reader.model.analysis import named_things, sports_teams
 from reader.model.analysis.descriptions import is_role_word
 from reader.model.analysis.entity_additions import (
     company_names,
@@ -94,7 +95,9 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
     spans, things = named_things.drop_things(view.text, spans, named_things.thing_names(doc, spans))
     spans = consistency.apply(doc, view.text, spans, strong, other + things)
     spans = without_sentence_capitals(doc, view.text, spans)
+    spans, teams = sports_teams.retype(view.text, spans)
     spans, found = hints.find(view.text, spans)
+    found += [(x, y, "team") for x, y in teams]
     out: list[Mention] = []
     for a, b, kind in spans:
         s, e = view.source_span(a, b)

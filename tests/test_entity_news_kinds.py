@@ -1,0 +1,74 @@
+"""Kinds of entity mistakes on news, each on invented text: national sports teams named by their
+country are bodies, not places, and their other names group with them."""
+
+from __future__ import annotations
+
+import pytest
+from test_entity_rules import recognise
+
+from reader.model.analysis import sports_teams
+from reader.model.analysis.results import FileAnalysis
+from reader.model.corpus import aliases
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from reader.model.analysis.nlp import ModelUnavailable, load_pipeline
+
+    try:
+        return load_pipeline()
+    except ModelUnavailable:  # pragma: no cover
+        pytest.skip("no spaCy model")
+
+
+MATCH = (
+    "Portugal beat Ghana 3 \u2013 2 on Thursday in the opening game of Group H.\n\n"
+    "Portugal had more of the ball from the start, and Ghana's keeper made four saves before the break. "
+    "The Ghanaians levelled twice. The coach of Portugal, who grew up in Ghana, praised the "
+    "travelling fans from Portugal."
+)
+
+
+def test_countries_that_play_a_match_are_teams(nlp):
+    ms, _ = recognise(nlp, MATCH)
+    team = [m for m in ms if m.text in ("Portugal", "Ghana")]
+    assert team and {m.kind for m in team[:4]} == {"ORG"}
+    # a place where the text places it: "grew up in Ghana", "fans from Portugal"
+    for word in ("in Ghana", "from Portugal"):
+        k = MATCH.index(word) + len(word.split()[0]) + 1
+        assert [m.kind for m in ms if m.start == k] in ([], ["PLACE"])
+
+
+def test_a_teams_other_names_join_it(nlp):
+    ms, hints = recognise(nlp, MATCH)
+    ents = aliases.build_entities([("match.txt", MATCH, FileAnalysis(mentions=ms, alias_hints=hints))])
+    ghana = [e for e in ents if e.name == "Ghana" and e.kind == "ORG"]
+    assert ghana and "Ghanaians" in ghana[0].aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany defeated France in 1940 and held Paris for four years.",
+        "Brazil and Argentina signed the 2-3 year trade pact on Monday.",
+        "The court ruled 5-4 that Spain owed Italy the money.",
+        "Turnout in Poland rose 3-4 percent over Hungary's.",
+        "Poland 2-3 percent, Hungary 4-5 percent: turnout fell.",
+    ],
+)
+def test_no_score_between_two_countries_no_teams(text):
+    spans = [(m.start(), m.end(), "PLACE") for m in _countries(text)]
+    assert sports_teams.retype(text, spans) == (spans, [])
+
+
+def test_a_score_between_two_countries_makes_them_sides():
+    text = "Group B \u2014 Chile 1-0 Peru\n\nChile pressed high from kick-off."
+    spans = [(m.start(), m.end(), "PLACE") for m in _countries(text)]
+    out, _ = sports_teams.retype(text, spans)
+    assert [k for _, _, k in out] == ["ORG", "ORG", "ORG"]
+
+
+def _countries(text: str):
+    import re
+
+    return re.finditer(r"Germany|France|Brazil|Argentina|Spain|Italy|Poland|Hungary|Chile|Peru", text)
