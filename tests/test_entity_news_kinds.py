@@ -4,7 +4,7 @@ country are bodies, not places, and their other names group with them."""
 from __future__ import annotations
 
 import pytest
-from test_entity_rules import recognise
+from test_entity_rules import kinds, recognise
 
 from reader.model.analysis import sports_teams
 from reader.model.analysis.results import FileAnalysis
@@ -72,3 +72,28 @@ def _countries(text: str):
     import re
 
     return re.finditer(r"Germany|France|Brazil|Argentina|Spain|Italy|Poland|Hungary|Chile|Peru", text)
+
+
+# --- names of things ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "src,thing",
+    [
+        (
+            "The crew spent a month aboard the research vessel, Polar Tern. The Polar Tern later sailed "
+            "for Hobart, said captain Ana Ruiz.",
+            "Tern",
+        ),
+        ("It is time for KX4 users to move on, the company said.", "KX4"),
+        ("Web developers still test pages in QB5, said Ian Cole of Norvik Labs.", "QB5"),
+    ],
+)
+def test_things_named_after_their_class_noun_or_by_a_model_code(nlp, src, thing):
+    ms, _ = recognise(nlp, src)
+    assert not [m for m in ms if thing in m.text], [(m.text, m.kind) for m in ms]
+
+
+def test_a_person_after_a_class_noun_and_a_comma_who_speaks_stays(nlp):
+    ms, _ = recognise(nlp, "They boarded the ferry, Maria Lopez said on Friday.")
+    assert kinds(ms).get("Maria Lopez") == {"PERSON"}

@@ -115,6 +115,8 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
 
 # A score or a tie-break after a player's name ("6-4", "7-6(3)", "-"): digits and their marks only.
 _SCORE = re.compile(r"[\d\-\u2013()/]+")
+# Letters and digits run together, as product and model codes are written
+_MODEL_CODE = re.compile(r"(?=[^\W\d_]*\d)(?=\d*[^\W\d_])\w+")
 
 
 def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
@@ -259,6 +261,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         return []
     if j - i == 1 and (doc[i].text in GENERIC_WORDS or doc[i].text in CREDIT_WORDS):
         return []
+    if j - i == 1 and kind in ("PERSON", "PLACE") and _MODEL_CODE.fullmatch(doc[i].text):
+        return []  # "IE6", "A380", "PS5": a product's model, no person or place ("M5S" the party stays)
     m = _place_of_title(doc, i, j)
     if m:  # "Governor of [New Mexico][ Ann Roe]": the place of a title, then its holder's name
         place, name = doc[i:m], doc[m:j]

@@ -8,7 +8,8 @@ persons (or organisations, or places). News English classes such a name where it
   "the nerve agent Novichok";
 - a class noun it modifies, for a name the model took for a person: "the Juno spacecraft",
   "the Polaroid camera" ("the NASA spacecraft" keeps NASA: organisations make things);
-- an appositive: "Juno, a NASA spacecraft, ...".
+- an appositive: "Juno, a NASA spacecraft, ...", or one ending the sentence after the class noun:
+  "aboard the cruise ship, Freewinds.".
 A name classed so anywhere in the article is no entity anywhere in it (its later bare mentions,
 "Haiyan destroyed ...", are the same thing), unless it is a known place or nationality.
 Spans are (view start, view end, kind).
@@ -69,6 +70,16 @@ def _classed(doc: Doc, i: int, j: int, kind: str) -> bool:
     if before is not None and before.lower_ == "agent" and i >= 2 and doc[i - 2].lower_ in ("nerve", "chemical"):
         return True
     nxt = doc[j] if j < len(doc) else None
+    if (
+        before is not None
+        and before.text == ","
+        and i >= 3
+        and doc[i - 2].lower_ in THING_NOUNS
+        and doc[i - 2].is_lower
+        and (doc[i - 3].lower_ in _DETERMINERS or _modifier(doc[i - 3]))
+        and (nxt is None or nxt.text in (".", ";") or nxt.is_space)
+    ):
+        return True  # "aboard the cruise ship, Freewinds." (not "a bad drug, Jones said")
     if kind == "PERSON" and nxt is not None and nxt.lower_ in THING_NOUNS and nxt.is_lower:
         return True  # "the Juno spacecraft", "the Polaroid camera"
     return appositive_noun(doc, j, THING_NOUNS)
