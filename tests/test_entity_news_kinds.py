@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from test_entity_rules import kinds, recognise
 
-from reader.model.analysis import sports_teams
+from reader.model.analysis import entity_additions, sports_teams
 from reader.model.analysis.results import FileAnalysis
 from reader.model.corpus import aliases
 
@@ -97,3 +97,26 @@ def test_things_named_after_their_class_noun_or_by_a_model_code(nlp, src, thing)
 def test_a_person_after_a_class_noun_and_a_comma_who_speaks_stays(nlp):
     ms, _ = recognise(nlp, "They boarded the ferry, Maria Lopez said on Friday.")
     assert kinds(ms).get("Maria Lopez") == {"PERSON"}
+
+
+# --- a person's name cut short ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "src,name",
+    [
+        ("The graphic novel came out with illustrator Johnnie Christmas. Sales were strong.", "Johnnie Christmas"),
+        ("Early chances fell to Ann Roe, Tim Bell, and Junius Mertens making runs down the wing.", "Junius Mertens"),
+    ],
+)
+def test_a_person_cut_from_the_rest_of_the_name_gets_it_back(nlp, src, name):
+    ms, _ = recognise(nlp, src)
+    assert kinds(ms).get(name) == {"PERSON"}, [(m.text, m.kind) for m in ms]
+
+
+def test_a_surname_before_a_capitalised_noun_is_not_lengthened(nlp):
+    text = "Andy Warhol took them. The Warhol Polaroid show opened."
+    doc = nlp(text)
+    a = text.index("Warhol", 20)
+    spans = [(0, 11, "PERSON"), (a, a + 6, "PERSON")]
+    assert entity_additions.complete_person_names(doc, text, spans, []) == spans

@@ -25,6 +25,7 @@ from reader.model.analysis import named_things, sports_teams
 from reader.model.analysis.descriptions import is_role_word
 from reader.model.analysis.entity_additions import (
     company_names,
+    complete_person_names,
     datelines,
     honorific_persons,
     join_split_names,
@@ -88,6 +89,7 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
     spans = [s for s in spans if not any(s[0] == a for a, _, _ in companies)]  # ("[Norvik] Pharma")
     spans = _resolve_overlaps(spans + honorific_persons(doc, spans) + dated + companies)
     spans = join_split_names(view.text, spans)
+    spans = complete_person_names(doc, view.text, spans, consistency.title_case_ranges(view.text))
     # names the model labelled as something else (LANGUAGE "English", EVENT "World Cup"): the
     # consistency rules must not tag them or the names inside them
     other = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in LABELS]

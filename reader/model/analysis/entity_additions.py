@@ -8,11 +8,20 @@ from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.entity_words import (
     CLUB_TAILS,
+    COMMON_CAPITALISED,
     COMPANY_TAILS,
+    CREDIT_WORDS,
+    FACILITY_HEADS,
+    GENERIC_WORDS,
     HONORIFICS,
+    ORG_HEADS,
+    PLACE_HEADS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    inverted_speech_verb,
     name_shaped,
 )
-from reader.model.analysis.nationalities import country_name, is_group_word
+from reader.model.analysis.nationalities import country_name, is_group_word, is_place_name
 from reader.model.analysis.speech_words import FEMALE_NAMES, MALE_NAMES
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -132,6 +141,71 @@ def join_split_names(text: str, spans: list[Span]) -> list[Span]:
                 continue
         out.append((a, b, k))
     return out
+
+
+def complete_person_names(doc: Doc, text: str, spans: list[Span], titled: list[tuple[int, int]]) -> list[Span]:
+    """A one-word person the model cut from the rest of the name, the other word untagged beside
+    it: 'illustrator [Johnnie] Christmas.', '[James] To of the X Party' (a surname that is an English
+    word), 'with Junius [Ho] defeating'. The word after the name is taken unless the name is the
+    surname of someone named in full here ('the Warhol Polaroid exhibits'); the word before it,
+    unless it opens its sentence as a common noun does ('Police Smith'). Not in title-case
+    headlines, where every word is capitalised. `text` is the doc's text."""
+    from reader.model.analysis.nlp import common_nouns
+
+    surnames = {t.split()[-1] for a, b, k in spans if k == "PERSON" and len((t := text[a:b]).split()) >= 2}
+    taken = bytearray(len(text) + 1)
+    for a, b, _ in spans:
+        taken[a:b] = b"\x01" * (b - a)
+    out: list[Span] = []
+    for a, b, k in spans:
+        tok = doc.char_span(a, b) if k == "PERSON" and " " not in text[a:b] else None
+        if tok is None or len(tok) != 1 or any(s <= a < e for s, e in titled):
+            out.append((a, b, k))
+            continue
+        i = tok.start
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        before = doc[i - 1] if i >= 1 else None
+        if (
+            after is not None
+            and text[a:b] not in surnames
+            and doc[i].whitespace_ == " "
+            and _name_piece(after, taken)
+            and not (i + 2 < len(doc) and doc[i + 2].text[:1].isupper())
+        ):
+            b = after.idx + len(after.text)
+        elif (
+            before is not None
+            and before.whitespace_ == " "
+            and _name_piece(before, taken)
+            and not inverted_speech_verb(before)
+            and not (before.is_sent_start and before.lower_ in common_nouns())
+        ):
+            a = before.idx
+        out.append((a, b, k))
+    return out
+
+
+def _name_piece(t: Token, taken: bytearray) -> bool:
+    """An untagged capitalised word that may be part of a person's name: no title, body or place
+    word, no date, nationality or known place."""
+    w = t.text
+    return (
+        name_shaped(t)
+        and w[1:].replace("-", "").islower()
+        and not any(taken[t.idx : t.idx + len(w)])
+        and t.ent_type_ in ("", "PERSON")
+        and w not in HONORIFICS
+        and w not in TITLE_HEADS
+        and w not in TITLE_MODIFIERS
+        and w not in ORG_HEADS
+        and w not in PLACE_HEADS
+        and w not in FACILITY_HEADS
+        and w not in COMMON_CAPITALISED
+        and w not in GENERIC_WORDS
+        and w not in CREDIT_WORDS
+        and not is_group_word(w)
+        and not is_place_name(w)
+    )
 
 
 def _is_country_or_group(name: str) -> bool:
