@@ -120,3 +120,20 @@ def test_a_surname_before_a_capitalised_noun_is_not_lengthened(nlp):
     a = text.index("Warhol", 20)
     spans = [(0, 11, "PERSON"), (a, a + 6, "PERSON")]
     assert entity_additions.complete_person_names(doc, text, spans, []) == spans
+
+
+# --- a body's acronym after a person -------------------------------------------------------------
+
+
+def test_the_acronym_a_person_is_of_is_a_body(nlp):
+    # acronyms that are also words for things (a chemical, a drug): the model tags neither
+    ms, _ = recognise(nlp, "Ines Duarte of BPA and Rui Sousa of LSD were re-elected, as well as two newcomers.")
+    k = kinds(ms)
+    assert k.get("BPA") == {"ORG"} and k.get("LSD") == {"ORG"}, k
+
+
+def test_a_place_code_after_a_person_is_no_body():
+    text = "Tom Hart of UK and Ann Roe of ACLU spoke."
+    spans = [(0, 8, "PERSON"), (text.index("Ann"), text.index("Ann") + 7, "PERSON")]
+    k = text.index("ACLU")
+    assert entity_additions.acronyms_of_people(text, spans) == [(k, k + 4, "ORG")]

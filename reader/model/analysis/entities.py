@@ -24,6 +24,7 @@ from reader.model.analysis import document_consistency as consistency
 from reader.model.analysis import named_things, sports_teams
 from reader.model.analysis.descriptions import is_role_word
 from reader.model.analysis.entity_additions import (
+    acronyms_of_people,
     company_names,
     complete_person_names,
     datelines,
@@ -90,6 +91,7 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
     spans = _resolve_overlaps(spans + honorific_persons(doc, spans) + dated + companies)
     spans = join_split_names(view.text, spans)
     spans = complete_person_names(doc, view.text, spans, consistency.title_case_ranges(view.text))
+    spans = sorted(spans + acronyms_of_people(view.text, spans))
     # names the model labelled as something else (LANGUAGE "English", EVENT "World Cup"): the
     # consistency rules must not tag them or the names inside them
     other = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in LABELS]

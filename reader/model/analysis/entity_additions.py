@@ -185,6 +185,23 @@ def complete_person_names(doc: Doc, text: str, spans: list[Span], titled: list[t
     return out
 
 
+# "Ann Roe of ADPL", "Tom Hart of the NWSC": a body's acronym after a person and "of"
+_OF_ACRONYM = re.compile(r" of (?:the )?([A-Z]{2,6})(?![\w.&\-]| [A-Z])")
+
+
+def acronyms_of_people(text: str, spans: list[Span]) -> list[Span]:
+    """The untagged acronym of a body a person is 'of' ('Ann Roe of ADPL'), as ORG: people are
+    of a party, a union, a company; not of a place (a country or place code is left alone)."""
+    tagged = {(a, b) for a, b, _ in spans}
+    starts = {a for a, _, _ in spans}
+    out = []
+    for _, b, k in spans:
+        m = _OF_ACRONYM.match(text, b) if k == "PERSON" else None
+        if m and m.start(1) not in starts and m.span(1) not in tagged and not is_place_name(m.group(1)):
+            out.append((m.start(1), m.end(1), "ORG"))
+    return out
+
+
 def _name_piece(t: Token, taken: bytearray) -> bool:
     """An untagged capitalised word that may be part of a person's name: no title, body or place
     word, no date, nationality or known place."""
