@@ -137,3 +137,11 @@ def test_a_place_code_after_a_person_is_no_body():
     spans = [(0, 8, "PERSON"), (text.index("Ann"), text.index("Ann") + 7, "PERSON")]
     k = text.index("ACLU")
     assert entity_additions.acronyms_of_people(text, spans) == [(k, k + 4, "ORG")]
+
+
+def test_a_function_word_opening_the_sentence_joins_no_name(nlp):
+    text = "Tom Haverly mixed it. My Haverly was sweet, she said."
+    doc = nlp(text)
+    a = text.index("Haverly", 5)
+    spans = [(a, a + 7, "PERSON")]
+    assert entity_additions.complete_person_names(doc, text, spans, []) == spans

@@ -203,13 +203,14 @@ def acronyms_of_people(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _name_piece(t: Token, taken: bytearray) -> bool:
-    """An untagged capitalised word that may be part of a person's name: no title, body or place
-    word, no date, nationality or known place."""
+    """An untagged capitalised word that may be part of a person's name: no function word, title,
+    body or place word, no date, nationality or known place."""
     w = t.text
     return (
         name_shaped(t)
         and w[1:].replace("-", "").islower()
         and not any(taken[t.idx : t.idx + len(w)])
+        and not t.is_stop  # "My Santorum was sweet", "Your X": a word opening the sentence
         and t.ent_type_ in ("", "PERSON")
         and w not in HONORIFICS
         and w not in TITLE_HEADS
