@@ -145,3 +145,26 @@ def test_a_function_word_opening_the_sentence_joins_no_name(nlp):
     a = text.index("Haverly", 5)
     spans = [(a, a + 7, "PERSON")]
     assert entity_additions.complete_person_names(doc, text, spans, []) == spans
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("Unlike Keswick, the new missile flies low. Engineers praised it.", "Keswick"),
+        ("Let Hillary speak, he said. The crowd cheered.", "Hillary"),
+        ("Congress passed the Crime Bill in May. It was long.", "Bill"),
+    ],
+)
+def test_a_word_capitalised_only_by_its_place_or_before_a_given_name_joins_no_name(nlp, text, word):
+    doc = nlp(text)
+    a = text.index(word)
+    spans = [(a, a + len(word), "PERSON")]
+    assert entity_additions.complete_person_names(doc, text, spans, []) == spans
+
+
+def test_a_given_name_opening_a_sentence_and_used_inside_one_joins_its_surname(nlp):
+    text = "Chances fell to Ann Roe and Dries Mertens early on. Dries Mertens scored at last."
+    doc = nlp(text)
+    a = text.rindex("Mertens")
+    out = entity_additions.complete_person_names(doc, text, [(a, a + 7, "PERSON")], [])
+    assert out == [(text.rindex("Dries"), a + 7, "PERSON")]

@@ -148,14 +148,17 @@ def complete_person_names(doc: Doc, text: str, spans: list[Span], titled: list[t
     it: 'illustrator [Johnnie] Christmas.', '[James] To of the X Party' (a surname that is an English
     word), 'with Junius [Ho] defeating'. The word after the name is taken unless the name is the
     surname of someone named in full here ('the Warhol Polaroid exhibits'); the word before it,
-    unless it opens its sentence as a common noun does ('Police Smith'). Not in title-case
-    headlines, where every word is capitalised. `text` is the doc's text."""
+    unless the name is a given name ('Crime [Bill]'), or the word opens its sentence and is a
+    common noun or capitalised nowhere else inside a sentence ('Police Smith', 'Unlike [Patriot]').
+    Not in title-case headlines, where every word is capitalised. `text` is the doc's text."""
     from reader.model.analysis.nlp import common_nouns
 
     surnames = {t.split()[-1] for a, b, k in spans if k == "PERSON" and len((t := text[a:b]).split()) >= 2}
     taken = bytearray(len(text) + 1)
     for a, b, _ in spans:
         taken[a:b] = b"\x01" * (b - a)
+    nouns = common_nouns()
+    mid_sentence = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
     out: list[Span] = []
     for a, b, k in spans:
         tok = doc.char_span(a, b) if k == "PERSON" and " " not in text[a:b] else None
@@ -176,9 +179,10 @@ def complete_person_names(doc: Doc, text: str, spans: list[Span], titled: list[t
         elif (
             before is not None
             and before.whitespace_ == " "
+            and text[a:b].lower() not in FEMALE_NAMES | MALE_NAMES  # a given name comes first
             and _name_piece(before, taken)
             and not inverted_speech_verb(before)
-            and not (before.is_sent_start and before.lower_ in common_nouns())
+            and not (before.is_sent_start and (before.lower_ in nouns or before.text not in mid_sentence))
         ):
             a = before.idx
         out.append((a, b, k))
