@@ -4,6 +4,7 @@ country are bodies, not places, and their other names group with them."""
 from __future__ import annotations
 
 import pytest
+from test_aliases import corpus
 from test_entity_rules import kinds, recognise
 
 from reader.model.analysis import entity_additions, sports_teams
@@ -44,6 +45,20 @@ def test_a_teams_other_names_join_it(nlp):
     ents = aliases.build_entities([("match.txt", MATCH, FileAnalysis(mentions=ms, alias_hints=hints))])
     ghana = [e for e in ents if e.name == "Ghana" and e.kind == "ORG"]
     assert ghana and "Ghanaians" in ghana[0].aliases
+
+
+def test_a_team_in_one_article_makes_no_team_of_the_country_in_another():
+    match = "Ghana 2-1 Togo. Ghana scored late. Ghana held on. Togo lost. Ghana won the group."
+    docs = corpus(
+        (match, [("Ghana", "ORG")] * 4 + [("Togo", "ORG")] * 2),
+        ("Floods hit Ghana on Monday; Togo was spared.", [("Ghana", "PLACE"), ("Togo", "PLACE")]),
+        ("Aid reached Ghana and crossed into Togo.", [("Togo", "PLACE")]),
+    )
+    ents = aliases.build_entities(docs)
+    kind_in = {(m.file, m.text): e.kind for e in ents for m in e.mentions}
+    assert kind_in[(0, "Ghana")] == kind_in[(0, "Togo")] == "ORG"
+    assert kind_in[(1, "Ghana")] == kind_in[(1, "Togo")] == kind_in[(2, "Togo")] == "PLACE"
+    assert kind_in.get((2, "Ghana"), "PLACE") == "PLACE"  # an untagged recurrence is no team
 
 
 @pytest.mark.parametrize(
