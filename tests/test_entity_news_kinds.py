@@ -183,3 +183,18 @@ def test_a_given_name_opening_a_sentence_and_used_inside_one_joins_its_surname(n
     a = text.rindex("Mertens")
     out = entity_additions.complete_person_names(doc, text, [(a, a + 7, "PERSON")], [])
     assert out == [(text.rindex("Dries"), a + 7, "PERSON")]
+
+
+# --- religions ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "src,name",
+    [
+        ("Her father lost his savings to Scientology, she told reporters.", "Scientology"),
+        ("Scholars of Taoism and Shinto met in Kyoto.", "Shinto"),
+    ],
+)
+def test_a_religion_is_a_group_not_a_body_or_a_person(nlp, src, name):
+    ms, _ = recognise(nlp, src)
+    assert kinds(ms).get(name) == {"NORP"}, [(m.text, m.kind) for m in ms]
