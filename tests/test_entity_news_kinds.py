@@ -198,3 +198,19 @@ def test_a_given_name_opening_a_sentence_and_used_inside_one_joins_its_surname(n
 def test_a_religion_is_a_group_not_a_body_or_a_person(nlp, src, name):
     ms, _ = recognise(nlp, src)
     assert kinds(ms).get(name) == {"NORP"}, [(m.text, m.kind) for m in ms]
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "src,event",
+    [
+        ("The Northern Plains Esports Championship ran all weekend in Leeds.", "Championship"),
+        ("The 12th Comic Expo Ireland opened in Dublin on Friday.", "Expo"),
+    ],
+)
+def test_an_event_is_no_body_or_place(nlp, src, event):
+    ms, _ = recognise(nlp, src)
+    assert not [m for m in ms if event in m.text], [(m.text, m.kind) for m in ms]
+    assert kinds(ms).get("Leeds", kinds(ms).get("Dublin")) == {"PLACE"}

@@ -192,6 +192,15 @@ camera phone smartphone handset tablet laptop computer browser software app cons
 # Capitalised class titles that open the name of a storm: "Hurricane Katrina", "Tropical Storm X".
 STORM_TITLES = frozenset("Hurricane Typhoon Cyclone Storm Tornado".split())
 
+# Head nouns that end the name of an event, not of a body or a place: "Lantern Festival",
+# "Esports Championship", "World Cup" ("Games", "Forum", "Conference" also name bodies: not here).
+EVENT_HEADS = frozenset(
+    """
+Festival Expo Exposition Championship Championships Olympics Olympiad Cup Tournament Marathon Fair
+Carnival Biennale Convention Summit Awards Prix Regatta Jamboree
+""".split()
+)
+
 
 # --- tests by word shape -----------------------------------------------------------------------
 # The entity rules run on every sentence, but only the sentences near quotations are tagged and

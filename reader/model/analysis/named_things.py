@@ -1,5 +1,5 @@
 """Names of things, not people: spacecraft, storms, germs and diseases, drugs and chemicals,
-devices and products.
+devices and products, and events ("Lantern Festival", "World Cup": by their head noun).
 
 The small model reads "Typhoon Haiyan", "the nerve agent Novichok" and "the Polaroid camera" as
 persons (or organisations, or places). News English classes such a name where it introduces it:
@@ -21,12 +21,13 @@ import re
 from typing import TYPE_CHECKING
 
 from reader.model.analysis.entity_words import (
+    EVENT_HEADS,
     NOT_MODIFIERS,
     STORM_TITLES,
     THING_NOUNS,
     appositive_noun,
 )
-from reader.model.analysis.nationalities import is_group_word, is_place_name
+from reader.model.analysis.nationalities import country_name, is_group_word, is_place_name
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
@@ -50,7 +51,7 @@ def thing_names(doc: Doc, spans: list[Span]) -> set[str]:
             out.add(name)
             out.add(" ".join(w for w in words if w not in STORM_TITLES and w != "Tropical"))
             continue
-        if _classed(doc, toks.start, toks.end, kind):
+        if _classed(doc, toks.start, toks.end, kind) or _event_name(words):
             out.add(name)
     return {n for n in out if n and not is_place_name(n) and not is_group_word(n)}
 
@@ -83,6 +84,15 @@ def _classed(doc: Doc, i: int, j: int, kind: str) -> bool:
     if kind == "PERSON" and nxt is not None and nxt.lower_ in THING_NOUNS and nxt.is_lower:
         return True  # "the Juno spacecraft", "the Polaroid camera"
     return appositive_noun(doc, j, THING_NOUNS)
+
+
+def _event_name(words: list[str]) -> bool:
+    """'Northern Arena Esports Championship', 'Fan Expo Canada 2016': an event's head noun ends
+    the name, before a year or the country it is held in."""
+    n = len(words)
+    while len(words) > 1 and (words[-1].isdigit() or country_name(words[-1])):
+        words = words[:-1]
+    return words[-1] in EVENT_HEADS and (len(words) >= 2 or len(words) < n)  # not "Cup" alone
 
 
 def _modifier(t: Token) -> bool:
