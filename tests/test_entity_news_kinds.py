@@ -214,3 +214,8 @@ def test_an_event_is_no_body_or_place(nlp, src, event):
     ms, _ = recognise(nlp, src)
     assert not [m for m in ms if event in m.text], [(m.text, m.kind) for m in ms]
     assert kinds(ms).get("Leeds", kinds(ms).get("Dublin")) == {"PLACE"}
+
+
+def test_a_time_zone_after_a_clock_time_is_no_body(nlp):
+    ms, _ = recognise(nlp, "The launch is set for 14:00 UTC from Kourou.")
+    assert "UTC" not in kinds(ms), [(m.text, m.kind) for m in ms]
