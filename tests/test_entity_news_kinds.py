@@ -219,3 +219,20 @@ def test_an_event_is_no_body_or_place(nlp, src, event):
 def test_a_time_zone_after_a_clock_time_is_no_body(nlp):
     ms, _ = recognise(nlp, "The launch is set for 14:00 UTC from Kourou.")
     assert "UTC" not in kinds(ms), [(m.text, m.kind) for m in ms]
+
+
+@pytest.mark.parametrize(
+    "src,work,person",
+    [
+        ("She starred in the 1974 film Silver Harbour, said critic Ann Roe.", "Silver Harbour", "Ann Roe"),
+        ("He signed copies of his graphic novel Owl Maiden, with artist Tom Hart.", "Owl Maiden", "Tom Hart"),
+    ],
+)
+def test_a_work_named_after_its_class_noun_is_no_entity(nlp, src, work, person):
+    ms, _ = recognise(nlp, src)
+    assert work not in kinds(ms) and kinds(ms).get(person) == {"PERSON"}, [(m.text, m.kind) for m in ms]
+
+
+def test_a_person_after_a_work_noun_and_before_a_verb_stays(nlp):
+    ms, _ = recognise(nlp, "Critics loved the memoir Ann Roe wrote in prison.")
+    assert kinds(ms).get("Ann Roe") == {"PERSON"}, [(m.text, m.kind) for m in ms]

@@ -192,6 +192,15 @@ camera phone smartphone handset tablet laptop computer browser software app cons
 # Capitalised class titles that open the name of a storm: "Hurricane Katrina", "Tropical Storm X".
 STORM_TITLES = frozenset("Hurricane Typhoon Cyclone Storm Tornado".split())
 
+# Nouns that class the title of a work named right after them: "the 1969 film Easy Rider", "her
+# graphic novel Angel Catbird" (not before a name: "a Spielberg film" is his; not when a verb
+# follows: "the book Obama wrote")
+WORK_NOUNS = frozenset(
+    """
+film movie novel book memoir album song documentary opera musical sitcom painting
+""".split()
+)
+
 # Head nouns that end the name of an event, not of a body or a place: "Lantern Festival",
 # "Esports Championship", "World Cup" ("Games", "Forum", "Conference" also name bodies: not here).
 EVENT_HEADS = frozenset(

@@ -5,7 +5,7 @@ The small model reads "Typhoon Haiyan", "the nerve agent Novichok" and "the Pola
 persons (or organisations, or places). News English classes such a name where it introduces it:
 - a class title opening the name: "Hurricane Katrina", "Tropical Storm Erika";
 - a class noun with its determiner just before it: "the spacecraft Juno", "the drug Remdesivir",
-  "the nerve agent Novichok";
+  "the nerve agent Novichok"; so too for works: "the 1969 film Easy Rider", "her novel X";
 - a class noun it modifies, for a name the model took for a person: "the Juno spacecraft",
   "the Polaroid camera" ("the NASA spacecraft" keeps NASA: organisations make things);
 - an appositive: "Juno, a NASA spacecraft, ...", or one ending the sentence after the class noun:
@@ -25,6 +25,7 @@ from reader.model.analysis.entity_words import (
     NOT_MODIFIERS,
     STORM_TITLES,
     THING_NOUNS,
+    WORK_NOUNS,
     appositive_noun,
 )
 from reader.model.analysis.nationalities import country_name, is_group_word, is_place_name
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
 
 Span = tuple[int, int, str]
 _DETERMINERS = frozenset("the a an its their his her this that".split())
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 
 def thing_names(doc: Doc, spans: list[Span]) -> set[str]:
@@ -60,17 +62,18 @@ def _classed(doc: Doc, i: int, j: int, kind: str) -> bool:
     before = doc[i - 1] if i >= 1 else None
     if before is not None and before.text in STORM_TITLES:  # "Hurricane" left outside the span
         return True
+    nxt = doc[j] if j < len(doc) else None
+    work = before is not None and before.lower_ in WORK_NOUNS and (nxt is None or nxt.is_punct or nxt.is_stop)
     if (
         before is not None
-        and before.lower_ in THING_NOUNS
+        and (before.lower_ in THING_NOUNS or work)
         and before.is_lower
         and i >= 2
-        and (doc[i - 2].lower_ in _DETERMINERS or _modifier(doc[i - 2]))
+        and (doc[i - 2].lower_ in _DETERMINERS or _modifier(doc[i - 2]) or _YEAR.fullmatch(doc[i - 2].text))
     ):
-        return True  # "the spacecraft Juno", "the experimental drug X"
+        return True  # "the spacecraft Juno", "the experimental drug X", "the 1969 film X,"
     if before is not None and before.lower_ == "agent" and i >= 2 and doc[i - 2].lower_ in ("nerve", "chemical"):
         return True
-    nxt = doc[j] if j < len(doc) else None
     if (
         before is not None
         and before.text == ","
