@@ -236,3 +236,15 @@ def test_a_work_named_after_its_class_noun_is_no_entity(nlp, src, work, person):
 def test_a_person_after_a_work_noun_and_before_a_verb_stays(nlp):
     ms, _ = recognise(nlp, "Critics loved the memoir Ann Roe wrote in prison.")
     assert kinds(ms).get("Ann Roe") == {"PERSON"}, [(m.text, m.kind) for m in ms]
+
+
+@pytest.mark.parametrize(
+    "src,site",
+    [
+        ("Other sites such as Kestrelnews.com said they would keep the video up.", "Kestrelnews.com"),
+        ("As of Friday the Harbourwatch.org site was not loading, wrote Tom Hart.", "Harbourwatch.org"),
+    ],
+)
+def test_a_websites_address_is_no_body(nlp, src, site):
+    ms, _ = recognise(nlp, src)
+    assert site not in kinds(ms), [(m.text, m.kind) for m in ms]

@@ -120,6 +120,7 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
 # A score or a tie-break after a player's name ("6-4", "7-6(3)", "-"): digits and their marks only.
 _SCORE = re.compile(r"[\d\-\u2013()/]+")
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|[ap]\.?m\.?|\d{1,2}[ap]\.?m\.?", re.IGNORECASE)
+_DOMAIN = re.compile(r"(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|info|gov|edu|io|co\.uk|[a-z]{2})")
 # Letters and digits run together, as product and model codes are written
 _MODEL_CODE = re.compile(r"(?=[^\W\d_]*\d)(?=\d*[^\W\d_])\w+")
 
@@ -268,6 +269,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         return []
     if j - i == 1 and i >= 1 and doc[i].text.isupper() and _CLOCK.fullmatch(doc[i - 1].text):
         return []  # "15:11 GMT", "9 a.m. EST": a time zone after a clock time, no body
+    if j - i == 1 and _DOMAIN.fullmatch(doc[i].text):
+        return []  # "Gawker.com", "example.org": a website's address, not a body or a place
     if j - i == 1 and kind in ("PERSON", "PLACE") and _MODEL_CODE.fullmatch(doc[i].text):
         return []  # "IE6", "A380", "PS5": a product's model, no person or place ("M5S" the party stays)
     m = _place_of_title(doc, i, j)
