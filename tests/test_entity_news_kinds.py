@@ -248,3 +248,17 @@ def test_a_person_after_a_work_noun_and_before_a_verb_stays(nlp):
 def test_a_websites_address_is_no_body(nlp, src, site):
     ms, _ = recognise(nlp, src)
     assert site not in kinds(ms), [(m.text, m.kind) for m in ms]
+
+
+# --- buildings and stations ----------------------------------------------------------------------
+
+
+def test_an_untagged_building_name_is_a_place(nlp):
+    src = "A fire broke out when the Al-Marwa Hotel near the old market caught fire."
+    ms, _ = recognise(nlp, src)
+    assert kinds(ms).get("Al-Marwa Hotel") == {"PLACE"}, [(m.text, m.kind) for m in ms]
+
+
+def test_a_description_with_a_facility_word_is_no_name(nlp):
+    text = "They took him to the Police Station, then to the Town Hall. Central Station was shut."
+    assert entity_additions.facility_names(nlp(text), text, []) == []

@@ -28,6 +28,7 @@ from reader.model.analysis.entity_additions import (
     company_names,
     complete_person_names,
     datelines,
+    facility_names,
     honorific_persons,
     join_split_names,
     without_sentence_capitals,
@@ -91,7 +92,7 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
     spans = _resolve_overlaps(spans + honorific_persons(doc, spans) + dated + companies)
     spans = join_split_names(view.text, spans)
     spans = complete_person_names(doc, view.text, spans, consistency.title_case_ranges(view.text))
-    spans = sorted(spans + acronyms_of_people(view.text, spans))
+    spans = sorted(spans + acronyms_of_people(view.text, spans) + facility_names(doc, view.text, spans))
     # names the model labelled as something else (LANGUAGE "English", EVENT "World Cup"): the
     # consistency rules must not tag them or the names inside them
     other = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in LABELS]

@@ -206,6 +206,58 @@ def acronyms_of_people(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def facility_names(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
+    """Untagged names of buildings and stations, a facility word after one to three name words
+    ('Shandao Station', 'the Al-Ghaza Hotel'), as places. The name words must be no common
+    nouns ('Police Station', 'Town Hall' are descriptions) and must not open the sentence."""
+    from reader.model.analysis.nlp import common_nouns
+
+    nouns = common_nouns()
+    taken = bytearray(len(text) + 1)
+    for a, b, _ in spans:
+        taken[a:b] = b"\x01" * (b - a)
+    out: list[Span] = []
+    for t in doc:
+        if t.text not in FACILITY_HEADS or taken[t.idx] or t.i == 0:
+            continue
+        k = t.i
+        while k > 0 and t.i - k < 5:
+            if k >= 2 and _hyphen_in_name(doc, k - 1) and name_shaped(doc[k - 2]) and not taken[doc[k - 2].idx]:
+                k -= 2  # "Al-Ghaza": a name word, whatever it means alone, glued by a hyphen
+            elif _untagged_name_word(doc[k - 1], taken, nouns):
+                k -= 1
+            else:
+                break
+        if k < t.i and not doc[k].is_sent_start:
+            out.append((doc[k].idx, t.idx + len(t.text), "PLACE"))
+    return out
+
+
+def _untagged_name_word(t: Token, taken: bytearray, nouns: frozenset[str]) -> bool:
+    return (
+        name_shaped(t)
+        and not any(taken[t.idx : t.idx + len(t.text)])
+        and t.lower_ not in nouns
+        and not t.is_stop
+        and t.text not in COMMON_CAPITALISED
+        and t.text not in TITLE_HEADS
+        and t.text not in TITLE_MODIFIERS
+        and t.ent_type_ in ("", "FAC", "ORG", "GPE", "LOC")
+    )
+
+
+def _hyphen_in_name(doc: Doc, k: int) -> bool:
+    """'Al-Ghaza': a hyphen glued to the words on both sides, a name word after it."""
+    return (
+        doc[k].text == "-"
+        and k > 0
+        and k + 1 < len(doc)
+        and not doc[k - 1].whitespace_
+        and not doc[k].whitespace_
+        and doc[k + 1].text[:1].isupper()
+    )
+
+
 def _name_piece(t: Token, taken: bytearray) -> bool:
     """An untagged capitalised word that may be part of a person's name: no function word, title,
     body or place word, no date, nationality or known place."""
