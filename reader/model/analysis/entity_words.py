@@ -202,11 +202,12 @@ film movie novel book memoir album song documentary opera musical sitcom paintin
 )
 
 # Head nouns that end the name of an event, not of a body or a place: "Lantern Festival",
-# "Esports Championship", "World Cup" ("Games", "Forum", "Conference" also name bodies: not here).
+# "Esports Championship", "World Cup" ("Games", "Forum", "Conference", "Convention" also name
+# bodies: "Epic Games", "National Baptist Convention"; not here).
 EVENT_HEADS = frozenset(
     """
 Festival Expo Exposition Championship Championships Olympics Olympiad Cup Tournament Marathon Fair
-Carnival Biennale Convention Summit Awards Prix Regatta Jamboree
+Carnival Biennale Summit Awards Prix Regatta Jamboree
 """.split()
 )
 
