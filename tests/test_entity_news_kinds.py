@@ -262,3 +262,33 @@ def test_an_untagged_building_name_is_a_place(nlp):
 def test_a_description_with_a_facility_word_is_no_name(nlp):
     text = "They took him to the Police Station, then to the Town Hall. Central Station was shut."
     assert entity_additions.facility_names(nlp(text), text, []) == []
+
+
+# --- a person named after a place ----------------------------------------------------------------
+
+
+def test_a_given_name_and_a_place_tagged_as_two_places_are_one_person():
+    text = "Valda Paris, a former nurse, says she was held. Paris was born in Chile."
+    spans = [(0, 5, "PLACE"), (6, 11, "PLACE"), (text.index("Chile"), len(text) - 1, "PLACE")]
+    out = entity_additions.join_split_names(text, spans)
+    assert out[0] == (0, 11, "PERSON") and out[1][2] == "PLACE"
+
+
+def test_two_known_places_side_by_side_stay_places():
+    text = "Talks in Moscow Paris and Berlin failed."
+    a, b = text.index("Moscow"), text.index("Paris")
+    spans = [(a, a + 6, "PLACE"), (b, b + 5, "PLACE")]
+    assert entity_additions.join_split_names(text, spans) == spans
+
+
+def test_a_person_named_after_a_place_makes_no_person_of_the_place_elsewhere():
+    docs = corpus(
+        (
+            "Paris said so. Paris wept. Valda Paris left.",
+            [("Paris", "PERSON"), ("Paris", "PERSON"), ("Valda Paris", "PERSON")],
+        ),
+        ("The talks were held in Paris on Monday.", [("Paris", "PLACE")]),
+    )
+    ents = aliases.build_entities(docs)
+    kind_in = {(m.file, m.text): e.kind for e in ents for m in e.mentions}
+    assert kind_in[(1, "Paris")] == "PLACE" and kind_in[(0, "Paris")] == "PERSON"

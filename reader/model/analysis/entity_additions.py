@@ -112,7 +112,8 @@ def datelines(text: str) -> list[Span]:
 
 
 def join_split_names(text: str, spans: list[Span]) -> list[Span]:
-    """'Dries' ORG + 'Mertens' PERSON, one space apart: the model split one person's name."""
+    """'Dries' ORG + 'Mertens' PERSON, or 'Valeska' + 'Paris' both PLACE, one space apart: the model
+    split one person's name."""
     out: list[Span] = []
     for a, b, k in spans:
         if out:
@@ -137,6 +138,19 @@ def join_split_names(text: str, spans: list[Span]) -> list[Span]:
             ):
                 # "professor [María José][ Lamont Fernández]": two given names, then the surnames
                 # (in running text: a headline's "Clinton Trump" stays two)
+                out[-1] = (pa, b, "PERSON")
+                continue
+            if (
+                pb + 1 == a
+                and text[pb] == " "
+                and k == pk == "PLACE"
+                and " " not in text[pa:b].replace(" ", "", 1)
+                and is_place_name(text[a:b])
+                and not is_place_name(text[pa:pb])
+                and not is_group_word(text[pa:pb])
+            ):
+                # "[Valeska][ Paris]": no place is named by a word and then a city; a given name
+                # before a surname that is also a place
                 out[-1] = (pa, b, "PERSON")
                 continue
         out.append((a, b, k))

@@ -134,8 +134,13 @@ def _one_kind_per_name(mentions: list[CorpusMention], surnames: set[tuple[int, s
 
 def _article_decides(name: str, kinds: Iterable[str]) -> bool:
     """A country name its article reads as a place or as a body (a national team, "England beat
-    France 2-1"): the article's reading stands, whatever other articles make of the name."""
-    return all(k in ("PLACE", "ORG") for k in kinds) and bool(country_name(name))
+    France 2-1"), or a known place name its article reads as a place ("in Paris", where another
+    article's "Paris" is Valeska Paris): the article's reading stands, whatever other articles
+    make of the name."""
+    kinds = set(kinds)
+    if kinds <= {"PLACE", "ORG"} and country_name(name):
+        return True
+    return kinds == {"PLACE"} and is_place_name(name)
 
 
 def _spread(srcs: list[str], mentions: list[CorpusMention], surnames: set[tuple[int, str]]) -> list[CorpusMention]:
@@ -143,8 +148,8 @@ def _spread(srcs: list[str], mentions: list[CorpusMention], surnames: set[tuple[
     for m in mentions:
         votes[m.name][m.kind] += 1
     kinds = {n: c.most_common(1)[0][0] for n, c in votes.items()}
-    for n, c in votes.items():  # a team in one article makes no team of the country elsewhere
-        if kinds[n] == "ORG" and "PLACE" in c and country_name(n):
+    for n, c in votes.items():  # a team or a person in one article makes none of a place elsewhere
+        if kinds[n] != "PLACE" and "PLACE" in c and is_place_name(n):
             kinds[n] = "PLACE"
     # nationality words are already tagged in every article (gazetteer); what is left untagged
     # there was read as something else (the language "English")
