@@ -292,3 +292,13 @@ def test_a_person_named_after_a_place_makes_no_person_of_the_place_elsewhere():
     ents = aliases.build_entities(docs)
     kind_in = {(m.file, m.text): e.kind for e in ents for m in e.mentions}
     assert kind_in[(1, "Paris")] == "PLACE" and kind_in[(0, "Paris")] == "PERSON"
+
+
+def test_a_modifier_opening_the_sentence_is_no_part_of_a_name(nlp):
+    text = "The race drew a nonpartisan field. Nonpartisan Paul Tse won easily. Rosa Maria Lopez lost."
+    doc = nlp(text)
+    a, b = text.index("Nonpartisan"), text.index(" won")
+    c = text.index("Rosa")
+    spans = [(a, b, "PERSON"), (c, c + len("Rosa Maria Lopez"), "PERSON")]
+    out = entity_additions.without_opening_modifiers(doc, text, spans)
+    assert out == [(text.index("Paul"), b, "PERSON"), spans[1]]

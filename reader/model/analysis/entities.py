@@ -31,6 +31,7 @@ from reader.model.analysis.entity_additions import (
     facility_names,
     honorific_persons,
     join_split_names,
+    without_opening_modifiers,
     without_sentence_capitals,
 )
 from reader.model.analysis.entity_kinds import fix_kind
@@ -100,6 +101,7 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
     spans, things = named_things.drop_things(view.text, spans, named_things.thing_names(doc, spans))
     spans = consistency.apply(doc, view.text, spans, strong, other + things)
     spans = without_sentence_capitals(doc, view.text, spans)
+    spans = without_opening_modifiers(doc, view.text, spans)
     spans, teams = sports_teams.retype(view.text, spans)
     spans, found = hints.find(view.text, spans)
     found += [(x, y, "team") for x, y in teams]

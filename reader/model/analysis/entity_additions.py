@@ -300,6 +300,25 @@ def _is_country_or_group(name: str) -> bool:
     return bool(country_name(name)) or is_group_word(name)
 
 
+def without_opening_modifiers(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
+    """'Nonpartisan Paul Tse and ...': a word that opens the sentence and a person's name of three
+    words, written in lower case elsewhere in the article ('nonpartisan Junius Ho'), is a
+    modifier capitalised by its place, not part of the name."""
+    lower = None
+    out = []
+    for a, b, k in spans:
+        first = text[a:b].split(" ", 1)[0]
+        if k == "PERSON" and len(text[a:b].split()) >= 3 and first.isalpha() and first[1:].islower():
+            tok = doc.char_span(a, a + len(first))
+            if tok is not None and len(tok) == 1 and tok[0].is_sent_start:
+                if lower is None:
+                    lower = {t.text for t in doc if t.is_lower}
+                if first.lower() in lower:
+                    a += len(first) + 1
+        out.append((a, b, k))
+    return out
+
+
 def without_sentence_capitals(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
     """Drop a one-word person (or body, see below) that is an English common noun capitalised only because it opens
     its sentence ("Turnout was low.", "Inflation rose again."), is no given name, and is named
