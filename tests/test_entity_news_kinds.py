@@ -295,10 +295,14 @@ def test_a_person_named_after_a_place_makes_no_person_of_the_place_elsewhere():
 
 
 def test_a_modifier_opening_the_sentence_is_no_part_of_a_name(nlp):
-    text = "The race drew a nonpartisan field. Nonpartisan Paul Tse won easily. Rosa Maria Lopez lost."
+    text = (
+        "The race drew a nonpartisan field and a man named bin Omar Das Roy. "
+        "Nonpartisan Paul Tse won easily. Rosa Maria Lopez lost. Bin Omar Das Roy came third."
+    )
     doc = nlp(text)
     a, b = text.index("Nonpartisan"), text.index(" won")
     c = text.index("Rosa")
-    spans = [(a, b, "PERSON"), (c, c + len("Rosa Maria Lopez"), "PERSON")]
+    d = text.index("Bin")
+    spans = [(a, b, "PERSON"), (c, c + len("Rosa Maria Lopez"), "PERSON"), (d, d + 16, "PERSON")]
     out = entity_additions.without_opening_modifiers(doc, text, spans)
-    assert out == [(text.index("Paul"), b, "PERSON"), spans[1]]
+    assert out == [(text.index("Paul"), b, "PERSON"), spans[1], spans[2]]

@@ -15,6 +15,7 @@ from reader.model.analysis.entity_words import (
     GENERIC_WORDS,
     HONORIFICS,
     ORG_HEADS,
+    PARTICLES,
     PLACE_HEADS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -303,7 +304,7 @@ def _is_country_or_group(name: str) -> bool:
 def without_opening_modifiers(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
     """'Nonpartisan Paul Tse and ...': a word that opens the sentence and a person's name of three
     words, written in lower case elsewhere in the article ('nonpartisan Junius Ho'), is a
-    modifier capitalised by its place, not part of the name."""
+    modifier capitalised by its place, not part of the name (a particle or a given name is)."""
     lower = None
     out = []
     for a, b, k in spans:
@@ -313,8 +314,9 @@ def without_opening_modifiers(doc: Doc, text: str, spans: list[Span]) -> list[Sp
             if tok is not None and len(tok) == 1 and tok[0].is_sent_start:
                 if lower is None:
                     lower = {t.text for t in doc if t.is_lower}
-                if first.lower() in lower:
-                    a += len(first) + 1
+                low = first.lower()
+                if low in lower and low not in PARTICLES and low not in FEMALE_NAMES and low not in MALE_NAMES:
+                    a += len(first) + 1  # (not "Bin Khalid X" after "bin Khalid X", nor "Will")
         out.append((a, b, k))
     return out
 
