@@ -83,14 +83,14 @@ def parse(nlp, views: list[TextView], cache: Path | None):
 FULL = False  # --full: run all of analysis.analyse_view (quotes too), as `reader` does
 
 
-def _mentions_and_hints(doc, view):
+def _analysis(doc, view) -> FileAnalysis:
+    """The entity part of one analysis (hints as alias_hints: the grouping reads them)."""
     if FULL:
         from reader.model.analysis.pipeline import analyse_view
 
-        fa = analyse_view(doc, view)
-        return fa.mentions, fa.quotes, fa.alias_hints
+        return analyse_view(doc, view)
     mentions, hints = entities.recognise(doc, view)
-    return mentions, [], hints
+    return FileAnalysis(mentions=mentions, alias_hints=hints)
 
 
 def analyse_split(gold_dir: Path, nlp, cache: Path | None):
@@ -102,7 +102,7 @@ def analyse_split(gold_dir: Path, nlp, cache: Path | None):
     docs, t_spacy = parse(nlp, views, cache)
     t0 = time.perf_counter()
     # the entity part of analysis.analyse_view (quotes are not needed here)
-    results = [FileAnalysis(*_mentions_and_hints(d, v)) for d, v in zip(docs, views)]
+    results = [_analysis(d, v) for d, v in zip(docs, views)]
     t_rules = time.perf_counter() - t0
     t0 = time.perf_counter()
     ents = aliases.build_entities([(n, s, r) for n, s, r in zip(names, sources, results)])
@@ -132,7 +132,7 @@ def scale(copies: int, cache: Path | None) -> int:
     views = [build_view(s, [(p.start, p.end) for p in split_paragraphs(s)]) for s in sources]
     docs, t_spacy = parse(nlp, views, cache)
     t0 = time.perf_counter()
-    results = [FileAnalysis(*_mentions_and_hints(d, v)) for d, v in zip(docs, views)]
+    results = [_analysis(d, v) for d, v in zip(docs, views)]
     t_rules = time.perf_counter() - t0
     base = [(p.name, s, r) for p, s, r in zip(paths, sources, results)]
     corpus = [(f"{i}/{k}", s, r) for i in range(copies) for k, s, r in base]

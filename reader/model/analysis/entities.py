@@ -10,7 +10,8 @@ Pipeline per document (all in view coordinates until the end):
    `named_things.py`), common nouns capitalised by opening a sentence;
 4. document consistency (`consistency.py`): majority kind per name, surnames of people,
    recurrences of a tagged name tagged everywhere, title-case headlines re-read from the body;
-5. explicit alias patterns (`hints.py`): "X (Y)", acronyms, "also known as", "the Y name for".
+5. countries that play a match in the article are teams (`sports_teams.py`);
+6. explicit alias patterns (`hints.py`): "X (Y)", acronyms, "also known as", "the Y name for".
 """
 
 from __future__ import annotations
@@ -20,13 +21,17 @@ from typing import TYPE_CHECKING
 
 from reader.model.analysis import alias_hints as hints
 from reader.model.analysis import document_consistency as consistency
-from reader.model.analysis import named_things
+from reader.model.analysis import named_things, sports_teams
 from reader.model.analysis.descriptions import is_role_word
 from reader.model.analysis.entity_additions import (
+    acronyms_of_people,
     company_names,
+    complete_person_names,
     datelines,
+    facility_names,
     honorific_persons,
     join_split_names,
+    without_opening_modifiers,
     without_sentence_capitals,
 )
 from reader.model.analysis.entity_kinds import fix_kind
@@ -87,6 +92,8 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
     spans = [s for s in spans if not any(s[0] == a for a, _, _ in companies)]  # ("[Norvik] Pharma")
     spans = _resolve_overlaps(spans + honorific_persons(doc, spans) + dated + companies)
     spans = join_split_names(view.text, spans)
+    spans = complete_person_names(doc, view.text, spans, consistency.title_case_ranges(view.text))
+    spans = sorted(spans + acronyms_of_people(view.text, spans) + facility_names(doc, view.text, spans))
     # names the model labelled as something else (LANGUAGE "English", EVENT "World Cup"): the
     # consistency rules must not tag them or the names inside them
     other = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in LABELS]
@@ -94,7 +101,10 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
     spans, things = named_things.drop_things(view.text, spans, named_things.thing_names(doc, spans))
     spans = consistency.apply(doc, view.text, spans, strong, other + things)
     spans = without_sentence_capitals(doc, view.text, spans)
+    spans = without_opening_modifiers(doc, view.text, spans)
+    spans, teams = sports_teams.retype(view.text, spans)
     spans, found = hints.find(view.text, spans)
+    found += [(x, y, "team") for x, y in teams]
     out: list[Mention] = []
     for a, b, kind in spans:
         s, e = view.source_span(a, b)
@@ -112,6 +122,10 @@ def recognise(doc: Doc, view: TextView) -> tuple[list[Mention], list[AliasHint]]
 
 # A score or a tie-break after a player's name ("6-4", "7-6(3)", "-"): digits and their marks only.
 _SCORE = re.compile(r"[\d\-\u2013()/]+")
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|[ap]\.?m\.?|\d{1,2}[ap]\.?m\.?", re.IGNORECASE)
+_DOMAIN = re.compile(r"(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|info|gov|edu|io|co\.uk|[a-z]{2})")
+# Letters and digits run together, as product and model codes are written
+_MODEL_CODE = re.compile(r"(?=[^\W\d_]*\d)(?=\d*[^\W\d_])\w+")
 
 
 def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
@@ -256,6 +270,12 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         return []
     if j - i == 1 and (doc[i].text in GENERIC_WORDS or doc[i].text in CREDIT_WORDS):
         return []
+    if j - i == 1 and i >= 1 and doc[i].text.isupper() and _CLOCK.fullmatch(doc[i - 1].text):
+        return []  # "15:11 GMT", "9 a.m. EST": a time zone after a clock time, no body
+    if j - i == 1 and _DOMAIN.fullmatch(doc[i].text):
+        return []  # "Gawker.com", "example.org": a website's address, not a body or a place
+    if j - i == 1 and kind in ("PERSON", "PLACE") and _MODEL_CODE.fullmatch(doc[i].text):
+        return []  # "IE6", "A380", "PS5": a product's model, no person or place ("M5S" the party stays)
     m = _place_of_title(doc, i, j)
     if m:  # "Governor of [New Mexico][ Ann Roe]": the place of a title, then its holder's name
         place, name = doc[i:m], doc[m:j]

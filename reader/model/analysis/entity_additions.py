@@ -8,11 +8,21 @@ from typing import TYPE_CHECKING, Any
 
 from reader.model.analysis.entity_words import (
     CLUB_TAILS,
+    COMMON_CAPITALISED,
     COMPANY_TAILS,
+    CREDIT_WORDS,
+    FACILITY_HEADS,
+    GENERIC_WORDS,
     HONORIFICS,
+    ORG_HEADS,
+    PARTICLES,
+    PLACE_HEADS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    inverted_speech_verb,
     name_shaped,
 )
-from reader.model.analysis.nationalities import country_name, is_group_word
+from reader.model.analysis.nationalities import country_name, is_group_word, is_place_name
 from reader.model.analysis.speech_words import FEMALE_NAMES, MALE_NAMES
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -103,7 +113,8 @@ def datelines(text: str) -> list[Span]:
 
 
 def join_split_names(text: str, spans: list[Span]) -> list[Span]:
-    """'Dries' ORG + 'Mertens' PERSON, one space apart: the model split one person's name."""
+    """'Dries' ORG + 'Mertens' PERSON, or 'Valeska' + 'Paris' both PLACE, one space apart: the model
+    split one person's name."""
     out: list[Span] = []
     for a, b, k in spans:
         if out:
@@ -130,12 +141,184 @@ def join_split_names(text: str, spans: list[Span]) -> list[Span]:
                 # (in running text: a headline's "Clinton Trump" stays two)
                 out[-1] = (pa, b, "PERSON")
                 continue
+            if (
+                pb + 1 == a
+                and text[pb] == " "
+                and k == pk == "PLACE"
+                and " " not in text[pa:b].replace(" ", "", 1)
+                and is_place_name(text[a:b])
+                and not is_place_name(text[pa:pb])
+                and not is_group_word(text[pa:pb])
+            ):
+                # "[Valeska][ Paris]": no place is named by a word and then a city; a given name
+                # before a surname that is also a place
+                out[-1] = (pa, b, "PERSON")
+                continue
         out.append((a, b, k))
     return out
 
 
+def complete_person_names(doc: Doc, text: str, spans: list[Span], titled: list[tuple[int, int]]) -> list[Span]:
+    """A one-word person the model cut from the rest of the name, the other word untagged beside
+    it: 'illustrator [Johnnie] Christmas.', '[James] To of the X Party' (a surname that is an English
+    word), 'with Junius [Ho] defeating'. The word after the name is taken unless the name is the
+    surname of someone named in full here ('the Warhol Polaroid exhibits'); the word before it,
+    unless the name is a given name ('Crime [Bill]'), or the word opens its sentence and is a
+    common noun or capitalised nowhere else inside a sentence ('Police Smith', 'Unlike [Patriot]').
+    Not in title-case headlines, where every word is capitalised. `text` is the doc's text."""
+    from reader.model.analysis.nlp import common_nouns
+
+    surnames = {t.split()[-1] for a, b, k in spans if k == "PERSON" and len((t := text[a:b]).split()) >= 2}
+    taken = bytearray(len(text) + 1)
+    for a, b, _ in spans:
+        taken[a:b] = b"\x01" * (b - a)
+    nouns = common_nouns()
+    mid_sentence = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
+    out: list[Span] = []
+    for a, b, k in spans:
+        tok = doc.char_span(a, b) if k == "PERSON" and " " not in text[a:b] else None
+        if tok is None or len(tok) != 1 or any(s <= a < e for s, e in titled):
+            out.append((a, b, k))
+            continue
+        i = tok.start
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        before = doc[i - 1] if i >= 1 else None
+        if (
+            after is not None
+            and text[a:b] not in surnames
+            and doc[i].whitespace_ == " "
+            and _name_piece(after, taken)
+            and not (i + 2 < len(doc) and doc[i + 2].text[:1].isupper())
+        ):
+            b = after.idx + len(after.text)
+        elif (
+            before is not None
+            and before.whitespace_ == " "
+            and text[a:b].lower() not in FEMALE_NAMES | MALE_NAMES  # a given name comes first
+            and _name_piece(before, taken)
+            and not inverted_speech_verb(before)
+            and not (before.is_sent_start and (before.lower_ in nouns or before.text not in mid_sentence))
+        ):
+            a = before.idx
+        out.append((a, b, k))
+    return out
+
+
+# "Ann Roe of ADPL", "Tom Hart of the NWSC": a body's acronym after a person and "of"
+_OF_ACRONYM = re.compile(r" of (?:the )?([A-Z]{2,6})(?![\w.&\-]| [A-Z])")
+
+
+def acronyms_of_people(text: str, spans: list[Span]) -> list[Span]:
+    """The untagged acronym of a body a person is 'of' ('Ann Roe of ADPL'), as ORG: people are
+    of a party, a union, a company; not of a place (a country or place code is left alone)."""
+    tagged = {(a, b) for a, b, _ in spans}
+    starts = {a for a, _, _ in spans}
+    out = []
+    for _, b, k in spans:
+        m = _OF_ACRONYM.match(text, b) if k == "PERSON" else None
+        if m and m.start(1) not in starts and m.span(1) not in tagged and not is_place_name(m.group(1)):
+            out.append((m.start(1), m.end(1), "ORG"))
+    return out
+
+
+def facility_names(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
+    """Untagged names of buildings and stations, a facility word after one to three name words
+    ('Shandao Station', 'the Al-Ghaza Hotel'), as places. The name words must be no common
+    nouns ('Police Station', 'Town Hall' are descriptions) and must not open the sentence."""
+    from reader.model.analysis.nlp import common_nouns
+
+    nouns = common_nouns()
+    taken = bytearray(len(text) + 1)
+    for a, b, _ in spans:
+        taken[a:b] = b"\x01" * (b - a)
+    out: list[Span] = []
+    for t in doc:
+        if t.text not in FACILITY_HEADS or taken[t.idx] or t.i == 0:
+            continue
+        k = t.i
+        while k > 0 and t.i - k < 5:
+            if k >= 2 and _hyphen_in_name(doc, k - 1) and name_shaped(doc[k - 2]) and not taken[doc[k - 2].idx]:
+                k -= 2  # "Al-Ghaza": a name word, whatever it means alone, glued by a hyphen
+            elif _untagged_name_word(doc[k - 1], taken, nouns):
+                k -= 1
+            else:
+                break
+        if k < t.i and not doc[k].is_sent_start:
+            out.append((doc[k].idx, t.idx + len(t.text), "PLACE"))
+    return out
+
+
+def _untagged_name_word(t: Token, taken: bytearray, nouns: frozenset[str]) -> bool:
+    return (
+        name_shaped(t)
+        and not any(taken[t.idx : t.idx + len(t.text)])
+        and t.lower_ not in nouns
+        and not t.is_stop
+        and t.text not in COMMON_CAPITALISED
+        and t.text not in TITLE_HEADS
+        and t.text not in TITLE_MODIFIERS
+        and t.ent_type_ in ("", "FAC", "ORG", "GPE", "LOC")
+    )
+
+
+def _hyphen_in_name(doc: Doc, k: int) -> bool:
+    """'Al-Ghaza': a hyphen glued to the words on both sides, a name word after it."""
+    return (
+        doc[k].text == "-"
+        and k > 0
+        and k + 1 < len(doc)
+        and not doc[k - 1].whitespace_
+        and not doc[k].whitespace_
+        and doc[k + 1].text[:1].isupper()
+    )
+
+
+def _name_piece(t: Token, taken: bytearray) -> bool:
+    """An untagged capitalised word that may be part of a person's name: no function word, title,
+    body or place word, no date, nationality or known place."""
+    w = t.text
+    return (
+        name_shaped(t)
+        and w[1:].replace("-", "").islower()
+        and not any(taken[t.idx : t.idx + len(w)])
+        and not t.is_stop  # "My Santorum was sweet", "Your X": a word opening the sentence
+        and t.ent_type_ in ("", "PERSON")
+        and w not in HONORIFICS
+        and w not in TITLE_HEADS
+        and w not in TITLE_MODIFIERS
+        and w not in ORG_HEADS
+        and w not in PLACE_HEADS
+        and w not in FACILITY_HEADS
+        and w not in COMMON_CAPITALISED
+        and w not in GENERIC_WORDS
+        and w not in CREDIT_WORDS
+        and not is_group_word(w)
+        and not is_place_name(w)
+    )
+
+
 def _is_country_or_group(name: str) -> bool:
     return bool(country_name(name)) or is_group_word(name)
+
+
+def without_opening_modifiers(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
+    """'Nonpartisan Paul Tse and ...': a word that opens the sentence and a person's name of three
+    words, written in lower case elsewhere in the article ('nonpartisan Junius Ho'), is a
+    modifier capitalised by its place, not part of the name (a particle or a given name is)."""
+    lower = None
+    out = []
+    for a, b, k in spans:
+        first = text[a:b].split(" ", 1)[0]
+        if k == "PERSON" and len(text[a:b].split()) >= 3 and first.isalpha() and first[1:].islower():
+            tok = doc.char_span(a, a + len(first))
+            if tok is not None and len(tok) == 1 and tok[0].is_sent_start:
+                if lower is None:
+                    lower = {t.text for t in doc if t.is_lower}
+                low = first.lower()
+                if low in lower and low not in PARTICLES and low not in FEMALE_NAMES and low not in MALE_NAMES:
+                    a += len(first) + 1  # (not "Bin Khalid X" after "bin Khalid X", nor "Will")
+        out.append((a, b, k))
+    return out
 
 
 def without_sentence_capitals(doc: Doc, text: str, spans: list[Span]) -> list[Span]:

@@ -201,6 +201,25 @@ camera phone smartphone handset tablet laptop computer browser software app cons
 # Capitalised class titles that open the name of a storm: "Hurricane Katrina", "Tropical Storm X".
 STORM_TITLES = frozenset("Hurricane Typhoon Cyclone Storm Tornado".split())
 
+# Nouns that class the title of a work named right after them: "the 1969 film Easy Rider", "her
+# graphic novel Angel Catbird" (not before a name: "a Spielberg film" is his; not when a verb
+# follows: "the book Obama wrote")
+WORK_NOUNS = frozenset(
+    """
+film movie novel book memoir album song documentary opera musical sitcom painting
+""".split()
+)
+
+# Head nouns that end the name of an event, not of a body or a place: "Lantern Festival",
+# "Esports Championship", "World Cup" ("Games", "Forum", "Conference", "Convention" also name
+# bodies: "Epic Games", "National Baptist Convention"; not here).
+EVENT_HEADS = frozenset(
+    """
+Festival Expo Exposition Championship Championships Olympics Olympiad Cup Tournament Marathon Fair
+Carnival Biennale Summit Awards Prix Regatta Jamboree
+""".split()
+)
+
 
 # --- tests by word shape -----------------------------------------------------------------------
 # The entity rules run on every sentence, but only the sentences near quotations are tagged and

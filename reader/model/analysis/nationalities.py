@@ -201,7 +201,8 @@ Aboriginal Aborigines Slavic Slav Slavs Nordic Scandinavian Scandinavians Balkan
 Democrat Democrats Republican Republicans Communist Communists Socialist Socialists Bolshevik
 Bolsheviks Marxist Marxists Islamist Islamists Zionist Zionists Nazi Nazis Sufi Wahhabi Salafi
 Salafist Salafists Catholicism Hasidic Atheist Atheists Westerner Westerners Scientologist
-Scientologists Jihadist Jihadists Islam Christianity Judaism Buddhism Hinduism Sikhism
+Scientologists Jihadist Jihadists Islam Christianity Judaism Buddhism Hinduism Sikhism Scientology
+Taoism Shinto Jainism Zoroastrianism Mormonism Protestantism Confucianism Rastafarianism
 """.split()
 )
 

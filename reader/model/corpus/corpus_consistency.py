@@ -4,7 +4,8 @@ Articles in one corpus are about related things, so the kind of a name and wheth
 name at all carry over between them:
 - a name takes the kind the rest of the corpus clearly gives it ("Herat" ORG once, PLACE in three
   other articles), unless its own article makes it a person's surname; after that, one surface
-  form has one kind in the whole corpus (majority; a gazetteer place wins a tie);
+  form has one kind in the whole corpus (majority; a gazetteer place wins a tie); but a country
+  name keeps its article's reading as a place or a body (a national team in a match report);
 - a name tagged in some article is tagged where it recurs untagged in other articles (whole
   words, not sentence-initial single words, not inside a longer capitalised name);
 - a name tagged once but left untagged three or more times elsewhere is a one-off model
@@ -82,7 +83,7 @@ def _relabel(mentions: list[CorpusMention]) -> set[tuple[int, str]]:
         new_kind: dict[str, str] = {}
         for name, here in per_name.items():
             total = corpus[name]
-            if len(total) < 2 or (f, name) in surnames:
+            if len(total) < 2 or (f, name) in surnames or _article_decides(name, here):
                 continue
             top = sorted(here.items(), key=lambda kv: -kv[1])
             kd, cd = top[0]
@@ -127,8 +128,19 @@ def _one_kind_per_name(mentions: list[CorpusMention], surnames: set[tuple[int, s
     if winner:
         for m in mentions:
             k = winner.get(m.name)
-            if k and (m.file, m.name) not in surnames:
+            if k and (m.file, m.name) not in surnames and not _article_decides(m.name, (m.kind,)):
                 m.kind = k
+
+
+def _article_decides(name: str, kinds: Iterable[str]) -> bool:
+    """A country name its article reads as a place or as a body (a national team, "England beat
+    France 2-1"), or a known place name its article reads as a place ("in Paris", where another
+    article's "Paris" is Valeska Paris): the article's reading stands, whatever other articles
+    make of the name."""
+    kinds = set(kinds)
+    if kinds <= {"PLACE", "ORG"} and country_name(name):
+        return True
+    return kinds == {"PLACE"} and is_place_name(name)
 
 
 def _spread(srcs: list[str], mentions: list[CorpusMention], surnames: set[tuple[int, str]]) -> list[CorpusMention]:
@@ -136,6 +148,9 @@ def _spread(srcs: list[str], mentions: list[CorpusMention], surnames: set[tuple[
     for m in mentions:
         votes[m.name][m.kind] += 1
     kinds = {n: c.most_common(1)[0][0] for n, c in votes.items()}
+    for n, c in votes.items():  # a team or a person in one article makes none of a place elsewhere
+        if kinds[n] != "PLACE" and "PLACE" in c and is_place_name(n):
+            kinds[n] = "PLACE"
     # nationality words are already tagged in every article (gazetteer); what is left untagged
     # there was read as something else (the language "English")
     names = [n for n in kinds if scannable(n) and kinds[n] != "NORP"]
