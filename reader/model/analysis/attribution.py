@@ -237,7 +237,7 @@ class _Article(CueSpeakers):
         clause = clause and not cited_work(q, words) and not modifies_noun(self, q, toks)
         said = said or clause or said_of_subject(self, self.names, q, toks)
         if not said:
-            spk = sentence_before.predicate_after_stance(self, q, toks)
+            spk = sentence_before.predicate_after_stance(self, q, toks) or self.verdict_goes_on(q, toks)
             return Attribution(spk, spk is not None, None)
         # the subject of the quote's own sentence(s), not of one after it ("... 'Y.' Z denied it.")
         own = [t for t in words if t.sent.start_char <= q.end and t.sent.end_char > q.open_mark]
@@ -251,7 +251,22 @@ class _Article(CueSpeakers):
         ):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
-        return Attribution(None, True, None)
+        return Attribution(self.verdict_goes_on(q, toks), True, None)
+
+    def verdict_goes_on(self, q: RawQuote, toks: list[Token]) -> Speaker | None:
+        """'The defending was "shambolic" and the finishing "not good enough."' after a sentence
+        giving X's verdict: a later quote in the sentence of a verdict taken as X's (no speech
+        cue of its own, nobody else named between) goes on with it."""
+        if not toks:
+            return None
+        sent = toks[0].sent
+        prev = max((m for m in self.said_at if sent.start_char <= m < q.open_mark), default=-1)
+        got = self.said_at[prev].speaker if prev >= 0 else None
+        if got is None or got.cue != "before-sentence":
+            return None
+        if any(n.kind == "PERSON" and prev < n.start < q.open_mark for n in self.names.names):
+            return None
+        return got
 
     def named_subject(self, verb: Token) -> bool:
         """The speech verb has a subject of its own that is a name ('... as Ann Roe put it')."""

@@ -298,7 +298,9 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token], act
         elliptic = "neg" in deps and deps <= {"nsubj", "neg", "punct", "advmod", "cc"}
         if not elliptic and ("acomp" not in deps or deps & {"ccomp", "xcomp", "attr", "agent"}):
             return None
-    elif root.lower_ not in SPEAKING_VERBS and not any(_speech_occasion(layout, c) for c in kids):
+    elif root.lower_ not in SPEAKING_VERBS and not any(
+        _speech_occasion(layout, c) or _own_case(layout, c) for c in kids
+    ):
         if deps & {"dobj", "ccomp", "xcomp", "attr", "dative", "oprd", "prep", "agent"}:
             return None
     # (the nearest subject: a headline run into the sentence is parsed as a second one)
@@ -321,6 +323,19 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token], act
         if toks[0].idx <= m.start <= toks[-1].idx and (m.kind == "PERSON" or m.tok == n.tok)
     }
     return subj if len(people) == 1 else None
+
+
+# What a speaker puts forward as their own ("X made her case.", "Y gave his verdict."): said of
+# the sentence's subject, the sentence tells that they spoke, like "X spoke."
+_CASE_NOUNS = frozenset("case argument point pitch verdict message views feelings position objections".split())
+
+
+def _own_case(layout: QuoteLayout, obj: Token) -> bool:
+    """The verb's object is the subject's own case or view ("made her case", "gave his verdict",
+    "set out the argument"); another's ("read Smith's message") is not."""
+    if obj.dep_ != "dobj" or layout.quoted[obj.i] or obj.pos_ != "NOUN" or obj.lower_ not in _CASE_NOUNS:
+        return False
+    return all(c.pos_ == "PRON" for c in obj.children if c.dep_ == "poss")
 
 
 # Occasions of speech a sentence can set its subject's act in: "In an interview with the Herald,

@@ -26,14 +26,23 @@ def predicate_after_stance(art: CueSpeakers, q: RawQuote, toks: list[Token]) -> 
     that tells a named person's stance or speech (`stance_subject`), is that person's verdict.
     ('The economy is "fine".' with no such sentence before stays a scare quote.)"""
     hi = (q.close_mark + 1) if q.close_mark is not None else q.end
-    top = next((t for t in toks if not q.open_mark <= t.head.idx < hi), None)
-    if top is None or top.dep_ not in ("attr", "acomp") or top.head.lower_ not in BE_FORMS:
+    top = next((t for t in toks if not q.open_mark <= t.head.idx < hi or t.head.i == t.i), None)
+    if top is None:
         return None
-    if top.head.dep_ != "ROOT" or any(t.i < top.i and t.lower_ in ("not", "n't") for t in top.head.children):
+    if _passive_predicate(top):
+        verb = top  # 'The system was "rigged."': the parse's passive, a verdict all the same
+    elif top.dep_ in ("attr", "acomp") and top.head.lower_ in BE_FORMS:
+        verb = top.head
+    else:
         return None
-    subj = next((c for c in top.head.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or art.quoted[subj.i] or subj.i in art.names.by_token:
+    if verb.dep_ != "ROOT" or any(t.i < top.i and t.lower_ in ("not", "n't") for t in verb.children):
         return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or art.quoted[subj.i]:
+        return None
+    name = art.names.by_token.get(subj.i)
+    if name is not None and name.kind == "PERSON":
+        return None  # ('Trump was "furious"': said of a person, perhaps in their own words)
     sent = top.sent
     lo, _ = art.para_of(q.open_mark)
     if sent.start == 0 or sent.start_char <= lo or subj.left_edge.i != sent.start:
@@ -44,6 +53,17 @@ def predicate_after_stance(art: CueSpeakers, q: RawQuote, toks: list[Token]) -> 
         return None
     who = stance_subject(art, art.names, words)
     return art.speaker_of(who, "before-sentence", who.head, q) if who is not None else None
+
+
+def _passive_predicate(top: Token) -> bool:
+    """'was "rigged"', 'were "broken"': a participle in the marks that the parse made the root
+    of a passive with "be" and no agent; as a verdict it reads like 'was "shambolic"'."""
+    return (
+        top.tag_ == "VBN"
+        and top.dep_ == "ROOT"
+        and any(c.dep_ == "auxpass" and c.lower_ in BE_FORMS for c in top.children)
+        and not any(c.dep_ in ("agent", "dobj", "ccomp", "xcomp") for c in top.children)
+    )
 
 
 def previous_sentence(art: CueSpeakers, q: RawQuote) -> Speaker | None:

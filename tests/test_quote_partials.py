@@ -1,0 +1,51 @@
+"""Partial quotations: short quoted fragments inside the writer's own sentence ('called the plan
+"reckless"'), in invented passages of several styles. Each test pins a kind of error: a partial
+read as a term (a scare quote nobody said), or given to the wrong person."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.model.analysis.nlp import load_pipeline
+from tests.quote_probe import said
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+# A verdict in marks after a sentence telling that someone put their case -----------------------
+
+
+@pytest.mark.parametrize(
+    ("lead", "who"),
+    [
+        ("Senator Maria Delgado made her case on Tuesday.", "Maria Delgado"),
+        ("Coach Dan Ivers gave his verdict after the game.", "Dan Ivers"),
+        ("Councillor Ruth Obi set out her argument at the meeting.", "Ruth Obi"),
+    ],
+)
+def test_a_verdict_after_a_sentence_putting_a_case_is_the_speakers(nlp, lead, who):
+    # ("was 'rigged'" is parsed as a passive, not as "be" with a complement)
+    assert said(nlp, f'{lead} The system was "rigged."\n').get("rigged") == who
+
+
+def test_a_second_verdict_joined_to_the_first_goes_on_with_it(nlp):
+    text = 'Coach Dan Ivers gave his verdict after the game. The defending was "shambolic" and the finishing "not good enough."\n'
+    got = said(nlp, text)
+    assert got.get("shambolic") == "Dan Ivers"
+    assert got.get("not good enough") == "Dan Ivers"
+
+
+def test_a_place_as_the_subject_of_the_verdict(nlp):
+    text = 'Senator Maria Delgado made her case on Tuesday. Washington was "broken" and the system "rigged."\n'
+    got = said(nlp, text)
+    assert got.get("broken") == "Maria Delgado"
+    assert got.get("rigged") == "Maria Delgado"
+
+
+def test_someone_elses_case_studied_gives_no_verdict(nlp):
+    # the case is another's: the sentence does not tell that the subject put one
+    text = 'Ms Lane studied Tom Hale\'s case for weeks. The plan was "a disaster."\n'
+    assert said(nlp, text).get("a disaster") is None
