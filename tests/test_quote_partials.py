@@ -49,3 +49,38 @@ def test_someone_elses_case_studied_gives_no_verdict(nlp):
     # the case is another's: the sentence does not tell that the subject put one
     text = 'Ms Lane studied Tom Hale\'s case for weeks. The plan was "a disaster."\n'
     assert said(nlp, text).get("a disaster") is None
+
+
+# Idioms of verbal attack: what they aim at, in marks, is the attacker's wording ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "who"),
+    [
+        ('Governor Ann Cole lashed out at the "reckless" spending plan.\n', "reckless", "Ann Cole"),
+        ('Striker Leon Hart hit out at the "clueless" referee after the match.\n', "clueless", "Leon Hart"),
+        (
+            'Senator Tim Kaine took aim at Mike Pence\'s "insult-driven campaign."\n',
+            "insult-driven campaign",
+            "Tim Kaine",
+        ),
+        ('Mayor Rita Vance took a swipe at the "armchair critics" on the council.\n', "armchair critics", "Rita Vance"),
+        ('Coach Nils Berg poured scorn on the "ridiculous" fixture list.\n', "ridiculous", "Nils Berg"),
+    ],
+)
+def test_the_target_of_a_verbal_attack_is_in_the_attackers_words(nlp, text, words, who):
+    assert said(nlp, text).get(words) == who
+
+
+@pytest.mark.parametrize(
+    ("subject", "who"),
+    [("The governor, Ann Cole, has", "Ann Cole"), ("The governor has", "The governor")],
+)
+def test_attacked_as_gives_the_attackers_judgement(nlp, subject, who):
+    # the subject is a role (with or without a name set beside it), not a name
+    assert said(nlp, f'{subject} repeatedly attacked the bill as "a job killer."\n').get("a job killer") == who
+
+
+def test_a_physical_attack_on_a_quoted_place_quotes_nobody(nlp):
+    got = said(nlp, 'Rebels attacked the "safe zone" at dawn, killing four people.\n')
+    assert "safe zone" not in got

@@ -235,13 +235,16 @@ class _Article(CueSpeakers):
             if got is not None:
                 return got
         clause = clause and not cited_work(q, words) and not modifies_noun(self, q, toks)
-        said = said or clause or said_of_subject(self, self.names, q, toks)
+        judge = said_of_subject(self, self.names, q, toks)
+        said = said or clause or judge is not None
         if not said:
             spk = sentence_before.predicate_after_stance(self, q, toks) or self.verdict_goes_on(q, toks)
             return Attribution(spk, spk is not None, None)
         # the subject of the quote's own sentence(s), not of one after it ("... 'Y.' Z denied it.")
         own = [t for t in words if t.sent.start_char <= q.end and t.sent.end_char > q.open_mark]
         spk = self.clause_subject(own, "subject", q, named_only=True)
+        if spk is None and judge is not None and judge.pos_ == "NOUN":
+            spk = self.speaker_of(judge, "subject", judge.head, q)  # "the governor", "the governor, X,"
         if spk is not None:
             return Attribution(spk, True, self.channel(None, a, b))
         if (

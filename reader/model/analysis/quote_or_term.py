@@ -198,31 +198,37 @@ def modifies_noun(layout: QuoteLayout, q: RawQuote, toks: list[Token]) -> bool:
     )
 
 
-def said_of_subject(layout: QuoteLayout, names: NameIndex, q: RawQuote, toks: list[Token]) -> bool:
+def said_of_subject(layout: QuoteLayout, names: NameIndex, q: RawQuote, toks: list[Token]) -> Token | None:
     """'X admires Y as a "strong leader"', 'he is the "change agent"': a short quote that
     completes what a named person (or he, she, they) does or is in the main clause reads as
-    that person's words; one inside a noun phrase or an aside is a term."""
+    that person's words (the subject is returned); one inside a noun phrase or an aside is a term."""
     lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
     top = next((t for t in toks if not lo <= t.head.idx < hi), None)
     if top is None:
-        return False
+        return None
     dep, head = top.dep_, top.head
     if dep == "pobj" and head.lower_ == "as":
         dep, head = "as", head.head
     if dep not in ("dobj", "attr", "acomp", "oprd", "as") or head.pos_ not in ("VERB", "AUX"):
-        return False
+        return None
     # "he is the 'change agent'", also as what the main verb reports ("showed us he is the ...")
     if not (head.dep_ in ("ROOT", "ccomp") or head.dep_ == "conj" and head.head.dep_ == "ROOT"):
-        return False
+        return None
     if head.dep_ == "ccomp" and head.head.dep_ != "ROOT":
-        return False
+        return None
     subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if subj is None and head.dep_ == "conj":
         subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
     if subj is None or layout.quoted[subj.i]:
-        return False
+        return None
     n = names.by_token.get(subj.i)
-    return (n is not None and n.kind in ("PERSON", "ORG")) or subj.lower_ in ("he", "she", "they")
+    if n is None and subj.pos_ == "NOUN":
+        # "The governor, Ann Cole, attacked the bill as ...": the name set beside the role
+        n = next((m for c in subj.children if c.dep_ == "appos" and (m := names.by_token.get(c.i)) is not None), None)
+    if dep == "as" and subj.pos_ == "NOUN" and is_person_noun(subj.lower_):
+        return subj  # "the governor attacked the bill as 'a job killer'": what she calls it
+    named = (n is not None and n.kind in ("PERSON", "ORG")) or subj.lower_ in ("he", "she", "they")
+    return subj if named else None
 
 
 def cited_work(q: RawQuote, words: list[Token]) -> bool:

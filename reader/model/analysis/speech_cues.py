@@ -88,6 +88,34 @@ def retort(verb: Token) -> bool:
     )
 
 
+# Idioms of verbal attack: "lashed out at", "hit out at", "took aim at", "took a swipe at",
+# "poured scorn on". What they aim at, in marks, is in the attacker's words.
+_OUT_AT = frozenset("lash lashes lashed lashing hit hits hitting".split())
+_TAKE = frozenset("take takes took taken taking".split())
+_SWIPES = frozenset("aim swipe swipes shot shots jab jabs dig digs potshot potshots".split())
+_POUR = frozenset("pour pours poured pouring heap heaps heaped heaping".split())
+
+
+def verbal_attack(t: Token) -> bool:
+    """'lashed out at', 'took a swipe at', 'poured scorn on': an idiom of criticism, its target
+    the object of the preposition (on the verb, or on the noun "aim"/"swipe")."""
+    if t.pos_ != "VERB":
+        return False
+    low = t.lower_
+    if low in _OUT_AT:
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children) and _prep(t, ("at", "against"))
+    objs = [c for c in t.children if c.dep_ == "dobj"]
+    if low in _TAKE:
+        return any(o.lower_ in _SWIPES and (_prep(t, ("at",)) or _prep(o, ("at",))) for o in objs)
+    if low in _POUR:
+        return any(o.lower_ == "scorn" for o in objs) and _prep(t, ("on", "upon"))
+    return False
+
+
+def _prep(t: Token, words: tuple[str, ...]) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in words for c in t.children)
+
+
 class SpeechCues(QuoteLayout):
     """The quote layout of one article, read for the cues that present words as someone's."""
 
@@ -170,7 +198,7 @@ class SpeechCues(QuoteLayout):
             return True
         if t.lower_ in ("put", "puts") and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
             return any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)  # "as one aide put it"
-        if t.pos_ == "VERB" and retort(t):
+        if t.pos_ == "VERB" and (retort(t) or verbal_attack(t)):
             return True
         if (
             t.pos_ == "VERB"
