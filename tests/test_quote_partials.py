@@ -84,3 +84,24 @@ def test_attacked_as_gives_the_attackers_judgement(nlp, subject, who):
 def test_a_physical_attack_on_a_quoted_place_quotes_nobody(nlp):
     got = said(nlp, 'Rebels attacked the "safe zone" at dawn, killing four people.\n')
     assert "safe zone" not in got
+
+
+# A person described in marks inside another's account --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        'Defence lawyer Mia Chen told the court her client had made "a terrible mistake."',
+        "Defence lawyer Mia Chen spoke to reporters outside court.",
+    ],
+)
+def test_a_person_described_in_marks_after_anothers_words_is_in_that_account(nlp, lead):
+    # the client is described in the lawyer's words; he is not quoting himself
+    got = said(nlp, f'{lead} Ryan Ford, 22, was "deeply ashamed" and wanted to apologise.\n')
+    assert got.get("deeply ashamed") == "Mia Chen"
+
+
+def test_a_person_described_after_their_own_words_stays_theirs(nlp):
+    text = 'Ryan Ford told the court he was sorry. Ford was "deeply ashamed" of what he had done.\n'
+    assert said(nlp, text).get("deeply ashamed") == "Ryan Ford"

@@ -58,6 +58,7 @@ from reader.model.analysis.quote_or_term import (
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     ANSWERING_VERBS,
+    BE_FORMS,
     BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
     JUDGING_VERBS,
@@ -240,6 +241,10 @@ class _Article(CueSpeakers):
         if not said:
             spk = sentence_before.predicate_after_stance(self, q, toks) or self.verdict_goes_on(q, toks)
             return Attribution(spk, spk is not None, None)
+        if judge is not None and judge.head.lower_ in BE_FORMS:
+            other = self.account_goes_on(q, judge)
+            if other is not None:
+                return Attribution(other, True, None)
         # the subject of the quote's own sentence(s), not of one after it ("... 'Y.' Z denied it.")
         own = [t for t in words if t.sent.start_char <= q.end and t.sent.end_char > q.open_mark]
         spk = self.clause_subject(own, "subject", q, named_only=True)
@@ -255,6 +260,20 @@ class _Article(CueSpeakers):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
         return Attribution(self.verdict_goes_on(q, toks), True, None)
+
+    def account_goes_on(self, q: RawQuote, subj: Token) -> Speaker | None:
+        """'X told the court her client had made "a mistake." Ryan Ford was "deeply ashamed."': a
+        named person described in marks with "be", right after another person's words or stance in
+        the paragraph, is described in that person's account, not quoting themselves."""
+        spk = self.speaker_of(subj, "subject", subj.head, q)
+        if spk is None or spk.kind != "PERSON":
+            return None
+        other: Speaker | None
+        if self.last is not None and self.para_start(self.last_pos) == self.para_start(q.open_mark):
+            other = self.last.but(cue="turn", how="turn")
+        else:
+            other = sentence_before.stance_before(self, q, subj)
+        return other if other is not None and other.name != spk.name else None
 
     def verdict_goes_on(self, q: RawQuote, toks: list[Token]) -> Speaker | None:
         """'The defending was "shambolic" and the finishing "not good enough."' after a sentence

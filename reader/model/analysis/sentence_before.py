@@ -43,7 +43,13 @@ def predicate_after_stance(art: CueSpeakers, q: RawQuote, toks: list[Token]) -> 
     name = art.names.by_token.get(subj.i)
     if name is not None and name.kind == "PERSON":
         return None  # ('Trump was "furious"': said of a person, perhaps in their own words)
-    sent = top.sent
+    return stance_before(art, q, subj)
+
+
+def stance_before(art: CueSpeakers, q: RawQuote, subj: Token) -> Speaker | None:
+    """The named person whose stance or speech the sentence right before the quote's tells, in
+    its paragraph (`stance_subject`), when the quote's sentence opens on its subject `subj`."""
+    sent = subj.sent
     lo, _ = art.para_of(q.open_mark)
     if sent.start == 0 or sent.start_char <= lo or subj.left_edge.i != sent.start:
         return None  # (a sentence opening on its own frame, "In other words, ...", is the writer's)
