@@ -105,3 +105,28 @@ def test_a_person_described_in_marks_after_anothers_words_is_in_that_account(nlp
 def test_a_person_described_after_their_own_words_stays_theirs(nlp):
     text = 'Ryan Ford told the court he was sorry. Ford was "deeply ashamed" of what he had done.\n'
     assert said(nlp, text).get("deeply ashamed") == "Ryan Ford"
+
+
+# What a court or inquiry heard: told by someone, not said by the court ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The court heard that Daniel Reeve, 41, had subjected his partner to "years of torment."\n',
+        'The inquest heard that the boy had been "let down" by every agency involved in his care.\n',
+    ],
+)
+def test_what_a_court_heard_is_quoted_with_its_teller_unknown(nlp, text):
+    got = said(nlp, text)
+    words = text.split('"')[1].rstrip(".")
+    assert words in got and got[words] is None
+
+
+def test_what_a_jury_heard_from_a_witness_is_the_witnesss(nlp):
+    text = 'The jury heard from pathologist Dr Ann Lee that the injuries were "consistent with a fall."\n'
+    assert said(nlp, text).get("consistent with a fall") == "Ann Lee"
+
+
+def test_what_a_committee_will_hear_about_is_a_term(nlp):
+    assert "bedroom tax" not in said(nlp, 'The committee will hear evidence next week on the "bedroom tax."\n')

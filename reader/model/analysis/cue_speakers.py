@@ -16,6 +16,7 @@ from reader.model.analysis.name_types import Speaker
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import clause_judge, naming
 from reader.model.analysis.results import Mention
+from reader.model.analysis.speech_idioms import heard_from, hearing
 from reader.model.analysis.speech_words import (
     ANSWERING_VERBS,
     DOCUMENT_NOUNS,
@@ -206,6 +207,11 @@ class CueSpeakers(ElidedLists):
             # nobody is named as judging: the words are someone's, unknown
             self.had_subject = True
             return None
+        if hearing(verb):
+            # "the court heard that ...": the court is told; the teller is named by "from" or not at all
+            self.had_subject = True
+            told_by = heard_from(verb)
+            return self.speaker_of(told_by, cue, verb, q) if told_by is not None else None
         subj = self.subject_of(verb)
         if (
             subj is not None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from reader.model.analysis import channels
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.quote_or_term import after_named_person, clause_judge, naming, own_clause
+from reader.model.analysis.speech_idioms import hearing, verbal_attack
 from reader.model.analysis.speech_words import (
     BE_FORMS,
     DOCUMENT_NOUNS,
@@ -86,34 +87,6 @@ def retort(verb: Token) -> bool:
     return any(c.lower_ == "back" and c.dep_ in ("advmod", "prt") for c in verb.children) and any(
         c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children
     )
-
-
-# Idioms of verbal attack: "lashed out at", "hit out at", "took aim at", "took a swipe at",
-# "poured scorn on". What they aim at, in marks, is in the attacker's words.
-_OUT_AT = frozenset("lash lashes lashed lashing hit hits hitting".split())
-_TAKE = frozenset("take takes took taken taking".split())
-_SWIPES = frozenset("aim swipe swipes shot shots jab jabs dig digs potshot potshots".split())
-_POUR = frozenset("pour pours poured pouring heap heaps heaped heaping".split())
-
-
-def verbal_attack(t: Token) -> bool:
-    """'lashed out at', 'took a swipe at', 'poured scorn on': an idiom of criticism, its target
-    the object of the preposition (on the verb, or on the noun "aim"/"swipe")."""
-    if t.pos_ != "VERB":
-        return False
-    low = t.lower_
-    if low in _OUT_AT:
-        return any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children) and _prep(t, ("at", "against"))
-    objs = [c for c in t.children if c.dep_ == "dobj"]
-    if low in _TAKE:
-        return any(o.lower_ in _SWIPES and (_prep(t, ("at",)) or _prep(o, ("at",))) for o in objs)
-    if low in _POUR:
-        return any(o.lower_ == "scorn" for o in objs) and _prep(t, ("on", "upon"))
-    return False
-
-
-def _prep(t: Token, words: tuple[str, ...]) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ in words for c in t.children)
 
 
 class SpeechCues(QuoteLayout):
@@ -198,7 +171,7 @@ class SpeechCues(QuoteLayout):
             return True
         if t.lower_ in ("put", "puts") and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
             return any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)  # "as one aide put it"
-        if t.pos_ == "VERB" and (retort(t) or verbal_attack(t)):
+        if t.pos_ == "VERB" and (retort(t) or verbal_attack(t) or hearing(t)):
             return True
         if (
             t.pos_ == "VERB"
