@@ -130,3 +130,21 @@ def test_what_a_jury_heard_from_a_witness_is_the_witnesss(nlp):
 
 def test_what_a_committee_will_hear_about_is_a_term(nlp):
     assert "bedroom tax" not in said(nlp, 'The committee will hear evidence next week on the "bedroom tax."\n')
+
+
+# A capitalised word made an adjective is no title ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "who"),
+    [
+        ('Prosecutors allege that the directors ran a "Ponzi-like" scheme.\n', "Ponzi-like", "Prosecutors"),
+        ('Minister Ana Ruiz condemned the "Soviet-style" crackdown on protesters.\n', "Soviet-style", "Ana Ruiz"),
+    ],
+)
+def test_a_hyphenated_adjective_from_a_name_is_no_title(nlp, text, words, who):
+    assert said(nlp, text).get(words) == who
+
+
+def test_a_hyphenated_title_in_capitals_stays_a_title(nlp):
+    assert "Spider-Man" not in said(nlp, 'The actor Tom Reed starred in "Spider-Man" last year.\n')
