@@ -148,3 +148,12 @@ def test_a_hyphenated_adjective_from_a_name_is_no_title(nlp, text, words, who):
 
 def test_a_hyphenated_title_in_capitals_stays_a_title(nlp):
     assert "Spider-Man" not in said(nlp, 'The actor Tom Reed starred in "Spider-Man" last year.\n')
+
+
+# A speech verb right before the marks, parsed inside them -------------------------------------------
+
+
+def test_words_chanted_right_after_the_verb_are_quoted(nlp):
+    # the parse takes "chanting" for a modifier of "sack", a noun, inside the quote
+    got = said(nlp, 'Fans booed the team off, with many chanting "sack the board."\n')
+    assert "sack the board" in got

@@ -134,6 +134,8 @@ def reports(verb: Token, toks: list[Token]) -> bool:
     the reporter's, not the speaker's words) or an adverbial clause with its own subject."""
     if verb.lower_ in ("according", "per"):
         return True  # "..., according to X" covers its whole sentence
+    if _right_before(verb, toks):
+        return True  # "with many chanting 'sack the board'": the parse may hang the verb inside
     # "Nobody was hurt, X said, but Y was 'rattled'": a parenthetical cue reports its sentence
     target = {verb.i, verb.head.i} if verb.dep_ == "parataxis" and verb.head.dep_ == "ROOT" else {verb.i}
     for t in toks[:1] + toks[-1:]:
@@ -149,6 +151,16 @@ def reports(verb: Token, toks: list[Token]) -> bool:
                 break  # "X called it a 'disgrace' after she blamed 'bias'": her clause, not his report
             h = h.head
     return False
+
+
+def _right_before(verb: Token, toks: list[Token]) -> bool:
+    """The speech verb stands right before the opening mark ('chanting "sack the board"'); one
+    that takes a listener ('told "The Times"') does not speak the words that follow."""
+    doc = verb.doc
+    if not toks or verb.i + 2 > toks[0].i or verb.pos_ != "VERB" or verb.lower_.startswith(("tell", "told")):
+        return False
+    between = doc[verb.i + 1 : toks[0].i]
+    return len(between) == 1 and between[0].is_quote
 
 
 def in_comparison(h: Token, verb: Token) -> bool:
