@@ -157,3 +157,29 @@ def test_words_chanted_right_after_the_verb_are_quoted(nlp):
     # the parse takes "chanting" for a modifier of "sack", a noun, inside the quote
     got = said(nlp, 'Fans booed the team off, with many chanting "sack the board."\n')
     assert "sack the board" in got
+
+
+# A stance told before a colon, or through the manner of someone's words ------------------------
+
+
+def test_a_verdict_after_a_colon_is_the_stance_holders(nlp):
+    text = 'Senator Lisa Grant was unequivocal: the bill was "dead on arrival."\n'
+    assert said(nlp, text).get("dead on arrival") == "Lisa Grant"
+
+
+def test_a_message_from_a_body_before_a_colon_gives_the_body(nlp):
+    # ("was 'not happening'" is parsed as a progressive, the negation inside the marks)
+    text = 'The message from the White House was clear: the deal was "not happening."\n'
+    assert said(nlp, text).get("not happening") == "White House"
+
+
+def test_a_verdict_after_the_tone_of_someones_words(nlp):
+    text = 'Mayor Dan Price\'s tone was defiant. The polls were "phony" and the press "dishonest."\n'
+    got = said(nlp, text)
+    assert got.get("phony") == "Dan Price"
+    assert got.get("dishonest") == "Dan Price"
+
+
+def test_a_colon_after_a_fact_gives_no_verdict(nlp):
+    text = 'The vote was held on Monday: the bill was "dead on arrival."\n'
+    assert said(nlp, text).get("dead on arrival") is None

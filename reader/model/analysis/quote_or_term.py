@@ -294,15 +294,19 @@ def subject_keeps_turn(layout: QuoteLayout, own: list[Token], q: RawQuote, last_
     return True
 
 
-def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token], acts: bool = False) -> Token | None:
+def stance_subject(
+    layout: QuoteLayout, names: NameIndex, toks: list[Token], acts: bool = False, root: Token | None = None
+) -> Token | None:
     """'Striker Lena Olsen, who scored twice, was more cautious.' or 'Frank Ross disagreed.'
     right before a quote standing alone: a named person made the subject of a sentence that
     only tells their stance (be + adjective, a verb with no object) or that they spoke ('X
     addressed the council on Monday.', 'In an interview with the Herald, X defended the plan.')
     brings in the words that follow (the subject returned). 'Ivan Petrov visited the street.'
     tells of something else, unless `acts` (the caller knows the words are someone's own: any
-    verb of the person's doing will do, not a form of "be")."""
-    root = next((t for t in toks if t.dep_ == "ROOT"), None)
+    verb of the person's doing will do, not a form of "be"). 'X's tone was defiant.' tells X's
+    stance too (the owner returned). `root`: the clause's verb where it is not the sentence's
+    ('X was blunt: the plan was "dead"')."""
+    root = root or next((t for t in toks if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
     kids = [c for c in root.children if c.idx >= toks[0].idx]  # (not across a paragraph break)
@@ -332,6 +336,10 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token], act
     if n is None and subj is not None and subj.pos_ == "NOUN":
         # "The Rovers captain, Neil Garvey, was blunt.": the name set beside the role
         n = next((m for c in subj.children if c.dep_ == "appos" and (m := names.by_token.get(c.i)) is not None), None)
+    owner = _manner_owner(layout, subj) if n is None and subj is not None and not acts else None
+    if owner is not None and (n := names.by_token.get(owner.i)) is not None and n.kind == "ORG":
+        return owner  # "The message from the White House was clear."
+    subj = owner or subj
     if n is None or n.kind != "PERSON" or not names.is_person(n):
         return None
     # (a team or body before the role is no second person: "Kings coach Tony Alvarez was blunt.")
@@ -341,6 +349,25 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token], act
         if toks[0].idx <= m.start <= toks[-1].idx and (m.kind == "PERSON" or m.tok == n.tok)
     }
     return subj if len(people) == 1 else None
+
+
+# How someone's words came across ("X's tone was defiant.", "The message from Y was clear."): the
+# sentence tells the owner's stance.
+_MANNER_NOUNS = frozenset("tone message response reply answer reaction verdict mood language rhetoric".split())
+
+
+def _manner_owner(layout: QuoteLayout, subj: Token) -> Token | None:
+    """The owner of a subject that tells how someone spoke ("X's tone", "the message from X")."""
+    if subj.pos_ != "NOUN" or subj.lower_ not in _MANNER_NOUNS:
+        return None
+    for c in subj.children:
+        if c.dep_ == "poss" and c.pos_ == "PROPN" and not layout.quoted[c.i]:
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            p = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if p is not None and p.pos_ == "PROPN" and not layout.quoted[p.i]:
+                return p
+    return None
 
 
 # What a speaker puts forward as their own ("X made her case.", "Y gave his verdict."): said of

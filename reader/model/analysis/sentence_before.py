@@ -35,7 +35,9 @@ def predicate_after_stance(art: CueSpeakers, q: RawQuote, toks: list[Token]) -> 
         verb = top.head
     else:
         return None
-    if verb.dep_ != "ROOT" or any(t.i < top.i and t.lower_ in ("not", "n't") for t in verb.children):
+    if verb.dep_ != "ROOT" or any(
+        t.i < top.i and t.lower_ in ("not", "n't") and not art.quoted[t.i] for t in verb.children
+    ):
         return None
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.pos_ not in ("NOUN", "PROPN") or art.quoted[subj.i]:
@@ -51,24 +53,33 @@ def stance_before(art: CueSpeakers, q: RawQuote, subj: Token) -> Speaker | None:
     its paragraph (`stance_subject`), when the quote's sentence opens on its subject `subj`."""
     sent = subj.sent
     lo, _ = art.para_of(q.open_mark)
-    if sent.start == 0 or sent.start_char <= lo or subj.left_edge.i != sent.start:
+    start = subj.left_edge.i
+    root = None
+    if start > sent.start and art.doc[start - 1].text == ":":
+        # 'Senator X was unequivocal: the bill was "dead."': the clause before the colon
+        words = [t for t in art.doc[sent.start : start - 1] if t.idx >= lo]
+        root = next((t for t in words if not words[0].i <= t.head.i <= words[-1].i), None)
+        if root is None:
+            return None
+    elif sent.start == 0 or sent.start_char <= lo or start != sent.start:
         return None  # (a sentence opening on its own frame, "In other words, ...", is the writer's)
-    before = art.doc[sent.start - 1].sent
-    words = [t for t in before if t.idx >= lo]
+    else:
+        words = [t for t in art.doc[sent.start - 1].sent if t.idx >= lo]
     if not words or any(art.quoted[t.i] for t in words):
         return None
-    who = stance_subject(art, art.names, words)
+    who = stance_subject(art, art.names, words, root=root)
     return art.speaker_of(who, "before-sentence", who.head, q) if who is not None else None
 
 
 def _passive_predicate(top: Token) -> bool:
-    """'was "rigged"', 'were "broken"': a participle in the marks that the parse made the root
-    of a passive with "be" and no agent; as a verdict it reads like 'was "shambolic"'."""
+    """'was "rigged"', 'were "broken"', 'was "not happening"': a participle in the marks that the
+    parse made the root of a passive or progressive with "be" and no agent or object; as a
+    verdict it reads like 'was "shambolic"'."""
     return (
-        top.tag_ == "VBN"
+        top.tag_ in ("VBN", "VBG")
         and top.dep_ == "ROOT"
-        and any(c.dep_ == "auxpass" and c.lower_ in BE_FORMS for c in top.children)
-        and not any(c.dep_ in ("agent", "dobj", "ccomp", "xcomp") for c in top.children)
+        and any(c.dep_ in ("auxpass", "aux") and c.lower_ in BE_FORMS for c in top.children)
+        and not any(c.dep_ in ("agent", "dobj", "ccomp", "xcomp") and c.i > top.i for c in top.children)
     )
 
 
