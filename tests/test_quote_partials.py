@@ -183,3 +183,27 @@ def test_a_verdict_after_the_tone_of_someones_words(nlp):
 def test_a_colon_after_a_fact_gives_no_verdict(nlp):
     text = 'The vote was held on Monday: the bill was "dead on arrival."\n'
     assert said(nlp, text).get("dead on arrival") is None
+
+
+# A stance told of "he" or "she" ---------------------------------------------------------------------
+
+
+def test_a_verdict_after_a_pronouns_stance_is_that_persons(nlp):
+    text = (
+        "Jan Kowalski, 58, has run the bakery for thirty years. He is not happy. The new parking "
+        'rules are "a disaster," and the council "couldn\'t care less."\n'
+    )
+    got = said(nlp, text)
+    assert got.get("a disaster") == "Jan Kowalski"
+    assert got.get("couldn't care less") == "Jan Kowalski"
+
+
+def test_the_pronoun_of_a_stance_is_read_by_gender(nlp):
+    text = 'Tom Price met Ann Hale on Monday. She was furious. The offer was "an insult."\n'
+    assert said(nlp, text).get("an insult") == "Ann Hale"
+
+
+def test_a_stance_sentence_naming_someone_else_gives_no_pronoun_verdict(nlp):
+    # "he" may be Reed or Hill: the sentence names someone beside the pronoun
+    text = 'Sam Reed runs the shop. He was angry with Joe Hill. The offer was "an insult."\n'
+    assert said(nlp, text).get("an insult") is None

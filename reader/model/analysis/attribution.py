@@ -143,6 +143,7 @@ class _Article(CueSpeakers):
     ):
         super().__init__(doc, view, raw, mentions, segs)
         self.said_at: dict[int, Attribution] = {}  # open mark -> the quotation found there
+        self.verdicts: set[int] = set()  # open marks of verdicts read after a stance (`predicate_after_stance`)
 
     # ----- from cue to speaker --------------------------------------------------------------
 
@@ -239,7 +240,10 @@ class _Article(CueSpeakers):
         judge = said_of_subject(self, self.names, q, toks)
         said = said or clause or judge is not None
         if not said:
-            spk = sentence_before.predicate_after_stance(self, q, toks) or self.verdict_goes_on(q, toks)
+            spk = sentence_before.predicate_after_stance(self, q, toks)
+            if spk is not None:
+                self.verdicts.add(q.open_mark)
+            spk = spk or self.verdict_goes_on(q, toks)
             return Attribution(spk, spk is not None, None)
         if judge is not None and judge.head.lower_ in BE_FORMS:
             other = self.account_goes_on(q, judge)
@@ -283,11 +287,12 @@ class _Article(CueSpeakers):
             return None
         sent = toks[0].sent
         prev = max((m for m in self.said_at if sent.start_char <= m < q.open_mark), default=-1)
-        got = self.said_at[prev].speaker if prev >= 0 else None
-        if got is None or got.cue != "before-sentence":
+        got = self.said_at[prev].speaker if prev in self.verdicts else None
+        if got is None:
             return None
         if any(n.kind == "PERSON" and prev < n.start < q.open_mark for n in self.names.names):
             return None
+        self.verdicts.add(q.open_mark)  # (a third goes on in turn)
         return got
 
     def named_subject(self, verb: Token) -> bool:

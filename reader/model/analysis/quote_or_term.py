@@ -332,6 +332,9 @@ def stance_subject(
         key=lambda c: c.i,
     )
     subj = subj or next((c for c in kids if c.dep_ == "nsubj" and not layout.quoted[c.i]), None)
+    if subj is not None and subj.lower_ in ("he", "she") and not acts:
+        # "He is not happy.": the caller reads the pronoun, when no name in the sentence competes
+        return subj if not any(toks[0].idx <= m.start <= toks[-1].idx for m in names.names) else None
     n = names.by_token.get(subj.i) if subj is not None else None
     if n is None and subj is not None and subj.pos_ == "NOUN":
         # "The Rovers captain, Neil Garvey, was blunt.": the name set beside the role
