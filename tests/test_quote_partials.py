@@ -207,3 +207,33 @@ def test_a_stance_sentence_naming_someone_else_gives_no_pronoun_verdict(nlp):
     # "he" may be Reed or Hill: the sentence names someone beside the pronoun
     text = 'Sam Reed runs the shop. He was angry with Joe Hill. The offer was "an insult."\n'
     assert said(nlp, text).get("an insult") is None
+
+
+# A body owned by "his" or "her" is neither that person nor another body ---------------------------
+
+
+def test_her_group_called_it_is_not_the_person_named_before(nlp):
+    text = (
+        'The plan would create "assembly-line justice," said Lena Park, a lawyer with the Refugee '
+        'Rights Project. Her group has vowed to fight what it calls the "fast-track" provisions in court.\n'
+    )
+    got = said(nlp, text)
+    assert got.get("assembly-line justice") == "Lena Park"
+    assert got.get("fast-track") != "Lena Park"
+
+
+def test_her_campaign_is_not_a_body_named_under_another_name(nlp):
+    text = (
+        "Rudy Vance, a Hale surrogate, said on Fox News that Maria Lind's health was \"a legitimate "
+        'issue," a claim her campaign dismissed as "a deranged conspiracy theory."\n'
+    )
+    got = said(nlp, text)
+    assert got.get("a deranged conspiracy theory") not in ("Hale", "Fox News", "Rudy Vance", "Maria Lind")
+
+
+def test_her_firm_named_beside_it_is_that_firm(nlp):
+    text = (
+        '"Bookings are down," said Priya Nand, an analyst in Chicago. Her firm, Lakeshore Capital, '
+        'rates the stock a "hold."\n'
+    )
+    assert said(nlp, text).get("hold") == "Lakeshore Capital"

@@ -16,6 +16,7 @@ from reader.model.analysis.name_types import Speaker
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import clause_judge, naming
 from reader.model.analysis.results import Mention
+from reader.model.analysis.speakers import someones_body
 from reader.model.analysis.speech_idioms import heard_from, hearing
 from reader.model.analysis.speech_words import (
     ANSWERING_VERBS,
@@ -133,6 +134,14 @@ class CueSpeakers(ElidedLists):
         if tok.pos_ == "PRON":
             return None
         spk = self.names.resolve_phrase(tok, cue, verb)
+        if (
+            spk is not None
+            and someones_body(tok)
+            and (spk.kind == "PERSON" or noun_base(tok.lower_) not in spk.name.lower())
+        ):
+            # "Her group has vowed ...", "her campaign dismissed it": that person's body, not the
+            # person, nor a body named lately under another name; as written
+            return self.names.as_written(tok, cue)
         if spk is not None and spk.how == "as-written" and self.speech_noun(tok):
             owner = self.noun_speaker(tok, q)  # "a comment that described ...": who made it
             if owner is not None and owner.how != "as-written":
