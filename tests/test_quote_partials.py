@@ -237,3 +237,17 @@ def test_her_firm_named_beside_it_is_that_firm(nlp):
         'rates the stock a "hold."\n'
     )
     assert said(nlp, text).get("hold") == "Lakeshore Capital"
+
+
+# A speech noun before a colon: "His answer: the decision was '...'" -------------------------------
+
+
+@pytest.mark.parametrize("noun", ["answer", "verdict", "message"])
+def test_a_verdict_after_someones_answer_and_a_colon_is_theirs(nlp, noun):
+    text = f'Mayor Dan Cole was asked about the strike. His {noun}: the walkout was "reckless."\n'
+    assert said(nlp, text).get("reckless") == "Dan Cole"
+
+
+def test_a_colon_after_a_word_that_is_no_ones_speech_gives_no_verdict(nlp):
+    text = 'Mayor Dan Cole watched the game. The result: the match was "a lottery."\n'
+    assert said(nlp, text).get("a lottery") is None

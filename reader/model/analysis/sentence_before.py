@@ -39,7 +39,10 @@ def predicate_after_stance(art: CueSpeakers, q: RawQuote, toks: list[Token]) -> 
         t.i < top.i and t.lower_ in ("not", "n't") and not art.quoted[t.i] for t in verb.children
     ):
         return None
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # (the nearest: "His answer: the decision was ..." may give the verb two)
+    subj = max(
+        (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < top.i), default=None, key=lambda c: c.i
+    )
     if subj is None or subj.pos_ not in ("NOUN", "PROPN") or art.quoted[subj.i]:
         return None
     name = art.names.by_token.get(subj.i)
@@ -58,6 +61,8 @@ def stance_before(art: CueSpeakers, q: RawQuote, subj: Token) -> Speaker | None:
     if start > sent.start and art.doc[start - 1].text == ":":
         # 'Senator X was unequivocal: the bill was "dead."': the clause before the colon
         words = [t for t in art.doc[sent.start : start - 1] if t.idx >= lo]
+        if words and not any(t.pos_ in ("VERB", "AUX") for t in words):
+            return owned_speech(art, words, q)  # "His answer: the decision was 'a joke.'"
         root = next((t for t in words if not words[0].i <= t.head.i <= words[-1].i), None)
         if root is None:
             return None

@@ -36,6 +36,7 @@ SPEECH_NOUNS = NOUN_CUES | frozenset(
 claim claims promise pledge warning assertion accusation description vow argument
 reply response declaration announcement insistence admission allegation suggestion prediction boast
 complaint criticism plea demand threat words quotation chant tweet appeal language wording
+answer verdict
 """.split()
 )
 
