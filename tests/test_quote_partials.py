@@ -251,3 +251,23 @@ def test_a_verdict_after_someones_answer_and_a_colon_is_theirs(nlp, noun):
 def test_a_colon_after_a_word_that_is_no_ones_speech_gives_no_verdict(nlp):
     text = 'Mayor Dan Cole watched the game. The result: the match was "a lottery."\n'
     assert said(nlp, text).get("a lottery") is None
+
+
+# An imperative asks the reader to say the words: nobody in the text said them ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ask any teacher about "learning loss" and you will get a long answer.\n',
+        'Tell a fisherman about "sustainable quotas" and watch his face.\n',
+    ],
+)
+def test_words_an_imperative_asks_the_reader_to_raise_are_a_term(nlp, text):
+    words = text.split('"')[1]
+    assert words not in said(nlp, text)
+
+
+def test_words_a_body_urges_in_the_imperative_stay_its_own(nlp):
+    got = said(nlp, 'Say "no" to the cuts, the union urged its members.\n')
+    assert got.get("no") == "the union"

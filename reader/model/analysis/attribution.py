@@ -46,6 +46,7 @@ from reader.model.analysis.quote_layout import RawQuote, dash_credit
 from reader.model.analysis.quote_or_term import (
     cited_headline,
     cited_work,
+    imperative_topic,
     launched_thing,
     modifies_noun,
     names_channel,
@@ -180,6 +181,8 @@ class _Article(CueSpeakers):
         listed = self.list_subject(q)
         if listed is not None and not (verb is not None and self.named_subject(verb)):
             return Attribution(listed, True, None)
+        if verb is not None and imperative_topic(q, toks, verb):
+            return Attribution(None, False, None)  # "Ask any teacher about 'learning loss'": the reader's
         if verb is not None and names_channel(q, toks, verb):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
         if verb is not None and launched_thing(q, toks, verb):

@@ -118,6 +118,18 @@ def launched_thing(q: RawQuote, toks: list[Token], verb: Token) -> bool:
     return outside and any(c.dep_ in ("det", "poss") and c.idx < lo for c in head.children)
 
 
+def imperative_topic(q: RawQuote, toks: list[Token], verb: Token) -> bool:
+    """'Ask any teacher about "learning loss"', 'Mention "net zero" to a farmer': a speech verb
+    in the imperative opening its sentence asks the reader to say or raise the words; nobody in
+    the text said them (a whole clause in the marks may still be someone's)."""
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT" or whole_clause(q, toks):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return False
+    first = next((t for t in verb.sent if not t.is_punct and not t.is_space), None)
+    return first is not None and first.i == verb.i
+
+
 def whole_clause(q: RawQuote, toks: list[Token]) -> bool:
     """The marks hold a clause or a long stretch of words, not a term or a short phrase."""
     words = [t for t in toks if not t.is_punct and not t.is_space]
