@@ -271,3 +271,13 @@ def test_words_an_imperative_asks_the_reader_to_raise_are_a_term(nlp, text):
 def test_words_a_body_urges_in_the_imperative_stay_its_own(nlp):
     got = said(nlp, 'Say "no" to the cuts, the union urged its members.\n')
     assert got.get("no") == "the union"
+
+
+# Two people in one sentence: a deed joined to the inner speaker's words is the reporter's account --
+
+
+def test_a_deed_joined_to_a_promise_in_a_reported_clause_is_the_reporters_word(nlp):
+    text = 'Former coach Dave Irwin said the new owner, Rick Stamp, had promised "a new era" but delivered "chaos."\n'
+    got = said(nlp, text)
+    assert got.get("a new era") == "Rick Stamp"
+    assert got.get("chaos") == "Dave Irwin"

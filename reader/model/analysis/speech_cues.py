@@ -120,12 +120,15 @@ class SpeechCues(QuoteLayout):
                 continue
             seen.add(h.i)
             topic = inner.dep_ in ("acomp", "attr") and _clause_as_object(h)
+            done = None  # a cue reached from a deed joined to it ("had promised X but delivered Y")
             for step in range(4):
                 if not a <= h.idx < b or best is not None and step >= best[0]:
                     break
-                if self.is_cue(h) or self.speech_noun(h) and not topic:
+                if (self.is_cue(h) or self.speech_noun(h) and not topic) and h.i != done:
                     best = (step, h)
                     break
+                if h.dep_ == "conj" and h.pos_ == "VERB" and self.is_cue(h.head) and h.head.dep_ == "ccomp":
+                    done = h.head.i  # its deed is told by whoever reports the clause, not by it
                 aside = self.as_aside(h) or self.words_aside(h, stance=step == 0 and not t.is_punct)
                 if aside is not None:
                     best = (step, aside)  # the clause's own "as X put it" comes before a verb further up
