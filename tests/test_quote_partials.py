@@ -281,3 +281,21 @@ def test_a_deed_joined_to_a_promise_in_a_reported_clause_is_the_reporters_word(n
     got = said(nlp, text)
     assert got.get("a new era") == "Rick Stamp"
     assert got.get("chaos") == "Dave Irwin"
+
+
+# Allies and associates are people: their judgement in marks is theirs, as written ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "who"),
+    [
+        ('Allies of the governor called the probe "a witch hunt."\n', "a witch hunt", "Allies of the governor"),
+        (
+            'Close associates of the senator described him as "shaken."\n',
+            "shaken",
+            "Close associates of the senator",
+        ),
+    ],
+)
+def test_allies_and_associates_speak_as_written(nlp, text, words, who):
+    assert said(nlp, text).get(words) == who

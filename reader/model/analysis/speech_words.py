@@ -297,7 +297,7 @@ investigator prosecutor attorney lawyer counsel judge justice magistrate juror w
 suspect defendant plaintiff accused convict prisoner inmate detainee hostage refugee migrant
 immigrant resident citizen voter supporter opponent critic protester protestor demonstrator
 activist advocate campaigner organizer organiser volunteer worker employee employer staffer staff
-colleague friend relative mother father parent son daughter brother sister wife husband widow
+colleague friend ally associate classmate relative mother father parent son daughter brother sister wife husband widow
 widower child teenager student pupil teacher professor lecturer researcher scientist scholar
 academic expert analyst economist strategist consultant pollster observer commentator columnist
 journalist reporter correspondent editor writer author publisher blogger host anchor presenter
