@@ -299,3 +299,10 @@ def test_a_deed_joined_to_a_promise_in_a_reported_clause_is_the_reporters_word(n
 )
 def test_allies_and_associates_speak_as_written(nlp, text, words, who):
     assert said(nlp, text).get(words) == who
+
+
+def test_someones_account_speaks_for_its_owner(nlp):
+    text = 'Mayor Jo Hale\'s Twitter account accused the judge of being "biased" and "a hater."\n'
+    got = said(nlp, text)
+    assert got.get("biased") == "Jo Hale"
+    assert got.get("a hater") == "Jo Hale"

@@ -273,7 +273,7 @@ op-ed study survey complaint filing lawsuit document ad advert advertisement pet
 judgment judgement decision order note essay book transcript communique communiqué announcement
 notice bulletin website site paper article review analysis assessment indictment affidavit motion
 brief manifesto platform proposal resolution declaration testimony speech interview remarks comment
-comments video broadcast podcast audit poll investigation inquiry probe suit brochure mailer flier flyer ads
+comments video broadcast podcast audit poll investigation inquiry probe suit brochure mailer flier flyer ads account
 """.split()
 )
 
