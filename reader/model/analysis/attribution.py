@@ -46,6 +46,7 @@ from reader.model.analysis.quote_layout import RawQuote, dash_credit
 from reader.model.analysis.quote_or_term import (
     cited_headline,
     cited_work,
+    imperative_topic,
     launched_thing,
     modifies_noun,
     names_channel,
@@ -58,6 +59,7 @@ from reader.model.analysis.quote_or_term import (
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     ANSWERING_VERBS,
+    BE_FORMS,
     BELIEF_VERBS,
     CONTENT_PREPOSITIONS,
     JUDGING_VERBS,
@@ -142,6 +144,7 @@ class _Article(CueSpeakers):
     ):
         super().__init__(doc, view, raw, mentions, segs)
         self.said_at: dict[int, Attribution] = {}  # open mark -> the quotation found there
+        self.verdicts: set[int] = set()  # open marks of verdicts read after a stance (`predicate_after_stance`)
 
     # ----- from cue to speaker --------------------------------------------------------------
 
@@ -178,6 +181,8 @@ class _Article(CueSpeakers):
         listed = self.list_subject(q)
         if listed is not None and not (verb is not None and self.named_subject(verb)):
             return Attribution(listed, True, None)
+        if verb is not None and imperative_topic(q, toks, verb):
+            return Attribution(None, False, None)  # "Ask any teacher about 'learning loss'": the reader's
         if verb is not None and names_channel(q, toks, verb):
             return Attribution(None, False, None)  # "said on 'Meet the Press'": a title
         if verb is not None and launched_thing(q, toks, verb):
@@ -235,13 +240,23 @@ class _Article(CueSpeakers):
             if got is not None:
                 return got
         clause = clause and not cited_work(q, words) and not modifies_noun(self, q, toks)
-        said = said or clause or said_of_subject(self, self.names, q, toks)
+        judge = said_of_subject(self, self.names, q, toks)
+        said = said or clause or judge is not None
         if not said:
             spk = sentence_before.predicate_after_stance(self, q, toks)
+            if spk is not None:
+                self.verdicts.add(q.open_mark)
+            spk = spk or self.verdict_goes_on(q, toks)
             return Attribution(spk, spk is not None, None)
+        if judge is not None and judge.head.lower_ in BE_FORMS:
+            other = self.account_goes_on(q, judge)
+            if other is not None:
+                return Attribution(other, True, None)
         # the subject of the quote's own sentence(s), not of one after it ("... 'Y.' Z denied it.")
         own = [t for t in words if t.sent.start_char <= q.end and t.sent.end_char > q.open_mark]
         spk = self.clause_subject(own, "subject", q, named_only=True)
+        if spk is None and judge is not None and judge.pos_ == "NOUN":
+            spk = self.speaker_of(judge, "subject", judge.head, q)  # "the governor", "the governor, X,"
         if spk is not None:
             return Attribution(spk, True, self.channel(None, a, b))
         if (
@@ -251,7 +266,37 @@ class _Article(CueSpeakers):
         ):
             # "It's 'closer to violence'" after X's quote in the same paragraph: X's turn goes on
             return Attribution(self.last.but(cue="turn", how="turn"), True, None)
-        return Attribution(None, True, None)
+        return Attribution(self.verdict_goes_on(q, toks), True, None)
+
+    def account_goes_on(self, q: RawQuote, subj: Token) -> Speaker | None:
+        """'X told the court her client had made "a mistake." Ryan Ford was "deeply ashamed."': a
+        named person described in marks with "be", right after another person's words or stance in
+        the paragraph, is described in that person's account, not quoting themselves."""
+        spk = self.speaker_of(subj, "subject", subj.head, q)
+        if spk is None or spk.kind != "PERSON":
+            return None
+        other: Speaker | None
+        if self.last is not None and self.para_start(self.last_pos) == self.para_start(q.open_mark):
+            other = self.last.but(cue="turn", how="turn")
+        else:
+            other = sentence_before.stance_before(self, q, subj)
+        return other if other is not None and other.name != spk.name else None
+
+    def verdict_goes_on(self, q: RawQuote, toks: list[Token]) -> Speaker | None:
+        """'The defending was "shambolic" and the finishing "not good enough."' after a sentence
+        giving X's verdict: a later quote in the sentence of a verdict taken as X's (no speech
+        cue of its own, nobody else named between) goes on with it."""
+        if not toks:
+            return None
+        sent = toks[0].sent
+        prev = max((m for m in self.said_at if sent.start_char <= m < q.open_mark), default=-1)
+        got = self.said_at[prev].speaker if prev in self.verdicts else None
+        if got is None:
+            return None
+        if any(n.kind == "PERSON" and prev < n.start < q.open_mark for n in self.names.names):
+            return None
+        self.verdicts.add(q.open_mark)  # (a third goes on in turn)
+        return got
 
     def named_subject(self, verb: Token) -> bool:
         """The speech verb has a subject of its own that is a name ('... as Ann Roe put it')."""

@@ -16,6 +16,8 @@ from reader.model.analysis.name_types import Speaker
 from reader.model.analysis.quote_layout import RawQuote
 from reader.model.analysis.quote_or_term import clause_judge, naming
 from reader.model.analysis.results import Mention
+from reader.model.analysis.speakers import someones_body
+from reader.model.analysis.speech_idioms import heard_from, hearing
 from reader.model.analysis.speech_words import (
     ANSWERING_VERBS,
     DOCUMENT_NOUNS,
@@ -132,6 +134,14 @@ class CueSpeakers(ElidedLists):
         if tok.pos_ == "PRON":
             return None
         spk = self.names.resolve_phrase(tok, cue, verb)
+        if (
+            spk is not None
+            and someones_body(tok)
+            and (spk.kind == "PERSON" or noun_base(tok.lower_) not in spk.name.lower())
+        ):
+            # "Her group has vowed ...", "her campaign dismissed it": that person's body, not the
+            # person, nor a body named lately under another name; as written
+            return self.names.as_written(tok, cue)
         if spk is not None and spk.how == "as-written" and self.speech_noun(tok):
             owner = self.noun_speaker(tok, q)  # "a comment that described ...": who made it
             if owner is not None and owner.how != "as-written":
@@ -206,6 +216,11 @@ class CueSpeakers(ElidedLists):
             # nobody is named as judging: the words are someone's, unknown
             self.had_subject = True
             return None
+        if hearing(verb):
+            # "the court heard that ...": the court is told; the teller is named by "from" or not at all
+            self.had_subject = True
+            told_by = heard_from(verb)
+            return self.speaker_of(told_by, cue, verb, q) if told_by is not None else None
         subj = self.subject_of(verb)
         if (
             subj is not None

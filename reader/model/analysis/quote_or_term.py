@@ -118,6 +118,18 @@ def launched_thing(q: RawQuote, toks: list[Token], verb: Token) -> bool:
     return outside and any(c.dep_ in ("det", "poss") and c.idx < lo for c in head.children)
 
 
+def imperative_topic(q: RawQuote, toks: list[Token], verb: Token) -> bool:
+    """'Ask any teacher about "learning loss"', 'Mention "net zero" to a farmer': a speech verb
+    in the imperative opening its sentence asks the reader to say or raise the words; nobody in
+    the text said them (a whole clause in the marks may still be someone's)."""
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT" or whole_clause(q, toks):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return False
+    first = next((t for t in verb.sent if not t.is_punct and not t.is_space), None)
+    return first is not None and first.i == verb.i
+
+
 def whole_clause(q: RawQuote, toks: list[Token]) -> bool:
     """The marks hold a clause or a long stretch of words, not a term or a short phrase."""
     words = [t for t in toks if not t.is_punct and not t.is_space]
@@ -134,6 +146,8 @@ def reports(verb: Token, toks: list[Token]) -> bool:
     the reporter's, not the speaker's words) or an adverbial clause with its own subject."""
     if verb.lower_ in ("according", "per"):
         return True  # "..., according to X" covers its whole sentence
+    if _right_before(verb, toks):
+        return True  # "with many chanting 'sack the board'": the parse may hang the verb inside
     # "Nobody was hurt, X said, but Y was 'rattled'": a parenthetical cue reports its sentence
     target = {verb.i, verb.head.i} if verb.dep_ == "parataxis" and verb.head.dep_ == "ROOT" else {verb.i}
     for t in toks[:1] + toks[-1:]:
@@ -149,6 +163,16 @@ def reports(verb: Token, toks: list[Token]) -> bool:
                 break  # "X called it a 'disgrace' after she blamed 'bias'": her clause, not his report
             h = h.head
     return False
+
+
+def _right_before(verb: Token, toks: list[Token]) -> bool:
+    """The speech verb stands right before the opening mark ('chanting "sack the board"'); one
+    that takes a listener ('told "The Times"') does not speak the words that follow."""
+    doc = verb.doc
+    if not toks or verb.i + 2 > toks[0].i or verb.pos_ != "VERB" or verb.lower_.startswith(("tell", "told")):
+        return False
+    between = doc[verb.i + 1 : toks[0].i]
+    return len(between) == 1 and between[0].is_quote
 
 
 def in_comparison(h: Token, verb: Token) -> bool:
@@ -198,31 +222,37 @@ def modifies_noun(layout: QuoteLayout, q: RawQuote, toks: list[Token]) -> bool:
     )
 
 
-def said_of_subject(layout: QuoteLayout, names: NameIndex, q: RawQuote, toks: list[Token]) -> bool:
+def said_of_subject(layout: QuoteLayout, names: NameIndex, q: RawQuote, toks: list[Token]) -> Token | None:
     """'X admires Y as a "strong leader"', 'he is the "change agent"': a short quote that
     completes what a named person (or he, she, they) does or is in the main clause reads as
-    that person's words; one inside a noun phrase or an aside is a term."""
+    that person's words (the subject is returned); one inside a noun phrase or an aside is a term."""
     lo, hi = q.open_mark, (q.close_mark + 1) if q.close_mark is not None else q.end
     top = next((t for t in toks if not lo <= t.head.idx < hi), None)
     if top is None:
-        return False
+        return None
     dep, head = top.dep_, top.head
     if dep == "pobj" and head.lower_ == "as":
         dep, head = "as", head.head
     if dep not in ("dobj", "attr", "acomp", "oprd", "as") or head.pos_ not in ("VERB", "AUX"):
-        return False
+        return None
     # "he is the 'change agent'", also as what the main verb reports ("showed us he is the ...")
     if not (head.dep_ in ("ROOT", "ccomp") or head.dep_ == "conj" and head.head.dep_ == "ROOT"):
-        return False
+        return None
     if head.dep_ == "ccomp" and head.head.dep_ != "ROOT":
-        return False
+        return None
     subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if subj is None and head.dep_ == "conj":
         subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
     if subj is None or layout.quoted[subj.i]:
-        return False
+        return None
     n = names.by_token.get(subj.i)
-    return (n is not None and n.kind in ("PERSON", "ORG")) or subj.lower_ in ("he", "she", "they")
+    if n is None and subj.pos_ == "NOUN":
+        # "The governor, Ann Cole, attacked the bill as ...": the name set beside the role
+        n = next((m for c in subj.children if c.dep_ == "appos" and (m := names.by_token.get(c.i)) is not None), None)
+    if dep == "as" and subj.pos_ == "NOUN" and is_person_noun(subj.lower_):
+        return subj  # "the governor attacked the bill as 'a job killer'": what she calls it
+    named = (n is not None and n.kind in ("PERSON", "ORG")) or subj.lower_ in ("he", "she", "they")
+    return subj if named else None
 
 
 def cited_work(q: RawQuote, words: list[Token]) -> bool:
@@ -276,15 +306,19 @@ def subject_keeps_turn(layout: QuoteLayout, own: list[Token], q: RawQuote, last_
     return True
 
 
-def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token], acts: bool = False) -> Token | None:
+def stance_subject(
+    layout: QuoteLayout, names: NameIndex, toks: list[Token], acts: bool = False, root: Token | None = None
+) -> Token | None:
     """'Striker Lena Olsen, who scored twice, was more cautious.' or 'Frank Ross disagreed.'
     right before a quote standing alone: a named person made the subject of a sentence that
     only tells their stance (be + adjective, a verb with no object) or that they spoke ('X
     addressed the council on Monday.', 'In an interview with the Herald, X defended the plan.')
     brings in the words that follow (the subject returned). 'Ivan Petrov visited the street.'
     tells of something else, unless `acts` (the caller knows the words are someone's own: any
-    verb of the person's doing will do, not a form of "be")."""
-    root = next((t for t in toks if t.dep_ == "ROOT"), None)
+    verb of the person's doing will do, not a form of "be"). 'X's tone was defiant.' tells X's
+    stance too (the owner returned). `root`: the clause's verb where it is not the sentence's
+    ('X was blunt: the plan was "dead"')."""
+    root = root or next((t for t in toks if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
     kids = [c for c in root.children if c.idx >= toks[0].idx]  # (not across a paragraph break)
@@ -298,7 +332,9 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token], act
         elliptic = "neg" in deps and deps <= {"nsubj", "neg", "punct", "advmod", "cc"}
         if not elliptic and ("acomp" not in deps or deps & {"ccomp", "xcomp", "attr", "agent"}):
             return None
-    elif root.lower_ not in SPEAKING_VERBS and not any(_speech_occasion(layout, c) for c in kids):
+    elif root.lower_ not in SPEAKING_VERBS and not any(
+        _speech_occasion(layout, c) or _own_case(layout, c) for c in kids
+    ):
         if deps & {"dobj", "ccomp", "xcomp", "attr", "dative", "oprd", "prep", "agent"}:
             return None
     # (the nearest subject: a headline run into the sentence is parsed as a second one)
@@ -308,10 +344,17 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token], act
         key=lambda c: c.i,
     )
     subj = subj or next((c for c in kids if c.dep_ == "nsubj" and not layout.quoted[c.i]), None)
+    if subj is not None and subj.lower_ in ("he", "she") and not acts:
+        # "He is not happy.": the caller reads the pronoun, when no name in the sentence competes
+        return subj if not any(toks[0].idx <= m.start <= toks[-1].idx for m in names.names) else None
     n = names.by_token.get(subj.i) if subj is not None else None
     if n is None and subj is not None and subj.pos_ == "NOUN":
         # "The Rovers captain, Neil Garvey, was blunt.": the name set beside the role
         n = next((m for c in subj.children if c.dep_ == "appos" and (m := names.by_token.get(c.i)) is not None), None)
+    owner = _manner_owner(layout, subj) if n is None and subj is not None and not acts else None
+    if owner is not None and (n := names.by_token.get(owner.i)) is not None and n.kind == "ORG":
+        return owner  # "The message from the White House was clear."
+    subj = owner or subj
     if n is None or n.kind != "PERSON" or not names.is_person(n):
         return None
     # (a team or body before the role is no second person: "Kings coach Tony Alvarez was blunt.")
@@ -321,6 +364,38 @@ def stance_subject(layout: QuoteLayout, names: NameIndex, toks: list[Token], act
         if toks[0].idx <= m.start <= toks[-1].idx and (m.kind == "PERSON" or m.tok == n.tok)
     }
     return subj if len(people) == 1 else None
+
+
+# How someone's words came across ("X's tone was defiant.", "The message from Y was clear."): the
+# sentence tells the owner's stance.
+_MANNER_NOUNS = frozenset("tone message response reply answer reaction verdict mood language rhetoric".split())
+
+
+def _manner_owner(layout: QuoteLayout, subj: Token) -> Token | None:
+    """The owner of a subject that tells how someone spoke ("X's tone", "the message from X")."""
+    if subj.pos_ != "NOUN" or subj.lower_ not in _MANNER_NOUNS:
+        return None
+    for c in subj.children:
+        if c.dep_ == "poss" and c.pos_ == "PROPN" and not layout.quoted[c.i]:
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            p = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if p is not None and p.pos_ == "PROPN" and not layout.quoted[p.i]:
+                return p
+    return None
+
+
+# What a speaker puts forward as their own ("X made her case.", "Y gave his verdict."): said of
+# the sentence's subject, the sentence tells that they spoke, like "X spoke."
+_CASE_NOUNS = frozenset("case argument point pitch verdict message views feelings position objections".split())
+
+
+def _own_case(layout: QuoteLayout, obj: Token) -> bool:
+    """The verb's object is the subject's own case or view ("made her case", "gave his verdict",
+    "set out the argument"); another's ("read Smith's message") is not."""
+    if obj.dep_ != "dobj" or layout.quoted[obj.i] or obj.pos_ != "NOUN" or obj.lower_ not in _CASE_NOUNS:
+        return False
+    return all(c.pos_ == "PRON" for c in obj.children if c.dep_ == "poss")
 
 
 # Occasions of speech a sentence can set its subject's act in: "In an interview with the Herald,

@@ -76,6 +76,8 @@ def names_something(text: str, q: RawQuote) -> bool:
     title = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _MINOR for w in words)
     if not title or not any(w[:1].isupper() or w[:1].isdigit() for w in words):
         return False
+    if any(_lower_tail(w) for w in words):
+        return False  # "Ponzi-like", "Soviet-style": a name made an adjective, no Title Case
     if before and before[-1] in _SPOKEN_BEFORE:
         return False
     close = q.close_mark if q.close_mark is not None else q.end
@@ -95,6 +97,13 @@ def names_something(text: str, q: RawQuote) -> bool:
             return True  # the BBC's "Today" programme, the "Wolfhall" novels
         return prev[:1].isupper() and nxt[:1].isupper()  # Robert C. "Bobby" Scott
     return True
+
+
+def _lower_tail(word: str) -> bool:
+    """A hyphenated word whose later part is a lower-case word ("Ponzi-like", "Obama-era"), not a
+    minor one ("Made-in-China") or a capitalised one ("Spider-Man")."""
+    parts = word.split("-")
+    return len(parts) > 1 and any(p[:1].islower() and p not in _MINOR for p in parts[1:])
 
 
 # Nouns for words as such, of which "a ... like" gives an example.

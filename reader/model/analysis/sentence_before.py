@@ -26,24 +26,66 @@ def predicate_after_stance(art: CueSpeakers, q: RawQuote, toks: list[Token]) -> 
     that tells a named person's stance or speech (`stance_subject`), is that person's verdict.
     ('The economy is "fine".' with no such sentence before stays a scare quote.)"""
     hi = (q.close_mark + 1) if q.close_mark is not None else q.end
-    top = next((t for t in toks if not q.open_mark <= t.head.idx < hi), None)
-    if top is None or top.dep_ not in ("attr", "acomp") or top.head.lower_ not in BE_FORMS:
+    top = next((t for t in toks if not q.open_mark <= t.head.idx < hi or t.head.i == t.i), None)
+    if top is None:
         return None
-    if top.head.dep_ != "ROOT" or any(t.i < top.i and t.lower_ in ("not", "n't") for t in top.head.children):
+    if _passive_predicate(top):
+        verb = top  # 'The system was "rigged."': the parse's passive, a verdict all the same
+    elif top.dep_ in ("attr", "acomp") and top.head.lower_ in BE_FORMS:
+        verb = top.head
+    else:
         return None
-    subj = next((c for c in top.head.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or art.quoted[subj.i] or subj.i in art.names.by_token:
+    if verb.dep_ != "ROOT" or any(
+        t.i < top.i and t.lower_ in ("not", "n't") and not art.quoted[t.i] for t in verb.children
+    ):
         return None
-    sent = top.sent
+    # (the nearest: "His answer: the decision was ..." may give the verb two)
+    subj = max(
+        (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < top.i), default=None, key=lambda c: c.i
+    )
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or art.quoted[subj.i]:
+        return None
+    name = art.names.by_token.get(subj.i)
+    if name is not None and name.kind == "PERSON":
+        return None  # ('Trump was "furious"': said of a person, perhaps in their own words)
+    return stance_before(art, q, subj)
+
+
+def stance_before(art: CueSpeakers, q: RawQuote, subj: Token) -> Speaker | None:
+    """The named person whose stance or speech the sentence right before the quote's tells, in
+    its paragraph (`stance_subject`), when the quote's sentence opens on its subject `subj`."""
+    sent = subj.sent
     lo, _ = art.para_of(q.open_mark)
-    if sent.start == 0 or sent.start_char <= lo or subj.left_edge.i != sent.start:
+    start = subj.left_edge.i
+    root = None
+    if start > sent.start and art.doc[start - 1].text == ":":
+        # 'Senator X was unequivocal: the bill was "dead."': the clause before the colon
+        words = [t for t in art.doc[sent.start : start - 1] if t.idx >= lo]
+        if words and not any(t.pos_ in ("VERB", "AUX") for t in words):
+            return owned_speech(art, words, q)  # "His answer: the decision was 'a joke.'"
+        root = next((t for t in words if not words[0].i <= t.head.i <= words[-1].i), None)
+        if root is None:
+            return None
+    elif sent.start == 0 or sent.start_char <= lo or start != sent.start:
         return None  # (a sentence opening on its own frame, "In other words, ...", is the writer's)
-    before = art.doc[sent.start - 1].sent
-    words = [t for t in before if t.idx >= lo]
+    else:
+        words = [t for t in art.doc[sent.start - 1].sent if t.idx >= lo]
     if not words or any(art.quoted[t.i] for t in words):
         return None
-    who = stance_subject(art, art.names, words)
+    who = stance_subject(art, art.names, words, root=root)
     return art.speaker_of(who, "before-sentence", who.head, q) if who is not None else None
+
+
+def _passive_predicate(top: Token) -> bool:
+    """'was "rigged"', 'were "broken"', 'was "not happening"': a participle in the marks that the
+    parse made the root of a passive or progressive with "be" and no agent or object; as a
+    verdict it reads like 'was "shambolic"'."""
+    return (
+        top.tag_ in ("VBN", "VBG")
+        and top.dep_ == "ROOT"
+        and any(c.dep_ in ("auxpass", "aux") and c.lower_ in BE_FORMS for c in top.children)
+        and not any(c.dep_ in ("agent", "dobj", "ccomp", "xcomp") and c.i > top.i for c in top.children)
+    )
 
 
 def previous_sentence(art: CueSpeakers, q: RawQuote) -> Speaker | None:

@@ -266,6 +266,8 @@ class NameIndex(SubjectPhrases):
                 if document is not None and noun_base(body[-1].lower_) in DOCUMENT_NOUNS:
                     spk = document(body[-1])
                     return spk.but(cue="pronoun") if spk is not None else None
+                if someones_body(body[-1]):
+                    return self.as_written(body[-1], "pronoun")  # "Her group vowed to fight what it calls"
                 spk = self.resolve_phrase(body[-1], "pronoun")
                 return spk.but(cue="pronoun", how="pronoun") if spk is not None else None
         if last is not None and last.kind not in ("PERSON", "DOC" if tok.lower_ == "they" else "PERSON"):
@@ -322,3 +324,15 @@ class NameIndex(SubjectPhrases):
         if len(names) < 2:
             return None
         return self.speaker(people[0], "pronoun", "pronoun").but(name=", ".join(names[:-1]) + " and " + names[-1])
+
+
+def someones_body(tok: Token) -> bool:
+    """'her group', 'his campaign': a body or group owned by a person named by pronoun; not the
+    person, nor a body named lately under another name."""
+    base = noun_base(tok.lower_)
+    return (
+        tok.pos_ == "NOUN"
+        and (base in BODY_NOUNS or base in COLLECTIVE_NOUNS)
+        and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in tok.children)
+        and not any(c.dep_ == "appos" for c in tok.children)  # ("Her firm, Lakeshore Capital,": named)
+    )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from reader.model.analysis import channels
 from reader.model.analysis.quote_layout import QuoteLayout, RawQuote
 from reader.model.analysis.quote_or_term import after_named_person, clause_judge, naming, own_clause
+from reader.model.analysis.speech_idioms import hearing, verbal_attack
 from reader.model.analysis.speech_words import (
     BE_FORMS,
     DOCUMENT_NOUNS,
@@ -121,12 +122,15 @@ class SpeechCues(QuoteLayout):
                 continue
             seen.add(h.i)
             topic = inner.dep_ in ("acomp", "attr") and _clause_as_object(h)
+            done = None  # a cue reached from a deed joined to it ("had promised X but delivered Y")
             for step in range(4):
                 if not a <= h.idx < b or best is not None and step >= best[0]:
                     break
-                if self.is_cue(h) or self.speech_noun(h) and not topic:
+                if (self.is_cue(h) or self.speech_noun(h) and not topic) and h.i != done:
                     best = (step, h)
                     break
+                if h.dep_ == "conj" and h.pos_ == "VERB" and self.is_cue(h.head) and h.head.dep_ == "ccomp":
+                    done = h.head.i  # its deed is told by whoever reports the clause, not by it
                 aside = self.as_aside(h) or self.words_aside(h, stance=step == 0 and not t.is_punct)
                 if aside is not None:
                     best = (step, aside)  # the clause's own "as X put it" comes before a verb further up
@@ -172,7 +176,7 @@ class SpeechCues(QuoteLayout):
             return True
         if t.lower_ in ("put", "puts") and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
             return any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)  # "as one aide put it"
-        if t.pos_ == "VERB" and retort(t):
+        if t.pos_ == "VERB" and (retort(t) or verbal_attack(t) or hearing(t)):
             return True
         if (
             t.pos_ == "VERB"

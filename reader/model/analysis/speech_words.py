@@ -36,6 +36,7 @@ SPEECH_NOUNS = NOUN_CUES | frozenset(
 claim claims promise pledge warning assertion accusation description vow argument
 reply response declaration announcement insistence admission allegation suggestion prediction boast
 complaint criticism plea demand threat words quotation chant tweet appeal language wording
+answer verdict
 """.split()
 )
 
@@ -273,7 +274,7 @@ op-ed study survey complaint filing lawsuit document ad advert advertisement pet
 judgment judgement decision order note essay book transcript communique communiqué announcement
 notice bulletin website site paper article review analysis assessment indictment affidavit motion
 brief manifesto platform proposal resolution declaration testimony speech interview remarks comment
-comments video broadcast podcast audit poll investigation inquiry probe suit brochure mailer flier flyer ads
+comments video broadcast podcast audit poll investigation inquiry probe suit brochure mailer flier flyer ads account
 """.split()
 )
 
@@ -297,7 +298,7 @@ investigator prosecutor attorney lawyer counsel judge justice magistrate juror w
 suspect defendant plaintiff accused convict prisoner inmate detainee hostage refugee migrant
 immigrant resident citizen voter supporter opponent critic protester protestor demonstrator
 activist advocate campaigner organizer organiser volunteer worker employee employer staffer staff
-colleague friend relative mother father parent son daughter brother sister wife husband widow
+colleague friend ally associate classmate relative mother father parent son daughter brother sister wife husband widow
 widower child teenager student pupil teacher professor lecturer researcher scientist scholar
 academic expert analyst economist strategist consultant pollster observer commentator columnist
 journalist reporter correspondent editor writer author publisher blogger host anchor presenter
