@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.descriptions import is_role_word, role_abbreviation
+from reader.model.analysis.descriptions import is_role_word, lone_after_the, role_abbreviation
 from reader.model.analysis.entity_words import (
     PARTICLES,
     POST_NOMINALS,
@@ -29,6 +29,7 @@ from reader.model.analysis.name_spans import (
     without_roles,
 )
 from reader.model.analysis.name_types import SPEAKING_KINDS, VAGUE, Name, Speaker, clean_words, name_key, tail_of
+from reader.model.analysis.nationalities import PLACES, country_names, demonym_shape, local_demonym
 from reader.model.analysis.results import Mention
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
@@ -60,9 +61,12 @@ class ArticleNames:
             span = doc.char_span(a, b, alignment_mode="expand") if b > a else None
             if span is None or len(span) == 0 or quoted[span[0].i]:
                 continue  # names inside quotes are not speakers of them
-            if m.kind == "PERSON":
+            kind = m.kind
+            if kind == "PERSON" and len(span) == 1 and _from_a_place(span[0]):
+                kind = "NORP"  # "the Dubliner said": someone from a place, no one's name
+            elif kind == "PERSON":
                 span = with_given_names(doc, without_roles(span), quoted)
-            self._add(span, m.kind)
+            self._add(span, kind)
         # The parse knows names NER missed: a proper-noun subject with no mention (not a bare
         # title such as "Governor" or "Prime Minister").
         for t in doc:
@@ -432,6 +436,12 @@ class ArticleNames:
 
 # What ends an appositive role after a name ("Jane Roe, professor of law at Yale.").
 _APPOSITIVE_ENDS = (",", ";", ")", ":", ".", "\u2014", "--")
+
+
+def _from_a_place(t: Token) -> bool:
+    """'the Dubliner', 'a Glaswegian', 'the Aucklander': a word for someone from a place."""
+    w = t.text
+    return lone_after_the(t, ("the", "a", "an")) and (demonym_shape(w) or local_demonym(w, PLACES | country_names()))
 
 
 def _joined_subject(t: Token) -> bool:

@@ -96,7 +96,10 @@ class DescribedPeople(ArticleNames):
         topic = subjects[0]
         lemma = noun_base(tok.lower_)
         if any(
-            noun_base(t.lower_) == lemma and t.i != tok.i and not self.quoted[t.i]
+            noun_base(t.lower_) == lemma
+            and t.i != tok.i
+            and not self.quoted[t.i]
+            and not (t.dep_ == "appos" and self.by_token.get(t.head.i) is topic)  # ("X, a Londoner, won")
             for t in [*prev, *self.doc[own.start : tok.i]]
         ):
             return None  # "X met the governor. '...,' the governor said": the one just mentioned

@@ -73,3 +73,21 @@ def introduced_source(tok: Token) -> bool:
 def age_description(tok: Token) -> bool:
     """'the 23-year-old said': 'old' with 'year' before it, an age standing for a person."""
     return tok.lower_ == "old" and any(c.lower_ in ("year", "years") and c.i < tok.i for c in tok.children)
+
+
+# What may stand right before a sentence's "The" besides a sentence start: a closing quote, a dash.
+_OPENERS = ('"', "\u201d", "'", "\u2019", "\u2014", "--")
+
+
+def lone_after_the(tok: Token, dets: tuple[str, ...] = ("the",)) -> bool:
+    """'the Dubliner', 'The Glaswegian' opening a sentence: one capitalised word, not a plural,
+    with "the" (or another of `dets`) as its only word (a capital "The" inside a sentence is a
+    title's own: "told The Examiner")."""
+    w = tok.text
+    kids = list(tok.children)
+    if not (w[:1].isupper() and w[1:].islower() and w.isalpha() and len(w) >= 4) or w.endswith("s"):
+        return False
+    if len(kids) != 1 or kids[0].dep_ != "det" or kids[0].lower_ not in dets:
+        return False
+    the = kids[0]
+    return the.text in dets or the.is_sent_start or tok.doc[the.i - 1].text in _OPENERS

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.descriptions import age_description, definite, is_role_word
+from reader.model.analysis.descriptions import age_description, definite, is_role_word, lone_after_the
 from reader.model.analysis.name_spans import sents_back
 from reader.model.analysis.name_types import SPEAKING_KINDS, Name, Speaker
 from reader.model.analysis.named_bodies import NamedBodies
+from reader.model.analysis.nationalities import PLACES, country_names, demonym_shape, local_demonym
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
     COLLECTIVE_NOUNS,
@@ -98,7 +99,8 @@ class SubjectPhrases(NamedBodies):
                 return None
             return self.speaker(pair[1] if tok.lower_ == "latter" else pair[0], cue, "description")
         n = self.by_token.get(tok.i)
-        if n is not None and n.kind == "NORP" and definite(tok) and not _plural_people(tok):
+        place = self.from_a_place(tok)
+        if (n is not None and n.kind == "NORP" or place) and definite(tok) and not _plural_people(tok):
             # "the Russian told reporters", "the Portuguese said": the one person of that nation
             # the text brought in as such, else the one person the sentence before made its
             # subject ("Piet de Wit finished third. '...,' the Dutchman said") unless tied to another
@@ -176,6 +178,37 @@ class SubjectPhrases(NamedBodies):
         if agent:
             return None  # "the pacer": maybe a person; nobody, unless the text says who
         return self.as_written(tok, cue)
+
+    def from_a_place(self, tok: Token) -> str | None:
+        """'the Dubliner said', 'said the Glaswegian': one capitalised word after "the" for someone
+        from a place ("place": the place is known, from the article or the lists), or of that
+        shape only ("shape": "the Aucklander", unless NER took it for a body); a description of
+        a person, never a name. None for anything else, and for a word the article also uses as a
+        title ("told the Examiner", "The Oregonian's", "the Guardian newspaper")."""
+        w = tok.text
+        if not lone_after_the(tok):
+            return None
+        if any(self._as_title(t) for t in self.doc if t.text == w and t.i != tok.i and not self.quoted[t.i]):
+            return None
+        places = {self.full(n).words[-1] for n in self.names if n.kind == "PLACE"} | PLACES | country_names()
+        if local_demonym(w, places):
+            return "place"
+        # of the shape only: a body's name when NER says so ("the Examiner", "the Guardian")
+        return "shape" if demonym_shape(w) and tok.ent_type_ != "ORG" else None
+
+    def _as_title(self, t: Token) -> bool:
+        """The word as a name: spoken to or about ("told the Examiner", "in the Examiner"), owning
+        ("the Examiner's"), with a capital "The" inside a sentence, or naming a thing after it."""
+        nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+        prev = self.doc[t.i - 1] if t.i > 0 else None
+        return (
+            t.dep_ in ("pobj", "dobj", "dative", "poss", "compound")
+            or nxt is not None
+            and (nxt.lower_ in ("'s", "\u2019s") or nxt.pos_ in ("NOUN", "PROPN"))
+            or prev is not None
+            and prev.text == "The"
+            and not prev.is_sent_start
+        )
 
     def spelt_otherwise(self, tok: Token) -> Name | None:
         """A lone capitalised word NER left untagged that is, but for one letter, the surname of
