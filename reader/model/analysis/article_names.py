@@ -318,7 +318,11 @@ class ArticleNames:
                 ):
                     return True
         return any(
-            c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() and c.lower_ not in VAGUE
+            c.dep_ == "compound"
+            and c.pos_ == "NOUN"
+            and c.text.islower()
+            and c.lower_ not in VAGUE
+            and not any(k.dep_ == "nummod" for k in c.children)  # (a count: "the two-time champion")
             for c in tok.children
         )
 

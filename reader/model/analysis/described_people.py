@@ -247,6 +247,7 @@ class DescribedPeople(ArticleNames):
         recent = tok.sent.start_char - 600
         lo = min(s.start_char for s in sents_back(tok, 3))
         topic = None  # the last main-clause subject before the description, in the sentences just before
+        topic_sent, joint = -1, False  # (two subjects of that sentence, "X and Y won": neither is it)
         for n in self.names:
             if n.kind != "PERSON" or not self.is_person(n) or n.start > tok.idx + 400:
                 continue
@@ -258,7 +259,11 @@ class DescribedPeople(ArticleNames):
             score[f.key] = score.get(f.key, 0.0) + weight * gain
             best_name[f.key] = f
             if n.subject == 2 and lo <= n.start < tok.left_edge.idx and self.doc[f.tok].ent_type_ == "PERSON":
-                topic = f.key
+                here = self.doc[n.tok].sent.start
+                joint = here == topic_sent and topic not in (None, f.key)
+                topic, topic_sent = f.key, here
+        if joint:
+            topic = None
         if topic is not None:
             score[topic] += 2.0
         if not score:

@@ -145,7 +145,9 @@ class SubjectPhrases(NamedBodies):
             return self.resolve_document(tok, cue)
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not is_role_word(tok):
             return self.as_written(tok, cue)  # a name NER missed
-        if tok.pos_ not in ("NOUN", "PROPN") and not (tok.dep_ in ("nsubj", "nsubjpass") and definite(tok)):
+        if tok.pos_ not in ("NOUN", "PROPN") and not (
+            definite(tok) and (tok.dep_ in ("nsubj", "nsubjpass") or age_description(tok))
+        ):
             return None  # (a subject with a determiner is a noun whatever its tag: "the daily wrote")
         # "a spokesman", "two aides", "31 percent": someone the article does not name
         specific = self.specific(tok)
