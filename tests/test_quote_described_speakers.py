@@ -70,3 +70,27 @@ def test_a_description_is_nobody_when_two_people_led_the_sentence_before(nlp, wh
     )
     got = said(nlp, text)["I feel ready for anyone"]
     assert got is None or got.startswith("the ")  # either of them: unknown, or the description as written
+
+
+_DEATH = "Inquest\n\nThe inquest opened on Tuesday. Peter Hanlon, 54, died in the crash in May. "
+
+
+@pytest.mark.parametrize("kin, given", [("widow", "Carol"), ("mother", "Siobhan"), ("son", "Mark")])
+def test_a_given_name_beside_a_relative_is_a_person_who_speaks_after(nlp, kin, given):
+    # (the model may take the bare given name for a product or a place)
+    text = (
+        f"{_DEATH}Hanlon's {kin}, {given}, said the family could not forgive the driver. "
+        f'"He took everything from us," {"he" if kin == "son" else "she"} said.\n\n'
+        f'"We just want answers," {given} told the coroner.\n'
+    )
+    got = said(nlp, text)
+    assert got["He took everything from us"] in (given, f"{given} Hanlon")
+    assert got["We just want answers"] in (given, f"{given} Hanlon")
+
+
+def test_a_relative_of_someone_unnamed_is_no_one_named_before(nlp):
+    text = (
+        "Sentencing\n\nJudge Mary Keane heard the case on Monday. The victim's mother, Siobhan, said she could "
+        'not forgive him. "He took everything from us," she said.\n'
+    )
+    assert said(nlp, text)["He took everything from us"] == "Siobhan"
