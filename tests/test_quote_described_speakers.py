@@ -94,3 +94,35 @@ def test_a_relative_of_someone_unnamed_is_no_one_named_before(nlp):
         'not forgive him. "He took everything from us," she said.\n'
     )
     assert said(nlp, text)["He took everything from us"] == "Siobhan"
+
+
+_COURT = "Court\n\nDaniel Moyes, 31, of Leeds, appeared at the Crown Court on Monday. "
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "The court heard the thefts took place over two years. The money was spent on gambling. The firm nearly closed.",
+        "\n\nThe court heard the thefts took place over two years.\n\nThe money was spent on gambling.\n\n",
+    ],
+)
+def test_a_he_said_far_from_the_only_man_named_is_that_man(nlp, between):
+    text = f'{_COURT}{between} "I am deeply ashamed," he said.\n'
+    assert said(nlp, text)["I am deeply ashamed"] == "Daniel Moyes"
+
+
+@pytest.mark.parametrize(
+    "since",
+    [
+        "The judge, Tom Reid, said the thefts were planned.",  # another man named
+        "A witness was called.",  # another man, unnamed
+        "Moyes and Ben Ortiz had worked together.",
+    ],
+)
+def test_a_he_said_far_from_the_only_man_named_is_nobody_when_another_could_be_he(nlp, since):
+    text = (
+        f"{_COURT}The court heard the thefts took place over two years. {since} The money was spent on gambling. "
+        'The firm nearly closed. "I am deeply ashamed," he said.\n'
+    )
+    got = said(nlp, text)["I am deeply ashamed"]
+    assert got != "Daniel Moyes" and (got is None or got == "Tom Reid" or got.lower().startswith("a "))

@@ -152,10 +152,14 @@ def beside_person_noun(t: Token) -> bool:
     return (
         t.dep_ == "appos"
         and t.pos_ == "PROPN"
+        and t.text[-1:].isalpha()
+        and not is_role_word(t)  # ("Two of its members, Sens. X and Y,": a title)
+        and not any(c.dep_ in ("conj", "cc") for c in t.children)
         and t.head.pos_ == "NOUN"
         and t.head.i < t.i
         and is_person_noun(t.head.lower_)
         and doc[t.left_edge.i - 1].text == ","
         and t.right_edge.i + 1 < len(doc)
         and doc[t.right_edge.i + 1].text in (",", ".", ";")
+        and (doc[t.right_edge.i + 1].text != "." or bool(doc[t.right_edge.i + 1].is_sent_end))  # (not "Sens.")
     )

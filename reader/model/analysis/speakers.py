@@ -136,7 +136,43 @@ class NameIndex(SubjectPhrases):
             ahead = [n for n in self.names if tok.idx < n.start < tok.idx + 800 and fits(n) and n.subject == 2]
             if ahead:
                 return self.speaker(ahead[0], "pronoun", "pronoun")
-        return None
+        only = self._only_one_named(tok, gender)
+        return self.speaker(only, "pronoun", "pronoun") if only is not None else None
+
+    def _only_one_named(self, tok: Token, gender: str) -> Name | None:
+        """A chain of "he said" reaching past the sentences the pronoun rules read ("Daniel Moyes,
+        31, appeared ... The court heard ... '...,' he said"): the one person named before it who
+        may be "he" (of unknown gender only if the one person named at all), when nobody else who
+        may be has come up since, named or not ("the judge", "a witness"); two who fit leave the
+        speaker unknown."""
+        people = [
+            n
+            for n in self.names
+            if n.start < tok.idx
+            and not self.quoted[n.tok]
+            and self.is_person(n)
+            and self.gender_of(n) in (None, gender)
+            and self.doc[n.root].dep_ != "poss"  # ("Moyes's lawyer": the owner is not brought in)
+        ]
+        if len({self.full(n).key for n in people}) != 1:
+            return None
+        if self.gender_of(people[-1]) is None and any(
+            n.start < tok.idx and self.is_person(n) and self.full(n).key != self.full(people[-1]).key
+            for n in self.names
+        ):
+            return None  # (of unknown gender: only when nobody else at all is named)
+        for t in self.doc[people[-1].tok + 1 : tok.i]:
+            if (
+                t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos")
+                and t.tag_ == "NN"
+                and not self.quoted[t.i]
+                and t.i not in self.by_token
+                and is_person_noun(t.lower_)
+                and noun_gender(t.lower_) in (None, gender)
+                and noun_base(t.lower_) not in COLLECTIVE_NOUNS
+            ):
+                return None  # someone unnamed since, who may be the one speaking
+        return people[-1]
 
     def _described_subject(self, sent: SpacySpan, gender: str, tok: Token) -> Speaker | None:
         """'My husband has met them ... and he would say': the first subject of the sentence,
