@@ -126,3 +126,29 @@ def test_a_he_said_far_from_the_only_man_named_is_nobody_when_another_could_be_h
     )
     got = said(nlp, text)["I am deeply ashamed"]
     assert got != "Daniel Moyes" and (got is None or got == "Tom Reid" or got.lower().startswith("a "))
+
+
+_RULING = "Ruling\n\nThe High Court ruled on Friday in the land case. "
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A division bench of Justices Arun Mehta and Kavita Rao",
+        "A bench comprising Chief Justice Arun Mehta and Justice Kavita Rao",
+        "The panel, led by Arun Mehta and Kavita Rao,",
+    ],
+)
+def test_a_body_of_several_named_people_is_none_of_them(nlp, body):
+    text = (
+        f'{_RULING}{body} observed that the delay was "unexplained and unacceptable".\n\n'
+        '"The state cannot sit on its hands," the bench said.\n'
+    )
+    got = said(nlp, text)
+    assert got["unexplained and unacceptable"] not in ("Arun Mehta", "Kavita Rao")
+    assert got["The state cannot sit on its hands"] not in ("Arun Mehta", "Kavita Rao")
+
+
+def test_the_court_is_the_court_not_its_judge(nlp):
+    text = f'{_RULING}Justice Kavita Rao heard the case. "The state cannot sit on its hands," the court said.\n'
+    assert said(nlp, text)["The state cannot sit on its hands"] == "High Court"

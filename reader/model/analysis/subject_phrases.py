@@ -49,6 +49,11 @@ class SubjectPhrases(NamedBodies):
                 continue
             if n.kind != "PERSON" and not (role and n.first_tok > tok.i and self.doc[n.first_tok - 1].text == ","):
                 continue  # "Norway's Prime Minister, Ingrid Dahl" even when NER took her for a body
+            lead = self.doc[n.root]
+            while lead.dep_ == "conj" and lead.head.i != lead.i:
+                lead = lead.head
+            if lead.i != n.root and lead.i in self.by_token and self.by_token[lead.i] not in out:
+                continue  # "a panel led by X and Y", "a bench comprising X and Y": as X is left out
             nxt = self.doc[n.tok + 1] if n.tok + 1 < len(self.doc) else None
             if nxt is not None and nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"):
                 continue  # "John Doe's lawyer"
@@ -135,6 +140,8 @@ class SubjectPhrases(NamedBodies):
                 return self.speaker(cn, cue, "role-name")
         named = self.names_in_phrase(tok, verb)
         if named and not self._names_a_body(tok, named):
+            if tok.tag_ == "NN" and len({self.full(n).key for n in named if n.kind == "PERSON"}) > 1:
+                return None  # "A bench of Justices X and Y observed": several people as one, none of them
             return self.speaker(named[-1], cue, "role-name")
         if any(c.lower_ == "whose" for c in tok.children):
             return None  # "X, whose office called it ...": "whose office" as written names nobody
