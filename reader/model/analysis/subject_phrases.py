@@ -52,7 +52,8 @@ class SubjectPhrases(NamedBodies):
             lead = self.doc[n.root]
             while lead.dep_ == "conj" and lead.head.i != lead.i:
                 lead = lead.head
-            if lead.i != n.root and lead.i in self.by_token and self.by_token[lead.i] not in out:
+            first = self.by_token.get(lead.i) if lead.i != n.root else None
+            if first is not None and first.kind == "PERSON" and first not in out:
                 continue  # "a panel led by X and Y", "a bench comprising X and Y": as X is left out
             nxt = self.doc[n.tok + 1] if n.tok + 1 < len(self.doc) else None
             if nxt is not None and nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"):
