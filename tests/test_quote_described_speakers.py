@@ -152,3 +152,24 @@ def test_a_body_of_several_named_people_is_none_of_them(nlp, body):
 def test_the_court_is_the_court_not_its_judge(nlp):
     text = f'{_RULING}Justice Kavita Rao heard the case. "The state cannot sit on its hands," the court said.\n'
     assert said(nlp, text)["The state cannot sit on its hands"] == "High Court"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        '"You betrayed your employer," the judge said.',
+        'The judge said the offences were serious. "You betrayed your employer," he said.',
+        'Sentencing him, the magistrate said: "You betrayed your employer."',
+    ],
+)
+def test_the_judge_is_never_the_person_judged(nlp, after):
+    text = f"Court\n\nDaniel Moyes, 31, of Leeds, admitted fraud at the Crown Court on Monday. {after}\n"
+    assert said(nlp, text)["You betrayed your employer"] != "Daniel Moyes"
+
+
+def test_the_judge_is_the_judge_the_report_names(nlp):
+    text = (
+        "Court\n\nDaniel Moyes, 31, admitted fraud at the Crown Court on Monday before Judge Mary Keane. "
+        '"You betrayed your employer," the judge said.\n'
+    )
+    assert said(nlp, text)["You betrayed your employer"] == "Mary Keane"

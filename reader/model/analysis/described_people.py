@@ -20,6 +20,11 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
 
 _ROLE_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
+# Those who preside over or judge others, never the person a report is about unless it says so.
+_PRESIDING = frozenset(
+    "judge magistrate justice coroner sheriff recorder referee umpire arbiter adjudicator chairman chairwoman "
+    "chairperson chair moderator presiding".split()
+)
 # Words that make a role another office than the bare role: "shadow chancellor", "deputy mayor".
 _OTHER_OFFICE = frozenset(("shadow", "deputy", "vice", "assistant", "junior"))
 
@@ -49,7 +54,11 @@ class DescribedPeople(ArticleNames):
         return self.full(n).key if n is not None else ()
 
     def _described_otherwise(self, tok: Token, verb: Token | None) -> Speaker | None:
-        """The person a description means when no role the article gives settles it alone."""
+        """The person a description means when no role the article gives settles it alone; never
+        for one who presides over or judges others ("the judge", "the referee"): in a court or
+        match report the person the text is about is the one judged."""
+        if noun_base(tok.lower_) in _PRESIDING:
+            return None
         spoken_to = self._spoken_to(verb)
         topic = self.topic_before(tok) if definite(tok) and not self._someone_elses(tok) else None
         if topic is not None and self.foreign_to(tok, topic) and self._other_person_near(tok, topic):
@@ -95,6 +104,8 @@ class DescribedPeople(ArticleNames):
             return None
         topic = subjects[0]
         lemma = noun_base(tok.lower_)
+        if lemma in _PRESIDING:
+            return None  # ("X appeared in court. '...,' the judge said": not X)
         if any(
             noun_base(t.lower_) == lemma
             and t.i != tok.i
