@@ -173,3 +173,34 @@ def test_the_judge_is_the_judge_the_report_names(nlp):
         '"You betrayed your employer," the judge said.\n'
     )
     assert said(nlp, text)["You betrayed your employer"] == "Mary Keane"
+
+
+@pytest.mark.parametrize(
+    "lead, abbr, who",
+    [
+        (
+            "Maharashtra Chief Minister Anil Deshpande on Tuesday said the project would go ahead.",
+            "CM",
+            "Anil Deshpande",
+        ),
+        ("Superintendent of Police Ravi Kant said the accused had fled.", "SP", "Ravi Kant"),
+        ("Kate Rowe, the Prime Minister, met union leaders on Tuesday.", "PM", "Kate Rowe"),
+    ],
+)
+def test_a_role_by_its_initials_is_the_person_given_that_role(nlp, lead, abbr, who):
+    text = f'Report\n\nThe state government came under fire. {lead} "We will not be cowed down," the {abbr} said.\n'
+    assert said(nlp, text)["We will not be cowed down"] == who
+
+
+def test_a_role_by_its_initials_is_nobody_when_two_hold_it(nlp):
+    text = (
+        "Report\n\nChief Minister Anil Deshpande met former Chief Minister Ravi Kant on Tuesday. "
+        '"We will not be cowed down," the CM said.\n'
+    )
+    assert said(nlp, text)["We will not be cowed down"] in (None, "Anil Deshpande")
+
+
+@pytest.mark.parametrize("body", ["FBI", "BBC", "US"])
+def test_initials_that_spell_no_role_are_a_body(nlp, body):
+    text = f'Report\n\nUS Secretary Tom Lane testified on Tuesday. "We acted lawfully," the {body} said.\n'
+    assert said(nlp, text)["We acted lawfully"] != "Tom Lane"

@@ -13,7 +13,7 @@ from reader.model.analysis.article_names import ArticleNames
 from reader.model.analysis.descriptions import definite
 from reader.model.analysis.name_spans import sents_back
 from reader.model.analysis.name_types import VAGUE, Name, Speaker
-from reader.model.analysis.nationalities import country_of_demonym
+from reader.model.analysis.nationalities import country_name, country_of_demonym
 from reader.model.analysis.speech_words import PERSONAL_PRONOUNS, ROLE_SYNONYMS, TITLE_WORDS, is_person_noun, noun_base
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
@@ -283,6 +283,27 @@ class DescribedPeople(ArticleNames):
         if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1] and ranked[0][0] != topic:
             return None  # (the most mentioned person who is also the subject just before is meant)
         return best_name[ranked[0][0]]
+
+    def abbreviated_role(self, tok: Token) -> list[Name] | None:
+        """'the CM said' after 'Chief Minister Anil Deshpande', 'the PM' after 'Prime Minister X':
+        a definite all-capital word of two to four letters spelt by the initials of a role the
+        article writes beside named people gives those people (one mention each); None when no
+        role is so spelt ("the FBI", "the BBC": a name)."""
+        abbr = tok.text.lower()
+        if not (tok.text.isupper() and tok.text.isalpha() and 2 <= len(abbr) <= 4 and definite(tok)):
+            return None
+        if country_name(tok.text) is not None:
+            return None  # "the UK", "the US"
+        found: dict[tuple[str, ...], Name] = {}
+        for n in self.names:
+            span = self.role_span(n) if n.kind == "PERSON" and n.start < tok.idx else None
+            if span is None:
+                continue
+            words = self.view.text[span[0] : span[1]].replace("-", " ").split()
+            initials = "".join(w[0].lower() for w in words if w.lower() not in ("of", "the", "and", "for", "'s"))
+            if abbr in initials and tok.text not in words:  # ("the US" is no "US Secretary")
+                found.setdefault(self.full(n).key, n)
+        return list(found.values()) if found else None
 
     def resolve_role(self, tok: Token) -> Name | None:
         """The one named person the article gives the role `tok` describes, or None."""

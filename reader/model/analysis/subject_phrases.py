@@ -105,6 +105,9 @@ class SubjectPhrases(NamedBodies):
                 return None
             return self.speaker(pair[1] if tok.lower_ == "latter" else pair[0], cue, "description")
         n = self.by_token.get(tok.i)
+        held = self.abbreviated_role(tok)
+        if held is not None:  # "the CM said": the one Chief Minister named, else nobody
+            return self.speaker(held[0], "description", "description") if len(held) == 1 else None
         place = self.from_a_place(tok)
         if (n is not None and n.kind == "NORP" or place) and definite(tok) and not _plural_people(tok):
             # "the Russian told reporters", "the Portuguese said": the one person of that nation
