@@ -204,3 +204,23 @@ def test_a_role_by_its_initials_is_nobody_when_two_hold_it(nlp):
 def test_initials_that_spell_no_role_are_a_body(nlp, body):
     text = f'Report\n\nUS Secretary Tom Lane testified on Tuesday. "We acted lawfully," the {body} said.\n'
     assert said(nlp, text)["We acted lawfully"] != "Tom Lane"
+
+
+_MATCH = "Hurling\n\nIt was a dramatic afternoon at the stadium. Shane Dooley hit 1-9 as Offaly beat Kilkenny. "
+
+
+@pytest.mark.parametrize("who", ["the Kilkenny native", "the Obama aide", "the Rovers fan"])
+def test_a_name_describing_the_speaker_is_not_the_speaker(nlp, who):
+    text = f'{_MATCH}"We had to dig deep," {who} said.\n'
+    assert said(nlp, text)["We had to dig deep"] not in ("Kilkenny", "Obama", "Rovers")
+
+
+@pytest.mark.parametrize("who", ["the Galway manager", "the Tipp skipper"])
+def test_a_team_the_scene_never_ties_to_the_subject_means_someone_else(nlp, who):
+    text = f'{_MATCH}"We had to dig deep," {who} said.\n'
+    assert said(nlp, text)["We had to dig deep"] != "Shane Dooley"
+
+
+def test_a_team_the_scene_ties_to_the_subject_is_the_subject(nlp):
+    text = f'{_MATCH}"We had to dig deep," the Offaly man said.\n'
+    assert said(nlp, text)["We had to dig deep"] == "Shane Dooley"

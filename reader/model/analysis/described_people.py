@@ -75,6 +75,7 @@ class DescribedPeople(ArticleNames):
                 and not self.other_role(tok, who)
                 and not self.titled_otherwise(tok, who)
                 and not self.foreign_to(tok, who)
+                and not self.named_otherwise(tok, who)
             ):
                 return self.speaker(who, "description", "prominent")
         return None
@@ -116,7 +117,29 @@ class DescribedPeople(ArticleNames):
             return None  # "X met the governor. '...,' the governor said": the one just mentioned
         if any(c.dep_ == "poss" and not self.quoted[c.i] and c.lower_ == topic.key[-1] for c in tok.children):
             return None  # "X spoke. X's lawyer said ...": the lawyer is someone of X's, not X
-        return None if self.other_role(tok, topic) else topic
+        return None if self.other_role(tok, topic) or self.named_otherwise(tok, topic) else topic
+
+    def named_otherwise(self, tok: Token, who: Name) -> bool:
+        """'X hit 1-9 as Offaly beat Kilkenny. "...," the Galway manager said': a team or body
+        qualifying the description that neither `who`'s roles nor the sentences just before give,
+        when those sentences tie the scene to other places or bodies, means someone else. (Not a
+        place: "the Ohio congresswoman" names a seat, the text's variation on the name.)"""
+        mods = [
+            c.lower_
+            for c in tok.children
+            if c.dep_ in ("compound", "nmod", "amod")
+            and c.pos_ == "PROPN"
+            and c.ent_type_ not in ("NORP", "GPE", "LOC")  # (a seat: "the Ohio congresswoman" is hers)
+            and country_of_demonym(c.text) is None
+        ]
+        if not mods:
+            return False
+        ties = self.roles(who) | self.roles(self.full(who))
+        lo = min(s.start_char for s in sents_back(tok, 2))
+        near = self.doc.char_span(lo, tok.left_edge.idx, alignment_mode="expand")
+        ties |= {t.lower_ for t in near or ()}
+        others = [n for n in self._names_in(lo, tok.idx) if n.kind in ("PLACE", "ORG") and not self.quoted[n.tok]]
+        return bool(others) and any(m not in ties for m in mods)
 
     def foreign_to(self, tok: Token, who: Name) -> bool:
         """'the Kenyan leader', 'the Brazilian minister' for a person the text ties to no such

@@ -294,7 +294,7 @@ LOCAL_DEMONYMS = frozenset(
 Glaswegian Mancunian Liverpudlian Scouser Geordie Brummie Bristolian Oxonian Cantabrigian
 Novocastrian Muscovite Neapolitan Venetian Florentine Milanese Viennese Sydneysider Melburnian
 Capetonian Angeleno Haligonian Mumbaikar Dilliwala Kolkatan Hyderabadi Cockney Yorkshireman
-Cornishman Kerryman Corkman Dub Jackeen Culchie Tasmanian Territorian Sandgroper
+Cornishman Kerryman Corkman Corkonian Galwegian Dub Jackeen Culchie Tasmanian Territorian Sandgroper
 """.split()
 )
 

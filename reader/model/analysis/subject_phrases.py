@@ -58,6 +58,9 @@ class SubjectPhrases(NamedBodies):
             nxt = self.doc[n.tok + 1] if n.tok + 1 < len(self.doc) else None
             if nxt is not None and nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"):
                 continue  # "John Doe's lawyer"
+            if tok.pos_ == "NOUN" and n.tok < tok.i and self.doc[n.root].dep_ in ("compound", "nmod", "amod"):
+                if self.doc[n.root].head.i == tok.i:
+                    continue  # "the Obama aide", "the Kilkenny native": a name describing someone else
             prev = self.doc[n.first_tok - 1] if n.first_tok > lo else None
             head = self.doc[n.root]
             if head.dep_ == "appos" and head.head.i != tok.i and is_person_noun(head.head.lower_):
