@@ -224,3 +224,11 @@ def test_a_team_the_scene_never_ties_to_the_subject_means_someone_else(nlp, who)
 def test_a_team_the_scene_ties_to_the_subject_is_the_subject(nlp):
     text = f'{_MATCH}"We had to dig deep," the Offaly man said.\n'
     assert said(nlp, text)["We had to dig deep"] == "Shane Dooley"
+
+
+@pytest.mark.parametrize("body", ["Vatican", "Taliban", "Kremlin"])
+def test_a_body_named_like_a_townsman_is_that_body(nlp, body):
+    text = (
+        f'News\n\nIt was a busy day in the capital. Jane Roe resigned on Monday. "This was overdue," the {body} said.\n'
+    )
+    assert said(nlp, text)["This was overdue"] == body

@@ -198,7 +198,7 @@ class SubjectPhrases(NamedBodies):
     def from_a_place(self, tok: Token) -> str | None:
         """'the Dubliner said', 'said the Glaswegian': one capitalised word after "the" for someone
         from a place ("place": the place is known, from the article or the lists), or of that
-        shape only ("shape": "the Aucklander", unless NER took it for a body); a description of
+        shape only ("shape": "the Aucklander", unless NER took it for a body or place); a description of
         a person, never a name. None for anything else, and for a word the article also uses as a
         title ("told the Examiner", "The Oregonian's", "the Guardian newspaper")."""
         w = tok.text
@@ -209,8 +209,8 @@ class SubjectPhrases(NamedBodies):
         places = {self.full(n).words[-1] for n in self.names if n.kind == "PLACE"} | PLACES | country_names()
         if local_demonym(w, places):
             return "place"
-        # of the shape only: a body's name when NER says so ("the Examiner", "the Guardian")
-        return "shape" if demonym_shape(w) and tok.ent_type_ != "ORG" else None
+        # of the shape only: a body's or a place's name when NER says so ("the Examiner", "the Vatican")
+        return "shape" if demonym_shape(w) and tok.ent_type_ in ("", "PERSON", "NORP", "PRODUCT") else None
 
     def _as_title(self, t: Token) -> bool:
         """The word as a name: spoken to or about ("told the Examiner", "in the Examiner"), owning
