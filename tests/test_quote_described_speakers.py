@@ -232,3 +232,13 @@ def test_a_body_named_like_a_townsman_is_that_body(nlp, body):
         f'News\n\nIt was a busy day in the capital. Jane Roe resigned on Monday. "This was overdue," the {body} said.\n'
     )
     assert said(nlp, text)["This was overdue"] == body
+
+
+def test_he_replied_after_a_woman_asked_is_not_her_though_her_gender_is_unknown(nlp):
+    # (the model may miss the witness's name: the one name it holds is no safe "he")
+    text = (
+        "Trial\n\nA guard testified on Wednesday. Marcus Bell, 34, told jurors he saw a man with a can. "
+        '"I shouted at him to stop," Bell said. Under cross-examination by defence lawyer Priya Raman, Bell '
+        'admitted the lighting was poor. "Could you see his face?" Raman asked. "Not clearly," he replied.\n'
+    )
+    assert said(nlp, text)["Not clearly"] != "Priya Raman"
