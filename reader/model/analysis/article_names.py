@@ -18,8 +18,12 @@ from reader.model.analysis.entity_words import (
 )
 from reader.model.analysis.name_genders import learn_gender
 from reader.model.analysis.name_spans import (
+    FAMILY,
+    KIN,
     aged,
+    beside_person_noun,
     common_noun_first,
+    from_a_place,
     hyphen_before,
     inverted_object,
     main_clause,
@@ -61,16 +65,27 @@ class ArticleNames:
             span = doc.char_span(a, b, alignment_mode="expand") if b > a else None
             if span is None or len(span) == 0 or quoted[span[0].i]:
                 continue  # names inside quotes are not speakers of them
-            if m.kind == "PERSON":
+            kind = m.kind
+            if kind == "PERSON" and len(span) == 1 and from_a_place(span[0]):
+                kind = "NORP"  # "the Dubliner said": someone from a place, no one's name
+            elif beside_person_noun(span.root) and (kind != "ORG" or span.root.head.lower_ in FAMILY):
+                kind = "PERSON"  # "Lowe's widow, Carol," though NER took her for a product or a place
+            if kind == "PERSON":
                 span = with_given_names(doc, without_roles(span), quoted)
-            self._add(span, m.kind)
+            self._add(span, kind)
         # The parse knows names NER missed: a proper-noun subject with no mention (not a bare
         # title such as "Governor" or "Prime Minister").
         for t in doc:
             inverted = t.dep_ == "dobj" and inverted_object(t)  # '"...," stated Gustafon.'
             if (
                 t.pos_ == "PROPN"
-                and (t.dep_ in ("nsubj", "nsubjpass") or titled_of(t) or _joined_subject(t) or inverted)
+                and (
+                    t.dep_ in ("nsubj", "nsubjpass")
+                    or titled_of(t)
+                    or _joined_subject(t)
+                    or inverted
+                    or beside_person_noun(t)
+                )
                 and t.i not in self.by_token
                 and not quoted[t.i]
             ):
@@ -97,12 +112,13 @@ class ArticleNames:
                 before = doc[max(0, left.i - 2) : left.i]
                 if any(any(ch.isdigit() for ch in w.text) for w in before):
                     continue  # "the 13th Amendment": a thing
-                person = (t.ent_type_ in ("", "PERSON") or aged(t) or inverted) and not any(
+                person = (t.ent_type_ in ("", "PERSON") or aged(t) or inverted or beside_person_noun(t)) and not any(
                     w.lower_ in ("the", "a", "an") for w in before
                 )  # ("Derek Hollis, 81, visits": a person, though the model called him a work)
                 self._add(span, "PERSON" if person else "ORG")  # "the Coast Guild": a body
         self.names.sort(key=lambda n: n.start)
         self._shared_surnames()
+        self._kin_surnames()
         self._short_bodies()
         self.gender: dict[tuple[str, ...], str] = {}
         self._full: dict[int, Name] = {}
@@ -122,6 +138,18 @@ class ArticleNames:
                 continue
             a.words = (a.words[0], b.words[-1])
             a.key = name_key(list(a.words))
+
+    def _kin_surnames(self) -> None:
+        """'Lowe's widow, Carol,', 'Hanlon's son, Mark,': a given name alone set beside a named
+        person's close kin has that person's family name (unless the text gives another)."""
+        for n in self.names:
+            t = self.doc[n.root]
+            if n.kind != "PERSON" or len(n.words) != 1 or not beside_person_noun(t) or t.head.lower_ not in KIN:
+                continue
+            owner = next((self.by_token.get(c.i) for c in t.head.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.kind == "PERSON" and owner is not n:
+                n.words = (n.words[0], owner.words[-1])
+                n.key = name_key(list(n.words))
 
     def _short_bodies(self) -> None:
         """'Kestrel denied the claims' after 'Kestrel Systems': one word taken for a person that
@@ -316,7 +344,11 @@ class ArticleNames:
                 ):
                     return True
         return any(
-            c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() and c.lower_ not in VAGUE
+            c.dep_ == "compound"
+            and c.pos_ == "NOUN"
+            and c.text.islower()
+            and c.lower_ not in VAGUE
+            and not any(k.dep_ == "nummod" for k in c.children)  # (a count: "the two-time champion")
             for c in tok.children
         )
 

@@ -13,13 +13,18 @@ from reader.model.analysis.article_names import ArticleNames
 from reader.model.analysis.descriptions import definite
 from reader.model.analysis.name_spans import sents_back
 from reader.model.analysis.name_types import VAGUE, Name, Speaker
-from reader.model.analysis.nationalities import country_of_demonym
+from reader.model.analysis.nationalities import country_name, country_of_demonym
 from reader.model.analysis.speech_words import PERSONAL_PRONOUNS, ROLE_SYNONYMS, TITLE_WORDS, is_person_noun, noun_base
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
 
 _ROLE_DEPS = ("amod", "compound", "nmod", "poss", "npadvmod")
+# Those who preside over or judge others, never the person a report is about unless it says so.
+_PRESIDING = frozenset(
+    "judge magistrate justice coroner sheriff recorder referee umpire arbiter adjudicator chairman chairwoman "
+    "chairperson chair moderator presiding".split()
+)
 # Words that make a role another office than the bare role: "shadow chancellor", "deputy mayor".
 _OTHER_OFFICE = frozenset(("shadow", "deputy", "vice", "assistant", "junior"))
 
@@ -49,7 +54,11 @@ class DescribedPeople(ArticleNames):
         return self.full(n).key if n is not None else ()
 
     def _described_otherwise(self, tok: Token, verb: Token | None) -> Speaker | None:
-        """The person a description means when no role the article gives settles it alone."""
+        """The person a description means when no role the article gives settles it alone; never
+        for one who presides over or judges others ("the judge", "the referee"): in a court or
+        match report the person the text is about is the one judged."""
+        if noun_base(tok.lower_) in _PRESIDING:
+            return None
         spoken_to = self._spoken_to(verb)
         topic = self.topic_before(tok) if definite(tok) and not self._someone_elses(tok) else None
         if topic is not None and self.foreign_to(tok, topic) and self._other_person_near(tok, topic):
@@ -66,6 +75,7 @@ class DescribedPeople(ArticleNames):
                 and not self.other_role(tok, who)
                 and not self.titled_otherwise(tok, who)
                 and not self.foreign_to(tok, who)
+                and not self.named_otherwise(tok, who)
             ):
                 return self.speaker(who, "description", "prominent")
         return None
@@ -95,14 +105,41 @@ class DescribedPeople(ArticleNames):
             return None
         topic = subjects[0]
         lemma = noun_base(tok.lower_)
+        if lemma in _PRESIDING:
+            return None  # ("X appeared in court. '...,' the judge said": not X)
         if any(
-            noun_base(t.lower_) == lemma and t.i != tok.i and not self.quoted[t.i]
+            noun_base(t.lower_) == lemma
+            and t.i != tok.i
+            and not self.quoted[t.i]
+            and not (t.dep_ == "appos" and self.by_token.get(t.head.i) is topic)  # ("X, a Londoner, won")
             for t in [*prev, *self.doc[own.start : tok.i]]
         ):
             return None  # "X met the governor. '...,' the governor said": the one just mentioned
         if any(c.dep_ == "poss" and not self.quoted[c.i] and c.lower_ == topic.key[-1] for c in tok.children):
             return None  # "X spoke. X's lawyer said ...": the lawyer is someone of X's, not X
-        return None if self.other_role(tok, topic) else topic
+        return None if self.other_role(tok, topic) or self.named_otherwise(tok, topic) else topic
+
+    def named_otherwise(self, tok: Token, who: Name) -> bool:
+        """'X hit 1-9 as Offaly beat Kilkenny. "...," the Galway manager said': a team or body
+        qualifying the description that neither `who`'s roles nor the sentences just before give,
+        when those sentences tie the scene to other places or bodies, means someone else. (Not a
+        place: "the Ohio congresswoman" names a seat, the text's variation on the name.)"""
+        mods = [
+            c.lower_
+            for c in tok.children
+            if c.dep_ in ("compound", "nmod", "amod")
+            and c.pos_ == "PROPN"
+            and c.ent_type_ not in ("NORP", "GPE", "LOC")  # (a seat: "the Ohio congresswoman" is hers)
+            and country_of_demonym(c.text) is None
+        ]
+        if not mods:
+            return False
+        ties = self.roles(who) | self.roles(self.full(who))
+        lo = min(s.start_char for s in sents_back(tok, 2))
+        near = self.doc.char_span(lo, tok.left_edge.idx, alignment_mode="expand")
+        ties |= {t.lower_ for t in near or ()}
+        others = [n for n in self._names_in(lo, tok.idx) if n.kind in ("PLACE", "ORG") and not self.quoted[n.tok]]
+        return bool(others) and any(m not in ties for m in mods)
 
     def foreign_to(self, tok: Token, who: Name) -> bool:
         """'the Kenyan leader', 'the Brazilian minister' for a person the text ties to no such
@@ -244,6 +281,7 @@ class DescribedPeople(ArticleNames):
         recent = tok.sent.start_char - 600
         lo = min(s.start_char for s in sents_back(tok, 3))
         topic = None  # the last main-clause subject before the description, in the sentences just before
+        topic_sent, joint = -1, False  # (two subjects of that sentence, "X and Y won": neither is it)
         for n in self.names:
             if n.kind != "PERSON" or not self.is_person(n) or n.start > tok.idx + 400:
                 continue
@@ -255,7 +293,11 @@ class DescribedPeople(ArticleNames):
             score[f.key] = score.get(f.key, 0.0) + weight * gain
             best_name[f.key] = f
             if n.subject == 2 and lo <= n.start < tok.left_edge.idx and self.doc[f.tok].ent_type_ == "PERSON":
-                topic = f.key
+                here = self.doc[n.tok].sent.start
+                joint = here == topic_sent and topic not in (None, f.key)
+                topic, topic_sent = f.key, here
+        if joint:
+            topic = None
         if topic is not None:
             score[topic] += 2.0
         if not score:
@@ -264,6 +306,27 @@ class DescribedPeople(ArticleNames):
         if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1] and ranked[0][0] != topic:
             return None  # (the most mentioned person who is also the subject just before is meant)
         return best_name[ranked[0][0]]
+
+    def abbreviated_role(self, tok: Token) -> list[Name] | None:
+        """'the CM said' after 'Chief Minister Anil Deshpande', 'the PM' after 'Prime Minister X':
+        a definite all-capital word of two to four letters spelt by the initials of a role the
+        article writes beside named people gives those people (one mention each); None when no
+        role is so spelt ("the FBI", "the BBC": a name)."""
+        abbr = tok.text.lower()
+        if not (tok.text.isupper() and tok.text.isalpha() and 2 <= len(abbr) <= 4 and definite(tok)):
+            return None
+        if country_name(tok.text) is not None:
+            return None  # "the UK", "the US"
+        found: dict[tuple[str, ...], Name] = {}
+        for n in self.names:
+            span = self.role_span(n) if n.kind == "PERSON" and n.start < tok.idx else None
+            if span is None:
+                continue
+            words = self.view.text[span[0] : span[1]].replace("-", " ").split()
+            initials = "".join(w[0].lower() for w in words if w.lower() not in ("of", "the", "and", "for", "'s"))
+            if abbr in initials and tok.text not in words:  # ("the US" is no "US Secretary")
+                found.setdefault(self.full(n).key, n)
+        return list(found.values()) if found else None
 
     def resolve_role(self, tok: Token) -> Name | None:
         """The one named person the article gives the role `tok` describes, or None."""

@@ -60,8 +60,11 @@ def owned(tok: Token) -> bool:
 
 
 def definite(tok: Token) -> bool:
-    """'the spokesman', 'this official', "Obama's former strategist": someone already known."""
-    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    """'the spokesman', 'this official', "Obama's former strategist": someone already known; 'the
+    27-year-old' though the parse hung its "the" on a word after it."""
+    if any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return True
+    return age_description(tok) and tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].lower_ == "the"
 
 
 def introduced_source(tok: Token) -> bool:
@@ -73,3 +76,30 @@ def introduced_source(tok: Token) -> bool:
 def age_description(tok: Token) -> bool:
     """'the 23-year-old said': 'old' with 'year' before it, an age standing for a person."""
     return tok.lower_ == "old" and any(c.lower_ in ("year", "years") and c.i < tok.i for c in tok.children)
+
+
+# What may stand right before a sentence's "The" besides a sentence start: a closing quote, a dash.
+_OPENERS = ('"', "\u201d", "'", "\u2019", "\u2014", "--")
+
+
+def lone_after_the(tok: Token, dets: tuple[str, ...] = ("the",)) -> bool:
+    """'the Dubliner', 'the 19-year-old Glaswegian', 'The Londoner' opening a sentence: one
+    capitalised word, not a plural, after "the" (or another of `dets`) and only lower-case words
+    or numbers of its own (a capital "The" inside a sentence is a title's own: "told The
+    Examiner")."""
+    w = tok.text
+    if not (w[:1].isupper() and w[1:].islower() and w.isalpha() and len(w) >= 4) or w.endswith("s"):
+        return False
+    dets_found = [c for c in tok.children if c.dep_ == "det"]
+    others = [c for c in tok.children if c.dep_ != "det"]
+    if len(dets_found) != 1 or dets_found[0].lower_ not in dets or dets_found[0].i > tok.i:
+        return False
+    if any(
+        c.dep_ not in ("amod", "nummod", "compound", "npadvmod")
+        or c.i > tok.i
+        or any(t.text[:1].isupper() for t in c.subtree)
+        for c in others
+    ):
+        return False
+    the = dets_found[0]
+    return the.text in dets or the.is_sent_start or tok.doc[the.i - 1].text in _OPENERS

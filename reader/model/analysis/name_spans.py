@@ -1,15 +1,16 @@
 """Where a name lies in the parse: the span a mention becomes once roles are cut and given names
-joined, the proper nouns the parse shows to be names NER missed, and the clause and sentences
-around a name (its subject, the main clause, the sentences before it)."""
+joined, the proper nouns the parse shows to be names NER missed (or not names: "the Dubliner"),
+and the clause and sentences around a name (its subject, the main clause, the sentences before it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.descriptions import is_role_word
+from reader.model.analysis.descriptions import is_role_word, lone_after_the
 from reader.model.analysis.entity_words import inverted_after_quote, inverted_speech_verb
-from reader.model.analysis.speech_words import FEMALE_NAMES, MALE_NAMES
+from reader.model.analysis.nationalities import PLACES, country_names, demonym_shape, local_demonym
+from reader.model.analysis.speech_words import FEMALE_NAMES, MALE_NAMES, is_person_noun
 
 if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
@@ -138,3 +139,37 @@ def sents_back(tok: Token, n: int) -> Iterator[SpacySpan]:
         if sent.start == 0:
             return
         sent = doc[sent.start - 1].sent
+
+
+def from_a_place(t: Token) -> bool:
+    """'the Dubliner', 'a Glaswegian', 'the Aucklander': a word for someone from a place."""
+    w = t.text
+    return lone_after_the(t, ("the", "a", "an")) and (demonym_shape(w) or local_demonym(w, PLACES | country_names()))
+
+
+# Kin who most often share a family name; kin, who are never a body ("his mother, Siobhan,").
+KIN = frozenset("wife husband widow widower son daughter father mother brother sister".split())
+FAMILY = KIN | frozenset(
+    "partner fiance fiancee girlfriend boyfriend grandson granddaughter grandmother grandfather aunt uncle "
+    "niece nephew cousin child stepson stepdaughter stepfather stepmother".split()
+)
+
+
+def beside_person_noun(t: Token) -> bool:
+    """'his wife, Jan,', 'the victim's mother, Siobhan,': a proper noun set off by commas as the
+    appositive of a noun for a person is that person's name."""
+    doc = t.doc
+    return (
+        t.dep_ == "appos"
+        and t.pos_ == "PROPN"
+        and t.text[-1:].isalpha()
+        and not is_role_word(t)  # ("Two of its members, Sens. X and Y,": a title)
+        and not any(c.dep_ in ("conj", "cc") for c in t.children)
+        and t.head.pos_ == "NOUN"
+        and t.head.i < t.i
+        and is_person_noun(t.head.lower_)
+        and doc[t.left_edge.i - 1].text == ","
+        and t.right_edge.i + 1 < len(doc)
+        and doc[t.right_edge.i + 1].text in (",", ".", ";")
+        and (doc[t.right_edge.i + 1].text != "." or bool(doc[t.right_edge.i + 1].is_sent_end))  # (not "Sens.")
+    )

@@ -286,3 +286,41 @@ def demonym_words() -> frozenset[str]:
 
 def country_names() -> frozenset[str]:
     return frozenset(_tables()[1])
+
+
+# Words for the people of a city or region whose stem is not the place's name ("Glaswegian" for
+# Glasgow); the regular ones ("Dubliner", "Parisian", "Texan") are read from the place.
+LOCAL_DEMONYMS = frozenset(
+    """
+Glaswegian Mancunian Liverpudlian Scouser Geordie Brummie Bristolian Oxonian Cantabrigian
+Novocastrian Muscovite Neapolitan Venetian Florentine Milanese Viennese Sydneysider Melburnian
+Capetonian Angeleno Haligonian Mumbaikar Dilliwala Kolkatan Hyderabadi Cockney Yorkshireman
+Cornishman Kerryman Corkman Corkonian Galwegian Dub Jackeen Culchie Tasmanian Territorian Sandgroper
+""".split()
+)
+
+# Endings of a word for someone from a place: the place's name plus one of these ("Dublin-er",
+# "Paris-ian", "Texa-n", "Delhi-ite", "Mumbai-kar", "Vienn-ese", "Chicago-an").
+_DEMONYM_ENDINGS = ("er", "ian", "ite", "an", "kar", "ese", "ean", "n", "i")
+
+
+def local_demonym(word: str, places: frozenset[str] | set[str]) -> bool:
+    """'Dubliner', 'Texan', 'Glaswegian', 'Kiwi': a word for someone from a country, or from a
+    place among `places` (the article's, or the capitals and regions known here) that the word
+    is built on: its name less at most three letters at the end, then a demonym's ending."""
+    if word in LOCAL_DEMONYMS or country_of_demonym(word) is not None:
+        return True
+    if word in places:
+        return False  # ("the Sudan": the place itself)
+    for end in _DEMONYM_ENDINGS:
+        stem = word[: -len(end)]
+        if not word.endswith(end) or len(stem) < 4:
+            continue
+        if any(p.startswith(stem) and len(p) - len(stem) <= 3 and " " not in p for p in places):
+            return True
+    return False
+
+
+def demonym_shape(word: str) -> bool:
+    """'Aucklander', 'Corkonian', 'Delhiite': a capitalised word with a demonym's ending."""
+    return word[:1].isupper() and word.endswith(("er", "ian", "ite", "an", "kar", "ese"))

@@ -136,7 +136,40 @@ class NameIndex(SubjectPhrases):
             ahead = [n for n in self.names if tok.idx < n.start < tok.idx + 800 and fits(n) and n.subject == 2]
             if ahead:
                 return self.speaker(ahead[0], "pronoun", "pronoun")
-        return None
+        only = self._only_one_named(tok, gender, fits)
+        return self.speaker(only, "pronoun", "pronoun") if only is not None else None
+
+    def _only_one_named(self, tok: Token, gender: str, fits: Callable[[Name], bool]) -> Name | None:
+        """A chain of "he said" reaching past the sentences the pronoun rules read ("Daniel Moyes,
+        31, appeared ... The court heard ... '...,' he said"): the one person named before it who
+        may be "he" (`fits`: not one who just asked a "he replied"), known to be of that gender
+        (NER misses names: one of unknown gender may be the only one the index holds, not the
+        only one the text names), when nobody else who may be has come up since, named or not
+        ("the judge", "a witness"); two who fit leave the speaker unknown."""
+        people = [
+            n
+            for n in self.names
+            if n.start < tok.idx
+            and not self.quoted[n.tok]
+            and fits(n)
+            and self.doc[n.root].dep_ != "poss"  # ("Moyes's lawyer": the owner is not brought in)
+        ]
+        if len({self.full(n).key for n in people}) != 1 or self.gender_of(people[-1]) != gender:
+            return None
+        for t in self.doc[people[-1].tok + 1 : tok.i]:
+            if (
+                t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos")
+                and t.tag_ == "NN"
+                and not self.quoted[t.i]
+                and t.i not in self.by_token
+                and is_person_noun(t.lower_)
+                and noun_gender(t.lower_) in (None, gender)
+                and noun_base(t.lower_) not in COLLECTIVE_NOUNS
+            ):
+                return None  # someone unnamed since, who may be the one speaking
+            if t.pos_ == "PROPN" and t.dep_ == "nsubj" and t.i not in self.by_token and not self.quoted[t.i]:
+                return None  # a name NER missed ("Bell said"): someone else named since
+        return people[-1]
 
     def _described_subject(self, sent: SpacySpan, gender: str, tok: Token) -> Speaker | None:
         """'My husband has met them ... and he would say': the first subject of the sentence,

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.model.analysis.described_people import DescribedPeople
-from reader.model.analysis.descriptions import age_description, definite, is_role_word
+from reader.model.analysis.descriptions import age_description, definite, is_role_word, lone_after_the
 from reader.model.analysis.name_spans import sents_back
 from reader.model.analysis.name_types import SPEAKING_KINDS, Name, Speaker
+from reader.model.analysis.named_bodies import NamedBodies
+from reader.model.analysis.nationalities import PLACES, country_names, demonym_shape, local_demonym
 from reader.model.analysis.speech_words import (
     BODY_NOUNS,
-    BUSINESS_NOUNS,
     COLLECTIVE_NOUNS,
     DOCUMENT_NOUNS,
-    NON_BUSINESS_HEADS,
     PERSONAL_PRONOUNS,
     is_person_noun,
     noun_base,
@@ -28,7 +27,7 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Token
 
 
-class SubjectPhrases(DescribedPeople):
+class SubjectPhrases(NamedBodies):
     """The named things of one article and the rules that read a noun phrase as one of them."""
 
     def names_in_phrase(self, tok: Token, verb: Token | None) -> list[Name]:
@@ -50,9 +49,18 @@ class SubjectPhrases(DescribedPeople):
                 continue
             if n.kind != "PERSON" and not (role and n.first_tok > tok.i and self.doc[n.first_tok - 1].text == ","):
                 continue  # "Norway's Prime Minister, Ingrid Dahl" even when NER took her for a body
+            lead = self.doc[n.root]
+            while lead.dep_ == "conj" and lead.head.i != lead.i:
+                lead = lead.head
+            first = self.by_token.get(lead.i) if lead.i != n.root else None
+            if first is not None and first.kind == "PERSON" and first not in out:
+                continue  # "a panel led by X and Y", "a bench comprising X and Y": as X is left out
             nxt = self.doc[n.tok + 1] if n.tok + 1 < len(self.doc) else None
             if nxt is not None and nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"):
                 continue  # "John Doe's lawyer"
+            if tok.pos_ == "NOUN" and n.tok < tok.i and self.doc[n.root].dep_ in ("compound", "nmod", "amod"):
+                if self.doc[n.root].head.i == tok.i:
+                    continue  # "the Obama aide", "the Kilkenny native": a name describing someone else
             prev = self.doc[n.first_tok - 1] if n.first_tok > lo else None
             head = self.doc[n.root]
             if head.dep_ == "appos" and head.head.i != tok.i and is_person_noun(head.head.lower_):
@@ -100,7 +108,11 @@ class SubjectPhrases(DescribedPeople):
                 return None
             return self.speaker(pair[1] if tok.lower_ == "latter" else pair[0], cue, "description")
         n = self.by_token.get(tok.i)
-        if n is not None and n.kind == "NORP" and definite(tok) and not _plural_people(tok):
+        held = self.abbreviated_role(tok)
+        if held is not None:  # "the CM said": the one Chief Minister named, else nobody
+            return self.speaker(held[0], "description", "description") if len(held) == 1 else None
+        place = self.from_a_place(tok)
+        if (n is not None and n.kind == "NORP" or place) and definite(tok) and not _plural_people(tok):
             # "the Russian told reporters", "the Portuguese said": the one person of that nation
             # the text brought in as such, else the one person the sentence before made its
             # subject ("Piet de Wit finished third. '...,' the Dutchman said") unless tied to another
@@ -135,6 +147,8 @@ class SubjectPhrases(DescribedPeople):
                 return self.speaker(cn, cue, "role-name")
         named = self.names_in_phrase(tok, verb)
         if named and not self._names_a_body(tok, named):
+            if tok.tag_ == "NN" and len({self.full(n).key for n in named if n.kind == "PERSON"}) > 1:
+                return None  # "A bench of Justices X and Y observed": several people as one, none of them
             return self.speaker(named[-1], cue, "role-name")
         if any(c.lower_ == "whose" for c in tok.children):
             return None  # "X, whose office called it ...": "whose office" as written names nobody
@@ -145,7 +159,9 @@ class SubjectPhrases(DescribedPeople):
             return self.resolve_document(tok, cue)
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not is_role_word(tok):
             return self.as_written(tok, cue)  # a name NER missed
-        if tok.pos_ not in ("NOUN", "PROPN") and not (tok.dep_ in ("nsubj", "nsubjpass") and definite(tok)):
+        if tok.pos_ not in ("NOUN", "PROPN") and not (
+            definite(tok) and (tok.dep_ in ("nsubj", "nsubjpass") or age_description(tok))
+        ):
             return None  # (a subject with a determiner is a noun whatever its tag: "the daily wrote")
         # "a spokesman", "two aides", "31 percent": someone the article does not name
         specific = self.specific(tok)
@@ -178,6 +194,37 @@ class SubjectPhrases(DescribedPeople):
         if agent:
             return None  # "the pacer": maybe a person; nobody, unless the text says who
         return self.as_written(tok, cue)
+
+    def from_a_place(self, tok: Token) -> str | None:
+        """'the Dubliner said', 'said the Glaswegian': one capitalised word after "the" for someone
+        from a place ("place": the place is known, from the article or the lists), or of that
+        shape only ("shape": "the Aucklander", unless NER took it for a body or place); a description of
+        a person, never a name. None for anything else, and for a word the article also uses as a
+        title ("told the Examiner", "The Oregonian's", "the Guardian newspaper")."""
+        w = tok.text
+        if not lone_after_the(tok):
+            return None
+        if any(self._as_title(t) for t in self.doc if t.text == w and t.i != tok.i and not self.quoted[t.i]):
+            return None
+        places = {self.full(n).words[-1] for n in self.names if n.kind == "PLACE"} | PLACES | country_names()
+        if local_demonym(w, places):
+            return "place"
+        # of the shape only: a body's or a place's name when NER says so ("the Examiner", "the Vatican")
+        return "shape" if demonym_shape(w) and tok.ent_type_ in ("", "PERSON", "NORP", "PRODUCT") else None
+
+    def _as_title(self, t: Token) -> bool:
+        """The word as a name: spoken to or about ("told the Examiner", "in the Examiner"), owning
+        ("the Examiner's"), with a capital "The" inside a sentence, or naming a thing after it."""
+        nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+        prev = self.doc[t.i - 1] if t.i > 0 else None
+        return (
+            t.dep_ in ("pobj", "dobj", "dative", "poss", "compound")
+            or nxt is not None
+            and (nxt.lower_ in ("'s", "\u2019s") or nxt.pos_ in ("NOUN", "PROPN"))
+            or prev is not None
+            and prev.text == "The"
+            and not prev.is_sent_start
+        )
 
     def spelt_otherwise(self, tok: Token) -> Name | None:
         """A lone capitalised word NER left untagged that is, but for one letter, the surname of
@@ -215,121 +262,9 @@ class SubjectPhrases(DescribedPeople):
                 return first, second
         return None
 
-    def _newspaper_before(self, tok: Token) -> bool:
-        """The article has called something a newspaper before `tok` (outside quotes)."""
-        return any(
-            t.lower_ in ("newspaper", "newspapers", "daily", "tabloid", "broadsheet") and not self.quoted[t.i]
-            for t in self.doc[: tok.i]
-        )
-
-    def _names_a_body(self, tok: Token, named: list[Name]) -> bool:
-        """'the Kallen campaign', 'the Ostrander administration', 'the Merle family': a body or
-        group noun whose only names are its modifiers is that body, not the person it is named
-        after (who is someone else than the campaign speaking for them)."""
-        lemma = noun_base(tok.lower_)
-        if tok.pos_ != "NOUN" or (lemma not in BODY_NOUNS and lemma not in COLLECTIVE_NOUNS):
-            return False
-        return all(self.doc[n.root].head.i == tok.i and self.doc[n.root].dep_ in ("compound", "nmod") for n in named)
-
     def specific(self, tok: Token) -> bool:
         det = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
         return not (det - {"the", "this", "that"}) and tok.tag_ not in ("NNS", "NNPS")
-
-    def brought_in_unnamed(self, tok: Token) -> Token | None:
-        """'one media watchdog found ... The watchdog's study called it': the definite noun's
-        nearest earlier mention, when it brought the body in with "a", "an" or "one" and no name
-        beside it; the noun means that body, not one named before it (a name after it may be
-        its own: "sued a company ... Coldline denied it")."""
-        if not definite(tok):
-            return None
-        lemma = noun_base(tok.lower_)
-        for t in reversed(self.doc[: tok.left_edge.i]):
-            if noun_base(t.lower_) != lemma or self.quoted[t.i] or t.pos_ != "NOUN":
-                continue
-            if any(c.dep_ in ("appos", "compound") and c.i in self.by_token for c in t.children):
-                return None  # "a watchdog, Media Matters," / "the Acme company": named there
-            if t.dep_ in ("appos", "attr") and (t.head.i in self.by_token or t.head.pos_ in ("AUX", "VERB")):
-                return None  # "Acme Systems, a freezer company," / "Acme is a company": a name's
-            if any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in t.children):
-                return t
-            return None
-        return None
-
-    def named_body(self, tok: Token, lemma: str) -> Name | None:
-        """'the ministry' after 'the Defence Ministry'; 'the company' for the one company named lately."""
-        orgs = [n for n in self.names if n.kind == "ORG" and n.start < tok.idx]
-        named = [n for n in orgs if lemma in {noun_base(w) for w in n.key}]
-        if named:
-            return named[-1]
-        if lemma in _STATE_BODIES:
-            return None  # "Amnesty called it X. The government rejected ...": not Amnesty
-        # nor a name the description's own sentence owns or acts on ("X's comments were '...,'
-        # according to the union": the union judges X's comments)
-        sent = tok.sent
-        orgs = [
-            n
-            for n in orgs
-            if not (sent.start_char <= n.start < sent.end_char)
-            or self.doc[n.root].dep_ not in ("poss", "dobj", "pobj", "dative")
-        ]
-        if lemma in BUSINESS_NOUNS:  # "the company" is no union, ministry or club the text named
-            orgs = [n for n in orgs if noun_base(n.key[-1]) not in NON_BUSINESS_HEADS]
-        recent = [n for n in orgs if n.subject and tok.idx - n.start < 1500]
-        # not one named before another name made the subject of this sentence or the last; that
-        # name is the body when a place, called "it" after ("Hartley Rovers said its stadium ...",
-        # though NER took it for a person) or given a plural verb ("Kirkby Town have sacked ...")
-        lo = min(s.start_char for s in sents_back(tok, 2))
-        since = [
-            n
-            for n in self.names
-            if n.subject == 2 and max(lo, recent[-1].start + 1 if recent else 0) <= n.start < tok.idx
-        ]
-        if since:
-            n = since[-1]
-            head = self.doc[n.root].head
-            it = any(t.lower_ in ("it", "its") and t.i > n.tok and not self.quoted[t.i] for t in head.sent)
-            plural = any(v.tag_ == "VBP" for v in [head, *head.children] if v.i > n.tok and v.dep_ in ("ROOT", "aux"))
-            if n.kind == "PLACE" or it or plural:
-                return n
-            if recent:
-                return None
-        if recent:
-            return recent[-1]
-        # no body made a subject lately: the only one the article has named before, if it was
-        # named as a body acting or owning ("goals for Harbour Rovers"), not as one spoken to
-        # ("told Reuters") or a source ("according to Reuters")
-        keys = {self.full(n).key for n in orgs}
-        # ("Rovers" is "Harbour Rovers" shortened)
-        bodies = [k for k in keys if not any(len(o) > len(k) and (o[-len(k) :] == k or o[: len(k)] == k) for o in keys)]
-        if len(bodies) == 1 and not any(self._addressed(n) for n in orgs):
-            return max(orgs, key=lambda n: (len(n.key), n.start))
-        return None
-
-    def _owned_by_other(self, tok: Token, body: Name) -> bool:
-        """'Russia's foreign ministry', 'Apple's board', 'the Kallen campaign': the body noun is
-        owned by a named place, people, body or (named before it) person; that is not the body (the United Nations named before is not Russia's
-        ministry, nor is Russia), and the phrase speaks as written. (Not a nationality before the
-        noun: "the US daily" is described, not owned.)"""
-        for c in tok.children:
-            if c.dep_ == "compound" and not self.quoted[c.i]:
-                n = self.by_token.get(c.i)
-                if n is not None and n.kind == "PERSON":
-                    return True  # "the Kallen campaign": that person's, not the body named before
-            if c.dep_ != "poss" or self.quoted[c.i]:
-                continue
-            n = self.by_token.get(c.i)
-            if n is not None and n.kind in ("PLACE", "ORG", "NORP", "PERSON") or c.ent_type_:
-                return True
-            if c.pos_ == "NOUN":
-                return True  # "the lobbyist's firm": someone's the text does not name, not the one named
-        return False
-
-    def _addressed(self, n: Name) -> bool:
-        """'told Reuters', 'said in an interview with the BBC', 'according to Reuters'."""
-        t = self.doc[n.root]
-        if t.dep_ in ("dobj", "dative") and t.head.pos_ == "VERB":
-            return True
-        return t.dep_ == "pobj" and t.head.lower_ in ("to", "with")
 
     def resolve_document(self, tok: Token, cue: str) -> Speaker | None:
         """'X's statement', 'a letter from X', 'the report by X' -> X; else the document as written."""
@@ -432,14 +367,6 @@ class SubjectPhrases(DescribedPeople):
         lemma = noun_base(tok.lower_)
         kind = "ORG" if lemma in BODY_NOUNS else "DESC"
         return Speaker(self.view.source[s:e], s, e, cue, kind, "as-written")
-
-
-# A state's own bodies, and bodies defined by their place in a dispute: a body named lately
-# ("Amnesty International", "Reuters") is not one of them unless its name says so ("the Defence
-# Ministry" for "the ministry" is; the army is not; "the opposition" is not the party just named).
-_STATE_BODIES = frozenset(
-    "government administration army military police opposition cabinet palace prosecution junta presidency".split()
-)
 
 
 def _joined_to_next_word(tok: Token) -> bool:
