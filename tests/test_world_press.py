@@ -72,3 +72,16 @@ def test_going_on_doing_something_is_not_speaking(nlp, verb):
         '"uphold the principle of mutual benefit" in the project.\n'
     )
     assert said(nlp, text)["uphold the principle of mutual benefit"] == "Wen Ruolan"
+
+
+@pytest.mark.parametrize("title", ["Justice", "Mr Justice", "Lady Justice"])
+def test_a_justice_is_the_judge(nlp, title):
+    # "the judge" never falls to the person a court report is about unless the text gives
+    # that person the role: "Justice X" does
+    text = (
+        "Levy halted\n\nThe High Court has suspended a new levy on traders pending a full hearing.\n\n"
+        f'{title} Wanjiku Mbeki ruled that the petition raised "weighty questions". '
+        '"The county will suffer no harm if the levy waits," the judge said.\n'
+    )
+    got = said(nlp, text)
+    assert got["The county will suffer no harm if the levy waits"] == "Wanjiku Mbeki"

@@ -147,6 +147,9 @@ ROLE_SYNONYMS = {
     "congressman": {"congressman", "rep", "rep.", "representative"},
     "congresswoman": {"congresswoman", "rep", "rep.", "representative"},
     "governor": {"governor", "gov", "gov."},
+    # "Justice X" (a title of judges in Britain, India, Kenya, the US courts) is "the judge"
+    "judge": {"judge", "justice"},
+    "justice": {"judge", "justice"},
 }
 
 # Head nouns of bodies that speak as such ("the ministry said", "the report claimed").
