@@ -66,6 +66,9 @@ def _article_candidates(surname: str, persons: set[str]) -> tuple[list[str], str
     if not close:  # "Xi" for "Xi Jinping", "Valeska" for "Valeska X": family name first, or given name
         close = [p for p in persons if p.split()[0] == surname]
         rule = "first name"
+    if not close:  # "Lau" for "Edmund Lau Chi-wing", "Lula" for "Luiz Inacio Lula da Silva"
+        close = [p for p in persons if surname in p.split()[1:-1]]
+        rule = "middle name"
     return close, rule
 
 
@@ -79,7 +82,7 @@ def _join_article_name(groups: Groups, local: Node, surname: str, close: list[st
         ("G", "PERSON", close[0]),
         local,
         rule,
-        f"{surname!r} is the {'first' if rule == 'first name' else 'last'} name of {close[0]!r} in the same article",
+        f"{surname!r} is the {rule.split()[0] if rule in ('first name', 'middle name') else 'last'} name of {close[0]!r} in the same article",
     )
     return True
 
