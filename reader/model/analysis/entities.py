@@ -265,6 +265,8 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         and ((j - i >= 3 and doc[j - 2].text in ORG_HEADS) or _acronym(doc[j - 2].text))
     ):
         j -= 1
+    if j < len(doc) and doc[j].text in TITLE_HEADS and all(t.text in TITLE_MODIFIERS for t in doc[i:j]):
+        return []  # "[Financial] Secretary X": the first words of a title, no body
     # must hold a capitalised word or a digit, and not be a lone generic word ("State")
     if not any(t.text[:1].isupper() or t.like_num for t in doc[i:j]):
         return []

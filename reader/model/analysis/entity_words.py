@@ -64,7 +64,7 @@ RANK_TAILS = frozenset("Con Constable Sgt Insp Supt".split())
 # Modifiers inside a title ("Deputy Foreign Minister", "acting Prime Minister").
 TITLE_MODIFIERS = frozenset(
     """
-Vice Prime Deputy Acting Former Interim Foreign Defence Defense Interior Finance Health Economy
+Vice Prime Deputy Acting Former Interim Foreign Defence Defense Interior Finance Financial Health Economy
 Economic Trade Energy Education Culture Labour Labor Agriculture Environment Transport Home
 Executive Senior Assistant Associate Under Chief Crown Grand Supreme Head General Attorney First
 Opposition Party Team Club Army Navy Police Military Regional Provincial Federal State National
