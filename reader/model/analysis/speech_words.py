@@ -330,7 +330,7 @@ operative surrogate backer donor rep publicist
 forecaster barrister solicitor coroner pathologist midwife carer caretaker headteacher astronomer
 playwright poet songwriter composer dancer chef baker butcher vicar chaplain publican
 rebel militant fighter guerrilla guerilla troop sailor marine
-veteran rookie debutant debutante novice underdog native
+veteran rookie debutant debutante novice underdog native international youngster
 """.split()
 )
 

@@ -58,7 +58,12 @@ class SubjectPhrases(NamedBodies):
             nxt = self.doc[n.tok + 1] if n.tok + 1 < len(self.doc) else None
             if nxt is not None and nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"):
                 continue  # "John Doe's lawyer"
-            if tok.pos_ == "NOUN" and n.tok < tok.i and self.doc[n.root].dep_ in ("compound", "nmod", "amod"):
+            # (a lower-case word the parse took for a proper noun is a common noun all the same)
+            if (
+                (tok.pos_ == "NOUN" or tok.is_lower)
+                and n.tok < tok.i
+                and self.doc[n.root].dep_ in ("compound", "nmod", "amod")
+            ):
                 if self.doc[n.root].head.i == tok.i:
                     continue  # "the Obama aide", "the Kilkenny native": a name describing someone else
             prev = self.doc[n.first_tok - 1] if n.first_tok > lo else None
@@ -138,7 +143,7 @@ class SubjectPhrases(NamedBodies):
             if (
                 cn is not None
                 and cn.kind in SPEAKING_KINDS
-                and (c.dep_ == "appos" or c.dep_ in ("compound", "flat") and tok.pos_ == "PROPN")
+                and (c.dep_ == "appos" or c.dep_ in ("compound", "flat") and tok.pos_ == "PROPN" and not tok.is_lower)
             ):
                 named = self.names_in_phrase(tok, verb)
                 if named and self.doc[cn.first_tok - 1].text == "(" and named[-1] is not cn:
