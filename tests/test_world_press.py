@@ -85,3 +85,49 @@ def test_a_justice_is_the_judge(nlp, title):
     )
     got = said(nlp, text)
     assert got["The county will suffer no harm if the levy waits"] == "Wanjiku Mbeki"
+
+
+@pytest.mark.parametrize(
+    "full, short",
+    [("Edmund Lau Chi-wing", "Lau"), ("Tommy Yeung Wai-man", "Yeung"), ("Luiz Inacio Lula da Silva", "Lula")],
+)
+def test_a_surname_inside_a_longer_name_joins_it_in_the_corpus(full, short):
+    # Hong Kong papers put the Chinese given name after the surname and an English one before
+    from reader.model.corpus import aliases
+    from tests.test_aliases import corpus, ids_by_text
+
+    docs = corpus((f"{full} unveiled a budget. {short} told lawmakers.", [(full, "PERSON"), (short, "PERSON")]))
+    ids = ids_by_text(docs, aliases.build_entities(docs))
+    assert ids[(0, short)] == ids[(0, full)]
+
+
+def test_the_first_words_of_a_title_are_no_body(nlp):
+    text = "Budget\n\nFinancial Secretary Edmund Lau Chi-wing unveiled a budget on Wednesday.\n"
+    ms, _ = recognise(nlp, text)
+    named = kinds(ms)
+    assert named["Edmund Lau Chi-wing"] == {"PERSON"}
+    assert not any("Financial" in t for t in named)
+
+
+@pytest.mark.parametrize("noun", ["the England international", "the youngster"])
+@pytest.mark.parametrize("more", ["", " It will not happen again."])
+def test_a_player_described_by_caps_or_age_is_the_player_just_named(nlp, noun, more):
+    # (a quote of two sentences: the description follows the sentence naming him all the same)
+    text = (
+        "Defeat\n\nCoach Pieter Botha said he was disappointed.\n\n"
+        'Midfielder Conor Blake told the club website the squad was "hurting" after the defeat. '
+        f'"We owe the fans a performance on Sunday.{more}" {noun} said.\n'
+    )
+    got = said(nlp, text)
+    assert got[f"We owe the fans a performance on Sunday.{more}".rstrip(".")] == "Conor Blake"
+
+
+@pytest.mark.parametrize("style", ["His Highness", "His Excellency", "Her Majesty"])
+def test_a_style_of_address_is_the_person_styled_so(nlp, style):
+    text = (
+        "Food plan\n\n"
+        f"{style} Sheikh Khalid bin Saeed Al Noor launched a strategy on Sunday, and the minister, "
+        "Mariam Al Suwaidi, spoke after him.\n\n"
+        f'"Food security is national security," {style} said.\n'
+    )
+    assert said(nlp, text)["Food security is national security"] == "Khalid bin Saeed Al Noor"

@@ -34,6 +34,10 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Doc, Token
 
 
+# Styles of address that stand for a person: "His Highness", "Her Majesty", "His Excellency".
+_STYLES = frozenset(("highness", "majesty", "excellency", "holiness", "eminence"))
+
+
 def passive_judgement(verb: Token) -> bool:
     """'was criticized for ...', 'has been praised as ...': a judging verb in the passive with no
     agent ("by X") and no judge in its clause (`clause_judge`)."""
@@ -131,6 +135,8 @@ class CueSpeakers(ElidedLists):
                 return self.names.speaker(beside, cue, "role-name")
         if low == "i":
             return self.labelled_speaker(tok, cue)  # "JOHN OKAFOR: I told him, '...'"
+        if low in _STYLES and any(c.dep_ == "poss" and c.lower_ in ("his", "her") for c in tok.children):
+            return self.styled(tok, cue)  # "His Highness said": who the article styles so, never "Highness"
         if tok.pos_ == "PRON":
             return None
         spk = self.names.resolve_phrase(tok, cue, verb)
@@ -154,6 +160,18 @@ class CueSpeakers(ElidedLists):
             found = self.document_author(tok) or self.earlier_document(tok, cue) or self.document_writer(tok)
             return found if found is not None else spk
         return spk
+
+    def styled(self, tok: Token, cue: str) -> Speaker | None:
+        """The one person whose name the article writes after this style ("His Highness Sheikh X"),
+        named before it; else nobody."""
+        style = tok.text.lower()
+        named = [
+            n
+            for n in self.names.names
+            if n.kind == "PERSON" and n.start < tok.idx and style in self.text[max(0, n.start - 30) : n.start].lower()
+        ]
+        people = {self.names.full(n).key for n in named}
+        return self.names.speaker(named[-1], cue, "style") if len(people) == 1 else None
 
     def labelled_speaker(self, tok: Token, cue: str) -> Speaker | None:
         """In a transcript, "I" is whoever the paragraph's label names ("Rosa Ibáñez: A friend
