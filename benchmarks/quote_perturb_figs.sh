@@ -12,7 +12,7 @@ fig() {  # gold dir, name -> "det/att/prec/e2e"
   python3 "$SCORE" "$1" "$OUT/pred-$2.jsonl" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.3f/%.3f/%.3f/%.3f" % (r["detection"]["f1"], r["attribution_accuracy"], r["speaker_precision"], r["end_to_end"]["f1"]))'
 }
 printf '%-16s %-24s %-24s %-24s %-24s %-24s %-24s\n' set original names marks single flatten verbs
-for src in $S/quotes $S/quotes-wikinews $B/set-a $B/set-b $B/set-c $B/set-d $B/set-e $B/set-f $B/set-g; do
+for src in $S/quotes $S/quotes-wikinews $B/set-a $B/set-b $B/set-c $B/set-d $B/set-e $B/set-f $B/set-g $B/set-h; do
   name=$(basename "$src"); row=$(fig "$src" "$name")
   for p in names marks single flatten verbs; do
     python3 benchmarks/quote_perturb.py "$src" "$OUT/$name-$p" --$p --seed "$SEED" > /dev/null
