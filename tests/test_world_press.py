@@ -131,3 +131,16 @@ def test_a_style_of_address_is_the_person_styled_so(nlp, style):
         f'"Food security is national security," {style} said.\n'
     )
     assert said(nlp, text)["Food security is national security"] == "Khalid bin Saeed Al Noor"
+
+
+@pytest.mark.parametrize("lead", ["Sinn Féin TD", "Labour TD", "BJP MLA", "SNP MSP"])
+@pytest.mark.parametrize("name", ["Lucía de la Fuente", "Aoife Keane"])
+def test_a_party_and_a_seat_before_a_name_are_its_role(nlp, lead, name):
+    # the model runs a party's name, a member's title (TD, MLA, MSP) and the name into one person
+    text = (
+        "Housing\n\nThe minister defended the target.\n\n"
+        f'{lead} {name} said renters had heard such promises before. "Every year rents go up," she said.\n'
+    )
+    assert said(nlp, text)["Every year rents go up"] == name
+    ms, _ = recognise(nlp, text)
+    assert not any(m.kind == "PERSON" and lead.split()[-1] in m.text for m in ms)

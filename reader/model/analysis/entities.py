@@ -249,7 +249,7 @@ def _clean(doc: Doc, i: int, j: int, kind: str) -> list[Span]:
         if k - j >= 2 or k - j == 1 and doc[j].text not in RANK_TAILS:
             j = k
     # titles before a person's name: "Foreign Minister X", "Mr X", "Georgian President X"
-    k = _title_length(doc, i, j)
+    k = _title_length(doc, i, j) or (_title_after_body(doc, i, j) if kind == "PERSON" else 0)
     if k:
         if kind == "PERSON" or doc[i].text in PERSON_TITLES:
             if is_group_word(doc[i].text):
@@ -451,6 +451,21 @@ def _title_length(doc: Doc, i: int, j: int) -> int:
         if not first[:1].isupper() or country_name(rest.text) or is_group_word(rest.text):
             return 0  # "Captain America", "President of France": not a title + name
     return best
+
+
+def _title_after_body(doc: Doc, i: int, j: int) -> int:
+    """'[Sinn Féin TD Mary Keane]': a body's capitalised name, then a title, then a name of two
+    words or more (particles allowed): how many leading tokens are the body and the title."""
+    for k in range(i + 1, j - 2):
+        if doc[k].text not in TITLE_HEADS:
+            continue
+        before, after = doc[i:k], doc[k + 1 : j]
+        if all(t.text[:1].isupper() for t in before) and all(
+            t.text[:1].isupper() or t.text in PARTICLES or t.text == "-" for t in after
+        ):
+            return k + 1 - i
+        return 0
+    return 0
 
 
 def _resolve_overlaps(spans: list[Span]) -> list[Span]:

@@ -41,7 +41,7 @@ Capt. Corporal Officer Detective Inspector Constable King Queen Prince Princess 
 Sultan Emir Sheikh Shaikh Pope Cardinal Archbishop Bishop Rev. Reverend Rabbi Imam Ayatollah
 Patriarch Pastor Professor Prof. Prof Coach Manager Speaker Leader Chief Provost Rector President-elect
 Lord Baron Baroness Duke Duchess Earl Magistrate Prosecutor Ombudsman Treasurer Councillor
-Councilor Alderman MP MEP Lawmaker Legislator Delegate Consul Mufti Superintendent Secretary-General
+Councilor Alderman MP MEP TD MLA MSP MPP MNA Lawmaker Legislator Delegate Consul Mufti Superintendent Secretary-General
 Director-General Vice-President Vice-Chairman Co-founder Cofounder Attorney-General
 Attorney Advocate Undersecretary Coordinator Cosplayer Photographer Journalist Reporter Editor
 Columnist Analyst Researcher Scientist Economist Historian Lawyer Activist Governor-General

@@ -124,7 +124,7 @@ lt lt. col col. capt capt. sgt sgt. adm adm. minister prime chancellor king quee
 pope sheikh ambassador the a an st. deputy acting premier spokesman spokeswoman spokesperson
 attorney commissioner director chief leader candidate nominee
 constable sergeant detective inspector superintendent councillor councilor det supt insp cllr
-alhaji alhaja hajiya otunba datuk datin smt smt.
+alhaji alhaja hajiya otunba datuk datin smt smt. td mla msp mpp mna
 """.split()
 )
 # Rank abbreviations as British and Australian papers write them ("DCI Jane Roe", "Cr Jo Ames",
