@@ -12,6 +12,7 @@ from reader.model.analysis.descriptions import is_role_word, role_abbreviation
 from reader.model.analysis.entity_words import (
     PARTICLES,
     POST_NOMINALS,
+    TITLE_MODIFIERS,
     inverted_after_quote,
     inverted_speech_verb,
     shares_surname,
@@ -109,6 +110,9 @@ class ArticleNames:
                     continue
                 while len(span) > 2 and is_role_word(span[0]) and span[0].lower_ not in MALE_NAMES | FEMALE_NAMES:
                     span = span[1:]  # "Pensioner Derek Hollis": a role written capitalised at a sentence's start
+                if left.i > 0 and doc[left.i - 1].lower_ == "for":
+                    while len(span) > 2 and span[0].text in TITLE_MODIFIERS | {"Affairs", "Justice"}:
+                        span = span[1:]  # "Minister for [Health] Ana de la Cruz": the portfolio
                 before = doc[max(0, left.i - 2) : left.i]
                 if any(any(ch.isdigit() for ch in w.text) for w in before):
                     continue  # "the 13th Amendment": a thing

@@ -86,7 +86,7 @@ def titled_of(t: Token) -> bool:
     title = of.head
     return (
         t.dep_ == "pobj"
-        and of.lower_ == "of"
+        and of.lower_ in ("of", "for")
         and title.dep_ in ("nsubj", "nsubjpass")
         and title.text[:1].isupper()
         and is_role_word(title)
