@@ -54,7 +54,19 @@ def fix_kind(doc: Doc, span: SpacySpan, kind: str) -> str:
         return "PLACE"
     if kind != "PERSON" and _post_holder(doc, span):
         return "PERSON"
+    if kind == "PERSON" and _seat_in_parens(doc, span):
+        return "ORG"
     return kind
+
+
+def _seat_in_parens(doc: Doc, span: SpacySpan) -> bool:
+    """'Farah Ismail (Nee Soon GRC)', 'Dana Cole (R-TX)': a name in parentheses right after a
+    capitalised word, holding a word in capitals, is a seat or a party; nobody's name holds an
+    acronym (the alias rules say the same, alias_hints._acronym_word)."""
+    i, j = span.start, span.end
+    if i < 2 or j >= len(doc) or doc[i - 1].text != "(" or doc[j].text != ")":
+        return False
+    return name_shaped(doc[i - 2]) and any(len(t.text) > 1 and t.text.isupper() for t in span)
 
 
 def _post_holder(doc: Doc, span: SpacySpan) -> bool:
