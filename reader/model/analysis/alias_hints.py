@@ -17,7 +17,7 @@ import re
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from reader.model.analysis.entity_words import FACILITY_HEADS, GENERIC_WORDS, KNOWN_ORGS, ORG_HEADS
+from reader.model.analysis.entity_words import FACILITY_HEADS, GENERIC_WORDS, KNOWN_ORGS, ORG_HEADS, holds_acronym
 from reader.model.analysis.nationalities import country_name, is_group_word
 
 Span = tuple[int, int, str]
@@ -26,8 +26,6 @@ Hint = tuple[tuple[int, int], tuple[int, int], str]
 _NAME = r"[A-Z][\w'\u2019.\-]*(?: (?:[A-Z][\w'\u2019.\-]*|of|for|and|the|de|al|in))*(?<=[\w.])"
 _ACRONYM = re.compile(r" \((?:the )?([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 _PAREN = re.compile(r" \((" + r"[A-Z][\w'\u2019\-]*(?: [A-Z][\w'\u2019\-]*){0,2}" + r")\)")
-# What may follow a person's name in parentheses: a seat or a party ("(Ang Mo Kio GRC)", "(R-Texas)").
-_QUALIFIER = re.compile(r" \(([A-Z][\w'\u2019\-]*(?: [A-Z][\w'\u2019\-]*){0,4})\)")
 _AKA = re.compile(
     r"(?:,| \()\s*(?:also |otherwise |more commonly |better |formerly )?"
     r"(?:known as|called|named|formerly|dubbed) (?:the )?(" + _NAME + ")"
@@ -43,7 +41,6 @@ def find(text: str, spans: list[Span]) -> tuple[list[Span], list[Hint]]:
     spans = _acronyms(text, spans, hints)
     by_end = {b: (a, b, k) for a, b, k in spans}
     places: list[tuple[int, int]] = []
-    seats: set[tuple[int, int]] = set()
     for m in _PAREN.finditer(text):
         x = by_end.get(m.start())
         y0, y1 = m.span(1)
@@ -51,12 +48,6 @@ def find(text: str, spans: list[Span]) -> tuple[list[Span], list[Hint]]:
             hints.append(((x[0], x[1]), (y0, y1), "parenthesis"))
         elif x and x[2] == "PLACE" and _place_in_parens(text, x, m.end(), text[y0:y1], spans):
             places.append((y0, y1))
-    for m in _QUALIFIER.finditer(text):
-        x = by_end.get(m.start())
-        if x and x[2] == "PERSON" and _acronym_word(m.group(1)):
-            seats.add(m.span(1))
-    if seats:  # "Farah Ismail (Nee Soon GRC)": the seat or party after a person is no second person
-        spans = [(a, b, "ORG") if k == "PERSON" and (a, b) in seats else (a, b, k) for a, b, k in spans]
     if places:  # "Portland (Maine)", "Khojavend (Martuni)": the name in parentheses is a place too
         spans = sorted(
             [s for s in spans if not any(s[0] < b and a < s[1] for a, b in places)]
@@ -161,7 +152,7 @@ def _alias_in_parens(text: str, x: Span, y: str, spans: list[Span]) -> bool:
         return False
     if fuzz.ratio(anyascii(xs).lower(), anyascii(y).lower()) >= 60:
         return True  # a spelling variant: "Tskhinvali (Tskhinval)"
-    if x[2] == "PERSON" and _acronym_word(y):
+    if x[2] == "PERSON" and holds_acronym(y):
         return False  # "Farah Ismail (Nee Soon GRC)": a seat or a party; no one's name holds an acronym
     other = {k for a, b, k in spans if text[a:b] == y}
     if other and x[2] not in other:
@@ -169,10 +160,6 @@ def _alias_in_parens(text: str, x: Span, y: str, spans: list[Span]) -> bool:
     if y.split()[-1] in FACILITY_HEADS:
         return True  # a building is no region: 'Masjid al-Haram (Grand Mosque)' is one place
     return not (x[2] == "PLACE" or other == {"PLACE"})  # a place after a place is a qualifier
-
-
-def _acronym_word(y: str) -> bool:
-    return any(len(w) > 1 and w.isupper() for w in y.split())
 
 
 def _place_in_parens(text: str, x: Span, after: int, y: str, spans: list[Span]) -> bool:

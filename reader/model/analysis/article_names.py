@@ -52,6 +52,10 @@ if TYPE_CHECKING:  # spaCy is imported only when analysis runs
     from spacy.tokens import Span as SpacySpan
 
 
+# Words of a portfolio after "Minister for" ("Foreign Affairs", "Health"): never the name after it.
+_PORTFOLIO_WORDS = TITLE_MODIFIERS | {"Affairs", "Justice"}
+
+
 class ArticleNames:
     """The named things of one article: mentions as names, full names, gender, roles."""
 
@@ -111,7 +115,7 @@ class ArticleNames:
                 while len(span) > 2 and is_role_word(span[0]) and span[0].lower_ not in MALE_NAMES | FEMALE_NAMES:
                     span = span[1:]  # "Pensioner Derek Hollis": a role written capitalised at a sentence's start
                 if left.i > 0 and doc[left.i - 1].lower_ == "for":
-                    while len(span) > 2 and span[0].text in TITLE_MODIFIERS | {"Affairs", "Justice"}:
+                    while len(span) > 2 and span[0].text in _PORTFOLIO_WORDS:
                         span = span[1:]  # "Minister for [Health] Ana de la Cruz": the portfolio
                 before = doc[max(0, left.i - 2) : left.i]
                 if any(any(ch.isdigit() for ch in w.text) for w in before):

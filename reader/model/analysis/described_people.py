@@ -85,7 +85,8 @@ class DescribedPeople(ArticleNames):
         a definite description in the sentence right after one whose main subject is a named
         person, in the same paragraph, with nobody else named outside quotes in its own sentence
         before it, is that person (news writing's variation on the name just given)."""
-        own, *back = sents_back(tok, 6)
+        back = sents_back(tok, 6)
+        own = next(back)
         # (over sentences wholly inside the quote: '"I let them down. It won't happen again," the
         # youngster said' follows the sentence naming him)
         prev = next((s for s in back if not all(self.quoted[t.i] or t.is_punct or t.is_space for t in s)), None)

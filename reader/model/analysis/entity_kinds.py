@@ -14,6 +14,7 @@ from reader.model.analysis.entity_words import (
     appositive_noun,
     brand_shaped,
     heads_phrase,
+    holds_acronym,
     name_shaped,
 )
 from reader.model.analysis.nationalities import is_group_word, is_place_name
@@ -62,11 +63,11 @@ def fix_kind(doc: Doc, span: SpacySpan, kind: str) -> str:
 def _seat_in_parens(doc: Doc, span: SpacySpan) -> bool:
     """'Farah Ismail (Nee Soon GRC)', 'Dana Cole (R-TX)': a name in parentheses right after a
     capitalised word, holding a word in capitals, is a seat or a party; nobody's name holds an
-    acronym (the alias rules say the same, alias_hints._acronym_word)."""
+    acronym (the alias rules read it the same way)."""
     i, j = span.start, span.end
     if i < 2 or j >= len(doc) or doc[i - 1].text != "(" or doc[j].text != ")":
         return False
-    return name_shaped(doc[i - 2]) and any(len(t.text) > 1 and t.text.isupper() for t in span)
+    return name_shaped(doc[i - 2]) and holds_acronym(span.text)
 
 
 def _post_holder(doc: Doc, span: SpacySpan) -> bool:

@@ -259,6 +259,11 @@ def heads_phrase(doc: Doc, k: int) -> bool:
     return nxt.lower_ in AFTER_HEAD or not (nxt.is_alpha or nxt.lower_ in ("'s", "\u2019s", "'", "\u2019"))
 
 
+def holds_acronym(text: str) -> bool:
+    """A word in capitals ("Nee Soon GRC", "R-TX"): a seat or a party, never part of a person's name."""
+    return any(len(w) > 1 and w.isupper() for w in text.split())
+
+
 def appositive_noun(doc: Doc, j: int, nouns: frozenset[str]) -> bool:
     """'X, a mountainous region', 'X, a NASA spacecraft': the name ending before `j` is followed
     by a short appositive headed by one of `nouns`."""
